@@ -1,0 +1,132 @@
+// The engine: feed it what happens, get back what the mechanism says must happen next, and why.
+//
+//   muster::engine eng(policy, registry);
+//   const muster::outcome& o = eng.submit(ev);       // accepted with effects, or a typed rejection
+//   for (const auto& e : o.effects) host.carry_out(e, eng.explain(e));
+//   eng.advance_to(t);                                // fires due timers, in (due, creation) order
+//
+// One engine is single-threaded: call it from one thread at a time. Engines sharing one
+// compiled policy may run on different threads.
+#pragma once
+
+#include <muster/config.hpp>
+#include <muster/events.hpp>
+#include <muster/policy.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+MUSTER_BEGIN_NAMESPACE
+
+struct engine_options {
+  unsigned max_substitutes = 3;      ///< proposals per overdue or declined order
+  bool allow_break_glass = true;     ///< approvals outside the normal approver, with a reason
+};
+
+enum class incident_state : std::uint8_t { reported, first_response, fire_led, hq_led, concluded, under_review, closed };
+enum class request_state : std::uint8_t { drafted, awaiting, approved, executed, rejected, withdrawn, expired, failed };
+enum class order_state : std::uint8_t { issued, overdue, acknowledged, en_route, on_scene, released, declined };
+
+struct incident_view {
+  incident_id id = 0;
+  incident_state state = incident_state::reported;
+  index_t jurisdiction = no_index;
+  index_t incident_type = no_index;
+  index_t grade = no_index;
+  index_t command_jurisdiction = no_index;  ///< where command sits now (3.1.1)
+  index_t coordinator = no_index;           ///< EM organisation
+  index_t commander = no_index;             ///< fire organisation
+  index_t headquarters = no_index;          ///< set once established (3.1.3)
+  timestamp reported_at = 0;
+  std::vector<request_id> requests;         ///< in creation order
+  std::vector<order_id> orders;
+  std::vector<index_t> reports_owed;        ///< fire teams whose after-action report is outstanding
+};
+
+struct request_view {
+  request_id id = 0;
+  incident_id incident = 0;
+  index_t chain = no_index;
+  request_state state = request_state::drafted;
+  index_t step = no_index;                  ///< current step while awaiting
+  index_t drafted_by = no_index;
+  std::vector<index_t> forces;              ///< still in the request (dropped ones removed)
+  std::vector<index_t> awaiting;            ///< organisations whose answer is awaited
+  timestamp due = 0;
+  unsigned escalations = 0;
+};
+
+struct order_view {
+  order_id id = 0;
+  incident_id incident = 0;
+  request_id request = 0;
+  index_t force = no_index;
+  index_t issued_by = no_index;
+  order_state state = order_state::issued;
+  timestamp due = 0;                        ///< acknowledgement deadline while issued
+};
+
+enum class deadline_kind : std::uint8_t { request_step, order_ack, review_report, period_end };
+
+struct deadline_view {
+  timestamp due = 0;
+  deadline_kind kind = deadline_kind::request_step;
+  incident_id incident = 0;
+  request_id request = 0;
+  order_id order = 0;
+  index_t organisation = no_index;          ///< who owes the answer / report (or the period)
+};
+
+class engine {
+ public:
+  engine(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces, engine_options options = {});
+  ~engine();
+  engine(engine&&) noexcept;
+  engine& operator=(engine&&) noexcept;
+  engine(const engine&) = delete;
+  engine& operator=(const engine&) = delete;
+
+  /// Applies one event. The returned outcome stays valid until the next submit/advance_to.
+  /// Timers due at or before `e.at` fire first; their effects lead the outcome.
+  const outcome& submit(const event& e);
+  /// Moves the clock forward and fires due timers. Earlier than now() is a stale_time rejection.
+  const outcome& advance_to(timestamp t);
+  timestamp now() const;
+
+  const policy& rules_policy() const;
+  const force_registry& forces() const;
+
+  /// Every rule of the policy, indexed by rule_index (effects' `because`, outcomes' `rule`).
+  const std::vector<const rule_ref*>& rules() const;
+  /// "chains.call_plan.steps.em_approval (rules/weihai.yaml:120:7) [3.1.2]" per rule, one per line.
+  std::string explain(const effect& e) const;
+  std::string explain_rule(rule_index r) const;
+
+  std::optional<incident_view> incident(incident_id id) const;
+  std::optional<request_view> request(request_id id) const;
+  std::optional<order_view> order(order_id id) const;
+  /// Every pending deadline, soonest first.
+  std::vector<deadline_view> deadlines() const;
+  /// Whether a special (resp. sensitive) period is in force now, by calendar or declaration.
+  bool special_period_active() const;
+  bool sensitive_period_active() const;
+
+  std::size_t open_requests() const;
+  /// Bytes held for live incidents, requests, orders and timers (excluding the dedup history).
+  std::size_t state_bytes() const;
+  /// SHA-256 over the engine's observable state: equal after replaying the same inputs.
+  std::string state_digest() const;
+
+  struct impl;
+
+ private:
+  std::unique_ptr<impl> impl_;
+};
+
+const char* to_string(incident_state s);
+const char* to_string(request_state s);
+const char* to_string(order_state s);
+
+MUSTER_END_NAMESPACE

@@ -1,0 +1,159 @@
+// What the host tells the engine (events) and what the engine tells the host (effects).
+// Plain values, no heap: an event is read during submit(), effects live in the outcome.
+#pragma once
+
+#include <muster/config.hpp>
+#include <muster/model/basics.hpp>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+MUSTER_BEGIN_NAMESPACE
+
+/// Seconds since 1970-01-01T00:00:00Z. Event time only: the engine never reads a clock.
+using timestamp = std::int64_t;
+/// Chosen by the host, unique per event; a repeat returns the first outcome.
+using event_id = std::uint64_t;
+/// Chosen by the host when it reports an incident.
+using incident_id = std::uint64_t;
+/// Assigned by the engine, in order, from 1.
+using request_id = std::uint32_t;
+using order_id = std::uint32_t;
+/// Position in engine::rules(): a rule of the policy (file:line, clause).
+using rule_index = std::uint16_t;
+inline constexpr rule_index no_rule = 0xFFFF;
+
+enum class event_kind : std::uint8_t {
+  incident_report,          ///< jurisdiction, incident_type, grade
+  incident_regrade,         ///< grade
+  incident_hq_established,  ///< actor: the Party committee / government that set it up (3.1.3)
+  incident_conclude,
+  incident_review_filed,    ///< actor: a participating fire team files its after-action report (3.3.3)
+  plan_draft,               ///< forces and/or capabilities (3.1.2)
+  request_approve,          ///< target request
+  request_reject,
+  request_consent,          ///< target request, force
+  request_refuse,           ///< target request, force
+  request_withdraw,
+  reinforcement_apply,      ///< forces and/or capabilities, outside the incident's jurisdiction (3.1.2, 2.2)
+  order_ack,                ///< target order; actor: the force's owner
+  order_decline,
+  order_depart,             ///< en route
+  order_arrive,             ///< on scene
+  order_release,
+  period_declare,           ///< period (declared ones), until (0: until period_end)
+  period_end,
+  clock_advance,            ///< only moves time and fires timers
+};
+
+inline constexpr int event_kind_count = 20;
+
+/// Who acts: an organisation of the policy, and optionally a person (host's id, 0 = none).
+struct actor {
+  index_t organisation = no_index;
+  std::uint32_t person = 0;
+};
+
+/// An input. Fields not used by a kind are ignored. `forces` is read only during submit().
+struct event {
+  event_id id = 0;
+  event_kind kind = event_kind::clock_advance;
+  timestamp at = 0;
+  actor by;
+  incident_id incident = 0;
+  std::uint32_t target = 0;             ///< request_id or order_id
+  index_t jurisdiction = no_index;      ///< incident_report
+  index_t incident_type = no_index;     ///< incident_report
+  index_t grade = no_index;             ///< incident_report, incident_regrade
+  index_t force = no_index;             ///< request_consent / request_refuse
+  index_t period = no_index;            ///< period_declare / period_end
+  timestamp until = 0;                  ///< period_declare
+  const index_t* forces = nullptr;      ///< plan_draft / reinforcement_apply: named forces
+  std::uint32_t force_count = 0;
+  std::uint64_t capabilities = 0;       ///< plan_draft / reinforcement_apply: wanted capabilities (mask)
+  bool break_glass = false;             ///< request_approve outside the normal approver; needs a reason
+  std::string_view reason;              ///< break-glass or rejection reason (read during submit)
+};
+
+enum class effect_kind : std::uint8_t {
+  notify,              ///< tell `to` about `topic`
+  assign_command,      ///< `to` coordinates (topic coordinator) or commands (topic commander) at `grade`
+  request_approval,    ///< `to` must approve request `request` at `step`, by `due`
+  request_consent,     ///< `to` must consent to `force` joining request `request`, by `due`
+  issue_order,         ///< `from` orders `force` (order `order`); acknowledgement due by `due`
+  file_record,         ///< `from` files a record (报备) of `force`'s order with `to`
+  escalate,            ///< `to` (one level up, or the party named by the policy) takes over / is told about `topic`
+  remind,              ///< `to` is reminded that `topic` is due by `due`
+  propose_force,       ///< the engine proposes `force` for request `request` (drafted by capability)
+  propose_substitute,  ///< the engine proposes `force` to replace order `order`'s force
+  request_report,      ///< `to` owes an after-action report to `from` by `due` (3.3.3)
+};
+
+/// What a notify / remind / escalate is about.
+enum class topic : std::uint8_t {
+  none,
+  incident_reported, incident_copied, first_response, regraded, command_moved, hq_established,
+  concluded, closed, request_opened, request_approved, request_rejected, request_withdrawn,
+  request_expired, request_failed, force_dropped, step_overdue, order_overdue, order_declined,
+  report_overdue, coordinator, commander, period_declared, period_ended, break_glass,
+};
+
+/// An instruction to the host. `because` names the rules that produced it.
+struct effect {
+  effect_kind kind = effect_kind::notify;
+  topic about = topic::none;
+  std::uint8_t because_count = 0;
+  index_t to = no_index;      ///< organisation addressed
+  index_t from = no_index;    ///< organisation acting (issuer, requester)
+  index_t via = no_index;     ///< the headquarters, once it commands (3.1.3)
+  index_t force = no_index;
+  index_t step = no_index;    ///< chain step, when about a request
+  index_t grade = no_index;   ///< assign_command, regraded
+  std::array<rule_index, 4> because{no_rule, no_rule, no_rule, no_rule};
+  incident_id incident = 0;
+  request_id request = 0;
+  order_id order = 0;
+  timestamp at = 0;           ///< when it was decided
+  timestamp due = 0;          ///< deadline, 0 when none
+};
+
+enum class rejection : std::uint8_t {
+  none,
+  malformed,               ///< a field the kind needs is missing or out of range
+  unknown_incident,
+  unknown_request,
+  unknown_order,
+  unknown_force,
+  unknown_organisation,
+  unknown_reference,       ///< grade, jurisdiction, incident type or period not in the policy
+  incident_exists,
+  not_allowed_in_state,
+  actor_lacks_role,
+  separation_of_duties,
+  stale_time,
+  force_committed,
+  no_forces,
+  no_upper_level,
+  break_glass_needs_reason,
+  internal_error,
+};
+
+struct outcome {
+  bool accepted = false;
+  bool duplicate = false;            ///< this event id was seen before; this is the first outcome
+  rejection reason = rejection::none;
+  rule_index rule = no_rule;         ///< the rule that refused it, when a rule did
+  std::string detail;                ///< human-readable, English; empty when accepted
+  std::uint64_t seq = 0;             ///< position of the event in the engine's input order
+  std::vector<effect> effects;       ///< timers that fired before the event, then the event's own
+};
+
+const char* to_string(event_kind k);
+const char* to_string(effect_kind k);
+const char* to_string(topic t);
+const char* to_string(rejection r);
+
+MUSTER_END_NAMESPACE

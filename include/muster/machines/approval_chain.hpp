@@ -1,0 +1,103 @@
+// The approval chain machine: one per request (call plan 3.1.2, cross-region reinforcement
+// 3.1.2 / 2.2). The steps come from the policy; the machine knows only where the request is.
+//
+//   drafted ──open──▶ awaiting ⟲ (answer: step incomplete / next step; timeout: remind, escalate; reroute)
+//      │                 │ answer: last step done ─▶ approved ──execute──▶ executed
+//      └─open: nothing   │ reject ─▶ rejected      withdraw ─▶ withdrawn
+//        to wait for ──▶ │ refuse: fails ─▶ failed  timeout: expire ─▶ expired
+//        approved
+//
+// Guards on rows sharing a source and event read one classification of the input
+// (`progress_of`), so they are mutually exclusive by construction.
+#pragma once
+
+#include <muster/machines/machine_common.hpp>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+namespace chain_ev {
+struct open { dispatch* cx; };
+struct answer { dispatch* cx; };    ///< approve, or consent for one force
+struct reject { dispatch* cx; };
+struct refuse { dispatch* cx; };    ///< consent refused for one force
+struct withdraw { dispatch* cx; };
+struct timeout { dispatch* cx; };   ///< a step's timeout passed in silence
+struct reroute { dispatch* cx; };   ///< command moved: re-address the current step
+struct execute { dispatch* cx; };
+}  // namespace chain_ev
+
+/// What an input does to the request; computed without changing anything.
+enum class chain_progress : unsigned char { waiting, next_step, done, failed, expire };
+
+chain_progress progress_of(const dispatch& cx);
+// Actions, defined in src/engine/chain_actions.cpp.
+void chain_start(dispatch& cx);          ///< walk from the first step
+void chain_record_answer(dispatch& cx);  ///< count the answer; walk on when the step is complete
+void chain_rejected(dispatch& cx);
+void chain_refused(dispatch& cx);        ///< drop the force or fail, as the step says
+void chain_withdrawn(dispatch& cx);
+void chain_silence(dispatch& cx);        ///< remind or escalate
+void chain_expired(dispatch& cx);
+void chain_rerouted(dispatch& cx);
+void chain_execute(dispatch& cx);        ///< run on_approved
+
+struct approval_chain_def : machine_base<approval_chain_def> {
+  struct drafted : boost::msm::front::state<> {};
+  struct awaiting : boost::msm::front::state<> {};
+  struct approved : boost::msm::front::state<> {};
+  struct executed : boost::msm::front::state<> {};
+  struct rejected : boost::msm::front::state<> {};
+  struct withdrawn : boost::msm::front::state<> {};
+  struct expired : boost::msm::front::state<> {};
+  struct failed : boost::msm::front::state<> {};
+  typedef drafted initial_state;
+
+#define MUSTER_CHAIN_ACTION(name, fn) \
+  struct name { template <class E, class F, class S, class T> void operator()(E const& e, F&, S&, T&) { fn(*e.cx); } };
+  MUSTER_CHAIN_ACTION(start, chain_start)
+  MUSTER_CHAIN_ACTION(record, chain_record_answer)
+  MUSTER_CHAIN_ACTION(on_reject, chain_rejected)
+  MUSTER_CHAIN_ACTION(on_refuse, chain_refused)
+  MUSTER_CHAIN_ACTION(on_withdraw, chain_withdrawn)
+  MUSTER_CHAIN_ACTION(on_silence, chain_silence)
+  MUSTER_CHAIN_ACTION(on_expire, chain_expired)
+  MUSTER_CHAIN_ACTION(on_reroute, chain_rerouted)
+  MUSTER_CHAIN_ACTION(run_on_approved, chain_execute)
+#undef MUSTER_CHAIN_ACTION
+
+  template <chain_progress P>
+  struct is { template <class E, class F, class S, class T> bool operator()(E const& e, F&, S&, T&) { return progress_of(*e.cx) == P; } };
+  template <chain_progress A, chain_progress B>
+  struct is_either {
+    template <class E, class F, class S, class T> bool operator()(E const& e, F&, S&, T&) {
+      const chain_progress p = progress_of(*e.cx);
+      return p == A || p == B;
+    }
+  };
+
+  using none = boost::msm::front::none;
+  using P = chain_progress;
+  template <class S, class E, class T, class A = none, class G = none>
+  using row = boost::msm::front::Row<S, E, T, A, G>;
+
+  struct transition_table : boost::mpl::vector<
+      row<drafted,  chain_ev::open,     awaiting,  start,       is_either<P::waiting, P::next_step>>,
+      row<drafted,  chain_ev::open,     approved,  start,       is<P::done>>,
+      row<awaiting, chain_ev::answer,   awaiting,  record,      is_either<P::waiting, P::next_step>>,
+      row<awaiting, chain_ev::answer,   approved,  record,      is<P::done>>,
+      row<awaiting, chain_ev::refuse,   awaiting,  on_refuse,   is_either<P::waiting, P::next_step>>,
+      row<awaiting, chain_ev::refuse,   approved,  on_refuse,   is<P::done>>,
+      row<awaiting, chain_ev::refuse,   failed,    on_refuse,   is<P::failed>>,
+      row<awaiting, chain_ev::reject,   rejected,  on_reject>,
+      row<awaiting, chain_ev::withdraw, withdrawn, on_withdraw>,
+      row<awaiting, chain_ev::timeout,  awaiting,  on_silence,  is<P::waiting>>,
+      row<awaiting, chain_ev::timeout,  expired,   on_expire,   is<P::expire>>,
+      row<awaiting, chain_ev::reroute,  awaiting,  on_reroute>,
+      row<approved, chain_ev::execute,  executed,  run_on_approved>> {};
+};
+
+using approval_chain_machine = boost::msm::back::state_machine<approval_chain_def>;
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

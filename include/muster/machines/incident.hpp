@@ -1,0 +1,87 @@
+// The incident machine (3.3.1, 3.3.2, 3.1.1, 3.1.3, 3.3.3).
+//
+//   reported ──report──▶ first_response ──respond──▶ fire_led ──hq──▶ hq_led
+//                          │  └─────────────hq──────────────────────▲    │
+//                          └── conclude (from any responding state) ─▶ concluded ──review──▶ under_review
+//   under_review ──filed: last report──▶ closed      (filed: more owed / report_due: stay)
+//   regrade: in first_response, fire_led and hq_led, moves command and re-routes at once.
+#pragma once
+
+#include <muster/machines/machine_common.hpp>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+namespace incident_ev {
+struct report { dispatch* cx; };
+struct respond { dispatch* cx; };     ///< a call plan or reinforcement was drafted
+struct regrade { dispatch* cx; };
+struct hq { dispatch* cx; };
+struct conclude { dispatch* cx; };
+struct review { dispatch* cx; };      ///< reports are now owed
+struct filed { dispatch* cx; };       ///< one after-action report arrived
+struct report_due { dispatch* cx; };  ///< timer: reports still owed
+}  // namespace incident_ev
+
+bool last_report(const dispatch& cx);
+void incident_reported(dispatch& cx);
+void incident_regraded(dispatch& cx);
+void incident_hq_established(dispatch& cx);
+void incident_concluded(dispatch& cx);
+void incident_review_started(dispatch& cx);
+void incident_report_filed(dispatch& cx);
+void incident_closed(dispatch& cx);
+void incident_report_overdue(dispatch& cx);
+
+struct incident_def : machine_base<incident_def> {
+  struct reported : boost::msm::front::state<> {};
+  struct first_response : boost::msm::front::state<> {};
+  struct fire_led : boost::msm::front::state<> {};
+  struct hq_led : boost::msm::front::state<> {};
+  struct concluded : boost::msm::front::state<> {};
+  struct under_review : boost::msm::front::state<> {};
+  struct closed : boost::msm::front::state<> {};
+  typedef reported initial_state;
+
+#define MUSTER_INCIDENT_ACTION(name, fn) \
+  struct name { template <class E, class F, class S, class T> void operator()(E const& e, F&, S&, T&) { fn(*e.cx); } };
+  MUSTER_INCIDENT_ACTION(on_report, incident_reported)
+  MUSTER_INCIDENT_ACTION(on_regrade, incident_regraded)
+  MUSTER_INCIDENT_ACTION(on_hq, incident_hq_established)
+  MUSTER_INCIDENT_ACTION(on_conclude, incident_concluded)
+  MUSTER_INCIDENT_ACTION(on_review, incident_review_started)
+  MUSTER_INCIDENT_ACTION(on_filed, incident_report_filed)
+  MUSTER_INCIDENT_ACTION(on_closed, incident_closed)
+  MUSTER_INCIDENT_ACTION(on_report_due, incident_report_overdue)
+#undef MUSTER_INCIDENT_ACTION
+
+  struct is_last { template <class E, class F, class S, class T> bool operator()(E const& e, F&, S&, T&) { return last_report(*e.cx); } };
+  struct not_last { template <class E, class F, class S, class T> bool operator()(E const& e, F&, S&, T&) { return !last_report(*e.cx); } };
+
+  using none = boost::msm::front::none;
+  template <class S, class E, class T, class A = none, class G = none>
+  using row = boost::msm::front::Row<S, E, T, A, G>;
+
+  struct transition_table : boost::mpl::vector<
+      row<reported,       incident_ev::report,     first_response, on_report>,
+      row<first_response, incident_ev::respond,    fire_led>,
+      row<fire_led,       incident_ev::respond,    fire_led>,
+      row<hq_led,         incident_ev::respond,    hq_led>,
+      row<first_response, incident_ev::regrade,    first_response, on_regrade>,
+      row<fire_led,       incident_ev::regrade,    fire_led,       on_regrade>,
+      row<hq_led,         incident_ev::regrade,    hq_led,         on_regrade>,
+      row<first_response, incident_ev::hq,         hq_led,         on_hq>,
+      row<fire_led,       incident_ev::hq,         hq_led,         on_hq>,
+      row<first_response, incident_ev::conclude,   concluded,      on_conclude>,
+      row<fire_led,       incident_ev::conclude,   concluded,      on_conclude>,
+      row<hq_led,         incident_ev::conclude,   concluded,      on_conclude>,
+      row<concluded,      incident_ev::review,     under_review,   on_review>,
+      row<under_review,   incident_ev::filed,      closed,         on_closed,     is_last>,
+      row<under_review,   incident_ev::filed,      under_review,   on_filed,      not_last>,
+      row<under_review,   incident_ev::report_due, under_review,   on_report_due>> {};
+};
+
+using incident_machine = boost::msm::back::state_machine<incident_def>;
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

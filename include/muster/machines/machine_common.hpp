@@ -1,0 +1,59 @@
+// Shared pieces of the MSM machines. Included only from src/ (it pulls in Boost.MSM).
+//
+// Each machine instance lives inside a compact engine record. The events carry the dispatch
+// context, so actions and guards reach the engine without the machine owning anything.
+#pragma once
+
+#include <muster/config.hpp>
+
+#include <boost/msm/back/state_machine.hpp>
+#include <boost/msm/front/functor_row.hpp>
+#include <boost/msm/front/state_machine_def.hpp>
+
+#include <stdexcept>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+struct dispatch;  // src/engine: the engine, the record and the outcome being built
+
+/// Front-end settings every machine shares: no event queue (no heap per instance; the engine
+/// serialises events itself) and handlers that turn MSM's asserts into typed rejections.
+template <class Derived>
+struct machine_base : boost::msm::front::state_machine_def<Derived> {
+  typedef int no_message_queue;
+
+  /// An event the current state has no row for: a typed rejection, never an assert.
+  template <class Fsm, class Event>
+  void no_transition(Event const& e, Fsm&, int state) {
+    reject_not_allowed(*e.cx, state);
+  }
+  /// An exception inside an action: reported, and the engine restores the record.
+  template <class Fsm, class Event>
+  void exception_caught(Event const& e, Fsm&, std::exception& ex) {
+    report_internal_error(*e.cx, ex);
+  }
+};
+
+void reject_not_allowed(dispatch& cx, int state);
+void report_internal_error(dispatch& cx, const std::exception& ex);
+
+/// A record member holding a machine. MSM's copy constructor restarts the machine in its
+/// initial state; records are copied (rollback, vector growth), so copy by assignment.
+template <class Machine>
+struct machine_slot {
+  Machine fsm;
+  machine_slot() { fsm.start(); }
+  machine_slot(const machine_slot& o) {
+    fsm.start();
+    fsm = o.fsm;
+  }
+  machine_slot& operator=(const machine_slot& o) {
+    fsm = o.fsm;
+    return *this;
+  }
+  int state() const { return fsm.current_state()[0]; }
+};
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

@@ -1,0 +1,35 @@
+// Rescue forces (1.1–1.4) as the registry lists them.
+#pragma once
+
+#include <muster/model/organisation.hpp>
+
+MUSTER_BEGIN_NAMESPACE
+
+enum class force_category : std::uint8_t { government, enterprise, social, expert };
+
+struct counted_item {
+  text name;
+  std::uint32_t count = 0;
+};
+
+struct force {
+  std::string id;
+  text name;
+  force_category category = force_category::government;
+  index_t owner = no_index;               ///< organisation
+  index_t industry_authority = no_index;  ///< organisation
+  index_t jurisdiction = no_index;        ///< home
+  capability_mask capabilities = 0;
+  std::uint32_t personnel = 0;
+  std::vector<counted_item> equipment;
+  std::vector<counted_item> materials;
+  date data_updated;                      ///< 3.2.1
+  date insured_until;                     ///< 4.4
+  index_t sector = no_index;              ///< enterprise forces
+  bool registered = false;                ///< social forces
+  std::vector<std::string> expertise;     ///< expert forces
+  source_location where;
+  bool has(index_t capability) const { return capability < 64 && (capabilities >> capability) & 1U; }
+};
+
+MUSTER_END_NAMESPACE

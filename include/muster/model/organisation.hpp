@@ -1,0 +1,53 @@
+// Grades, roles, jurisdictions and organisations: who is who.
+#pragma once
+
+#include <muster/model/basics.hpp>
+
+MUSTER_BEGIN_NAMESPACE
+
+struct grade {
+  std::string id;
+  text name;
+};
+
+struct role {
+  std::string id;
+  text name;
+};
+
+struct sector {
+  std::string id;
+  text name;
+};
+
+struct capability {
+  std::string id;
+  text name;
+};
+
+enum class jurisdiction_level : std::uint8_t { city, county };
+
+struct jurisdiction {
+  std::string id;
+  text name;
+  jurisdiction_level level = jurisdiction_level::county;
+  std::string kind;               ///< district, county_city, development_zone … (informative)
+  index_t parent = no_index;      ///< no_index for the root
+  index_t depth = 0;              ///< 0 for the root
+  std::vector<index_t> children;  ///< in file order
+};
+
+/// Role bit masks: a policy has at most 64 roles and 64 capabilities.
+using role_mask = std::uint64_t;
+using capability_mask = std::uint64_t;
+
+struct organisation {
+  std::string id;
+  text name;
+  index_t jurisdiction = no_index;
+  role_mask roles = 0;
+  std::vector<index_t> sectors;
+  bool holds(index_t role) const { return role < 64 && (roles >> role) & 1U; }
+};
+
+MUSTER_END_NAMESPACE

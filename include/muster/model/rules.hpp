@@ -1,0 +1,137 @@
+// The rules of the mechanism: periods, command, information routing, chains, orders, review.
+#pragma once
+
+#include <muster/model/basics.hpp>
+
+MUSTER_BEGIN_NAMESPACE
+
+struct incident_type {
+  std::string id;
+  text name;
+  std::vector<index_t> needs;  ///< capabilities
+  rule_ref rule;
+};
+
+enum class period_class : std::uint8_t { special, sensitive };
+
+/// A yearly calendar range (both ends included, may wrap the year end) or a period declared at run time.
+struct period {
+  std::string id;
+  text name;
+  period_class cls = period_class::special;
+  bool declared = false;
+  std::uint16_t from_mmdd = 0;  ///< month*100 + day; 0 when declared
+  std::uint16_t to_mmdd = 0;
+  rule_ref rule;
+  /// True when month-day `mmdd` (month*100+day) falls in the calendar range.
+  bool contains(std::uint16_t mmdd) const {
+    if (declared) return false;
+    return from_mmdd <= to_mmdd ? (mmdd >= from_mmdd && mmdd <= to_mmdd) : (mmdd >= from_mmdd || mmdd <= to_mmdd);
+  }
+};
+
+/// Whose organisation a role is looked up in, relative to the incident.
+enum class party_scope : std::uint8_t { incident, command, upper, root, force, participant };
+
+/// "the organisation holding `role` in the jurisdiction `of` names".
+struct party_ref {
+  index_t role = no_index;
+  party_scope of = party_scope::incident;
+};
+
+/// Named conditions a rule may be gated on (`when:`).
+enum class condition : std::uint8_t {
+  always,
+  special_period,
+  not_special_period,
+  sensitive_period,
+  not_sensitive_period,
+  headquarters_established,
+  no_headquarters,
+  at_or_above_threshold,
+  below_threshold,
+};
+
+struct command_rule {
+  index_t threshold = no_index;  ///< grade index: at or above → `above_*`
+  party_ref below_coordinator, below_commander;
+  party_ref above_coordinator, above_commander;
+  rule_ref rule;
+};
+
+struct first_response_rule {
+  party_ref by;
+  rule_ref rule;
+};
+
+struct headquarters_rule {
+  party_ref established_by;
+  rule_ref rule;
+};
+
+enum class info_trigger : std::uint8_t { incident_report, incident_regrade, incident_hq_established, incident_conclude };
+
+struct information_route {
+  std::string id;
+  info_trigger on = info_trigger::incident_report;
+  condition when = condition::always;
+  std::vector<party_ref> notify;
+  std::vector<party_ref> copy;
+  rule_ref rule;
+};
+
+enum class step_kind : std::uint8_t { approve, consent, notify };
+enum class silence_action : std::uint8_t { remind, escalate, expire };
+enum class refusal_effect : std::uint8_t { fail, drop_force };
+
+struct chain_step {
+  std::string id;
+  step_kind kind = step_kind::approve;
+  party_ref by;
+  bool per_force = false;        ///< for_each: force
+  condition when = condition::always;
+  seconds_t timeout = 0;         ///< 0: none (notify steps)
+  std::vector<silence_action> on_timeout;
+  refusal_effect on_refuse = refusal_effect::fail;
+  index_t next = no_index;       ///< step index; no_index = done
+  rule_ref rule;
+};
+
+enum class action_kind : std::uint8_t { issue_orders, file_record, notify };
+enum class force_selection : std::uint8_t { named, outside_incident_jurisdiction };
+
+struct chain_action {
+  std::string id;
+  action_kind kind = action_kind::notify;
+  party_ref party;               ///< issue_orders: who issues; file_record/notify: who is told
+  bool per_force = false;
+  condition when = condition::always;
+  force_selection forces = force_selection::named;
+  rule_ref rule;
+};
+
+struct chain {
+  std::string id;
+  text name;
+  party_ref opened_by;
+  std::vector<chain_step> steps;  ///< file order; the walk starts at steps[0] and follows `next`
+  std::vector<chain_action> on_approved;
+  rule_ref rule;
+};
+
+struct order_rule {
+  seconds_t ack_timeout = 0;
+  std::vector<party_ref> escalate_to;
+  bool propose_substitutes = false;
+  rule_ref rule;
+};
+
+struct review_rule {
+  party_ref report_by;
+  party_ref report_to;
+  seconds_t due = 0;
+  std::vector<silence_action> on_timeout;
+  rule_ref rule;
+};
+
+MUSTER_END_NAMESPACE

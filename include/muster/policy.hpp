@@ -1,0 +1,146 @@
+// The compiled policy and force registry, and the compiler that builds them.
+//
+//   auto p = muster::compile_policy_file("rules/weihai.yaml");
+//   if (!p.ok()) for (auto& d : p.diagnostics) std::puts(muster::render(d).c_str());
+//   auto r = muster::compile_forces_file(*p.value, "rules/weihai-forces.yaml");
+//
+// A compiled `policy` is immutable and safe to share between threads and engines.
+#pragma once
+
+#include <muster/config.hpp>
+#include <muster/diagnostic.hpp>
+#include <muster/model/basics.hpp>
+#include <muster/model/force.hpp>
+#include <muster/model/organisation.hpp>
+#include <muster/model/rules.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+MUSTER_BEGIN_NAMESPACE
+
+struct policy {
+  std::string file;          ///< the path it was compiled from
+  std::string id;
+  text name;
+  std::string source;        ///< the document it encodes
+  std::string version;       ///< the writer's label
+  std::string time_zone;     ///< as written, e.g. "Asia/Shanghai"
+  int utc_offset_minutes = 480;
+  std::string digest;        ///< SHA-256 (hex) of the policy file's bytes
+
+  std::vector<grade> grades;            ///< lowest first
+  std::vector<role> roles;
+  std::vector<sector> sectors;
+  std::vector<capability> capabilities;
+  std::vector<jurisdiction> jurisdictions;
+  index_t root = no_index;
+  std::vector<organisation> organisations;
+  std::vector<incident_type> incident_types;
+  std::vector<period> periods;
+  command_rule command;
+  first_response_rule first_response;
+  headquarters_rule headquarters;
+  std::vector<information_route> information;
+  std::vector<chain> chains;
+  order_rule orders;
+  review_rule review;
+
+  /// The roles the engine's own rules name (always present in a compiled policy).
+  index_t role_emergency_management = no_index;
+  index_t role_fire_rescue = no_index;
+  index_t role_industry_authority = no_index;
+  index_t role_party_government = no_index;
+
+  /// The chains the engine drives (always present in a compiled policy).
+  index_t chain_call_plan = no_index;
+  index_t chain_cross_region = no_index;
+
+  // Lookups by id; no_index when absent. O(log n) over sorted tables built at compile time.
+  index_t find_grade(std::string_view key) const;
+  index_t find_role(std::string_view key) const;
+  index_t find_sector(std::string_view key) const;
+  index_t find_capability(std::string_view key) const;
+  index_t find_jurisdiction(std::string_view key) const;
+  index_t find_organisation(std::string_view key) const;
+  index_t find_incident_type(std::string_view key) const;
+  index_t find_period(std::string_view key) const;
+  index_t find_chain(std::string_view key) const;
+
+  /// The organisation holding `role` in jurisdiction `j`, or no_index.
+  index_t holder(index_t role, index_t jurisdiction) const;
+
+  /// Seconds of UTC offset for calendar periods.
+  seconds_t utc_offset() const { return static_cast<seconds_t>(utc_offset_minutes) * 60; }
+
+  struct lookup_tables;  // defined in src/policy
+  std::shared_ptr<const lookup_tables> tables;
+};
+
+struct force_registry {
+  std::string file;
+  std::string digest;           ///< SHA-256 (hex) of the registry file's bytes
+  std::string policy_digest;    ///< the policy it was checked against
+  date updated;
+  std::vector<force> forces;    ///< file order
+  index_t find_force(std::string_view key) const;
+  std::vector<std::pair<std::string, index_t>> by_id;  ///< sorted, for find_force
+};
+
+/// Limits on hostile input. Lower them for untrusted sources.
+struct load_limits {
+  std::size_t max_bytes = 1U << 20;  ///< 1 MiB per file
+  unsigned max_depth = 32;           ///< nesting of mappings and sequences
+  std::size_t max_nodes = 200000;    ///< scalars + collections in one file
+  std::size_t max_diagnostics = 100; ///< reporting stops after this many
+};
+
+/// How long each named compiler pass took and what it found (for `--verbose` and benches).
+struct pass_report {
+  std::string name;
+  std::size_t diagnostics = 0;
+  double microseconds = 0;
+};
+
+struct compile_options {
+  load_limits limits;
+};
+
+template <class T>
+struct compile_result {
+  std::shared_ptr<const T> value;        ///< set only when there are no errors
+  std::vector<diagnostic> diagnostics;   ///< sorted by location; warnings may accompany a value
+  std::vector<pass_report> passes;
+  bool ok() const { return value != nullptr; }
+};
+
+using policy_result = compile_result<policy>;
+using registry_result = compile_result<force_registry>;
+
+/// The names of the compiler's passes, in the order they run.
+const std::vector<std::string>& policy_pass_names();
+
+policy_result compile_policy_file(const std::string& path, const compile_options& options = {});
+policy_result compile_policy_text(const std::string& file_name, std::string_view yaml, const compile_options& options = {});
+
+registry_result compile_forces_file(const policy& p, const std::string& path, const compile_options& options = {});
+registry_result compile_forces_text(const policy& p, const std::string& file_name, std::string_view yaml,
+                                    const compile_options& options = {});
+
+/// Seed clause ids a rule may cite (1.1 … 5.1).
+const std::vector<std::string>& known_clauses();
+
+// Names of enum values as written in YAML; used by diagnostics, summaries and traces.
+const char* to_string(party_scope s);
+const char* to_string(condition c);
+const char* to_string(step_kind k);
+const char* to_string(silence_action a);
+const char* to_string(action_kind k);
+const char* to_string(force_category c);
+const char* to_string(period_class c);
+const char* to_string(info_trigger t);
+
+MUSTER_END_NAMESPACE

@@ -1,0 +1,53 @@
+// The `muster` command's subcommands. Each lives in its own file and registers itself on the
+// app through one function here, so main.cpp stays a list of registrations.
+//
+// Exit codes are the same for every subcommand: 0 success, 1 the input has errors,
+// 2 the command line itself is wrong (CLI11 reports it).
+#pragma once
+
+#include <muster/policy.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <array>
+#include <optional>
+#include <string>
+
+namespace muster::cli {
+
+enum exit_code : int { exit_ok = 0, exit_invalid_input = 1, exit_usage = 2 };
+
+/// Each `register_*` adds a subcommand to `app`; when that subcommand runs, its callback stores
+/// the command's exit code in `status` (CLI11 callbacks cannot return one).
+void register_validate(CLI::App& app, int& status);
+void register_summary(CLI::App& app, int& status);
+
+// Shared by `validate` and `summary` (defined in validate_command.cpp), so both commands
+// accept and reject exactly the same inputs and say so in the same words.
+
+/// The two files a policy check reads. `forces_path` empty: no registry.
+struct inputs {
+  std::string policy_path;
+  std::string forces_path;
+};
+
+/// The outcome of compiling the policy and, when it compiled and one was given, the registry.
+struct checked_inputs {
+  inputs paths;
+  policy_result policy;
+  std::optional<registry_result> forces;  ///< empty when not given or not checked
+  bool ok() const;
+  /// Every diagnostic, the policy's first (each list is already sorted by location).
+  std::vector<diagnostic> diagnostics() const;
+};
+
+checked_inputs check_inputs(const inputs& in);
+
+/// Text report on stderr: the rendered diagnostics (only the warnings when `c.ok()`), and on
+/// failure a closing `N errors, M warnings` line. With `quiet`, warnings are not printed.
+void print_diagnostics(const checked_inputs& c, bool quiet);
+
+/// Forces per category, indexed by `force_category` (government 1.1 … expert 1.4).
+std::array<std::size_t, 4> count_by_category(const force_registry& r);
+
+}  // namespace muster::cli

@@ -1,0 +1,23 @@
+// `muster`: the command-line edge of the engine. Subcommands register themselves (commands.hpp).
+#include "cli/commands.hpp"
+
+#include <muster/config.hpp>
+
+int main(int argc, char** argv) {
+  CLI::App app{"Muster: rules and workflow for joint emergency dispatch", "muster"};
+  app.set_version_flag("--version", MUSTER_VERSION_STRING);
+  app.require_subcommand(1);
+
+  int status = muster::cli::exit_ok;
+  muster::cli::register_validate(app, status);
+  muster::cli::register_summary(app, status);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version arrive here too, with exit code 0; every real parse error is a usage error.
+    const int code = app.exit(e);
+    return code == 0 ? muster::cli::exit_ok : muster::cli::exit_usage;
+  }
+  return status;
+}

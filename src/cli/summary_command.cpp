@@ -1,0 +1,390 @@
+// `muster summary POLICY --forces FILE`
+//
+// The policy read back in plain words, for someone meeting it for the first time: who is who,
+// who commands at which grade, how each approval chain walks, and the state of the forces.
+// Every rule line ends with the seed clauses it encodes, so a reader can check it against the
+// source document. Inputs are checked exactly as `validate` checks them (commands.hpp).
+#include "cli/commands.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace muster::cli {
+namespace {
+
+// ---- words for values --------------------------------------------------------------------
+
+/// "较大 / Larger", or whichever half exists.
+std::string both(const text& t) {
+  if (t.zh.empty() || t.en.empty()) return t.zh.empty() ? t.en : t.zh;
+  return t.zh + " / " + t.en;
+}
+
+/// The Chinese name as written (the English one when there is none).
+std::string native(const text& t) { return t.zh.empty() ? t.en : t.zh; }
+
+/// "  [3.1.2, 2.2]" — the tail of every rule line.
+std::string cites(const std::vector<std::string>& clauses) {
+  return clauses.empty() ? std::string() : fmt::format("  [{}]", fmt::join(clauses, ", "));
+}
+std::string cites(const rule_ref& r) { return cites(r.clauses); }
+std::string cites(const char* clause) { return cites(std::vector<std::string>{clause}); }
+
+/// Seconds in the largest unit that divides them exactly, as a policy writer spells them: 30m, 7d.
+std::string duration(seconds_t s) {
+  if (s % 86400 == 0) return fmt::format("{}d", s / 86400);
+  if (s % 3600 == 0) return fmt::format("{}h", s / 3600);
+  if (s % 60 == 0) return fmt::format("{}m", s / 60);
+  return fmt::format("{}s", s);
+}
+
+std::string iso(date d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }
+
+std::string month_day(std::uint16_t mmdd) { return fmt::format("{:02}-{:02}", mmdd / 100, mmdd % 100); }
+
+/// Days since 1970-01-01 (Howard Hinnant's days_from_civil), to compare dates across months.
+std::int64_t day_number(date d) {
+  const std::int64_t y = d.year - (d.month <= 2 ? 1 : 0);
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t mp = (d.month + 9) % 12;
+  const std::int64_t doy = (153 * mp + 2) / 5 + d.day - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+std::string utc_offset(int minutes) {
+  const int a = minutes < 0 ? -minutes : minutes;
+  return fmt::format("UTC{}{:02}:{:02}", minutes < 0 ? '-' : '+', a / 60, a % 60);
+}
+
+/// Terminal columns `s` takes: East Asian wide characters (CJK, fullwidth forms) take two.
+/// `s` is valid UTF-8: the loader refuses anything else.
+std::size_t display_width(std::string_view s) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? b : b & (0x7F >> len);
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                      (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+    width += wide ? 2 : 1;
+    i += len;
+  }
+  return width;
+}
+
+/// `s` followed by spaces up to `width` columns (at least one space), so columns line up
+/// under mixed Chinese and English names.
+std::string padded(const std::string& s, std::size_t width) {
+  const std::size_t w = display_width(s);
+  return s + std::string(w < width ? width - w + 1 : 1, ' ');
+}
+
+/// The widest of `word(x)` over `items`, in columns.
+template <class T, class F>
+std::size_t widest(const std::vector<T>& items, F word) {
+  std::size_t w = 0;
+  for (const auto& x : items) w = std::max(w, display_width(word(x)));
+  return w;
+}
+
+template <class T, class F>
+std::string joined(const std::vector<T>& items, F word, const char* sep = ", ") {
+  std::string s;
+  for (const auto& x : items) s += (s.empty() ? "" : sep) + std::string(word(x));
+  return s;
+}
+
+// ---- the summary ---------------------------------------------------------------------------
+
+/// Forces whose base data is older than this many days before the registry date are stale (3.2.1).
+constexpr std::int64_t stale_after_days = 180;
+
+class summary {
+ public:
+  summary(const policy& p, const force_registry& r) : p_(p), r_(r) {}
+
+  void print() const {
+    identity();
+    grades();
+    jurisdictions();
+    command();
+    periods();
+    incident_types();
+    information();
+    chains();
+    orders_and_review();
+    forces();
+  }
+
+ private:
+  const policy& p_;
+  const force_registry& r_;
+
+  static void heading(const std::string& title) { fmt::print("\n{}\n", title); }
+
+  std::string role_id(index_t r) const { return r < p_.roles.size() ? p_.roles[r].id : "?"; }
+
+  /// "emergency_management of command": the rule as written.
+  std::string party(const party_ref& r) const { return role_id(r.role) + " of " + to_string(r.of); }
+
+  /// Who `r` names for an incident in the root jurisdiction, where every grade commands from
+  /// the root, so `command` is the root too. Scopes that depend on the forces or participants
+  /// of a real incident are left as written.
+  std::string at_root(const party_ref& r) const {
+    switch (r.of) {
+      case party_scope::incident:
+      case party_scope::command:
+      case party_scope::root: return holder_name(r.role, p_.root);
+      case party_scope::upper: return "nobody: the root has no upper level";
+      default: return {};
+    }
+  }
+
+  /// "emergency_management of root → 威海市应急管理局": the rule as written, then who that is.
+  std::string party_at_root(const party_ref& r) const {
+    const std::string who = at_root(r);
+    return who.empty() ? party(r) : party(r) + " → " + who;
+  }
+
+  std::string parties(const std::vector<party_ref>& list) const {
+    return joined(list, [&](const party_ref& r) { return party(r); });
+  }
+
+  std::string holder_name(index_t role, index_t j) const {
+    const index_t o = p_.holder(role, j);
+    return o == no_index ? "nobody" : native(p_.organisations[o].name);
+  }
+
+  void identity() const {
+    fmt::print("Policy {}\n", p_.id);
+    if (!p_.name.zh.empty()) fmt::print("  name (zh)   {}\n", p_.name.zh);
+    if (!p_.name.en.empty()) fmt::print("  name (en)   {}\n", p_.name.en);
+    if (!p_.source.empty()) fmt::print("  source      {}\n", p_.source);
+    if (!p_.version.empty()) fmt::print("  version     {}\n", p_.version);
+    fmt::print("  time zone   {} ({})\n", p_.time_zone, utc_offset(p_.utc_offset_minutes));
+    fmt::print("  file        {} (sha256 {})\n", p_.file, p_.digest);
+  }
+
+  void grades() const {
+    heading("Grades, lowest first");
+    for (std::size_t g = 0; g < p_.grades.size(); ++g) {
+      const bool threshold = g == p_.command.threshold;
+      fmt::print("  {}. {}{}\n", g + 1, both(p_.grades[g].name),
+                 threshold ? "  ← command threshold: from here up, at_or_above commands" + cites(p_.command.rule) : std::string());
+    }
+  }
+
+  void jurisdictions() const {
+    heading(fmt::format("Jurisdictions ({}), with their EM department and fire team", p_.jurisdictions.size()));
+    if (p_.root != no_index) jurisdiction_tree(p_.root);
+  }
+
+  void jurisdiction_tree(index_t j) const {
+    const jurisdiction& x = p_.jurisdictions[j];
+    const std::string level = x.level == jurisdiction_level::city ? "city" : "county";
+    const std::string kind = x.kind.empty() || x.kind == level ? "" : ", " + x.kind;
+    fmt::print("{:{}}{} ({}{})  EM: {} · fire: {}\n", "", 2 + 2 * x.depth, both(x.name), level, kind,
+               holder_name(p_.role_emergency_management, j), holder_name(p_.role_fire_rescue, j));
+    for (index_t c : x.children) jurisdiction_tree(c);
+  }
+
+  /// "一般, 重大": the grades in [from, to).
+  std::string grade_names(std::size_t from, std::size_t to) const {
+    std::string s;
+    for (std::size_t g = from; g < to && g < p_.grades.size(); ++g) s += (s.empty() ? "" : ", ") + native(p_.grades[g].name);
+    return s;
+  }
+
+  void command() const {
+    const command_rule& c = p_.command;
+    const std::string threshold = native(p_.grades[c.threshold].name);
+    heading(fmt::format("Command matrix, first response and headquarters (→ who that is for an incident in {}, the root)",
+                        native(p_.jurisdictions[p_.root].name)));
+    fmt::print("  below {} ({}):\n", threshold, grade_names(0, c.threshold));
+    fmt::print("    coordinator  {}{}\n", party_at_root(c.below_coordinator), cites(c.rule));
+    fmt::print("    commander    {}{}\n", party_at_root(c.below_commander), cites(c.rule));
+    fmt::print("  at or above {} ({}):\n", threshold, grade_names(c.threshold, p_.grades.size()));
+    fmt::print("    coordinator  {}{}\n", party_at_root(c.above_coordinator), cites(c.rule));
+    fmt::print("    commander    {}{}\n", party_at_root(c.above_commander), cites(c.rule));
+    fmt::print("  first response by {}{}\n", party_at_root(p_.first_response.by), cites(p_.first_response.rule));
+    fmt::print("  headquarters established by {}; once it exists, every force follows it{}\n",
+               party_at_root(p_.headquarters.established_by), cites(p_.headquarters.rule));
+  }
+
+  void periods() const {
+    heading("Special and sensitive periods");
+    if (p_.periods.empty()) fmt::print("  none\n");
+    const std::size_t name_width = widest(p_.periods, [](const period& x) { return both(x.name); });
+    for (const auto& x : p_.periods) {
+      std::string when = "declared at run time";
+      if (!x.declared) {
+        when = month_day(x.from_mmdd) + " → " + month_day(x.to_mmdd);
+        if (x.from_mmdd > x.to_mmdd) when += ", wraps the year end";
+      }
+      fmt::print("  {}{:<9}  {}{}\n", padded(both(x.name), name_width), to_string(x.cls), when, cites(x.rule));
+    }
+  }
+
+  void incident_types() const {
+    heading("Incident types and the capabilities a call plan should cover");
+    const std::size_t name_width = widest(p_.incident_types, [](const incident_type& t) { return both(t.name); });
+    for (const auto& t : p_.incident_types)
+      fmt::print("  {}{}{}\n", padded(both(t.name), name_width),
+                 joined(t.needs, [&](index_t c) { return p_.capabilities[c].id; }), cites(t.rule));
+  }
+
+  void information() const {
+    heading("Information routes: who is told when");
+    if (p_.information.empty()) fmt::print("  none\n");
+    for (const auto& r : p_.information) {
+      std::string line = fmt::format("  {}: on {}", r.id, to_string(r.on));
+      if (r.when != condition::always) line += fmt::format(" when {}", to_string(r.when));
+      if (!r.notify.empty()) line += "; notify " + parties(r.notify);
+      if (!r.copy.empty()) line += "; copy " + parties(r.copy);
+      fmt::print("{}{}\n", line, cites(r.rule));
+    }
+  }
+
+  std::string step_line(const chain_step& s) const {
+    std::string line = fmt::format("{}: {} by {}", s.id, to_string(s.kind), party(s.by));
+    if (s.per_force) line += ", for each force";
+    if (s.when != condition::always) line += fmt::format(", only when {}", to_string(s.when));
+    if (s.timeout != 0) line += "; timeout " + duration(s.timeout);
+    if (!s.on_timeout.empty()) line += "; on timeout " + joined(s.on_timeout, [](silence_action a) { return to_string(a); }, " then ");
+    if (s.kind == step_kind::consent) line += s.on_refuse == refusal_effect::drop_force ? "; on refuse drop_force" : "; on refuse fail";
+    return line + cites(s.rule);
+  }
+
+  std::string action_line(const chain_action& a) const {
+    const bool orders = a.kind == action_kind::issue_orders;
+    std::string line = fmt::format("{}: {} {} {}", a.id, to_string(a.kind), orders ? "by" : "to", party(a.party));
+    if (a.per_force) line += ", for each force";
+    if (a.when != condition::always) line += fmt::format(", only when {}", to_string(a.when));
+    if (orders)
+      line += a.forces == force_selection::named ? ", to the forces named in the request"
+                                                  : ", to forces outside the incident's jurisdiction";
+    return line + cites(a.rule);
+  }
+
+  void chains() const {
+    for (const auto& ch : p_.chains) {
+      const index_t c = static_cast<index_t>(&ch - p_.chains.data());
+      const bool driven = c == p_.chain_call_plan || c == p_.chain_cross_region;
+      heading(fmt::format("Chain {}: {}{}{}", ch.id, both(ch.name), driven ? "" : " (defined for later use: the engine does not drive it yet)",
+                          cites(ch.rule)));
+      fmt::print("  opened by {}\n", party(ch.opened_by));
+      // The walk order, not the file order: `next` may jump. A compiled chain has no cycles;
+      // the step count bounds the loop all the same.
+      std::size_t n = 0;
+      for (index_t s = ch.steps.empty() ? no_index : 0; s != no_index && n < ch.steps.size(); s = ch.steps[s].next)
+        fmt::print("  {}. {}\n", ++n, step_line(ch.steps[s]));
+      if (ch.on_approved.empty()) continue;
+      fmt::print("  on approved:\n");
+      for (const auto& a : ch.on_approved) fmt::print("    - {}\n", action_line(a));
+    }
+  }
+
+  void orders_and_review() const {
+    const order_rule& o = p_.orders;
+    heading("Deployment orders and after-action review");
+    std::string line = "  orders: acknowledge within " + duration(o.ack_timeout);
+    if (!o.escalate_to.empty()) line += "; when overdue escalate to " + parties(o.escalate_to);
+    if (o.propose_substitutes) line += "; propose substitute forces with the same capabilities";
+    fmt::print("{}{}\n", line, cites(o.rule));
+    const review_rule& r = p_.review;
+    line = fmt::format("  review: report by {} to {} within {}", party(r.report_by), party(r.report_to), duration(r.due));
+    if (!r.on_timeout.empty()) line += "; when late " + joined(r.on_timeout, [](silence_action a) { return to_string(a); }, " then ");
+    fmt::print("{}{}\n", line, cites(r.rule));
+  }
+
+  void forces() const {
+    std::uint64_t personnel = 0;
+    for (const auto& f : r_.forces) personnel += f.personnel;
+    heading(fmt::format("Forces: {} in {}, updated {}, {} personnel in total", r_.forces.size(), r_.file, iso(r_.updated),
+                        personnel));
+    forces_by_category();
+    fmt::print("  by home jurisdiction:\n");
+    // One column for the counts whatever the depth: the widest indent + name.
+    const std::size_t width = widest(p_.jurisdictions, [](const jurisdiction& j) {
+      return std::string(2U * j.depth, ' ') + native(j.name);
+    });
+    if (p_.root != no_index) forces_in_tree(p_.root, width);
+    insurance_expired();
+    stale_data();
+  }
+
+  void forces_by_category() const {
+    static const char* const clause[] = {"1.1", "1.2", "1.3", "1.4"};
+    const auto n = count_by_category(r_);
+    fmt::print("  by category:\n");
+    for (std::size_t c = 0; c < n.size(); ++c)
+      fmt::print("    {:<11} {:>4}{}\n", to_string(static_cast<force_category>(c)), n[c], cites(clause[c]));
+  }
+
+  void forces_in_tree(index_t j, std::size_t width) const {
+    const jurisdiction& x = p_.jurisdictions[j];
+    std::size_t n = 0, people = 0;
+    for (const auto& f : r_.forces) {
+      if (f.jurisdiction != j) continue;
+      ++n;
+      people += f.personnel;
+    }
+    const std::string indented = std::string(2U * x.depth, ' ') + native(x.name);
+    fmt::print("    {}{:>4} {}, {:>5} personnel\n", padded(indented, width), n, n == 1 ? "force " : "forces", people);
+    for (index_t c : x.children) forces_in_tree(c, width);
+  }
+
+  void insurance_expired() const {
+    fmt::print("  accident insurance expired before {}:{}\n", iso(r_.updated), cites("4.4"));
+    bool any = false;
+    for (const auto& f : r_.forces)
+      if (f.insured_until < r_.updated) {
+        fmt::print("    {} {} (insured until {})\n", f.id, native(f.name), iso(f.insured_until));
+        any = true;
+      }
+    if (!any) fmt::print("    none\n");
+  }
+
+  void stale_data() const {
+    fmt::print("  base data older than {} days before {}:{}\n", stale_after_days, iso(r_.updated), cites("3.2.1"));
+    bool any = false;
+    for (const auto& f : r_.forces) {
+      const std::int64_t age = day_number(r_.updated) - day_number(f.data_updated);
+      if (age > stale_after_days) {
+        fmt::print("    {} {} (updated {}, {} days earlier)\n", f.id, native(f.name), iso(f.data_updated), age);
+        any = true;
+      }
+    }
+    if (!any) fmt::print("    none\n");
+  }
+};
+
+struct summary_options {
+  inputs paths;
+};
+
+int run_summary(const summary_options& o) {
+  const checked_inputs c = check_inputs(o.paths);
+  print_diagnostics(c, false);
+  if (!c.ok()) return exit_invalid_input;
+  summary(*c.policy.value, *c.forces->value).print();
+  return exit_ok;
+}
+
+}  // namespace
+
+void register_summary(CLI::App& app, int& status) {
+  auto o = std::make_shared<summary_options>();  // outlives this function: the callback runs during parse
+  CLI::App* cmd = app.add_subcommand("summary", "Explain a policy and its forces in plain words, rule by rule, with clause ids");
+  cmd->add_option("policy", o->paths.policy_path, "The policy file (muster: 1)")->required();
+  cmd->add_option("--forces", o->paths.forces_path, "The force registry (muster_forces: 1)")->required();
+  cmd->callback([o, &status] { status = run_summary(*o); });
+}
+
+}  // namespace muster::cli

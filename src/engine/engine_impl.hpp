@@ -1,0 +1,138 @@
+// Internal: the engine's state and the dispatch context its machines' actions work through.
+#pragma once
+
+#include "engine/records.hpp"
+
+#include <muster/engine.hpp>
+
+#include <functional>
+#include <queue>
+#include <unordered_map>
+#include <vector>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+/// Positions of the policy's rules in engine::rules(), so actions can cite them cheaply.
+struct rule_offsets {
+  rule_index command = no_rule, first_response = no_rule, headquarters = no_rule, orders = no_rule, review = no_rule;
+  rule_index information = no_rule;     ///< + route index
+  rule_index periods = no_rule;         ///< + period index
+  rule_index incident_types = no_rule;  ///< + type index
+  std::vector<rule_index> chains;       ///< per chain: the chain itself
+  std::vector<rule_index> steps;        ///< per chain: first step (+ step index)
+  std::vector<rule_index> actions;      ///< per chain: first action (+ action index)
+};
+
+std::vector<const rule_ref*> build_rule_table(const policy& p, rule_offsets& at);
+
+/// Everything a rejected or failed event must undo, recorded as it happens.
+struct undo_log {
+  std::vector<std::pair<std::uint32_t, incident_record>> incidents;
+  std::vector<std::pair<std::uint32_t, request_record>> requests;
+  std::vector<std::pair<std::uint32_t, order_record>> orders;
+  std::vector<std::pair<index_t, std::uint32_t>> commitments;
+  std::vector<std::pair<index_t, timestamp>> periods;
+  std::size_t incident_count = 0, request_count = 0, order_count = 0, force_pool = 0;
+  std::vector<incident_id> new_incidents;
+  void clear() {
+    incidents.clear(); requests.clear(); orders.clear(); commitments.clear(); periods.clear(); new_incidents.clear();
+  }
+};
+
+}  // namespace detail
+
+struct engine::impl {
+  std::shared_ptr<const policy> pol;
+  std::shared_ptr<const force_registry> reg;
+  engine_options opt;
+  const policy& p;
+  const force_registry& f;
+
+  std::vector<const rule_ref*> rules;
+  detail::rule_offsets at;
+
+  timestamp now = INT64_MIN;  ///< no time yet: the first event sets it
+  std::uint64_t seq = 0;      ///< inputs seen (events and advances)
+
+  std::vector<detail::incident_record> incidents;
+  std::unordered_map<incident_id, std::uint32_t> incident_index;  // lookup only, never iterated
+  std::vector<detail::request_record> requests;                   // request_id = index + 1
+  std::vector<detail::order_record> orders;                       // order_id = index + 1
+  std::vector<index_t> force_pool;                                // forces of each request, contiguous
+  std::vector<std::uint32_t> committed;                           // per force: order index + 1, or 0
+  std::vector<timestamp> declared_until;                          // per period: 0 = not declared, INT64_MAX = until ended
+
+  std::priority_queue<detail::timer, std::vector<detail::timer>, std::greater<detail::timer>> timers;
+  std::vector<detail::timer> staged_timers;  // added to `timers` only when the event commits
+  std::uint64_t timer_seq = 0;
+
+  struct seen_event { std::uint64_t seq; std::uint32_t first_effect, effect_count; rejection reason; bool accepted; rule_index rule; };
+  std::unordered_map<event_id, seen_event> seen;  // lookup only, never iterated
+  std::vector<effect> history;                    // every outcome's effects, for duplicates
+  std::vector<std::string> details;               // rejection details by seen-event order (rare)
+
+  outcome out;
+  detail::undo_log undo;
+
+  impl(std::shared_ptr<const policy> pp, std::shared_ptr<const force_registry> rr, engine_options o);
+};
+
+namespace detail {
+
+/// What one machine event is working on. Actions read the input and write effects through it.
+struct dispatch {
+  engine::impl& en;
+  const event& ev;
+  std::uint32_t incident = no_record;
+  std::uint32_t request = no_record;
+  std::uint32_t order = no_record;
+  index_t force_slot = no_index;  ///< per-force answers: position of ev.force in the request
+  bool refused = false;           ///< set by no_transition / exception_caught
+  rejection reason = rejection::none;
+  std::string detail;
+
+  incident_record& inc() { return en.incidents[incident]; }
+  request_record& req() { return en.requests[request]; }
+  order_record& ord() { return en.orders[order]; }
+  const incident_record& inc() const { return en.incidents[incident]; }
+  const request_record& req() const { return en.requests[request]; }
+
+  /// Saves a record before its first change in this event, so a failure can restore it.
+  void touch_incident(std::uint32_t i);
+  void touch_request(std::uint32_t i);
+  void touch_order(std::uint32_t i);
+  void commit_force(index_t force, std::uint32_t order_plus_one);
+
+  /// Appends an effect about the current incident (and request / order when set).
+  effect& emit(effect_kind k, topic about, index_t to, std::initializer_list<rule_index> because);
+  void start_timer(timer_kind k, std::uint32_t target, std::uint32_t gen, timestamp due);
+  void reject(rejection r, std::string why);
+};
+
+// Party resolution and the facts rules are gated on (src/engine/parties.cpp).
+index_t ancestor(const policy& p, index_t j, unsigned levels);
+index_t resolve_party(const engine::impl& en, const incident_record& inc, const party_ref& r, index_t force = no_index,
+                      unsigned escalation = 0);
+bool holds(const engine::impl& en, const incident_record& inc, condition c);
+bool period_class_active(const engine::impl& en, period_class c, timestamp t);
+bool force_available(const engine::impl& en, index_t force);
+/// Forces for wanted capabilities: own jurisdiction first, then nearest, then registry order.
+std::vector<index_t> propose_forces(const engine::impl& en, index_t jurisdiction, std::uint64_t wanted,
+                                    const std::vector<index_t>& exclude, bool outside_only, unsigned limit);
+unsigned tree_distance(const policy& p, index_t a, index_t b);
+
+/// Command for a grade: (coordinator organisation, commander organisation).
+std::pair<index_t, index_t> command_for(const engine::impl& en, const incident_record& inc, index_t grade);
+/// Adds `team` to the incident's participants (fire teams owing an after-action report).
+void add_participant(dispatch& cx, index_t team);
+/// Sends the information routes for `trigger` (3.3.1) with `topic` for notify and copy.
+void route_information(dispatch& cx, info_trigger trigger, topic notify_topic, topic copy_topic, index_t skip = no_index);
+
+// Public state of a machine record (MSM state ids → public enums).
+incident_state state_of(const incident_record& r);
+request_state state_of(const request_record& r);
+order_state state_of(const order_record& r);
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

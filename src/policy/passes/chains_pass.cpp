@@ -1,0 +1,74 @@
+// Pass `chains`: each approval chain is a walk that ends. No cycles through `next`, no step
+// that the walk from the first step never reaches, a timeout on every blocking step, and
+// silence handling that makes sense.
+#include "policy/policy_context.hpp"
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+namespace {
+
+void check_walk(policy_context& cx, std::size_t c) {
+  const chain& ch = cx.p.chains[c];
+  const auto& nodes = cx.step_nodes[c];
+  if (ch.steps.empty()) {
+    cx.report(*cx.chain_nodes[c], "empty-chain", "chain '" + ch.id + "' has no steps");
+    return;
+  }
+  std::vector<bool> reached(ch.steps.size(), false);
+  index_t at = 0;
+  while (at != no_index) {
+    if (reached[at]) {
+      cx.report(*field(*nodes[at], "id"), "chain-cycle", "chain '" + ch.id + "' loops back to step '" + ch.steps[at].id + "'",
+                "a chain must end: point the last step's next at done");
+      return;
+    }
+    reached[at] = true;
+    at = ch.steps[at].next;
+  }
+  for (std::size_t s = 0; s < ch.steps.size(); ++s)
+    if (!reached[s])
+      cx.report(*nodes[s], "chain-unreachable-step", "step '" + ch.steps[s].id + "' of chain '" + ch.id + "' is never reached",
+                "no step's next leads to it; remove it or point a next at it");
+}
+
+void check_silence(compile_context& cx, const yaml_node& node, const std::string& what, const std::vector<silence_action>& actions) {
+  for (std::size_t i = 0; i + 1 < actions.size(); ++i)
+    if (actions[i] == silence_action::expire)
+      cx.report(*field(node, "on_timeout"), "expire-not-last", what + ": expire ends the request, so it must be the last action");
+}
+
+void check_steps(policy_context& cx, std::size_t c) {
+  const chain& ch = cx.p.chains[c];
+  for (std::size_t s = 0; s < ch.steps.size(); ++s) {
+    const chain_step& st = ch.steps[s];
+    const yaml_node& n = *cx.step_nodes[c][s];
+    const std::string what = "step '" + st.id + "' of chain '" + ch.id + "'";
+    if (st.kind != step_kind::notify && st.timeout == 0)
+      cx.report(n, "chain-missing-timeout", what + " waits for an answer but has no timeout",
+                "add timeout: 15m and on_timeout: [remind, escalate]");
+    if (st.kind == step_kind::notify && (field(n, "timeout") || field(n, "on_timeout")))
+      cx.warn(n, "timeout-ignored", what + " only notifies; its timeout is never used");
+    if (st.kind != step_kind::notify && st.timeout != 0 && st.on_timeout.empty())
+      cx.warn(n, "silence-ignored", what + " has a timeout but no on_timeout, so silence does nothing",
+              "add on_timeout: [remind, escalate]");
+    if (field(n, "on_refuse") && st.kind != step_kind::consent)
+      cx.report(*field(n, "on_refuse"), "on-refuse-not-consent", what + ": on_refuse applies only to consent steps");
+    if (st.on_refuse == refusal_effect::drop_force && !st.per_force)
+      cx.report(*field(n, "on_refuse"), "on-refuse-not-consent", what + ": drop_force needs for_each: force");
+    check_silence(cx, n, what, st.on_timeout);
+  }
+}
+
+}  // namespace
+
+void check_chains(policy_context& cx) {
+  for (std::size_t c = 0; c < cx.p.chains.size(); ++c) {
+    check_walk(cx, c);
+    check_steps(cx, c);
+  }
+  const yaml_node& rev = *field(cx.doc.root, "review");
+  check_silence(cx, rev, "review", cx.p.review.on_timeout);
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

@@ -1,0 +1,273 @@
+// Pass `references`: every name used resolves to something defined, party references use a
+// scope that makes sense where they stand, and the jurisdiction tree is a tree.
+#include "policy/policy_context.hpp"
+#include "policy/scalars.hpp"
+
+#include <algorithm>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+index_t policy_context::resolve(const yaml_node& ref, const id_table& table, std::string_view what) {
+  index_t i = find_in(table, ref.text);
+  if (i != no_index) return i;
+  std::vector<std::string> names;
+  for (const auto& e : table) names.push_back(e.first);
+  std::string guess = did_you_mean(ref.text, names);
+  report(ref, "unknown-" + std::string(what), std::string(what) + " '" + ref.text + "' is not defined",
+         guess.empty() ? "define it in the " + std::string(what) + " list first" : "did you mean '" + guess + "'?");
+  return no_index;
+}
+
+namespace {
+
+/// Which scopes a party reference may use where it stands.
+enum scope_bits : unsigned {
+  allow_incident = 1U << 0, allow_command = 1U << 1, allow_upper = 1U << 2, allow_root = 1U << 3,
+  allow_force = 1U << 4, allow_participant = 1U << 5,
+  levels = allow_incident | allow_command | allow_upper | allow_root,
+};
+
+party_scope scope_of(const std::string& s) {
+  static const char* const names[] = {"incident", "command", "upper", "root", "force", "participant"};
+  for (unsigned i = 0; i < 6; ++i)
+    if (s == names[i]) return static_cast<party_scope>(i);
+  return party_scope::incident;
+}
+
+party_ref read_party(policy_context& cx, const yaml_node* n, unsigned allowed, const char* where) {
+  party_ref r;
+  if (!n) return r;
+  const yaml_node* role = field(*n, "role");
+  const yaml_node* of = field(*n, "of");
+  if (role) r.role = cx.resolve(*role, cx.tables->roles, "role");
+  if (of) {
+    r.of = scope_of(of->text);
+    if (!(allowed & (1U << static_cast<unsigned>(r.of)))) {
+      std::string hint = r.of == party_scope::force ? "of: force needs for_each: force (one party per force)"
+                         : r.of == party_scope::participant ? "of: participant is for the review block"
+                         : r.of == party_scope::command ? "the command block defines the command level; use incident or root"
+                                                        : "";
+      cx.report(*of, "invalid-scope", std::string("of: ") + of->text + " is not allowed in " + where, hint);
+    } else if (r.of == party_scope::force && r.role != no_index && r.role != cx.p.role_industry_authority) {
+      cx.report(*role, "invalid-scope", "of: force resolves the force's industry authority; role must be industry_authority");
+    }
+  }
+  if (r.role != no_index) cx.parties.push_back({r, n});
+  return r;
+}
+
+std::vector<party_ref> read_parties(policy_context& cx, const yaml_node* list, unsigned allowed, const char* where) {
+  std::vector<party_ref> out;
+  for (const auto& item : items_of(list)) out.push_back(read_party(cx, &item, allowed, where));
+  return out;
+}
+
+condition read_condition(policy_context& cx, const yaml_node* n) {
+  if (!n) return condition::always;
+  const auto& names = condition_names();
+  auto it = std::find(names.begin(), names.end(), n->text);
+  if (it != names.end()) return static_cast<condition>(it - names.begin());
+  std::string guess = did_you_mean(n->text, {names.begin(), names.end()});
+  cx.report(*n, "unknown-condition", "condition '" + n->text + "' is not one the engine knows",
+            guess.empty() ? "known: always, special_period, not_special_period, sensitive_period, …" : "did you mean '" + guess + "'?");
+  return condition::always;
+}
+
+std::vector<silence_action> read_silence(const yaml_node* list) {
+  std::vector<silence_action> out;
+  for (const auto& item : items_of(list))
+    out.push_back(item.text == "remind" ? silence_action::remind : item.text == "escalate" ? silence_action::escalate : silence_action::expire);
+  return out;
+}
+
+index_t required_role(policy_context& cx, const char* id) {
+  index_t r = find_in(cx.tables->roles, id);
+  if (r == no_index)
+    cx.report(*field(cx.doc.root, "roles"), "missing-role", std::string("roles: the engine needs a role '") + id + "'",
+              "add it to the roles list");
+  return r;
+}
+
+index_t required_chain(policy_context& cx, const char* id, const char* clause) {
+  index_t c = find_in(cx.tables->chains, id);
+  if (c == no_index)
+    cx.report(*field(cx.doc.root, "chains"), "missing-chain", std::string("chains: the engine needs a chain '") + id + "' (" + clause + ")");
+  return c;
+}
+
+void resolve_jurisdictions(policy_context& cx) {
+  policy& p = cx.p;
+  for (std::size_t j = 0; j < p.jurisdictions.size(); ++j) {
+    const yaml_node& n = *cx.jurisdiction_nodes[j];
+    if (const yaml_node* parent = field(n, "parent")) {
+      p.jurisdictions[j].parent = cx.resolve(*parent, cx.tables->jurisdictions, "jurisdiction");
+    } else if (p.root == no_index) {
+      p.root = static_cast<index_t>(j);
+    } else {
+      cx.report(n, "jurisdiction-root", "jurisdiction '" + p.jurisdictions[j].id + "' has no parent, but '" +
+                p.jurisdictions[p.root].id + "' is already the root", "give it a parent: the tree has one root");
+    }
+  }
+  if (p.root == no_index && !p.jurisdictions.empty()) {
+    cx.report(*cx.jurisdiction_nodes[0], "jurisdiction-root", "the jurisdiction tree has no root (every entry has a parent)");
+    return;
+  }
+  // Depth by walking to the root; a walk longer than the table is a cycle.
+  for (std::size_t j = 0; j < p.jurisdictions.size(); ++j) {
+    std::size_t steps = 0;
+    index_t at = static_cast<index_t>(j);
+    while (at != no_index && at != p.root && steps <= p.jurisdictions.size()) {
+      at = p.jurisdictions[at].parent;
+      ++steps;
+    }
+    if (steps > p.jurisdictions.size()) {
+      cx.report(*cx.jurisdiction_nodes[j], "jurisdiction-cycle", "jurisdiction '" + p.jurisdictions[j].id + "' is its own ancestor");
+      continue;
+    }
+    p.jurisdictions[j].depth = static_cast<index_t>(steps);
+    if (index_t parent = p.jurisdictions[j].parent; parent != no_index) p.jurisdictions[parent].children.push_back(static_cast<index_t>(j));
+  }
+}
+
+void resolve_organisations(policy_context& cx) {
+  policy& p = cx.p;
+  for (std::size_t o = 0; o < p.organisations.size(); ++o) {
+    const yaml_node& n = *cx.organisation_nodes[o];
+    organisation& org = p.organisations[o];
+    if (const yaml_node* j = field(n, "jurisdiction")) org.jurisdiction = cx.resolve(*j, cx.tables->jurisdictions, "jurisdiction");
+    for (const auto& r : items_of(field(n, "roles"))) {
+      index_t role = cx.resolve(r, cx.tables->roles, "role");
+      if (role != no_index) org.roles |= role_mask{1} << role;
+    }
+    for (const auto& s : items_of(field(n, "sectors"))) {
+      index_t sec = cx.resolve(s, cx.tables->sectors, "sector");
+      if (sec != no_index) org.sectors.push_back(sec);
+    }
+  }
+  for (std::size_t t = 0; t < p.incident_types.size(); ++t)
+    for (const auto& c : items_of(field(*cx.incident_type_nodes[t], "needs"))) {
+      index_t cap = cx.resolve(c, cx.tables->capabilities, "capability");
+      if (cap != no_index) p.incident_types[t].needs.push_back(cap);
+    }
+}
+
+void resolve_rules(policy_context& cx) {
+  policy& p = cx.p;
+  const yaml_node& root = cx.doc.root;
+  const yaml_node& cmd = *field(root, "command");
+  p.command.rule = cx.rule("command", cmd);
+  if (const yaml_node* t = field(cmd, "threshold")) p.command.threshold = cx.resolve(*t, cx.tables->grades, "grade");
+  const unsigned fixed = allow_incident | allow_root | allow_upper;
+  if (const yaml_node* below = field(cmd, "below")) {
+    p.command.below_coordinator = read_party(cx, field(*below, "coordinator"), fixed, "the command block");
+    p.command.below_commander = read_party(cx, field(*below, "commander"), fixed, "the command block");
+  }
+  if (const yaml_node* above = field(cmd, "at_or_above")) {
+    p.command.above_coordinator = read_party(cx, field(*above, "coordinator"), fixed, "the command block");
+    p.command.above_commander = read_party(cx, field(*above, "commander"), fixed, "the command block");
+  }
+  const yaml_node& first = *field(root, "first_response");
+  p.first_response = {read_party(cx, field(first, "by"), levels, "first_response"), cx.rule("first_response", first)};
+  const yaml_node& hq = *field(root, "headquarters");
+  p.headquarters = {read_party(cx, field(hq, "established_by"), levels, "headquarters"), cx.rule("headquarters", hq)};
+
+  for (std::size_t i = 0; i < p.information.size(); ++i) {
+    const yaml_node& n = *cx.route_nodes[i];
+    information_route& r = p.information[i];
+    const std::string on = scalar_or(n, "on");
+    r.on = on == "incident.regrade" ? info_trigger::incident_regrade
+           : on == "incident.hq_established" ? info_trigger::incident_hq_established
+           : on == "incident.conclude" ? info_trigger::incident_conclude : info_trigger::incident_report;
+    r.when = read_condition(cx, field(n, "when"));
+    r.notify = read_parties(cx, field(n, "notify"), levels, "information routes");
+    r.copy = read_parties(cx, field(n, "copy"), levels, "information routes");
+  }
+
+  const yaml_node& ord = *field(root, "orders");
+  p.orders.rule = cx.rule("orders", ord);
+  p.orders.ack_timeout = parse_duration(scalar_or(ord, "ack_timeout")).value_or(0);
+  if (const yaml_node* overdue = field(ord, "on_ack_overdue")) {
+    p.orders.escalate_to = read_parties(cx, field(*overdue, "escalate_to"), levels | allow_force, "on_ack_overdue");
+    p.orders.propose_substitutes = scalar_or(*overdue, "propose_substitutes") == "true";
+  }
+
+  const yaml_node& rev = *field(root, "review");
+  p.review.rule = cx.rule("review", rev);
+  p.review.report_by = read_party(cx, field(rev, "report_by"), levels | allow_participant, "review");
+  p.review.report_to = read_party(cx, field(rev, "report_to"), levels | allow_participant, "review");
+  p.review.due = parse_duration(scalar_or(rev, "due")).value_or(0);
+  p.review.on_timeout = read_silence(field(rev, "on_timeout"));
+}
+
+void resolve_chain(policy_context& cx, std::size_t c) {
+  chain& ch = cx.p.chains[c];
+  const yaml_node& n = *cx.chain_nodes[c];
+  ch.opened_by = read_party(cx, field(n, "opened_by"), levels, "opened_by");
+  for (std::size_t s = 0; s < ch.steps.size(); ++s) {
+    const yaml_node& sn = *cx.step_nodes[c][s];
+    chain_step& st = ch.steps[s];
+    const std::string kind = scalar_or(sn, "kind");
+    st.kind = kind == "consent" ? step_kind::consent : kind == "notify" ? step_kind::notify : step_kind::approve;
+    st.per_force = field(sn, "for_each") != nullptr;
+    st.by = read_party(cx, field(sn, "by"), levels | (st.per_force ? allow_force : 0U), "a step without for_each: force");
+    st.when = read_condition(cx, field(sn, "when"));
+    st.timeout = parse_duration(scalar_or(sn, "timeout")).value_or(0);
+    st.on_timeout = read_silence(field(sn, "on_timeout"));
+    st.on_refuse = scalar_or(sn, "on_refuse") == "drop_force" ? refusal_effect::drop_force : refusal_effect::fail;
+    // `next` defaults to the following step; resolved against this chain's own step ids.
+    st.next = s + 1 < ch.steps.size() ? static_cast<index_t>(s + 1) : no_index;
+    if (const yaml_node* next = field(sn, "next")) {
+      if (next->text == "done") {
+        st.next = no_index;
+      } else {
+        auto it = std::find_if(ch.steps.begin(), ch.steps.end(), [&](const chain_step& x) { return x.id == next->text; });
+        if (it != ch.steps.end()) {
+          st.next = static_cast<index_t>(it - ch.steps.begin());
+        } else {
+          std::vector<std::string> ids{"done"};
+          for (const auto& x : ch.steps) ids.push_back(x.id);
+          std::string guess = did_you_mean(next->text, ids);
+          cx.report(*next, "unknown-step", "chain '" + ch.id + "' has no step '" + next->text + "'",
+                    guess.empty() ? "name a step of this chain, or done" : "did you mean '" + guess + "'?");
+        }
+      }
+    }
+  }
+  for (std::size_t a = 0; a < ch.on_approved.size(); ++a) {
+    const yaml_node& an = *cx.action_nodes[c][a];
+    chain_action& act = ch.on_approved[a];
+    const std::string kind = scalar_or(an, "do");
+    act.kind = kind == "issue_orders" ? action_kind::issue_orders : kind == "file_record" ? action_kind::file_record : action_kind::notify;
+    act.per_force = field(an, "for_each") != nullptr;
+    act.forces = scalar_or(an, "forces") == "outside_incident_jurisdiction" ? force_selection::outside_incident_jurisdiction : force_selection::named;
+    act.when = read_condition(cx, field(an, "when"));
+    const char* party_key = act.kind == action_kind::issue_orders ? "by" : "to";
+    const char* other_key = act.kind == action_kind::issue_orders ? "to" : "by";
+    if (field(an, other_key))
+      cx.report(*field(an, other_key), "unknown-key", std::string("do: ") + kind + " takes '" + party_key + "', not '" + other_key + "'");
+    if (const yaml_node* party = field(an, party_key))
+      act.party = read_party(cx, party, levels | (act.per_force ? allow_force : 0U), "an action without for_each: force");
+    else
+      cx.report(an, "missing-key", std::string("do: ") + kind + " needs '" + party_key + "'");
+  }
+}
+
+}  // namespace
+
+void resolve_references(policy_context& cx) {
+  policy& p = cx.p;
+  p.role_emergency_management = required_role(cx, "emergency_management");
+  p.role_fire_rescue = required_role(cx, "fire_rescue");
+  p.role_industry_authority = required_role(cx, "industry_authority");
+  p.role_party_government = required_role(cx, "party_government");
+  p.chain_call_plan = required_chain(cx, "call_plan", "3.1.2");
+  p.chain_cross_region = required_chain(cx, "cross_region", "3.1.2, 2.2");
+  resolve_jurisdictions(cx);
+  resolve_organisations(cx);
+  resolve_rules(cx);
+  for (std::size_t c = 0; c < p.chains.size(); ++c) resolve_chain(cx, c);
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

@@ -1,0 +1,53 @@
+// Pass `tables`: the role-holder matrix the engine resolves parties with, and the check that
+// every party a rule names exists in every jurisdiction it can resolve to.
+#include "policy/policy_context.hpp"
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+void build_tables(policy_context& cx) {
+  policy& p = cx.p;
+  auto& t = *cx.tables;
+  const std::size_t nj = p.jurisdictions.size();
+  t.jurisdiction_count = nj;
+  t.holders.assign(p.roles.size() * nj, no_index);
+  for (std::size_t o = 0; o < p.organisations.size(); ++o) {
+    const organisation& org = p.organisations[o];
+    for (std::size_t r = 0; r < p.roles.size(); ++r) {
+      if (!org.holds(static_cast<index_t>(r)) || org.jurisdiction == no_index) continue;
+      index_t& slot = t.holders[r * nj + org.jurisdiction];
+      if (slot == no_index) slot = static_cast<index_t>(o);
+    }
+  }
+  // EM and fire are the backbone of every jurisdiction (2.2, 3.1.1).
+  for (index_t role : {p.role_emergency_management, p.role_fire_rescue}) {
+    for (std::size_t j = 0; j < nj; ++j)
+      if (t.holders[role * nj + j] == no_index)
+        cx.report(*cx.jurisdiction_nodes[j], "missing-holder",
+                  "jurisdiction '" + p.jurisdictions[j].id + "' has no organisation holding '" + p.roles[role].id + "'",
+                  "add an organisation with jurisdiction: " + p.jurisdictions[j].id + " and roles: [" + p.roles[role].id + "]");
+  }
+  // A party named by level must resolve wherever an incident can be (any jurisdiction for
+  // incident/command/participant, any non-root for upper, the root for root).
+  std::vector<bool> checked(p.roles.size() * 8, false);
+  for (const auto& use : cx.parties) {
+    const party_ref& r = use.ref;
+    if (r.of == party_scope::force || r.role == p.role_emergency_management || r.role == p.role_fire_rescue) continue;
+    std::size_t key = r.role * 8U + static_cast<unsigned>(r.of);
+    if (checked[key]) continue;
+    checked[key] = true;
+    for (std::size_t j = 0; j < nj; ++j) {
+      bool needed = r.of == party_scope::root ? j == p.root : r.of == party_scope::upper ? p.jurisdictions[j].children.size() > 0 : true;
+      if (needed && t.holders[r.role * nj + j] == no_index) {
+        cx.report(*use.node, "unresolvable-party",
+                  "role '" + p.roles[r.role].id + "' (of: " + to_string(r.of) + ") has no holder in jurisdiction '" + p.jurisdictions[j].id + "'",
+                  "give jurisdiction '" + p.jurisdictions[j].id + "' an organisation with that role");
+        break;
+      }
+    }
+  }
+  p.tables = cx.tables;
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

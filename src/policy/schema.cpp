@@ -1,0 +1,173 @@
+#include "policy/schema.hpp"
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+namespace {
+
+using vt = value_type;
+
+const std::vector<std::string_view> scopes = {"incident", "command", "upper", "root", "force", "participant"};
+
+const object_spec party = {"a party reference", {
+    {"role", vt::ref, true},
+    {"of", vt::choice, true, nullptr, scopes},
+}};
+
+const object_spec named = {"an entry", {
+    {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text}, {"clause", vt::clauses},
+}};
+
+const object_spec policy_meta = {"the policy block", {
+    {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text}, {"source", vt::text},
+    {"version", vt::text}, {"time_zone", vt::text},
+}};
+
+const object_spec jurisdiction = {"a jurisdiction", {
+    {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text},
+    {"level", vt::choice, true, nullptr, {"city", "county"}},
+    {"kind", vt::choice, false, nullptr, {"city", "district", "county_city", "development_zone", "new_area", "bonded_zone"}},
+    {"parent", vt::ref}, {"clause", vt::clauses},
+}};
+
+const object_spec organisation = {"an organisation", {
+    {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text},
+    {"jurisdiction", vt::ref, true}, {"roles", vt::ref_list, true}, {"sectors", vt::ref_list},
+    {"clause", vt::clauses},
+}};
+
+const object_spec incident_type = {"an incident type", {
+    {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text},
+    {"needs", vt::ref_list, true}, {"clause", vt::clauses},
+}};
+
+const object_spec period = {"a period", {
+    {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text},
+    {"class", vt::choice, true, nullptr, {"special", "sensitive"}},
+    {"from", vt::month_day}, {"to", vt::month_day}, {"declared", vt::boolean},
+    {"clause", vt::clauses, true},
+}};
+
+const object_spec command_level = {"a command level", {
+    {"coordinator", vt::object, true, &party}, {"commander", vt::object, true, &party},
+}};
+
+const object_spec command = {"the command block", {
+    {"clause", vt::clauses, true}, {"threshold", vt::ref, true},
+    {"below", vt::object, true, &command_level}, {"at_or_above", vt::object, true, &command_level},
+}};
+
+const object_spec first_response = {"the first_response block", {
+    {"clause", vt::clauses, true}, {"by", vt::object, true, &party},
+}};
+
+const object_spec headquarters = {"the headquarters block", {
+    {"clause", vt::clauses, true}, {"established_by", vt::object, true, &party},
+    {"then", vt::choice, false, nullptr, {"headquarters_commands"}},
+}};
+
+const object_spec route = {"an information route", {
+    {"id", vt::id, true},
+    {"on", vt::choice, true, nullptr, {"incident.report", "incident.regrade", "incident.hq_established", "incident.conclude"}},
+    {"when", vt::ref}, {"notify", vt::object_list, false, &party}, {"copy", vt::object_list, false, &party},
+    {"clause", vt::clauses, true},
+}};
+
+const std::vector<std::string_view> silence = {"remind", "escalate", "expire"};
+
+const object_spec step = {"a step", {
+    {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text},
+    {"kind", vt::choice, true, nullptr, {"approve", "consent", "notify"}},
+    {"by", vt::object, true, &party},
+    {"for_each", vt::choice, false, nullptr, {"force"}},
+    {"when", vt::ref}, {"timeout", vt::duration},
+    {"on_timeout", vt::choice_list, false, nullptr, silence},
+    {"on_refuse", vt::choice, false, nullptr, {"fail", "drop_force"}},
+    {"next", vt::ref}, {"clause", vt::clauses, true},
+}};
+
+const object_spec action = {"an action", {
+    {"id", vt::id, true},
+    {"do", vt::choice, true, nullptr, {"issue_orders", "file_record", "notify"}},
+    {"by", vt::object, false, &party}, {"to", vt::object, false, &party},
+    {"for_each", vt::choice, false, nullptr, {"force"}},
+    {"forces", vt::choice, false, nullptr, {"named", "outside_incident_jurisdiction"}},
+    {"when", vt::ref}, {"clause", vt::clauses, true},
+}};
+
+const object_spec chain = {"a chain", {
+    {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text}, {"clause", vt::clauses, true},
+    {"opened_by", vt::object, true, &party}, {"steps", vt::object_list, true, &step},
+    {"on_approved", vt::object_list, false, &action},
+}};
+
+const object_spec overdue = {"on_ack_overdue", {
+    {"escalate_to", vt::object_list, false, &party}, {"propose_substitutes", vt::boolean},
+}};
+
+const object_spec orders = {"the orders block", {
+    {"clause", vt::clauses, true}, {"ack_timeout", vt::duration, true},
+    {"on_ack_overdue", vt::object, false, &overdue},
+}};
+
+const object_spec review = {"the review block", {
+    {"clause", vt::clauses, true}, {"report_by", vt::object, true, &party},
+    {"report_to", vt::object, true, &party}, {"due", vt::duration, true},
+    {"on_timeout", vt::choice_list, false, nullptr, silence},
+}};
+
+const object_spec policy_file = {"a policy file", {
+    {"muster", vt::language_version, true},
+    {"policy", vt::object, true, &policy_meta},
+    {"grades", vt::object_list, true, &named},
+    {"roles", vt::object_list, true, &named},
+    {"sectors", vt::object_list, false, &named},
+    {"capabilities", vt::object_list, true, &named},
+    {"jurisdictions", vt::object_list, true, &jurisdiction},
+    {"organisations", vt::object_list, true, &organisation},
+    {"incident_types", vt::object_list, true, &incident_type},
+    {"periods", vt::object_list, false, &period},
+    {"command", vt::object, true, &command},
+    {"first_response", vt::object, true, &first_response},
+    {"headquarters", vt::object, true, &headquarters},
+    {"information", vt::object_list, false, &route},
+    {"chains", vt::object_list, true, &chain},
+    {"orders", vt::object, true, &orders},
+    {"review", vt::object, true, &review},
+}};
+
+const object_spec counted = {"an item", {
+    {"zh", vt::text}, {"en", vt::text}, {"count", vt::integer, true, nullptr, {}, 1, 1000000},
+}};
+
+const object_spec force = {"a force", {
+    {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text},
+    {"category", vt::choice, true, nullptr, {"government", "enterprise", "social", "expert"}},
+    {"owner", vt::ref, true}, {"industry_authority", vt::ref, true}, {"jurisdiction", vt::ref, true},
+    {"capabilities", vt::ref_list, true},
+    {"personnel", vt::integer, true, nullptr, {}, 1, 100000},
+    {"equipment", vt::object_list, false, &counted}, {"materials", vt::object_list, false, &counted},
+    {"data_updated", vt::date, true}, {"insured_until", vt::date, true},
+    {"sector", vt::ref}, {"registered", vt::boolean}, {"expertise", vt::text_list},
+    {"clause", vt::clauses},
+}};
+
+const object_spec forces_file = {"a force registry", {
+    {"muster_forces", vt::language_version, true},
+    {"updated", vt::date, true},
+    {"forces", vt::object_list, true, &force},
+}};
+
+}  // namespace
+
+const object_spec& policy_file_spec() { return policy_file; }
+const object_spec& forces_file_spec() { return forces_file; }
+
+const std::vector<std::string_view>& condition_names() {
+  static const std::vector<std::string_view> names = {
+      "always", "special_period", "not_special_period", "sensitive_period", "not_sensitive_period",
+      "headquarters_established", "no_headquarters", "at_or_above_threshold", "below_threshold"};
+  return names;
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

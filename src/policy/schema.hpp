@@ -1,0 +1,63 @@
+// Internal: the shape of both YAML files as data. The `shape` and `scalars` passes walk a
+// document against these tables, so a new key is one line here (and one in rules/README.md
+// and the JSON Schema).
+#pragma once
+
+#include <muster/config.hpp>
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+enum class value_type : std::uint8_t {
+  language_version,  ///< integer that must be 1
+  id,                ///< [a-z][a-z0-9_]*, defines a name
+  ref,               ///< an id naming something defined elsewhere
+  ref_list,          ///< list of refs
+  text,              ///< any scalar
+  text_list,         ///< list of scalars
+  integer,           ///< with [min, max]
+  boolean,
+  duration,
+  date,
+  month_day,
+  clauses,           ///< a clause id or a list of them
+  choice,            ///< one of `choices`
+  choice_list,       ///< list of `choices`
+  object,            ///< a mapping described by `object`
+  object_list,       ///< a list of such mappings
+};
+
+struct object_spec;
+
+struct field_spec {
+  std::string_view key;
+  value_type type;
+  bool required = false;
+  const object_spec* object = nullptr;
+  std::vector<std::string_view> choices = {};
+  std::int64_t min = 0;
+  std::int64_t max = 0;
+};
+
+struct object_spec {
+  std::string_view name;  ///< used in messages: "a step", "a force" …
+  std::vector<field_spec> fields;
+  const field_spec* find(std::string_view key) const {
+    for (const auto& f : fields)
+      if (f.key == key) return &f;
+    return nullptr;
+  }
+};
+
+const object_spec& policy_file_spec();
+const object_spec& forces_file_spec();
+
+/// The conditions `when:` may name, in `condition` enum order.
+const std::vector<std::string_view>& condition_names();
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

@@ -1,0 +1,152 @@
+# The `muster` command as its users run it: exit codes and output on the reference policy and on
+# fixtures that each break one thing. Runs every case, then fails listing every mismatch.
+#
+#   cmake -DMUSTER=build/muster -DSRC=. -P tests/cli/run_cli_cases.cmake
+#
+# Paths are given relative to SRC (the working directory), because diagnostics print the path as
+# typed and the cases check exact `file:line:col` locations.
+cmake_minimum_required(VERSION 3.25)
+
+foreach(var MUSTER SRC)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "run_cli_cases.cmake: pass -D${var}=… (see the comment at the top)")
+  endif()
+endforeach()
+
+set(fixtures tests/cli/fixtures)
+set(reference rules/weihai.yaml --forces rules/weihai-forces.yaml)
+
+# muster_case(NAME ARGS <args…> EXIT <code>
+#             [STDOUT_STARTS <text>] [STDOUT <text>…] [STDOUT_REGEX <regex>] [STDERR <text>…]
+#             [EMPTY_STDOUT] [EMPTY_STDERR] [JSON <path=value>…])
+# STDOUT/STDERR texts must each occur literally. JSON parses stdout and compares members, e.g.
+# `diagnostics.0.code=unknown-key` (CMake reports JSON booleans as ON/OFF).
+function(muster_case name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "EMPTY_STDOUT;EMPTY_STDERR" "EXIT;STDOUT_STARTS;STDOUT_REGEX"
+                        "ARGS;STDOUT;STDERR;JSON")
+  execute_process(COMMAND "${MUSTER}" ${arg_ARGS} WORKING_DIRECTORY "${SRC}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  set(problems "")
+  if(NOT "${rc}" STREQUAL "${arg_EXIT}")
+    list(APPEND problems "exit code ${rc}, expected ${arg_EXIT}")
+  endif()
+  if(DEFINED arg_STDOUT_STARTS)
+    string(FIND "${out}" "${arg_STDOUT_STARTS}" at)
+    if(NOT at EQUAL 0)
+      list(APPEND problems "stdout does not start with '${arg_STDOUT_STARTS}'")
+    endif()
+  endif()
+  if(DEFINED arg_STDOUT_REGEX AND NOT out MATCHES "${arg_STDOUT_REGEX}")
+    list(APPEND problems "stdout does not match /${arg_STDOUT_REGEX}/")
+  endif()
+  foreach(stream STDOUT STDERR)
+    if(stream STREQUAL "STDOUT")
+      set(text "${out}")
+    else()
+      set(text "${err}")
+    endif()
+    foreach(expected IN LISTS arg_${stream})
+      string(FIND "${text}" "${expected}" at)
+      if(at EQUAL -1)
+        list(APPEND problems "${stream} lacks '${expected}'")
+      endif()
+    endforeach()
+    if(arg_EMPTY_${stream} AND NOT text STREQUAL "")
+      list(APPEND problems "${stream} should be empty")
+    endif()
+  endforeach()
+  foreach(check IN LISTS arg_JSON)
+    string(FIND "${check}" "=" eq)
+    string(SUBSTRING "${check}" 0 ${eq} path)
+    math(EXPR value_at "${eq} + 1")
+    string(SUBSTRING "${check}" ${value_at} -1 expected)
+    string(REPLACE "." ";" members "${path}")
+    string(JSON actual ERROR_VARIABLE json_error GET "${out}" ${members})
+    if(json_error)
+      list(APPEND problems "JSON ${path}: ${json_error}")
+    elseif(NOT actual STREQUAL expected)
+      list(APPEND problems "JSON ${path} is '${actual}', expected '${expected}'")
+    endif()
+  endforeach()
+  if(problems)
+    list(JOIN problems "\n    " why)
+    # Outputs contain ';', so the report is one growing string, not a CMake list.
+    list(JOIN arg_ARGS " " command_line)
+    set_property(GLOBAL APPEND PROPERTY cli_failed "${name}")
+    set_property(GLOBAL APPEND_STRING PROPERTY cli_report
+                 "\n${name}: muster ${command_line}\n    ${why}\n    --- stdout:\n${out}    --- stderr:\n${err}")
+  endif()
+  set_property(GLOBAL APPEND PROPERTY cli_cases "${name}")
+endfunction()
+
+# ---- the command line itself --------------------------------------------------------------
+muster_case(version ARGS --version EXIT 0 STDOUT_REGEX "^[0-9]+\\.[0-9]+\\.[0-9]+\n$")
+muster_case(no_subcommand ARGS EXIT 2 STDERR "subcommand")
+muster_case(validate_without_policy ARGS validate EXIT 2 STDERR "policy")
+muster_case(format_xml ARGS validate ${reference} --format xml EXIT 2 STDERR "xml" EMPTY_STDOUT)
+muster_case(summary_without_forces ARGS summary rules/weihai.yaml EXIT 2 STDERR "--forces")
+
+# ---- the reference policy -------------------------------------------------------------------
+muster_case(reference_validate ARGS validate ${reference} EXIT 0
+            STDOUT_STARTS "ok: weihai " STDOUT "forces sha256:")
+muster_case(reference_json ARGS validate ${reference} --format json EXIT 0
+            STDOUT_REGEX "\"ok\": ?true"
+            JSON "ok=ON" "policy.id=weihai" "forces.checked=ON" "policy.counts.grades=4")
+muster_case(reference_summary ARGS summary ${reference} EXIT 0
+            STDOUT "较大" "文登区" "[3.1.1]" "[3.1.2]" "[3.3.3]" "wraps the year end" "declared at run time")
+
+# ---- the minimal fixture: valid, with one warning -------------------------------------------
+set(minimal ${fixtures}/minimal.yaml --forces ${fixtures}/minimal-forces.yaml)
+muster_case(minimal_validate ARGS validate ${minimal} EXIT 0
+            STDOUT_STARTS "ok: minimal 1 — 2 grades, 3 jurisdictions, 9 organisations, 1 incident type, 1 period, 2 chains; 2 forces; "
+            STDERR "${fixtures}/minimal-forces.yaml:10:48: warning: insurance-expired:")
+muster_case(minimal_quiet ARGS validate ${minimal} --quiet EXIT 0 EMPTY_STDOUT EMPTY_STDERR)
+muster_case(minimal_summary ARGS summary ${minimal} EXIT 0
+            STDOUT "东区 / East (county, district)  EM: 东区应急管理局 · fire: 东区消防救援大队"
+                   "coordinator  emergency_management of root → 甲市应急管理局  [3.1.1]"
+                   "east_volunteers 东区志愿救援队 (insured until 2026-06-30)"
+                   "east_volunteers 东区志愿救援队 (updated 2026-01-10, 314 days earlier)")
+
+# ---- broken inputs: exit 1, every problem located ------------------------------------------
+muster_case(unknown_key ARGS validate ${fixtures}/unknown-key.yaml EXIT 1 EMPTY_STDOUT
+            STDERR "${fixtures}/unknown-key.yaml:11:3: unknown-key: unknown key 'verison' in the policy block [did you mean 'version'?]\n1 error, 0 warnings\n")
+muster_case(unknown_key_quiet ARGS validate ${fixtures}/unknown-key.yaml -q EXIT 1 EMPTY_STDOUT
+            STDERR "${fixtures}/unknown-key.yaml:11:3: unknown-key:")
+muster_case(invalid_utf8 ARGS validate ${fixtures}/invalid-utf8.yaml EXIT 1 EMPTY_STDOUT
+            STDERR "${fixtures}/invalid-utf8.yaml:9:13: invalid-utf8:" "byte offset 395")
+muster_case(missing_file ARGS validate ${fixtures}/no-such-file.yaml EXIT 1 EMPTY_STDOUT
+            STDERR "${fixtures}/no-such-file.yaml: file-unreadable:" "1 error, 0 warnings")
+muster_case(forces_unknown_owner ARGS validate ${fixtures}/minimal.yaml --forces ${fixtures}/forces-unknown-owner.yaml
+            EXIT 1 EMPTY_STDOUT
+            STDERR "${fixtures}/forces-unknown-owner.yaml:5:84: unknown-organisation:" "[did you mean 'east_fire'?]"
+                   "1 error, 1 warning\n")
+muster_case(forces_not_checked ARGS validate ${fixtures}/unknown-key.yaml --forces ${fixtures}/minimal-forces.yaml
+            EXIT 1 STDERR "(${fixtures}/minimal-forces.yaml not checked: the policy has errors)")
+muster_case(summary_broken ARGS summary ${fixtures}/unknown-key.yaml --forces ${fixtures}/minimal-forces.yaml
+            EXIT 1 EMPTY_STDOUT STDERR "${fixtures}/unknown-key.yaml:11:3: unknown-key:")
+
+# ---- JSON on broken inputs: still one parseable document on stdout ---------------------------
+muster_case(json_unknown_key ARGS validate ${fixtures}/unknown-key.yaml --format json EXIT 1
+            STDOUT "\"code\": \"unknown-key\"" EMPTY_STDERR
+            JSON "ok=OFF" "policy.file=${fixtures}/unknown-key.yaml" "diagnostics.0.severity=error"
+                 "diagnostics.0.code=unknown-key" "diagnostics.0.line=11" "diagnostics.0.column=3"
+                 "diagnostics.0.hint=did you mean 'version'?")
+muster_case(json_invalid_utf8 ARGS validate ${fixtures}/invalid-utf8.yaml --format json EXIT 1
+            JSON "ok=OFF" "diagnostics.0.code=invalid-utf8" "diagnostics.0.offset=395")
+muster_case(json_missing_file ARGS validate ${fixtures}/no-such-file.yaml --format json EXIT 1
+            JSON "ok=OFF" "diagnostics.0.code=file-unreadable" "diagnostics.0.line=0")
+muster_case(json_forces ARGS validate ${minimal} --format json EXIT 0
+            JSON "ok=ON" "forces.count=2" "forces.by_category.government=1" "forces.by_category.social=1"
+                 "diagnostics.0.severity=warning" "diagnostics.0.code=insurance-expired")
+
+get_property(cases GLOBAL PROPERTY cli_cases)
+get_property(failed GLOBAL PROPERTY cli_failed)
+get_property(report GLOBAL PROPERTY cli_report)
+list(LENGTH cases n)
+if(failed)
+  list(LENGTH failed n_failed)
+  list(JOIN failed ", " names)
+  message(NOTICE "${report}")  # verbatim: FATAL_ERROR would re-wrap the captured output
+  message(FATAL_ERROR "${n_failed} of ${n} cli cases failed: ${names}")
+endif()
+message(STATUS "all ${n} cli cases passed")
