@@ -67,7 +67,14 @@ struct engine::impl {
   std::vector<detail::timer> staged_timers;  // added to `timers` only when the event commits
   std::uint64_t timer_seq = 0;
 
-  struct seen_event { std::uint64_t seq; std::uint32_t first_effect, effect_count; rejection reason; bool accepted; rule_index rule; };
+  struct seen_event {
+    std::uint64_t seq;
+    std::uint32_t first_effect, effect_count;
+    rejection reason;
+    bool accepted;
+    rule_index rule;
+    std::uint32_t detail;  ///< index in `details` when rejected
+  };
   std::unordered_map<event_id, seen_event> seen;  // lookup only, never iterated
   std::vector<effect> history;                    // every outcome's effects, for duplicates
   std::vector<std::string> details;               // rejection details by seen-event order (rare)
@@ -88,6 +95,7 @@ struct dispatch {
   std::uint32_t request = no_record;
   std::uint32_t order = no_record;
   index_t force_slot = no_index;  ///< per-force answers: position of ev.force in the request
+  rule_index rule_hint = no_rule; ///< the rule being checked, cited if it refuses
   bool refused = false;           ///< set by no_transition / exception_caught
   rejection reason = rejection::none;
   std::string detail;
@@ -120,10 +128,15 @@ bool force_available(const engine::impl& en, index_t force);
 /// Forces for wanted capabilities: own jurisdiction first, then nearest, then registry order.
 std::vector<index_t> propose_forces(const engine::impl& en, index_t jurisdiction, std::uint64_t wanted,
                                     const std::vector<index_t>& exclude, bool outside_only, unsigned limit);
+/// Available forces having every capability in `required`, nearest first (substitutes).
+std::vector<index_t> substitutes(const engine::impl& en, index_t jurisdiction, std::uint64_t required,
+                                 const std::vector<index_t>& exclude, unsigned limit);
 unsigned tree_distance(const policy& p, index_t a, index_t b);
 
 /// Command for a grade: (coordinator organisation, commander organisation).
 std::pair<index_t, index_t> command_for(const engine::impl& en, const incident_record& inc, index_t grade);
+/// Creates an order for `force` from `issuer`, commits the force and arms the ack timer.
+void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_list<rule_index> because);
 /// Adds `team` to the incident's participants (fire teams owing an after-action report).
 void add_participant(dispatch& cx, index_t team);
 /// Sends the information routes for `trigger` (3.3.1) with `topic` for notify and copy.

@@ -1,0 +1,232 @@
+// Actions and the progress guard of the approval chain machine (3.1.2, 2.2).
+#include "engine/engine_impl.hpp"
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+namespace {
+
+const chain& chain_of(const dispatch& cx) { return cx.en.p.chains[cx.req().chain]; }
+const chain_step& step_of(const dispatch& cx) { return chain_of(cx).steps[cx.req().step]; }
+index_t force_at(const dispatch& cx, unsigned slot) { return cx.en.force_pool[cx.req().forces + slot]; }
+bool active(const request_record& r, unsigned slot) { return !(r.dropped >> slot & 1U); }
+rule_index step_rule(const dispatch& cx, index_t step) { return static_cast<rule_index>(cx.en.at.steps[cx.req().chain] + step); }
+rule_index chain_rule(const dispatch& cx) { return cx.en.at.chains[cx.req().chain]; }
+
+/// Forces still in the request whose answer the current (per-force) step awaits.
+std::uint64_t outstanding(const request_record& r) {
+  const std::uint64_t all = r.force_count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << r.force_count) - 1;
+  return all & ~r.dropped & ~r.answered;
+}
+
+/// First step from `from` on that waits for an answer now, or no_index when the walk ends.
+index_t next_blocking(const dispatch& cx, index_t from) {
+  const chain& c = chain_of(cx);
+  for (index_t s = from; s != no_index; s = c.steps[s].next)
+    if (c.steps[s].kind != step_kind::notify && holds(cx.en, cx.inc(), c.steps[s].when)) return s;
+  return no_index;
+}
+
+chain_progress after_step_complete(const dispatch& cx) {
+  return next_blocking(cx, step_of(cx).next) == no_index ? chain_progress::done : chain_progress::next_step;
+}
+
+/// Sends the step's requests to whoever must answer, and arms its timeout.
+void enter_step(dispatch& cx, index_t s, bool keep_answers) {
+  request_record& r = cx.req();
+  r.step = s;
+  if (!keep_answers) r.answered = 0;
+  r.silence = 0;
+  r.escalation = 0;
+  ++r.timer_gen;
+  const chain_step& st = step_of(cx);
+  r.due = cx.en.now + st.timeout;
+  const effect_kind kind = st.kind == step_kind::consent ? effect_kind::request_consent : effect_kind::request_approval;
+  const rule_index why = step_rule(cx, s);
+  if (st.per_force) {
+    for (unsigned i = 0; i < r.force_count; ++i) {
+      if (!(outstanding(r) >> i & 1U)) continue;
+      const index_t force = force_at(cx, i);
+      effect& e = cx.emit(kind, topic::none, resolve_party(cx.en, cx.inc(), st.by, force), {why, chain_rule(cx)});
+      e.force = force;
+      e.step = s;
+      e.from = r.drafted_by;
+      e.due = r.due;
+    }
+  } else {
+    effect& e = cx.emit(kind, topic::none, resolve_party(cx.en, cx.inc(), st.by), {why, chain_rule(cx)});
+    e.step = s;
+    e.from = r.drafted_by;
+    e.due = r.due;
+  }
+  cx.start_timer(timer_kind::request_step, cx.request, r.timer_gen, r.due);
+}
+
+/// Walks from step `s`: skips steps whose condition is false, sends notify steps, stops at
+/// the first step that waits for an answer.
+void walk_from(dispatch& cx, index_t s) {
+  const chain& c = chain_of(cx);
+  for (; s != no_index; s = c.steps[s].next) {
+    const chain_step& st = c.steps[s];
+    if (!holds(cx.en, cx.inc(), st.when)) continue;
+    if (st.kind != step_kind::notify) return enter_step(cx, s, false);
+    effect& e = cx.emit(effect_kind::notify, topic::request_opened, resolve_party(cx.en, cx.inc(), st.by), {step_rule(cx, s), chain_rule(cx)});
+    e.step = s;
+    e.from = cx.req().drafted_by;
+  }
+  ++cx.req().timer_gen;  // nothing more to wait for
+}
+
+void tell_drafter(dispatch& cx, topic about, index_t force = no_index) {
+  effect& e = cx.emit(effect_kind::notify, about, cx.req().drafted_by, {step_rule(cx, cx.req().step), chain_rule(cx)});
+  e.force = force;
+  e.step = cx.req().step;
+}
+
+/// Each organisation whose answer is awaited now, once each, in force order.
+template <class Fn>
+void for_each_addressee(dispatch& cx, unsigned escalation, Fn fn) {
+  const request_record& r = cx.req();
+  const chain_step& st = step_of(cx);
+  if (!st.per_force) return fn(resolve_party(cx.en, cx.inc(), st.by, no_index, escalation), no_index);
+  for (unsigned i = 0; i < r.force_count; ++i)
+    if (outstanding(r) >> i & 1U) fn(resolve_party(cx.en, cx.inc(), st.by, force_at(cx, i), escalation), force_at(cx, i));
+}
+
+}  // namespace
+
+chain_progress progress_of(const dispatch& cx) {
+  const request_record& r = cx.req();
+  switch (cx.ev.kind) {
+    case event_kind::plan_draft:
+    case event_kind::reinforcement_apply:
+      return next_blocking(cx, 0) == no_index ? chain_progress::done : chain_progress::waiting;
+    case event_kind::request_approve:
+    case event_kind::request_consent: {
+      if (!step_of(cx).per_force) return after_step_complete(cx);
+      const std::uint64_t left = outstanding(r) & ~(std::uint64_t{1} << cx.force_slot);
+      return left ? chain_progress::waiting : after_step_complete(cx);
+    }
+    case event_kind::request_refuse: {
+      const chain_step& st = step_of(cx);
+      if (st.on_refuse == refusal_effect::fail || !st.per_force) return chain_progress::failed;
+      const std::uint64_t bit = std::uint64_t{1} << cx.force_slot;
+      const std::uint64_t all = (r.force_count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << r.force_count) - 1);
+      if ((all & ~(r.dropped | bit)) == 0) return chain_progress::failed;
+      return (outstanding(r) & ~bit) ? chain_progress::waiting : after_step_complete(cx);
+    }
+    default: {  // a timer: the step's silence ladder
+      const chain_step& st = step_of(cx);
+      return r.silence < st.on_timeout.size() && st.on_timeout[r.silence] == silence_action::expire ? chain_progress::expire
+                                                                                                       : chain_progress::waiting;
+    }
+  }
+}
+
+void chain_start(dispatch& cx) { walk_from(cx, 0); }
+
+void chain_record_answer(dispatch& cx) {
+  request_record& r = cx.req();
+  if (step_of(cx).per_force) {
+    r.answered |= std::uint64_t{1} << cx.force_slot;
+    if (outstanding(r)) return;
+  }
+  walk_from(cx, step_of(cx).next);
+}
+
+void chain_rejected(dispatch& cx) {
+  ++cx.req().timer_gen;
+  tell_drafter(cx, topic::request_rejected);
+}
+
+void chain_refused(dispatch& cx) {
+  request_record& r = cx.req();
+  const chain_step& st = step_of(cx);
+  const index_t force = force_at(cx, cx.force_slot);
+  if (st.on_refuse == refusal_effect::fail || !st.per_force) {
+    ++r.timer_gen;
+    return tell_drafter(cx, topic::request_failed, force);
+  }
+  r.dropped |= std::uint64_t{1} << cx.force_slot;
+  tell_drafter(cx, topic::force_dropped, force);
+  const std::uint64_t all = r.force_count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << r.force_count) - 1;
+  if ((all & ~r.dropped) == 0) {
+    ++r.timer_gen;
+    return tell_drafter(cx, topic::request_failed);
+  }
+  if (!outstanding(r)) walk_from(cx, st.next);
+}
+
+void chain_withdrawn(dispatch& cx) {
+  for_each_addressee(cx, cx.req().escalation, [&](index_t org, index_t force) {
+    effect& e = cx.emit(effect_kind::notify, topic::request_withdrawn, org, {step_rule(cx, cx.req().step), chain_rule(cx)});
+    e.force = force;
+    e.step = cx.req().step;
+  });
+  ++cx.req().timer_gen;
+}
+
+void chain_silence(dispatch& cx) {
+  request_record& r = cx.req();
+  const chain_step& st = step_of(cx);
+  if (r.silence >= st.on_timeout.size()) return;
+  const silence_action act = st.on_timeout[r.silence++];
+  r.due = cx.en.now + st.timeout;
+  if (act == silence_action::escalate) ++r.escalation;
+  const effect_kind kind = act == silence_action::escalate ? effect_kind::escalate : effect_kind::remind;
+  for_each_addressee(cx, r.escalation, [&](index_t org, index_t force) {
+    effect& e = cx.emit(kind, topic::step_overdue, org, {step_rule(cx, r.step), chain_rule(cx)});
+    e.force = force;
+    e.step = r.step;
+    e.due = r.due;
+  });
+  if (r.silence < st.on_timeout.size()) cx.start_timer(timer_kind::request_step, cx.request, r.timer_gen, r.due);
+}
+
+void chain_expired(dispatch& cx) {
+  ++cx.req().silence;
+  ++cx.req().timer_gen;
+  tell_drafter(cx, topic::request_expired);
+}
+
+void chain_rerouted(dispatch& cx) { enter_step(cx, cx.req().step, true); }
+
+void chain_execute(dispatch& cx) {
+  const chain& c = chain_of(cx);
+  const std::uint32_t self = cx.request;
+  index_t issuer = cx.req().drafted_by;
+  for (std::size_t a = 0; a < c.on_approved.size(); ++a) {
+    const chain_action& act = c.on_approved[a];
+    if (!holds(cx.en, cx.inc(), act.when)) continue;
+    const auto why = static_cast<rule_index>(cx.en.at.actions[cx.req().chain] + a);
+    const request_record& r = cx.req();
+    switch (act.kind) {
+      case action_kind::issue_orders:
+        issuer = resolve_party(cx.en, cx.inc(), act.party);
+        add_participant(cx, issuer);
+        for (unsigned i = 0; i < r.force_count; ++i) {
+          const index_t force = force_at(cx, i);
+          if (!active(cx.req(), i)) continue;
+          if (act.forces == force_selection::outside_incident_jurisdiction && cx.en.f.forces[force].jurisdiction == cx.inc().jurisdiction)
+            continue;
+          issue_order(cx, force, issuer, {why, chain_rule(cx)});
+          cx.request = self;
+        }
+        break;
+      case action_kind::file_record:
+      case action_kind::notify:
+        for (unsigned i = 0; i < (act.per_force ? r.force_count : 1U); ++i) {
+          if (act.per_force && !active(r, i)) continue;
+          const index_t force = act.per_force ? force_at(cx, i) : no_index;
+          effect& e = cx.emit(act.kind == action_kind::file_record ? effect_kind::file_record : effect_kind::notify,
+                              act.kind == action_kind::notify ? topic::request_approved : topic::none,
+                              resolve_party(cx.en, cx.inc(), act.party, force), {why, chain_rule(cx)});
+          e.force = force;
+          e.from = issuer;
+        }
+        break;
+    }
+  }
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

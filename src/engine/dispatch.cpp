@@ -1,0 +1,106 @@
+// The dispatch context: effects, timers and the undo log that makes a failed event change nothing.
+#include "engine/engine_impl.hpp"
+
+#include <boost/msm/back/tools.hpp>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+void dispatch::touch_incident(std::uint32_t i) {
+  if (i >= en.undo.incident_count) return;  // created by this event: removed wholesale on failure
+  for (const auto& s : en.undo.incidents) if (s.first == i) return;
+  en.undo.incidents.emplace_back(i, en.incidents[i]);
+}
+
+void dispatch::touch_request(std::uint32_t i) {
+  if (i >= en.undo.request_count) return;
+  for (const auto& s : en.undo.requests) if (s.first == i) return;
+  en.undo.requests.emplace_back(i, en.requests[i]);
+}
+
+void dispatch::touch_order(std::uint32_t i) {
+  if (i >= en.undo.order_count) return;
+  for (const auto& s : en.undo.orders) if (s.first == i) return;
+  en.undo.orders.emplace_back(i, en.orders[i]);
+}
+
+void dispatch::commit_force(index_t force, std::uint32_t order_plus_one) {
+  en.undo.commitments.emplace_back(force, en.committed[force]);
+  en.committed[force] = order_plus_one;
+}
+
+effect& dispatch::emit(effect_kind k, topic about, index_t to, std::initializer_list<rule_index> because) {
+  effect& e = en.out.effects.emplace_back();
+  e.kind = k;
+  e.about = about;
+  e.to = to;
+  e.at = en.now;
+  if (incident != no_record) {
+    e.incident = en.incidents[incident].id;
+    // 3.1.3: once the headquarters exists, approvals and orders route through it.
+    if (k == effect_kind::request_approval || k == effect_kind::request_consent || k == effect_kind::issue_order ||
+        k == effect_kind::file_record)
+      e.via = en.incidents[incident].headquarters;
+  }
+  if (request != no_record) e.request = request + 1;
+  if (order != no_record) e.order = order + 1;
+  for (rule_index r : because) {
+    if (r == no_rule || e.because_count == e.because.size()) continue;
+    e.because[e.because_count++] = r;
+  }
+  return e;
+}
+
+void dispatch::start_timer(timer_kind k, std::uint32_t target, std::uint32_t gen, timestamp due) {
+  en.staged_timers.push_back({due, en.timer_seq++, target, gen, k});
+}
+
+void dispatch::reject(rejection r, std::string why) {
+  if (refused) return;  // the first reason wins
+  refused = true;
+  reason = r;
+  detail = std::move(why);
+}
+
+void reject_not_allowed(dispatch& cx, int state) {
+  cx.reject(rejection::not_allowed_in_state, "not allowed in the current state (machine state " + std::to_string(state) + ")");
+}
+
+void report_internal_error(dispatch& cx, const std::exception& ex) {
+  cx.reject(rejection::internal_error, std::string("internal error: ") + ex.what());
+}
+
+namespace {
+
+/// Position of the current MSM state in a list of state types given in public-enum order.
+template <class Machine, class... States>
+int public_index(int msm_id) {
+  using stt = typename Machine::stt;
+  const int ids[] = {boost::msm::back::get_state_id<stt, States>::value...};
+  for (int i = 0; i < static_cast<int>(sizeof...(States)); ++i)
+    if (ids[i] == msm_id) return i;
+  return 0;
+}
+
+}  // namespace
+
+incident_state state_of(const incident_record& r) {
+  using d = incident_def;
+  return static_cast<incident_state>(public_index<incident_machine, d::reported, d::first_response, d::fire_led, d::hq_led,
+                                                  d::concluded, d::under_review, d::closed>(r.m.state()));
+}
+
+request_state state_of(const request_record& r) {
+  using d = approval_chain_def;
+  return static_cast<request_state>(public_index<approval_chain_machine, d::drafted, d::awaiting, d::approved, d::executed,
+                                                 d::rejected, d::withdrawn, d::expired, d::failed>(r.m.state()));
+}
+
+order_state state_of(const order_record& r) {
+  using d = order_def;
+  return static_cast<order_state>(public_index<order_machine, d::issued, d::overdue, d::acknowledged, d::en_route,
+                                              d::on_scene, d::released, d::declined>(r.m.state()));
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

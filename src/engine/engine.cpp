@@ -1,0 +1,172 @@
+// The engine's front door: duplicate and time checks, timers, and the all-or-nothing
+// application of one event (an undo log restores everything a refused event touched).
+#include "engine/engine_impl.hpp"
+#include "engine/handlers.hpp"
+
+#include <algorithm>
+
+MUSTER_BEGIN_NAMESPACE
+
+engine::impl::impl(std::shared_ptr<const policy> pp, std::shared_ptr<const force_registry> rr, engine_options o)
+    : pol(std::move(pp)), reg(std::move(rr)), opt(o), p(*pol), f(*reg) {
+  rules = detail::build_rule_table(p, at);
+  committed.assign(f.forces.size(), 0);
+  declared_until.assign(p.periods.size(), 0);
+  out.effects.reserve(64);
+}
+
+engine::engine(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces, engine_options options) {
+  if (!p || !forces) throw std::invalid_argument("muster::engine needs a compiled policy and force registry");
+  if (forces->policy_digest != p->digest)
+    throw std::invalid_argument("the force registry was compiled against another policy (digest mismatch)");
+  impl_ = std::make_unique<impl>(std::move(p), std::move(forces), options);
+}
+
+engine::~engine() = default;
+engine::engine(engine&&) noexcept = default;
+engine& engine::operator=(engine&&) noexcept = default;
+
+namespace detail {
+namespace {
+
+void begin(engine::impl& en) {
+  en.undo.clear();
+  en.undo.incident_count = en.incidents.size();
+  en.undo.request_count = en.requests.size();
+  en.undo.order_count = en.orders.size();
+  en.undo.force_pool = en.force_pool.size();
+  en.staged_timers.clear();
+}
+
+void commit(engine::impl& en) {
+  for (const timer& t : en.staged_timers) en.timers.push(t);
+  en.staged_timers.clear();
+}
+
+void roll_back(engine::impl& en, std::size_t effects_before) {
+  undo_log& u = en.undo;
+  for (auto it = u.incidents.rbegin(); it != u.incidents.rend(); ++it) en.incidents[it->first] = it->second;
+  for (auto it = u.requests.rbegin(); it != u.requests.rend(); ++it) en.requests[it->first] = it->second;
+  for (auto it = u.orders.rbegin(); it != u.orders.rend(); ++it) en.orders[it->first] = it->second;
+  for (auto it = u.commitments.rbegin(); it != u.commitments.rend(); ++it) en.committed[it->first] = it->second;
+  for (auto it = u.periods.rbegin(); it != u.periods.rend(); ++it) en.declared_until[it->first] = it->second;
+  for (incident_id id : u.new_incidents) en.incident_index.erase(id);
+  en.incidents.resize(u.incident_count);
+  en.requests.resize(u.request_count);
+  en.orders.resize(u.order_count);
+  en.force_pool.resize(u.force_pool);
+  en.staged_timers.clear();
+  en.out.effects.resize(effects_before);
+}
+
+/// Fires one timer if it is still current (its record's generation has not moved on).
+void fire(engine::impl& en, const timer& t) {
+  event tick;
+  tick.kind = event_kind::clock_advance;
+  tick.at = t.due;
+  begin(en);
+  const std::size_t before = en.out.effects.size();
+  dispatch cx{en, tick};
+  fire_timer(cx, t);
+  if (cx.refused) roll_back(en, before);  // a stale timer: nothing to do
+  else commit(en);
+}
+
+void fire_due(engine::impl& en, timestamp until) {
+  while (!en.timers.empty() && en.timers.top().due <= until) {
+    const timer t = en.timers.top();
+    en.timers.pop();
+    en.now = std::max(en.now, t.due);
+    fire(en, t);
+  }
+  en.now = std::max(en.now, until);
+}
+
+}  // namespace
+}  // namespace detail
+
+const outcome& engine::submit(const event& e) {
+  impl& en = *impl_;
+  outcome& out = en.out;
+  out.effects.clear();
+  out.detail.clear();
+  out.duplicate = false;
+  out.rule = no_rule;
+
+  if (auto seen = en.seen.find(e.id); seen != en.seen.end()) {
+    const auto& s = seen->second;
+    out.accepted = s.accepted;
+    out.duplicate = true;
+    out.reason = s.reason;
+    out.rule = s.rule;
+    out.seq = s.seq;
+    out.effects.assign(en.history.begin() + s.first_effect, en.history.begin() + s.first_effect + s.effect_count);
+    if (!s.accepted) out.detail = en.details[s.detail];
+    return out;
+  }
+  out.seq = ++en.seq;
+  if (en.now != INT64_MIN && e.at < en.now) {
+    out.accepted = false;
+    out.reason = rejection::stale_time;
+    out.detail = "event time " + std::to_string(e.at) + " is earlier than the engine's clock " + std::to_string(en.now);
+  } else {
+    detail::fire_due(en, e.at);
+    detail::begin(en);
+    const std::size_t before = out.effects.size();
+    detail::dispatch cx{en, e};
+    try {
+      detail::handle_event(cx);
+    } catch (const std::exception& ex) {
+      detail::report_internal_error(cx, ex);
+    } catch (...) {
+      cx.reject(rejection::internal_error, "internal error: unknown exception");
+    }
+    if (cx.refused) {
+      detail::roll_back(en, before);
+      out.accepted = false;
+      out.reason = cx.reason;
+      out.rule = cx.rule_hint;
+      out.detail = std::move(cx.detail);
+    } else {
+      detail::commit(en);
+      out.accepted = true;
+      out.reason = rejection::none;
+    }
+  }
+  impl::seen_event s{out.seq, static_cast<std::uint32_t>(en.history.size()), static_cast<std::uint32_t>(out.effects.size()),
+                     out.reason, out.accepted, out.rule, 0};
+  if (!out.accepted) {
+    s.detail = static_cast<std::uint32_t>(en.details.size());
+    en.details.push_back(out.detail);
+  }
+  en.history.insert(en.history.end(), out.effects.begin(), out.effects.end());
+  en.seen.emplace(e.id, s);
+  return out;
+}
+
+const outcome& engine::advance_to(timestamp t) {
+  impl& en = *impl_;
+  outcome& out = en.out;
+  out.effects.clear();
+  out.detail.clear();
+  out.duplicate = false;
+  out.rule = no_rule;
+  out.seq = ++en.seq;
+  if (en.now != INT64_MIN && t < en.now) {
+    out.accepted = false;
+    out.reason = rejection::stale_time;
+    out.detail = "time " + std::to_string(t) + " is earlier than the engine's clock " + std::to_string(en.now);
+    return out;
+  }
+  detail::fire_due(en, t);
+  out.accepted = true;
+  out.reason = rejection::none;
+  return out;
+}
+
+timestamp engine::now() const { return impl_->now; }
+const policy& engine::rules_policy() const { return impl_->p; }
+const force_registry& engine::forces() const { return impl_->f; }
+const std::vector<const rule_ref*>& engine::rules() const { return impl_->rules; }
+
+MUSTER_END_NAMESPACE

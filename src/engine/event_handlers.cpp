@@ -1,0 +1,323 @@
+// One handler per event kind: check references and authority, then hand the event to its
+// machine. Everything here rejects through cx.reject; nothing is changed before the checks pass.
+#include "engine/handlers.hpp"
+
+#include <algorithm>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+namespace {
+
+std::string org_name(const engine::impl& en, index_t org) {
+  return org < en.p.organisations.size() ? en.p.organisations[org].id : std::string("(none)");
+}
+
+bool find_incident(dispatch& cx) {
+  auto it = cx.en.incident_index.find(cx.ev.incident);
+  if (it == cx.en.incident_index.end()) {
+    cx.reject(rejection::unknown_incident, "no incident " + std::to_string(cx.ev.incident));
+    return false;
+  }
+  cx.incident = it->second;
+  return true;
+}
+
+bool known_actor(dispatch& cx) {
+  if (cx.ev.by.organisation < cx.en.p.organisations.size()) return true;
+  cx.reject(rejection::unknown_organisation, "the acting organisation is not one of the policy's");
+  return false;
+}
+
+template <class Machine, class Event>
+void run(Machine& m, Event ev) {
+  m.process_event(ev);
+}
+
+void on_report(dispatch& cx) {
+  const event& e = cx.ev;
+  const policy& p = cx.en.p;
+  if (!known_actor(cx)) return;
+  if (cx.en.incident_index.count(e.incident)) return cx.reject(rejection::incident_exists, "incident " + std::to_string(e.incident) + " was already reported");
+  if (e.jurisdiction >= p.jurisdictions.size() || e.incident_type >= p.incident_types.size() || e.grade >= p.grades.size())
+    return cx.reject(rejection::unknown_reference, "incident.report needs a jurisdiction, an incident type and a grade of the policy");
+  const auto index = static_cast<std::uint32_t>(cx.en.incidents.size());
+  incident_record& inc = cx.en.incidents.emplace_back();
+  inc.id = e.incident;
+  inc.reported_at = e.at;
+  inc.jurisdiction = e.jurisdiction;
+  inc.type = e.incident_type;
+  inc.grade = e.grade;
+  cx.en.incident_index.emplace(e.incident, index);
+  cx.en.undo.new_incidents.push_back(e.incident);
+  cx.incident = index;
+  run(inc.m.fsm, incident_ev::report{&cx});
+}
+
+/// Coordinator, commander, headquarters, or EM/fire/government on the path to the root.
+bool may_direct(const dispatch& cx) {
+  const engine::impl& en = cx.en;
+  const incident_record& inc = cx.inc();
+  const index_t org = cx.ev.by.organisation;
+  auto [coordinator, commander] = command_for(en, inc, inc.grade);
+  return org == coordinator || org == commander || org == inc.headquarters ||
+         holds_role_on_path(en, inc, org, en.p.role_emergency_management) ||
+         holds_role_on_path(en, inc, org, en.p.role_fire_rescue) || holds_role_on_path(en, inc, org, en.p.role_party_government);
+}
+
+void on_incident_change(dispatch& cx) {
+  if (!find_incident(cx) || !known_actor(cx)) return;
+  const event& e = cx.ev;
+  incident_record& inc = cx.inc();
+  cx.touch_incident(cx.incident);
+  switch (e.kind) {
+    case event_kind::incident_regrade:
+      if (e.grade >= cx.en.p.grades.size()) return cx.reject(rejection::unknown_reference, "incident.regrade needs a grade of the policy");
+      if (e.grade == inc.grade) return cx.reject(rejection::malformed, "the incident already has this grade");
+      if (!may_direct(cx)) return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " does not direct this incident");
+      return run(inc.m.fsm, incident_ev::regrade{&cx});
+    case event_kind::incident_hq_established: {
+      const party_ref& who = cx.en.p.headquarters.established_by;
+      if (!holds_role_on_path(cx.en, inc, e.by.organisation, who.role))
+        return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " is not the Party committee / government for this incident (3.1.3)");
+      return run(inc.m.fsm, incident_ev::hq{&cx});
+    }
+    case event_kind::incident_conclude:
+      if (!may_direct(cx)) return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " does not direct this incident");
+      run(inc.m.fsm, incident_ev::conclude{&cx});
+      if (!cx.refused) run(cx.inc().m.fsm, incident_ev::review{&cx});
+      return;
+    default: {  // incident_review_filed
+      bool owes = false;
+      for (int i = 0; i < inc.participant_count; ++i)
+        owes |= inc.participants[i] == e.by.organisation && (inc.reports_owed >> i & 1U);
+      if (state_of(inc) == incident_state::under_review && !owes)
+        return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " owes no after-action report (3.3.3)");
+      return run(inc.m.fsm, incident_ev::filed{&cx});
+    }
+  }
+}
+
+/// Named forces, checked; or proposals for wanted capabilities. Fills the force pool.
+bool gather_forces(dispatch& cx, bool outside_only, std::vector<index_t>& forces) {
+  const event& e = cx.ev;
+  const engine::impl& en = cx.en;
+  const incident_record& inc = cx.inc();
+  if (e.force_count > 64) return cx.reject(rejection::malformed, "at most 64 forces per request"), false;
+  for (std::uint32_t i = 0; i < e.force_count; ++i) {
+    const index_t f = e.forces[i];
+    if (f >= en.f.forces.size()) return cx.reject(rejection::unknown_force, "force #" + std::to_string(f) + " is not in the registry"), false;
+    const std::string name = en.f.forces[f].id;
+    if (std::find(forces.begin(), forces.end(), f) != forces.end()) return cx.reject(rejection::malformed, "force " + name + " is named twice"), false;
+    if (!force_available(en, f)) return cx.reject(rejection::force_committed, "force " + name + " is already committed to an open order"), false;
+    if (outside_only && en.f.forces[f].jurisdiction == inc.jurisdiction)
+      return cx.reject(rejection::malformed, "force " + name + " is in the incident's own jurisdiction; reinforcement comes from outside (2.2)"), false;
+    forces.push_back(f);
+  }
+  if (e.capabilities) {
+    std::uint64_t covered = 0;
+    for (index_t f : forces) covered |= en.f.forces[f].capabilities;
+    const std::uint64_t wanted = e.capabilities & ~covered;
+    if (wanted) {
+      const auto proposed = propose_forces(en, inc.jurisdiction, wanted, forces, outside_only, 64 - static_cast<unsigned>(forces.size()));
+      for (index_t f : proposed) forces.push_back(f);
+      return !forces.empty() || (cx.reject(rejection::no_forces, "no available force has the wanted capabilities"), false);
+    }
+  }
+  if (forces.empty()) return cx.reject(rejection::no_forces, "a request must name forces or wanted capabilities"), false;
+  return true;
+}
+
+void on_open_request(dispatch& cx) {
+  if (!find_incident(cx) || !known_actor(cx)) return;
+  const event& e = cx.ev;
+  engine::impl& en = cx.en;
+  const bool reinforcement = e.kind == event_kind::reinforcement_apply;
+  const index_t chain_index = reinforcement ? en.p.chain_cross_region : en.p.chain_call_plan;
+  const chain& c = en.p.chains[chain_index];
+  if (reinforcement && en.p.jurisdictions[cx.inc().command].parent == no_index)
+    return cx.reject(rejection::no_upper_level, "command already sits at the top of the jurisdiction tree; there is no upper level to apply to");
+  const index_t opener = resolve_party(en, cx.inc(), c.opened_by);
+  if (e.by.organisation != opener) {
+    cx.rule_hint = en.at.chains[chain_index];
+    return cx.reject(rejection::actor_lacks_role, org_name(en, e.by.organisation) + " may not open " + c.id + "; " + org_name(en, opener) + " does");
+  }
+  std::vector<index_t> forces;
+  if (!gather_forces(cx, reinforcement, forces)) return;
+
+  cx.touch_incident(cx.incident);
+  run(cx.inc().m.fsm, incident_ev::respond{&cx});
+  if (cx.refused) return;
+
+  const auto index = static_cast<std::uint32_t>(en.requests.size());
+  request_record& r = en.requests.emplace_back();
+  r.incident = cx.incident;
+  r.chain = chain_index;
+  r.drafted_by = e.by.organisation;
+  r.forces = static_cast<std::uint32_t>(en.force_pool.size());
+  r.force_count = static_cast<std::uint8_t>(forces.size());
+  en.force_pool.insert(en.force_pool.end(), forces.begin(), forces.end());
+  r.next_in_incident = cx.inc().first_request;
+  cx.inc().first_request = index;
+  cx.request = index;
+  if (e.force_count < forces.size()) {  // proposals made for wanted capabilities
+    for (std::size_t i = e.force_count; i < forces.size(); ++i)
+      cx.emit(effect_kind::propose_force, topic::none, e.by.organisation, {en.at.chains[chain_index]}).force = forces[i];
+  }
+  run(en.requests[index].m.fsm, chain_ev::open{&cx});
+  if (!cx.refused && state_of(en.requests[index]) == request_state::approved)
+    run(en.requests[index].m.fsm, chain_ev::execute{&cx});
+}
+
+void on_answer(dispatch& cx) {
+  const event& e = cx.ev;
+  engine::impl& en = cx.en;
+  if (e.target == 0 || e.target > en.requests.size()) return cx.reject(rejection::unknown_request, "no request " + std::to_string(e.target));
+  if (!known_actor(cx)) return;
+  cx.request = e.target - 1;
+  cx.incident = en.requests[cx.request].incident;
+  request_record& r = cx.req();
+  if (state_of(r) != request_state::awaiting) return cx.reject(rejection::not_allowed_in_state, "request " + std::to_string(e.target) + " is " + to_string(state_of(r)) + ", not awaiting");
+  const chain_step& st = en.p.chains[r.chain].steps[r.step];
+  cx.rule_hint = static_cast<rule_index>(en.at.steps[r.chain] + r.step);
+  const bool per_force_answer = e.kind == event_kind::request_consent || e.kind == event_kind::request_refuse;
+  const bool wants_consent = st.kind == step_kind::consent;
+  if (e.kind != event_kind::request_reject && e.kind != event_kind::request_withdraw && per_force_answer != wants_consent)
+    return cx.reject(rejection::not_allowed_in_state, "step '" + st.id + "' asks for " + to_string(st.kind) + ", not this answer");
+  if (per_force_answer || (e.kind == event_kind::request_reject && st.per_force)) {
+    for (unsigned i = 0; i < r.force_count; ++i)
+      if (en.force_pool[r.forces + i] == e.force && !(r.dropped >> i & 1U)) cx.force_slot = static_cast<index_t>(i);
+    if (cx.force_slot == no_index) return cx.reject(rejection::unknown_force, "the force is not part of request " + std::to_string(e.target));
+    if (r.answered >> cx.force_slot & 1U) return cx.reject(rejection::not_allowed_in_state, "this force was already answered for");
+  }
+  if (e.kind == event_kind::request_withdraw) {
+    if (e.by.organisation != r.drafted_by) return cx.reject(rejection::actor_lacks_role, "only the drafter may withdraw a request");
+  } else if (e.by.organisation == r.drafted_by) {
+    return cx.reject(rejection::separation_of_duties, org_name(en, e.by.organisation) + " drafted this request and may not answer it");
+  } else if (!is_addressee(cx, e.by.organisation, e.force)) {
+    const bool glass = e.break_glass && e.kind == event_kind::request_approve && en.opt.allow_break_glass;
+    if (glass && e.reason.empty()) return cx.reject(rejection::break_glass_needs_reason, "a break-glass approval needs a reason");
+    if (!glass || !holds_role_on_path(en, cx.inc(), e.by.organisation, st.by.role))
+      return cx.reject(rejection::actor_lacks_role, org_name(en, e.by.organisation) + " is not the " + en.p.roles[st.by.role].id + " this step waits for");
+    auto [coordinator, commander] = command_for(en, cx.inc(), cx.inc().grade);
+    (void)commander;
+    effect& n = cx.emit(effect_kind::notify, topic::break_glass, coordinator, {cx.rule_hint, en.at.chains[r.chain]});
+    n.from = e.by.organisation;
+    n.step = r.step;
+  }
+  cx.touch_request(cx.request);
+  switch (e.kind) {
+    case event_kind::request_approve:
+    case event_kind::request_consent: run(r.m.fsm, chain_ev::answer{&cx}); break;
+    case event_kind::request_refuse: run(r.m.fsm, chain_ev::refuse{&cx}); break;
+    case event_kind::request_reject: run(r.m.fsm, chain_ev::reject{&cx}); break;
+    default: run(r.m.fsm, chain_ev::withdraw{&cx}); break;
+  }
+  if (!cx.refused && state_of(en.requests[cx.request]) == request_state::approved)
+    run(en.requests[cx.request].m.fsm, chain_ev::execute{&cx});
+}
+
+void on_order(dispatch& cx) {
+  const event& e = cx.ev;
+  engine::impl& en = cx.en;
+  if (e.target == 0 || e.target > en.orders.size()) return cx.reject(rejection::unknown_order, "no order " + std::to_string(e.target));
+  if (!known_actor(cx)) return;
+  cx.order = e.target - 1;
+  cx.incident = en.orders[cx.order].incident;
+  order_record& o = cx.ord();
+  const index_t owner = en.f.forces[o.force].owner;
+  if (e.kind == event_kind::order_release) {
+    if (!may_direct(cx) && e.by.organisation != o.issued_by)
+      return cx.reject(rejection::actor_lacks_role, org_name(en, e.by.organisation) + " may not release this order");
+  } else if (e.by.organisation != owner) {
+    return cx.reject(rejection::actor_lacks_role, "only the force's owner " + org_name(en, owner) + " answers its order");
+  }
+  cx.touch_order(cx.order);
+  switch (e.kind) {
+    case event_kind::order_ack: return run(o.m.fsm, order_ev::ack{&cx});
+    case event_kind::order_decline: return run(o.m.fsm, order_ev::decline{&cx});
+    case event_kind::order_depart: return run(o.m.fsm, order_ev::depart{&cx});
+    case event_kind::order_arrive: return run(o.m.fsm, order_ev::arrive{&cx});
+    default: return run(o.m.fsm, order_ev::release{&cx});
+  }
+}
+
+void on_period(dispatch& cx) {
+  const event& e = cx.ev;
+  engine::impl& en = cx.en;
+  if (!known_actor(cx)) return;
+  if (e.period >= en.p.periods.size() || !en.p.periods[e.period].declared)
+    return cx.reject(rejection::unknown_reference, "only periods with declared: true can be declared or ended");
+  const index_t actor = e.by.organisation;
+  const organisation& o = en.p.organisations[actor];
+  if (!o.holds(en.p.role_emergency_management) && !o.holds(en.p.role_party_government))
+    return cx.reject(rejection::actor_lacks_role, org_name(en, actor) + " may not declare periods (emergency management or government only)");
+  const bool declaring = e.kind == event_kind::period_declare;
+  const bool active = en.declared_until[e.period] > en.now;
+  if (declaring == active) return cx.reject(rejection::not_allowed_in_state, declaring ? "the period is already declared" : "the period is not declared");
+  if (declaring && e.until != 0 && e.until <= en.now) return cx.reject(rejection::malformed, "until must be later than the event");
+  en.undo.periods.emplace_back(e.period, en.declared_until[e.period]);
+  en.declared_until[e.period] = declaring ? (e.until ? e.until : INT64_MAX) : 0;
+  // 3.2.2: fire teams intensify roll-calls in sensitive periods; tell every fire team.
+  const auto why = static_cast<rule_index>(en.at.periods + e.period);
+  for (std::size_t i = 0; i < en.p.organisations.size(); ++i)
+    if (en.p.organisations[i].holds(en.p.role_fire_rescue))
+      cx.emit(effect_kind::notify, declaring ? topic::period_declared : topic::period_ended, static_cast<index_t>(i), {why});
+}
+
+}  // namespace
+
+void handle_event(dispatch& cx) {
+  switch (cx.ev.kind) {
+    case event_kind::incident_report: return on_report(cx);
+    case event_kind::incident_regrade:
+    case event_kind::incident_hq_established:
+    case event_kind::incident_conclude:
+    case event_kind::incident_review_filed: return on_incident_change(cx);
+    case event_kind::plan_draft:
+    case event_kind::reinforcement_apply: return on_open_request(cx);
+    case event_kind::request_approve:
+    case event_kind::request_reject:
+    case event_kind::request_consent:
+    case event_kind::request_refuse:
+    case event_kind::request_withdraw: return on_answer(cx);
+    case event_kind::order_ack:
+    case event_kind::order_decline:
+    case event_kind::order_depart:
+    case event_kind::order_arrive:
+    case event_kind::order_release: return on_order(cx);
+    case event_kind::period_declare:
+    case event_kind::period_end: return on_period(cx);
+    case event_kind::clock_advance: return;
+  }
+  cx.reject(rejection::malformed, "unknown event kind");
+}
+
+void fire_timer(dispatch& cx, const timer& t) {
+  engine::impl& en = cx.en;
+  switch (t.kind) {
+    case timer_kind::request_step: {
+      if (en.requests[t.target].timer_gen != t.gen) return cx.reject(rejection::none, "stale");
+      cx.request = t.target;
+      cx.incident = en.requests[t.target].incident;
+      cx.touch_request(t.target);
+      return run(en.requests[t.target].m.fsm, chain_ev::timeout{&cx});
+    }
+    case timer_kind::order_ack: {
+      if (en.orders[t.target].timer_gen != t.gen) return cx.reject(rejection::none, "stale");
+      cx.order = t.target;
+      cx.incident = en.orders[t.target].incident;
+      cx.touch_order(t.target);
+      return run(en.orders[t.target].m.fsm, order_ev::ack_due{&cx});
+    }
+    case timer_kind::review_report: {
+      if (en.incidents[t.target].timer_gen != t.gen) return cx.reject(rejection::none, "stale");
+      cx.incident = t.target;
+      cx.touch_incident(t.target);
+      return run(en.incidents[t.target].m.fsm, incident_ev::report_due{&cx});
+    }
+    case timer_kind::period_end: return;
+  }
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

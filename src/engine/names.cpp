@@ -1,0 +1,47 @@
+// English names of the engine's enums, as JSON, timelines and diagnostics spell them.
+#include <muster/engine.hpp>
+
+MUSTER_BEGIN_NAMESPACE
+
+const char* to_string(event_kind k) {
+  static const char* const n[] = {"incident.report", "incident.regrade", "incident.hq_established", "incident.conclude",
+                                  "incident.review_filed", "plan.draft", "request.approve", "request.reject",
+                                  "request.consent", "request.refuse", "request.withdraw", "reinforcement.apply",
+                                  "order.ack", "order.decline", "order.depart", "order.arrive", "order.release",
+                                  "period.declare", "period.end", "clock.advance"};
+  return n[static_cast<int>(k)];
+}
+const char* to_string(effect_kind k) {
+  static const char* const n[] = {"notify", "assign_command", "request_approval", "request_consent", "issue_order",
+                                  "file_record", "escalate", "remind", "propose_force", "propose_substitute", "request_report"};
+  return n[static_cast<int>(k)];
+}
+const char* to_string(topic t) {
+  static const char* const n[] = {"none", "incident_reported", "incident_copied", "first_response", "regraded",
+                                  "command_moved", "hq_established", "concluded", "closed", "request_opened",
+                                  "request_approved", "request_rejected", "request_withdrawn", "request_expired",
+                                  "request_failed", "force_dropped", "step_overdue", "order_overdue", "order_declined",
+                                  "report_overdue", "coordinator", "commander", "period_declared", "period_ended", "break_glass"};
+  return n[static_cast<int>(t)];
+}
+const char* to_string(rejection r) {
+  static const char* const n[] = {"none", "malformed", "unknown_incident", "unknown_request", "unknown_order", "unknown_force",
+                                  "unknown_organisation", "unknown_reference", "incident_exists", "not_allowed_in_state",
+                                  "actor_lacks_role", "separation_of_duties", "stale_time", "force_committed", "no_forces",
+                                  "no_upper_level", "break_glass_needs_reason", "internal_error"};
+  return n[static_cast<int>(r)];
+}
+const char* to_string(incident_state s) {
+  static const char* const n[] = {"reported", "first_response", "fire_led", "hq_led", "concluded", "under_review", "closed"};
+  return n[static_cast<int>(s)];
+}
+const char* to_string(request_state s) {
+  static const char* const n[] = {"drafted", "awaiting", "approved", "executed", "rejected", "withdrawn", "expired", "failed"};
+  return n[static_cast<int>(s)];
+}
+const char* to_string(order_state s) {
+  static const char* const n[] = {"issued", "overdue", "acknowledged", "en_route", "on_scene", "released", "declined"};
+  return n[static_cast<int>(s)];
+}
+
+MUSTER_END_NAMESPACE

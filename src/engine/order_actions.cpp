@@ -1,0 +1,82 @@
+// Orders: creation on approval, and the actions of the order machine (3.1.2, 3.3.2).
+#include "engine/engine_impl.hpp"
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+namespace {
+
+/// The capabilities a replacement must bring: what the force brings that the incident needs,
+/// or everything it brings when the incident type names none of them.
+std::uint64_t required_of(const dispatch& cx, index_t force) {
+  std::uint64_t needs = 0;
+  for (index_t c : cx.en.p.incident_types[cx.inc().type].needs) needs |= std::uint64_t{1} << c;
+  const std::uint64_t has = cx.en.f.forces[force].capabilities;
+  return (has & needs) ? (has & needs) : has;
+}
+
+void propose_substitutes(dispatch& cx, rule_index why) {
+  const order_record& o = cx.ord();
+  if (!cx.en.p.orders.propose_substitutes) return;
+  for (index_t sub : substitutes(cx.en, cx.inc().jurisdiction, required_of(cx, o.force), {o.force}, cx.en.opt.max_substitutes)) {
+    effect& e = cx.emit(effect_kind::propose_substitute, topic::order_overdue, o.issued_by, {why});
+    e.force = sub;
+  }
+}
+
+void release_force(dispatch& cx) {
+  const order_record& o = cx.ord();
+  if (cx.en.committed[o.force] == cx.order + 1) cx.commit_force(o.force, 0);
+}
+
+}  // namespace
+
+void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_list<rule_index> because) {
+  engine::impl& en = cx.en;
+  const auto index = static_cast<std::uint32_t>(en.orders.size());
+  order_record& o = en.orders.emplace_back();
+  o.incident = cx.incident;
+  o.request = cx.request == no_record ? 0 : cx.request + 1;
+  o.force = force;
+  o.issued_by = issuer;
+  o.due = en.now + en.p.orders.ack_timeout;
+  o.timer_gen = 1;
+  incident_record& inc = cx.inc();
+  cx.touch_incident(cx.incident);
+  o.next_in_incident = inc.first_order;
+  inc.first_order = index;
+  cx.commit_force(force, index + 1);
+
+  const std::uint32_t saved = cx.order;
+  cx.order = index;
+  effect& e = cx.emit(effect_kind::issue_order, topic::none, en.f.forces[force].owner, because);
+  e.from = issuer;
+  e.force = force;
+  e.due = o.due;
+  cx.order = saved;
+  cx.start_timer(timer_kind::order_ack, index, o.timer_gen, o.due);
+}
+
+void order_acknowledged(dispatch& cx) { ++cx.ord().timer_gen; }
+
+void order_declined(dispatch& cx) {
+  ++cx.ord().timer_gen;
+  release_force(cx);
+  effect& e = cx.emit(effect_kind::notify, topic::order_declined, cx.ord().issued_by, {cx.en.at.orders});
+  e.force = cx.ord().force;
+  propose_substitutes(cx, cx.en.at.orders);
+}
+
+void order_ack_overdue(dispatch& cx) {
+  const order_record& o = cx.ord();
+  for (const party_ref& party : cx.en.p.orders.escalate_to) {
+    effect& e = cx.emit(effect_kind::escalate, topic::order_overdue, resolve_party(cx.en, cx.inc(), party, o.force), {cx.en.at.orders});
+    e.force = o.force;
+    e.from = o.issued_by;
+  }
+  propose_substitutes(cx, cx.en.at.orders);
+}
+
+void order_released(dispatch& cx) { release_force(cx); }
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

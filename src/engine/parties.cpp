@@ -1,0 +1,146 @@
+// Who a rule means for this incident, which facts hold now, and which forces to propose.
+#include "engine/engine_impl.hpp"
+
+#include <algorithm>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+index_t ancestor(const policy& p, index_t j, unsigned levels) {
+  while (levels-- > 0 && j != no_index && p.jurisdictions[j].parent != no_index) j = p.jurisdictions[j].parent;
+  return j;
+}
+
+index_t resolve_party(const engine::impl& en, const incident_record& inc, const party_ref& r, index_t force, unsigned escalation) {
+  const policy& p = en.p;
+  index_t j = no_index;
+  switch (r.of) {
+    case party_scope::incident: j = inc.jurisdiction; break;
+    case party_scope::command: j = inc.command; break;
+    case party_scope::upper: j = p.jurisdictions[inc.command].parent; break;
+    case party_scope::root: j = p.root; break;
+    case party_scope::participant: j = inc.jurisdiction; break;
+    case party_scope::force:
+      if (force == no_index) return no_index;
+      if (escalation == 0) return en.f.forces[force].industry_authority;
+      // Escalating a force's authority goes to the same role one level above its seat.
+      j = p.organisations[en.f.forces[force].industry_authority].jurisdiction;
+      break;
+  }
+  if (j == no_index) return no_index;
+  index_t up = ancestor(p, j, escalation);
+  index_t org = p.holder(r.role, up);
+  return org != no_index ? org : p.holder(r.role, j);
+}
+
+bool period_class_active(const engine::impl& en, period_class c, timestamp t) {
+  // Local civil date of t in the policy's fixed-offset zone (days-from-civil inverse, Hinnant).
+  const std::int64_t local = t + en.p.utc_offset();
+  std::int64_t z = (local >= 0 ? local : local - 86399) / 86400 + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const auto day = static_cast<std::uint16_t>(doy - (153 * mp + 2) / 5 + 1);
+  const auto month = static_cast<std::uint16_t>(mp < 10 ? mp + 3 : mp - 9);
+  const auto mmdd = static_cast<std::uint16_t>(month * 100 + day);
+  for (std::size_t i = 0; i < en.p.periods.size(); ++i) {
+    const period& x = en.p.periods[i];
+    if (x.cls != c) continue;
+    if (x.declared ? en.declared_until[i] > t : x.contains(mmdd)) return true;
+  }
+  return false;
+}
+
+bool holds(const engine::impl& en, const incident_record& inc, condition c) {
+  const bool above = inc.grade >= en.p.command.threshold;
+  switch (c) {
+    case condition::always: return true;
+    case condition::special_period: return period_class_active(en, period_class::special, en.now);
+    case condition::not_special_period: return !period_class_active(en, period_class::special, en.now);
+    case condition::sensitive_period: return period_class_active(en, period_class::sensitive, en.now);
+    case condition::not_sensitive_period: return !period_class_active(en, period_class::sensitive, en.now);
+    case condition::headquarters_established: return inc.headquarters != no_index;
+    case condition::no_headquarters: return inc.headquarters == no_index;
+    case condition::at_or_above_threshold: return above;
+    case condition::below_threshold: return !above;
+  }
+  return false;
+}
+
+bool force_available(const engine::impl& en, index_t force) { return en.committed[force] == 0; }
+
+unsigned tree_distance(const policy& p, index_t a, index_t b) {
+  unsigned d = 0;
+  while (a != b) {
+    // Step the deeper one up; equal depth: both.
+    if (p.jurisdictions[a].depth >= p.jurisdictions[b].depth) { a = p.jurisdictions[a].parent; ++d; }
+    else { b = p.jurisdictions[b].parent; ++d; }
+    if (a == no_index || b == no_index) return 0xFFFF;
+  }
+  return d;
+}
+
+namespace {
+
+/// Available forces with any of `wanted`, nearest to `jurisdiction` first, then registry order.
+std::vector<index_t> candidates(const engine::impl& en, index_t jurisdiction, std::uint64_t wanted,
+                                const std::vector<index_t>& exclude, bool outside_only) {
+  std::vector<std::pair<unsigned, index_t>> order;
+  for (std::size_t i = 0; i < en.f.forces.size(); ++i) {
+    const force& fc = en.f.forces[i];
+    const auto fi = static_cast<index_t>(i);
+    if (!(fc.capabilities & wanted) || !force_available(en, fi)) continue;
+    if (outside_only && fc.jurisdiction == jurisdiction) continue;
+    if (std::find(exclude.begin(), exclude.end(), fi) != exclude.end()) continue;
+    order.emplace_back(tree_distance(en.p, jurisdiction, fc.jurisdiction), fi);
+  }
+  std::stable_sort(order.begin(), order.end());
+  std::vector<index_t> out;
+  for (const auto& entry : order) out.push_back(entry.second);
+  return out;
+}
+
+}  // namespace
+
+std::vector<index_t> propose_forces(const engine::impl& en, index_t jurisdiction, std::uint64_t wanted,
+                                    const std::vector<index_t>& exclude, bool outside_only, unsigned limit) {
+  std::vector<index_t> out;
+  std::uint64_t covered = 0;
+  for (index_t fi : candidates(en, jurisdiction, wanted, exclude, outside_only)) {
+    if (out.size() >= limit || (covered & wanted) == wanted) break;
+    const std::uint64_t adds = en.f.forces[fi].capabilities & wanted & ~covered;
+    if (!adds) continue;
+    out.push_back(fi);
+    covered |= adds;
+  }
+  return out;
+}
+
+std::vector<index_t> substitutes(const engine::impl& en, index_t jurisdiction, std::uint64_t required,
+                                 const std::vector<index_t>& exclude, unsigned limit) {
+  std::vector<index_t> out;
+  for (index_t fi : candidates(en, jurisdiction, required, exclude, false)) {
+    if (out.size() >= limit) break;
+    if ((en.f.forces[fi].capabilities & required) == required) out.push_back(fi);
+  }
+  return out;
+}
+
+std::pair<index_t, index_t> command_for(const engine::impl& en, const incident_record& inc, index_t grade) {
+  // The command block is relative to the incident itself (incident, upper, root), never to
+  // the command level it defines.
+  const command_rule& c = en.p.command;
+  const bool above = grade >= c.threshold;
+  auto at = [&](const party_ref& r) {
+    index_t j = r.of == party_scope::root ? en.p.root
+              : r.of == party_scope::upper ? ancestor(en.p, inc.jurisdiction, 1) : inc.jurisdiction;
+    return en.p.holder(r.role, j);
+  };
+  return above ? std::make_pair(at(c.above_coordinator), at(c.above_commander))
+               : std::make_pair(at(c.below_coordinator), at(c.below_commander));
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

@@ -1,0 +1,174 @@
+// Read-only views of the engine's state, its explanations and its digest.
+#include "engine/engine_impl.hpp"
+#include "policy/digest.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+MUSTER_BEGIN_NAMESPACE
+
+std::optional<incident_view> engine::incident(incident_id id) const {
+  const impl& en = *impl_;
+  auto it = en.incident_index.find(id);
+  if (it == en.incident_index.end()) return std::nullopt;
+  const detail::incident_record& r = en.incidents[it->second];
+  incident_view v;
+  v.id = r.id;
+  v.state = detail::state_of(r);
+  v.jurisdiction = r.jurisdiction;
+  v.incident_type = r.type;
+  v.grade = r.grade;
+  v.command_jurisdiction = r.command;
+  std::tie(v.coordinator, v.commander) = detail::command_for(en, r, r.grade);
+  v.headquarters = r.headquarters;
+  v.reported_at = r.reported_at;
+  for (std::uint32_t q = r.first_request; q != detail::no_record; q = en.requests[q].next_in_incident) v.requests.push_back(q + 1);
+  for (std::uint32_t o = r.first_order; o != detail::no_record; o = en.orders[o].next_in_incident) v.orders.push_back(o + 1);
+  std::reverse(v.requests.begin(), v.requests.end());
+  std::reverse(v.orders.begin(), v.orders.end());
+  for (int i = 0; i < r.participant_count; ++i)
+    if (r.reports_owed >> i & 1U) v.reports_owed.push_back(r.participants[i]);
+  return v;
+}
+
+std::optional<request_view> engine::request(request_id id) const {
+  const impl& en = *impl_;
+  if (id == 0 || id > en.requests.size()) return std::nullopt;
+  const detail::request_record& r = en.requests[id - 1];
+  request_view v;
+  v.id = id;
+  v.incident = en.incidents[r.incident].id;
+  v.chain = r.chain;
+  v.state = detail::state_of(r);
+  v.drafted_by = r.drafted_by;
+  v.escalations = r.escalation;
+  for (unsigned i = 0; i < r.force_count; ++i)
+    if (!(r.dropped >> i & 1U)) v.forces.push_back(en.force_pool[r.forces + i]);
+  if (v.state == request_state::awaiting) {
+    v.step = r.step;
+    v.due = r.due;
+    const chain_step& st = en.p.chains[r.chain].steps[r.step];
+    const detail::incident_record& inc = en.incidents[r.incident];
+    for (unsigned i = 0; i < (st.per_force ? r.force_count : 1U); ++i) {
+      if (st.per_force && ((r.dropped | r.answered) >> i & 1U)) continue;
+      const index_t force = st.per_force ? en.force_pool[r.forces + i] : no_index;
+      const index_t org = detail::resolve_party(en, inc, st.by, force, r.escalation);
+      if (std::find(v.awaiting.begin(), v.awaiting.end(), org) == v.awaiting.end()) v.awaiting.push_back(org);
+    }
+  }
+  return v;
+}
+
+std::optional<order_view> engine::order(order_id id) const {
+  const impl& en = *impl_;
+  if (id == 0 || id > en.orders.size()) return std::nullopt;
+  const detail::order_record& o = en.orders[id - 1];
+  order_view v;
+  v.id = id;
+  v.incident = en.incidents[o.incident].id;
+  v.request = o.request;
+  v.force = o.force;
+  v.issued_by = o.issued_by;
+  v.state = detail::state_of(o);
+  if (v.state == order_state::issued || v.state == order_state::overdue) v.due = o.due;
+  return v;
+}
+
+std::vector<deadline_view> engine::deadlines() const {
+  const impl& en = *impl_;
+  std::vector<deadline_view> out;
+  for (std::size_t i = 0; i < en.requests.size(); ++i) {
+    const auto& r = en.requests[i];
+    if (detail::state_of(r) != request_state::awaiting) continue;
+    out.push_back({r.due, deadline_kind::request_step, en.incidents[r.incident].id, static_cast<request_id>(i + 1), 0, no_index});
+  }
+  for (std::size_t i = 0; i < en.orders.size(); ++i) {
+    const auto& o = en.orders[i];
+    if (detail::state_of(o) != order_state::issued) continue;
+    out.push_back({o.due, deadline_kind::order_ack, en.incidents[o.incident].id, o.request, static_cast<order_id>(i + 1), en.f.forces[o.force].owner});
+  }
+  for (const auto& inc : en.incidents) {
+    for (int i = 0; i < inc.participant_count; ++i)
+      if (inc.reports_owed >> i & 1U)
+        out.push_back({inc.reported_at, deadline_kind::review_report, inc.id, 0, 0, inc.participants[i]});
+  }
+  for (std::size_t i = 0; i < en.declared_until.size(); ++i)
+    if (en.declared_until[i] > en.now && en.declared_until[i] != INT64_MAX)
+      out.push_back({en.declared_until[i], deadline_kind::period_end, 0, 0, 0, static_cast<index_t>(i)});
+  std::stable_sort(out.begin(), out.end(), [](const deadline_view& a, const deadline_view& b) { return a.due < b.due; });
+  return out;
+}
+
+bool engine::special_period_active() const { return detail::period_class_active(*impl_, period_class::special, impl_->now); }
+bool engine::sensitive_period_active() const { return detail::period_class_active(*impl_, period_class::sensitive, impl_->now); }
+
+std::size_t engine::open_requests() const {
+  std::size_t n = 0;
+  for (const auto& r : impl_->requests) n += detail::state_of(r) == request_state::awaiting;
+  return n;
+}
+
+std::size_t engine::state_bytes() const {
+  const impl& en = *impl_;
+  // Hash-map nodes: key, value, next pointer and cached hash, plus one bucket pointer.
+  const std::size_t map_entry = sizeof(incident_id) + sizeof(std::uint32_t) + 2 * sizeof(void*) + sizeof(std::size_t);
+  return en.incidents.capacity() * sizeof(detail::incident_record) + en.requests.capacity() * sizeof(detail::request_record) +
+         en.orders.capacity() * sizeof(detail::order_record) + en.force_pool.capacity() * sizeof(index_t) +
+         en.committed.capacity() * sizeof(std::uint32_t) + en.timers.size() * sizeof(detail::timer) +
+         en.incident_index.size() * map_entry + en.incident_index.bucket_count() * sizeof(void*);
+}
+
+std::string engine::explain_rule(rule_index r) const {
+  if (r >= impl_->rules.size()) return {};
+  const rule_ref& ref = *impl_->rules[r];
+  std::string s = ref.id + " (" + ref.where.file + ":" + std::to_string(ref.where.line) + ":" + std::to_string(ref.where.column) + ")";
+  if (!ref.clauses.empty()) {
+    s += " [";
+    for (std::size_t i = 0; i < ref.clauses.size(); ++i) s += (i ? ", " : "") + ref.clauses[i];
+    s += "]";
+  }
+  return s;
+}
+
+std::string engine::explain(const effect& e) const {
+  std::string s;
+  for (unsigned i = 0; i < e.because_count; ++i) s += (i ? "\n" : "") + explain_rule(e.because[i]);
+  return s;
+}
+
+std::string engine::state_digest() const {
+  const impl& en = *impl_;
+  // A canonical byte string of everything observable, in creation order; hashed.
+  std::string bytes;
+  auto put = [&](auto v) { bytes.append(reinterpret_cast<const char*>(&v), sizeof v); };
+  put(en.now);
+  put(en.p.digest.size());
+  bytes += en.p.digest;
+  for (const auto& r : en.incidents) {
+    put(r.id); put(static_cast<int>(detail::state_of(r))); put(r.jurisdiction); put(r.type); put(r.grade); put(r.command);
+    put(r.headquarters); put(r.reports_owed); put(r.report_silence); put(r.participant_count);
+    for (int i = 0; i < r.participant_count; ++i) put(r.participants[i]);
+  }
+  for (const auto& r : en.requests) {
+    put(r.incident); put(static_cast<int>(detail::state_of(r))); put(r.chain); put(r.step); put(r.drafted_by); put(r.forces);
+    put(r.force_count); put(r.answered); put(r.dropped); put(r.silence); put(r.escalation); put(r.due);
+  }
+  for (const auto& o : en.orders) {
+    put(o.incident); put(static_cast<int>(detail::state_of(o))); put(o.request); put(o.force); put(o.issued_by); put(o.due);
+  }
+  for (index_t f : en.force_pool) put(f);
+  for (auto c : en.committed) put(c);
+  for (auto d : en.declared_until) put(d);
+  auto pending = en.timers;
+  while (!pending.empty()) {
+    const auto& t = pending.top();
+    bool live = t.kind == detail::timer_kind::request_step ? en.requests[t.target].timer_gen == t.gen
+              : t.kind == detail::timer_kind::order_ack ? en.orders[t.target].timer_gen == t.gen
+              : t.kind == detail::timer_kind::review_report ? en.incidents[t.target].timer_gen == t.gen : false;
+    if (live) { put(t.due); put(static_cast<int>(t.kind)); put(t.target); }
+    pending.pop();
+  }
+  return detail::sha256_hex(bytes);
+}
+
+MUSTER_END_NAMESPACE

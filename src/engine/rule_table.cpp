@@ -1,0 +1,34 @@
+// The flat table of the policy's rules that effects cite by index.
+#include "engine/engine_impl.hpp"
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+std::vector<const rule_ref*> build_rule_table(const policy& p, rule_offsets& at) {
+  std::vector<const rule_ref*> t;
+  auto here = [&] { return static_cast<rule_index>(t.size()); };
+  at.command = here(); t.push_back(&p.command.rule);
+  at.first_response = here(); t.push_back(&p.first_response.rule);
+  at.headquarters = here(); t.push_back(&p.headquarters.rule);
+  at.orders = here(); t.push_back(&p.orders.rule);
+  at.review = here(); t.push_back(&p.review.rule);
+  at.information = here();
+  for (const auto& r : p.information) t.push_back(&r.rule);
+  at.periods = here();
+  for (const auto& x : p.periods) t.push_back(&x.rule);
+  at.incident_types = here();
+  for (const auto& x : p.incident_types) t.push_back(&x.rule);
+  for (const auto& c : p.chains) {
+    at.chains.push_back(here());
+    t.push_back(&c.rule);
+    at.steps.push_back(here());
+    for (const auto& s : c.steps) t.push_back(&s.rule);
+    at.actions.push_back(here());
+    for (const auto& a : c.on_approved) t.push_back(&a.rule);
+  }
+  if (t.size() >= no_rule) throw std::length_error("policy has more rules than a rule_index can name");
+  return t;
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE
