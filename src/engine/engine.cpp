@@ -93,8 +93,8 @@ const outcome& engine::submit(const event& e) {
   out.duplicate = false;
   out.rule = no_rule;
 
-  if (auto seen = en.seen.find(e.id); seen != en.seen.end()) {
-    const auto& s = seen->second;
+  if (const std::uint32_t* at = en.seen_index.find(e.id)) {
+    const auto& s = en.seen[*at];
     out.accepted = s.accepted;
     out.duplicate = true;
     out.reason = s.reason;
@@ -140,7 +140,8 @@ const outcome& engine::submit(const event& e) {
     en.details.push_back(out.detail);
   }
   en.history.insert(en.history.end(), out.effects.begin(), out.effects.end());
-  en.seen.emplace(e.id, s);
+  en.seen_index.insert(e.id, static_cast<std::uint32_t>(en.seen.size()));
+  en.seen.push_back(s);
   return out;
 }
 

@@ -1,6 +1,7 @@
 // Internal: the engine's state and the dispatch context its machines' actions work through.
 #pragma once
 
+#include "engine/flat_id_map.hpp"
 #include "engine/records.hpp"
 
 #include <muster/engine.hpp>
@@ -75,10 +76,12 @@ struct engine::impl {
     rule_index rule;
     std::uint32_t detail;  ///< index in `details` when rejected
   };
-  std::unordered_map<event_id, seen_event> seen;  // lookup only, never iterated
+  detail::flat_id_map seen_index;                 // event id → position in `seen`
+  std::vector<seen_event> seen;
   std::vector<effect> history;                    // every outcome's effects, for duplicates
   std::vector<std::string> details;               // rejection details by seen-event order (rare)
 
+  std::vector<index_t> scratch_forces;            // reused by each draft: no allocation per event
   outcome out;
   detail::undo_log undo;
 
@@ -99,6 +102,9 @@ struct dispatch {
   bool refused = false;           ///< set by no_transition / exception_caught
   rejection reason = rejection::none;
   std::string detail;
+
+  dispatch(engine::impl& e, const event& v, std::uint32_t inc_index = no_record, std::uint32_t req_index = no_record)
+      : en(e), ev(v), incident(inc_index), request(req_index) {}
 
   incident_record& inc() { return en.incidents[incident]; }
   request_record& req() { return en.requests[request]; }
@@ -140,7 +146,9 @@ void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_l
 /// Adds `team` to the incident's participants (fire teams owing an after-action report).
 void add_participant(dispatch& cx, index_t team);
 /// Sends the information routes for `trigger` (3.3.1) with `topic` for notify and copy.
-void route_information(dispatch& cx, info_trigger trigger, topic notify_topic, topic copy_topic, index_t skip = no_index);
+/// `also`: a rule cited after the route's own (e.g. headquarters for hq_established).
+void route_information(dispatch& cx, info_trigger trigger, topic notify_topic, topic copy_topic, index_t skip = no_index,
+                       rule_index also = no_rule);
 
 // Public state of a machine record (MSM state ids → public enums).
 incident_state state_of(const incident_record& r);

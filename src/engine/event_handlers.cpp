@@ -72,12 +72,11 @@ void on_incident_change(dispatch& cx) {
   switch (e.kind) {
     case event_kind::incident_regrade:
       if (e.grade >= cx.en.p.grades.size()) return cx.reject(rejection::unknown_reference, "incident.regrade needs a grade of the policy");
-      if (e.grade == inc.grade) return cx.reject(rejection::malformed, "the incident already has this grade");
       if (!may_direct(cx)) return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " does not direct this incident");
       return run(inc.m.fsm, incident_ev::regrade{&cx});
     case event_kind::incident_hq_established: {
-      const party_ref& who = cx.en.p.headquarters.established_by;
-      if (!holds_role_on_path(cx.en, inc, e.by.organisation, who.role))
+      cx.rule_hint = cx.en.at.headquarters;
+      if (e.by.organisation != resolve_party(cx.en, inc, cx.en.p.headquarters.established_by))
         return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " is not the Party committee / government for this incident (3.1.3)");
       return run(inc.m.fsm, incident_ev::hq{&cx});
     }
@@ -141,7 +140,8 @@ void on_open_request(dispatch& cx) {
     cx.rule_hint = en.at.chains[chain_index];
     return cx.reject(rejection::actor_lacks_role, org_name(en, e.by.organisation) + " may not open " + c.id + "; " + org_name(en, opener) + " does");
   }
-  std::vector<index_t> forces;
+  std::vector<index_t>& forces = en.scratch_forces;
+  forces.clear();
   if (!gather_forces(cx, reinforcement, forces)) return;
 
   cx.touch_incident(cx.incident);

@@ -56,7 +56,7 @@ void add_participant(dispatch& cx, index_t team) {
   inc.participants[inc.participant_count++] = team;
 }
 
-void route_information(dispatch& cx, info_trigger trigger, topic notify_topic, topic copy_topic, index_t skip) {
+void route_information(dispatch& cx, info_trigger trigger, topic notify_topic, topic copy_topic, index_t skip, rule_index also) {
   const engine::impl& en = cx.en;
   index_t told[64];
   std::size_t told_count = 0;
@@ -64,7 +64,8 @@ void route_information(dispatch& cx, info_trigger trigger, topic notify_topic, t
     const index_t org = resolve_party(en, cx.inc(), party);
     if (org == no_index || org == skip || std::find(told, told + told_count, org) != told + told_count) return;
     if (told_count < 64) told[told_count++] = org;
-    cx.emit(effect_kind::notify, t, org, {why});
+    effect& e = cx.emit(effect_kind::notify, t, org, {why, also});
+    if (trigger == info_trigger::incident_regrade) e.grade = cx.inc().grade;
   };
   for (std::size_t i = 0; i < en.p.information.size(); ++i) {
     const information_route& route = en.p.information[i];
@@ -103,7 +104,8 @@ void incident_regraded(dispatch& cx) {
 
 void incident_hq_established(dispatch& cx) {
   cx.inc().headquarters = cx.ev.by.organisation;
-  route_information(cx, info_trigger::incident_hq_established, topic::hq_established, topic::hq_established);
+  route_information(cx, info_trigger::incident_hq_established, topic::hq_established, topic::hq_established, no_index,
+                    cx.en.at.headquarters);
 }
 
 void incident_concluded(dispatch& cx) {

@@ -80,7 +80,10 @@ std::vector<deadline_view> engine::deadlines() const {
   for (std::size_t i = 0; i < en.requests.size(); ++i) {
     const auto& r = en.requests[i];
     if (detail::state_of(r) != request_state::awaiting) continue;
-    out.push_back({r.due, deadline_kind::request_step, en.incidents[r.incident].id, static_cast<request_id>(i + 1), 0, no_index});
+    // One deadline per organisation whose answer is awaited.
+    const auto view = request(static_cast<request_id>(i + 1));
+    for (index_t org : view->awaiting)
+      out.push_back({r.due, deadline_kind::request_step, en.incidents[r.incident].id, static_cast<request_id>(i + 1), 0, org});
   }
   for (std::size_t i = 0; i < en.orders.size(); ++i) {
     const auto& o = en.orders[i];

@@ -1,0 +1,64 @@
+// Internal: an open-addressing map from 64-bit ids to 32-bit positions. Growth is amortised,
+// so remembering one more event id costs no allocation of its own (std::unordered_map would
+// allocate a node per event on the hot path). Lookup only: never iterated, so no order leaks.
+#pragma once
+
+#include <muster/config.hpp>
+
+#include <cstdint>
+#include <vector>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+class flat_id_map {
+ public:
+  /// The value stored for `key`, or nullptr.
+  const std::uint32_t* find(std::uint64_t key) const {
+    if (slots_.empty()) return nullptr;
+    for (std::size_t i = slot_of(key);; i = (i + 1) & mask()) {
+      const slot& s = slots_[i];
+      if (s.value_plus_one == 0) return nullptr;
+      if (s.key == key) return &s.value;
+    }
+  }
+  /// Inserts `key` → `value`; `key` must not be present.
+  void insert(std::uint64_t key, std::uint32_t value) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    place(key, value);
+    ++size_;
+  }
+  std::size_t size() const { return size_; }
+  std::size_t bytes() const { return slots_.capacity() * sizeof(slot); }
+
+ private:
+  struct slot {
+    std::uint64_t key = 0;
+    std::uint32_t value = 0;
+    std::uint32_t value_plus_one = 0;  ///< 0: empty
+  };
+  std::vector<slot> slots_;
+  std::size_t size_ = 0;
+
+  std::size_t mask() const { return slots_.size() - 1; }
+  std::size_t slot_of(std::uint64_t key) const {
+    key ^= key >> 33;  // murmur3 finaliser: spreads sequential ids
+    key *= 0xff51afd7ed558ccdULL;
+    key ^= key >> 33;
+    return static_cast<std::size_t>(key) & mask();
+  }
+  void place(std::uint64_t key, std::uint32_t value) {
+    std::size_t i = slot_of(key);
+    while (slots_[i].value_plus_one != 0) i = (i + 1) & mask();
+    slots_[i] = {key, value, value + 1};
+  }
+  void grow() {
+    std::vector<slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, slot{});
+    for (const slot& s : old)
+      if (s.value_plus_one != 0) place(s.key, s.value);
+  }
+};
+
+}  // namespace detail
+MUSTER_END_NAMESPACE
