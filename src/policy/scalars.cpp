@@ -147,13 +147,16 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
     return row[b.size()];
   };
   std::string best;
-  std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1;
+  const std::size_t limit = std::max<std::size_t>(2, word.size() / 3) + 1;  // distances below this are typos
+  std::size_t best_d = limit;
   for (const auto& c : candidates) {
     std::size_t d = distance(word, c);
-    // A shared prefix also counts: "emergency_mgmt" → "emergency_management".
-    if (d >= best_d && c.size() > word.size() && c.compare(0, word.size() * 2 / 3, word.substr(0, word.size() * 2 / 3)) == 0 &&
+    // A shared prefix also counts, as the weakest acceptable match, so it never displaces a
+    // closer candidate: "emergency_mgmt" → "emergency_management", but "incident.reprot" →
+    // "incident.report", not "incident.regrade".
+    if (d >= limit && c.size() > word.size() && c.compare(0, word.size() * 2 / 3, word.substr(0, word.size() * 2 / 3)) == 0 &&
         word.size() >= 6)
-      d = best_d - 1;
+      d = limit - 1;
     if (d < best_d) {
       best_d = d;
       best = c;

@@ -15,14 +15,18 @@ void check_walk(policy_context& cx, std::size_t c) {
     return;
   }
   std::vector<bool> reached(ch.steps.size(), false);
-  index_t at = 0;
+  index_t at = 0, from = no_index;
   while (at != no_index) {
     if (reached[at]) {
-      cx.report(*field(*nodes[at], "id"), "chain-cycle", "chain '" + ch.id + "' loops back to step '" + ch.steps[at].id + "'",
+      // Report at the `next` that closes the loop: only an explicit next can point backwards.
+      const yaml_node* next = field(*nodes[from], "next");
+      cx.report(next ? *next : *nodes[from], "chain-cycle",
+                "step '" + ch.steps[from].id + "' of chain '" + ch.id + "' loops back to step '" + ch.steps[at].id + "'",
                 "a chain must end: point the last step's next at done");
       return;
     }
     reached[at] = true;
+    from = at;
     at = ch.steps[at].next;
   }
   for (std::size_t s = 0; s < ch.steps.size(); ++s)
@@ -32,9 +36,11 @@ void check_walk(policy_context& cx, std::size_t c) {
 }
 
 void check_silence(compile_context& cx, const yaml_node& node, const std::string& what, const std::vector<silence_action>& actions) {
-  for (std::size_t i = 0; i + 1 < actions.size(); ++i)
+  const auto& items = items_of(field(node, "on_timeout"));  // parallel to `actions`
+  for (std::size_t i = 0; i + 1 < actions.size() && i < items.size(); ++i)
     if (actions[i] == silence_action::expire)
-      cx.report(*field(node, "on_timeout"), "expire-not-last", what + ": expire ends the request, so it must be the last action");
+      cx.report(items[i], "expire-not-last", what + ": expire ends the request, so it must be the last action",
+                "move expire to the end of on_timeout");
 }
 
 void check_steps(policy_context& cx, std::size_t c) {

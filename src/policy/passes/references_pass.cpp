@@ -136,6 +136,8 @@ void resolve_organisations(policy_context& cx) {
     const yaml_node& n = *cx.organisation_nodes[o];
     organisation& org = p.organisations[o];
     if (const yaml_node* j = field(n, "jurisdiction")) org.jurisdiction = cx.resolve(*j, cx.tables->jurisdictions, "jurisdiction");
+    if (const yaml_node* roles = field(n, "roles"); roles && roles->is_seq() && roles->items.empty())
+      cx.report(*roles, "empty-list", "organisation '" + org.id + "' holds no role", "give it at least one role from the roles list");
     for (const auto& r : items_of(field(n, "roles"))) {
       index_t role = cx.resolve(r, cx.tables->roles, "role");
       if (role != no_index) org.roles |= role_mask{1} << role;
@@ -210,7 +212,8 @@ void resolve_chain(policy_context& cx, std::size_t c) {
     const std::string kind = scalar_or(sn, "kind");
     st.kind = kind == "consent" ? step_kind::consent : kind == "notify" ? step_kind::notify : step_kind::approve;
     st.per_force = field(sn, "for_each") != nullptr;
-    st.by = read_party(cx, field(sn, "by"), levels | (st.per_force ? allow_force : 0U), "a step without for_each: force");
+    st.by = read_party(cx, field(sn, "by"), levels | (st.per_force ? allow_force : 0U),
+                       st.per_force ? "a step" : "a step without for_each: force");
     st.when = read_condition(cx, field(sn, "when"));
     st.timeout = parse_duration(scalar_or(sn, "timeout")).value_or(0);
     st.on_timeout = read_silence(field(sn, "on_timeout"));
@@ -244,10 +247,12 @@ void resolve_chain(policy_context& cx, std::size_t c) {
     act.when = read_condition(cx, field(an, "when"));
     const char* party_key = act.kind == action_kind::issue_orders ? "by" : "to";
     const char* other_key = act.kind == action_kind::issue_orders ? "to" : "by";
-    if (field(an, other_key))
-      cx.report(*field(an, other_key), "unknown-key", std::string("do: ") + kind + " takes '" + party_key + "', not '" + other_key + "'");
+    for (const auto& e : an.entries)  // at the key, as the shape pass reports unknown keys
+      if (e.key.text == other_key && field(an, other_key))
+        cx.report(e.key, "unknown-key", std::string("do: ") + kind + " takes '" + party_key + "', not '" + other_key + "'");
     if (const yaml_node* party = field(an, party_key))
-      act.party = read_party(cx, party, levels | (act.per_force ? allow_force : 0U), "an action without for_each: force");
+      act.party = read_party(cx, party, levels | (act.per_force ? allow_force : 0U),
+                             act.per_force ? "an action" : "an action without for_each: force");
     else
       cx.report(an, "missing-key", std::string("do: ") + kind + " needs '" + party_key + "'");
   }

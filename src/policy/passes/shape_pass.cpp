@@ -61,6 +61,8 @@ struct shape_checker final : schema_visitor {
         return;
       case value_type::clauses:
         if (value.is_map()) return cx.report(value, "expected-scalar", "clause must be a clause id or a list of them");
+        if (value.is_seq() && value.items.empty())  // as the JSON Schema: a clause list names at least one
+          return cx.report(value, "empty-list", "clause: [] cites no clause", "name the seed clause this rule encodes, e.g. 3.1.2");
         for (const auto& item : value.items)
           if (!item.is_scalar()) cx.report(item, "expected-scalar", "each clause must be a clause id such as 3.1.2");
         return;

@@ -19,8 +19,22 @@ void build_tables(policy_context& cx) {
       if (slot == no_index) slot = static_cast<index_t>(o);
     }
   }
-  // EM and fire are the backbone of every jurisdiction (2.2, 3.1.1).
+  // EM and fire are the backbone of every jurisdiction (2.2, 3.1.1): exactly one of each, or
+  // holder() would silently pick the first and the other would never be asked.
   for (index_t role : {p.role_emergency_management, p.role_fire_rescue}) {
+    for (std::size_t o = 0; o < p.organisations.size(); ++o) {
+      const organisation& org = p.organisations[o];
+      if (!org.holds(role) || org.jurisdiction == no_index) continue;
+      const index_t first = t.holders[role * nj + org.jurisdiction];
+      if (first == o) continue;
+      const yaml_node* at = cx.organisation_nodes[o];
+      for (const auto& item : items_of(field(*at, "roles")))
+        if (item.text == p.roles[role].id) at = &item;
+      cx.report(*at, "duplicate-holder",
+                "organisation '" + org.id + "' holds '" + p.roles[role].id + "' in jurisdiction '" +
+                    p.jurisdictions[org.jurisdiction].id + "', but '" + p.organisations[first].id + "' already does",
+                "a jurisdiction has exactly one organisation holding '" + p.roles[role].id + "'; remove the role from one of them");
+    }
     for (std::size_t j = 0; j < nj; ++j)
       if (t.holders[role * nj + j] == no_index)
         cx.report(*cx.jurisdiction_nodes[j], "missing-holder",

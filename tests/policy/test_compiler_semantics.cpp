@@ -1,0 +1,592 @@
+// Every diagnostic the policy compiler emits for a well-formed YAML file that says something
+// wrong: one TEST_CASE per code, each made by ONE edit of fixtures/minimal.yaml, checking the
+// exact code, line and column (and the did-you-mean word where there is one). Hostile YAML
+// (syntax, anchors, tags, duplicate keys, depth, UTF-8 …) is covered by test_yaml_hostile.cpp.
+#include "test_compiler_support.hpp"
+
+using namespace compiler_test;
+
+namespace {
+
+/// Compiles the minimal policy with one snippet replaced.
+struct edited {
+  std::string text;
+  muster::policy_result result;
+  edited(std::string_view from, std::string_view to) : text(edit(policy_text(), from, to)), result(compile(text)) {}
+  place at(std::string_view needle, std::string_view inner = {}) const { return compiler_test::at(text, needle, inner); }
+};
+
+// Block-style snippets of the chains that the tests edit (unique in the fixture).
+constexpr std::string_view em_approval =
+    "      - id: em_approval\n"
+    "        kind: approve\n"
+    "        by: { role: emergency_management, of: command }\n"
+    "        timeout: 15m\n"
+    "        on_timeout: [remind, escalate]\n"
+    "        clause: 3.1.2\n";
+
+constexpr std::string_view authority_consent_head =
+    "      - id: authority_consent\n"
+    "        kind: consent\n"
+    "        by: { role: industry_authority, of: force }\n"
+    "        for_each: force\n";
+
+std::string with_extra_items(std::string_view after_line, const std::string& prefix, int count) {
+  std::string extra;
+  for (int i = 1; i <= count; ++i) {
+    const std::string n = (i < 10 ? "0" : "") + std::to_string(i);
+    extra += "  - { id: " + prefix + n + ", en: Extra " + n + " }\n";
+  }
+  return edit(policy_text(), after_line, std::string(after_line) + extra);
+}
+
+}  // namespace
+
+// ---- shape ----------------------------------------------------------------------------------
+
+TEST_CASE("compiler: unknown-key, with a did-you-mean hint or the list of allowed keys") {
+  edited typo("        timeout: 20m\n", "        timout: 20m\n");
+  const auto& d = expect_only(typo.result, "unknown-key", typo.at("timout: 20m"));
+  CHECK(d.message == "unknown key 'timout' in a step");
+  CHECK(d.hint == did_you_mean("timeout"));
+
+  edited stranger("  time_zone: Asia/Shanghai\n", "  time_zone: Asia/Shanghai\n  colour: red\n");
+  const auto& s = expect_only(stranger.result, "unknown-key", stranger.at("colour"));
+  CHECK(s.hint == "allowed keys: id, zh, en, source, version, time_zone");
+
+  // Keys are checked at every level, including the top.
+  edited top("muster: 1\n", "muster: 1\nchain:\n  - x\n");
+  CHECK(expect_only(top.result, "unknown-key", top.at("chain:\n")).hint == did_you_mean("chains"));
+
+  // An action takes either `by` (issue_orders) or `to` (file_record, notify).
+  edited wrong_party("        do: notify\n        to: { role: emergency_management, of: command }",
+                     "        do: notify\n        by: { role: emergency_management, of: command }");
+  const auto& w = expect_diag(wrong_party.result, "unknown-key",
+                              wrong_party.at("do: notify\n        by: {", "by"));
+  CHECK(w.message == "do: notify takes 'to', not 'by'");
+  expect_diag(wrong_party.result, "missing-key", wrong_party.at("id: notify_applicant"));
+}
+
+TEST_CASE("compiler: missing-key names the block and the key, at the block") {
+  edited no_threshold("  clause: 3.1.1\n  threshold: larger\n", "  clause: 3.1.1\n");
+  const auto& d = expect_only(no_threshold.result, "missing-key", no_threshold.at("clause: 3.1.1"));
+  CHECK(d.message == "the command block needs 'threshold'");
+
+  edited no_top("orders:\n  clause: 3.1.2\n  ack_timeout: 10m\n", "ordres:\n  clause: 3.1.2\n  ack_timeout: 10m\n");
+  CHECK(expect_diag(no_top.result, "missing-key", no_top.at("muster: 1")).message == "a policy file needs 'orders'");
+  CHECK(expect_diag(no_top.result, "unknown-key", no_top.at("ordres")).hint == did_you_mean("orders"));
+
+  edited item("  - { id: flood, zh: 洪涝, en: Flood, needs: [water_rescue, power_repair], clause: 2.1 }",
+              "  - { id: flood, zh: 洪涝, en: Flood, clause: 2.1 }");
+  CHECK(expect_only(item.result, "missing-key", item.at("{ id: flood")).message == "an incident type needs 'needs'");
+
+  // A notify action without `to`.
+  edited action("        do: notify\n        to: { role: emergency_management, of: command }\n", "        do: notify\n");
+  CHECK(expect_only(action.result, "missing-key", action.at("id: notify_applicant")).message == "do: notify needs 'to'");
+}
+
+TEST_CASE("compiler: missing-value for a required key written without a value") {
+  edited empty("  ack_timeout: 10m\n", "  ack_timeout:\n");
+  CHECK(expect_only(empty.result, "missing-value", empty.at("ack_timeout:")).message == "'ack_timeout' has no value");
+
+  edited tilde("  ack_timeout: 10m\n", "  ack_timeout: ~\n");
+  expect_only(tilde.result, "missing-value", tilde.at("~"));
+
+  edited null_id("  - { id: major,   zh: 重大, en: Major }", "  - { id: null,    zh: 重大, en: Major }");
+  expect_only(null_id.result, "missing-value", null_id.at("null,"));
+}
+
+TEST_CASE("compiler: expected-mapping where a mapping or a list of mappings belongs") {
+  edited by("first_response:\n  clause: 3.3.2\n  by: { role: fire_rescue, of: command }",
+            "first_response:\n  clause: 3.3.2\n  by: fire_rescue");
+  CHECK(expect_only(by.result, "expected-mapping", by.at("by: fire_rescue", "fire_rescue")).message ==
+        "by must be a mapping, not a scalar");
+
+  edited item("  - { id: major,   zh: 重大, en: Major }", "  - major");
+  CHECK(expect_only(item.result, "expected-mapping", item.at("- major", "major")).message ==
+        "each item of grades must be an entry (a mapping)");
+}
+
+TEST_CASE("compiler: expected-list where a list belongs") {
+  edited silence("  due: 7d\n  on_timeout: [remind, escalate]", "  due: 7d\n  on_timeout: remind");
+  const auto& d = expect_only(silence.result, "expected-list", silence.at("on_timeout: remind", "remind"));
+  CHECK(d.message == "on_timeout must be a list, not a scalar");
+  CHECK_FALSE(d.hint.empty());
+
+  edited objects("sectors:\n  - { id: water, zh: 水务, en: Water affairs }\n  - { id: power, zh: 电力, en: Electric power }\n",
+                 "sectors: { id: water, zh: 水务, en: Water affairs }\n");
+  expect_only(objects.result, "expected-list", objects.at("{ id: water, zh: 水务, en: Water affairs }"));
+}
+
+TEST_CASE("compiler: expected-scalar where a single value belongs") {
+  edited threshold("  threshold: larger", "  threshold: [larger]");
+  CHECK(expect_only(threshold.result, "expected-scalar", threshold.at("[larger]")).message ==
+        "threshold must be a single value, not a list");
+
+  edited clause("review:\n  clause: 3.3.3", "review:\n  clause: { id: 3.3.3 }");
+  expect_only(clause.result, "expected-scalar", clause.at("{ id: 3.3.3 }"));
+
+  edited item("needs: [water_rescue, power_repair]", "needs: [water_rescue, [power_repair]]");
+  expect_only(item.result, "expected-scalar", item.at("[power_repair]"));
+}
+
+// ---- scalars --------------------------------------------------------------------------------
+
+TEST_CASE("compiler: unsupported-version for any language version but 1") {
+  edited two("muster: 1\n", "muster: 2\n");
+  const auto& d = expect_only(two.result, "unsupported-version", two.at("muster: 2", "2"));
+  CHECK(d.hint == "this Muster reads version 1");
+  edited octal("muster: 1\n", "muster: 01\n");
+  expect_only(octal.result, "unsupported-version", octal.at("muster: 01", "01"));
+}
+
+TEST_CASE("compiler: invalid-id for an id or a reference that is not lower-case ASCII") {
+  edited upper("  id: minimal\n", "  id: Minimal\n");
+  CHECK(expect_only(upper.result, "invalid-id", upper.at("id: Minimal", "Minimal")).message == "id: 'Minimal' is not an id");
+
+  edited ref("  threshold: larger", "  threshold: Larger");
+  expect_only(ref.result, "invalid-id", ref.at("threshold: Larger", "Larger"));
+
+  edited dash("roles: [fire_rescue] }\n  - { id: city_gov", "roles: [fire-rescue] }\n  - { id: city_gov");
+  expect_only(dash.result, "invalid-id", dash.at("fire-rescue"));
+
+  const std::string long_id(65, 'a');
+  edited too_long("{ id: major,", "{ id: " + long_id + ",");
+  expect_only(too_long.result, "invalid-id", too_long.at(long_id));
+}
+
+TEST_CASE("compiler: invalid-boolean refuses YAML 1.1 spellings and quoted booleans") {
+  for (const char* spelling : {"yes", "on", "y", "True", "\"true\"", "1"}) {
+    CAPTURE(spelling);
+    edited e("    propose_substitutes: true", std::string("    propose_substitutes: ") + spelling);
+    const auto& d = expect_only(e.result, "invalid-boolean", e.at(std::string("propose_substitutes: ") + spelling, spelling));
+    CHECK(d.hint == "write true or false (unquoted)");
+  }
+  edited declared("declared: true,", "declared: no,");
+  expect_only(declared.result, "invalid-boolean", declared.at("no,"));
+}
+
+TEST_CASE("compiler: invalid-duration for anything but a whole number and s, m, h or d") {
+  for (const char* spelling : {"15", "15 m", "1.5h", "15min", "0m", "367d", "-5m", "\"\"", "m"}) {
+    CAPTURE(spelling);
+    edited e("  ack_timeout: 10m", std::string("  ack_timeout: ") + spelling);
+    expect_only(e.result, "invalid-duration", e.at(std::string("ack_timeout: ") + spelling, spelling));
+  }
+  edited longest("  ack_timeout: 10m", "  ack_timeout: 366d");
+  CHECK(longest.result.ok());
+  CHECK(longest.result.value->orders.ack_timeout == 366 * 86400);
+  edited too_long("  ack_timeout: 10m", "  ack_timeout: 8785h");
+  CHECK(expect_only(too_long.result, "invalid-duration", too_long.at("8785h")).message == "ack_timeout: '8785h': longer than 366d");
+}
+
+TEST_CASE("compiler: invalid-month-day for a day no year has") {
+  edited feb30("from: \"11-01\"", "from: \"02-30\"");
+  const auto& d = expect_only(feb30.result, "invalid-month-day", feb30.at("\"02-30\""));
+  CHECK(d.message == "from: '02-30': no such day in the calendar");
+  edited month13("to: \"05-31\"", "to: \"13-01\"");
+  expect_only(month13.result, "invalid-month-day", month13.at("\"13-01\""));
+  edited shape("to: \"05-31\"", "to: \"5-31\"");
+  expect_only(shape.result, "invalid-month-day", shape.at("\"5-31\""));
+  // 29 February exists in leap years, so a yearly range may name it.
+  edited leap("to: \"05-31\"", "to: \"02-29\"");
+  CHECK(leap.result.ok());
+}
+
+TEST_CASE("compiler: unknown-clause with a did-you-mean hint") {
+  edited typo("review:\n  clause: 3.3.3", "review:\n  clause: 3.33");
+  const auto& d = expect_only(typo.result, "unknown-clause", typo.at("3.33"));
+  CHECK(d.message == "clause '3.33' is not a clause of the seed");
+  CHECK(d.hint == did_you_mean("3.3.3"));
+
+  edited in_list("clause: [3.3.1, 2.3]", "clause: [3.3.1, 2.3, seven]");
+  const auto& l = expect_only(in_list.result, "unknown-clause", in_list.at("seven"));
+  CHECK(l.hint == "clauses are numbered as in shared/seed/CLAUSES.md, e.g. 3.1.2");
+}
+
+TEST_CASE("compiler: invalid-choice names the choices, with a did-you-mean hint") {
+  std::string from(em_approval);
+  std::string to = from;
+  to.replace(to.find("kind: approve"), 13, "kind: aprove");
+  edited typo(from, to);
+  const auto& d = expect_only(typo.result, "invalid-choice", typo.at("aprove"));
+  CHECK(d.message == "kind: 'aprove' is not one of approve, consent, notify");
+  CHECK(d.hint == did_you_mean("approve"));
+
+  edited scope("commander:   { role: fire_rescue,          of: root }", "commander:   { role: fire_rescue,          of: rot }");
+  CHECK(expect_only(scope.result, "invalid-choice", scope.at("rot }", "rot")).hint == did_you_mean("root"));
+
+  edited trigger("    on: incident.report\n    when:", "    on: incident.reprot\n    when:");
+  CHECK(expect_only(trigger.result, "invalid-choice", trigger.at("incident.reprot")).hint == did_you_mean("incident.report"));
+}
+
+// ---- names ----------------------------------------------------------------------------------
+
+TEST_CASE("compiler: duplicate-id at the second definition, naming the first") {
+  edited grade("  - { id: major,   zh: 重大", "  - { id: larger,  zh: 重大");
+  const auto& d = expect_only(grade.result, "duplicate-id", grade.at("{ id: larger,  zh: 重大", "larger"));
+  CHECK(d.message == "grades: id 'larger' is already defined on line " + std::to_string(grade.at("{ id: larger,  zh: 较大").line));
+  CHECK(d.hint == "ids must be unique within their list");
+
+  // Within one chain, step ids are unique; another chain may reuse them.
+  edited step("      - id: tell_local_fire\n", "      - id: upper_em_approval\n");
+  const auto& st = expect_only(step.result, "duplicate-id", step.at("id: upper_em_approval\n        kind: notify", "upper_em_approval"));
+  CHECK(st.message.rfind("steps of chain 'cross_region': id 'upper_em_approval' is already defined on line ", 0) == 0);
+
+  edited route("  - id: report_command\n", "  - id: report_local\n");
+  expect_only(route.result, "duplicate-id", route.at("id: report_local\n    on: incident.report\n    when", "report_local"));
+
+  edited same_name_other_list("  - { id: flood, zh: 洪涝", "  - { id: east, zh: 洪涝");
+  CHECK(same_name_other_list.result.ok());
+}
+
+TEST_CASE("compiler: too-many roles or capabilities (they are 64-bit masks)") {
+  // The fixture has 5 roles: 59 more make 64, which is allowed; 60 more make 65.
+  const std::string last_role = "  - { id: force_unit,           zh: 应急救援力量组建单位, en: Force-building unit }\n";
+  auto sixty_four = compile(with_extra_items(last_role, "extra_role_", 59));
+  CHECK_MESSAGE(sixty_four.ok(), describe(sixty_four.diagnostics));
+  const std::string text = with_extra_items(last_role, "extra_role_", 60);
+  const auto r = compile(text);
+  const auto& d = expect_only(r, "too-many", at(text, "{ id: extra_role_60,"));
+  CHECK(d.message == "roles: at most 64 entries are supported");
+
+  // 4 capabilities + 61 = 65.
+  const std::string last_cap = "  - { id: expert_advice,    zh: 技术支持, en: Expert advice, clause: [3.3.2, 1.4] }\n";
+  const std::string caps = with_extra_items(last_cap, "extra_cap_", 61);
+  CHECK(expect_only(compile(caps), "too-many", at(caps, "{ id: extra_cap_61,")).message ==
+        "capabilities: at most 64 entries are supported");
+}
+
+TEST_CASE("compiler: missing-name when an entry has neither zh nor en") {
+  edited grade("  - { id: major,   zh: 重大, en: Major }", "  - { id: major }");
+  const auto& d = expect_only(grade.result, "missing-name", grade.at("{ id: major }"));
+  CHECK(d.message == "give a name in zh, en or both");
+  edited chain("    zh: 跨区域增援\n    en: Cross-region reinforcement\n", "");
+  expect_only(chain.result, "missing-name", chain.at("id: cross_region"));
+  // One of the two is enough.
+  edited half("  - { id: major,   zh: 重大, en: Major }", "  - { id: major, en: Major }");
+  CHECK(half.result.ok());
+}
+
+TEST_CASE("compiler: empty-list for grades, jurisdictions and an organisation's roles") {
+  edited grades("grades:\n  - { id: general, zh: 一般, en: General }\n  - { id: larger,  zh: 较大, en: Larger }\n"
+                "  - { id: major,   zh: 重大, en: Major }\n",
+                "grades: []\n");
+  CHECK(expect_diag(grades.result, "empty-list", grades.at("[]")).message == "grades: at least one severity grade is needed");
+  expect_diag(grades.result, "unknown-grade", grades.at("threshold: larger", "larger"));
+  CHECK(grades.result.diagnostics.size() == 2);
+
+  // rules/README.md: an organisation holds at least one role.
+  edited roles("jurisdiction: city, roles: [force_unit] }", "jurisdiction: city, roles: [] }");
+  CHECK(expect_only(roles.result, "empty-list", roles.at("roles: [] }", "[]")).message ==
+        "organisation 'city_grid' holds no role");
+}
+
+TEST_CASE("compiler: empty-list for a rule's clause list") {
+  edited e("review:\n  clause: 3.3.3", "review:\n  clause: []");
+  CHECK(expect_only(e.result, "empty-list", e.at("clause: []", "[]")).message == "clause: [] cites no clause");
+  // Where clause is optional it may be left out, but not given as an empty list.
+  edited optional("{ id: fire_suppression, zh: 灭火,     en: Fire suppression, clause: 2.1 }",
+                  "{ id: fire_suppression, zh: 灭火,     en: Fire suppression }");
+  CHECK(optional.result.ok());
+  edited optional_empty("{ id: fire_suppression, zh: 灭火,     en: Fire suppression, clause: 2.1 }",
+                        "{ id: fire_suppression, zh: 灭火,     en: Fire suppression, clause: [] }");
+  expect_only(optional_empty.result, "empty-list", optional_empty.at("clause: [] }", "[]"));
+}
+
+TEST_CASE("compiler: empty-chain for a chain without steps") {
+  edited e("    steps:\n      - id: upper_em_approval\n        kind: approve\n"
+           "        by: { role: emergency_management, of: upper }\n        timeout: 20m\n"
+           "        on_timeout: [remind, escalate]\n        clause: [3.1.2, 2.2]\n"
+           "      - id: tell_local_fire\n        kind: notify\n        by: { role: fire_rescue, of: incident }\n"
+           "        clause: 2.2\n",
+           "    steps: []\n");
+  const auto& d = expect_only(e.result, "empty-chain", e.at("id: cross_region"));
+  CHECK(d.message == "chain 'cross_region' has no steps");
+}
+
+// ---- references -----------------------------------------------------------------------------
+
+TEST_CASE("compiler: unknown-role with a did-you-mean hint") {
+  edited e("coordinator: { role: emergency_management, of: incident }", "coordinator: { role: emergency_mgmt, of: incident }");
+  const auto& d = expect_only(e.result, "unknown-role", e.at("emergency_mgmt"));
+  CHECK(d.message == "role 'emergency_mgmt' is not defined");
+  CHECK(d.hint == did_you_mean("emergency_management"));
+
+  edited org("roles: [party_government] }\n  - { id: city_water", "roles: [party_govt] }\n  - { id: city_water");
+  CHECK(expect_only(org.result, "unknown-role", org.at("party_govt")).hint == did_you_mean("party_government"));
+
+  edited nothing_close("coordinator: { role: emergency_management, of: incident }", "coordinator: { role: mayor, of: incident }");
+  CHECK(expect_only(nothing_close.result, "unknown-role", nothing_close.at("mayor")).hint == "define it in the role list first");
+}
+
+TEST_CASE("compiler: unknown-grade with a did-you-mean hint") {
+  edited e("  threshold: larger", "  threshold: lager");
+  CHECK(expect_only(e.result, "unknown-grade", e.at("lager")).hint == did_you_mean("larger"));
+}
+
+TEST_CASE("compiler: unknown-jurisdiction with a did-you-mean hint") {
+  edited parent("kind: district,    parent: city }", "kind: district,    parent: cty }");
+  CHECK(expect_only(parent.result, "unknown-jurisdiction", parent.at("cty")).hint == did_you_mean("city"));
+  edited org("{ id: west_gov,   zh: 西县人民政府,     en: West government,     jurisdiction: west,",
+             "{ id: west_gov,   zh: 西县人民政府,     en: West government,     jurisdiction: wset,");
+  CHECK(expect_only(org.result, "unknown-jurisdiction", org.at("wset")).hint == did_you_mean("west"));
+}
+
+TEST_CASE("compiler: unknown-capability with a did-you-mean hint") {
+  edited e("needs: [water_rescue, power_repair]", "needs: [water_rescue, power_repairs]");
+  CHECK(expect_only(e.result, "unknown-capability", e.at("power_repairs")).hint == did_you_mean("power_repair"));
+}
+
+TEST_CASE("compiler: unknown-sector with a did-you-mean hint") {
+  edited e("sectors: [water, power] }", "sectors: [water, powr] }");
+  CHECK(expect_only(e.result, "unknown-sector", e.at("powr")).hint == did_you_mean("power"));
+}
+
+TEST_CASE("compiler: unknown-condition with a did-you-mean hint") {
+  edited step("        when: special_period\n", "        when: special_perod\n");
+  const auto& d = expect_only(step.result, "unknown-condition", step.at("special_perod"));
+  CHECK(d.message == "condition 'special_perod' is not one the engine knows");
+  CHECK(d.hint == did_you_mean("special_period"));
+  edited route("    when: at_or_above_threshold\n", "    when: at_or_above_treshold\n");
+  CHECK(expect_only(route.result, "unknown-condition", route.at("at_or_above_treshold")).hint == did_you_mean("at_or_above_threshold"));
+  edited action("        when: not_special_period\n", "        when: not_special\n");
+  CHECK(expect_only(action.result, "unknown-condition", action.at("not_special\n", "not_special")).hint ==
+        did_you_mean("not_special_period"));
+}
+
+TEST_CASE("compiler: unknown-step in next, with a did-you-mean hint") {
+  edited e("        on_timeout: [remind, escalate]\n        clause: [3.1.2, 2.2]\n",
+           "        on_timeout: [remind, escalate]\n        next: tell_local_fir\n        clause: [3.1.2, 2.2]\n");
+  const auto& d = expect_only(e.result, "unknown-step", e.at("tell_local_fir\n", "tell_local_fir"));
+  CHECK(d.message == "chain 'cross_region' has no step 'tell_local_fir'");
+  CHECK(d.hint == did_you_mean("tell_local_fire"));
+
+  edited done("        on_timeout: [remind, escalate]\n        clause: [3.1.2, 2.2]\n",
+              "        on_timeout: [remind, escalate]\n        next: don\n        clause: [3.1.2, 2.2]\n");
+  CHECK(expect_only(done.result, "unknown-step", done.at("next: don", "don")).hint == did_you_mean("done"));
+
+  // Steps of another chain are not steps of this one.
+  edited other("        on_timeout: [remind, escalate]\n        clause: [3.1.2, 2.2]\n",
+               "        on_timeout: [remind, escalate]\n        next: em_approval\n        clause: [3.1.2, 2.2]\n");
+  expect_only(other.result, "unknown-step", other.at("next: em_approval", "em_approval"));
+}
+
+TEST_CASE("compiler: missing-role when a role the engine names is not defined") {
+  edited e("  - { id: party_government,     zh: 党委、政府,   en: Party committee and government }\n", "");
+  const auto& d = expect_diag(e.result, "missing-role", e.at("- { id: emergency_management"));
+  CHECK(d.message == "roles: the engine needs a role 'party_government'");
+  // Every use of the missing role is reported too.
+  std::size_t uses = 0;
+  for (const auto& x : e.result.diagnostics) uses += x.code == "unknown-role";
+  CHECK(uses == 5);
+}
+
+TEST_CASE("compiler: missing-chain when call_plan or cross_region is not defined") {
+  edited e("  - id: cross_region\n", "  - id: cross_regional\n");
+  const auto& d = expect_only(e.result, "missing-chain", e.at("- id: call_plan"));
+  CHECK(d.message == "chains: the engine needs a chain 'cross_region' (3.1.2, 2.2)");
+}
+
+TEST_CASE("compiler: jurisdiction-root when the tree has two roots, or none") {
+  edited two("kind: county_city, parent: city }", "kind: county_city }");
+  const auto& d = expect_only(two.result, "jurisdiction-root", two.at("{ id: west,"));
+  CHECK(d.message == "jurisdiction 'west' has no parent, but 'city' is already the root");
+
+  edited none("level: city,   kind: city }", "level: city,   kind: city, parent: east }");
+  CHECK(expect_only(none.result, "jurisdiction-root", none.at("{ id: city,")).message ==
+        "the jurisdiction tree has no root (every entry has a parent)");
+}
+
+TEST_CASE("compiler: jurisdiction-cycle for a jurisdiction that is its own ancestor") {
+  edited self("kind: district,    parent: city }", "kind: district,    parent: east }");
+  CHECK(expect_only(self.result, "jurisdiction-cycle", self.at("{ id: east,")).message == "jurisdiction 'east' is its own ancestor");
+
+  std::string text = edit(policy_text(), "kind: district,    parent: city }", "kind: district,    parent: west }");
+  text = edit(text, "kind: county_city, parent: city }", "kind: county_city, parent: east }");
+  auto r = compile(text);
+  INFO(describe(r.diagnostics));
+  REQUIRE(r.diagnostics.size() == 2);
+  CHECK(r.diagnostics[0].code == "jurisdiction-cycle");
+  CHECK(place{r.diagnostics[0].where.line, r.diagnostics[0].where.column} == at(text, "{ id: east,"));
+  CHECK(r.diagnostics[1].code == "jurisdiction-cycle");
+  CHECK(place{r.diagnostics[1].where.line, r.diagnostics[1].where.column} == at(text, "{ id: west,"));
+}
+
+TEST_CASE("compiler: invalid-scope: of: force needs for_each: force") {
+  std::string to(authority_consent_head);
+  to.erase(to.find("        for_each: force\n"));
+  edited step(authority_consent_head, to);
+  const auto& d = expect_only(step.result, "invalid-scope", step.at("by: { role: industry_authority, of: force }", "force"));
+  CHECK(d.message == "of: force is not allowed in a step without for_each: force");
+  CHECK(d.hint == "of: force needs for_each: force (one party per force)");
+
+  edited action("        to: { role: industry_authority, of: force }\n        for_each: force\n",
+                "        to: { role: industry_authority, of: force }\n");
+  expect_only(action.result, "invalid-scope", action.at("to: { role: industry_authority, of: force }", "force"));
+
+  edited route("      - { role: fire_rescue, of: incident }\n    clause: [3.3.1, 2.3]",
+               "      - { role: industry_authority, of: force }\n    clause: [3.3.1, 2.3]");
+  CHECK(expect_only(route.result, "invalid-scope", route.at("{ role: industry_authority, of: force }\n    clause", "force")).message ==
+        "of: force is not allowed in information routes");
+}
+
+TEST_CASE("compiler: invalid-scope: of: command inside the command block") {
+  edited e("commander:   { role: fire_rescue,          of: root }", "commander:   { role: fire_rescue,          of: command }");
+  const auto& d = expect_only(e.result, "invalid-scope", e.at("of: command }\n\nfirst_response", "command"));
+  CHECK(d.message == "of: command is not allowed in the command block");
+  CHECK(d.hint == "the command block defines the command level; use incident or root");
+}
+
+TEST_CASE("compiler: invalid-scope: of: participant outside the review block") {
+  // A per-force step is told what it is, not that it lacks for_each.
+  edited step("        by: { role: industry_authority, of: force }\n        for_each: force\n",
+              "        by: { role: industry_authority, of: participant }\n        for_each: force\n");
+  CHECK(expect_only(step.result, "invalid-scope", step.at("by: { role: industry_authority, of: participant }", "participant"))
+            .message == "of: participant is not allowed in a step");
+
+  edited e("first_response:\n  clause: 3.3.2\n  by: { role: fire_rescue, of: command }",
+           "first_response:\n  clause: 3.3.2\n  by: { role: fire_rescue, of: participant }");
+  const auto& d = expect_only(e.result, "invalid-scope", e.at("clause: 3.3.2\n  by: { role: fire_rescue, of: participant }", "participant"));
+  CHECK(d.message == "of: participant is not allowed in first_response");
+  CHECK(d.hint == "of: participant is for the review block");
+}
+
+TEST_CASE("compiler: invalid-scope: of: force names the force's industry authority only") {
+  edited e("        to: { role: industry_authority, of: force }", "        to: { role: emergency_management, of: force }");
+  const auto& d = expect_only(e.result, "invalid-scope", e.at("to: { role: emergency_management, of: force }", "emergency_management"));
+  CHECK(d.message == "of: force resolves the force's industry authority; role must be industry_authority");
+}
+
+// ---- chains ---------------------------------------------------------------------------------
+
+TEST_CASE("compiler: chain-cycle at the next that loops back") {
+  edited e("        on_refuse: drop_force\n", "        on_refuse: drop_force\n        next: em_approval\n");
+  const auto& d = expect_only(e.result, "chain-cycle", e.at("next: em_approval", "em_approval"));
+  CHECK(d.message == "step 'authority_consent' of chain 'call_plan' loops back to step 'em_approval'");
+  CHECK(d.hint == "a chain must end: point the last step's next at done");
+
+  edited self("        on_refuse: drop_force\n", "        on_refuse: drop_force\n        next: authority_consent\n");
+  expect_only(self.result, "chain-cycle", self.at("next: authority_consent", "authority_consent"));
+}
+
+TEST_CASE("compiler: chain-unreachable-step for a step no path reaches") {
+  std::string to(em_approval);
+  to += "        next: done\n";
+  edited e(em_approval, to);
+  const auto& d = expect_only(e.result, "chain-unreachable-step", e.at("id: authority_consent"));
+  CHECK(d.message == "step 'authority_consent' of chain 'call_plan' is never reached");
+
+  // Jumping over a step also leaves it unreachable.
+  edited jump("        on_timeout: [remind, escalate]\n        clause: [3.1.2, 2.2]\n",
+              "        on_timeout: [remind, escalate]\n        next: done\n        clause: [3.1.2, 2.2]\n");
+  expect_only(jump.result, "chain-unreachable-step", jump.at("id: tell_local_fire"));
+}
+
+TEST_CASE("compiler: chain-missing-timeout for an approve or consent step without timeout") {
+  std::string to(em_approval);
+  to.erase(to.find("        timeout: 15m\n"), 21);
+  edited e(em_approval, to);
+  const auto& d = expect_only(e.result, "chain-missing-timeout", e.at("id: em_approval"));
+  CHECK(d.message == "step 'em_approval' of chain 'call_plan' waits for an answer but has no timeout");
+  edited consent("        timeout: 30m\n", "");
+  expect_only(consent.result, "chain-missing-timeout", consent.at("id: authority_consent"));
+}
+
+TEST_CASE("compiler: timeout-ignored (warning) on a notify step") {
+  edited e("        by: { role: fire_rescue, of: incident }\n        clause: 2.2\n",
+           "        by: { role: fire_rescue, of: incident }\n        timeout: 5m\n        clause: 2.2\n");
+  const auto& d = expect_only_warning(e.result, "timeout-ignored", e.at("id: tell_local_fire"));
+  CHECK(d.message == "step 'tell_local_fire' of chain 'cross_region' only notifies; its timeout is never used");
+}
+
+TEST_CASE("compiler: silence-ignored (warning) for a timeout without on_timeout") {
+  std::string to(em_approval);
+  to.erase(to.find("        on_timeout: [remind, escalate]\n"), 39);
+  edited e(em_approval, to);
+  const auto& d = expect_only_warning(e.result, "silence-ignored", e.at("id: em_approval"));
+  CHECK(d.hint == "add on_timeout: [remind, escalate]");
+}
+
+TEST_CASE("compiler: expire-not-last at the expire that is followed by another action") {
+  edited step("on_timeout: [remind, escalate, expire]", "on_timeout: [remind, expire, escalate]");
+  const auto& d = expect_only(step.result, "expire-not-last", step.at("[remind, expire, escalate]", "expire"));
+  CHECK(d.message == "step 'authority_consent' of chain 'call_plan': expire ends the request, so it must be the last action");
+
+  edited review("  due: 7d\n  on_timeout: [remind, escalate]", "  due: 7d\n  on_timeout: [expire, remind]");
+  CHECK(expect_only(review.result, "expire-not-last", review.at("[expire, remind]", "expire")).message ==
+        "review: expire ends the request, so it must be the last action");
+}
+
+TEST_CASE("compiler: on-refuse-not-consent for on_refuse outside a per-force consent") {
+  std::string to(em_approval);
+  to += "        on_refuse: fail\n";
+  edited approve(em_approval, to);
+  const auto& d = expect_only(approve.result, "on-refuse-not-consent", approve.at("on_refuse: fail", "fail"));
+  CHECK(d.message == "step 'em_approval' of chain 'call_plan': on_refuse applies only to consent steps");
+
+  edited no_each(authority_consent_head,
+                 "      - id: authority_consent\n        kind: consent\n        by: { role: emergency_management, of: command }\n");
+  CHECK(expect_only(no_each.result, "on-refuse-not-consent", no_each.at("on_refuse: drop_force", "drop_force")).message ==
+        "step 'authority_consent' of chain 'call_plan': drop_force needs for_each: force");
+}
+
+// ---- calendar -------------------------------------------------------------------------------
+
+TEST_CASE("compiler: unknown-time-zone for zones with daylight saving or bad offsets") {
+  for (const char* zone : {"Europe/Berlin", "UTC+15:00", "UTC+8", "asia/shanghai"}) {
+    CAPTURE(zone);
+    edited e("  time_zone: Asia/Shanghai", std::string("  time_zone: ") + zone);
+    const auto& d = expect_only(e.result, "unknown-time-zone", e.at(std::string("time_zone: ") + zone, zone));
+    CHECK(d.message == std::string("time zone '") + zone + "' is not supported");
+  }
+  edited offset("  time_zone: Asia/Shanghai", "  time_zone: UTC-05:30");
+  REQUIRE(offset.result.ok());
+  CHECK(offset.result.value->utc_offset_minutes == -330);
+  edited absent("  time_zone: Asia/Shanghai\n", "");
+  REQUIRE(absent.result.ok());
+  CHECK(absent.result.value->time_zone == "Asia/Shanghai");
+}
+
+TEST_CASE("compiler: period-conflict for a declared period with a calendar range") {
+  edited e("declared: true, clause: 3.2.2", "declared: true, from: \"01-01\", clause: 3.2.2");
+  const auto& d = expect_only(e.result, "period-conflict", e.at("\"01-01\""));
+  CHECK(d.message == "period 'key_dates' is declared at run time and also has a calendar range");
+}
+
+TEST_CASE("compiler: period-incomplete for a range with one end, or neither end nor declared") {
+  edited e("from: \"11-01\", to: \"05-31\",", "from: \"11-01\",");
+  const auto& d = expect_only(e.result, "period-incomplete", e.at("{ id: forest_fire_prevention"));
+  CHECK(d.message == "period 'forest_fire_prevention' needs both from and to, or declared: true");
+  edited undeclared("declared: true,", "declared: false,");
+  expect_only(undeclared.result, "period-incomplete", undeclared.at("{ id: key_dates"));
+}
+
+// ---- tables ---------------------------------------------------------------------------------
+
+TEST_CASE("compiler: missing-holder for a jurisdiction without its EM department or fire team") {
+  edited e("  - { id: west_fire,  zh: 西县消防救援大队, en: West fire brigade,   jurisdiction: west, roles: [fire_rescue] }\n", "");
+  const auto& d = expect_only(e.result, "missing-holder", e.at("{ id: west,"));
+  CHECK(d.message == "jurisdiction 'west' has no organisation holding 'fire_rescue'");
+  CHECK(d.hint == "add an organisation with jurisdiction: west and roles: [fire_rescue]");
+}
+
+TEST_CASE("compiler: duplicate-holder for a second EM department or fire team in a jurisdiction") {
+  edited e("jurisdiction: west, roles: [party_government] }", "jurisdiction: west, roles: [party_government, fire_rescue] }");
+  const auto& d = expect_only(e.result, "duplicate-holder", e.at("roles: [party_government, fire_rescue] }", "fire_rescue"));
+  CHECK(d.message == "organisation 'west_gov' holds 'fire_rescue' in jurisdiction 'west', but 'west_fire' already does");
+}
+
+TEST_CASE("compiler: unresolvable-party for a role some jurisdiction it may resolve in lacks") {
+  // Only the city has an industry authority, so `of: incident` fails for an incident in east.
+  edited e("      - { role: fire_rescue, of: incident }\n    clause: [3.3.1, 2.3]",
+           "      - { role: fire_rescue, of: incident }\n      - { role: industry_authority, of: incident }\n    clause: [3.3.1, 2.3]");
+  const auto& d = expect_only(e.result, "unresolvable-party", e.at("{ role: industry_authority, of: incident }"));
+  CHECK(d.message == "role 'industry_authority' (of: incident) has no holder in jurisdiction 'east'");
+  CHECK(d.hint == "give jurisdiction 'east' an organisation with that role");
+
+  // `of: root` and `of: upper` only need the root (the one parent here).
+  edited root("      - { role: fire_rescue, of: incident }\n    clause: [3.3.1, 2.3]",
+              "      - { role: fire_rescue, of: incident }\n      - { role: industry_authority, of: root }\n"
+              "      - { role: force_unit, of: upper }\n    clause: [3.3.1, 2.3]");
+  CHECK_MESSAGE(root.result.ok(), describe(root.result.diagnostics));
+}
