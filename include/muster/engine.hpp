@@ -20,6 +20,10 @@
 
 MUSTER_BEGIN_NAMESPACE
 
+namespace detail {
+struct engine_access;  // tests and the journal reach the internals through this
+}
+
 struct engine_options {
   unsigned max_substitutes = 3;      ///< proposals per overdue or declined order
   bool allow_break_glass = true;     ///< approvals outside the normal approver, with a reason
@@ -122,6 +126,7 @@ class engine {
   struct impl;
 
  private:
+  friend struct detail::engine_access;
   std::unique_ptr<impl> impl_;
 };
 

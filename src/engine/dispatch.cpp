@@ -48,6 +48,7 @@ effect& dispatch::emit(effect_kind k, topic about, index_t to, std::initializer_
     if (r == no_rule || e.because_count == e.because.size()) continue;
     e.because[e.because_count++] = r;
   }
+  if (en.fault_hook) en.fault_hook(e);
   return e;
 }
 

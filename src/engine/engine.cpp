@@ -72,6 +72,7 @@ void fire(engine::impl& en, const timer& t) {
   else commit(en);
 }
 
+/// Fires every timer due at or before `until`; the clock follows each timer it fires.
 void fire_due(engine::impl& en, timestamp until) {
   while (!en.timers.empty() && en.timers.top().due <= until) {
     const timer t = en.timers.top();
@@ -79,7 +80,6 @@ void fire_due(engine::impl& en, timestamp until) {
     en.now = std::max(en.now, t.due);
     fire(en, t);
   }
-  en.now = std::max(en.now, until);
 }
 
 }  // namespace
@@ -111,6 +111,8 @@ const outcome& engine::submit(const event& e) {
     out.detail = "event time " + std::to_string(e.at) + " is earlier than the engine's clock " + std::to_string(en.now);
   } else {
     detail::fire_due(en, e.at);
+    const timestamp resume = en.now;  // a refused event does not move the clock past its timers
+    en.now = e.at;
     detail::begin(en);
     const std::size_t before = out.effects.size();
     detail::dispatch cx{en, e};
@@ -123,6 +125,7 @@ const outcome& engine::submit(const event& e) {
     }
     if (cx.refused) {
       detail::roll_back(en, before);
+      en.now = resume;
       out.accepted = false;
       out.reason = cx.reason;
       out.rule = cx.rule_hint;
@@ -160,6 +163,7 @@ const outcome& engine::advance_to(timestamp t) {
     return out;
   }
   detail::fire_due(en, t);
+  en.now = std::max(en.now, t);
   out.accepted = true;
   out.reason = rejection::none;
   return out;

@@ -81,6 +81,8 @@ struct engine::impl {
   std::vector<effect> history;                    // every outcome's effects, for duplicates
   std::vector<std::string> details;               // rejection details by seen-event order (rare)
 
+  /// Test-only: called before every effect is emitted, so tests can throw inside an action.
+  std::function<void(const effect&)> fault_hook;
   std::vector<index_t> scratch_forces;            // reused by each draft: no allocation per event
   outcome out;
   detail::undo_log undo;
@@ -89,6 +91,10 @@ struct engine::impl {
 };
 
 namespace detail {
+
+struct engine_access {
+  static engine::impl& of(engine& e) { return *e.impl_; }
+};
 
 /// What one machine event is working on. Actions read the input and write effects through it.
 struct dispatch {
