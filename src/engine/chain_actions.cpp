@@ -173,13 +173,14 @@ void chain_silence(dispatch& cx) {
   r.due = cx.en.now + st.timeout;
   if (act == silence_action::escalate) ++r.escalation;
   const effect_kind kind = act == silence_action::escalate ? effect_kind::escalate : effect_kind::remind;
+  const bool more = r.silence < st.on_timeout.size();  // otherwise silence has had its say
   for_each_addressee(cx, r.escalation, [&](index_t org, index_t force) {
     effect& e = cx.emit(kind, topic::step_overdue, org, {step_rule(cx, r.step), chain_rule(cx)});
     e.force = force;
     e.step = r.step;
-    e.due = r.due;
+    if (more) e.due = r.due;
   });
-  if (r.silence < st.on_timeout.size()) cx.start_timer(timer_kind::request_step, cx.request, r.timer_gen, r.due);
+  if (more) cx.start_timer(timer_kind::request_step, cx.request, r.timer_gen, r.due);
 }
 
 void chain_expired(dispatch& cx) {

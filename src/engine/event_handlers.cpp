@@ -173,6 +173,8 @@ void on_answer(dispatch& cx) {
   engine::impl& en = cx.en;
   if (e.target == 0 || e.target > en.requests.size()) return cx.reject(rejection::unknown_request, "no request " + std::to_string(e.target));
   if (!known_actor(cx)) return;
+  if ((e.kind == event_kind::request_consent || e.kind == event_kind::request_refuse) && e.force >= en.f.forces.size())
+    return cx.reject(rejection::unknown_force, "the answer names no force of the registry");
   cx.request = e.target - 1;
   cx.incident = en.requests[cx.request].incident;
   request_record& r = cx.req();
@@ -226,7 +228,10 @@ void on_order(dispatch& cx) {
   order_record& o = cx.ord();
   const index_t owner = en.f.forces[o.force].owner;
   if (e.kind == event_kind::order_release) {
-    if (!may_direct(cx) && e.by.organisation != o.issued_by)
+    auto [coordinator, commander] = command_for(en, cx.inc(), cx.inc().grade);
+    (void)coordinator;
+    const index_t by = e.by.organisation;
+    if (by != commander && by != o.issued_by && by != cx.inc().headquarters)
       return cx.reject(rejection::actor_lacks_role, org_name(en, e.by.organisation) + " may not release this order");
   } else if (e.by.organisation != owner) {
     return cx.reject(rejection::actor_lacks_role, "only the force's owner " + org_name(en, owner) + " answers its order");

@@ -130,6 +130,7 @@ void incident_review_started(dispatch& cx) {
     e.due = due;
   }
   inc.report_silence = 0;
+  inc.review_due = due;
   ++inc.timer_gen;
   if (inc.reports_owed != 0) cx.start_timer(timer_kind::review_report, cx.incident, inc.timer_gen, due);
 }
@@ -172,8 +173,10 @@ void incident_report_overdue(dispatch& cx) {
       e.due = due;
     }
   }
-  if (inc.report_silence < rv.on_timeout.size() && rv.on_timeout[inc.report_silence] != silence_action::expire)
+  if (inc.report_silence < rv.on_timeout.size() && rv.on_timeout[inc.report_silence] != silence_action::expire) {
+    inc.review_due = due;
     cx.start_timer(timer_kind::review_report, cx.incident, inc.timer_gen, due);
+  }
 }
 
 }  // namespace detail

@@ -11,6 +11,31 @@ index_t ancestor(const policy& p, index_t j, unsigned levels) {
   return j;
 }
 
+namespace {
+
+/// A force's industry authority, `levels` up: in each parent jurisdiction, the authority that
+/// governs one of the same sectors (first in file order). Where none does, or at the root,
+/// the step stays with the authority reached so far.
+index_t escalated_authority(const policy& p, index_t authority, unsigned levels) {
+  for (; levels > 0; --levels) {
+    const organisation& from = p.organisations[authority];
+    const index_t parent = p.jurisdictions[from.jurisdiction].parent;
+    if (parent == no_index) break;
+    index_t next = no_index;
+    for (std::size_t o = 0; o < p.organisations.size() && next == no_index; ++o) {
+      const organisation& cand = p.organisations[o];
+      if (cand.jurisdiction != parent || !cand.holds(p.role_industry_authority)) continue;
+      for (index_t s : from.sectors)
+        if (std::find(cand.sectors.begin(), cand.sectors.end(), s) != cand.sectors.end()) next = static_cast<index_t>(o);
+    }
+    if (next == no_index) break;
+    authority = next;
+  }
+  return authority;
+}
+
+}  // namespace
+
 index_t resolve_party(const engine::impl& en, const incident_record& inc, const party_ref& r, index_t force, unsigned escalation) {
   const policy& p = en.p;
   index_t j = no_index;
@@ -21,11 +46,7 @@ index_t resolve_party(const engine::impl& en, const incident_record& inc, const 
     case party_scope::root: j = p.root; break;
     case party_scope::participant: j = inc.jurisdiction; break;
     case party_scope::force:
-      if (force == no_index) return no_index;
-      if (escalation == 0) return en.f.forces[force].industry_authority;
-      // Escalating a force's authority goes to the same role one level above its seat.
-      j = p.organisations[en.f.forces[force].industry_authority].jurisdiction;
-      break;
+      return force == no_index ? no_index : escalated_authority(p, en.f.forces[force].industry_authority, escalation);
   }
   if (j == no_index) return no_index;
   index_t up = ancestor(p, j, escalation);
@@ -106,14 +127,19 @@ std::vector<index_t> candidates(const engine::impl& en, index_t jurisdiction, st
 
 std::vector<index_t> propose_forces(const engine::impl& en, index_t jurisdiction, std::uint64_t wanted,
                                     const std::vector<index_t>& exclude, bool outside_only, unsigned limit) {
+  // For each wanted capability, in policy order, not yet covered: the first candidate having it.
+  const std::vector<index_t> order = candidates(en, jurisdiction, wanted, exclude, outside_only);
   std::vector<index_t> out;
   std::uint64_t covered = 0;
-  for (index_t fi : candidates(en, jurisdiction, wanted, exclude, outside_only)) {
-    if (out.size() >= limit || (covered & wanted) == wanted) break;
-    const std::uint64_t adds = en.f.forces[fi].capabilities & wanted & ~covered;
-    if (!adds) continue;
-    out.push_back(fi);
-    covered |= adds;
+  for (unsigned cap = 0; cap < 64 && out.size() < limit; ++cap) {
+    const std::uint64_t bit = std::uint64_t{1} << cap;
+    if (!(wanted & bit) || (covered & bit)) continue;
+    for (index_t fi : order) {
+      if (!(en.f.forces[fi].capabilities & bit) || std::find(out.begin(), out.end(), fi) != out.end()) continue;
+      out.push_back(fi);
+      covered |= en.f.forces[fi].capabilities & wanted;
+      break;
+    }
   }
   return out;
 }

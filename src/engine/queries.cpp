@@ -80,6 +80,8 @@ std::vector<deadline_view> engine::deadlines() const {
   for (std::size_t i = 0; i < en.requests.size(); ++i) {
     const auto& r = en.requests[i];
     if (detail::state_of(r) != request_state::awaiting) continue;
+    const chain_step& st = en.p.chains[r.chain].steps[r.step];
+    if (r.silence >= st.on_timeout.size() && r.silence > 0) continue;  // silence has had its say: no timer left
     // One deadline per organisation whose answer is awaited.
     const auto view = request(static_cast<request_id>(i + 1));
     for (index_t org : view->awaiting)
@@ -93,7 +95,7 @@ std::vector<deadline_view> engine::deadlines() const {
   for (const auto& inc : en.incidents) {
     for (int i = 0; i < inc.participant_count; ++i)
       if (inc.reports_owed >> i & 1U)
-        out.push_back({inc.reported_at, deadline_kind::review_report, inc.id, 0, 0, inc.participants[i]});
+        out.push_back({inc.review_due, deadline_kind::review_report, inc.id, 0, 0, inc.participants[i]});
   }
   for (std::size_t i = 0; i < en.declared_until.size(); ++i)
     if (en.declared_until[i] > en.now && en.declared_until[i] != INT64_MAX)

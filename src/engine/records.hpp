@@ -20,6 +20,7 @@ struct incident_record {
   machine_slot<incident_machine> m;
   incident_id id = 0;
   timestamp reported_at = 0;
+  timestamp review_due = 0;          ///< next after-action report deadline (3.3.3)
   index_t jurisdiction = no_index;
   index_t type = no_index;
   index_t grade = no_index;
