@@ -9,7 +9,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace muster::cli {
 namespace {
@@ -194,11 +199,11 @@ class summary {
     for (index_t c : x.children) jurisdiction_tree(c);
   }
 
-  /// "一般, 重大": the grades in [from, to).
+  /// "一般, 重大": the grades in [from, to), or "no grade" (a threshold at the lowest grade).
   std::string grade_names(std::size_t from, std::size_t to) const {
     std::string s;
     for (std::size_t g = from; g < to && g < p_.grades.size(); ++g) s += (s.empty() ? "" : ", ") + native(p_.grades[g].name);
-    return s;
+    return s.empty() ? "no grade" : s;
   }
 
   void command() const {
@@ -273,12 +278,12 @@ class summary {
   }
 
   void chains() const {
-    for (const auto& ch : p_.chains) {
-      const index_t c = static_cast<index_t>(&ch - p_.chains.data());
+    for (std::size_t c = 0; c < p_.chains.size(); ++c) {
+      const chain& ch = p_.chains[c];
       const bool driven = c == p_.chain_call_plan || c == p_.chain_cross_region;
       heading(fmt::format("Chain {}: {}{}{}", ch.id, both(ch.name), driven ? "" : " (defined for later use: the engine does not drive it yet)",
                           cites(ch.rule)));
-      fmt::print("  opened by {}\n", party(ch.opened_by));
+      fmt::print("  opened by {}{}\n", party(ch.opened_by), cites(ch.rule));
       // The walk order, not the file order: `next` may jump. A compiled chain has no cycles;
       // the step count bounds the loop all the same.
       std::size_t n = 0;
@@ -340,28 +345,29 @@ class summary {
     for (index_t c : x.children) forces_in_tree(c, width);
   }
 
-  void insurance_expired() const {
-    fmt::print("  accident insurance expired before {}:{}\n", iso(r_.updated), cites("4.4"));
+  /// The forces `flagged` picks, one per line with `detail(f)` in brackets, or "none".
+  template <class Flagged, class Detail>
+  void force_list(Flagged flagged, Detail detail) const {
     bool any = false;
-    for (const auto& f : r_.forces)
-      if (f.insured_until < r_.updated) {
-        fmt::print("    {} {} (insured until {})\n", f.id, native(f.name), iso(f.insured_until));
-        any = true;
-      }
+    for (const auto& f : r_.forces) {
+      if (!flagged(f)) continue;
+      fmt::print("    {} {} ({})\n", f.id, native(f.name), detail(f));
+      any = true;
+    }
     if (!any) fmt::print("    none\n");
   }
 
+  void insurance_expired() const {
+    fmt::print("  accident insurance expired before {}:{}\n", iso(r_.updated), cites("4.4"));
+    force_list([&](const force& f) { return f.insured_until < r_.updated; },
+               [](const force& f) { return "insured until " + iso(f.insured_until); });
+  }
+
   void stale_data() const {
+    const auto age = [&](const force& f) { return day_number(r_.updated) - day_number(f.data_updated); };
     fmt::print("  base data older than {} days before {}:{}\n", stale_after_days, iso(r_.updated), cites("3.2.1"));
-    bool any = false;
-    for (const auto& f : r_.forces) {
-      const std::int64_t age = day_number(r_.updated) - day_number(f.data_updated);
-      if (age > stale_after_days) {
-        fmt::print("    {} {} (updated {}, {} days earlier)\n", f.id, native(f.name), iso(f.data_updated), age);
-        any = true;
-      }
-    }
-    if (!any) fmt::print("    none\n");
+    force_list([&](const force& f) { return age(f) > stale_after_days; },
+               [&](const force& f) { return fmt::format("updated {}, {} days earlier", iso(f.data_updated), age(f)); });
   }
 };
 
@@ -382,8 +388,8 @@ int run_summary(const summary_options& o) {
 void register_summary(CLI::App& app, int& status) {
   auto o = std::make_shared<summary_options>();  // outlives this function: the callback runs during parse
   CLI::App* cmd = app.add_subcommand("summary", "Explain a policy and its forces in plain words, rule by rule, with clause ids");
-  cmd->add_option("policy", o->paths.policy_path, "The policy file (muster: 1)")->required();
-  cmd->add_option("--forces", o->paths.forces_path, "The force registry (muster_forces: 1)")->required();
+  cmd->add_option("POLICY", o->paths.policy_path, "The policy file (muster: 1)")->type_name("FILE")->required();
+  cmd->add_option("--forces", o->paths.forces_path, "The force registry (muster_forces: 1)")->type_name("FILE")->required();
   cmd->callback([o, &status] { status = run_summary(*o); });
 }
 

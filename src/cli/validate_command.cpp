@@ -9,8 +9,25 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
+#include <string>
 
 namespace muster::cli {
+namespace {
+
+/// "1 error", "2 warnings".
+std::string counted(std::size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+
+std::string short_digest(const std::string& hex) { return "sha256:" + hex.substr(0, 16) + "\u2026"; }
+
+std::size_t count_level(const std::vector<diagnostic>& diags, severity level) {
+  return static_cast<std::size_t>(
+      std::count_if(diags.begin(), diags.end(), [&](const diagnostic& d) { return d.level == level; }));
+}
+
+}  // namespace
+
+// ---- shared with `summary` (commands.hpp) ------------------------------------------------
 
 bool checked_inputs::ok() const { return policy.ok() && (paths.forces_path.empty() || (forces && forces->ok())); }
 
@@ -27,19 +44,6 @@ checked_inputs check_inputs(const inputs& in) {
   if (c.policy.ok() && !in.forces_path.empty()) c.forces = compile_forces_file(*c.policy.value, in.forces_path);
   return c;
 }
-
-namespace {
-
-std::string counted(std::size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
-
-std::string short_digest(const std::string& hex) { return "sha256:" + hex.substr(0, 16) + "\u2026"; }
-
-std::size_t count_level(const std::vector<diagnostic>& diags, severity level) {
-  return static_cast<std::size_t>(
-      std::count_if(diags.begin(), diags.end(), [&](const diagnostic& d) { return d.level == level; }));
-}
-
-}  // namespace
 
 void print_diagnostics(const checked_inputs& c, bool quiet) {
   const std::vector<diagnostic> all = c.diagnostics();
@@ -59,6 +63,8 @@ std::array<std::size_t, 4> count_by_category(const force_registry& r) {
   for (const auto& f : r.forces) ++n[static_cast<std::size_t>(f.category)];
   return n;
 }
+
+// ---- validate ------------------------------------------------------------------------------
 
 namespace {
 
@@ -155,8 +161,9 @@ int run_validate(const validate_options& o) {
 void register_validate(CLI::App& app, int& status) {
   auto o = std::make_shared<validate_options>();  // outlives this function: the callback runs during parse
   CLI::App* cmd = app.add_subcommand("validate", "Check a policy (and its force registry); print a one-line summary or every problem");
-  cmd->add_option("policy", o->paths.policy_path, "The policy file (muster: 1)")->required();
-  cmd->add_option("--forces", o->paths.forces_path, "The force registry to check against the policy (muster_forces: 1)");
+  cmd->add_option("POLICY", o->paths.policy_path, "The policy file (muster: 1)")->type_name("FILE")->required();
+  cmd->add_option("--forces", o->paths.forces_path, "The force registry to check against the policy (muster_forces: 1)")
+      ->type_name("FILE");
   cmd->add_option("--format", o->format, "text (default) or json (one document on stdout)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("-q,--quiet", o->quiet, "Text format: print nothing on success and no warnings; errors are still printed");

@@ -82,7 +82,7 @@ endfunction()
 # ---- the command line itself --------------------------------------------------------------
 muster_case(version ARGS --version EXIT 0 STDOUT_REGEX "^[0-9]+\\.[0-9]+\\.[0-9]+\n$")
 muster_case(no_subcommand ARGS EXIT 2 STDERR "subcommand")
-muster_case(validate_without_policy ARGS validate EXIT 2 STDERR "policy")
+muster_case(validate_without_policy ARGS validate EXIT 2 STDERR "POLICY is required")
 muster_case(format_xml ARGS validate ${reference} --format xml EXIT 2 STDERR "xml" EMPTY_STDOUT)
 muster_case(summary_without_forces ARGS summary rules/weihai.yaml EXIT 2 STDERR "--forces")
 
