@@ -82,16 +82,31 @@ void fire_due(engine::impl& en, timestamp until) {
   }
 }
 
-}  // namespace
-}  // namespace detail
-
-const outcome& engine::submit(const event& e) {
-  impl& en = *impl_;
+/// The reused outcome buffer, emptied (its effects keep their capacity: no allocation per event).
+outcome& fresh_outcome(engine::impl& en) {
   outcome& out = en.out;
   out.effects.clear();
   out.detail.clear();
   out.duplicate = false;
   out.rule = no_rule;
+  return out;
+}
+
+/// Time never runs backwards: an input earlier than the clock is a stale_time rejection.
+bool refuse_if_stale(engine::impl& en, timestamp t) {
+  if (en.now == INT64_MIN || t >= en.now) return false;
+  en.out.accepted = false;
+  en.out.reason = rejection::stale_time;
+  en.out.detail = "time " + std::to_string(t) + " is earlier than the engine's clock " + std::to_string(en.now);
+  return true;
+}
+
+}  // namespace
+}  // namespace detail
+
+const outcome& engine::submit(const event& e) {
+  impl& en = *impl_;
+  outcome& out = detail::fresh_outcome(en);
 
   if (const std::uint32_t* at = en.seen_index.find(e.id)) {
     const auto& s = en.seen[*at];
@@ -105,11 +120,7 @@ const outcome& engine::submit(const event& e) {
     return out;
   }
   out.seq = ++en.seq;
-  if (en.now != INT64_MIN && e.at < en.now) {
-    out.accepted = false;
-    out.reason = rejection::stale_time;
-    out.detail = "event time " + std::to_string(e.at) + " is earlier than the engine's clock " + std::to_string(en.now);
-  } else {
+  if (!detail::refuse_if_stale(en, e.at)) {
     detail::fire_due(en, e.at);
     const timestamp resume = en.now;  // a refused event does not move the clock past its timers
     en.now = e.at;
@@ -150,18 +161,9 @@ const outcome& engine::submit(const event& e) {
 
 const outcome& engine::advance_to(timestamp t) {
   impl& en = *impl_;
-  outcome& out = en.out;
-  out.effects.clear();
-  out.detail.clear();
-  out.duplicate = false;
-  out.rule = no_rule;
+  outcome& out = detail::fresh_outcome(en);
   out.seq = ++en.seq;
-  if (en.now != INT64_MIN && t < en.now) {
-    out.accepted = false;
-    out.reason = rejection::stale_time;
-    out.detail = "time " + std::to_string(t) + " is earlier than the engine's clock " + std::to_string(en.now);
-    return out;
-  }
+  if (detail::refuse_if_stale(en, t)) return out;
   detail::fire_due(en, t);
   en.now = std::max(en.now, t);
   out.accepted = true;

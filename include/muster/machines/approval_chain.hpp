@@ -53,18 +53,15 @@ struct approval_chain_def : machine_base<approval_chain_def> {
   struct failed : boost::msm::front::state<> {};
   typedef drafted initial_state;
 
-#define MUSTER_CHAIN_ACTION(name, fn) \
-  struct name { template <class E, class F, class S, class T> void operator()(E const& e, F&, S&, T&) { fn(*e.cx); } };
-  MUSTER_CHAIN_ACTION(start, chain_start)
-  MUSTER_CHAIN_ACTION(record, chain_record_answer)
-  MUSTER_CHAIN_ACTION(on_reject, chain_rejected)
-  MUSTER_CHAIN_ACTION(on_refuse, chain_refused)
-  MUSTER_CHAIN_ACTION(on_withdraw, chain_withdrawn)
-  MUSTER_CHAIN_ACTION(on_silence, chain_silence)
-  MUSTER_CHAIN_ACTION(on_expire, chain_expired)
-  MUSTER_CHAIN_ACTION(on_reroute, chain_rerouted)
-  MUSTER_CHAIN_ACTION(run_on_approved, chain_execute)
-#undef MUSTER_CHAIN_ACTION
+  MUSTER_MACHINE_ACTION(start, chain_start)
+  MUSTER_MACHINE_ACTION(record, chain_record_answer)
+  MUSTER_MACHINE_ACTION(on_reject, chain_rejected)
+  MUSTER_MACHINE_ACTION(on_refuse, chain_refused)
+  MUSTER_MACHINE_ACTION(on_withdraw, chain_withdrawn)
+  MUSTER_MACHINE_ACTION(on_silence, chain_silence)
+  MUSTER_MACHINE_ACTION(on_expire, chain_expired)
+  MUSTER_MACHINE_ACTION(on_reroute, chain_rerouted)
+  MUSTER_MACHINE_ACTION(run_on_approved, chain_execute)
 
   template <chain_progress P>
   struct is { template <class E, class F, class S, class T> bool operator()(E const& e, F&, S&, T&) { return progress_of(*e.cx) == P; } };

@@ -43,17 +43,14 @@ struct incident_def : machine_base<incident_def> {
   struct closed : boost::msm::front::state<> {};
   typedef reported initial_state;
 
-#define MUSTER_INCIDENT_ACTION(name, fn) \
-  struct name { template <class E, class F, class S, class T> void operator()(E const& e, F&, S&, T&) { fn(*e.cx); } };
-  MUSTER_INCIDENT_ACTION(on_report, incident_reported)
-  MUSTER_INCIDENT_ACTION(on_regrade, incident_regraded)
-  MUSTER_INCIDENT_ACTION(on_hq, incident_hq_established)
-  MUSTER_INCIDENT_ACTION(on_conclude, incident_concluded)
-  MUSTER_INCIDENT_ACTION(on_review, incident_review_started)
-  MUSTER_INCIDENT_ACTION(on_filed, incident_report_filed)
-  MUSTER_INCIDENT_ACTION(on_closed, incident_closed)
-  MUSTER_INCIDENT_ACTION(on_report_due, incident_report_overdue)
-#undef MUSTER_INCIDENT_ACTION
+  MUSTER_MACHINE_ACTION(on_report, incident_reported)
+  MUSTER_MACHINE_ACTION(on_regrade, incident_regraded)
+  MUSTER_MACHINE_ACTION(on_hq, incident_hq_established)
+  MUSTER_MACHINE_ACTION(on_conclude, incident_concluded)
+  MUSTER_MACHINE_ACTION(on_review, incident_review_started)
+  MUSTER_MACHINE_ACTION(on_filed, incident_report_filed)
+  MUSTER_MACHINE_ACTION(on_closed, incident_closed)
+  MUSTER_MACHINE_ACTION(on_report_due, incident_report_overdue)
 
   struct is_last { template <class E, class F, class S, class T> bool operator()(E const& e, F&, S&, T&) { return last_report(*e.cx); } };
   struct not_last { template <class E, class F, class S, class T> bool operator()(E const& e, F&, S&, T&) { return !last_report(*e.cx); } };

@@ -38,6 +38,13 @@ struct machine_base : boost::msm::front::state_machine_def<Derived> {
 void reject_not_allowed(dispatch& cx, int state);
 void report_internal_error(dispatch& cx, const std::exception& ex);
 
+/// A functor-front-end action that hands the event's dispatch context to `fn`.
+#define MUSTER_MACHINE_ACTION(name, fn)                                       \
+  struct name {                                                               \
+    template <class E, class F, class S, class T>                             \
+    void operator()(E const& e, F&, S&, T&) { fn(*e.cx); }                    \
+  };
+
 /// A record member holding a machine. MSM's copy constructor restarts the machine in its
 /// initial state; records are copied (rollback, vector growth), so copy by assignment.
 template <class Machine>

@@ -37,10 +37,10 @@ struct order_def : machine_base<order_def> {
   struct declined : boost::msm::front::state<> {};
   typedef issued initial_state;
 
-  struct on_ack { template <class E, class F, class S, class T> void operator()(E const& e, F&, S&, T&) { order_acknowledged(*e.cx); } };
-  struct on_decline { template <class E, class F, class S, class T> void operator()(E const& e, F&, S&, T&) { order_declined(*e.cx); } };
-  struct on_overdue { template <class E, class F, class S, class T> void operator()(E const& e, F&, S&, T&) { order_ack_overdue(*e.cx); } };
-  struct on_release { template <class E, class F, class S, class T> void operator()(E const& e, F&, S&, T&) { order_released(*e.cx); } };
+  MUSTER_MACHINE_ACTION(on_ack, order_acknowledged)
+  MUSTER_MACHINE_ACTION(on_decline, order_declined)
+  MUSTER_MACHINE_ACTION(on_overdue, order_ack_overdue)
+  MUSTER_MACHINE_ACTION(on_release, order_released)
 
   using none = boost::msm::front::none;
   template <class S, class E, class T, class A = none>

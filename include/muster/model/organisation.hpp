@@ -5,25 +5,15 @@
 
 MUSTER_BEGIN_NAMESPACE
 
-struct grade {
+/// A severity grade (lowest first), a role, a sector or a capability: an id and a name.
+struct named_item {
   std::string id;
   text name;
 };
-
-struct role {
-  std::string id;
-  text name;
-};
-
-struct sector {
-  std::string id;
-  text name;
-};
-
-struct capability {
-  std::string id;
-  text name;
-};
+struct grade : named_item {};
+struct role : named_item {};
+struct sector : named_item {};
+struct capability : named_item {};
 
 enum class jurisdiction_level : std::uint8_t { city, county };
 

@@ -1,0 +1,166 @@
+// The journal: an append-only, hash-chained JSON Lines file of everything an engine was told
+// and everything it answered, group-committed; recovery = verify + replay (docs/journal.md).
+//
+//   muster::journal_scan scan;
+//   auto j = muster::journal::open("incidents.journal", header, options, visit, scan, err);
+//   j->stage("event", R"("event":{...})");        // builds the record (seq, prev, hash) in memory
+//   if (!j->commit(true, err)) ...                 // one write(); on failure the file is cut back
+//
+// This layer knows records, not events: a record is a type and a body (JSON members written
+// by the caller). `session` (session.hpp) puts the engine and the codecs on top of it.
+// One journal is used from one thread at a time.
+#pragma once
+
+#include <muster/config.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+MUSTER_BEGIN_NAMESPACE
+
+/// When appended records are forced to the disk (fdatasync).
+enum class durability : std::uint8_t {
+  none,         ///< never: the OS writes back when it likes (survives a crash of the process, not of the machine)
+  batch,        ///< group commit: every `batch_size` records or `batch_interval`, whichever comes first
+  every_event,  ///< at every commit that closes an event (one fsync per event; ~0.3 ms each on this disk)
+};
+
+/// The file operations a fault hook sees.
+enum class journal_io : std::uint8_t { write, sync, truncate, reserve };
+
+/// What an injected fault does: `error` (an errno value, e.g. ENOSPC) fails the operation after
+/// `written` bytes of a write have reached the file (a short write, as on a full disk).
+struct journal_fault {
+  int error = 0;
+  std::size_t written = 0;
+};
+
+/// Called before every write, sync, truncate and reserve (fallocate) of the journal file; return {} to let it
+/// proceed. For tests (a full disk, a failing fsync); leave empty in production.
+using journal_fault_hook = std::function<journal_fault(journal_io op, std::uint64_t offset, std::size_t bytes)>;
+
+struct journal_options {
+  durability mode = durability::batch;
+  std::size_t batch_size = 256;                                            ///< records per fsync (batch)
+  std::chrono::microseconds batch_interval = std::chrono::milliseconds(5);  ///< oldest unsynced record's age that forces a sync (batch)
+  journal_fault_hook fault;
+};
+
+/// The first record of every journal: who wrote it, under which rules.
+struct journal_header {
+  std::string format = "muster-journal/1";
+  std::string engine_version = MUSTER_VERSION_STRING;
+  std::string policy_digest;    ///< policy::digest (SHA-256 hex)
+  std::string registry_digest;  ///< force_registry::digest (SHA-256 hex)
+};
+
+/// One verified record, as read back. The views are valid until the visitor returns.
+struct journal_record {
+  std::uint64_t seq = 0;       ///< 0 for the header, then 1, 2, … (line = seq + 1)
+  std::string_view type;       ///< "header", "event", "effect", "rejection", "duplicate" …
+  std::string_view body;       ///< the JSON members between `prev` and `hash`, e.g. `"event":{…}`
+  std::string_view hash;       ///< this record's hash (hex)
+  std::uint64_t offset = 0;    ///< byte offset of the record's line in the file
+};
+
+/// Returns false (and says why in `err`) to stop reading: the journal is then refused.
+using journal_visitor = std::function<bool(const journal_record& r, std::string& err)>;
+
+/// What reading a journal found.
+struct journal_scan {
+  bool ok = false;
+  bool created = false;           ///< open(): the file did not exist (or held no complete record) and was created
+  std::uint64_t records = 0;      ///< complete, verified records, header included
+  std::uint64_t good_bytes = 0;   ///< bytes up to the end of the last verified record
+  std::uint64_t torn_bytes = 0;   ///< bytes of an incomplete last record (no newline yet), dropped
+  journal_header header;          ///< as written in the file (or as created)
+  std::string last_hash;          ///< hash of the last verified record
+  std::uint64_t error_seq = 0;    ///< when !ok: the record that is damaged or was refused
+  std::uint64_t error_offset = 0; ///< … and where its line starts
+  std::string error;              ///< when !ok: "<path>:<line>: <code>: record <seq>: <what>"
+};
+
+/// Reads and verifies a journal without changing it, passing each verified record to `visit`
+/// (header first). Damage anywhere but in an unterminated last line stops the scan.
+journal_scan scan_journal(const std::string& path, const journal_visitor& visit);
+
+/// Counters since the journal was opened (creating a new file is not counted).
+struct journal_counters {
+  std::uint64_t records = 0;   ///< records written
+  std::uint64_t bytes = 0;     ///< bytes written
+  std::uint64_t writes = 0;    ///< write calls that succeeded (one per commit)
+  std::uint64_t fsyncs = 0;    ///< fdatasync calls
+  std::uint64_t failures = 0;  ///< commits that failed (and were cut back)
+};
+
+/// A position in the journal to come back to (rewind).
+struct journal_mark {
+  std::uint64_t offset = 0;
+  std::uint64_t next_seq = 0;
+  std::string prev;
+};
+
+class journal {
+ public:
+  /// Opens `path` for appending, holding an exclusive lock (flock) on it. A missing file, or one
+  /// with no complete record (an empty file, a torn header), is created with `header`, which is
+  /// written and synced (file and directory). An existing journal is verified record by record;
+  /// each record goes to `visit`; a torn last line is cut off (and reported in `scan`). Returns
+  /// nullptr with `err` (and `scan.error*`) set when the journal is damaged, refused by `visit`,
+  /// locked by another user, or cannot be read or written.
+  static std::unique_ptr<journal> open(const std::string& path, const journal_header& header, const journal_options& options,
+                                       const journal_visitor& visit, journal_scan& scan, std::string& err);
+  ~journal();  ///< syncs what is unsynced (unless durability::none) and releases the lock
+  journal(const journal&) = delete;
+  journal& operator=(const journal&) = delete;
+
+  /// Adds a record to the pending batch and returns its seq. `type` is [a-z_]+; `body` is JSON
+  /// members (may be empty) and must not contain a newline (std::invalid_argument otherwise).
+  std::uint64_t stage(std::string_view type, std::string_view body);
+  /// Writes the pending records with one write. `closes_event`: this commit ends an event's
+  /// records (every_event syncs here). On failure the file is cut back to the last committed
+  /// record, the pending records are dropped and false is returned with `err`; a failed sync
+  /// or cut leaves the journal failed (every later call fails): the disk can no longer be trusted.
+  bool commit(bool closes_event, std::string& err);
+  /// Drops the pending records.
+  void discard();
+  /// Makes sure `bytes` past the end are allocated on the disk (fallocate, keeping the file's
+  /// size; done in steps of at least 1 MiB), so the next commits do not run out of space. False
+  /// with `err` (e.g. ENOSPC) when they cannot be: refuse the input before anything changes.
+  /// True without a promise where the file system cannot preallocate.
+  bool reserve(std::size_t bytes, std::string& err);
+  /// Where the journal ends now (committed records only).
+  journal_mark mark() const;
+  /// Cuts the journal back to `m` (a mark taken earlier) and syncs the cut (unless durability::none).
+  bool rewind(const journal_mark& m, std::string& err);
+  /// Syncs every written record now.
+  bool flush(std::string& err);
+  /// Syncs if durability::batch and the oldest unsynced record is older than batch_interval.
+  /// Call it when idle: nothing else runs the interval without a commit.
+  bool flush_if_due(std::string& err);
+
+  std::uint64_t next_seq() const;
+  /// Records before this seq are on the disk (synced); with durability::none, only those of the header.
+  std::uint64_t durable_seq() const;
+  const journal_counters& counters() const;
+  const journal_options& options() const;
+  const std::string& path() const;
+  bool failed() const;
+
+  struct impl;
+
+ private:
+  explicit journal(std::unique_ptr<impl> i);
+  std::unique_ptr<impl> impl_;
+};
+
+/// Parses the body of a header record. False with `err` when it is not one this version reads.
+bool parse_journal_header(std::string_view body, journal_header& out, std::string& err);
+
+const char* to_string(durability d);
+
+MUSTER_END_NAMESPACE

@@ -1,0 +1,100 @@
+// A session: one engine, its JSON codec and (optionally) its journal — the full path a host
+// drives: JSON in, outcome JSON out, every input and answer on the disk (docs/journal.md).
+//
+//   std::string err;
+//   auto s = muster::session::open(policy, registry, {"/var/lib/muster/weihai.journal"}, err);
+//   if (!s) die(err);                                  // damaged, or written under another policy
+//   log(s->recovery().summary());                      // what recovery found, e.g. a torn last record
+//   std::string out = s->submit_json(R"({"id":"e1","kind":"incident.report",…})");
+//
+// Opening an existing journal verifies its hash chain and replays every recorded input into a
+// fresh engine, checking that it produces exactly the recorded effects. One session is used
+// from one thread at a time.
+#pragma once
+
+#include <muster/codec.hpp>
+#include <muster/config.hpp>
+#include <muster/engine.hpp>
+#include <muster/journal.hpp>
+#include <muster/policy.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+MUSTER_BEGIN_NAMESPACE
+
+struct session_options {
+  std::string journal_path;  ///< empty: in memory only, nothing is recorded
+  durability mode = durability::batch;
+  std::size_t batch_size = 256;                                            ///< records per fsync (batch)
+  std::chrono::microseconds batch_interval = std::chrono::milliseconds(5);  ///< see journal_options
+  engine_options engine;
+  journal_fault_hook fault;  ///< tests: injected I/O failures (journal_options::fault)
+};
+
+/// What opening the journal found and did.
+struct recovery_report {
+  bool created = false;                ///< there was no journal (or no complete record): a new one was started
+  std::uint64_t records = 0;           ///< verified records read, header included (0 when created)
+  std::uint64_t events_replayed = 0;   ///< event records replayed: accepted, rejected, repeated, clock advances
+  std::uint64_t malformed = 0;         ///< records of inputs that did not decode (nothing to replay)
+  std::uint64_t torn_bytes = 0;        ///< an incomplete last record (a write cut short by a crash), dropped
+  std::uint64_t records_restored = 0;  ///< outcome records of the last event that had not reached the disk, re-appended
+  std::string engine_version;          ///< the version that started the journal
+  std::string digest;                  ///< the engine's state digest after recovery
+  /// One line for a log: "journal x: 1204 records, 311 events replayed, 87 torn bytes dropped, state 3f2a…".
+  std::string summary() const;
+};
+
+class session {
+ public:
+  /// Opens (or creates) the journal and rebuilds the engine from it. Returns nullptr with `err`
+  /// when the journal is damaged before its last record (err names the record's seq), was
+  /// written under another policy or registry, does not replay to its recorded effects, is
+  /// locked by another session, or cannot be read or written.
+  static std::unique_ptr<session> open(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
+                                       const session_options& options, std::string& err);
+  ~session();  ///< syncs unsynced records (unless durability::none)
+  session(const session&) = delete;
+  session& operator=(const session&) = delete;
+
+  /// Decodes one event (docs/events.md), records it, applies it, records its outcome, and returns
+  /// the outcome as JSON (codec::encode_outcome). Input that does not decode is a `malformed`
+  /// rejection carrying the codec's error, recorded as a `rejection` record with the raw text.
+  /// When the journal cannot take the event, it is refused (`internal_error`, detail says why;
+  /// last_error() too) and nothing changes.
+  std::string submit_json(std::string_view event_json);
+  /// engine::advance_to, recorded as an `advance` event record so replay fires the same timers.
+  std::string advance_to(timestamp t);
+  /// advance_to with the time as JSON: "2026-07-10T10:00:00+08:00" (quoted or not) or seconds.
+  std::string advance_json(std::string_view time_json);
+
+  /// Syncs every recorded record now. False (see last_error()) when the sync failed.
+  bool flush();
+  /// Syncs if a batch has waited longer than batch_interval; call it when idle.
+  bool flush_if_due();
+
+  std::string state_digest() const;
+  const muster::engine& engine() const;
+  const muster::codec& codec() const;
+  /// nullptr when in memory only.
+  const muster::journal* journal() const;
+  const recovery_report& recovery() const;
+
+  /// The last call's journal or decoding problem; empty when it went through.
+  const std::string& last_error() const;
+  /// The session stopped accepting events: the journal could not be written nor cut back (or
+  /// an fsync failed), so what is on the disk is no longer known. Reopen to recover.
+  bool failed() const;
+
+  struct impl;
+
+ private:
+  explicit session(std::unique_ptr<impl> i);
+  std::unique_ptr<impl> impl_;
+};
+
+MUSTER_END_NAMESPACE
