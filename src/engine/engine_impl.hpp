@@ -1,7 +1,7 @@
 // Internal: the engine's state and the dispatch context its machines' actions work through.
 #pragma once
 
-#include "engine/flat_id_map.hpp"
+#include "engine/event_index.hpp"
 #include "engine/records.hpp"
 
 #include <muster/engine.hpp>
@@ -76,7 +76,7 @@ struct engine::impl {
     rule_index rule;
     std::uint32_t detail;  ///< index in `details` when rejected
   };
-  detail::flat_id_map seen_index;                 // event id → position in `seen`
+  detail::event_index seen_index;                 // event id → position in `seen`
   std::vector<seen_event> seen;
   std::vector<effect> history;                    // every outcome's effects, for duplicates
   std::vector<std::string> details;               // rejection details by seen-event order (rare)
