@@ -50,10 +50,10 @@ void roll_back(engine::impl& en, std::size_t effects_before) {
   for (auto it = u.orders.rbegin(); it != u.orders.rend(); ++it) en.orders[it->first] = it->second;
   for (auto it = u.commitments.rbegin(); it != u.commitments.rend(); ++it) en.committed[it->first] = it->second;
   for (auto it = u.periods.rbegin(); it != u.periods.rend(); ++it) en.declared_until[it->first] = it->second;
-  for (incident_id id : u.new_incidents) en.incident_index.erase(id);
-  en.incidents.resize(u.incident_count);
-  en.requests.resize(u.request_count);
-  en.orders.resize(u.order_count);
+  for (auto it = u.new_incidents.rbegin(); it != u.new_incidents.rend(); ++it) en.incident_index.erase(*it);
+  en.incidents.shrink_to(u.incident_count);
+  en.requests.shrink_to(u.request_count);
+  en.orders.shrink_to(u.order_count);
   en.force_pool.resize(u.force_pool);
   en.staged_timers.clear();
   en.out.effects.resize(effects_before);

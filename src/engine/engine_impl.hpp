@@ -1,14 +1,14 @@
 // Internal: the engine's state and the dispatch context its machines' actions work through.
 #pragma once
 
-#include "engine/event_index.hpp"
+#include "engine/chunked_vector.hpp"
+#include "engine/id_index.hpp"
 #include "engine/records.hpp"
 
 #include <muster/engine.hpp>
 
 #include <functional>
 #include <queue>
-#include <unordered_map>
 #include <vector>
 
 MUSTER_BEGIN_NAMESPACE
@@ -56,10 +56,10 @@ struct engine::impl {
   timestamp now = INT64_MIN;  ///< no time yet: the first event sets it
   std::uint64_t seq = 0;      ///< inputs seen (events and advances)
 
-  std::vector<detail::incident_record> incidents;
-  std::unordered_map<incident_id, std::uint32_t> incident_index;  // lookup only, never iterated
-  std::vector<detail::request_record> requests;                   // request_id = index + 1
-  std::vector<detail::order_record> orders;                       // order_id = index + 1
+  detail::chunked_vector<detail::incident_record> incidents;
+  detail::id_index incident_index;                                // incident id → position in `incidents`
+  detail::chunked_vector<detail::request_record> requests;         // request_id = index + 1
+  detail::chunked_vector<detail::order_record> orders;             // order_id = index + 1
   std::vector<index_t> force_pool;                                // forces of each request, contiguous
   std::vector<std::uint32_t> committed;                           // per force: order index + 1, or 0
   std::vector<timestamp> declared_until;                          // per period: 0 = not declared, INT64_MAX = until ended
@@ -76,7 +76,7 @@ struct engine::impl {
     rule_index rule;
     std::uint32_t detail;  ///< index in `details` when rejected
   };
-  detail::event_index seen_index;                 // event id → position in `seen`
+  detail::id_index seen_index;                    // event id → position in `seen`
   std::vector<seen_event> seen;
   std::vector<effect> history;                    // every outcome's effects, for duplicates
   std::vector<std::string> details;               // rejection details by seen-event order (rare)

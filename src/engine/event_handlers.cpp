@@ -13,12 +13,12 @@ std::string org_name(const engine::impl& en, index_t org) {
 }
 
 bool find_incident(dispatch& cx) {
-  auto it = cx.en.incident_index.find(cx.ev.incident);
-  if (it == cx.en.incident_index.end()) {
+  const std::uint32_t* at = cx.en.incident_index.find(cx.ev.incident);
+  if (!at) {
     cx.reject(rejection::unknown_incident, "no incident " + std::to_string(cx.ev.incident));
     return false;
   }
-  cx.incident = it->second;
+  cx.incident = *at;
   return true;
 }
 
@@ -37,7 +37,7 @@ void on_report(dispatch& cx) {
   const event& e = cx.ev;
   const policy& p = cx.en.p;
   if (!known_actor(cx)) return;
-  if (cx.en.incident_index.count(e.incident)) return cx.reject(rejection::incident_exists, "incident " + std::to_string(e.incident) + " was already reported");
+  if (cx.en.incident_index.find(e.incident)) return cx.reject(rejection::incident_exists, "incident " + std::to_string(e.incident) + " was already reported");
   if (e.jurisdiction >= p.jurisdictions.size() || e.incident_type >= p.incident_types.size() || e.grade >= p.grades.size())
     return cx.reject(rejection::unknown_reference, "incident.report needs a jurisdiction, an incident type and a grade of the policy");
   const auto index = static_cast<std::uint32_t>(cx.en.incidents.size());
@@ -47,7 +47,7 @@ void on_report(dispatch& cx) {
   inc.jurisdiction = e.jurisdiction;
   inc.type = e.incident_type;
   inc.grade = e.grade;
-  cx.en.incident_index.emplace(e.incident, index);
+  cx.en.incident_index.insert(e.incident, index);
   cx.en.undo.new_incidents.push_back(e.incident);
   cx.incident = index;
   run(inc.m.fsm, incident_ev::report{&cx});
@@ -299,23 +299,23 @@ void handle_event(dispatch& cx) {
 
 void fire_timer(dispatch& cx, const timer& t) {
   engine::impl& en = cx.en;
-  switch (t.kind) {
+  switch (t.kind()) {
     case timer_kind::request_step: {
-      if (en.requests[t.target].timer_gen != t.gen) return cx.reject(rejection::none, "stale");
+      if (!t.current(en.requests[t.target].timer_gen)) return cx.reject(rejection::none, "stale");
       cx.request = t.target;
       cx.incident = en.requests[t.target].incident;
       cx.touch_request(t.target);
       return run(en.requests[t.target].m.fsm, chain_ev::timeout{&cx});
     }
     case timer_kind::order_ack: {
-      if (en.orders[t.target].timer_gen != t.gen) return cx.reject(rejection::none, "stale");
+      if (!t.current(en.orders[t.target].timer_gen)) return cx.reject(rejection::none, "stale");
       cx.order = t.target;
       cx.incident = en.orders[t.target].incident;
       cx.touch_order(t.target);
       return run(en.orders[t.target].m.fsm, order_ev::ack_due{&cx});
     }
     case timer_kind::review_report: {
-      if (en.incidents[t.target].timer_gen != t.gen) return cx.reject(rejection::none, "stale");
+      if (!t.current(en.incidents[t.target].timer_gen)) return cx.reject(rejection::none, "stale");
       cx.incident = t.target;
       cx.touch_incident(t.target);
       return run(en.incidents[t.target].m.fsm, incident_ev::report_due{&cx});

@@ -28,6 +28,24 @@ class flat_id_map {
     place(key, value);
     ++size_;
   }
+  /// Removes `key` if present (backward-shift deletion keeps probe chains intact).
+  void erase(std::uint64_t key) {
+    if (slots_.empty()) return;
+    std::size_t i = slot_of(key);
+    while (slots_[i].value_plus_one != 0 && slots_[i].key != key) i = (i + 1) & mask();
+    if (slots_[i].value_plus_one == 0) return;
+    for (std::size_t j = (i + 1) & mask(); slots_[j].value_plus_one != 0; j = (j + 1) & mask()) {
+      const std::size_t home = slot_of(slots_[j].key);
+      // Move j back into the hole at i unless its home lies cyclically in (i, j].
+      const bool stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+      if (!stays) {
+        slots_[i] = slots_[j];
+        i = j;
+      }
+    }
+    slots_[i] = slot{};
+    --size_;
+  }
   std::size_t size() const { return size_; }
   std::size_t bytes() const { return slots_.capacity() * sizeof(slot); }
 

@@ -9,9 +9,9 @@ MUSTER_BEGIN_NAMESPACE
 
 std::optional<incident_view> engine::incident(incident_id id) const {
   const impl& en = *impl_;
-  auto it = en.incident_index.find(id);
-  if (it == en.incident_index.end()) return std::nullopt;
-  const detail::incident_record& r = en.incidents[it->second];
+  const std::uint32_t* at = en.incident_index.find(id);
+  if (!at) return std::nullopt;
+  const detail::incident_record& r = en.incidents[*at];
   incident_view v;
   v.id = r.id;
   v.state = detail::state_of(r);
@@ -92,11 +92,11 @@ std::vector<deadline_view> engine::deadlines() const {
     if (detail::state_of(o) != order_state::issued) continue;
     out.push_back({o.due, deadline_kind::order_ack, en.incidents[o.incident].id, o.request, static_cast<order_id>(i + 1), en.f.forces[o.force].owner});
   }
-  for (const auto& inc : en.incidents) {
+  en.incidents.for_each([&](const detail::incident_record& inc) {
     for (int i = 0; i < inc.participant_count; ++i)
       if (inc.reports_owed >> i & 1U)
         out.push_back({inc.review_due, deadline_kind::review_report, inc.id, 0, 0, inc.participants[i]});
-  }
+  });
   for (std::size_t i = 0; i < en.declared_until.size(); ++i)
     if (en.declared_until[i] > en.now && en.declared_until[i] != INT64_MAX)
       out.push_back({en.declared_until[i], deadline_kind::period_end, 0, 0, 0, static_cast<index_t>(i)});
@@ -109,18 +109,15 @@ bool engine::sensitive_period_active() const { return detail::period_class_activ
 
 std::size_t engine::open_requests() const {
   std::size_t n = 0;
-  for (const auto& r : impl_->requests) n += detail::state_of(r) == request_state::awaiting;
+  impl_->requests.for_each([&](const detail::request_record& r) { n += detail::state_of(r) == request_state::awaiting; });
   return n;
 }
 
 std::size_t engine::state_bytes() const {
   const impl& en = *impl_;
-  // Hash-map nodes: key, value, next pointer and cached hash, plus one bucket pointer.
-  const std::size_t map_entry = sizeof(incident_id) + sizeof(std::uint32_t) + 2 * sizeof(void*) + sizeof(std::size_t);
-  return en.incidents.capacity() * sizeof(detail::incident_record) + en.requests.capacity() * sizeof(detail::request_record) +
-         en.orders.capacity() * sizeof(detail::order_record) + en.force_pool.capacity() * sizeof(index_t) +
+  return en.incidents.bytes() + en.requests.bytes() + en.orders.bytes() + en.force_pool.capacity() * sizeof(index_t) +
          en.committed.capacity() * sizeof(std::uint32_t) + en.timers.size() * sizeof(detail::timer) +
-         en.incident_index.size() * map_entry + en.incident_index.bucket_count() * sizeof(void*);
+         en.incident_index.bytes();
 }
 
 std::string engine::explain_rule(rule_index r) const {
@@ -149,28 +146,28 @@ std::string engine::state_digest() const {
   put(en.now);
   put(en.p.digest.size());
   bytes += en.p.digest;
-  for (const auto& r : en.incidents) {
+  en.incidents.for_each([&](const detail::incident_record& r) {
     put(r.id); put(static_cast<int>(detail::state_of(r))); put(r.jurisdiction); put(r.type); put(r.grade); put(r.command);
     put(r.headquarters); put(r.reports_owed); put(r.report_silence); put(r.participant_count);
     for (int i = 0; i < r.participant_count; ++i) put(r.participants[i]);
-  }
-  for (const auto& r : en.requests) {
+  });
+  en.requests.for_each([&](const detail::request_record& r) {
     put(r.incident); put(static_cast<int>(detail::state_of(r))); put(r.chain); put(r.step); put(r.drafted_by); put(r.forces);
     put(r.force_count); put(r.answered); put(r.dropped); put(r.silence); put(r.escalation); put(r.due);
-  }
-  for (const auto& o : en.orders) {
+  });
+  en.orders.for_each([&](const detail::order_record& o) {
     put(o.incident); put(static_cast<int>(detail::state_of(o))); put(o.request); put(o.force); put(o.issued_by); put(o.due);
-  }
+  });
   for (index_t f : en.force_pool) put(f);
   for (auto c : en.committed) put(c);
   for (auto d : en.declared_until) put(d);
   auto pending = en.timers;
   while (!pending.empty()) {
     const auto& t = pending.top();
-    bool live = t.kind == detail::timer_kind::request_step ? en.requests[t.target].timer_gen == t.gen
-              : t.kind == detail::timer_kind::order_ack ? en.orders[t.target].timer_gen == t.gen
-              : t.kind == detail::timer_kind::review_report ? en.incidents[t.target].timer_gen == t.gen : false;
-    if (live) { put(t.due); put(static_cast<int>(t.kind)); put(t.target); }
+    bool live = t.kind() == detail::timer_kind::request_step ? t.current(en.requests[t.target].timer_gen)
+              : t.kind() == detail::timer_kind::order_ack ? t.current(en.orders[t.target].timer_gen)
+              : t.kind() == detail::timer_kind::review_report ? t.current(en.incidents[t.target].timer_gen) : false;
+    if (live) { put(t.due); put(static_cast<int>(t.kind())); put(t.target); }
     pending.pop();
   }
   return detail::sha256_hex(bytes);

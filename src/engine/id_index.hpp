@@ -1,4 +1,4 @@
-// Internal: remembers every event id the engine has seen, for idempotency.
+// Internal: maps host-chosen ids (events, incidents) to positions in the engine's tables.
 //
 // Hosts (and the JSON codec, which numbers ids by first appearance) mostly send ids in
 // increasing order. Those go to the end of a sorted vector: telling a new id from a repeat is
@@ -17,7 +17,7 @@
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
-class event_index {
+class id_index {
  public:
   const std::uint32_t* find(std::uint64_t id) const {
     if (ordered_.empty() || id > ordered_.back().first) return nullptr;  // new: the common case
@@ -31,6 +31,12 @@ class event_index {
     if (ordered_.empty() || id > ordered_.back().first) ordered_.emplace_back(id, value);
     else stragglers_.insert(id, value);
   }
+  /// Removes `id` (rollback of the last insert of a refused event).
+  void erase(std::uint64_t id) {
+    if (!ordered_.empty() && ordered_.back().first == id) ordered_.pop_back();
+    else stragglers_.erase(id);
+  }
+  std::size_t size() const { return ordered_.size() + stragglers_.size(); }
   std::size_t bytes() const { return ordered_.capacity() * sizeof(ordered_[0]) + stragglers_.bytes(); }
 
  private:

@@ -1,0 +1,48 @@
+// Internal: the engine's record tables. Records live in fixed blocks that never move, so
+// growing a table copies nothing and wastes at most one partly filled block (a doubling
+// vector keeps up to half its capacity idle: a third of the bytes per open request).
+#pragma once
+
+#include <muster/config.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+template <class T, std::size_t BlockBits = 10>
+class chunked_vector {
+  static constexpr std::size_t block = std::size_t{1} << BlockBits;
+
+ public:
+  T& operator[](std::size_t i) { return blocks_[i >> BlockBits][i & (block - 1)]; }
+  const T& operator[](std::size_t i) const { return blocks_[i >> BlockBits][i & (block - 1)]; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+  T& emplace_back() {
+    if (size_ == blocks_.size() * block) blocks_.push_back(std::make_unique<T[]>(block));
+    T& slot = (*this)[size_++];
+    slot = T{};
+    return slot;
+  }
+  /// Drops the records past `n` (rollback of a refused event's new records).
+  void shrink_to(std::size_t n) {
+    if (n < size_) size_ = n;
+  }
+  std::size_t bytes() const { return blocks_.size() * block * sizeof(T) + blocks_.capacity() * sizeof(void*); }
+
+  template <class Fn>
+  void for_each(Fn fn) const {
+    for (std::size_t i = 0; i < size_; ++i) fn((*this)[i]);
+  }
+
+ private:
+  std::vector<std::unique_ptr<T[]>> blocks_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace detail
+MUSTER_END_NAMESPACE
