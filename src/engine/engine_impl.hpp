@@ -83,7 +83,9 @@ struct engine::impl {
 
   /// Test-only: called before every effect is emitted, so tests can throw inside an action.
   std::function<void(const effect&)> fault_hook;
-  std::vector<index_t> scratch_forces;            // reused by each draft: no allocation per event
+  std::vector<index_t> scratch_forces;
+  mutable std::int64_t cached_day = INT64_MIN;                    // local day number of the last period check
+  mutable std::uint16_t cached_mmdd = 0;            // reused by each draft: no allocation per event
   outcome out;
   detail::undo_log undo;
 

@@ -54,10 +54,13 @@ index_t resolve_party(const engine::impl& en, const incident_record& inc, const 
   return org != no_index ? org : p.holder(r.role, j);
 }
 
-bool period_class_active(const engine::impl& en, period_class c, timestamp t) {
-  // Local civil date of t in the policy's fixed-offset zone (days-from-civil inverse, Hinnant).
+std::uint16_t local_month_day(const engine::impl& en, timestamp t) {
+  // The answer changes once a day at most: remember the day last asked about.
   const std::int64_t local = t + en.p.utc_offset();
-  std::int64_t z = (local >= 0 ? local : local - 86399) / 86400 + 719468;
+  const std::int64_t day_number = (local >= 0 ? local : local - 86399) / 86400;
+  if (day_number == en.cached_day) return en.cached_mmdd;
+  // Local civil date of t in the policy's fixed-offset zone (days-from-civil inverse, Hinnant).
+  std::int64_t z = day_number + 719468;
   const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const std::int64_t doe = z - era * 146097;
   const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
@@ -65,7 +68,13 @@ bool period_class_active(const engine::impl& en, period_class c, timestamp t) {
   const std::int64_t mp = (5 * doy + 2) / 153;
   const auto day = static_cast<std::uint16_t>(doy - (153 * mp + 2) / 5 + 1);
   const auto month = static_cast<std::uint16_t>(mp < 10 ? mp + 3 : mp - 9);
-  const auto mmdd = static_cast<std::uint16_t>(month * 100 + day);
+  en.cached_day = day_number;
+  en.cached_mmdd = static_cast<std::uint16_t>(month * 100 + day);
+  return en.cached_mmdd;
+}
+
+bool period_class_active(const engine::impl& en, period_class c, timestamp t) {
+  const std::uint16_t mmdd = local_month_day(en, t);
   for (std::size_t i = 0; i < en.p.periods.size(); ++i) {
     const period& x = en.p.periods[i];
     if (x.cls != c) continue;
