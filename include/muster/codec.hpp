@@ -9,21 +9,20 @@
 #include <muster/policy.hpp>
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 MUSTER_BEGIN_NAMESPACE
 
 namespace detail {
-struct codec_fragments;  // defined in src/codec
+struct codec_state;  // defined in src/codec
 }
 
-/// Where a JSON input is wrong: `path` is the field ("forces[2]", "at"); `line`/`column`
-/// (1-based, 0 when unknown) locate it in the text that was decoded.
+/// Where a JSON input is wrong: `path` is the field ("forces[2]", "at"; empty for the whole
+/// text); `line`/`column` (1-based, 0 when unknown; columns count characters) locate it in
+/// the text that was decoded.
 struct codec_error {
   std::string path;
   std::uint32_t line = 0;
@@ -58,11 +57,12 @@ class codec {
   static constexpr std::size_t max_event_bytes = 64 * 1024;
 
   codec(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces);
-  // The id tables hold views into their own storage: a codec moves but does not copy.
+  /// A copy remembers the same names (and goes on numbering independently).
+  codec(const codec& o);
+  codec& operator=(const codec& o);
+  /// A moved-from codec may only be assigned to or destroyed.
   codec(codec&&) noexcept;
   codec& operator=(codec&&) noexcept;
-  codec(const codec&) = delete;
-  codec& operator=(const codec&) = delete;
   ~codec();
 
   /// One JSON object → an event. On error returns false and fills `err` (nothing is
@@ -83,9 +83,11 @@ class codec {
 
   /// The name an incident id was given in JSON, or its number.
   std::string incident_name(incident_id id) const;
-  /// RFC 3339 in the policy's time zone, e.g. "2026-07-10T09:00:00+08:00".
+  /// RFC 3339 in the policy's time zone (its fixed UTC offset), e.g. "2026-07-10T09:00:00+08:00".
   std::string format_time(timestamp t) const;
-  /// Parses RFC 3339 ("…Z" or "…+08:00") or a decimal number of seconds.
+  /// Parses RFC 3339 with "Z" or an offset ("…+08:00"; fractions of a second are dropped) or
+  /// a decimal number of seconds since 1970; a time without an offset, a day not in the
+  /// calendar or a year outside 1970 … 9999 is refused.
   bool parse_time(std::string_view s, timestamp& out) const;
 
   const policy& rules_policy() const { return *policy_; }
@@ -94,22 +96,8 @@ class codec {
  private:
   std::shared_ptr<const policy> policy_;
   std::shared_ptr<const force_registry> forces_;
-  std::unique_ptr<const detail::codec_fragments> text_;  ///< the policy's names and rules as JSON
-  // Names as written, by number - 1 (a deque never moves its elements), and the reverse maps,
-  // whose keys view those names. Never iterated, so unordered maps keep output deterministic.
-  std::deque<std::string> event_names_;
-  std::unordered_map<std::string_view, event_id> event_ids_;
-  std::deque<std::string> incident_names_;
-  std::unordered_map<std::string_view, incident_id> incident_ids_;
-  std::vector<std::string> incident_json_;  ///< each incident name as JSON (effects carry it)
-
-  /// The number for `name`, or 0 when it has none yet.
-  static std::uint64_t find_id(const std::unordered_map<std::string_view, std::uint64_t>& ids, std::string_view name);
-  /// The number for `name`, given the next one in order of first appearance when it is new.
-  static std::uint64_t intern(std::deque<std::string>& names, std::unordered_map<std::string_view, std::uint64_t>& ids,
-                              std::string_view name);
-  /// The name a number was given, or "" when it has none.
-  static std::string_view name_of(const std::deque<std::string>& names, std::uint64_t id);
+  /// The names seen so far and their numbers; the policy's names and rules as ready JSON.
+  std::unique_ptr<detail::codec_state> state_;
 };
 
 MUSTER_END_NAMESPACE

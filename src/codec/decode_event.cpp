@@ -1,0 +1,102 @@
+// JSON → event: the fast scanner when it can, nlohmann's SAX parser when it cannot (and for
+// every syntax error, which it locates); names get their numbers only once the event is good.
+#include "codec/codec_state.hpp"
+#include "codec/event_reader.hpp"
+#include "codec/json_out.hpp"
+
+#include <muster/codec.hpp>
+
+#include <nlohmann/json.hpp>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+namespace {
+
+/// nlohmann's json_sax interface over event_reader.
+struct sax_adapter {
+  event_reader& r;
+  using json = nlohmann::json;
+
+  bool null() { return r.null(); }
+  bool boolean(bool v) { return r.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return r.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return r.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const json::string_t& s) { return r.number_float(v, s); }
+  bool string(json::string_t& s) { return r.string(s); }
+  bool binary(json::binary_t&) { return r.null(); }  // not produced by the JSON parser
+  bool start_object(std::size_t n) { return r.start_object(n); }
+  bool key(json::string_t& k) { return r.key(k); }
+  bool end_object() { return r.end_object(); }
+  bool start_array(std::size_t n) { return r.start_array(n); }
+  bool end_array() { return r.end_array(); }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+    // "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error while …":
+    // keep what follows nlohmann's own location; ours counts characters, not bytes.
+    std::string_view what = ex.what();
+    const auto at = what.find("parse error");
+    const auto colon = at == std::string_view::npos ? std::string_view::npos : what.find(": ", at);
+    if (colon != std::string_view::npos) what.remove_prefix(colon + 2);
+    return r.syntax_error(position, what);
+  }
+};
+
+void reset(owned_event& out) {
+  out.ev = event{};
+  out.id.clear();
+  out.incident.clear();
+  out.forces.clear();
+  out.reason.clear();
+}
+
+}  // namespace
+
+bool read_event_reference(const policy& p, const force_registry& r, std::string_view text, owned_event& out, codec_error& err) {
+  reset(out);
+  event_reader reader(p, r, out);
+  sax_adapter sax{reader};
+  if (nlohmann::json::sax_parse(text.data(), text.data() + text.size(), &sax) && !reader.failed()) return true;
+  reader.report(text, err);
+  return false;
+}
+
+bool read_event(const policy& p, const force_registry& r, std::string_view text, owned_event& out, codec_error& err) {
+  reset(out);
+  event_reader reader(p, r, out);
+  switch (scan_event(text, reader)) {
+    case 1: return true;
+    case 0: reader.report(text, err); return false;
+    default: return read_event_reference(p, r, text, out, err);
+  }
+}
+
+}  // namespace detail
+
+bool codec::decode_event(std::string_view text, owned_event& out, codec_error& err) {
+  err.path.clear();
+  err.message.clear();
+  err.line = err.column = 0;
+  if (text.size() > max_event_bytes) {
+    out.ev = event{};
+    err.message = "the event is larger than " + std::to_string(max_event_bytes) + " bytes";
+    return false;
+  }
+  if (!detail::read_event(*policy_, *forces_, text, out, err)) return false;
+  // Numbers for the names, in order of first appearance; only now that the event is good.
+  detail::codec_state& s = *state_;
+  out.ev.id = s.events.intern(out.id);
+  if (!out.incident.empty()) {
+    out.ev.incident = s.incidents.intern(out.incident);
+    if (out.ev.incident > s.incident_json.size()) {
+      std::string json;
+      {
+        detail::json_sink w(json);
+        w.name(out.incident);
+      }
+      s.incident_json.push_back(std::move(json));
+    }
+  }
+  out.bind();
+  return true;
+}
+
+MUSTER_END_NAMESPACE

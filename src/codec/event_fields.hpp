@@ -1,0 +1,74 @@
+// Internal: the fields of an event's JSON form and which kinds need or allow them. The one
+// table both the decoder (strictness) and the encoder (what to write) read.
+#pragma once
+
+#include <muster/events.hpp>
+
+#include <cstdint>
+#include <string_view>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+/// In the order the encoder writes them.
+enum field : std::uint8_t {
+  f_id, f_kind, f_at, f_actor, f_person, f_incident, f_jurisdiction, f_incident_type, f_grade, f_forces,
+  f_capabilities, f_request, f_order, f_force, f_period, f_until, f_break_glass, f_reason,
+  field_count,
+  f_none = 0xFF,
+};
+
+inline constexpr std::string_view field_names[field_count] = {
+    "id", "kind", "at", "actor", "person", "incident", "jurisdiction", "incident_type", "grade", "forces",
+    "capabilities", "request", "order", "force", "period", "until", "break_glass", "reason"};
+
+using field_mask = std::uint32_t;
+constexpr field_mask bit(field f) { return field_mask{1} << f; }
+
+struct kind_fields {
+  field_mask required;
+  field_mask allowed;  ///< includes `required`
+};
+
+/// Which fields `k` needs and which it accepts; any other field is an error. plan.draft and
+/// reinforcement.apply also need at least one of forces / capabilities (checked apart).
+constexpr kind_fields fields_of(event_kind k) {
+  constexpr field_mask base = bit(f_id) | bit(f_kind) | bit(f_at) | bit(f_actor);
+  constexpr field_mask who = bit(f_person);
+  constexpr field_mask inc = bit(f_incident);
+  switch (k) {
+    case event_kind::incident_report:
+      return {base | inc | bit(f_jurisdiction) | bit(f_incident_type) | bit(f_grade), base | who | inc | bit(f_jurisdiction) | bit(f_incident_type) | bit(f_grade)};
+    case event_kind::incident_regrade: return {base | inc | bit(f_grade), base | who | inc | bit(f_grade)};
+    case event_kind::incident_hq_established:
+    case event_kind::incident_conclude:
+    case event_kind::incident_review_filed: return {base | inc, base | who | inc};
+    case event_kind::plan_draft:
+    case event_kind::reinforcement_apply: return {base | inc, base | who | inc | bit(f_forces) | bit(f_capabilities)};
+    case event_kind::request_approve:
+      return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_break_glass) | bit(f_reason)};
+    case event_kind::request_reject: return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_force) | bit(f_reason)};
+    case event_kind::request_consent: return {base | bit(f_request) | bit(f_force), base | who | inc | bit(f_request) | bit(f_force)};
+    case event_kind::request_refuse:
+      return {base | bit(f_request) | bit(f_force), base | who | inc | bit(f_request) | bit(f_force) | bit(f_reason)};
+    case event_kind::request_withdraw: return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_reason)};
+    case event_kind::order_decline: return {base | bit(f_order), base | who | inc | bit(f_order) | bit(f_reason)};
+    case event_kind::order_ack:
+    case event_kind::order_depart:
+    case event_kind::order_arrive:
+    case event_kind::order_release: return {base | bit(f_order), base | who | inc | bit(f_order)};
+    case event_kind::period_declare: return {base | bit(f_period), base | who | bit(f_period) | bit(f_until)};
+    case event_kind::period_end: return {base | bit(f_period), base | who | bit(f_period)};
+    case event_kind::clock_advance: return {bit(f_id) | bit(f_kind) | bit(f_at), base | who};
+  }
+  return {base, base};
+}
+
+/// Kinds that name forces and/or wanted capabilities.
+constexpr bool opens_request(event_kind k) { return k == event_kind::plan_draft || k == event_kind::reinforcement_apply; }
+
+/// Kinds whose `target` is a request (else an order, when the kind allows `order`).
+constexpr bool targets_request(event_kind k) { return (fields_of(k).allowed & bit(f_request)) != 0; }
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

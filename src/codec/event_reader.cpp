@@ -1,0 +1,328 @@
+// The strict reader of one event object: field by field, as the tokens arrive.
+#include "codec/event_reader.hpp"
+
+#include "codec/time_text.hpp"
+#include "policy/scalars.hpp"
+
+#include <array>
+#include <charconv>
+#include <initializer_list>
+#include <limits>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+namespace {
+
+constexpr std::size_t max_id_bytes = 256;
+constexpr std::size_t max_forces = 64;
+
+event_kind find_kind(std::string_view s, bool& found) {
+  // The names, measured once (to_string gives C strings).
+  static const auto names = [] {
+    std::array<std::string_view, event_kind_count> n{};
+    for (int i = 0; i < event_kind_count; ++i) n[static_cast<std::size_t>(i)] = to_string(static_cast<event_kind>(i));
+    return n;
+  }();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == s) {
+      found = true;
+      return static_cast<event_kind>(i);
+    }
+  }
+  found = false;
+  return event_kind::clock_advance;
+}
+
+field find_field(std::string_view s) {
+  // Sorted by length, so most keys are told apart by their size alone.
+  auto is = [&](field f) { return field_names[f] == s ? f : f_none; };
+  auto first = [&](std::initializer_list<field> fs) {
+    for (field f : fs)
+      if (field_names[f] == s) return f;
+    return f_none;
+  };
+  switch (s.size()) {
+    case 2: return first({f_id, f_at});
+    case 4: return is(f_kind);
+    case 5: return first({f_actor, f_grade, f_order, f_force, f_until});
+    case 6: return first({f_person, f_forces, f_period, f_reason});
+    case 7: return is(f_request);
+    case 8: return is(f_incident);
+    case 11: return is(f_break_glass);
+    case 12: return first({f_jurisdiction, f_capabilities});
+    case 13: return is(f_incident_type);
+    default: return f_none;
+  }
+}
+
+template <class Table>
+std::vector<std::string> ids_of(const Table& table) {
+  std::vector<std::string> v;
+  v.reserve(table.size());
+  for (const auto& x : table) v.push_back(x.id);
+  return v;
+}
+
+std::string with_hint(std::string message, std::string_view word, const std::vector<std::string>& candidates) {
+  const std::string best = did_you_mean(word, candidates);
+  if (!best.empty()) message += " (did you mean '" + best + "'?)";
+  return message;
+}
+
+const char* expectation(field f) {
+  switch (f) {
+    case f_id:
+    case f_incident: return "expected a string or a non-negative integer";
+    case f_at:
+    case f_until:
+      return "expected a time: an RFC 3339 string such as \"2026-07-10T09:00:00+08:00\", or an integer (seconds since 1970)";
+    case f_person: return "expected a non-negative integer";
+    case f_request:
+    case f_order: return "expected a positive integer";
+    case f_forces:
+    case f_capabilities: return "expected an array of strings";
+    case f_break_glass: return "expected true or false";
+    default: return "expected a string";
+  }
+}
+
+bool integer_field(field f) { return f == f_id || f == f_incident || f == f_person || f == f_request || f == f_order; }
+
+}  // namespace
+
+// ---- callbacks ----------------------------------------------------------------------------------
+
+bool event_reader::null() { return depth_ == 0 ? not_object("null") : wrong_type(); }
+
+bool event_reader::boolean(bool v) {
+  if (depth_ == 0) return not_object("a boolean");
+  if (depth_ != 1 || cur_ != f_break_glass) return wrong_type();
+  out_.ev.break_glass = v;
+  return true;
+}
+
+bool event_reader::number_integer(std::int64_t v) {
+  if (depth_ == 0) return not_object("a number");
+  if (depth_ == 1 && (cur_ == f_at || cur_ == f_until)) return value_error("out of range (1970 … 9999)");
+  if (depth_ == 1 && integer_field(cur_)) return value_error(std::string(expectation(cur_)) + ", not " + std::to_string(v));
+  return wrong_type();
+}
+
+bool event_reader::number_unsigned(std::uint64_t v) {
+  if (depth_ == 0) return not_object("a number");
+  if (depth_ != 1) return wrong_type();
+  constexpr auto u32 = std::numeric_limits<std::uint32_t>::max();
+  switch (cur_) {
+    case f_id:
+    case f_incident: {
+      // An integer id N is the name "N".
+      char buf[24];
+      auto r = std::to_chars(buf, buf + sizeof buf, v);
+      (cur_ == f_id ? out_.id : out_.incident).assign(buf, r.ptr);
+      return true;
+    }
+    case f_at: return time_value(v, out_.ev.at);
+    case f_until: return time_value(v, out_.ev.until);
+    case f_person:
+      if (v > u32) return value_error("too large (at most 4294967295)");
+      out_.ev.by.person = static_cast<std::uint32_t>(v);
+      return true;
+    case f_request:
+    case f_order:
+      if (v == 0) return value_error("expected a positive integer (numbers start at 1)");
+      if (v > u32) return value_error("too large (at most 4294967295)");
+      out_.ev.target = static_cast<std::uint32_t>(v);
+      return true;
+    default: return wrong_type();
+  }
+}
+
+bool event_reader::number_float(double, const std::string&) {
+  if (depth_ == 0) return not_object("a number");
+  if (depth_ == 1 && (integer_field(cur_) || cur_ == f_at || cur_ == f_until))
+    return value_error(std::string(expectation(cur_)) + "; fractions and exponents are not integers");
+  return wrong_type();
+}
+
+bool event_reader::string(std::string_view s) {
+  if (depth_ == 0) return not_object("a string");
+  if (depth_ == 2) return element(s);
+  return member_string(s);
+}
+
+bool event_reader::key(std::string_view k) {
+  ++member_;
+  const field f = find_field(k);
+  if (f == f_none) {
+    const std::vector<std::string> names(std::begin(field_names), std::end(field_names));
+    return fail(printable(k), with_hint("unknown field", k, names), {error_spot::part::key, member_});
+  }
+  if (seen_ & bit(f)) return fail(std::string(k), "the field appears twice", {error_spot::part::key, member_});
+  seen_ |= bit(f);
+  order_[count_++] = f;
+  member_of_[f] = member_;
+  cur_ = f;
+  return true;
+}
+
+bool event_reader::start_object(std::size_t) {
+  if (depth_ == 0) {
+    depth_ = 1;
+    return true;
+  }
+  return wrong_type();
+}
+
+bool event_reader::end_object() {
+  depth_ = 0;
+  return finish();
+}
+
+bool event_reader::start_array(std::size_t) {
+  if (depth_ == 0) return not_object("an array");
+  if (depth_ == 1 && (cur_ == f_forces || cur_ == f_capabilities)) {
+    depth_ = 2;
+    element_ = 0;
+    return true;
+  }
+  return wrong_type();
+}
+
+bool event_reader::end_array() {
+  depth_ = 1;
+  return true;
+}
+
+bool event_reader::syntax_error(std::size_t position, std::string_view what) {
+  std::string message = "malformed JSON: ";
+  // The message may quote the input ("last read: '…'"): keep it printable.
+  for (std::size_t i = 0; i < what.size(); i += 64) message += printable(what.substr(i, 64));
+  error_spot spot{error_spot::part::byte};
+  spot.byte = position == 0 ? 0 : position - 1;  // chars_read_total: 1-based, one past the end at EOF
+  return fail({}, std::move(message), spot);
+}
+
+void event_reader::report(std::string_view text, codec_error& err) {
+  err.path = std::move(path_);
+  err.message = message_.empty() ? "malformed JSON" : std::move(message_);
+  locate(text, spot_, err);
+}
+
+// ---- checks ---------------------------------------------------------------------------------------
+
+bool event_reader::fail(std::string at_path, std::string why, error_spot where) {
+  failed_ = true;
+  path_ = std::move(at_path);
+  message_ = std::move(why);
+  spot_ = where;
+  return false;
+}
+
+std::string event_reader::here() const {
+  std::string s(field_names[cur_]);
+  if (depth_ == 2) s += "[" + std::to_string(element_) + "]";
+  return s;
+}
+
+bool event_reader::value_error(std::string why) {
+  const error_spot s{depth_ == 2 ? error_spot::part::element : error_spot::part::value, member_, element_};
+  return fail(here(), std::move(why), s);
+}
+
+bool event_reader::wrong_type() { return value_error(depth_ == 2 ? "expected a string" : expectation(cur_)); }
+
+bool event_reader::not_object(const char* what) {
+  return fail({}, std::string("expected a JSON object (one event), not ") + what, {error_spot::part::start});
+}
+
+bool event_reader::name(std::string_view s, std::string& to) {
+  if (s.empty()) return value_error("must not be empty");
+  if (s.size() > max_id_bytes) return value_error("longer than " + std::to_string(max_id_bytes) + " bytes");
+  to.assign(s.data(), s.size());
+  return true;
+}
+
+bool event_reader::time_value(std::uint64_t v, timestamp& to) {
+  if (v > static_cast<std::uint64_t>(max_time)) return value_error("out of range (1970 … 9999)");
+  to = static_cast<timestamp>(v);
+  return true;
+}
+
+bool event_reader::time_text(std::string_view s, timestamp& to) {
+  std::string why;
+  if (parse_time_text(s, to, &why)) return true;
+  return value_error(quote(s) + " is not a valid time: " + why);
+}
+
+template <class Table>
+bool event_reader::resolve(index_t found, std::string_view s, const char* what, const Table& table, index_t& to) {
+  if (found != no_index) {
+    to = found;
+    return true;
+  }
+  return value_error(with_hint(quote(s) + " is not " + what, s, ids_of(table)));
+}
+
+bool event_reader::member_string(std::string_view s) {
+  switch (cur_) {
+    case f_id: return name(s, out_.id);
+    case f_incident: return name(s, out_.incident);
+    case f_kind: {
+      bool found;
+      out_.ev.kind = find_kind(s, found);
+      if (found) return true;
+      std::vector<std::string> kinds;
+      for (int i = 0; i < event_kind_count; ++i) kinds.emplace_back(to_string(static_cast<event_kind>(i)));
+      return value_error(with_hint(quote(s) + " is not an event kind", s, kinds));
+    }
+    case f_at: return time_text(s, out_.ev.at);
+    case f_until: return time_text(s, out_.ev.until);
+    case f_actor:
+      return resolve(p_.find_organisation(s), s, "an organisation of the policy", p_.organisations, out_.ev.by.organisation);
+    case f_jurisdiction:
+      return resolve(p_.find_jurisdiction(s), s, "a jurisdiction of the policy", p_.jurisdictions, out_.ev.jurisdiction);
+    case f_incident_type:
+      return resolve(p_.find_incident_type(s), s, "an incident type of the policy", p_.incident_types, out_.ev.incident_type);
+    case f_grade: return resolve(p_.find_grade(s), s, "a grade of the policy", p_.grades, out_.ev.grade);
+    case f_period: return resolve(p_.find_period(s), s, "a period of the policy", p_.periods, out_.ev.period);
+    case f_force: return resolve(r_.find_force(s), s, "a force of the registry", r_.forces, out_.ev.force);
+    case f_reason: out_.reason.assign(s.data(), s.size()); return true;
+    default: return wrong_type();
+  }
+}
+
+bool event_reader::element(std::string_view s) {
+  index_t i = no_index;
+  if (cur_ == f_forces) {
+    if (out_.forces.size() == max_forces) return value_error("too many forces (at most 64 per event)");
+    if (!resolve(r_.find_force(s), s, "a force of the registry", r_.forces, i)) return false;
+    out_.forces.push_back(i);
+  } else {
+    if (!resolve(p_.find_capability(s), s, "a capability of the policy", p_.capabilities, i)) return false;
+    if (i < 64) out_.ev.capabilities |= std::uint64_t{1} << i;
+  }
+  ++element_;
+  return true;
+}
+
+bool event_reader::finish() {
+  const error_spot object{error_spot::part::object};
+  if (!(seen_ & bit(f_kind))) return fail("kind", "required but missing", object);
+  const event_kind k = out_.ev.kind;
+  const kind_fields kf = fields_of(k);
+  for (std::uint32_t i = 0; i < count_; ++i) {
+    const field f = order_[i];
+    if (!(kf.allowed & bit(f)))
+      return fail(std::string(field_names[f]), std::string("does not apply to ") + to_string(k), {error_spot::part::key, member_of_[f]});
+  }
+  const field_mask missing = kf.required & ~seen_;
+  for (std::uint8_t f = 0; f < field_count; ++f)
+    if (missing & bit(static_cast<field>(f)))
+      return fail(std::string(field_names[f]), std::string("required by ") + to_string(k) + " but missing", object);
+  if (opens_request(k) && !(seen_ & (bit(f_forces) | bit(f_capabilities))))
+    return fail("forces", std::string(to_string(k)) + " needs forces, capabilities or both", object);
+  return true;
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

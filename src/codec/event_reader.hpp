@@ -1,0 +1,88 @@
+// Internal: the strict reader of one event object. It receives the JSON's tokens as SAX
+// callbacks (nlohmann's json_sax interface, or json_scan's fast path), checks each field as it
+// arrives, resolves ids through the policy's sorted tables and stops at the first error.
+// It writes only to `out`; the codec's id tables are touched by decode_event, after success.
+#pragma once
+
+#include "codec/error_location.hpp"
+#include "codec/event_fields.hpp"
+
+#include <muster/codec.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+/// Depth 0: before the event; 1: in the event object; 2: in the array of `forces` or
+/// `capabilities`. Every callback returns false to stop at an error.
+class event_reader {
+ public:
+  event_reader(const policy& p, const force_registry& r, owned_event& out) : p_(p), r_(r), out_(out) {}
+
+  bool null();
+  bool boolean(bool v);
+  bool number_integer(std::int64_t v);  ///< negative numbers only: others arrive unsigned
+  bool number_unsigned(std::uint64_t v);
+  bool number_float(double v, const std::string& text);
+  bool string(std::string_view s);
+  bool key(std::string_view k);
+  bool start_object(std::size_t elements);
+  bool end_object();
+  bool start_array(std::size_t elements);
+  bool end_array();
+  /// A syntax error at `position` (nlohmann's chars_read_total), described by `what`.
+  bool syntax_error(std::size_t position, std::string_view what);
+
+  bool failed() const { return failed_; }
+  /// The first error, located in `text`.
+  void report(std::string_view text, codec_error& err);
+
+ private:
+  bool fail(std::string at_path, std::string why, error_spot where);
+  std::string here() const;
+  bool value_error(std::string why);
+  bool wrong_type();
+  bool not_object(const char* what);
+  bool name(std::string_view s, std::string& to);
+  bool time_value(std::uint64_t v, timestamp& to);
+  bool time_text(std::string_view s, timestamp& to);
+  template <class Table>
+  bool resolve(index_t found, std::string_view s, const char* what, const Table& table, index_t& to);
+  bool member_string(std::string_view s);
+  bool element(std::string_view s);
+  bool finish();
+
+  const policy& p_;
+  const force_registry& r_;
+  owned_event& out_;
+  int depth_ = 0;
+  field cur_ = f_none;
+  std::uint32_t member_ = 0;
+  std::uint32_t element_ = 0;
+  field_mask seen_ = 0;
+  field order_[field_count] = {};
+  std::uint32_t count_ = 0;
+  std::uint32_t member_of_[field_count] = {};
+  bool failed_ = false;
+  std::string path_, message_;
+  error_spot spot_;
+};
+
+/// Decodes `text` into `out` (ids as written; numbers not assigned). Well-formed input takes
+/// a fast scanner (json_scan); anything it does not handle, and every syntax error, goes
+/// through nlohmann's parser, which is the reference for what is valid JSON.
+bool read_event(const policy& p, const force_registry& r, std::string_view text, owned_event& out, codec_error& err);
+
+/// nlohmann's parser only (tests compare the fast path with it).
+bool read_event_reference(const policy& p, const force_registry& r, std::string_view text, owned_event& out, codec_error& err);
+
+/// The fast path: 1 when the event was read, 0 when the reader refused it (its error is
+/// then the reference's too), -1 when the text needs nlohmann (syntax errors, escapes,
+/// fractions, negative numbers, a byte-order mark …).
+int scan_event(std::string_view text, event_reader& reader);
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

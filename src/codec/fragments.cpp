@@ -1,0 +1,74 @@
+// Precomputed JSON text: names and rules of one policy and registry.
+#include "codec/fragments.hpp"
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+namespace {
+
+/// The order engine::rules() uses (src/engine/rule_table.cpp).
+std::vector<const rule_ref*> rule_table(const policy& p) {
+  std::vector<const rule_ref*> t = {&p.command.rule, &p.first_response.rule, &p.headquarters.rule, &p.orders.rule,
+                                    &p.review.rule};
+  for (const auto& r : p.information) t.push_back(&r.rule);
+  for (const auto& x : p.periods) t.push_back(&x.rule);
+  for (const auto& x : p.incident_types) t.push_back(&x.rule);
+  for (const auto& c : p.chains) {
+    t.push_back(&c.rule);
+    for (const auto& s : c.steps) t.push_back(&s.rule);
+    for (const auto& a : c.on_approved) t.push_back(&a.rule);
+  }
+  return t;
+}
+
+}  // namespace
+
+void write_rule(json_sink& out, const rule_ref& r) {
+  out.raw("{\"rule\":", 8);
+  out.string(r.id);
+  out.key("file");
+  out.string(r.where.file);
+  out.key("line");
+  out.uint(r.where.line);
+  out.key("column");
+  out.uint(r.where.column);
+  out.key("clauses");
+  out.ch('[');
+  for (std::size_t i = 0; i < r.clauses.size(); ++i) {
+    if (i) out.ch(',');
+    out.string(r.clauses[i]);
+  }
+  out.raw("]}", 2);
+}
+
+codec_fragments build_fragments(const policy& p, const force_registry& r) {
+  codec_fragments f;
+  for (const auto& o : p.organisations) {
+    f.org_id.push_back(json_string(o.id));
+    f.org_name.push_back(json_string(display_name(o.name)));
+  }
+  for (const auto& x : r.forces) {
+    f.force_id.push_back(json_string(x.id));
+    f.force_name.push_back(json_string(display_name(x.name)));
+  }
+  for (const auto& g : p.grades) f.grade_id.push_back(json_string(g.id));
+  for (int k = 0; k <= static_cast<int>(effect_kind::request_report); ++k)
+    f.effect_kinds.push_back(json_string(to_string(static_cast<effect_kind>(k))));
+  for (int t = 0; t <= static_cast<int>(topic::break_glass); ++t) f.topics.push_back(json_string(to_string(static_cast<topic>(t))));
+  for (const auto& c : p.chains) {
+    auto& steps = f.step_id.emplace_back();
+    for (const auto& s : c.steps) steps.push_back(json_string(s.id));
+  }
+  f.rules = rule_table(p);
+  for (const rule_ref* rule : f.rules) {
+    std::string s;
+    {
+      json_sink w(s);
+      write_rule(w, *rule);
+    }
+    f.rule_json.push_back(std::move(s));
+  }
+  return f;
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

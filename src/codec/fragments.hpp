@@ -1,0 +1,37 @@
+// Internal: the policy's names and rules as ready JSON text, built once per codec so encoding
+// an effect copies bytes instead of escaping the same Chinese names again and again.
+#pragma once
+
+#include "codec/json_out.hpp"
+
+#include <muster/codec.hpp>
+
+#include <string>
+#include <vector>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+struct codec_fragments {
+  // Quoted JSON strings, by index.
+  std::vector<std::string> org_id, org_name;      ///< name: Chinese when the policy has it, else English
+  std::vector<std::string> force_id, force_name;
+  std::vector<std::string> grade_id;
+  std::vector<std::string> effect_kinds, topics;  ///< by enum value (events.hpp's, as of writing)
+  std::vector<std::vector<std::string>> step_id;  ///< per chain, per step
+  /// The rules in engine::rules() order and each one's JSON object. An engine whose table
+  /// holds other pointers (another policy object) is encoded the slow way.
+  std::vector<const rule_ref*> rules;
+  std::vector<std::string> rule_json;
+};
+
+codec_fragments build_fragments(const policy& p, const force_registry& r);
+
+/// `{"rule":…,"file":…,"line":…,"column":…,"clauses":[…]}`
+void write_rule(json_sink& out, const rule_ref& r);
+
+/// Chinese when present, else English.
+inline const std::string& display_name(const text& t) { return t.zh.empty() ? t.en : t.zh; }
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

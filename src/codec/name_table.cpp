@@ -1,0 +1,72 @@
+// Numbering the host's names by first appearance (name_table.hpp).
+#include "codec/name_table.hpp"
+
+#include <cstring>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+namespace {
+
+constexpr std::uint64_t k1 = 0x9E3779B97F4A7C15ULL, k2 = 0xBF58476D1CE4E5B9ULL, k3 = 0x94D049BB133111EBULL;
+
+std::uint64_t mix(std::uint64_t w) { return (w ^ (w >> 31)) * k2; }
+
+}  // namespace
+
+std::uint64_t name_table::hash_of(std::string_view s) {
+  // Eight bytes at a time, each word mixed in (splitmix64's constants); fixed, so it is the
+  // same on every machine, though nothing depends on it but speed.
+  std::uint64_t h = k1 ^ (s.size() * k3);
+  const char* p = s.data();
+  std::size_t n = s.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ mix(w)) * k1;
+  }
+  if (n != 0) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = (h ^ mix(w)) * k1;
+  }
+  h ^= h >> 32;
+  h *= k3;
+  h ^= h >> 29;
+  return h;
+}
+
+std::uint64_t name_table::find(std::string_view s) const {
+  if (slots_.empty()) return 0;
+  const std::uint64_t h = hash_of(s);
+  for (std::size_t i = static_cast<std::size_t>(h) & mask();; i = (i + 1) & mask()) {
+    const slot& at = slots_[i];
+    if (at.id == 0) return 0;
+    if (at.hash == h && name(at.id) == s) return at.id;
+  }
+}
+
+std::uint64_t name_table::intern(std::string_view s) {
+  if ((ends_.size() + 1) * 2 > slots_.size()) grow();
+  const std::uint64_t h = hash_of(s);
+  std::size_t i = static_cast<std::size_t>(h) & mask();
+  for (; slots_[i].id != 0; i = (i + 1) & mask())
+    if (slots_[i].hash == h && name(slots_[i].id) == s) return slots_[i].id;
+  text_.append(s.data(), s.size());
+  ends_.push_back(text_.size());
+  slots_[i] = {h, ends_.size()};
+  return ends_.size();
+}
+
+void name_table::grow() {
+  std::vector<slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 256 : old.size() * 2, slot{});
+  for (const slot& s : old) {
+    if (s.id == 0) continue;
+    std::size_t i = static_cast<std::size_t>(s.hash) & mask();
+    while (slots_[i].id != 0) i = (i + 1) & mask();
+    slots_[i] = s;
+  }
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

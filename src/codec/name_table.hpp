@@ -1,0 +1,49 @@
+// Internal: the names the host gives events and incidents, numbered 1, 2, 3 … in order of
+// first appearance. Names are stored back to back in one string; an open-addressing table of
+// (hash, number) finds them, so remembering one more name allocates nothing of its own and a
+// new name is usually told new without reading any stored name. Never iterated: no hash
+// order can leak into output.
+#pragma once
+
+#include <muster/config.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+class name_table {
+ public:
+  /// The number of `name`, or 0 when it has none.
+  std::uint64_t find(std::string_view name) const;
+  /// The number of `name`, giving it the next one when it is new.
+  std::uint64_t intern(std::string_view name);
+  /// The name numbered `id`, or "" when there is none.
+  std::string_view name(std::uint64_t id) const {
+    if (id == 0 || id > ends_.size()) return {};
+    const std::size_t begin = id == 1 ? 0 : ends_[id - 2];
+    return std::string_view(text_.data() + begin, ends_[id - 1] - begin);
+  }
+  std::size_t size() const { return ends_.size(); }
+  /// Bytes held (names, offsets, slots).
+  std::size_t bytes() const { return text_.capacity() + ends_.capacity() * sizeof(std::size_t) + slots_.capacity() * sizeof(slot); }
+
+ private:
+  struct slot {
+    std::uint64_t hash = 0;
+    std::uint64_t id = 0;  ///< 0: empty
+  };
+  std::vector<slot> slots_;       ///< a power of two, at most half full
+  std::string text_;              ///< every name, back to back
+  std::vector<std::size_t> ends_; ///< where name i + 1 ends in text_
+
+  static std::uint64_t hash_of(std::string_view s);
+  std::size_t mask() const { return slots_.size() - 1; }
+  void grow();
+};
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

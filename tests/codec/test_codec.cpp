@@ -1,0 +1,517 @@
+// The JSON codecs (include/muster/codec.hpp, docs/events.md) on the reference policy:
+// every event kind reads back what it writes; every kind of bad input gets its exact path,
+// line and column; names get numbers in order of first appearance; times are RFC 3339 at
+// the policy's fixed offset; effects and outcomes of a real engine encode exactly.
+#include "codec/event_reader.hpp"
+
+#include <muster/codec.hpp>
+#include <muster/engine.hpp>
+
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using muster::codec;
+using muster::codec_error;
+using muster::event;
+using muster::event_kind;
+using muster::owned_event;
+using muster::timestamp;
+
+namespace {
+
+struct reference_policy {
+  std::shared_ptr<const muster::policy> policy;
+  std::shared_ptr<const muster::force_registry> forces;
+};
+
+const reference_policy& weihai() {
+  static const reference_policy r = [] {
+    const std::string dir = MUSTER_SOURCE_DIR;
+    auto p = muster::compile_policy_file(dir + "/rules/weihai.yaml");
+    if (!p.ok()) throw std::runtime_error("rules/weihai.yaml does not compile");
+    auto f = muster::compile_forces_file(*p.value, dir + "/rules/weihai-forces.yaml");
+    if (!f.ok()) throw std::runtime_error("rules/weihai-forces.yaml does not compile");
+    return reference_policy{p.value, f.value};
+  }();
+  return r;
+}
+
+codec make_codec() { return codec(weihai().policy, weihai().forces); }
+
+/// Every field of an event, so two events compare by one string and a mismatch is readable.
+std::string dump(const event& e) {
+  std::string s = "id=" + std::to_string(e.id) + " kind=" + muster::to_string(e.kind) + " at=" + std::to_string(e.at) +
+                  " org=" + std::to_string(e.by.organisation) + " person=" + std::to_string(e.by.person) +
+                  " incident=" + std::to_string(e.incident) + " target=" + std::to_string(e.target) +
+                  " jurisdiction=" + std::to_string(e.jurisdiction) + " type=" + std::to_string(e.incident_type) +
+                  " grade=" + std::to_string(e.grade) + " force=" + std::to_string(e.force) +
+                  " period=" + std::to_string(e.period) + " until=" + std::to_string(e.until) + " forces=[";
+  for (std::uint32_t i = 0; i < e.force_count; ++i) s += (i ? "," : "") + std::to_string(e.forces[i]);
+  s += "] capabilities=" + std::to_string(e.capabilities) + " break_glass=" + (e.break_glass ? "1" : "0") +
+       " reason=" + std::string(e.reason);
+  return s;
+}
+
+owned_event decode_ok(codec& c, std::string_view json) {
+  owned_event e;
+  codec_error err;
+  INFO("json: " << std::string(json));
+  const bool ok = c.decode_event(json, e, err);
+  INFO("error: " << err.render());
+  REQUIRE(ok);
+  return e;
+}
+
+/// The error decoding `json` gives, rendered "line:col: path: message".
+std::string decode_error(codec& c, std::string_view json) {
+  owned_event e;
+  codec_error err;
+  const bool ok = c.decode_event(json, e, err);
+  if (ok) return "(accepted)";
+  return err.render();
+}
+
+muster::index_t org(std::string_view id) { return weihai().policy->find_organisation(id); }
+muster::index_t force(std::string_view id) { return weihai().forces->find_force(id); }
+
+// One event of every kind, as an integrator writes them (docs/events.md shows the same).
+const std::vector<std::string>& samples() {
+  static const std::vector<std::string> s = {
+      R"({"id":"e-1","kind":"incident.report","at":"2026-07-10T09:00:00+08:00","actor":"wendeng_water","person":42,"incident":"INC-2026-0710-01","jurisdiction":"wendeng","incident_type":"flood","grade":"general"})",
+      R"({"id":"e-2","kind":"incident.regrade","at":"2026-07-10T09:30:00+08:00","actor":"wendeng_em","incident":"INC-2026-0710-01","grade":"larger"})",
+      R"({"id":"e-3","kind":"incident.hq_established","at":"2026-07-10T10:00:00+08:00","actor":"weihai_gov","incident":"INC-2026-0710-01"})",
+      R"({"id":"e-4","kind":"incident.conclude","at":"2026-07-11T18:00:00+08:00","actor":"weihai_em","incident":"INC-2026-0710-01"})",
+      R"({"id":"e-5","kind":"incident.review_filed","at":"2026-07-14T09:00:00+08:00","actor":"wendeng_fire","incident":"INC-2026-0710-01"})",
+      R"({"id":"e-6","kind":"plan.draft","at":"2026-07-10T09:05:00+08:00","actor":"wendeng_fire","incident":"INC-2026-0710-01","forces":["wendeng_flood_team"],"capabilities":["heavy_machinery","medical_first_aid"]})",
+      R"({"id":"e-7","kind":"request.approve","at":"2026-07-10T09:10:00+08:00","actor":"weihai_em","incident":"INC-2026-0710-01","request":1,"break_glass":true,"reason":"文登区应急管理局联系不上, no answer"})",
+      R"({"id":"e-8","kind":"request.reject","at":"2026-07-10T09:10:00+08:00","actor":"wendeng_em","request":1,"force":"wendeng_flood_team","reason":"already deployed"})",
+      R"({"id":"e-9","kind":"request.consent","at":"2026-07-10T09:12:00+08:00","actor":"wendeng_water","request":2,"force":"wendeng_flood_team"})",
+      R"({"id":"e-10","kind":"request.refuse","at":"2026-07-10T09:12:00+08:00","actor":"wendeng_water","request":2,"force":"wendeng_flood_team","reason":"pumps under repair"})",
+      R"({"id":"e-11","kind":"request.withdraw","at":"2026-07-10T09:15:00+08:00","actor":"wendeng_fire","request":3})",
+      R"({"id":"e-12","kind":"reinforcement.apply","at":"2026-07-10T09:20:00+08:00","actor":"wendeng_em","incident":"INC-2026-0710-01","capabilities":["water_rescue"]})",
+      R"({"id":"e-13","kind":"order.ack","at":"2026-07-10T09:21:00+08:00","actor":"wendeng_water","order":1})",
+      R"({"id":"e-14","kind":"order.decline","at":"2026-07-10T09:21:00+08:00","actor":"wendeng_water","incident":"INC-2026-0710-01","order":2,"reason":"team already committed"})",
+      R"({"id":"e-15","kind":"order.depart","at":"2026-07-10T09:25:00+08:00","actor":"wendeng_water","order":1})",
+      R"({"id":"e-16","kind":"order.arrive","at":"2026-07-10T09:50:00+08:00","actor":"wendeng_water","order":1})",
+      R"({"id":"e-17","kind":"order.release","at":"2026-07-11T12:00:00+08:00","actor":"wendeng_fire","order":1})",
+      R"({"id":"e-18","kind":"period.declare","at":"2026-09-30T08:00:00+08:00","actor":"weihai_em","period":"key_dates","until":"2026-10-08T00:00:00+08:00"})",
+      R"({"id":"e-19","kind":"period.end","at":"2026-10-07T20:00:00+08:00","actor":"weihai_em","period":"key_dates"})",
+      R"({"id":"e-20","kind":"clock.advance","at":"2026-10-08T00:00:00+08:00"})",
+  };
+  return s;
+}
+
+}  // namespace
+
+// ---- round trips ------------------------------------------------------------------------------
+
+TEST_CASE("codec: every event kind decodes, and decode(encode(e)) == e") {
+  codec c = make_codec();
+  std::vector<bool> kinds(muster::event_kind_count, false);
+  for (const auto& json : samples()) {
+    CAPTURE(json);
+    const owned_event e = decode_ok(c, json);
+    kinds[static_cast<int>(e.ev.kind)] = true;
+    const std::string written = c.encode_event(e.ev);
+    // The encoder writes the fields in one fixed order; these samples already use it.
+    CHECK(written == json);
+    const owned_event back = decode_ok(c, written);
+    CHECK(dump(back.ev) == dump(e.ev));
+    CHECK(c.encode_event(back.ev) == written);
+  }
+  for (int k = 0; k < muster::event_kind_count; ++k) {
+    CAPTURE(muster::to_string(static_cast<event_kind>(k)));
+    CHECK(kinds[k]);
+  }
+}
+
+TEST_CASE("codec: typed events built in C++ round-trip through a fresh codec, ids written as numbers") {
+  codec writer = make_codec();
+  codec reader = make_codec();
+  const muster::policy& p = *weihai().policy;
+  std::vector<muster::index_t> named = {force("wendeng_flood_team"), force("wendeng_fire_brigade")};
+  std::string reason = "理由: \"quoted\"\\ and a tab\t";
+  muster::event_id next = 1;
+  for (int k = 0; k < muster::event_kind_count; ++k) {
+    event e;
+    e.id = next++;  // fresh codecs number names 1, 2, 3 …: ids written in that order read back the same
+    e.kind = static_cast<event_kind>(k);
+    e.at = 1783645200 + k * 60;
+    e.by.organisation = org("wendeng_fire");
+    e.by.person = static_cast<std::uint32_t>(k);
+    switch (e.kind) {
+      case event_kind::incident_report:
+        e.incident = 1;
+        e.jurisdiction = p.find_jurisdiction("wendeng");
+        e.incident_type = p.find_incident_type("flood");
+        e.grade = p.find_grade("general");
+        break;
+      case event_kind::incident_regrade: e.incident = 1; e.grade = p.find_grade("major"); break;
+      case event_kind::incident_hq_established:
+      case event_kind::incident_conclude:
+      case event_kind::incident_review_filed: e.incident = 1; break;
+      case event_kind::plan_draft:
+      case event_kind::reinforcement_apply:
+        e.incident = 1;
+        e.forces = named.data();
+        e.force_count = static_cast<std::uint32_t>(named.size());
+        e.capabilities = (std::uint64_t{1} << p.find_capability("water_rescue")) | (std::uint64_t{1} << p.find_capability("hazmat"));
+        break;
+      case event_kind::request_approve: e.incident = 1; e.target = 3; e.break_glass = true; e.reason = reason; break;
+      case event_kind::request_reject: e.target = 3; e.force = force("wendeng_flood_team"); e.reason = reason; break;
+      case event_kind::request_consent: e.target = 3; e.force = force("wendeng_flood_team"); break;
+      case event_kind::request_refuse: e.target = 4; e.force = force("wendeng_fire_brigade"); e.reason = reason; break;
+      case event_kind::request_withdraw: e.target = 5; break;
+      case event_kind::order_decline: e.target = 7; e.reason = reason; break;
+      case event_kind::order_ack:
+      case event_kind::order_depart:
+      case event_kind::order_arrive:
+      case event_kind::order_release: e.incident = 1; e.target = 7; break;
+      case event_kind::period_declare: e.period = p.find_period("key_dates"); e.until = 1783645200 + 86400; break;
+      case event_kind::period_end: e.period = p.find_period("key_dates"); break;
+      case event_kind::clock_advance: e.by = {}; break;
+    }
+    const std::string json = writer.encode_event(e);
+    CAPTURE(json);
+    const owned_event back = decode_ok(reader, json);
+    CHECK(dump(back.ev) == dump(e));
+  }
+}
+
+TEST_CASE("codec: owned_event copies and moves keep their views on their own storage") {
+  codec c = make_codec();
+  owned_event a = decode_ok(c, samples()[5]);  // plan.draft: forces
+  owned_event b = a;
+  CHECK(b.ev.forces == b.forces.data());
+  CHECK(dump(b.ev) == dump(a.ev));
+  owned_event r = decode_ok(c, samples()[6]);  // request.approve: reason
+  owned_event moved = std::move(r);
+  CHECK(moved.ev.reason.data() == moved.reason.data());
+  CHECK(moved.ev.reason == "文登区应急管理局联系不上, no answer");
+  owned_event assigned;
+  assigned = moved;
+  CHECK(assigned.ev.reason.data() == assigned.reason.data());
+}
+
+TEST_CASE("codec: the fast scanner and nlohmann's parser agree on every input, good or bad") {
+  // The fast path must give nlohmann's answer or hand the text to it: compare both on every
+  // sample, every prefix of it, and every one-byte change and insertion of a JSON-ish byte.
+  const auto& ref = weihai();
+  const char bytes[] = {'"', '\\', ',', ':', '}', ']', '[', '{', ' ', '0', '7', '-', '.', 'e', 't', 'n', '\n', '\x80', '\xe6', '\x01'};
+  std::vector<std::string> inputs;
+  for (const auto& json : samples()) {
+    for (std::size_t i = 0; i <= json.size(); ++i) {
+      inputs.push_back(json.substr(0, i));
+      for (char b : bytes) {
+        inputs.push_back(json.substr(0, i) + b + json.substr(i));
+        if (i < json.size()) inputs.push_back(json.substr(0, i) + b + json.substr(i + 1));
+      }
+    }
+  }
+  auto outcome_of = [](bool ok, const owned_event& e, const codec_error& err) {
+    return ok ? "ok " + e.id + " " + e.incident + " " + dump(e.ev) : "error " + err.render();
+  };
+  std::size_t accepted = 0;
+  for (const auto& text : inputs) {
+    owned_event a, b;
+    codec_error ea, eb;
+    const bool fast = muster::detail::read_event(*ref.policy, *ref.forces, text, a, ea);
+    const bool slow = muster::detail::read_event_reference(*ref.policy, *ref.forces, text, b, eb);
+    accepted += slow;
+    if (outcome_of(fast, a, ea) != outcome_of(slow, b, eb)) {
+      CAPTURE(text);
+      CHECK(outcome_of(fast, a, ea) == outcome_of(slow, b, eb));
+    }
+  }
+  CHECK(inputs.size() > 50000);
+  CHECK(accepted > 1000);
+}
+
+// ---- numbering ----------------------------------------------------------------------------------
+
+TEST_CASE("codec: event and incident names get numbers in order of first appearance; 7 and \"7\" are one name") {
+  auto numbers = [](codec& c) {
+    std::string s;
+    const char* events[] = {
+        R"({"id":"e-17","kind":"clock.advance","at":0})",
+        R"({"id":"x","kind":"incident.report","at":0,"actor":"wendeng_em","incident":"INC-B","jurisdiction":"wendeng","incident_type":"flood","grade":"general"})",
+        R"({"id":"e-17","kind":"clock.advance","at":0})",
+        R"({"id":7,"kind":"incident.conclude","at":0,"actor":"wendeng_em","incident":"INC-A"})",
+        R"({"id":"7","kind":"incident.conclude","at":0,"actor":"wendeng_em","incident":"INC-B"})",
+        R"({"id":"07","kind":"incident.conclude","at":0,"actor":"wendeng_em","incident":12})",
+        R"({"id":8,"kind":"incident.conclude","at":0,"actor":"wendeng_em","incident":"12"})",
+    };
+    for (const char* json : events) {
+      const owned_event e = decode_ok(c, json);
+      s += std::to_string(e.ev.id) + "/" + std::to_string(e.ev.incident) + " ";
+    }
+    return s;
+  };
+  codec a = make_codec();
+  codec b = make_codec();
+  const std::string first = numbers(a);
+  CHECK(first == "1/0 2/1 1/0 3/2 3/1 4/3 5/3 ");
+  CHECK(numbers(b) == first);  // the same inputs, the same numbers
+  CHECK(a.incident_name(1) == "INC-B");
+  CHECK(a.incident_name(3) == "12");
+  CHECK(a.incident_name(99) == "99");  // never named: its number
+  // Names written back: digits as integers, anything else as strings.
+  event e;
+  e.id = 4;
+  e.kind = event_kind::incident_conclude;
+  e.by.organisation = org("wendeng_em");
+  e.incident = 3;
+  CHECK(a.encode_event(e) == R"({"id":"07","kind":"incident.conclude","at":"1970-01-01T08:00:00+08:00","actor":"wendeng_em","incident":12})");
+}
+
+TEST_CASE("codec: thousands of names keep their numbers; a copy remembers them and numbers on by itself") {
+  codec a = make_codec();
+  auto event_with_id = [](const std::string& id) { return R"({"id":)" + id + R"(,"kind":"clock.advance","at":0})"; };
+  auto name = [](int i) { return i % 3 == 0 ? std::to_string(i) : "\"n-" + std::to_string(i) + "\""; };
+  int wrong = 0;
+  for (int i = 0; i < 5000; ++i) wrong += decode_ok(a, event_with_id(name(i))).ev.id != static_cast<muster::event_id>(i + 1);
+  for (int i = 0; i < 5000; i += 7) wrong += decode_ok(a, event_with_id(name(i))).ev.id != static_cast<muster::event_id>(i + 1);
+  CHECK(wrong == 0);
+  CHECK(decode_ok(a, event_with_id("\"3\"")).ev.id == 4);  // 3 was written as an integer: the same id
+  codec b = a;
+  CHECK(decode_ok(b, event_with_id("\"only-in-b\"")).ev.id == 5001);
+  CHECK(decode_ok(a, event_with_id("\"only-in-a\"")).ev.id == 5001);
+  CHECK(decode_ok(b, event_with_id("\"only-in-a\"")).ev.id == 5002);
+  CHECK(decode_ok(b, event_with_id("\"n-4999\"")).ev.id == 5000);
+  event e;
+  e.id = 5000;
+  CHECK(b.encode_event(e).rfind(R"({"id":"n-4999",)", 0) == 0);
+  e.id = 4;
+  CHECK(b.encode_event(e).rfind(R"({"id":3,)", 0) == 0);
+}
+
+TEST_CASE("codec: a failed decode remembers nothing") {
+  codec c = make_codec();
+  codec_error err;
+  owned_event e;
+  // Fails on the grade, after the id and the incident were read.
+  CHECK_FALSE(c.decode_event(
+      R"({"id":"bad","kind":"incident.report","at":0,"actor":"wendeng_em","incident":"INC-X","jurisdiction":"wendeng","incident_type":"flood","grade":"huge"})",
+      e, err));
+  CHECK(err.path == "grade");
+  CHECK_FALSE(c.decode_event(R"({"id":"bad2","kind":"incident.conclude","at":0,"actor":"wendeng_em","incident":"INC-Y"} x)", e, err));
+  const owned_event ok = decode_ok(c, R"({"id":"good","kind":"incident.conclude","at":0,"actor":"wendeng_em","incident":"INC-Y"})");
+  CHECK(ok.ev.id == 1);
+  CHECK(ok.ev.incident == 1);
+  CHECK(c.incident_name(1) == "INC-Y");
+  CHECK(c.encode_event(ok.ev).find(R"("id":"good")") != std::string::npos);
+}
+
+// ---- errors: path, line, column ----------------------------------------------------------------
+
+TEST_CASE("codec errors: an unknown field is named, with a did-you-mean") {
+  codec c = make_codec();
+  CHECK(decode_error(c, R"({"id":"e1","kind":"clock.advance","at":0,"actr":"wendeng_fire"})") ==
+        "1:42: actr: unknown field (did you mean 'actor'?)");
+  CHECK(decode_error(c, "{\"id\":\"e1\",\n \"kind\":\"clock.advance\",\n \"at\":0,\n \"colour\":\"red\"}") == "4:2: colour: unknown field");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"clock.advance","at":0,"at":1})") == "1:42: at: the field appears twice");
+}
+
+TEST_CASE("codec errors: a wrong type names the field path") {
+  codec c = make_codec();
+  const std::string draft = "{\"id\":\"e1\",\"kind\":\"plan.draft\",\"at\":0,\"actor\":\"wendeng_fire\",\"incident\":1,\n"
+                            "  \"forces\": [\"wendeng_flood_team\", \"wendeng_fire_brigade\", 3]}";
+  CHECK(decode_error(c, draft) == "2:60: forces[2]: expected a string");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"clock.advance","at":0.5})") ==
+        "1:40: at: expected a time: an RFC 3339 string such as \"2026-07-10T09:00:00+08:00\", or an integer (seconds since 1970); fractions and exponents are not integers");
+  CHECK(decode_error(c, R"({"id":{"n":1},"kind":"clock.advance","at":0})") == "1:7: id: expected a string or a non-negative integer");
+  CHECK(decode_error(c, R"({"id":-3,"kind":"clock.advance","at":0})") ==
+        "1:7: id: expected a string or a non-negative integer, not -3");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"request.approve","at":0,"actor":"weihai_em","request":0})") ==
+        "1:74: request: expected a positive integer (numbers start at 1)");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"request.approve","at":0,"actor":"weihai_em","request":"1"})") ==
+        "1:74: request: expected a positive integer");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"request.approve","at":0,"actor":"weihai_em","request":1,"break_glass":"yes"})") ==
+        "1:90: break_glass: expected true or false");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"plan.draft","at":0,"actor":"wendeng_fire","incident":1,"forces":"wendeng_flood_team"})") ==
+        "1:84: forces: expected an array of strings");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"clock.advance","at":0,"actor":null})") == "1:50: actor: expected a string");
+  CHECK(decode_error(c, R"({"id":"","kind":"clock.advance","at":0})") == "1:7: id: must not be empty");
+}
+
+TEST_CASE("codec errors: an unknown id names the kind of id and the value") {
+  codec c = make_codec();
+  CHECK(decode_error(c, R"({"id":"e1","kind":"incident.conclude","at":0,"actor":"wendeng_fir","incident":1})") ==
+        "1:54: actor: 'wendeng_fir' is not an organisation of the policy (did you mean 'wendeng_fire'?)");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"incident.reprot","at":0})") ==
+        "1:19: kind: 'incident.reprot' is not an event kind (did you mean 'incident.report'?)");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"plan.draft","at":0,"actor":"wendeng_fire","incident":1,"capabilities":["water_rescue","flying"]})") ==
+        "1:106: capabilities[1]: 'flying' is not a capability of the policy");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"request.consent","at":0,"actor":"wendeng_water","request":1,"force":"wendeng_flood_teem"})") ==
+        "1:88: force: 'wendeng_flood_teem' is not a force of the registry (did you mean 'wendeng_flood_team'?)");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"incident.regrade","at":0,"actor":"wendeng_em","incident":1,"grade":"larg"})") ==
+        "1:87: grade: 'larg' is not a grade of the policy (did you mean 'larger'?)");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"period.end","at":0,"actor":"weihai_em","period":"keydates"})") ==
+        "1:68: period: 'keydates' is not a period of the policy (did you mean 'key_dates'?)");
+}
+
+TEST_CASE("codec errors: fields the kind needs, and fields it does not take") {
+  codec c = make_codec();
+  CHECK(decode_error(c, R"({"id":"e1","kind":"incident.report","at":0,"actor":"wendeng_em","incident":1,"jurisdiction":"wendeng","incident_type":"flood"})") ==
+        "1:1: grade: required by incident.report but missing");
+  CHECK(decode_error(c, R"({"id":"e1","at":0})") == "1:1: kind: required but missing");
+  CHECK(decode_error(c, R"( {"kind":"clock.advance","at":0})") == "1:2: id: required by clock.advance but missing");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"incident.conclude","at":0,"incident":1})") == "1:1: actor: required by incident.conclude but missing");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"plan.draft","at":0,"actor":"wendeng_fire","incident":1})") ==
+        "1:1: forces: plan.draft needs forces, capabilities or both");
+  CHECK(decode_error(c, R"({"id":"e1","at":0,"incident":1,"kind":"clock.advance"})") == "1:19: incident: does not apply to clock.advance");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"request.consent","at":0,"actor":"wendeng_water","request":1,"force":"wendeng_flood_team","reason":"x"})") ==
+        "1:109: reason: does not apply to request.consent");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"incident.report","at":0,"actor":"wendeng_em","incident":1,"jurisdiction":"wendeng","incident_type":"flood","grade":"general","forces":[]})") ==
+        "1:145: forces: does not apply to incident.report");
+  // The actor is optional for clock.advance only.
+  decode_ok(c, R"({"id":"e2","kind":"clock.advance","at":0,"actor":"weihai_em"})");
+  decode_ok(c, R"({"id":"e3","kind":"plan.draft","at":0,"actor":"wendeng_fire","incident":1,"capabilities":[]})");
+}
+
+TEST_CASE("codec errors: malformed JSON is located from nlohmann's byte position, in characters") {
+  codec c = make_codec();
+  CHECK(decode_error(c, "{\n  \"id\": \"e1\",\n  \"kind\": \"clock.advance\"\n  \"at\": 0\n}") ==
+        "4:6: malformed JSON: syntax error while parsing object - unexpected string literal; expected '}'");
+  CHECK(decode_error(c, "") == "1:1: malformed JSON: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"clock.advance","at":0)") ==
+        "1:41: malformed JSON: syntax error while parsing object - unexpected end of input; expected '}'");
+  // Columns count characters: 理由 is two characters (six bytes).
+  CHECK(decode_error(c, R"({"reason":"理由", x})") ==
+        "1:17: malformed JSON: syntax error while parsing object key - invalid literal; last read: '\"理由\", x'; expected string literal");
+  // Invalid UTF-8 in a string: located at the bad byte, quoted printably.
+  CHECK(decode_error(c, "{\"id\":\"a\xff\"}") ==
+        "1:9: malformed JSON: syntax error while parsing value - invalid string: ill-formed UTF-8 byte; last read: '\"a\\xff'");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"clock.advance","at":0} {})") ==
+        "1:43: malformed JSON: syntax error while parsing value - unexpected '{'; expected end of input");
+}
+
+TEST_CASE("codec errors: not an object, too many forces, too large") {
+  codec c = make_codec();
+  CHECK(decode_error(c, "  [1, 2]") == "1:3: expected a JSON object (one event), not an array");
+  CHECK(decode_error(c, "\"e1\"") == "1:1: expected a JSON object (one event), not a string");
+  CHECK(decode_error(c, "42") == "1:1: expected a JSON object (one event), not a number");
+  std::string many = R"({"id":"e1","kind":"plan.draft","at":0,"actor":"wendeng_fire","incident":1,"forces":[)";
+  for (int i = 0; i < 65; ++i) many += std::string(i ? "," : "") + "\"wendeng_flood_team\"";
+  many += "]}";
+  const std::string err = decode_error(c, many);
+  CHECK(err == "1:" + std::to_string(85 + 64 * 21) + ": forces[64]: too many forces (at most 64 per event)");
+  const std::string huge = R"({"id":"e1","kind":"clock.advance","at":0,"reason":")" + std::string(codec::max_event_bytes, 'x') + "\"}";
+  CHECK(decode_error(c, huge) == "the event is larger than 65536 bytes");
+  // Hostile values are quoted printably and cut short.
+  CHECK(decode_error(c, "{\"id\":\"e1\",\"kind\":\"clock.advance\\u0001" + std::string(100, 'k') + "\"}") ==
+        "1:19: kind: 'clock.advance\\x01" + std::string(50, 'k') + "…' is not an event kind");
+}
+
+// ---- time ---------------------------------------------------------------------------------------
+
+TEST_CASE("codec time: RFC 3339 with Z or an offset, integers; invalid dates and missing offsets refused") {
+  codec c = make_codec();
+  timestamp t = 0;
+  CHECK(c.parse_time("2026-07-10T01:00:00Z", t));
+  CHECK(t == 1783645200);
+  CHECK(c.parse_time("2026-07-10T09:00:00+08:00", t));
+  CHECK(t == 1783645200);
+  CHECK(c.parse_time("2026-07-09T19:30:00-05:30", t));
+  CHECK(t == 1783645200);
+  CHECK(c.parse_time("2026-07-10t01:00:00.999z", t));  // fractions are dropped
+  CHECK(t == 1783645200);
+  CHECK(c.parse_time("1783645200", t));
+  CHECK(t == 1783645200);
+  CHECK(c.parse_time("2024-02-29T00:00:00Z", t));
+  for (const char* bad : {"2026-02-30T09:00:00+08:00", "2025-02-29T00:00:00Z", "2026-07-10T09:00:00", "2026-07-10",
+                          "2026-07-10 09:00:00+08:00", "2026-07-10T24:00:00Z", "2026-07-10T09:00:60Z", "2026-07-10T09:00:00+8:00",
+                          "2026-07-10T09:00:00+08:00x", "1969-12-31T23:59:59Z", "", "-5", "0123", "2026-13-01T00:00:00Z"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(c.parse_time(bad, t));
+  }
+  CHECK(c.format_time(1783645200) == "2026-07-10T09:00:00+08:00");
+  CHECK(c.format_time(0) == "1970-01-01T08:00:00+08:00");
+  CHECK(c.format_time(1791593999) == "2026-10-10T08:59:59+08:00");
+  // Integer "at" and string "at" decode alike; errors say why.
+  CHECK(decode_ok(c, R"({"id":"a","kind":"clock.advance","at":1783645200})").ev.at == 1783645200);
+  CHECK(decode_ok(c, R"({"id":"b","kind":"clock.advance","at":"2026-07-09T19:30:00-05:30"})").ev.at == 1783645200);
+  CHECK(decode_error(c, R"({"id":"e","kind":"clock.advance","at":"2026-02-30T09:00:00+08:00"})") ==
+        "1:39: at: '2026-02-30T09:00:00+08:00' is not a valid time: no such day in the calendar");
+  CHECK(decode_error(c, R"({"id":"e","kind":"clock.advance","at":"2026-07-10T09:00:00"})") ==
+        "1:39: at: '2026-07-10T09:00:00' is not a valid time: no UTC offset: end the time with Z or an offset such as +08:00");
+  CHECK(decode_error(c, R"({"id":"e","kind":"clock.advance","at":-1})") == "1:39: at: out of range (1970 … 9999)");
+  CHECK(decode_error(c, R"({"id":"e","kind":"clock.advance","at":253402300800})") == "1:39: at: out of range (1970 … 9999)");
+}
+
+// ---- effects and outcomes -------------------------------------------------------------------------
+
+namespace {
+
+std::string rule_json(const muster::rule_ref& r) {
+  std::string s = "{\"rule\":\"" + r.id + "\",\"file\":\"" + r.where.file + "\",\"line\":" + std::to_string(r.where.line) +
+                  ",\"column\":" + std::to_string(r.where.column) + ",\"clauses\":[";
+  for (std::size_t i = 0; i < r.clauses.size(); ++i) s += (i ? ",\"" : "\"") + r.clauses[i] + "\"";
+  return s + "]}";
+}
+
+}  // namespace
+
+TEST_CASE("codec effects: a real engine outcome encodes with names, display names, step ids and rules") {
+  const auto& ref = weihai();
+  const muster::policy& p = *ref.policy;
+  muster::engine en(ref.policy, ref.forces);
+  codec c = make_codec();
+  // 2026-10-10: no special period, so the call plan needs only the EM's approval.
+  owned_event report = decode_ok(c, R"({"id":"e-1","kind":"incident.report","at":"2026-10-10T09:00:00+08:00","actor":"wendeng_water","incident":"INC-2026-1010-01","jurisdiction":"wendeng","incident_type":"flood","grade":"general"})");
+  const muster::outcome& o = en.submit(report.ev);
+  REQUIRE(o.accepted);
+  REQUIRE(o.effects.size() >= 4);
+  const muster::effect& coordinator = o.effects[3];
+  REQUIRE(coordinator.kind == muster::effect_kind::assign_command);
+  CHECK(c.encode_effect(coordinator, en) ==
+        R"({"kind":"assign_command","topic":"coordinator","incident":"INC-2026-1010-01","to":"wendeng_em","to_name":"文登区应急管理局","grade":"general","at":"2026-10-10T09:00:00+08:00","because":[)" +
+            rule_json(p.command.rule) + "]}");
+  CHECK(p.command.rule.where.file == std::string(MUSTER_SOURCE_DIR) + "/rules/weihai.yaml");
+  CHECK(p.command.rule.clauses == std::vector<std::string>{"3.1.1"});
+
+  owned_event draft = decode_ok(c, R"({"id":"e-2","kind":"plan.draft","at":"2026-10-10T09:01:00+08:00","actor":"wendeng_fire","incident":"INC-2026-1010-01","forces":["wendeng_flood_team"]})");
+  const muster::outcome& d = en.submit(draft.ev);
+  REQUIRE(d.accepted);
+  REQUIRE(d.effects.size() == 1);
+  const muster::chain& plan = p.chains[p.chain_call_plan];
+  CHECK(c.encode_effect(d.effects[0], en) ==
+        R"({"kind":"request_approval","incident":"INC-2026-1010-01","request":1,"to":"wendeng_em","to_name":"文登区应急管理局","from":"wendeng_fire","from_name":"文登区消防救援大队","step":"em_approval","at":"2026-10-10T09:01:00+08:00","due":"2026-10-10T09:16:00+08:00","because":[)" +
+            rule_json(plan.steps[0].rule) + "," + rule_json(plan.rule) + "]}");
+
+  owned_event approve = decode_ok(c, R"({"id":"e-3","kind":"request.approve","at":"2026-10-10T09:02:00+08:00","actor":"wendeng_em","request":1})");
+  const muster::outcome& a = en.submit(approve.ev);
+  REQUIRE(a.accepted);
+  const std::string all = c.encode_outcome(a, en);
+  CHECK(all.rfind(R"({"seq":3,"accepted":true,"duplicate":false,"effects":[{"kind":"issue_order","incident":"INC-2026-1010-01","request":1,"order":1,"to":"wendeng_water","to_name":"文登区水务局","from":"wendeng_fire","from_name":"文登区消防救援大队","force":"wendeng_flood_team","force_name":"文登区防汛抢险队","at":"2026-10-10T09:02:00+08:00","due":"2026-10-10T09:12:00+08:00","because":[)", 0) == 0);
+  // The same outcome encodes to the same bytes.
+  CHECK(c.encode_outcome(a, en) == all);
+}
+
+TEST_CASE("codec outcomes: a rejection carries its reason, rule and detail; a repeat is marked duplicate") {
+  const auto& ref = weihai();
+  const muster::policy& p = *ref.policy;
+  muster::engine en(ref.policy, ref.forces);
+  codec c = make_codec();
+  owned_event unknown = decode_ok(c, R"({"id":"e-1","kind":"incident.conclude","at":"2026-10-10T09:00:00+08:00","actor":"wendeng_em","incident":"INC-404"})");
+  const muster::outcome& o = en.submit(unknown.ev);
+  REQUIRE_FALSE(o.accepted);
+  CHECK(c.encode_outcome(o, en) ==
+        R"({"seq":1,"accepted":false,"duplicate":false,"rejection":{"reason":"unknown_incident","rule":null,"detail":"no incident 1"},"effects":[]})");
+
+  owned_event report = decode_ok(c, R"({"id":"e-2","kind":"incident.report","at":"2026-10-10T09:00:00+08:00","actor":"wendeng_water","incident":"INC-1","jurisdiction":"wendeng","incident_type":"flood","grade":"general"})");
+  REQUIRE(en.submit(report.ev).accepted);
+  // The EM may not draft the call plan: the chain's rule refuses it.
+  owned_event wrong = decode_ok(c, R"({"id":"e-3","kind":"plan.draft","at":"2026-10-10T09:01:00+08:00","actor":"wendeng_em","incident":"INC-1","forces":["wendeng_flood_team"]})");
+  const muster::outcome& r = en.submit(wrong.ev);
+  REQUIRE_FALSE(r.accepted);
+  CHECK(c.encode_outcome(r, en) ==
+        R"({"seq":3,"accepted":false,"duplicate":false,"rejection":{"reason":"actor_lacks_role","rule":)" +
+            rule_json(p.chains[p.chain_call_plan].rule) +
+            R"(,"detail":"wendeng_em may not open call_plan; wendeng_fire does"},"effects":[]})");
+  const muster::outcome& again = en.submit(wrong.ev);
+  CHECK(c.encode_outcome(again, en).rfind(R"({"seq":3,"accepted":false,"duplicate":true,)", 0) == 0);
+}
