@@ -98,7 +98,7 @@ std::vector<deadline_view> engine::deadlines() const {
         out.push_back({inc.review_due, deadline_kind::review_report, inc.id, 0, 0, inc.participants[i]});
   });
   for (std::size_t i = 0; i < en.declared_until.size(); ++i)
-    if (en.declared_until[i] > en.now && en.declared_until[i] != INT64_MAX)
+    if (en.declared_until[i] != 0 && en.declared_until[i] != INT64_MAX && en.declared_until[i] > en.now)
       out.push_back({en.declared_until[i], deadline_kind::period_end, 0, 0, 0, static_cast<index_t>(i)});
   std::stable_sort(out.begin(), out.end(), [](const deadline_view& a, const deadline_view& b) { return a.due < b.due; });
   return out;
