@@ -45,8 +45,8 @@ using journal_fault_hook = std::function<journal_fault(journal_io op, std::uint6
 
 struct journal_options {
   durability mode = durability::batch;
-  std::size_t batch_size = 256;                                            ///< records per fsync (batch)
-  std::chrono::microseconds batch_interval = std::chrono::milliseconds(5);  ///< oldest unsynced record's age that forces a sync (batch)
+  std::size_t batch_size = 4096;                                           ///< records per fsync (batch)
+  std::chrono::microseconds batch_interval = std::chrono::milliseconds(10); ///< oldest unsynced record's age that forces a sync (batch)
   journal_fault_hook fault;
 };
 

@@ -29,8 +29,8 @@ MUSTER_BEGIN_NAMESPACE
 struct session_options {
   std::string journal_path;  ///< empty: in memory only, nothing is recorded
   durability mode = durability::batch;
-  std::size_t batch_size = 256;                                            ///< records per fsync (batch)
-  std::chrono::microseconds batch_interval = std::chrono::milliseconds(5);  ///< see journal_options
+  std::size_t batch_size = 4096;                                           ///< records per fsync (batch)
+  std::chrono::microseconds batch_interval = std::chrono::milliseconds(10); ///< see journal_options
   engine_options engine;
   journal_fault_hook fault;  ///< tests: injected I/O failures (journal_options::fault)
 };

@@ -1,0 +1,170 @@
+// The journal's file over POSIX: pwrite (looping), fdatasync, ftruncate, flock.
+#include "journal/file.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#ifdef __linux__
+#include <linux/falloc.h>
+#endif
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+journal_file::~journal_file() { close(); }
+
+bool journal_file::fail(const char* what, int error, std::string& err) const {
+  err = std::string(what) + " " + path_ + ": " + std::strerror(error);
+  return false;
+}
+
+bool journal_file::open(const std::string& path, bool create, std::string& err) {
+  close();
+  path_ = path;
+  int flags = O_RDWR | O_CLOEXEC;
+  if (create) flags |= O_CREAT | O_EXCL;
+  do fd_ = ::open(path.c_str(), flags, 0644);
+  while (fd_ < 0 && errno == EINTR);
+  if (fd_ < 0) return fail(create ? "cannot create" : "cannot open", errno, err);
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int e = errno;
+    close();
+    if (e == EWOULDBLOCK) {
+      err = "journal " + path + " is in use (locked by another session or process)";
+      return false;
+    }
+    return fail("cannot lock", e, err);
+  }
+  return true;
+}
+
+bool journal_file::open_read(const std::string& path, std::string& err) {
+  close();
+  path_ = path;
+  do fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  while (fd_ < 0 && errno == EINTR);
+  if (fd_ < 0) return fail("cannot open", errno, err);
+  return true;
+}
+
+void journal_file::close() {
+  if (fd_ >= 0) ::close(fd_);  // also releases the flock
+  fd_ = -1;
+}
+
+bool journal_file::write_at(std::uint64_t offset, std::string_view data, std::string& err) {
+  std::size_t limit = data.size();
+  int injected = 0;
+  if (fault) {
+    const journal_fault f = fault(journal_io::write, offset, data.size());
+    if (f.error != 0) {
+      injected = f.error;
+      limit = f.written < data.size() ? f.written : data.size();
+    }
+  }
+  std::size_t done = 0;
+  while (done < limit) {
+    const ssize_t n = ::pwrite(fd_, data.data() + done, limit - done, static_cast<off_t>(offset + done));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail("cannot write to", errno, err);
+    }
+    if (n == 0) return fail("cannot write to", EIO, err);
+    done += static_cast<std::size_t>(n);
+  }
+  if (injected != 0) return fail("cannot write to", injected, err);
+  return true;
+}
+
+bool journal_file::sync(std::string& err) {
+  if (fault) {
+    const journal_fault f = fault(journal_io::sync, 0, 0);
+    if (f.error != 0) return fail("cannot sync", f.error, err);
+  }
+  int rc;
+  do rc = ::fdatasync(fd_);
+  while (rc != 0 && errno == EINTR);
+  if (rc != 0) return fail("cannot sync", errno, err);
+  return true;
+}
+
+bool journal_file::truncate(std::uint64_t size, std::string& err) {
+  if (fault) {
+    const journal_fault f = fault(journal_io::truncate, size, 0);
+    if (f.error != 0) return fail("cannot truncate", f.error, err);
+  }
+  int rc;
+  do rc = ::ftruncate(fd_, static_cast<off_t>(size));
+  while (rc != 0 && errno == EINTR);
+  if (rc != 0) return fail("cannot truncate", errno, err);
+  return true;
+}
+
+bool journal_file::allocate(std::uint64_t offset, std::uint64_t bytes, bool& unsupported, std::string& err) {
+  unsupported = false;
+  if (fault) {
+    const journal_fault f = fault(journal_io::reserve, offset, static_cast<std::size_t>(bytes));
+    if (f.error != 0) return fail("cannot reserve space for", f.error, err);
+  }
+#ifdef __linux__
+  int rc;
+  do rc = ::fallocate(fd_, FALLOC_FL_KEEP_SIZE, static_cast<off_t>(offset), static_cast<off_t>(bytes));
+  while (rc != 0 && errno == EINTR);
+  if (rc == 0) return true;
+  if (errno == EOPNOTSUPP || errno == ENOSYS) {
+    unsupported = true;
+    return true;
+  }
+  return fail("cannot reserve space for", errno, err);
+#else
+  unsupported = true;
+  return true;
+#endif
+}
+
+long journal_file::read_some(char* buf, std::size_t n, std::string& err) {
+  for (;;) {
+    const ssize_t got = ::read(fd_, buf, n);
+    if (got >= 0) return static_cast<long>(got);
+    if (errno == EINTR) continue;
+    fail("cannot read", errno, err);
+    return -1;
+  }
+}
+
+bool journal_file::size(std::uint64_t& out, std::string& err) const {
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0) return fail("cannot stat", errno, err);
+  out = static_cast<std::uint64_t>(st.st_size);
+  return true;
+}
+
+bool sync_parent_directory(const std::string& path, std::string& err) {
+  const std::size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    err = "cannot open directory " + dir + ": " + std::strerror(errno);
+    return false;
+  }
+  const int rc = ::fsync(fd);
+  const int e = errno;
+  ::close(fd);
+  if (rc != 0 && e != EINVAL) {  // some file systems cannot sync a directory: nothing more to do there
+    err = "cannot sync directory " + dir + ": " + std::strerror(e);
+    return false;
+  }
+  return true;
+}
+
+bool file_exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

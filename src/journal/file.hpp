@@ -1,0 +1,54 @@
+// Internal: the journal's file, over POSIX calls, with the fault hook in front of every write,
+// sync and truncate. Errors come back as "<what> <path>: <strerror>".
+#pragma once
+
+#include <muster/journal.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+class journal_file {
+ public:
+  journal_file() = default;
+  ~journal_file();
+  journal_file(const journal_file&) = delete;
+  journal_file& operator=(const journal_file&) = delete;
+
+  /// Opens read-write (creating it when `create`), and takes an exclusive, non-blocking flock.
+  bool open(const std::string& path, bool create, std::string& err);
+  /// Opens read-only (no lock), for scanning.
+  bool open_read(const std::string& path, std::string& err);
+  void close();
+
+  /// Writes all of `data` at `offset` (looping over short writes).
+  bool write_at(std::uint64_t offset, std::string_view data, std::string& err);
+  /// fdatasync: the data and the size that reaches it.
+  bool sync(std::string& err);
+  bool truncate(std::uint64_t size, std::string& err);
+  /// Allocates [offset, offset + bytes) without changing the file's size. Sets `unsupported`
+  /// (and succeeds) where the file system cannot.
+  bool allocate(std::uint64_t offset, std::uint64_t bytes, bool& unsupported, std::string& err);
+  /// Reads up to `n` bytes at the current position; returns bytes read, 0 at the end, -1 on error.
+  long read_some(char* buf, std::size_t n, std::string& err);
+  bool size(std::uint64_t& out, std::string& err) const;
+
+  int fd() const { return fd_; }
+  const std::string& path() const { return path_; }
+  journal_fault_hook fault;
+
+ private:
+  bool fail(const char* what, int error, std::string& err) const;
+  int fd_ = -1;
+  std::string path_;
+};
+
+/// Syncs the directory holding `path`, so a newly created entry survives a crash.
+bool sync_parent_directory(const std::string& path, std::string& err);
+bool file_exists(const std::string& path);
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

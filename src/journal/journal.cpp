@@ -1,0 +1,331 @@
+// The journal: staging records, committing them with one write, group commit, cutting back on
+// failure; reading a journal back record by record (docs/journal.md).
+#include <muster/journal.hpp>
+
+#include "journal/file.hpp"
+#include "journal/record.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+MUSTER_BEGIN_NAMESPACE
+
+struct journal::impl {
+  detail::journal_file file;
+  journal_options opt;
+  // Committed: what the file holds.
+  std::uint64_t offset = 0;
+  std::uint64_t next_seq = 0;
+  std::string prev;
+  // Staged, not yet written.
+  std::string pending;
+  std::uint64_t pending_seq = 0;
+  std::string pending_prev;
+  std::uint64_t pending_records = 0;
+  // Durability.
+  std::uint64_t unsynced = 0;  ///< records written since the last sync
+  std::chrono::steady_clock::time_point oldest_unsynced{};
+  std::uint64_t durable_seq = 0;
+  std::uint64_t reserved_to = 0;   ///< space allocated up to this offset (0: none known)
+  bool cannot_reserve = false;     ///< the file system does not preallocate
+  journal_counters counters;
+  bool failed = false;
+  std::string failure;
+
+  bool broken(std::string& err) {
+    err = "journal " + file.path() + " is unusable after an earlier failure: " + failure;
+    return false;
+  }
+  bool sync(std::string& err) {
+    if (!file.sync(err)) {
+      // After a failed fsync the kernel may have dropped the dirty pages: nothing written since
+      // the last good sync can be trusted, and retrying would hide it ("fsyncgate").
+      failed = true;
+      failure = err;
+      return false;
+    }
+    ++counters.fsyncs;
+    unsynced = 0;
+    durable_seq = next_seq;
+    return true;
+  }
+  void reset_pending() {
+    pending.clear();
+    pending_seq = next_seq;
+    pending_prev = prev;
+    pending_records = 0;
+  }
+};
+
+namespace {
+
+std::string location(const std::string& path, std::uint64_t seq) { return path + ":" + std::to_string(seq + 1); }
+
+/// Reads every line of `f`, verifying each and passing it on; the unterminated tail is checked
+/// for being a torn write.
+void scan_file(detail::journal_file& f, const journal_visitor& visit, journal_scan& scan) {
+  scan = journal_scan{};
+  std::string prev(detail::zero_hash);
+  std::string carry;          // bytes not yet ending in a newline
+  std::uint64_t base = 0;     // file offset of carry[0]
+  std::string err;
+  constexpr std::size_t chunk = 1U << 20;
+  constexpr std::size_t max_line = 64U << 20;
+  auto damaged = [&](std::uint64_t offset, const std::string& what) {
+    scan.ok = false;
+    scan.error_seq = scan.records;
+    scan.error_offset = offset;
+    scan.error = location(f.path(), scan.records) + ": journal-damaged: record " + std::to_string(scan.records) +
+                 " (byte " + std::to_string(offset) + "): " + what;
+  };
+  for (;;) {
+    const std::size_t old = carry.size();
+    carry.resize(old + chunk);
+    const long got = f.read_some(carry.data() + old, chunk, err);
+    if (got < 0) {
+      scan.ok = false;
+      scan.error_seq = scan.records;
+      scan.error = err;
+      return;
+    }
+    carry.resize(old + static_cast<std::size_t>(got));
+    std::size_t start = 0;
+    for (std::size_t nl = carry.find('\n', old); nl != std::string::npos; nl = carry.find('\n', nl + 1)) {
+      const std::string_view line(carry.data() + start, nl - start);
+      const std::uint64_t offset = base + start;
+      detail::parsed_record r;
+      std::string what;
+      if (!detail::parse_record(line, r, what)) return damaged(offset, what);
+      if (r.seq != scan.records)
+        return damaged(offset, "its seq is " + std::to_string(r.seq) + ", expected " + std::to_string(scan.records) +
+                                   " (records lost, repeated or reordered)");
+      if (r.prev != prev)
+        return damaged(offset, "its prev is not the hash of record " + std::to_string(scan.records - 1) +
+                                   " (records removed, inserted or reordered)");
+      if ((r.seq == 0) != (r.type == "header"))
+        return damaged(offset, r.seq == 0 ? "the first record is not a header" : "a header in the middle of the journal");
+      if (r.seq == 0 && !parse_journal_header(r.body, scan.header, what)) return damaged(offset, what);
+      journal_record rec{r.seq, r.type, r.body, r.hash, offset};
+      if (visit && !visit(rec, what)) {
+        scan.ok = false;
+        scan.error_seq = r.seq;
+        scan.error_offset = offset;
+        scan.error = location(f.path(), r.seq) + ": " + what;
+        return;
+      }
+      prev.assign(r.hash);
+      ++scan.records;
+      scan.good_bytes = offset + line.size() + 1;
+      start = nl + 1;
+    }
+    carry.erase(0, start);
+    base += start;
+    if (got == 0) break;
+    if (carry.size() > max_line) return damaged(base, "a line longer than 64 MiB");
+  }
+  if (!carry.empty()) {
+    std::string what;
+    if (!detail::is_torn_tail(carry, scan.records, prev, what)) return damaged(base, what);
+    scan.torn_bytes = carry.size();
+  }
+  scan.last_hash = prev;
+  scan.ok = true;
+}
+
+}  // namespace
+
+journal_scan scan_journal(const std::string& path, const journal_visitor& visit) {
+  journal_scan scan;
+  detail::journal_file f;
+  std::string err;
+  if (!f.open_read(path, err)) {
+    scan.error = err;
+    return scan;
+  }
+  scan_file(f, visit, scan);
+  return scan;
+}
+
+journal::journal(std::unique_ptr<impl> i) : impl_(std::move(i)) {}
+
+journal::~journal() {
+  if (!impl_) return;
+  impl& j = *impl_;
+  std::string err;
+  if (!j.failed && j.opt.mode != durability::none && j.unsynced > 0) j.sync(err);  // nothing to report to
+}
+
+std::unique_ptr<journal> journal::open(const std::string& path, const journal_header& header, const journal_options& options,
+                                       const journal_visitor& visit, journal_scan& scan, std::string& err) {
+  auto j = std::make_unique<impl>();
+  j->opt = options;
+  if (j->opt.batch_size == 0) j->opt.batch_size = 1;
+  j->file.fault = options.fault;
+  scan = journal_scan{};
+  const bool exists = detail::file_exists(path);
+  if (!j->file.open(path, !exists, err)) {
+    scan.error = err;
+    return nullptr;
+  }
+  if (exists) {
+    scan_file(j->file, visit, scan);
+    if (!scan.ok) {
+      err = scan.error;
+      return nullptr;
+    }
+  }
+  if (scan.records == 0) {
+    // New, empty, or only a torn header: write the header and make it (and the name) durable.
+    const std::uint64_t torn = scan.torn_bytes;
+    std::string line;
+    const std::string hash = detail::append_record(line, 0, "header", detail::zero_hash, detail::header_body(header));
+    if ((exists && !j->file.truncate(0, err)) || !j->file.write_at(0, line, err) || !j->file.sync(err) ||
+        !detail::sync_parent_directory(path, err)) {
+      scan.error = err;
+      return nullptr;
+    }
+    scan = journal_scan{};
+    scan.ok = true;
+    scan.created = true;
+    scan.records = 1;
+    scan.good_bytes = line.size();
+    scan.torn_bytes = torn;
+    scan.header = header;
+    scan.last_hash = hash;
+  } else if (scan.torn_bytes > 0) {
+    // Cut the torn tail before anything is appended after it (synced unless durability::none).
+    if (!j->file.truncate(scan.good_bytes, err) || (j->opt.mode != durability::none && !j->file.sync(err))) {
+      scan.error = err;
+      return nullptr;
+    }
+  }
+  j->offset = scan.good_bytes;
+  j->next_seq = scan.records;
+  j->prev = scan.last_hash;
+  j->durable_seq = scan.records;
+  j->reset_pending();
+  return std::unique_ptr<journal>(new journal(std::move(j)));
+}
+
+std::uint64_t journal::stage(std::string_view type, std::string_view body) {
+  impl& j = *impl_;
+  if (!detail::valid_type(type)) throw std::invalid_argument("journal record type must be [a-z_]+");
+  if (body.find('\n') != std::string_view::npos) throw std::invalid_argument("journal record body must not contain a newline");
+  j.pending_prev = detail::append_record(j.pending, j.pending_seq, type, j.pending_prev, body);
+  ++j.pending_records;
+  return j.pending_seq++;
+}
+
+bool journal::commit(bool closes_event, std::string& err) {
+  impl& j = *impl_;
+  if (j.failed) {
+    j.reset_pending();
+    return j.broken(err);
+  }
+  if (!j.pending.empty()) {
+    if (!j.file.write_at(j.offset, j.pending, err)) {
+      ++j.counters.failures;
+      const std::string why = err;
+      const std::uint64_t first = j.next_seq, last = j.pending_seq - 1;
+      j.reset_pending();
+      std::string cut;
+      j.reserved_to = 0;  // a cut may free what was reserved
+      if (!j.file.truncate(j.offset, cut)) {
+        j.failed = true;
+        j.failure = why + "; and cutting back the partial write failed: " + cut;
+        err = "journal: records " + std::to_string(first) + ".." + std::to_string(last) + " not written: " + j.failure;
+        return false;
+      }
+      err = "journal: records " + std::to_string(first) + ".." + std::to_string(last) + " not written: " + why;
+      return false;
+    }
+    if (j.unsynced == 0) j.oldest_unsynced = std::chrono::steady_clock::now();
+    j.offset += j.pending.size();
+    j.counters.bytes += j.pending.size();
+    j.counters.records += j.pending_records;
+    ++j.counters.writes;
+    j.unsynced += j.pending_records;
+    j.next_seq = j.pending_seq;
+    j.prev = j.pending_prev;
+    j.pending.clear();
+    j.pending_records = 0;
+  }
+  switch (j.opt.mode) {
+    case durability::none: return true;
+    case durability::every_event: return closes_event && j.unsynced > 0 ? j.sync(err) : true;
+    case durability::batch:
+      if (j.unsynced >= j.opt.batch_size) return j.sync(err);
+      if (j.unsynced > 0 && std::chrono::steady_clock::now() - j.oldest_unsynced >= j.opt.batch_interval) return j.sync(err);
+      return true;
+  }
+  return true;
+}
+
+void journal::discard() { impl_->reset_pending(); }
+
+bool journal::reserve(std::size_t bytes, std::string& err) {
+  impl& j = *impl_;
+  if (j.failed) return j.broken(err);
+  if (j.cannot_reserve || j.offset + bytes <= j.reserved_to) return true;
+  const std::uint64_t step = std::max<std::uint64_t>(bytes, 1U << 20);
+  if (!j.file.allocate(j.offset, step, j.cannot_reserve, err)) return false;
+  if (!j.cannot_reserve) j.reserved_to = j.offset + step;
+  return true;
+}
+
+journal_mark journal::mark() const { return journal_mark{impl_->offset, impl_->next_seq, impl_->prev}; }
+
+bool journal::rewind(const journal_mark& m, std::string& err) {
+  impl& j = *impl_;
+  if (j.failed) return j.broken(err);
+  if (m.offset > j.offset || m.next_seq > j.next_seq) throw std::invalid_argument("journal::rewind: the mark is ahead of the journal");
+  j.reserved_to = 0;
+  if (!j.file.truncate(m.offset, err)) {
+    j.failed = true;
+    j.failure = err;
+    return false;
+  }
+  const std::uint64_t removed = j.next_seq - m.next_seq;
+  j.offset = m.offset;
+  j.next_seq = m.next_seq;
+  j.prev = m.prev;
+  j.reset_pending();
+  j.unsynced = j.unsynced > removed ? j.unsynced - removed : 0;
+  if (j.durable_seq > j.next_seq) j.durable_seq = j.next_seq;
+  // A cut record that had reached the disk must not come back after a crash.
+  if (j.opt.mode != durability::none) return j.sync(err);
+  return true;
+}
+
+bool journal::flush(std::string& err) {
+  impl& j = *impl_;
+  if (j.failed) return j.broken(err);
+  return j.unsynced > 0 ? j.sync(err) : true;
+}
+
+bool journal::flush_if_due(std::string& err) {
+  impl& j = *impl_;
+  if (j.failed) return j.broken(err);
+  if (j.opt.mode == durability::batch && j.unsynced > 0 &&
+      std::chrono::steady_clock::now() - j.oldest_unsynced >= j.opt.batch_interval)
+    return j.sync(err);
+  return true;
+}
+
+std::uint64_t journal::next_seq() const { return impl_->next_seq; }
+std::uint64_t journal::durable_seq() const { return impl_->durable_seq; }
+const journal_counters& journal::counters() const { return impl_->counters; }
+const journal_options& journal::options() const { return impl_->opt; }
+const std::string& journal::path() const { return impl_->file.path(); }
+bool journal::failed() const { return impl_->failed; }
+
+const char* to_string(durability d) {
+  switch (d) {
+    case durability::none: return "none";
+    case durability::batch: return "batch";
+    case durability::every_event: return "every_event";
+  }
+  return "?";
+}
+
+MUSTER_END_NAMESPACE

@@ -1,0 +1,239 @@
+// Journal records as bytes: writing one line, verifying one line, recognising a torn tail.
+#include "journal/record.hpp"
+
+#include "policy/digest.hpp"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+namespace {
+
+constexpr std::string_view seq_key = "{\"seq\":";
+constexpr std::string_view type_key = ",\"type\":\"";
+constexpr std::string_view prev_key = "\",\"prev\":\"";
+constexpr std::string_view hash_key = ",\"hash\":\"";
+constexpr std::string_view line_end = "\"}";
+
+/// SHA-256 as lower-case hex, with the digest fetched once per thread and its context reused
+/// (OpenSSL 3's one-shot EVP_Digest looks the algorithm up under a lock on every call, which
+/// costs more than hashing a record).
+std::string sha256_record(std::string_view bytes) {
+  struct hasher {
+    EVP_MD* md = nullptr;
+    EVP_MD_CTX* ctx = nullptr;
+    hasher() {
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+      md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+#endif
+      ctx = EVP_MD_CTX_new();
+    }
+    ~hasher() {
+      EVP_MD_CTX_free(ctx);
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+      EVP_MD_free(md);
+#endif
+    }
+    hasher(const hasher&) = delete;
+    hasher& operator=(const hasher&) = delete;
+  };
+  thread_local hasher h;
+  if (!h.ctx) return sha256_hex(bytes);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  const EVP_MD* md = h.md ? h.md : EVP_sha256();
+  if (EVP_DigestInit_ex(h.ctx, md, nullptr) != 1 || EVP_DigestUpdate(h.ctx, bytes.data(), bytes.size()) != 1 ||
+      EVP_DigestFinal_ex(h.ctx, digest, &len) != 1)
+    return sha256_hex(bytes);  // throws if libcrypto is really broken
+  static const char hex[] = "0123456789abcdef";
+  std::string out(len * 2, '0');
+  for (unsigned i = 0; i < len; ++i) {
+    out[2 * i] = hex[digest[i] >> 4];
+    out[2 * i + 1] = hex[digest[i] & 15];
+  }
+  return out;
+}
+
+bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+bool all_hex(std::string_view s) { return std::all_of(s.begin(), s.end(), is_hex); }
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+}  // namespace
+
+bool valid_type(std::string_view type) {
+  if (type.empty() || type.size() > 32) return false;
+  return std::all_of(type.begin(), type.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+}
+
+std::string append_record(std::string& out, std::uint64_t seq, std::string_view type, std::string_view prev,
+                          std::string_view body) {
+  const std::size_t start = out.size();
+  out += seq_key;
+  out += std::to_string(seq);
+  out += type_key;
+  out += type;
+  out += prev_key;
+  out += prev;
+  out += '"';
+  if (!body.empty()) {
+    out += ',';
+    out += body;
+  }
+  std::string hash = sha256_record(std::string_view(out).substr(start));
+  out += hash_key;
+  out += hash;
+  out += line_end;
+  out += '\n';
+  return hash;
+}
+
+bool parse_record(std::string_view line, parsed_record& out, std::string& what) {
+  const std::size_t tail = hash_key.size() + hash_hex_size + line_end.size();
+  if (line.size() < seq_key.size() + tail || line.substr(line.size() - line_end.size()) != line_end ||
+      line.substr(line.size() - tail, hash_key.size()) != hash_key) {
+    what = "the line does not end with a \"hash\" field (not a journal record)";
+    return false;
+  }
+  const std::size_t hashed = line.size() - tail;
+  out.hash = line.substr(hashed + hash_key.size(), hash_hex_size);
+  if (!all_hex(out.hash)) {
+    what = "the \"hash\" field is not 64 lower-case hex digits";
+    return false;
+  }
+  const std::string_view h = line.substr(0, hashed);
+  if (sha256_record(h) != out.hash) {
+    what = "the hash does not match the record's bytes (the record was altered)";
+    return false;
+  }
+  // The hash holds; the shape is the writer's, so a mismatch here is a writer bug or a forged record.
+  std::size_t i = seq_key.size();
+  if (!starts_with(h, seq_key)) {
+    what = "the record does not start with {\"seq\":";
+    return false;
+  }
+  const std::size_t digits = i;
+  std::uint64_t seq = 0;
+  while (i < h.size() && h[i] >= '0' && h[i] <= '9' && i - digits < 20) seq = seq * 10 + static_cast<std::uint64_t>(h[i++] - '0');
+  if (i == digits || (h[digits] == '0' && i - digits > 1) || h.substr(i, type_key.size()) != type_key) {
+    what = "\"seq\" is not a plain decimal number followed by \"type\"";
+    return false;
+  }
+  i += type_key.size();
+  const std::size_t type_start = i;
+  while (i < h.size() && h[i] != '"') ++i;
+  out.type = h.substr(type_start, i - type_start);
+  if (!valid_type(out.type) || h.substr(i, prev_key.size()) != prev_key) {
+    what = "\"type\" is not a record type followed by \"prev\"";
+    return false;
+  }
+  i += prev_key.size();
+  out.prev = h.substr(i, hash_hex_size);
+  i += hash_hex_size;
+  if (out.prev.size() != hash_hex_size || !all_hex(out.prev) || i >= h.size() || h[i] != '"') {
+    what = "\"prev\" is not 64 lower-case hex digits";
+    return false;
+  }
+  ++i;
+  if (i == h.size()) {
+    out.body = {};
+  } else if (h[i] == ',' && i + 1 < h.size()) {
+    out.body = h.substr(i + 1);
+  } else {
+    what = "unexpected bytes after \"prev\"";
+    return false;
+  }
+  out.seq = seq;
+  return true;
+}
+
+bool is_torn_tail(std::string_view tail, std::uint64_t seq, std::string_view prev, std::string& what) {
+  // A crash can leave the file longer than the data that reached it: trailing zero bytes.
+  while (!tail.empty() && tail.back() == '\0') tail.remove_suffix(1);
+  const std::string start = std::string(seq_key) + std::to_string(seq) + std::string(type_key);
+  if (tail.size() <= start.size()) {
+    if (start.compare(0, tail.size(), tail) == 0) return true;
+    what = "the unterminated last line is not the start of record " + std::to_string(seq);
+    return false;
+  }
+  if (!starts_with(tail, start)) {
+    what = "the unterminated last line is not the start of record " + std::to_string(seq);
+    return false;
+  }
+  const std::size_t p = tail.find(prev_key, start.size());
+  if (p != std::string_view::npos) {
+    const std::string_view written = tail.substr(p + prev_key.size(), hash_hex_size);
+    if (prev.substr(0, written.size()) != written) {
+      what = "the unterminated last line does not chain to record " + std::to_string(seq - 1);
+      return false;
+    }
+  }
+  // Complete up to its closing brace? Then it must be intact and end there (only the newline missing).
+  const std::size_t tail_size = hash_key.size() + hash_hex_size + line_end.size();
+  for (std::size_t h = tail.rfind(hash_key); h != std::string_view::npos && h > 0; h = tail.rfind(hash_key, h - 1)) {
+    if (h + tail_size > tail.size()) continue;
+    if (!all_hex(tail.substr(h + hash_key.size(), hash_hex_size)) ||
+        tail.substr(h + hash_key.size() + hash_hex_size, line_end.size()) != line_end)
+      continue;
+    parsed_record r;
+    std::string why;
+    const std::string_view line = tail.substr(0, h + tail_size);
+    if (!parse_record(line, r, why)) {
+      what = "the unterminated last line is a complete record that fails its check: " + why;
+      return false;
+    }
+    if (line.size() != tail.size()) {
+      what = "record " + std::to_string(seq) + " is complete but followed by " + std::to_string(tail.size() - line.size()) +
+             " stray bytes instead of a newline";
+      return false;
+    }
+    return true;
+  }
+  return true;
+}
+
+std::string header_body(const journal_header& h) {
+  return "\"format\":\"" + h.format + "\",\"engine\":\"" + h.engine_version + "\",\"policy\":\"" + h.policy_digest +
+         "\",\"registry\":\"" + h.registry_digest + "\"";
+}
+
+}  // namespace detail
+
+bool parse_journal_header(std::string_view body, journal_header& out, std::string& err) {
+  // Written by header_body(): four string members in this order, values without quotes or escapes.
+  std::string_view rest = body;
+  auto member = [&](std::string_view key, std::string& value) {
+    const std::string lead = "\"" + std::string(key) + "\":\"";
+    if (rest.substr(0, lead.size()) != lead) {
+      err = "the header has no \"" + std::string(key) + "\" where expected";
+      return false;
+    }
+    rest.remove_prefix(lead.size());
+    const std::size_t q = rest.find('"');
+    if (q == std::string_view::npos || rest.substr(0, q).find('\\') != std::string_view::npos) {
+      err = "the header's \"" + std::string(key) + "\" is not a plain string";
+      return false;
+    }
+    value = std::string(rest.substr(0, q));
+    rest.remove_prefix(q + 1);
+    if (!rest.empty() && rest.front() == ',') rest.remove_prefix(1);
+    return true;
+  };
+  journal_header h;
+  if (!member("format", h.format)) return false;
+  if (h.format != "muster-journal/1") {
+    err = "unsupported journal format '" + h.format + "' (this version reads muster-journal/1)";
+    return false;
+  }
+  if (!member("engine", h.engine_version) || !member("policy", h.policy_digest) || !member("registry", h.registry_digest))
+    return false;
+  if (!rest.empty()) {
+    err = "unexpected members after the header's \"registry\"";
+    return false;
+  }
+  out = std::move(h);
+  return true;
+}
+
+MUSTER_END_NAMESPACE

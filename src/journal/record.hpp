@@ -1,0 +1,46 @@
+// Internal: one journal record as a line of bytes — how it is written and how it is checked.
+//
+//   {"seq":N,"type":"T","prev":"<hash of record N-1>",<body>,"hash":"<sha256 of everything before ,"hash">"}\n
+//
+// The hashed bytes are the line up to (not including) `,"hash":"`; the header's prev is 64 zeros.
+#pragma once
+
+#include <muster/journal.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+inline constexpr std::string_view zero_hash = "0000000000000000000000000000000000000000000000000000000000000000";
+inline constexpr std::size_t hash_hex_size = 64;
+
+/// Appends the record's line (with its newline) to `out` and returns the record's hash.
+std::string append_record(std::string& out, std::uint64_t seq, std::string_view type, std::string_view prev,
+                          std::string_view body);
+
+struct parsed_record {
+  std::uint64_t seq = 0;
+  std::string_view type;
+  std::string_view prev;
+  std::string_view body;
+  std::string_view hash;
+};
+
+/// Checks one complete line (without its newline): the hash over its bytes first, then its shape.
+/// False with `what` (one sentence) when the line is not an intact record.
+bool parse_record(std::string_view line, parsed_record& out, std::string& what);
+
+/// Whether `tail` (the bytes after the last newline) can be an interrupted write of record `seq`
+/// chained to `prev`: a prefix of such a record, possibly followed by zero bytes, or the whole
+/// record without its newline. False with `what` when it is something else (damage).
+bool is_torn_tail(std::string_view tail, std::uint64_t seq, std::string_view prev, std::string& what);
+
+std::string header_body(const journal_header& h);
+
+bool valid_type(std::string_view type);
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

@@ -1,0 +1,552 @@
+// A session: engine + codec + journal. Write-ahead (the event record is written before the
+// engine sees the event), then the outcome's records; replay on open (docs/journal.md).
+#include <muster/session.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+MUSTER_BEGIN_NAMESPACE
+namespace {
+
+constexpr std::string_view event_member = "\"event\":";
+constexpr std::string_view advance_member = "\"advance\":";
+constexpr std::string_view malformed_member = "\"malformed\":";
+/// Room kept free at the end of the journal before an input is read: the input (at most
+/// codec::max_event_bytes) and its outcome records, with a wide margin.
+constexpr std::size_t reserve_bytes = 4 * codec::max_event_bytes;
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+/// Length of the valid UTF-8 sequence at s[i], or 0.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return 1;
+  std::size_t n;
+  unsigned min;
+  if (b >= 0xC2 && b <= 0xDF) n = 2, min = 0x80;
+  else if (b >= 0xE0 && b <= 0xEF) n = 3, min = 0x800;
+  else if (b >= 0xF0 && b <= 0xF4) n = 4, min = 0x10000;
+  else return 0;
+  if (i + n > s.size()) return 0;
+  unsigned cp = b & (0x7FU >> n);
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto c = static_cast<unsigned char>(s[i + k]);
+    if ((c & 0xC0U) != 0x80U) return 0;
+    cp = cp << 6 | (c & 0x3FU);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = utf8_sequence(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+/// `s` (valid UTF-8) as a JSON string literal.
+void append_json_string(std::string& out, std::string_view s) {
+  static const char hex[] = "0123456789abcdef";
+  out += '"';
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+/// The body of a `rejection` record for input that did not decode: the error and the raw text,
+/// as a string when it is UTF-8, else as hex (the journal stays valid JSON and loses nothing).
+std::string malformed_body(std::string_view input, const std::string& error) {
+  static const char hex[] = "0123456789abcdef";
+  std::string body(malformed_member);
+  body += "{\"error\":";
+  append_json_string(body, valid_utf8(error) ? std::string_view(error) : std::string_view("(not UTF-8)"));
+  body += ",\"bytes\":" + std::to_string(input.size());
+  std::string_view kept = input.substr(0, codec::max_event_bytes);
+  if (kept.size() < input.size()) body += ",\"truncated\":true";
+  if (valid_utf8(kept)) {
+    body += ",\"input\":";
+    append_json_string(body, kept);
+  } else {
+    body += ",\"input_hex\":\"";
+    for (char ch : kept) {
+      const auto c = static_cast<unsigned char>(ch);
+      body += hex[c >> 4];
+      body += hex[c & 15];
+    }
+    body += '"';
+  }
+  body += '}';
+  return body;
+}
+
+/// The outcome without its effects (they have records of their own).
+outcome verdict_only(const outcome& o) {
+  outcome v;
+  v.accepted = o.accepted;
+  v.duplicate = o.duplicate;
+  v.reason = o.reason;
+  v.rule = o.rule;
+  v.detail = o.detail;
+  v.seq = o.seq;
+  return v;
+}
+
+struct record_text {
+  const char* type;
+  std::string body;
+};
+
+/// The records that follow event record `of`: one per effect then a rejection when refused, or
+/// a single `duplicate` for a repeated event id (its effects are recorded at its first outcome).
+/// Live submission and replay both use this, so a replay compares byte for byte.
+void outcome_records(std::vector<record_text>& out, const outcome& o, std::uint64_t of, const codec& c, const engine& en) {
+  out.clear();
+  const std::string lead = "\"of\":" + std::to_string(of) + ",";
+  if (o.duplicate) {
+    out.push_back({"duplicate", lead + "\"outcome\":" + c.encode_outcome(verdict_only(o), en)});
+    return;
+  }
+  for (const effect& e : o.effects) {
+    record_text r{"effect", lead + "\"effect\":"};
+    c.append_effect(r.body, e, en);
+    out.push_back(std::move(r));
+  }
+  if (!o.accepted) out.push_back({"rejection", lead + "\"outcome\":" + c.encode_outcome(verdict_only(o), en)});
+}
+
+std::string advance_body(const codec& c, timestamp t) {
+  std::string body(advance_member);
+  body += "{\"at\":";
+  append_json_string(body, c.format_time(t));
+  body += ",\"unix\":" + std::to_string(t) + "}";
+  return body;
+}
+
+/// Reads the `unix` member of an advance body written by advance_body().
+bool parse_advance_body(std::string_view body, timestamp& t) {
+  const std::string_view key = ",\"unix\":";
+  const std::size_t k = body.rfind(key);
+  if (k == std::string_view::npos || body.size() < 2 || body.back() != '}') return false;
+  const std::string_view digits = body.substr(k + key.size(), body.size() - 1 - k - key.size());
+  if (digits.empty() || digits.size() > 20) return false;
+  std::size_t i = 0;
+  const bool negative = digits[0] == '-';
+  if (negative) ++i;
+  if (i == digits.size()) return false;
+  std::int64_t v = 0;
+  for (; i < digits.size(); ++i) {
+    if (digits[i] < '0' || digits[i] > '9') return false;
+    v = v * 10 + (digits[i] - '0');
+  }
+  t = negative ? -v : v;
+  return true;
+}
+
+std::string short_digest(const std::string& d) { return d.substr(0, 12); }
+
+/// `body` without its `"file":"…"` members: the path the policy was loaded from, which effects
+/// cite in `because`. The policy digest pins the rules' bytes, not where they sit; a journal
+/// must replay after the rules directory moves.
+std::string without_file_members(std::string_view body) {
+  constexpr std::string_view key = "\"file\":\"";
+  std::string out;
+  out.reserve(body.size());
+  std::size_t i = 0;
+  for (std::size_t k = body.find(key); k != std::string_view::npos; k = body.find(key, i)) {
+    std::size_t j = k + key.size();
+    while (j < body.size() && body[j] != '"') j += body[j] == '\\' ? 2 : 1;
+    out.append(body.substr(i, k - i));
+    i = j + 1;
+    if (i < body.size() && body[i] == ',') ++i;
+  }
+  out.append(body.substr(std::min(i, body.size())));
+  return out;
+}
+
+/// A recorded outcome record against the replayed one: byte for byte, or equal but for the
+/// policy file's path.
+bool same_record(std::string_view recorded, const std::string& replayed) {
+  return recorded == replayed || without_file_members(recorded) == without_file_members(replayed);
+}
+
+/// Replays a journal's records into an engine, checking each recorded outcome record against
+/// what the engine answers now.
+class replayer {
+ public:
+  replayer(engine& en, codec& c, const policy& p, const force_registry& r, recovery_report& rep)
+      : en_(en), codec_(c), policy_(p), registry_(r), rep_(rep) {}
+
+  bool visit(const journal_record& r, std::string& err) {
+    ++rep_.records;
+    if (r.type == "header") return header(r, err);
+    if (r.type == "event") return event(r, err);
+    if (r.type == "rejection" && starts_with(r.body, malformed_member)) {
+      if (!group_complete(r, err)) return false;
+      ++rep_.malformed;
+      return true;
+    }
+    if (r.type == "effect" || r.type == "rejection" || r.type == "duplicate") return outcome_record(r, err);
+    err = "journal-unknown-record: record " + std::to_string(r.seq) + " has type '" + std::string(r.type) +
+          "', which this version does not know";
+    return false;
+  }
+
+  /// Outcome records of the last event that the journal lacks (it ended before they were written).
+  std::vector<record_text> missing() const {
+    return std::vector<record_text>(expected_.begin() + static_cast<std::ptrdiff_t>(next_), expected_.end());
+  }
+
+ private:
+  bool header(const journal_record& r, std::string& err) {
+    journal_header h;
+    std::string why;
+    if (!parse_journal_header(r.body, h, why)) {
+      err = "journal-damaged: record 0: " + why;
+      return false;
+    }
+    rep_.engine_version = h.engine_version;
+    if (h.policy_digest != policy_.digest) {
+      err = "journal-policy-mismatch: the journal was written under policy " + short_digest(h.policy_digest) +
+            "…, not this policy (" + short_digest(policy_.digest) +
+            "…): open it with the policy it was written under (policy pinning)";
+      return false;
+    }
+    if (h.registry_digest != registry_.digest) {
+      err = "journal-registry-mismatch: the journal was written with force registry " + short_digest(h.registry_digest) +
+            "…, not this one (" + short_digest(registry_.digest) + "…): replaying it would not reproduce its effects";
+      return false;
+    }
+    return true;
+  }
+
+  bool group_complete(const journal_record& r, std::string& err) {
+    if (next_ == expected_.size()) return true;
+    err = "journal-replay-mismatch: record " + std::to_string(r.seq) + ": the outcome of event record " +
+          std::to_string(event_seq_) + " is incomplete: replay expects a '" + expected_[next_].type + "' record here";
+    return false;
+  }
+
+  bool event(const journal_record& r, std::string& err) {
+    if (!group_complete(r, err)) return false;
+    const outcome* o = nullptr;
+    if (starts_with(r.body, event_member)) {
+      codec_error ce;
+      if (!codec_.decode_event(r.body.substr(event_member.size()), ev_, ce)) {
+        err = "journal-replay-mismatch: record " + std::to_string(r.seq) + ": the recorded event does not decode: " + ce.render();
+        return false;
+      }
+      o = &en_.submit(ev_.ev);
+    } else if (starts_with(r.body, advance_member)) {
+      timestamp t = 0;
+      if (!parse_advance_body(r.body.substr(advance_member.size()), t)) {
+        err = "journal-replay-mismatch: record " + std::to_string(r.seq) + ": the clock advance has no \"unix\" time";
+        return false;
+      }
+      o = &en_.advance_to(t);
+    } else {
+      err = "journal-replay-mismatch: record " + std::to_string(r.seq) + ": an event record with neither \"event\" nor \"advance\"";
+      return false;
+    }
+    ++rep_.events_replayed;
+    event_seq_ = r.seq;
+    outcome_records(expected_, *o, r.seq, codec_, en_);
+    next_ = 0;
+    return true;
+  }
+
+  bool outcome_record(const journal_record& r, std::string& err) {
+    if (next_ == expected_.size()) {
+      err = "journal-replay-mismatch: record " + std::to_string(r.seq) + ": a '" + std::string(r.type) +
+            "' record that replaying event record " + std::to_string(event_seq_) + " does not produce";
+      return false;
+    }
+    const record_text& want = expected_[next_];
+    if (r.type != want.type || !same_record(r.body, want.body)) {
+      err = "journal-replay-mismatch: record " + std::to_string(r.seq) + ": replaying event record " +
+            std::to_string(event_seq_) + " gives a different outcome\n  journal: " + std::string(r.type) + " " +
+            std::string(r.body) + "\n  replay:  " + want.type + " " + want.body;
+      return false;
+    }
+    ++next_;
+    return true;
+  }
+
+  engine& en_;
+  codec& codec_;
+  const policy& policy_;
+  const force_registry& registry_;
+  recovery_report& rep_;
+  owned_event ev_;
+  std::vector<record_text> expected_;
+  std::size_t next_ = 0;
+  std::uint64_t event_seq_ = 0;
+};
+
+}  // namespace
+
+std::string recovery_report::summary() const {
+  std::string s = created ? "new journal" : "journal";
+  s += ": " + std::to_string(records) + " records, " + std::to_string(events_replayed) + " events replayed";
+  if (malformed) s += ", " + std::to_string(malformed) + " malformed inputs skipped";
+  if (torn_bytes) s += ", torn last record dropped (" + std::to_string(torn_bytes) + " bytes)";
+  if (records_restored) s += ", " + std::to_string(records_restored) + " outcome records restored";
+  s += ", state " + short_digest(digest);
+  return s;
+}
+
+struct session::impl {
+  std::shared_ptr<const policy> pol;
+  std::shared_ptr<const force_registry> reg;
+  session_options opt;
+  std::unique_ptr<muster::engine> en;
+  std::unique_ptr<muster::codec> cdc;
+  std::unique_ptr<muster::journal> jr;
+  recovery_report report;
+  owned_event ev;
+  std::vector<record_text> records;
+  std::string error;
+  bool failed = false;
+
+  void fresh() {
+    en = std::make_unique<muster::engine>(pol, reg, opt.engine);
+    cdc = std::make_unique<muster::codec>(pol, reg);
+  }
+
+  /// Before an input is read: the session works, and the journal has room for the input and its
+  /// outcome (so a full disk refuses it here, cheaply, with nothing changed). False with the
+  /// refusal to return in `out`.
+  bool admit(std::string& out) {
+    if (failed) {
+      out = refusal("the session stopped after a journal failure: " + error);
+      return false;
+    }
+    error.clear();
+    std::string err;
+    if (jr && !jr->reserve(reserve_bytes, err)) {
+      error = "journal: " + err + " — the input was refused before it was read and changed nothing";
+      out = refusal(error);
+      return false;
+    }
+    return true;
+  }
+
+  /// A refusal the host can read like any outcome: internal_error, with the reason.
+  std::string refusal(const std::string& why) {
+    outcome o;
+    o.accepted = false;
+    o.reason = rejection::internal_error;
+    o.detail = why;
+    return cdc->encode_outcome(o, *en);
+  }
+
+  void stop(const std::string& why) {
+    failed = true;
+    error = why;
+  }
+
+  /// Rebuilds engine and codec from the journal as it is now (after a failed append was cut
+  /// back): the codec may have numbered ids of an event that is not in the journal.
+  bool rebuild(std::string& err) {
+    auto en2 = std::make_unique<muster::engine>(pol, reg, opt.engine);
+    auto cdc2 = std::make_unique<muster::codec>(pol, reg);
+    recovery_report rep;
+    replayer rp(*en2, *cdc2, *pol, *reg, rep);
+    const journal_scan scan = scan_journal(jr->path(), [&](const journal_record& r, std::string& e) { return rp.visit(r, e); });
+    if (!scan.ok || scan.torn_bytes != 0 || !rp.missing().empty() || scan.records != jr->next_seq()) {
+      err = scan.ok ? "the journal on disk no longer matches what this session wrote" : scan.error;
+      return false;
+    }
+    en = std::move(en2);
+    cdc = std::move(cdc2);
+    return true;
+  }
+
+  /// Records an input that reached the engine: event record first (write-ahead), then the outcome.
+  /// `decoded`: the codec read the input (and may have numbered new ids).
+  template <class Apply>
+  std::string run(const std::string& event_body, bool decoded, Apply&& apply) {
+    if (!jr) return cdc->encode_outcome(apply(), *en);
+    std::string err;
+    const journal_mark before = jr->mark();
+    const std::uint64_t seq = jr->stage("event", event_body);
+    if (!jr->commit(false, err)) return refused(err, decoded);
+    const outcome& o = apply();
+    outcome_records(records, o, seq, *cdc, *en);
+    for (const record_text& r : records) jr->stage(r.type, r.body);
+    if (!jr->commit(true, err)) {
+      // The engine has taken the event but its outcome is not recorded: take the event record
+      // back too and rebuild the state from the journal, so the event is refused whole.
+      std::string cut;
+      if (!jr->rewind(before, cut)) {
+        stop("journal: " + err + "; cutting the event back failed: " + cut + " (the session stopped; reopen to recover)");
+        return refusal(error);
+      }
+      return refused(err, true);
+    }
+    return cdc->encode_outcome(o, *en);
+  }
+
+  /// The journal refused the input: restore the state it describes (when something may have
+  /// moved: `changed`) and say so.
+  std::string refused(const std::string& err, bool changed) {
+    std::string why;
+    if (jr->failed()) {
+      stop(err + " (the session stopped; reopen to recover)");
+      return refusal(error);
+    }
+    if (changed && !rebuild(why)) {
+      stop(err + "; rebuilding the state from the journal failed: " + why + " (the session stopped; reopen to recover)");
+      return refusal(error);
+    }
+    error = err + " — the event was not recorded and changed nothing";
+    return refusal(error);
+  }
+
+  std::string malformed(std::string_view input, const std::string& why) {
+    outcome o;
+    o.accepted = false;
+    o.reason = rejection::malformed;
+    o.detail = why;
+    error = why;
+    if (jr) {
+      std::string err;
+      jr->stage("rejection", malformed_body(input, why));
+      if (!jr->commit(true, err)) {
+        if (jr->failed()) stop(err + " (the session stopped; reopen to recover)");
+        else error = why + "; and it could not be recorded: " + err;
+      }
+    }
+    return cdc->encode_outcome(o, *en);
+  }
+};
+
+session::session(std::unique_ptr<impl> i) : impl_(std::move(i)) {}
+session::~session() = default;
+
+std::unique_ptr<session> session::open(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
+                                       const session_options& options, std::string& err) {
+  if (!p || !forces) throw std::invalid_argument("muster::session needs a compiled policy and force registry");
+  auto s = std::make_unique<impl>();
+  s->pol = std::move(p);
+  s->reg = std::move(forces);
+  s->opt = options;
+  s->fresh();
+  if (!options.journal_path.empty()) {
+    journal_header h;
+    h.policy_digest = s->pol->digest;
+    h.registry_digest = s->reg->digest;
+    journal_options jo;
+    jo.mode = options.mode;
+    jo.batch_size = options.batch_size;
+    jo.batch_interval = options.batch_interval;
+    jo.fault = options.fault;
+    replayer rp(*s->en, *s->cdc, *s->pol, *s->reg, s->report);
+    journal_scan scan;
+    s->jr = journal::open(options.journal_path, h, jo, [&](const journal_record& r, std::string& e) { return rp.visit(r, e); },
+                          scan, err);
+    if (!s->jr) {
+      err = "refusing to start: " + err;
+      return nullptr;
+    }
+    s->report.created = scan.created;
+    s->report.torn_bytes = scan.torn_bytes;
+    if (scan.created) {
+      s->report.records = 0;
+      s->report.engine_version = MUSTER_VERSION_STRING;
+    }
+    // The journal ended after an event record but before (all of) its outcome: the engine has
+    // just produced it again; put it on the disk.
+    const std::vector<record_text> missing = rp.missing();
+    if (!missing.empty()) {
+      for (const record_text& r : missing) s->jr->stage(r.type, r.body);
+      if (!s->jr->commit(true, err)) {
+        err = "refusing to start: cannot complete the last event's records: " + err;
+        return nullptr;
+      }
+      s->report.records_restored = missing.size();
+    }
+  }
+  s->report.digest = s->en->state_digest();
+  return std::unique_ptr<session>(new session(std::move(s)));
+}
+
+std::string session::submit_json(std::string_view event_json) {
+  impl& s = *impl_;
+  std::string refused;
+  if (!s.admit(refused)) return refused;
+  codec_error ce;
+  if (!s.cdc->decode_event(event_json, s.ev, ce)) return s.malformed(event_json, ce.render());
+  std::string body(event_member);
+  s.cdc->append_event(body, s.ev.ev);
+  return s.run(body, true, [&]() -> const outcome& { return s.en->submit(s.ev.ev); });
+}
+
+std::string session::advance_to(timestamp t) {
+  impl& s = *impl_;
+  std::string refused;
+  if (!s.admit(refused)) return refused;
+  return s.run(advance_body(*s.cdc, t), false, [&]() -> const outcome& { return s.en->advance_to(t); });
+}
+
+std::string session::advance_json(std::string_view time_json) {
+  impl& s = *impl_;
+  std::string refused;
+  if (!s.admit(refused)) return refused;
+  std::string_view v = time_json;
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.front() == '\n' || v.front() == '\r')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\n' || v.back() == '\r')) v.remove_suffix(1);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  timestamp t = 0;
+  if (v.empty() || !s.cdc->parse_time(v, t))
+    return s.malformed(time_json, "at: not a time (RFC 3339, e.g. \"2026-07-10T10:00:00+08:00\", or seconds)");
+  return advance_to(t);
+}
+
+bool session::flush() {
+  impl& s = *impl_;
+  if (!s.jr) return true;
+  std::string err;
+  if (s.jr->flush(err)) return true;
+  s.stop(err);
+  return false;
+}
+
+bool session::flush_if_due() {
+  impl& s = *impl_;
+  if (!s.jr) return true;
+  std::string err;
+  if (s.jr->flush_if_due(err)) return true;
+  s.stop(err);
+  return false;
+}
+
+std::string session::state_digest() const { return impl_->en->state_digest(); }
+const muster::engine& session::engine() const { return *impl_->en; }
+const muster::codec& session::codec() const { return *impl_->cdc; }
+const muster::journal* session::journal() const { return impl_->jr.get(); }
+const recovery_report& session::recovery() const { return impl_->report; }
+const std::string& session::last_error() const { return impl_->error; }
+bool session::failed() const { return impl_->failed; }
+
+MUSTER_END_NAMESPACE

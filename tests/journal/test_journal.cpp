@@ -1,0 +1,759 @@
+// The journal and the session (docs/journal.md): a realistic incident written through a
+// session survives a restart, a torn last record at every byte offset, and a full disk; a
+// flipped bit anywhere before the end, or another policy, refuses the start; replay is a pure
+// fold (same digest every time); group commit syncs as configured.
+#include "engine/scenario.hpp"
+
+#include <muster/journal.hpp>
+#include <muster/session.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using muster::durability;
+using muster::journal_io;
+using muster::session;
+using muster::session_options;
+using muster_test::weihai;
+
+namespace {
+
+/// A fresh directory under /tmp, removed afterwards. Unique by process id and a counter.
+struct temp_dir {
+  fs::path path;
+  temp_dir() {
+    static unsigned counter = 0;
+    path = fs::path("/tmp") / ("muster-journal-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~temp_dir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+std::string read_file(const std::string& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void write_file(const std::string& p, const std::string& bytes) {
+  std::ofstream out(p, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+std::unique_ptr<session> open_session(const std::string& path, std::string& err, session_options o = {}) {
+  o.journal_path = path;
+  return session::open(weihai().policy, weihai().forces, o, err);
+}
+
+std::unique_ptr<session> open_ok(const std::string& path, session_options o = {}) {
+  std::string err;
+  auto s = open_session(path, err, std::move(o));
+  INFO("open: " << err);
+  REQUIRE(s);
+  return s;
+}
+
+/// No fsync at all: for tests that open hundreds of journals.
+session_options fast() {
+  session_options o;
+  o.mode = durability::none;
+  return o;
+}
+
+bool accepted(const std::string& outcome_json) { return outcome_json.find("\"accepted\":true") != std::string::npos; }
+
+// ---- a realistic incident: a flood in Wendeng, 2026-10-10 (no special period) -------------------
+
+const char* const incident_inputs[] = {
+    R"({"id":"e1","kind":"incident.report","at":"2026-10-10T09:00:00+08:00","actor":"wendeng_water","incident":"wendeng-flood-1","jurisdiction":"wendeng","incident_type":"flood","grade":"general"})",
+    R"({"id":"e2","kind":"plan.draft","at":"2026-10-10T09:01:00+08:00","actor":"wendeng_fire","incident":"wendeng-flood-1","forces":["wendeng_flood_team","weihai_emergency_medical"]})",
+    // the wrong EM approves: rejected (actor_lacks_role), journaled as a rejection
+    R"({"id":"e3","kind":"request.approve","at":"2026-10-10T09:02:00+08:00","actor":"rongcheng_em","incident":"wendeng-flood-1","request":1})",
+    R"({"id":"e4","kind":"request.approve","at":"2026-10-10T09:05:00+08:00","actor":"wendeng_em","incident":"wendeng-flood-1","request":1})",
+    R"({"id":"e5","kind":"order.ack","at":"2026-10-10T09:06:00+08:00","actor":"wendeng_water","incident":"wendeng-flood-1","order":1})",
+    // the host retries e4: a duplicate
+    R"({"id":"e4","kind":"request.approve","at":"2026-10-10T09:05:00+08:00","actor":"wendeng_em","incident":"wendeng-flood-1","request":1})",
+    // a garbled line from the host: a malformed rejection
+    R"({"id":"e-bad","kind":"order.ack","at":)",
+    // order 2's acknowledgement is overdue at 09:20: escalation and substitutes
+    "advance:2026-10-10T09:21:00+08:00",
+    R"({"id":"e6","kind":"order.ack","at":"2026-10-10T09:22:00+08:00","actor":"weihai_health","incident":"wendeng-flood-1","order":2})",
+    R"({"id":"e7","kind":"order.arrive","at":"2026-10-10T09:40:00+08:00","actor":"wendeng_water","incident":"wendeng-flood-1","order":1})",
+    R"({"id":"e8","kind":"order.release","at":"2026-10-10T11:00:00+08:00","actor":"wendeng_fire","incident":"wendeng-flood-1","order":1})",
+    R"({"id":"e9","kind":"incident.conclude","at":"2026-10-10T12:00:00+08:00","actor":"wendeng_em","incident":"wendeng-flood-1"})",
+};
+
+std::string feed(session& s, const std::string& input) {
+  if (input.rfind("advance:", 0) == 0) return s.advance_json(input.substr(8));
+  return s.submit_json(input);
+}
+
+/// After each input: the state digest and the journal's size.
+struct checkpoint {
+  std::string digest;
+  std::uint64_t bytes = 0;
+};
+
+std::vector<checkpoint> run_incident(session& s, const std::string& path) {
+  std::vector<checkpoint> after;
+  for (const char* in : incident_inputs) {
+    const std::string out = feed(s, in);
+    INFO("input: " << in << "\noutcome: " << out);
+    const std::string id = std::string(in);
+    if (id.find("\"e3\"") != std::string::npos) CHECK(out.find("actor_lacks_role") != std::string::npos);
+    else if (id.find("e-bad") != std::string::npos) CHECK(out.find("\"malformed\"") != std::string::npos);
+    else CHECK(accepted(out));
+    CHECK(s.last_error().empty() == (id.find("e-bad") == std::string::npos));
+    after.push_back({s.state_digest(), static_cast<std::uint64_t>(fs::file_size(path))});
+  }
+  return after;
+}
+
+/// Every record of a journal file: where its line starts and its type.
+struct line_info {
+  std::uint64_t offset = 0;
+  std::uint64_t size = 0;  ///< with the newline
+  std::string type;
+};
+
+std::vector<line_info> records_of(const std::string& path) {
+  std::vector<line_info> v;
+  const muster::journal_scan scan = muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+    v.push_back({r.offset, 0, std::string(r.type)});
+    return true;
+  });
+  REQUIRE(scan.ok);
+  for (std::size_t i = 0; i < v.size(); ++i) v[i].size = (i + 1 < v.size() ? v[i + 1].offset : scan.good_bytes) - v[i].offset;
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("journal: a session writes a hash-chained journal and a restart rebuilds the same state") {
+  temp_dir dir;
+  const std::string path = dir.file("weihai.journal");
+  std::string live;
+  {
+    auto s = open_ok(path);
+    CHECK(s->recovery().created);
+    run_incident(*s, path);
+    live = s->state_digest();
+    CHECK(s->engine().incident(1));
+  }
+  // The file: one JSON object a line, header first, every record chained.
+  const std::string bytes = read_file(path);
+  REQUIRE(!bytes.empty());
+  CHECK(bytes.back() == '\n');
+  CHECK(bytes.rfind(R"({"seq":0,"type":"header","prev":"0000000000000000000000000000000000000000000000000000000000000000","format":"muster-journal/1","engine":")", 0) == 0);
+  const auto recs = records_of(path);
+  std::vector<std::string> types;
+  for (const auto& r : recs) types.push_back(r.type);
+  CHECK(std::count(types.begin(), types.end(), "event") == 11);  // 10 events (with the duplicate) and 1 advance
+  CHECK(std::count(types.begin(), types.end(), "duplicate") == 1);
+  CHECK(std::count(types.begin(), types.end(), "rejection") == 2);  // e3 and the malformed line
+  CHECK(std::count(types.begin(), types.end(), "effect") > 10);
+
+  auto s = open_ok(path);
+  const auto& rep = s->recovery();
+  INFO(rep.summary());
+  CHECK_FALSE(rep.created);
+  CHECK(rep.records == recs.size());
+  CHECK(rep.events_replayed == 11);
+  CHECK(rep.malformed == 1);
+  CHECK(rep.torn_bytes == 0);
+  CHECK(rep.records_restored == 0);
+  CHECK(rep.engine_version == MUSTER_VERSION_STRING);
+  CHECK(rep.digest == live);
+  CHECK(s->state_digest() == live);
+  // Reopening changed nothing on the disk.
+  CHECK(read_file(path) == bytes);
+
+  // The session carries on where it stopped: a repeat of e9 is a duplicate, a new event appends.
+  const std::string again = s->submit_json(incident_inputs[11]);
+  CHECK(again.find("\"duplicate\":true") != std::string::npos);
+  CHECK(s->state_digest() == live);
+}
+
+TEST_CASE("journal: replaying the same journal twice gives identical digests") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  std::string live;
+  {
+    auto s = open_ok(path);
+    run_incident(*s, path);
+    live = s->state_digest();
+  }
+  std::string first, second;
+  {
+    auto s = open_ok(path);
+    first = s->state_digest();
+  }
+  {
+    auto s = open_ok(path);
+    second = s->state_digest();
+  }
+  CHECK(first == live);
+  CHECK(second == first);
+  // An in-memory session fed the same inputs agrees too: the state is a fold of the inputs.
+  std::string err;
+  auto mem = session::open(weihai().policy, weihai().forces, {}, err);
+  REQUIRE(mem);
+  CHECK(mem->journal() == nullptr);
+  for (const char* in : incident_inputs) feed(*mem, in);
+  CHECK(mem->state_digest() == live);
+}
+
+TEST_CASE("journal: a torn last record, cut at every byte offset, is dropped and reported; the state is the last complete event's") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  std::vector<checkpoint> after;
+  std::string before_last;
+  {
+    auto s = open_ok(path, fast());
+    after = run_incident(*s, path);
+  }
+  const std::string full = read_file(path);
+  const auto recs = records_of(path);
+  REQUIRE(recs.size() > 3);
+
+  SUBCASE("the last record is an effect of the last event: recovery completes the event's records") {
+    const line_info last = recs.back();
+    REQUIRE(last.type == "effect");
+    REQUIRE(last.offset + last.size == full.size());
+    for (std::uint64_t cut = last.offset; cut < full.size(); ++cut) {
+      CAPTURE(cut);
+      const std::string p = dir.file("cut-" + std::to_string(cut));
+      write_file(p, full.substr(0, cut));
+      {
+        auto s = open_ok(p, fast());
+        const auto& rep = s->recovery();
+        CHECK(rep.torn_bytes == cut - last.offset);
+        CHECK(rep.records == recs.size() - 1);
+        CHECK(rep.records_restored == 1);  // the engine produced the lost effect again
+        CHECK(rep.digest == after.back().digest);
+        CHECK(s->state_digest() == after.back().digest);
+      }
+      // Deterministic: the restored journal is byte for byte the one that was cut.
+      CHECK(read_file(p) == full);
+      fs::remove(p);
+    }
+  }
+
+  SUBCASE("the last record is an event record: the torn event is gone, the state is the one before it") {
+    // Append a clock advance with nothing due: a lone event record.
+    {
+      auto s = open_ok(path);
+      CHECK(accepted(s->advance_json("\"2026-10-10T12:00:30+08:00\"")));
+    }
+    const std::string longer = read_file(path);
+    const auto recs2 = records_of(path);
+    REQUIRE(recs2.size() == recs.size() + 1);
+    const line_info last = recs2.back();
+    REQUIRE(last.type == "event");
+    for (std::uint64_t cut = last.offset; cut < longer.size(); ++cut) {
+      CAPTURE(cut);
+      const std::string p = dir.file("cut-" + std::to_string(cut));
+      write_file(p, longer.substr(0, cut));
+      {
+        auto s = open_ok(p, fast());
+        const auto& rep = s->recovery();
+        CHECK(rep.torn_bytes == cut - last.offset);
+        CHECK(rep.records_restored == 0);
+        CHECK(rep.digest == after.back().digest);
+      }
+      CHECK(read_file(p) == full);  // cut back to the last complete record
+      fs::remove(p);
+    }
+  }
+
+  SUBCASE("zero bytes after the last record (the file grew but the data never came) are a torn tail too") {
+    const std::string p = dir.file("zeros");
+    write_file(p, full + std::string(4096, '\0'));
+    auto s = open_ok(p);
+    CHECK(s->recovery().torn_bytes == 4096);
+    CHECK(s->state_digest() == after.back().digest);
+  }
+}
+
+TEST_CASE("journal: damage before the end refuses the start and names the record") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  {
+    auto s = open_ok(path, fast());
+    run_incident(*s, path);
+  }
+  const std::string full = read_file(path);
+  const auto recs = records_of(path);
+  const std::size_t middle = recs.size() / 2;
+  const line_info& r = recs[middle];
+
+  struct flip {
+    const char* what;
+    std::uint64_t at;
+    unsigned bit;
+  };
+  const flip flips[] = {
+      {"first byte", r.offset, 0},
+      {"a seq digit", r.offset + 7, 0},
+      {"the middle of the body", r.offset + r.size / 2, 3},
+      {"the hash", r.offset + r.size - 10, 1},
+      {"the newline", r.offset + r.size - 1, 0},
+      {"a byte turned into a newline", r.offset + r.size / 3, 0},
+  };
+  for (const flip& f : flips) {
+    CAPTURE(f.what);
+    std::string bytes = full;
+    if (std::string(f.what) == "a byte turned into a newline") bytes[f.at] = '\n';
+    else bytes[f.at] = static_cast<char>(bytes[f.at] ^ (1U << f.bit));
+    const std::string p = dir.file("flipped");
+    write_file(p, bytes);
+    std::string err;
+    auto s = open_session(p, err);
+    CHECK_FALSE(s);
+    CHECK(err.find("refusing to start") != std::string::npos);
+    CHECK(err.find("journal-damaged") != std::string::npos);
+    CHECK(err.find("record " + std::to_string(middle) + " ") != std::string::npos);
+    CHECK(err.find(p + ":" + std::to_string(middle + 1) + ":") != std::string::npos);  // path:line
+    CHECK(read_file(p) == bytes);  // a refused journal is left as it was, for inspection
+  }
+
+  SUBCASE("the last complete record altered is damage too, not a torn write") {
+    std::string bytes = full;
+    bytes[recs.back().offset + 20] ^= 4;
+    const std::string p = dir.file("last");
+    write_file(p, bytes);
+    std::string err;
+    CHECK_FALSE(open_session(p, err));
+    CHECK(err.find("record " + std::to_string(recs.size() - 1) + " ") != std::string::npos);
+  }
+
+  SUBCASE("two records swapped") {
+    const line_info& a = recs[middle];
+    const line_info& b = recs[middle + 1];
+    const std::string bytes = full.substr(0, a.offset) + full.substr(b.offset, b.size) + full.substr(a.offset, a.size) +
+                              full.substr(b.offset + b.size);
+    const std::string p = dir.file("swapped");
+    write_file(p, bytes);
+    std::string err;
+    CHECK_FALSE(open_session(p, err));
+    CHECK(err.find("record " + std::to_string(middle) + " ") != std::string::npos);
+  }
+
+  SUBCASE("a record removed from the middle") {
+    const std::string bytes = full.substr(0, r.offset) + full.substr(r.offset + r.size);
+    const std::string p = dir.file("removed");
+    write_file(p, bytes);
+    std::string err;
+    CHECK_FALSE(open_session(p, err));
+    CHECK(err.find("record " + std::to_string(middle) + " ") != std::string::npos);
+  }
+
+  SUBCASE("a complete last record followed by stray bytes instead of its newline") {
+    std::string bytes = full;
+    bytes.back() = '\x0b';  // the final newline with one bit flipped
+    const std::string p = dir.file("stray");
+    write_file(p, bytes);
+    std::string err;
+    CHECK_FALSE(open_session(p, err));
+    CHECK(err.find("record " + std::to_string(recs.size() - 1) + " ") != std::string::npos);
+  }
+}
+
+TEST_CASE("journal: a write failure refuses the event, leaves the state as it was and the journal valid") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  // Fail the write of the `fail_at`-th commit after arming, half of it reaching the file first.
+  int writes_until_failure = -1;
+  session_options o;
+  o.mode = durability::every_event;
+  o.fault = [&](journal_io op, std::uint64_t, std::size_t bytes) -> muster::journal_fault {
+    if (op != journal_io::write || writes_until_failure < 0) return {};
+    if (writes_until_failure-- > 0) return {};
+    return {ENOSPC, bytes / 2};
+  };
+  auto s = open_ok(path, o);
+  for (int i = 0; i < 3; ++i) s->submit_json(incident_inputs[i]);  // e3 is rejected, the others accepted
+  REQUIRE(s->engine().request(1));
+  const std::string digest = s->state_digest();
+  const std::string file_before = read_file(path);
+
+  auto check_refused = [&](const std::string& out) {
+    INFO(out);
+    CHECK_FALSE(accepted(out));
+    CHECK(out.find("internal_error") != std::string::npos);
+    CHECK(out.find("No space left on device") != std::string::npos);
+    CHECK(s->last_error().find("No space left on device") != std::string::npos);
+    CHECK_FALSE(s->failed());
+    CHECK(s->state_digest() == digest);
+    CHECK(read_file(path) == file_before);  // no half record left behind
+    const auto scan = muster::scan_journal(path, {});
+    CHECK(scan.ok);
+    CHECK(scan.torn_bytes == 0);
+  };
+
+  SUBCASE("the event record cannot be written: the engine never sees the event") {
+    writes_until_failure = 0;
+    check_refused(s->submit_json(incident_inputs[3]));
+  }
+  SUBCASE("the outcome records cannot be written: the event is taken back") {
+    writes_until_failure = 1;  // e4's approval issues two orders, files two records, notifies
+    check_refused(s->submit_json(incident_inputs[3]));
+  }
+  SUBCASE("a clock advance that cannot be recorded") {
+    writes_until_failure = 0;
+    check_refused(s->advance_json("2026-10-10T09:21:00+08:00"));
+  }
+  SUBCASE("a clock advance whose outcome cannot be written") {
+    writes_until_failure = 1;  // the approval step is overdue at 09:16
+    check_refused(s->advance_json("2026-10-10T09:21:00+08:00"));
+  }
+  // Space again: the same event goes through, and the result is as if the failure never happened.
+  writes_until_failure = -1;
+  CHECK(accepted(s->submit_json(incident_inputs[3])));
+  CHECK(s->last_error().empty());
+  const std::string expected = [&] {
+    std::string err;
+    auto mem = session::open(weihai().policy, weihai().forces, {}, err);
+    for (int i = 0; i < 4; ++i) mem->submit_json(incident_inputs[i]);
+    return mem->state_digest();
+  }();
+  CHECK(s->state_digest() == expected);
+  s.reset();
+  CHECK(open_ok(path)->state_digest() == expected);
+}
+
+TEST_CASE("journal: no room to reserve refuses the input before it is read") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  bool full = false;
+  int reserves = 0;
+  session_options o;
+  o.fault = [&](journal_io op, std::uint64_t, std::size_t) -> muster::journal_fault {
+    if (op != journal_io::reserve) return {};
+    ++reserves;
+    return full ? muster::journal_fault{ENOSPC, 0} : muster::journal_fault{};
+  };
+  auto s = open_ok(path, o);
+  full = true;  // nothing is reserved yet: the first input asks
+  const std::string out = s->submit_json(incident_inputs[0]);
+  CHECK(reserves == 1);
+  CHECK_FALSE(accepted(out));
+  CHECK(out.find("No space left on device") != std::string::npos);
+  CHECK(s->last_error().find("refused before it was read") != std::string::npos);
+  CHECK_FALSE(s->engine().incident(1));
+  CHECK(records_of(path).size() == 1);  // the header only
+  full = false;
+  CHECK(accepted(s->submit_json(incident_inputs[0])));
+  CHECK(accepted(s->submit_json(incident_inputs[1])));
+  CHECK(reserves == 2);  // 1 MiB reserved at once: one call covers many events
+  CHECK(s->engine().incident(1));
+}
+
+TEST_CASE("journal: a half-written record that cannot be cut back stops the session; reopening drops it") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  bool broken_disk = false;
+  session_options o;
+  o.fault = [&](journal_io op, std::uint64_t, std::size_t bytes) -> muster::journal_fault {
+    if (!broken_disk) return {};
+    if (op == journal_io::write) return {ENOSPC, bytes / 2};
+    if (op == journal_io::truncate) return {EIO, 0};
+    return {};
+  };
+  auto s = open_ok(path, o);
+  REQUIRE(accepted(s->submit_json(incident_inputs[0])));
+  const std::string digest = s->state_digest();
+  const std::uint64_t good = fs::file_size(path);
+  broken_disk = true;
+  CHECK_FALSE(accepted(s->submit_json(incident_inputs[1])));
+  CHECK(s->failed());
+  CHECK(fs::file_size(path) > good);  // the half record is there, and nothing may follow it
+  broken_disk = false;
+  const std::string later = s->submit_json(incident_inputs[1]);
+  CHECK(later.find("session stopped") != std::string::npos);
+  CHECK(fs::file_size(path) > good);
+  const std::uint64_t torn = fs::file_size(path) - good;
+  s.reset();
+  auto again = open_ok(path);
+  CHECK(again->recovery().torn_bytes == torn);
+  CHECK(again->state_digest() == digest);
+  CHECK(fs::file_size(path) == good);
+}
+
+TEST_CASE("journal: a real short write from the kernel (file size limit) is refused like a full disk") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  auto s = open_ok(path);
+  for (int i = 0; i < 2; ++i) REQUIRE(accepted(s->submit_json(incident_inputs[i])));
+  const std::string digest = s->state_digest();
+  const std::string file_before = read_file(path);
+
+  // RLIMIT_FSIZE makes write(2) stop at the limit (a short write, then EFBIG) as a full disk would.
+  struct sigaction ignore {}, old_action {};
+  ignore.sa_handler = SIG_IGN;
+  sigaction(SIGXFSZ, &ignore, &old_action);
+  rlimit old_limit{};
+  getrlimit(RLIMIT_FSIZE, &old_limit);
+  rlimit small = old_limit;
+  small.rlim_cur = file_before.size() + 100;
+  REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
+  const std::string out = s->submit_json(incident_inputs[3]);  // event record (~250 bytes) does not fit
+  setrlimit(RLIMIT_FSIZE, &old_limit);
+  sigaction(SIGXFSZ, &old_action, nullptr);
+
+  INFO(out);
+  CHECK_FALSE(accepted(out));
+  CHECK(s->last_error().find("File too large") != std::string::npos);
+  CHECK(s->state_digest() == digest);
+  CHECK(read_file(path) == file_before);
+  CHECK(accepted(s->submit_json(incident_inputs[3])));
+}
+
+TEST_CASE("journal: a failed fsync stops the session (the disk can no longer be trusted)") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  bool fail_sync = false;
+  session_options o;
+  o.mode = durability::every_event;
+  o.fault = [&](journal_io op, std::uint64_t, std::size_t) -> muster::journal_fault {
+    if (op == journal_io::sync && fail_sync) return {EIO, 0};
+    return {};
+  };
+  auto s = open_ok(path, o);
+  REQUIRE(accepted(s->submit_json(incident_inputs[0])));
+  fail_sync = true;
+  CHECK_FALSE(accepted(s->submit_json(incident_inputs[1])));
+  CHECK(s->failed());
+  CHECK(s->last_error().find("Input/output error") != std::string::npos);
+  fail_sync = false;
+  const std::string later = s->submit_json(incident_inputs[2]);
+  CHECK(later.find("session stopped") != std::string::npos);
+}
+
+TEST_CASE("journal: a journal written under another policy or registry is refused (policy pinning)") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  {
+    auto s = open_ok(path);
+    REQUIRE(accepted(s->submit_json(incident_inputs[0])));
+  }
+  // The same rules with one comment more: another file, another digest.
+  const std::string yaml = read_file(std::string(MUSTER_SOURCE_DIR) + "/rules/weihai.yaml") + "\n# amended\n";
+  auto p = muster::compile_policy_text("weihai-amended.yaml", yaml);
+  REQUIRE(p.ok());
+  REQUIRE(p.value->digest != weihai().policy->digest);
+  auto r = muster::compile_forces_file(*p.value, std::string(MUSTER_SOURCE_DIR) + "/rules/weihai-forces.yaml");
+  REQUIRE(r.ok());
+  session_options o;
+  o.journal_path = path;
+  std::string err;
+  CHECK_FALSE(session::open(p.value, r.value, o, err));
+  CHECK(err.find("journal-policy-mismatch") != std::string::npos);
+  CHECK(err.find(path + ":1:") != std::string::npos);
+
+  const std::string forces = read_file(std::string(MUSTER_SOURCE_DIR) + "/rules/weihai-forces.yaml") + "\n# amended\n";
+  auto r2 = muster::compile_forces_text(*weihai().policy, "weihai-forces-amended.yaml", forces);
+  REQUIRE(r2.ok());
+  CHECK_FALSE(session::open(weihai().policy, r2.value, o, err));
+  CHECK(err.find("journal-registry-mismatch") != std::string::npos);
+}
+
+TEST_CASE("journal: the same rules from another directory replay (the digest pins bytes, not paths)") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  std::string live;
+  {
+    auto s = open_ok(path);
+    run_incident(*s, path);
+    live = s->state_digest();
+  }
+  fs::copy_file(std::string(MUSTER_SOURCE_DIR) + "/rules/weihai.yaml", dir.file("weihai.yaml"));
+  fs::copy_file(std::string(MUSTER_SOURCE_DIR) + "/rules/weihai-forces.yaml", dir.file("weihai-forces.yaml"));
+  auto p = muster::compile_policy_file(dir.file("weihai.yaml"));
+  REQUIRE(p.ok());
+  auto r = muster::compile_forces_file(*p.value, dir.file("weihai-forces.yaml"));
+  REQUIRE(r.ok());
+  session_options o;
+  o.journal_path = path;
+  std::string err;
+  auto s = session::open(p.value, r.value, o, err);
+  INFO(err);
+  REQUIRE(s);
+  CHECK(s->state_digest() == live);
+}
+
+TEST_CASE("journal: a well-chained journal whose effects the engine does not reproduce is refused, naming the record") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  {
+    auto s = open_ok(path, fast());
+    run_incident(*s, path);
+  }
+  // Copy it record by record through the journal API (so the chain is valid), changing one
+  // effect's addressee: only replay can tell.
+  struct rec {
+    std::string type, body;
+  };
+  std::vector<rec> recs;
+  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+            recs.push_back({std::string(r.type), std::string(r.body)});
+            return true;
+          }).ok);
+  std::size_t forged = 0;
+  for (std::size_t i = recs.size() / 2; i < recs.size(); ++i) {
+    const std::string from = "\"to\":\"wendeng_em\"";
+    const std::size_t at = recs[i].body.find(from);
+    if (recs[i].type == "effect" && at != std::string::npos) {
+      recs[i].body.replace(at, from.size(), "\"to\":\"weihai_em\"");
+      forged = i;
+      break;
+    }
+  }
+  REQUIRE(forged != 0);
+  const std::string copy = dir.file("forged");
+  {
+    const muster::journal_header h{"muster-journal/1", MUSTER_VERSION_STRING, weihai().policy->digest, weihai().forces->digest};
+    muster::journal_options jo;
+    jo.mode = durability::none;
+    muster::journal_scan scan;
+    std::string err;
+    auto j = muster::journal::open(copy, h, jo, {}, scan, err);
+    REQUIRE(j);
+    for (std::size_t i = 1; i < recs.size(); ++i) j->stage(recs[i].type, recs[i].body);
+    REQUIRE(j->commit(true, err));
+  }
+  REQUIRE(muster::scan_journal(copy, {}).ok);
+  std::string err;
+  CHECK_FALSE(open_session(copy, err));
+  CHECK(err.find("journal-replay-mismatch") != std::string::npos);
+  CHECK(err.find("record " + std::to_string(forged) + ":") != std::string::npos);
+  CHECK(err.find(copy + ":" + std::to_string(forged + 1) + ":") != std::string::npos);
+}
+
+TEST_CASE("journal: one session per journal; a torn header starts a new journal") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  auto s = open_ok(path);
+  std::string err;
+  CHECK_FALSE(open_session(path, err));
+  CHECK(err.find("in use") != std::string::npos);
+  s.reset();
+
+  const std::string header = read_file(path);
+  write_file(path, header.substr(0, header.size() / 2));
+  auto s2 = open_ok(path);
+  CHECK(s2->recovery().created);
+  CHECK(s2->recovery().torn_bytes == header.size() / 2);
+  s2.reset();
+  CHECK(read_file(path) == header);
+}
+
+TEST_CASE("journal: durability modes sync as configured") {
+  temp_dir dir;
+  const muster::journal_header h{"muster-journal/1", MUSTER_VERSION_STRING, weihai().policy->digest, weihai().forces->digest};
+
+  SUBCASE("batch of N: ceil(records / N) fsyncs") {
+    for (std::size_t n : {1U, 3U, 4U, 7U}) {
+      CAPTURE(n);
+      muster::journal_options o;
+      o.mode = durability::batch;
+      o.batch_size = n;
+      o.batch_interval = std::chrono::hours(1);
+      muster::journal_scan scan;
+      std::string err;
+      auto j = muster::journal::open(dir.file("batch-" + std::to_string(n)), h, o, {}, scan, err);
+      REQUIRE(j);
+      CHECK(scan.created);
+      const std::uint64_t records = 10;
+      for (std::uint64_t i = 0; i < records; ++i) {
+        CHECK(j->stage("note", "\"n\":" + std::to_string(i)) == i + 1);
+        REQUIRE(j->commit(true, err));
+      }
+      CHECK(j->counters().fsyncs == records / n);
+      REQUIRE(j->flush(err));
+      CHECK(j->counters().records == records);
+      CHECK(j->counters().writes == records);
+      CHECK(j->counters().fsyncs == (records + n - 1) / n);
+      CHECK(j->durable_seq() == records + 1);
+    }
+  }
+
+  SUBCASE("batch interval: an old enough batch is synced at the next commit") {
+    muster::journal_options o;
+    o.batch_size = 1000;
+    o.batch_interval = std::chrono::microseconds(0);
+    muster::journal_scan scan;
+    std::string err;
+    auto j = muster::journal::open(dir.file("interval"), h, o, {}, scan, err);
+    REQUIRE(j);
+    j->stage("note", "");
+    REQUIRE(j->commit(true, err));
+    CHECK(j->counters().fsyncs == 1);
+  }
+
+  SUBCASE("every_event: one fsync per event, none within it; none: no fsync") {
+    for (durability mode : {durability::every_event, durability::none}) {
+      CAPTURE(muster::to_string(mode));
+      muster::journal_options o;
+      o.mode = mode;
+      muster::journal_scan scan;
+      std::string err;
+      auto j = muster::journal::open(dir.file(std::string("mode-") + muster::to_string(mode)), h, o, {}, scan, err);
+      REQUIRE(j);
+      for (int e = 0; e < 5; ++e) {
+        j->stage("event", "");
+        REQUIRE(j->commit(false, err));
+        j->stage("effect", "");
+        j->stage("effect", "");
+        REQUIRE(j->commit(true, err));
+      }
+      CHECK(j->counters().records == 15);
+      CHECK(j->counters().writes == 10);
+      CHECK(j->counters().fsyncs == (mode == durability::every_event ? 5U : 0U));
+    }
+  }
+
+  SUBCASE("through a session") {
+    for (durability mode : {durability::every_event, durability::none, durability::batch}) {
+      CAPTURE(muster::to_string(mode));
+      session_options o;
+      o.mode = mode;
+      o.batch_size = 4;
+      o.batch_interval = std::chrono::hours(1);
+      const std::string path = dir.file(std::string("session-") + muster::to_string(mode));
+      auto s = open_ok(path, o);
+      run_incident(*s, path);
+      REQUIRE(s->flush_if_due());
+      const muster::journal_counters c = s->journal()->counters();
+      const std::uint64_t inputs = std::size(incident_inputs);
+      if (mode == durability::every_event) CHECK(c.fsyncs == inputs);
+      if (mode == durability::none) CHECK(c.fsyncs == 0);
+      if (mode == durability::batch) {
+        // A commit writes an event's records together, so a sync may cover more than 4.
+        CHECK(c.fsyncs >= 1);
+        CHECK(c.fsyncs <= c.records / 4);
+        REQUIRE(s->flush());
+        CHECK(s->journal()->counters().fsyncs <= (c.records + 3) / 4);
+        CHECK(s->journal()->durable_seq() == s->journal()->next_seq());
+      }
+      CHECK(c.records == records_of(path).size() - 1);
+    }
+  }
+}
