@@ -1,12 +1,14 @@
 # Two commands do everything on a fresh Debian 12 machine (as root):
 #   make demo   install missing packages, build, run the demo on the bundled example
-#   make test   the same, then the whole test suite (plain and under ASan+UBSan)
+#   make test   the same, then the whole test suite (plain and under ASan+UBSan), and the
+#               C API's threads test under TSan
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD     ?= build
 ASAN      ?= build-asan
+TSAN      ?= build-tsan
 CMAKE_ARGS ?=
 
-.PHONY: all deps configure build demo test test-plain test-asan bench clean
+.PHONY: all deps configure build demo test test-plain test-asan test-tsan bench clean
 
 all: build
 
@@ -22,10 +24,11 @@ build: configure
 demo: build
 	bash scripts/demo.sh $(BUILD)/muster
 
-test: test-plain test-asan
+test: test-plain test-asan test-tsan
 
 test-plain: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	bash scripts/test-consumer.sh $(BUILD)
 
 # The test suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
 test-asan: deps
@@ -37,8 +40,18 @@ test-asan: deps
 	cmake --build $(ASAN) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir $(ASAN) --output-on-failure -j $(JOBS)
 
+# The C API's threads test (tests/c_api/threads.c: eight threads on one engine) under
+# ThreadSanitizer. Only what it needs is built, Debug at -O1, to keep CI cheap.
+test-tsan: deps
+	cmake -S . -B $(TSAN) -DCMAKE_BUILD_TYPE=Debug -DMUSTER_BUILD_BENCH=OFF -DMUSTER_BUILD_CLI=OFF \
+	  -DMUSTER_BUILD_EXAMPLES=OFF -DMUSTER_INSTALL=OFF \
+	  -DCMAKE_C_FLAGS="-fsanitize=thread -O1" -DCMAKE_CXX_FLAGS="-fsanitize=thread -O1" \
+	  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=thread" $(CMAKE_ARGS)
+	cmake --build $(TSAN) -j $(JOBS) --target c_api_threads
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" $(TSAN)/tests/c_api/c_api_threads
+
 bench: build
 	bash scripts/bench.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN)
+	rm -rf $(BUILD) $(ASAN) $(TSAN)

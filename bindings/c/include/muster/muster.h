@@ -1,0 +1,180 @@
+/*
+ * muster.h — the C API of Muster, a rules-and-workflow engine for joint emergency dispatch.
+ *
+ * Shape (as SQLite and libgit2): opaque handles; create/free pairs whose free accepts NULL;
+ * fallible functions return an int status (0 = MUSTER_OK, negative = error) and write
+ * results through out-parameters named `out…`; strings go in as pointer + length and come
+ * out into caller buffers with the needed size reported; muster_error_last() says why the
+ * last call on this thread failed. No C++ type or exception crosses this boundary.
+ *
+ * Threads: a muster_engine may be used from several threads at once; calls on one engine
+ * are serialised internally (a mutex per engine), so each call sees a consistent engine.
+ * A muster_outcome is immutable and may be read from any thread; free it exactly once.
+ *
+ * Events and effects are JSON: see docs/events.md. Times passed as numbers are seconds since
+ * the Unix epoch; times in JSON output are RFC 3339 in the policy's time zone (as in effects),
+ * and the queries add the same instant in seconds under "<key>_unix".
+ *
+ * Buffers: functions that return JSON write it NUL-terminated into `out` (capacity `out_cap`)
+ * and set `*out_len` (never NULL) to its length without the NUL. When out_cap <= *out_len they
+ * return MUSTER_EBUFSIZE and leave "" in `out` (if out_cap > 0): call again with out_cap =
+ * *out_len + 1 (and again if it says MUSTER_EBUFSIZE once more: another thread's input may
+ * have changed the engine in between). `out` may be NULL only when out_cap is 0 (to ask for
+ * the size).
+ */
+#ifndef MUSTER_H
+#define MUSTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+#define MUSTER_BEGIN_DECL extern "C" {
+#define MUSTER_END_DECL }
+#else
+#define MUSTER_BEGIN_DECL
+#define MUSTER_END_DECL
+#endif
+
+#if defined(_WIN32)
+#define MUSTER_API __declspec(dllexport)
+#else
+#define MUSTER_API __attribute__((visibility("default")))
+#endif
+
+#define MUSTER_VERSION_MAJOR 0
+#define MUSTER_VERSION_MINOR 1
+#define MUSTER_VERSION_PATCH 0
+/* major*10000 + minor*100 + patch */
+#define MUSTER_VERSION_NUMBER (MUSTER_VERSION_MAJOR * 10000 + MUSTER_VERSION_MINOR * 100 + MUSTER_VERSION_PATCH)
+
+MUSTER_BEGIN_DECL
+
+/* Status codes. */
+enum {
+  MUSTER_OK = 0,
+  MUSTER_EINVAL = -1,     /* a NULL or out-of-range argument */
+  MUSTER_EPOLICY = -2,    /* the policy or force registry does not compile (see diagnostics) */
+  MUSTER_EJOURNAL = -3,   /* the journal is damaged, locked, pinned to another policy, or cannot be written */
+  MUSTER_EREJECTED = -4,  /* the event was rejected; the outcome says why (and changed nothing) */
+  MUSTER_EMALFORMED = -5, /* the event JSON is malformed; the outcome carries the field path */
+  MUSTER_EBUFSIZE = -6,   /* the caller's buffer is too small; *out_len holds the size needed */
+  MUSTER_ENOTFOUND = -7,  /* no such incident, request or order */
+  MUSTER_EUSER = -8,      /* a callback returned non-zero: delivery stopped (the event still applied) */
+  MUSTER_EINTERNAL = -9   /* a broken invariant inside Muster; the message says what */
+};
+
+/* Journal durability. */
+enum {
+  MUSTER_DURABILITY_NONE = 0,      /* write, never fsync (tests, replays) */
+  MUSTER_DURABILITY_BATCH = 1,     /* fsync every batch_size records or batch_interval_us (group commit) */
+  MUSTER_DURABILITY_EVERY_EVENT = 2
+};
+
+typedef struct muster_engine muster_engine;
+typedef struct muster_outcome muster_outcome;
+
+/* Versioned options: initialise with MUSTER_OPTIONS_INIT, then change what you need. */
+#define MUSTER_OPTIONS_VERSION 1
+typedef struct muster_options {
+  uint32_t version;           /* MUSTER_OPTIONS_VERSION */
+  const char *journal_path;   /* NULL or "": in memory only. Borrowed during open. */
+  int32_t durability;         /* MUSTER_DURABILITY_* */
+  uint32_t batch_size;        /* records per fsync in BATCH mode (>= 1) */
+  uint32_t batch_interval_us; /* longest wait before a batch is synced */
+} muster_options;
+#define MUSTER_OPTIONS_INIT { MUSTER_OPTIONS_VERSION, NULL, MUSTER_DURABILITY_BATCH, 256, 5000 }
+
+/* The library's version: MUSTER_VERSION_NUMBER of the built library, and "0.1.0". */
+MUSTER_API unsigned muster_version_number(void);
+MUSTER_API const char *muster_version(void);
+
+/* Why the last failing call on this thread failed. Never NULL; owned by the library; valid
+ * until the next call on this thread. "" after a successful call (every function but this one
+ * sets or clears it). */
+MUSTER_API const char *muster_error_last(void);
+
+/* Compiles a policy and force registry and reports their diagnostics as JSON
+ * ({"ok":bool,"diagnostics":[{"severity","code","file","line","column","message","hint"}…]})
+ * into `out` (capacity `out_cap`, NUL-terminated). `*out_len` receives the length needed
+ * without the NUL. Returns MUSTER_OK (valid), MUSTER_EPOLICY (invalid: diagnostics in `out`),
+ * MUSTER_EBUFSIZE or MUSTER_EINVAL. `forces_path` may be NULL to check only the policy.
+ * `out` may be NULL when out_cap is 0 (to ask for the size). Paths are borrowed.
+ * Also in the JSON: "forces_checked" (false when forces_path is NULL or the policy has errors:
+ * a registry is checked only against a policy that compiles), and a diagnostic's "offset" (the
+ * byte offset) when it is known. */
+MUSTER_API int muster_validate(const char *policy_path, const char *forces_path, char *out, size_t out_cap, size_t *out_len);
+
+/* Opens an engine on a policy and registry (paths borrowed), recovering its journal if
+ * options->journal_path names one. `options` may be NULL (defaults, in memory). On success
+ * *out owns a new engine: close it with muster_engine_close. On failure *out is NULL:
+ * MUSTER_EINVAL (a NULL; options->version not MUSTER_OPTIONS_VERSION, durability out of range,
+ * batch_size 0 in BATCH mode), MUSTER_EPOLICY (the first error, and how many more, in
+ * muster_error_last()), MUSTER_EJOURNAL (damaged, pinned to another policy or registry, held by
+ * another engine — one engine per journal file — or not writable). */
+MUSTER_API int muster_engine_open(muster_engine **out, const char *policy_path, const char *forces_path, const muster_options *options);
+
+/* Syncs the journal and frees the engine. NULL is accepted and ignored. Closing twice is a
+ * caller bug this cannot detect; don't. */
+MUSTER_API void muster_engine_close(muster_engine *engine);
+
+/* Applies one event (JSON, `len` bytes, need not be NUL-terminated). *out receives a new
+ * outcome (free with muster_outcome_free) in every case but MUSTER_EINVAL/MUSTER_EINTERNAL:
+ * MUSTER_OK (accepted; also a repeated event id whose first outcome was accepted — the
+ * outcome then says "duplicate":true), MUSTER_EREJECTED, MUSTER_EMALFORMED, MUSTER_EJOURNAL
+ * (the journal could not take the event: it was refused whole and changed nothing; the
+ * outcome is an internal_error rejection saying why), MUSTER_EUSER (a callback stopped
+ * delivery). A callback set with muster_engine_on_effect is called for each effect before
+ * this returns. */
+MUSTER_API int muster_engine_submit(muster_engine *engine, const char *event_json, size_t len, muster_outcome **out);
+
+/* Moves the engine's clock to `t` and fires due timers (recorded in the journal). Statuses and
+ * *out as for muster_engine_submit; earlier than now is a stale_time rejection (MUSTER_EREJECTED);
+ * `t` outside 0 … 253402300799 (9999-12-31T23:59:59Z) is MUSTER_EINVAL. */
+MUSTER_API int muster_engine_advance(muster_engine *engine, int64_t t, muster_outcome **out);
+
+/* Called with each effect's JSON (`json`, `len` bytes, NUL-terminated; borrowed for the call)
+ * while submit/advance runs, on the calling thread, inside the engine's lock (do not call
+ * back into the same engine: such a call fails with MUSTER_EINVAL). Return non-zero to stop
+ * delivery: the call then returns MUSTER_EUSER (the event still applied; the outcome holds every
+ * effect). A repeated event id delivers nothing: its effects were delivered when it was first
+ * applied. NULL clears it (and the payload). */
+typedef int (*muster_effect_cb)(const char *json, size_t len, void *payload);
+MUSTER_API int muster_engine_on_effect(muster_engine *engine, muster_effect_cb cb, void *payload);
+
+/* Queries, as JSON into caller buffers (same buffer rules as muster_validate).
+ * incident: {"id","state","grade","jurisdiction","coordinator","commander","headquarters","requests":[…],"orders":[…],"reports_owed":[…]}
+ * request: {"id","incident","chain","state","step","drafted_by","forces":[…],"awaiting":[…],"due"}
+ * order: {"id","incident","request","force","issued_by","state","due"}
+ * deadlines: [{"due","kind","incident","request","order","organisation"}…]  (soonest first)
+ * Ids are the policy's and registry's; incident ids are strings, as first written in JSON.
+ * A missing value is null (no headquarters yet; no due time). Also in the JSON:
+ *   incident: "incident_type", "command_jurisdiction", "reported_at", "reported_at_unix";
+ *   request: "due_unix", "escalations" (times the current step went up a level);
+ *   order: "due_unix" (acknowledgement due, while issued or overdue);
+ *   deadlines: "due_unix", "period" (kind "period_end": the period; its organisation is null).
+ *   kind is one of request_step, order_ack, review_report, period_end.
+ * No such incident, request or order: MUSTER_ENOTFOUND, with *out_len 0 and "" in `out`. */
+MUSTER_API int muster_engine_incident(muster_engine *engine, const char *incident_id, char *out, size_t out_cap, size_t *out_len);
+MUSTER_API int muster_engine_request(muster_engine *engine, uint32_t request_id, char *out, size_t out_cap, size_t *out_len);
+MUSTER_API int muster_engine_order(muster_engine *engine, uint32_t order_id, char *out, size_t out_cap, size_t *out_len);
+MUSTER_API int muster_engine_deadlines(muster_engine *engine, char *out, size_t out_cap, size_t *out_len);
+/* The engine's state digest: 64 hex characters and a NUL into `out` (out_cap >= 65, else
+ * MUSTER_EBUFSIZE with "" in `out`). */
+MUSTER_API int muster_engine_state_digest(muster_engine *engine, char *out, size_t out_cap);
+/* The engine's clock (seconds since the epoch); INT64_MIN before its first input. */
+MUSTER_API int muster_engine_now(muster_engine *engine, int64_t *out);
+
+/* Outcomes. All accessors accept NULL and then return 0 / MUSTER_EINVAL. */
+MUSTER_API void muster_outcome_free(muster_outcome *outcome);
+MUSTER_API int muster_outcome_accepted(const muster_outcome *outcome);           /* 1 or 0 */
+MUSTER_API size_t muster_outcome_effect_count(const muster_outcome *outcome);
+/* The whole outcome ({"seq","accepted","duplicate","rejection"?,"effects":[…]}) or one effect
+ * (index 0 … effect_count - 1; beyond: MUSTER_EINVAL). A malformed event's rejection detail is
+ * "line:column: path: message", e.g. "1:120: grade: …". */
+MUSTER_API int muster_outcome_json(const muster_outcome *outcome, char *out, size_t out_cap, size_t *out_len);
+MUSTER_API int muster_outcome_effect_json(const muster_outcome *outcome, size_t index, char *out, size_t out_cap, size_t *out_len);
+
+MUSTER_END_DECL
+
+#endif /* MUSTER_H */

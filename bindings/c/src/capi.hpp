@@ -1,0 +1,127 @@
+// Private to the C binding: the handle and outcome types behind the opaque C names, the
+// thread-local error, the exception barrier every exported function runs inside, and the
+// caller-buffer rules. Nothing here is visible outside libmuster.so.
+#pragma once
+
+#include <muster/muster.h>
+#include <muster/session.hpp>
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <new>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace muster::capi {
+
+// ---- last error (errors.cpp) --------------------------------------------------------------
+
+/// Empties this thread's last error (every call but muster_error_last starts with this).
+void clear_error() noexcept;
+/// Sets this thread's last error; never throws (out of memory leaves a fixed message).
+void set_error(std::string_view message) noexcept;
+/// Sets the error and returns `status`, for `return fail(MUSTER_EINVAL, "…")`.
+int fail(int status, std::string_view message) noexcept;
+/// "<name> is NULL" as an EINVAL.
+int null_argument(const char* function, const char* name) noexcept;
+
+/// The exception barrier: runs `body` (which returns a status) with the last error cleared,
+/// mapping every exception to MUSTER_EINTERNAL with a message naming `function`.
+int internal_error(const char* function, const char* what) noexcept;
+template <class Body>
+int guarded(const char* function, Body&& body) noexcept {
+  clear_error();
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    return internal_error(function, "out of memory");
+  } catch (const std::exception& e) {
+    return internal_error(function, e.what());
+  } catch (...) {
+    return internal_error(function, "unknown exception");
+  }
+}
+
+// ---- caller buffers (buffer.cpp) ----------------------------------------------------------
+
+/// Checks `out`/`out_cap`/`out_len` as every JSON-returning function documents them:
+/// MUSTER_EINVAL when out_len is NULL, or out is NULL with out_cap > 0; else MUSTER_OK.
+int check_buffer(const char* function, const char* out, std::size_t out_cap, const std::size_t* out_len) noexcept;
+/// Copies `text` and a NUL into `out` when it fits (out_cap > text.size()); sets *out_len to
+/// text.size() either way. MUSTER_EBUFSIZE (with an empty string in `out` when out_cap > 0)
+/// when it does not fit.
+int copy_out(const char* function, std::string_view text, char* out, std::size_t out_cap, std::size_t* out_len) noexcept;
+
+// ---- incident names (incident_lookup.cpp) -------------------------------------------------
+
+/// Finds the engine's number for an incident id as written in JSON. The codec numbers the
+/// incident names of decoded events 1, 2, … in order of first appearance and can turn a
+/// number back into its name (codec::incident_name); this inverts that, remembering the names
+/// it has read. `inputs` bounds how many names the codec can hold: each decoded input names at
+/// most one new incident.
+class incident_lookup {
+ public:
+  /// 0 when the name has no number (no event has named it).
+  incident_id find(const session& s, std::string_view name, std::uint64_t inputs);
+  /// The journal refused an input and the session rebuilt its codec: numbers may have moved.
+  void reset() noexcept;
+
+ private:
+  std::unordered_map<std::string, incident_id> known_;
+  incident_id confirmed_ = 0;  ///< numbers 1..confirmed_ are in known_ and cannot change
+};
+
+}  // namespace muster::capi
+
+// ---- the opaque handles ---------------------------------------------------------------------
+
+struct muster_engine {
+  std::mutex mu;                              ///< every call on the engine holds it
+  std::unique_ptr<muster::session> session;
+  muster_effect_cb on_effect = nullptr;
+  void* payload = nullptr;
+  /// The thread inside an effect callback of this engine (a default id when none): a call
+  /// from it would deadlock on `mu`, so it is refused instead.
+  std::atomic<std::thread::id> delivering{};
+  std::uint64_t inputs = 0;                   ///< inputs the session's codec has decoded, at most
+  muster::capi::incident_lookup incidents;
+};
+
+struct muster_outcome {
+  std::string json;                ///< the whole outcome, as the codec wrote it
+  std::string effects;             ///< each effect's JSON followed by a NUL, back to back
+  std::vector<std::pair<std::size_t, std::size_t>> effect_at;  ///< (offset in `effects`, length)
+  bool accepted = false;
+  bool duplicate = false;
+  std::string reason;              ///< the rejection reason ("" when accepted)
+  std::string detail;              ///< the rejection detail
+};
+
+namespace muster::capi {
+
+// ---- outcomes (outcome_build.cpp) -----------------------------------------------------------
+
+/// Builds an outcome from the codec's outcome JSON: reads `accepted`, `duplicate`, the
+/// rejection's `reason` and `detail`, and cuts out each element of `effects`.
+/// Throws std::runtime_error when the text is not an outcome (a broken invariant).
+muster_outcome* make_outcome(std::string json);
+
+/// Locks an engine for one call, refusing a call from inside its own effect callback.
+class engine_lock {
+ public:
+  engine_lock(muster_engine& e, const char* function);
+  /// MUSTER_OK when the lock is held, else the status to return (the error is set).
+  int status() const { return status_; }
+
+ private:
+  std::unique_lock<std::mutex> lock_;
+  int status_ = MUSTER_OK;
+};
+
+}  // namespace muster::capi

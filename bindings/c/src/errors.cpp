@@ -1,0 +1,68 @@
+// The last error, per thread: what muster_error_last() returns, and the exception barrier's
+// messages. Setting it never throws: when a message cannot be stored (out of memory), a fixed
+// one takes its place.
+#include "capi.hpp"
+
+#include <cstring>
+
+namespace muster::capi {
+namespace {
+
+thread_local std::string last_message;
+/// A message that needs no storage (out of memory), or nullptr: then last_message applies.
+thread_local const char* last_fixed = nullptr;
+
+}  // namespace
+
+void clear_error() noexcept {
+  last_message.clear();  // keeps the capacity: no allocation on the next error either
+  last_fixed = nullptr;
+}
+
+void set_error(std::string_view message) noexcept {
+  try {
+    last_message.assign(message.data(), message.size());
+    last_fixed = nullptr;
+  } catch (...) {
+    last_fixed = "out of memory (while recording an error message)";
+  }
+}
+
+int fail(int status, std::string_view message) noexcept {
+  set_error(message);
+  return status;
+}
+
+int null_argument(const char* function, const char* name) noexcept {
+  try {
+    std::string m(function);
+    m += ": ";
+    m += name;
+    m += " is NULL";
+    return fail(MUSTER_EINVAL, m);
+  } catch (...) {
+    last_fixed = "an argument is NULL (out of memory while naming it)";
+    return MUSTER_EINVAL;
+  }
+}
+
+int internal_error(const char* function, const char* what) noexcept {
+  try {
+    std::string m(function);
+    m += ": internal error: ";
+    m += what != nullptr ? what : "(no message)";
+    return fail(MUSTER_EINTERNAL, m);
+  } catch (...) {
+    last_fixed = std::strcmp(what, "out of memory") == 0 ? "internal error: out of memory"
+                                                         : "internal error (out of memory while describing it)";
+    return MUSTER_EINTERNAL;
+  }
+}
+
+}  // namespace muster::capi
+
+extern "C" MUSTER_API const char* muster_error_last(void) {
+  // Never NULL, never throws: both strings live as long as this thread.
+  using namespace muster::capi;
+  return last_fixed != nullptr ? last_fixed : last_message.c_str();
+}

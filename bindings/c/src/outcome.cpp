@@ -1,0 +1,50 @@
+// Outcome accessors: immutable once built, so they take no lock and may run on any thread.
+#include "capi.hpp"
+
+using namespace muster::capi;
+
+extern "C" MUSTER_API void muster_outcome_free(muster_outcome* outcome) {
+  clear_error();
+  delete outcome;  // NULL is fine; the destructor does not throw
+}
+
+extern "C" MUSTER_API int muster_outcome_accepted(const muster_outcome* outcome) {
+  clear_error();
+  if (outcome == nullptr) {
+    null_argument("muster_outcome_accepted", "outcome");
+    return 0;
+  }
+  return outcome->accepted ? 1 : 0;
+}
+
+extern "C" MUSTER_API size_t muster_outcome_effect_count(const muster_outcome* outcome) {
+  clear_error();
+  if (outcome == nullptr) {
+    null_argument("muster_outcome_effect_count", "outcome");
+    return 0;
+  }
+  return outcome->effect_at.size();
+}
+
+extern "C" MUSTER_API int muster_outcome_json(const muster_outcome* outcome, char* out, size_t out_cap, size_t* out_len) {
+  constexpr const char* fn = "muster_outcome_json";
+  return guarded(fn, [&]() -> int {
+    if (outcome == nullptr) return null_argument(fn, "outcome");
+    if (const int rc = check_buffer(fn, out, out_cap, out_len); rc != MUSTER_OK) return rc;
+    return copy_out(fn, outcome->json, out, out_cap, out_len);
+  });
+}
+
+extern "C" MUSTER_API int muster_outcome_effect_json(const muster_outcome* outcome, size_t index, char* out, size_t out_cap,
+                                                     size_t* out_len) {
+  constexpr const char* fn = "muster_outcome_effect_json";
+  return guarded(fn, [&]() -> int {
+    if (outcome == nullptr) return null_argument(fn, "outcome");
+    if (const int rc = check_buffer(fn, out, out_cap, out_len); rc != MUSTER_OK) return rc;
+    if (index >= outcome->effect_at.size())
+      return fail(MUSTER_EINVAL, std::string(fn) + ": index " + std::to_string(index) + " is out of range (the outcome has " +
+                                     std::to_string(outcome->effect_at.size()) + " effects)");
+    const auto [at, len] = outcome->effect_at[index];
+    return copy_out(fn, std::string_view(outcome->effects.data() + at, len), out, out_cap, out_len);
+  });
+}

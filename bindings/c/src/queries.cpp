@@ -1,0 +1,109 @@
+// Queries: read the engine under its lock, render JSON, copy into the caller's buffer.
+#include "capi.hpp"
+#include "query_json.hpp"
+
+using namespace muster::capi;
+
+namespace {
+
+/// The common frame of the JSON queries: argument checks, the lock, not-found, the buffer.
+/// `render` returns false when the thing asked for does not exist (with `what` naming it).
+template <class Render>
+int json_query(const char* fn, muster_engine* engine, char* out, size_t out_cap, size_t* out_len, Render&& render) {
+  return guarded(fn, [&]() -> int {
+    if (engine == nullptr) return null_argument(fn, "engine");
+    if (const int rc = check_buffer(fn, out, out_cap, out_len); rc != MUSTER_OK) return rc;
+    engine_lock lock(*engine, fn);
+    if (lock.status() != MUSTER_OK) return lock.status();
+    std::string text, missing;
+    if (!render(*engine, text, missing)) {
+      *out_len = 0;
+      if (out_cap > 0) out[0] = '\0';
+      return fail(MUSTER_ENOTFOUND, std::string(fn) + ": " + missing);
+    }
+    return copy_out(fn, text, out, out_cap, out_len);
+  });
+}
+
+}  // namespace
+
+extern "C" MUSTER_API int muster_engine_incident(muster_engine* engine, const char* incident_id, char* out, size_t out_cap,
+                                                 size_t* out_len) {
+  constexpr const char* fn = "muster_engine_incident";
+  if (engine == nullptr || incident_id == nullptr) {
+    clear_error();
+    return null_argument(fn, engine == nullptr ? "engine" : "incident_id");
+  }
+  return json_query(fn, engine, out, out_cap, out_len, [&](muster_engine& e, std::string& text, std::string& missing) {
+    const muster::session& s = *e.session;
+    const muster::incident_id id = e.incidents.find(s, incident_id, e.inputs);
+    const auto v = id != 0 ? s.engine().incident(id) : std::nullopt;
+    if (!v) {
+      missing = std::string("no incident '") + incident_id + "'";
+      return false;
+    }
+    text = incident_json(s, *v);
+    return true;
+  });
+}
+
+extern "C" MUSTER_API int muster_engine_request(muster_engine* engine, uint32_t request_id, char* out, size_t out_cap,
+                                                size_t* out_len) {
+  return json_query("muster_engine_request", engine, out, out_cap, out_len,
+                    [&](muster_engine& e, std::string& text, std::string& missing) {
+                      const auto v = e.session->engine().request(request_id);
+                      if (!v) {
+                        missing = "no request " + std::to_string(request_id);
+                        return false;
+                      }
+                      text = request_json(*e.session, *v);
+                      return true;
+                    });
+}
+
+extern "C" MUSTER_API int muster_engine_order(muster_engine* engine, uint32_t order_id, char* out, size_t out_cap,
+                                              size_t* out_len) {
+  return json_query("muster_engine_order", engine, out, out_cap, out_len,
+                    [&](muster_engine& e, std::string& text, std::string& missing) {
+                      const auto v = e.session->engine().order(order_id);
+                      if (!v) {
+                        missing = "no order " + std::to_string(order_id);
+                        return false;
+                      }
+                      text = order_json(*e.session, *v);
+                      return true;
+                    });
+}
+
+extern "C" MUSTER_API int muster_engine_deadlines(muster_engine* engine, char* out, size_t out_cap, size_t* out_len) {
+  return json_query("muster_engine_deadlines", engine, out, out_cap, out_len,
+                    [&](muster_engine& e, std::string& text, std::string&) {
+                      text = deadlines_json(*e.session, e.session->engine().deadlines());
+                      return true;
+                    });
+}
+
+extern "C" MUSTER_API int muster_engine_state_digest(muster_engine* engine, char* out, size_t out_cap) {
+  constexpr const char* fn = "muster_engine_state_digest";
+  return guarded(fn, [&]() -> int {
+    if (engine == nullptr) return null_argument(fn, "engine");
+    if (out == nullptr) return null_argument(fn, "out");
+    engine_lock lock(*engine, fn);
+    if (lock.status() != MUSTER_OK) return lock.status();
+    const std::string d = engine->session->state_digest();
+    size_t len = 0;
+    return copy_out(fn, d, out, out_cap, &len);
+  });
+}
+
+extern "C" MUSTER_API int muster_engine_now(muster_engine* engine, int64_t* out) {
+  constexpr const char* fn = "muster_engine_now";
+  return guarded(fn, [&]() -> int {
+    if (engine == nullptr) return null_argument(fn, "engine");
+    if (out == nullptr) return null_argument(fn, "out");
+    engine_lock lock(*engine, fn);
+    if (lock.status() != MUSTER_OK) return lock.status();
+    *out = engine->session->engine().now();
+    return MUSTER_OK;
+  });
+}

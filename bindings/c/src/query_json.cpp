@@ -1,0 +1,131 @@
+// Views → JSON: policy and registry ids for every index, incident ids as the names they were
+// given in JSON, times as RFC 3339 in the policy's zone (as in effects) plus the same instant
+// in seconds since the epoch under "<key>_unix" (as the journal's "unix"). An index outside
+// the tables is written as its number (visible rather than hidden), a missing one as null.
+#include "query_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace muster::capi {
+namespace {
+
+using json = nlohmann::ordered_json;  // keys in the documented order
+
+template <class Table>
+json id_of(const Table& table, index_t i) {
+  if (i == no_index) return nullptr;
+  if (i >= table.size()) return i;
+  return table[i].id;
+}
+
+template <class Table>
+json ids_of(const Table& table, const std::vector<index_t>& is) {
+  json a = json::array();
+  for (index_t i : is) a.push_back(id_of(table, i));
+  return a;
+}
+
+json numbers(const std::vector<std::uint32_t>& ns) {
+  json a = json::array();
+  for (auto n : ns) a.push_back(n);
+  return a;
+}
+
+json number_or_null(std::uint64_t n) { return n == 0 ? json(nullptr) : json(n); }
+
+json incident_of(const session& s, incident_id id) { return id == 0 ? json(nullptr) : json(s.codec().incident_name(id)); }
+
+/// `"<key>"` as RFC 3339 and `"<key>_unix"` as seconds; both null when `t` is 0 (none).
+void put_time(json& j, const char* key, const session& s, timestamp t) {
+  j[key] = t == 0 ? json(nullptr) : json(s.codec().format_time(t));
+  j[std::string(key) + "_unix"] = t == 0 ? json(nullptr) : json(t);
+}
+
+const char* to_string(deadline_kind k) {
+  switch (k) {
+    case deadline_kind::request_step: return "request_step";
+    case deadline_kind::order_ack: return "order_ack";
+    case deadline_kind::review_report: return "review_report";
+    case deadline_kind::period_end: return "period_end";
+  }
+  return "unknown";
+}
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+json step_of(const policy& p, index_t chain, index_t step) {
+  if (step == no_index) return nullptr;
+  if (chain >= p.chains.size() || step >= p.chains[chain].steps.size()) return step;
+  return p.chains[chain].steps[step].id;
+}
+
+}  // namespace
+
+std::string incident_json(const session& s, const incident_view& v) {
+  const policy& p = s.engine().rules_policy();
+  json j;
+  j["id"] = incident_of(s, v.id);
+  j["state"] = to_string(v.state);
+  j["grade"] = id_of(p.grades, v.grade);
+  j["jurisdiction"] = id_of(p.jurisdictions, v.jurisdiction);
+  j["coordinator"] = id_of(p.organisations, v.coordinator);
+  j["commander"] = id_of(p.organisations, v.commander);
+  j["headquarters"] = id_of(p.organisations, v.headquarters);
+  j["requests"] = numbers(v.requests);
+  j["orders"] = numbers(v.orders);
+  j["reports_owed"] = ids_of(p.organisations, v.reports_owed);
+  j["incident_type"] = id_of(p.incident_types, v.incident_type);
+  j["command_jurisdiction"] = id_of(p.jurisdictions, v.command_jurisdiction);
+  put_time(j, "reported_at", s, v.reported_at);
+  return dump(j);
+}
+
+std::string request_json(const session& s, const request_view& v) {
+  const policy& p = s.engine().rules_policy();
+  json j;
+  j["id"] = v.id;
+  j["incident"] = incident_of(s, v.incident);
+  j["chain"] = id_of(p.chains, v.chain);
+  j["state"] = to_string(v.state);
+  j["step"] = step_of(p, v.chain, v.step);
+  j["drafted_by"] = id_of(p.organisations, v.drafted_by);
+  j["forces"] = ids_of(s.engine().forces().forces, v.forces);
+  j["awaiting"] = ids_of(p.organisations, v.awaiting);
+  put_time(j, "due", s, v.due);
+  j["escalations"] = v.escalations;
+  return dump(j);
+}
+
+std::string order_json(const session& s, const order_view& v) {
+  const policy& p = s.engine().rules_policy();
+  json j;
+  j["id"] = v.id;
+  j["incident"] = incident_of(s, v.incident);
+  j["request"] = number_or_null(v.request);
+  j["force"] = id_of(s.engine().forces().forces, v.force);
+  j["issued_by"] = id_of(p.organisations, v.issued_by);
+  j["state"] = to_string(v.state);
+  put_time(j, "due", s, v.due);
+  return dump(j);
+}
+
+std::string deadlines_json(const session& s, const std::vector<deadline_view>& ds) {
+  const policy& p = s.engine().rules_policy();
+  json a = json::array();
+  for (const deadline_view& d : ds) {
+    json j;
+    put_time(j, "due", s, d.due);
+    j["kind"] = to_string(d.kind);
+    j["incident"] = incident_of(s, d.incident);
+    j["request"] = number_or_null(d.request);
+    j["order"] = number_or_null(d.order);
+    // A period's end is owed by no organisation: its index names the period.
+    const bool period = d.kind == deadline_kind::period_end;
+    j["organisation"] = period ? json(nullptr) : id_of(p.organisations, d.organisation);
+    j["period"] = period ? id_of(p.periods, d.organisation) : json(nullptr);
+    a.push_back(std::move(j));
+  }
+  return dump(a);
+}
+
+}  // namespace muster::capi

@@ -1,0 +1,118 @@
+// Inputs: events (JSON) and clock advances go through the session (journal first), come back as
+// an outcome, and each effect is handed to the effect callback, if one is set.
+#include "capi.hpp"
+
+#include <memory>
+
+namespace muster::capi {
+namespace {
+
+/// Latest time the codec writes (9999-12-31T23:59:59Z); beyond it the journal's times would not read back.
+constexpr std::int64_t max_time = 253402300799;
+
+/// The status an outcome stands for, and for a refused one the message muster_error_last() gives.
+int verdict(const char* function, const muster_outcome& o, const session& s, std::string& message) {
+  if (o.accepted) return MUSTER_OK;
+  if (o.reason == "malformed") {
+    message = std::string(function) + ": malformed event: " + o.detail;
+    return MUSTER_EMALFORMED;
+  }
+  if (o.reason == "internal_error" && (s.failed() || !s.last_error().empty())) {
+    message = std::string(function) + ": journal: " + s.last_error();
+    return MUSTER_EJOURNAL;
+  }
+  message = std::string(function) + ": rejected: " + o.reason + ": " + o.detail;
+  return MUSTER_EREJECTED;
+}
+
+/// Clears `delivering` however delivery ends.
+struct delivery_scope {
+  explicit delivery_scope(muster_engine& e) : e_(e) { e_.delivering.store(std::this_thread::get_id(), std::memory_order_relaxed); }
+  ~delivery_scope() { e_.delivering.store(std::thread::id(), std::memory_order_relaxed); }
+  delivery_scope(const delivery_scope&) = delete;
+  delivery_scope& operator=(const delivery_scope&) = delete;
+
+ private:
+  muster_engine& e_;
+};
+
+/// Hands each effect to the callback, in order, until it returns non-zero; then sets the error
+/// and returns MUSTER_EUSER. A repeated event's effects were delivered when it was first
+/// applied, and are not delivered again.
+int deliver(const char* function, muster_engine& e, const muster_outcome& o) {
+  if (e.on_effect == nullptr || o.duplicate) return MUSTER_OK;
+  delivery_scope scope(e);
+  for (std::size_t i = 0; i < o.effect_at.size(); ++i) {
+    const auto [at, len] = o.effect_at[i];
+    if (const int rc = e.on_effect(o.effects.data() + at, len, e.payload); rc != 0)
+      return fail(MUSTER_EUSER, std::string(function) + ": the effect callback returned " + std::to_string(rc) +
+                                    " at effect " + std::to_string(i + 1) + " of " + std::to_string(o.effect_at.size()) +
+                                    "; delivery stopped (the input was applied: the outcome holds every effect)");
+  }
+  return MUSTER_OK;
+}
+
+/// Runs one input through the session and hands out its outcome.
+template <class Apply>
+int apply(const char* function, muster_engine& e, muster_outcome** out, Apply&& input) {
+  session& s = *e.session;
+  std::unique_ptr<muster_outcome> o(make_outcome(input(s)));
+  std::string message;
+  const int status = verdict(function, *o, s, message);
+  // A refused journal write makes the session rebuild its codec from the journal: ids may renumber.
+  if (status == MUSTER_EJOURNAL) e.incidents.reset();
+  const int delivered = deliver(function, e, *o);
+  *out = o.release();
+  if (delivered != MUSTER_OK) return delivered;  // deliver() said why
+  // Set last: a callback may have made (refused) calls that left their own errors.
+  if (status == MUSTER_OK) clear_error();
+  else set_error(message);
+  return status;
+}
+
+}  // namespace
+}  // namespace muster::capi
+
+using namespace muster::capi;
+
+extern "C" MUSTER_API int muster_engine_submit(muster_engine* engine, const char* event_json, size_t len,
+                                               muster_outcome** out) {
+  constexpr const char* fn = "muster_engine_submit";
+  return guarded(fn, [&]() -> int {
+    if (out == nullptr) return null_argument(fn, "out");
+    *out = nullptr;
+    if (engine == nullptr) return null_argument(fn, "engine");
+    if (event_json == nullptr) return null_argument(fn, "event_json");
+    engine_lock lock(*engine, fn);
+    if (lock.status() != MUSTER_OK) return lock.status();
+    ++engine->inputs;  // before decoding: the codec may number a new incident even if the journal then refuses
+    return apply(fn, *engine, out, [&](muster::session& s) { return s.submit_json(std::string_view(event_json, len)); });
+  });
+}
+
+extern "C" MUSTER_API int muster_engine_advance(muster_engine* engine, int64_t t, muster_outcome** out) {
+  constexpr const char* fn = "muster_engine_advance";
+  return guarded(fn, [&]() -> int {
+    if (out == nullptr) return null_argument(fn, "out");
+    *out = nullptr;
+    if (engine == nullptr) return null_argument(fn, "engine");
+    if (t < 0 || t > max_time)
+      return fail(MUSTER_EINVAL, std::string(fn) + ": t is " + std::to_string(t) +
+                                     "; times run from 0 (1970-01-01T00:00:00Z) to 253402300799 (9999-12-31T23:59:59Z)");
+    engine_lock lock(*engine, fn);
+    if (lock.status() != MUSTER_OK) return lock.status();
+    return apply(fn, *engine, out, [&](muster::session& s) { return s.advance_to(t); });
+  });
+}
+
+extern "C" MUSTER_API int muster_engine_on_effect(muster_engine* engine, muster_effect_cb cb, void* payload) {
+  constexpr const char* fn = "muster_engine_on_effect";
+  return guarded(fn, [&]() -> int {
+    if (engine == nullptr) return null_argument(fn, "engine");
+    engine_lock lock(*engine, fn);
+    if (lock.status() != MUSTER_OK) return lock.status();
+    engine->on_effect = cb;
+    engine->payload = cb != nullptr ? payload : nullptr;
+    return MUSTER_OK;
+  });
+}

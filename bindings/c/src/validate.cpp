@@ -1,0 +1,65 @@
+// muster_validate: compile a policy (and its force registry, when the policy compiles) and
+// report every diagnostic as JSON, as `muster validate --format json` does.
+#include "capi.hpp"
+
+#include <muster/policy.hpp>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json diagnostic_json(const muster::diagnostic& d) {
+  json j;
+  j["severity"] = d.level == muster::severity::error ? "error" : "warning";
+  j["code"] = d.code;
+  j["file"] = d.where.file;
+  j["line"] = d.where.line;
+  j["column"] = d.where.column;
+  if (d.where.offset >= 0) j["offset"] = d.where.offset;
+  j["message"] = d.message;
+  j["hint"] = d.hint;
+  return j;
+}
+
+}  // namespace
+
+using namespace muster::capi;
+
+extern "C" MUSTER_API int muster_validate(const char* policy_path, const char* forces_path, char* out, size_t out_cap,
+                                          size_t* out_len) {
+  constexpr const char* fn = "muster_validate";
+  return guarded(fn, [&]() -> int {
+    if (policy_path == nullptr) return null_argument(fn, "policy_path");
+    if (const int rc = check_buffer(fn, out, out_cap, out_len); rc != MUSTER_OK) return rc;
+
+    const muster::policy_result p = muster::compile_policy_file(policy_path);
+    std::vector<muster::diagnostic> all = p.diagnostics;
+    // The registry names the policy's organisations: it can only be checked against a policy that compiled.
+    const bool check_forces = forces_path != nullptr && p.ok();
+    bool ok = p.ok();
+    if (check_forces) {
+      const muster::registry_result r = muster::compile_forces_file(*p.value, forces_path);
+      all.insert(all.end(), r.diagnostics.begin(), r.diagnostics.end());
+      ok = r.ok();
+    }
+    json diags = json::array();
+    std::size_t errors = 0;
+    const muster::diagnostic* first = nullptr;
+    for (const auto& d : all) {
+      diags.push_back(diagnostic_json(d));
+      if (d.level == muster::severity::error && errors++ == 0) first = &d;
+    }
+    json j;
+    j["ok"] = ok;
+    j["diagnostics"] = std::move(diags);
+    j["forces_checked"] = check_forces;
+    const std::string text = j.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (const int rc = copy_out(fn, text, out, out_cap, out_len); rc != MUSTER_OK) return rc;
+    if (ok) return MUSTER_OK;
+    std::string m = std::string(fn) + ": " + std::to_string(errors) + (errors == 1 ? " error" : " errors");
+    if (first != nullptr) m += "; the first: " + muster::render(*first);
+    return fail(MUSTER_EPOLICY, m);
+  });
+}

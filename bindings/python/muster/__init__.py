@@ -1,0 +1,58 @@
+"""Muster for Python: the joint-dispatch rules engine, through its C library (ctypes, no build step).
+
+    import muster
+
+    ok, diagnostics = muster.validate("rules/weihai.yaml", "rules/weihai-forces.yaml")
+    with muster.Engine.open("rules/weihai.yaml", "rules/weihai-forces.yaml") as eng:
+        outcome = eng.submit({"id": "e1", "kind": "incident.report", "at": "2026-07-10T09:00:00+08:00",
+                              "actor": "wendeng_water", "incident": "INC-1", "jurisdiction": "wendeng",
+                              "incident_type": "flood", "grade": "general"})
+        for effect in outcome.effects:
+            print(effect["kind"], effect.get("topic"), effect.get("to"))
+
+The library (libmuster.so) is found through ``MUSTER_LIBRARY``, next to this package, in the
+source checkout's build tree, or on the loader's path; see :mod:`muster._native`. Events and
+effects are the JSON of docs/events.md; the engine's rules are in docs/engine.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import errors
+from ._native import library_path
+from .engine import STOP, Engine, validate
+from .errors import (BufferSizeError, CallbackError, InternalError, InvalidArgumentError, JournalError,
+                     MalformedEventError, MusterError, NotFoundError, PolicyError, RejectedError)
+from .types import Diagnostic, Effect, Outcome
+
+__all__ = [
+    "Engine", "Outcome", "Diagnostic", "Effect", "STOP", "validate", "version", "version_number", "library_path",
+    "errors", "MusterError", "InvalidArgumentError", "PolicyError", "JournalError", "RejectedError",
+    "MalformedEventError", "BufferSizeError", "NotFoundError", "CallbackError", "InternalError", "error_last",
+]
+
+
+def version() -> str:
+    """The loaded library's version, e.g. ``"0.1.0"`` (the wrapper has no version of its own)."""
+    from . import _native
+    return _native.lib().muster_version().decode("ascii")
+
+
+def version_number() -> int:
+    """``MUSTER_VERSION_NUMBER`` of the loaded library: major*10000 + minor*100 + patch."""
+    from . import _native
+    return int(_native.lib().muster_version_number())
+
+
+def error_last() -> str:
+    """``muster_error_last()``: why the last failing library call on this thread failed."""
+    from . import _native
+    return _native.error_last()
+
+
+def __getattr__(name: str) -> Any:
+    # `muster.__version__` is the library's: one version, set by the build (project(VERSION)).
+    if name == "__version__":
+        return version()
+    raise AttributeError(f"module 'muster' has no attribute {name!r}")

@@ -1,0 +1,197 @@
+"""Finding and loading libmuster (the C API) and declaring its functions for ctypes.
+
+The library is looked for, in order:
+
+1. ``MUSTER_LIBRARY``: the path of the library file (or of a directory holding it);
+   when it is set and does not load, that is an error — there is no silent fallback;
+2. next to the package: ``muster/`` itself and the directory above it;
+3. a build tree of the source checkout this package sits in (``build*/``, ``build*/bindings/c``);
+4. the dynamic loader's standard paths (``LD_LIBRARY_PATH``, ``ldconfig``), as ``libmuster.so``.
+
+Nothing is loaded at import time: the first call that needs the library loads it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import sys
+import threading
+from pathlib import Path
+from typing import Callable, List, Optional, Tuple
+
+from . import errors
+
+_NAMES = {"darwin": ("libmuster.dylib",), "win32": ("muster.dll", "libmuster.dll")}.get(
+    sys.platform, ("libmuster.so",))
+
+c_int = ctypes.c_int
+c_size_t = ctypes.c_size_t
+c_char_p = ctypes.c_char_p
+c_void_p = ctypes.c_void_p
+c_size_p = ctypes.POINTER(ctypes.c_size_t)
+
+
+class Options(ctypes.Structure):
+    """``muster_options`` (version 1)."""
+
+    _fields_ = [
+        ("version", ctypes.c_uint32),
+        ("journal_path", c_char_p),
+        ("durability", ctypes.c_int32),
+        ("batch_size", ctypes.c_uint32),
+        ("batch_interval_us", ctypes.c_uint32),
+    ]
+
+
+OPTIONS_VERSION = 1
+DURABILITY = {"none": 0, "batch": 1, "every_event": 2}
+
+#: ``int (*muster_effect_cb)(const char *json, size_t len, void *payload)``
+EFFECT_CB = ctypes.CFUNCTYPE(c_int, ctypes.POINTER(ctypes.c_char), c_size_t, c_void_p)
+
+# name: (restype, argtypes)
+_PROTOTYPES = {
+    "muster_version_number": (ctypes.c_uint, []),
+    "muster_version": (c_char_p, []),
+    "muster_error_last": (c_char_p, []),
+    "muster_validate": (c_int, [c_char_p, c_char_p, c_char_p, c_size_t, c_size_p]),
+    "muster_engine_open": (c_int, [ctypes.POINTER(c_void_p), c_char_p, c_char_p, ctypes.POINTER(Options)]),
+    "muster_engine_close": (None, [c_void_p]),
+    "muster_engine_submit": (c_int, [c_void_p, c_char_p, c_size_t, ctypes.POINTER(c_void_p)]),
+    "muster_engine_advance": (c_int, [c_void_p, ctypes.c_int64, ctypes.POINTER(c_void_p)]),
+    "muster_engine_on_effect": (c_int, [c_void_p, EFFECT_CB, c_void_p]),
+    "muster_engine_incident": (c_int, [c_void_p, c_char_p, c_char_p, c_size_t, c_size_p]),
+    "muster_engine_request": (c_int, [c_void_p, ctypes.c_uint32, c_char_p, c_size_t, c_size_p]),
+    "muster_engine_order": (c_int, [c_void_p, ctypes.c_uint32, c_char_p, c_size_t, c_size_p]),
+    "muster_engine_deadlines": (c_int, [c_void_p, c_char_p, c_size_t, c_size_p]),
+    "muster_engine_state_digest": (c_int, [c_void_p, c_char_p, c_size_t]),
+    "muster_engine_now": (c_int, [c_void_p, ctypes.POINTER(ctypes.c_int64)]),
+    "muster_outcome_free": (None, [c_void_p]),
+    "muster_outcome_accepted": (c_int, [c_void_p]),
+    "muster_outcome_effect_count": (c_size_t, [c_void_p]),
+    "muster_outcome_json": (c_int, [c_void_p, c_char_p, c_size_t, c_size_p]),
+    "muster_outcome_effect_json": (c_int, [c_void_p, c_size_t, c_char_p, c_size_t, c_size_p]),
+}
+
+_lock = threading.Lock()
+_lib: Optional[ctypes.CDLL] = None
+_path: Optional[str] = None
+
+
+def _candidates() -> List[Path]:
+    """Library files to try, in order, before the loader's own search."""
+    here = Path(__file__).resolve().parent
+    dirs = [here, here.parent]
+    # bindings/python/muster -> the source checkout, whose build trees may hold the library.
+    root = here.parent.parent.parent
+    if (root / "bindings" / "c" / "include" / "muster" / "muster.h").is_file():
+        for build in sorted(root.glob("build*")):
+            dirs += [build / "bindings" / "c", build, build / "lib"]
+    return [d / name for d in dirs for name in _NAMES if (d / name).is_file()]
+
+
+def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
+    for name, (restype, argtypes) in _PROTOTYPES.items():
+        fn = getattr(lib, name)
+        fn.restype = restype
+        fn.argtypes = argtypes
+    return lib
+
+
+def _load() -> Tuple[ctypes.CDLL, str]:
+    explicit = os.environ.get("MUSTER_LIBRARY")
+    if explicit:
+        path = Path(explicit)
+        if path.is_dir():
+            found = [path / n for n in _NAMES if (path / n).is_file()]
+            if not found:
+                raise ImportError(f"MUSTER_LIBRARY={explicit}: no {' or '.join(_NAMES)} in that directory")
+            path = found[0]
+        try:
+            return _declare(ctypes.CDLL(str(path))), str(path)
+        except (OSError, AttributeError) as e:
+            raise ImportError(f"MUSTER_LIBRARY={explicit}: cannot load the Muster C library: {e}") from e
+
+    tried: List[str] = []
+    for path in _candidates():
+        try:
+            return _declare(ctypes.CDLL(str(path))), str(path)
+        except (OSError, AttributeError) as e:
+            tried.append(f"{path}: {e}")
+    for name in list(_NAMES) + [ctypes.util.find_library("muster") or ""]:
+        if not name:
+            continue
+        try:
+            return _declare(ctypes.CDLL(name)), name
+        except (OSError, AttributeError) as e:
+            tried.append(f"{name}: {e}")
+    raise ImportError(
+        "cannot find the Muster C library (libmuster.so). Build it (cmake --build build) and set "
+        "MUSTER_LIBRARY to its path, or install it where the dynamic loader looks.\n  tried: "
+        + ("\n  tried: ".join(tried) if tried else "nothing found"))
+
+
+def lib() -> ctypes.CDLL:
+    """The loaded library (loading it on first use). Raises ImportError when it cannot be found."""
+    global _lib, _path
+    if _lib is None:
+        with _lock:
+            if _lib is None:
+                _lib, _path = _load()
+    return _lib
+
+
+def library_path() -> str:
+    """Where the library was loaded from (a path, or a name the loader resolved)."""
+    lib()
+    assert _path is not None
+    return _path
+
+
+def error_last() -> str:
+    """``muster_error_last()``: why the last failing call on this thread failed ("" if none)."""
+    raw = lib().muster_error_last()
+    return raw.decode("utf-8", "replace") if raw else ""
+
+
+def raise_for(code: int, what: str = "") -> None:
+    """Raises the exception for a non-zero status, with ``muster_error_last()`` as its message."""
+    if code == errors.OK:
+        return
+    message = error_last()
+    if what:
+        message = f"{what}: {message}" if message else what
+    raise errors.error_class(code)(message, code)
+
+
+_FIRST_CAPACITY = 4096
+
+
+def call_with_buffer(fn: Callable[..., int], *args: object) -> Tuple[int, str]:
+    """Calls a C function taking ``(…, char *out, size_t out_cap, size_t *out_len)`` and returns
+    ``(status, text)``. When the buffer is too small (``MUSTER_EBUFSIZE``), retries with the size
+    the library asked for. ``text`` is the output for ``MUSTER_OK`` and ``MUSTER_EPOLICY``, else "".
+    """
+    capacity = _FIRST_CAPACITY
+    for _ in range(8):  # the needed size can grow between calls if another thread changes the engine
+        buf = ctypes.create_string_buffer(capacity)
+        needed = c_size_t(0)
+        rc = fn(*args, buf, capacity, ctypes.byref(needed))
+        if rc == errors.EBUFSIZE:
+            if needed.value + 1 <= capacity:
+                raise errors.BufferSizeError(
+                    f"the library asked for {needed.value} bytes with {capacity} offered", errors.EBUFSIZE)
+            capacity = needed.value + 1
+            continue
+        if rc not in (errors.OK, errors.EPOLICY):
+            return rc, ""
+        n = needed.value if needed.value < capacity else len(buf.value)
+        return rc, buf.raw[:n].decode("utf-8")
+    raise errors.BufferSizeError("the output kept growing; gave up after 8 attempts", errors.EBUFSIZE)
+
+
+def path_arg(p: "os.PathLike[str] | str | None") -> Optional[bytes]:
+    """A path for the C API (bytes in the file system encoding), or None."""
+    return None if p is None else os.fsencode(p)

@@ -1,0 +1,305 @@
+"""The engine: events in (JSON), effects out, through libmuster's C API."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import threading
+from datetime import datetime
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
+
+from . import _native, errors
+from .types import Diagnostic, Effect, Outcome
+
+PathArg = Union[str, "os.PathLike[str]"]
+EventArg = Union[Mapping[str, Any], str, bytes]
+TimeArg = Union[int, datetime, str]
+EffectCallback = Callable[[Effect], Any]
+
+
+class _Stop:
+    def __repr__(self) -> str:
+        return "muster.STOP"
+
+
+#: Return this from an effect callback to stop delivering the rest of the outcome's effects.
+STOP: Any = _Stop()
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise TypeError(f"{value!r} has no time zone; Muster needs an absolute time")
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _encode_event(event: EventArg) -> bytes:
+    if isinstance(event, bytes):
+        return event
+    if isinstance(event, str):
+        return event.encode("utf-8")
+    if isinstance(event, Mapping):
+        return json.dumps(dict(event), ensure_ascii=False, separators=(",", ":"), default=_json_default).encode("utf-8")
+    raise TypeError(f"an event is a dict or a JSON string, not {type(event).__name__}")
+
+
+def _seconds(t: TimeArg) -> int:
+    if isinstance(t, bool):
+        raise TypeError("a time is seconds since 1970, a datetime or an RFC 3339 string, not a bool")
+    if isinstance(t, int):
+        return t
+    if isinstance(t, str):
+        try:
+            t = datetime.fromisoformat(t.replace("Z", "+00:00"))
+        except ValueError as e:
+            raise errors.InvalidArgumentError(f"{t!r} is not an RFC 3339 time: {e}") from e
+    if isinstance(t, datetime):
+        if t.tzinfo is None:
+            raise errors.InvalidArgumentError(f"{t.isoformat()} has no time zone; Muster needs an absolute time")
+        return int(t.timestamp())
+    raise TypeError(f"a time is seconds since 1970, a datetime or an RFC 3339 string, not {type(t).__name__}")
+
+
+def _diagnostics(text: str) -> List[Diagnostic]:
+    if not text:
+        return []
+    data = json.loads(text)
+    return [Diagnostic.from_dict(d) for d in data.get("diagnostics", [])]
+
+
+def validate(policy: PathArg, forces: Optional[PathArg] = None) -> Tuple[bool, List[Diagnostic]]:
+    """Compiles a policy (and, when given, its force registry) and reports what is wrong.
+
+    Returns ``(ok, diagnostics)``: ``ok`` is False when there is an error; ``diagnostics`` lists
+    every problem (warnings too), sorted by location. Raises :class:`~muster.errors.MusterError`
+    only when validation itself could not run.
+
+    >>> ok, diags = muster.validate("rules/weihai.yaml", "rules/weihai-forces.yaml")
+    """
+    lib = _native.lib()
+    rc, text = _native.call_with_buffer(lib.muster_validate, _native.path_arg(policy), _native.path_arg(forces))
+    if rc not in (errors.OK, errors.EPOLICY):
+        _native.raise_for(rc, f"validate {os.fspath(policy)}")
+    return rc == errors.OK, _diagnostics(text)
+
+
+class Engine:
+    """One Muster engine: a compiled policy and force registry, every live incident, request and
+    order, and (optionally) a journal on disk. Close it with :meth:`close`, or use it as a context
+    manager::
+
+        with muster.Engine.open("rules/weihai.yaml", "rules/weihai-forces.yaml") as eng:
+            outcome = eng.submit({"id": "e1", "kind": "incident.report", ...})
+
+    The C library serialises calls on one engine, so an engine may be shared between threads;
+    do not close it while another thread is using it.
+    """
+
+    def __init__(self, policy: PathArg, forces: PathArg, journal: Optional[PathArg] = None,
+                 durability: str = "batch", *, batch_size: int = 256, batch_interval_us: int = 5000) -> None:
+        """Opens an engine; see :meth:`open`."""
+        self._handle: Optional[int] = None
+        self._callback: Optional[EffectCallback] = None
+        self._c_callback: Optional[Any] = None  # keeps the ctypes trampoline alive while C holds it
+        self._pending = threading.local()      # an exception raised by the callback, per thread
+        if durability not in _native.DURABILITY:
+            raise errors.InvalidArgumentError(
+                f"durability {durability!r}: expected one of {', '.join(map(repr, _native.DURABILITY))}")
+        lib = _native.lib()
+        journal_path = _native.path_arg(journal)
+        options = _native.Options(_native.OPTIONS_VERSION, journal_path or None, _native.DURABILITY[durability],
+                                  batch_size, batch_interval_us)
+        handle = ctypes.c_void_p()
+        rc = lib.muster_engine_open(ctypes.byref(handle), _native.path_arg(policy), _native.path_arg(forces),
+                                    ctypes.byref(options))
+        if rc != errors.OK:
+            message = _native.error_last()
+            if rc == errors.EPOLICY:
+                try:
+                    diags = [d for d in validate(policy, forces)[1] if d.is_error]
+                except errors.MusterError:
+                    diags = []
+                raise errors.PolicyError(message, rc, diagnostics=diags)
+            raise errors.error_class(rc)(message, rc)
+        self._handle = handle.value
+
+    @classmethod
+    def open(cls, policy: PathArg, forces: PathArg, journal: Optional[PathArg] = None,
+             durability: str = "batch", *, batch_size: int = 256, batch_interval_us: int = 5000) -> "Engine":
+        """Opens an engine on a policy file and its force registry.
+
+        Args:
+            policy: the policy YAML (e.g. ``rules/weihai.yaml``).
+            forces: the force registry YAML (e.g. ``rules/weihai-forces.yaml``).
+            journal: a journal file: every input and answer is recorded there, and an existing
+                journal is verified and replayed on open. ``None``: in memory only.
+            durability: ``"none"`` (never fsync), ``"batch"`` (group commit: every ``batch_size``
+                records or ``batch_interval_us``) or ``"every_event"``.
+
+        Raises:
+            PolicyError: the policy or registry does not compile (``.diagnostics`` says why).
+            JournalError: the journal is damaged, locked or was written under another policy.
+        """
+        return cls(policy, forces, journal, durability, batch_size=batch_size, batch_interval_us=batch_interval_us)
+
+    # -- life cycle ---------------------------------------------------------------------------
+
+    @property
+    def closed(self) -> bool:
+        return self._handle is None
+
+    def close(self) -> None:
+        """Syncs the journal and frees the engine. Closing twice is harmless."""
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            _native.lib().muster_engine_close(handle)
+        self._callback = None
+        self._c_callback = None
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown: the library may be gone already
+            pass
+
+    def __repr__(self) -> str:
+        return f"<muster.Engine {'closed' if self.closed else hex(self._handle or 0)}>"
+
+    def _h(self) -> int:
+        if self._handle is None:
+            raise errors.InvalidArgumentError("the engine is closed", errors.EINVAL)
+        return self._handle
+
+    # -- events -------------------------------------------------------------------------------
+
+    def submit(self, event: EventArg) -> Outcome:
+        """Applies one event (a dict, or its JSON text; docs/events.md) and returns its outcome.
+
+        A rejected or malformed event is not an exception: the outcome says ``accepted=False``
+        and ``rejection`` says why (call :meth:`Outcome.raise_for_rejection` to raise instead).
+        The effect callback, if any, is called for each effect before this returns.
+
+        Raises:
+            CallbackError: the callback raised (its exception is ``__cause__``); the event applied.
+            JournalError: the journal could not take the event; nothing changed.
+        """
+        data = _encode_event(event)
+        out = ctypes.c_void_p()
+        self._pending.error = None
+        rc = _native.lib().muster_engine_submit(self._h(), data, len(data), ctypes.byref(out))
+        return self._finish(rc, out, "submit")
+
+    def advance(self, t: TimeArg) -> Outcome:
+        """Moves the engine's clock to ``t`` (seconds since 1970, an aware datetime, or an RFC 3339
+        string) and fires the timers due by then: reminders, escalations, expiries. Moving the clock
+        back is a ``stale_time`` rejection."""
+        out = ctypes.c_void_p()
+        self._pending.error = None
+        rc = _native.lib().muster_engine_advance(self._h(), _seconds(t), ctypes.byref(out))
+        return self._finish(rc, out, "advance")
+
+    def _finish(self, rc: int, out: ctypes.c_void_p, what: str) -> Outcome:
+        error = getattr(self._pending, "error", None)
+        self._pending.error = None
+        if not out.value:
+            _native.raise_for(rc, what)
+            raise errors.InternalError(f"{what}: no outcome and no error")  # rc was OK: a broken contract
+        message = _native.error_last() if rc not in (errors.OK, errors.EREJECTED, errors.EMALFORMED) else ""
+        lib = _native.lib()
+        try:
+            orc, text = _native.call_with_buffer(lib.muster_outcome_json, out.value)
+            _native.raise_for(orc, "outcome")
+        finally:
+            lib.muster_outcome_free(out.value)
+        outcome = Outcome.from_json(text, rc)
+        if rc in (errors.OK, errors.EREJECTED, errors.EMALFORMED):
+            return outcome
+        if rc == errors.EUSER:
+            if error is None:  # the callback returned STOP
+                return outcome
+            raise errors.CallbackError(f"the effect callback raised {type(error).__name__}: {error}; "
+                                       f"the event applied", rc, outcome=outcome) from error
+        raise errors.error_class(rc)(f"{what}: {message}" if message else what, rc, outcome=outcome)
+
+    def on_effect(self, callback: Optional[EffectCallback]) -> None:
+        """Calls ``callback(effect)`` for each effect, in order, while :meth:`submit` or
+        :meth:`advance` runs (on the calling thread). Return :data:`STOP` to skip the remaining
+        effects of that call (they stay in its outcome). An exception stops delivery too and is
+        re-raised by submit/advance as :class:`~muster.errors.CallbackError`. Do not call back
+        into the same engine from the callback. ``None`` removes the callback."""
+        lib = _native.lib()
+        if callback is None:
+            rc = lib.muster_engine_on_effect(self._h(), _native.EFFECT_CB(), None)
+            _native.raise_for(rc, "on_effect")
+            self._callback, self._c_callback = None, None
+            return
+        pending = self._pending
+
+        def trampoline(data: Any, length: int, _payload: Optional[int]) -> int:
+            try:
+                effect = json.loads(ctypes.string_at(data, length).decode("utf-8"))
+                return 1 if callback(effect) is STOP else 0
+            except BaseException as e:  # never let an exception unwind through C
+                pending.error = e
+                return 1
+
+        c_callback = _native.EFFECT_CB(trampoline)
+        rc = lib.muster_engine_on_effect(self._h(), c_callback, None)
+        _native.raise_for(rc, "on_effect")
+        self._callback, self._c_callback = callback, c_callback
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def _query(self, fn: Callable[..., int], *args: Any, what: str) -> Any:
+        rc, text = _native.call_with_buffer(fn, self._h(), *args)
+        _native.raise_for(rc, what)
+        return json.loads(text)
+
+    def incident(self, incident_id: Union[str, int]) -> Dict[str, Any]:
+        """The incident as JSON: ``id``, ``state``, ``grade``, ``jurisdiction``, ``coordinator``,
+        ``commander``, ``headquarters``, ``requests``, ``orders``, ``reports_owed``.
+        Raises :class:`~muster.errors.NotFoundError` for an unknown id."""
+        return self._query(_native.lib().muster_engine_incident, str(incident_id).encode("utf-8"),
+                           what=f"incident {incident_id}")
+
+    def request(self, request_id: int) -> Dict[str, Any]:
+        """A request (an approval chain instance; numbered from 1 by the engine): ``state``,
+        ``step``, ``forces``, ``awaiting``, ``due`` … Raises NotFoundError for an unknown id."""
+        return self._query(_native.lib().muster_engine_request, _u32(request_id, "request"), what=f"request {request_id}")
+
+    def order(self, order_id: int) -> Dict[str, Any]:
+        """An order (numbered from 1): ``force``, ``issued_by``, ``state``, ``due`` …
+        Raises NotFoundError for an unknown id."""
+        return self._query(_native.lib().muster_engine_order, _u32(order_id, "order"), what=f"order {order_id}")
+
+    def deadlines(self) -> List[Dict[str, Any]]:
+        """Every pending deadline, soonest first: ``due``, ``kind``, ``incident``, ``request``, ``order``, ``organisation``."""
+        return list(self._query(_native.lib().muster_engine_deadlines, what="deadlines"))
+
+    def state_digest(self) -> str:
+        """SHA-256 (64 hex digits) over the engine's observable state: equal after replaying the same inputs."""
+        buf = ctypes.create_string_buffer(65)
+        _native.raise_for(_native.lib().muster_engine_state_digest(self._h(), buf, len(buf)), "state_digest")
+        return buf.value.decode("ascii")
+
+    def now(self) -> int:
+        """The engine's clock, in seconds since 1970."""
+        t = ctypes.c_int64(0)
+        _native.raise_for(_native.lib().muster_engine_now(self._h(), ctypes.byref(t)), "now")
+        return t.value
+
+
+def _u32(value: int, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"a {what} id is an int, not {type(value).__name__}")
+    if not 0 <= value <= 0xFFFFFFFF:
+        raise errors.NotFoundError(f"{what} {value}: no such {what}", errors.ENOTFOUND)
+    return value

@@ -1,0 +1,441 @@
+"""Tests of the Python wrapper against libmuster.so and the Weihai reference policy.
+
+    MUSTER_LIBRARY=build/bindings/c/libmuster.so PYTHONPATH=bindings/python \\
+        python3 -m unittest discover -s bindings/python/tests -v
+
+(ctest runs it as python.unit.) unittest only: the standard library is all it needs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import unittest
+from pathlib import Path
+from typing import Any, Dict, List
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
+sys.path.insert(0, str(HERE.parent))  # bindings/python, when PYTHONPATH does not say so
+
+import muster  # noqa: E402
+from muster import _native  # noqa: E402
+
+POLICY = ROOT / "rules" / "weihai.yaml"
+FORCES = ROOT / "rules" / "weihai-forces.yaml"
+INC = "INC-2026-0710-01"
+
+
+def report(event_id: str = "e1", incident: str = INC, at: str = "2026-07-10T09:00:00+08:00") -> Dict[str, Any]:
+    """A general flood reported in Wendeng (flood season: consent is needed for forces)."""
+    return {"id": event_id, "kind": "incident.report", "at": at, "actor": "wendeng_water", "incident": incident,
+            "jurisdiction": "wendeng", "incident_type": "flood", "grade": "general"}
+
+
+def draft(event_id: str = "e2", at: str = "2026-07-10T09:05:00+08:00") -> Dict[str, Any]:
+    return {"id": event_id, "kind": "plan.draft", "at": at, "actor": "wendeng_fire", "incident": INC,
+            "forces": ["wendeng_flood_team"]}
+
+
+def approve(event_id: str = "e3", actor: str = "wendeng_em", at: str = "2026-07-10T09:08:00+08:00") -> Dict[str, Any]:
+    return {"id": event_id, "kind": "request.approve", "at": at, "actor": actor, "incident": INC, "request": 1}
+
+
+def consent(event_id: str = "e4", at: str = "2026-07-10T09:12:00+08:00") -> Dict[str, Any]:
+    return {"id": event_id, "kind": "request.consent", "at": at, "actor": "wendeng_water", "incident": INC,
+            "request": 1, "force": "wendeng_flood_team"}
+
+
+def kinds(effects: List[Dict[str, Any]]) -> List[str]:
+    return [e["kind"] for e in effects]
+
+
+class EngineTestCase(unittest.TestCase):
+    def setUp(self) -> None:
+        self.eng = muster.Engine.open(POLICY, FORCES)
+        self.addCleanup(self.eng.close)
+
+
+class TestLibrary(unittest.TestCase):
+    def test_version_is_the_projects(self) -> None:
+        self.assertRegex(muster.version(), r"^\d+\.\d+\.\d+$")
+        major, minor, patch = (int(x) for x in muster.version().split("."))
+        self.assertEqual(muster.version_number(), major * 10000 + minor * 100 + patch)
+        self.assertEqual(muster.__version__, muster.version())
+
+    def test_library_found(self) -> None:
+        self.assertTrue(muster.library_path())
+
+    def test_bad_MUSTER_LIBRARY_is_an_error_not_a_fallback(self) -> None:
+        env = dict(os.environ, MUSTER_LIBRARY=str(ROOT / "no-such-libmuster.so"),
+                   PYTHONPATH=str(HERE.parent))
+        run = subprocess.run([sys.executable, "-c", "import muster; muster.version()"], env=env,
+                             capture_output=True, text=True)
+        self.assertNotEqual(run.returncode, 0)
+        self.assertIn("MUSTER_LIBRARY", run.stderr)
+
+
+class TestValidate(unittest.TestCase):
+    def test_reference_policy_is_valid(self) -> None:
+        ok, diagnostics = muster.validate(POLICY, FORCES)
+        self.assertTrue(ok, "\n".join(map(str, diagnostics)))
+        self.assertFalse([d for d in diagnostics if d.is_error])
+        ok, _ = muster.validate(str(POLICY))  # the policy alone, as a str
+        self.assertTrue(ok)
+
+    def broken_policy(self, directory: str) -> Path:
+        text = POLICY.read_text(encoding="utf-8")
+        wrong = text.replace("by: { role: emergency_management, of: command }",
+                             "by: { role: emergency_mgmt, of: command }", 1)
+        self.assertNotEqual(text, wrong)
+        path = Path(directory) / "broken.yaml"
+        path.write_text(wrong, encoding="utf-8")
+        return path
+
+    def test_broken_policy_reports_where_and_what(self) -> None:
+        with tempfile.TemporaryDirectory() as d:
+            broken = self.broken_policy(d)
+            ok, diagnostics = muster.validate(broken)
+            self.assertFalse(ok)
+            errors = [x for x in diagnostics if x.is_error]
+            self.assertTrue(errors)
+            first = errors[0]
+            self.assertEqual(first.code, "unknown-role")
+            self.assertTrue(first.file.endswith("broken.yaml"))
+            self.assertGreater(first.line, 0)
+            self.assertIn("emergency_management", first.hint)
+            self.assertRegex(str(first), r"broken\.yaml:\d+:\d+: unknown-role: ")
+
+            # Opening an engine on it fails with the same diagnostics.
+            with self.assertRaises(muster.PolicyError) as caught:
+                muster.Engine.open(broken, FORCES)
+            self.assertEqual(caught.exception.code, muster.errors.EPOLICY)
+            self.assertIn("unknown-role", [x.code for x in caught.exception.diagnostics])
+
+    def test_missing_file(self) -> None:
+        ok, diagnostics = muster.validate(ROOT / "no-such-policy.yaml")
+        self.assertFalse(ok)
+        self.assertTrue(diagnostics)
+        with self.assertRaises(muster.MusterError) as caught:
+            muster.Engine.open(ROOT / "no-such-policy.yaml", FORCES)
+        self.assertLess(caught.exception.code, 0)
+        self.assertTrue(str(caught.exception))
+
+
+class TestSubmit(EngineTestCase):
+    def test_accepted_report_tells_who_commands(self) -> None:
+        outcome = self.eng.submit(report())
+        self.assertTrue(outcome.accepted)
+        self.assertTrue(outcome)
+        self.assertIsNone(outcome.rejection)
+        self.assertEqual(outcome.status, muster.errors.OK)
+        self.assertFalse(outcome.duplicate)
+        self.assertIn("assign_command", kinds(outcome.effects))
+        commands = {e["topic"]: e["to"] for e in outcome.effects if e["kind"] == "assign_command"}
+        self.assertEqual(commands, {"coordinator": "wendeng_em", "commander": "wendeng_fire"})
+        for effect in outcome.effects:
+            self.assertTrue(effect["because"], effect)  # every effect names the rules behind it
+        self.assertIn('"accepted":true', outcome.json)
+
+    def test_json_text_and_bytes_are_events_too(self) -> None:
+        import json
+        self.assertTrue(self.eng.submit(json.dumps(report())).accepted)
+        self.assertTrue(self.eng.submit(json.dumps(report("e2", "INC-2")).encode()).accepted)
+
+    def test_rejected_event_changes_nothing(self) -> None:
+        self.eng.submit(report())
+        self.eng.submit(draft())
+        before = self.eng.state_digest()
+        outcome = self.eng.submit(approve("e3", actor="weihai_transport"))
+        self.assertFalse(outcome.accepted)
+        self.assertEqual(outcome.status, muster.errors.EREJECTED)
+        self.assertEqual(outcome.reason, "actor_lacks_role")
+        self.assertTrue(outcome.detail)
+        self.assertEqual(self.eng.state_digest(), before)
+        with self.assertRaises(muster.RejectedError) as caught:
+            outcome.raise_for_rejection()
+        self.assertIs(caught.exception.outcome, outcome)
+
+    def test_separation_of_duties(self) -> None:
+        self.eng.submit(report())
+        self.eng.submit(draft())
+        outcome = self.eng.submit(approve("e3", actor="wendeng_fire"))  # the drafter
+        self.assertFalse(outcome.accepted)
+        self.assertIn(outcome.reason, ("separation_of_duties", "actor_lacks_role"))
+
+    def test_malformed(self) -> None:
+        for text in ["{not json", '{"id":"x","kind":"incident.report"}', "[]", ""]:
+            with self.subTest(text=text):
+                outcome = self.eng.submit(text)
+                self.assertFalse(outcome.accepted)
+                self.assertEqual(outcome.reason, "malformed")
+                self.assertEqual(outcome.status, muster.errors.EMALFORMED)
+                with self.assertRaises(muster.MalformedEventError):
+                    outcome.raise_for_rejection()
+        outcome = self.eng.submit(dict(report(), colour="red"))
+        self.assertEqual(outcome.reason, "malformed")
+        self.assertIn("colour", outcome.detail)
+        outcome = self.eng.submit(dict(report(), grade="huge"))
+        self.assertIn(outcome.reason, ("malformed", "unknown_reference"))
+        self.assertIn("huge", outcome.detail)
+
+    def test_unknown_incident(self) -> None:
+        outcome = self.eng.submit({"id": "c1", "kind": "incident.conclude", "at": "2026-07-10T09:00:00+08:00",
+                                   "actor": "wendeng_em", "incident": "NO-SUCH"})
+        self.assertFalse(outcome.accepted)
+        self.assertEqual(outcome.reason, "unknown_incident")
+        with self.assertRaises(muster.NotFoundError) as caught:
+            self.eng.incident("NO-SUCH")
+        self.assertEqual(caught.exception.code, muster.errors.ENOTFOUND)
+        self.assertIsInstance(caught.exception, LookupError)
+        with self.assertRaises(muster.NotFoundError):
+            self.eng.request(7)
+        with self.assertRaises(muster.NotFoundError):
+            self.eng.order(7)
+
+    def test_duplicate_returns_the_first_outcome(self) -> None:
+        first = self.eng.submit(report())
+        again = self.eng.submit(report())
+        self.assertTrue(again.duplicate)
+        self.assertEqual(again.effects, first.effects)
+
+    def test_whole_call_plan(self) -> None:
+        self.eng.submit(report())
+        drafted = self.eng.submit(draft())
+        self.assertTrue(drafted.accepted, drafted.detail)
+        self.assertIn("request_approval", kinds(drafted.effects))
+        self.assertTrue(self.eng.submit(approve()).accepted)
+        consented = self.eng.submit(consent())
+        self.assertTrue(consented.accepted, consented.detail)
+        orders = [e for e in consented.effects if e["kind"] == "issue_order"]
+        self.assertEqual([(o["force"], o["order"]) for o in orders], [("wendeng_flood_team", 1)])
+        ack = {"id": "e5", "kind": "order.ack", "at": "2026-07-10T09:15:00+08:00", "actor": "wendeng_water",
+               "order": 1}
+        self.assertTrue(self.eng.submit(ack).accepted)
+        self.assertEqual(self.eng.order(1)["state"], "acknowledged")
+
+
+class TestTime(EngineTestCase):
+    def test_silence_reminds_then_escalates(self) -> None:
+        self.eng.submit(report())
+        self.eng.submit(draft())
+        reminded = self.eng.advance("2026-07-10T09:21:00+08:00")  # em_approval times out after 15m
+        self.assertTrue(reminded.accepted)
+        self.assertIn("remind", kinds(reminded.effects))
+        escalated = self.eng.advance(self.eng.now() + 15 * 60)
+        self.assertIn("escalate", kinds(escalated.effects))
+
+    def test_time_forms_and_stale_time(self) -> None:
+        from datetime import datetime, timezone
+        self.eng.submit(report())
+        start = self.eng.now()
+        self.assertEqual(start, int(datetime(2026, 7, 10, 1, 0, tzinfo=timezone.utc).timestamp()))
+        self.assertTrue(self.eng.advance(datetime(2026, 7, 10, 2, 0, tzinfo=timezone.utc)).accepted)
+        self.assertEqual(self.eng.now(), start + 3600)
+        stale = self.eng.advance(start)
+        self.assertFalse(stale.accepted)
+        self.assertEqual(stale.reason, "stale_time")
+        with self.assertRaises(muster.InvalidArgumentError):
+            self.eng.advance(datetime(2026, 7, 10, 12, 0))  # no time zone
+
+
+class TestQueries(EngineTestCase):
+    def test_incident_request_order_deadlines(self) -> None:
+        self.eng.submit(report())
+        self.eng.submit(draft())
+        incident = self.eng.incident(INC)
+        self.assertEqual(incident["state"], "fire_led")
+        self.assertEqual(incident["jurisdiction"], "wendeng")
+        self.assertEqual(incident["coordinator"], "wendeng_em")
+        self.assertEqual(incident["requests"], [1])
+        request = self.eng.request(1)
+        self.assertEqual(request["state"], "awaiting")
+        self.assertEqual(request["chain"], "call_plan")
+        self.assertEqual(request["awaiting"], ["wendeng_em"])
+        deadlines = self.eng.deadlines()
+        self.assertTrue(deadlines)
+        dues = [d["due"] for d in deadlines]
+        self.assertEqual(dues, sorted(dues))
+        self.eng.submit(approve())
+        self.eng.submit(consent())
+        order = self.eng.order(1)
+        self.assertEqual(order["force"], "wendeng_flood_team")
+        self.assertEqual(order["state"], "issued")
+
+    def test_state_digest(self) -> None:
+        empty = self.eng.state_digest()
+        self.assertRegex(empty, r"^[0-9a-f]{64}$")
+        self.eng.submit(report())
+        self.assertNotEqual(self.eng.state_digest(), empty)
+        with muster.Engine.open(POLICY, FORCES) as other:  # same inputs, same state
+            other.submit(report())
+            self.assertEqual(other.state_digest(), self.eng.state_digest())
+
+    def test_small_buffers_are_retried_with_the_needed_size(self) -> None:
+        self.eng.submit(report())
+        self.eng.submit(draft())
+        expected = self.eng.incident(INC)
+        saved = _native._FIRST_CAPACITY
+        _native._FIRST_CAPACITY = 8
+        try:
+            self.assertEqual(self.eng.incident(INC), expected)
+            self.assertTrue(self.eng.deadlines())
+            self.assertTrue(self.eng.submit(approve()).effects)  # the outcome's JSON too
+            ok, _ = muster.validate(POLICY, FORCES)
+            self.assertTrue(ok)
+        finally:
+            _native._FIRST_CAPACITY = saved
+
+
+class TestCallbacks(EngineTestCase):
+    def test_each_effect_in_order(self) -> None:
+        seen: List[Dict[str, Any]] = []
+        self.eng.on_effect(seen.append)
+        outcome = self.eng.submit(report())
+        self.assertEqual(seen, outcome.effects)
+        self.eng.on_effect(None)
+        self.eng.submit(report("e2", "INC-2"))
+        self.assertEqual(len(seen), len(outcome.effects))
+
+    def test_timers_reach_the_callback(self) -> None:
+        self.eng.submit(report())
+        self.eng.submit(draft())
+        seen: List[str] = []
+        self.eng.on_effect(lambda e: seen.append(e["kind"]))
+        outcome = self.eng.advance("2026-07-10T10:00:00+08:00")
+        self.assertEqual(seen, kinds(outcome.effects))
+        self.assertIn("remind", seen)
+
+    def test_stop(self) -> None:
+        seen: List[str] = []
+
+        def first_only(effect: Dict[str, Any]) -> Any:
+            seen.append(effect["kind"])
+            return muster.STOP
+
+        self.eng.on_effect(first_only)
+        outcome = self.eng.submit(report())
+        self.assertEqual(len(seen), 1)
+        self.assertEqual(outcome.status, muster.errors.EUSER)
+        self.assertGreater(len(outcome.effects), 1)  # the outcome holds them all
+        self.assertTrue(self.eng.incident(INC))  # the event applied
+
+    def test_an_exception_stops_delivery_and_is_reraised(self) -> None:
+        def broken(effect: Dict[str, Any]) -> None:
+            raise KeyError("dispatch queue full")
+
+        self.eng.on_effect(broken)
+        with self.assertRaises(muster.CallbackError) as caught:
+            self.eng.submit(report())
+        self.assertIsInstance(caught.exception.__cause__, KeyError)
+        self.assertEqual(caught.exception.code, muster.errors.EUSER)
+        self.assertTrue(caught.exception.outcome.accepted)
+        self.assertEqual(self.eng.incident(INC)["id"], INC)  # the event applied all the same
+        self.eng.on_effect(None)
+        self.assertTrue(self.eng.submit(report("e9", "INC-9")).accepted)
+
+    def test_threads_share_an_engine(self) -> None:
+        count = [0]
+        lock = threading.Lock()
+
+        def counted(_: Dict[str, Any]) -> None:
+            with lock:
+                count[0] += 1
+
+        self.eng.on_effect(counted)
+        outcomes: List[muster.Outcome] = []
+
+        def worker(n: int) -> None:
+            for i in range(10):
+                outcomes.append(self.eng.submit(report(f"t{n}-{i}", f"INC-{n}-{i}")))
+
+        threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(len(outcomes), 40)
+        self.assertEqual(count[0], sum(len(o.effects) for o in outcomes))
+
+
+class TestLifeCycle(unittest.TestCase):
+    def test_context_manager_closes(self) -> None:
+        with muster.Engine.open(POLICY, FORCES) as eng:
+            self.assertFalse(eng.closed)
+            self.assertTrue(eng.submit(report()).accepted)
+        self.assertTrue(eng.closed)
+        with self.assertRaises(muster.InvalidArgumentError):
+            eng.submit(report("e2"))
+        with self.assertRaises(muster.InvalidArgumentError):
+            eng.state_digest()
+        eng.close()  # twice is harmless
+        self.assertIn("closed", repr(eng))
+
+    def test_bad_durability(self) -> None:
+        with self.assertRaises(muster.InvalidArgumentError):
+            muster.Engine.open(POLICY, FORCES, durability="sometimes")
+
+    def test_journal_survives_reopen(self) -> None:
+        with tempfile.TemporaryDirectory() as d:
+            journal = Path(d) / "weihai.journal"
+            with muster.Engine.open(POLICY, FORCES, journal=journal, durability="every_event") as eng:
+                first = eng.submit(report())
+                eng.submit(draft())
+                eng.submit(approve())
+                digest = eng.state_digest()
+            self.assertTrue(journal.exists())
+            with muster.Engine.open(POLICY, FORCES, journal=journal) as eng:
+                self.assertEqual(eng.state_digest(), digest)
+                self.assertEqual(eng.request(1)["step"], "authority_consent")
+                again = eng.submit(report())  # seen before the reopen
+                self.assertTrue(again.duplicate)
+                self.assertEqual(again.effects, first.effects)
+                self.assertTrue(eng.submit(consent()).accepted)
+
+    def test_journal_of_another_policy_is_refused(self) -> None:
+        with tempfile.TemporaryDirectory() as d:
+            journal = Path(d) / "weihai.journal"
+            with muster.Engine.open(POLICY, FORCES, journal=journal, durability="none") as eng:
+                eng.submit(report())
+            other = Path(d) / "other.yaml"
+            other.write_text(POLICY.read_text(encoding="utf-8").replace('version: "2026.1"', 'version: "2026.2"'),
+                             encoding="utf-8")
+            with self.assertRaises(muster.JournalError) as caught:
+                muster.Engine.open(other, FORCES, journal=journal)
+            self.assertEqual(caught.exception.code, muster.errors.EJOURNAL)
+            self.assertTrue(caught.exception.message)
+            self.assertEqual(muster.error_last(), caught.exception.message)
+
+    def test_damaged_journal_is_refused(self) -> None:
+        with tempfile.TemporaryDirectory() as d:
+            journal = Path(d) / "weihai.journal"
+            with muster.Engine.open(POLICY, FORCES, journal=journal, durability="none") as eng:
+                for i in range(3):
+                    eng.submit(report(f"e{i}", f"INC-{i}"))
+            data = bytearray(journal.read_bytes())
+            middle = len(data) // 2
+            data[middle] ^= 0xFF  # a flipped byte before the last record
+            journal.write_bytes(bytes(data))
+            with self.assertRaises(muster.JournalError):
+                muster.Engine.open(POLICY, FORCES, journal=journal)
+
+
+class TestReplayExample(unittest.TestCase):
+    def test_prints_a_timeline(self) -> None:
+        events = ROOT / "examples" / "incidents" / "wendeng-flood.jsonl"
+        if not events.exists():
+            events = HERE / "fixtures" / "wendeng-mini.jsonl"
+        env = dict(os.environ, PYTHONPATH=str(HERE.parent))
+        run = subprocess.run([sys.executable, str(HERE.parent / "examples" / "replay_incident.py"), str(events)],
+                             env=env, capture_output=True, text=True, timeout=120)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertRegex(run.stdout, re.compile(r"incident\.report\s+\S+\s+ok"))
+        self.assertRegex(run.stdout, r"\d+ accepted, \d+ rejected, \d+ effects")
+
+
+if __name__ == "__main__":
+    unittest.main()

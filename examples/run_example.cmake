@@ -1,0 +1,18 @@
+# cmake -DPROGRAM=… -DARGS=a|b -DEXPECT=text|text -P run_example.cmake
+# Runs an example: it must exit 0 and print every EXPECT text (matched literally).
+string(REPLACE "|" ";" ARGS "${ARGS}")
+string(REPLACE "|" ";" EXPECT "${EXPECT}")
+execute_process(COMMAND ${PROGRAM} ${ARGS} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}")
+if(err)
+  message("stderr:\n${err}")
+endif()
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "${PROGRAM} exited with ${status}")
+endif()
+foreach(text IN LISTS EXPECT)
+  string(FIND "${out}" "${text}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "the output lacks '${text}'")
+  endif()
+endforeach()

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Proves the package works for an embedder: installs BUILD_DIR into a temporary prefix, builds
+# tests/consumer against it with find_package(muster) (muster::muster and muster::muster_c),
+# runs it, then builds the C consumer again with nothing but `pkg-config muster`.
+#
+#   scripts/test-consumer.sh BUILD_DIR        (make test-plain runs it after ctest)
+#
+# With MUSTER_CONSUMER_FROM_SOURCE=1 it also builds tests/consumer with add_subdirectory() of
+# this source tree (the same target names; slow: the library is compiled again).
+set -euo pipefail
+
+if [ $# -ne 1 ]; then
+  echo "usage: $0 BUILD_DIR" >&2
+  exit 2
+fi
+build="$(cd "$1" && pwd)"
+src="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/muster-consumer.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+prefix="$tmp/prefix"
+
+step() { printf '== %s\n' "$*"; }
+fail() { printf 'test-consumer: %s\n' "$*" >&2; exit 1; }
+
+step "install $build into $prefix"
+cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" || { cat "$tmp/install.log" >&2; fail "install failed"; }
+
+config="$(find "$prefix" -name musterConfig.cmake -print -quit)"
+[ -n "$config" ] || fail "no musterConfig.cmake in the install tree"
+libdir="$(cd "$(dirname "$config")/../.." && pwd)"  # PREFIX/LIBDIR/cmake/muster
+for f in "$prefix/include/muster/engine.hpp" "$prefix/include/muster/muster.h" "$libdir/libmuster.a" \
+         "$libdir/libmuster.so" "$libdir/pkgconfig/muster.pc" "$(dirname "$config")/musterConfigVersion.cmake" \
+         "$prefix/share/muster/rules/weihai.yaml" "$prefix/share/muster/rules/weihai-forces.yaml"; do
+  [ -e "$f" ] || fail "missing from the install tree: ${f#"$prefix"/}"
+done
+export LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+
+if [ -x "$build/muster" ]; then  # built unless MUSTER_BUILD_CLI=OFF
+  step "the installed command"
+  [ -x "$prefix/bin/muster" ] || fail "missing from the install tree: bin/muster"
+  "$prefix/bin/muster" validate "$prefix/share/muster/rules/weihai.yaml" \
+    --forces "$prefix/share/muster/rules/weihai-forces.yaml" >"$tmp/validate.log" \
+    || { cat "$tmp/validate.log" >&2; fail "the installed command fails on the installed rules"; }
+  tail -n 1 "$tmp/validate.log"
+fi
+
+step "find_package(muster): configure, build and run tests/consumer"
+cmake -S "$src/tests/consumer" -B "$tmp/build" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release \
+  >"$tmp/configure.log" || { cat "$tmp/configure.log" >&2; fail "configuring the consumer failed"; }
+grep -- '-- muster ' "$tmp/configure.log" || true
+cmake --build "$tmp/build" -j "$(nproc 2>/dev/null || echo 2)" >"$tmp/build.log" \
+  || { cat "$tmp/build.log" >&2; fail "building the consumer failed"; }
+ctest --test-dir "$tmp/build" --output-on-failure
+
+step "pkg-config muster"
+export PKG_CONFIG_PATH="$libdir/pkgconfig"
+flags="$(pkg-config --cflags --libs muster)" || fail "pkg-config does not know muster"
+echo "pkg-config --cflags --libs muster: $flags"
+case " $flags " in *" -I$prefix/include "*) ;; *) fail "pkg-config: no -I$prefix/include";; esac
+case " $flags " in *" -L$libdir "*) ;; *) fail "pkg-config: no -L$libdir";; esac
+case " $flags " in *" -lmuster "*) ;; *) fail "pkg-config: no -lmuster";; esac
+[ "$(pkg-config --modversion muster)" = "$(sed -n 's/^Version: //p' "$libdir/pkgconfig/muster.pc")" ] || fail "pkg-config version"
+# shellcheck disable=SC2086  # the flags are words
+${CC:-cc} -std=c99 -Wall -Wextra -o "$tmp/consumer_pc" "$src/tests/consumer/consumer.c" $flags
+"$tmp/consumer_pc" "$prefix/share/muster/rules/weihai.yaml" "$prefix/share/muster/rules/weihai-forces.yaml"
+
+if [ "${MUSTER_CONSUMER_FROM_SOURCE:-0}" = 1 ]; then
+  step "add_subdirectory(muster): configure, build and run tests/consumer"
+  cmake -S "$src/tests/consumer" -B "$tmp/from-source" -DMUSTER_SOURCE_DIR="$src" >"$tmp/from-source.log" \
+    || { cat "$tmp/from-source.log" >&2; fail "configuring the consumer from source failed"; }
+  cmake --build "$tmp/from-source" -j "$(nproc 2>/dev/null || echo 2)" >>"$tmp/from-source.log" \
+    || { cat "$tmp/from-source.log" >&2; fail "building the consumer from source failed"; }
+  ctest --test-dir "$tmp/from-source" --output-on-failure
+fi
+
+step "ok: the installed package works with find_package and pkg-config"

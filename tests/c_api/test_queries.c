@@ -1,0 +1,223 @@
+/* Queries: incident, request, order, deadlines, state digest and clock, as JSON with policy ids. */
+#include "harness.h"
+#include "support.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+/* An engine with INC-1 in Wendeng, request 1 approved, order 1 issued; INC-2 in Rushan with
+ * request 2 awaiting approval. */
+static muster_engine *scenario(void) {
+  muster_engine *e = open_memory();
+  char ev[512];
+  muster_outcome *o;
+  o = SUBMIT(e, ev_report(ev, sizeof ev, "e1", "INC-1", "wendeng", 0), MUSTER_OK);
+  muster_outcome_free(o);
+  o = SUBMIT(e, ev_draft(ev, sizeof ev, "e2", "INC-1", "wendeng", 1), MUSTER_OK);
+  CHECK(outcome_number(o, "request") == 1);
+  muster_outcome_free(o);
+  o = SUBMIT(e, ev_approve(ev, sizeof ev, "e3", "wendeng", 1, 2), MUSTER_OK);
+  CHECK(outcome_number(o, "order") == 1);
+  muster_outcome_free(o);
+  o = SUBMIT(e, ev_report(ev, sizeof ev, "e4", "INC-2", "rushan", 3), MUSTER_OK);
+  muster_outcome_free(o);
+  o = SUBMIT(e, ev_draft(ev, sizeof ev, "e5", "INC-2", "rushan", 4), MUSTER_OK);
+  CHECK(outcome_number(o, "request") == 2);
+  muster_outcome_free(o);
+  return e;
+}
+
+static void incident_query(void) {
+  muster_engine *e = scenario();
+  int rc = 0;
+  char *j = incident_text(e, "INC-1", &rc);
+  CHECK(rc == MUSTER_OK);
+  CHECK(contains(j, "\"id\":\"INC-1\""));
+  CHECK(contains(j, "\"state\":\"fire_led\""));
+  CHECK(contains(j, "\"grade\":\"general\""));
+  CHECK(contains(j, "\"jurisdiction\":\"wendeng\""));
+  CHECK(contains(j, "\"coordinator\":\"wendeng_em\""));
+  CHECK(contains(j, "\"commander\":\"wendeng_fire\""));
+  CHECK(contains(j, "\"headquarters\":null"));
+  CHECK(contains(j, "\"requests\":[1]"));
+  CHECK(contains(j, "\"orders\":[1]"));
+  CHECK(contains(j, "\"reports_owed\":[]"));
+  CHECK(contains(j, "\"incident_type\":\"building_fire\""));
+  CHECK(contains(j, "\"reported_at\":\"" T0_TEXT "\""));
+  CHECK(json_int(j, "reported_at_unix") == T0);
+  free(j);
+  j = incident_text(e, "INC-2", &rc);
+  CHECK(rc == MUSTER_OK && contains(j, "\"requests\":[2]"));
+  free(j);
+  /* Unknown: ENOTFOUND, with an empty buffer and a 0 length. */
+  char buf[64] = "junk";
+  size_t len = 99;
+  CHECK_RC(muster_engine_incident(e, "INC-404", buf, sizeof buf, &len), MUSTER_ENOTFOUND);
+  CHECK(len == 0 && buf[0] == '\0');
+  CHECK(contains(muster_error_last(), "INC-404"));
+  CHECK_RC(muster_engine_incident(e, "", buf, sizeof buf, &len), MUSTER_ENOTFOUND);
+  CHECK_RC(muster_engine_incident(e, "1", buf, sizeof buf, &len), MUSTER_ENOTFOUND);
+  /* NULLs and the buffer protocol. */
+  CHECK_RC(muster_engine_incident(e, NULL, buf, sizeof buf, &len), MUSTER_EINVAL);
+  CHECK(contains(muster_error_last(), "incident_id is NULL"));
+  CHECK_RC(muster_engine_incident(e, "INC-1", NULL, 10, &len), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_incident(e, "INC-1", buf, sizeof buf, NULL), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_incident(e, "INC-1", NULL, 0, &len), MUSTER_EBUFSIZE);
+  CHECK(len > 100);
+  char *exact = malloc(len + 1);
+  size_t len2 = 0;
+  CHECK_RC(muster_engine_incident(e, "INC-1", exact, len, &len2), MUSTER_EBUFSIZE);
+  CHECK(len2 == len && exact[0] == '\0');
+  CHECK_RC(muster_engine_incident(e, "INC-1", exact, len + 1, &len2), MUSTER_OK);
+  CHECK(strlen(exact) == len);
+  free(exact);
+  muster_engine_close(e);
+}
+
+static void incident_names_as_numbers(void) {
+  muster_engine *e = open_memory();
+  char ev[512];
+  /* JSON numbers as incident ids, not in the order the codec numbers them. */
+  snprintf(ev, sizeof ev,
+           "{\"id\":1,\"kind\":\"incident.report\",\"at\":%lld,\"actor\":\"wendeng_em\",\"incident\":42,"
+           "\"jurisdiction\":\"wendeng\",\"incident_type\":\"flood\",\"grade\":\"general\"}",
+           T0);
+  muster_outcome *o = SUBMIT(e, ev, MUSTER_OK);
+  muster_outcome_free(o);
+  snprintf(ev, sizeof ev,
+           "{\"id\":2,\"kind\":\"incident.report\",\"at\":%lld,\"actor\":\"rushan_em\",\"incident\":\"2\","
+           "\"jurisdiction\":\"rushan\",\"incident_type\":\"flood\",\"grade\":\"general\"}",
+           T0);
+  o = SUBMIT(e, ev, MUSTER_OK);
+  muster_outcome_free(o);
+  int rc = 0;
+  char *j = incident_text(e, "42", &rc);
+  CHECK(rc == MUSTER_OK && contains(j, "\"id\":\"42\"") && contains(j, "\"jurisdiction\":\"wendeng\""));
+  free(j);
+  j = incident_text(e, "2", &rc);
+  CHECK(rc == MUSTER_OK && contains(j, "\"id\":\"2\"") && contains(j, "\"jurisdiction\":\"rushan\""));
+  free(j);
+  j = incident_text(e, "1", &rc);
+  CHECK(j == NULL && rc == MUSTER_ENOTFOUND);
+  muster_engine_close(e);
+}
+
+static void request_query(void) {
+  muster_engine *e = scenario();
+  int rc = 0;
+  char *j = request_text(e, 2, &rc);
+  CHECK(rc == MUSTER_OK);
+  CHECK(contains(j, "\"id\":2"));
+  CHECK(contains(j, "\"incident\":\"INC-2\""));
+  CHECK(contains(j, "\"chain\":\"call_plan\""));
+  CHECK(contains(j, "\"state\":\"awaiting\""));
+  CHECK(contains(j, "\"step\":\"em_approval\""));
+  CHECK(contains(j, "\"drafted_by\":\"rushan_fire\""));
+  CHECK(contains(j, "\"forces\":[\"rushan_fire_brigade\"]"));
+  CHECK(contains(j, "\"awaiting\":[\"rushan_em\"]"));
+  CHECK(json_int(j, "due_unix") == T0 + 4 * 60 + 15 * 60);
+  CHECK(contains(j, "\"due\":\"2026-10-10T09:19:00+08:00\""));
+  free(j);
+  j = request_text(e, 1, &rc);
+  CHECK(rc == MUSTER_OK && contains(j, "\"state\":\"executed\"") && contains(j, "\"step\":null") &&
+        contains(j, "\"due\":null"));
+  free(j);
+  char buf[16];
+  size_t len = 5;
+  CHECK_RC(muster_engine_request(e, 3, buf, sizeof buf, &len), MUSTER_ENOTFOUND);
+  CHECK(len == 0);
+  CHECK_RC(muster_engine_request(e, 0, buf, sizeof buf, &len), MUSTER_ENOTFOUND);
+  CHECK_RC(muster_engine_request(e, 1, NULL, 1, &len), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_request(e, 1, buf, sizeof buf, NULL), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_request(e, 1, buf, sizeof buf, &len), MUSTER_EBUFSIZE);
+  CHECK(len > sizeof buf);
+  muster_engine_close(e);
+}
+
+static void order_query(void) {
+  muster_engine *e = scenario();
+  int rc = 0;
+  char *j = order_text(e, 1, &rc);
+  CHECK(rc == MUSTER_OK);
+  CHECK(contains(j, "\"id\":1"));
+  CHECK(contains(j, "\"incident\":\"INC-1\""));
+  CHECK(contains(j, "\"request\":1"));
+  CHECK(contains(j, "\"force\":\"wendeng_fire_brigade\""));
+  CHECK(contains(j, "\"issued_by\":\"wendeng_fire\""));
+  CHECK(contains(j, "\"state\":\"issued\""));
+  CHECK(json_int(j, "due_unix") > T0);
+  free(j);
+  char buf[16];
+  size_t len = 5;
+  CHECK_RC(muster_engine_order(e, 2, buf, sizeof buf, &len), MUSTER_ENOTFOUND);
+  CHECK(contains(muster_error_last(), "no order 2"));
+  CHECK_RC(muster_engine_order(e, 1, NULL, 1, &len), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_order(e, 1, buf, sizeof buf, NULL), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_order(e, 1, NULL, 0, &len), MUSTER_EBUFSIZE);
+  muster_engine_close(e);
+}
+
+static void deadlines_query(void) {
+  /* After a first input (before it, the engine lists undeclared periods as ending at 0). */
+  muster_engine *e = open_memory();
+  char ev[512];
+  muster_outcome *o = SUBMIT(e, ev_report(ev, sizeof ev, "e1", "INC-1", "wendeng", 0), MUSTER_OK);
+  muster_outcome_free(o);
+  int rc = 0;
+  char *j = deadlines_text(e, &rc);
+  CHECK(rc == MUSTER_OK && j != NULL && strcmp(j, "[]") == 0);
+  free(j);
+  muster_engine_close(e);
+  e = scenario();
+  j = deadlines_text(e, &rc);
+  CHECK(rc == MUSTER_OK);
+  /* The order's acknowledgement and request 2's approval step, soonest first. */
+  CHECK(contains(j, "\"kind\":\"order_ack\""));
+  CHECK(contains(j, "\"kind\":\"request_step\""));
+  CHECK(contains(j, "\"organisation\":\"rushan_em\""));
+  CHECK(j != NULL && j[0] == '[');
+  const char *first = strstr(j, "\"due_unix\":"), *second = first ? strstr(first + 1, "\"due_unix\":") : NULL;
+  CHECK(first != NULL && second != NULL && json_int(first, "due_unix") <= json_int(second, "due_unix"));
+  free(j);
+  char buf[8];
+  size_t len = 0;
+  CHECK_RC(muster_engine_deadlines(e, NULL, 4, &len), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_deadlines(e, buf, sizeof buf, NULL), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_deadlines(e, buf, sizeof buf, &len), MUSTER_EBUFSIZE);
+  muster_engine_close(e);
+}
+
+static void state_digest_query(void) {
+  muster_engine *e = open_memory();
+  char d[65], small[64];
+  CHECK_RC(muster_engine_state_digest(e, d, sizeof d), MUSTER_OK);
+  CHECK(strlen(d) == 64);
+  for (int i = 0; i < 64; ++i) CHECK((d[i] >= '0' && d[i] <= '9') || (d[i] >= 'a' && d[i] <= 'f'));
+  CHECK_RC(muster_engine_state_digest(e, small, sizeof small), MUSTER_EBUFSIZE);
+  CHECK(small[0] == '\0');
+  CHECK_RC(muster_engine_state_digest(e, NULL, 65), MUSTER_EINVAL);
+  CHECK(contains(muster_error_last(), "out is NULL"));
+  /* Equal after the same inputs. */
+  muster_engine *f = scenario(), *g = scenario();
+  char df[65], dg[65];
+  CHECK_RC(muster_engine_state_digest(f, df, sizeof df), MUSTER_OK);
+  CHECK_RC(muster_engine_state_digest(g, dg, sizeof dg), MUSTER_OK);
+  CHECK(strcmp(df, dg) == 0 && strcmp(df, d) != 0);
+  muster_engine_close(e);
+  muster_engine_close(f);
+  muster_engine_close(g);
+}
+
+int main(void) {
+  static const struct harness_test tests[] = {
+      HARNESS_TEST(incident_query),
+      HARNESS_TEST(incident_names_as_numbers),
+      HARNESS_TEST(request_query),
+      HARNESS_TEST(order_query),
+      HARNESS_TEST(deadlines_query),
+      HARNESS_TEST(state_digest_query),
+  };
+  return harness_run(tests, sizeof tests / sizeof tests[0]);
+}
