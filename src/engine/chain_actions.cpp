@@ -114,6 +114,11 @@ chain_progress progress_of(const dispatch& cx) {
       if ((all & ~(r.dropped | bit)) == 0) return chain_progress::failed;
       return (outstanding(r) & ~bit) ? chain_progress::waiting : after_step_complete(cx);
     }
+    case event_kind::incident_regrade: {  // re-routing: does the step still have someone to ask?
+      const chain_step& st = step_of(cx);
+      const index_t force = st.per_force ? force_at(cx, 0) : no_index;
+      return resolve_party(cx.en, cx.inc(), st.by, force) == no_index ? chain_progress::failed : chain_progress::waiting;
+    }
     default: {  // a timer: the step's silence ladder
       const chain_step& st = step_of(cx);
       return r.silence < st.on_timeout.size() && st.on_timeout[r.silence] == silence_action::expire ? chain_progress::expire
@@ -190,6 +195,13 @@ void chain_expired(dispatch& cx) {
 }
 
 void chain_rerouted(dispatch& cx) { enter_step(cx, cx.req().step, true); }
+
+void chain_unroutable(dispatch& cx) {
+  // E.g. a cross-region request when the city takes command: there is no upper level any more,
+  // and the city now commands every force itself.
+  ++cx.req().timer_gen;
+  tell_drafter(cx, topic::request_failed);
+}
 
 void chain_execute(dispatch& cx) {
   const chain& c = chain_of(cx);

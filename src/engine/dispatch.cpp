@@ -63,8 +63,14 @@ void dispatch::reject(rejection r, std::string why) {
   detail = std::move(why);
 }
 
-void reject_not_allowed(dispatch& cx, int state) {
-  cx.reject(rejection::not_allowed_in_state, "not allowed in the current state (machine state " + std::to_string(state) + ")");
+void reject_not_allowed(dispatch& cx, int) {
+  // Name the state of the record the event was for, as the public enums spell it.
+  std::string where = cx.order != no_record ? std::string("the order is ") + to_string(state_of(cx.ord()))
+                    : cx.request != no_record && cx.ev.kind >= event_kind::request_approve && cx.ev.kind <= event_kind::request_withdraw
+                        ? std::string("the request is ") + to_string(state_of(cx.req()))
+                    : cx.incident != no_record ? std::string("the incident is ") + to_string(state_of(cx.inc()))
+                                               : std::string("the current state");
+  cx.reject(rejection::not_allowed_in_state, std::string(to_string(cx.ev.kind)) + " is not allowed: " + where);
 }
 
 void report_internal_error(dispatch& cx, const std::exception& ex) {

@@ -53,15 +53,18 @@ void on_report(dispatch& cx) {
   run(inc.m.fsm, incident_ev::report{&cx});
 }
 
-/// Coordinator, commander, headquarters, or EM/fire/government on the path to the root.
-bool may_direct(const dispatch& cx) {
-  const engine::impl& en = cx.en;
+/// The coordinator, the commander or the headquarters: who directs the incident now.
+bool directs(const dispatch& cx) {
   const incident_record& inc = cx.inc();
   const index_t org = cx.ev.by.organisation;
-  auto [coordinator, commander] = command_for(en, inc, inc.grade);
-  return org == coordinator || org == commander || org == inc.headquarters ||
-         holds_role_on_path(en, inc, org, en.p.role_emergency_management) ||
-         holds_role_on_path(en, inc, org, en.p.role_fire_rescue) || holds_role_on_path(en, inc, org, en.p.role_party_government);
+  auto [coordinator, commander] = command_for(cx.en, inc, inc.grade);
+  return org == coordinator || org == commander || (org == inc.headquarters && org != no_index);
+}
+
+/// Regrading may also come from above: any emergency-management department on the path to
+/// the root (the upper level re-assesses on a rolling basis, 3.1.3).
+bool may_regrade(const dispatch& cx) {
+  return directs(cx) || holds_role_on_path(cx.en, cx.inc(), cx.ev.by.organisation, cx.en.p.role_emergency_management);
 }
 
 void on_incident_change(dispatch& cx) {
@@ -72,7 +75,7 @@ void on_incident_change(dispatch& cx) {
   switch (e.kind) {
     case event_kind::incident_regrade:
       if (e.grade >= cx.en.p.grades.size()) return cx.reject(rejection::unknown_reference, "incident.regrade needs a grade of the policy");
-      if (!may_direct(cx)) return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " does not direct this incident");
+      if (!may_regrade(cx)) return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " neither directs this incident nor is an EM department above it");
       return run(inc.m.fsm, incident_ev::regrade{&cx});
     case event_kind::incident_hq_established: {
       cx.rule_hint = cx.en.at.headquarters;
@@ -81,7 +84,7 @@ void on_incident_change(dispatch& cx) {
       return run(inc.m.fsm, incident_ev::hq{&cx});
     }
     case event_kind::incident_conclude:
-      if (!may_direct(cx)) return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " does not direct this incident");
+      if (!directs(cx)) return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " is not the coordinator, the commander or the headquarters");
       run(inc.m.fsm, incident_ev::conclude{&cx});
       if (!cx.refused) run(cx.inc().m.fsm, incident_ev::review{&cx});
       return;

@@ -160,7 +160,8 @@ void incident_report_overdue(dispatch& cx) {
   const review_rule& rv = cx.en.p.review;
   if (inc.report_silence >= rv.on_timeout.size()) return;
   const silence_action act = rv.on_timeout[inc.report_silence++];
-  const timestamp due = cx.en.now + rv.due;
+  const bool more = inc.report_silence < rv.on_timeout.size() && rv.on_timeout[inc.report_silence] != silence_action::expire;
+  const timestamp due = more ? cx.en.now + rv.due : 0;  // the last action names no deadline
   for (int i = 0; i < inc.participant_count; ++i) {
     if (!(inc.reports_owed & (1U << i))) continue;
     const index_t team = inc.participants[i];
@@ -173,7 +174,7 @@ void incident_report_overdue(dispatch& cx) {
       e.due = due;
     }
   }
-  if (inc.report_silence < rv.on_timeout.size() && rv.on_timeout[inc.report_silence] != silence_action::expire) {
+  if (more) {
     inc.review_due = due;
     cx.start_timer(timer_kind::review_report, cx.incident, inc.timer_gen, due);
   }

@@ -14,11 +14,11 @@ std::uint64_t required_of(const dispatch& cx, index_t force) {
   return (has & needs) ? (has & needs) : has;
 }
 
-void propose_substitutes(dispatch& cx, rule_index why) {
+void propose_substitutes(dispatch& cx, rule_index why, topic about) {
   const order_record& o = cx.ord();
   if (!cx.en.p.orders.propose_substitutes) return;
   for (index_t sub : substitutes(cx.en, cx.inc().jurisdiction, required_of(cx, o.force), {o.force}, cx.en.opt.max_substitutes)) {
-    effect& e = cx.emit(effect_kind::propose_substitute, topic::order_overdue, o.issued_by, {why});
+    effect& e = cx.emit(effect_kind::propose_substitute, about, o.issued_by, {why});
     e.force = sub;
   }
 }
@@ -63,7 +63,7 @@ void order_declined(dispatch& cx) {
   release_force(cx);
   effect& e = cx.emit(effect_kind::notify, topic::order_declined, cx.ord().issued_by, {cx.en.at.orders});
   e.force = cx.ord().force;
-  propose_substitutes(cx, cx.en.at.orders);
+  propose_substitutes(cx, cx.en.at.orders, topic::order_declined);
 }
 
 void order_ack_overdue(dispatch& cx) {
@@ -73,7 +73,7 @@ void order_ack_overdue(dispatch& cx) {
     e.force = o.force;
     e.from = o.issued_by;
   }
-  propose_substitutes(cx, cx.en.at.orders);
+  propose_substitutes(cx, cx.en.at.orders, topic::order_overdue);
 }
 
 void order_released(dispatch& cx) { release_force(cx); }

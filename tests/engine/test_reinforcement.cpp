@@ -107,3 +107,15 @@ TEST_CASE("3.1.2 separation of duties: the applicant EM may not approve its own 
   REQUIRE(verdict(s.approve(1, "weihai_em", 2_min)) == "accepted");
   CHECK(s.request_state_of(1) == "executed");
 }
+
+TEST_CASE("3.1.1 2.2 regrade to 较大 while a cross-region request waits: the city now commands, there is no upper level, the request fails and the applicant is told") {
+  scenario s(no_special_period);
+  REQUIRE(verdict(s.report(1, "wendeng", "flood", "general", "wendeng_water", 0_min)) == "accepted");
+  REQUIRE(verdict(s.apply(1, "wendeng_em", {"weihai_flood_team"}, {}, 1_min)) == "accepted");
+  const auto& o = s.regrade(1, "larger", "wendeng_em", 2_min);
+  CHECK(verdict(o) == "accepted");
+  CHECK(s.request_state_of(1) == "failed");
+  CHECK(lines(s.effects(o)).find("notify request_failed to=wendeng_em req=1") != std::string::npos);
+  CHECK(s.engine().deadlines().empty());
+  CHECK_REJECTS(s, s.approve(1, "weihai_em", 3_min), "not_allowed_in_state");
+}

@@ -5,7 +5,7 @@
 //      │                 │ answer: last step done ─▶ approved ──execute──▶ executed
 //      └─open: nothing   │ reject ─▶ rejected      withdraw ─▶ withdrawn
 //        to wait for ──▶ │ refuse: fails ─▶ failed  timeout: expire ─▶ expired
-//        approved
+//        approved                                      reroute: nobody to address ─▶ failed
 //
 // Guards on rows sharing a source and event read one classification of the input
 // (`progress_of`), so they are mutually exclusive by construction.
@@ -40,6 +40,7 @@ void chain_withdrawn(dispatch& cx);
 void chain_silence(dispatch& cx);        ///< remind or escalate
 void chain_expired(dispatch& cx);
 void chain_rerouted(dispatch& cx);
+void chain_unroutable(dispatch& cx);    ///< command moved where the step has nobody to address
 void chain_execute(dispatch& cx);        ///< run on_approved
 
 struct approval_chain_def : machine_base<approval_chain_def> {
@@ -61,6 +62,7 @@ struct approval_chain_def : machine_base<approval_chain_def> {
   MUSTER_MACHINE_ACTION(on_silence, chain_silence)
   MUSTER_MACHINE_ACTION(on_expire, chain_expired)
   MUSTER_MACHINE_ACTION(on_reroute, chain_rerouted)
+  MUSTER_MACHINE_ACTION(on_unroutable, chain_unroutable)
   MUSTER_MACHINE_ACTION(run_on_approved, chain_execute)
 
   template <chain_progress P>
@@ -90,7 +92,8 @@ struct approval_chain_def : machine_base<approval_chain_def> {
       row<awaiting, chain_ev::withdraw, withdrawn, on_withdraw>,
       row<awaiting, chain_ev::timeout,  awaiting,  on_silence,  is<P::waiting>>,
       row<awaiting, chain_ev::timeout,  expired,   on_expire,   is<P::expire>>,
-      row<awaiting, chain_ev::reroute,  awaiting,  on_reroute>,
+      row<awaiting, chain_ev::reroute,  awaiting,  on_reroute,  is<P::waiting>>,
+      row<awaiting, chain_ev::reroute,  failed,    on_unroutable, is<P::failed>>,
       row<approved, chain_ev::execute,  executed,  run_on_approved>> {};
 };
 
