@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The demo: what the reference policy says, then the one-line check a CI job would run.
+# The demo: what the reference policy says, the one-line check a CI job would run, then a
+# flood in 文登区 replayed through the engine, event by event (examples/incidents/).
 #
 #   scripts/demo.sh path/to/muster        (make demo passes build/muster)
 set -euo pipefail
@@ -18,6 +19,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 policy=rules/weihai.yaml
 forces=rules/weihai-forces.yaml
+incident=examples/incidents/wendeng-flood.jsonl
 
 banner() {
   printf '\n==== %s\n' "$1"
@@ -31,3 +33,7 @@ banner "Muster $("$muster" --version): the Weihai joint-dispatch policy, read ba
 banner "The same files checked as CI would: one line on success, every problem located on failure" \
        "muster validate $policy --forces $forces"
 "$muster" validate "$policy" --forces "$forces"
+
+banner "A flood in 文登区, July 2026, replayed: every effect the mechanism asks for, and the rule that asks" \
+       "muster replay $policy --forces $forces $incident"
+"$muster" replay "$policy" --forces "$forces" "$incident"

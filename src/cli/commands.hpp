@@ -21,6 +21,10 @@ enum exit_code : int { exit_ok = 0, exit_invalid_input = 1, exit_usage = 2 };
 /// the command's exit code in `status` (CLI11 callbacks cannot return one).
 void register_validate(CLI::App& app, int& status);
 void register_summary(CLI::App& app, int& status);
+void register_replay(CLI::App& app, int& status);  // replay_command.cpp (docs/replay.md)
+void register_test(CLI::App& app, int& status);    // test_command.cpp
+void register_diff(CLI::App& app, int& status);    // diff_command.cpp
+void register_graph(CLI::App& app, int& status);   // graph_command.cpp
 
 // Shared by `validate` and `summary` (defined in validate_command.cpp), so both commands
 // accept and reject exactly the same inputs and say so in the same words.

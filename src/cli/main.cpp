@@ -11,6 +11,10 @@ int main(int argc, char** argv) {
   int status = muster::cli::exit_ok;
   muster::cli::register_validate(app, status);
   muster::cli::register_summary(app, status);
+  muster::cli::register_replay(app, status);
+  muster::cli::register_test(app, status);
+  muster::cli::register_diff(app, status);
+  muster::cli::register_graph(app, status);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,402 @@
+// `muster graph POLICY [--chain ID | --machine incident|approval_chain|order]
+//                      [--format dot|svg|png] [-o FILE]`
+//
+// Graphviz pictures of the mechanism: the three state machines (states and transitions, as in
+// include/muster/machines/*.hpp) and each approval chain of the policy (steps with kind, who,
+// when and timeout, the walk from step to step, the silence ladder, on_approved actions, with
+// their clause ids). DOT is written by this file; svg and png are drawn by running `dot`.
+#include "cli/commands.hpp"
+
+#include "policy/scalars.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <spawn.h>
+#include <string>
+#include <string_view>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+extern char** environ;
+
+namespace muster::cli {
+namespace {
+
+// ---- the machines, as tables ---------------------------------------------------------------
+//
+// One row per row of the MSM transition_table, in the same order (rows between the same two
+// states are drawn as one edge with a label line per row). Keep these in step with
+// include/muster/machines/{incident,approval_chain,order}.hpp: `event`, `action` and `guard` are
+// the names used there; `input` is what drives the row from outside (docs/engine.md).
+
+struct machine_row {
+  const char* from;
+  const char* event;
+  const char* to;
+  const char* action;  ///< "" when none
+  const char* guard;   ///< "" when none
+  const char* input;   ///< the events or timers that raise `event`
+};
+
+struct machine_table {
+  const char* id;
+  const char* title;
+  const char* clauses;
+  std::vector<const char*> states;  ///< in the public enum's order; the first is initial
+  std::vector<const char*> final_states;
+  std::vector<machine_row> rows;
+};
+
+const machine_table incident_table{
+    "incident",
+    "incident machine (include/muster/machines/incident.hpp)",
+    "3.3.1, 3.3.2, 3.1.1, 3.1.3, 3.3.3",
+    {"reported", "first_response", "fire_led", "hq_led", "concluded", "under_review", "closed"},
+    {"closed"},
+    {
+        {"reported", "report", "first_response", "on_report", "", "incident.report"},
+        {"first_response", "respond", "fire_led", "", "", "plan.draft, reinforcement.apply"},
+        {"fire_led", "respond", "fire_led", "", "", "plan.draft, reinforcement.apply"},
+        {"hq_led", "respond", "hq_led", "", "", "plan.draft, reinforcement.apply"},
+        {"first_response", "regrade", "first_response", "on_regrade", "", "incident.regrade"},
+        {"fire_led", "regrade", "fire_led", "on_regrade", "", "incident.regrade"},
+        {"hq_led", "regrade", "hq_led", "on_regrade", "", "incident.regrade"},
+        {"first_response", "hq", "hq_led", "on_hq", "", "incident.hq_established"},
+        {"fire_led", "hq", "hq_led", "on_hq", "", "incident.hq_established"},
+        {"first_response", "conclude", "concluded", "on_conclude", "", "incident.conclude"},
+        {"fire_led", "conclude", "concluded", "on_conclude", "", "incident.conclude"},
+        {"hq_led", "conclude", "concluded", "on_conclude", "", "incident.conclude"},
+        {"concluded", "review", "under_review", "on_review", "", "at once, after conclude"},
+        {"under_review", "filed", "closed", "on_closed", "is_last", "incident.review_filed"},
+        {"under_review", "filed", "under_review", "on_filed", "not_last", "incident.review_filed"},
+        {"under_review", "report_due", "under_review", "on_report_due", "", "timer: review.due"},
+    }};
+
+const machine_table chain_table{
+    "approval_chain",
+    "approval chain machine (include/muster/machines/approval_chain.hpp)",
+    "3.1.2, 2.2",
+    {"drafted", "awaiting", "approved", "executed", "rejected", "withdrawn", "expired", "failed"},
+    {"executed", "rejected", "withdrawn", "expired", "failed"},
+    {
+        {"drafted", "open", "awaiting", "start", "waiting | next_step", "plan.draft, reinforcement.apply"},
+        {"drafted", "open", "approved", "start", "done", "plan.draft, reinforcement.apply"},
+        {"awaiting", "answer", "awaiting", "record", "waiting | next_step", "request.approve, request.consent"},
+        {"awaiting", "answer", "approved", "record", "done", "request.approve, request.consent"},
+        {"awaiting", "refuse", "awaiting", "on_refuse", "waiting | next_step", "request.refuse"},
+        {"awaiting", "refuse", "approved", "on_refuse", "done", "request.refuse"},
+        {"awaiting", "refuse", "failed", "on_refuse", "failed", "request.refuse"},
+        {"awaiting", "reject", "rejected", "on_reject", "", "request.reject"},
+        {"awaiting", "withdraw", "withdrawn", "on_withdraw", "", "request.withdraw, incident.conclude"},
+        {"awaiting", "timeout", "awaiting", "on_silence", "waiting", "timer: step timeout"},
+        {"awaiting", "timeout", "expired", "on_expire", "expire", "timer: step timeout"},
+        {"awaiting", "reroute", "awaiting", "on_reroute", "", "incident.regrade moving command"},
+        {"approved", "execute", "executed", "run_on_approved", "", "at once, after approval"},
+    }};
+
+const machine_table order_table{
+    "order",
+    "order machine (include/muster/machines/order.hpp)",
+    "3.1.2, 3.3.2",
+    {"issued", "overdue", "acknowledged", "en_route", "on_scene", "released", "declined"},
+    {"released", "declined"},
+    {
+        {"issued", "ack", "acknowledged", "on_ack", "", "order.ack"},
+        {"issued", "decline", "declined", "on_decline", "", "order.decline"},
+        {"issued", "ack_due", "overdue", "on_overdue", "", "timer: orders.ack_timeout"},
+        {"overdue", "ack", "acknowledged", "on_ack", "", "order.ack"},
+        {"overdue", "decline", "declined", "on_decline", "", "order.decline"},
+        {"acknowledged", "depart", "en_route", "", "", "order.depart"},
+        {"acknowledged", "arrive", "on_scene", "", "", "order.arrive"},
+        {"en_route", "arrive", "on_scene", "", "", "order.arrive"},
+        {"acknowledged", "release", "released", "on_release", "", "order.release"},
+        {"en_route", "release", "released", "on_release", "", "order.release"},
+        {"on_scene", "release", "released", "on_release", "", "order.release"},
+    }};
+
+const machine_table* const machine_tables[] = {&incident_table, &chain_table, &order_table};
+
+// ---- writing DOT ---------------------------------------------------------------------------
+
+/// A DOT string literal: quotes and backslashes escaped; "\n" in `s` becomes a line break.
+std::string q(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string clause_list(const std::vector<std::string>& clauses) {
+  return clauses.empty() ? std::string() : fmt::format("[{}]", fmt::join(clauses, ", "));
+}
+
+std::string duration(seconds_t s) {
+  if (s == 0) return "none";
+  if (s % 86400 == 0) return fmt::format("{}d", s / 86400);
+  if (s % 3600 == 0) return fmt::format("{}h", s / 3600);
+  if (s % 60 == 0) return fmt::format("{}m", s / 60);
+  return fmt::format("{}s", s);
+}
+
+std::string party(const policy& p, const party_ref& r) {
+  const std::string role = r.role < p.roles.size() ? p.roles[r.role].id : "?";
+  return role + " of " + to_string(r.of);
+}
+
+void write_machine(std::string& out, const machine_table& m) {
+  const std::string prefix = std::string("m_") + m.id + "_";
+  out += fmt::format("  subgraph cluster_machine_{} {{\n", m.id);
+  out += fmt::format("    label={};\n    style=rounded; color=gray40;\n", q(fmt::format("{}\n[{}]", m.title, m.clauses)));
+  out += fmt::format("    {}start [shape=point, width=0.15];\n", prefix);
+  for (const char* s : m.states) {
+    bool final = false;
+    for (const char* f : m.final_states) final |= std::string_view(f) == s;
+    out += fmt::format("    {}{} [label={}, shape=box, style=rounded{}];\n", prefix, s, q(s), final ? ", peripheries=2" : "");
+  }
+  out += fmt::format("    {}start -> {}{};\n", prefix, prefix, m.states.front());
+  // Rows between the same two states share one edge (one label line pair per row), so the
+  // labels of a state's self-loops do not pile up on each other.
+  std::vector<bool> drawn(m.rows.size(), false);
+  for (std::size_t i = 0; i < m.rows.size(); ++i) {
+    if (drawn[i]) continue;
+    std::string label;
+    bool all_timers = true;
+    for (std::size_t j = i; j < m.rows.size(); ++j) {
+      const machine_row& r = m.rows[j];
+      if (drawn[j] || std::string_view(r.from) != m.rows[i].from || std::string_view(r.to) != m.rows[i].to) continue;
+      drawn[j] = true;
+      if (!label.empty()) label += "\n";
+      label += r.event;
+      if (*r.guard) label += fmt::format(" [{}]", r.guard);
+      if (*r.action) label += fmt::format(" / {}", r.action);
+      label += fmt::format("\n({})", r.input);
+      all_timers &= std::string_view(r.input).rfind("timer", 0) == 0;
+    }
+    out += fmt::format("    {}{} -> {}{} [label={}, fontsize=10{}];\n", prefix, m.rows[i].from, prefix, m.rows[i].to, q(label),
+                       all_timers ? ", style=dashed" : "");
+  }
+  out += "  }\n";
+}
+
+/// One approval chain of the policy: its walk, its silence ladders, what approval sets off.
+void write_chain(std::string& out, const policy& p, const chain& c) {
+  const std::string prefix = "c_" + c.id + "_";
+  const std::string name = c.name.zh.empty() ? c.name.en : c.name.zh;
+  out += fmt::format("  subgraph cluster_chain_{} {{\n", c.id);
+  out += fmt::format("    label={};\n    style=rounded; color=steelblue;\n",
+                     q(fmt::format("chain {} {} ({}:{}) {}", c.id, name, c.rule.where.file, c.rule.where.line, clause_list(c.rule.clauses))));
+  out += fmt::format("    {}open [label={}, shape=box, style=\"rounded,filled\", fillcolor=gray95];\n", prefix,
+                     q(fmt::format("drafted by {}\n(plan.draft / reinforcement.apply)", party(p, c.opened_by))));
+  for (const char* end : {"approved", "executed", "rejected", "withdrawn", "expired", "failed"})
+    out += fmt::format("    {}{} [label={}, shape=box, style=rounded{}];\n", prefix, end, q(end),
+                       std::string_view(end) == "approved" ? "" : ", peripheries=2");
+
+  auto node_of = [&](index_t s) { return s == no_index ? prefix + "approved" : prefix + "step_" + c.steps[s].id; };
+  // The step each step is reached from (to draw the bypass when a step's `when` is false).
+  std::vector<std::string> reached_from(c.steps.size(), prefix + "open");
+  for (std::size_t i = 0; i < c.steps.size(); ++i) {
+    const chain_step& s = c.steps[i];
+    std::string label = fmt::format("step {}\n{} by {}", s.id, to_string(s.kind), party(p, s.by));
+    if (s.per_force) label += ", for each force";
+    if (s.when != condition::always) label += fmt::format("\nonly when {}", to_string(s.when));
+    if (s.kind != step_kind::notify) label += fmt::format("\ntimeout {}", duration(s.timeout));
+    if (s.kind == step_kind::consent) label += fmt::format("; on refuse: {}", s.on_refuse == refusal_effect::drop_force ? "drop_force" : "fail");
+    label += fmt::format("\n{}:{} {}", s.rule.where.file, s.rule.where.line, clause_list(s.rule.clauses));
+    out += fmt::format("    {} [label={}, shape=box, style=\"rounded,filled\", fillcolor={}];\n", node_of(static_cast<index_t>(i)), q(label),
+                       s.kind == step_kind::notify ? "lightyellow" : "aliceblue");
+    if (s.next != no_index) reached_from[s.next] = node_of(static_cast<index_t>(i));
+  }
+  if (!c.steps.empty()) out += fmt::format("    {}open -> {} [label=\"open\"];\n", prefix, node_of(0));
+  else out += fmt::format("    {}open -> {}approved [label=\"no steps\"];\n", prefix, prefix);
+
+  for (std::size_t i = 0; i < c.steps.size(); ++i) {
+    const chain_step& s = c.steps[i];
+    const std::string me = node_of(static_cast<index_t>(i));
+    const char* done = s.kind == step_kind::notify ? "notified" : s.kind == step_kind::consent ? "every force consented" : "approved";
+    out += fmt::format("    {} -> {} [label={}];\n", me, node_of(s.next), q(done));
+    if (s.when != condition::always)
+      out += fmt::format("    {} -> {} [label={}, style=dotted];\n", reached_from[i], node_of(s.next), q("skipped: not " + std::string(to_string(s.when))));
+    if (s.kind == step_kind::notify) continue;
+    out += fmt::format("    {} -> {}rejected [label=\"request.reject\", color=gray50, fontcolor=gray40, fontsize=9];\n", me, prefix);
+    out += fmt::format("    {} -> {}withdrawn [label=\"request.withdraw,\\nincident.conclude\", color=gray50, fontcolor=gray40, fontsize=9];\n", me, prefix);
+    if (s.kind == step_kind::consent) {
+      if (s.on_refuse == refusal_effect::drop_force && s.per_force) {
+        out += fmt::format("    {} -> {} [label=\"request.refuse:\\nforce dropped\", fontsize=9];\n", me, me);
+        out += fmt::format("    {} -> {}failed [label=\"last force refused\", fontsize=9];\n", me, prefix);
+      } else {
+        out += fmt::format("    {} -> {}failed [label=\"request.refuse\", fontsize=9];\n", me, prefix);
+      }
+    }
+    // The silence ladder: each timeout that passes applies the next action.
+    std::string from = me;
+    for (std::size_t k = 0; k < s.on_timeout.size(); ++k) {
+      const silence_action a = s.on_timeout[k];
+      const std::string label = fmt::format("{} silent", duration(s.timeout));
+      if (a == silence_action::expire) {
+        out += fmt::format("    {} -> {}expired [label={}, style=dashed, color=firebrick, fontsize=9];\n", from, prefix, q(label));
+        break;
+      }
+      const std::string rung = fmt::format("{}_silence_{}", me, k + 1);
+      out += fmt::format("    {} [label={}, shape=note, fontsize=10];\n", rung,
+                         q(a == silence_action::remind ? "remind the awaited\n(remind step_overdue)"
+                                                       : "escalate one level up\n(escalate step_overdue;\nthe new addressee may answer)"));
+      out += fmt::format("    {} -> {} [label={}, style=dashed, color=firebrick, fontsize=9];\n", from, rung, q(label));
+      from = rung;
+    }
+  }
+
+  std::string actions = "on_approved, in order:";
+  for (const chain_action& a : c.on_approved) {
+    actions += fmt::format("\n{}: {}", a.id, to_string(a.kind));
+    actions += a.kind == action_kind::issue_orders ? " by " : " to ";
+    actions += party(p, a.party);
+    if (a.kind == action_kind::issue_orders && a.forces == force_selection::outside_incident_jurisdiction) actions += ", forces outside the incident's jurisdiction";
+    if (a.per_force) actions += ", for each force";
+    if (a.when != condition::always) actions += fmt::format(", only when {}", to_string(a.when));
+    actions += " " + clause_list(a.rule.clauses);
+  }
+  out += fmt::format("    {}actions [label={}, shape=box, style=filled, fillcolor=honeydew];\n", prefix, q(actions));
+  out += fmt::format("    {0}approved -> {0}actions [label=\"execute\"];\n    {0}actions -> {0}executed;\n", prefix);
+  out += "  }\n";
+}
+
+std::string dot_document(const policy& p, const std::vector<const machine_table*>& machines, const std::vector<const chain*>& chains) {
+  std::string out = fmt::format("digraph muster {{\n  label={};\n  labelloc=t;\n  rankdir=LR;\n  compound=true;\n",
+                                q(fmt::format("{} {} — {}", p.id, p.version, p.file)));
+  out += "  node [fontname=\"Noto Sans CJK SC,sans-serif\", fontsize=11];\n  edge [fontname=\"Noto Sans CJK SC,sans-serif\"];\n";
+  for (const machine_table* m : machines) write_machine(out, *m);
+  for (const chain* c : chains) write_chain(out, p, *c);
+  return out + "}\n";
+}
+
+// ---- drawing -------------------------------------------------------------------------------
+
+/// Runs `dot -T<format> [-o out]` with `dot_text` on its standard input.
+bool run_dot(const std::string& dot_text, const std::string& format, const std::string& out_path, std::string& err) {
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) return err = std::string("pipe: ") + std::strerror(errno), false;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, pipe_fds[0], STDIN_FILENO);
+  posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+  posix_spawn_file_actions_addclose(&actions, pipe_fds[1]);
+  std::vector<std::string> args{"dot", "-T" + format};
+  if (!out_path.empty()) args.insert(args.end(), {"-o", out_path});
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::fflush(stdout);
+  pid_t pid = 0;
+  const int rc = posix_spawnp(&pid, "dot", &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(pipe_fds[0]);
+  if (rc != 0) {
+    close(pipe_fds[1]);
+    err = rc == ENOENT ? "cannot run 'dot': Graphviz is not installed or not on PATH (install the graphviz package, or use --format dot)"
+                       : std::string("cannot run 'dot': ") + std::strerror(rc);
+    return false;
+  }
+  void (*previous)(int) = std::signal(SIGPIPE, SIG_IGN);  // dot may exit early; its status says why
+  std::size_t written = 0;
+  while (written < dot_text.size()) {
+    const ssize_t n = write(pipe_fds[1], dot_text.data() + written, dot_text.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+  close(pipe_fds[1]);
+  std::signal(SIGPIPE, previous);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    err = WIFEXITED(status) ? fmt::format("'dot' failed (exit {})", WEXITSTATUS(status)) : "'dot' was killed";
+    return false;
+  }
+  return true;
+}
+
+struct graph_options {
+  std::string policy_path;
+  std::string chain;
+  std::string machine;
+  std::string format = "dot";
+  std::string out_path;
+};
+
+int run_graph(const graph_options& o) {
+  const checked_inputs c = check_inputs({o.policy_path, ""});
+  if (!c.ok()) {
+    print_diagnostics(c, true);
+    return exit_invalid_input;
+  }
+  const policy& p = *c.policy.value;
+  std::vector<const machine_table*> machines;
+  std::vector<const chain*> chains;
+  if (!o.chain.empty()) {
+    const index_t i = p.find_chain(o.chain);
+    if (i == no_index) {
+      std::vector<std::string> ids;
+      for (const auto& ch : p.chains) ids.push_back(ch.id);
+      const std::string best = detail::did_you_mean(o.chain, ids);
+      fmt::print(stderr, "muster graph: '{}' is not a chain of {} (chains: {}){}\n", o.chain, o.policy_path, fmt::join(ids, ", "),
+                 best.empty() ? "" : " [did you mean '" + best + "'?]");
+      return exit_invalid_input;
+    }
+    chains.push_back(&p.chains[i]);
+  } else if (!o.machine.empty()) {
+    for (const machine_table* m : machine_tables)
+      if (o.machine == m->id) machines.push_back(m);
+  } else {
+    machines.assign(std::begin(machine_tables), std::end(machine_tables));
+    for (const auto& ch : p.chains) chains.push_back(&ch);
+  }
+  const std::string dot = dot_document(p, machines, chains);
+
+  if (o.format == "dot") {
+    if (o.out_path.empty()) {
+      fmt::print("{}", dot);
+      return exit_ok;
+    }
+    std::ofstream f(o.out_path, std::ios::binary);
+    if (!(f << dot) || !f.flush()) {
+      fmt::print(stderr, "muster graph: cannot write {}: {}\n", o.out_path, std::strerror(errno));
+      return exit_invalid_input;
+    }
+    return exit_ok;
+  }
+  std::string err;
+  if (!run_dot(dot, o.format, o.out_path, err)) {
+    fmt::print(stderr, "muster graph: {}\n", err);
+    return exit_invalid_input;
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+void register_graph(CLI::App& app, int& status) {
+  auto o = std::make_shared<graph_options>();
+  CLI::App* cmd = app.add_subcommand("graph", "Draw the state machines and the policy's approval chains (Graphviz DOT, SVG or PNG)");
+  cmd->add_option("POLICY", o->policy_path, "The policy file (muster: 1)")->type_name("FILE")->required();
+  auto* chain = cmd->add_option("--chain", o->chain, "Only this approval chain (e.g. call_plan)")->type_name("ID");
+  auto* machine = cmd->add_option("--machine", o->machine, "Only this state machine")->check(CLI::IsMember({"incident", "approval_chain", "order"}));
+  chain->excludes(machine);
+  cmd->add_option("--format", o->format, "dot (default), or svg / png drawn by Graphviz's `dot`")->check(CLI::IsMember({"dot", "svg", "png"}));
+  cmd->add_option("-o,--output", o->out_path, "Write here instead of standard output")->type_name("FILE");
+  cmd->callback([o, &status] { status = run_graph(*o); });
+}
+
+}  // namespace muster::cli

@@ -1,0 +1,489 @@
+// Scenario files: loading (YAML with located nodes, via the policy loader's hostile-input
+// rules) and running them through a session (scenario.hpp, docs/replay.md "Scenarios").
+#include "cli/scenario.hpp"
+
+#include "cli/commands.hpp"
+#include "policy/scalars.hpp"
+#include "policy/yaml_document.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <set>
+
+namespace muster::cli {
+
+struct scenario_loader::compiled {
+  bool ok = false;
+  std::vector<diagnostic> diags;
+  rules_pair rules;
+  std::unique_ptr<codec> times;
+  notation_vocabulary vocab;
+};
+
+scenario_loader::scenario_loader() = default;
+scenario_loader::~scenario_loader() = default;
+
+namespace {
+
+namespace fs = std::filesystem;
+using detail::yaml_node;
+using json = nlohmann::ordered_json;
+
+/// The keys each mapping of a scenario may hold.
+const std::vector<std::string> top_keys{"scenario", "clause", "description", "given", "when", "then"};
+const std::vector<std::string> given_keys{"policy", "forces", "start", "incident", "periods"};
+const std::vector<std::string> then_keys{"effects", "effects_include", "rejected", "duplicate"};
+/// Event fields whose unquoted digits are JSON numbers.
+const std::vector<std::string> number_fields{"request", "order", "person"};
+
+constexpr const char* time_hint = "write +16m (after given.start), or an RFC 3339 time such as 2026-07-10T09:16:00+08:00";
+
+bool member(const std::vector<std::string>& v, std::string_view s) {
+  for (const auto& x : v)
+    if (x == s) return true;
+  return false;
+}
+
+/// Collects located diagnostics for one file.
+struct reporter {
+  const std::string& file;
+  std::vector<diagnostic>& diags;
+  bool failed = false;
+
+  void error(const yaml_node& at, const char* code, std::string message, std::string hint = {}) { error(at.line, at.column, code, std::move(message), std::move(hint)); }
+  void error(std::uint32_t line, std::uint32_t column, const char* code, std::string message, std::string hint = {}) {
+    diagnostic d;
+    d.code = code;
+    d.where.file = file;
+    d.where.line = line;
+    d.where.column = column;
+    d.message = std::move(message);
+    d.hint = std::move(hint);
+    diags.push_back(std::move(d));
+    failed = true;
+  }
+  source_location at(const yaml_node& n) const {
+    source_location l;
+    l.file = file;
+    l.line = n.line;
+    l.column = n.column;
+    return l;
+  }
+};
+
+/// Unknown keys of a mapping, with a did-you-mean.
+void check_keys(const yaml_node& m, const std::vector<std::string>& allowed, const char* where, reporter& r) {
+  for (const auto& e : m.entries) {
+    if (member(allowed, e.key.text)) continue;
+    const std::string best = detail::did_you_mean(e.key.text, allowed);
+    r.error(e.key, "scenario-unknown-key", fmt::format("'{}' is not a key of {}", e.key.text, where),
+            best.empty() ? fmt::format("the keys are: {}", fmt::join(allowed, ", ")) : "did you mean '" + best + "'?");
+  }
+}
+
+const yaml_node* scalar(const yaml_node* n, const char* what, reporter& r) {
+  if (!n) return nullptr;
+  if (!n->is_scalar() || n->null) {
+    r.error(*n, "scenario-bad-value", fmt::format("{} must be a single value", what));
+    return nullptr;
+  }
+  return n;
+}
+
+/// `+16m` after `base`, RFC 3339, or seconds since 1970.
+bool scenario_time(const yaml_node& n, timestamp base, bool relative_ok, const codec& c, timestamp& out, reporter& r) {
+  if (!n.is_scalar() || n.null) {
+    r.error(n, "scenario-bad-time", "a time must be a single value", time_hint);
+    return false;
+  }
+  std::int64_t offset = 0;
+  if (parse_offset(n.text, offset)) {
+    if (!relative_ok) {
+      r.error(n, "scenario-bad-time", "given.start must be a time of day, not an offset", "write an RFC 3339 time such as 2026-07-10T09:00:00+08:00");
+      return false;
+    }
+    out = base + offset;
+    return true;
+  }
+  if (c.parse_time(n.text, out)) return true;
+  r.error(n, "scenario-bad-time", fmt::format("'{}' is not a time", n.text), time_hint);
+  return false;
+}
+
+/// Where each field of an event came from, to place the codec's complaints.
+struct field_places {
+  const yaml_node* step = nullptr;
+  std::map<std::string, std::pair<const yaml_node*, const yaml_node*>> fields;  ///< key node, value node
+};
+
+/// A codec error placed on the YAML node it is about.
+void report_codec_error(const codec_error& e, const field_places& places, reporter& r) {
+  const yaml_node* at = places.step;
+  std::string field = e.path;
+  long element = -1;
+  if (auto open = field.find('['); open != std::string::npos) {
+    element = std::strtol(field.c_str() + open + 1, nullptr, 10);
+    field.erase(open);
+  }
+  if (auto it = places.fields.find(field); it != places.fields.end()) {
+    const bool about_key = e.message.rfind("unknown field", 0) == 0 || e.message.rfind("does not apply", 0) == 0 ||
+                           e.message.rfind("the field appears twice", 0) == 0;
+    at = about_key ? it->second.first : it->second.second;
+    if (element >= 0 && at->is_seq() && static_cast<std::size_t>(element) < at->items.size()) at = &at->items[static_cast<std::size_t>(element)];
+  }
+  r.error(*at, "scenario-bad-event", e.path.empty() ? e.message : e.path + ": " + e.message);
+}
+
+/// Kinds that name an incident (the others take `given.incident` only when written).
+bool needs_incident(std::string_view kind) {
+  return kind.rfind("incident.", 0) == 0 || kind == "plan.draft" || kind == "reinforcement.apply";
+}
+
+/// A step written as a mapping of event fields → the event's JSON, checked by the codec.
+bool build_event(const yaml_node& m, const char* forced_kind, const std::string& default_id, timestamp default_at,
+                 const std::string& default_incident, timestamp start, codec& checker, scenario_step& step, reporter& r) {
+  json ev = json::object();
+  field_places places;
+  places.step = &m;
+  bool ok = true;
+  if (forced_kind) ev["kind"] = forced_kind;
+  for (const auto& e : m.entries) {
+    const std::string& key = e.key.text;
+    if (key == "then") continue;
+    places.fields[key] = {&e.key, &e.value};
+    const yaml_node& v = e.value;
+    if (key == "at" || key == "until") {
+      timestamp t = 0;
+      if (!scenario_time(v, start, true, checker, t, r)) ok = false;
+      ev[key] = t;
+    } else if (v.is_seq()) {
+      json list = json::array();
+      for (const auto& item : v.items) {
+        if (!item.is_scalar()) {
+          r.error(item, "scenario-bad-value", fmt::format("the items of '{}' must be single values", key));
+          ok = false;
+        }
+        list.push_back(item.text);
+      }
+      ev[key] = std::move(list);
+    } else if (v.is_map()) {
+      r.error(v, "scenario-bad-value", fmt::format("'{}' must be a single value or a list", key));
+      ok = false;
+    } else if (v.null) {
+      ev[key] = nullptr;
+    } else if (!v.quoted && key == "break_glass" && (v.text == "true" || v.text == "false")) {
+      ev[key] = v.text == "true";
+    } else if (!v.quoted && member(number_fields, key) && !v.text.empty() && v.text.find_first_not_of("0123456789") == std::string::npos &&
+               v.text.size() < 20) {
+      ev[key] = std::stoull(v.text);
+    } else {
+      ev[key] = v.text;
+    }
+  }
+  if (!ev.contains("id")) ev["id"] = default_id;
+  if (!ev.contains("at")) ev["at"] = default_at;
+  const std::string kind = ev.contains("kind") && ev["kind"].is_string() ? ev["kind"].get<std::string>() : std::string();
+  if (!ev.contains("incident") && !default_incident.empty() && needs_incident(kind)) ev["incident"] = default_incident;
+  if (!ok) return false;
+
+  step.input.text = ev.dump();
+  step.input.line = m.line;
+  owned_event decoded;
+  codec_error err;
+  if (!checker.decode_event(step.input.text, decoded, err)) {
+    report_codec_error(err, places, r);
+    return false;
+  }
+  step.at = decoded.ev.at;
+  step.label = input_label(checker.rules_policy(), false, decoded, step.at, start, false);
+  return true;
+}
+
+/// `rejected: <reason> [rule=<rule id>]`
+bool parse_rejected(const yaml_node& n, const notation_vocabulary& vocab, scenario_expectation& x, reporter& r) {
+  if (!scalar(&n, "rejected", r)) return false;
+  std::vector<std::string> reasons;
+  for (int i = 1; i <= static_cast<int>(rejection::internal_error); ++i) reasons.emplace_back(to_string(static_cast<rejection>(i)));
+  const std::string& t = n.text;
+  const std::size_t space = t.find(' ');
+  const std::string reason = t.substr(0, space);
+  if (!member(reasons, reason)) {
+    const std::string best = detail::did_you_mean(reason, reasons);
+    r.error(n, "scenario-bad-value", fmt::format("'{}' is not a rejection reason", reason),
+            best.empty() ? fmt::format("the reasons are: {}", fmt::join(reasons, ", ")) : "did you mean '" + best + "'?");
+    return false;
+  }
+  x.rejected = reason;
+  if (space != std::string::npos) {
+    std::string rest = t.substr(space + 1);
+    while (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
+    if (rest.rfind("rule=", 0) != 0) {
+      r.error(n, "scenario-bad-value", fmt::format("'{}' after the reason is not rule=<rule id>", rest));
+      return false;
+    }
+    x.rejected_rule = rest.substr(5);
+    if (!member(vocab.rule_ids, x.rejected_rule)) {
+      const std::string best = detail::did_you_mean(x.rejected_rule, vocab.rule_ids);
+      r.error(n, "scenario-bad-value", fmt::format("'{}' is not a rule of the policy", x.rejected_rule),
+              best.empty() ? std::string() : "did you mean '" + best + "'?");
+      return false;
+    }
+  }
+  return true;
+}
+
+bool parse_expectation(const yaml_node& n, const notation_vocabulary& vocab, scenario_expectation& x, reporter& r) {
+  x.present = true;
+  x.where = r.at(n);
+  if (!n.is_map()) {
+    r.error(n, "scenario-bad-value", "'then' must be a mapping", "keys: effects, effects_include, rejected, duplicate");
+    return false;
+  }
+  check_keys(n, then_keys, "'then'", r);
+  const yaml_node* exact = n.find("effects");
+  const yaml_node* include = n.find("effects_include");
+  if (exact && include) r.error(*include, "scenario-bad-value", "give either effects (the exact list) or effects_include (a subsequence), not both");
+  if (const yaml_node* list = exact ? exact : include) {
+    x.has_effects = true;
+    x.exact = exact != nullptr;
+    if (!list->is_seq()) {
+      r.error(*list, "scenario-bad-value", "the effects must be a list of effect lines", "write [] for no effects");
+    } else {
+      for (const auto& item : list->items) {
+        if (!item.is_scalar() || item.null) {
+          r.error(item, "scenario-bad-effect", "an effect is one line of text", "e.g. notify incident_reported to=wendeng_gov");
+          continue;
+        }
+        effect_pattern pat;
+        notation_error err;
+        if (!parse_effect_pattern(item.text, vocab, pat, err)) {
+          const auto column = item.column + static_cast<std::uint32_t>(err.offset) + (item.quoted ? 1U : 0U);
+          r.error(item.line, column, "scenario-bad-effect", err.message, err.hint);
+          continue;
+        }
+        x.effects.push_back(std::move(pat));
+      }
+    }
+  }
+  if (const yaml_node* rej = n.find("rejected")) parse_rejected(*rej, vocab, x, r);
+  if (const yaml_node* dup = n.find("duplicate")) {
+    if (dup->is_scalar() && !dup->quoted && (dup->text == "true" || dup->text == "false")) x.duplicate = dup->text == "true";
+    else r.error(*dup, "scenario-bad-value", "duplicate must be true or false");
+  }
+  return !r.failed;
+}
+
+std::string resolve_path(const std::string& scenario_file, const std::string& relative) {
+  fs::path p(relative);
+  if (p.is_relative()) p = fs::path(scenario_file).parent_path() / p;
+  return p.lexically_normal().string();
+}
+
+}  // namespace
+
+bool scenario_loader::load(const std::string& path, scenario& out, std::vector<diagnostic>& diags) {
+  out = scenario{};
+  out.file = path;
+  out.name = fs::path(path).stem().string();
+  detail::yaml_document doc;
+  if (!detail::load_yaml_file(path, load_limits{}, doc, diags)) return false;
+  reporter r{path, diags};
+  const yaml_node& root = doc.root;
+  check_keys(root, top_keys, "a scenario", r);
+  if (const yaml_node* name = scalar(root.find("scenario"), "scenario (its name)", r)) out.name = name->text;
+
+  // ---- given ----
+  const yaml_node* given = root.find("given");
+  if (!given || !given->is_map()) {
+    r.error(given ? *given : root, given ? "scenario-bad-value" : "scenario-missing-key",
+            "a scenario needs 'given:' with policy, forces and start", "given: { policy: ../../rules/weihai.yaml, forces: ../../rules/weihai-forces.yaml, start: 2026-07-10T09:00:00+08:00 }");
+    return false;
+  }
+  check_keys(*given, given_keys, "'given'", r);
+  const yaml_node* pol = scalar(given->find("policy"), "given.policy", r);
+  const yaml_node* forces = scalar(given->find("forces"), "given.forces", r);
+  const yaml_node* start = given->find("start");
+  for (const auto& [node, key] : {std::pair{pol, "policy"}, std::pair{forces, "forces"}, std::pair{start, "start"}})
+    if (!node && !given->find(key)) r.error(*given, "scenario-missing-key", fmt::format("given needs '{}'", key));
+  if (!pol || !forces || !start) return false;
+
+  const std::string policy_path = resolve_path(path, pol->text);
+  const std::string forces_path = resolve_path(path, forces->text);
+  auto& slot = cache_[{policy_path, forces_path}];
+  if (!slot) {
+    slot = std::make_unique<compiled>();
+    const checked_inputs c = check_inputs({policy_path, forces_path});
+    slot->diags = c.diagnostics();
+    slot->ok = c.ok() && c.forces;
+    if (slot->ok) {
+      slot->rules = rules_pair{c.policy.value, c.forces->value};
+      slot->times = std::make_unique<codec>(slot->rules.pol, slot->rules.forces);
+      slot->vocab = notation_vocabulary::build(slot->rules, *slot->times);
+    }
+  }
+  if (!slot->ok) {
+    for (const diagnostic& d : slot->diags)
+      if (d.level == severity::error) diags.push_back(d);
+    r.error(*pol, "scenario-policy", fmt::format("the policy '{}' or its registry '{}' has errors (above)", policy_path, forces_path));
+    return false;
+  }
+  out.rules = slot->rules;
+  codec checker(out.rules.pol, out.rules.forces);
+  if (!scenario_time(*start, 0, false, checker, out.start, r)) return false;
+  notation_vocabulary vocab = slot->vocab;
+  vocab.base = out.start;
+  std::string default_incident;
+  if (const yaml_node* inc = scalar(given->find("incident"), "given.incident", r)) default_incident = inc->text;
+
+  if (const yaml_node* periods = given->find("periods")) {
+    if (!periods->is_seq()) r.error(*periods, "scenario-bad-value", "given.periods must be a list of declarations",
+                                    "- { period: key_dates, actor: weihai_em, until: +3d }");
+    else
+      for (std::size_t i = 0; i < periods->items.size(); ++i) {
+        const yaml_node& d = periods->items[i];
+        if (!d.is_map()) {
+          r.error(d, "scenario-bad-value", "a declared period is a mapping of period.declare's fields");
+          continue;
+        }
+        scenario_step step;
+        step.where = r.at(d);
+        if (build_event(d, "period.declare", fmt::format("given-period-{}", i + 1), out.start, {}, out.start, checker, step, r)) {
+          step.label = "given.periods[" + std::to_string(i) + "]: " + step.label;
+          out.given.push_back(std::move(step));
+        }
+      }
+  }
+
+  // ---- when ----
+  const yaml_node* when = root.find("when");
+  if (!when || !when->is_seq() || when->items.empty()) {
+    r.error(when ? *when : root, when ? "scenario-bad-value" : "scenario-missing-key", "a scenario needs 'when:', a list of events and advances");
+    return false;
+  }
+  timestamp clock = out.start;
+  std::set<std::string> incidents;
+  for (std::size_t i = 0; i < when->items.size(); ++i) {
+    const yaml_node& m = when->items[i];
+    scenario_step step;
+    step.where = r.at(m);
+    if (!m.is_map()) {
+      r.error(m, "scenario-bad-value", "a step is a mapping: an event's fields, or 'advance: +16m'");
+      continue;
+    }
+    bool built = false;
+    if (const yaml_node* adv = m.find("advance")) {
+      for (const auto& e : m.entries)
+        if (e.key.text != "advance" && e.key.text != "then")
+          r.error(e.key, "scenario-unknown-key", fmt::format("an advance step takes only 'advance' and 'then', not '{}'", e.key.text));
+      timestamp t = 0;
+      if (scenario_time(*adv, out.start, true, checker, t, r)) {
+        step.input = incident_input{m.line, std::to_string(t), true};
+        step.at = t;
+        step.label = input_label(*out.rules.pol, true, owned_event{}, t, out.start, false);
+        built = true;
+      }
+    } else if (build_event(m, nullptr, fmt::format("step-{}", i + 1), clock, default_incident, out.start, checker, step, r)) {
+      built = true;
+      owned_event ev;
+      codec_error ignored;
+      if (checker.decode_event(step.input.text, ev, ignored) && !ev.incident.empty()) incidents.insert(ev.incident);
+    }
+    if (const yaml_node* then = m.find("then")) parse_expectation(*then, vocab, step.expect, r);
+    if (!built) continue;
+    clock = step.at;
+    out.steps.push_back(std::move(step));
+  }
+  out.several_incidents = incidents.size() > 1;
+  if (const yaml_node* then = root.find("then")) {
+    parse_expectation(*then, vocab, out.overall, r);
+    for (const char* key : {"rejected", "duplicate"})
+      if (const yaml_node* n = then->is_map() ? then->find(key) : nullptr)
+        r.error(*n, "scenario-bad-value", fmt::format("the top-level 'then' is about every effect of the run; '{}' belongs under a step's 'then'", key));
+  }
+  return !r.failed;
+}
+
+// ---- running -------------------------------------------------------------------------------
+
+namespace {
+
+struct effect_at {
+  effect_row row;
+  timestamp event_at;
+};
+
+/// The expectation against what happened; a located paragraph when it does not hold.
+std::string check(const scenario& s, const scenario_expectation& x, const std::string& where, const step_result* r,
+                  const std::vector<effect_at>& effects) {
+  std::string out;
+  auto problem = [&](const std::string& what) { out += "  " + where + ": " + what + "\n"; };
+  if (r) {
+    if (x.rejected) {
+      if (r->accepted) problem(fmt::format("expected rejection {}, but it was accepted", *x.rejected));
+      else if (r->reason != *x.rejected)
+        problem(fmt::format("expected rejection {}, but it was rejected {}: {}", *x.rejected, r->reason, r->detail));
+      else if (!x.rejected_rule.empty() && (!r->rule || r->rule->id != x.rejected_rule))
+        problem(fmt::format("expected rejection {} by rule {}, but the refusing rule is {}", *x.rejected, x.rejected_rule,
+                            r->rule ? r->rule->id : "none"));
+    } else if (!r->accepted) {
+      problem(fmt::format("rejected {}: {}{} (no rejection was expected)", r->reason, r->detail,
+                          r->rule ? " [refused by " + r->rule->id + "]" : ""));
+    }
+    if (x.duplicate && *x.duplicate != r->duplicate)
+      problem(*x.duplicate ? "expected a repeated event id (duplicate), but the engine took it as new"
+                           : "expected a new event, but the engine saw a repeated id (duplicate)");
+  }
+  if (x.has_effects) {
+    const notation_style style{s.start, s.several_incidents};
+    auto rows = align(x.effects.size(), effects.size(), [&](std::size_t i, std::size_t j) { return matches(x.effects[i], effects[j].row); });
+    if (alignment_differs(rows, !x.exact)) {
+      std::vector<std::string> want, got;
+      for (const auto& p : x.effects) want.push_back(p.text);
+      for (const auto& e : effects) got.push_back(render_effect(e.row, e.event_at, style));
+      problem(x.exact ? "effects differ (- expected, + actual)" : "expected effects missing (- expected; the others are actual)");
+      out += render_alignment(rows, want, got, "      ", !x.exact);
+    }
+  }
+  return out;
+}
+
+std::string place(const source_location& l) { return fmt::format("{}:{}:{}", l.file, l.line, l.column); }
+
+}  // namespace
+
+scenario_result run_scenario(const scenario& s) {
+  scenario_result result;
+  std::string err;
+  auto player = incident_player::open(s.rules, "", err);
+  if (!player) {
+    result.report = "  " + s.file + ": " + err + "\n";
+    return result;
+  }
+  played p;
+  for (const scenario_step& g : s.given) {
+    if (!player->play(g.input, p) || !p.result.accepted)
+      result.report += fmt::format("  {}: {}: rejected {}: {}\n", place(g.where), g.label, p.result.reason,
+                                   p.decoded ? p.result.detail : p.error.render());
+  }
+  std::vector<effect_at> all;
+  for (std::size_t i = 0; i < s.steps.size(); ++i) {
+    const scenario_step& step = s.steps[i];
+    const std::string where = fmt::format("{}: step {} ({})", place(step.where), i + 1, step.label);
+    if (!player->play(step.input, p)) {
+      result.report += "  " + where + ": " + p.error.render() + "\n";
+      continue;
+    }
+    std::vector<effect_at> mine;
+    for (const effect_row& e : p.result.effects) mine.push_back({e, p.at});
+    result.report += check(s, step.expect, where, &p.result, mine);
+    all.insert(all.end(), mine.begin(), mine.end());
+  }
+  if (s.overall.present)
+    result.report += check(s, s.overall, place(s.overall.where) + ": the whole run", nullptr, all);
+  result.passed = result.report.empty();
+  return result;
+}
+
+}  // namespace muster::cli

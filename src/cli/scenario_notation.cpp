@@ -1,0 +1,253 @@
+// Effect lines: parsing expectations, rendering actual effects, aligning the two
+// (scenario_notation.hpp).
+#include "cli/scenario_notation.hpp"
+
+#include "policy/scalars.hpp"
+
+#include <muster/engine.hpp>
+
+#include <charconv>
+
+namespace muster::cli {
+namespace {
+
+constexpr effect_kind last_effect_kind = effect_kind::request_report;
+constexpr topic last_topic = topic::break_glass;
+
+std::vector<std::string> effect_kind_names() {
+  std::vector<std::string> v;
+  for (int k = 0; k <= static_cast<int>(last_effect_kind); ++k) v.emplace_back(to_string(static_cast<effect_kind>(k)));
+  return v;
+}
+
+std::vector<std::string> topic_names() {
+  std::vector<std::string> v;
+  for (int t = 1; t <= static_cast<int>(last_topic); ++t) v.emplace_back(to_string(static_cast<topic>(t)));
+  return v;
+}
+
+bool contains(const std::vector<std::string>& v, std::string_view s) {
+  for (const auto& x : v)
+    if (x == s) return true;
+  return false;
+}
+
+template <class Table>
+std::vector<std::string> ids_of(const Table& t) {
+  std::vector<std::string> v;
+  for (const auto& x : t) v.push_back(x.id);
+  return v;
+}
+
+struct field_name {
+  const char* name;
+  effect_field field;
+};
+constexpr field_name field_names[] = {
+    {"to", effect_field::to},         {"from", effect_field::from},         {"via", effect_field::via},
+    {"force", effect_field::force},   {"grade", effect_field::grade},       {"step", effect_field::step},
+    {"incident", effect_field::incident}, {"request", effect_field::request}, {"order", effect_field::order},
+    {"at", effect_field::at},         {"due", effect_field::due},
+};
+
+std::string hint_for(std::string_view word, const std::vector<std::string>& candidates) {
+  const std::string best = detail::did_you_mean(word, candidates);
+  return best.empty() ? std::string() : "did you mean '" + best + "'?";
+}
+
+bool fail(notation_error& err, std::size_t offset, std::string message, std::string hint = {}) {
+  err.offset = offset;
+  err.message = std::move(message);
+  err.hint = std::move(hint);
+  return false;
+}
+
+/// Checks an id against a table; `none` is always allowed.
+bool known(std::string_view value, const std::vector<std::string>& ids, const char* what, std::size_t at, notation_error& err) {
+  if (value == "none" || contains(ids, value)) return true;
+  return fail(err, at, "'" + std::string(value) + "' is not " + what, hint_for(value, ids));
+}
+
+}  // namespace
+
+notation_vocabulary notation_vocabulary::build(const rules_pair& rules, const codec& times) {
+  notation_vocabulary v;
+  v.pol = rules.pol.get();
+  v.forces = rules.forces.get();
+  v.times = &times;
+  const engine en(rules.pol, rules.forces);
+  for (const rule_ref* r : en.rules())
+    if (r) v.rule_ids.push_back(r->id);
+  for (const chain& c : rules.pol->chains)
+    for (const chain_step& s : c.steps)
+      if (!contains(v.step_ids, s.id)) v.step_ids.push_back(s.id);
+  return v;
+}
+
+bool parse_effect_pattern(std::string_view text, const notation_vocabulary& vocab, effect_pattern& out, notation_error& err) {
+  out = effect_pattern{};
+  out.text = std::string(text);
+  std::size_t pos = 0;
+  auto next_word = [&](std::size_t& start) {
+    while (pos < text.size() && text[pos] == ' ') ++pos;
+    start = pos;
+    while (pos < text.size() && text[pos] != ' ') ++pos;
+    return text.substr(start, pos - start);
+  };
+  std::size_t at = 0;
+  const std::string_view kind = next_word(at);
+  if (kind.empty()) return fail(err, 0, "an empty effect line", "write the effect's kind first, e.g. 'notify incident_reported to=wendeng_gov'");
+  static const std::vector<std::string> kinds = effect_kind_names();
+  if (!contains(kinds, kind)) return fail(err, at, "'" + std::string(kind) + "' is not an effect kind", hint_for(kind, kinds));
+  out.kind = std::string(kind);
+
+  bool first = true;
+  for (;;) {
+    const std::string_view word = next_word(at);
+    if (word.empty()) break;
+    const std::size_t eq = word.find('=');
+    if (eq == std::string_view::npos) {
+      static const std::vector<std::string> topics = topic_names();
+      if (!first || !out.topic.empty())
+        return fail(err, at, "'" + std::string(word) + "' is not KEY=VALUE", "only the word after the kind may be a bare topic");
+      if (!contains(topics, word)) return fail(err, at, "'" + std::string(word) + "' is not a topic", hint_for(word, topics));
+      out.topic = std::string(word);
+      first = false;
+      continue;
+    }
+    first = false;
+    const std::string_view key = word.substr(0, eq);
+    const std::string_view value = word.substr(eq + 1);
+    const std::size_t value_at = at + eq + 1;
+    if (value.empty()) return fail(err, value_at, "'" + std::string(key) + "=' has no value", "write 'none' for an absent field");
+    if (key == "because") {
+      for (std::size_t b = 0; b <= value.size();) {
+        std::size_t comma = value.find(',', b);
+        if (comma == std::string_view::npos) comma = value.size();
+        const std::string_view id = value.substr(b, comma - b);
+        if (!contains(vocab.rule_ids, id))
+          return fail(err, value_at + b, "'" + std::string(id) + "' is not a rule of the policy", hint_for(id, vocab.rule_ids));
+        out.because.emplace_back(id);
+        b = comma + 1;
+      }
+      continue;
+    }
+    const field_name* f = nullptr;
+    for (const auto& candidate : field_names)
+      if (key == candidate.name) f = &candidate;
+    if (!f) {
+      std::vector<std::string> keys{"because"};
+      for (const auto& candidate : field_names) keys.emplace_back(candidate.name);
+      return fail(err, at, "'" + std::string(key) + "' is not a field of an effect", hint_for(key, keys));
+    }
+    for (const auto& seen : out.fields)
+      if (seen.field == f->field) return fail(err, at, "'" + std::string(key) + "' is given twice");
+    effect_pattern::field_value fv{f->field, value == "none" ? std::string() : std::string(value)};
+    const policy& p = *vocab.pol;
+    switch (f->field) {
+      case effect_field::to:
+      case effect_field::from:
+      case effect_field::via:
+        if (!known(value, ids_of(p.organisations), "an organisation of the policy", value_at, err)) return false;
+        break;
+      case effect_field::force:
+        if (!known(value, ids_of(vocab.forces->forces), "a force of the registry", value_at, err)) return false;
+        break;
+      case effect_field::grade:
+        if (!known(value, ids_of(p.grades), "a grade of the policy", value_at, err)) return false;
+        break;
+      case effect_field::step:
+        if (!known(value, vocab.step_ids, "a step of any chain", value_at, err)) return false;
+        break;
+      case effect_field::incident: break;
+      case effect_field::request:
+      case effect_field::order:
+        if (value != "none") {
+          auto r = std::from_chars(value.data(), value.data() + value.size(), fv.number);
+          if (r.ec != std::errc() || r.ptr != value.data() + value.size() || fv.number == 0)
+            return fail(err, value_at, "'" + std::string(value) + "' is not a " + f->name + " number", "numbers start at 1, in the order the engine made them");
+        }
+        break;
+      case effect_field::at:
+      case effect_field::due:
+        if (value != "none") {
+          std::int64_t offset = 0;
+          if (parse_offset(value, offset)) fv.time = vocab.base + offset;
+          else if (!vocab.times->parse_time(value, fv.time))
+            return fail(err, value_at, "'" + std::string(value) + "' is not a time", "write +16m (after the start), RFC 3339, or 'none'");
+        }
+        break;
+    }
+    out.fields.push_back(std::move(fv));
+  }
+  return true;
+}
+
+bool matches(const effect_pattern& p, const effect_row& e) {
+  if (p.kind != e.kind) return false;
+  if (!p.topic.empty() && p.topic != e.topic) return false;
+  for (const auto& f : p.fields) {
+    switch (f.field) {
+      case effect_field::to: if (f.value != e.to) return false; break;
+      case effect_field::from: if (f.value != e.from) return false; break;
+      case effect_field::via: if (f.value != e.via) return false; break;
+      case effect_field::force: if (f.value != e.force) return false; break;
+      case effect_field::grade: if (f.value != e.grade) return false; break;
+      case effect_field::step: if (f.value != e.step) return false; break;
+      case effect_field::incident: if (f.value != e.incident) return false; break;
+      case effect_field::request: if (f.number != e.request) return false; break;
+      case effect_field::order: if (f.number != e.order) return false; break;
+      case effect_field::at: if (f.time != e.at) return false; break;
+      case effect_field::due: if (f.time != e.due) return false; break;
+    }
+  }
+  if (p.because.size() > e.because.size()) return false;
+  for (std::size_t i = 0; i < p.because.size(); ++i)
+    if (p.because[i] != e.because[i].id) return false;
+  return true;
+}
+
+std::string render_effect(const effect_row& e, timestamp event_at, const notation_style& style) {
+  std::string s = e.kind;
+  if (!e.topic.empty()) s += " " + e.topic;
+  auto put = [&s](const char* key, const std::string& value) {
+    if (!value.empty()) s += std::string(" ") + key + "=" + value;
+  };
+  put("to", e.to);
+  put("from", e.from);
+  put("via", e.via);
+  put("force", e.force);
+  put("grade", e.grade);
+  if (e.request) put("request", std::to_string(e.request));
+  put("step", e.step);
+  if (e.order) put("order", std::to_string(e.order));
+  if (style.show_incident) put("incident", e.incident);
+  if (e.at != event_at) put("at", format_offset(e.at - style.base));
+  if (e.due) put("due", format_offset(e.due - style.base));
+  if (!e.because.empty()) {
+    s += " because=";
+    for (std::size_t i = 0; i < e.because.size(); ++i) s += (i ? "," : "") + e.because[i].id;
+  }
+  return s;
+}
+
+std::string render_alignment(const std::vector<aligned_row>& rows, const std::vector<std::string>& expected,
+                             const std::vector<std::string>& actual, std::string_view indent, bool extra_actual_ok) {
+  std::string s;
+  for (const aligned_row& r : rows) {
+    s += indent;
+    if (r.expected >= 0 && r.actual >= 0) s += "  " + expected[static_cast<std::size_t>(r.expected)];
+    else if (r.expected >= 0) s += "- " + expected[static_cast<std::size_t>(r.expected)];
+    else s += (extra_actual_ok ? "  " : "+ ") + actual[static_cast<std::size_t>(r.actual)];
+    s += "\n";
+  }
+  return s;
+}
+
+bool alignment_differs(const std::vector<aligned_row>& rows, bool extra_actual_ok) {
+  for (const aligned_row& r : rows)
+    if ((r.expected >= 0 && r.actual < 0) || (r.actual >= 0 && r.expected < 0 && !extra_actual_ok)) return true;
+  return false;
+}
+
+}  // namespace muster::cli

@@ -1,0 +1,422 @@
+// Replaying inputs through a session and rendering the timeline (timeline.hpp).
+#include "cli/timeline.hpp"
+
+#include "cli/commands.hpp"
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <fstream>
+#include <utility>
+
+namespace muster::cli {
+
+std::optional<rules_pair> load_rules(const std::string& policy_path, const std::string& forces_path) {
+  const checked_inputs c = check_inputs({policy_path, forces_path});
+  if (!c.ok() || !c.forces) {
+    print_diagnostics(c, true);
+    return std::nullopt;
+  }
+  return rules_pair{c.policy.value, c.forces->value};
+}
+
+// ---- reading outcomes back -------------------------------------------------------------------
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string text_of(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  return it->dump();  // ids written as numbers
+}
+
+std::uint64_t number_of(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_unsigned() ? it->get<std::uint64_t>() : 0;
+}
+
+bool time_of(const json& j, const char* key, const codec& c, timestamp& out) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return true;
+  if (it->is_number_integer()) {
+    out = it->get<timestamp>();
+    return true;
+  }
+  return it->is_string() && c.parse_time(it->get<std::string>(), out);
+}
+
+bool rule_of(const json& j, cited_rule& out) {
+  if (!j.is_object()) return false;
+  out.id = text_of(j, "rule");
+  out.file = text_of(j, "file");
+  out.line = static_cast<std::uint32_t>(number_of(j, "line"));
+  out.column = static_cast<std::uint32_t>(number_of(j, "column"));
+  if (auto it = j.find("clauses"); it != j.end() && it->is_array())
+    for (const auto& c : *it)
+      if (c.is_string()) out.clauses.push_back(c.get<std::string>());
+  return true;
+}
+
+bool effect_of(const json& j, const codec& c, effect_row& e, std::string& err) {
+  if (!j.is_object()) return err = "an effect is not an object", false;
+  e.kind = text_of(j, "kind");
+  e.topic = text_of(j, "topic");
+  e.incident = text_of(j, "incident");
+  e.to = text_of(j, "to");
+  e.to_name = text_of(j, "to_name");
+  e.from = text_of(j, "from");
+  e.from_name = text_of(j, "from_name");
+  e.via = text_of(j, "via");
+  e.via_name = text_of(j, "via_name");
+  e.force = text_of(j, "force");
+  e.force_name = text_of(j, "force_name");
+  e.step = text_of(j, "step");
+  e.grade = text_of(j, "grade");
+  e.request = number_of(j, "request");
+  e.order = number_of(j, "order");
+  if (!time_of(j, "at", c, e.at) || !time_of(j, "due", c, e.due)) return err = "an effect has a time that does not parse", false;
+  if (auto it = j.find("because"); it != j.end() && it->is_array())
+    for (const auto& r : *it) {
+      cited_rule rule;
+      if (rule_of(r, rule)) e.because.push_back(std::move(rule));
+    }
+  return true;
+}
+
+}  // namespace
+
+bool parse_outcome(std::string_view text, const codec& c, step_result& out, std::string& err) {
+  out = step_result{};
+  const json j = json::parse(text.begin(), text.end(), nullptr, false);
+  if (!j.is_object()) return err = "the session's answer is not a JSON object", false;
+  out.seq = number_of(j, "seq");
+  out.accepted = j.value("accepted", false);
+  out.duplicate = j.value("duplicate", false);
+  if (auto it = j.find("rejection"); it != j.end() && it->is_object()) {
+    out.reason = text_of(*it, "reason");
+    out.detail = text_of(*it, "detail");
+    cited_rule r;
+    if (auto rule = it->find("rule"); rule != it->end() && rule_of(*rule, r)) out.rule = std::move(r);
+  }
+  if (auto it = j.find("effects"); it != j.end() && it->is_array()) {
+    for (const auto& e : *it) {
+      effect_row row;
+      if (!effect_of(e, c, row, err)) return false;
+      out.effects.push_back(std::move(row));
+    }
+  }
+  return true;
+}
+
+// ---- incident files --------------------------------------------------------------------------
+
+bool read_incident(const std::string& path, std::vector<incident_input>& out, std::string& err) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    err = fmt::format("{}: cannot read: {}", path, std::strerror(errno));
+    return false;
+  }
+  out.clear();
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (number == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // a UTF-8 byte-order mark
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::size_t start = line.find_first_not_of(" \t");
+    if (start == std::string::npos || line[start] == '#') continue;
+    incident_input input{number, line, false};
+    const json j = json::parse(line, nullptr, false);
+    if (j.is_object() && j.size() == 1 && j.contains("advance")) {
+      const json& t = j["advance"];
+      input.advance = true;
+      input.text = t.is_string() ? t.get<std::string>() : t.dump();
+    }
+    out.push_back(std::move(input));
+  }
+  if (in.bad()) {
+    err = fmt::format("{}: read error: {}", path, std::strerror(errno));
+    return false;
+  }
+  return true;
+}
+
+// ---- times -----------------------------------------------------------------------------------
+
+bool parse_offset(std::string_view s, std::int64_t& seconds) {
+  if (s.size() < 2 || (s[0] != '+' && s[0] != '-')) return false;
+  const bool negative = s[0] == '-';
+  s.remove_prefix(1);
+  if (s == "0") return seconds = 0, true;
+  std::int64_t total = 0;
+  while (!s.empty()) {
+    std::int64_t n = 0;
+    std::size_t i = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      if (n > 100000000) return false;
+      n = n * 10 + (s[i] - '0');
+      ++i;
+    }
+    if (i == 0 || i == s.size()) return false;
+    std::int64_t unit = 0;
+    switch (s[i]) {
+      case 'd': unit = 86400; break;
+      case 'h': unit = 3600; break;
+      case 'm': unit = 60; break;
+      case 's': unit = 1; break;
+      default: return false;
+    }
+    total += n * unit;
+    if (total > 100LL * 366 * 86400) return false;
+    s.remove_prefix(i + 1);
+  }
+  seconds = negative ? -total : total;
+  return true;
+}
+
+std::string format_offset(std::int64_t seconds) {
+  if (seconds == 0) return "+0";
+  std::string s = seconds < 0 ? "-" : "+";
+  std::int64_t v = seconds < 0 ? -seconds : seconds;
+  const std::pair<std::int64_t, char> units[] = {{86400, 'd'}, {3600, 'h'}, {60, 'm'}, {1, 's'}};
+  for (const auto& [size, letter] : units) {
+    if (v >= size) {
+      s += std::to_string(v / size);
+      s += letter;
+      v %= size;
+    }
+  }
+  return s;
+}
+
+std::string local_time(const codec& c, timestamp t) {
+  const std::string s = c.format_time(t);  // 2026-07-10T09:05:00+08:00
+  if (s.size() < 19 || s[10] != 'T') return s;
+  std::string out = s.substr(0, 10) + " " + s.substr(11, 5);
+  if (s.compare(16, 3, ":00") != 0) out += s.substr(16, 3);
+  return out;
+}
+
+std::string input_label(const policy& p, bool advance, const owned_event& ev, timestamp at, timestamp base, bool with_id) {
+  if (advance) return "advance to " + format_offset(at - base);
+  std::string s = with_id ? ev.id + " " : std::string();
+  s += to_string(ev.ev.kind);
+  const index_t actor = ev.ev.by.organisation;
+  if (actor < p.organisations.size()) s += " by " + p.organisations[actor].id;
+  return s + " at " + format_offset(at - base);
+}
+
+std::string located_error(const std::string& file, const incident_input& in, const codec_error& e) {
+  std::string where = file;
+  if (in.line != 0) {
+    where += ":" + std::to_string(in.line + (e.line > 1 ? e.line - 1 : 0));
+    if (e.column != 0) where += ":" + std::to_string(e.column);
+  }
+  std::string s = where + ": ";
+  if (!e.path.empty()) s += e.path + ": ";
+  return s + e.message;
+}
+
+// ---- the player ------------------------------------------------------------------------------
+
+incident_player::incident_player(rules_pair rules, std::unique_ptr<muster::session> s)
+    : rules_(std::move(rules)), session_(std::move(s)), checker_(rules_.pol, rules_.forces), latest_(INT64_MIN) {}
+
+std::unique_ptr<incident_player> incident_player::open(const rules_pair& rules, const std::string& journal_path, std::string& err) {
+  session_options o;
+  o.journal_path = journal_path;
+  auto s = session::open(rules.pol, rules.forces, o, err);
+  if (!s) return nullptr;
+  return std::unique_ptr<incident_player>(new incident_player(rules, std::move(s)));
+}
+
+bool incident_player::play(const incident_input& in, played& out) {
+  out.decoded = false;
+  out.error = codec_error{};
+  out.outcome_json.clear();
+  out.result = step_result{};
+  if (in.advance) {
+    out.event = owned_event{};
+    timestamp t = 0;
+    std::int64_t offset = 0;
+    if (parse_offset(in.text, offset)) {
+      if (latest_ == INT64_MIN) {
+        out.error.path = "advance";
+        out.error.message = "a relative time (" + in.text + ") needs an earlier event to count from";
+        return false;
+      }
+      t = latest_ + offset;
+    } else if (!checker_.parse_time(in.text, t)) {
+      out.error.path = "advance";
+      out.error.message = "'" + in.text +
+                          "' is not a time: expected RFC 3339 (\"2026-07-10T10:00:00+08:00\"), seconds since 1970, or "
+                          "+<duration> such as \"+16m\"";
+      return false;
+    }
+    out.decoded = true;
+    out.at = t;
+    out.outcome_json = session_->advance_to(t);
+  } else {
+    if (!checker_.decode_event(in.text, out.event, out.error)) {
+      out.outcome_json = session_->submit_json(in.text);  // recorded as any host's malformed input is
+      return false;
+    }
+    out.decoded = true;
+    out.at = out.event.ev.at;
+    out.outcome_json = session_->submit_json(in.text);
+  }
+  if (out.at > latest_) latest_ = out.at;
+  std::string why;
+  if (!parse_outcome(out.outcome_json, checker_, out.result, why)) {
+    out.result.accepted = false;
+    out.result.reason = "internal_error";
+    out.result.detail = why + ": " + out.outcome_json;
+  }
+  return true;
+}
+
+// ---- the text timeline -----------------------------------------------------------------------
+
+namespace {
+
+std::string native(const text& t) { return t.zh.empty() ? t.en : t.zh; }
+
+/// "文登区水务局 (wendeng_water)"; just the id when there is no display name.
+std::string named(const std::string& name, const std::string& id) { return name.empty() || name == id ? id : name + " (" + id + ")"; }
+
+template <class Table>
+std::string named_at(const Table& table, index_t i) {
+  if (i == no_index || i >= table.size()) return "(none)";
+  return named(native(table[i].name), table[i].id);
+}
+
+std::string grade_named(const policy& p, const std::string& id) {
+  const index_t g = p.find_grade(id);
+  return g == no_index ? id : named_at(p.grades, g);
+}
+
+std::string capability_list(const policy& p, std::uint64_t mask) {
+  std::string s;
+  for (std::size_t i = 0; i < p.capabilities.size() && i < 64; ++i) {
+    if (!(mask >> i & 1U)) continue;
+    if (!s.empty()) s += ", ";
+    s += named_at(p.capabilities, static_cast<index_t>(i));
+  }
+  return s;
+}
+
+/// The event's own fields, beyond kind and actor, in words.
+std::string event_fields(const rules_pair& rules, const codec& names, const owned_event& oe) {
+  const policy& p = *rules.pol;
+  const event& e = oe.ev;
+  std::vector<std::string> parts;
+  if (!oe.incident.empty()) parts.push_back("incident " + oe.incident);
+  switch (e.kind) {
+    case event_kind::incident_report:
+      parts.push_back(named_at(p.incident_types, e.incident_type) + " in " + named_at(p.jurisdictions, e.jurisdiction) + ", grade " +
+                      named_at(p.grades, e.grade));
+      break;
+    case event_kind::incident_regrade: parts.push_back("to grade " + named_at(p.grades, e.grade)); break;
+    case event_kind::plan_draft:
+    case event_kind::reinforcement_apply:
+      if (!oe.forces.empty()) {
+        std::string s = "forces ";
+        for (std::size_t i = 0; i < oe.forces.size(); ++i) s += (i ? ", " : "") + named_at(rules.forces->forces, oe.forces[i]);
+        parts.push_back(s);
+      }
+      if (e.capabilities) parts.push_back("wanting " + capability_list(p, e.capabilities));
+      break;
+    case event_kind::request_approve:
+    case event_kind::request_reject:
+    case event_kind::request_consent:
+    case event_kind::request_refuse:
+    case event_kind::request_withdraw: parts.push_back("request " + std::to_string(e.target)); break;
+    case event_kind::order_ack:
+    case event_kind::order_decline:
+    case event_kind::order_depart:
+    case event_kind::order_arrive:
+    case event_kind::order_release: parts.push_back("order " + std::to_string(e.target)); break;
+    case event_kind::period_declare:
+    case event_kind::period_end: parts.push_back("period " + named_at(p.periods, e.period)); break;
+    default: break;
+  }
+  if (e.force != no_index) parts.push_back("force " + named_at(rules.forces->forces, e.force));
+  if (e.kind == event_kind::period_declare && e.until != 0) parts.push_back("until " + local_time(names, e.until));
+  if (e.break_glass) parts.push_back("BREAK-GLASS");
+  if (!oe.reason.empty()) parts.push_back("reason \"" + oe.reason + "\"");
+  std::string s;
+  for (std::size_t i = 0; i < parts.size(); ++i) s += (i ? "; " : "") + parts[i];
+  return s;
+}
+
+}  // namespace
+
+std::string render_reasons(const std::vector<cited_rule>& rules, std::string_view indent, std::string_view first_word) {
+  std::string s;
+  const std::string pad(first_word.size(), ' ');
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const cited_rule& r = rules[i];
+    s += indent;
+    s += i == 0 ? std::string(first_word) : pad;
+    s += " " + r.id;
+    if (!r.file.empty()) s += fmt::format("  {}:{}:{}", r.file, r.line, r.column);
+    if (!r.clauses.empty()) {
+      s += "  [";
+      for (std::size_t c = 0; c < r.clauses.size(); ++c) s += (c ? ", " : "") + r.clauses[c];
+      s += "]";
+    }
+    s += "\n";
+  }
+  return s;
+}
+
+std::string describe_effect(const rules_pair& rules, const codec& names, const effect_row& e, timestamp event_at) {
+  std::string s = e.kind;
+  if (!e.topic.empty()) s += " " + e.topic;
+  if (!e.from.empty()) s += "  from " + named(e.from_name, e.from);
+  if (!e.to.empty()) s += "  to " + named(e.to_name, e.to);
+  if (!e.via.empty()) s += "  via " + named(e.via_name, e.via);
+  if (!e.force.empty()) s += "  force " + named(e.force_name, e.force);
+  if (!e.grade.empty()) s += "  grade " + grade_named(*rules.pol, e.grade);
+  if (e.request) s += "  request " + std::to_string(e.request);
+  if (!e.step.empty()) s += " step " + e.step;
+  if (e.order) s += "  order " + std::to_string(e.order);
+  if (e.due) s += "  due " + local_time(names, e.due);
+  if (e.at != event_at) s += "  (timer, " + local_time(names, e.at) + ")";
+  return s;
+}
+
+std::string render_timeline_entry(const rules_pair& rules, const codec& names, const incident_input& in, const played& p) {
+  const policy& pol = *rules.pol;
+  std::string s = local_time(names, p.at) + "  ";
+  if (in.advance) {
+    s += "the clock advances (" + in.text + ")\n";
+  } else {
+    const event& e = p.event.ev;
+    s += p.event.id + "  " + to_string(e.kind);
+    if (e.by.organisation != no_index) s += "  by " + named_at(pol.organisations, e.by.organisation);
+    if (e.by.person) s += " (person " + std::to_string(e.by.person) + ")";
+    s += "\n";
+    const std::string fields = event_fields(rules, names, p.event);
+    if (!fields.empty()) s += "      " + fields + "\n";
+  }
+  const step_result& r = p.result;
+  if (r.duplicate) s += "  (a repeated event id: the first outcome again; nothing changed)\n";
+  if (!r.accepted) {
+    s += "  REJECTED " + r.reason + (r.detail.empty() ? "" : ": " + r.detail) + "\n";
+    if (r.rule) s += render_reasons({*r.rule}, "      ", "refused by");
+  }
+  for (const effect_row& e : r.effects) {
+    s += "  \u2192 " + describe_effect(rules, names, e, p.at) + "\n";
+    s += render_reasons(e.because, "      ", "because");
+  }
+  return s;
+}
+
+}  // namespace muster::cli

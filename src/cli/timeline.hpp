@@ -1,0 +1,146 @@
+// Replaying recorded inputs through a session and showing what came out: shared by `replay`,
+// `diff` and `test` (docs/replay.md).
+//
+//   auto rules = load_rules("rules/weihai.yaml", "rules/weihai-forces.yaml");   // diagnostics on stderr
+//   auto player = incident_player::open(*rules, "", err);                       // in memory
+//   for (const incident_input& in : inputs) {
+//     played p;
+//     if (!player->play(in, p)) die(p.error.render());
+//     fmt::print("{}", render_timeline_entry(*rules, player->checker(), in, p));
+//   }
+//
+// Outcomes are read back from the session's own JSON (codec::encode_outcome), so what these
+// commands show is exactly what a host receives.
+#pragma once
+
+#include <muster/codec.hpp>
+#include <muster/policy.hpp>
+#include <muster/session.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace muster::cli {
+
+/// A compiled policy and the force registry compiled against it.
+struct rules_pair {
+  std::shared_ptr<const policy> pol;
+  std::shared_ptr<const force_registry> forces;
+};
+
+/// Compiles both files as `validate` does. On failure prints the diagnostics on stderr and
+/// returns nothing.
+std::optional<rules_pair> load_rules(const std::string& policy_path, const std::string& forces_path);
+
+/// A rule an effect or a rejection cites (engine::rules()), as the outcome JSON gives it.
+struct cited_rule {
+  std::string id;
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  std::vector<std::string> clauses;
+};
+
+/// One effect, as the host receives it: ids, Chinese display names, times, reasons.
+struct effect_row {
+  std::string kind, topic, incident;
+  std::string to, to_name, from, from_name, via, via_name, force, force_name;
+  std::string step, grade;
+  std::uint64_t request = 0, order = 0;
+  timestamp at = 0, due = 0;  ///< due: 0 when none
+  std::vector<cited_rule> because;
+};
+
+/// The outcome of one input.
+struct step_result {
+  std::uint64_t seq = 0;
+  bool accepted = false;
+  bool duplicate = false;
+  std::string reason;                ///< rejection reason, empty when accepted
+  std::string detail;
+  std::optional<cited_rule> rule;    ///< the rule that refused, when one did
+  std::vector<effect_row> effects;
+};
+
+/// Reads codec::encode_outcome's JSON back. False with `err` when it is not one.
+bool parse_outcome(std::string_view json, const codec& times, step_result& out, std::string& err);
+
+/// One input of an incident file (JSON Lines) or of a scenario.
+struct incident_input {
+  std::size_t line = 0;       ///< 1-based line in its file (0: not from a file)
+  std::string text;           ///< the event's JSON (advance: the time as written)
+  bool advance = false;       ///< {"advance": "<time>"}: move the clock, fire due timers
+};
+
+/// Reads an incident file: one JSON event per line; blank lines and lines starting with `#`
+/// are skipped; a line that is exactly an object `{"advance": T}` advances the clock (T: an
+/// RFC 3339 time, seconds since 1970, or `+<duration>` after the latest time seen).
+/// False with `err` when the file cannot be read.
+bool read_incident(const std::string& path, std::vector<incident_input>& out, std::string& err);
+
+/// What playing one input gave.
+struct played {
+  bool decoded = false;         ///< false: the input is malformed (see `error`)
+  codec_error error;            ///< line/column within the input's text
+  owned_event event;            ///< the decoded event (not for advance)
+  timestamp at = 0;             ///< the event's time, or the time advanced to
+  std::string outcome_json;     ///< the session's answer, verbatim
+  step_result result;
+};
+
+/// A session (in memory, or on a journal) fed one input at a time. A second codec decodes each
+/// event first, to show it and to locate what is wrong with a malformed one.
+class incident_player {
+ public:
+  /// `journal_path` empty: in memory. Nullptr with `err` when the journal cannot be opened.
+  static std::unique_ptr<incident_player> open(const rules_pair& rules, const std::string& journal_path, std::string& err);
+
+  /// Feeds `in` to the session. Returns false when it is malformed: `out.error` says why, and
+  /// the session has recorded it as a `malformed` rejection (as it does for any host).
+  bool play(const incident_input& in, played& out);
+
+  const muster::session& session() const { return *session_; }
+  muster::session& session() { return *session_; }
+  const muster::codec& checker() const { return checker_; }
+  const rules_pair& rules() const { return rules_; }
+  /// The latest time an input carried (INT64_MIN before the first).
+  timestamp latest() const { return latest_; }
+
+ private:
+  incident_player(rules_pair rules, std::unique_ptr<muster::session> s);
+  rules_pair rules_;
+  std::unique_ptr<muster::session> session_;
+  muster::codec checker_;
+  timestamp latest_;
+};
+
+/// Parses `+90s`, `+16m`, `+1h30m`, `+7d` (a sum of whole units). False when it is not one.
+bool parse_offset(std::string_view s, std::int64_t& seconds);
+/// `+16m`, `+1h5m`, `+7d`, `-30s`, `+0`.
+std::string format_offset(std::int64_t seconds);
+
+/// "2026-07-10 09:05" (seconds shown only when not zero), in the policy's time zone.
+std::string local_time(const codec& c, timestamp t);
+
+/// "e06 request.consent by weihai_transport at +42m" (without the id when `with_id` is false;
+/// without "by" for an event with no actor), or "advance to +55m"; offsets count from `base`.
+std::string input_label(const policy& p, bool advance, const owned_event& ev, timestamp at, timestamp base, bool with_id);
+
+/// `file:line:col: path: message` for a malformed input (`file:line: …` when the column is unknown).
+std::string located_error(const std::string& file, const incident_input& in, const codec_error& e);
+
+/// The text timeline of one input: time, event (kind, actor's name as written + id, its
+/// fields), the verdict when refused, then each effect with its reasons, indented.
+std::string render_timeline_entry(const rules_pair& rules, const codec& names, const incident_input& in, const played& p);
+
+/// One effect in words (the timeline's effect line, without its reasons).
+std::string describe_effect(const rules_pair& rules, const codec& names, const effect_row& e, timestamp event_at);
+
+/// "because <rule> <file:line:col> [clauses]" lines, each starting with `indent`.
+std::string render_reasons(const std::vector<cited_rule>& rules, std::string_view indent, std::string_view first_word);
+
+}  // namespace muster::cli

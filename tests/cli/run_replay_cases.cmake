@@ -1,0 +1,164 @@
+# `muster replay`, `test`, `diff` and `graph` as their users run them: exit codes and the lines
+# that locate a problem. Runs every case, then fails listing every mismatch.
+#
+#   cmake -DMUSTER=build/muster -DSRC=. -DWORK=build/replay-cases -P tests/cli/run_replay_cases.cmake
+#
+# Paths are relative to SRC (the working directory), because the messages print them as typed.
+# WORK is a scratch directory for generated files (a changed policy, a journal, drawings).
+cmake_minimum_required(VERSION 3.25)
+
+foreach(var MUSTER SRC WORK)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "run_replay_cases.cmake: pass -D${var}=… (see the comment at the top)")
+  endif()
+endforeach()
+
+set(fixtures tests/cli/fixtures/replay)
+set(reference rules/weihai.yaml --forces rules/weihai-forces.yaml)
+set(incident examples/incidents/wendeng-flood.jsonl)
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+
+# replay_case(NAME ARGS <args…> EXIT <code> [ENV <VAR=value>…]
+#             [STDOUT <text>…] [STDERR <text>…] [STDOUT_REGEX <regex>] [FILE_CONTAINS <path> <text>])
+# Each STDOUT/STDERR text must occur literally.
+function(replay_case name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "EXIT;STDOUT_REGEX" "ARGS;ENV;STDOUT;STDERR;FILE_CONTAINS")
+  set(command "${MUSTER}" ${arg_ARGS})
+  if(arg_ENV)
+    set(command ${CMAKE_COMMAND} -E env ${arg_ENV} ${command})
+  endif()
+  execute_process(COMMAND ${command} WORKING_DIRECTORY "${SRC}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  set(problems "")
+  if(NOT "${rc}" STREQUAL "${arg_EXIT}")
+    list(APPEND problems "exit code ${rc}, expected ${arg_EXIT}")
+  endif()
+  foreach(stream STDOUT STDERR)
+    if(stream STREQUAL "STDOUT")
+      set(text "${out}")
+    else()
+      set(text "${err}")
+    endif()
+    foreach(expected IN LISTS arg_${stream})
+      string(FIND "${text}" "${expected}" at)
+      if(at EQUAL -1)
+        list(APPEND problems "${stream} lacks '${expected}'")
+      endif()
+    endforeach()
+  endforeach()
+  if(DEFINED arg_STDOUT_REGEX AND NOT out MATCHES "${arg_STDOUT_REGEX}")
+    list(APPEND problems "stdout does not match /${arg_STDOUT_REGEX}/")
+  endif()
+  if(arg_FILE_CONTAINS)
+    list(GET arg_FILE_CONTAINS 0 path)
+    list(GET arg_FILE_CONTAINS 1 expected)
+    if(NOT EXISTS "${path}")
+      list(APPEND problems "${path} was not written")
+    else()
+      file(READ "${path}" content LIMIT 4096)
+      string(FIND "${content}" "${expected}" at)
+      if(at EQUAL -1)
+        list(APPEND problems "${path} lacks '${expected}'")
+      endif()
+    endif()
+  endif()
+  if(problems)
+    list(JOIN problems "\n    " why)
+    list(JOIN arg_ARGS " " command_line)
+    set_property(GLOBAL APPEND PROPERTY replay_failed "${name}")
+    set_property(GLOBAL APPEND_STRING PROPERTY replay_report
+                 "\n${name}: muster ${command_line}\n    ${why}\n    --- stdout:\n${out}    --- stderr:\n${err}")
+  endif()
+  set_property(GLOBAL APPEND PROPERTY replay_cases "${name}")
+endfunction()
+
+# ---- replay ------------------------------------------------------------------------------------
+
+replay_case(replay_example ARGS replay ${reference} ${incident} EXIT 0
+            STDOUT "2026-07-14 06:10  e01  incident.report  by 文登区水务局 (wendeng_water)"
+                   "because information.report_to_local_government  rules/weihai.yaml:"
+                   "35 inputs: 35 accepted, 0 rejected")
+replay_case(replay_malformed_line ARGS replay ${reference} ${fixtures}/malformed.jsonl EXIT 1
+            STDERR "${fixtures}/malformed.jsonl:4:116: grade: 'largre' is not a grade of the policy (did you mean 'larger'?)")
+replay_case(replay_rejection_fails ARGS replay ${reference} ${fixtures}/rejected.jsonl EXIT 1
+            STDOUT "REJECTED separation_of_duties: wendeng_fire drafted this request and may not answer it"
+                   "refused by chains.call_plan.steps.em_approval"
+                   "the clock advances (+20m)"
+            STDERR "${fixtures}/rejected.jsonl:5: separation_of_duties" "--allow-rejections")
+replay_case(replay_allow_rejections ARGS replay ${reference} ${fixtures}/rejected.jsonl --allow-rejections EXIT 0
+            STDOUT "5 inputs: 4 accepted, 1 rejected")
+replay_case(replay_json ARGS replay ${reference} ${fixtures}/rejected.jsonl --format json --allow-rejections EXIT 0
+            STDOUT_REGEX "^{\"seq\":1,\"accepted\":true,[^\n]*\n{\"seq\":2,[^\n]*\n{\"seq\":3,\"accepted\":false,\"duplicate\":false,\"rejection\":{\"reason\":\"separation_of_duties\"")
+replay_case(replay_journal ARGS replay ${reference} ${incident} --journal ${WORK}/flood.journal EXIT 0
+            STDERR "new journal")
+# The same events into the same journal: recovered first, then every event is a repeated id.
+replay_case(replay_journal_again ARGS replay ${reference} ${incident} --journal ${WORK}/flood.journal EXIT 0
+            STDERR "35 events replayed" STDOUT "(35 repeated ids)")
+replay_case(replay_missing_file ARGS replay ${reference} ${fixtures}/no-such.jsonl EXIT 1
+            STDERR "${fixtures}/no-such.jsonl: cannot read")
+
+# ---- test --------------------------------------------------------------------------------------
+
+replay_case(test_yaml_error ARGS test ${fixtures}/scenario-yaml-error.yaml EXIT 1
+            STDOUT "FAIL scenario-yaml-error" "${fixtures}/scenario-yaml-error.yaml:8:1: yaml-syntax:" "0 passed, 1 failed")
+replay_case(test_located_typos ARGS test ${fixtures}/scenario-bad-names.yaml EXIT 1
+            STDOUT "${fixtures}/scenario-bad-names.yaml:12:5: scenario-bad-event: incident_typ: unknown field (did you mean 'incident_type'?)"
+                   "${fixtures}/scenario-bad-names.yaml:17:12: scenario-bad-event: grade: 'largre' is not a grade"
+                   "${fixtures}/scenario-bad-names.yaml:20:11: scenario-bad-effect: 'notfy' is not an effect kind [did you mean 'notify'?]"
+                   "${fixtures}/scenario-bad-names.yaml:21:30: scenario-bad-effect: 'weihai_emm' is not an organisation")
+replay_case(test_failing_diff ARGS test ${fixtures}/scenario-failing.yaml EXIT 1
+            STDOUT "FAIL 3.3.1 expects the report to reach the wrong office"
+                   "${fixtures}/scenario-failing.yaml:9:5: step 1 (incident.report by wendeng_water at +0): effects differ (- expected, + actual)"
+                   "      - notify incident_reported to=weihai_gov\n      + notify incident_reported to=wendeng_gov because=information.report_to_local_government\n        notify incident_copied to=wendeng_em\n"
+                   "step 2 (plan.draft by wendeng_em at +1m): rejected actor_lacks_role"
+                   "\n0 passed, 1 failed\n")
+replay_case(test_one_scenario ARGS test examples/scenarios/3.3.1-report-routes-information.yaml EXIT 0
+            STDOUT "PASS 3.3.1 a report goes to the local government" "\n1 passed, 0 failed\n")
+replay_case(test_missing_path ARGS test ${fixtures}/no-such-dir EXIT 1
+            STDERR "${fixtures}/no-such-dir: no such file or directory" STDOUT "0 passed, 0 failed")
+
+# ---- diff --------------------------------------------------------------------------------------
+
+file(READ "${SRC}/rules/weihai.yaml" policy_text)
+string(REPLACE "ack_timeout: 10m" "ack_timeout: 5m" faster "${policy_text}")
+file(WRITE "${WORK}/weihai-ack-5m.yaml" "${faster}")
+replay_case(diff_identical ARGS diff rules/weihai.yaml rules/weihai.yaml ${incident} --forces rules/weihai-forces.yaml EXIT 0
+            STDOUT "identical: 35 inputs, 53 effects")
+replay_case(diff_different ARGS diff rules/weihai.yaml ${WORK}/weihai-ack-5m.yaml ${incident} --forces rules/weihai-forces.yaml EXIT 1
+            STDOUT ">>> first divergence: ${incident}:19: e06 request.consent by weihai_transport at +42m"
+                   "    - issue_order to=wendeng_water from=wendeng_fire force=wendeng_flood_team request=1 order=1 due=+52m"
+                   "    + issue_order to=wendeng_water from=wendeng_fire force=wendeng_flood_team request=1 order=1 due=+47m"
+                   "inputs answered differently; the first: ${incident}:19")
+replay_case(diff_needs_forces ARGS diff rules/weihai.yaml rules/weihai.yaml ${incident} EXIT 2
+            STDERR "--forces FILE (both policies), or --old-forces F and --new-forces F")
+replay_case(diff_malformed ARGS diff rules/weihai.yaml rules/weihai.yaml ${fixtures}/malformed.jsonl --forces rules/weihai-forces.yaml EXIT 1
+            STDERR "${fixtures}/malformed.jsonl:4:116: grade:")
+
+# ---- graph -------------------------------------------------------------------------------------
+
+replay_case(graph_dot ARGS graph rules/weihai.yaml --format dot EXIT 0
+            STDOUT "digraph muster {" "subgraph cluster_machine_incident" "subgraph cluster_chain_call_plan"
+                   "step authority_consent\\nconsent by industry_authority of force, for each force\\nonly when special_period")
+replay_case(graph_machine ARGS graph rules/weihai.yaml --machine order EXIT 0
+            STDOUT "digraph" "m_order_issued -> m_order_overdue [label=\"ack_due / on_overdue\\n(timer: orders.ack_timeout)\"")
+replay_case(graph_unknown_chain ARGS graph rules/weihai.yaml --chain call_pla EXIT 1
+            STDERR "'call_pla' is not a chain of rules/weihai.yaml (chains: call_plan, cross_region, compensation) [did you mean 'call_plan'?]")
+replay_case(graph_no_dot ARGS graph rules/weihai.yaml --format svg -o ${WORK}/none.svg EXIT 1 ENV PATH=${WORK}/empty-path
+            STDERR "cannot run 'dot'")
+find_program(DOT dot)
+if(DOT)
+  replay_case(graph_svg ARGS graph rules/weihai.yaml --chain cross_region --format svg -o ${WORK}/cross_region.svg EXIT 0
+              FILE_CONTAINS ${WORK}/cross_region.svg "<svg")
+endif()
+
+get_property(cases GLOBAL PROPERTY replay_cases)
+get_property(failed GLOBAL PROPERTY replay_failed)
+get_property(report GLOBAL PROPERTY replay_report)
+list(LENGTH cases n)
+if(failed)
+  list(LENGTH failed n_failed)
+  list(JOIN failed ", " names)
+  message(NOTICE "${report}")  # verbatim: FATAL_ERROR would re-wrap the captured output
+  message(FATAL_ERROR "${n_failed} of ${n} replay cases failed: ${names}")
+endif()
+message(STATUS "all ${n} replay cases passed")
