@@ -16,6 +16,31 @@ static muster_engine *open_journal(const char *policy, const char *journal, int 
   return e;
 }
 
+static void flush_syncs_the_batch(void) {
+  char *dir = make_temp_dir();
+  char journal[4096];
+  snprintf(journal, sizeof journal, "%s/weihai.journal", dir);
+  muster_options o = MUSTER_OPTIONS_INIT; /* BATCH: 256 records per fsync */
+  o.journal_path = journal;
+  muster_engine *e = NULL;
+  CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, &o), MUSTER_OK);
+  char ev[512];
+  muster_outcome *out = SUBMIT(e, ev_report(ev, sizeof ev, "e1", "INC-1", "wendeng", 0), MUSTER_OK);
+  muster_outcome_free(out);
+  CHECK_RC(muster_engine_flush(e), MUSTER_OK);
+  CHECK_RC(muster_engine_flush_if_due(e), MUSTER_OK);
+  CHECK_RC(muster_engine_flush(NULL), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_flush_if_due(NULL), MUSTER_EINVAL);
+  CHECK(strlen(muster_error_last()) > 0);
+  muster_engine_close(e);
+
+  /* Without a journal there is nothing to sync. */
+  CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, NULL), MUSTER_OK);
+  CHECK_RC(muster_engine_flush(e), MUSTER_OK);
+  muster_engine_close(e);
+  remove_temp_dir(dir);
+}
+
 static void reopen_recovers_the_same_state(void) {
   char *dir = make_temp_dir();
   char journal[4096];
@@ -145,6 +170,7 @@ int main(void) {
       HARNESS_TEST(journal_is_pinned_to_its_policy),
       HARNESS_TEST(damaged_journal_is_refused),
       HARNESS_TEST(unwritable_journal),
+      HARNESS_TEST(flush_syncs_the_batch),
   };
   return harness_run(tests, sizeof tests / sizeof tests[0]);
 }

@@ -107,3 +107,26 @@ extern "C" MUSTER_API int muster_engine_now(muster_engine* engine, int64_t* out)
     return MUSTER_OK;
   });
 }
+
+namespace {
+
+template <class Sync>
+int sync_journal(muster_engine* engine, const char* fn, Sync sync) {
+  return guarded(fn, [&]() -> int {
+    if (engine == nullptr) return null_argument(fn, "engine");
+    engine_lock lock(*engine, fn);
+    if (lock.status() != MUSTER_OK) return lock.status();
+    if (sync(*engine->session)) return MUSTER_OK;
+    return fail(MUSTER_EJOURNAL, std::string(fn) + ": " + engine->session->last_error());
+  });
+}
+
+}  // namespace
+
+extern "C" MUSTER_API int muster_engine_flush(muster_engine* engine) {
+  return sync_journal(engine, "muster_engine_flush", [](muster::session& s) { return s.flush(); });
+}
+
+extern "C" MUSTER_API int muster_engine_flush_if_due(muster_engine* engine) {
+  return sync_journal(engine, "muster_engine_flush_if_due", [](muster::session& s) { return s.flush_if_due(); });
+}

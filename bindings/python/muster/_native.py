@@ -68,6 +68,8 @@ _PROTOTYPES = {
     "muster_engine_deadlines": (c_int, [c_void_p, c_char_p, c_size_t, c_size_p]),
     "muster_engine_state_digest": (c_int, [c_void_p, c_char_p, c_size_t]),
     "muster_engine_now": (c_int, [c_void_p, ctypes.POINTER(ctypes.c_int64)]),
+    "muster_engine_flush": (c_int, [c_void_p]),
+    "muster_engine_flush_if_due": (c_int, [c_void_p]),
     "muster_outcome_free": (None, [c_void_p]),
     "muster_outcome_accepted": (c_int, [c_void_p]),
     "muster_outcome_effect_count": (c_size_t, [c_void_p]),

@@ -296,6 +296,14 @@ class Engine:
         _native.raise_for(_native.lib().muster_engine_now(self._h(), ctypes.byref(t)), "now")
         return t.value
 
+    def flush(self, only_if_due: bool = False) -> None:
+        """Syncs the journal's written records to the disk (in batch mode, call it when idle).
+
+        With ``only_if_due``, syncs only when a batch has waited longer than its interval.
+        Raises JournalError when the sync failed (the engine then stops accepting events)."""
+        fn = _native.lib().muster_engine_flush_if_due if only_if_due else _native.lib().muster_engine_flush
+        _native.raise_for(fn(self._h()), "flush")
+
 
 def _u32(value: int, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):

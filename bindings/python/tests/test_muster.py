@@ -396,6 +396,15 @@ class TestLifeCycle(unittest.TestCase):
                 self.assertEqual(again.effects, first.effects)
                 self.assertTrue(eng.submit(consent()).accepted)
 
+    def test_flush_syncs_a_batch_journal(self) -> None:
+        with tempfile.TemporaryDirectory() as d:
+            journal = Path(d) / "weihai.journal"
+            with muster.Engine.open(POLICY, FORCES, journal=journal, durability="batch") as eng:
+                self.assertTrue(eng.submit(report()).accepted)
+                eng.flush()
+                eng.flush(only_if_due=True)
+                self.assertIn('"type":"event"', journal.read_text(encoding="utf-8"))
+
     def test_journal_of_another_policy_is_refused(self) -> None:
         with tempfile.TemporaryDirectory() as d:
             journal = Path(d) / "weihai.journal"

@@ -162,6 +162,13 @@ MUSTER_API int muster_engine_deadlines(muster_engine *engine, char *out, size_t 
 /* The engine's state digest: 64 hex characters and a NUL into `out` (out_cap >= 65, else
  * MUSTER_EBUFSIZE with "" in `out`). */
 MUSTER_API int muster_engine_state_digest(muster_engine *engine, char *out, size_t out_cap);
+/* Syncs every journal record written so far (an idle host in BATCH mode calls this, or
+ * muster_engine_flush_if_due on a timer, so the last batch does not wait for the next event).
+ * MUSTER_OK without a journal. MUSTER_EJOURNAL when the sync failed: the engine then stops
+ * accepting events (reopen to recover). */
+MUSTER_API int muster_engine_flush(muster_engine *engine);
+/* As muster_engine_flush, but only when a batch has waited longer than batch_interval_us. */
+MUSTER_API int muster_engine_flush_if_due(muster_engine *engine);
 /* The engine's clock (seconds since the epoch); INT64_MIN before its first input. */
 MUSTER_API int muster_engine_now(muster_engine *engine, int64_t *out);
 
