@@ -84,6 +84,9 @@ void resolve_forces(forces_context& cx) {
       index_t cap = cx.resolve(c, cx.p.find_capability(c.text), "capability", t.capabilities);
       if (cap != no_index) f.capabilities |= capability_mask{1} << cap;
     }
+    if (const yaml_node* caps = field(n, "capabilities"); caps && caps->items.empty())
+      cx.report(*caps, "empty-list", "force '" + f.id + "' has no capability, so it can never be proposed or called",
+                "list what it can do, from the policy's capabilities (2.1)");
     if (const yaml_node* s = field(n, "sector")) f.sector = cx.resolve(*s, cx.p.find_sector(s->text), "sector", t.sectors);
     if (f.industry_authority != no_index) {
       const organisation& a = cx.p.organisations[f.industry_authority];

@@ -170,3 +170,9 @@ TEST_CASE("compiler (forces): several errors are all reported, sorted by locatio
   CHECK(r.diagnostics[0].where.line < r.diagnostics[1].where.line);
   CHECK(r.diagnostics[1].where.line < r.diagnostics[2].where.line);
 }
+
+TEST_CASE("compiler (forces): empty-list for a force without capabilities (it could never be called, 2.1)") {
+  edited e("capabilities: [power_repair]", "capabilities: []");
+  CHECK(expect_only(e.result, "empty-list", e.at("capabilities: []", "[]"), file).message ==
+        "force 'grid_repair_team' has no capability, so it can never be proposed or called");
+}

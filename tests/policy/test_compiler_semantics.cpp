@@ -590,3 +590,22 @@ TEST_CASE("compiler: unresolvable-party for a role some jurisdiction it may reso
               "      - { role: force_unit, of: upper }\n    clause: [3.3.1, 2.3]");
   CHECK_MESSAGE(root.result.ok(), describe(root.result.diagnostics));
 }
+
+TEST_CASE("compiler: reserved-id for a step called done (next: done ends a chain)") {
+  edited e("      - id: em_approval\n", "      - id: done\n");
+  const auto& d = expect_diag(e.result, "reserved-id", e.at("- id: done", "done"));
+  CHECK(d.message == "a step may not be called 'done'");
+}
+
+TEST_CASE("compiler: empty-route for an information route that tells nobody (3.3.1)") {
+  edited e("    notify:\n      - { role: party_government, of: incident }\n    copy:\n      - { role: emergency_management, of: incident }\n"
+           "      - { role: fire_rescue, of: incident }\n",
+           "");
+  CHECK(expect_only(e.result, "empty-route", e.at("- id: report_local", "id: report_local")).message ==
+        "information route 'report_local' tells nobody");
+}
+
+TEST_CASE("compiler: missing-name when zh and en are both empty strings") {
+  edited e("  - { id: major,   zh: 重大, en: Major }", "  - { id: major,   zh: \"\", en: \"\" }");
+  expect_only(e.result, "missing-name", e.at("{ id: major,", "{"));
+}

@@ -41,8 +41,9 @@ void read_named(policy_context& cx, std::string_view key, std::vector<T>& out, s
 }
 
 void check_has_name(policy_context& cx, const yaml_node& item) {
-  if (!field(item, "zh") && !field(item, "en"))
-    cx.report(item, "missing-name", "give a name in zh, en or both", "e.g. zh: 文登区, en: Wendeng District");
+  // An empty string is no name: diagnostics and timelines would show nothing.
+  const bool named = !scalar_or(item, "zh").empty() || !scalar_or(item, "en").empty();
+  if (!named) cx.report(item, "missing-name", "give a name in zh, en or both", "e.g. zh: 文登区, en: Wendeng District");
 }
 
 }  // namespace
@@ -74,15 +75,22 @@ void resolve_names(policy_context& cx) {
             [&](incident_type& t, const yaml_node& n) { t.name = read_text(n); t.rule = cx.rule("incident_types." + t.id, n); });
   read_list(cx, "periods", cx.list("periods"), p.periods, &cx.period_nodes,
             [&](period& x, const yaml_node& n) { x.name = read_text(n); x.rule = cx.rule("periods." + x.id, n); });
-  read_list(cx, "information", cx.list("information"), p.information, &cx.route_nodes,
-            [&](information_route& r, const yaml_node& n) { r.rule = cx.rule("information." + r.id, n); });
+  read_list(cx, "information", cx.list("information"), p.information, &cx.route_nodes, [&](information_route& r, const yaml_node& n) {
+    r.rule = cx.rule("information." + r.id, n);
+    if (items_of(field(n, "notify")).empty() && items_of(field(n, "copy")).empty())
+      cx.report(n, "empty-route", "information route '" + r.id + "' tells nobody", "give it notify, copy or both (3.3.1)");
+  });
   read_list(cx, "chains", cx.list("chains"), p.chains, &cx.chain_nodes, [&](chain& c, const yaml_node& n) {
     c.name = read_text(n);
     c.rule = cx.rule("chains." + c.id, n);
     cx.step_nodes.emplace_back();
     cx.action_nodes.emplace_back();
     read_list(cx, "steps of chain '" + c.id + "'", items_of(field(n, "steps")), c.steps, &cx.step_nodes.back(),
-              [&](chain_step& s, const yaml_node& sn) { s.rule = cx.rule("chains." + c.id + ".steps." + s.id, sn); });
+              [&](chain_step& s, const yaml_node& sn) {
+                s.rule = cx.rule("chains." + c.id + ".steps." + s.id, sn);
+                // `next: done` ends a chain, so a step called done could never be pointed at.
+                if (s.id == "done") cx.report(*field(sn, "id"), "reserved-id", "a step may not be called 'done'", "next: done means the end of the chain; choose another id");
+              });
     read_list(cx, "on_approved of chain '" + c.id + "'", items_of(field(n, "on_approved")), c.on_approved,
               &cx.action_nodes.back(),
               [&](chain_action& a, const yaml_node& an) { a.rule = cx.rule("chains." + c.id + ".on_approved." + a.id, an); });
