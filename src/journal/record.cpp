@@ -47,13 +47,7 @@ std::string sha256_record(std::string_view bytes) {
   if (EVP_DigestInit_ex(h.ctx, md, nullptr) != 1 || EVP_DigestUpdate(h.ctx, bytes.data(), bytes.size()) != 1 ||
       EVP_DigestFinal_ex(h.ctx, digest, &len) != 1)
     return sha256_hex(bytes);  // throws if libcrypto is really broken
-  static const char hex[] = "0123456789abcdef";
-  std::string out(len * 2, '0');
-  for (unsigned i = 0; i < len; ++i) {
-    out[2 * i] = hex[digest[i] >> 4];
-    out[2 * i + 1] = hex[digest[i] & 15];
-  }
-  return out;
+  return to_hex(digest, len);
 }
 
 bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
