@@ -39,7 +39,8 @@ void begin(engine::impl& en) {
 }
 
 void commit(engine::impl& en) {
-  for (const timer& t : en.staged_timers) en.timers.push(t);
+  for (const timer& t : en.staged_timers) en.timers[t.due].push_back(t);
+  en.timer_count += en.staged_timers.size();
   en.staged_timers.clear();
 }
 
@@ -74,11 +75,16 @@ void fire(engine::impl& en, const timer& t) {
 
 /// Fires every timer due at or before `until`; the clock follows each timer it fires.
 void fire_due(engine::impl& en, timestamp until) {
-  while (!en.timers.empty() && en.timers.top().due <= until) {
-    const timer t = en.timers.top();
-    en.timers.pop();
-    en.now = std::max(en.now, t.due);
-    fire(en, t);
+  while (!en.timers.empty() && en.timers.begin()->first <= until) {
+    auto bucket = en.timers.begin();
+    // Timers fired here only add timers due later (timeouts are at least 1 s), so this
+    // bucket does not change while it is walked.
+    for (const timer& t : bucket->second) {
+      en.now = std::max(en.now, t.due);
+      fire(en, t);
+    }
+    en.timer_count -= bucket->second.size();
+    en.timers.erase(bucket);
   }
 }
 

@@ -8,7 +8,7 @@
 #include <muster/engine.hpp>
 
 #include <functional>
-#include <queue>
+#include <map>
 #include <vector>
 
 MUSTER_BEGIN_NAMESPACE
@@ -64,7 +64,11 @@ struct engine::impl {
   std::vector<std::uint32_t> committed;                           // per force: order index + 1, or 0
   std::vector<timestamp> declared_until;                          // per period: 0 = not declared, INT64_MAX = until ended
 
-  std::priority_queue<detail::timer, std::vector<detail::timer>, std::greater<detail::timer>> timers;
+  /// Pending timers by due second, each bucket in creation order: firing walks buckets in
+  /// order and each bucket front to back, so (due, creation) order needs no heap, and the many
+  /// timers made stale by an answer are skipped in a sequential scan, not sifted out of a heap.
+  std::map<timestamp, std::vector<detail::timer>> timers;
+  std::size_t timer_count = 0;
   std::vector<detail::timer> staged_timers;  // added to `timers` only when the event commits
   std::uint64_t timer_seq = 0;
 
