@@ -28,6 +28,10 @@ class chunked_vector {
     slot = T{};
     return slot;
   }
+  void push_back(const T& value) {
+    if (size_ == blocks_.size() * block) blocks_.push_back(std::make_unique<T[]>(block));
+    (*this)[size_++] = value;
+  }
   /// Drops the records past `n` (rollback of a refused event's new records).
   void shrink_to(std::size_t n) {
     if (n < size_) size_ = n;

@@ -121,7 +121,7 @@ const outcome& engine::submit(const event& e) {
     out.reason = s.reason;
     out.rule = s.rule;
     out.seq = s.seq;
-    out.effects.assign(en.history.begin() + s.first_effect, en.history.begin() + s.first_effect + s.effect_count);
+    for (std::uint32_t i = 0; i < s.effect_count; ++i) out.effects.push_back(en.history[s.first_effect + i]);
     if (!s.accepted) out.detail = en.details[s.detail];
     return out;
   }
@@ -159,7 +159,7 @@ const outcome& engine::submit(const event& e) {
     s.detail = static_cast<std::uint32_t>(en.details.size());
     en.details.push_back(out.detail);
   }
-  en.history.insert(en.history.end(), out.effects.begin(), out.effects.end());
+  for (const effect& fx : out.effects) en.history.push_back(fx);
   en.seen_index.insert(e.id, static_cast<std::uint32_t>(en.seen.size()));
   en.seen.push_back(s);
   return out;

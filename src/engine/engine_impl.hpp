@@ -81,8 +81,8 @@ struct engine::impl {
     std::uint32_t detail;  ///< index in `details` when rejected
   };
   detail::id_index seen_index;                    // event id → position in `seen`
-  std::vector<seen_event> seen;
-  std::vector<effect> history;                    // every outcome's effects, for duplicates
+  detail::chunked_vector<seen_event, 12> seen;   // fixed blocks: growing never copies the history
+  detail::chunked_vector<effect, 12> history;     // every outcome's effects, for duplicates
   std::vector<std::string> details;               // rejection details by seen-event order (rare)
 
   /// Test-only: called before every effect is emitted, so tests can throw inside an action.
