@@ -219,7 +219,7 @@ void chain_execute(dispatch& cx) {
         for (unsigned i = 0; i < r.force_count; ++i) {
           const index_t force = force_at(cx, i);
           if (!active(cx.req(), i)) continue;
-          if (act.forces == force_selection::outside_incident_jurisdiction && cx.en.f.forces[force].jurisdiction == cx.inc().jurisdiction)
+          if (act.forces == force_selection::outside_incident_jurisdiction && cx.en.facts[force].jurisdiction == cx.inc().jurisdiction)
             continue;
           issue_order(cx, force, issuer, {why, chain_rule(cx)});
           cx.request = self;

@@ -11,6 +11,8 @@ engine::impl::impl(std::shared_ptr<const policy> pp, std::shared_ptr<const force
     : pol(std::move(pp)), reg(std::move(rr)), opt(o), p(*pol), f(*reg) {
   rules = detail::build_rule_table(p, at);
   committed.assign(f.forces.size(), 0);
+  facts.reserve(f.forces.size());
+  for (const force& x : f.forces) facts.push_back({x.capabilities, x.owner, x.industry_authority, x.jurisdiction});
   declared_until.assign(p.periods.size(), 0);
   out.effects.reserve(64);
 }

@@ -43,6 +43,17 @@ struct undo_log {
 
 }  // namespace detail
 
+namespace detail {
+/// What the hot path reads about a force, packed: the registry's `force` records are large
+/// (names, equipment, strings), so reading them per event was a cache miss each time.
+struct force_facts {
+  std::uint64_t capabilities = 0;
+  index_t owner = no_index;
+  index_t authority = no_index;
+  index_t jurisdiction = no_index;
+};
+}  // namespace detail
+
 struct engine::impl {
   std::shared_ptr<const policy> pol;
   std::shared_ptr<const force_registry> reg;
@@ -61,6 +72,7 @@ struct engine::impl {
   detail::chunked_vector<detail::request_record> requests;         // request_id = index + 1
   detail::chunked_vector<detail::order_record> orders;             // order_id = index + 1
   std::vector<index_t> force_pool;                                // forces of each request, contiguous
+  std::vector<detail::force_facts> facts;                          // per force, from the registry
   std::vector<std::uint32_t> committed;                           // per force: order index + 1, or 0
   std::vector<timestamp> declared_until;                          // per period: 0 = not declared, INT64_MAX = until ended
 

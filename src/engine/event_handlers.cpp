@@ -108,16 +108,15 @@ bool gather_forces(dispatch& cx, bool outside_only, std::vector<index_t>& forces
   for (std::uint32_t i = 0; i < e.force_count; ++i) {
     const index_t f = e.forces[i];
     if (f >= en.f.forces.size()) return cx.reject(rejection::unknown_force, "force #" + std::to_string(f) + " is not in the registry"), false;
-    const std::string name = en.f.forces[f].id;
-    if (std::find(forces.begin(), forces.end(), f) != forces.end()) return cx.reject(rejection::malformed, "force " + name + " is named twice"), false;
-    if (!force_available(en, f)) return cx.reject(rejection::force_committed, "force " + name + " is already committed to an open order"), false;
-    if (outside_only && en.f.forces[f].jurisdiction == inc.jurisdiction)
-      return cx.reject(rejection::malformed, "force " + name + " is in the incident's own jurisdiction; reinforcement comes from outside (2.2)"), false;
+    if (std::find(forces.begin(), forces.end(), f) != forces.end()) return cx.reject(rejection::malformed, "force " + en.f.forces[f].id + " is named twice"), false;
+    if (!force_available(en, f)) return cx.reject(rejection::force_committed, "force " + en.f.forces[f].id + " is already committed to an open order"), false;
+    if (outside_only && en.facts[f].jurisdiction == inc.jurisdiction)
+      return cx.reject(rejection::malformed, "force " + en.f.forces[f].id + " is in the incident's own jurisdiction; reinforcement comes from outside (2.2)"), false;
     forces.push_back(f);
   }
   if (e.capabilities) {
     std::uint64_t covered = 0;
-    for (index_t f : forces) covered |= en.f.forces[f].capabilities;
+    for (index_t f : forces) covered |= en.facts[f].capabilities;
     const std::uint64_t wanted = e.capabilities & ~covered;
     if (wanted) {
       const auto proposed = propose_forces(en, inc.jurisdiction, wanted, forces, outside_only, 64 - static_cast<unsigned>(forces.size()));
@@ -229,7 +228,7 @@ void on_order(dispatch& cx) {
   cx.order = e.target - 1;
   cx.incident = en.orders[cx.order].incident;
   order_record& o = cx.ord();
-  const index_t owner = en.f.forces[o.force].owner;
+  const index_t owner = en.facts[o.force].owner;
   if (e.kind == event_kind::order_release) {
     auto [coordinator, commander] = command_for(en, cx.inc(), cx.inc().grade);
     (void)coordinator;

@@ -10,7 +10,7 @@ namespace {
 std::uint64_t required_of(const dispatch& cx, index_t force) {
   std::uint64_t needs = 0;
   for (index_t c : cx.en.p.incident_types[cx.inc().type].needs) needs |= std::uint64_t{1} << c;
-  const std::uint64_t has = cx.en.f.forces[force].capabilities;
+  const std::uint64_t has = cx.en.facts[force].capabilities;
   return (has & needs) ? (has & needs) : has;
 }
 
@@ -48,7 +48,7 @@ void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_l
 
   const std::uint32_t saved = cx.order;
   cx.order = index;
-  effect& e = cx.emit(effect_kind::issue_order, topic::none, en.f.forces[force].owner, because);
+  effect& e = cx.emit(effect_kind::issue_order, topic::none, en.facts[force].owner, because);
   e.from = issuer;
   e.force = force;
   e.due = o.due;

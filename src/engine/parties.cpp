@@ -46,7 +46,7 @@ index_t resolve_party(const engine::impl& en, const incident_record& inc, const 
     case party_scope::root: j = p.root; break;
     case party_scope::participant: j = inc.jurisdiction; break;
     case party_scope::force:
-      return force == no_index ? no_index : escalated_authority(p, en.f.forces[force].industry_authority, escalation);
+      return force == no_index ? no_index : escalated_authority(p, en.facts[force].authority, escalation);
   }
   if (j == no_index) return no_index;
   index_t up = ancestor(p, j, escalation);
@@ -118,8 +118,8 @@ namespace {
 std::vector<index_t> candidates(const engine::impl& en, index_t jurisdiction, std::uint64_t wanted,
                                 const std::vector<index_t>& exclude, bool outside_only) {
   std::vector<std::pair<unsigned, index_t>> order;
-  for (std::size_t i = 0; i < en.f.forces.size(); ++i) {
-    const force& fc = en.f.forces[i];
+  for (std::size_t i = 0; i < en.facts.size(); ++i) {
+    const force_facts& fc = en.facts[i];
     const auto fi = static_cast<index_t>(i);
     if (!(fc.capabilities & wanted) || !force_available(en, fi)) continue;
     if (outside_only && fc.jurisdiction == jurisdiction) continue;
@@ -144,9 +144,9 @@ std::vector<index_t> propose_forces(const engine::impl& en, index_t jurisdiction
     const std::uint64_t bit = std::uint64_t{1} << cap;
     if (!(wanted & bit) || (covered & bit)) continue;
     for (index_t fi : order) {
-      if (!(en.f.forces[fi].capabilities & bit) || std::find(out.begin(), out.end(), fi) != out.end()) continue;
+      if (!(en.facts[fi].capabilities & bit) || std::find(out.begin(), out.end(), fi) != out.end()) continue;
       out.push_back(fi);
-      covered |= en.f.forces[fi].capabilities & wanted;
+      covered |= en.facts[fi].capabilities & wanted;
       break;
     }
   }
@@ -158,7 +158,7 @@ std::vector<index_t> substitutes(const engine::impl& en, index_t jurisdiction, s
   std::vector<index_t> out;
   for (index_t fi : candidates(en, jurisdiction, required, exclude, false)) {
     if (out.size() >= limit) break;
-    if ((en.f.forces[fi].capabilities & required) == required) out.push_back(fi);
+    if ((en.facts[fi].capabilities & required) == required) out.push_back(fi);
   }
   return out;
 }

@@ -90,7 +90,7 @@ std::vector<deadline_view> engine::deadlines() const {
   for (std::size_t i = 0; i < en.orders.size(); ++i) {
     const auto& o = en.orders[i];
     if (detail::state_of(o) != order_state::issued) continue;
-    out.push_back({o.due, deadline_kind::order_ack, en.incidents[o.incident].id, o.request, static_cast<order_id>(i + 1), en.f.forces[o.force].owner});
+    out.push_back({o.due, deadline_kind::order_ack, en.incidents[o.incident].id, o.request, static_cast<order_id>(i + 1), en.facts[o.force].owner});
   }
   en.incidents.for_each([&](const detail::incident_record& inc) {
     for (int i = 0; i < inc.participant_count; ++i)
@@ -128,7 +128,7 @@ std::size_t timer_bytes(const engine::impl& en) {
 std::size_t engine::state_bytes() const {
   const impl& en = *impl_;
   return en.incidents.bytes() + en.requests.bytes() + en.orders.bytes() + en.force_pool.capacity() * sizeof(index_t) +
-         en.committed.capacity() * sizeof(std::uint32_t) + timer_bytes(en) +
+         en.committed.capacity() * sizeof(std::uint32_t) + en.facts.capacity() * sizeof(detail::force_facts) + timer_bytes(en) +
          en.incident_index.bytes();
 }
 
