@@ -97,7 +97,8 @@ const machine_table chain_table{
         {"awaiting", "withdraw", "withdrawn", "on_withdraw", "", "request.withdraw, incident.conclude"},
         {"awaiting", "timeout", "awaiting", "on_silence", "waiting", "timer: step timeout"},
         {"awaiting", "timeout", "expired", "on_expire", "expire", "timer: step timeout"},
-        {"awaiting", "reroute", "awaiting", "on_reroute", "", "incident.regrade moving command"},
+        {"awaiting", "reroute", "awaiting", "on_reroute", "waiting", "incident.regrade moving command"},
+        {"awaiting", "reroute", "failed", "on_unroutable", "failed", "incident.regrade: nobody left to ask"},
         {"approved", "execute", "executed", "run_on_approved", "", "at once, after approval"},
     }};
 
