@@ -18,7 +18,8 @@
 // Counters: items_per_second = events (submit + advance_to calls) per CPU second of the
 // driving thread (the engine is single-threaded; CPU time keeps the figure honest on a busy box);
 // bytes_per_open_request = state_bytes() / open_requests() measured at the peak (after A,
-// outside the timed region); effects = effects produced per iteration.
+// outside the timed region); effects = effects produced per iteration; history_bytes_per_event =
+// history_bytes() / events at the end of an iteration (what remembering every outcome costs).
 #include <muster/engine.hpp>
 #include <muster/policy.hpp>
 
@@ -254,7 +255,7 @@ void BM_engine_call_plans(benchmark::State& state) {
   }
   const auto n = static_cast<std::size_t>(state.range(0));
   std::uint64_t events = 0, effects = 0;
-  double peak_open = 0, peak_bytes = 0;
+  double peak_open = 0, peak_bytes = 0, history_bytes = 0, iteration_events = 0;
   for (auto _ : state) {
     state.PauseTiming();
     auto eng = std::make_unique<muster::engine>(w.policy, w.forces);
@@ -271,6 +272,8 @@ void BM_engine_call_plans(benchmark::State& state) {
     state.PauseTiming();
     events += d.events;
     effects += d.effects;
+    history_bytes = static_cast<double>(eng->history_bytes());
+    iteration_events = static_cast<double>(d.events);
     if (!ok) {
       state.SkipWithError(d.error.c_str());
       break;
@@ -284,6 +287,7 @@ void BM_engine_call_plans(benchmark::State& state) {
   state.counters["bytes_per_open_request"] = peak_open > 0 ? peak_bytes / peak_open : 0;
   state.counters["events"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kAvgIterations);
   state.counters["effects"] = benchmark::Counter(static_cast<double>(effects), benchmark::Counter::kAvgIterations);
+  state.counters["history_bytes_per_event"] = iteration_events > 0 ? history_bytes / iteration_events : 0;
   state.counters["registry_forces"] = static_cast<double>(w.forces->forces.size());
 }
 

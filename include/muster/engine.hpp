@@ -120,6 +120,9 @@ class engine {
   std::size_t open_requests() const;
   /// Bytes held for live incidents, requests, orders and timers (excluding the dedup history).
   std::size_t state_bytes() const;
+  /// Bytes kept so that a repeated event id gets its first outcome back: every outcome, compact
+  /// (~20 bytes per effect). Grows with every event for the engine's lifetime.
+  std::size_t history_bytes() const;
   /// SHA-256 over the engine's observable state: equal after replaying the same inputs.
   std::string state_digest() const;
 

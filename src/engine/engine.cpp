@@ -116,15 +116,9 @@ const outcome& engine::submit(const event& e) {
   impl& en = *impl_;
   outcome& out = detail::fresh_outcome(en);
 
-  if (const std::uint32_t* at = en.seen_index.find(e.id)) {
-    const auto& s = en.seen[*at];
-    out.accepted = s.accepted;
+  if (const auto at = en.seen_index.find(e.id)) {
+    en.history.read(en.seen[*at], out);
     out.duplicate = true;
-    out.reason = s.reason;
-    out.rule = s.rule;
-    out.seq = s.seq;
-    for (std::uint32_t i = 0; i < s.effect_count; ++i) out.effects.push_back(en.history[s.first_effect + i]);
-    if (!s.accepted) out.detail = en.details[s.detail];
     return out;
   }
   out.seq = ++en.seq;
@@ -155,15 +149,8 @@ const outcome& engine::submit(const event& e) {
       out.reason = rejection::none;
     }
   }
-  impl::seen_event s{out.seq, static_cast<std::uint32_t>(en.history.size()), static_cast<std::uint32_t>(out.effects.size()),
-                     out.reason, out.accepted, out.rule, 0};
-  if (!out.accepted) {
-    s.detail = static_cast<std::uint32_t>(en.details.size());
-    en.details.push_back(out.detail);
-  }
-  for (const effect& fx : out.effects) en.history.push_back(fx);
   en.seen_index.insert(e.id, static_cast<std::uint32_t>(en.seen.size()));
-  en.seen.push_back(s);
+  en.seen.push_back(en.history.append(out));
   return out;
 }
 

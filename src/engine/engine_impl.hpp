@@ -3,6 +3,7 @@
 
 #include "engine/chunked_vector.hpp"
 #include "engine/id_index.hpp"
+#include "engine/outcome_history.hpp"
 #include "engine/records.hpp"
 
 #include <muster/engine.hpp>
@@ -84,18 +85,9 @@ struct engine::impl {
   std::vector<detail::timer> staged_timers;  // added to `timers` only when the event commits
   std::uint64_t timer_seq = 0;
 
-  struct seen_event {
-    std::uint64_t seq;
-    std::uint32_t first_effect, effect_count;
-    rejection reason;
-    bool accepted;
-    rule_index rule;
-    std::uint32_t detail;  ///< index in `details` when rejected
-  };
-  detail::id_index seen_index;                    // event id → position in `seen`
-  detail::chunked_vector<seen_event, 12> seen;   // fixed blocks: growing never copies the history
-  detail::chunked_vector<effect, 12> history;     // every outcome's effects, for duplicates
-  std::vector<std::string> details;               // rejection details by seen-event order (rare)
+  detail::id_index seen_index;                      // event id → position in `seen`
+  detail::chunked_vector<std::uint64_t, 12> seen;  // per event: where its outcome starts in `history`
+  detail::outcome_history history;                 // every outcome, for repeated ids
 
   /// Test-only: called before every effect is emitted, so tests can throw inside an action.
   std::function<void(const effect&)> fault_hook;

@@ -13,7 +13,7 @@ std::string org_name(const engine::impl& en, index_t org) {
 }
 
 bool find_incident(dispatch& cx) {
-  const std::uint32_t* at = cx.en.incident_index.find(cx.ev.incident);
+  const auto at = cx.en.incident_index.find(cx.ev.incident);
   if (!at) {
     cx.reject(rejection::unknown_incident, "no incident " + std::to_string(cx.ev.incident));
     return false;

@@ -9,7 +9,7 @@ MUSTER_BEGIN_NAMESPACE
 
 std::optional<incident_view> engine::incident(incident_id id) const {
   const impl& en = *impl_;
-  const std::uint32_t* at = en.incident_index.find(id);
+  const auto at = en.incident_index.find(id);
   if (!at) return std::nullopt;
   const detail::incident_record& r = en.incidents[*at];
   incident_view v;
@@ -130,6 +130,11 @@ std::size_t engine::state_bytes() const {
   return en.incidents.bytes() + en.requests.bytes() + en.orders.bytes() + en.force_pool.capacity() * sizeof(index_t) +
          en.committed.capacity() * sizeof(std::uint32_t) + en.facts.capacity() * sizeof(detail::force_facts) + timer_bytes(en) +
          en.incident_index.bytes();
+}
+
+std::size_t engine::history_bytes() const {
+  const impl& en = *impl_;
+  return en.history.bytes() + en.seen.bytes() + en.seen_index.bytes();
 }
 
 std::string engine::explain_rule(rule_index r) const {
