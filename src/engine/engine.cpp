@@ -41,7 +41,14 @@ void begin(engine::impl& en) {
 }
 
 void commit(engine::impl& en) {
-  for (const timer& t : en.staged_timers) en.timers[t.due].push_back(t);
+  for (const timer& t : en.staged_timers) {
+    auto [bucket, fresh] = en.timers.try_emplace(t.due);
+    if (fresh && !en.spare_buckets.empty()) {  // reuse a fired bucket's memory: no allocation, no new pages
+      bucket->second = std::move(en.spare_buckets.back());
+      en.spare_buckets.pop_back();
+    }
+    bucket->second.push_back(t);
+  }
   en.timer_count += en.staged_timers.size();
   en.staged_timers.clear();
 }
@@ -86,6 +93,10 @@ void fire_due(engine::impl& en, timestamp until) {
       fire(en, t);
     }
     en.timer_count -= bucket->second.size();
+    if (en.spare_buckets.size() < engine::impl::max_spare_buckets) {
+      bucket->second.clear();
+      en.spare_buckets.push_back(std::move(bucket->second));
+    }
     en.timers.erase(bucket);
   }
 }

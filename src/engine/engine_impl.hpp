@@ -82,6 +82,10 @@ struct engine::impl {
   /// timers made stale by an answer are skipped in a sequential scan, not sifted out of a heap.
   std::map<timestamp, std::vector<detail::timer>> timers;
   std::size_t timer_count = 0;
+  /// Emptied buckets kept for the next due seconds: a bucket of 100k timers grown by doubling
+  /// again and again was page faults and copies on every burst of deadlines.
+  std::vector<std::vector<detail::timer>> spare_buckets;
+  static constexpr std::size_t max_spare_buckets = 4;
   std::vector<detail::timer> staged_timers;  // added to `timers` only when the event commits
   std::uint64_t timer_seq = 0;
 

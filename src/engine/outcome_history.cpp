@@ -73,10 +73,29 @@ class reader {
 }  // namespace
 
 std::uint64_t outcome_history::append(const outcome& o) {
+  // Encoded in place when the worst case fits the last block (or a fresh one: the old block's
+  // tail is left unused, outcomes need not touch); only an outcome larger than a block goes
+  // through the scratch buffer and spans blocks.
   const std::size_t worst = 32 + o.detail.size() + o.effects.size() * max_effect_bytes;
-  if (scratch_.size() < worst) scratch_.resize(std::max(worst, 2 * scratch_.size()));
-  std::uint8_t* p = scratch_.data();
+  if (worst <= block_size) {
+    const std::uint64_t room = blocks_.size() * block_size - size_;  // left in the last block
+    if (room < worst) {
+      blocks_.emplace_back(new std::uint8_t[block_size]);  // not zeroed: written before it is read
+      size_ = (blocks_.size() - 1) * block_size;
+    }
+    std::uint8_t* start = blocks_.back().get() + (size_ & (block_size - 1));
+    const std::uint64_t at = size_;
+    size_ += static_cast<std::uint64_t>(encode(o, start) - start);
+    return at;
+  }
+  if (scratch_.size() < worst) scratch_.resize(worst);
+  const std::size_t n = static_cast<std::size_t>(encode(o, scratch_.data()) - scratch_.data());
+  const std::uint64_t at = size_;
+  put(scratch_.data(), n);
+  return at;
+}
 
+std::uint8_t* outcome_history::encode(const outcome& o, std::uint8_t* p) {
   p = put_varint(p, o.seq);
   *p++ = o.accepted ? 1 : 0;
   if (!o.accepted) {
@@ -121,9 +140,7 @@ std::uint64_t outcome_history::append(const outcome& o) {
     prev = e;
   }
 
-  const std::uint64_t at = size_;
-  put(scratch_.data(), static_cast<std::size_t>(p - scratch_.data()));
-  return at;
+  return p;
 }
 
 void outcome_history::put(const std::uint8_t* p, std::size_t n) {

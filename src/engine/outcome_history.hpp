@@ -30,6 +30,8 @@ class outcome_history {
   static constexpr std::size_t block_bits = 16;
   static constexpr std::size_t block_size = std::size_t{1} << block_bits;
 
+  /// Writes `o` from `p` on; returns the end. At most 32 + detail + 75 bytes per effect.
+  static std::uint8_t* encode(const outcome& o, std::uint8_t* p);
   void put(const std::uint8_t* p, std::size_t n);
 
   std::vector<std::unique_ptr<std::uint8_t[]>> blocks_;  ///< fixed blocks: growing copies nothing

@@ -120,6 +120,7 @@ std::size_t timer_bytes(const engine::impl& en) {
   std::size_t bytes = 0;
   for (const auto& bucket : en.timers)
     bytes += sizeof(bucket) + 4 * sizeof(void*) + bucket.second.capacity() * sizeof(detail::timer);
+  for (const auto& spare : en.spare_buckets) bytes += sizeof(spare) + spare.capacity() * sizeof(detail::timer);
   return bytes;
 }
 
