@@ -53,7 +53,7 @@ effect& dispatch::emit(effect_kind k, topic about, index_t to, std::initializer_
 }
 
 void dispatch::start_timer(timer_kind k, std::uint32_t target, std::uint32_t gen, timestamp due) {
-  en.staged_timers.push_back({due, en.timer_seq++, target, gen, k});
+  en.staged_timers.emplace_back(due, target, gen, k);
 }
 
 void dispatch::reject(rejection r, std::string why) {

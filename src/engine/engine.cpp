@@ -41,15 +41,7 @@ void begin(engine::impl& en) {
 }
 
 void commit(engine::impl& en) {
-  for (const timer& t : en.staged_timers) {
-    auto [bucket, fresh] = en.timers.try_emplace(t.due);
-    if (fresh && !en.spare_buckets.empty()) {  // reuse a fired bucket's memory: no allocation, no new pages
-      bucket->second = std::move(en.spare_buckets.back());
-      en.spare_buckets.pop_back();
-    }
-    bucket->second.push_back(t);
-  }
-  en.timer_count += en.staged_timers.size();
+  for (const timer& t : en.staged_timers) en.timers.add(t);
   en.staged_timers.clear();
 }
 
@@ -84,21 +76,10 @@ void fire(engine::impl& en, const timer& t) {
 
 /// Fires every timer due at or before `until`; the clock follows each timer it fires.
 void fire_due(engine::impl& en, timestamp until) {
-  while (!en.timers.empty() && en.timers.begin()->first <= until) {
-    auto bucket = en.timers.begin();
-    // Timers fired here only add timers due later (timeouts are at least 1 s), so this
-    // bucket does not change while it is walked.
-    for (const timer& t : bucket->second) {
-      en.now = std::max(en.now, t.due);
-      fire(en, t);
-    }
-    en.timer_count -= bucket->second.size();
-    if (en.spare_buckets.size() < engine::impl::max_spare_buckets) {
-      bucket->second.clear();
-      en.spare_buckets.push_back(std::move(bucket->second));
-    }
-    en.timers.erase(bucket);
-  }
+  en.timers.pop_due(until, [&](const timer& t) {
+    en.now = std::max(en.now, t.due);
+    fire(en, t);
+  });
 }
 
 /// The reused outcome buffer, emptied (its effects keep their capacity: no allocation per event).

@@ -5,6 +5,7 @@
 #include "engine/id_index.hpp"
 #include "engine/outcome_history.hpp"
 #include "engine/records.hpp"
+#include "engine/timer_queue.hpp"
 
 #include <muster/engine.hpp>
 
@@ -77,17 +78,8 @@ struct engine::impl {
   std::vector<std::uint32_t> committed;                           // per force: order index + 1, or 0
   std::vector<timestamp> declared_until;                          // per period: 0 = not declared, INT64_MAX = until ended
 
-  /// Pending timers by due second, each bucket in creation order: firing walks buckets in
-  /// order and each bucket front to back, so (due, creation) order needs no heap, and the many
-  /// timers made stale by an answer are skipped in a sequential scan, not sifted out of a heap.
-  std::map<timestamp, std::vector<detail::timer>> timers;
-  std::size_t timer_count = 0;
-  /// Emptied buckets kept for the next due seconds: a bucket of 100k timers grown by doubling
-  /// again and again was page faults and copies on every burst of deadlines.
-  std::vector<std::vector<detail::timer>> spare_buckets;
-  static constexpr std::size_t max_spare_buckets = 4;
+  detail::timer_queue timers;                 // pending deadlines
   std::vector<detail::timer> staged_timers;  // added to `timers` only when the event commits
-  std::uint64_t timer_seq = 0;
 
   detail::id_index seen_index;                      // event id → position in `seen`
   detail::chunked_vector<std::uint64_t, 12> seen;  // per event: where its outcome starts in `history`

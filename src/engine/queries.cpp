@@ -115,21 +115,12 @@ std::size_t engine::open_requests() const {
 
 namespace {
 
-/// Timer buckets: each map node (key, vector header, tree links) and its vector's capacity.
-std::size_t timer_bytes(const engine::impl& en) {
-  std::size_t bytes = 0;
-  for (const auto& bucket : en.timers)
-    bytes += sizeof(bucket) + 4 * sizeof(void*) + bucket.second.capacity() * sizeof(detail::timer);
-  for (const auto& spare : en.spare_buckets) bytes += sizeof(spare) + spare.capacity() * sizeof(detail::timer);
-  return bytes;
-}
-
 }  // namespace
 
 std::size_t engine::state_bytes() const {
   const impl& en = *impl_;
   return en.incidents.bytes() + en.requests.bytes() + en.orders.bytes() + en.force_pool.capacity() * sizeof(index_t) +
-         en.committed.capacity() * sizeof(std::uint32_t) + en.facts.capacity() * sizeof(detail::force_facts) + timer_bytes(en) +
+         en.committed.capacity() * sizeof(std::uint32_t) + en.facts.capacity() * sizeof(detail::force_facts) + en.timers.bytes() +
          en.incident_index.bytes();
 }
 
@@ -179,14 +170,12 @@ std::string engine::state_digest() const {
   for (index_t f : en.force_pool) put(f);
   for (auto c : en.committed) put(c);
   for (auto d : en.declared_until) put(d);
-  for (const auto& [due, bucket] : en.timers) {
-    for (const auto& t : bucket) {
+  en.timers.for_each([&](const detail::timer& t) {
     bool live = t.kind() == detail::timer_kind::request_step ? t.current(en.requests[t.target].timer_gen)
               : t.kind() == detail::timer_kind::order_ack ? t.current(en.orders[t.target].timer_gen)
               : t.kind() == detail::timer_kind::review_report ? t.current(en.incidents[t.target].timer_gen) : false;
     if (live) { put(t.due); put(static_cast<int>(t.kind())); put(t.target); }
-    }
-  }
+  });
   return detail::sha256_hex(bytes);
 }
 

@@ -69,19 +69,17 @@ struct order_record {
 enum class timer_kind : std::uint8_t { request_step, order_ack, review_report, period_end };
 
 /// A pending deadline. Stale ones (their record's generation moved on) are skipped when they
-/// fire. 24 bytes: the generation keeps its low 24 bits, the kind takes the top 8.
+/// fire. The generation keeps its low 24 bits, the kind takes the top 8.
 struct timer {
   timestamp due = 0;
-  std::uint64_t seq = 0;
   std::uint32_t target = 0;
   std::uint32_t gen_kind = 0;
   timer() = default;
-  timer(timestamp d, std::uint64_t s, std::uint32_t t, std::uint32_t gen, timer_kind k)
-      : due(d), seq(s), target(t), gen_kind((gen & 0xFFFFFFU) | static_cast<std::uint32_t>(k) << 24) {}
+  timer(timestamp d, std::uint32_t t, std::uint32_t packed_gen_kind) : due(d), target(t), gen_kind(packed_gen_kind) {}
+  timer(timestamp d, std::uint32_t t, std::uint32_t gen, timer_kind k)
+      : due(d), target(t), gen_kind((gen & 0xFFFFFFU) | static_cast<std::uint32_t>(k) << 24) {}
   timer_kind kind() const { return static_cast<timer_kind>(gen_kind >> 24); }
   bool current(std::uint32_t record_gen) const { return (record_gen & 0xFFFFFFU) == (gen_kind & 0xFFFFFFU); }
-  /// Min-heap order: earliest due first, then creation order.
-  friend bool operator>(const timer& a, const timer& b) { return a.due != b.due ? a.due > b.due : a.seq > b.seq; }
 };
 
 }  // namespace detail
