@@ -48,6 +48,12 @@ struct owned_event {
   void bind();
 };
 
+/// Where one piece of JSON lies in a text: bytes [offset, offset + length).
+struct json_span {
+  std::size_t offset = 0;
+  std::size_t length = 0;
+};
+
 /// Translates between JSON and the engine's typed values for one policy and registry.
 /// It remembers the string ids it has seen (events, incidents) and the numbers it gave them,
 /// in order of first appearance, so the same inputs always map to the same numbers.
@@ -80,6 +86,18 @@ class codec {
   void append_event(std::string& out, const event& e) const;
   void append_effect(std::string& out, const effect& e, const engine& en) const;
   void append_outcome(std::string& out, const outcome& o, const engine& en) const;
+  /// append_outcome, also adding to `effects` where each effect's JSON lies in `out`, so a host
+  /// that hands effects on one by one need not parse the text again.
+  void append_outcome(std::string& out, const outcome& o, const engine& en, std::vector<json_span>& effects) const;
+
+  // The journal's compact forms (docs/journal.md): ids without display names, times as seconds
+  // since 1970, `because` and a rejection's `rule` as rule ids. The journal's header pins the
+  // policy and registry by digest, so names, rule files and lines are found from the ids when a
+  // record is read; writing them into every record would repeat the policy per effect.
+  /// An effect: {"kind",…,"to","from","via","force","step","grade","at","due","because":["rule id",…]}.
+  void append_effect_record(std::string& out, const effect& e, const engine& en) const;
+  /// An outcome without its effects: {"seq","accepted","duplicate","rejection":{"reason","rule","detail"}}.
+  void append_verdict_record(std::string& out, const outcome& o, const engine& en) const;
 
   /// The name an incident id was given in JSON, or its number.
   std::string incident_name(incident_id id) const;

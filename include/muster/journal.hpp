@@ -50,9 +50,14 @@ struct journal_options {
   journal_fault_hook fault;
 };
 
+/// The format this version reads and writes (docs/journal.md). muster-journal/1 (0.1.0's first
+/// journals: each line repeated the previous hash, outcome records in the host's JSON form) is
+/// refused with a message saying so.
+inline constexpr std::string_view journal_format = "muster-journal/2";
+
 /// The first record of every journal: who wrote it, under which rules.
 struct journal_header {
-  std::string format = "muster-journal/1";
+  std::string format = std::string(journal_format);
   std::string engine_version = MUSTER_VERSION_STRING;
   std::string policy_digest;    ///< policy::digest (SHA-256 hex)
   std::string registry_digest;  ///< force_registry::digest (SHA-256 hex)

@@ -23,6 +23,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 MUSTER_BEGIN_NAMESPACE
 
@@ -33,6 +34,17 @@ struct session_options {
   std::chrono::microseconds batch_interval = std::chrono::milliseconds(10); ///< see journal_options
   engine_options engine;
   journal_fault_hook fault;  ///< tests: injected I/O failures (journal_options::fault)
+};
+
+/// An outcome as a host reads it: the codec's JSON (codec::append_outcome) with each effect's
+/// place in it and the verdict, so a binding hands them on without parsing the text again.
+struct outcome_text {
+  std::string json;
+  std::vector<json_span> effects;  ///< each effect's JSON in `json`, in order
+  bool accepted = false;
+  bool duplicate = false;
+  rejection reason = rejection::none;
+  std::string detail;              ///< the rejection's detail; empty when accepted
 };
 
 /// What opening the journal found and did.
@@ -71,6 +83,10 @@ class session {
   std::string advance_to(timestamp t);
   /// advance_to with the time as JSON: "2026-07-10T10:00:00+08:00" (quoted or not) or seconds.
   std::string advance_json(std::string_view time_json);
+  /// The same three, answering into `out` (its buffers are reused: no allocation once they have grown).
+  void submit_json(std::string_view event_json, outcome_text& out);
+  void advance_to(timestamp t, outcome_text& out);
+  void advance_json(std::string_view time_json, outcome_text& out);
 
   /// Syncs every recorded record now. False (see last_error()) when the sync failed.
   bool flush();

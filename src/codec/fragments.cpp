@@ -66,6 +66,7 @@ codec_fragments build_fragments(const policy& p, const force_registry& r) {
       write_rule(w, *rule);
     }
     f.rule_json.push_back(std::move(s));
+    f.rule_id.push_back(json_string(rule->id));
   }
   return f;
 }

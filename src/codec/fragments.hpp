@@ -23,6 +23,7 @@ struct codec_fragments {
   /// holds other pointers (another policy object) is encoded the slow way.
   std::vector<const rule_ref*> rules;
   std::vector<std::string> rule_json;
+  std::vector<std::string> rule_id;  ///< each rule's id as a JSON string (the journal's form)
 };
 
 codec_fragments build_fragments(const policy& p, const force_registry& r);

@@ -39,6 +39,9 @@ class json_sink {
     n_ = 0;
   }
 
+  /// Bytes written so far: the string's and the buffered ones.
+  std::size_t size() const { return out_.size() + n_; }
+
   /// Where to write up to `n` (≤ capacity) bytes; then commit(end).
   char* room(std::size_t n) {
     if (capacity - n_ < n) flush();

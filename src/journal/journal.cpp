@@ -95,13 +95,19 @@ void scan_file(detail::journal_file& f, const journal_visitor& visit, journal_sc
       const std::uint64_t offset = base + start;
       detail::parsed_record r;
       std::string what;
-      if (!detail::parse_record(line, r, what)) return damaged(offset, what);
+      if (!detail::parse_record(line, prev, r, what)) {
+        if (scan.records == 0 && detail::is_v1_header(line)) {
+          damaged(offset, what);
+          scan.error = location(f.path(), 0) + ": journal-format-unsupported: the journal is in format muster-journal/1 "
+                       "(written by muster 0.1.0 before its format 2); this version reads " + std::string(journal_format) +
+                       " only: replay the incident's inputs into a new journal";
+          return;
+        }
+        return damaged(offset, what);
+      }
       if (r.seq != scan.records)
         return damaged(offset, "its seq is " + std::to_string(r.seq) + ", expected " + std::to_string(scan.records) +
                                    " (records lost, repeated or reordered)");
-      if (r.prev != prev)
-        return damaged(offset, "its prev is not the hash of record " + std::to_string(scan.records - 1) +
-                                   " (records removed, inserted or reordered)");
       if ((r.seq == 0) != (r.type == "header"))
         return damaged(offset, r.seq == 0 ? "the first record is not a header" : "a header in the middle of the journal");
       if (r.seq == 0 && !parse_journal_header(r.body, scan.header, what)) return damaged(offset, what);
@@ -178,7 +184,8 @@ std::unique_ptr<journal> journal::open(const std::string& path, const journal_he
     // New, empty, or only a torn header: write the header and make it (and the name) durable.
     const std::uint64_t torn = scan.torn_bytes;
     std::string line;
-    const std::string hash = detail::append_record(line, 0, "header", detail::zero_hash, detail::header_body(header));
+    std::string hash(detail::zero_hash);
+    detail::append_record(line, 0, "header", hash, detail::header_body(header));
     if ((exists && !j->file.truncate(0, err)) || !j->file.write_at(0, line, err) || !j->file.sync(err) ||
         !detail::sync_parent_directory(path, err)) {
       scan.error = err;
@@ -211,7 +218,7 @@ std::uint64_t journal::stage(std::string_view type, std::string_view body) {
   impl& j = *impl_;
   if (!detail::valid_type(type)) throw std::invalid_argument("journal record type must be [a-z_]+");
   if (body.find('\n') != std::string_view::npos) throw std::invalid_argument("journal record body must not contain a newline");
-  j.pending_prev = detail::append_record(j.pending, j.pending_seq, type, j.pending_prev, body);
+  detail::append_record(j.pending, j.pending_seq, type, j.pending_prev, body);
   ++j.pending_records;
   return j.pending_seq++;
 }

@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <charconv>
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
@@ -13,14 +14,13 @@ namespace {
 
 constexpr std::string_view seq_key = "{\"seq\":";
 constexpr std::string_view type_key = ",\"type\":\"";
-constexpr std::string_view prev_key = "\",\"prev\":\"";
 constexpr std::string_view hash_key = ",\"hash\":\"";
 constexpr std::string_view line_end = "\"}";
 
-/// SHA-256 as lower-case hex, with the digest fetched once per thread and its context reused
-/// (OpenSSL 3's one-shot EVP_Digest looks the algorithm up under a lock on every call, which
-/// costs more than hashing a record).
-std::string sha256_record(std::string_view bytes) {
+/// SHA-256 of `prev` followed by `bytes`, as lower-case hex into `out` (64 chars), with the
+/// digest fetched once per thread and its context reused (OpenSSL 3's one-shot EVP_Digest
+/// looks the algorithm up under a lock on every call, which costs more than hashing a record).
+void sha256_chained(std::string_view prev, std::string_view bytes, char* out) {
   struct hasher {
     EVP_MD* md = nullptr;
     EVP_MD_CTX* ctx = nullptr;
@@ -40,14 +40,21 @@ std::string sha256_record(std::string_view bytes) {
     hasher& operator=(const hasher&) = delete;
   };
   thread_local hasher h;
-  if (!h.ctx) return sha256_hex(bytes);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   const EVP_MD* md = h.md ? h.md : EVP_sha256();
-  if (EVP_DigestInit_ex(h.ctx, md, nullptr) != 1 || EVP_DigestUpdate(h.ctx, bytes.data(), bytes.size()) != 1 ||
-      EVP_DigestFinal_ex(h.ctx, digest, &len) != 1)
-    return sha256_hex(bytes);  // throws if libcrypto is really broken
-  return to_hex(digest, len);
+  if (!h.ctx || EVP_DigestInit_ex(h.ctx, md, nullptr) != 1 || EVP_DigestUpdate(h.ctx, prev.data(), prev.size()) != 1 ||
+      EVP_DigestUpdate(h.ctx, bytes.data(), bytes.size()) != 1 || EVP_DigestFinal_ex(h.ctx, digest, &len) != 1 || len != 32) {
+    // Only when libcrypto is really broken: the slow path, which throws if it fails too.
+    const std::string hex = sha256_hex(std::string(prev) + std::string(bytes));
+    hex.copy(out, hash_hex_size);
+    return;
+  }
+  static const char digits[] = "0123456789abcdef";
+  for (unsigned i = 0; i < 32; ++i) {
+    out[2 * i] = digits[digest[i] >> 4];
+    out[2 * i + 1] = digits[digest[i] & 15];
+  }
 }
 
 bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
@@ -61,29 +68,30 @@ bool valid_type(std::string_view type) {
   return std::all_of(type.begin(), type.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
 }
 
-std::string append_record(std::string& out, std::uint64_t seq, std::string_view type, std::string_view prev,
-                          std::string_view body) {
+void append_record(std::string& out, std::uint64_t seq, std::string_view type, std::string& prev, std::string_view body) {
   const std::size_t start = out.size();
+  char digits[24];
+  const char* digits_end = std::to_chars(digits, digits + sizeof digits, seq).ptr;
   out += seq_key;
-  out += std::to_string(seq);
+  out.append(digits, static_cast<std::size_t>(digits_end - digits));
   out += type_key;
   out += type;
-  out += prev_key;
-  out += prev;
   out += '"';
   if (!body.empty()) {
     out += ',';
     out += body;
   }
-  std::string hash = sha256_record(std::string_view(out).substr(start));
+  const std::size_t hashed = out.size() - start;
   out += hash_key;
-  out += hash;
+  const std::size_t at = out.size();
+  out.append(hash_hex_size, '0');
   out += line_end;
   out += '\n';
-  return hash;
+  sha256_chained(prev, std::string_view(out).substr(start, hashed), &out[at]);
+  prev.assign(out, at, hash_hex_size);
 }
 
-bool parse_record(std::string_view line, parsed_record& out, std::string& what) {
+bool parse_record(std::string_view line, std::string_view prev, parsed_record& out, std::string& what) {
   const std::size_t tail = hash_key.size() + hash_hex_size + line_end.size();
   if (line.size() < seq_key.size() + tail || line.substr(line.size() - line_end.size()) != line_end ||
       line.substr(line.size() - tail, hash_key.size()) != hash_key) {
@@ -97,8 +105,11 @@ bool parse_record(std::string_view line, parsed_record& out, std::string& what) 
     return false;
   }
   const std::string_view h = line.substr(0, hashed);
-  if (sha256_record(h) != out.hash) {
-    what = "the hash does not match the record's bytes (the record was altered)";
+  char want[hash_hex_size];
+  sha256_chained(prev, h, want);
+  if (out.hash != std::string_view(want, hash_hex_size)) {
+    what = "the hash does not match the record's bytes and the previous record's hash (the record was altered, or records "
+           "were removed, inserted or reordered)";
     return false;
   }
   // The hash holds; the shape is the writer's, so a mismatch here is a writer bug or a forged record.
@@ -118,15 +129,8 @@ bool parse_record(std::string_view line, parsed_record& out, std::string& what) 
   const std::size_t type_start = i;
   while (i < h.size() && h[i] != '"') ++i;
   out.type = h.substr(type_start, i - type_start);
-  if (!valid_type(out.type) || h.substr(i, prev_key.size()) != prev_key) {
-    what = "\"type\" is not a record type followed by \"prev\"";
-    return false;
-  }
-  i += prev_key.size();
-  out.prev = h.substr(i, hash_hex_size);
-  i += hash_hex_size;
-  if (out.prev.size() != hash_hex_size || !all_hex(out.prev) || i >= h.size() || h[i] != '"') {
-    what = "\"prev\" is not 64 lower-case hex digits";
+  if (!valid_type(out.type) || i >= h.size()) {
+    what = "\"type\" is not a record type";
     return false;
   }
   ++i;
@@ -135,7 +139,7 @@ bool parse_record(std::string_view line, parsed_record& out, std::string& what) 
   } else if (h[i] == ',' && i + 1 < h.size()) {
     out.body = h.substr(i + 1);
   } else {
-    what = "unexpected bytes after \"prev\"";
+    what = "unexpected bytes after \"type\"";
     return false;
   }
   out.seq = seq;
@@ -155,14 +159,6 @@ bool is_torn_tail(std::string_view tail, std::uint64_t seq, std::string_view pre
     what = "the unterminated last line is not the start of record " + std::to_string(seq);
     return false;
   }
-  const std::size_t p = tail.find(prev_key, start.size());
-  if (p != std::string_view::npos) {
-    const std::string_view written = tail.substr(p + prev_key.size(), hash_hex_size);
-    if (prev.substr(0, written.size()) != written) {
-      what = "the unterminated last line does not chain to record " + std::to_string(seq - 1);
-      return false;
-    }
-  }
   // Complete up to its closing brace? Then it must be intact and end there (only the newline missing).
   const std::size_t tail_size = hash_key.size() + hash_hex_size + line_end.size();
   for (std::size_t h = tail.rfind(hash_key); h != std::string_view::npos && h > 0; h = tail.rfind(hash_key, h - 1)) {
@@ -173,7 +169,7 @@ bool is_torn_tail(std::string_view tail, std::uint64_t seq, std::string_view pre
     parsed_record r;
     std::string why;
     const std::string_view line = tail.substr(0, h + tail_size);
-    if (!parse_record(line, r, why)) {
+    if (!parse_record(line, prev, r, why)) {
       what = "the unterminated last line is a complete record that fails its check: " + why;
       return false;
     }
@@ -190,6 +186,11 @@ bool is_torn_tail(std::string_view tail, std::uint64_t seq, std::string_view pre
 std::string header_body(const journal_header& h) {
   return "\"format\":\"" + h.format + "\",\"engine\":\"" + h.engine_version + "\",\"policy\":\"" + h.policy_digest +
          "\",\"registry\":\"" + h.registry_digest + "\"";
+}
+
+bool is_v1_header(std::string_view line) {
+  return starts_with(line, "{\"seq\":0,\"type\":\"header\",\"prev\":\"") &&
+         line.find("\"format\":\"muster-journal/1\"") != std::string_view::npos;
 }
 
 }  // namespace detail
@@ -216,8 +217,8 @@ bool parse_journal_header(std::string_view body, journal_header& out, std::strin
   };
   journal_header h;
   if (!member("format", h.format)) return false;
-  if (h.format != "muster-journal/1") {
-    err = "unsupported journal format '" + h.format + "' (this version reads muster-journal/1)";
+  if (h.format != journal_format) {
+    err = "unsupported journal format '" + h.format + "' (this version reads " + std::string(journal_format) + ")";
     return false;
   }
   if (!member("engine", h.engine_version) || !member("policy", h.policy_digest) || !member("registry", h.registry_digest))

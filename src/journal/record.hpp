@@ -1,8 +1,10 @@
 // Internal: one journal record as a line of bytes — how it is written and how it is checked.
 //
-//   {"seq":N,"type":"T","prev":"<hash of record N-1>",<body>,"hash":"<sha256 of everything before ,"hash">"}\n
+//   {"seq":N,"type":"T",<body>,"hash":"<sha256 of (hash of record N-1) + everything before ,"hash">"}\n
 //
-// The hashed bytes are the line up to (not including) `,"hash":"`; the header's prev is 64 zeros.
+// The hashed bytes are the previous record's hash (64 hex digits; 64 zeros before the header)
+// followed by the line up to (not including) `,"hash":"`: each hash covers the whole journal
+// before it, without the line repeating the previous hash.
 #pragma once
 
 #include <muster/journal.hpp>
@@ -17,21 +19,21 @@ namespace detail {
 inline constexpr std::string_view zero_hash = "0000000000000000000000000000000000000000000000000000000000000000";
 inline constexpr std::size_t hash_hex_size = 64;
 
-/// Appends the record's line (with its newline) to `out` and returns the record's hash.
-std::string append_record(std::string& out, std::uint64_t seq, std::string_view type, std::string_view prev,
-                          std::string_view body);
+/// Appends the record's line (with its newline) to `out`, chained to `prev` (the previous
+/// record's hash, hex), and overwrites `prev` with the record's hash.
+void append_record(std::string& out, std::uint64_t seq, std::string_view type, std::string& prev, std::string_view body);
 
 struct parsed_record {
   std::uint64_t seq = 0;
   std::string_view type;
-  std::string_view prev;
   std::string_view body;
   std::string_view hash;
 };
 
-/// Checks one complete line (without its newline): the hash over its bytes first, then its shape.
-/// False with `what` (one sentence) when the line is not an intact record.
-bool parse_record(std::string_view line, parsed_record& out, std::string& what);
+/// Checks one complete line (without its newline) chained to `prev`: the hash over `prev` and
+/// its bytes first, then its shape. False with `what` (one sentence) when the line is not an
+/// intact record following `prev`.
+bool parse_record(std::string_view line, std::string_view prev, parsed_record& out, std::string& what);
 
 /// Whether `tail` (the bytes after the last newline) can be an interrupted write of record `seq`
 /// chained to `prev`: a prefix of such a record, possibly followed by zero bytes, or the whole
@@ -39,6 +41,9 @@ bool parse_record(std::string_view line, parsed_record& out, std::string& what);
 bool is_torn_tail(std::string_view tail, std::uint64_t seq, std::string_view prev, std::string& what);
 
 std::string header_body(const journal_header& h);
+
+/// Whether `line` looks like the header of a muster-journal/1 file (whose lines carried "prev").
+bool is_v1_header(std::string_view line);
 
 bool valid_type(std::string_view type);
 

@@ -1,8 +1,10 @@
-// A session: engine + codec + journal. Write-ahead (the event record is written before the
-// engine sees the event), then the outcome's records; replay on open (docs/journal.md).
+// A session: engine + codec + journal. Each input's event record and outcome records are
+// written together (one write); a failed write is cut back and the state rebuilt from the
+// journal; replay on open (docs/journal.md).
 #include <muster/session.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -100,47 +102,45 @@ std::string malformed_body(std::string_view input, const std::string& error) {
   return body;
 }
 
-/// The outcome without its effects (they have records of their own).
-outcome verdict_only(const outcome& o) {
-  outcome v;
-  v.accepted = o.accepted;
-  v.duplicate = o.duplicate;
-  v.reason = o.reason;
-  v.rule = o.rule;
-  v.detail = o.detail;
-  v.seq = o.seq;
-  return v;
-}
-
 struct record_text {
   const char* type;
   std::string body;
 };
 
-/// The records that follow event record `of`: one per effect then a rejection when refused, or
-/// a single `duplicate` for a repeated event id (its effects are recorded at its first outcome).
-/// Live submission and replay both use this, so a replay compares byte for byte.
-void outcome_records(std::vector<record_text>& out, const outcome& o, std::uint64_t of, const codec& c, const engine& en) {
-  out.clear();
-  const std::string lead = "\"of\":" + std::to_string(of) + ",";
-  if (o.duplicate) {
-    out.push_back({"duplicate", lead + "\"outcome\":" + c.encode_outcome(verdict_only(o), en)});
-    return;
-  }
+/// The records that follow event record `of`, each passed to emit(type, body): one per effect
+/// then a rejection when refused, or a single `duplicate` for a repeated event id (its effects
+/// are recorded at its first outcome), in the codec's compact record forms. Live submission and
+/// replay both use this, so a replay compares byte for byte. `body` is built in `scratch`,
+/// reused from call to call.
+template <class Emit>
+void outcome_records(const outcome& o, std::uint64_t of, const codec& c, const engine& en, std::string& scratch, Emit&& emit) {
+  auto lead = [&](std::string_view member) {
+    scratch.assign("\"of\":");
+    char digits[24];
+    scratch.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, of).ptr - digits));
+    scratch += ',';
+    scratch += member;
+  };
+  auto verdict = [&](const char* type) {
+    lead("\"outcome\":");
+    c.append_verdict_record(scratch, o, en);
+    emit(type, std::string_view(scratch));
+  };
+  if (o.duplicate) return verdict("duplicate");
   for (const effect& e : o.effects) {
-    record_text r{"effect", lead + "\"effect\":"};
-    c.append_effect(r.body, e, en);
-    out.push_back(std::move(r));
+    lead("\"effect\":");
+    c.append_effect_record(scratch, e, en);
+    emit("effect", std::string_view(scratch));
   }
-  if (!o.accepted) out.push_back({"rejection", lead + "\"outcome\":" + c.encode_outcome(verdict_only(o), en)});
+  if (!o.accepted) verdict("rejection");
 }
 
-std::string advance_body(const codec& c, timestamp t) {
-  std::string body(advance_member);
+/// The body of a clock advance's event record, into `body` (replaced).
+void advance_body(std::string& body, const codec& c, timestamp t) {
+  body.assign(advance_member);
   body += "{\"at\":";
   append_json_string(body, c.format_time(t));
   body += ",\"unix\":" + std::to_string(t) + "}";
-  return body;
 }
 
 /// Reads the `unix` member of an advance body written by advance_body().
@@ -164,31 +164,6 @@ bool parse_advance_body(std::string_view body, timestamp& t) {
 }
 
 std::string short_digest(const std::string& d) { return d.substr(0, 12); }
-
-/// `body` without its `"file":"…"` members: the path the policy was loaded from, which effects
-/// cite in `because`. The policy digest pins the rules' bytes, not where they sit; a journal
-/// must replay after the rules directory moves.
-std::string without_file_members(std::string_view body) {
-  constexpr std::string_view key = "\"file\":\"";
-  std::string out;
-  out.reserve(body.size());
-  std::size_t i = 0;
-  for (std::size_t k = body.find(key); k != std::string_view::npos; k = body.find(key, i)) {
-    std::size_t j = k + key.size();
-    while (j < body.size() && body[j] != '"') j += body[j] == '\\' ? 2 : 1;
-    out.append(body.substr(i, k - i));
-    i = j + 1;
-    if (i < body.size() && body[i] == ',') ++i;
-  }
-  out.append(body.substr(std::min(i, body.size())));
-  return out;
-}
-
-/// A recorded outcome record against the replayed one: byte for byte, or equal but for the
-/// policy file's path.
-bool same_record(std::string_view recorded, const std::string& replayed) {
-  return recorded == replayed || without_file_members(recorded) == without_file_members(replayed);
-}
 
 /// Replays a journal's records into an engine, checking each recorded outcome record against
 /// what the engine answers now.
@@ -270,7 +245,9 @@ class replayer {
     }
     ++rep_.events_replayed;
     event_seq_ = r.seq;
-    outcome_records(expected_, *o, r.seq, codec_, en_);
+    expected_.clear();
+    outcome_records(*o, r.seq, codec_, en_, scratch_,
+                    [&](const char* type, std::string_view body) { expected_.push_back({type, std::string(body)}); });
     next_ = 0;
     return true;
   }
@@ -282,7 +259,7 @@ class replayer {
       return false;
     }
     const record_text& want = expected_[next_];
-    if (r.type != want.type || !same_record(r.body, want.body)) {
+    if (r.type != want.type || r.body != want.body) {
       err = "journal-replay-mismatch: record " + std::to_string(r.seq) + ": replaying event record " +
             std::to_string(event_seq_) + " gives a different outcome\n  journal: " + std::string(r.type) + " " +
             std::string(r.body) + "\n  replay:  " + want.type + " " + want.body;
@@ -298,6 +275,7 @@ class replayer {
   const force_registry& registry_;
   recovery_report& rep_;
   owned_event ev_;
+  std::string scratch_;
   std::vector<record_text> expected_;
   std::size_t next_ = 0;
   std::uint64_t event_seq_ = 0;
@@ -324,7 +302,7 @@ struct session::impl {
   std::unique_ptr<muster::journal> jr;
   recovery_report report;
   owned_event ev;
-  std::vector<record_text> records;
+  std::string event_body, scratch;           ///< reused from input to input
   std::string error;
   bool failed = false;
 
@@ -333,31 +311,42 @@ struct session::impl {
     cdc = std::make_unique<muster::codec>(pol, reg);
   }
 
+  /// The host's form of `o` into `out`.
+  void answer(const outcome& o, outcome_text& out) {
+    out.json.clear();
+    out.effects.clear();
+    cdc->append_outcome(out.json, o, *en, out.effects);
+    out.accepted = o.accepted;
+    out.duplicate = o.duplicate;
+    out.reason = o.reason;
+    out.detail = o.detail;
+  }
+
   /// Before an input is read: the session works, and the journal has room for the input and its
   /// outcome (so a full disk refuses it here, cheaply, with nothing changed). False with the
-  /// refusal to return in `out`.
-  bool admit(std::string& out) {
+  /// refusal in `out`.
+  bool admit(outcome_text& out) {
     if (failed) {
-      out = refusal("the session stopped after a journal failure: " + error);
+      refusal("the session stopped after a journal failure: " + error, out);
       return false;
     }
-    error.clear();
+    if (!error.empty()) error.clear();
     std::string err;
     if (jr && !jr->reserve(reserve_bytes, err)) {
       error = "journal: " + err + " — the input was refused before it was read and changed nothing";
-      out = refusal(error);
+      refusal(error, out);
       return false;
     }
     return true;
   }
 
   /// A refusal the host can read like any outcome: internal_error, with the reason.
-  std::string refusal(const std::string& why) {
+  void refusal(const std::string& why, outcome_text& out) {
     outcome o;
     o.accepted = false;
     o.reason = rejection::internal_error;
     o.detail = why;
-    return cdc->encode_outcome(o, *en);
+    answer(o, out);
   }
 
   void stop(const std::string& why) {
@@ -382,48 +371,38 @@ struct session::impl {
     return true;
   }
 
-  /// Records an input that reached the engine: event record first (write-ahead), then the outcome.
-  /// `decoded`: the codec read the input (and may have numbered new ids).
+  /// Records an input with its outcome: the event record (`event_body`), then its outcome
+  /// records, staged and written together (one write); the sync follows the durability mode.
   template <class Apply>
-  std::string run(const std::string& event_body, bool decoded, Apply&& apply) {
-    if (!jr) return cdc->encode_outcome(apply(), *en);
-    std::string err;
-    const journal_mark before = jr->mark();
+  void run(Apply&& apply, outcome_text& out) {
+    if (!jr) return answer(apply(), out);
     const std::uint64_t seq = jr->stage("event", event_body);
-    if (!jr->commit(false, err)) return refused(err, decoded);
     const outcome& o = apply();
-    outcome_records(records, o, seq, *cdc, *en);
-    for (const record_text& r : records) jr->stage(r.type, r.body);
-    if (!jr->commit(true, err)) {
-      // The engine has taken the event but its outcome is not recorded: take the event record
-      // back too and rebuild the state from the journal, so the event is refused whole.
-      std::string cut;
-      if (!jr->rewind(before, cut)) {
-        stop("journal: " + err + "; cutting the event back failed: " + cut + " (the session stopped; reopen to recover)");
-        return refusal(error);
-      }
-      return refused(err, true);
-    }
-    return cdc->encode_outcome(o, *en);
+    outcome_records(o, seq, *cdc, *en, scratch, [&](const char* type, std::string_view body) { jr->stage(type, body); });
+    std::string err;
+    // A failed write is cut back, so neither the event nor its outcome is recorded; the engine
+    // has taken the event (it has no undo), so the state is rebuilt from the journal and the
+    // event is refused whole.
+    if (!jr->commit(true, err)) return refused(err, out);
+    answer(o, out);
   }
 
-  /// The journal refused the input: restore the state it describes (when something may have
-  /// moved: `changed`) and say so.
-  std::string refused(const std::string& err, bool changed) {
+  /// The journal refused the input: restore the state it describes and say so.
+  void refused(const std::string& err, outcome_text& out) {
     std::string why;
     if (jr->failed()) {
       stop(err + " (the session stopped; reopen to recover)");
-      return refusal(error);
+      return refusal(error, out);
     }
-    if (changed && !rebuild(why)) {
+    if (!rebuild(why)) {
       stop(err + "; rebuilding the state from the journal failed: " + why + " (the session stopped; reopen to recover)");
-      return refusal(error);
+      return refusal(error, out);
     }
     error = err + " — the event was not recorded and changed nothing";
-    return refusal(error);
+    refusal(error, out);
   }
 
-  std::string malformed(std::string_view input, const std::string& why) {
+  void malformed(std::string_view input, const std::string& why, outcome_text& out) {
     outcome o;
     o.accepted = false;
     o.reason = rejection::malformed;
@@ -437,7 +416,36 @@ struct session::impl {
         else error = why + "; and it could not be recorded: " + err;
       }
     }
-    return cdc->encode_outcome(o, *en);
+    answer(o, out);
+  }
+
+  void submit(std::string_view event_json, outcome_text& out) {
+    if (!admit(out)) return;
+    codec_error ce;
+    if (!cdc->decode_event(event_json, ev, ce)) return malformed(event_json, ce.render(), out);
+    if (jr) {
+      event_body.assign(event_member);
+      cdc->append_event(event_body, ev.ev);
+    }
+    run([&]() -> const outcome& { return en->submit(ev.ev); }, out);
+  }
+
+  void advance(timestamp t, outcome_text& out) {
+    if (!admit(out)) return;
+    if (jr) advance_body(event_body, *cdc, t);
+    run([&]() -> const outcome& { return en->advance_to(t); }, out);
+  }
+
+  void advance(std::string_view time_json, outcome_text& out) {
+    if (!admit(out)) return;
+    std::string_view v = time_json;
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.front() == '\n' || v.front() == '\r')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\n' || v.back() == '\r')) v.remove_suffix(1);
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+    timestamp t = 0;
+    if (v.empty() || !cdc->parse_time(v, t))
+      return malformed(time_json, "at: not a time (RFC 3339, e.g. \"2026-07-10T10:00:00+08:00\", or seconds)", out);
+    advance(t, out);
   }
 };
 
@@ -492,36 +500,26 @@ std::unique_ptr<session> session::open(std::shared_ptr<const policy> p, std::sha
 }
 
 std::string session::submit_json(std::string_view event_json) {
-  impl& s = *impl_;
-  std::string refused;
-  if (!s.admit(refused)) return refused;
-  codec_error ce;
-  if (!s.cdc->decode_event(event_json, s.ev, ce)) return s.malformed(event_json, ce.render());
-  std::string body(event_member);
-  s.cdc->append_event(body, s.ev.ev);
-  return s.run(body, true, [&]() -> const outcome& { return s.en->submit(s.ev.ev); });
+  outcome_text out;
+  impl_->submit(event_json, out);
+  return std::move(out.json);
 }
 
 std::string session::advance_to(timestamp t) {
-  impl& s = *impl_;
-  std::string refused;
-  if (!s.admit(refused)) return refused;
-  return s.run(advance_body(*s.cdc, t), false, [&]() -> const outcome& { return s.en->advance_to(t); });
+  outcome_text out;
+  impl_->advance(t, out);
+  return std::move(out.json);
 }
 
 std::string session::advance_json(std::string_view time_json) {
-  impl& s = *impl_;
-  std::string refused;
-  if (!s.admit(refused)) return refused;
-  std::string_view v = time_json;
-  while (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.front() == '\n' || v.front() == '\r')) v.remove_prefix(1);
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\n' || v.back() == '\r')) v.remove_suffix(1);
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  timestamp t = 0;
-  if (v.empty() || !s.cdc->parse_time(v, t))
-    return s.malformed(time_json, "at: not a time (RFC 3339, e.g. \"2026-07-10T10:00:00+08:00\", or seconds)");
-  return advance_to(t);
+  outcome_text out;
+  impl_->advance(time_json, out);
+  return std::move(out.json);
 }
+
+void session::submit_json(std::string_view event_json, outcome_text& out) { impl_->submit(event_json, out); }
+void session::advance_to(timestamp t, outcome_text& out) { impl_->advance(t, out); }
+void session::advance_json(std::string_view time_json, outcome_text& out) { impl_->advance(time_json, out); }
 
 bool session::flush() {
   impl& s = *impl_;

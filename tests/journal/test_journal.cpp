@@ -161,7 +161,7 @@ TEST_CASE("journal: a session writes a hash-chained journal and a restart rebuil
   const std::string bytes = read_file(path);
   REQUIRE(!bytes.empty());
   CHECK(bytes.back() == '\n');
-  CHECK(bytes.rfind(R"({"seq":0,"type":"header","prev":"0000000000000000000000000000000000000000000000000000000000000000","format":"muster-journal/1","engine":")", 0) == 0);
+  CHECK(bytes.rfind(R"({"seq":0,"type":"header","format":"muster-journal/2","engine":")", 0) == 0);
   const auto recs = records_of(path);
   std::vector<std::string> types;
   for (const auto& r : recs) types.push_back(r.type);
@@ -379,14 +379,16 @@ TEST_CASE("journal: damage before the end refuses the start and names the record
 TEST_CASE("journal: a write failure refuses the event, leaves the state as it was and the journal valid") {
   temp_dir dir;
   const std::string path = dir.file("j");
-  // Fail the write of the `fail_at`-th commit after arming, half of it reaching the file first.
-  int writes_until_failure = -1;
+  // An input's records are written with one write: fail the next one after arming, with
+  // `kept(bytes)` of it reaching the file first (a short write, as on a full disk).
+  bool armed = false;
+  std::size_t (*kept)(std::size_t) = nullptr;
   session_options o;
   o.mode = durability::every_event;
   o.fault = [&](journal_io op, std::uint64_t, std::size_t bytes) -> muster::journal_fault {
-    if (op != journal_io::write || writes_until_failure < 0) return {};
-    if (writes_until_failure-- > 0) return {};
-    return {ENOSPC, bytes / 2};
+    if (op != journal_io::write || !armed) return {};
+    armed = false;
+    return {ENOSPC, kept(bytes)};
   };
   auto s = open_ok(path, o);
   for (int i = 0; i < 3; ++i) s->submit_json(incident_inputs[i]);  // e3 is rejected, the others accepted
@@ -396,6 +398,7 @@ TEST_CASE("journal: a write failure refuses the event, leaves the state as it wa
 
   auto check_refused = [&](const std::string& out) {
     INFO(out);
+    CHECK_FALSE(armed);  // the write was tried
     CHECK_FALSE(accepted(out));
     CHECK(out.find("internal_error") != std::string::npos);
     CHECK(out.find("No space left on device") != std::string::npos);
@@ -407,25 +410,26 @@ TEST_CASE("journal: a write failure refuses the event, leaves the state as it wa
     CHECK(scan.ok);
     CHECK(scan.torn_bytes == 0);
   };
+  // Nothing, part of the event record, the event record and part of its outcome, all but the last byte.
+  std::size_t (*const cuts[])(std::size_t) = {[](std::size_t) -> std::size_t { return 0; },
+                                               [](std::size_t n) { return n / 8; }, [](std::size_t n) { return n / 2; },
+                                               [](std::size_t n) { return n - 1; }};
 
-  SUBCASE("the event record cannot be written: the engine never sees the event") {
-    writes_until_failure = 0;
-    check_refused(s->submit_json(incident_inputs[3]));
+  SUBCASE("an event (e4's approval issues two orders, files two records, notifies)") {
+    for (auto cut : cuts) {
+      kept = cut;
+      armed = true;
+      check_refused(s->submit_json(incident_inputs[3]));
+    }
   }
-  SUBCASE("the outcome records cannot be written: the event is taken back") {
-    writes_until_failure = 1;  // e4's approval issues two orders, files two records, notifies
-    check_refused(s->submit_json(incident_inputs[3]));
-  }
-  SUBCASE("a clock advance that cannot be recorded") {
-    writes_until_failure = 0;
-    check_refused(s->advance_json("2026-10-10T09:21:00+08:00"));
-  }
-  SUBCASE("a clock advance whose outcome cannot be written") {
-    writes_until_failure = 1;  // the approval step is overdue at 09:16
-    check_refused(s->advance_json("2026-10-10T09:21:00+08:00"));
+  SUBCASE("a clock advance (the approval step is overdue at 09:16)") {
+    for (auto cut : cuts) {
+      kept = cut;
+      armed = true;
+      check_refused(s->advance_json("2026-10-10T09:21:00+08:00"));
+    }
   }
   // Space again: the same event goes through, and the result is as if the failure never happened.
-  writes_until_failure = -1;
   CHECK(accepted(s->submit_json(incident_inputs[3])));
   CHECK(s->last_error().empty());
   const std::string expected = [&] {
@@ -473,7 +477,7 @@ TEST_CASE("journal: a half-written record that cannot be cut back stops the sess
   session_options o;
   o.fault = [&](journal_io op, std::uint64_t, std::size_t bytes) -> muster::journal_fault {
     if (!broken_disk) return {};
-    if (op == journal_io::write) return {ENOSPC, bytes / 2};
+    if (op == journal_io::write) return {ENOSPC, std::min<std::size_t>(bytes / 2, 40)};  // a torn event record
     if (op == journal_io::truncate) return {EIO, 0};
     return {};
   };
@@ -495,6 +499,53 @@ TEST_CASE("journal: a half-written record that cannot be cut back stops the sess
   CHECK(again->recovery().torn_bytes == torn);
   CHECK(again->state_digest() == digest);
   CHECK(fs::file_size(path) == good);
+}
+
+TEST_CASE("journal: an event record that reached the disk before its outcome's cut-back failed stands on reopening") {
+  // The host was told the input was refused (the session stopped); the journal says the event
+  // was taken, so recovery replays it and restores its outcome records: resubmitting it is safe
+  // (a repeated id). docs/journal.md "Appending".
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  bool broken_disk = false;
+  std::size_t event_record = 0;
+  session_options o;
+  o.fault = [&](journal_io op, std::uint64_t, std::size_t) -> muster::journal_fault {
+    if (!broken_disk) return {};
+    if (op == journal_io::write) return {ENOSPC, event_record + 10};  // the event record and 10 bytes of an effect
+    if (op == journal_io::truncate) return {EIO, 0};
+    return {};
+  };
+  auto s = open_ok(path, o);
+  REQUIRE(accepted(s->submit_json(incident_inputs[0])));
+  const std::string expected = [&] {
+    std::string err;
+    auto mem = session::open(weihai().policy, weihai().forces, {}, err);
+    for (int i = 0; i < 2; ++i) mem->submit_json(incident_inputs[i]);
+    return mem->state_digest();
+  }();
+  // The length of e2's event record: from the same inputs written to another journal.
+  {
+    const std::string other = dir.file("other");
+    auto t = open_ok(other, fast());
+    for (int i = 0; i < 2; ++i) t->submit_json(incident_inputs[i]);
+    t.reset();
+    const auto recs = records_of(other);
+    const std::size_t at = records_of(path).size();  // e2's event record comes next
+    REQUIRE(recs.size() > at);
+    REQUIRE(recs[at].type == "event");
+    event_record = recs[at].size;
+  }
+  broken_disk = true;
+  CHECK_FALSE(accepted(s->submit_json(incident_inputs[1])));
+  CHECK(s->failed());
+  broken_disk = false;
+  s.reset();
+  auto again = open_ok(path);
+  CHECK(again->recovery().torn_bytes == 10);
+  CHECK(again->recovery().records_restored > 0);
+  CHECK(again->state_digest() == expected);
+  CHECK(again->submit_json(incident_inputs[1]).find("\"duplicate\":true") != std::string::npos);
 }
 
 TEST_CASE("journal: a real short write from the kernel (file size limit) is refused like a full disk") {
@@ -629,7 +680,7 @@ TEST_CASE("journal: a well-chained journal whose effects the engine does not rep
   REQUIRE(forged != 0);
   const std::string copy = dir.file("forged");
   {
-    const muster::journal_header h{"muster-journal/1", MUSTER_VERSION_STRING, weihai().policy->digest, weihai().forces->digest};
+    const muster::journal_header h{std::string(muster::journal_format), MUSTER_VERSION_STRING, weihai().policy->digest, weihai().forces->digest};
     muster::journal_options jo;
     jo.mode = durability::none;
     muster::journal_scan scan;
@@ -667,7 +718,7 @@ TEST_CASE("journal: one session per journal; a torn header starts a new journal"
 
 TEST_CASE("journal: durability modes sync as configured") {
   temp_dir dir;
-  const muster::journal_header h{"muster-journal/1", MUSTER_VERSION_STRING, weihai().policy->digest, weihai().forces->digest};
+  const muster::journal_header h{std::string(muster::journal_format), MUSTER_VERSION_STRING, weihai().policy->digest, weihai().forces->digest};
 
   SUBCASE("batch of N: ceil(records / N) fsyncs") {
     for (std::size_t n : {1U, 3U, 4U, 7U}) {
@@ -755,5 +806,44 @@ TEST_CASE("journal: durability modes sync as configured") {
       }
       CHECK(c.records == records_of(path).size() - 1);
     }
+  }
+}
+
+TEST_CASE("journal: a muster-journal/1 journal is refused, saying which format it is") {
+  temp_dir dir;
+  const std::string path = dir.file("v1");
+  // The header line as version 1 wrote it (each line carried the previous record's hash).
+  const std::string header = std::string(R"({"seq":0,"type":"header","prev":")") + std::string(64, '0') +
+                             R"(","format":"muster-journal/1","engine":"0.1.0","policy":")" + weihai().policy->digest +
+                             R"(","registry":")" + weihai().forces->digest + R"(","hash":")" + std::string(64, 'a') + "\"}\n";
+  write_file(path, header);
+  std::string err;
+  CHECK_FALSE(open_session(path, err));
+  INFO(err);
+  CHECK(err.find(path + ":1: journal-format-unsupported") != std::string::npos);
+  CHECK(err.find("muster-journal/1") != std::string::npos);
+  CHECK(read_file(path) == header);  // left as it was
+}
+
+TEST_CASE("journal: outcome records are compact: ids, seconds and rule ids, no display names") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  {
+    auto s = open_ok(path, fast());
+    run_incident(*s, path);
+  }
+  std::vector<std::string> effects;
+  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+            if (r.type == "effect") effects.emplace_back(r.body);
+            return true;
+          }).ok);
+  REQUIRE(!effects.empty());
+  for (const std::string& e : effects) {
+    INFO(e);
+    CHECK(e.rfind("\"of\":", 0) == 0);
+    CHECK(e.find("_name\":") == std::string::npos);
+    CHECK(e.find("\"file\":") == std::string::npos);
+    CHECK(e.find("\"at\":17") != std::string::npos);  // seconds since 1970
+    CHECK(e.find("\"because\":[\"") != std::string::npos);
   }
 }

@@ -93,24 +93,12 @@ struct muster_engine {
   muster::capi::incident_lookup incidents;
 };
 
+/// The session's answer as it wrote it: the outcome JSON, each effect's place in it, the verdict.
 struct muster_outcome {
-  std::string json;                ///< the whole outcome, as the codec wrote it
-  std::string effects;             ///< each effect's JSON followed by a NUL, back to back
-  std::vector<std::pair<std::size_t, std::size_t>> effect_at;  ///< (offset in `effects`, length)
-  bool accepted = false;
-  bool duplicate = false;
-  std::string reason;              ///< the rejection reason ("" when accepted)
-  std::string detail;              ///< the rejection detail
+  muster::outcome_text text;
 };
 
 namespace muster::capi {
-
-// ---- outcomes (outcome_build.cpp) -----------------------------------------------------------
-
-/// Builds an outcome from the codec's outcome JSON: reads `accepted`, `duplicate`, the
-/// rejection's `reason` and `detail`, and cuts out each element of `effects`.
-/// Throws std::runtime_error when the text is not an outcome (a broken invariant).
-muster_outcome* make_outcome(std::string json);
 
 /// Locks an engine for one call, refusing a call from inside its own effect callback.
 class engine_lock {

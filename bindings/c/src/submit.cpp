@@ -11,17 +11,17 @@ namespace {
 constexpr std::int64_t max_time = 253402300799;
 
 /// The status an outcome stands for, and for a refused one the message muster_error_last() gives.
-int verdict(const char* function, const muster_outcome& o, const session& s, std::string& message) {
+int verdict(const char* function, const outcome_text& o, const session& s, std::string& message) {
   if (o.accepted) return MUSTER_OK;
-  if (o.reason == "malformed") {
+  if (o.reason == rejection::malformed) {
     message = std::string(function) + ": malformed event: " + o.detail;
     return MUSTER_EMALFORMED;
   }
-  if (o.reason == "internal_error" && (s.failed() || !s.last_error().empty())) {
+  if (o.reason == rejection::internal_error && (s.failed() || !s.last_error().empty())) {
     message = std::string(function) + ": journal: " + s.last_error();
     return MUSTER_EJOURNAL;
   }
-  message = std::string(function) + ": rejected: " + o.reason + ": " + o.detail;
+  message = std::string(function) + ": rejected: " + to_string(o.reason) + ": " + o.detail;
   return MUSTER_EREJECTED;
 }
 
@@ -38,15 +38,17 @@ struct delivery_scope {
 
 /// Hands each effect to the callback, in order, until it returns non-zero; then sets the error
 /// and returns MUSTER_EUSER. A repeated event's effects were delivered when it was first
-/// applied, and are not delivered again.
-int deliver(const char* function, muster_engine& e, const muster_outcome& o) {
+/// applied, and are not delivered again. Each effect is copied out with its NUL (the outcome's
+/// text holds them back to back, without).
+int deliver(const char* function, muster_engine& e, const outcome_text& o) {
   if (e.on_effect == nullptr || o.duplicate) return MUSTER_OK;
   delivery_scope scope(e);
-  for (std::size_t i = 0; i < o.effect_at.size(); ++i) {
-    const auto [at, len] = o.effect_at[i];
-    if (const int rc = e.on_effect(o.effects.data() + at, len, e.payload); rc != 0)
+  std::string one;
+  for (std::size_t i = 0; i < o.effects.size(); ++i) {
+    one.assign(o.json, o.effects[i].offset, o.effects[i].length);
+    if (const int rc = e.on_effect(one.c_str(), one.size(), e.payload); rc != 0)
       return fail(MUSTER_EUSER, std::string(function) + ": the effect callback returned " + std::to_string(rc) +
-                                    " at effect " + std::to_string(i + 1) + " of " + std::to_string(o.effect_at.size()) +
+                                    " at effect " + std::to_string(i + 1) + " of " + std::to_string(o.effects.size()) +
                                     "; delivery stopped (the input was applied: the outcome holds every effect)");
   }
   return MUSTER_OK;
@@ -56,12 +58,13 @@ int deliver(const char* function, muster_engine& e, const muster_outcome& o) {
 template <class Apply>
 int apply(const char* function, muster_engine& e, muster_outcome** out, Apply&& input) {
   session& s = *e.session;
-  std::unique_ptr<muster_outcome> o(make_outcome(input(s)));
+  std::unique_ptr<muster_outcome> o(new muster_outcome);
+  input(s, o->text);
   std::string message;
-  const int status = verdict(function, *o, s, message);
+  const int status = verdict(function, o->text, s, message);
   // A refused journal write makes the session rebuild its codec from the journal: ids may renumber.
   if (status == MUSTER_EJOURNAL) e.incidents.reset();
-  const int delivered = deliver(function, e, *o);
+  const int delivered = deliver(function, e, o->text);
   *out = o.release();
   if (delivered != MUSTER_OK) return delivered;  // deliver() said why
   // Set last: a callback may have made (refused) calls that left their own errors.
@@ -86,7 +89,9 @@ extern "C" MUSTER_API int muster_engine_submit(muster_engine* engine, const char
     engine_lock lock(*engine, fn);
     if (lock.status() != MUSTER_OK) return lock.status();
     ++engine->inputs;  // before decoding: the codec may number a new incident even if the journal then refuses
-    return apply(fn, *engine, out, [&](muster::session& s) { return s.submit_json(std::string_view(event_json, len)); });
+    return apply(fn, *engine, out, [&](muster::session& s, muster::outcome_text& o) {
+      s.submit_json(std::string_view(event_json, len), o);
+    });
   });
 }
 
@@ -101,7 +106,7 @@ extern "C" MUSTER_API int muster_engine_advance(muster_engine* engine, int64_t t
                                      "; times run from 0 (1970-01-01T00:00:00Z) to 253402300799 (9999-12-31T23:59:59Z)");
     engine_lock lock(*engine, fn);
     if (lock.status() != MUSTER_OK) return lock.status();
-    return apply(fn, *engine, out, [&](muster::session& s) { return s.advance_to(t); });
+    return apply(fn, *engine, out, [&](muster::session& s, muster::outcome_text& o) { s.advance_to(t, o); });
   });
 }
 
