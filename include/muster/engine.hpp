@@ -121,7 +121,7 @@ class engine {
   /// Bytes held for live incidents, requests, orders and timers (excluding the dedup history).
   std::size_t state_bytes() const;
   /// Bytes kept so that a repeated event id gets its first outcome back: every outcome, compact
-  /// (~20 bytes per effect). Grows with every event for the engine's lifetime.
+  /// (~20 bytes per event in bench_engine). Grows with every event for the engine's lifetime.
   std::size_t history_bytes() const;
   /// SHA-256 over the engine's observable state: equal after replaying the same inputs.
   std::string state_digest() const;

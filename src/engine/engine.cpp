@@ -109,7 +109,7 @@ const outcome& engine::submit(const event& e) {
   outcome& out = detail::fresh_outcome(en);
 
   if (const auto at = en.seen_index.find(e.id)) {
-    en.history.read(en.seen[*at], out);
+    en.history.read(*at, out);
     out.duplicate = true;
     return out;
   }
@@ -141,8 +141,7 @@ const outcome& engine::submit(const event& e) {
       out.reason = rejection::none;
     }
   }
-  en.seen_index.insert(e.id, static_cast<std::uint32_t>(en.seen.size()));
-  en.seen.push_back(en.history.append(out));
+  en.seen_index.insert(e.id, en.history.append(out));
   return out;
 }
 

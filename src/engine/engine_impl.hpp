@@ -81,9 +81,8 @@ struct engine::impl {
   detail::timer_queue timers;                 // pending deadlines
   std::vector<detail::timer> staged_timers;  // added to `timers` only when the event commits
 
-  detail::id_index seen_index;                      // event id → position in `seen`
-  detail::chunked_vector<std::uint64_t, 12> seen;  // per event: where its outcome starts in `history`
-  detail::outcome_history history;                 // every outcome, for repeated ids
+  detail::id_index seen_index;       // event id → its outcome's number in `history`
+  detail::outcome_history history;   // every outcome, for repeated ids
 
   /// Test-only: called before every effect is emitted, so tests can throw inside an action.
   std::function<void(const effect&)> fault_hook;

@@ -1,10 +1,12 @@
-// The byte layout of a kept outcome (little-endian, varint = LEB128, zigzag for signed):
-//   varint seq · byte flags (1 accepted) · [rejected: byte reason · u16 rule · varint length · detail]
-//   varint effect count · effects
+// The byte layout of a kept outcome (little-endian, varint = LEB128, zigzag for signed;
+// "delta" = difference from the same field of the outcome or effect before, in its group):
+//   byte head (bit 0 accepted, bit 1 seq is the previous + 1; 0xFE: the rest of this block is
+//     unused, the outcome starts at the next block) · [else varint seq delta]
+//   [rejected: byte reason · u16 rule · varint length · detail] · varint effect count · effects
 // and of an effect:
-//   byte kind · byte about · varint mask · u16 per organisation/force/step/grade present
+//   byte kind · byte about · varint mask · u16 per organisation / force / step / grade set
 //   · the changed incident (zigzag delta), request, order (varint), time (zigzag delta)
-//   · due (zigzag, relative to the time) · u16 per rule of `because`
+//   · due (zigzag, relative to the effect's time) · u16 per rule of `because`
 #include "engine/outcome_history.hpp"
 
 #include <algorithm>
@@ -18,11 +20,15 @@ namespace {
 // The encoder below names every field of `effect`; a new field must be added there too.
 static_assert(sizeof(effect) == 56, "effect changed: update outcome_history's encoding");
 
+// The commonest fields in the low 7 bits, so most masks take one byte.
 enum mask_bit : unsigned {
-  has_to = 1U << 0, has_from = 1U << 1, has_via = 1U << 2, has_force = 1U << 3, has_step = 1U << 4, has_grade = 1U << 5,
-  new_incident = 1U << 6, new_request = 1U << 7, new_order = 1U << 8, new_time = 1U << 9, has_due = 1U << 10,
-  because_shift = 11,  // 3 bits: because_count (0–4)
+  because_bits = 7U,  // bits 0–2: because_count (0–4)
+  has_to = 1U << 3, new_time = 1U << 4, new_incident = 1U << 5, new_request = 1U << 6,
+  new_order = 1U << 7, has_from = 1U << 8, has_force = 1U << 9, has_due = 1U << 10,
+  has_via = 1U << 11, has_step = 1U << 12, has_grade = 1U << 13,
 };
+constexpr std::uint8_t head_accepted = 1, head_next_seq = 2, head_skip_block = 0xFE;
+constexpr std::size_t max_head_bytes = 1 + 10 + 1 + 2 + 10 + 10;
 constexpr std::size_t max_effect_bytes = 2 + 3 + 6 * 2 + 4 * 10 + 10 + 4 * 2;
 
 std::uint8_t* put_varint(std::uint8_t* p, std::uint64_t v) {
@@ -33,21 +39,25 @@ std::uint8_t* put_varint(std::uint8_t* p, std::uint64_t v) {
   *p++ = static_cast<std::uint8_t>(v);
   return p;
 }
-std::uint64_t zigzag(std::int64_t v) { return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63); }
-std::int64_t unzigzag(std::uint64_t v) { return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1); }
+std::uint64_t zigzag(std::uint64_t difference) {
+  const auto v = static_cast<std::int64_t>(difference);
+  return (difference << 1) ^ static_cast<std::uint64_t>(v >> 63);
+}
+std::uint64_t unzigzag(std::uint64_t v) { return (v >> 1) ^ (~(v & 1) + 1); }
 std::uint8_t* put_u16(std::uint8_t* p, std::uint16_t v) {
   p[0] = static_cast<std::uint8_t>(v);
   p[1] = static_cast<std::uint8_t>(v >> 8);
   return p + 2;
 }
+std::uint64_t bits(timestamp t) { return static_cast<std::uint64_t>(t); }
 
 /// Reads the stream back across block boundaries (repeats only: speed matters little).
 class reader {
  public:
-  reader(const std::vector<std::unique_ptr<std::uint8_t[]>>& blocks, std::size_t bits, std::uint64_t at)
-      : blocks_(blocks), bits_(bits), at_(at) {}
+  reader(const std::vector<std::unique_ptr<std::uint8_t[]>>& blocks, std::size_t block_bits, std::uint64_t at)
+      : blocks_(blocks), bits_(block_bits), at_(at) {}
   std::uint8_t byte() {
-    const std::uint8_t b = blocks_[at_ >> bits_][at_ & ((std::uint64_t{1} << bits_) - 1)];
+    const std::uint8_t b = blocks_.at(at_ >> bits_)[at_ & ((std::uint64_t{1} << bits_) - 1)];
     ++at_;
     return b;
   }
@@ -57,12 +67,14 @@ class reader {
   }
   std::uint64_t varint() {
     std::uint64_t v = 0;
-    for (unsigned shift = 0;; shift += 7) {
+    for (unsigned shift = 0; shift < 64; shift += 7) {
       const std::uint8_t b = byte();
       v |= std::uint64_t{b & 0x7FU} << shift;
       if (!(b & 0x80)) return v;
     }
+    throw std::logic_error("outcome_history: corrupt varint");
   }
+  void next_block() { at_ = ((at_ >> bits_) + 1) << bits_; }
 
  private:
   const std::vector<std::unique_ptr<std::uint8_t[]>>& blocks_;
@@ -72,32 +84,38 @@ class reader {
 
 }  // namespace
 
-std::uint64_t outcome_history::append(const outcome& o) {
-  // Encoded in place when the worst case fits the last block (or a fresh one: the old block's
-  // tail is left unused, outcomes need not touch); only an outcome larger than a block goes
-  // through the scratch buffer and spans blocks.
-  const std::size_t worst = 32 + o.detail.size() + o.effects.size() * max_effect_bytes;
+std::uint32_t outcome_history::append(const outcome& o) {
+  if (count_ == UINT32_MAX) throw std::length_error("outcome_history: more than 4,294,967,295 outcomes");
+  if (count_ % group_size == 0) {
+    context_ = context{};
+    group_starts_.push_back(size_);  // corrected below if the outcome moves to a fresh block
+  }
+  // Encoded in place when the worst case fits the last block, or a fresh one (the old block's
+  // tail is marked unused); only an outcome larger than a block is staged and spans blocks.
+  const std::size_t worst = max_head_bytes + o.detail.size() + o.effects.size() * max_effect_bytes;
   if (worst <= block_size) {
     const std::uint64_t room = blocks_.size() * block_size - size_;  // left in the last block
     if (room < worst) {
+      if (room > 0) blocks_.back()[size_ & (block_size - 1)] = head_skip_block;
+      if (count_ % group_size == 0) group_starts_.back() = blocks_.size() * block_size;
       blocks_.emplace_back(new std::uint8_t[block_size]);  // not zeroed: written before it is read
       size_ = (blocks_.size() - 1) * block_size;
     }
     std::uint8_t* start = blocks_.back().get() + (size_ & (block_size - 1));
-    const std::uint64_t at = size_;
-    size_ += static_cast<std::uint64_t>(encode(o, start) - start);
-    return at;
+    size_ += static_cast<std::uint64_t>(encode(o, context_, start) - start);
+  } else {
+    if (scratch_.size() < worst) scratch_.resize(worst);
+    const std::size_t n = static_cast<std::size_t>(encode(o, context_, scratch_.data()) - scratch_.data());
+    put(scratch_.data(), n);
   }
-  if (scratch_.size() < worst) scratch_.resize(worst);
-  const std::size_t n = static_cast<std::size_t>(encode(o, scratch_.data()) - scratch_.data());
-  const std::uint64_t at = size_;
-  put(scratch_.data(), n);
-  return at;
+  return count_++;
 }
 
-std::uint8_t* outcome_history::encode(const outcome& o, std::uint8_t* p) {
-  p = put_varint(p, o.seq);
-  *p++ = o.accepted ? 1 : 0;
+std::uint8_t* outcome_history::encode(const outcome& o, context& c, std::uint8_t* p) {
+  const bool next_seq = o.seq == c.seq + 1;
+  *p++ = static_cast<std::uint8_t>((o.accepted ? head_accepted : 0) | (next_seq ? head_next_seq : 0));
+  if (!next_seq) p = put_varint(p, o.seq - c.seq);
+  c.seq = o.seq;
   if (!o.accepted) {
     *p++ = static_cast<std::uint8_t>(o.reason);
     p = put_u16(p, o.rule);
@@ -107,20 +125,20 @@ std::uint8_t* outcome_history::encode(const outcome& o, std::uint8_t* p) {
   }
   p = put_varint(p, o.effects.size());
 
-  effect prev;  // what an effect's incident, request, order and time are compared with
+  effect& prev = c.last;
   for (const effect& e : o.effects) {
-    unsigned mask = static_cast<unsigned>(e.because_count) << because_shift;
+    unsigned mask = e.because_count;
     if (e.to != no_index) mask |= has_to;
-    if (e.from != no_index) mask |= has_from;
-    if (e.via != no_index) mask |= has_via;
-    if (e.force != no_index) mask |= has_force;
-    if (e.step != no_index) mask |= has_step;
-    if (e.grade != no_index) mask |= has_grade;
+    if (e.at != prev.at) mask |= new_time;
     if (e.incident != prev.incident) mask |= new_incident;
     if (e.request != prev.request) mask |= new_request;
     if (e.order != prev.order) mask |= new_order;
-    if (e.at != prev.at) mask |= new_time;
+    if (e.from != no_index) mask |= has_from;
+    if (e.force != no_index) mask |= has_force;
     if (e.due != 0) mask |= has_due;
+    if (e.via != no_index) mask |= has_via;
+    if (e.step != no_index) mask |= has_step;
+    if (e.grade != no_index) mask |= has_grade;
 
     *p++ = static_cast<std::uint8_t>(e.kind);
     *p++ = static_cast<std::uint8_t>(e.about);
@@ -131,21 +149,20 @@ std::uint8_t* outcome_history::encode(const outcome& o, std::uint8_t* p) {
     if (mask & has_force) p = put_u16(p, e.force);
     if (mask & has_step) p = put_u16(p, e.step);
     if (mask & has_grade) p = put_u16(p, e.grade);
-    if (mask & new_incident) p = put_varint(p, zigzag(static_cast<std::int64_t>(e.incident - prev.incident)));
+    if (mask & new_incident) p = put_varint(p, zigzag(e.incident - prev.incident));
     if (mask & new_request) p = put_varint(p, e.request);
     if (mask & new_order) p = put_varint(p, e.order);
-    if (mask & new_time) p = put_varint(p, zigzag(static_cast<std::int64_t>(static_cast<std::uint64_t>(e.at) - static_cast<std::uint64_t>(prev.at))));
-    if (mask & has_due) p = put_varint(p, zigzag(static_cast<std::int64_t>(static_cast<std::uint64_t>(e.due) - static_cast<std::uint64_t>(e.at))));
+    if (mask & new_time) p = put_varint(p, zigzag(bits(e.at) - bits(prev.at)));
+    if (mask & has_due) p = put_varint(p, zigzag(bits(e.due) - bits(e.at)));
     for (unsigned i = 0; i < e.because_count; ++i) p = put_u16(p, e.because[i]);
     prev = e;
   }
-
   return p;
 }
 
 void outcome_history::put(const std::uint8_t* p, std::size_t n) {
   while (n > 0) {
-    if (size_ == blocks_.size() * block_size) blocks_.emplace_back(new std::uint8_t[block_size]);  // not zeroed: written next
+    if (size_ == blocks_.size() * block_size) blocks_.emplace_back(new std::uint8_t[block_size]);
     const std::size_t offset = static_cast<std::size_t>(size_ & (block_size - 1));
     const std::size_t k = std::min(n, block_size - offset);
     std::memcpy(blocks_.back().get() + offset, p, k);
@@ -155,44 +172,51 @@ void outcome_history::put(const std::uint8_t* p, std::size_t n) {
   }
 }
 
-void outcome_history::read(std::uint64_t at, outcome& out) const {
-  if (at >= size_) throw std::out_of_range("outcome_history: no outcome at this position");
-  reader r(blocks_, block_bits, at);
-  out.seq = r.varint();
-  out.accepted = (r.byte() & 1) != 0;
-  out.duplicate = false;
-  out.reason = rejection::none;
-  out.rule = no_rule;
-  out.detail.clear();
-  if (!out.accepted) {
-    out.reason = static_cast<rejection>(r.byte());
-    out.rule = r.u16();
-    out.detail.resize(r.varint());
-    for (char& c : out.detail) c = static_cast<char>(r.byte());
-  }
-  out.effects.resize(r.varint());
-
-  effect prev;
-  for (effect& e : out.effects) {
-    e = effect{};
-    e.kind = static_cast<effect_kind>(r.byte());
-    e.about = static_cast<topic>(r.byte());
-    const auto mask = static_cast<unsigned>(r.varint());
-    if (mask & has_to) e.to = r.u16();
-    if (mask & has_from) e.from = r.u16();
-    if (mask & has_via) e.via = r.u16();
-    if (mask & has_force) e.force = r.u16();
-    if (mask & has_step) e.step = r.u16();
-    if (mask & has_grade) e.grade = r.u16();
-    e.incident = mask & new_incident ? prev.incident + static_cast<std::uint64_t>(unzigzag(r.varint())) : prev.incident;
-    e.request = mask & new_request ? static_cast<request_id>(r.varint()) : prev.request;
-    e.order = mask & new_order ? static_cast<order_id>(r.varint()) : prev.order;
-    e.at = mask & new_time ? static_cast<timestamp>(static_cast<std::uint64_t>(prev.at) + static_cast<std::uint64_t>(unzigzag(r.varint())))
-                           : prev.at;
-    if (mask & has_due) e.due = static_cast<timestamp>(static_cast<std::uint64_t>(e.at) + static_cast<std::uint64_t>(unzigzag(r.varint())));
-    e.because_count = static_cast<std::uint8_t>((mask >> because_shift) & 7U);
-    for (unsigned i = 0; i < e.because_count; ++i) e.because[i] = r.u16();
-    prev = e;
+void outcome_history::read(std::uint32_t n, outcome& out) const {
+  if (n >= count_) throw std::out_of_range("outcome_history: no outcome " + std::to_string(n));
+  reader r(blocks_, block_bits, group_starts_[n / group_size]);
+  context c;
+  for (std::uint32_t k = n - n % group_size;; ++k) {  // decode the group up to n; keep the last
+    std::uint8_t head = r.byte();
+    if (head == head_skip_block) {
+      r.next_block();
+      head = r.byte();
+    }
+    out.accepted = (head & head_accepted) != 0;
+    out.duplicate = false;
+    c.seq = out.seq = head & head_next_seq ? c.seq + 1 : c.seq + r.varint();
+    out.reason = rejection::none;
+    out.rule = no_rule;
+    out.detail.clear();
+    if (!out.accepted) {
+      out.reason = static_cast<rejection>(r.byte());
+      out.rule = r.u16();
+      out.detail.resize(r.varint());
+      for (char& ch : out.detail) ch = static_cast<char>(r.byte());
+    }
+    out.effects.resize(r.varint());
+    effect& prev = c.last;
+    for (effect& e : out.effects) {
+      e = effect{};
+      e.kind = static_cast<effect_kind>(r.byte());
+      e.about = static_cast<topic>(r.byte());
+      const auto mask = static_cast<unsigned>(r.varint());
+      if (mask & has_to) e.to = r.u16();
+      if (mask & has_from) e.from = r.u16();
+      if (mask & has_via) e.via = r.u16();
+      if (mask & has_force) e.force = r.u16();
+      if (mask & has_step) e.step = r.u16();
+      if (mask & has_grade) e.grade = r.u16();
+      e.incident = mask & new_incident ? prev.incident + unzigzag(r.varint()) : prev.incident;
+      e.request = mask & new_request ? static_cast<request_id>(r.varint()) : prev.request;
+      e.order = mask & new_order ? static_cast<order_id>(r.varint()) : prev.order;
+      e.at = static_cast<timestamp>(mask & new_time ? bits(prev.at) + unzigzag(r.varint()) : bits(prev.at));
+      if (mask & has_due) e.due = static_cast<timestamp>(bits(e.at) + unzigzag(r.varint()));
+      e.because_count = static_cast<std::uint8_t>(mask & because_bits);
+      for (unsigned i = 0; i < e.because_count; ++i) e.because[i] = r.u16();
+      prev = e;
+    }
+    if (k == n) return;
   }
 }
 

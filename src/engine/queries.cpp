@@ -126,7 +126,7 @@ std::size_t engine::state_bytes() const {
 
 std::size_t engine::history_bytes() const {
   const impl& en = *impl_;
-  return en.history.bytes() + en.seen.bytes() + en.seen_index.bytes();
+  return en.history.bytes() + en.seen_index.bytes();
 }
 
 std::string engine::explain_rule(rule_index r) const {
