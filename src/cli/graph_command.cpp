@@ -6,6 +6,7 @@
 // when and timeout, the walk from step to step, the silence ladder, on_approved actions, with
 // their clause ids). DOT is written by this file; svg and png are drawn by running `dot`.
 #include "cli/commands.hpp"
+#include "cli/machine_tables.hpp"
 
 #include "policy/scalars.hpp"
 
@@ -28,101 +29,6 @@ extern char** environ;
 
 namespace muster::cli {
 namespace {
-
-// ---- the machines, as tables ---------------------------------------------------------------
-//
-// One row per row of the MSM transition_table, in the same order (rows between the same two
-// states are drawn as one edge with a label line per row). Keep these in step with
-// include/muster/machines/{incident,approval_chain,order}.hpp: `event`, `action` and `guard` are
-// the names used there; `input` is what drives the row from outside (docs/engine.md).
-
-struct machine_row {
-  const char* from;
-  const char* event;
-  const char* to;
-  const char* action;  ///< "" when none
-  const char* guard;   ///< "" when none
-  const char* input;   ///< the events or timers that raise `event`
-};
-
-struct machine_table {
-  const char* id;
-  const char* title;
-  const char* clauses;
-  std::vector<const char*> states;  ///< in the public enum's order; the first is initial
-  std::vector<const char*> final_states;
-  std::vector<machine_row> rows;
-};
-
-const machine_table incident_table{
-    "incident",
-    "incident machine (include/muster/machines/incident.hpp)",
-    "3.3.1, 3.3.2, 3.1.1, 3.1.3, 3.3.3",
-    {"reported", "first_response", "fire_led", "hq_led", "concluded", "under_review", "closed"},
-    {"closed"},
-    {
-        {"reported", "report", "first_response", "on_report", "", "incident.report"},
-        {"first_response", "respond", "fire_led", "", "", "plan.draft, reinforcement.apply"},
-        {"fire_led", "respond", "fire_led", "", "", "plan.draft, reinforcement.apply"},
-        {"hq_led", "respond", "hq_led", "", "", "plan.draft, reinforcement.apply"},
-        {"first_response", "regrade", "first_response", "on_regrade", "", "incident.regrade"},
-        {"fire_led", "regrade", "fire_led", "on_regrade", "", "incident.regrade"},
-        {"hq_led", "regrade", "hq_led", "on_regrade", "", "incident.regrade"},
-        {"first_response", "hq", "hq_led", "on_hq", "", "incident.hq_established"},
-        {"fire_led", "hq", "hq_led", "on_hq", "", "incident.hq_established"},
-        {"first_response", "conclude", "concluded", "on_conclude", "", "incident.conclude"},
-        {"fire_led", "conclude", "concluded", "on_conclude", "", "incident.conclude"},
-        {"hq_led", "conclude", "concluded", "on_conclude", "", "incident.conclude"},
-        {"concluded", "review", "under_review", "on_review", "", "at once, after conclude"},
-        {"under_review", "filed", "closed", "on_closed", "is_last", "incident.review_filed"},
-        {"under_review", "filed", "under_review", "on_filed", "not_last", "incident.review_filed"},
-        {"under_review", "report_due", "under_review", "on_report_due", "", "timer: review.due"},
-    }};
-
-const machine_table chain_table{
-    "approval_chain",
-    "approval chain machine (include/muster/machines/approval_chain.hpp)",
-    "3.1.2, 2.2",
-    {"drafted", "awaiting", "approved", "executed", "rejected", "withdrawn", "expired", "failed"},
-    {"executed", "rejected", "withdrawn", "expired", "failed"},
-    {
-        {"drafted", "open", "awaiting", "start", "waiting | next_step", "plan.draft, reinforcement.apply"},
-        {"drafted", "open", "approved", "start", "done", "plan.draft, reinforcement.apply"},
-        {"awaiting", "answer", "awaiting", "record", "waiting | next_step", "request.approve, request.consent"},
-        {"awaiting", "answer", "approved", "record", "done", "request.approve, request.consent"},
-        {"awaiting", "refuse", "awaiting", "on_refuse", "waiting | next_step", "request.refuse"},
-        {"awaiting", "refuse", "approved", "on_refuse", "done", "request.refuse"},
-        {"awaiting", "refuse", "failed", "on_refuse", "failed", "request.refuse"},
-        {"awaiting", "reject", "rejected", "on_reject", "", "request.reject"},
-        {"awaiting", "withdraw", "withdrawn", "on_withdraw", "", "request.withdraw, incident.conclude"},
-        {"awaiting", "timeout", "awaiting", "on_silence", "waiting", "timer: step timeout"},
-        {"awaiting", "timeout", "expired", "on_expire", "expire", "timer: step timeout"},
-        {"awaiting", "reroute", "awaiting", "on_reroute", "waiting", "incident.regrade moving command"},
-        {"awaiting", "reroute", "failed", "on_unroutable", "failed", "incident.regrade: nobody left to ask"},
-        {"approved", "execute", "executed", "run_on_approved", "", "at once, after approval"},
-    }};
-
-const machine_table order_table{
-    "order",
-    "order machine (include/muster/machines/order.hpp)",
-    "3.1.2, 3.3.2",
-    {"issued", "overdue", "acknowledged", "en_route", "on_scene", "released", "declined"},
-    {"released", "declined"},
-    {
-        {"issued", "ack", "acknowledged", "on_ack", "", "order.ack"},
-        {"issued", "decline", "declined", "on_decline", "", "order.decline"},
-        {"issued", "ack_due", "overdue", "on_overdue", "", "timer: orders.ack_timeout"},
-        {"overdue", "ack", "acknowledged", "on_ack", "", "order.ack"},
-        {"overdue", "decline", "declined", "on_decline", "", "order.decline"},
-        {"acknowledged", "depart", "en_route", "", "", "order.depart"},
-        {"acknowledged", "arrive", "on_scene", "", "", "order.arrive"},
-        {"en_route", "arrive", "on_scene", "", "", "order.arrive"},
-        {"acknowledged", "release", "released", "on_release", "", "order.release"},
-        {"en_route", "release", "released", "on_release", "", "order.release"},
-        {"on_scene", "release", "released", "on_release", "", "order.release"},
-    }};
-
-const machine_table* const machine_tables[] = {&incident_table, &chain_table, &order_table};
 
 // ---- writing DOT ---------------------------------------------------------------------------
 
@@ -358,10 +264,10 @@ int run_graph(const graph_options& o) {
     }
     chains.push_back(&p.chains[i]);
   } else if (!o.machine.empty()) {
-    for (const machine_table* m : machine_tables)
+    for (const machine_table* m : machine_tables())
       if (o.machine == m->id) machines.push_back(m);
   } else {
-    machines.assign(std::begin(machine_tables), std::end(machine_tables));
+    machines = machine_tables();
     for (const auto& ch : p.chains) chains.push_back(&ch);
   }
   const std::string dot = dot_document(p, machines, chains);
