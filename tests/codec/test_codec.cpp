@@ -515,3 +515,41 @@ TEST_CASE("codec outcomes: a rejection carries its reason, rule and detail; a re
   const muster::outcome& again = en.submit(wrong.ev);
   CHECK(c.encode_outcome(again, en).rfind(R"({"seq":3,"accepted":false,"duplicate":true,)", 0) == 0);
 }
+
+TEST_CASE("codec records: the journal's forms carry ids, seconds and rule ids; spans locate each effect in an outcome") {
+  const auto& ref = weihai();
+  const muster::policy& p = *ref.policy;
+  muster::engine en(ref.policy, ref.forces);
+  codec c = make_codec();
+  owned_event report = decode_ok(c, R"({"id":"e-1","kind":"incident.report","at":"2026-10-10T09:00:00+08:00","actor":"wendeng_water","incident":"INC-2026-1010-01","jurisdiction":"wendeng","incident_type":"flood","grade":"general"})");
+  REQUIRE(en.submit(report.ev).accepted);
+  owned_event draft = decode_ok(c, R"({"id":"e-2","kind":"plan.draft","at":"2026-10-10T09:01:00+08:00","actor":"wendeng_fire","incident":"INC-2026-1010-01","forces":["wendeng_flood_team"]})");
+  const muster::outcome& d = en.submit(draft.ev);
+  REQUIRE(d.effects.size() == 1);
+  const muster::chain& plan = p.chains[p.chain_call_plan];
+  std::string record;
+  c.append_effect_record(record, d.effects[0], en);
+  CHECK(record ==
+        R"({"kind":"request_approval","incident":"INC-2026-1010-01","request":1,"to":"wendeng_em","from":"wendeng_fire","step":"em_approval","at":1791594060,"due":1791594960,"because":[")" +
+            plan.steps[0].rule.id + R"(",")" + plan.rule.id + R"("]})");
+
+  // A rejection's verdict names its rule by id; a repeat is marked duplicate.
+  owned_event wrong = decode_ok(c, R"({"id":"e-3","kind":"plan.draft","at":"2026-10-10T09:02:00+08:00","actor":"wendeng_em","incident":"INC-2026-1010-01","forces":["wendeng_flood_team"]})");
+  const muster::outcome& r = en.submit(wrong.ev);
+  REQUIRE_FALSE(r.accepted);
+  record.clear();
+  c.append_verdict_record(record, r, en);
+  CHECK(record == R"({"seq":3,"accepted":false,"duplicate":false,"rejection":{"reason":"actor_lacks_role","rule":")" + plan.rule.id +
+                      R"(","detail":"wendeng_em may not open call_plan; wendeng_fire does"}})");
+
+  // The host's form, with each effect's place: the spans cut out exactly what encode_effect writes.
+  owned_event approve = decode_ok(c, R"({"id":"e-4","kind":"request.approve","at":"2026-10-10T09:03:00+08:00","actor":"wendeng_em","request":1})");
+  const muster::outcome& a = en.submit(approve.ev);
+  REQUIRE(a.effects.size() >= 2);
+  std::string text = "prefix:";
+  std::vector<muster::json_span> spans;
+  c.append_outcome(text, a, en, spans);
+  CHECK(text.substr(7) == c.encode_outcome(a, en));
+  REQUIRE(spans.size() == a.effects.size());
+  for (std::size_t i = 0; i < spans.size(); ++i) CHECK(text.substr(spans[i].offset, spans[i].length) == c.encode_effect(a.effects[i], en));
+}
