@@ -140,6 +140,31 @@ TEST_CASE("compiler: unsupported-version for any language version but 1") {
   expect_only(octal.result, "unsupported-version", octal.at("muster: 01", "01"));
 }
 
+TEST_CASE("compiler: invalid-integer for a quoted language version (no quoted numbers)") {
+  edited quoted("muster: 1\n", "muster: \"1\"\n");
+  const auto& d = expect_only(quoted.result, "invalid-integer", quoted.at("muster: \"1\"", "\"1\""));
+  CHECK(d.message == "muster: the language version must not be quoted");
+  CHECK(d.hint == "write muster: 1");
+}
+
+TEST_CASE("compiler: duplicate-item for a reference or clause listed twice, at the repeat") {
+  edited role("roles: [fire_rescue] }\n  - { id: city_gov", "roles: [fire_rescue, fire_rescue] }\n  - { id: city_gov");
+  const auto& d = expect_only(role.result, "duplicate-item", role.at("[fire_rescue, fire_rescue]", "fire_rescue]"));
+  CHECK(d.message.find("roles: 'fire_rescue' is listed twice (first at line ") == 0);
+  CHECK(d.hint == "remove the repeat");
+
+  edited need("needs: [water_rescue, power_repair]", "needs: [water_rescue, power_repair, water_rescue]");
+  expect_only(need.result, "duplicate-item", need.at("power_repair, water_rescue]", "water_rescue]"));
+
+  edited clause("    clause: [3.3.1, 2.3]\n", "    clause: [3.3.1, 2.3, 3.3.1]\n");
+  expect_only(clause.result, "duplicate-item", clause.at("[3.3.1, 2.3, 3.3.1]", "3.3.1]"));
+
+  // A silence ladder repeats on purpose: remind twice, then escalate.
+  edited ladder("        timeout: 15m\n        on_timeout: [remind, escalate]\n        clause: 3.1.2\n",
+                "        timeout: 15m\n        on_timeout: [remind, remind, escalate]\n        clause: 3.1.2\n");
+  CHECK(ladder.result.ok());
+}
+
 TEST_CASE("compiler: invalid-id for an id or a reference that is not lower-case ASCII") {
   edited upper("  id: minimal\n", "  id: Minimal\n");
   CHECK(expect_only(upper.result, "invalid-id", upper.at("id: Minimal", "Minimal")).message == "id: 'Minimal' is not an id");

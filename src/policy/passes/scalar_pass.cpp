@@ -4,6 +4,8 @@
 #include "policy/scalars.hpp"
 
 #include <algorithm>
+#include <map>
+#include <string_view>
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
@@ -25,9 +27,25 @@ struct scalar_checker final : schema_visitor {
         if (value.is_scalar() && f.type == value_type::clauses) return check(f, value);
         for (const auto& item : value.items)
           if (item.is_scalar()) check(f, item);
+        // A ladder (on_timeout) may repeat a step on purpose: [remind, remind, escalate].
+        if (f.type != value_type::choice_list) check_repeats(f, value);
         return;
       default:
         if (value.is_scalar()) check(f, value);
+    }
+  }
+
+  /// A list of references or clauses naming the same thing twice is a slip (a copy left
+  /// behind, or the wrong one of two similar names): refused at the repeat, naming the first.
+  void check_repeats(const field_spec& f, const yaml_node& list) {
+    std::map<std::string_view, std::uint32_t> first_line;  // ordered: no hash order can leak
+    for (const yaml_node& item : list.items) {
+      if (!item.is_scalar()) continue;
+      const auto [it, fresh] = first_line.emplace(item.text, item.line);
+      if (!fresh)
+        cx.report(item, "duplicate-item",
+                  std::string(f.key) + ": '" + item.text + "' is listed twice (first at line " + std::to_string(it->second) + ")",
+                  "remove the repeat");
     }
   }
 
@@ -36,7 +54,9 @@ struct scalar_checker final : schema_visitor {
     std::string why;
     switch (f.type) {
       case value_type::language_version:
-        if (v.text != "1")
+        if (v.quoted && v.text == "1")
+          cx.report(v, "invalid-integer", key + ": the language version must not be quoted", "write " + key + ": 1");
+        else if (v.text != "1")
           cx.report(v, "unsupported-version", key + ": language version '" + v.text + "' is not supported", "this Muster reads version 1");
         return;
       case value_type::id:
