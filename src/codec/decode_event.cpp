@@ -83,9 +83,11 @@ bool codec::decode_event(std::string_view text, owned_event& out, codec_error& e
   if (!detail::read_event(*policy_, *forces_, text, out, err)) return false;
   // Numbers for the names, in order of first appearance; only now that the event is good.
   detail::codec_state& s = *state_;
-  out.ev.id = s.events.intern(out.id);
+  const std::uint64_t id_hash = s.events.prefetch(out.id);
+  const std::uint64_t incident_hash = out.incident.empty() ? 0 : s.incidents.prefetch(out.incident);
+  out.ev.id = s.events.intern(out.id, id_hash);
   if (!out.incident.empty()) {
-    out.ev.incident = s.incidents.intern(out.incident);
+    out.ev.incident = s.incidents.intern(out.incident, incident_hash);
     if (out.ev.incident > s.incident_json.size()) {
       std::string json;
       {

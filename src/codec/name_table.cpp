@@ -45,9 +45,8 @@ std::uint64_t name_table::find(std::string_view s) const {
   }
 }
 
-std::uint64_t name_table::intern(std::string_view s) {
+std::uint64_t name_table::intern(std::string_view s, std::uint64_t h) {
   if ((ends_.size() + 1) * 2 > slots_.size()) grow();
-  const std::uint64_t h = hash_of(s);
   std::size_t i = static_cast<std::size_t>(h) & mask();
   for (; slots_[i].id != 0; i = (i + 1) & mask())
     if (slots_[i].hash == h && name(slots_[i].id) == s) return slots_[i].id;

@@ -315,6 +315,8 @@ struct session::impl {
   void answer(const outcome& o, outcome_text& out) {
     out.json.clear();
     out.effects.clear();
+    out.json.reserve(160 + 400 * o.effects.size());  // what an effect with names and rules takes, about
+    out.effects.reserve(o.effects.size());
     cdc->append_outcome(out.json, o, *en, out.effects);
     out.accepted = o.accepted;
     out.duplicate = o.duplicate;
