@@ -189,7 +189,8 @@ class replayer {
 
   /// Outcome records of the last event that the journal lacks (it ended before they were written).
   std::vector<record_text> missing() const {
-    return std::vector<record_text>(expected_.begin() + static_cast<std::ptrdiff_t>(next_), expected_.end());
+    return std::vector<record_text>(expected_.begin() + static_cast<std::ptrdiff_t>(next_),
+                                    expected_.begin() + static_cast<std::ptrdiff_t>(expected_n_));
   }
 
  private:
@@ -216,7 +217,7 @@ class replayer {
   }
 
   bool group_complete(const journal_record& r, std::string& err) {
-    if (next_ == expected_.size()) return true;
+    if (next_ == expected_n_) return true;
     err = "journal-replay-mismatch: record " + std::to_string(r.seq) + ": the outcome of event record " +
           std::to_string(event_seq_) + " is incomplete: replay expects a '" + expected_[next_].type + "' record here";
     return false;
@@ -245,15 +246,19 @@ class replayer {
     }
     ++rep_.events_replayed;
     event_seq_ = r.seq;
-    expected_.clear();
-    outcome_records(*o, r.seq, codec_, en_, scratch_,
-                    [&](const char* type, std::string_view body) { expected_.push_back({type, std::string(body)}); });
+    expected_n_ = 0;  // the strings keep their capacity from event to event
+    outcome_records(*o, r.seq, codec_, en_, scratch_, [&](const char* type, std::string_view body) {
+      if (expected_n_ == expected_.size()) expected_.emplace_back();
+      expected_[expected_n_].type = type;
+      expected_[expected_n_].body.assign(body);
+      ++expected_n_;
+    });
     next_ = 0;
     return true;
   }
 
   bool outcome_record(const journal_record& r, std::string& err) {
-    if (next_ == expected_.size()) {
+    if (next_ == expected_n_) {
       err = "journal-replay-mismatch: record " + std::to_string(r.seq) + ": a '" + std::string(r.type) +
             "' record that replaying event record " + std::to_string(event_seq_) + " does not produce";
       return false;
@@ -276,7 +281,8 @@ class replayer {
   recovery_report& rep_;
   owned_event ev_;
   std::string scratch_;
-  std::vector<record_text> expected_;
+  std::vector<record_text> expected_;  ///< the first expected_n_ are the last event's
+  std::size_t expected_n_ = 0;
   std::size_t next_ = 0;
   std::uint64_t event_seq_ = 0;
 };
