@@ -292,8 +292,12 @@ bool quote_closed(std::string_view src, std::size_t open) {
   return false;
 }
 
-/// 1-based line and byte column of `offset`. A BOM is not counted in the column, matching
-/// the columns of the nodes (yaml-cpp never sees the BOM).
+/// Whether `c` starts a character (is not a UTF-8 continuation byte). Columns count
+/// characters, as editors do: 文 before a node moves it one column, not three.
+bool starts_character(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+/// 1-based line and character column of byte `offset`. A BOM is not counted in the column,
+/// matching the columns of the nodes (yaml-cpp never sees the BOM).
 position locate(std::string_view text, std::size_t offset, std::size_t bom) {
   position p;
   std::size_t line_start = bom;
@@ -303,12 +307,38 @@ position locate(std::string_view text, std::size_t offset, std::size_t bom) {
       line_start = i + 1;
     }
   }
-  p.column = static_cast<std::uint32_t>(offset - std::min(offset, line_start) + 1);
+  for (std::size_t i = line_start; i < offset && i < text.size(); ++i) p.column += starts_character(text[i]) ? 1 : 0;
   return p;
 }
 
-position position_of(const YAML::Mark& m) {
-  return {static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)};
+/// Character columns of the byte offsets in yaml-cpp's marks (which count bytes). Marks come
+/// mostly in increasing order, so a cursor makes the whole parse one pass over the text
+/// (scanning back to the line start per node would be quadratic on a long line).
+class char_columns {
+ public:
+  explicit char_columns(std::string_view text) : text_(text) {}
+  std::uint32_t at(std::size_t offset) {
+    offset = std::min(offset, text_.size());
+    if (offset < pos_) {  // behind the cursor: restart from the start of that line
+      pos_ = text_.rfind('\n', offset == 0 ? 0 : offset - 1);
+      pos_ = pos_ == std::string_view::npos || pos_ >= offset ? 0 : pos_ + 1;
+      column_ = 1;
+    }
+    for (; pos_ < offset; ++pos_) {
+      if (text_[pos_] == '\n') column_ = 1;
+      else if (starts_character(text_[pos_])) ++column_;
+    }
+    return column_;
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::uint32_t column_ = 1;  ///< the character column of pos_
+};
+
+position position_of(const YAML::Mark& m, std::string_view src, char_columns& columns) {
+  return {static_cast<std::uint32_t>(m.line + 1), columns.at(to_index(m.pos, src))};
 }
 
 std::string tag_display(const std::string& tag) {
@@ -396,7 +426,7 @@ class tree_builder final : public YAML::EventHandler {
   }
 
   yaml_node start_node(yaml_node::kind type, const YAML::Mark& mark, YAML::anchor_t anchor) {
-    last_ = position_of(mark);
+    last_ = position_of(mark, src_, columns_);
     if (++nodes_ > limits_.max_nodes) fatal(msg::too_many_nodes, mark, {std::to_string(limits_.max_nodes)});
     if (anchor != YAML::NullAnchor) refuse(msg::anchor, mark, {printable(anchor_name_)});
     yaml_node n;
@@ -422,7 +452,7 @@ class tree_builder final : public YAML::EventHandler {
   }
 
   void open(yaml_node::kind type, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
-    last_collection_ = position_of(mark);
+    last_collection_ = position_of(mark, src_, columns_);
     if (stack_.size() + 1 > limits_.max_depth) fatal(msg::too_deep, mark, {std::to_string(limits_.max_depth)});
     frame f;
     f.node = start_node(type, mark, anchor);
@@ -475,16 +505,17 @@ class tree_builder final : public YAML::EventHandler {
     if (rep_.full()) throw stop_loading{};
   }
   void refuse(msg id, const YAML::Mark& mark, std::initializer_list<std::string> args) {
-    refuse(id, position_of(mark), args);
+    refuse(id, position_of(mark, src_, columns_), args);
   }
 
   /// A problem after which the rest of the parse would mislead: report it and stop.
   [[noreturn]] void fatal(msg id, const YAML::Mark& mark, std::initializer_list<std::string> args = {}) {
-    rep_.add(id, position_of(mark), args);
+    rep_.add(id, position_of(mark, src_, columns_), args);
     throw stop_loading{};
   }
 
   std::string_view src_;
+  char_columns columns_{src_};
   const load_limits& limits_;
   reporter& rep_;
   std::vector<frame> stack_;
@@ -588,7 +619,8 @@ bool tab_in_indentation(std::string_view src, std::size_t pos, position at, posi
 
 void report_syntax(const YAML::ParserException& e, std::string_view src, position fallback, reporter& rep) {
   const bool placed = e.mark.line >= 0 && e.mark.column >= 0;
-  const position at = placed ? position_of(e.mark) : fallback;
+  char_columns columns(src);
+  const position at = placed ? position_of(e.mark, src, columns) : fallback;
   position tab;
   if (placed && tab_in_indentation(src, to_index(e.mark.pos, src), at, tab)) return rep.add(msg::tab_indent, tab);
   for (const auto& s : syntax_messages) {

@@ -66,7 +66,7 @@ inline doctest::String toString(const place& p) {
   return (std::to_string(p.line) + ":" + std::to_string(p.column)).c_str();
 }
 
-/// The 1-based line and (byte) column of the last occurrence of `inner` inside the single
+/// The 1-based line and (character) column of the last occurrence of `inner` inside the single
 /// occurrence of `needle` in `text` (usually the value at its end); `inner` defaults to the
 /// start of `needle`.
 inline place at(std::string_view text, std::string_view needle, std::string_view inner = {}) {
@@ -83,8 +83,8 @@ inline place at(std::string_view text, std::string_view needle, std::string_view
     if (text[i] == '\n') {
       ++p.line;
       p.column = 1;
-    } else {
-      ++p.column;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++p.column;  // columns count characters: a UTF-8 continuation byte does not move it
     }
   }
   return p;

@@ -321,6 +321,23 @@ TEST_CASE("hostile yaml: a UTF-8 BOM is accepted and not counted in columns") {
   CHECK(r.doc.root.entries[1].value.text == "\xE5\xA8\x81");
 }
 
+TEST_CASE("hostile yaml: columns count characters, not bytes (文 before a node moves it one column)") {
+  // 威海 is 2 characters (6 bytes): an editor shows `en` at column 14 of line 2, not 18.
+  const loaded r = load("a: 1\nb: { zh: \xE5\xA8\x81\xE6\xB5\xB7, en: x, c: [1, x] }\n");
+  INFO(describe(r.diags));
+  REQUIRE(r.ok);
+  const yaml_node& b = r.doc.root.entries[1].value;
+  CHECK(b.entries[1].key.column == 14);             // "en" after "b: { zh: 威海, "
+  CHECK(b.entries[2].value.items[1].column == 28);  // the second item of [1, x]
+  // Diagnostics too: the same line with an anchor on the last item.
+  const loaded bad = load("b: { zh: \xE5\xA8\x81\xE6\xB5\xB7, c: [1, &a x] }\n");
+  expect_only(bad, "anchor-refused", 1, 21);
+  // And invalid UTF-8 found before parsing: 威 then a stray byte.
+  const loaded utf8 = load("a: \xE5\xA8\x81\xFF\n");
+  expect_only(utf8, "invalid-utf8", 1, 5);
+  CHECK(utf8.diags[0].where.offset == 6);  // the offset stays in bytes
+}
+
 TEST_CASE("hostile yaml: invalid UTF-8 after a BOM keeps the file offset") {
   const loaded r = load("\xEF\xBB\xBF" "a: \xFF\n");
   expect_only(r, "invalid-utf8", 1, 4);
