@@ -91,12 +91,12 @@ muster_case(unknown_key ARGS validate ${fixtures}/unknown-key.yaml EXIT 1 EMPTY_
 muster_case(unknown_key_quiet ARGS validate ${fixtures}/unknown-key.yaml -q EXIT 1 EMPTY_STDOUT
             STDERR "${fixtures}/unknown-key.yaml:11:3: unknown-key:")
 muster_case(invalid_utf8 ARGS validate ${fixtures}/invalid-utf8.yaml EXIT 1 EMPTY_STDOUT
-            STDERR "${fixtures}/invalid-utf8.yaml:9:13: invalid-utf8:" "byte offset 395")
+            STDERR "${fixtures}/invalid-utf8.yaml:9:9: invalid-utf8:" "byte offset 395")
 muster_case(missing_file ARGS validate ${fixtures}/no-such-file.yaml EXIT 1 EMPTY_STDOUT
             STDERR "${fixtures}/no-such-file.yaml: file-unreadable:" "1 error, 0 warnings")
 muster_case(forces_unknown_owner ARGS validate ${fixtures}/minimal.yaml --forces ${fixtures}/forces-unknown-owner.yaml
             EXIT 1 EMPTY_STDOUT
-            STDERR "${fixtures}/forces-unknown-owner.yaml:5:84: unknown-organisation:" "[did you mean 'east_fire'?]"
+            STDERR "${fixtures}/forces-unknown-owner.yaml:5:68: unknown-organisation:" "[did you mean 'east_fire'?]"
                    "1 error, 1 warning\n")
 muster_case(forces_not_checked ARGS validate ${fixtures}/unknown-key.yaml --forces ${fixtures}/minimal-forces.yaml
             EXIT 1 STDERR "(${fixtures}/minimal-forces.yaml not checked: the policy has errors)")
