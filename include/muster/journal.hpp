@@ -8,7 +8,7 @@
 //
 // This layer knows records, not events: a record is a type and a body (JSON members written
 // by the caller). `session` (session.hpp) puts the engine and the codecs on top of it.
-// One journal is used from one thread at a time.
+// One journal is used from one thread at a time (in batch mode it syncs on a thread of its own).
 #pragma once
 
 #include <muster/config.hpp>
@@ -25,7 +25,8 @@ MUSTER_BEGIN_NAMESPACE
 /// When appended records are forced to the disk (fdatasync).
 enum class durability : std::uint8_t {
   none,         ///< never: the OS writes back when it likes (survives a crash of the process, not of the machine)
-  batch,        ///< group commit: every `batch_size` records or `batch_interval`, whichever comes first
+  batch,        ///< group commit: every `batch_size` records or `batch_interval`, whichever comes first, synced
+                ///< by the journal's sync thread while the next batch is written (docs/journal.md)
   every_event,  ///< at every commit that closes an event (one fsync per event; ~0.3 ms each on this disk)
 };
 
@@ -40,7 +41,8 @@ struct journal_fault {
 };
 
 /// Called before every write, sync, truncate and reserve (fallocate) of the journal file; return {} to let it
-/// proceed. For tests (a full disk, a failing fsync); leave empty in production.
+/// proceed. Always on the journal user's thread (a background sync is asked about when it is
+/// handed over). For tests (a full disk, a failing fsync); leave empty in production.
 using journal_fault_hook = std::function<journal_fault(journal_io op, std::uint64_t offset, std::size_t bytes)>;
 
 struct journal_options {
@@ -142,7 +144,7 @@ class journal {
   journal_mark mark() const;
   /// Cuts the journal back to `m` (a mark taken earlier) and syncs the cut (unless durability::none).
   bool rewind(const journal_mark& m, std::string& err);
-  /// Syncs every written record now.
+  /// Syncs every written record now (after the background sync in flight, if any).
   bool flush(std::string& err);
   /// Syncs if durability::batch and the oldest unsynced record is older than batch_interval.
   /// Call it when idle: nothing else runs the interval without a commit.
@@ -150,7 +152,9 @@ class journal {
 
   std::uint64_t next_seq() const;
   /// Records before this seq are on the disk (synced); with durability::none, only those of the header.
+  /// Waits for a background sync in flight (durability::batch), so the answer is settled.
   std::uint64_t durable_seq() const;
+  /// Waits for a background sync in flight, as durable_seq() does.
   const journal_counters& counters() const;
   const journal_options& options() const;
   const std::string& path() const;

@@ -80,11 +80,10 @@ bool journal_file::write_at(std::uint64_t offset, std::string_view data, std::st
   return true;
 }
 
-bool journal_file::sync(std::string& err) {
-  if (fault) {
-    const journal_fault f = fault(journal_io::sync, 0, 0);
-    if (f.error != 0) return fail("cannot sync", f.error, err);
-  }
+journal_fault journal_file::sync_fault() { return fault ? fault(journal_io::sync, 0, 0) : journal_fault{}; }
+
+bool journal_file::sync_as(const journal_fault& f, std::string& err) {
+  if (f.error != 0) return fail("cannot sync", f.error, err);
   int rc;
   do rc = ::fdatasync(fd_);
   while (rc != 0 && errno == EINTR);

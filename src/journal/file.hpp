@@ -27,7 +27,13 @@ class journal_file {
   /// Writes all of `data` at `offset` (looping over short writes).
   bool write_at(std::uint64_t offset, std::string_view data, std::string& err);
   /// fdatasync: the data and the size that reaches it.
-  bool sync(std::string& err);
+  bool sync(std::string& err) { return sync_as(sync_fault(), err); }
+  /// What the fault hook says about the next sync ({} without a hook). A background sync asks
+  /// it on the committing thread, so the hook is only ever called from the journal's user.
+  journal_fault sync_fault();
+  /// fdatasync, or the failure `f` injects, without asking the hook. Safe on another thread
+  /// while this file is written.
+  bool sync_as(const journal_fault& f, std::string& err);
   bool truncate(std::uint64_t size, std::string& err);
   /// Allocates [offset, offset + bytes) without changing the file's size. Sets `unsupported`
   /// (and succeeds) where the file system cannot.

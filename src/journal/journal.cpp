@@ -2,6 +2,7 @@
 // failure; reading a journal back record by record (docs/journal.md).
 #include <muster/journal.hpp>
 
+#include "journal/background_sync.hpp"
 #include "journal/file.hpp"
 #include "journal/record.hpp"
 
@@ -23,7 +24,7 @@ struct journal::impl {
   std::string pending_prev;
   std::uint64_t pending_records = 0;
   // Durability.
-  std::uint64_t unsynced = 0;  ///< records written since the last sync
+  std::uint64_t unsynced = 0;  ///< records written and not yet handed to a sync
   std::chrono::steady_clock::time_point oldest_unsynced{};
   std::uint64_t durable_seq = 0;
   std::uint64_t reserved_to = 0;   ///< space allocated up to this offset (0: none known)
@@ -36,17 +37,44 @@ struct journal::impl {
     err = "journal " + file.path() + " is unusable after an earlier failure: " + failure;
     return false;
   }
+  std::unique_ptr<detail::background_sync> background;  ///< batch mode's sync thread, once needed
+  // Declared last: destroyed first, while the file is still open.
+
+  /// After a failed fsync the kernel may have dropped the dirty pages: nothing written since
+  /// the last good sync can be trusted, and retrying would hide it ("fsyncgate").
+  bool sync_failed(const std::string& err) {
+    failed = true;
+    failure = err;
+    return false;
+  }
   bool sync(std::string& err) {
-    if (!file.sync(err)) {
-      // After a failed fsync the kernel may have dropped the dirty pages: nothing written since
-      // the last good sync can be trusted, and retrying would hide it ("fsyncgate").
-      failed = true;
-      failure = err;
-      return false;
-    }
+    if (!settle(err)) return false;
+    if (!file.sync(err)) return sync_failed(err);
     ++counters.fsyncs;
     unsynced = 0;
     durable_seq = next_seq;
+    return true;
+  }
+  /// Waits for the background sync in flight, if any, and takes in what it did.
+  bool settle(std::string& err) {
+    if (!background) return true;
+    detail::background_sync::result r = background->wait();
+    if (!r.ran) return true;
+    if (!r.ok) {
+      err = r.error;
+      return sync_failed(err);
+    }
+    ++counters.fsyncs;
+    durable_seq = std::max(durable_seq, std::min(r.upto, next_seq));
+    return true;
+  }
+  /// Group commit: hands everything written so far to the sync thread, after the previous
+  /// batch's sync has finished (the only wait), and returns without waiting for this one.
+  bool sync_in_background(std::string& err) {
+    if (!settle(err)) return false;
+    if (!background) background = std::make_unique<detail::background_sync>(file);
+    background->start(next_seq, file.sync_fault());
+    unsynced = 0;
     return true;
   }
   void reset_pending() {
@@ -158,7 +186,7 @@ journal::~journal() {
   if (!impl_) return;
   impl& j = *impl_;
   std::string err;
-  if (!j.failed && j.opt.mode != durability::none && j.unsynced > 0) j.sync(err);  // nothing to report to
+  if (j.settle(err) && !j.failed && j.opt.mode != durability::none && j.unsynced > 0) j.sync(err);  // nothing to report to
 }
 
 std::unique_ptr<journal> journal::open(const std::string& path, const journal_header& header, const journal_options& options,
@@ -261,8 +289,9 @@ bool journal::commit(bool closes_event, std::string& err) {
     case durability::none: return true;
     case durability::every_event: return closes_event && j.unsynced > 0 ? j.sync(err) : true;
     case durability::batch:
-      if (j.unsynced >= j.opt.batch_size) return j.sync(err);
-      if (j.unsynced > 0 && std::chrono::steady_clock::now() - j.oldest_unsynced >= j.opt.batch_interval) return j.sync(err);
+      if (j.unsynced >= j.opt.batch_size) return j.sync_in_background(err);
+      if (j.unsynced > 0 && std::chrono::steady_clock::now() - j.oldest_unsynced >= j.opt.batch_interval)
+        return j.sync_in_background(err);
       return true;
   }
   return true;
@@ -286,6 +315,7 @@ bool journal::rewind(const journal_mark& m, std::string& err) {
   impl& j = *impl_;
   if (j.failed) return j.broken(err);
   if (m.offset > j.offset || m.next_seq > j.next_seq) throw std::invalid_argument("journal::rewind: the mark is ahead of the journal");
+  if (!j.settle(err)) return false;
   j.reserved_to = 0;
   if (!j.file.truncate(m.offset, err)) {
     j.failed = true;
@@ -307,12 +337,14 @@ bool journal::rewind(const journal_mark& m, std::string& err) {
 bool journal::flush(std::string& err) {
   impl& j = *impl_;
   if (j.failed) return j.broken(err);
+  if (!j.settle(err)) return false;
   return j.unsynced > 0 ? j.sync(err) : true;
 }
 
 bool journal::flush_if_due(std::string& err) {
   impl& j = *impl_;
   if (j.failed) return j.broken(err);
+  if (!j.settle(err)) return false;
   if (j.opt.mode == durability::batch && j.unsynced > 0 &&
       std::chrono::steady_clock::now() - j.oldest_unsynced >= j.opt.batch_interval)
     return j.sync(err);
@@ -320,8 +352,18 @@ bool journal::flush_if_due(std::string& err) {
 }
 
 std::uint64_t journal::next_seq() const { return impl_->next_seq; }
-std::uint64_t journal::durable_seq() const { return impl_->durable_seq; }
-const journal_counters& journal::counters() const { return impl_->counters; }
+
+std::uint64_t journal::durable_seq() const {
+  std::string err;
+  impl_->settle(err);  // a failure is reported by the next commit or flush
+  return impl_->durable_seq;
+}
+
+const journal_counters& journal::counters() const {
+  std::string err;
+  impl_->settle(err);
+  return impl_->counters;
+}
 const journal_options& journal::options() const { return impl_->opt; }
 const std::string& journal::path() const { return impl_->file.path(); }
 bool journal::failed() const { return impl_->failed; }

@@ -598,6 +598,39 @@ TEST_CASE("journal: a failed fsync stops the session (the disk can no longer be 
   CHECK(later.find("session stopped") != std::string::npos);
 }
 
+TEST_CASE("journal: group commit syncs in the background; a failed background sync stops the session at the next input") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  bool fail_sync = false;
+  int syncs = 0;
+  session_options o;
+  o.mode = durability::batch;
+  o.batch_size = 1;  // every input's records make a batch
+  o.batch_interval = std::chrono::hours(1);
+  o.fault = [&](journal_io op, std::uint64_t, std::size_t) -> muster::journal_fault {
+    if (op != journal_io::sync) return {};
+    ++syncs;  // asked on the committing thread, when the sync is handed over
+    return fail_sync ? muster::journal_fault{EIO, 0} : muster::journal_fault{};
+  };
+  auto s = open_ok(path, o);
+  const int created = syncs;  // the new journal's header was synced
+  REQUIRE(accepted(s->submit_json(incident_inputs[0])));
+  CHECK(syncs == created + 1);
+  CHECK(s->journal()->durable_seq() == s->journal()->next_seq());  // waits for the sync in flight
+  CHECK(s->journal()->counters().fsyncs == 1);
+
+  fail_sync = true;
+  // Written, and handed to a sync that will fail: the committer does not wait for it.
+  CHECK(accepted(s->submit_json(incident_inputs[1])));
+  CHECK_FALSE(s->failed());
+  fail_sync = false;
+  // The next input finds the failure: the disk can no longer be trusted.
+  CHECK_FALSE(accepted(s->submit_json(incident_inputs[2])));
+  CHECK(s->failed());
+  CHECK(s->last_error().find("Input/output error") != std::string::npos);
+  CHECK(s->submit_json(incident_inputs[3]).find("session stopped") != std::string::npos);
+}
+
 TEST_CASE("journal: a journal written under another policy or registry is refused (policy pinning)") {
   temp_dir dir;
   const std::string path = dir.file("j");

@@ -67,7 +67,9 @@ enum {
 /* Journal durability. */
 enum {
   MUSTER_DURABILITY_NONE = 0,      /* write, never fsync (tests, replays) */
-  MUSTER_DURABILITY_BATCH = 1,     /* fsync every batch_size records or batch_interval_us (group commit) */
+  MUSTER_DURABILITY_BATCH = 1,     /* fsync every batch_size records or batch_interval_us (group commit),
+                                      on the journal's own thread while the next batch is written:
+                                      at most about two batches are unsynced (docs/journal.md) */
   MUSTER_DURABILITY_EVERY_EVENT = 2
 };
 
