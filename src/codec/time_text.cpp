@@ -1,6 +1,8 @@
 // RFC 3339 in the policy's time zone: formatting and strict parsing.
 #include "codec/time_text.hpp"
 
+#include <cstring>
+
 #include "policy/scalars.hpp"
 
 #include <muster/codec.hpp>
@@ -178,7 +180,9 @@ void write_time(json_sink& out, timestamp t, int utc_offset_minutes, time_memo& 
     memo.t = t;
     memo.len = static_cast<std::uint8_t>(format_time(memo.text, t, utc_offset_minutes, true) - memo.text);
   }
-  out.raw(memo.text, memo.len);
+  char* p = out.room(max_time_chars);
+  std::memcpy(p, memo.text, max_time_chars);
+  out.commit(p + memo.len);
 }
 
 }  // namespace detail

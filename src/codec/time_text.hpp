@@ -33,7 +33,7 @@ char* format_time(char* p, timestamp t, int utc_offset_minutes, bool quoted);
 struct time_memo {
   timestamp t = 0;
   std::uint8_t len = 0;
-  char text[max_time_chars];
+  char text[max_time_chars] = {};  ///< copied whole: a fixed-size copy is a few moves, a variable one a `rep movs`
 };
 
 /// Writes `t` as a quoted RFC 3339 string at `utc_offset_minutes` ("Z" when 0). A time whose
