@@ -37,6 +37,36 @@ static void accepted_event(void) {
   muster_engine_close(e);
 }
 
+/* Each thread keeps the last outcome it freed for its next input: nothing of an earlier
+ * outcome (a rejection's detail, an accepted one's effects) shows in a later one. */
+static void freed_outcomes_leave_nothing_behind(void) {
+  muster_engine *e = open_memory();
+  char ev[512];
+  muster_outcome *first = SUBMIT(e, ev_report(ev, sizeof ev, "e1", "INC-1", "wendeng", 0), MUSTER_OK);
+  CHECK(muster_outcome_effect_count(first) >= 3);
+  muster_outcome_free(first);
+  muster_outcome *rejected = SUBMIT(e,
+                                    "{\"id\":\"c1\",\"kind\":\"incident.conclude\",\"at\":\"" T0_TEXT "\",\"actor\":\"wendeng_em\","
+                                    "\"incident\":\"NOPE\"}",
+                                    MUSTER_EREJECTED);
+  CHECK(muster_outcome_accepted(rejected) == 0);
+  CHECK(muster_outcome_effect_count(rejected) == 0);
+  char *text = outcome_text(rejected);
+  CHECK(contains(text, "\"effects\":[]"));
+  CHECK(!contains(text, "assign_command"));
+  free(text);
+  /* Two alive at once: the second is a new one, the first stays as it was. */
+  muster_outcome *second = SUBMIT(e, ev_report(ev, sizeof ev, "e2", "INC-2", "rushan", 0), MUSTER_OK);
+  CHECK(muster_outcome_accepted(second) == 1);
+  CHECK(muster_outcome_accepted(rejected) == 0);
+  text = outcome_text(second);
+  CHECK(contains(text, "INC-2") && !contains(text, "INC-1") && !contains(text, "rejection"));
+  free(text);
+  muster_outcome_free(rejected);
+  muster_outcome_free(second);
+  muster_engine_close(e);
+}
+
 static void buffer_protocol(void) {
   muster_engine *e = open_memory();
   char ev[512];
@@ -352,6 +382,7 @@ static void now_before_any_input(void) {
 int main(void) {
   static const struct harness_test tests[] = {
       HARNESS_TEST(accepted_event),
+      HARNESS_TEST(freed_outcomes_leave_nothing_behind),
       HARNESS_TEST(buffer_protocol),
       HARNESS_TEST(submit_null_arguments),
       HARNESS_TEST(event_text_need_not_be_nul_terminated),

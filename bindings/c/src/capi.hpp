@@ -100,6 +100,13 @@ struct muster_outcome {
 
 namespace muster::capi {
 
+// ---- outcomes (outcome_cache.cpp) ----------------------------------------------------------
+
+/// An outcome to answer into: this thread's spare (the last one it freed, buffers kept) or a new one.
+muster_outcome* new_outcome();
+/// muster_outcome_free: keeps the outcome as this thread's spare, or deletes it. NULL is fine.
+void recycle_outcome(muster_outcome* o) noexcept;
+
 /// Locks an engine for one call, refusing a call from inside its own effect callback.
 class engine_lock {
  public:

@@ -5,7 +5,7 @@ using namespace muster::capi;
 
 extern "C" MUSTER_API void muster_outcome_free(muster_outcome* outcome) {
   clear_error();
-  delete outcome;  // NULL is fine; the destructor does not throw
+  recycle_outcome(outcome);  // NULL is fine
 }
 
 extern "C" MUSTER_API int muster_outcome_accepted(const muster_outcome* outcome) {

@@ -58,7 +58,7 @@ int deliver(const char* function, muster_engine& e, const outcome_text& o) {
 template <class Apply>
 int apply(const char* function, muster_engine& e, muster_outcome** out, Apply&& input) {
   session& s = *e.session;
-  std::unique_ptr<muster_outcome> o(new muster_outcome);
+  std::unique_ptr<muster_outcome, void (*)(muster_outcome*)> o(new_outcome(), [](muster_outcome* p) { recycle_outcome(p); });
   input(s, o->text);
   std::string message;
   const int status = verdict(function, o->text, s, message);
