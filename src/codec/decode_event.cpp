@@ -50,22 +50,26 @@ void reset(owned_event& out) {
 
 }  // namespace
 
-bool read_event_reference(const policy& p, const force_registry& r, std::string_view text, owned_event& out, codec_error& err) {
+bool read_event_reference(const policy& p, const force_registry& r, std::string_view text, owned_event& out, codec_error& err,
+                          name_prefetch* names) {
   reset(out);
-  event_reader reader(p, r, out);
+  event_reader reader(p, r, out, names);
   sax_adapter sax{reader};
   if (nlohmann::json::sax_parse(text.data(), text.data() + text.size(), &sax) && !reader.failed()) return true;
   reader.report(text, err);
   return false;
 }
 
-bool read_event(const policy& p, const force_registry& r, std::string_view text, owned_event& out, codec_error& err) {
+bool read_event(const policy& p, const force_registry& r, std::string_view text, owned_event& out, codec_error& err,
+                name_prefetch* names) {
   reset(out);
-  event_reader reader(p, r, out);
+  event_reader reader(p, r, out, names);
   switch (scan_event(text, reader)) {
     case 1: return true;
     case 0: reader.report(text, err); return false;
-    default: return read_event_reference(p, r, text, out, err);
+    default:
+      if (names) *names = name_prefetch{names->events, names->incidents};
+      return read_event_reference(p, r, text, out, err, names);
   }
 }
 
@@ -80,11 +84,13 @@ bool codec::decode_event(std::string_view text, owned_event& out, codec_error& e
     err.message = "the event is larger than " + std::to_string(max_event_bytes) + " bytes";
     return false;
   }
-  if (!detail::read_event(*policy_, *forces_, text, out, err)) return false;
-  // Numbers for the names, in order of first appearance; only now that the event is good.
   detail::codec_state& s = *state_;
-  const std::uint64_t id_hash = s.events.prefetch(out.id);
-  const std::uint64_t incident_hash = out.incident.empty() ? 0 : s.incidents.prefetch(out.incident);
+  detail::name_prefetch names{&s.events, &s.incidents};
+  if (!detail::read_event(*policy_, *forces_, text, out, err, &names)) return false;
+  // Numbers for the names, in order of first appearance; only now that the event is good.
+  const std::uint64_t id_hash = names.has_id_hash ? names.id_hash : s.events.prefetch(out.id);
+  const std::uint64_t incident_hash =
+      out.incident.empty() ? 0 : names.has_incident_hash ? names.incident_hash : s.incidents.prefetch(out.incident);
   out.ev.id = s.events.intern(out.id, id_hash);
   if (!out.incident.empty()) {
     out.ev.incident = s.incidents.intern(out.incident, incident_hash);

@@ -1,5 +1,6 @@
 // The strict reader of one event object: field by field, as the tokens arrive.
 #include "codec/event_reader.hpp"
+#include "codec/name_table.hpp"
 
 #include "codec/time_text.hpp"
 #include "policy/scalars.hpp"
@@ -119,6 +120,7 @@ bool event_reader::number_unsigned(std::uint64_t v) {
       char buf[24];
       auto r = std::to_chars(buf, buf + sizeof buf, v);
       (cur_ == f_id ? out_.id : out_.incident).assign(buf, r.ptr);
+      prefetch_name();
       return true;
     }
     case f_at: return time_value(v, out_.ev.at);
@@ -239,7 +241,19 @@ bool event_reader::name(std::string_view s, std::string& to) {
   if (s.empty()) return value_error("must not be empty");
   if (s.size() > max_id_bytes) return value_error("longer than " + std::to_string(max_id_bytes) + " bytes");
   to.assign(s.data(), s.size());
+  prefetch_name();
   return true;
+}
+
+void event_reader::prefetch_name() {
+  if (names_ == nullptr) return;
+  if (cur_ == f_id && names_->events) {
+    names_->id_hash = names_->events->prefetch(out_.id);
+    names_->has_id_hash = true;
+  } else if (cur_ == f_incident && names_->incidents) {
+    names_->incident_hash = names_->incidents->prefetch(out_.incident);
+    names_->has_incident_hash = true;
+  }
 }
 
 bool event_reader::time_value(std::uint64_t v, timestamp& to) {

@@ -16,11 +16,23 @@
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
+class name_table;
+
+/// The codec's name tables, for the reader to ask for a name's slot as soon as it has read the
+/// name (name_table::prefetch): the cache miss then overlaps with reading the rest of the event.
+struct name_prefetch {
+  name_table* events = nullptr;
+  name_table* incidents = nullptr;
+  std::uint64_t id_hash = 0, incident_hash = 0;
+  bool has_id_hash = false, has_incident_hash = false;
+};
+
 /// Depth 0: before the event; 1: in the event object; 2: in the array of `forces` or
 /// `capabilities`. Every callback returns false to stop at an error.
 class event_reader {
  public:
-  event_reader(const policy& p, const force_registry& r, owned_event& out) : p_(p), r_(r), out_(out) {}
+  event_reader(const policy& p, const force_registry& r, owned_event& out, name_prefetch* names = nullptr)
+      : p_(p), r_(r), out_(out), names_(names) {}
 
   bool null();
   bool boolean(bool v);
@@ -47,6 +59,8 @@ class event_reader {
   bool wrong_type();
   bool not_object(const char* what);
   bool name(std::string_view s, std::string& to);
+  /// `cur_`'s name (id or incident) has been read: ask for its slot.
+  void prefetch_name();
   bool time_value(std::uint64_t v, timestamp& to);
   bool time_text(std::string_view s, timestamp& to);
   template <class Table>
@@ -58,6 +72,7 @@ class event_reader {
   const policy& p_;
   const force_registry& r_;
   owned_event& out_;
+  name_prefetch* names_;
   int depth_ = 0;
   field cur_ = f_none;
   std::uint32_t member_ = 0;
@@ -74,10 +89,12 @@ class event_reader {
 /// Decodes `text` into `out` (ids as written; numbers not assigned). Well-formed input takes
 /// a fast scanner (json_scan); anything it does not handle, and every syntax error, goes
 /// through nlohmann's parser, which is the reference for what is valid JSON.
-bool read_event(const policy& p, const force_registry& r, std::string_view text, owned_event& out, codec_error& err);
+bool read_event(const policy& p, const force_registry& r, std::string_view text, owned_event& out, codec_error& err,
+                name_prefetch* names = nullptr);
 
 /// nlohmann's parser only (tests compare the fast path with it).
-bool read_event_reference(const policy& p, const force_registry& r, std::string_view text, owned_event& out, codec_error& err);
+bool read_event_reference(const policy& p, const force_registry& r, std::string_view text, owned_event& out, codec_error& err,
+                          name_prefetch* names = nullptr);
 
 /// The fast path: 1 when the event was read, 0 when the reader refused it (its error is
 /// then the reference's too), -1 when the text needs nlohmann (syntax errors, escapes,
