@@ -90,6 +90,7 @@ struct muster_engine {
   /// from it would deadlock on `mu`, so it is refused instead.
   std::atomic<std::thread::id> delivering{};
   std::uint64_t inputs = 0;                   ///< inputs the session's codec has decoded, at most
+  std::string one_effect;                     ///< the effect being delivered, NUL-terminated (reused)
   muster::capi::incident_lookup incidents;
 };
 

@@ -43,7 +43,7 @@ struct delivery_scope {
 int deliver(const char* function, muster_engine& e, const outcome_text& o) {
   if (e.on_effect == nullptr || o.duplicate) return MUSTER_OK;
   delivery_scope scope(e);
-  std::string one;
+  std::string& one = e.one_effect;
   for (std::size_t i = 0; i < o.effects.size(); ++i) {
     one.assign(o.json, o.effects[i].offset, o.effects[i].length);
     if (const int rc = e.on_effect(one.c_str(), one.size(), e.payload); rc != 0)
