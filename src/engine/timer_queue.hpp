@@ -18,13 +18,22 @@ namespace detail {
 
 class timer_queue {
  public:
+  timer_queue() = default;
+  timer_queue(const timer_queue&) = delete;  // `last_` points into this queue's own tree
+  timer_queue& operator=(const timer_queue&) = delete;
+
   /// Appends `t` to its second (after every timer already due then).
   void add(const timer& t) {
     const std::uint32_t i = allocate();
     slots_[i] = {t.target, t.gen_kind, none};
-    auto [it, fresh] = seconds_.try_emplace(t.due);
-    list& l = it->second;
-    if (fresh) l.first = i;
+    // Deadlines mostly arrive in order of due time (now + a fixed timeout): the last second
+    // used, or a new last second, needs no search of the tree.
+    if (last_ == seconds_.end() || last_->first != t.due) {
+      last_ = !seconds_.empty() && t.due > seconds_.rbegin()->first ? seconds_.emplace_hint(seconds_.end(), t.due, list{})
+                                                                     : seconds_.try_emplace(t.due).first;
+    }
+    list& l = last_->second;
+    if (l.first == none) l.first = i;
     else slots_[l.last].next = i;
     l.last = i;
     ++size_;
@@ -44,6 +53,7 @@ class timer_queue {
         --size_;
         i = next;
       }
+      if (last_ == second) last_ = seconds_.end();
       seconds_.erase(second);
     }
   }
@@ -85,6 +95,7 @@ class timer_queue {
 
   chunked_vector<slot, 12> slots_;
   std::map<timestamp, list> seconds_;
+  std::map<timestamp, list>::iterator last_ = seconds_.end();  ///< the second added to last
   std::uint32_t free_ = none;  ///< released slots, linked through `next`
   std::size_t size_ = 0;
 };
