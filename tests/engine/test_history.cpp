@@ -62,7 +62,8 @@ effect synthetic(unsigned n) {
   e.request = n % 4 ? n / 2 : 0;
   e.order = n % 8 == 5 ? std::numeric_limits<std::uint32_t>::max() : n / 5;
   e.at = n % 13 == 0 ? std::numeric_limits<std::int64_t>::min() : 1783645200 + static_cast<std::int64_t>(n % 17) * 60 - 500;
-  if (n % 3 == 1) e.due = n % 9 == 1 ? std::numeric_limits<std::int64_t>::max() : e.at - 30;  // a due before `at` too
+  if (n % 3 == 1)  // the far extreme, or a due before `at` (after it when `at` is the minimum)
+    e.due = n % 9 == 1 ? std::numeric_limits<std::int64_t>::max() : e.at == std::numeric_limits<std::int64_t>::min() ? e.at + 30 : e.at - 30;
   e.because_count = static_cast<std::uint8_t>(n % 5);
   for (unsigned i = 0; i < e.because_count; ++i) e.because[i] = static_cast<muster::rule_index>(n + i);
   return e;
