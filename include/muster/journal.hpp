@@ -3,12 +3,15 @@
 //
 //   muster::journal_scan scan;
 //   auto j = muster::journal::open("incidents.journal", header, options, visit, scan, err);
-//   j->stage("event", R"("event":{...})");        // builds the record (seq, prev, hash) in memory
-//   if (!j->commit(true, err)) ...                 // one write(); on failure the file is cut back
+//   j->stage("event", R"("event":{...})");        // builds the record (seq, type, body) in memory
+//   if (!j->commit(true, err)) ...                 // every_event: one write() and an fsync; none and
+//                                                  // batch: handed to the journal's thread
 //
 // This layer knows records, not events: a record is a type and a body (JSON members written
 // by the caller). `session` (session.hpp) puts the engine and the codecs on top of it.
-// One journal is used from one thread at a time (in batch mode it syncs on a thread of its own).
+// One journal is used from one thread at a time. In `none` and `batch` durability it has a
+// thread of its own that hashes, writes and syncs what commit() hands over (docs/journal.md
+// "Appending"): a committed record is provisional until durable_seq() covers it.
 #pragma once
 
 #include <muster/config.hpp>
@@ -24,10 +27,12 @@ MUSTER_BEGIN_NAMESPACE
 
 /// When appended records are forced to the disk (fdatasync).
 enum class durability : std::uint8_t {
-  none,         ///< never: the OS writes back when it likes (survives a crash of the process, not of the machine)
-  batch,        ///< group commit: every `batch_size` records or `batch_interval`, whichever comes first, synced
-                ///< by the journal's sync thread while the next batch is written (docs/journal.md)
-  every_event,  ///< at every commit that closes an event (one fsync per event; ~0.3 ms each on this disk)
+  none,         ///< never: the journal's thread writes in big chunks and the OS writes back when it likes
+                ///< (a crash of the process loses what was still queued; of the machine, what was not written back)
+  batch,        ///< group commit: the journal's thread writes and syncs every `batch_size` records or
+                ///< `batch_interval`, whichever comes first (docs/journal.md)
+  every_event,  ///< at every commit that closes an event, on the calling thread, before commit() returns
+                ///< (one write and one fsync per event; ~0.3 ms each on this disk)
 };
 
 /// The file operations a fault hook sees.
@@ -41,14 +46,22 @@ struct journal_fault {
 };
 
 /// Called before every write, sync, truncate and reserve (fallocate) of the journal file; return {} to let it
-/// proceed. Always on the journal user's thread (a background sync is asked about when it is
-/// handed over). For tests (a full disk, a failing fsync); leave empty in production.
+/// proceed. For tests (a full disk, a failing fsync); leave empty in production. Threads: in
+/// every_event durability, and for `reserve` and for what open() writes, on the journal user's
+/// thread; in none and batch, `write` (one per chunk written), `sync` and `truncate` (the cut
+/// after a failed write) are asked on the journal's own thread, so the hook must be safe to call
+/// from there (atomics for what a test flips between inputs). To fail a given input
+/// deterministically, arm the hook, commit it and call drain() or flush().
 using journal_fault_hook = std::function<journal_fault(journal_io op, std::uint64_t offset, std::size_t bytes)>;
 
 struct journal_options {
   durability mode = durability::batch;
   std::size_t batch_size = 4096;                                           ///< records per fsync (batch)
   std::chrono::microseconds batch_interval = std::chrono::milliseconds(10); ///< oldest unsynced record's age that forces a sync (batch)
+  /// none, batch: records handed to the journal's thread and not yet taken by it, at most
+  /// (commit() waits for room beyond; one commit always fits). The memory held is about three
+  /// times this (the queue, the batch being hashed, the chunk being written).
+  std::size_t queue_bytes = 4U << 20;
   journal_fault_hook fault;
 };
 
@@ -99,7 +112,7 @@ journal_scan scan_journal(const std::string& path, const journal_visitor& visit)
 struct journal_counters {
   std::uint64_t records = 0;   ///< records written
   std::uint64_t bytes = 0;     ///< bytes written
-  std::uint64_t writes = 0;    ///< write calls that succeeded (one per commit)
+  std::uint64_t writes = 0;    ///< write calls that succeeded (every_event: one per commit; none and batch: one per chunk)
   std::uint64_t fsyncs = 0;    ///< fdatasync calls
   std::uint64_t failures = 0;  ///< commits that failed (and were cut back)
 };
@@ -121,17 +134,22 @@ class journal {
   /// locked by another user, or cannot be read or written.
   static std::unique_ptr<journal> open(const std::string& path, const journal_header& header, const journal_options& options,
                                        const journal_visitor& visit, journal_scan& scan, std::string& err);
-  ~journal();  ///< syncs what is unsynced (unless durability::none) and releases the lock
+  ~journal();  ///< writes what is queued, syncs what is unsynced (unless durability::none) and releases the lock
   journal(const journal&) = delete;
   journal& operator=(const journal&) = delete;
 
   /// Adds a record to the pending batch and returns its seq. `type` is [a-z_]+; `body` is JSON
   /// members (may be empty) and must not contain a newline (std::invalid_argument otherwise).
   std::uint64_t stage(std::string_view type, std::string_view body);
-  /// Writes the pending records with one write. `closes_event`: this commit ends an event's
-  /// records (every_event syncs here). On failure the file is cut back to the last committed
-  /// record, the pending records are dropped and false is returned with `err`; a failed sync
-  /// or cut leaves the journal failed (every later call fails): the disk can no longer be trusted.
+  /// Commits the pending records. every_event: writes them with one write, and syncs when
+  /// `closes_event` (this commit ends an event's records); on failure the file is cut back to
+  /// the last committed record, the pending records are dropped and false is returned with
+  /// `err`; a failed sync or cut leaves the journal failed (every later call fails): the disk
+  /// can no longer be trusted. none, batch: hands them to the journal's thread (waiting while
+  /// its queue is full) and returns; the thread writes whole commits, in chunks, and a write or
+  /// sync that fails there leaves the journal failed: this commit and every later call then
+  /// return false with that failure (the file is cut back to the end of the last good chunk,
+  /// which ends with a whole commit).
   bool commit(bool closes_event, std::string& err);
   /// Drops the pending records.
   void discard();
@@ -140,21 +158,27 @@ class journal {
   /// with `err` (e.g. ENOSPC) when they cannot be: refuse the input before anything changes.
   /// True without a promise where the file system cannot preallocate.
   bool reserve(std::size_t bytes, std::string& err);
-  /// Where the journal ends now (committed records only).
+  /// Where the journal ends now (committed records only; waits for them to be written).
   journal_mark mark() const;
   /// Cuts the journal back to `m` (a mark taken earlier) and syncs the cut (unless durability::none).
   bool rewind(const journal_mark& m, std::string& err);
-  /// Syncs every written record now (after the background sync in flight, if any).
+  /// Waits until every committed record is written to the file (none, batch; at once in
+  /// every_event). False with `err` when the journal failed (a write or sync failed).
+  bool drain(std::string& err);
+  /// Writes (drain) and syncs every committed record now, in any durability mode.
   bool flush(std::string& err);
-  /// Syncs if durability::batch and the oldest unsynced record is older than batch_interval.
-  /// Call it when idle: nothing else runs the interval without a commit.
+  /// Reports a failure of the journal's thread (false with `err`). A batch that falls due is
+  /// synced by the journal's thread itself, idle or not; kept for callers that poll.
   bool flush_if_due(std::string& err);
 
+  /// The seq the next staged record gets (records before it are committed: written, or queued
+  /// for the journal's thread).
   std::uint64_t next_seq() const;
-  /// Records before this seq are on the disk (synced); with durability::none, only those of the header.
-  /// Waits for a background sync in flight (durability::batch), so the answer is settled.
+  /// Records before this seq are on the disk (synced); with durability::none, only those of
+  /// the header (and what flush() synced). Waits until the journal's queue is written (drain),
+  /// so the answer is settled: a record at or after it is provisional.
   std::uint64_t durable_seq() const;
-  /// Waits for a background sync in flight, as durable_seq() does.
+  /// Waits as durable_seq() does.
   const journal_counters& counters() const;
   const journal_options& options() const;
   const std::string& path() const;

@@ -32,6 +32,7 @@ struct session_options {
   durability mode = durability::batch;
   std::size_t batch_size = 4096;                                           ///< records per fsync (batch)
   std::chrono::microseconds batch_interval = std::chrono::milliseconds(10); ///< see journal_options
+  std::size_t queue_bytes = 4U << 20;  ///< none, batch: the journal thread's queue (journal_options::queue_bytes)
   engine_options engine;
   journal_fault_hook fault;  ///< tests: injected I/O failures (journal_options::fault)
 };
@@ -69,7 +70,7 @@ class session {
   /// locked by another session, or cannot be read or written.
   static std::unique_ptr<session> open(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
                                        const session_options& options, std::string& err);
-  ~session();  ///< syncs unsynced records (unless durability::none)
+  ~session();  ///< writes what is queued, syncs unsynced records (unless durability::none)
   session(const session&) = delete;
   session& operator=(const session&) = delete;
 
@@ -78,6 +79,16 @@ class session {
   /// rejection carrying the codec's error, recorded as a `rejection` record with the raw text.
   /// When the journal cannot take the event, it is refused (`internal_error`, detail says why;
   /// last_error() too) and nothing changes.
+  ///
+  /// Durability: with every_event the records are written and synced before this returns. With
+  /// none and batch they are handed to the journal's thread, which writes (and in batch syncs)
+  /// them a little later: the outcome is **provisional** until journal()->durable_seq() passes
+  /// the input's records (flush() forces it). A crash can lose the inputs after the last
+  /// completed write (process) or sync (machine): at most the queue and one batch. When that
+  /// thread fails to write or sync, the next input (or flush) is refused with the failure and
+  /// the session stops (failed()): reopen, and the state is what the journal on the disk holds;
+  /// the host resubmits the inputs whose outcomes were still provisional (a repeated id is a
+  /// duplicate, so resubmitting one that did reach the disk is safe).
   std::string submit_json(std::string_view event_json);
   /// engine::advance_to, recorded as an `advance` event record so replay fires the same timers.
   std::string advance_to(timestamp t);
@@ -88,9 +99,11 @@ class session {
   void advance_to(timestamp t, outcome_text& out);
   void advance_json(std::string_view time_json, outcome_text& out);
 
-  /// Syncs every recorded record now. False (see last_error()) when the sync failed.
+  /// Writes and syncs every recorded record now (waiting for the journal's queue). False (see
+  /// last_error()) when a write or sync failed: the session stops.
   bool flush();
-  /// Syncs if a batch has waited longer than batch_interval; call it when idle.
+  /// Reports a failure of the journal's thread, if any (false; the session stops). The thread
+  /// syncs a batch that has waited batch_interval by itself, idle or not.
   bool flush_if_due();
 
   std::string state_digest() const;

@@ -1,55 +1,241 @@
-// The journal's sync thread (background_sync.hpp).
+// The journal's own thread (background_sync.hpp): hash chain, big writes, group commit.
 #include "journal/background_sync.hpp"
+
+#include "journal/record.hpp"
+
+#include <cstring>
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
+namespace {
+
+/// How long the thread waits, once the queue has run dry, for more before writing what it has:
+/// the submitting thread then need not wake it for every commit (a futex call costs more than
+/// a small event).
+constexpr auto nap = std::chrono::microseconds(200);
+
+}  // namespace
+
+background_sync::background_sync(journal_file& f, const journal_options& opt, chain_end end, std::uint64_t durable_seq)
+    : file_(f),
+      mode_(opt.mode),
+      batch_size_(opt.batch_size == 0 ? 1 : opt.batch_size),
+      interval_(std::chrono::duration_cast<std::chrono::steady_clock::duration>(opt.batch_interval)),
+      queue_bytes_(opt.queue_bytes),
+      committed_seq_(end.next_seq),
+      written_seq_(end.next_seq),
+      durable_seq_(durable_seq),
+      end_(std::move(end)) {
+  thread_ = std::thread([this] { run(); });
+}
 
 background_sync::~background_sync() {
   {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [&] { return !busy_; });
+    std::lock_guard<std::mutex> lock(mu_);
     stop_ = true;
   }
-  cv_.notify_all();
+  wake_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
 
-void background_sync::start(std::uint64_t upto, const journal_fault& fault) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    busy_ = true;
-    upto_ = upto;
-    fault_ = fault;
+bool background_sync::commit(std::string& records, std::uint64_t next_seq, std::string& err) {
+  if (failed()) {
+    records.clear();
+    err = failure();
+    return false;
   }
-  if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
-  cv_.notify_all();
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!queue_.empty() && queue_.size() + records.size() > queue_bytes_ && !failed()) {
+    wake_.notify_one();  // the queue is full: the thread must not nap now
+    done_.wait(lock);
+  }
+  if (failed()) {
+    records.clear();
+    err = error_;
+    return false;
+  }
+  if (queue_.empty()) queue_.swap(records);  // the thread's last buffer comes back, capacity and all
+  else queue_.append(records);
+  committed_seq_ = next_seq;
+  const bool wake = idle_ || (napping_ && queue_.size() >= chunk_bytes);
+  lock.unlock();
+  if (wake) wake_.notify_one();
+  records.clear();
+  return true;
 }
 
-background_sync::result background_sync::wait() {
+void background_sync::wait_idle(std::unique_lock<std::mutex>& lock) {
+  ++waiters_;
+  if (idle_ || napping_) wake_.notify_one();
+  done_.wait(lock, [&] { return !busy_ && queue_.empty() && (failed() || written_seq_ == committed_seq_); });
+  --waiters_;
+}
+
+bool background_sync::drain(std::string& err) {
   std::unique_lock<std::mutex> lock(mu_);
-  cv_.wait(lock, [&] { return !busy_; });
-  result r = std::move(done_);
-  done_ = result{};
-  return r;
+  wait_idle(lock);
+  if (!failed()) return true;
+  err = error_;
+  return false;
+}
+
+bool background_sync::sync(std::string& err) {
+  std::unique_lock<std::mutex> lock(mu_);
+  const std::uint64_t ticket = ++sync_asked_;
+  wake_.notify_one();
+  done_.wait(lock, [&] { return failed() || sync_done_ >= ticket; });
+  if (!failed()) return true;
+  err = error_;
+  return false;
+}
+
+std::string background_sync::failure() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return error_;
+}
+
+void background_sync::fail(const std::string& why) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    error_ = why;
+    ++counters_.failures;
+    failed_.store(true, std::memory_order_release);
+  }
+  done_.notify_all();
+}
+
+bool background_sync::sync_due() const {
+  if (mode_ != durability::batch || unsynced_ + out_records_ == 0) return false;
+  return unsynced_ + out_records_ >= batch_size_ || std::chrono::steady_clock::now() - oldest_unsynced_ >= interval_;
+}
+
+bool background_sync::do_sync() {
+  std::string err;
+  if (!file_.sync(err)) {
+    // After a failed fsync the kernel may have dropped the dirty pages: nothing written since
+    // the last good sync can be trusted, and retrying would hide it.
+    fail(err);
+    return false;
+  }
+  unsynced_ = 0;
+  std::lock_guard<std::mutex> lock(mu_);
+  ++counters_.fsyncs;
+  durable_seq_ = end_.next_seq;
+  return true;
+}
+
+bool background_sync::write_out(bool sync) {
+  if (!out_.empty()) {
+    std::string err;
+    if (!file_.write_at(end_.offset, out_, err)) {
+      std::string why = "journal: records " + std::to_string(end_.next_seq) + ".." +
+                        std::to_string(end_.next_seq + out_records_ - 1) + " not written: " + err;
+      std::string cut;
+      if (!file_.truncate(end_.offset, cut)) why += "; and cutting back the partial write failed: " + cut;
+      out_.clear();
+      out_records_ = 0;
+      fail(why);
+      return false;
+    }
+    const std::size_t bytes = out_.size();
+    end_.offset += bytes;
+    end_.next_seq += out_records_;
+    unsynced_ += out_records_;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      counters_.bytes += bytes;
+      counters_.records += out_records_;
+      ++counters_.writes;
+      written_seq_ = end_.next_seq;
+    }
+    out_.clear();
+    out_records_ = 0;
+  }
+  if (sync && unsynced_ > 0) return do_sync();
+  return true;
+}
+
+void background_sync::process() {
+  const char* p = work_.data();
+  const char* const e = p + work_.size();
+  while (p < e) {
+    entry_header h;
+    std::memcpy(&h, p, sizeof h);
+    p += sizeof h;
+    if (unsynced_ + out_records_ == 0) oldest_unsynced_ = std::chrono::steady_clock::now();
+    const std::size_t start = out_.size();
+    out_.append(p, h.len);
+    p += h.len;
+    seal_record(out_, start, end_.prev);
+    ++out_records_;
+    if (h.last == 0) continue;
+    // An input's records end here: a write may end here too.
+    const bool sync = sync_due();
+    if ((sync || out_.size() >= chunk_bytes) && !write_out(sync)) break;
+  }
+  work_.clear();
 }
 
 void background_sync::run() {
   std::unique_lock<std::mutex> lock(mu_);
-  for (;;) {
-    cv_.wait(lock, [&] { return busy_ || stop_; });
-    if (!busy_) return;  // stopping, nothing asked
-    const std::uint64_t upto = upto_;
-    const journal_fault fault = fault_;
+  bool napped = false;
+  auto work = [&](auto&& f) {
+    busy_ = true;
     lock.unlock();
-    std::string err;
-    const bool ok = file_.sync_as(fault, err);
+    f();
     lock.lock();
-    done_.ran = true;
-    done_.ok = done_.ok && ok;  // a failure stays until someone waits for it
-    if (ok) done_.upto = upto;
-    else done_.error = err;
     busy_ = false;
-    cv_.notify_all();
+    done_.notify_all();
+  };
+  for (;;) {
+    if (failed()) {
+      // Nothing more is written: what is handed over is dropped, so no one waits for room.
+      queue_.clear();
+      sync_done_ = sync_asked_;
+      done_.notify_all();
+      if (stop_) return;
+      wake_.wait(lock);
+      continue;
+    }
+    if (!queue_.empty()) {
+      work_.swap(queue_);
+      napped = false;
+      work([&] { process(); });
+      continue;
+    }
+    const bool wanted = waiters_ > 0 || sync_asked_ > sync_done_ || stop_;
+    if (!out_.empty()) {
+      if (!napped && !wanted) {
+        // The queue ran dry: give it a moment to fill before writing a small chunk.
+        napping_ = true;
+        wake_.wait_for(lock, nap);
+        napping_ = false;
+        napped = true;
+        continue;
+      }
+      work([&] { write_out(sync_due()); });
+      continue;
+    }
+    if (sync_asked_ > sync_done_) {
+      const std::uint64_t asked = sync_asked_;
+      work([&] {
+        if (unsynced_ > 0) do_sync();
+      });
+      sync_done_ = asked;
+      done_.notify_all();
+      continue;
+    }
+    if (stop_) {
+      if (mode_ != durability::none && unsynced_ > 0) work([&] { do_sync(); });
+      return;
+    }
+    // Nothing to do until the next commit, or until the oldest unsynced record is due.
+    idle_ = true;
+    if (mode_ == durability::batch && unsynced_ > 0) wake_.wait_until(lock, oldest_unsynced_ + interval_);
+    else wake_.wait(lock);
+    idle_ = false;
+    napped = false;
+    if (queue_.empty() && !stop_ && sync_due()) work([&] { do_sync(); });
   }
 }
 

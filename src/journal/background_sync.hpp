@@ -1,11 +1,15 @@
-// Internal: group commit that does not make the committer wait for the disk. One thread per
-// journal (started at its first batch) runs one fdatasync at a time while the next batch is
-// written; the committer waits only when a batch is due and the previous one is still being
-// synced (docs/journal.md "Durability and group commit").
+// Internal: the journal's own thread (durability none and batch). The submitting thread stages
+// each record without its hash (detail::append_record_prefix) and hands whole commits over
+// through a bounded queue; this thread chains the hashes, appends the lines to a large buffer,
+// writes it in big chunks (at least `chunk_bytes`, or when the queue runs dry) and, in batch
+// mode, syncs every batch_size records or batch_interval (docs/journal.md "Appending").
+// A failed write is cut back here and remembered; the journal then refuses everything.
 #pragma once
 
 #include "journal/file.hpp"
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -15,41 +19,96 @@
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
+/// Where the chain ends on the disk: the next record's offset and seq, and the last hash.
+struct chain_end {
+  std::uint64_t offset = 0;
+  std::uint64_t next_seq = 0;
+  std::string prev;
+};
+
 class background_sync {
  public:
-  /// What the last finished sync did.
-  struct result {
-    bool ran = false;         ///< a sync finished since the last wait()
-    bool ok = true;
-    std::uint64_t upto = 0;   ///< records below this seq are on the disk (when ok)
-    std::string error;        ///< when !ok
+  /// A queued record: this header, then the line's prefix (`len` bytes, up to `,"hash":"`).
+  /// `last` marks the last record of a commit: writes end only there.
+  struct entry_header {
+    std::uint32_t len;
+    std::uint32_t last;
   };
+  static constexpr std::size_t chunk_bytes = 256U << 10;  ///< write at least this much at once under load
 
-  explicit background_sync(journal_file& f) : file_(f) {}
-  ~background_sync();  ///< waits for the sync in flight and stops the thread
+  /// Starts the thread. `end`: the chain as the file holds it; `durable_seq`: records below
+  /// are synced.
+  background_sync(journal_file& f, const journal_options& opt, chain_end end, std::uint64_t durable_seq);
+  /// Writes everything queued, syncs it unless durability::none, and stops the thread.
+  ~background_sync();
   background_sync(const background_sync&) = delete;
   background_sync& operator=(const background_sync&) = delete;
 
-  /// Starts syncing everything written so far, which makes records below `upto` durable, and
-  /// returns at once. `fault`: the fault hook's answer for this sync, asked by the caller.
-  /// Call wait() first: one sync at a time.
-  void start(std::uint64_t upto, const journal_fault& fault);
-  /// Waits until no sync is in flight and returns what the last one did (ran = false when none
-  /// finished since the last call).
-  result wait();
+  /// Hands over `records` (entries, whole commits; cleared on return) whose seqs end before
+  /// `next_seq`. Blocks while the queue holds more than opt.queue_bytes. False with `err` when
+  /// the thread has failed (the records are dropped).
+  bool commit(std::string& records, std::uint64_t next_seq, std::string& err);
+  /// Waits until every committed record is written (and the syncs due by then are done).
+  /// False with `err` when a write or sync failed.
+  bool drain(std::string& err);
+  /// drain(), then fdatasync whatever is unsynced (in any mode).
+  bool sync(std::string& err);
+  /// A write, cut-back or sync failed on the thread: nothing more is written.
+  bool failed() const { return failed_.load(std::memory_order_acquire); }
+  /// Why (empty until failed()).
+  std::string failure();
+
+  /// Runs `f(end, counters, durable_seq)` with the thread idle (after drain) and holding its lock:
+  /// the thread's state may be read or changed.
+  template <class F>
+  void while_idle(F&& f) {
+    std::unique_lock<std::mutex> lock(mu_);
+    wait_idle(lock);
+    f(end_, counters_, durable_seq_, unsynced_);
+  }
 
  private:
   void run();
+  void wait_idle(std::unique_lock<std::mutex>& lock);
+  /// Hashes and buffers the entries of work_ (unlocked); writes and syncs as due.
+  void process();
+  /// Writes out_ (unlocked); then syncs when `sync`. False after a failure (remembered).
+  bool write_out(bool sync);
+  bool do_sync();
+  void fail(const std::string& why);
+  bool sync_due() const;
 
   journal_file& file_;
+  const durability mode_;
+  const std::uint64_t batch_size_;
+  const std::chrono::steady_clock::duration interval_;
+  const std::size_t queue_bytes_;
+
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable wake_;   ///< the thread waits here
+  std::condition_variable done_;   ///< the submitting thread waits here (room, drained, synced)
   std::thread thread_;
-  bool busy_ = false;   ///< a sync is asked for or running
+  // Shared, under mu_.
+  std::string queue_;
+  std::uint64_t committed_seq_ = 0;  ///< records below this seq have been handed over
+  std::uint64_t written_seq_ = 0;    ///< … and are written
+  bool busy_ = false;                ///< the thread works outside the lock
+  bool idle_ = false;                ///< the thread sleeps until woken (nothing to write or sync)
+  bool napping_ = false;             ///< the thread sleeps a little, to let the queue fill
   bool stop_ = false;
-  std::uint64_t upto_ = 0;
-  journal_fault fault_;
-  result done_;
+  std::uint32_t waiters_ = 0;        ///< submitting-thread calls waiting for the thread to be idle
+  std::uint64_t sync_asked_ = 0, sync_done_ = 0;
+  std::string error_;
+  std::atomic<bool> failed_{false};
+  journal_counters counters_;
+  std::uint64_t durable_seq_ = 0;
+  // The thread's own (and, while idle, while_idle's).
+  chain_end end_;
+  std::string work_, out_;
+  std::uint64_t out_records_ = 0;
+  std::uint64_t out_end_seq_ = 0;
+  std::uint64_t unsynced_ = 0;  ///< records written and not yet synced
+  std::chrono::steady_clock::time_point oldest_unsynced_{};
 };
 
 }  // namespace detail

@@ -7,6 +7,9 @@
 #include "journal/record.hpp"
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <cstring>
 #include <stdexcept>
 
 MUSTER_BEGIN_NAMESPACE
@@ -14,32 +17,42 @@ MUSTER_BEGIN_NAMESPACE
 struct journal::impl {
   detail::journal_file file;
   journal_options opt;
-  // Committed: what the file holds.
+  // Committed: what the file holds (every_event), or will hold once the journal's thread has
+  // written what it was handed (none, batch: `prev` is then the thread's).
   std::uint64_t offset = 0;
   std::uint64_t next_seq = 0;
   std::string prev;
-  // Staged, not yet written.
+  // Staged, not yet committed. every_event: whole lines, hashed; none and batch: entries for
+  // the journal's thread (background_sync::entry_header + the line up to its hash).
   std::string pending;
   std::uint64_t pending_seq = 0;
   std::string pending_prev;
   std::uint64_t pending_records = 0;
-  // Durability.
-  std::uint64_t unsynced = 0;  ///< records written and not yet handed to a sync
-  std::chrono::steady_clock::time_point oldest_unsynced{};
+  std::uint64_t pending_bytes = 0;  ///< the lines' size on the disk
+  std::size_t last_entry = 0;       ///< where the last staged entry's header is (none, batch)
+  // Durability (every_event; the journal's thread keeps its own).
+  std::uint64_t unsynced = 0;  ///< records written and not yet synced
   std::uint64_t durable_seq = 0;
   std::uint64_t reserved_to = 0;   ///< space allocated up to this offset (0: none known)
   bool cannot_reserve = false;     ///< the file system does not preallocate
   journal_counters counters;
   bool failed = false;
   std::string failure;
+  /// none and batch: the journal's thread (hashes, writes, syncs). Declared last: destroyed
+  /// first, while the file is still open.
+  std::unique_ptr<detail::background_sync> thread;
 
+  bool is_failed() {
+    if (!failed && thread && thread->failed()) {
+      failed = true;
+      failure = thread->failure();
+    }
+    return failed;
+  }
   bool broken(std::string& err) {
     err = "journal " + file.path() + " is unusable after an earlier failure: " + failure;
     return false;
   }
-  std::unique_ptr<detail::background_sync> background;  ///< batch mode's sync thread, once needed
-  // Declared last: destroyed first, while the file is still open.
-
   /// After a failed fsync the kernel may have dropped the dirty pages: nothing written since
   /// the last good sync can be trusted, and retrying would hide it ("fsyncgate").
   bool sync_failed(const std::string& err) {
@@ -48,33 +61,11 @@ struct journal::impl {
     return false;
   }
   bool sync(std::string& err) {
-    if (!settle(err)) return false;
+    if (thread) return thread->sync(err) || sync_failed(err);
     if (!file.sync(err)) return sync_failed(err);
     ++counters.fsyncs;
     unsynced = 0;
     durable_seq = next_seq;
-    return true;
-  }
-  /// Waits for the background sync in flight, if any, and takes in what it did.
-  bool settle(std::string& err) {
-    if (!background) return true;
-    detail::background_sync::result r = background->wait();
-    if (!r.ran) return true;
-    if (!r.ok) {
-      err = r.error;
-      return sync_failed(err);
-    }
-    ++counters.fsyncs;
-    durable_seq = std::max(durable_seq, std::min(r.upto, next_seq));
-    return true;
-  }
-  /// Group commit: hands everything written so far to the sync thread, after the previous
-  /// batch's sync has finished (the only wait), and returns without waiting for this one.
-  bool sync_in_background(std::string& err) {
-    if (!settle(err)) return false;
-    if (!background) background = std::make_unique<detail::background_sync>(file);
-    background->start(next_seq, file.sync_fault());
-    unsynced = 0;
     return true;
   }
   void reset_pending() {
@@ -82,6 +73,7 @@ struct journal::impl {
     pending_seq = next_seq;
     pending_prev = prev;
     pending_records = 0;
+    pending_bytes = 0;
   }
 };
 
@@ -185,8 +177,12 @@ journal::journal(std::unique_ptr<impl> i) : impl_(std::move(i)) {}
 journal::~journal() {
   if (!impl_) return;
   impl& j = *impl_;
+  if (j.thread) {
+    j.thread.reset();  // writes what was handed over and syncs it (unless durability::none)
+    return;
+  }
   std::string err;
-  if (j.settle(err) && !j.failed && j.opt.mode != durability::none && j.unsynced > 0) j.sync(err);  // nothing to report to
+  if (!j.failed && j.opt.mode != durability::none && j.unsynced > 0) j.sync(err);  // nothing to report to
 }
 
 std::unique_ptr<journal> journal::open(const std::string& path, const journal_header& header, const journal_options& options,
@@ -194,6 +190,7 @@ std::unique_ptr<journal> journal::open(const std::string& path, const journal_he
   auto j = std::make_unique<impl>();
   j->opt = options;
   if (j->opt.batch_size == 0) j->opt.batch_size = 1;
+  if (j->opt.queue_bytes == 0) j->opt.queue_bytes = 1;
   j->file.fault = options.fault;
   scan = journal_scan{};
   const bool exists = detail::file_exists(path);
@@ -239,6 +236,9 @@ std::unique_ptr<journal> journal::open(const std::string& path, const journal_he
   j->prev = scan.last_hash;
   j->durable_seq = scan.records;
   j->reset_pending();
+  if (j->opt.mode != durability::every_event)
+    j->thread = std::make_unique<detail::background_sync>(j->file, j->opt, detail::chain_end{j->offset, j->next_seq, j->prev},
+                                                          j->durable_seq);
   return std::unique_ptr<journal>(new journal(std::move(j)));
 }
 
@@ -246,16 +246,53 @@ std::uint64_t journal::stage(std::string_view type, std::string_view body) {
   impl& j = *impl_;
   if (!detail::valid_type(type)) throw std::invalid_argument("journal record type must be [a-z_]+");
   if (body.find('\n') != std::string_view::npos) throw std::invalid_argument("journal record body must not contain a newline");
-  detail::append_record(j.pending, j.pending_seq, type, j.pending_prev, body);
+  if (!j.thread) {
+    detail::append_record(j.pending, j.pending_seq, type, j.pending_prev, body);
+  } else {
+    // The line up to its hash; the journal's thread hashes it.
+    using entry = detail::background_sync::entry_header;
+    j.last_entry = j.pending.size();
+    j.pending.append(sizeof(entry), '\0');
+    const std::size_t start = j.pending.size();
+    detail::append_record_prefix(j.pending, j.pending_seq, type, body);
+    const std::size_t len = j.pending.size() - start;
+    if (len > UINT32_MAX / 2) {
+      j.pending.resize(j.last_entry);
+      throw std::invalid_argument("journal record body too large");
+    }
+    const entry h{static_cast<std::uint32_t>(len), 0};
+    std::memcpy(&j.pending[j.last_entry], &h, sizeof h);
+    j.pending_bytes += len + detail::record_suffix_size;
+  }
   ++j.pending_records;
   return j.pending_seq++;
 }
 
 bool journal::commit(bool closes_event, std::string& err) {
   impl& j = *impl_;
-  if (j.failed) {
+  if (j.is_failed()) {
     j.reset_pending();
     return j.broken(err);
+  }
+  if (j.thread) {
+    // none, batch: hand the records over whole; the journal's thread writes and syncs them.
+    if (j.pending.empty()) return true;
+    using entry = detail::background_sync::entry_header;
+    entry h;
+    std::memcpy(&h, &j.pending[j.last_entry], sizeof h);
+    h.last = 1;
+    std::memcpy(&j.pending[j.last_entry], &h, sizeof h);
+    const std::uint64_t bytes = j.pending_bytes;
+    if (!j.thread->commit(j.pending, j.pending_seq, err)) {
+      j.is_failed();
+      j.reset_pending();
+      return false;
+    }
+    j.offset += bytes;
+    j.next_seq = j.pending_seq;
+    j.pending_records = 0;
+    j.pending_bytes = 0;
+    return true;
   }
   if (!j.pending.empty()) {
     if (!j.file.write_at(j.offset, j.pending, err)) {
@@ -274,7 +311,6 @@ bool journal::commit(bool closes_event, std::string& err) {
       err = "journal: records " + std::to_string(first) + ".." + std::to_string(last) + " not written: " + why;
       return false;
     }
-    if (j.unsynced == 0) j.oldest_unsynced = std::chrono::steady_clock::now();
     j.offset += j.pending.size();
     j.counters.bytes += j.pending.size();
     j.counters.records += j.pending_records;
@@ -284,24 +320,19 @@ bool journal::commit(bool closes_event, std::string& err) {
     j.prev = j.pending_prev;
     j.pending.clear();
     j.pending_records = 0;
+    j.pending_bytes = 0;
   }
-  switch (j.opt.mode) {
-    case durability::none: return true;
-    case durability::every_event: return closes_event && j.unsynced > 0 ? j.sync(err) : true;
-    case durability::batch:
-      if (j.unsynced >= j.opt.batch_size) return j.sync_in_background(err);
-      if (j.unsynced > 0 && std::chrono::steady_clock::now() - j.oldest_unsynced >= j.opt.batch_interval)
-        return j.sync_in_background(err);
-      return true;
-  }
-  return true;
+  // every_event
+  return closes_event && j.unsynced > 0 ? j.sync(err) : true;
 }
 
 void journal::discard() { impl_->reset_pending(); }
 
 bool journal::reserve(std::size_t bytes, std::string& err) {
   impl& j = *impl_;
-  if (j.failed) return j.broken(err);
+  if (j.is_failed()) return j.broken(err);
+  // j.offset is where the committed records end, written or not: the journal's thread writes
+  // into what the submitting thread reserves (fallocate and pwrite may run at once).
   if (j.cannot_reserve || j.offset + bytes <= j.reserved_to) return true;
   const std::uint64_t step = std::max<std::uint64_t>(bytes, 1U << 20);
   if (!j.file.allocate(j.offset, step, j.cannot_reserve, err)) return false;
@@ -309,20 +340,45 @@ bool journal::reserve(std::size_t bytes, std::string& err) {
   return true;
 }
 
-journal_mark journal::mark() const { return journal_mark{impl_->offset, impl_->next_seq, impl_->prev}; }
+journal_mark journal::mark() const {
+  impl& j = *impl_;
+  if (!j.thread) return journal_mark{j.offset, j.next_seq, j.prev};
+  journal_mark m;
+  j.thread->while_idle([&](detail::chain_end& end, journal_counters&, std::uint64_t&, std::uint64_t&) {
+    m = journal_mark{end.offset, end.next_seq, end.prev};
+  });
+  return m;
+}
 
 bool journal::rewind(const journal_mark& m, std::string& err) {
   impl& j = *impl_;
-  if (j.failed) return j.broken(err);
+  if (j.is_failed()) return j.broken(err);
   if (m.offset > j.offset || m.next_seq > j.next_seq) throw std::invalid_argument("journal::rewind: the mark is ahead of the journal");
-  if (!j.settle(err)) return false;
   j.reserved_to = 0;
-  if (!j.file.truncate(m.offset, err)) {
+  const std::uint64_t removed = j.next_seq - m.next_seq;
+  if (j.thread) {
+    bool cut = true;
+    j.thread->while_idle([&](detail::chain_end& end, journal_counters&, std::uint64_t& durable, std::uint64_t& unsynced) {
+      if (j.thread->failed()) return;
+      if (!j.file.truncate(m.offset, err)) {
+        cut = false;
+        return;
+      }
+      end = detail::chain_end{m.offset, m.next_seq, m.prev};
+      unsynced = unsynced > removed ? unsynced - removed : 0;
+      if (durable > m.next_seq) durable = m.next_seq;
+    });
+    if (j.is_failed()) return j.broken(err);
+    if (!cut) {
+      j.failed = true;
+      j.failure = err;
+      return false;
+    }
+  } else if (!j.file.truncate(m.offset, err)) {
     j.failed = true;
     j.failure = err;
     return false;
   }
-  const std::uint64_t removed = j.next_seq - m.next_seq;
   j.offset = m.offset;
   j.next_seq = m.next_seq;
   j.prev = m.prev;
@@ -334,39 +390,47 @@ bool journal::rewind(const journal_mark& m, std::string& err) {
   return true;
 }
 
+bool journal::drain(std::string& err) {
+  impl& j = *impl_;
+  if (j.is_failed()) return j.broken(err);
+  if (!j.thread || j.thread->drain(err)) return true;
+  j.is_failed();
+  return false;
+}
+
 bool journal::flush(std::string& err) {
   impl& j = *impl_;
-  if (j.failed) return j.broken(err);
-  if (!j.settle(err)) return false;
+  if (j.is_failed()) return j.broken(err);
+  if (j.thread) return j.sync(err);
   return j.unsynced > 0 ? j.sync(err) : true;
 }
 
 bool journal::flush_if_due(std::string& err) {
   impl& j = *impl_;
-  if (j.failed) return j.broken(err);
-  if (!j.settle(err)) return false;
-  if (j.opt.mode == durability::batch && j.unsynced > 0 &&
-      std::chrono::steady_clock::now() - j.oldest_unsynced >= j.opt.batch_interval)
-    return j.sync(err);
+  // every_event syncs at every event; in batch mode the journal's thread syncs a batch that is
+  // due by itself, idle or not. Only a failure is left to report.
+  if (j.is_failed()) return j.broken(err);
   return true;
 }
 
 std::uint64_t journal::next_seq() const { return impl_->next_seq; }
 
 std::uint64_t journal::durable_seq() const {
-  std::string err;
-  impl_->settle(err);  // a failure is reported by the next commit or flush
-  return impl_->durable_seq;
+  impl& j = *impl_;
+  if (!j.thread) return j.durable_seq;
+  j.thread->while_idle([&](detail::chain_end&, journal_counters&, std::uint64_t& durable, std::uint64_t&) { j.durable_seq = durable; });
+  return j.durable_seq;
 }
 
 const journal_counters& journal::counters() const {
-  std::string err;
-  impl_->settle(err);
-  return impl_->counters;
+  impl& j = *impl_;
+  if (j.thread)
+    j.thread->while_idle([&](detail::chain_end&, journal_counters& c, std::uint64_t&, std::uint64_t&) { j.counters = c; });
+  return j.counters;
 }
 const journal_options& journal::options() const { return impl_->opt; }
 const std::string& journal::path() const { return impl_->file.path(); }
-bool journal::failed() const { return impl_->failed; }
+bool journal::failed() const { return impl_->is_failed(); }
 
 const char* to_string(durability d) {
   switch (d) {

@@ -16,6 +16,7 @@ constexpr std::string_view seq_key = "{\"seq\":";
 constexpr std::string_view type_key = ",\"type\":\"";
 constexpr std::string_view hash_key = ",\"hash\":\"";
 constexpr std::string_view line_end = "\"}";
+static_assert(record_suffix_size == hash_key.size() + hash_hex_size + line_end.size() + 1);
 
 /// SHA-256 of `prev` followed by `bytes`, as lower-case hex into `out` (64 chars), with the
 /// digest fetched once per thread and its context reused (OpenSSL 3's one-shot EVP_Digest
@@ -68,8 +69,7 @@ bool valid_type(std::string_view type) {
   return std::all_of(type.begin(), type.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
 }
 
-void append_record(std::string& out, std::uint64_t seq, std::string_view type, std::string& prev, std::string_view body) {
-  const std::size_t start = out.size();
+void append_record_prefix(std::string& out, std::uint64_t seq, std::string_view type, std::string_view body) {
   char digits[24];
   const char* digits_end = std::to_chars(digits, digits + sizeof digits, seq).ptr;
   out += seq_key;
@@ -81,6 +81,9 @@ void append_record(std::string& out, std::uint64_t seq, std::string_view type, s
     out += ',';
     out += body;
   }
+}
+
+void seal_record(std::string& out, std::size_t start, std::string& prev) {
   const std::size_t hashed = out.size() - start;
   out += hash_key;
   const std::size_t at = out.size();
@@ -89,6 +92,12 @@ void append_record(std::string& out, std::uint64_t seq, std::string_view type, s
   out += '\n';
   sha256_chained(prev, std::string_view(out).substr(start, hashed), &out[at]);
   prev.assign(out, at, hash_hex_size);
+}
+
+void append_record(std::string& out, std::uint64_t seq, std::string_view type, std::string& prev, std::string_view body) {
+  const std::size_t start = out.size();
+  append_record_prefix(out, seq, type, body);
+  seal_record(out, start, prev);
 }
 
 bool parse_record(std::string_view line, std::string_view prev, parsed_record& out, std::string& what) {

@@ -22,6 +22,14 @@ inline constexpr std::size_t hash_hex_size = 64;
 /// Appends the record's line (with its newline) to `out`, chained to `prev` (the previous
 /// record's hash, hex), and overwrites `prev` with the record's hash.
 void append_record(std::string& out, std::uint64_t seq, std::string_view type, std::string& prev, std::string_view body);
+/// The first half of append_record, which needs no hash: the line up to `,"hash":"` (the bytes
+/// the hash covers). Its length + record_suffix_size is the line's.
+void append_record_prefix(std::string& out, std::uint64_t seq, std::string_view type, std::string_view body);
+/// The second half: hashes out[start..] (a prefix appended by append_record_prefix) chained to
+/// `prev`, appends `,"hash":"<hex>"}` and the newline, and overwrites `prev` with the hash.
+void seal_record(std::string& out, std::size_t start, std::string& prev);
+/// `,"hash":"` + 64 hex digits + `"}` + newline.
+inline constexpr std::size_t record_suffix_size = 9 + 64 + 2 + 1;
 
 struct parsed_record {
   std::uint64_t seq = 0;

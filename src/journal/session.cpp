@@ -1,6 +1,7 @@
 // A session: engine + codec + journal. Each input's event record and outcome records are
-// written together (one write); a failed write is cut back and the state rebuilt from the
-// journal; replay on open (docs/journal.md).
+// committed together (every_event: one write, and a failed write is cut back and the state
+// rebuilt from the journal; none, batch: handed to the journal's thread, and a failure there
+// stops the session); replay on open (docs/journal.md).
 #include <muster/session.hpp>
 
 #include <algorithm>
@@ -341,6 +342,12 @@ struct session::impl {
     if (!error.empty()) error.clear();
     std::string err;
     if (jr && !jr->reserve(reserve_bytes, err)) {
+      if (jr->failed()) {
+        // The journal's thread failed to write or sync what earlier inputs handed it.
+        stop(err + " (the session stopped; reopen to recover)");
+        refusal(error, out);
+        return false;
+      }
       error = "journal: " + err + " — the input was refused before it was read and changed nothing";
       refusal(error, out);
       return false;
@@ -388,9 +395,11 @@ struct session::impl {
     const outcome& o = apply();
     outcome_records(o, seq, *cdc, *en, scratch, [&](const char* type, std::string_view body) { jr->stage(type, body); });
     std::string err;
-    // A failed write is cut back, so neither the event nor its outcome is recorded; the engine
-    // has taken the event (it has no undo), so the state is rebuilt from the journal and the
-    // event is refused whole.
+    // every_event: a failed write is cut back, so neither the event nor its outcome is recorded;
+    // the engine has taken the event (it has no undo), so the state is rebuilt from the journal
+    // and the event is refused whole. none, batch: commit() hands the records to the journal's
+    // thread and fails only when that thread has failed earlier; inputs after its last good
+    // write are then lost from the disk but not from the engine, so the session stops.
     if (!jr->commit(true, err)) return refused(err, out);
     answer(o, out);
   }
@@ -476,6 +485,7 @@ std::unique_ptr<session> session::open(std::shared_ptr<const policy> p, std::sha
     jo.mode = options.mode;
     jo.batch_size = options.batch_size;
     jo.batch_interval = options.batch_interval;
+    jo.queue_bytes = options.queue_bytes;
     jo.fault = options.fault;
     replayer rp(*s->en, *s->cdc, *s->pol, *s->reg, s->report);
     journal_scan scan;
@@ -496,7 +506,7 @@ std::unique_ptr<session> session::open(std::shared_ptr<const policy> p, std::sha
     const std::vector<record_text> missing = rp.missing();
     if (!missing.empty()) {
       for (const record_text& r : missing) s->jr->stage(r.type, r.body);
-      if (!s->jr->commit(true, err)) {
+      if (!s->jr->commit(true, err) || !s->jr->drain(err)) {
         err = "refusing to start: cannot complete the last event's records: " + err;
         return nullptr;
       }

@@ -27,7 +27,16 @@ static void flush_syncs_the_batch(void) {
   char ev[512];
   muster_outcome *out = SUBMIT(e, ev_report(ev, sizeof ev, "e1", "INC-1", "wendeng", 0), MUSTER_OK);
   muster_outcome_free(out);
+  /* The outcome is provisional: its records (the event and its effects) are not synced yet. */
+  uint64_t next = 0, durable = 0;
+  CHECK_RC(muster_engine_journal_seq(e, &next, &durable), MUSTER_OK);
+  CHECK(next > 2);
+  CHECK(durable == 1); /* the header, synced when the journal was created */
   CHECK_RC(muster_engine_flush(e), MUSTER_OK);
+  CHECK_RC(muster_engine_journal_seq(e, &next, &durable), MUSTER_OK);
+  CHECK(durable == next);
+  CHECK_RC(muster_engine_journal_seq(e, NULL, &durable), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_journal_seq(NULL, &next, &durable), MUSTER_EINVAL);
   CHECK_RC(muster_engine_flush_if_due(e), MUSTER_OK);
   CHECK_RC(muster_engine_flush(NULL), MUSTER_EINVAL);
   CHECK_RC(muster_engine_flush_if_due(NULL), MUSTER_EINVAL);
@@ -37,6 +46,8 @@ static void flush_syncs_the_batch(void) {
   /* Without a journal there is nothing to sync. */
   CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, NULL), MUSTER_OK);
   CHECK_RC(muster_engine_flush(e), MUSTER_OK);
+  CHECK_RC(muster_engine_journal_seq(e, &next, &durable), MUSTER_OK);
+  CHECK(next == 0 && durable == 0);
   muster_engine_close(e);
   remove_temp_dir(dir);
 }

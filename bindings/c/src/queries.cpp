@@ -130,3 +130,23 @@ extern "C" MUSTER_API int muster_engine_flush(muster_engine* engine) {
 extern "C" MUSTER_API int muster_engine_flush_if_due(muster_engine* engine) {
   return sync_journal(engine, "muster_engine_flush_if_due", [](muster::session& s) { return s.flush_if_due(); });
 }
+
+extern "C" MUSTER_API int muster_engine_journal_seq(muster_engine* engine, uint64_t* out_next, uint64_t* out_durable) {
+  constexpr const char* fn = "muster_engine_journal_seq";
+  return guarded(fn, [&]() -> int {
+    if (engine == nullptr) return null_argument(fn, "engine");
+    if (out_next == nullptr) return null_argument(fn, "out_next");
+    if (out_durable == nullptr) return null_argument(fn, "out_durable");
+    engine_lock lock(*engine, fn);
+    if (lock.status() != MUSTER_OK) return lock.status();
+    *out_next = 0;
+    *out_durable = 0;
+    const muster::journal* j = engine->session->journal();
+    if (j == nullptr) return MUSTER_OK;
+    *out_durable = j->durable_seq();  // waits for the journal's queue to be written
+    *out_next = j->next_seq();
+    if (!j->failed()) return MUSTER_OK;
+    return fail(MUSTER_EJOURNAL, std::string(fn) + ": the journal failed; records from " + std::to_string(*out_durable) +
+                                     " on may be lost (reopen to recover)");
+  });
+}

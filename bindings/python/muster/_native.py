@@ -70,6 +70,7 @@ _PROTOTYPES = {
     "muster_engine_now": (c_int, [c_void_p, ctypes.POINTER(ctypes.c_int64)]),
     "muster_engine_flush": (c_int, [c_void_p]),
     "muster_engine_flush_if_due": (c_int, [c_void_p]),
+    "muster_engine_journal_seq": (c_int, [c_void_p, ctypes.POINTER(ctypes.c_uint64), ctypes.POINTER(ctypes.c_uint64)]),
     "muster_outcome_free": (None, [c_void_p]),
     "muster_outcome_accepted": (c_int, [c_void_p]),
     "muster_outcome_effect_count": (c_size_t, [c_void_p]),

@@ -136,7 +136,10 @@ class Engine:
             journal: a journal file: every input and answer is recorded there, and an existing
                 journal is verified and replayed on open. ``None``: in memory only.
             durability: ``"none"`` (never fsync), ``"batch"`` (group commit: every ``batch_size``
-                records or ``batch_interval_us``) or ``"every_event"``.
+                records or ``batch_interval_us``) or ``"every_event"`` (written and synced before
+                ``submit`` returns). With ``"none"`` and ``"batch"`` the journal's own thread
+                writes the records after ``submit`` returns: an outcome is provisional until
+                ``journal_seq()`` says it is durable, or ``flush()`` returns (docs/journal.md).
 
         Raises:
             PolicyError: the policy or registry does not compile (``.diagnostics`` says why).
@@ -297,12 +300,25 @@ class Engine:
         return t.value
 
     def flush(self, only_if_due: bool = False) -> None:
-        """Syncs the journal's written records to the disk (in batch mode, call it when idle).
+        """Writes and syncs every journal record so far: the outcomes returned before are then durable.
 
-        With ``only_if_due``, syncs only when a batch has waited longer than its interval.
-        Raises JournalError when the sync failed (the engine then stops accepting events)."""
+        In ``"none"`` and ``"batch"`` durability an outcome is provisional until then: the
+        journal's own thread writes (and in batch mode syncs) the records a little after
+        ``submit`` returns. With ``only_if_due``, only reports a failure of that thread (it
+        syncs a due batch by itself). Raises JournalError when a write or sync failed (the
+        engine then stops accepting events; reopen it, and resubmit the provisional inputs)."""
         fn = _native.lib().muster_engine_flush_if_due if only_if_due else _native.lib().muster_engine_flush
         _native.raise_for(fn(self._h()), "flush")
+
+    def journal_seq(self) -> "tuple[int, int]":
+        """``(next, durable)``: the seq the journal's next record gets, and the first seq not yet
+        synced. Waits for the journal's queue to be written. An input is durable once
+        ``durable`` reaches the ``next`` read right after it. ``(0, 0)`` without a journal.
+        Raises JournalError when the journal's thread failed."""
+        nxt, durable = ctypes.c_uint64(0), ctypes.c_uint64(0)
+        _native.raise_for(_native.lib().muster_engine_journal_seq(self._h(), ctypes.byref(nxt), ctypes.byref(durable)),
+                          "journal_seq")
+        return nxt.value, durable.value
 
 
 def _u32(value: int, what: str) -> int:

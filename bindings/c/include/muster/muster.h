@@ -66,12 +66,19 @@ enum {
 
 /* Journal durability. */
 enum {
-  MUSTER_DURABILITY_NONE = 0,      /* write, never fsync (tests, replays) */
-  MUSTER_DURABILITY_BATCH = 1,     /* fsync every batch_size records or batch_interval_us (group commit),
-                                      on the journal's own thread while the next batch is written:
-                                      at most about two batches are unsynced (docs/journal.md) */
-  MUSTER_DURABILITY_EVERY_EVENT = 2
+  MUSTER_DURABILITY_NONE = 0,      /* written by the journal's own thread, never fsynced (tests, replays) */
+  MUSTER_DURABILITY_BATCH = 1,     /* written by the journal's own thread and fsynced every batch_size
+                                      records or batch_interval_us (group commit) */
+  MUSTER_DURABILITY_EVERY_EVENT = 2 /* written and fsynced before submit/advance returns */
 };
+/* In NONE and BATCH durability an outcome is provisional: submit/advance return once the input's
+ * records are handed to the journal's thread (a bounded queue, 4 MiB), which hashes, writes and
+ * syncs them a little later. A crash of the process loses what was not yet written, of the
+ * machine what was not yet synced: at most the queue and one batch. muster_engine_journal_seq
+ * says how far the disk is; muster_engine_flush forces it. A write or sync that fails on that
+ * thread is reported by the next call (MUSTER_EJOURNAL): the engine stops accepting events, and
+ * reopening it recovers the state the journal on the disk holds; resubmit the inputs whose
+ * outcomes were provisional (a repeated id is answered as a duplicate). docs/journal.md. */
 
 typedef struct muster_engine muster_engine;
 typedef struct muster_outcome muster_outcome;
@@ -164,13 +171,20 @@ MUSTER_API int muster_engine_deadlines(muster_engine *engine, char *out, size_t 
 /* The engine's state digest: 64 hex characters and a NUL into `out` (out_cap >= 65, else
  * MUSTER_EBUFSIZE with "" in `out`). */
 MUSTER_API int muster_engine_state_digest(muster_engine *engine, char *out, size_t out_cap);
-/* Syncs every journal record written so far (an idle host in BATCH mode calls this, or
- * muster_engine_flush_if_due on a timer, so the last batch does not wait for the next event).
- * MUSTER_OK without a journal. MUSTER_EJOURNAL when the sync failed: the engine then stops
- * accepting events (reopen to recover). */
+/* Writes (waiting for the journal's queue) and syncs every journal record so far, in any
+ * durability mode: every outcome returned before is then durable. MUSTER_OK without a journal.
+ * MUSTER_EJOURNAL when a write or sync failed: the engine then stops accepting events (reopen
+ * to recover). */
 MUSTER_API int muster_engine_flush(muster_engine *engine);
-/* As muster_engine_flush, but only when a batch has waited longer than batch_interval_us. */
+/* Reports a failure of the journal's thread (MUSTER_EJOURNAL), else MUSTER_OK. The journal's
+ * thread syncs a batch that has waited batch_interval_us by itself, idle or not. */
 MUSTER_API int muster_engine_flush_if_due(muster_engine *engine);
+/* Where the journal stands: *out_next is the seq its next record gets (the records of every input
+ * so far lie below it), *out_durable the first seq not yet synced (records below it survive a crash
+ * of the machine). Waits for the journal's queue to be written first, so the answer is settled.
+ * An input is durable once *out_durable reaches the *out_next read right after it. Both 0 without
+ * a journal. MUSTER_EJOURNAL (both still set) when the journal's thread failed. */
+MUSTER_API int muster_engine_journal_seq(muster_engine *engine, uint64_t *out_next, uint64_t *out_durable);
 /* The engine's clock (seconds since the epoch); INT64_MIN before its first input. */
 MUSTER_API int muster_engine_now(muster_engine *engine, int64_t *out);
 
