@@ -1,13 +1,14 @@
 // Internal: the engine's pending deadlines, fired in (due second, creation) order.
 //
 // Timers live in one pool of 12-byte slots threaded into a list per due second; a fired
-// timer's slot is reused by the next one. The due second is the list's key, and creation order
+// timer's slot is reused by the next one, and so is a fired second's tree node. The due second is the list's key, and creation order
 // is list order, so a slot holds neither. A heap had to sift out the many timers made stale by
 // an answer; a vector per second grew by doubling on every burst of 100k deadlines (page
 // faults and copies: ~6% of the engine's time); the pool reaches its peak once and stays.
 #pragma once
 
 #include "engine/chunked_vector.hpp"
+#include "engine/node_pool.hpp"
 #include "engine/records.hpp"
 
 #include <cstdint>
@@ -67,8 +68,8 @@ class timer_queue {
 
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
-  /// The pool at its peak, and a tree node per due second.
-  std::size_t bytes() const { return slots_.bytes() + seconds_.size() * (sizeof(std::pair<const timestamp, list>) + 4 * sizeof(void*)); }
+  /// The slot pool and the tree's node pool, each at its peak.
+  std::size_t bytes() const { return slots_.bytes() + nodes_.bytes(); }
 
  private:
   static constexpr std::uint32_t none = 0xFFFFFFFF;
@@ -94,8 +95,10 @@ class timer_queue {
   }
 
   chunked_vector<slot, 12> slots_;
-  std::map<timestamp, list> seconds_;
-  std::map<timestamp, list>::iterator last_ = seconds_.end();  ///< the second added to last
+  using seconds_map = std::map<timestamp, list, std::less<timestamp>, pool_allocator<std::pair<const timestamp, list>>>;
+  node_pool nodes_;  ///< declared before seconds_: outlives it
+  seconds_map seconds_{pool_allocator<std::pair<const timestamp, list>>(nodes_)};
+  seconds_map::iterator last_ = seconds_.end();  ///< the second added to last
   std::uint32_t free_ = none;  ///< released slots, linked through `next`
   std::size_t size_ = 0;
 };
