@@ -532,6 +532,29 @@ TEST_CASE("compiler: silence-ignored (warning) for a timeout without on_timeout"
   CHECK(d.hint == "add on_timeout: [remind, escalate]");
 }
 
+TEST_CASE("compiler: shared-role (warning) where a role named by level has several holders in a jurisdiction") {
+  // City A's water bureau also sits on the Party committee: `party_government of incident` and
+  // `of command` would ask only city_gov there (the first in file order).
+  edited e("jurisdiction: city, roles: [industry_authority], sectors: [water, power] }",
+           "jurisdiction: city, roles: [industry_authority, party_government], sectors: [water, power] }");
+  INFO(describe(e.result.diagnostics));
+  CHECK(e.result.ok());
+  REQUIRE(e.result.diagnostics.size() == 2);  // once per role and scope, at its first use
+  const auto& hq = e.result.diagnostics[0];  // sorted by position
+  CHECK(hq.code == "shared-role");
+  CHECK(hq.level == muster::severity::warning);
+  CHECK(place{hq.where.line, hq.where.column} == e.at("established_by: { role: party_government, of: command }", "{"));
+  CHECK(hq.message ==
+        "role 'party_government' (of: command) is held by 2 organisations in jurisdiction 'city' ('city_gov', 'city_water'); "
+        "only the first, 'city_gov', is asked");
+  CHECK(hq.hint == "name a role one organisation holds per jurisdiction, or of: force for a force's own industry authority");
+  const auto& route = e.result.diagnostics[1];
+  CHECK(route.code == "shared-role");
+  CHECK(route.level == muster::severity::warning);
+  CHECK(place{route.where.line, route.where.column} == e.at("    notify:\n      - { role: party_government, of: incident }", "{"));
+  // Steps that ask a force's own authority (of: force, three in this policy) are never ambiguous.
+}
+
 TEST_CASE("compiler: expire-not-last at the expire that is followed by another action") {
   edited step("on_timeout: [remind, escalate, expire]", "on_timeout: [remind, expire, escalate]");
   const auto& d = expect_only(step.result, "expire-not-last", step.at("[remind, expire, escalate]", "expire"));

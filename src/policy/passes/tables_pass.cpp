@@ -5,6 +5,29 @@
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
+namespace {
+
+/// A role named by level that several organisations hold in one jurisdiction (industry
+/// authorities, warning agencies) resolves to the first of them in file order: the others are
+/// never asked. Legal, but rarely meant, so a warning at the reference names them all.
+bool warn_if_shared(policy_context& cx, const policy_context::party_use& use, index_t j) {
+  const policy& p = cx.p;
+  std::vector<std::string> holders;
+  for (const organisation& o : p.organisations)
+    if (o.jurisdiction == j && o.holds(use.ref.role)) holders.push_back("'" + o.id + "'");
+  if (holders.size() < 2) return false;
+  std::string all;
+  for (const auto& h : holders) all += (all.empty() ? "" : ", ") + h;
+  cx.warn(*use.node, "shared-role",
+          "role '" + p.roles[use.ref.role].id + "' (of: " + to_string(use.ref.of) + ") is held by " + std::to_string(holders.size()) +
+              " organisations in jurisdiction '" + p.jurisdictions[j].id + "' (" + all + "); only the first, " + holders.front() +
+              ", is asked",
+          "name a role one organisation holds per jurisdiction, or of: force for a force's own industry authority");
+  return true;
+}
+
+}  // namespace
+
 void build_tables(policy_context& cx) {
   policy& p = cx.p;
   auto& t = *cx.tables;
@@ -58,6 +81,7 @@ void build_tables(policy_context& cx) {
                   "give jurisdiction '" + p.jurisdictions[j].id + "' an organisation with that role");
         break;
       }
+      if (needed && warn_if_shared(cx, use, static_cast<index_t>(j))) break;
     }
   }
   p.tables = cx.tables;
