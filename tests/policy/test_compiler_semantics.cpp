@@ -150,7 +150,9 @@ TEST_CASE("compiler: invalid-integer for a quoted language version (no quoted nu
 TEST_CASE("compiler: duplicate-item for a reference or clause listed twice, at the repeat") {
   edited role("roles: [fire_rescue] }\n  - { id: city_gov", "roles: [fire_rescue, fire_rescue] }\n  - { id: city_gov");
   const auto& d = expect_only(role.result, "duplicate-item", role.at("[fire_rescue, fire_rescue]", "fire_rescue]"));
-  CHECK(d.message.find("roles: 'fire_rescue' is listed twice (first at line ") == 0);
+  const place first = role.at("[fire_rescue, fire_rescue]", "[fire_rescue");
+  CHECK(d.message == "roles: 'fire_rescue' is listed twice (first at line " + std::to_string(first.line) + ", column " +
+                         std::to_string(first.column + 1) + ")");
   CHECK(d.hint == "remove the repeat");
 
   edited need("needs: [water_rescue, power_repair]", "needs: [water_rescue, power_repair, water_rescue]");

@@ -38,13 +38,14 @@ struct scalar_checker final : schema_visitor {
   /// A list of references or clauses naming the same thing twice is a slip (a copy left
   /// behind, or the wrong one of two similar names): refused at the repeat, naming the first.
   void check_repeats(const field_spec& f, const yaml_node& list) {
-    std::map<std::string_view, std::uint32_t> first_line;  // ordered: no hash order can leak
+    std::map<std::string_view, const yaml_node*> first;  // ordered: no hash order can leak
     for (const yaml_node& item : list.items) {
       if (!item.is_scalar()) continue;
-      const auto [it, fresh] = first_line.emplace(item.text, item.line);
+      const auto [it, fresh] = first.emplace(item.text, &item);
       if (!fresh)
         cx.report(item, "duplicate-item",
-                  std::string(f.key) + ": '" + item.text + "' is listed twice (first at line " + std::to_string(it->second) + ")",
+                  std::string(f.key) + ": '" + item.text + "' is listed twice (first at line " + std::to_string(it->second->line) +
+                      ", column " + std::to_string(it->second->column) + ")",
                   "remove the repeat");
     }
   }
