@@ -401,9 +401,15 @@ class TestLifeCycle(unittest.TestCase):
             journal = Path(d) / "weihai.journal"
             with muster.Engine.open(POLICY, FORCES, journal=journal, durability="batch") as eng:
                 self.assertTrue(eng.submit(report()).accepted)
+                nxt, durable = eng.journal_seq()  # the outcome is provisional: not synced yet
+                self.assertEqual(durable, 1)      # the header only
+                self.assertGreater(nxt, 2)
                 eng.flush()
+                self.assertEqual(eng.journal_seq(), (nxt, nxt))
                 eng.flush(only_if_due=True)
                 self.assertIn('"type":"event"', journal.read_text(encoding="utf-8"))
+            with muster.Engine.open(POLICY, FORCES) as mem:
+                self.assertEqual(mem.journal_seq(), (0, 0))
 
     def test_journal_of_another_policy_is_refused(self) -> None:
         with tempfile.TemporaryDirectory() as d:
