@@ -200,6 +200,7 @@ void background_sync::run() {
     if (!queue_.empty()) {
       work_.swap(queue_);
       napped = false;
+      done_.notify_all();  // room in the queue: a waiting commit goes on while this batch is hashed
       work([&] { process(); });
       continue;
     }
