@@ -604,6 +604,10 @@ TEST_CASE("journal: a failed fsync stops the session (the disk can no longer be 
   CHECK(later.find("session stopped") != std::string::npos);
 }
 
+namespace {
+std::size_t inputs_on_disk(const std::string& path);
+}  // namespace
+
 TEST_CASE("journal: group commit syncs on the journal's thread; a failed sync there stops the session at the next input") {
   temp_dir dir;
   const std::string path = dir.file("j");
@@ -638,6 +642,15 @@ TEST_CASE("journal: group commit syncs on the journal's thread; a failed sync th
   CHECK(s->last_error().find("Input/output error") != std::string::npos);
   CHECK(s->submit_json(incident_inputs[3]).find("session stopped") != std::string::npos);
   CHECK_FALSE(s->flush());
+  s.reset();
+  // e2 was written before its sync failed: on this disk it survived, and reopening replays it
+  // (a machine crash could have lost it: it was never acknowledged as durable).
+  CHECK(inputs_on_disk(path) == 2);
+  std::string err;
+  auto mem = session::open(weihai().policy, weihai().forces, {}, err);
+  REQUIRE(mem);
+  for (int i = 0; i < 2; ++i) mem->submit_json(incident_inputs[i]);
+  CHECK(open_ok(path)->state_digest() == mem->state_digest());
 }
 
 TEST_CASE("journal: a journal written under another policy or registry is refused (policy pinning)") {
