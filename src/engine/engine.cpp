@@ -63,6 +63,7 @@ void roll_back(engine::impl& en, std::size_t effects_before) {
 
 /// Fires one timer if it is still current (its record's generation has not moved on).
 void fire(engine::impl& en, const timer& t) {
+  if (!timer_current(en, t)) return;  // answered meanwhile: nothing to do, nothing to undo
   event tick;
   tick.kind = event_kind::clock_advance;
   tick.at = t.due;
@@ -70,7 +71,7 @@ void fire(engine::impl& en, const timer& t) {
   const std::size_t before = en.out.effects.size();
   dispatch cx{en, tick};
   fire_timer(cx, t);
-  if (cx.refused) roll_back(en, before);  // a stale timer: nothing to do
+  if (cx.refused) roll_back(en, before);  // the machine refused it (e.g. an exception in an action)
   else commit(en);
 }
 

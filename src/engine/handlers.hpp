@@ -8,7 +8,10 @@ namespace detail {
 
 /// Validates `cx.ev` (references, authorisation) and dispatches it; rejections go through cx.reject.
 void handle_event(dispatch& cx);
-/// Dispatches a due timer to its record, if the record still waits for it.
+/// Whether a due timer's record still waits for it (its generation has not moved on). Most
+/// do not: an answer makes its deadline stale, and stale timers are skipped before any work.
+bool timer_current(const engine::impl& en, const timer& t);
+/// Dispatches a due timer to its record; `timer_current` must hold.
 void fire_timer(dispatch& cx, const timer& t);
 
 /// Authorisation helpers (src/engine/authorisation.cpp).

@@ -1,5 +1,6 @@
 // Read-only views of the engine's state, its explanations and its digest.
 #include "engine/engine_impl.hpp"
+#include "engine/handlers.hpp"
 #include "policy/digest.hpp"
 
 #include <algorithm>
@@ -171,10 +172,7 @@ std::string engine::state_digest() const {
   for (auto c : en.committed) put(c);
   for (auto d : en.declared_until) put(d);
   en.timers.for_each([&](const detail::timer& t) {
-    bool live = t.kind() == detail::timer_kind::request_step ? t.current(en.requests[t.target].timer_gen)
-              : t.kind() == detail::timer_kind::order_ack ? t.current(en.orders[t.target].timer_gen)
-              : t.kind() == detail::timer_kind::review_report ? t.current(en.incidents[t.target].timer_gen) : false;
-    if (live) { put(t.due); put(static_cast<int>(t.kind())); put(t.target); }
+    if (detail::timer_current(en, t)) { put(t.due); put(static_cast<int>(t.kind())); put(t.target); }
   });
   return detail::sha256_hex(bytes);
 }
