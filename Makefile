@@ -40,15 +40,17 @@ test-asan: deps
 	cmake --build $(ASAN) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir $(ASAN) --output-on-failure -j $(JOBS)
 
-# The C API's threads test (tests/c_api/threads.c: eight threads on one engine) under
-# ThreadSanitizer. Only what it needs is built, Debug at -O1, to keep CI cheap.
+# Under ThreadSanitizer: the C API's threads test (tests/c_api/threads.c: eight threads on one
+# engine) and the journal's tests (the journal hashes, writes and syncs on its own thread).
+# Only what they need is built, Debug at -O1, to keep CI cheap.
 test-tsan: deps
 	cmake -S . -B $(TSAN) -DCMAKE_BUILD_TYPE=Debug -DMUSTER_BUILD_BENCH=OFF -DMUSTER_BUILD_CLI=OFF \
 	  -DMUSTER_BUILD_EXAMPLES=OFF -DMUSTER_INSTALL=OFF \
 	  -DCMAKE_C_FLAGS="-fsanitize=thread -O1" -DCMAKE_CXX_FLAGS="-fsanitize=thread -O1" \
 	  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=thread" $(CMAKE_ARGS)
-	cmake --build $(TSAN) -j $(JOBS) --target c_api_threads
+	cmake --build $(TSAN) -j $(JOBS) --target c_api_threads muster_tests
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" $(TSAN)/tests/c_api/c_api_threads
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" $(TSAN)/tests/muster_tests --source-file='*tests/journal/*' --no-intro
 
 bench: build
 	bash scripts/bench.sh $(BUILD)

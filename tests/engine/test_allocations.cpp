@@ -8,9 +8,10 @@
 #include <cstdlib>
 #include <new>
 
-// AddressSanitizer replaces operator new itself (and checks that new pairs with delete), so
-// under it nothing is replaced and the count is not taken: the plain build proves the claim.
-#if defined(__SANITIZE_ADDRESS__)
+// The sanitizers replace operator new themselves (ASan also checks that new pairs with
+// delete), so under them nothing is replaced and the count is not taken: the plain build
+// proves the claim.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define MUSTER_COUNT_ALLOCATIONS 0
 #else
 #define MUSTER_COUNT_ALLOCATIONS 1
