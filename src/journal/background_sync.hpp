@@ -19,12 +19,9 @@
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
-/// Where the chain ends on the disk: the next record's offset and seq, and the last hash.
-struct chain_end {
-  std::uint64_t offset = 0;
-  std::uint64_t next_seq = 0;
-  std::string prev;
-};
+/// Where the chain ends on the disk: the next record's offset and seq, and the last hash — what
+/// a mark (rewind point) holds too.
+using chain_end = journal_mark;
 
 class background_sync {
  public:

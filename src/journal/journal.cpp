@@ -237,7 +237,7 @@ std::unique_ptr<journal> journal::open(const std::string& path, const journal_he
   j->durable_seq = scan.records;
   j->reset_pending();
   if (j->opt.mode != durability::every_event)
-    j->thread = std::make_unique<detail::background_sync>(j->file, j->opt, detail::chain_end{j->offset, j->next_seq, j->prev},
+    j->thread = std::make_unique<detail::background_sync>(j->file, j->opt, journal_mark{j->offset, j->next_seq, j->prev},
                                                           j->durable_seq);
   return std::unique_ptr<journal>(new journal(std::move(j)));
 }
@@ -345,7 +345,7 @@ journal_mark journal::mark() const {
   if (!j.thread) return journal_mark{j.offset, j.next_seq, j.prev};
   journal_mark m;
   j.thread->while_idle([&](detail::chain_end& end, journal_counters&, std::uint64_t&, std::uint64_t&) {
-    m = journal_mark{end.offset, end.next_seq, end.prev};
+    m = end;
   });
   return m;
 }
@@ -364,7 +364,7 @@ bool journal::rewind(const journal_mark& m, std::string& err) {
         cut = false;
         return;
       }
-      end = detail::chain_end{m.offset, m.next_seq, m.prev};
+      end = m;
       unsynced = unsynced > removed ? unsynced - removed : 0;
       if (durable > m.next_seq) durable = m.next_seq;
     });
