@@ -25,6 +25,7 @@ void register_replay(CLI::App& app, int& status);  // replay_command.cpp (docs/r
 void register_test(CLI::App& app, int& status);    // test_command.cpp
 void register_diff(CLI::App& app, int& status);    // diff_command.cpp
 void register_graph(CLI::App& app, int& status);   // graph_command.cpp
+void register_verify(CLI::App& app, int& status);  // verify_command.cpp (docs/journal.md)
 
 // Shared by `validate` and `summary` (defined in validate_command.cpp), so both commands
 // accept and reject exactly the same inputs and say so in the same words.

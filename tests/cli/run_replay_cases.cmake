@@ -73,6 +73,41 @@ replay_case(replay_journal_again ARGS replay ${reference} ${incident} --journal 
 replay_case(replay_missing_file ARGS replay ${reference} ${fixtures}/no-such.jsonl EXIT 1
             STDERR "${fixtures}/no-such.jsonl: cannot read")
 
+# ---- verify: the journal just written, read without changing it -------------------------------
+
+replay_case(verify_journal ARGS verify ${WORK}/flood.journal EXIT 0
+            STDOUT "ok: ${WORK}/flood.journal — muster-journal/2, engine " "records after the header (35 duplicate, 53 effect, 70 event)")
+replay_case(verify_journal_pinned ARGS verify ${WORK}/flood.journal ${reference} EXIT 0 STDOUT "ok: ")
+replay_case(verify_journal_json ARGS verify ${WORK}/flood.journal --format json EXIT 0
+            STDOUT "\"ok\": true" "\"by_type\": {" "\"event\": 70")
+replay_case(verify_journal_other_rules ARGS verify ${WORK}/flood.journal tests/policy/fixtures/minimal.yaml
+            --forces tests/policy/fixtures/minimal-forces.yaml EXIT 1
+            STDOUT "not these rules: " STDERR "journal-pinned: the journal was written under policy sha256:")
+# One character changed inside record 5: the chain breaks there, and verify names it.
+file(READ "${WORK}/flood.journal" journal_text)
+string(FIND "${journal_text}" "{\"seq\":5," record5)
+math(EXPR cut "${record5} + 20")
+math(EXPR after "${cut} + 1")
+string(SUBSTRING "${journal_text}" 0 ${cut} head)
+string(SUBSTRING "${journal_text}" ${after} -1 tail)
+file(WRITE "${WORK}/damaged.journal" "${head}#${tail}")
+replay_case(verify_journal_damaged ARGS verify ${WORK}/damaged.journal EXIT 1
+            STDERR "${WORK}/damaged.journal:6: journal-damaged: record 5 (byte ${record5})")
+# A write a crash cut short: reported, not refused (opening drops it).
+file(COPY_FILE "${WORK}/flood.journal" "${WORK}/torn.journal")
+file(APPEND "${WORK}/torn.journal" "{\"seq\":159,\"type\":\"ev")
+replay_case(verify_journal_torn ARGS verify ${WORK}/torn.journal EXIT 0
+            STDOUT "ok: " "an unfinished last record (21 bytes) would be dropped on opening")
+file(READ "${WORK}/torn.journal" torn_after)  # verify reads only: the torn tail is still there
+if(NOT torn_after STREQUAL "${journal_text}{\"seq\":159,\"type\":\"ev")
+  set_property(GLOBAL APPEND PROPERTY replay_failed "verify_leaves_the_file")
+  set_property(GLOBAL APPEND_STRING PROPERTY replay_report "\nverify_leaves_the_file: verify changed ${WORK}/torn.journal\n")
+endif()
+set_property(GLOBAL APPEND PROPERTY replay_cases "verify_leaves_the_file")
+replay_case(verify_missing ARGS verify ${WORK}/no-such.journal EXIT 1 STDERR "muster verify: cannot open ${WORK}/no-such.journal")
+replay_case(verify_half_rules ARGS verify ${WORK}/flood.journal rules/weihai.yaml EXIT 2
+            STDERR "give both the policy and --forces FILE, or neither")
+
 # ---- test --------------------------------------------------------------------------------------
 
 replay_case(test_yaml_error ARGS test ${fixtures}/scenario-yaml-error.yaml EXIT 1
