@@ -52,6 +52,9 @@ checked_inputs check_inputs(const inputs& in);
 /// failure a closing `N errors, M warnings` line. With `quiet`, warnings are not printed.
 void print_diagnostics(const checked_inputs& c, bool quiet);
 
+/// "sha256:" and the first 16 hex digits of a digest, as every command prints one.
+std::string short_digest(const std::string& hex);
+
 /// Forces per category, indexed by `force_category` (government 1.1 … expert 1.4).
 std::array<std::size_t, 4> count_by_category(const force_registry& r);
 

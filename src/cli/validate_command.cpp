@@ -18,8 +18,6 @@ namespace {
 /// "1 error", "2 warnings".
 std::string counted(std::size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
 
-std::string short_digest(const std::string& hex) { return "sha256:" + hex.substr(0, 16) + "\u2026"; }
-
 std::size_t count_level(const std::vector<diagnostic>& diags, severity level) {
   return static_cast<std::size_t>(
       std::count_if(diags.begin(), diags.end(), [&](const diagnostic& d) { return d.level == level; }));
@@ -27,7 +25,9 @@ std::size_t count_level(const std::vector<diagnostic>& diags, severity level) {
 
 }  // namespace
 
-// ---- shared with `summary` (commands.hpp) ------------------------------------------------
+// ---- shared with `summary` and `verify` (commands.hpp) ------------------------------------
+
+std::string short_digest(const std::string& hex) { return "sha256:" + hex.substr(0, 16) + "\u2026"; }
 
 bool checked_inputs::ok() const { return policy.ok() && (paths.forces_path.empty() || (forces && forces->ok())); }
 

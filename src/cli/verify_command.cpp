@@ -31,8 +31,6 @@ struct verdict {
   std::string pin_error;                         ///< set when the rules given are not the journal's
 };
 
-std::string short_digest(const std::string& hex) { return "sha256:" + hex.substr(0, 16) + "\u2026"; }
-
 /// "journal-pinned: …" when `rules` are not the ones the journal's header names.
 std::string check_pin(const journal_header& h, const rules_pair& rules, const verify_options& o) {
   if (h.policy_digest != rules.pol->digest)
