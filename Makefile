@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh Debian 12 machine (as root):
 #   make demo   install missing packages, build, run the demo on the bundled example
 #   make test   the same, then the whole test suite (plain and under ASan+UBSan), and the
-#               C API's threads test under TSan
+#               C API's threads test and the journal's tests under TSan
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD     ?= build
 ASAN      ?= build-asan
