@@ -10,7 +10,6 @@
 #include <muster/engine.hpp>
 
 #include <functional>
-#include <map>
 #include <vector>
 
 MUSTER_BEGIN_NAMESPACE

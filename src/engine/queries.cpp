@@ -114,10 +114,6 @@ std::size_t engine::open_requests() const {
   return n;
 }
 
-namespace {
-
-}  // namespace
-
 std::size_t engine::state_bytes() const {
   const impl& en = *impl_;
   return en.incidents.bytes() + en.requests.bytes() + en.orders.bytes() + en.force_pool.capacity() * sizeof(index_t) +
