@@ -207,6 +207,108 @@ void bm_call_plans(benchmark::State& state, mode m) {
   t.report(state, e);
 }
 
+// ---- the same workload recorded, then replayed in batches ----------------------------------
+
+/// The call-plan workload's events, recorded once from an in-memory engine (the engine is
+/// deterministic, so replaying them anywhere gives the same outcomes): `plans` plans, one JSON
+/// line each.
+const std::vector<std::string>& recorded_plans() {
+  static const std::vector<std::string> lines = [] {
+    std::vector<std::string> v;
+    const auto plans = muster_bench::plan_counties(policy_path, forces_path);
+    muster_engine* e = nullptr;
+    muster_options opt = MUSTER_OPTIONS_INIT;
+    if (plans.empty() || muster_engine_open(&e, policy_path, forces_path, &opt) != MUSTER_OK) return v;
+    muster_bench::plan_driver d([&](const char* json, std::size_t len, std::vector<std::string>& effects) {
+      v.emplace_back(json, len);
+      muster_outcome* out = nullptr;
+      const int rc = muster_engine_submit(e, json, len, &out);
+      effects.clear();
+      for (std::size_t i = 0, n = muster_outcome_effect_count(out); i < n; ++i) {
+        std::size_t need = 0;
+        muster_outcome_effect_json(out, i, nullptr, 0, &need);
+        std::string one(need + 1, '\0');
+        muster_outcome_effect_json(out, i, one.data(), one.size(), &need);
+        one.resize(need);
+        effects.push_back(std::move(one));
+      }
+      muster_outcome_free(out);
+      return rc == MUSTER_OK;
+    });
+    for (std::size_t k = 0; k < 40000; ++k)
+      if (!d.run(plans[k % plans.size()])) {
+        v.clear();
+        break;
+      }
+    muster_engine_close(e);
+    return v;
+  }();
+  return lines;
+}
+
+/// The recorded call plans through muster_engine_submit_batch, `state.range(0)` lines a call (1:
+/// muster_engine_submit, one call per event, for comparison on the same stream). Each call's
+/// text is joined before the clock starts; the call, reading each outcome's status and effect
+/// count, and the free are timed.
+void bm_replay_plans(benchmark::State& state, mode m) {
+  const auto& lines = recorded_plans();
+  if (lines.empty()) {
+    state.SkipWithError("could not record the call-plan workload");
+    return;
+  }
+  const auto per_call = static_cast<std::size_t>(state.range(0));
+  std::vector<std::string> calls;
+  for (std::size_t i = 0; i < lines.size(); i += per_call) {
+    std::string text;
+    for (std::size_t k = i; k < std::min(lines.size(), i + per_call); ++k) (text += lines[k]) += '\n';
+    calls.push_back(std::move(text));
+  }
+  bench_engine e(state, m, "c-api-batch");
+  if (e.engine == nullptr) return;
+  tally t(calls.size());
+  double total_us = 0;
+  std::size_t next = 0;
+  for (auto _ : state) {
+    if (next == calls.size()) {
+      state.SkipWithError("the recorded stream ran out: fewer iterations, please");
+      break;
+    }
+    const std::string& text = calls[next++];
+    const auto start = std::chrono::steady_clock::now();
+    std::size_t events = 0;
+    int rc = MUSTER_OK;
+    if (per_call == 1) {
+      muster_outcome* out = nullptr;
+      rc = muster_engine_submit(e.engine, text.data(), text.size() - 1, &out);
+      t.effects += muster_outcome_effect_count(out);
+      muster_outcome_free(out);
+      events = 1;
+    } else {
+      muster_batch* out = nullptr;
+      rc = muster_engine_submit_batch(e.engine, text.data(), text.size(), &out);
+      events = muster_batch_count(out);
+      for (std::size_t i = 0; i < events; ++i) {
+        const muster_outcome* o = nullptr;
+        if (muster_batch_outcome(out, i, &o) == MUSTER_OK) t.effects += muster_outcome_effect_count(o);
+      }
+      muster_batch_free(out);
+    }
+    const auto stop = std::chrono::steady_clock::now();
+    if (rc != MUSTER_OK) ++t.refused;
+    t.calls += events;
+    total_us += std::chrono::duration<double, std::micro>(stop - start).count();
+    t.add(stop - start);
+  }
+  t.report(state, e);
+  // report() counts calls; here a call carries per_call events.
+  std::uint64_t next_seq = 0, durable = 0;
+  muster_engine_journal_seq(e.engine, &next_seq, &durable);
+  state.counters["events_per_s"] = total_us > 0 ? static_cast<double>(t.calls) / (total_us * 1e-6) : 0;
+  state.counters["drained_events_per_s"] =
+      total_us > 0 ? static_cast<double>(t.calls) / ((total_us + state.counters["drain_us"].value) * 1e-6) : 0;
+  state.counters["events_per_call"] = static_cast<double>(per_call);
+}
+
 // Fixed iteration counts: every iteration adds an incident (and, with a journal, ~1.7 KB on disk
 // per incident.report; ~11 events and ~5 KB per call plan).
 BENCHMARK_CAPTURE(bm_submit, memory, mode::memory)->Iterations(100000)->Unit(benchmark::kMicrosecond);
@@ -217,6 +319,14 @@ BENCHMARK_CAPTURE(bm_call_plans, memory, mode::memory)->Iterations(10000)->Unit(
 BENCHMARK_CAPTURE(bm_call_plans, journal_none, mode::journal_none)->Iterations(2000)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(bm_call_plans, journal_batch, mode::journal_batch)->Iterations(2000)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(bm_call_plans, journal_batch_4096, mode::journal_batch_4096)->Iterations(2000)->Unit(benchmark::kMicrosecond);
+// 360,000 recorded events (40,000 plans): 320,000 of them per batched variant, the first 18,000
+// one by one.
+BENCHMARK_CAPTURE(bm_replay_plans, memory, mode::memory)->Arg(1)->Iterations(18000)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(bm_replay_plans, memory, mode::memory)->Arg(64)->Iterations(320000 / 64)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(bm_replay_plans, journal_none, mode::journal_none)->Arg(1)->Iterations(18000)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(bm_replay_plans, journal_none, mode::journal_none)->Arg(64)->Iterations(320000 / 64)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(bm_replay_plans, journal_batch_4096, mode::journal_batch_4096)->Arg(64)->Iterations(320000 / 64)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(bm_replay_plans, journal_batch, mode::journal_batch)->Arg(256)->Iterations(320000 / 256)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

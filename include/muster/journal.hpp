@@ -153,7 +153,7 @@ class journal {
   bool commit(bool closes_event, std::string& err);
   /// Drops the pending records.
   void discard();
-  /// Makes sure `bytes` past the end are allocated on the disk (fallocate, keeping the file's
+  /// Makes sure `bytes` past the end (after the records staged and not yet committed) are allocated on the disk (fallocate, keeping the file's
   /// size; done in steps of at least 1 MiB), so the next commits do not run out of space. False
   /// with `err` (e.g. ENOSPC) when they cannot be: refuse the input before anything changes.
   /// True without a promise where the file system cannot preallocate.

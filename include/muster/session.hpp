@@ -46,6 +46,9 @@ struct outcome_text {
   bool duplicate = false;
   rejection reason = rejection::none;
   std::string detail;              ///< the rejection's detail; empty when accepted
+  /// The input was refused before the engine could keep it — the journal could not take it, or
+  /// the session had stopped — and changed nothing (reason is internal_error; detail says why).
+  bool refused = false;
 };
 
 /// What opening the journal found and did.
@@ -98,6 +101,18 @@ class session {
   void submit_json(std::string_view event_json, outcome_text& out);
   void advance_to(timestamp t, outcome_text& out);
   void advance_json(std::string_view time_json, outcome_text& out);
+
+  /// Submits the events of `jsonl` — JSON Lines: one event per line, `\n` or `\r\n`, lines of
+  /// blanks skipped — in order, each as submit_json would, and answers into outcomes[0..n): one
+  /// per event line, in order (the vector grows when needed and is never shrunk, so its buffers
+  /// are reused). Returns n. A line that does not decode is a `malformed` rejection, as alone.
+  ///
+  /// The journal takes the batch as one commit: one write for all its records, and with
+  /// every_event one sync — the batch is durable when this returns. When that write fails,
+  /// every line is refused and the state is as before the batch (nothing is half-applied). When
+  /// the journal has no room part-way, the lines before are kept and each line from there on is
+  /// refused before it is read. last_error() is the batch's first problem.
+  std::size_t submit_batch(std::string_view jsonl, std::vector<outcome_text>& outcomes);
 
   /// Writes and syncs every recorded record now (waiting for the journal's queue). False (see
   /// last_error()) when a write or sync failed: the session stops.

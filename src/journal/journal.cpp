@@ -332,11 +332,13 @@ bool journal::reserve(std::size_t bytes, std::string& err) {
   impl& j = *impl_;
   if (j.is_failed()) return j.broken(err);
   // j.offset is where the committed records end, written or not: the journal's thread writes
-  // into what the submitting thread reserves (fallocate and pwrite may run at once).
-  if (j.cannot_reserve || j.offset + bytes <= j.reserved_to) return true;
+  // into what the submitting thread reserves (fallocate and pwrite may run at once). Records
+  // staged and not yet committed (a batch of inputs) come after it.
+  const std::uint64_t end = j.offset + (j.thread ? j.pending_bytes : j.pending.size());
+  if (j.cannot_reserve || end + bytes <= j.reserved_to) return true;
   const std::uint64_t step = std::max<std::uint64_t>(bytes, 1U << 20);
-  if (!j.file.allocate(j.offset, step, j.cannot_reserve, err)) return false;
-  if (!j.cannot_reserve) j.reserved_to = j.offset + step;
+  if (!j.file.allocate(end, step, j.cannot_reserve, err)) return false;
+  if (!j.cannot_reserve) j.reserved_to = end + step;
   return true;
 }
 

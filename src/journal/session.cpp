@@ -312,6 +312,7 @@ struct session::impl {
   std::string event_body, scratch;           ///< reused from input to input
   std::string error;
   bool failed = false;
+  std::size_t batch_lines = 0;               ///< event lines of the batch being submitted (0: none)
 
   void fresh() {
     en = std::make_unique<muster::engine>(pol, reg, opt.engine);
@@ -329,6 +330,7 @@ struct session::impl {
     out.duplicate = o.duplicate;
     out.reason = o.reason;
     out.detail = o.detail;
+    out.refused = false;
   }
 
   /// Before an input is read: the session works, and the journal has room for the input and its
@@ -362,6 +364,7 @@ struct session::impl {
     o.reason = rejection::internal_error;
     o.detail = why;
     answer(o, out);
+    out.refused = true;
   }
 
   void stop(const std::string& why) {
@@ -386,25 +389,41 @@ struct session::impl {
     return true;
   }
 
-  /// Records an input with its outcome: the event record (`event_body`), then its outcome
-  /// records, staged and written together (one write); the sync follows the durability mode.
+  /// Stages an input with its outcome — the event record (`event_body`), then its outcome
+  /// records — and answers into `out`; the caller commits (run, submit_batch).
   template <class Apply>
-  void run(Apply&& apply, outcome_text& out) {
-    if (!jr) return answer(apply(), out);
+  void stage_input(Apply&& apply, outcome_text& out) {
     const std::uint64_t seq = jr->stage("event", event_body);
     const outcome& o = apply();
     outcome_records(o, seq, *cdc, *en, scratch, [&](const char* type, std::string_view body) { jr->stage(type, body); });
-    std::string err;
-    // every_event: a failed write is cut back, so neither the event nor its outcome is recorded;
-    // the engine has taken the event (it has no undo), so the state is rebuilt from the journal
-    // and the event is refused whole. none, batch: commit() hands the records to the journal's
-    // thread and fails only when that thread has failed earlier; inputs after its last good
-    // write are then lost from the disk but not from the engine, so the session stops.
-    if (!jr->commit(true, err)) return refused(err, out);
     answer(o, out);
   }
 
-  /// The journal refused the input: restore the state it describes and say so.
+  /// Records an input with its outcome, written together (one write); the sync follows the
+  /// durability mode.
+  template <class Apply>
+  void run(Apply&& apply, outcome_text& out) {
+    if (!jr) return answer(apply(), out);
+    stage_input(apply, out);
+    commit(out);
+  }
+
+  /// Commits what one input staged. A malformed input changed nothing, so its outcome stands
+  /// even when its record cannot be written.
+  void commit(outcome_text& out) {
+    std::string err;
+    if (!jr || jr->commit(true, err)) return;
+    if (out.reason != rejection::malformed) return refused(err, out);
+    if (jr->failed()) stop(err + " (the session stopped; reopen to recover)");
+    else error = out.detail + "; and it could not be recorded: " + err;
+  }
+
+  /// The journal refused what was staged since the last commit: restore the state it describes
+  /// and say so in `out`. every_event: a failed write is cut back, so neither the events nor
+  /// their outcomes are recorded; the engine has taken them (it has no undo), so the state is
+  /// rebuilt from the journal and they are refused whole. none, batch: commit() fails only when
+  /// the journal's thread failed earlier; inputs after its last good write are then lost from
+  /// the disk but not from the engine, so the session stops.
   void refused(const std::string& err, outcome_text& out) {
     std::string why;
     if (jr->failed()) {
@@ -415,36 +434,84 @@ struct session::impl {
       stop(err + "; rebuilding the state from the journal failed: " + why + " (the session stopped; reopen to recover)");
       return refusal(error, out);
     }
-    error = err + " — the event was not recorded and changed nothing";
+    error = err + (batch_lines > 1 ? " — the batch was not recorded and changed nothing" : " — the event was not recorded and changed nothing");
     refusal(error, out);
   }
 
-  void malformed(std::string_view input, const std::string& why, outcome_text& out) {
+  /// Input that did not decode: a `malformed` rejection, its record staged (not committed).
+  void stage_malformed(std::string_view input, const std::string& why, outcome_text& out) {
     outcome o;
     o.accepted = false;
     o.reason = rejection::malformed;
     o.detail = why;
     error = why;
-    if (jr) {
-      std::string err;
-      jr->stage("rejection", malformed_body(input, why));
-      if (!jr->commit(true, err)) {
-        if (jr->failed()) stop(err + " (the session stopped; reopen to recover)");
-        else error = why + "; and it could not be recorded: " + err;
-      }
-    }
+    if (jr) jr->stage("rejection", malformed_body(input, why));
     answer(o, out);
+  }
+
+  void malformed(std::string_view input, const std::string& why, outcome_text& out) {
+    stage_malformed(input, why, out);
+    commit(out);
+  }
+
+  /// Decodes an event and stages it with its outcome (or its malformed rejection).
+  void stage_event(std::string_view event_json, outcome_text& out) {
+    codec_error ce;
+    if (!cdc->decode_event(event_json, ev, ce)) return stage_malformed(event_json, ce.render(), out);
+    if (jr) {
+      event_body.assign(event_member);
+      cdc->append_event(event_body, ev.ev);
+      stage_input([&]() -> const outcome& { return en->submit(ev.ev); }, out);
+    } else {
+      answer(en->submit(ev.ev), out);
+    }
   }
 
   void submit(std::string_view event_json, outcome_text& out) {
     if (!admit(out)) return;
-    codec_error ce;
-    if (!cdc->decode_event(event_json, ev, ce)) return malformed(event_json, ce.render(), out);
-    if (jr) {
-      event_body.assign(event_member);
-      cdc->append_event(event_body, ev.ev);
+    stage_event(event_json, out);
+    commit(out);
+  }
+
+  std::size_t submit_batch(std::string_view jsonl, std::vector<outcome_text>& outs) {
+    std::size_t n = 0;
+    bool admitted = true;
+    std::string first_error;
+    batch_lines = 0;
+    for (std::size_t at = 0; at < jsonl.size();) {
+      std::size_t end = jsonl.find('\n', at);
+      if (end == std::string_view::npos) end = jsonl.size();
+      std::string_view line = jsonl.substr(at, end - at);
+      at = end + 1;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+      if (n == outs.size()) outs.emplace_back();
+      outcome_text& out = outs[n++];
+      ++batch_lines;
+      // Once the journal has no room, each further line is refused unread, for the same reason.
+      if (admitted) admitted = admit(out);
+      else refusal(error, out);
+      if (admitted) stage_event(line, out);
+      if (first_error.empty() && !error.empty()) first_error = error;
     }
-    run([&]() -> const outcome& { return en->submit(ev.ev); }, out);
+    std::string err;
+    if (n == 0) {
+      error.clear();
+      return 0;
+    }
+    if (jr && !jr->commit(true, err)) {
+      outcome_text& last = outs[n - 1];
+      refused(err, last);  // rebuilds or stops; says why in `error`
+      for (std::size_t i = 0; i + 1 < n; ++i) refusal(error, outs[i]);
+      first_error = error;
+    } else if (failed) {
+      // The journal's thread failed part-way: the staged records were dropped with the session.
+      for (std::size_t i = 0; i < n; ++i) refusal(error, outs[i]);
+      first_error = error;
+    }
+    error = first_error;
+    batch_lines = 0;
+    return n;
   }
 
   void advance(timestamp t, outcome_text& out) {
@@ -538,6 +605,9 @@ std::string session::advance_json(std::string_view time_json) {
 void session::submit_json(std::string_view event_json, outcome_text& out) { impl_->submit(event_json, out); }
 void session::advance_to(timestamp t, outcome_text& out) { impl_->advance(t, out); }
 void session::advance_json(std::string_view time_json, outcome_text& out) { impl_->advance(time_json, out); }
+std::size_t session::submit_batch(std::string_view jsonl, std::vector<outcome_text>& outcomes) {
+  return impl_->submit_batch(jsonl, outcomes);
+}
 
 bool session::flush() {
   impl& s = *impl_;

@@ -95,8 +95,20 @@ struct muster_engine {
 };
 
 /// The session's answer as it wrote it: the outcome JSON, each effect's place in it, the verdict.
+/// A batch's outcomes are views of the batch's answers (`borrowed`), freed with the batch.
 struct muster_outcome {
-  muster::outcome_text text;
+  muster::outcome_text text;                             ///< a submit's or advance's answer
+  const muster::outcome_text* borrowed = nullptr;        ///< else: a batch's answer, owned by the batch
+  const muster::outcome_text& view() const { return borrowed != nullptr ? *borrowed : text; }
+};
+
+/// A batch's answers, one per event line: the session writes `texts`, `outcomes` are views of
+/// them for the outcome accessors, `status` what muster_engine_submit would have returned.
+struct muster_batch {
+  std::vector<muster::outcome_text> texts;  ///< the first `count` are this batch's (buffers reused)
+  std::vector<muster_outcome> outcomes;
+  std::vector<int> status;
+  std::size_t count = 0;
 };
 
 namespace muster::capi {
@@ -105,8 +117,22 @@ namespace muster::capi {
 
 /// An outcome to answer into: this thread's spare (the last one it freed, buffers kept) or a new one.
 muster_outcome* new_outcome();
-/// muster_outcome_free: keeps the outcome as this thread's spare, or deletes it. NULL is fine.
+/// muster_outcome_free: keeps the outcome as this thread's spare, or deletes it. NULL and a
+/// batch's outcome (freed with its batch) are ignored.
 void recycle_outcome(muster_outcome* o) noexcept;
+/// The same for batches (muster_batch_free).
+muster_batch* new_batch();
+void recycle_batch(muster_batch* b) noexcept;
+
+// ---- submitting (submit.cpp) --------------------------------------------------------------
+
+/// The status muster_engine_submit returns for outcome `o`; for any but MUSTER_OK the message
+/// muster_error_last() gives, naming `function`.
+int verdict(const char* function, const outcome_text& o, std::string& message);
+/// Hands each effect of `o` to the engine's effect callback, in order, until it returns
+/// non-zero; then sets the error and returns MUSTER_EUSER. `what` names the input in that
+/// error ("" for a single input).
+int deliver(const char* function, muster_engine& e, const outcome_text& o, const std::string& what);
 
 /// Locks an engine for one call, refusing a call from inside its own effect callback.
 class engine_lock {

@@ -14,7 +14,7 @@ extern "C" MUSTER_API int muster_outcome_accepted(const muster_outcome* outcome)
     null_argument("muster_outcome_accepted", "outcome");
     return 0;
   }
-  return outcome->text.accepted ? 1 : 0;
+  return outcome->view().accepted ? 1 : 0;
 }
 
 extern "C" MUSTER_API size_t muster_outcome_effect_count(const muster_outcome* outcome) {
@@ -23,7 +23,7 @@ extern "C" MUSTER_API size_t muster_outcome_effect_count(const muster_outcome* o
     null_argument("muster_outcome_effect_count", "outcome");
     return 0;
   }
-  return outcome->text.effects.size();
+  return outcome->view().effects.size();
 }
 
 extern "C" MUSTER_API int muster_outcome_json(const muster_outcome* outcome, char* out, size_t out_cap, size_t* out_len) {
@@ -31,7 +31,7 @@ extern "C" MUSTER_API int muster_outcome_json(const muster_outcome* outcome, cha
   return guarded(fn, [&]() -> int {
     if (outcome == nullptr) return null_argument(fn, "outcome");
     if (const int rc = check_buffer(fn, out, out_cap, out_len); rc != MUSTER_OK) return rc;
-    return copy_out(fn, outcome->text.json, out, out_cap, out_len);
+    return copy_out(fn, outcome->view().json, out, out_cap, out_len);
   });
 }
 
@@ -41,11 +41,11 @@ extern "C" MUSTER_API int muster_outcome_effect_json(const muster_outcome* outco
   return guarded(fn, [&]() -> int {
     if (outcome == nullptr) return null_argument(fn, "outcome");
     if (const int rc = check_buffer(fn, out, out_cap, out_len); rc != MUSTER_OK) return rc;
-    const auto& effects = outcome->text.effects;
+    const auto& effects = outcome->view().effects;
     if (index >= effects.size())
       return fail(MUSTER_EINVAL, std::string(fn) + ": index " + std::to_string(index) + " is out of range (the outcome has " +
                                      std::to_string(effects.size()) + " effects)");
-    return copy_out(fn, std::string_view(outcome->text.json).substr(effects[index].offset, effects[index].length), out, out_cap,
+    return copy_out(fn, std::string_view(outcome->view().json).substr(effects[index].offset, effects[index].length), out, out_cap,
                     out_len);
   });
 }

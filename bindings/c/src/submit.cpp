@@ -10,21 +10,6 @@ namespace {
 /// Latest time the codec writes (9999-12-31T23:59:59Z); beyond it the journal's times would not read back.
 constexpr std::int64_t max_time = 253402300799;
 
-/// The status an outcome stands for, and for a refused one the message muster_error_last() gives.
-int verdict(const char* function, const outcome_text& o, const session& s, std::string& message) {
-  if (o.accepted) return MUSTER_OK;
-  if (o.reason == rejection::malformed) {
-    message = std::string(function) + ": malformed event: " + o.detail;
-    return MUSTER_EMALFORMED;
-  }
-  if (o.reason == rejection::internal_error && (s.failed() || !s.last_error().empty())) {
-    message = std::string(function) + ": journal: " + s.last_error();
-    return MUSTER_EJOURNAL;
-  }
-  message = std::string(function) + ": rejected: " + to_string(o.reason) + ": " + o.detail;
-  return MUSTER_EREJECTED;
-}
-
 /// Clears `delivering` however delivery ends.
 struct delivery_scope {
   explicit delivery_scope(muster_engine& e) : e_(e) { e_.delivering.store(std::this_thread::get_id(), std::memory_order_relaxed); }
@@ -36,24 +21,6 @@ struct delivery_scope {
   muster_engine& e_;
 };
 
-/// Hands each effect to the callback, in order, until it returns non-zero; then sets the error
-/// and returns MUSTER_EUSER. A repeated event's effects were delivered when it was first
-/// applied, and are not delivered again. Each effect is copied out with its NUL (the outcome's
-/// text holds them back to back, without).
-int deliver(const char* function, muster_engine& e, const outcome_text& o) {
-  if (e.on_effect == nullptr || o.duplicate) return MUSTER_OK;
-  delivery_scope scope(e);
-  std::string& one = e.one_effect;
-  for (std::size_t i = 0; i < o.effects.size(); ++i) {
-    one.assign(o.json, o.effects[i].offset, o.effects[i].length);
-    if (const int rc = e.on_effect(one.c_str(), one.size(), e.payload); rc != 0)
-      return fail(MUSTER_EUSER, std::string(function) + ": the effect callback returned " + std::to_string(rc) +
-                                    " at effect " + std::to_string(i + 1) + " of " + std::to_string(o.effects.size()) +
-                                    "; delivery stopped (the input was applied: the outcome holds every effect)");
-  }
-  return MUSTER_OK;
-}
-
 /// Runs one input through the session and hands out its outcome.
 template <class Apply>
 int apply(const char* function, muster_engine& e, muster_outcome** out, Apply&& input) {
@@ -61,10 +28,10 @@ int apply(const char* function, muster_engine& e, muster_outcome** out, Apply&& 
   std::unique_ptr<muster_outcome, void (*)(muster_outcome*)> o(new_outcome(), [](muster_outcome* p) { recycle_outcome(p); });
   input(s, o->text);
   std::string message;
-  const int status = verdict(function, o->text, s, message);
+  const int status = verdict(function, o->text, message);
   // A refused journal write makes the session rebuild its codec from the journal: ids may renumber.
   if (status == MUSTER_EJOURNAL) e.incidents.reset();
-  const int delivered = deliver(function, e, o->text);
+  const int delivered = deliver(function, e, o->text, std::string());
   *out = o.release();
   if (delivered != MUSTER_OK) return delivered;  // deliver() said why
   // Set last: a callback may have made (refused) calls that left their own errors.
@@ -74,6 +41,38 @@ int apply(const char* function, muster_engine& e, muster_outcome** out, Apply&& 
 }
 
 }  // namespace
+
+int verdict(const char* function, const outcome_text& o, std::string& message) {
+  if (o.accepted) return MUSTER_OK;
+  if (o.reason == rejection::malformed) {
+    message = std::string(function) + ": malformed event: " + o.detail;
+    return MUSTER_EMALFORMED;
+  }
+  if (o.refused) {
+    message = std::string(function) + ": journal: " + o.detail;
+    return MUSTER_EJOURNAL;
+  }
+  message = std::string(function) + ": rejected: " + to_string(o.reason) + ": " + o.detail;
+  return MUSTER_EREJECTED;
+}
+
+// A repeated event's effects were delivered when it was first applied, and are not delivered
+// again. Each effect is copied out with its NUL (the outcome's text holds them back to back,
+// without).
+int deliver(const char* function, muster_engine& e, const outcome_text& o, const std::string& what) {
+  if (e.on_effect == nullptr || o.duplicate) return MUSTER_OK;
+  delivery_scope scope(e);
+  std::string& one = e.one_effect;
+  for (std::size_t i = 0; i < o.effects.size(); ++i) {
+    one.assign(o.json, o.effects[i].offset, o.effects[i].length);
+    if (const int rc = e.on_effect(one.c_str(), one.size(), e.payload); rc != 0)
+      return fail(MUSTER_EUSER, std::string(function) + ": the effect callback returned " + std::to_string(rc) +
+                                    " at effect " + std::to_string(i + 1) + " of " + std::to_string(o.effects.size()) + what +
+                                    "; delivery stopped (the input was applied: the outcome holds every effect)");
+  }
+  return MUSTER_OK;
+}
+
 }  // namespace muster::capi
 
 using namespace muster::capi;

@@ -82,6 +82,7 @@ enum {
 
 typedef struct muster_engine muster_engine;
 typedef struct muster_outcome muster_outcome;
+typedef struct muster_batch muster_batch;
 
 /* Versioned options: initialise with MUSTER_OPTIONS_INIT, then change what you need. */
 #define MUSTER_OPTIONS_VERSION 1
@@ -136,6 +137,20 @@ MUSTER_API void muster_engine_close(muster_engine *engine);
  * delivery). A callback set with muster_engine_on_effect is called for each effect before
  * this returns. */
 MUSTER_API int muster_engine_submit(muster_engine *engine, const char *event_json, size_t len, muster_outcome **out);
+
+/* Applies the events in `jsonl` (`len` bytes of JSON Lines: one event per line, "\n" or
+ * "\r\n"; lines of blanks are skipped) in order, each as muster_engine_submit would, with one
+ * journal commit for the whole batch: one write, and in EVERY_EVENT one fsync, so the batch is
+ * durable when this returns. *out receives a new batch (free with muster_batch_free) holding
+ * one outcome per event line, in every case but MUSTER_EINVAL/MUSTER_EINTERNAL. Returns MUSTER_OK
+ * when every event was accepted, else the status of the first that was not (muster_error_last()
+ * names its line; muster_batch_status gives each line's). A line that is not an event is a
+ * malformed rejection, and the others go on. When the journal's write fails, every line is
+ * refused (MUSTER_EJOURNAL) and the batch changed nothing; when the journal has no room part-way,
+ * the lines before are kept and the rest refused. The effect callback is called for each
+ * effect of each event, in order, after all of them were applied; a non-zero return stops
+ * delivery (MUSTER_EUSER). */
+MUSTER_API int muster_engine_submit_batch(muster_engine *engine, const char *jsonl, size_t len, muster_batch **out);
 
 /* Moves the engine's clock to `t` and fires due timers (recorded in the journal). Statuses and
  * *out as for muster_engine_submit; earlier than now is a stale_time rejection (MUSTER_EREJECTED);
@@ -197,6 +212,16 @@ MUSTER_API size_t muster_outcome_effect_count(const muster_outcome *outcome);
  * "line:column: path: message", e.g. "1:120: grade: …". */
 MUSTER_API int muster_outcome_json(const muster_outcome *outcome, char *out, size_t out_cap, size_t *out_len);
 MUSTER_API int muster_outcome_effect_json(const muster_outcome *outcome, size_t index, char *out, size_t out_cap, size_t *out_len);
+
+/* Batches. NULL is accepted by free (ignored) and count (0). */
+MUSTER_API void muster_batch_free(muster_batch *batch);
+MUSTER_API size_t muster_batch_count(const muster_batch *batch); /* outcomes: one per event line */
+/* Borrows outcome `index` (0 … count - 1, in line order; beyond: MUSTER_EINVAL) into *out: read it
+ * with the muster_outcome_* accessors until the batch is freed; it is the batch's, so
+ * muster_outcome_free ignores it. */
+MUSTER_API int muster_batch_outcome(const muster_batch *batch, size_t index, const muster_outcome **out);
+/* What muster_engine_submit would have returned for line `index`'s event (MUSTER_EINVAL beyond). */
+MUSTER_API int muster_batch_status(const muster_batch *batch, size_t index);
 
 MUSTER_END_DECL
 
