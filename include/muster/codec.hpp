@@ -17,7 +17,8 @@
 MUSTER_BEGIN_NAMESPACE
 
 namespace detail {
-struct codec_state;  // defined in src/codec
+struct codec_state;   // defined in src/codec
+struct codec_access;  // src/codec: the journal's record writer reads the codec's policy tables
 }
 
 /// Where a JSON input is wrong: `path` is the field ("forces[2]", "at"; empty for the whole
@@ -112,6 +113,7 @@ class codec {
   const force_registry& forces() const { return *forces_; }
 
  private:
+  friend struct detail::codec_access;
   std::shared_ptr<const policy> policy_;
   std::shared_ptr<const force_registry> forces_;
   /// The names seen so far and their numbers; the policy's names and rules as ready JSON.

@@ -54,6 +54,12 @@ struct journal_fault {
 /// deterministically, arm the hook, commit it and call drain() or flush().
 using journal_fault_hook = std::function<journal_fault(journal_io op, std::uint64_t offset, std::size_t bytes)>;
 
+/// Called with each record a deferred entry stands for (journal::stage_deferred).
+using journal_record_emit = std::function<void(const char* type, std::string_view body)>;
+/// Writes the records of an entry staged with journal::stage_deferred: calls emit(type, body)
+/// for each, in order — exactly as many as were staged — and returns the entry's size.
+using journal_deferred_writer = std::function<std::size_t(std::string_view entry, const journal_record_emit& emit)>;
+
 struct journal_options {
   durability mode = durability::batch;
   std::size_t batch_size = 4096;                                           ///< records per fsync (batch)
@@ -63,6 +69,9 @@ struct journal_options {
   /// times this (the queue, the batch being hashed, the chunk being written).
   std::size_t queue_bytes = 4U << 20;
   journal_fault_hook fault;
+  /// Writes deferred entries (stage_deferred): in none and batch on the journal's thread — it
+  /// may read only what does not change while the journal is open — in every_event at once.
+  journal_deferred_writer write_deferred;
 };
 
 /// The format this version reads and writes (docs/journal.md). muster-journal/1 (0.1.0's first
@@ -141,6 +150,11 @@ class journal {
   /// Adds a record to the pending batch and returns its seq. `type` is [a-z_]+; `body` is JSON
   /// members (may be empty) and must not contain a newline (std::invalid_argument otherwise).
   std::uint64_t stage(std::string_view type, std::string_view body);
+  /// Adds `records` records whose bodies journal_options::write_deferred writes from `entry`
+  /// later — in none and batch on the journal's thread, so the caller need not format them
+  /// (every_event: at once). Returns the first one's seq. `estimated_bytes`, their size on the
+  /// disk about, is what reserve() counts them as. std::logic_error without a writer.
+  std::uint64_t stage_deferred(std::string_view entry, std::uint32_t records, std::size_t estimated_bytes);
   /// Commits the pending records. every_event: writes them with one write, and syncs when
   /// `closes_event` (this commit ends an event's records); on failure the file is cut back to
   /// the last committed record, the pending records are dropped and false is returned with

@@ -4,33 +4,19 @@
 // and the journal's compact one (ids, seconds, rule ids: docs/journal.md), which says the
 // same with a fifth of the bytes because the header pins the policy that names them.
 #include "codec/codec_state.hpp"
+#include "codec/effect_writer.hpp"
 #include "codec/json_out.hpp"
 #include "codec/time_text.hpp"
 
 #include <muster/codec.hpp>
 
 MUSTER_BEGIN_NAMESPACE
+namespace detail {
 namespace {
 
-using detail::codec_fragments;
-using detail::json_sink;
-
-/// Which of the two forms is written.
-enum class form : bool { host, record };
-
-/// What writing an effect needs besides the effect.
-struct effect_context {
-  const codec_fragments& text;
-  const std::vector<std::string>& incident_json;
-  int utc_offset_minutes;
-  const engine& en;
-  form as;
-  detail::time_memo at{}, due{};
-};
-
 /// A time: RFC 3339 for the host, seconds in a record.
-void write_time(json_sink& w, effect_context& cx, timestamp t, detail::time_memo& memo) {
-  if (cx.as == form::record) w.sint(t);
+void write_time(json_sink& w, effect_context& cx, timestamp t, time_memo& memo) {
+  if (cx.as == effect_form::record) w.sint(t);
   else detail::write_time(w, t, cx.utc_offset_minutes, memo);
 }
 
@@ -45,24 +31,26 @@ void write_party(json_sink& w, const effect_context& cx, std::string_view key, s
     return;
   }
   w.raw(ids[i]);
-  if (cx.as == form::record) return;  // the name is the policy's, found by the id
+  if (cx.as == effect_form::record) return;  // the name is the policy's, found by the id
   w.key(name_key);
   w.raw(names[i]);
 }
 
 void write_rule(json_sink& w, const effect_context& cx, rule_index r) {
-  const auto& rules = cx.en.rules();
+  const auto& rules = cx.rules;
   if (r >= rules.size() || rules[r] == nullptr) {
     w.raw("null", 4);
     return;
   }
   const bool cached = r < cx.text.rules.size() && cx.text.rules[r] == rules[r];
-  if (cx.as == form::record) cached ? w.raw(cx.text.rule_id[r]) : w.string(rules[r]->id);
+  if (cx.as == effect_form::record) cached ? w.raw(cx.text.rule_id[r]) : w.string(rules[r]->id);
   else if (cached) w.raw(cx.text.rule_json[r]);
   else detail::write_rule(w, *rules[r]);
 }
 
-void write_effect(json_sink& w, effect_context& cx, const effect& e) {
+}  // namespace
+
+void write_effect(json_sink& w, effect_context& cx, const effect& e, const effect_refs& refs) {
   const codec_fragments& t = cx.text;
   w.raw("{\"kind\":", 8);
   const auto kind = static_cast<std::size_t>(e.kind);
@@ -76,7 +64,7 @@ void write_effect(json_sink& w, effect_context& cx, const effect& e) {
   }
   if (e.incident != 0) {
     w.key("incident");
-    if (e.incident <= cx.incident_json.size()) w.raw(cx.incident_json[e.incident - 1]);
+    if (!refs.incident.empty()) w.raw(refs.incident);
     else w.uint(e.incident);
   }
   if (e.request != 0) {
@@ -92,14 +80,8 @@ void write_effect(json_sink& w, effect_context& cx, const effect& e) {
   write_party(w, cx, "via", "via_name", t.org_id, t.org_name, e.via);
   write_party(w, cx, "force", "force_name", t.force_id, t.force_name, e.force);
   if (e.step != no_index) {
-    // Steps are numbered within the request's chain.
     w.key("step");
-    const std::string* step = nullptr;
-    if (e.request != 0) {
-      if (auto r = cx.en.request(e.request); r && r->chain < t.step_id.size() && e.step < t.step_id[r->chain].size())
-        step = &t.step_id[r->chain][e.step];
-    }
-    if (step) w.raw(*step);
+    if (!refs.step.empty()) w.raw(refs.step);
     else w.uint(e.step);
   }
   if (e.grade != no_index) {
@@ -122,59 +104,61 @@ void write_effect(json_sink& w, effect_context& cx, const effect& e) {
   w.raw("]}", 2);
 }
 
-/// `{"seq":…,"accepted":…,"duplicate":…,"rejection":{…}` — an outcome up to its effects.
-void write_verdict(json_sink& w, effect_context& cx, const outcome& o) {
+void write_verdict(json_sink& w, effect_context& cx, const verdict_fields& v) {
   w.raw("{\"seq\":", 7);
-  w.uint(o.seq);
+  w.uint(v.seq);
   w.key("accepted");
-  w.boolean(o.accepted);
+  w.boolean(v.accepted);
   w.key("duplicate");
-  w.boolean(o.duplicate);
-  if (!o.accepted) {
+  w.boolean(v.duplicate);
+  if (!v.accepted) {
     w.raw(",\"rejection\":{\"reason\":", 23);
-    w.string(to_string(o.reason));
+    w.string(to_string(v.reason));
     w.key("rule");
-    if (o.rule == no_rule) w.raw("null", 4);
-    else write_rule(w, cx, o.rule);
+    if (v.rule == no_rule) w.raw("null", 4);
+    else write_rule(w, cx, v.rule);
     w.key("detail");
-    w.string(o.detail);
+    w.string(v.detail);
     w.ch('}');
   }
 }
 
-}  // namespace
-
-void codec::append_effect(std::string& out, const effect& e, const engine& en) const {
-  effect_context cx{state_->text, state_->incident_json, policy_->utc_offset_minutes, en, form::host};
-  json_sink w(out);
-  write_effect(w, cx, e);
-}
-
-void codec::append_effect_record(std::string& out, const effect& e, const engine& en) const {
-  effect_context cx{state_->text, state_->incident_json, policy_->utc_offset_minutes, en, form::record};
-  json_sink w(out);
-  write_effect(w, cx, e);
-}
-
-void codec::append_verdict_record(std::string& out, const outcome& o, const engine& en) const {
-  effect_context cx{state_->text, state_->incident_json, policy_->utc_offset_minutes, en, form::record};
-  json_sink w(out);
-  write_verdict(w, cx, o);
-  w.ch('}');
-}
+}  // namespace detail
 
 namespace {
 
+using detail::effect_context;
+using detail::effect_form;
+using detail::json_sink;
+
+/// The names in `e` that the codec's and engine's state give: its incident's, its step's
+/// (steps are numbered within the request's chain).
+detail::effect_refs refs_of(const detail::codec_state& s, const engine& en, const effect& e) {
+  detail::effect_refs r;
+  if (e.incident != 0 && e.incident <= s.incident_json.size()) r.incident = s.incident_json[e.incident - 1];
+  if (e.step != no_index && e.request != 0) {
+    if (auto q = en.request(e.request); q && q->chain < s.text.step_id.size() && e.step < s.text.step_id[q->chain].size())
+      r.step = s.text.step_id[q->chain][e.step];
+  }
+  return r;
+}
+
+detail::verdict_fields verdict_of(const outcome& o) {
+  return {o.seq, o.accepted, o.duplicate, o.reason, o.rule, o.detail};
+}
+
+
 /// An outcome in the host's form; each effect's place in `out` goes to `spans` unless it is null.
-void write_outcome(std::string& out, effect_context& cx, const outcome& o, std::vector<json_span>* spans) {
+void write_outcome(std::string& out, effect_context& cx, const detail::codec_state& s, const engine& en, const outcome& o,
+                   std::vector<json_span>* spans) {
   json_sink w(out);
-  write_verdict(w, cx, o);
+  write_verdict(w, cx, verdict_of(o));
   w.key("effects");
   w.ch('[');
   for (std::size_t i = 0; i < o.effects.size(); ++i) {
     if (i) w.ch(',');
     const std::size_t start = w.size();
-    write_effect(w, cx, o.effects[i]);
+    write_effect(w, cx, o.effects[i], refs_of(s, en, o.effects[i]));
     if (spans) spans->push_back({start, w.size() - start});
   }
   w.raw("]}", 2);
@@ -182,14 +166,33 @@ void write_outcome(std::string& out, effect_context& cx, const outcome& o, std::
 
 }  // namespace
 
+void codec::append_effect(std::string& out, const effect& e, const engine& en) const {
+  effect_context cx{state_->text, en.rules(), policy_->utc_offset_minutes, effect_form::host};
+  json_sink w(out);
+  write_effect(w, cx, e, refs_of(*state_, en, e));
+}
+
+void codec::append_effect_record(std::string& out, const effect& e, const engine& en) const {
+  effect_context cx{state_->text, en.rules(), policy_->utc_offset_minutes, effect_form::record};
+  json_sink w(out);
+  write_effect(w, cx, e, refs_of(*state_, en, e));
+}
+
+void codec::append_verdict_record(std::string& out, const outcome& o, const engine& en) const {
+  effect_context cx{state_->text, en.rules(), policy_->utc_offset_minutes, effect_form::record};
+  json_sink w(out);
+  write_verdict(w, cx, verdict_of(o));
+  w.ch('}');
+}
+
 void codec::append_outcome(std::string& out, const outcome& o, const engine& en) const {
-  effect_context cx{state_->text, state_->incident_json, policy_->utc_offset_minutes, en, form::host};
-  write_outcome(out, cx, o, nullptr);
+  effect_context cx{state_->text, en.rules(), policy_->utc_offset_minutes, effect_form::host};
+  write_outcome(out, cx, *state_, en, o, nullptr);
 }
 
 void codec::append_outcome(std::string& out, const outcome& o, const engine& en, std::vector<json_span>& effects) const {
-  effect_context cx{state_->text, state_->incident_json, policy_->utc_offset_minutes, en, form::host};
-  write_outcome(out, cx, o, &effects);
+  effect_context cx{state_->text, en.rules(), policy_->utc_offset_minutes, effect_form::host};
+  write_outcome(out, cx, *state_, en, o, &effects);
 }
 
 std::string codec::encode_effect(const effect& e, const engine& en) const {

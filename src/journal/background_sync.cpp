@@ -22,6 +22,7 @@ background_sync::background_sync(journal_file& f, const journal_options& opt, ch
       batch_size_(opt.batch_size == 0 ? 1 : opt.batch_size),
       interval_(std::chrono::duration_cast<std::chrono::steady_clock::duration>(opt.batch_interval)),
       queue_bytes_(opt.queue_bytes),
+      write_deferred_(opt.write_deferred),
       committed_seq_(end.next_seq),
       written_seq_(end.next_seq),
       durable_seq_(durable_seq),
@@ -155,6 +156,27 @@ bool background_sync::write_out(bool sync) {
   return true;
 }
 
+bool background_sync::write_deferred(std::string_view entry, std::uint32_t records) {
+  std::uint32_t written = 0;
+  try {
+    write_deferred_(entry, [&](const char* type, std::string_view body) {
+      const std::size_t start = out_.size();
+      append_record_prefix(out_, end_.next_seq + out_records_, type, body);
+      seal_record(out_, start, end_.prev);
+      ++out_records_;
+      ++written;
+    });
+  } catch (const std::exception& e) {
+    fail(std::string("journal: writing deferred records failed: ") + e.what());
+    return false;
+  }
+  if (written == records) return true;
+  // A writer bug: the seqs numbered when staging no longer match the file.
+  fail("journal: a deferred entry gave " + std::to_string(written) + " records where " + std::to_string(records) +
+       " were staged");
+  return false;
+}
+
 void background_sync::process() {
   const char* p = work_.data();
   const char* const e = p + work_.size();
@@ -163,11 +185,15 @@ void background_sync::process() {
     std::memcpy(&h, p, sizeof h);
     p += sizeof h;
     if (unsynced_ + out_records_ == 0) oldest_unsynced_ = std::chrono::steady_clock::now();
-    const std::size_t start = out_.size();
-    out_.append(p, h.len);
+    if (h.records == 0) {
+      const std::size_t start = out_.size();
+      out_.append(p, h.len);
+      seal_record(out_, start, end_.prev);
+      ++out_records_;
+    } else if (!write_deferred(std::string_view(p, h.len), h.records)) {
+      break;
+    }
     p += h.len;
-    seal_record(out_, start, end_.prev);
-    ++out_records_;
     if (h.last == 0) continue;
     // An input's records end here: a write may end here too.
     const bool sync = sync_due();

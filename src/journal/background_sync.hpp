@@ -25,11 +25,14 @@ using chain_end = journal_mark;
 
 class background_sync {
  public:
-  /// A queued record: this header, then the line's prefix (`len` bytes, up to `,"hash":"`).
-  /// `last` marks the last record of a commit: writes end only there.
+  /// A queued entry: this header, then `len` bytes — a record's line up to `,"hash":"` when
+  /// `records` is 0, else a deferred entry that journal_options::write_deferred turns into that
+  /// many records (journal::stage_deferred). `last` marks the last entry of a commit: writes
+  /// end only there.
   struct entry_header {
     std::uint32_t len;
     std::uint32_t last;
+    std::uint32_t records;
   };
   static constexpr std::size_t chunk_bytes = 256U << 10;  ///< write at least this much at once under load
 
@@ -72,6 +75,8 @@ class background_sync {
   /// Writes out_ (unlocked); then syncs when `sync`. False after a failure (remembered).
   bool write_out(bool sync);
   bool do_sync();
+  /// Appends the records of a deferred entry to out_, hashed. False after a failure (remembered).
+  bool write_deferred(std::string_view entry, std::uint32_t records);
   void fail(const std::string& why);
   bool sync_due() const;
 
@@ -80,6 +85,7 @@ class background_sync {
   const std::uint64_t batch_size_;
   const std::chrono::steady_clock::duration interval_;
   const std::size_t queue_bytes_;
+  const journal_deferred_writer write_deferred_;
 
   std::mutex mu_;
   std::condition_variable wake_;   ///< the thread waits here

@@ -260,12 +260,39 @@ std::uint64_t journal::stage(std::string_view type, std::string_view body) {
       j.pending.resize(j.last_entry);
       throw std::invalid_argument("journal record body too large");
     }
-    const entry h{static_cast<std::uint32_t>(len), 0};
+    const entry h{static_cast<std::uint32_t>(len), 0, 0};
     std::memcpy(&j.pending[j.last_entry], &h, sizeof h);
     j.pending_bytes += len + detail::record_suffix_size;
   }
   ++j.pending_records;
   return j.pending_seq++;
+}
+
+std::uint64_t journal::stage_deferred(std::string_view entry, std::uint32_t records, std::size_t estimated_bytes) {
+  impl& j = *impl_;
+  if (!j.opt.write_deferred) throw std::logic_error("journal::stage_deferred: journal_options::write_deferred is not set");
+  const std::uint64_t first = j.pending_seq;
+  if (records == 0) return first;
+  if (!j.thread) {
+    // every_event: written now, as stage() would have written them.
+    std::uint32_t written = 0;
+    j.opt.write_deferred(entry, [&](const char* type, std::string_view body) {
+      stage(type, body);
+      ++written;
+    });
+    if (written != records) throw std::logic_error("journal::stage_deferred: the writer wrote another number of records");
+    return first;
+  }
+  using entry_header = detail::background_sync::entry_header;
+  if (entry.size() > UINT32_MAX / 2) throw std::invalid_argument("journal deferred entry too large");
+  j.last_entry = j.pending.size();
+  const entry_header h{static_cast<std::uint32_t>(entry.size()), 0, records};
+  j.pending.append(reinterpret_cast<const char*>(&h), sizeof h);
+  j.pending += entry;
+  j.pending_bytes += estimated_bytes;
+  j.pending_records += records;
+  j.pending_seq += records;
+  return first;
 }
 
 bool journal::commit(bool closes_event, std::string& err) {
@@ -355,7 +382,9 @@ journal_mark journal::mark() const {
 bool journal::rewind(const journal_mark& m, std::string& err) {
   impl& j = *impl_;
   if (j.is_failed()) return j.broken(err);
-  if (m.offset > j.offset || m.next_seq > j.next_seq) throw std::invalid_argument("journal::rewind: the mark is ahead of the journal");
+  // none, batch: j.offset counts deferred records as estimated; the seq is exact.
+  if ((!j.thread && m.offset > j.offset) || m.next_seq > j.next_seq)
+    throw std::invalid_argument("journal::rewind: the mark is ahead of the journal");
   j.reserved_to = 0;
   const std::uint64_t removed = j.next_seq - m.next_seq;
   if (j.thread) {

@@ -4,8 +4,11 @@
 // stops the session); replay on open (docs/journal.md).
 #include <muster/session.hpp>
 
+#include "codec/captured_records.hpp"
+
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -110,30 +113,15 @@ struct record_text {
 
 /// The records that follow event record `of`, each passed to emit(type, body): one per effect
 /// then a rejection when refused, or a single `duplicate` for a repeated event id (its effects
-/// are recorded at its first outcome), in the codec's compact record forms. Live submission and
-/// replay both use this, so a replay compares byte for byte. `body` is built in `scratch`,
-/// reused from call to call.
+/// are recorded at its first outcome), in the codec's compact record forms. Live submission
+/// (through journal::stage_deferred) and replay both write them with write_captured_records, so
+/// a replay compares byte for byte. `blob` and `scratch` are reused from call to call.
 template <class Emit>
-void outcome_records(const outcome& o, std::uint64_t of, const codec& c, const engine& en, std::string& scratch, Emit&& emit) {
-  auto lead = [&](std::string_view member) {
-    scratch.assign("\"of\":");
-    char digits[24];
-    scratch.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, of).ptr - digits));
-    scratch += ',';
-    scratch += member;
-  };
-  auto verdict = [&](const char* type) {
-    lead("\"outcome\":");
-    c.append_verdict_record(scratch, o, en);
-    emit(type, std::string_view(scratch));
-  };
-  if (o.duplicate) return verdict("duplicate");
-  for (const effect& e : o.effects) {
-    lead("\"effect\":");
-    c.append_effect_record(scratch, e, en);
-    emit("effect", std::string_view(scratch));
-  }
-  if (!o.accepted) verdict("rejection");
+void outcome_records(const outcome& o, std::uint64_t of, const codec& c, const engine& en, std::string& blob, std::string& scratch,
+                     Emit&& emit) {
+  blob.clear();
+  detail::capture_records(blob, o, of, c, en);
+  detail::write_captured_records(blob, c, en.rules(), scratch, emit);
 }
 
 /// The body of a clock advance's event record, into `body` (replaced).
@@ -248,7 +236,7 @@ class replayer {
     ++rep_.events_replayed;
     event_seq_ = r.seq;
     expected_n_ = 0;  // the strings keep their capacity from event to event
-    outcome_records(*o, r.seq, codec_, en_, scratch_, [&](const char* type, std::string_view body) {
+    outcome_records(*o, r.seq, codec_, en_, blob_, scratch_, [&](const char* type, std::string_view body) {
       if (expected_n_ == expected_.size()) expected_.emplace_back();
       expected_[expected_n_].type = type;
       expected_[expected_n_].body.assign(body);
@@ -281,7 +269,7 @@ class replayer {
   const force_registry& registry_;
   recovery_report& rep_;
   owned_event ev_;
-  std::string scratch_;
+  std::string blob_, scratch_;
   std::vector<record_text> expected_;  ///< the first expected_n_ are the last event's
   std::size_t expected_n_ = 0;
   std::size_t next_ = 0;
@@ -309,14 +297,34 @@ struct session::impl {
   std::unique_ptr<muster::journal> jr;
   recovery_report report;
   owned_event ev;
-  std::string event_body, scratch;           ///< reused from input to input
+  std::string event_body, captured;          ///< reused from input to input
+  /// What write_deferred reads and writes: the journal's thread's, in none and batch. On cache
+  /// lines of their own: beside the submitter's fields (the decoded event, the error) each
+  /// record the thread wrote cost the submitter a cache miss (a third of the journal's cost to it).
+  struct alignas(64) record_writer {
+    const muster::codec* codec = nullptr;                // the policy's tables, which never change
+    std::vector<const rule_ref*> rules;                  // a copy of the engine's, which never change
+    std::string text;                                    // each record's body
+  };
+  std::unique_ptr<record_writer> deferred = std::make_unique<record_writer>();
   std::string error;
   bool failed = false;
   std::size_t batch_lines = 0;               ///< event lines of the batch being submitted (0: none)
 
+  /// The journal goes first: its thread writes what is still queued with the codec, the engine
+  /// and `deferred`, which must outlive it.
+  ~impl() { jr.reset(); }
+
   void fresh() {
     en = std::make_unique<muster::engine>(pol, reg, opt.engine);
     cdc = std::make_unique<muster::codec>(pol, reg);
+    point_writer();
+  }
+
+  /// The record writer reads the current codec and engine.
+  void point_writer() {
+    deferred->codec = cdc.get();
+    deferred->rules = en->rules();
   }
 
   /// The host's form of `o` into `out`.
@@ -386,6 +394,7 @@ struct session::impl {
     }
     en = std::move(en2);
     cdc = std::move(cdc2);
+    point_writer();
     return true;
   }
 
@@ -395,7 +404,10 @@ struct session::impl {
   void stage_input(Apply&& apply, outcome_text& out) {
     const std::uint64_t seq = jr->stage("event", event_body);
     const outcome& o = apply();
-    outcome_records(o, seq, *cdc, *en, scratch, [&](const char* type, std::string_view body) { jr->stage(type, body); });
+    // The outcome's records are written from a capture by the journal's thread (none, batch).
+    captured.clear();
+    const std::uint32_t records = detail::capture_records(captured, o, seq, *cdc, *en);
+    jr->stage_deferred(captured, records, captured.size() + 128 * records);
     answer(o, out);
   }
 
@@ -454,13 +466,26 @@ struct session::impl {
     commit(out);
   }
 
+  /// An event record's body for `input`, which decoded: the text as the host sent it when it is
+  /// one line (replay decodes it again to the same event, and the audit keeps the host's own
+  /// bytes; copying is a fifth of the cost of re-encoding), else re-encoded canonically.
+  void event_record_body(std::string_view input) {
+    event_body.assign(event_member);
+    const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+    while (!input.empty() && blank(input.front())) input.remove_prefix(1);
+    while (!input.empty() && blank(input.back())) input.remove_suffix(1);
+    const bool one_line = std::memchr(input.data(), '\n', input.size()) == nullptr &&
+                          std::memchr(input.data(), '\r', input.size()) == nullptr;  // memchr: vectorised
+    if (one_line) event_body += input;
+    else cdc->append_event(event_body, ev.ev);
+  }
+
   /// Decodes an event and stages it with its outcome (or its malformed rejection).
   void stage_event(std::string_view event_json, outcome_text& out) {
     codec_error ce;
     if (!cdc->decode_event(event_json, ev, ce)) return stage_malformed(event_json, ce.render(), out);
     if (jr) {
-      event_body.assign(event_member);
-      cdc->append_event(event_body, ev.ev);
+      event_record_body(event_json);
       stage_input([&]() -> const outcome& { return en->submit(ev.ev); }, out);
     } else {
       answer(en->submit(ev.ev), out);
@@ -554,6 +579,12 @@ std::unique_ptr<session> session::open(std::shared_ptr<const policy> p, std::sha
     jo.batch_interval = options.batch_interval;
     jo.queue_bytes = options.queue_bytes;
     jo.fault = options.fault;
+    // On the journal's thread: reads the codec's policy tables and the engine's rules, which
+    // never change (rebuild() replaces codec and engine only in every_event, which has no thread
+    // and writes on the caller's).
+    jo.write_deferred = [w = s->deferred.get()](std::string_view entry, const journal_record_emit& emit) {
+      return detail::write_captured_records(entry, *w->codec, w->rules, w->text, emit);
+    };
     replayer rp(*s->en, *s->cdc, *s->pol, *s->reg, s->report);
     journal_scan scan;
     s->jr = journal::open(options.journal_path, h, jo, [&](const journal_record& r, std::string& e) { return rp.visit(r, e); },
