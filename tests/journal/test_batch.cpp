@@ -63,8 +63,8 @@ std::unique_ptr<session> open_ok(const std::string& path, session_options o = {}
 
 std::unique_ptr<session> memory() { return open_ok(""); }
 
-// A flood in Wendeng, 2026-10-10, as events only (a batch holds events, not clock advances):
-// a rejection (e3), a repeated id (e4 again) and a garbled line (e-bad) among accepted events.
+// A flood in Wendeng, 2026-10-10: a rejection (e3), a repeated id (e4 again), a garbled line
+// (e-bad) and a clock advance that fires timers (t1) among accepted events.
 const std::vector<std::string> incident = {
     R"({"id":"e1","kind":"incident.report","at":"2026-10-10T09:00:00+08:00","actor":"wendeng_water","incident":"wendeng-flood-1","jurisdiction":"wendeng","incident_type":"flood","grade":"general"})",
     R"({"id":"e2","kind":"plan.draft","at":"2026-10-10T09:01:00+08:00","actor":"wendeng_fire","incident":"wendeng-flood-1","forces":["wendeng_flood_team","weihai_emergency_medical"]})",
@@ -73,6 +73,8 @@ const std::vector<std::string> incident = {
     R"({"id":"e5","kind":"order.ack","at":"2026-10-10T09:06:00+08:00","actor":"wendeng_water","incident":"wendeng-flood-1","order":1})",
     R"({"id":"e4","kind":"request.approve","at":"2026-10-10T09:05:00+08:00","actor":"wendeng_em","incident":"wendeng-flood-1","request":1})",
     R"({"id":"e-bad","kind":"order.ack","at":)",
+    // order 2's acknowledgement is overdue at 09:20: the clock's advance fires escalations
+    R"({"id":"t1","kind":"clock.advance","at":"2026-10-10T09:21:00+08:00"})",
     R"({"id":"e6","kind":"order.ack","at":"2026-10-10T09:22:00+08:00","actor":"weihai_health","incident":"wendeng-flood-1","order":2})",
     R"({"id":"e7","kind":"order.arrive","at":"2026-10-10T09:40:00+08:00","actor":"wendeng_water","incident":"wendeng-flood-1","order":1})",
     R"({"id":"e8","kind":"order.release","at":"2026-10-10T11:00:00+08:00","actor":"wendeng_fire","incident":"wendeng-flood-1","order":1})",
@@ -143,6 +145,8 @@ TEST_CASE("batch: each line is answered as submit_json would answer it, and the 
   REQUIRE(want[2].reason == rejection::actor_lacks_role);
   REQUIRE(want[5].duplicate);
   REQUIRE(want[6].reason == rejection::malformed);
+  REQUIRE(want[7].accepted);
+  REQUIRE_FALSE(want[7].effects.empty());  // the timers fired
 
   temp_dir dir;
   for (const char* where : {"memory", "every_event", "batch", "none"}) {
