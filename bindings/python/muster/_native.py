@@ -76,6 +76,11 @@ _PROTOTYPES = {
     "muster_outcome_effect_count": (c_size_t, [c_void_p]),
     "muster_outcome_json": (c_int, [c_void_p, c_char_p, c_size_t, c_size_p]),
     "muster_outcome_effect_json": (c_int, [c_void_p, c_size_t, c_char_p, c_size_t, c_size_p]),
+    "muster_engine_submit_batch": (c_int, [c_void_p, c_char_p, c_size_t, ctypes.POINTER(c_void_p)]),
+    "muster_batch_free": (None, [c_void_p]),
+    "muster_batch_count": (c_size_t, [c_void_p]),
+    "muster_batch_outcome": (c_int, [c_void_p, c_size_t, ctypes.POINTER(c_void_p)]),
+    "muster_batch_status": (c_int, [c_void_p, c_size_t]),
 }
 
 _lock = threading.Lock()

@@ -7,7 +7,7 @@ import json
 import os
 import threading
 from datetime import datetime
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _native, errors
 from .types import Diagnostic, Effect, Outcome
@@ -199,6 +199,90 @@ class Engine:
         self._pending.error = None
         rc = _native.lib().muster_engine_submit(self._h(), data, len(data), ctypes.byref(out))
         return self._finish(rc, out, "submit")
+
+    def submit_batch(self, events: Iterable[EventArg]) -> List[Outcome]:
+        """Applies many events in one call and returns their outcomes: one per event, in order.
+
+        ``events`` is an iterable of what :meth:`submit` takes (dicts, or JSON as ``str`` or
+        ``bytes``). They reach the library as JSON Lines, one event a line, so each must encode to
+        one line: an event whose text holds a raw newline (pretty-printed JSON), or is empty or
+        only blanks (a batch skips blank lines, so it would get no outcome), raises
+        :class:`~muster.errors.InvalidArgumentError` (a ``ValueError``) before anything is sent.
+        Dicts always encode to one line.
+
+        Each event is applied as :meth:`submit` would apply it, with one journal commit for the
+        whole batch: one write and, with ``"every_event"``, one fsync, so the batch is durable
+        when this returns (with ``"none"`` and ``"batch"`` the outcomes are provisional, as
+        for submit).
+
+        Unlike :meth:`submit`, a problem with one event raises nothing: every event gets its
+        outcome, and each says for itself what happened, in ``accepted``, ``rejection`` and
+        ``status``:
+
+        * ``OK``: accepted (also a repeated id, with ``duplicate=True``);
+        * ``EREJECTED``, ``EMALFORMED``: rejected, as submit would return it; the events after
+          it still go on;
+        * ``EJOURNAL``: the journal refused the event (``reason == "internal_error"``,
+          ``detail`` says why); it changed nothing and may be sent again. This is where
+          :meth:`submit` would raise :class:`~muster.errors.JournalError`. When the journal's
+          write fails, every event of the batch is refused and the batch changed nothing; when
+          the journal runs out of room part-way, the events before are kept and the rest refused.
+
+        So check each outcome (``all(outcomes)`` is True only when every event was accepted).
+
+        The effect callback, if any, is called for each effect of each event, in order, after
+        all of them were applied (a repeated event's effects are not delivered again). Returning
+        :data:`STOP` skips every remaining effect of the batch; the outcomes still hold them.
+
+        Raises (for the whole call, as :meth:`submit` does):
+            InvalidArgumentError: an event cannot be a line (nothing was sent), or the engine is closed.
+            TypeError: an event is neither a dict nor JSON text.
+            CallbackError: the callback raised (its exception is ``__cause__``): delivery stopped,
+                and every event was applied all the same; the exception's ``outcomes`` holds
+                the batch's outcomes (``outcome`` is None).
+            InternalError: a broken invariant inside the library.
+        """
+        lines: List[bytes] = []
+        for i, event in enumerate(events):
+            data = _encode_event(event)
+            if b"\n" in data:
+                raise errors.InvalidArgumentError(
+                    f"submit_batch: event {i} (from 0) contains a newline; a batch is JSON Lines, one event a line: "
+                    f"encode it on one line (json.dumps does), or send it with submit()")
+            if not data.strip(b" \t\r"):
+                raise errors.InvalidArgumentError(
+                    f"submit_batch: event {i} (from 0) is blank; a batch skips blank lines, so it would get no outcome")
+            lines.append(data)
+        text = b"\n".join(lines)
+        lib = _native.lib()
+        out = ctypes.c_void_p()
+        self._pending.error = None
+        rc = lib.muster_engine_submit_batch(self._h(), text, len(text), ctypes.byref(out))
+        error = getattr(self._pending, "error", None)
+        self._pending.error = None
+        if not out.value:
+            _native.raise_for(rc, "submit_batch")
+            raise errors.InternalError("submit_batch: no batch and no error")  # rc was OK: a broken contract
+        message = _native.error_last() if rc == errors.EUSER else ""
+        outcomes: List[Outcome] = []
+        try:
+            for i in range(lib.muster_batch_count(out.value)):
+                status = lib.muster_batch_status(out.value, i)
+                one = ctypes.c_void_p()
+                _native.raise_for(lib.muster_batch_outcome(out.value, i, ctypes.byref(one)), f"submit_batch: outcome {i}")
+                orc, json_text = _native.call_with_buffer(lib.muster_outcome_json, one.value)
+                _native.raise_for(orc, "outcome")
+                outcomes.append(Outcome.from_json(json_text, status))
+        finally:
+            lib.muster_batch_free(out.value)  # the outcomes borrowed from it are freed with it
+        if len(outcomes) != len(lines):
+            raise errors.InternalError(f"submit_batch: {len(lines)} events sent, {len(outcomes)} outcomes returned")
+        if rc == errors.EUSER and error is not None:
+            failure = errors.CallbackError(f"the effect callback raised {type(error).__name__}: {error}; "
+                                           f"every event of the batch applied ({message})", rc)
+            failure.outcomes = outcomes  # type: ignore[attr-defined]
+            raise failure from error
+        return outcomes
 
     def advance(self, t: TimeArg) -> Outcome:
         """Moves the engine's clock to ``t`` (seconds since 1970, an aware datetime, or an RFC 3339

@@ -219,6 +219,98 @@ class TestSubmit(EngineTestCase):
         self.assertEqual(self.eng.order(1)["state"], "acknowledged")
 
 
+class TestBatch(EngineTestCase):
+    def test_each_event_is_answered_as_submit_answers_it(self) -> None:
+        import json
+        unknown = {"id": "c1", "kind": "incident.conclude", "at": "2026-07-10T09:06:00+08:00", "actor": "wendeng_em",
+                   "incident": "NO-SUCH"}
+        events: List[Any] = [report(), json.dumps(draft()), unknown, "{not json", json.dumps(approve()).encode(),
+                             report(), consent()]
+        outcomes = self.eng.submit_batch(iter(events))  # any iterable
+        self.assertEqual(len(outcomes), len(events))
+        with muster.Engine.open(POLICY, FORCES) as alone:
+            want = [alone.submit(e) for e in events]
+            self.assertEqual(self.eng.state_digest(), alone.state_digest())
+        self.assertEqual([o.json for o in outcomes], [o.json for o in want])
+        self.assertEqual([o.status for o in outcomes], [o.status for o in want])
+        self.assertEqual([o.status for o in outcomes],
+                         [muster.errors.OK, muster.errors.OK, muster.errors.EREJECTED, muster.errors.EMALFORMED,
+                          muster.errors.OK, muster.errors.OK, muster.errors.OK])
+        self.assertEqual(outcomes[2].reason, "unknown_incident")
+        self.assertEqual(outcomes[3].reason, "malformed")
+        self.assertTrue(outcomes[5].duplicate)
+        self.assertFalse(all(outcomes))
+
+    def test_empty(self) -> None:
+        before = self.eng.state_digest()
+        self.assertEqual(self.eng.submit_batch([]), [])
+        self.assertEqual(self.eng.state_digest(), before)
+
+    def test_an_event_that_is_not_one_line_is_refused_before_anything_is_sent(self) -> None:
+        import json
+        before = self.eng.state_digest()
+        for bad in [json.dumps(report("e9", "INC-9"), indent=2), b'{"id":"x",\n"kind":"incident.report"}', "", " \t"]:
+            with self.subTest(bad=bad):
+                with self.assertRaises(ValueError) as caught:
+                    self.eng.submit_batch([report(), bad])
+                self.assertIsInstance(caught.exception, muster.InvalidArgumentError)
+                self.assertIn("event 1", str(caught.exception))
+                self.assertEqual(self.eng.state_digest(), before)  # not even the first was sent
+        with self.assertRaises(TypeError):
+            self.eng.submit_batch([report(), 42])  # type: ignore[list-item]
+        # A newline inside a string value is escaped by json.dumps: one line, one outcome (whatever it says).
+        self.assertEqual(len(self.eng.submit_batch([dict(report(), incident="INC\nTWO")])), 1)
+
+    def test_closed_engine_raises(self) -> None:
+        self.eng.close()
+        with self.assertRaises(muster.InvalidArgumentError):
+            self.eng.submit_batch([report()])
+
+    def test_callback_sees_every_effect_in_order(self) -> None:
+        seen: List[Dict[str, Any]] = []
+        self.eng.on_effect(seen.append)
+        outcomes = self.eng.submit_batch([report(), draft(), report(), report("e9", "INC-9", at="2026-07-10T09:10:00+08:00")])
+        self.assertTrue(all(outcomes), [o.detail for o in outcomes])
+        self.assertTrue(outcomes[2].duplicate)
+        self.assertEqual(seen, [e for o in outcomes if not o.duplicate for e in o.effects])
+
+    def test_callback_stop_and_exception(self) -> None:
+        seen: List[str] = []
+
+        def first_only(effect: Dict[str, Any]) -> Any:
+            seen.append(effect["kind"])
+            return muster.STOP
+
+        self.eng.on_effect(first_only)
+        outcomes = self.eng.submit_batch([report(), report("e9", "INC-9")])
+        self.assertEqual(len(seen), 1)  # STOP skips the rest of the whole batch
+        self.assertTrue(all(outcomes))
+        self.assertEqual(self.eng.incident("INC-9")["id"], "INC-9")
+
+        def broken(effect: Dict[str, Any]) -> None:
+            raise KeyError("dispatch queue full")
+
+        self.eng.on_effect(broken)
+        with self.assertRaises(muster.CallbackError) as caught:
+            self.eng.submit_batch([report("e10", "INC-10"), report("e11", "INC-11")])
+        self.assertIsInstance(caught.exception.__cause__, KeyError)
+        self.assertEqual(caught.exception.code, muster.errors.EUSER)
+        self.assertEqual(len(caught.exception.outcomes), 2)  # type: ignore[attr-defined]
+        self.assertTrue(all(caught.exception.outcomes))  # type: ignore[attr-defined]
+        self.assertEqual(self.eng.incident("INC-11")["id"], "INC-11")  # every event applied
+
+    def test_journal_replays_a_batch(self) -> None:
+        with tempfile.TemporaryDirectory() as d:
+            journal = Path(d) / "weihai.journal"
+            with muster.Engine.open(POLICY, FORCES, journal=journal, durability="every_event") as eng:
+                outcomes = eng.submit_batch([report(), draft(), approve(), "{garbled"])
+                self.assertEqual([o.status for o in outcomes][-1], muster.errors.EMALFORMED)
+                digest = eng.state_digest()
+            with muster.Engine.open(POLICY, FORCES, journal=journal) as eng:
+                self.assertEqual(eng.state_digest(), digest)
+                self.assertEqual(eng.request(1)["step"], "authority_consent")
+
+
 class TestTime(EngineTestCase):
     def test_silence_reminds_then_escalates(self) -> None:
         self.eng.submit(report())
