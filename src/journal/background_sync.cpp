@@ -27,6 +27,7 @@ background_sync::background_sync(journal_file& f, const journal_options& opt, ch
       written_seq_(end.next_seq),
       durable_seq_(durable_seq),
       end_(std::move(end)) {
+  if (mode_ == durability::batch) syncer_ = std::thread([this] { run_syncer(); });
   thread_ = std::thread([this] { run(); });
 }
 
@@ -36,7 +37,13 @@ background_sync::~background_sync() {
     stop_ = true;
   }
   wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  if (thread_.joinable()) thread_.join();  // its last sync waited for the one in flight
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    syncer_stop_ = true;
+  }
+  sync_wake_.notify_all();
+  if (syncer_.joinable()) syncer_.join();
 }
 
 bool background_sync::commit(std::string& records, std::uint64_t next_seq, std::string& err) {
@@ -68,7 +75,7 @@ bool background_sync::commit(std::string& records, std::uint64_t next_seq, std::
 void background_sync::wait_idle(std::unique_lock<std::mutex>& lock) {
   ++waiters_;
   if (idle_ || napping_) wake_.notify_one();
-  done_.wait(lock, [&] { return !busy_ && queue_.empty() && (failed() || written_seq_ == committed_seq_); });
+  done_.wait(lock, [&] { return !busy_ && !sync_inflight_ && queue_.empty() && (failed() || written_seq_ == committed_seq_); });
   --waiters_;
 }
 
@@ -103,6 +110,7 @@ void background_sync::fail(const std::string& why) {
     failed_.store(true, std::memory_order_release);
   }
   done_.notify_all();
+  synced_.notify_all();
 }
 
 bool background_sync::sync_due() const {
@@ -110,7 +118,55 @@ bool background_sync::sync_due() const {
   return unsynced_ + out_records_ >= batch_size_ || std::chrono::steady_clock::now() - oldest_unsynced_ >= interval_;
 }
 
+void background_sync::wait_synced(std::unique_lock<std::mutex>& lock) {
+  synced_.wait(lock, [&] { return !sync_inflight_ || failed(); });
+}
+
+bool background_sync::start_sync() {
+  std::unique_lock<std::mutex> lock(mu_);
+  // The sync before this one is still running: group commit's back-pressure. Waiting here
+  // bounds what a crash can lose to the queue and about two batches.
+  wait_synced(lock);
+  if (failed()) return false;
+  if (unsynced_ == 0) return true;
+  sync_fault_ = file_.sync_fault();  // the hook is asked here, on the writer, as for do_sync
+  sync_target_ = end_.next_seq;
+  sync_inflight_ = true;
+  unsynced_ = 0;  // handed over: the next batch counts from here
+  lock.unlock();
+  sync_wake_.notify_one();
+  return true;
+}
+
+void background_sync::run_syncer() {
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    sync_wake_.wait(lock, [&] { return sync_inflight_ || syncer_stop_; });
+    if (!sync_inflight_) return;
+    const std::uint64_t target = sync_target_;
+    const journal_fault f = sync_fault_;
+    lock.unlock();
+    std::string err;
+    const bool ok = file_.sync_as(f, err);  // safe beside the writer's pwrite
+    if (!ok) fail(err);  // after a failed fsync nothing unsynced can be trusted (do_sync)
+    lock.lock();
+    if (ok) {
+      ++counters_.fsyncs;
+      if (target > durable_seq_) durable_seq_ = target;
+    }
+    sync_inflight_ = false;
+    synced_.notify_all();
+    done_.notify_all();
+  }
+}
+
 bool background_sync::do_sync() {
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    wait_synced(lock);
+  }
+  if (failed()) return false;
+  if (unsynced_ == 0) return true;
   std::string err;
   if (!file_.sync(err)) {
     // After a failed fsync the kernel may have dropped the dirty pages: nothing written since
@@ -152,7 +208,7 @@ bool background_sync::write_out(bool sync) {
     out_.clear();
     out_records_ = 0;
   }
-  if (sync && unsynced_ > 0) return do_sync();
+  if (sync && unsynced_ > 0) return mode_ == durability::batch ? start_sync() : do_sync();
   return true;
 }
 
@@ -245,15 +301,13 @@ void background_sync::run() {
     }
     if (sync_asked_ > sync_done_) {
       const std::uint64_t asked = sync_asked_;
-      work([&] {
-        if (unsynced_ > 0) do_sync();
-      });
+      work([&] { do_sync(); });  // also waits for the sync in flight
       sync_done_ = asked;
       done_.notify_all();
       continue;
     }
     if (stop_) {
-      if (mode_ != durability::none && unsynced_ > 0) work([&] { do_sync(); });
+      if (mode_ != durability::none) work([&] { do_sync(); });
       return;
     }
     // Nothing to do until the next commit, or until the oldest unsynced record is due.
@@ -262,7 +316,7 @@ void background_sync::run() {
     else wake_.wait(lock);
     idle_ = false;
     napped = false;
-    if (queue_.empty() && !stop_ && sync_due()) work([&] { do_sync(); });
+    if (queue_.empty() && !stop_ && sync_due()) work([&] { start_sync(); });
   }
 }
 

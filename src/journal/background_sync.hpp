@@ -1,9 +1,11 @@
-// Internal: the journal's own thread (durability none and batch). The submitting thread stages
+// Internal: the journal's own threads (durability none and batch). The submitting thread stages
 // each record without its hash (detail::append_record_prefix) and hands whole commits over
-// through a bounded queue; this thread chains the hashes, appends the lines to a large buffer,
-// writes it in big chunks (at least `chunk_bytes`, or when the queue runs dry) and, in batch
-// mode, syncs every batch_size records or batch_interval (docs/journal.md "Appending").
-// A failed write is cut back here and remembered; the journal then refuses everything.
+// through a bounded queue; the writer thread chains the hashes, appends the lines to a large
+// buffer and writes it in big chunks (at least `chunk_bytes`, or when the queue runs dry). In
+// batch mode a sync thread syncs every batch_size records or batch_interval while the writer
+// goes on writing: one sync in flight at a time, and the writer waits for it only when the
+// next one falls due (docs/journal.md "Appending"). A failed write is cut back and remembered,
+// as is a failed sync; the journal then refuses everything.
 #pragma once
 
 #include "journal/file.hpp"
@@ -39,7 +41,7 @@ class background_sync {
   /// Starts the thread. `end`: the chain as the file holds it; `durable_seq`: records below
   /// are synced.
   background_sync(journal_file& f, const journal_options& opt, chain_end end, std::uint64_t durable_seq);
-  /// Writes everything queued, syncs it unless durability::none, and stops the thread.
+  /// Writes everything queued, syncs it unless durability::none, and stops the threads.
   ~background_sync();
   background_sync(const background_sync&) = delete;
   background_sync& operator=(const background_sync&) = delete;
@@ -74,7 +76,15 @@ class background_sync {
   void process();
   /// Writes out_ (unlocked); then syncs when `sync`. False after a failure (remembered).
   bool write_out(bool sync);
+  /// Syncs everything written, on this thread, after the sync in flight (if any). False after
+  /// a failure (remembered).
   bool do_sync();
+  /// batch: hands everything written to the sync thread and returns; first waits for the sync
+  /// in flight, if any. False after a failure.
+  bool start_sync();
+  /// Waits (holding `lock` on mu_) until no sync is in flight.
+  void wait_synced(std::unique_lock<std::mutex>& lock);
+  void run_syncer();
   /// Appends the records of a deferred entry to out_, hashed. False after a failure (remembered).
   bool write_deferred(std::string_view entry, std::uint32_t records);
   void fail(const std::string& why);
@@ -112,6 +122,14 @@ class background_sync {
   std::uint64_t out_end_seq_ = 0;
   std::uint64_t unsynced_ = 0;  ///< records written and not yet synced
   std::chrono::steady_clock::time_point oldest_unsynced_{};
+  // The sync thread (batch only). Shared, under mu_.
+  std::thread syncer_;
+  std::condition_variable sync_wake_;  ///< the sync thread waits here
+  std::condition_variable synced_;     ///< the writer waits here for the sync in flight
+  bool sync_inflight_ = false;
+  bool syncer_stop_ = false;
+  std::uint64_t sync_target_ = 0;      ///< the sync in flight makes the records below durable
+  journal_fault sync_fault_{};         ///< what the fault hook said of it (asked on the writer)
 };
 
 }  // namespace detail
