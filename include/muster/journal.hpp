@@ -155,6 +155,10 @@ class journal {
   /// (every_event: at once). Returns the first one's seq. `estimated_bytes`, their size on the
   /// disk about, is what reserve() counts them as. std::logic_error without a writer.
   std::uint64_t stage_deferred(std::string_view entry, std::uint32_t records, std::size_t estimated_bytes);
+  /// Whether deferring helps now: in none and batch, while the journal's thread keeps up with
+  /// what it is handed (false when its queue piles up: records it would have to write are then
+  /// better written by the caller, the faster side). False in every_event.
+  bool deferring_helps() const;
   /// Commits the pending records. every_event: writes them with one write, and syncs when
   /// `closes_event` (this commit ends an event's records); on failure the file is cut back to
   /// the last committed record, the pending records are dropped and false is returned with

@@ -281,6 +281,9 @@ void background_sync::run() {
     }
     if (!queue_.empty()) {
       work_.swap(queue_);
+      // Behind: a quarter of the queue's bound piled up while the last work was done. A faster
+      // writer finds only what came during its last piece, a slower one a queue that grows.
+      saturated_.store(work_.size() >= queue_bytes_ / 4, std::memory_order_relaxed);
       napped = false;
       done_.notify_all();  // room in the queue: a waiting commit goes on while this batch is hashed
       work([&] { process(); });

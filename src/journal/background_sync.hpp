@@ -57,6 +57,9 @@ class background_sync {
   bool sync(std::string& err);
   /// A write, cut-back or sync failed on the thread: nothing more is written.
   bool failed() const { return failed_.load(std::memory_order_acquire); }
+  /// The writer is behind: it last took a queue of a quarter of its bound or more, so work
+  /// handed to it now only waits. A hint, read without the lock.
+  bool saturated() const { return saturated_.load(std::memory_order_relaxed); }
   /// Why (empty until failed()).
   std::string failure();
 
@@ -113,6 +116,7 @@ class background_sync {
   std::uint64_t sync_asked_ = 0, sync_done_ = 0;
   std::string error_;
   std::atomic<bool> failed_{false};
+  std::atomic<bool> saturated_{false};
   journal_counters counters_;
   std::uint64_t durable_seq_ = 0;
   // The thread's own (and, while idle, while_idle's).

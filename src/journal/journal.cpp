@@ -295,6 +295,8 @@ std::uint64_t journal::stage_deferred(std::string_view entry, std::uint32_t reco
   return first;
 }
 
+bool journal::deferring_helps() const { return impl_->thread && !impl_->thread->saturated(); }
+
 bool journal::commit(bool closes_event, std::string& err) {
   impl& j = *impl_;
   if (j.is_failed()) {
