@@ -154,6 +154,21 @@ void bm_submit(benchmark::State& state, mode m) {
 
 // ---- the mixed workload: the life of a call plan (call_plans.hpp) ---------------------------
 
+/// Each effect's JSON of `out`, into `effects` (replaced); returns how many.
+std::size_t copy_effects(const muster_outcome* out, std::vector<std::string>& effects) {
+  effects.clear();
+  const std::size_t n = muster_outcome_effect_count(out);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t need = 0;
+    muster_outcome_effect_json(out, i, nullptr, 0, &need);
+    std::string one(need + 1, '\0');
+    muster_outcome_effect_json(out, i, one.data(), one.size(), &need);
+    one.resize(need);
+    effects.push_back(std::move(one));
+  }
+  return n;
+}
+
 /// Submits one event through the C API, timing submit + free, copying the effects' JSON out untimed.
 class c_api_submitter {
  public:
@@ -165,17 +180,7 @@ class c_api_submitter {
     const int rc = muster_engine_submit(e_, json, len, &out);
     const auto stop = std::chrono::steady_clock::now();
     ++t_.calls;
-    effects.clear();
-    const std::size_t n = muster_outcome_effect_count(out);
-    t_.effects += n;
-    for (std::size_t i = 0; i < n; ++i) {
-      std::size_t need = 0;
-      muster_outcome_effect_json(out, i, nullptr, 0, &need);
-      std::string one(need + 1, '\0');
-      muster_outcome_effect_json(out, i, one.data(), one.size(), &need);
-      one.resize(need);
-      effects.push_back(std::move(one));
-    }
+    t_.effects += copy_effects(out, effects);
     const auto free_start = std::chrono::steady_clock::now();
     muster_outcome_free(out);
     const auto free_stop = std::chrono::steady_clock::now();
@@ -223,15 +228,7 @@ const std::vector<std::string>& recorded_plans() {
       v.emplace_back(json, len);
       muster_outcome* out = nullptr;
       const int rc = muster_engine_submit(e, json, len, &out);
-      effects.clear();
-      for (std::size_t i = 0, n = muster_outcome_effect_count(out); i < n; ++i) {
-        std::size_t need = 0;
-        muster_outcome_effect_json(out, i, nullptr, 0, &need);
-        std::string one(need + 1, '\0');
-        muster_outcome_effect_json(out, i, one.data(), one.size(), &need);
-        one.resize(need);
-        effects.push_back(std::move(one));
-      }
+      copy_effects(out, effects);
       muster_outcome_free(out);
       return rc == MUSTER_OK;
     });

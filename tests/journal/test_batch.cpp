@@ -3,6 +3,7 @@
 // (every_event: one write, one sync); a failed write refuses every line and changes nothing;
 // no room part-way keeps the lines before and refuses the rest; a stopped session refuses all.
 #include "engine/scenario.hpp"
+#include "journal/journal_files.hpp"
 
 #include <muster/journal.hpp>
 #include <muster/session.hpp>
@@ -26,40 +27,16 @@ using muster::outcome_text;
 using muster::rejection;
 using muster::session;
 using muster::session_options;
+using muster_test::open_ok;
+using muster_test::read_file;
 using muster_test::weihai;
 
-namespace {
-
-/// A fresh directory under /tmp, removed afterwards.
-struct temp_dir {
-  fs::path path;
-  temp_dir() {
-    static unsigned counter = 0;
-    path = fs::path("/tmp") / ("muster-batch-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
+/// Scratch directories named for this suite.
+struct temp_dir : muster_test::temp_dir {
+  temp_dir() : muster_test::temp_dir("muster-batch-test") {}
 };
 
-std::string read_file(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-/// A session on the reference policy: journaled at `path`, or in memory when it is empty.
-std::unique_ptr<session> open_ok(const std::string& path, session_options o = {}) {
-  o.journal_path = path;
-  std::string err;
-  auto s = session::open(weihai().policy, weihai().forces, o, err);
-  INFO("open: " << err);
-  REQUIRE(s);
-  return s;
-}
+namespace {
 
 std::unique_ptr<session> memory() { return open_ok(""); }
 
@@ -301,15 +278,10 @@ TEST_CASE("batch: with every_event durability the batch is one write and one syn
 TEST_CASE("batch: a failed write refuses every line and leaves the state as before the batch") {
   temp_dir dir;
   const std::string path = dir.file("j");
-  bool armed = false;
-  std::size_t (*kept)(std::size_t) = nullptr;
+  muster_test::write_failure fail;
   session_options o;
   o.mode = durability::every_event;
-  o.fault = [&](journal_io op, std::uint64_t, std::size_t bytes) -> muster::journal_fault {
-    if (op != journal_io::write || !armed) return {};
-    armed = false;
-    return {ENOSPC, kept(bytes)};
-  };
+  o.fault = fail.hook();
   auto s = open_ok(path, o);
   std::vector<outcome_text> outs;
   REQUIRE(s->submit_batch(jsonl({incident[0], incident[1]}), outs) == 2);
@@ -322,10 +294,9 @@ TEST_CASE("batch: a failed write refuses every line and leaves the state as befo
   std::size_t (*const cuts[])(std::size_t) = {[](std::size_t) -> std::size_t { return 0; },
                                                [](std::size_t n) { return n / 2; }, [](std::size_t n) { return n - 1; }};
   for (auto cut : cuts) {
-    kept = cut;
-    armed = true;
+    fail.arm(cut);
     REQUIRE(s->submit_batch(jsonl(rest), outs) == rest.size());
-    CHECK_FALSE(armed);  // the write was tried
+    CHECK_FALSE(fail.armed);  // the write was tried
     for (std::size_t i = 0; i < rest.size(); ++i) {
       CAPTURE(i);
       check_refused(outs[i], "No space left on device");

@@ -3,6 +3,7 @@
 // flipped bit anywhere before the end, or another policy, refuses the start; replay is a pure
 // fold (same digest every time); group commit syncs as configured.
 #include "engine/scenario.hpp"
+#include "journal/journal_files.hpp"
 
 #include <muster/journal.hpp>
 #include <muster/session.hpp>
@@ -29,48 +30,14 @@ using muster::durability;
 using muster::journal_io;
 using muster::session;
 using muster::session_options;
+using muster_test::open_ok;
+using muster_test::open_session;
+using muster_test::read_file;
+using muster_test::temp_dir;
 using muster_test::weihai;
+using muster_test::write_file;
 
 namespace {
-
-/// A fresh directory under /tmp, removed afterwards. Unique by process id and a counter.
-struct temp_dir {
-  fs::path path;
-  temp_dir() {
-    static unsigned counter = 0;
-    path = fs::path("/tmp") / ("muster-journal-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
-
-std::string read_file(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void write_file(const std::string& p, const std::string& bytes) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out << bytes;
-}
-
-std::unique_ptr<session> open_session(const std::string& path, std::string& err, session_options o = {}) {
-  o.journal_path = path;
-  return session::open(weihai().policy, weihai().forces, o, err);
-}
-
-std::unique_ptr<session> open_ok(const std::string& path, session_options o = {}) {
-  std::string err;
-  auto s = open_session(path, err, std::move(o));
-  INFO("open: " << err);
-  REQUIRE(s);
-  return s;
-}
 
 /// No fsync at all: for tests that open hundreds of journals.
 session_options fast() {
@@ -383,15 +350,10 @@ TEST_CASE("journal: a write failure refuses the event, leaves the state as it wa
   const std::string path = dir.file("j");
   // An input's records are written with one write: fail the next one after arming, with
   // `kept(bytes)` of it reaching the file first (a short write, as on a full disk).
-  bool armed = false;
-  std::size_t (*kept)(std::size_t) = nullptr;
+  muster_test::write_failure fail;
   session_options o;
   o.mode = durability::every_event;
-  o.fault = [&](journal_io op, std::uint64_t, std::size_t bytes) -> muster::journal_fault {
-    if (op != journal_io::write || !armed) return {};
-    armed = false;
-    return {ENOSPC, kept(bytes)};
-  };
+  o.fault = fail.hook();
   auto s = open_ok(path, o);
   for (int i = 0; i < 3; ++i) s->submit_json(incident_inputs[i]);  // e3 is rejected, the others accepted
   REQUIRE(s->engine().request(1));
@@ -400,7 +362,7 @@ TEST_CASE("journal: a write failure refuses the event, leaves the state as it wa
 
   auto check_refused = [&](const std::string& out) {
     INFO(out);
-    CHECK_FALSE(armed);  // the write was tried
+    CHECK_FALSE(fail.armed);  // the write was tried
     CHECK_FALSE(accepted(out));
     CHECK(out.find("internal_error") != std::string::npos);
     CHECK(out.find("No space left on device") != std::string::npos);
@@ -419,15 +381,13 @@ TEST_CASE("journal: a write failure refuses the event, leaves the state as it wa
 
   SUBCASE("an event (e4's approval issues two orders, files two records, notifies)") {
     for (auto cut : cuts) {
-      kept = cut;
-      armed = true;
+      fail.arm(cut);
       check_refused(s->submit_json(incident_inputs[3]));
     }
   }
   SUBCASE("a clock advance (the approval step is overdue at 09:16)") {
     for (auto cut : cuts) {
-      kept = cut;
-      armed = true;
+      fail.arm(cut);
       check_refused(s->advance_json("2026-10-10T09:21:00+08:00"));
     }
   }

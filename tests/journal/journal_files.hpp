@@ -1,0 +1,86 @@
+// Test support for the journal's suites: scratch directories, whole files, and sessions on the
+// reference policy (rules/weihai.yaml).
+#pragma once
+
+#include "engine/scenario.hpp"
+
+#include <muster/session.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <system_error>
+
+#include <unistd.h>
+
+namespace muster_test {
+
+/// A fresh directory under /tmp, removed afterwards. Unique by process id and a counter.
+struct temp_dir {
+  std::filesystem::path path;
+  explicit temp_dir(const char* prefix = "muster-journal-test") {
+    static unsigned counter = 0;
+    path = std::filesystem::path("/tmp") / (std::string(prefix) + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~temp_dir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  temp_dir(const temp_dir&) = delete;
+  temp_dir& operator=(const temp_dir&) = delete;
+  std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+inline std::string read_file(const std::string& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+inline void write_file(const std::string& p, const std::string& bytes) {
+  std::ofstream out(p, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+/// A session on the reference policy, journaled at `path` (in memory when it is empty); nullptr
+/// with `err` when it does not open.
+inline std::unique_ptr<muster::session> open_session(const std::string& path, std::string& err, muster::session_options o = {}) {
+  o.journal_path = path;
+  return muster::session::open(weihai().policy, weihai().forces, o, err);
+}
+
+/// The same, required to open.
+inline std::unique_ptr<muster::session> open_ok(const std::string& path, muster::session_options o = {}) {
+  std::string err;
+  auto s = open_session(path, err, std::move(o));
+  INFO("open: " << err);
+  REQUIRE(s);
+  return s;
+}
+
+/// every_event's write failures, on demand: after arm(kept) the next write fails with ENOSPC,
+/// `kept(bytes)` of it reaching the file first (a short write, as on a full disk).
+struct write_failure {
+  bool armed = false;
+  std::size_t (*kept)(std::size_t) = nullptr;
+  void arm(std::size_t (*k)(std::size_t)) {
+    kept = k;
+    armed = true;
+  }
+  /// The hook for session_options::fault; `this` must outlive the session.
+  muster::journal_fault_hook hook() {
+    return [this](muster::journal_io op, std::uint64_t, std::size_t bytes) -> muster::journal_fault {
+      if (op != muster::journal_io::write || !armed) return {};
+      armed = false;
+      return {ENOSPC, kept(bytes)};
+    };
+  }
+};
+
+}  // namespace muster_test
