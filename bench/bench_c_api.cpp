@@ -3,7 +3,7 @@
 // with muster_outcome_free. Budget (shared/DESIGN.md): p99 <= 20 us per call in memory; >= 1 M
 // events/s for the full path. Reported, not asserted.
 //
-// Two workloads:
+// Three workloads:
 // - bm_submit (report-heavy, the original): each iteration reports a new incident
 //   (incident.report, ~5 effects: routes, command, first response) in one of the nine
 //   county-level jurisdictions of rules/weihai.yaml, all at one time (no timers fire).
@@ -11,6 +11,9 @@
 //   report, draft, approval, consents, acks, releases; ~9 events per plan, ~1.2 effects per
 //   event). The driver reads request and order numbers, addressees and forces from the
 //   effects' JSON, untimed.
+// - bm_replay_plans: the call plans' events recorded once (the engine is deterministic), then
+//   replayed through muster_engine_submit_batch, 64 or 256 lines a call (and one by one through
+//   muster_engine_submit, for comparison on the same stream).
 // The event text is written before the clock starts; only submit + free are timed, per call,
 // with std::chrono::steady_clock into a preallocated vector.
 //

@@ -87,7 +87,8 @@ class session {
   /// none and batch they are handed to the journal's thread, which writes (and in batch syncs)
   /// them a little later: the outcome is **provisional** until journal()->durable_seq() passes
   /// the input's records (flush() forces it). A crash can lose the inputs after the last
-  /// completed write (process) or sync (machine): at most the queue and one batch. When that
+  /// completed write (process) or sync (machine): at most the queue and about two batches (one
+  /// being synced while the next is written). When that
   /// thread fails to write or sync, the next input (or flush) is refused with the failure and
   /// the session stops (failed()): reopen, and the state is what the journal on the disk holds;
   /// the host resubmits the inputs whose outcomes were still provisional (a repeated id is a

@@ -74,7 +74,8 @@ enum {
 /* In NONE and BATCH durability an outcome is provisional: submit/advance return once the input's
  * records are handed to the journal's thread (a bounded queue, 4 MiB), which hashes, writes and
  * syncs them a little later. A crash of the process loses what was not yet written, of the
- * machine what was not yet synced: at most the queue and one batch. muster_engine_journal_seq
+ * machine what was not yet synced: at most the queue and about two batches (one being synced
+ * while the next is written). muster_engine_journal_seq
  * says how far the disk is; muster_engine_flush forces it. A write or sync that fails on that
  * thread is reported by the next call (MUSTER_EJOURNAL): the engine stops accepting events, and
  * reopening it recovers the state the journal on the disk holds; resubmit the inputs whose
