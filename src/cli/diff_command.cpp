@@ -128,7 +128,7 @@ void register_diff(CLI::App& app, int& status) {
   CLI::App* cmd = app.add_subcommand("diff", "Replay one incident under two policies and show where their answers diverge (exit 1 when they do)");
   cmd->add_option("OLD", o->old_policy, "The policy as it was")->type_name("FILE")->required();
   cmd->add_option("NEW", o->new_policy, "The policy as it is proposed")->type_name("FILE")->required();
-  cmd->add_option("INCIDENT", o->incident_path, "The incident: one JSON event per line (docs/replay.md)")->type_name("FILE")->required();
+  cmd->add_option("INCIDENT", o->incident_path, "The incident: one JSON event per line, or a journal (its inputs) (docs/replay.md)")->type_name("FILE")->required();
   auto* f = cmd->add_option("--forces", o->forces, "The force registry, for both policies")->type_name("FILE");
   auto* fo = cmd->add_option("--old-forces", o->old_forces, "The registry compiled against OLD")->type_name("FILE");
   auto* fn = cmd->add_option("--new-forces", o->new_forces, "The registry compiled against NEW")->type_name("FILE");

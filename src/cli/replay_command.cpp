@@ -1,7 +1,7 @@
 // `muster replay POLICY --forces FILE INCIDENT.jsonl [--format text|json] [--allow-rejections]
 //                [--journal FILE]`
 //
-// Feeds a recorded incident through a session and prints what the mechanism said at each step:
+// Feeds a recorded incident (or a journal's inputs) through a session and prints what the mechanism said at each step:
 // a readable timeline, or the outcome JSON of every input line (docs/replay.md). Exit 1 when an
 // event was rejected (unless --allow-rejections) or a line is malformed.
 #include "cli/commands.hpp"
@@ -33,10 +33,15 @@ int run_replay(const replay_options& o) {
   if (!rules) return exit_invalid_input;
   std::vector<incident_input> inputs;
   std::string err;
-  if (!read_incident(o.incident_path, inputs, err)) {
+  std::size_t skipped = 0;
+  if (!read_incident(o.incident_path, inputs, err, &skipped)) {
     fmt::print(stderr, "muster replay: {}\n", err);
     return exit_invalid_input;
   }
+  if (is_journal_file(o.incident_path))
+    fmt::print(stderr, "{}: a journal: replaying its {} recorded inputs{}\n", o.incident_path, inputs.size(),
+               skipped ? fmt::format("; {} malformed input{} skipped (they changed nothing)", skipped, skipped == 1 ? "" : "s")
+                       : "");
   auto player = incident_player::open(*rules, o.journal_path, err);
   if (!player) {
     fmt::print(stderr, "muster replay: {}\n", err);
@@ -97,7 +102,7 @@ void register_replay(CLI::App& app, int& status) {
   auto o = std::make_shared<replay_options>();
   CLI::App* cmd = app.add_subcommand("replay", "Feed a recorded incident (JSON Lines) through the engine and show what it said, step by step");
   cmd->add_option("POLICY", o->policy_path, "The policy file (muster: 1)")->type_name("FILE")->required();
-  cmd->add_option("INCIDENT", o->incident_path, "The incident: one JSON event per line (docs/events.md, docs/replay.md)")
+  cmd->add_option("INCIDENT", o->incident_path, "The incident: one JSON event per line, or a journal (its inputs) (docs/events.md, docs/replay.md)")
       ->type_name("FILE")
       ->required();
   cmd->add_option("--forces", o->forces_path, "The force registry (muster_forces: 1)")->type_name("FILE")->required();

@@ -116,7 +116,14 @@ bool parse_outcome(std::string_view text, const codec& c, step_result& out, std:
 
 // ---- incident files --------------------------------------------------------------------------
 
-bool read_incident(const std::string& path, std::vector<incident_input>& out, std::string& err) {
+bool read_incident(const std::string& path, std::vector<incident_input>& out, std::string& err, std::size_t* skipped) {
+  if (skipped) *skipped = 0;
+  if (is_journal_file(path)) {
+    std::size_t malformed = 0;
+    if (!read_journal_incident(path, out, malformed, err)) return false;
+    if (skipped) *skipped = malformed;
+    return true;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     err = fmt::format("{}: cannot read: {}", path, std::strerror(errno));

@@ -78,9 +78,21 @@ struct incident_input {
 
 /// Reads an incident file: one JSON event per line; blank lines and lines starting with `#`
 /// are skipped; a line that is exactly an object `{"advance": T}` advances the clock (T: an
-/// RFC 3339 time, seconds since 1970, or `+<duration>` after the latest time seen).
-/// False with `err` when the file cannot be read.
-bool read_incident(const std::string& path, std::vector<incident_input>& out, std::string& err);
+/// RFC 3339 time, seconds since 1970, or `+<duration>` after the latest time seen). A journal
+/// (it starts with its header record) is read as one: its inputs (read_journal_incident), the
+/// malformed ones it records counted in `*skipped` when given. False with `err` when the file
+/// cannot be read (or the journal is damaged).
+bool read_incident(const std::string& path, std::vector<incident_input>& out, std::string& err,
+                   std::size_t* skipped = nullptr);
+
+/// Whether `path` starts like a journal (its header record).
+bool is_journal_file(const std::string& path);
+/// A journal's inputs (journal_incident.cpp): each event record's event as the host sent it and
+/// each clock advance, with the journal's line numbers; `skipped` counts the malformed inputs
+/// it records (they changed nothing). The hash chain is verified; false with `err` naming the
+/// damaged record. The policy the journal was written under is not required: replaying it
+/// under another (muster diff) is the point.
+bool read_journal_incident(const std::string& path, std::vector<incident_input>& out, std::size_t& skipped, std::string& err);
 
 /// What playing one input gave.
 struct played {

@@ -128,11 +128,38 @@ replay_case(test_one_scenario ARGS test examples/scenarios/3.3.1-report-routes-i
 replay_case(test_missing_path ARGS test ${fixtures}/no-such-dir EXIT 1
             STDERR "${fixtures}/no-such-dir: no such file or directory" STDOUT "0 passed, 0 failed")
 
-# ---- diff --------------------------------------------------------------------------------------
+# ---- a journal as the incident: its inputs replayed (the outcome records are computed again) ------
 
+replay_case(journal_write_once ARGS replay ${reference} ${incident} --journal ${WORK}/once.journal EXIT 0 STDERR "new journal")
+replay_case(replay_from_journal ARGS replay ${reference} ${WORK}/once.journal EXIT 0
+            STDERR "${WORK}/once.journal: a journal: replaying its 35 recorded inputs"
+            STDOUT "2026-07-14 06:10  e01  incident.report  by 文登区水务局 (wendeng_water)"
+                   "35 inputs: 35 accepted, 0 rejected; 53 effects")
+replay_case(journal_write_rejected ARGS replay ${reference} ${fixtures}/rejected.jsonl --allow-rejections
+            --journal ${WORK}/rejected.journal EXIT 0)
+replay_case(replay_from_journal_advance ARGS replay ${reference} ${WORK}/rejected.journal EXIT 1
+            STDOUT "2026-10-12 09:22  the clock advances (2026-10-12T09:22:00+08:00)" "REJECTED separation_of_duties"
+                   "5 inputs: 4 accepted, 1 rejected"
+            STDERR "the first: ${WORK}/rejected.journal:11: separation_of_duties")
+# A malformed line is recorded (as any host's is) and replay stops there; the journal's replay
+# skips it — it changed nothing — and says so.
+replay_case(journal_write_malformed ARGS replay ${reference} ${fixtures}/malformed.jsonl --journal ${WORK}/malformed.journal EXIT 1)
+replay_case(replay_from_journal_malformed ARGS replay ${reference} ${WORK}/malformed.journal EXIT 0
+            STDERR "replaying its 1 recorded inputs; 1 malformed input skipped (they changed nothing)"
+            STDOUT "1 inputs: 1 accepted")
+replay_case(replay_from_damaged_journal ARGS replay ${reference} ${WORK}/damaged.journal EXIT 1
+            STDERR "muster replay: ${WORK}/damaged.journal:6: journal-damaged: record 5")
+# What a policy change would have done to a recorded incident: its journal under the new rules.
 file(READ "${SRC}/rules/weihai.yaml" policy_text)
 string(REPLACE "ack_timeout: 10m" "ack_timeout: 5m" faster "${policy_text}")
 file(WRITE "${WORK}/weihai-ack-5m.yaml" "${faster}")
+replay_case(diff_from_journal ARGS diff rules/weihai.yaml ${WORK}/weihai-ack-5m.yaml ${WORK}/once.journal --forces rules/weihai-forces.yaml EXIT 1
+            STDOUT ">>> first divergence: ${WORK}/once.journal:"
+                   "e06 request.consent by weihai_transport at +42m"
+                   "    + issue_order to=wendeng_water from=wendeng_fire force=wendeng_flood_team request=1 order=1 due=+47m")
+
+# ---- diff --------------------------------------------------------------------------------------
+
 replay_case(diff_identical ARGS diff rules/weihai.yaml rules/weihai.yaml ${incident} --forces rules/weihai-forces.yaml EXIT 0
             STDOUT "identical: 35 inputs, 53 effects")
 replay_case(diff_different ARGS diff rules/weihai.yaml ${WORK}/weihai-ack-5m.yaml ${incident} --forces rules/weihai-forces.yaml EXIT 1
