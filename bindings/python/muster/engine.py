@@ -204,8 +204,9 @@ class Engine:
         """Applies many events in one call and returns their outcomes: one per event, in order.
 
         ``events`` is an iterable of what :meth:`submit` takes (dicts, or JSON as ``str`` or
-        ``bytes``). They reach the library as JSON Lines, one event a line, so each must encode to
-        one line: an event whose text holds a raw newline (pretty-printed JSON), or is empty or
+        ``bytes``; lines read from a file may keep their line end). They reach the library as JSON
+        Lines, one event a line, so each must encode to one line: an event whose text holds a raw
+        newline before its end (pretty-printed JSON), or is empty or
         only blanks (a batch skips blank lines, so it would get no outcome), raises
         :class:`~muster.errors.InvalidArgumentError` (a ``ValueError``) before anything is sent.
         Dicts always encode to one line.
@@ -245,6 +246,8 @@ class Engine:
         lines: List[bytes] = []
         for i, event in enumerate(events):
             data = _encode_event(event)
+            if data.endswith(b"\n"):  # a line as read from a file: its own end is fine
+                data = data[:-2] if data.endswith(b"\r\n") else data[:-1]
             if b"\n" in data:
                 raise errors.InvalidArgumentError(
                     f"submit_batch: event {i} (from 0) contains a newline; a batch is JSON Lines, one event a line: "

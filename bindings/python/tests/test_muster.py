@@ -241,6 +241,12 @@ class TestBatch(EngineTestCase):
         self.assertTrue(outcomes[5].duplicate)
         self.assertFalse(all(outcomes))
 
+    def test_lines_read_from_a_file_keep_their_line_ends(self) -> None:
+        import json
+        lines = [json.dumps(report()) + "\n", (json.dumps(draft()) + "\r\n").encode()]
+        outcomes = self.eng.submit_batch(lines)
+        self.assertEqual([o.status for o in outcomes], [muster.errors.OK, muster.errors.OK], [o.detail for o in outcomes])
+
     def test_empty(self) -> None:
         before = self.eng.state_digest()
         self.assertEqual(self.eng.submit_batch([]), [])
