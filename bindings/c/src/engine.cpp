@@ -5,6 +5,7 @@
 #include <muster/policy.hpp>
 
 #include <chrono>
+#include <cstdint>
 
 namespace muster::capi {
 namespace {
@@ -28,9 +29,10 @@ int map_options(const muster_options* o, session_options& so) {
     so.mode = durability::batch;  // MUSTER_OPTIONS_INIT, in memory
     return MUSTER_OK;
   }
-  if (o->version != MUSTER_OPTIONS_VERSION)
+  // Version 1 structs end before queue_bytes: nothing past batch_interval_us is read from them.
+  if (o->version != 1 && o->version != MUSTER_OPTIONS_VERSION)
     return fail(MUSTER_EINVAL, std::string(open_fn) + ": options->version is " + std::to_string(o->version) +
-                                   "; this library reads version " + std::to_string(MUSTER_OPTIONS_VERSION) +
+                                   "; this library reads versions 1 to " + std::to_string(MUSTER_OPTIONS_VERSION) +
                                    " (initialise the struct with MUSTER_OPTIONS_INIT)");
   switch (o->durability) {
     case MUSTER_DURABILITY_NONE: so.mode = durability::none; break;
@@ -44,6 +46,12 @@ int map_options(const muster_options* o, session_options& so) {
     return fail(MUSTER_EINVAL, std::string(open_fn) + ": options->batch_size is 0; batches hold at least one record");
   so.batch_size = o->batch_size == 0 ? 1 : o->batch_size;
   so.batch_interval = std::chrono::microseconds(o->batch_interval_us);
+  if (o->version >= 2 && o->queue_bytes != 0) {
+    if (o->queue_bytes > SIZE_MAX / 4)
+      return fail(MUSTER_EINVAL, std::string(open_fn) + ": options->queue_bytes is " + std::to_string(o->queue_bytes) +
+                                     "; more than this machine can address");
+    so.queue_bytes = static_cast<std::size_t>(o->queue_bytes);
+  }
   if (o->journal_path != nullptr) so.journal_path = o->journal_path;
   return MUSTER_OK;
 }

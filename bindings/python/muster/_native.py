@@ -34,7 +34,7 @@ c_size_p = ctypes.POINTER(ctypes.c_size_t)
 
 
 class Options(ctypes.Structure):
-    """``muster_options`` (version 1)."""
+    """``muster_options`` (version 2)."""
 
     _fields_ = [
         ("version", ctypes.c_uint32),
@@ -42,10 +42,11 @@ class Options(ctypes.Structure):
         ("durability", ctypes.c_int32),
         ("batch_size", ctypes.c_uint32),
         ("batch_interval_us", ctypes.c_uint32),
+        ("queue_bytes", ctypes.c_uint64),
     ]
 
 
-OPTIONS_VERSION = 1
+OPTIONS_VERSION = 2
 DURABILITY = {"none": 0, "batch": 1, "every_event": 2}
 
 #: ``int (*muster_effect_cb)(const char *json, size_t len, void *payload)``

@@ -98,7 +98,8 @@ class Engine:
     """
 
     def __init__(self, policy: PathArg, forces: PathArg, journal: Optional[PathArg] = None,
-                 durability: str = "batch", *, batch_size: int = 256, batch_interval_us: int = 5000) -> None:
+                 durability: str = "batch", *, batch_size: int = 256, batch_interval_us: int = 5000,
+                 queue_bytes: int = 0) -> None:
         """Opens an engine; see :meth:`open`."""
         self._handle: Optional[int] = None
         self._callback: Optional[EffectCallback] = None
@@ -110,7 +111,7 @@ class Engine:
         lib = _native.lib()
         journal_path = _native.path_arg(journal)
         options = _native.Options(_native.OPTIONS_VERSION, journal_path or None, _native.DURABILITY[durability],
-                                  batch_size, batch_interval_us)
+                                  batch_size, batch_interval_us, queue_bytes)
         handle = ctypes.c_void_p()
         rc = lib.muster_engine_open(ctypes.byref(handle), _native.path_arg(policy), _native.path_arg(forces),
                                     ctypes.byref(options))
@@ -127,7 +128,8 @@ class Engine:
 
     @classmethod
     def open(cls, policy: PathArg, forces: PathArg, journal: Optional[PathArg] = None,
-             durability: str = "batch", *, batch_size: int = 256, batch_interval_us: int = 5000) -> "Engine":
+             durability: str = "batch", *, batch_size: int = 256, batch_interval_us: int = 5000,
+             queue_bytes: int = 0) -> "Engine":
         """Opens an engine on a policy file and its force registry.
 
         Args:
@@ -140,12 +142,16 @@ class Engine:
                 ``submit`` returns). With ``"none"`` and ``"batch"`` the journal's own thread
                 writes the records after ``submit`` returns: an outcome is provisional until
                 ``journal_seq()`` says it is durable, or ``flush()`` returns (docs/journal.md).
+            queue_bytes: with ``"none"`` and ``"batch"``, the journal thread's queue in bytes (0:
+                the default, 4 MiB): submitting waits while it is full, so it bounds the memory
+                held and what a crash of the process may lose.
 
         Raises:
             PolicyError: the policy or registry does not compile (``.diagnostics`` says why).
             JournalError: the journal is damaged, locked or was written under another policy.
         """
-        return cls(policy, forces, journal, durability, batch_size=batch_size, batch_interval_us=batch_interval_us)
+        return cls(policy, forces, journal, durability, batch_size=batch_size, batch_interval_us=batch_interval_us,
+                   queue_bytes=queue_bytes)
 
     # -- life cycle ---------------------------------------------------------------------------
 

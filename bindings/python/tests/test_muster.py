@@ -509,6 +509,16 @@ class TestLifeCycle(unittest.TestCase):
             with muster.Engine.open(POLICY, FORCES) as mem:
                 self.assertEqual(mem.journal_seq(), (0, 0))
 
+    def test_a_tiny_journal_queue_loses_nothing(self) -> None:
+        with tempfile.TemporaryDirectory() as d:
+            journal = Path(d) / "weihai.journal"
+            with muster.Engine.open(POLICY, FORCES, journal=journal, durability="none", queue_bytes=1) as eng:
+                outcomes = eng.submit_batch([report(f"e{i}", f"INC-{i}") for i in range(20)])
+                self.assertTrue(all(outcomes))
+                digest = eng.state_digest()
+            with muster.Engine.open(POLICY, FORCES, journal=journal, durability="none") as again:
+                self.assertEqual(again.state_digest(), digest)
+
     def test_journal_of_another_policy_is_refused(self) -> None:
         with tempfile.TemporaryDirectory() as d:
             journal = Path(d) / "weihai.journal"

@@ -85,16 +85,22 @@ typedef struct muster_engine muster_engine;
 typedef struct muster_outcome muster_outcome;
 typedef struct muster_batch muster_batch;
 
-/* Versioned options: initialise with MUSTER_OPTIONS_INIT, then change what you need. */
-#define MUSTER_OPTIONS_VERSION 1
+/* Versioned options: initialise with MUSTER_OPTIONS_INIT, then change what you need. A program
+ * built against version 1 (without queue_bytes) still opens engines: the library reads the
+ * fields of the version the struct says it is. */
+#define MUSTER_OPTIONS_VERSION 2
 typedef struct muster_options {
   uint32_t version;           /* MUSTER_OPTIONS_VERSION */
   const char *journal_path;   /* NULL or "": in memory only. Borrowed during open. */
   int32_t durability;         /* MUSTER_DURABILITY_* */
   uint32_t batch_size;        /* records per fsync in BATCH mode (>= 1) */
   uint32_t batch_interval_us; /* longest wait before a batch is synced */
+  /* Version 2. NONE and BATCH: the journal thread's queue, in bytes; 0: the default, 4 MiB.
+   * Submitting waits while it is full (one input always fits), so it bounds the memory held
+   * (about three times this) and what a crash of the process may lose. */
+  uint64_t queue_bytes;
 } muster_options;
-#define MUSTER_OPTIONS_INIT { MUSTER_OPTIONS_VERSION, NULL, MUSTER_DURABILITY_BATCH, 256, 5000 }
+#define MUSTER_OPTIONS_INIT { MUSTER_OPTIONS_VERSION, NULL, MUSTER_DURABILITY_BATCH, 256, 5000, 0 }
 
 /* The library's version: MUSTER_VERSION_NUMBER of the built library, and "0.1.0". */
 MUSTER_API unsigned muster_version_number(void);
@@ -119,7 +125,7 @@ MUSTER_API int muster_validate(const char *policy_path, const char *forces_path,
 /* Opens an engine on a policy and registry (paths borrowed), recovering its journal if
  * options->journal_path names one. `options` may be NULL (defaults, in memory). On success
  * *out owns a new engine: close it with muster_engine_close. On failure *out is NULL:
- * MUSTER_EINVAL (a NULL; options->version not MUSTER_OPTIONS_VERSION, durability out of range,
+ * MUSTER_EINVAL (a NULL; options->version not 1 or 2, durability out of range,
  * batch_size 0 in BATCH mode), MUSTER_EPOLICY (the first error, and how many more, in
  * muster_error_last()), MUSTER_EJOURNAL (damaged, pinned to another policy or registry, held by
  * another engine — one engine per journal file — or not writable). */
