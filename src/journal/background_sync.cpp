@@ -105,7 +105,7 @@ std::string background_sync::failure() {
 void background_sync::fail(const std::string& why) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    error_ = why;
+    if (error_.empty()) error_ = why;  // the first failure is the cause (the sync thread's, or the writer's)
     ++counters_.failures;
     failed_.store(true, std::memory_order_release);
   }
@@ -129,7 +129,12 @@ bool background_sync::start_sync() {
   wait_synced(lock);
   if (failed()) return false;
   if (unsynced_ == 0) return true;
-  sync_fault_ = file_.sync_fault();  // the hook is asked here, on the writer, as for do_sync
+  // The fault hook is asked here, on the writer, as for do_sync — and not under the lock. Only
+  // the writer starts syncs, so nothing else starts one meanwhile.
+  lock.unlock();
+  const journal_fault f = file_.sync_fault();
+  lock.lock();
+  sync_fault_ = f;
   sync_target_ = end_.next_seq;
   sync_inflight_ = true;
   unsynced_ = 0;  // handed over: the next batch counts from here
