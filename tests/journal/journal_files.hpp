@@ -83,4 +83,16 @@ struct write_failure {
   }
 };
 
+/// every_event's sync failures, on demand: while `failing`, every sync fails with EIO.
+struct sync_failure {
+  bool failing = false;
+  /// The hook for session_options::fault; `this` must outlive the session.
+  muster::journal_fault_hook hook() {
+    return [this](muster::journal_io op, std::uint64_t, std::size_t) -> muster::journal_fault {
+      if (op == muster::journal_io::sync && failing) return {EIO, 0};
+      return {};
+    };
+  }
+};
+
 }  // namespace muster_test

@@ -414,21 +414,18 @@ TEST_CASE("batch: no room at the first line refuses every line, and nothing chan
 TEST_CASE("batch: a stopped session refuses the whole batch") {
   temp_dir dir;
   const std::string path = dir.file("j");
-  bool fail_sync = false;
+  muster_test::sync_failure sync;
   session_options o;
   o.mode = durability::every_event;
-  o.fault = [&](journal_io op, std::uint64_t, std::size_t) -> muster::journal_fault {
-    if (op == journal_io::sync && fail_sync) return {EIO, 0};
-    return {};
-  };
+  o.fault = sync.hook();
   auto s = open_ok(path, o);
   std::vector<outcome_text> outs;
   REQUIRE(s->submit_batch(jsonl({incident[0]}), outs) == 1);
   REQUIRE(outs[0].accepted);
-  fail_sync = true;
+  sync.failing = true;
   REQUIRE(s->submit_batch(jsonl({incident[1]}), outs) == 1);  // the sync fails: the session stops
   REQUIRE(s->failed());
-  fail_sync = false;
+  sync.failing = false;
   const std::string digest = s->state_digest();
   const std::vector<std::string> lines = {incident[2], "{not json", other_report("later", "rushan-9")};
   REQUIRE(s->submit_batch(jsonl(lines), outs) == lines.size());

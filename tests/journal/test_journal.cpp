@@ -546,20 +546,17 @@ TEST_CASE("journal: a real short write from the kernel (file size limit) is refu
 TEST_CASE("journal: a failed fsync stops the session (the disk can no longer be trusted)") {
   temp_dir dir;
   const std::string path = dir.file("j");
-  bool fail_sync = false;
+  muster_test::sync_failure sync;
   session_options o;
   o.mode = durability::every_event;
-  o.fault = [&](journal_io op, std::uint64_t, std::size_t) -> muster::journal_fault {
-    if (op == journal_io::sync && fail_sync) return {EIO, 0};
-    return {};
-  };
+  o.fault = sync.hook();
   auto s = open_ok(path, o);
   REQUIRE(accepted(s->submit_json(incident_inputs[0])));
-  fail_sync = true;
+  sync.failing = true;
   CHECK_FALSE(accepted(s->submit_json(incident_inputs[1])));
   CHECK(s->failed());
   CHECK(s->last_error().find("Input/output error") != std::string::npos);
-  fail_sync = false;
+  sync.failing = false;
   const std::string later = s->submit_json(incident_inputs[2]);
   CHECK(later.find("session stopped") != std::string::npos);
 }
