@@ -49,6 +49,8 @@ struct outcome_text {
   /// The input was refused before the engine could keep it — the journal could not take it, or
   /// the session had stopped — and changed nothing (reason is internal_error; detail says why).
   bool refused = false;
+  /// submit_batch: the line of the batch's text this answers (1-based, blank lines counted); 0 otherwise.
+  std::size_t line = 0;
 };
 
 /// What opening the journal found and did.

@@ -339,6 +339,7 @@ struct session::impl {
     out.reason = o.reason;
     out.detail = o.detail;
     out.refused = false;
+    out.line = 0;
   }
 
   /// Before an input is read: the session works, and the journal has room for the input and its
@@ -511,11 +512,13 @@ struct session::impl {
     bool admitted = true;
     std::string first_error;
     batch_lines = 0;
+    std::size_t line_number = 0;
     for (std::size_t at = 0; at < jsonl.size();) {
       std::size_t end = jsonl.find('\n', at);
       if (end == std::string_view::npos) end = jsonl.size();
       std::string_view line = jsonl.substr(at, end - at);
       at = end + 1;
+      ++line_number;
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
       if (n == outs.size()) outs.emplace_back();
@@ -525,6 +528,7 @@ struct session::impl {
       if (admitted) admitted = admit(out);
       else refusal(error, out);
       if (admitted) stage_event(line, out);
+      out.line = line_number;
       if (first_error.empty() && !error.empty()) first_error = error;
     }
     std::string err;
@@ -534,12 +538,22 @@ struct session::impl {
     }
     if (jr && !jr->commit(true, err)) {
       outcome_text& last = outs[n - 1];
+      const std::size_t last_line = last.line;
       refused(err, last);  // rebuilds or stops; says why in `error`
-      for (std::size_t i = 0; i + 1 < n; ++i) refusal(error, outs[i]);
+      last.line = last_line;
+      for (std::size_t i = 0; i + 1 < n; ++i) {
+        const std::size_t line = outs[i].line;
+        refusal(error, outs[i]);
+        outs[i].line = line;
+      }
       first_error = error;
     } else if (failed) {
       // The journal's thread failed part-way: the staged records were dropped with the session.
-      for (std::size_t i = 0; i < n; ++i) refusal(error, outs[i]);
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t line = outs[i].line;
+        refusal(error, outs[i]);
+        outs[i].line = line;
+      }
       first_error = error;
     }
     error = first_error;

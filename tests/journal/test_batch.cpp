@@ -166,7 +166,13 @@ TEST_CASE("batch: blank lines and \\r\\n line ends are skipped, and the last lin
     CAPTURE(i);
     check_same_answer(got[i], want[i]);
   }
+  // Each outcome says which line of the text it answers, blank lines counted.
+  CHECK(got[0].line == 3);
+  CHECK(got[1].line == 6);
+  CHECK(got[2].line == 8);
   CHECK(s->state_digest() == want_digest);
+  s->submit_json(incident[3], got[2]);  // one input alone answers no line of a batch
+  CHECK(got[2].line == 0);
 
   // \r\n everywhere, the last line ended too.
   auto crlf = memory();

@@ -63,7 +63,8 @@ extern "C" MUSTER_API int muster_engine_submit_batch(muster_engine* engine, cons
       refused = refused || b->status[i] == MUSTER_EJOURNAL;
       if (b->status[i] != MUSTER_OK && first.status == MUSTER_OK) {
         first.status = b->status[i];
-        first.message = message + " (line " + std::to_string(i + 1) + " of the batch's " + std::to_string(b->count) + " events)";
+        first.message = message + " (line " + std::to_string(b->texts[i].line) + ": event " + std::to_string(i + 1) +
+                        " of the batch's " + std::to_string(b->count) + ")";
       }
     }
     // A refused journal write makes the session rebuild its codec from the journal: ids may renumber.

@@ -151,7 +151,8 @@ MUSTER_API int muster_engine_submit(muster_engine *engine, const char *event_jso
  * durable when this returns. *out receives a new batch (free with muster_batch_free) holding
  * one outcome per event line, in every case but MUSTER_EINVAL/MUSTER_EINTERNAL. Returns MUSTER_OK
  * when every event was accepted, else the status of the first that was not (muster_error_last()
- * names its line; muster_batch_status gives each line's). A line that is not an event is a
+ * names its line in `jsonl`, blank ones counted, and which event it is; muster_batch_status
+ * gives each event's). A line that is not an event is a
  * malformed rejection, and the others go on. When the journal's write fails, every line is
  * refused (MUSTER_EJOURNAL) and the batch changed nothing; when the journal has no room part-way,
  * the lines before are kept and the rest refused. The effect callback is called for each
