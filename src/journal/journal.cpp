@@ -274,13 +274,31 @@ std::uint64_t journal::stage_deferred(std::string_view entry, std::uint32_t reco
   const std::uint64_t first = j.pending_seq;
   if (records == 0) return first;
   if (!j.thread) {
-    // every_event: written now, as stage() would have written them.
+    // every_event: written now, as stage() would have written them — or not at all: a writer
+    // that throws or miscounts (a bug) leaves the pending records as they were.
+    const std::size_t size = j.pending.size();
+    const std::uint64_t staged = j.pending_records;
+    const std::string prev = j.pending_prev;
+    auto undo = [&] {
+      j.pending.resize(size);
+      j.pending_seq = first;
+      j.pending_records = staged;
+      j.pending_prev = prev;
+    };
     std::uint32_t written = 0;
-    j.opt.write_deferred(entry, [&](const char* type, std::string_view body) {
-      stage(type, body);
-      ++written;
-    });
-    if (written != records) throw std::logic_error("journal::stage_deferred: the writer wrote another number of records");
+    try {
+      j.opt.write_deferred(entry, [&](const char* type, std::string_view body) {
+        stage(type, body);
+        ++written;
+      });
+    } catch (...) {
+      undo();
+      throw;
+    }
+    if (written != records) {
+      undo();
+      throw std::logic_error("journal::stage_deferred: the writer wrote another number of records than staged");
+    }
     return first;
   }
   using entry_header = detail::background_sync::entry_header;

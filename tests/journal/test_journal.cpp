@@ -1204,6 +1204,34 @@ TEST_CASE("journal: a deferred writer that gives another number of records than 
   CHECK(records == 1);  // the header only: the commit with the bad entry was not written
 }
 
+TEST_CASE("journal: every_event: a deferred writer that miscounts throws and stages nothing") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  muster::journal_options o;
+  o.mode = durability::every_event;
+  o.write_deferred = [](std::string_view entry, const muster::journal_record_emit& emit) {
+    emit("note", "\"one\":1");  // always one, whatever was staged
+    return entry.size();
+  };
+  muster::journal_scan scan;
+  std::string err;
+  auto j = muster::journal::open(path, {}, o, [](const muster::journal_record&, std::string&) { return true; }, scan, err);
+  REQUIRE(j);
+  CHECK(j->stage("event", "\"n\":1") == 1);
+  CHECK_THROWS_AS(j->stage_deferred("x", 2, 100), std::logic_error);
+  CHECK(j->stage("event", "\"n\":2") == 2);  // the bad entry left no record behind
+  REQUIRE(j->commit(true, err));
+  j.reset();
+  std::vector<std::string> lines;
+  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+            lines.push_back(std::string(r.type) + " " + std::string(r.body));
+            return true;
+          }).ok);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[1] == "event \"n\":1");
+  CHECK(lines[2] == "event \"n\":2");
+}
+
 TEST_CASE("journal: staging a deferred entry without a writer is a programming error") {
   temp_dir dir;
   muster::journal_scan scan;
