@@ -1131,6 +1131,37 @@ TEST_CASE("journal: an event record keeps the host's line; an input over several
   CHECK(s->state_digest() == digest);
 }
 
+namespace {
+
+/// A bare journal (no session) at `path`, required to open; every existing record accepted.
+std::unique_ptr<muster::journal> open_bare(const std::string& path, const muster::journal_options& o) {
+  muster::journal_scan scan;
+  std::string err;
+  auto j = muster::journal::open(path, {}, o, [](const muster::journal_record&, std::string&) { return true; }, scan, err);
+  INFO("open: " << err);
+  REQUIRE(j);
+  return j;
+}
+
+/// Every record of a journal as "seq type body".
+std::vector<std::string> record_lines(const std::string& path) {
+  std::vector<std::string> lines;
+  const muster::journal_scan read = muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+    lines.push_back(std::to_string(r.seq) + " " + std::string(r.type) + " " + std::string(r.body));
+    return true;
+  });
+  REQUIRE(read.ok);
+  return lines;
+}
+
+/// A deferred writer with a bug: one record, whatever was staged.
+std::size_t one_record_always(std::string_view entry, const muster::journal_record_emit& emit) {
+  emit("note", "\"one\":1");
+  return entry.size();
+}
+
+}  // namespace
+
 TEST_CASE("journal: deferred records are numbered when staged and written by the journal's writer, in every mode") {
   for (const durability mode : {durability::none, durability::batch, durability::every_event}) {
     CAPTURE(static_cast<int>(mode));
@@ -1146,11 +1177,9 @@ TEST_CASE("journal: deferred records are numbered when staged and written by the
         emit("note", "\"text\":\"" + std::string(entry.substr(colon + 1)) + "\",\"i\":" + std::to_string(k));
       return entry.size();
     };
-    muster::journal_scan scan;
     std::string err;
     {
-      auto j = muster::journal::open(path, {}, o, [](const muster::journal_record&, std::string&) { return true; }, scan, err);
-      REQUIRE(j);
+      auto j = open_bare(path, o);
       CHECK(j->deferring_helps() == (mode != durability::every_event));  // an idle thread has time
       CHECK(j->stage("event", "\"n\":1") == 1);
       CHECK(j->stage_deferred("2:a", 2, 100) == 2);
@@ -1161,12 +1190,7 @@ TEST_CASE("journal: deferred records are numbered when staged and written by the
       REQUIRE(j->flush(err));
       CHECK(j->next_seq() == 6);
     }
-    std::vector<std::string> lines;
-    const muster::journal_scan read = muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
-      lines.push_back(std::to_string(r.seq) + " " + std::string(r.type) + " " + std::string(r.body));
-      return true;
-    });
-    REQUIRE(read.ok);
+    const std::vector<std::string> lines = record_lines(path);
     REQUIRE(lines.size() == 6);
     CHECK(lines[1] == "1 event \"n\":1");
     CHECK(lines[2] == "2 note \"text\":\"a\",\"i\":0");
@@ -1181,14 +1205,9 @@ TEST_CASE("journal: a deferred writer that gives another number of records than 
   const std::string path = dir.file("j");
   muster::journal_options o;
   o.mode = durability::none;
-  o.write_deferred = [](std::string_view entry, const muster::journal_record_emit& emit) {
-    emit("note", "\"one\":1");  // always one, whatever was staged
-    return entry.size();
-  };
-  muster::journal_scan scan;
+  o.write_deferred = one_record_always;
   std::string err;
-  auto j = muster::journal::open(path, {}, o, [](const muster::journal_record&, std::string&) { return true; }, scan, err);
-  REQUIRE(j);
+  auto j = open_bare(path, o);
   j->stage("event", "\"n\":1");
   j->stage_deferred("x", 2, 100);
   REQUIRE(j->commit(true, err));  // handed over; the thread finds the mismatch
@@ -1196,12 +1215,7 @@ TEST_CASE("journal: a deferred writer that gives another number of records than 
   CHECK(err.find("gave 1 records where 2 were staged") != std::string::npos);
   CHECK_FALSE(j->commit(true, err));  // failed for good
   j.reset();
-  std::uint64_t records = 0;
-  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record&, std::string&) {
-            ++records;
-            return true;
-          }).ok);
-  CHECK(records == 1);  // the header only: the commit with the bad entry was not written
+  CHECK(record_lines(path).size() == 1);  // the header only: the commit with the bad entry was not written
 }
 
 TEST_CASE("journal: every_event: a deferred writer that miscounts throws and stages nothing") {
@@ -1209,36 +1223,24 @@ TEST_CASE("journal: every_event: a deferred writer that miscounts throws and sta
   const std::string path = dir.file("j");
   muster::journal_options o;
   o.mode = durability::every_event;
-  o.write_deferred = [](std::string_view entry, const muster::journal_record_emit& emit) {
-    emit("note", "\"one\":1");  // always one, whatever was staged
-    return entry.size();
-  };
-  muster::journal_scan scan;
+  o.write_deferred = one_record_always;
   std::string err;
-  auto j = muster::journal::open(path, {}, o, [](const muster::journal_record&, std::string&) { return true; }, scan, err);
-  REQUIRE(j);
+  auto j = open_bare(path, o);
   CHECK(j->stage("event", "\"n\":1") == 1);
   CHECK_THROWS_AS(j->stage_deferred("x", 2, 100), std::logic_error);
   CHECK(j->stage("event", "\"n\":2") == 2);  // the bad entry left no record behind
   REQUIRE(j->commit(true, err));
   j.reset();
-  std::vector<std::string> lines;
-  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
-            lines.push_back(std::string(r.type) + " " + std::string(r.body));
-            return true;
-          }).ok);
+  const std::vector<std::string> lines = record_lines(path);
   REQUIRE(lines.size() == 3);
-  CHECK(lines[1] == "event \"n\":1");
-  CHECK(lines[2] == "event \"n\":2");
+  CHECK(lines[1] == "1 event \"n\":1");
+  CHECK(lines[2] == "2 event \"n\":2");
 }
 
 TEST_CASE("journal: staging a deferred entry without a writer is a programming error") {
   temp_dir dir;
-  muster::journal_scan scan;
-  std::string err;
   muster::journal_options o;
   o.mode = durability::every_event;
-  auto j = muster::journal::open(dir.file("j"), {}, o, [](const muster::journal_record&, std::string&) { return true; }, scan, err);
-  REQUIRE(j);
+  auto j = open_bare(dir.file("j"), o);
   CHECK_THROWS_AS(j->stage_deferred("x", 1, 10), std::logic_error);
 }
