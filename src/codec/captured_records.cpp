@@ -65,15 +65,10 @@ std::uint32_t capture_records(std::string& blob, const outcome& o, std::uint64_t
                          o.reason});
   for (std::uint32_t i = 0; i < effects; ++i) {
     const effect& e = o.effects[i];
-    std::string_view incident, step;
-    if (e.incident != 0 && e.incident <= s.incident_json.size()) incident = s.incident_json[e.incident - 1];
-    if (e.step != no_index && e.request != 0) {
-      if (auto q = en.request(e.request); q && q->chain < s.text.step_id.size() && e.step < s.text.step_id[q->chain].size())
-        step = s.text.step_id[q->chain][e.step];
-    }
-    put(blob, effect_head{e, static_cast<std::uint32_t>(incident.size()), static_cast<std::uint32_t>(step.size())});
-    blob += incident;
-    blob += step;
+    const effect_refs refs = refs_of(s, en, e);  // copied into the blob: the writer must not read tables that grow
+    put(blob, effect_head{e, static_cast<std::uint32_t>(refs.incident.size()), static_cast<std::uint32_t>(refs.step.size())});
+    blob += refs.incident;
+    blob += refs.step;
   }
   blob += o.detail;
   return o.duplicate ? 1 : effects + (o.accepted ? 0 : 1);

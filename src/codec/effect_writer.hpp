@@ -7,6 +7,7 @@
 #include "codec/fragments.hpp"
 #include "codec/time_text.hpp"
 
+#include <muster/engine.hpp>
 #include <muster/events.hpp>
 
 #include <string_view>
@@ -42,6 +43,11 @@ struct verdict_fields {
   rule_index rule = no_rule;
   std::string_view detail;
 };
+
+struct codec_state;
+/// The refs of `e` as the codec's and engine's state give them now (views into the codec's
+/// tables: copy them before the next input when they are written later).
+effect_refs refs_of(const codec_state& s, const engine& en, const effect& e);
 
 void write_effect(json_sink& w, effect_context& cx, const effect& e, const effect_refs& refs);
 /// `{"seq":…,"accepted":…,"duplicate":…,"rejection":{…}` — without the closing brace.

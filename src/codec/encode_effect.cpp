@@ -123,25 +123,25 @@ void write_verdict(json_sink& w, effect_context& cx, const verdict_fields& v) {
   }
 }
 
-}  // namespace detail
-
-namespace {
-
-using detail::effect_context;
-using detail::effect_form;
-using detail::json_sink;
-
-/// The names in `e` that the codec's and engine's state give: its incident's, its step's
-/// (steps are numbered within the request's chain).
-detail::effect_refs refs_of(const detail::codec_state& s, const engine& en, const effect& e) {
-  detail::effect_refs r;
+effect_refs refs_of(const codec_state& s, const engine& en, const effect& e) {
+  effect_refs r;
   if (e.incident != 0 && e.incident <= s.incident_json.size()) r.incident = s.incident_json[e.incident - 1];
+  // Steps are numbered within the request's chain.
   if (e.step != no_index && e.request != 0) {
     if (auto q = en.request(e.request); q && q->chain < s.text.step_id.size() && e.step < s.text.step_id[q->chain].size())
       r.step = s.text.step_id[q->chain][e.step];
   }
   return r;
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::effect_context;
+using detail::refs_of;
+using detail::effect_form;
+using detail::json_sink;
 
 detail::verdict_fields verdict_of(const outcome& o) {
   return {o.seq, o.accepted, o.duplicate, o.reason, o.rule, o.detail};
