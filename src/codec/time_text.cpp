@@ -11,28 +11,6 @@ MUSTER_BEGIN_NAMESPACE
 namespace detail {
 namespace {
 
-struct civil {
-  std::int64_t year;
-  unsigned month, day;
-};
-
-civil civil_from_days(std::int64_t z) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2), m, d};
-}
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  std::int64_t q = a / b;
-  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
 bool digits(std::string_view s, std::size_t at, std::size_t n, int& v) {
   if (at + n > s.size()) return false;
   v = 0;
@@ -43,11 +21,6 @@ bool digits(std::string_view s, std::size_t at, std::size_t n, int& v) {
   return true;
 }
 
-void put2(char* p, unsigned v) {
-  p[0] = static_cast<char>('0' + v / 10);
-  p[1] = static_cast<char>('0' + v % 10);
-}
-
 bool fail(std::string* why, const char* reason) {
   if (why) *why = reason;
   return false;
@@ -56,15 +29,6 @@ bool fail(std::string* why, const char* reason) {
 constexpr const char* expected_form = "expected an RFC 3339 time such as 2026-07-10T09:00:00+08:00, or seconds since 1970";
 
 }  // namespace
-
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
 
 bool parse_time_text(std::string_view s, timestamp& out, std::string* why) {
   if (s.empty()) return fail(why, expected_form);
@@ -119,66 +83,14 @@ bool parse_time_text(std::string_view s, timestamp& out, std::string* why) {
   return true;
 }
 
-char* format_time(char* p, timestamp t, int utc_offset_minutes, bool quoted) {
-  // The largest offsets in use are ±14:00; anything else is not a time zone.
-  if (utc_offset_minutes < -24 * 60 || utc_offset_minutes > 24 * 60) utc_offset_minutes = 0;
-  const std::int64_t limit = 253402300799;  // 9999-12-31T23:59:59 local
-  std::int64_t local = 0;
-  bool fits = false;
-  for (int attempt = 0; attempt < 2 && !fits; ++attempt) {
-    if (attempt == 1) utc_offset_minutes = 0;
-    const std::int64_t shift = static_cast<std::int64_t>(utc_offset_minutes) * 60;
-    const std::int64_t lowest = -62167219200;  // 0000-01-01T00:00:00
-    if (t > limit - shift || t < lowest - shift) continue;
-    local = t + shift;
-    fits = true;
-  }
-  if (!fits) {
-    if (quoted) *p++ = '"';
-    p = std::to_chars(p, p + 24, t).ptr;
-    if (quoted) *p++ = '"';
-    return p;
-  }
-  const std::int64_t days = floor_div(local, 86400);
-  const auto secs = static_cast<unsigned>(local - days * 86400);
-  const civil c = civil_from_days(days);
-  if (quoted) *p++ = '"';
-  const auto year = static_cast<unsigned>(c.year);
-  put2(p, year / 100);
-  put2(p + 2, year % 100);
-  p[4] = '-';
-  put2(p + 5, c.month);
-  p[7] = '-';
-  put2(p + 8, c.day);
-  p[10] = 'T';
-  put2(p + 11, secs / 3600);
-  p[13] = ':';
-  put2(p + 14, secs / 60 % 60);
-  p[16] = ':';
-  put2(p + 17, secs % 60);
-  p += 19;
-  if (utc_offset_minutes == 0) {
-    *p++ = 'Z';
-  } else {
-    const unsigned m = static_cast<unsigned>(utc_offset_minutes < 0 ? -utc_offset_minutes : utc_offset_minutes);
-    *p++ = utc_offset_minutes < 0 ? '-' : '+';
-    put2(p, m / 60);
-    p[2] = ':';
-    put2(p + 3, m % 60);
-    p += 5;
-  }
-  if (quoted) *p++ = '"';
-  return p;
-}
-
 void write_time(json_sink& out, timestamp t, int utc_offset_minutes, bool quoted) {
-  out.commit(format_time(out.room(max_time_chars), t, utc_offset_minutes, quoted));
+  out.commit(format_rfc3339(out.room(max_time_chars), t, utc_offset_minutes, quoted));
 }
 
 void write_time(json_sink& out, timestamp t, int utc_offset_minutes, time_memo& memo) {
   if (memo.len == 0 || memo.t != t) {
     memo.t = t;
-    memo.len = static_cast<std::uint8_t>(format_time(memo.text, t, utc_offset_minutes, true) - memo.text);
+    memo.len = static_cast<std::uint8_t>(format_rfc3339(memo.text, t, utc_offset_minutes, true) - memo.text);
   }
   char* p = out.room(max_time_chars);
   std::memcpy(p, memo.text, max_time_chars);

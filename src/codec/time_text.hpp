@@ -2,6 +2,7 @@
 #pragma once
 
 #include "codec/json_out.hpp"
+#include "common/civil_time.hpp"
 
 #include <muster/events.hpp>
 
@@ -15,19 +16,12 @@ namespace detail {
 inline constexpr timestamp min_time = 0;
 inline constexpr timestamp max_time = 253402300799;
 
-/// Days from 1970-01-01 to y-m-d, proleptic Gregorian (Howard Hinnant's days_from_civil).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
-
 /// Parses "YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)" (the fraction is dropped) or a plain
 /// decimal number of seconds. On failure returns false and, via `why`, a short reason.
 bool parse_time_text(std::string_view s, timestamp& out, std::string* why);
 
-/// The most bytes format_time writes.
-inline constexpr std::size_t max_time_chars = 32;
-
-/// Writes `t` at `p` as an (optionally quoted) RFC 3339 string at `utc_offset_minutes` ("Z"
-/// when 0); returns the end. See write_time.
-char* format_time(char* p, timestamp t, int utc_offset_minutes, bool quoted);
+/// The most bytes a written time takes (common/civil_time.hpp formats it).
+inline constexpr std::size_t max_time_chars = max_rfc3339_chars;
 
 /// The last time written, kept: the effects of one outcome mostly share `at` and `due`.
 struct time_memo {

@@ -1,6 +1,8 @@
 // Who a rule means for this incident, which facts hold now, and which forces to propose.
 #include "engine/engine_impl.hpp"
 
+#include "common/civil_time.hpp"
+
 #include <algorithm>
 
 MUSTER_BEGIN_NAMESPACE
@@ -57,19 +59,11 @@ index_t resolve_party(const engine::impl& en, const incident_record& inc, const 
 std::uint16_t local_month_day(const engine::impl& en, timestamp t) {
   // The answer changes once a day at most: remember the day last asked about.
   const std::int64_t local = t + en.p.utc_offset();
-  const std::int64_t day_number = (local >= 0 ? local : local - 86399) / 86400;
+  const std::int64_t day_number = floor_div(local, 86400);
   if (day_number == en.cached_day) return en.cached_mmdd;
-  // Local civil date of t in the policy's fixed-offset zone (days-from-civil inverse, Hinnant).
-  std::int64_t z = day_number + 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t doe = z - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const auto day = static_cast<std::uint16_t>(doy - (153 * mp + 2) / 5 + 1);
-  const auto month = static_cast<std::uint16_t>(mp < 10 ? mp + 3 : mp - 9);
+  const civil_date c = civil_from_days(day_number);
   en.cached_day = day_number;
-  en.cached_mmdd = static_cast<std::uint16_t>(month * 100 + day);
+  en.cached_mmdd = static_cast<std::uint16_t>(c.month * 100 + c.day);
   return en.cached_mmdd;
 }
 

@@ -1,0 +1,38 @@
+// Internal: civil dates and RFC 3339 times at a fixed UTC offset (no tz database), whole
+// seconds. Shared by the codec (JSON times), the engine (calendar periods, rejection details)
+// and the CLI, so the calendar maths exists once.
+#pragma once
+
+#include <muster/config.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+struct civil_date {
+  std::int64_t year;
+  unsigned month, day;
+};
+
+/// Days from 1970-01-01 to y-m-d, proleptic Gregorian (Howard Hinnant's days_from_civil).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
+/// The inverse: the civil date `days` after 1970-01-01.
+civil_date civil_from_days(std::int64_t days);
+/// Division rounding towards negative infinity (days before 1970 stay whole).
+std::int64_t floor_div(std::int64_t a, std::int64_t b);
+
+/// The most bytes format_rfc3339 writes.
+inline constexpr std::size_t max_rfc3339_chars = 32;
+
+/// Writes `t` (seconds since 1970) at `p` as RFC 3339 at `utc_offset_minutes` ("Z" when 0),
+/// quoted when asked; returns the end. A time whose local year would leave 0000…9999 is
+/// written in UTC, and failing that as decimal seconds.
+char* format_rfc3339(char* p, std::int64_t t, int utc_offset_minutes, bool quoted);
+/// The same, as a string: "2026-07-10T09:00:00+08:00".
+std::string rfc3339(std::int64_t t, int utc_offset_minutes);
+
+}  // namespace detail
+MUSTER_END_NAMESPACE
