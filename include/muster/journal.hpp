@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -60,6 +61,14 @@ using journal_record_emit = std::function<void(const char* type, std::string_vie
 /// for each, in order — exactly as many as were staged — and returns the entry's size.
 using journal_deferred_writer = std::function<std::size_t(std::string_view entry, const journal_record_emit& emit)>;
 
+/// A record the host knows reached the disk: its seq and hash (journal::durable_head(),
+/// recovery_report::head). Given back to open() (journal_options::expected_head), it proves the
+/// journal is the one the host wrote and holds at least as much as the host was told.
+struct journal_head {
+  std::uint64_t seq = 0;
+  std::string hash;  ///< 64 lower-case hex digits
+};
+
 struct journal_options {
   durability mode = durability::batch;
   std::size_t batch_size = 4096;                                           ///< records per fsync (batch)
@@ -72,6 +81,10 @@ struct journal_options {
   /// Writes deferred entries (stage_deferred): in none and batch on the journal's thread — it
   /// may read only what does not change while the journal is open — in every_event at once.
   journal_deferred_writer write_deferred;
+  /// The last durable head the host knows: open() refuses a journal that does not hold this
+  /// record with this hash (`journal-truncated`, `journal-head-mismatch`), and a missing one
+  /// (`journal-missing`) instead of creating it. Checked before anything is changed.
+  std::optional<journal_head> expected_head;
 };
 
 /// The format this version reads and writes (docs/journal.md). muster-journal/1 (0.1.0's first
@@ -102,7 +115,7 @@ using journal_visitor = std::function<bool(const journal_record& r, std::string&
 /// What reading a journal found.
 struct journal_scan {
   bool ok = false;
-  bool created = false;           ///< open(): the file did not exist (or held no complete record) and was created
+  bool created = false;           ///< open(): the file did not exist and was created
   std::uint64_t records = 0;      ///< complete, verified records, header included
   std::uint64_t good_bytes = 0;   ///< bytes up to the end of the last verified record
   std::uint64_t torn_bytes = 0;   ///< bytes of an incomplete last record (no newline yet), dropped
@@ -114,8 +127,12 @@ struct journal_scan {
 };
 
 /// Reads and verifies a journal without changing it, passing each verified record to `visit`
-/// (header first). Damage anywhere but in an unterminated last line stops the scan.
-journal_scan scan_journal(const std::string& path, const journal_visitor& visit);
+/// (header first). Damage anywhere but in an unterminated last line stops the scan, and so
+/// does a file without a complete header (journals are created whole: it was cut or
+/// overwritten). With `expect`, a journal that does not hold that record with that hash is
+/// refused too (journal_options::expected_head).
+journal_scan scan_journal(const std::string& path, const journal_visitor& visit,
+                          const std::optional<journal_head>& expect = std::nullopt);
 
 /// Counters since the journal was opened (creating a new file is not counted).
 struct journal_counters {
@@ -135,12 +152,14 @@ struct journal_mark {
 
 class journal {
  public:
-  /// Opens `path` for appending, holding an exclusive lock (flock) on it. A missing file, or one
-  /// with no complete record (an empty file, a torn header), is created with `header`, which is
-  /// written and synced (file and directory). An existing journal is verified record by record;
-  /// each record goes to `visit`; a torn last line is cut off (and reported in `scan`). Returns
-  /// nullptr with `err` (and `scan.error*`) set when the journal is damaged, refused by `visit`,
-  /// locked by another user, or cannot be read or written.
+  /// Opens `path` for appending, holding an exclusive lock (flock) on it. A missing file is
+  /// created whole: `header` is written and synced under a temporary name, which is then linked
+  /// to `path` (and the directory synced), so a file at `path` always had a complete header. An
+  /// existing journal is verified record by record (and against options.expected_head); each
+  /// record goes to `visit`; a torn last line is cut off (and reported in `scan`). Returns
+  /// nullptr with `err` (and `scan.error*`) set when the journal is damaged (an empty file or a
+  /// torn header too), not the expected one, refused by `visit`, locked by another user, or
+  /// cannot be read or written — with the file left as it was.
   static std::unique_ptr<journal> open(const std::string& path, const journal_header& header, const journal_options& options,
                                        const journal_visitor& visit, journal_scan& scan, std::string& err);
   ~journal();  ///< writes what is queued, syncs what is unsynced (unless durability::none) and releases the lock
@@ -152,9 +171,13 @@ class journal {
   std::uint64_t stage(std::string_view type, std::string_view body);
   /// Adds `records` records whose bodies journal_options::write_deferred writes from `entry`
   /// later — in none and batch on the journal's thread, so the caller need not format them
-  /// (every_event: at once). Returns the first one's seq. `estimated_bytes`, their size on the
-  /// disk about, is what reserve() counts them as. std::logic_error without a writer.
-  std::uint64_t stage_deferred(std::string_view entry, std::uint32_t records, std::size_t estimated_bytes);
+  /// (every_event: at once). Returns the first one's seq. `max_bytes` must bound their size on
+  /// the disk (bodies plus max_record_framing each): reserve() counts them as that, so the
+  /// journal's thread never writes past what was reserved. std::logic_error without a writer.
+  std::uint64_t stage_deferred(std::string_view entry, std::uint32_t records, std::size_t max_bytes);
+  /// A record's bytes on the disk beyond its body, at most: seq, type (up to 9 letters), the
+  /// separators, hash and newline.
+  static constexpr std::size_t max_record_framing = 7 + 20 + 9 + 9 + 2 + 76;
   /// Whether deferring helps now: in none and batch, while the journal's thread keeps up with
   /// what it is handed (false when its queue piles up: records it would have to write are then
   /// better written by the caller, the faster side). False in every_event.
@@ -171,10 +194,14 @@ class journal {
   bool commit(bool closes_event, std::string& err);
   /// Drops the pending records.
   void discard();
-  /// Makes sure `bytes` past the end (after the records staged and not yet committed) are allocated on the disk (fallocate, keeping the file's
-  /// size; done in steps of at least 1 MiB), so the next commits do not run out of space. False
-  /// with `err` (e.g. ENOSPC) when they cannot be: refuse the input before anything changes.
-  /// True without a promise where the file system cannot preallocate.
+  /// Makes sure `bytes` past the end (after the records staged and not yet committed) are
+  /// allocated on the disk (fallocate, keeping the file's size; done in steps of at least 1 MiB,
+  /// or exactly what is needed when a step does not fit; within RLIMIT_FSIZE), so the next
+  /// commits do not run out of space. In none and batch the end counts deferred records at
+  /// their bound, corrected by what the journal's thread actually wrote. False with `err`
+  /// (e.g. ENOSPC) when they cannot be: refuse the input before anything changes.
+  /// reserve(0) checks the staged records fit. True without a promise where the file system
+  /// cannot preallocate.
   bool reserve(std::size_t bytes, std::string& err);
   /// Where the journal ends now (committed records only; waits for them to be written).
   journal_mark mark() const;
@@ -196,6 +223,9 @@ class journal {
   /// the header (and what flush() synced). Waits until the journal's queue is written (drain),
   /// so the answer is settled: a record at or after it is provisional.
   std::uint64_t durable_seq() const;
+  /// The last record on the disk (synced): its seq and hash, for the host to keep and give back
+  /// to open() (journal_options::expected_head). Waits as durable_seq() does.
+  journal_head durable_head() const;
   /// Waits as durable_seq() does.
   const journal_counters& counters() const;
   const journal_options& options() const;

@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,10 @@ struct session_options {
   std::size_t queue_bytes = 4U << 20;  ///< none, batch: the journal thread's queue (journal_options::queue_bytes)
   engine_options engine;
   journal_fault_hook fault;  ///< tests: injected I/O failures (journal_options::fault)
+  /// The last durable head the host knows (recovery().head or journal()->durable_head(), kept
+  /// where the host keeps its own state): open refuses a journal that is shorter
+  /// (`journal-truncated`), another one (`journal-head-mismatch`) or missing (`journal-missing`).
+  std::optional<journal_head> expected_head;
 };
 
 /// An outcome as a host reads it: the codec's JSON (codec::append_outcome) with each effect's
@@ -55,14 +60,18 @@ struct outcome_text {
 
 /// What opening the journal found and did.
 struct recovery_report {
-  bool created = false;                ///< there was no journal (or no complete record): a new one was started
+  bool created = false;                ///< there was no journal file: a new one was started (else one was found)
   std::uint64_t records = 0;           ///< verified records read, header included (0 when created)
   std::uint64_t events_replayed = 0;   ///< event records replayed: accepted, rejected, repeated, clock advances
   std::uint64_t malformed = 0;         ///< records of inputs that did not decode (nothing to replay)
-  std::uint64_t torn_bytes = 0;        ///< an incomplete last record (a write cut short by a crash), dropped
+  std::uint64_t torn_bytes = 0;        ///< bytes cut: an incomplete last line (a write cut short by a crash), dropped
   std::uint64_t records_restored = 0;  ///< outcome records of the last event that had not reached the disk, re-appended
   std::string engine_version;          ///< the version that started the journal
   std::string digest;                  ///< the engine's state digest after recovery
+  /// The last record on the disk after recovery: keep it with the host's state and pass it back
+  /// as session_options::expected_head, so a journal cut back at a record boundary (or before
+  /// the torn tail recovery dropped) is refused instead of opened short.
+  journal_head head;
   /// One line for a log: "journal x: 1204 records, 311 events replayed, 87 torn bytes dropped, state 3f2a…".
   std::string summary() const;
 };
@@ -143,5 +152,13 @@ class session {
   explicit session(std::unique_ptr<impl> i);
   std::unique_ptr<impl> impl_;
 };
+
+/// Reads the journal at options.journal_path without changing it (no lock, nothing created, no
+/// torn tail cut) and checks it exactly as session::open would: the hash chain, the header, the
+/// policy and registry pinned, the replay of every event against its recorded outcome, and
+/// options.expected_head. `scan.ok` exactly when open would accept it; else scan.error names the
+/// record as open's error would. `report` is what opening would report (nothing restored yet).
+journal_scan replay_journal(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
+                            const session_options& options, recovery_report& report);
 
 MUSTER_END_NAMESPACE

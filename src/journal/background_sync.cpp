@@ -16,7 +16,7 @@ constexpr auto nap = std::chrono::microseconds(200);
 
 }  // namespace
 
-background_sync::background_sync(journal_file& f, const journal_options& opt, chain_end end, std::uint64_t durable_seq)
+background_sync::background_sync(journal_file& f, const journal_options& opt, chain_end end)
     : file_(f),
       mode_(opt.mode),
       batch_size_(opt.batch_size == 0 ? 1 : opt.batch_size),
@@ -25,7 +25,7 @@ background_sync::background_sync(journal_file& f, const journal_options& opt, ch
       write_deferred_(opt.write_deferred),
       committed_seq_(end.next_seq),
       written_seq_(end.next_seq),
-      durable_seq_(durable_seq),
+      durable_(end),
       end_(std::move(end)) {
   if (mode_ == durability::batch) syncer_ = std::thread([this] { run_syncer(); });
   thread_ = std::thread([this] { run(); });
@@ -102,6 +102,17 @@ std::string background_sync::failure() {
   return error_;
 }
 
+std::uint64_t background_sync::overestimate() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return overestimate_;
+}
+
+journal_head background_sync::durable_head() {
+  std::unique_lock<std::mutex> lock(mu_);
+  wait_idle(lock);
+  return journal_head{durable_.next_seq - 1, durable_.prev};
+}
+
 void background_sync::fail(const std::string& why) {
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -135,7 +146,7 @@ bool background_sync::start_sync() {
   const journal_fault f = file_.sync_fault();
   lock.lock();
   sync_fault_ = f;
-  sync_target_ = end_.next_seq;
+  sync_target_ = end_;
   sync_inflight_ = true;
   unsynced_ = 0;  // handed over: the next batch counts from here
   lock.unlock();
@@ -148,7 +159,7 @@ void background_sync::run_syncer() {
   for (;;) {
     sync_wake_.wait(lock, [&] { return sync_inflight_ || syncer_stop_; });
     if (!sync_inflight_) return;
-    const std::uint64_t target = sync_target_;
+    const chain_end target = sync_target_;
     const journal_fault f = sync_fault_;
     lock.unlock();
     std::string err;
@@ -157,7 +168,7 @@ void background_sync::run_syncer() {
     lock.lock();
     if (ok) {
       ++counters_.fsyncs;
-      if (target > durable_seq_) durable_seq_ = target;
+      if (target.next_seq > durable_.next_seq) durable_ = target;
     }
     sync_inflight_ = false;
     synced_.notify_all();
@@ -182,7 +193,7 @@ bool background_sync::do_sync() {
   unsynced_ = 0;
   std::lock_guard<std::mutex> lock(mu_);
   ++counters_.fsyncs;
-  durable_seq_ = end_.next_seq;
+  durable_ = end_;
   return true;
 }
 
@@ -246,14 +257,21 @@ void background_sync::process() {
     std::memcpy(&h, p, sizeof h);
     p += sizeof h;
     if (unsynced_ + out_records_ == 0) oldest_unsynced_ = std::chrono::steady_clock::now();
+    const std::size_t before = out_.size();
     if (h.records == 0) {
-      const std::size_t start = out_.size();
       out_.append(p, h.len);
-      seal_record(out_, start, end_.prev);
+      seal_record(out_, before, end_.prev);
       ++out_records_;
     } else if (!write_deferred(std::string_view(p, h.len), h.records)) {
       break;
     }
+    // A bound below the size would let a write pass what was reserved for it (stage_deferred).
+    if (out_.size() - before > h.bound) {
+      fail("journal: records " + std::to_string(end_.next_seq + out_records_ - h.records) + ".. took " +
+           std::to_string(out_.size() - before) + " bytes, more than their bound (" + std::to_string(h.bound) + ")");
+      break;
+    }
+    taken_over_ += h.bound - (out_.size() - before);
     p += h.len;
     if (h.last == 0) continue;
     // An input's records end here: a write may end here too.
@@ -292,6 +310,7 @@ void background_sync::run() {
       napped = false;
       done_.notify_all();  // room in the queue: a waiting commit goes on while this batch is hashed
       work([&] { process(); });
+      overestimate_ = taken_over_;
       continue;
     }
     const bool wanted = waiters_ > 0 || sync_asked_ > sync_done_ || stop_;

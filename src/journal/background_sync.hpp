@@ -30,17 +30,17 @@ class background_sync {
   /// A queued entry: this header, then `len` bytes — a record's line up to `,"hash":"` when
   /// `records` is 0, else a deferred entry that journal_options::write_deferred turns into that
   /// many records (journal::stage_deferred). `last` marks the last entry of a commit: writes
-  /// end only there.
+  /// end only there. `bound`: the most bytes its records take on the disk.
   struct entry_header {
     std::uint32_t len;
     std::uint32_t last;
     std::uint32_t records;
+    std::uint32_t bound;
   };
   static constexpr std::size_t chunk_bytes = 256U << 10;  ///< write at least this much at once under load
 
-  /// Starts the thread. `end`: the chain as the file holds it; `durable_seq`: records below
-  /// are synced.
-  background_sync(journal_file& f, const journal_options& opt, chain_end end, std::uint64_t durable_seq);
+  /// Starts the thread. `end`: the chain as the file holds it, all synced.
+  background_sync(journal_file& f, const journal_options& opt, chain_end end);
   /// Writes everything queued, syncs it unless durability::none, and stops the threads.
   ~background_sync();
   background_sync(const background_sync&) = delete;
@@ -62,14 +62,21 @@ class background_sync {
   bool saturated() const { return saturated_.load(std::memory_order_relaxed); }
   /// Why (empty until failed()).
   std::string failure();
+  /// How many bytes the entries' bounds exceeded what their records took, over every entry
+  /// taken so far (written or buffered): the caller's end, counted in bounds, less this is the
+  /// end of what was taken.
+  std::uint64_t overestimate();
+  /// The last synced record (waits as drain does).
+  journal_head durable_head();
 
-  /// Runs `f(end, counters, durable_seq)` with the thread idle (after drain) and holding its lock:
-  /// the thread's state may be read or changed.
+  /// Runs `f(end, counters, durable)` with the thread idle (after drain) and holding its lock:
+  /// the thread's state may be read or changed. `durable`: the records below durable.next_seq
+  /// are synced, the last of them hashed durable.prev.
   template <class F>
   void while_idle(F&& f) {
     std::unique_lock<std::mutex> lock(mu_);
     wait_idle(lock);
-    f(end_, counters_, durable_seq_, unsynced_);
+    f(end_, counters_, durable_, unsynced_);
   }
 
  private:
@@ -118,11 +125,13 @@ class background_sync {
   std::atomic<bool> failed_{false};
   std::atomic<bool> saturated_{false};
   journal_counters counters_;
-  std::uint64_t durable_seq_ = 0;
+  chain_end durable_;                ///< next_seq: records below are synced; prev: the last one's hash
+  std::uint64_t overestimate_ = 0;   ///< published from taken_over_ after each piece of work
   // The thread's own (and, while idle, while_idle's).
   chain_end end_;
   std::string work_, out_;
   std::uint64_t out_records_ = 0;
+  std::uint64_t taken_over_ = 0;  ///< bounds less sizes of the entries processed
   std::uint64_t out_end_seq_ = 0;
   std::uint64_t unsynced_ = 0;  ///< records written and not yet synced
   std::chrono::steady_clock::time_point oldest_unsynced_{};
@@ -132,7 +141,7 @@ class background_sync {
   std::condition_variable synced_;     ///< the writer waits here for the sync in flight
   bool sync_inflight_ = false;
   bool syncer_stop_ = false;
-  std::uint64_t sync_target_ = 0;      ///< the sync in flight makes the records below durable
+  chain_end sync_target_;             ///< the sync in flight makes the records below durable
   journal_fault sync_fault_{};         ///< what the fault hook said of it (asked on the writer)
 };
 

@@ -9,6 +9,7 @@
 #include <linux/falloc.h>
 #endif
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,24 +23,55 @@ bool journal_file::fail(const char* what, int error, std::string& err) const {
   return false;
 }
 
-bool journal_file::open(const std::string& path, bool create, std::string& err) {
+namespace {
+
+int open_locked(const std::string& path, int flags, std::string& err) {
+  int fd;
+  do fd = ::open(path.c_str(), flags | O_RDWR | O_CLOEXEC, 0644);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0) {
+    err = std::string((flags & O_CREAT) ? "cannot create " : "cannot open ") + path + ": " + std::strerror(errno);
+    return -1;
+  }
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int e = errno;
+    ::close(fd);
+    err = e == EWOULDBLOCK ? "journal " + path + " is in use (locked by another session or process)"
+                           : "cannot lock " + path + ": " + std::strerror(e);
+    return -1;
+  }
+  return fd;
+}
+
+}  // namespace
+
+bool journal_file::open(const std::string& path, std::string& err) {
   close();
   path_ = path;
-  int flags = O_RDWR | O_CLOEXEC;
-  if (create) flags |= O_CREAT | O_EXCL;
-  do fd_ = ::open(path.c_str(), flags, 0644);
-  while (fd_ < 0 && errno == EINTR);
-  if (fd_ < 0) return fail(create ? "cannot create" : "cannot open", errno, err);
-  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-    const int e = errno;
+  fd_ = open_locked(path, 0, err);
+  return fd_ >= 0;
+}
+
+bool journal_file::create(const std::string& path, std::string_view first, std::string& err) {
+  close();
+  // Not truncated before the lock is held: another process may be creating the same journal.
+  path_ = path + ".creating";
+  fd_ = open_locked(path_, O_CREAT, err);
+  if (fd_ < 0) return false;
+  if (!truncate(0, err) || !write_at(0, first, err) || !sync(err)) {
+    ::unlink(path_.c_str());
     close();
-    if (e == EWOULDBLOCK) {
-      err = "journal " + path + " is in use (locked by another session or process)";
-      return false;
-    }
-    return fail("cannot lock", e, err);
+    return false;
   }
-  return true;
+  const int linked = ::link(path_.c_str(), path.c_str());
+  const int e = errno;
+  ::unlink(path_.c_str());
+  path_ = path;
+  if (linked != 0) {
+    close();
+    return fail(e == EEXIST ? "cannot create (another process created it meanwhile)" : "cannot create", e, err);
+  }
+  return sync_parent_directory(path, err);
 }
 
 bool journal_file::open_read(const std::string& path, std::string& err) {
@@ -109,6 +141,9 @@ bool journal_file::allocate(std::uint64_t offset, std::uint64_t bytes, bool& uns
     const journal_fault f = fault(journal_io::reserve, offset, static_cast<std::size_t>(bytes));
     if (f.error != 0) return fail("cannot reserve space for", f.error, err);
   }
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY && offset + bytes > limit.rlim_cur)
+    return fail("cannot reserve space for", EFBIG, err);
 #ifdef __linux__
   int rc;
   do rc = ::fallocate(fd_, FALLOC_FL_KEEP_SIZE, static_cast<off_t>(offset), static_cast<off_t>(bytes));

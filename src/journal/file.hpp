@@ -18,8 +18,12 @@ class journal_file {
   journal_file(const journal_file&) = delete;
   journal_file& operator=(const journal_file&) = delete;
 
-  /// Opens read-write (creating it when `create`), and takes an exclusive, non-blocking flock.
-  bool open(const std::string& path, bool create, std::string& err);
+  /// Opens an existing file read-write and takes an exclusive, non-blocking flock.
+  bool open(const std::string& path, std::string& err);
+  /// Creates `path` whole, holding `first` (synced): written under a temporary name (locked),
+  /// linked to `path` — which fails if `path` exists — and the directory synced. A crash leaves
+  /// either no `path` or one with all of `first`, never an empty or partial file there.
+  bool create(const std::string& path, std::string_view first, std::string& err);
   /// Opens read-only (no lock), for scanning.
   bool open_read(const std::string& path, std::string& err);
   void close();
@@ -36,7 +40,8 @@ class journal_file {
   bool sync_as(const journal_fault& f, std::string& err);
   bool truncate(std::uint64_t size, std::string& err);
   /// Allocates [offset, offset + bytes) without changing the file's size. Sets `unsupported`
-  /// (and succeeds) where the file system cannot.
+  /// (and succeeds) where the file system cannot. Fails with EFBIG past RLIMIT_FSIZE, which
+  /// fallocate itself does not check when keeping the size (a write there would fail).
   bool allocate(std::uint64_t offset, std::uint64_t bytes, bool& unsupported, std::string& err);
   /// Reads up to `n` bytes at the current position; returns bytes read, 0 at the end, -1 on error.
   long read_some(char* buf, std::size_t n, std::string& err);

@@ -33,7 +33,11 @@ struct journal::impl {
   // Durability (every_event; the journal's thread keeps its own).
   std::uint64_t unsynced = 0;  ///< records written and not yet synced
   std::uint64_t durable_seq = 0;
+  std::string durable_hash;    ///< the hash of record durable_seq - 1
   std::uint64_t reserved_to = 0;   ///< space allocated up to this offset (0: none known)
+  /// none, batch: how much the deferred records' bounds the journal's thread has written
+  /// exceeded their size, as far as `offset` was already corrected for it.
+  std::uint64_t corrected = 0;
   bool cannot_reserve = false;     ///< the file system does not preallocate
   journal_counters counters;
   bool failed = false;
@@ -66,6 +70,7 @@ struct journal::impl {
     ++counters.fsyncs;
     unsynced = 0;
     durable_seq = next_seq;
+    durable_hash = prev;
     return true;
   }
   void reset_pending() {
@@ -81,9 +86,13 @@ namespace {
 
 std::string location(const std::string& path, std::uint64_t seq) { return path + ":" + std::to_string(seq + 1); }
 
+std::string short_hash(std::string_view h) { return std::string(h.substr(0, 16)) + "\u2026"; }
+
 /// Reads every line of `f`, verifying each and passing it on; the unterminated tail is checked
-/// for being a torn write.
-void scan_file(detail::journal_file& f, const journal_visitor& visit, journal_scan& scan) {
+/// for being a torn write. A file without a complete header is damage (journals are created
+/// whole), and so is one that does not hold the `expect`ed head.
+void scan_file(detail::journal_file& f, const journal_visitor& visit, const std::optional<journal_head>& expect,
+               journal_scan& scan) {
   scan = journal_scan{};
   std::string prev(detail::zero_hash);
   std::string carry;          // bytes not yet ending in a newline
@@ -131,6 +140,16 @@ void scan_file(detail::journal_file& f, const journal_visitor& visit, journal_sc
       if ((r.seq == 0) != (r.type == "header"))
         return damaged(offset, r.seq == 0 ? "the first record is not a header" : "a header in the middle of the journal");
       if (r.seq == 0 && !parse_journal_header(r.body, scan.header, what)) return damaged(offset, what);
+      if (expect && r.seq == expect->seq && r.hash != expect->hash) {
+        scan.ok = false;
+        scan.error_seq = r.seq;
+        scan.error_offset = offset;
+        scan.error = location(f.path(), r.seq) + ": journal-head-mismatch: record " + std::to_string(r.seq) + " (byte " +
+                     std::to_string(offset) + ") has hash " + short_hash(r.hash) + ", not " + short_hash(expect->hash) +
+                     " as the host's last durable head says: this is not the journal the host wrote (replaced, or "
+                     "rewritten up to that record)";
+        return;
+      }
       journal_record rec{r.seq, r.type, r.body, r.hash, offset};
       if (visit && !visit(rec, what)) {
         scan.ok = false;
@@ -154,13 +173,28 @@ void scan_file(detail::journal_file& f, const journal_visitor& visit, journal_sc
     if (!detail::is_torn_tail(carry, scan.records, prev, what)) return damaged(base, what);
     scan.torn_bytes = carry.size();
   }
+  if (scan.records == 0)
+    return damaged(0, "the journal has no complete header (" + std::to_string(scan.torn_bytes) +
+                          " bytes); journals are created whole, so this file was cut or overwritten: restore it, "
+                          "or move it away to start a new journal");
+  if (expect && scan.records <= expect->seq) {
+    scan.ok = false;
+    scan.error_seq = scan.records;
+    scan.error_offset = scan.good_bytes;
+    scan.error = f.path() + ": journal-truncated: the journal ends at record " + std::to_string(scan.records - 1) +
+                 " (byte " + std::to_string(scan.good_bytes) + (scan.torn_bytes ? ", then a torn record" : "") +
+                 "), but the host's last durable head is record " + std::to_string(expect->seq) + ": records " +
+                 std::to_string(scan.records) + ".." + std::to_string(expect->seq) +
+                 " that reached the disk are missing: restore the journal from a copy that holds them";
+    return;
+  }
   scan.last_hash = prev;
   scan.ok = true;
 }
 
 }  // namespace
 
-journal_scan scan_journal(const std::string& path, const journal_visitor& visit) {
+journal_scan scan_journal(const std::string& path, const journal_visitor& visit, const std::optional<journal_head>& expect) {
   journal_scan scan;
   detail::journal_file f;
   std::string err;
@@ -168,7 +202,7 @@ journal_scan scan_journal(const std::string& path, const journal_visitor& visit)
     scan.error = err;
     return scan;
   }
-  scan_file(f, visit, scan);
+  scan_file(f, visit, expect, scan);
   return scan;
 }
 
@@ -193,38 +227,37 @@ std::unique_ptr<journal> journal::open(const std::string& path, const journal_he
   if (j->opt.queue_bytes == 0) j->opt.queue_bytes = 1;
   j->file.fault = options.fault;
   scan = journal_scan{};
-  const bool exists = detail::file_exists(path);
-  if (!j->file.open(path, !exists, err)) {
-    scan.error = err;
-    return nullptr;
-  }
-  if (exists) {
-    scan_file(j->file, visit, scan);
+  if (!detail::file_exists(path)) {
+    if (options.expected_head) {
+      scan.error = err = path + ": journal-missing: there is no journal here, but the host's last durable head is record " +
+                         std::to_string(options.expected_head->seq) + ": restore the journal (or open without the expected head to start a new one)";
+      return nullptr;
+    }
+    std::string line;
+    std::string hash(detail::zero_hash);
+    detail::append_record(line, 0, "header", hash, detail::header_body(header));
+    if (!j->file.create(path, line, err)) {
+      scan.error = err;
+      return nullptr;
+    }
+    scan.ok = true;
+    scan.created = true;
+    scan.records = 1;
+    scan.good_bytes = line.size();
+    scan.header = header;
+    scan.last_hash = hash;
+  } else {
+    if (!j->file.open(path, err)) {
+      scan.error = err;
+      return nullptr;
+    }
+    scan_file(j->file, visit, options.expected_head, scan);
     if (!scan.ok) {
       err = scan.error;
       return nullptr;
     }
   }
-  if (scan.records == 0) {
-    // New, empty, or only a torn header: write the header and make it (and the name) durable.
-    const std::uint64_t torn = scan.torn_bytes;
-    std::string line;
-    std::string hash(detail::zero_hash);
-    detail::append_record(line, 0, "header", hash, detail::header_body(header));
-    if ((exists && !j->file.truncate(0, err)) || !j->file.write_at(0, line, err) || !j->file.sync(err) ||
-        !detail::sync_parent_directory(path, err)) {
-      scan.error = err;
-      return nullptr;
-    }
-    scan = journal_scan{};
-    scan.ok = true;
-    scan.created = true;
-    scan.records = 1;
-    scan.good_bytes = line.size();
-    scan.torn_bytes = torn;
-    scan.header = header;
-    scan.last_hash = hash;
-  } else if (scan.torn_bytes > 0) {
+  if (scan.torn_bytes > 0) {
     // Cut the torn tail before anything is appended after it (synced unless durability::none).
     if (!j->file.truncate(scan.good_bytes, err) || (j->opt.mode != durability::none && !j->file.sync(err))) {
       scan.error = err;
@@ -235,10 +268,10 @@ std::unique_ptr<journal> journal::open(const std::string& path, const journal_he
   j->next_seq = scan.records;
   j->prev = scan.last_hash;
   j->durable_seq = scan.records;
+  j->durable_hash = scan.last_hash;
   j->reset_pending();
   if (j->opt.mode != durability::every_event)
-    j->thread = std::make_unique<detail::background_sync>(j->file, j->opt, journal_mark{j->offset, j->next_seq, j->prev},
-                                                          j->durable_seq);
+    j->thread = std::make_unique<detail::background_sync>(j->file, j->opt, journal_mark{j->offset, j->next_seq, j->prev});
   return std::unique_ptr<journal>(new journal(std::move(j)));
 }
 
@@ -260,7 +293,7 @@ std::uint64_t journal::stage(std::string_view type, std::string_view body) {
       j.pending.resize(j.last_entry);
       throw std::invalid_argument("journal record body too large");
     }
-    const entry h{static_cast<std::uint32_t>(len), 0, 0};
+    const entry h{static_cast<std::uint32_t>(len), 0, 0, static_cast<std::uint32_t>(len + detail::record_suffix_size)};
     std::memcpy(&j.pending[j.last_entry], &h, sizeof h);
     j.pending_bytes += len + detail::record_suffix_size;
   }
@@ -268,7 +301,7 @@ std::uint64_t journal::stage(std::string_view type, std::string_view body) {
   return j.pending_seq++;
 }
 
-std::uint64_t journal::stage_deferred(std::string_view entry, std::uint32_t records, std::size_t estimated_bytes) {
+std::uint64_t journal::stage_deferred(std::string_view entry, std::uint32_t records, std::size_t max_bytes) {
   impl& j = *impl_;
   if (!j.opt.write_deferred) throw std::logic_error("journal::stage_deferred: journal_options::write_deferred is not set");
   const std::uint64_t first = j.pending_seq;
@@ -302,12 +335,12 @@ std::uint64_t journal::stage_deferred(std::string_view entry, std::uint32_t reco
     return first;
   }
   using entry_header = detail::background_sync::entry_header;
-  if (entry.size() > UINT32_MAX / 2) throw std::invalid_argument("journal deferred entry too large");
+  if (entry.size() > UINT32_MAX / 2 || max_bytes > UINT32_MAX / 2) throw std::invalid_argument("journal deferred entry too large");
   j.last_entry = j.pending.size();
-  const entry_header h{static_cast<std::uint32_t>(entry.size()), 0, records};
+  const entry_header h{static_cast<std::uint32_t>(entry.size()), 0, records, static_cast<std::uint32_t>(max_bytes)};
   j.pending.append(reinterpret_cast<const char*>(&h), sizeof h);
   j.pending += entry;
-  j.pending_bytes += estimated_bytes;
+  j.pending_bytes += max_bytes;
   j.pending_records += records;
   j.pending_seq += records;
   return first;
@@ -379,13 +412,28 @@ bool journal::reserve(std::size_t bytes, std::string& err) {
   impl& j = *impl_;
   if (j.is_failed()) return j.broken(err);
   // j.offset is where the committed records end, written or not: the journal's thread writes
-  // into what the submitting thread reserves (fallocate and pwrite may run at once). Records
-  // staged and not yet committed (a batch of inputs) come after it.
-  const std::uint64_t end = j.offset + (j.thread ? j.pending_bytes : j.pending.size());
-  if (j.cannot_reserve || end + bytes <= j.reserved_to) return true;
-  const std::uint64_t step = std::max<std::uint64_t>(bytes, 1U << 20);
-  if (!j.file.allocate(end, step, j.cannot_reserve, err)) return false;
-  if (!j.cannot_reserve) j.reserved_to = end + step;
+  // into what the submitting thread reserves (fallocate and pwrite may run at once). In none
+  // and batch deferred records count at their bound, so it is an upper bound: the thread never
+  // writes past it. Records staged and not yet committed (a batch of inputs) come after it.
+  const auto end = [&] { return j.offset + (j.thread ? j.pending_bytes : j.pending.size()); };
+  if (j.cannot_reserve || end() + bytes <= j.reserved_to || (bytes == 0 && j.pending.empty())) return true;
+  if (j.thread) {
+    // Before reserving more, take back what the bounds of the records written so far exceeded
+    // their size: the reservation follows the file, not the sum of the bounds.
+    const std::uint64_t over = j.thread->overestimate();
+    j.offset -= over - j.corrected;
+    j.corrected = over;
+    if (end() + bytes <= j.reserved_to) return true;
+  }
+  const std::uint64_t from = std::max(end(), j.reserved_to);
+  const std::uint64_t step = std::max<std::uint64_t>(end() + bytes - from, 1U << 20);
+  if (j.file.allocate(from, step, j.cannot_reserve, err)) {
+    if (!j.cannot_reserve) j.reserved_to = from + step;
+    return true;
+  }
+  // Near the end of the room: what this input needs may still fit.
+  if (!j.file.allocate(from, end() + bytes - from, j.cannot_reserve, err)) return false;
+  if (!j.cannot_reserve) j.reserved_to = end() + bytes;
   return true;
 }
 
@@ -393,7 +441,7 @@ journal_mark journal::mark() const {
   impl& j = *impl_;
   if (!j.thread) return journal_mark{j.offset, j.next_seq, j.prev};
   journal_mark m;
-  j.thread->while_idle([&](detail::chain_end& end, journal_counters&, std::uint64_t&, std::uint64_t&) {
+  j.thread->while_idle([&](detail::chain_end& end, journal_counters&, detail::chain_end&, std::uint64_t&) {
     m = end;
   });
   return m;
@@ -409,7 +457,7 @@ bool journal::rewind(const journal_mark& m, std::string& err) {
   const std::uint64_t removed = j.next_seq - m.next_seq;
   if (j.thread) {
     bool cut = true;
-    j.thread->while_idle([&](detail::chain_end& end, journal_counters&, std::uint64_t& durable, std::uint64_t& unsynced) {
+    j.thread->while_idle([&](detail::chain_end& end, journal_counters&, detail::chain_end& durable, std::uint64_t& unsynced) {
       if (j.thread->failed()) return;
       if (!j.file.truncate(m.offset, err)) {
         cut = false;
@@ -417,7 +465,7 @@ bool journal::rewind(const journal_mark& m, std::string& err) {
       }
       end = m;
       unsynced = unsynced > removed ? unsynced - removed : 0;
-      if (durable > m.next_seq) durable = m.next_seq;
+      if (durable.next_seq > m.next_seq) durable = m;
     });
     if (j.is_failed()) return j.broken(err);
     if (!cut) {
@@ -433,9 +481,13 @@ bool journal::rewind(const journal_mark& m, std::string& err) {
   j.offset = m.offset;
   j.next_seq = m.next_seq;
   j.prev = m.prev;
+  if (j.thread) j.corrected = j.thread->overestimate();  // j.offset is exact again
   j.reset_pending();
   j.unsynced = j.unsynced > removed ? j.unsynced - removed : 0;
-  if (j.durable_seq > j.next_seq) j.durable_seq = j.next_seq;
+  if (j.durable_seq > j.next_seq) {
+    j.durable_seq = j.next_seq;
+    j.durable_hash = j.prev;
+  }
   // A cut record that had reached the disk must not come back after a crash.
   if (j.opt.mode != durability::none) return j.sync(err);
   return true;
@@ -469,14 +521,22 @@ std::uint64_t journal::next_seq() const { return impl_->next_seq; }
 std::uint64_t journal::durable_seq() const {
   impl& j = *impl_;
   if (!j.thread) return j.durable_seq;
-  j.thread->while_idle([&](detail::chain_end&, journal_counters&, std::uint64_t& durable, std::uint64_t&) { j.durable_seq = durable; });
+  j.thread->while_idle([&](detail::chain_end&, journal_counters&, detail::chain_end& durable, std::uint64_t&) {
+    j.durable_seq = durable.next_seq;
+  });
   return j.durable_seq;
+}
+
+journal_head journal::durable_head() const {
+  impl& j = *impl_;
+  if (j.thread) return j.thread->durable_head();
+  return journal_head{j.durable_seq - 1, j.durable_hash};
 }
 
 const journal_counters& journal::counters() const {
   impl& j = *impl_;
   if (j.thread)
-    j.thread->while_idle([&](detail::chain_end&, journal_counters& c, std::uint64_t&, std::uint64_t&) { j.counters = c; });
+    j.thread->while_idle([&](detail::chain_end&, journal_counters& c, detail::chain_end&, std::uint64_t&) { j.counters = c; });
   return j.counters;
 }
 const journal_options& journal::options() const { return impl_->opt; }

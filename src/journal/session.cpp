@@ -20,8 +20,14 @@ constexpr std::string_view event_member = "\"event\":";
 constexpr std::string_view advance_member = "\"advance\":";
 constexpr std::string_view malformed_member = "\"malformed\":";
 /// Room kept free at the end of the journal before an input is read: the input (at most
-/// codec::max_event_bytes) and its outcome records, with a wide margin.
+/// codec::max_event_bytes) and its outcome records, with a wide margin. An outcome larger than
+/// that is caught when it is committed (session::impl::commit_or_refuse).
 constexpr std::size_t reserve_bytes = 4 * codec::max_event_bytes;
+/// The bound of an outcome's records (journal::stage_deferred) is the host's outcome JSON plus
+/// this per record: each record body is the host's form of its effect or verdict less the names
+/// and rule objects, with seconds for times (codec/encode_effect.cpp), after `"of":<seq>,` and
+/// `"effect":` or `"outcome":`.
+constexpr std::size_t max_outcome_record_overhead = journal::max_record_framing + 5 + 20 + 1 + 10;
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
@@ -278,6 +284,22 @@ class replayer {
 
 }  // namespace
 
+journal_scan replay_journal(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
+                            const session_options& options, recovery_report& report) {
+  if (!p || !forces) throw std::invalid_argument("muster::replay_journal needs a compiled policy and force registry");
+  report = recovery_report{};
+  engine en(p, forces, options.engine);
+  codec c(p, forces);
+  replayer rp(en, c, *p, *forces, report);
+  journal_scan scan = scan_journal(
+      options.journal_path, [&](const journal_record& r, std::string& e) { return rp.visit(r, e); }, options.expected_head);
+  report.torn_bytes = scan.torn_bytes;
+  report.records_restored = rp.missing().size();  // what opening would append
+  report.head = journal_head{scan.records - 1, scan.last_hash};
+  report.digest = en.state_digest();
+  return scan;
+}
+
 std::string recovery_report::summary() const {
   std::string s = created ? "new journal" : "journal";
   s += ": " + std::to_string(records) + " records, " + std::to_string(events_replayed) + " events replayed";
@@ -318,6 +340,7 @@ struct session::impl {
   void fresh() {
     en = std::make_unique<muster::engine>(pol, reg, opt.engine);
     cdc = std::make_unique<muster::codec>(pol, reg);
+    en->name_incidents_with(cdc.get());
     point_writer();
   }
 
@@ -384,8 +407,10 @@ struct session::impl {
   /// Rebuilds engine and codec from the journal as it is now (after a failed append was cut
   /// back): the codec may have numbered ids of an event that is not in the journal.
   bool rebuild(std::string& err) {
+    if (!jr->drain(err)) return false;  // none, batch: the file must hold what was committed
     auto en2 = std::make_unique<muster::engine>(pol, reg, opt.engine);
     auto cdc2 = std::make_unique<muster::codec>(pol, reg);
+    en2->name_incidents_with(cdc2.get());
     recovery_report rep;
     replayer rp(*en2, *cdc2, *pol, *reg, rep);
     const journal_scan scan = scan_journal(jr->path(), [&](const journal_record& r, std::string& e) { return rp.visit(r, e); });
@@ -405,19 +430,19 @@ struct session::impl {
   void stage_input(Apply&& apply, outcome_text& out) {
     const std::uint64_t seq = jr->stage("event", event_body);
     const outcome& o = apply();
+    answer(o, out);
     // The outcome's records: written from a capture by the journal's thread while it has time
     // to spare (none, batch), else here — the same bytes either way, and the two threads share
     // the work (call plans, ~1 effect an input, defer; reports, ~5 effects, mostly do not).
     if (jr->deferring_helps()) {
       captured.clear();
       const std::uint32_t records = detail::capture_records(captured, o, seq, *cdc, *en);
-      jr->stage_deferred(captured, records, captured.size() + 128 * records);
+      jr->stage_deferred(captured, records, out.json.size() + records * max_outcome_record_overhead);
     } else {
       outcome_records(o, seq, *cdc, *en, captured, record_body, [&](const char* type, std::string_view body) {
         jr->stage(type, body);
       });
     }
-    answer(o, out);
   }
 
   /// Records an input with its outcome, written together (one write); the sync follows the
@@ -433,10 +458,21 @@ struct session::impl {
   /// even when its record cannot be written.
   void commit(outcome_text& out) {
     std::string err;
-    if (!jr || jr->commit(true, err)) return;
+    if (!jr) return;
+    if (!room_for_staged(err)) return refused(err, out);
+    if (jr->commit(true, err)) return;
     if (out.reason != rejection::malformed) return refused(err, out);
     if (jr->failed()) stop(err + " (the session stopped; reopen to recover)");
     else error = out.detail + "; and it could not be recorded: " + err;
+  }
+
+  /// Whether the journal has room for what was staged (an outcome beyond reserve_bytes); else
+  /// the staged records are dropped and the caller refuses them: the journal's thread must
+  /// never be handed records it may have no room to write, as their outcomes are answered.
+  bool room_for_staged(std::string& err) {
+    if (jr->reserve(0, err)) return true;
+    jr->discard();
+    return false;
   }
 
   /// The journal refused what was staged since the last commit: restore the state it describes
@@ -536,7 +572,7 @@ struct session::impl {
       error.clear();
       return 0;
     }
-    if (jr && !jr->commit(true, err)) {
+    if (jr && (!room_for_staged(err) || !jr->commit(true, err))) {
       outcome_text& last = outs[n - 1];
       const std::size_t last_line = last.line;
       refused(err, last);  // rebuilds or stops; says why in `error`
@@ -601,9 +637,10 @@ std::unique_ptr<session> session::open(std::shared_ptr<const policy> p, std::sha
     jo.batch_interval = options.batch_interval;
     jo.queue_bytes = options.queue_bytes;
     jo.fault = options.fault;
+    jo.expected_head = options.expected_head;
     // On the journal's thread: reads the codec's policy tables and the engine's rules, which
-    // never change (rebuild() replaces codec and engine only in every_event, which has no thread
-    // and writes on the caller's).
+    // never change while it writes (rebuild() drains the thread before it replaces codec and
+    // engine).
     jo.write_deferred = [w = s->deferred.get()](std::string_view entry, const journal_record_emit& emit) {
       return detail::write_captured_records(entry, *w->codec, w->rules, w->text, emit);
     };
@@ -632,6 +669,7 @@ std::unique_ptr<session> session::open(std::shared_ptr<const policy> p, std::sha
       }
       s->report.records_restored = missing.size();
     }
+    s->report.head = s->jr->durable_head();
   }
   s->report.digest = s->en->state_digest();
   return std::unique_ptr<session>(new session(std::move(s)));

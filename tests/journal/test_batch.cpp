@@ -356,7 +356,7 @@ TEST_CASE("batch: no room part-way keeps the lines before and refuses the rest b
     full = true;
     std::vector<outcome_text> outs;
     REQUIRE(s->submit_batch(jsonl(lines), outs) == lines.size());
-    CHECK(refused_reserves == 1);  // asked once, then each further line is refused unread
+    CHECK(refused_reserves == 2);  // asked once (a step, then exactly what the line needs), then each further line is refused unread
     std::size_t first_refused = lines.size();
     for (std::size_t i = 0; i < lines.size(); ++i)
       if (outs[i].refused) {

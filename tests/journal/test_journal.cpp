@@ -419,7 +419,7 @@ TEST_CASE("journal: no room to reserve refuses the input before it is read") {
   auto s = open_ok(path, o);
   full = true;  // nothing is reserved yet: the first input asks
   const std::string out = s->submit_json(incident_inputs[0]);
-  CHECK(reserves == 1);
+  CHECK(reserves == 2);  // a 1 MiB step, then exactly what the input needs
   CHECK_FALSE(accepted(out));
   CHECK(out.find("No space left on device") != std::string::npos);
   CHECK(s->last_error().find("refused before it was read") != std::string::npos);
@@ -428,7 +428,7 @@ TEST_CASE("journal: no room to reserve refuses the input before it is read") {
   full = false;
   CHECK(accepted(s->submit_json(incident_inputs[0])));
   CHECK(accepted(s->submit_json(incident_inputs[1])));
-  CHECK(reserves == 2);  // 1 MiB reserved at once: one call covers many events
+  CHECK(reserves == 3);  // 1 MiB reserved at once: one call covers many events
   CHECK(s->engine().incident(1));
 }
 
@@ -710,7 +710,7 @@ TEST_CASE("journal: a well-chained journal whose effects the engine does not rep
   CHECK(err.find(copy + ":" + std::to_string(forged + 1) + ":") != std::string::npos);
 }
 
-TEST_CASE("journal: one session per journal; a torn header starts a new journal") {
+TEST_CASE("journal: one session per journal") {
   temp_dir dir;
   const std::string path = dir.file("j");
   auto s = open_ok(path);
@@ -718,14 +718,7 @@ TEST_CASE("journal: one session per journal; a torn header starts a new journal"
   CHECK_FALSE(open_session(path, err));
   CHECK(err.find("in use") != std::string::npos);
   s.reset();
-
-  const std::string header = read_file(path);
-  write_file(path, header.substr(0, header.size() / 2));
-  auto s2 = open_ok(path);
-  CHECK(s2->recovery().created);
-  CHECK(s2->recovery().torn_bytes == header.size() / 2);
-  s2.reset();
-  CHECK(read_file(path) == header);
+  CHECK(open_ok(path));  // free again once the first is closed
 }
 
 TEST_CASE("journal: durability modes sync as configured") {
@@ -1182,10 +1175,11 @@ TEST_CASE("journal: deferred records are numbered when staged and written by the
       auto j = open_bare(path, o);
       CHECK(j->deferring_helps() == (mode != durability::every_event));  // an idle thread has time
       CHECK(j->stage("event", "\"n\":1") == 1);
-      CHECK(j->stage_deferred("2:a", 2, 100) == 2);
+      constexpr std::size_t most = 32 + muster::journal::max_record_framing;  // a note record's bytes, at most
+      CHECK(j->stage_deferred("2:a", 2, 2 * most) == 2);
       CHECK(j->stage_deferred("0:none", 0, 0) == 4);  // nothing staged: the next seq is unchanged
       CHECK(j->stage("event", "\"n\":2") == 4);
-      CHECK(j->stage_deferred("1:b", 1, 50) == 5);
+      CHECK(j->stage_deferred("1:b", 1, most) == 5);
       REQUIRE(j->commit(true, err));
       REQUIRE(j->flush(err));
       CHECK(j->next_seq() == 6);
