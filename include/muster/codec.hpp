@@ -58,7 +58,7 @@ struct json_span {
 /// Translates between JSON and the engine's typed values for one policy and registry.
 /// It remembers the string ids it has seen (events, incidents) and the numbers it gave them,
 /// in order of first appearance, so the same inputs always map to the same numbers.
-class codec {
+class codec final : public incident_names {
  public:
   /// Events larger than this are refused before parsing (hostile input).
   static constexpr std::size_t max_event_bytes = 64 * 1024;
@@ -101,7 +101,7 @@ class codec {
   void append_verdict_record(std::string& out, const outcome& o, const engine& en) const;
 
   /// The name an incident id was given in JSON, or its number.
-  std::string incident_name(incident_id id) const;
+  std::string incident_name(incident_id id) const override;
   /// RFC 3339 in the policy's time zone (its fixed UTC offset), e.g. "2026-07-10T09:00:00+08:00".
   std::string format_time(timestamp t) const;
   /// Parses RFC 3339 with "Z" or an offset ("…+08:00"; fractions of a second are dropped) or

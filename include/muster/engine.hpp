@@ -27,6 +27,23 @@ struct engine_access;  // tests and the journal reach the internals through this
 struct engine_options {
   unsigned max_substitutes = 3;      ///< proposals per overdue or declined order
   bool allow_break_glass = true;     ///< approvals outside the normal approver, with a reason
+  /// How far one input may move the clock, in seconds: further is a clock_jump rejection (a
+  /// mistyped year must not fire every timer and make every later event stale). Unset: the
+  /// policy's `limits.max_clock_step` (31 days when the policy says nothing). 0: no bound, for
+  /// replaying long histories with quiet months in them. A journaled session must be reopened
+  /// with the same setting, or its replay will not match.
+  std::optional<seconds_t> max_clock_step;
+};
+
+/// How rejection details spell incident ids. The engine knows an incident by the number the
+/// host gave it; a host that names incidents in text (the JSON codec: "INC-2026-0710-01")
+/// supplies the names, so a detail reads "no incident INC-7", never an internal number.
+class incident_names {
+ public:
+  virtual std::string incident_name(incident_id id) const = 0;
+
+ protected:
+  ~incident_names() = default;
 };
 
 enum class incident_state : std::uint8_t { reported, first_response, fire_led, hq_led, concluded, under_review, closed };
@@ -98,6 +115,9 @@ class engine {
   /// Moves the clock forward and fires due timers. Earlier than now() is a stale_time rejection.
   const outcome& advance_to(timestamp t);
   timestamp now() const;
+  /// Rejection details name incidents through `names` (borrowed: it must outlive its use here;
+  /// nullptr, the default: by number). Times in details are RFC 3339 in the policy's zone.
+  void name_incidents_with(const incident_names* names);
 
   const policy& rules_policy() const;
   const force_registry& forces() const;

@@ -138,6 +138,9 @@ enum class rejection : std::uint8_t {
   no_forces,
   no_upper_level,
   break_glass_needs_reason,
+  wrong_incident,            ///< the request or order named belongs to another incident than the one the event names
+  force_in_own_jurisdiction, ///< a reinforcement names a force of the incident's own jurisdiction (2.2: it comes from outside)
+  clock_jump,                ///< the event's time is further ahead of the clock than one input may move it
   internal_error,
 };
 

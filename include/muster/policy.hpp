@@ -30,6 +30,7 @@ struct policy {
   std::string version;       ///< the writer's label
   std::string time_zone;     ///< as written, e.g. "Asia/Shanghai"
   int utc_offset_minutes = 480;
+  seconds_t max_clock_step = 31 * 86400;  ///< limits.max_clock_step: how far one input may move the clock
   std::string digest;        ///< SHA-256 (hex) of the policy file's bytes
 
   std::vector<grade> grades;            ///< lowest first

@@ -3,6 +3,8 @@
 #include "engine/engine_impl.hpp"
 #include "engine/handlers.hpp"
 
+#include "common/civil_time.hpp"
+
 #include <algorithm>
 
 MUSTER_BEGIN_NAMESPACE
@@ -14,6 +16,7 @@ engine::impl::impl(std::shared_ptr<const policy> pp, std::shared_ptr<const force
   facts.reserve(f.forces.size());
   for (const force& x : f.forces) facts.push_back({x.capabilities, x.owner, x.industry_authority, x.jurisdiction});
   declared_until.assign(p.periods.size(), 0);
+  max_clock_step = opt.max_clock_step.value_or(p.max_clock_step);
   out.effects.reserve(64);
 }
 
@@ -29,6 +32,13 @@ engine::engine(engine&&) noexcept = default;
 engine& engine::operator=(engine&&) noexcept = default;
 
 namespace detail {
+
+std::string incident_text(const engine::impl& en, incident_id id) {
+  return en.names ? en.names->incident_name(id) : std::to_string(id);
+}
+
+std::string time_text(const engine::impl& en, timestamp t) { return rfc3339(t, en.p.utc_offset_minutes); }
+
 namespace {
 
 void begin(engine::impl& en) {
@@ -93,12 +103,29 @@ outcome& fresh_outcome(engine::impl& en) {
   return out;
 }
 
-/// Time never runs backwards: an input earlier than the clock is a stale_time rejection.
-bool refuse_if_stale(engine::impl& en, timestamp t) {
-  if (en.now == INT64_MIN || t >= en.now) return false;
+std::string duration_text(seconds_t s) {
+  const std::pair<seconds_t, const char*> units[] = {{86400, "d"}, {3600, "h"}, {60, "m"}};
+  for (const auto& [size, unit] : units)
+    if (s >= size && s % size == 0) return std::to_string(s / size) + unit;
+  return std::to_string(s) + "s";
+}
+
+/// Time never runs backwards (stale_time), and one input moves it at most max_clock_step
+/// (clock_jump): a mistyped year would otherwise fire every timer and make every later input
+/// stale, on every replay too. Either refusal changes nothing.
+bool refuse_time(engine::impl& en, timestamp t) {
+  if (en.now == INT64_MIN) return false;
+  if (t < en.now) {
+    en.out.reason = rejection::stale_time;
+    en.out.detail = "time " + time_text(en, t) + " is earlier than the engine's clock " + time_text(en, en.now);
+  } else if (en.max_clock_step > 0 && t - en.now > en.max_clock_step) {
+    en.out.reason = rejection::clock_jump;
+    en.out.detail = "time " + time_text(en, t) + " is more than " + duration_text(en.max_clock_step) + " after the engine's clock " +
+                    time_text(en, en.now) + " (limits.max_clock_step); check the date, or advance the clock in steps";
+  } else {
+    return false;
+  }
   en.out.accepted = false;
-  en.out.reason = rejection::stale_time;
-  en.out.detail = "time " + std::to_string(t) + " is earlier than the engine's clock " + std::to_string(en.now);
   return true;
 }
 
@@ -115,7 +142,7 @@ const outcome& engine::submit(const event& e) {
     return out;
   }
   out.seq = ++en.seq;
-  if (!detail::refuse_if_stale(en, e.at)) {
+  if (!detail::refuse_time(en, e.at)) {
     detail::fire_due(en, e.at);
     const timestamp resume = en.now;  // a refused event does not move the clock past its timers
     en.now = e.at;
@@ -150,7 +177,7 @@ const outcome& engine::advance_to(timestamp t) {
   impl& en = *impl_;
   outcome& out = detail::fresh_outcome(en);
   out.seq = ++en.seq;
-  if (detail::refuse_if_stale(en, t)) return out;
+  if (detail::refuse_time(en, t)) return out;
   detail::fire_due(en, t);
   en.now = std::max(en.now, t);
   out.accepted = true;
@@ -159,6 +186,7 @@ const outcome& engine::advance_to(timestamp t) {
 }
 
 timestamp engine::now() const { return impl_->now; }
+void engine::name_incidents_with(const incident_names* names) { impl_->names = names; }
 const policy& engine::rules_policy() const { return impl_->p; }
 const force_registry& engine::forces() const { return impl_->f; }
 const std::vector<const rule_ref*>& engine::rules() const { return impl_->rules; }

@@ -65,6 +65,9 @@ struct engine::impl {
   std::vector<const rule_ref*> rules;
   detail::rule_offsets at;
 
+  const incident_names* names = nullptr;  ///< how details spell incidents (nullptr: by number)
+  seconds_t max_clock_step = 0;           ///< 0: no bound
+
   timestamp now = INT64_MIN;  ///< no time yet: the first event sets it
   std::uint64_t seq = 0;      ///< inputs seen (events and advances)
 
@@ -133,6 +136,10 @@ struct dispatch {
   void start_timer(timer_kind k, std::uint32_t target, std::uint32_t gen, timestamp due);
   void reject(rejection r, std::string why);
 };
+
+/// How rejection details spell an incident and a time: the host's name, RFC 3339 (src/engine/engine.cpp).
+std::string incident_text(const engine::impl& en, incident_id id);
+std::string time_text(const engine::impl& en, timestamp t);
 
 // Party resolution and the facts rules are gated on (src/engine/parties.cpp).
 index_t ancestor(const policy& p, index_t j, unsigned levels);

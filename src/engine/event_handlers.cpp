@@ -15,11 +15,28 @@ std::string org_name(const engine::impl& en, index_t org) {
 bool find_incident(dispatch& cx) {
   const auto at = cx.en.incident_index.find(cx.ev.incident);
   if (!at) {
-    cx.reject(rejection::unknown_incident, "no incident " + std::to_string(cx.ev.incident));
+    cx.reject(rejection::unknown_incident, "no incident " + incident_text(cx.en, cx.ev.incident));
     return false;
   }
   cx.incident = *at;
   return true;
+}
+
+/// A request or order is answered under its own incident: an event that names another one (or
+/// one that does not exist) is refused, never applied to the record's real incident. Naming no
+/// incident is allowed: the request or order number alone identifies it.
+bool same_incident(dispatch& cx, std::uint32_t owner, const char* what, std::uint32_t number) {
+  const incident_id named = cx.ev.incident;
+  if (named == 0) return true;
+  if (!cx.en.incident_index.find(named)) {
+    cx.reject(rejection::unknown_incident, "no incident " + incident_text(cx.en, named));
+    return false;
+  }
+  const incident_id actual = cx.en.incidents[owner].id;
+  if (named == actual) return true;
+  cx.reject(rejection::wrong_incident, std::string(what) + " " + std::to_string(number) + " belongs to incident " +
+                                           incident_text(cx.en, actual) + ", not " + incident_text(cx.en, named));
+  return false;
 }
 
 bool known_actor(dispatch& cx) {
@@ -37,7 +54,7 @@ void on_report(dispatch& cx) {
   const event& e = cx.ev;
   const policy& p = cx.en.p;
   if (!known_actor(cx)) return;
-  if (cx.en.incident_index.find(e.incident)) return cx.reject(rejection::incident_exists, "incident " + std::to_string(e.incident) + " was already reported");
+  if (cx.en.incident_index.find(e.incident)) return cx.reject(rejection::incident_exists, "incident " + incident_text(cx.en, e.incident) + " was already reported");
   if (e.jurisdiction >= p.jurisdictions.size() || e.incident_type >= p.incident_types.size() || e.grade >= p.grades.size())
     return cx.reject(rejection::unknown_reference, "incident.report needs a jurisdiction, an incident type and a grade of the policy");
   const auto index = static_cast<std::uint32_t>(cx.en.incidents.size());
@@ -80,7 +97,7 @@ void on_incident_change(dispatch& cx) {
     case event_kind::incident_hq_established: {
       cx.rule_hint = cx.en.at.headquarters;
       if (e.by.organisation != resolve_party(cx.en, inc, cx.en.p.headquarters.established_by))
-        return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " is not the Party committee / government for this incident (3.1.3)");
+        return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " may not establish this incident's headquarters");
       return run(inc.m.fsm, incident_ev::hq{&cx});
     }
     case event_kind::incident_conclude:
@@ -93,7 +110,7 @@ void on_incident_change(dispatch& cx) {
       for (int i = 0; i < inc.participant_count; ++i)
         owes |= inc.participants[i] == e.by.organisation && (inc.reports_owed >> i & 1U);
       if (state_of(inc) == incident_state::under_review && !owes)
-        return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " owes no after-action report (3.3.3)");
+        return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " owes no after-action report");
       return run(inc.m.fsm, incident_ev::filed{&cx});
     }
   }
@@ -107,11 +124,13 @@ bool gather_forces(dispatch& cx, bool outside_only, std::vector<index_t>& forces
   if (e.force_count > 64) return cx.reject(rejection::malformed, "at most 64 forces per request"), false;
   for (std::uint32_t i = 0; i < e.force_count; ++i) {
     const index_t f = e.forces[i];
-    if (f >= en.f.forces.size()) return cx.reject(rejection::unknown_force, "force #" + std::to_string(f) + " is not in the registry"), false;
+    if (f >= en.f.forces.size()) return cx.reject(rejection::unknown_force, "a force named is not in the registry"), false;
     if (std::find(forces.begin(), forces.end(), f) != forces.end()) return cx.reject(rejection::malformed, "force " + en.f.forces[f].id + " is named twice"), false;
     if (!force_available(en, f)) return cx.reject(rejection::force_committed, "force " + en.f.forces[f].id + " is already committed to an open order"), false;
     if (outside_only && en.facts[f].jurisdiction == inc.jurisdiction)
-      return cx.reject(rejection::malformed, "force " + en.f.forces[f].id + " is in the incident's own jurisdiction; reinforcement comes from outside (2.2)"), false;
+      return cx.reject(rejection::force_in_own_jurisdiction, "force " + en.f.forces[f].id + " is in the incident's own jurisdiction " +
+                                                                 en.p.jurisdictions[inc.jurisdiction].id + "; reinforcement comes from outside it"),
+             false;
     forces.push_back(f);
   }
   if (e.capabilities) {
@@ -177,6 +196,7 @@ void on_answer(dispatch& cx) {
   if (!known_actor(cx)) return;
   if ((e.kind == event_kind::request_consent || e.kind == event_kind::request_refuse) && e.force >= en.f.forces.size())
     return cx.reject(rejection::unknown_force, "the answer names no force of the registry");
+  if (!same_incident(cx, en.requests[e.target - 1].incident, "request", e.target)) return;
   cx.request = e.target - 1;
   cx.incident = en.requests[cx.request].incident;
   request_record& r = cx.req();
@@ -225,6 +245,7 @@ void on_order(dispatch& cx) {
   engine::impl& en = cx.en;
   if (e.target == 0 || e.target > en.orders.size()) return cx.reject(rejection::unknown_order, "no order " + std::to_string(e.target));
   if (!known_actor(cx)) return;
+  if (!same_incident(cx, en.orders[e.target - 1].incident, "order", e.target)) return;
   cx.order = e.target - 1;
   cx.incident = en.orders[cx.order].incident;
   order_record& o = cx.ord();

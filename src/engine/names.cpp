@@ -28,7 +28,8 @@ const char* to_string(rejection r) {
   static const char* const n[] = {"none", "malformed", "unknown_incident", "unknown_request", "unknown_order", "unknown_force",
                                   "unknown_organisation", "unknown_reference", "incident_exists", "not_allowed_in_state",
                                   "actor_lacks_role", "separation_of_duties", "stale_time", "force_committed", "no_forces",
-                                  "no_upper_level", "break_glass_needs_reason", "internal_error"};
+                                  "no_upper_level", "break_glass_needs_reason", "wrong_incident",
+                                  "force_in_own_jurisdiction", "clock_jump", "internal_error"};
   return n[static_cast<int>(r)];
 }
 const char* to_string(incident_state s) {

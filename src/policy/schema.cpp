@@ -22,6 +22,10 @@ const object_spec policy_meta = {"the policy block", {
     {"version", vt::text}, {"time_zone", vt::text},
 }};
 
+const object_spec limits = {"the limits block", {
+    {"max_clock_step", vt::duration}, {"clause", vt::clauses},
+}};
+
 const object_spec jurisdiction = {"a jurisdiction", {
     {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text},
     {"level", vt::choice, true, nullptr, {"city", "county"}},
@@ -118,6 +122,7 @@ const object_spec review = {"the review block", {
 const object_spec policy_file = {"a policy file", {
     {"muster", vt::language_version, true},
     {"policy", vt::object, true, &policy_meta},
+    {"limits", vt::object, false, &limits},
     {"grades", vt::object_list, true, &named},
     {"roles", vt::object_list, true, &named},
     {"sectors", vt::object_list, false, &named},

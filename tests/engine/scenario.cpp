@@ -162,6 +162,9 @@ const char* name_of(rejection r) {
     case rejection::no_forces: return "no_forces";
     case rejection::no_upper_level: return "no_upper_level";
     case rejection::break_glass_needs_reason: return "break_glass_needs_reason";
+    case rejection::wrong_incident: return "wrong_incident";
+    case rejection::force_in_own_jurisdiction: return "force_in_own_jurisdiction";
+    case rejection::clock_jump: return "clock_jump";
     case rejection::internal_error: return "internal_error";
   }
   return "rejection?";

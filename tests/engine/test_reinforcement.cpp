@@ -119,3 +119,11 @@ TEST_CASE("3.1.1 2.2 regrade to 较大 while a cross-region request waits: the c
   CHECK(s.engine().deadlines().empty());
   CHECK_REJECTS(s, s.approve(1, "weihai_em", 3_min), "not_allowed_in_state");
 }
+
+TEST_CASE("2.2 cross-region: naming a force of the incident's own jurisdiction is force_in_own_jurisdiction, not malformed") {
+  scenario s(no_special_period);
+  s.report(1, "wendeng", "flood", "general", "wendeng_water", 0_min);
+  CHECK_REJECTS(s, s.apply(1, "wendeng_em", {"weihai_municipal_rescue", "wendeng_flood_team"}, {}, 1_min), "force_in_own_jurisdiction");
+  const outcome o = s.apply(1, "wendeng_em", {"wendeng_flood_team"}, {}, 1_min);
+  CHECK(o.detail == "force wendeng_flood_team is in the incident's own jurisdiction wendeng; reinforcement comes from outside it");
+}

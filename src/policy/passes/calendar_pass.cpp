@@ -1,5 +1,6 @@
-// Pass `calendar`: the time zone is one we can decide without a tz database, and every
-// period is either a yearly range or declared at run time, never both or neither.
+// Pass `calendar`: the time zone is one we can decide without a tz database, every period is
+// either a yearly range or declared at run time, never both or neither, and how far one input
+// may move the clock.
 #include "policy/policy_context.hpp"
 #include "policy/scalars.hpp"
 
@@ -16,6 +17,8 @@ void check_calendar(policy_context& cx) {
               "time zone '" + p.time_zone + "' is not supported",
               "use Asia/Shanghai, UTC, or a fixed offset such as UTC+08:00 (zones with daylight saving are not supported)");
   }
+  if (const yaml_node* limits = field(cx.doc.root, "limits"))
+    if (const yaml_node* step = field(*limits, "max_clock_step")) p.max_clock_step = parse_duration(step->text).value_or(p.max_clock_step);
   for (std::size_t i = 0; i < p.periods.size(); ++i) {
     const yaml_node& n = *cx.period_nodes[i];
     period& x = p.periods[i];
