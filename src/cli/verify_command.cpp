@@ -1,14 +1,16 @@
-// `muster verify JOURNAL [POLICY --forces FILE] [--format text|json]`
+// `muster verify JOURNAL [POLICY --forces FILE] [--expect-seq N --expect-hash H] [--format text|json]`
 //
-// Reads a journal without changing it (journal.hpp scan_journal: no lock taken, no torn tail
-// cut, nothing created) and checks every record's hash chain and shape, as opening it would.
-// With a policy and registry, also checks the journal is pinned to them (the digests in its
-// header), i.e. that `replay --journal` or an engine would open it with these rules. For
+// Reads a journal without changing it (no lock taken, no torn tail cut, nothing created) and
+// checks every record's hash chain and shape, as opening it would. With a policy and registry,
+// also checks the journal is pinned to them and replays it against its recorded outcomes
+// (session.hpp replay_journal), so exit 0 means an engine would open it with these rules. With
+// the host's last durable head, a journal shorter than it, or another one, is refused. For
 // auditors and operators: exit 0 when the journal would open, 1 when it would be refused.
 #include "cli/commands.hpp"
 #include "cli/timeline.hpp"
 
 #include <muster/journal.hpp>
+#include <muster/session.hpp>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -23,10 +25,13 @@ namespace {
 
 struct verify_options {
   std::string journal_path, policy_path, forces_path, format = "text";
+  std::optional<std::uint64_t> expect_seq;
+  std::string expect_hash;
 };
 
 struct verdict {
   journal_scan scan;
+  bool replayed = false;                         ///< the events were replayed against the rules given
   std::map<std::string, std::uint64_t> by_type;  ///< records per type, header excluded (ordered: stable output)
   std::string pin_error;                         ///< set when the rules given are not the journal's
 };
@@ -49,11 +54,6 @@ void print_text(const verify_options& o, const verdict& v) {
     fmt::print(stderr, "{}{}\n", located ? "" : "muster verify: ", s.error);
     return;
   }
-  if (s.records == 0) {
-    fmt::print("ok: {} — empty, no record yet (opening it writes the header){}\n", o.journal_path,
-               s.torn_bytes > 0 ? fmt::format("; an unfinished header ({} bytes) would be dropped", s.torn_bytes) : "");
-    return;
-  }
   std::string counts;
   for (const auto& [type, n] : v.by_type) counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", n, type);
   const std::uint64_t records = s.records == 0 ? 0 : s.records - 1;
@@ -61,6 +61,8 @@ void print_text(const verify_options& o, const verdict& v) {
              v.pin_error.empty() ? "ok" : "not these rules", o.journal_path, s.header.format, s.header.engine_version, records,
              counts.empty() ? "" : " (" + counts + ")", s.last_hash.substr(0, 16), short_digest(s.header.policy_digest),
              short_digest(s.header.registry_digest));
+  if (v.replayed) fmt::print("{}: replayed: every event gives its recorded outcome under these rules\n", o.journal_path);
+  if (o.expect_seq) fmt::print("{}: holds the expected head, record {}\n", o.journal_path, *o.expect_seq);
   if (s.torn_bytes > 0)
     fmt::print("{}: an unfinished last record ({} bytes) would be dropped on opening (a write the crash cut short)\n",
                o.journal_path, s.torn_bytes);
@@ -75,6 +77,7 @@ void print_json(const verify_options& o, const verdict& v) {
   j["records"] = s.records;
   j["good_bytes"] = s.good_bytes;
   j["torn_bytes"] = s.torn_bytes;
+  j["replayed"] = v.replayed;
   if (s.ok) {
     j["format"] = s.header.format;
     j["engine"] = s.header.engine_version;
@@ -95,17 +98,36 @@ int run_verify(const verify_options& o) {
     fmt::print(stderr, "muster verify: give both the policy and --forces FILE, or neither\n");
     return exit_usage;
   }
+  if (o.expect_seq.has_value() != !o.expect_hash.empty()) {
+    fmt::print(stderr, "muster verify: give both --expect-seq and --expect-hash (the host's last durable head), or neither\n");
+    return exit_usage;
+  }
+  std::optional<journal_head> expect;
+  if (o.expect_seq) expect = journal_head{*o.expect_seq, o.expect_hash};
   std::optional<rules_pair> rules;
   if (!o.policy_path.empty()) {
     rules = load_rules(o.policy_path, o.forces_path);
     if (!rules) return exit_invalid_input;
   }
   verdict v;
-  v.scan = scan_journal(o.journal_path, [&](const journal_record& r, std::string&) {
-    if (r.seq > 0) ++v.by_type[std::string(r.type)];
-    return true;
-  });
-  if (v.scan.ok && v.scan.records > 0 && rules) v.pin_error = check_pin(v.scan.header, *rules, o);
+  v.scan = scan_journal(
+      o.journal_path,
+      [&](const journal_record& r, std::string&) {
+        if (r.seq > 0) ++v.by_type[std::string(r.type)];
+        return true;
+      },
+      expect);
+  if (v.scan.ok && rules) v.pin_error = check_pin(v.scan.header, *rules, o);
+  if (v.scan.ok && rules && v.pin_error.empty()) {
+    // Opening replays every event against its recorded outcome: a well-chained forgery fails only there.
+    session_options so;
+    so.journal_path = o.journal_path;
+    so.expected_head = expect;
+    recovery_report report;
+    const journal_scan replay = replay_journal(rules->pol, rules->forces, so, report);
+    v.replayed = replay.ok;
+    if (!replay.ok) v.scan = replay;
+  }
   if (o.format == "json") print_json(o, v);
   else print_text(o, v);
   return v.scan.ok && v.pin_error.empty() ? exit_ok : exit_invalid_input;
@@ -120,6 +142,15 @@ void register_verify(CLI::App& app, int& status) {
   cmd->add_option("JOURNAL", o->journal_path, "The journal file (JSON Lines, muster-journal/2)")->type_name("FILE")->required();
   cmd->add_option("POLICY", o->policy_path, "The policy the journal should be pinned to (with --forces)")->type_name("FILE");
   cmd->add_option("--forces", o->forces_path, "The force registry the journal should be pinned to")->type_name("FILE");
+  cmd->add_option("--expect-seq", o->expect_seq, "The host's last durable head: its seq (with --expect-hash); a shorter journal is refused")
+      ->type_name("SEQ");
+  cmd->add_option("--expect-hash", o->expect_hash, "The host's last durable head: its hash (64 hex digits)")
+      ->type_name("HASH")
+      ->check([](const std::string& h) {
+        return h.size() == 64 && h.find_first_not_of("0123456789abcdef") == std::string::npos
+                   ? std::string()
+                   : std::string("a head's hash is 64 lower-case hex digits");
+      });
   cmd->add_option("--format", o->format, "text (default) or json (one document on stdout)")->check(CLI::IsMember({"text", "json"}));
   cmd->callback([o, &status] { status = run_verify(*o); });
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static muster_engine *open_journal(const char *policy, const char *journal, int want) {
   muster_options o = MUSTER_OPTIONS_INIT;
@@ -182,7 +183,7 @@ static void a_tiny_queue_loses_nothing(void) {
   char journal[4096];
   snprintf(journal, sizeof journal, "%s/weihai.journal", dir);
   muster_options o = MUSTER_OPTIONS_INIT;
-  CHECK(o.version == 2 && o.queue_bytes == 0); /* 0: the default, 4 MiB */
+  CHECK(o.version == 3 && o.queue_bytes == 0); /* 0: the default, 4 MiB */
   o.journal_path = journal;
   o.durability = MUSTER_DURABILITY_NONE;
   o.queue_bytes = 1;
@@ -233,10 +234,138 @@ static void version_1_options_still_open(void) {
   CHECK(next > 2 && durable == next); /* every_event, as version 1 asked */
   muster_engine_close(e);
   free(v1);
-  muster_options v3 = MUSTER_OPTIONS_INIT;
-  v3.version = 3;
-  CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, &v3), MUSTER_EINVAL);
-  CHECK(contains(muster_error_last(), "reads versions 1 to 2"));
+  muster_options v4 = MUSTER_OPTIONS_INIT;
+  v4.version = 4;
+  CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, &v4), MUSTER_EINVAL);
+  CHECK(contains(muster_error_last(), "reads versions 1 to 3"));
+  remove_temp_dir(dir);
+}
+
+/* Version 2 of muster_options (queue_bytes, no expected_head) still opens engines, reading
+ * nothing past queue_bytes. */
+struct options_v2 {
+  uint32_t version;
+  const char *journal_path;
+  int32_t durability;
+  uint32_t batch_size;
+  uint32_t batch_interval_us;
+  uint64_t queue_bytes;
+};
+
+static void version_2_options_still_open(void) {
+  char *dir = make_temp_dir();
+  char journal[4096];
+  snprintf(journal, sizeof journal, "%s/weihai.journal", dir);
+  struct options_v2 *v2 = malloc(sizeof *v2); /* exactly a version 2 struct: reading past it is a bug ASan sees */
+  v2->version = 2;
+  v2->journal_path = journal;
+  v2->durability = MUSTER_DURABILITY_NONE;
+  v2->batch_size = 1;
+  v2->batch_interval_us = 0;
+  v2->queue_bytes = 1;
+  muster_engine *e = NULL;
+  CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, (const muster_options *)(const void *)v2), MUSTER_OK);
+  char ev[512];
+  muster_outcome_free(SUBMIT(e, ev_report(ev, sizeof ev, "e1", "INC-1", "wendeng", 0), MUSTER_OK));
+  muster_engine_close(e);
+  CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, (const muster_options *)(const void *)v2), MUSTER_OK);
+  muster_engine_close(e);
+  free(v2);
+  remove_temp_dir(dir);
+}
+
+static muster_engine *open_expecting(const char *journal, const muster_journal_head *head, int want) {
+  muster_options o = MUSTER_OPTIONS_INIT;
+  o.journal_path = journal;
+  o.durability = MUSTER_DURABILITY_EVERY_EVENT;
+  o.expected_head = head;
+  muster_engine *e = NULL;
+  CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, &o), want);
+  return e;
+}
+
+/* Keeps the first `bytes` bytes of `path`. */
+static void cut_file(const char *path, long bytes) { CHECK(truncate(path, bytes) == 0); }
+
+static long file_size(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) return -1;
+  fseek(f, 0, SEEK_END);
+  const long n = ftell(f);
+  fclose(f);
+  return n;
+}
+
+/* The recovery report reaches C hosts; the last durable head they keep refuses a journal cut
+ * back (at a record boundary, or inside a record); an empty journal file is never a new one. */
+static void recovery_is_reported_and_a_journal_short_of_the_expected_head_is_refused(void) {
+  char *dir = make_temp_dir();
+  char journal[4096];
+  snprintf(journal, sizeof journal, "%s/weihai.journal", dir);
+  muster_engine *e = open_expecting(journal, NULL, MUSTER_OK);
+  muster_recovery rec;
+  memset(&rec, 0xff, sizeof rec);
+  rec.version = MUSTER_RECOVERY_VERSION;
+  CHECK_RC(muster_engine_recovery(&rec, e), MUSTER_OK);
+  CHECK(rec.created == 1 && rec.bytes_cut == 0 && rec.head.seq == 0 && strlen(rec.head.hash) == 64);
+  char ev[512];
+  muster_outcome_free(SUBMIT(e, ev_report(ev, sizeof ev, "e1", "INC-1", "wendeng", 0), MUSTER_OK));
+  const long after_e1 = file_size(journal);
+  muster_outcome_free(SUBMIT(e, ev_report(ev, sizeof ev, "e2", "INC-2", "rushan", 0), MUSTER_OK));
+  muster_journal_head head;
+  CHECK_RC(muster_engine_journal_head(&head, e), MUSTER_OK);
+  CHECK(head.seq > 2 && strlen(head.hash) == 64);
+  muster_engine_close(e);
+
+  e = open_expecting(journal, &head, MUSTER_OK);
+  rec.version = MUSTER_RECOVERY_VERSION;
+  CHECK_RC(muster_engine_recovery(&rec, e), MUSTER_OK);
+  CHECK(rec.created == 0 && rec.events_replayed == 2 && rec.records == head.seq + 1);
+  CHECK(rec.head.seq == head.seq && strcmp(rec.head.hash, head.hash) == 0);
+  muster_engine_close(e);
+
+  /* e2's records gone, at a record boundary: refused with the head; without it, it opens short
+   * and says how far it goes. */
+  cut_file(journal, after_e1);
+  CHECK(open_expecting(journal, &head, MUSTER_EJOURNAL) == NULL);
+  CHECK(contains(muster_error_last(), "journal-truncated"));
+  CHECK(file_size(journal) == after_e1);
+  e = open_expecting(journal, NULL, MUSTER_OK);
+  rec.version = MUSTER_RECOVERY_VERSION;
+  CHECK_RC(muster_engine_recovery(&rec, e), MUSTER_OK);
+  CHECK(rec.created == 0 && rec.events_replayed == 1 && rec.head.seq < head.seq);
+  muster_engine_close(e);
+
+  /* Inside a record: a torn tail to the journal, but short of the head all the same. */
+  cut_file(journal, after_e1 - 20);
+  CHECK(open_expecting(journal, &head, MUSTER_EJOURNAL) == NULL);
+  CHECK(contains(muster_error_last(), "journal-truncated"));
+  e = open_expecting(journal, NULL, MUSTER_OK);
+  rec.version = MUSTER_RECOVERY_VERSION;
+  CHECK_RC(muster_engine_recovery(&rec, e), MUSTER_OK);
+  CHECK(rec.bytes_cut > 0 && rec.records_restored == 1);
+  muster_engine_close(e);
+
+  /* Cut to nothing: damage, not a new journal. */
+  cut_file(journal, 0);
+  CHECK(open_expecting(journal, NULL, MUSTER_EJOURNAL) == NULL);
+  CHECK(contains(muster_error_last(), "no complete header"));
+  CHECK(file_size(journal) == 0);
+
+  /* Misuse. */
+  e = open_memory();
+  rec.version = MUSTER_RECOVERY_VERSION;
+  CHECK_RC(muster_engine_recovery(&rec, e), MUSTER_OK);
+  CHECK(rec.created == 0 && rec.records == 0);
+  rec.version = 99;
+  CHECK_RC(muster_engine_recovery(&rec, e), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_recovery(NULL, e), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_journal_head(&head, e), MUSTER_EINVAL); /* no journal */
+  CHECK_RC(muster_engine_journal_head(&head, NULL), MUSTER_EINVAL);
+  muster_engine_close(e);
+  head.hash[3] = 'X';
+  CHECK(open_expecting(journal, &head, MUSTER_EINVAL) == NULL);
+  CHECK(contains(muster_error_last(), "64 lower-case hex"));
   remove_temp_dir(dir);
 }
 
@@ -244,6 +373,8 @@ int main(void) {
   static const struct harness_test tests[] = {
       HARNESS_TEST(a_tiny_queue_loses_nothing),
       HARNESS_TEST(version_1_options_still_open),
+      HARNESS_TEST(version_2_options_still_open),
+      HARNESS_TEST(recovery_is_reported_and_a_journal_short_of_the_expected_head_is_refused),
       HARNESS_TEST(reopen_recovers_the_same_state),
       HARNESS_TEST(one_journal_one_engine),
       HARNESS_TEST(journal_is_pinned_to_its_policy),

@@ -108,6 +108,37 @@ replay_case(verify_missing ARGS verify ${WORK}/no-such.journal EXIT 1 STDERR "mu
 replay_case(verify_half_rules ARGS verify ${WORK}/flood.journal rules/weihai.yaml EXIT 2
             STDERR "give both the policy and --forces FILE, or neither")
 
+# The host's last durable head (its last record's seq and hash): a journal cut back at a record
+# boundary is a valid chain, but shorter than what the host was told was on the disk.
+string(REGEX MATCH "{\"seq\":([0-9]+),[^\n]*\"hash\":\"([0-9a-f]+)\"}\n$" last_line "${journal_text}")
+set(head_seq ${CMAKE_MATCH_1})
+set(head_hash ${CMAKE_MATCH_2})
+string(LENGTH "${last_line}" last_line_length)
+string(LENGTH "${journal_text}" journal_length)
+math(EXPR without_last "${journal_length} - ${last_line_length}")
+string(SUBSTRING "${journal_text}" 0 ${without_last} journal_cut)
+file(WRITE "${WORK}/cut.journal" "${journal_cut}")
+math(EXPR cut_last "${head_seq} - 1")
+replay_case(verify_holds_the_expected_head ARGS verify ${WORK}/flood.journal --expect-seq ${head_seq} --expect-hash ${head_hash}
+            EXIT 0 STDOUT "ok: " "holds the expected head, record ${head_seq}")
+replay_case(verify_refuses_a_journal_short_of_the_expected_head ARGS verify ${WORK}/cut.journal --expect-seq ${head_seq}
+            --expect-hash ${head_hash} EXIT 1 STDERR "${WORK}/cut.journal: journal-truncated: the journal ends at record ${cut_last}")
+replay_case(verify_without_the_head_cannot_tell ARGS verify ${WORK}/cut.journal EXIT 0 STDOUT "ok: ")
+replay_case(verify_expect_seq_needs_the_hash ARGS verify ${WORK}/flood.journal --expect-seq 3 EXIT 2
+            STDERR "give both --expect-seq and --expect-hash")
+# A re-hashed forgery: one more effect record, well chained. The chain alone says ok; with the
+# rules, verify replays as opening does and refuses it there.
+math(EXPR forged_seq "${head_seq} + 1")
+math(EXPR forged_line_number "${head_seq} + 2")
+set(forged_line "{\"seq\":${forged_seq},\"type\":\"effect\",\"of\":1,\"effect\":{\"kind\":\"notify\",\"to\":\"wendeng_gov\",\"at\":0,\"because\":[]}")
+string(SHA256 forged_hash "${head_hash}${forged_line}")
+file(WRITE "${WORK}/forged.journal" "${journal_text}${forged_line},\"hash\":\"${forged_hash}\"}\n")
+replay_case(verify_forgery_passes_the_chain ARGS verify ${WORK}/forged.journal EXIT 0 STDOUT "ok: ")
+replay_case(verify_with_rules_replays_so_ok_means_it_opens ARGS verify ${WORK}/forged.journal ${reference} EXIT 1
+            STDERR "${WORK}/forged.journal:${forged_line_number}: journal-replay-mismatch: record ${forged_seq}")
+replay_case(verify_with_rules_replays_the_whole_journal ARGS verify ${WORK}/flood.journal ${reference} EXIT 0
+            STDOUT "replayed: every event gives its recorded outcome under these rules")
+
 # ---- test --------------------------------------------------------------------------------------
 
 replay_case(test_yaml_error ARGS test ${fixtures}/scenario-yaml-error.yaml EXIT 1

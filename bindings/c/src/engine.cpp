@@ -4,8 +4,10 @@
 
 #include <muster/policy.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 
 namespace muster::capi {
 namespace {
@@ -29,8 +31,9 @@ int map_options(const muster_options* o, session_options& so) {
     so.mode = durability::batch;  // MUSTER_OPTIONS_INIT, in memory
     return MUSTER_OK;
   }
-  // Version 1 structs end before queue_bytes: nothing past batch_interval_us is read from them.
-  if (o->version != 1 && o->version != MUSTER_OPTIONS_VERSION)
+  // A version 1 struct ends before queue_bytes, a version 2 one before expected_head: nothing
+  // past its own fields is read from it.
+  if (o->version < 1 || o->version > MUSTER_OPTIONS_VERSION)
     return fail(MUSTER_EINVAL, std::string(open_fn) + ": options->version is " + std::to_string(o->version) +
                                    "; this library reads versions 1 to " + std::to_string(MUSTER_OPTIONS_VERSION) +
                                    " (initialise the struct with MUSTER_OPTIONS_INIT)");
@@ -53,7 +56,21 @@ int map_options(const muster_options* o, session_options& so) {
     so.queue_bytes = static_cast<std::size_t>(o->queue_bytes);
   }
   if (o->journal_path != nullptr) so.journal_path = o->journal_path;
+  if (o->version >= 3 && o->expected_head != nullptr) {
+    const muster_journal_head& h = *o->expected_head;
+    const std::size_t len = strnlen(h.hash, sizeof h.hash);
+    if (len != 64 || std::strspn(h.hash, "0123456789abcdef") != 64)
+      return fail(MUSTER_EINVAL, std::string(open_fn) + ": options->expected_head->hash is not 64 lower-case hex digits "
+                                     "and a NUL (copy it from muster_engine_journal_head or muster_recovery.head)");
+    so.expected_head = journal_head{h.seq, std::string(h.hash, 64)};
+  }
   return MUSTER_OK;
+}
+
+void copy_head(muster_journal_head& out, const journal_head& h) {
+  out.seq = h.seq;
+  std::memset(out.hash, 0, sizeof out.hash);
+  std::memcpy(out.hash, h.hash.data(), std::min(h.hash.size(), sizeof out.hash - 1));
 }
 
 }  // namespace
@@ -112,5 +129,46 @@ extern "C" MUSTER_API void muster_engine_close(muster_engine* engine) {
     }
     delete engine;
     return MUSTER_OK;
+  });
+}
+
+extern "C" MUSTER_API int muster_engine_recovery(muster_recovery* out, muster_engine* engine) {
+  constexpr const char* fn = "muster_engine_recovery";
+  return guarded(fn, [&]() -> int {
+    if (out == nullptr) return null_argument(fn, "out");
+    if (engine == nullptr) return null_argument(fn, "engine");
+    if (out->version != MUSTER_RECOVERY_VERSION)
+      return fail(MUSTER_EINVAL, std::string(fn) + ": out->version is " + std::to_string(out->version) +
+                                     "; set it to MUSTER_RECOVERY_VERSION (" + std::to_string(MUSTER_RECOVERY_VERSION) + ")");
+    engine_lock lock(*engine, fn);
+    if (lock.status() != MUSTER_OK) return lock.status();
+    const std::uint32_t version = out->version;
+    *out = muster_recovery{};
+    out->version = version;
+    if (engine->session->journal() == nullptr) return MUSTER_OK;
+    const muster::recovery_report& r = engine->session->recovery();
+    out->created = r.created ? 1 : 0;
+    out->records = r.records;
+    out->events_replayed = r.events_replayed;
+    out->bytes_cut = r.torn_bytes;
+    out->records_restored = r.records_restored;
+    copy_head(out->head, r.head);
+    return MUSTER_OK;
+  });
+}
+
+extern "C" MUSTER_API int muster_engine_journal_head(muster_journal_head* out, muster_engine* engine) {
+  constexpr const char* fn = "muster_engine_journal_head";
+  return guarded(fn, [&]() -> int {
+    if (out == nullptr) return null_argument(fn, "out");
+    if (engine == nullptr) return null_argument(fn, "engine");
+    engine_lock lock(*engine, fn);
+    if (lock.status() != MUSTER_OK) return lock.status();
+    const muster::journal* j = engine->session->journal();
+    if (j == nullptr) return fail(MUSTER_EINVAL, std::string(fn) + ": the engine has no journal");
+    copy_head(*out, j->durable_head());  // waits for the journal's queue to be written
+    if (!j->failed()) return MUSTER_OK;
+    return fail(MUSTER_EJOURNAL, std::string(fn) + ": the journal failed; records after record " + std::to_string(out->seq) +
+                                     " may be lost (reopen to recover)");
   });
 }

@@ -85,10 +85,19 @@ typedef struct muster_engine muster_engine;
 typedef struct muster_outcome muster_outcome;
 typedef struct muster_batch muster_batch;
 
+/* A journal record the host knows is on the disk: its seq and its hash (64 lower-case hex
+ * digits and a NUL). A plain value: the caller owns it. Keep the last one you were given
+ * (muster_engine_journal_head, muster_recovery.head) with your own state, and pass it back when
+ * opening (muster_options.expected_head): a journal that does not hold it is refused. */
+typedef struct muster_journal_head {
+  uint64_t seq;
+  char hash[65];
+} muster_journal_head;
+
 /* Versioned options: initialise with MUSTER_OPTIONS_INIT, then change what you need. A program
- * built against version 1 (without queue_bytes) still opens engines: the library reads the
- * fields of the version the struct says it is. */
-#define MUSTER_OPTIONS_VERSION 2
+ * built against version 1 (without queue_bytes) or 2 (without expected_head) still opens
+ * engines: the library reads the fields of the version the struct says it is. */
+#define MUSTER_OPTIONS_VERSION 3
 typedef struct muster_options {
   uint32_t version;           /* MUSTER_OPTIONS_VERSION */
   const char *journal_path;   /* NULL or "": in memory only. Borrowed during open. */
@@ -99,8 +108,14 @@ typedef struct muster_options {
    * Submitting waits while it is full (one input always fits), so it bounds the memory held
    * (about three times this) and what a crash of the process may lose. */
   uint64_t queue_bytes;
+  /* Version 3. NULL: no expectation. Else the host's last durable head (borrowed during open):
+   * open fails with MUSTER_EJOURNAL, changing nothing, when the journal is shorter than it
+   * ("journal-truncated": cut back, even at a record boundary or inside a record a torn write
+   * would explain), holds another record there ("journal-head-mismatch"), or is missing
+   * ("journal-missing": not created). */
+  const muster_journal_head *expected_head;
 } muster_options;
-#define MUSTER_OPTIONS_INIT { MUSTER_OPTIONS_VERSION, NULL, MUSTER_DURABILITY_BATCH, 256, 5000, 0 }
+#define MUSTER_OPTIONS_INIT { MUSTER_OPTIONS_VERSION, NULL, MUSTER_DURABILITY_BATCH, 256, 5000, 0, NULL }
 
 /* The library's version: MUSTER_VERSION_NUMBER of the built library, and "0.1.0". */
 MUSTER_API unsigned muster_version_number(void);
@@ -123,12 +138,15 @@ MUSTER_API const char *muster_error_last(void);
 MUSTER_API int muster_validate(const char *policy_path, const char *forces_path, char *out, size_t out_cap, size_t *out_len);
 
 /* Opens an engine on a policy and registry (paths borrowed), recovering its journal if
- * options->journal_path names one. `options` may be NULL (defaults, in memory). On success
+ * options->journal_path names one (a missing journal is created whole; what recovery found and
+ * did: muster_engine_recovery). `options` may be NULL (defaults, in memory). On success
  * *out owns a new engine: close it with muster_engine_close. On failure *out is NULL:
- * MUSTER_EINVAL (a NULL; options->version not 1 or 2, durability out of range,
- * batch_size 0 in BATCH mode), MUSTER_EPOLICY (the first error, and how many more, in
- * muster_error_last()), MUSTER_EJOURNAL (damaged, pinned to another policy or registry, held by
- * another engine — one engine per journal file — or not writable). */
+ * MUSTER_EINVAL (a NULL; options->version not 1 to 3, durability out of range,
+ * batch_size 0 in BATCH mode, an expected_head hash that is not 64 hex digits), MUSTER_EPOLICY
+ * (the first error, and how many more, in muster_error_last()), MUSTER_EJOURNAL (damaged —
+ * including an empty file or one without a whole header, which is never taken for a new
+ * journal — short of or other than options->expected_head, pinned to another policy or
+ * registry, held by another engine — one engine per journal file — or not writable). */
 MUSTER_API int muster_engine_open(muster_engine **out, const char *policy_path, const char *forces_path, const muster_options *options);
 
 /* Syncs the journal and frees the engine. NULL is accepted and ignored. Closing twice is a
@@ -208,6 +226,26 @@ MUSTER_API int muster_engine_flush_if_due(muster_engine *engine);
  * An input is durable once *out_durable reaches the *out_next read right after it. Both 0 without
  * a journal. MUSTER_EJOURNAL (both still set) when the journal's thread failed. */
 MUSTER_API int muster_engine_journal_seq(muster_engine *engine, uint64_t *out_next, uint64_t *out_durable);
+/* What opening the journal found and did. A plain value the caller owns: set out->version to
+ * MUSTER_RECOVERY_VERSION first; the library fills the fields of that version. */
+#define MUSTER_RECOVERY_VERSION 1
+typedef struct muster_recovery {
+  uint32_t version;           /* MUSTER_RECOVERY_VERSION, set by the caller */
+  int32_t created;            /* 1: there was no journal, a new one was created; 0: one was found */
+  uint64_t records;           /* verified records read, header included (0 when created) */
+  uint64_t events_replayed;   /* event records replayed: accepted, rejected, repeated, clock advances */
+  uint64_t bytes_cut;         /* an incomplete last line (a write a crash cut short), dropped */
+  uint64_t records_restored;  /* outcome records of the last event the disk lacked, re-appended */
+  muster_journal_head head;   /* the last record on the disk after recovery: keep it (expected_head) */
+} muster_recovery;
+/* Fills *out (caller-owned, out->version set) with what opening `engine`'s journal found. All
+ * zero without a journal. MUSTER_EINVAL for a NULL or an unknown out->version. */
+MUSTER_API int muster_engine_recovery(muster_recovery *out, muster_engine *engine);
+/* The last record of `engine`'s journal known to be on the disk (synced), into *out
+ * (caller-owned): give it back as muster_options.expected_head when reopening. Waits for the
+ * journal's queue first. With NONE durability only flushes sync. MUSTER_EINVAL without a journal
+ * (or a NULL); MUSTER_EJOURNAL when the journal's thread failed. */
+MUSTER_API int muster_engine_journal_head(muster_journal_head *out, muster_engine *engine);
 /* The engine's clock (seconds since the epoch); INT64_MIN before its first input. */
 MUSTER_API int muster_engine_now(muster_engine *engine, int64_t *out);
 
