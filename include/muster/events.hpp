@@ -90,7 +90,10 @@ enum class effect_kind : std::uint8_t {
   propose_force,       ///< the engine proposes `force` for request `request` (drafted by capability)
   propose_substitute,  ///< the engine proposes `force` to replace order `order`'s force
   request_report,      ///< `to` owes an after-action report to `from` by `due` (3.3.3)
+  request_support,     ///< `from` asks `force` (an expert group), through its owner `to`, for decision support (order `order`); acknowledgement due by `due` (3.3.2)
 };
+
+inline constexpr int effect_kind_count = 12;
 
 /// What a notify / remind / escalate is about.
 enum class topic : std::uint8_t {

@@ -50,6 +50,12 @@ struct policy {
   order_rule orders;
   review_rule review;
 
+  /// Derived at compile time: capabilities met by decision support (`advisory: true`), and the
+  /// force categories some request_support action deploys (experts, 3.3.2). Forces of those
+  /// categories are proposed only for advisory capabilities; other forces never for them alone.
+  capability_mask advisory_capabilities = 0;
+  category_mask support_categories = 0;
+
   /// The roles the engine's own rules name (always present in a compiled policy).
   index_t role_emergency_management = no_index;
   index_t role_fire_rescue = no_index;

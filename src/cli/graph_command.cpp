@@ -150,7 +150,7 @@ void write_chain(std::string& out, const policy& p, const chain& c) {
     // The silence ladder: each timeout that passes applies the next action.
     std::string from = me;
     for (std::size_t k = 0; k < s.on_timeout.size(); ++k) {
-      const silence_action a = s.on_timeout[k];
+      const silence_action a = s.on_timeout[k].act;
       const std::string label = fmt::format("{} silent", duration(s.timeout));
       if (a == silence_action::expire) {
         out += fmt::format("    {} -> {}expired [label={}, style=dashed, color=firebrick, fontsize=9];\n", from, prefix, q(label));

@@ -21,6 +21,7 @@ const machine_table incident_table{
         {"hq_led", "regrade", "hq_led", "on_regrade", "", "incident.regrade"},
         {"first_response", "hq", "hq_led", "on_hq", "", "incident.hq_established"},
         {"fire_led", "hq", "hq_led", "on_hq", "", "incident.hq_established"},
+        {"hq_led", "hq", "hq_led", "on_hq", "", "incident.hq_established (the level commanding now takes over)"},
         {"first_response", "conclude", "concluded", "on_conclude", "", "incident.conclude"},
         {"fire_led", "conclude", "concluded", "on_conclude", "", "incident.conclude"},
         {"hq_led", "conclude", "concluded", "on_conclude", "", "incident.conclude"},

@@ -11,7 +11,7 @@
 namespace muster::cli {
 namespace {
 
-constexpr effect_kind last_effect_kind = effect_kind::request_report;
+constexpr auto last_effect_kind = static_cast<effect_kind>(effect_kind_count - 1);
 constexpr topic last_topic = topic::break_glass;
 
 std::vector<std::string> effect_kind_names() {

@@ -136,12 +136,21 @@ class summary {
   std::string role_id(index_t r) const { return r < p_.roles.size() ? p_.roles[r].id : "?"; }
 
   /// "emergency_management of command": the rule as written.
-  std::string party(const party_ref& r) const { return role_id(r.role) + " of " + to_string(r.of); }
+  std::string party(const party_ref& r) const {
+    if (r.position != command_position::none) return r.position == command_position::coordinator ? "the coordinator" : "the commander";
+    return role_id(r.role) + " of " + to_string(r.of);
+  }
+
+  /// "remind", or "remind, telling emergency_management of participant".
+  std::string rung(const silence_rung& r) const {
+    return r.notify.empty() ? std::string(to_string(r.act)) : std::string(to_string(r.act)) + " (telling " + parties(r.notify) + ")";
+  }
 
   /// Who `r` names for an incident in the root jurisdiction, where every grade commands from
   /// the root, so `command` is the root too. Scopes that depend on the forces or participants
   /// of a real incident are left as written.
   std::string at_root(const party_ref& r) const {
+    if (r.position != command_position::none) return {};  // depends on the incident's command
     switch (r.of) {
       case party_scope::incident:
       case party_scope::command:
@@ -261,7 +270,7 @@ class summary {
     if (s.per_force) line += ", for each force";
     if (s.when != condition::always) line += fmt::format(", only when {}", to_string(s.when));
     if (s.timeout != 0) line += "; timeout " + duration(s.timeout);
-    if (!s.on_timeout.empty()) line += "; on timeout " + joined(s.on_timeout, [](silence_action a) { return to_string(a); }, " then ");
+    if (!s.on_timeout.empty()) line += "; on timeout " + joined(s.on_timeout, [&](const silence_rung& r) { return rung(r); }, " then ");
     if (s.kind == step_kind::consent) line += s.on_refuse == refusal_effect::drop_force ? "; on refuse drop_force" : "; on refuse fail";
     return line + cites(s.rule);
   }
@@ -304,7 +313,7 @@ class summary {
     fmt::print("{}{}\n", line, cites(o.rule));
     const review_rule& r = p_.review;
     line = fmt::format("  review: report by {} to {} within {}", party(r.report_by), party(r.report_to), duration(r.due));
-    if (!r.on_timeout.empty()) line += "; when late " + joined(r.on_timeout, [](silence_action a) { return to_string(a); }, " then ");
+    if (!r.on_timeout.empty()) line += "; when late " + joined(r.on_timeout, [&](const silence_rung& x) { return rung(x); }, " then ");
     fmt::print("{}{}\n", line, cites(r.rule));
   }
 

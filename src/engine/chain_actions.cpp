@@ -42,6 +42,8 @@ void enter_step(dispatch& cx, index_t s, bool keep_answers) {
   r.due = cx.en.now + st.timeout;
   const effect_kind kind = st.kind == step_kind::consent ? effect_kind::request_consent : effect_kind::request_approval;
   const rule_index why = step_rule(cx, s);
+  // Who asks: the step's asked_by (3.1.2: the EM that approved asks the industry authority), or the drafter.
+  const index_t asker = st.asked_by.empty() ? r.drafted_by : resolve_party(cx.en, cx.inc(), st.asked_by);
   if (st.per_force) {
     for (unsigned i = 0; i < r.force_count; ++i) {
       if (!(outstanding(r) >> i & 1U)) continue;
@@ -49,13 +51,13 @@ void enter_step(dispatch& cx, index_t s, bool keep_answers) {
       effect& e = cx.emit(kind, topic::none, resolve_party(cx.en, cx.inc(), st.by, force), {why, chain_rule(cx)});
       e.force = force;
       e.step = s;
-      e.from = r.drafted_by;
+      e.from = asker;
       e.due = r.due;
     }
   } else {
     effect& e = cx.emit(kind, topic::none, resolve_party(cx.en, cx.inc(), st.by), {why, chain_rule(cx)});
     e.step = s;
-    e.from = r.drafted_by;
+    e.from = asker;
     e.due = r.due;
   }
   cx.start_timer(timer_kind::request_step, cx.request, r.timer_gen, r.due);
@@ -80,6 +82,28 @@ void tell_drafter(dispatch& cx, topic about, index_t force = no_index) {
   effect& e = cx.emit(effect_kind::notify, about, cx.req().drafted_by, {step_rule(cx, cx.req().step), chain_rule(cx)});
   e.force = force;
   e.step = cx.req().step;
+}
+
+/// A rung's `notify` parties learn that the step is late (each once; a party of the force's
+/// authority, once per force still awaited).
+void tell_rung(dispatch& cx, const silence_rung& rung, topic about, timestamp due) {
+  const request_record& r = cx.req();
+  once_each told;
+  auto tell = [&](index_t org, index_t force) {
+    if (!told.first(org)) return;
+    effect& e = cx.emit(effect_kind::notify, about, org, {step_rule(cx, r.step), chain_rule(cx)});
+    e.force = force;
+    e.step = r.step;
+    e.due = due;
+  };
+  for (const party_ref& party : rung.notify) {
+    if (party.position != command_position::none || party.of != party_scope::force) {
+      tell(resolve_party(cx.en, cx.inc(), party), no_index);
+      continue;
+    }
+    for (unsigned i = 0; i < r.force_count; ++i)
+      if (outstanding(r) >> i & 1U) tell(resolve_party(cx.en, cx.inc(), party, force_at(cx, i)), force_at(cx, i));
+  }
 }
 
 /// Each organisation whose answer is awaited now, once each, in force order.
@@ -121,7 +145,7 @@ chain_progress progress_of(const dispatch& cx) {
     }
     default: {  // a timer: the step's silence ladder
       const chain_step& st = step_of(cx);
-      return r.silence < st.on_timeout.size() && st.on_timeout[r.silence] == silence_action::expire ? chain_progress::expire
+      return r.silence < st.on_timeout.size() && st.on_timeout[r.silence].act == silence_action::expire ? chain_progress::expire
                                                                                                        : chain_progress::waiting;
     }
   }
@@ -174,7 +198,8 @@ void chain_silence(dispatch& cx) {
   request_record& r = cx.req();
   const chain_step& st = step_of(cx);
   if (r.silence >= st.on_timeout.size()) return;
-  const silence_action act = st.on_timeout[r.silence++];
+  const silence_rung& rung = st.on_timeout[r.silence++];
+  const silence_action act = rung.act;
   r.due = cx.en.now + st.timeout;
   if (act == silence_action::escalate) ++r.escalation;
   const effect_kind kind = act == silence_action::escalate ? effect_kind::escalate : effect_kind::remind;
@@ -185,10 +210,13 @@ void chain_silence(dispatch& cx) {
     e.step = r.step;
     if (more) e.due = r.due;
   });
+  tell_rung(cx, rung, topic::step_overdue, more ? r.due : 0);
   if (more) cx.start_timer(timer_kind::request_step, cx.request, r.timer_gen, r.due);
 }
 
 void chain_expired(dispatch& cx) {
+  const chain_step& st = step_of(cx);
+  if (cx.req().silence < st.on_timeout.size()) tell_rung(cx, st.on_timeout[cx.req().silence], topic::request_expired, 0);
   ++cx.req().silence;
   ++cx.req().timer_gen;
   tell_drafter(cx, topic::request_expired);
@@ -214,21 +242,29 @@ void chain_execute(dispatch& cx) {
     const request_record& r = cx.req();
     switch (act.kind) {
       case action_kind::issue_orders:
-        issuer = resolve_party(cx.en, cx.inc(), act.party);
-        add_participant(cx, issuer);
+      case action_kind::request_support: {
+        // Orders deploy rescue forces; experts are asked for decision support (3.3.2), by the
+        // action's categories. Only a deploying issuer takes part (and owes a report, 3.3.3).
+        const bool support = act.kind == action_kind::request_support;
+        const index_t asker = resolve_party(cx.en, cx.inc(), act.party);
+        if (!support) {
+          issuer = asker;
+          add_participant(cx, issuer);
+        }
         for (unsigned i = 0; i < r.force_count; ++i) {
           const index_t force = force_at(cx, i);
-          if (!active(cx.req(), i)) continue;
+          if (!active(cx.req(), i) || !cx.en.facts[force].in(act.categories)) continue;
           if (act.forces == force_selection::outside_incident_jurisdiction && cx.en.facts[force].jurisdiction == cx.inc().jurisdiction)
             continue;
-          issue_order(cx, force, issuer, {why, chain_rule(cx)});
+          issue_order(cx, force, asker, {why, chain_rule(cx)}, support, act.ack_timeout);
           cx.request = self;
         }
         break;
+      }
       case action_kind::file_record:
       case action_kind::notify:
         for (unsigned i = 0; i < (act.per_force ? r.force_count : 1U); ++i) {
-          if (act.per_force && !active(r, i)) continue;
+          if (act.per_force && (!active(r, i) || !cx.en.facts[force_at(cx, i)].in(act.categories))) continue;
           const index_t force = act.per_force ? force_at(cx, i) : no_index;
           effect& e = cx.emit(act.kind == action_kind::file_record ? effect_kind::file_record : effect_kind::notify,
                               act.kind == action_kind::notify ? topic::request_approved : topic::none,

@@ -37,10 +37,10 @@ effect& dispatch::emit(effect_kind k, topic about, index_t to, std::initializer_
   e.at = en.now;
   if (incident != no_record) {
     e.incident = en.incidents[incident].id;
-    // 3.1.3: once the headquarters exists, approvals and orders route through it.
-    if (k == effect_kind::request_approval || k == effect_kind::request_consent || k == effect_kind::issue_order ||
-        k == effect_kind::file_record)
-      e.via = en.incidents[incident].headquarters;
+    // 3.1.3: once the headquarters exists, everything said about the incident goes through it
+    // (except to the headquarters itself, and command assignments, which name it).
+    const index_t hq = en.incidents[incident].headquarters;
+    if (hq != no_index && to != hq && k != effect_kind::assign_command) e.via = hq;
   }
   if (request != no_record) e.request = request + 1;
   if (order != no_record) e.order = order + 1;

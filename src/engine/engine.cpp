@@ -14,7 +14,8 @@ engine::impl::impl(std::shared_ptr<const policy> pp, std::shared_ptr<const force
   rules = detail::build_rule_table(p, at);
   committed.assign(f.forces.size(), 0);
   facts.reserve(f.forces.size());
-  for (const force& x : f.forces) facts.push_back({x.capabilities, x.owner, x.industry_authority, x.jurisdiction});
+  for (const force& x : f.forces)
+    facts.push_back({x.capabilities, x.owner, x.industry_authority, x.jurisdiction, static_cast<std::uint8_t>(x.category)});
   declared_until.assign(p.periods.size(), 0);
   max_clock_step = opt.max_clock_step.value_or(p.max_clock_step);
   out.effects.reserve(64);
@@ -71,6 +72,31 @@ void roll_back(engine::impl& en, std::size_t effects_before) {
   en.out.effects.resize(effects_before);
 }
 
+/// Notices that announce the input itself (who reported, regraded, approved …), as opposed to
+/// its consequences (a request that failed because of it, a force dropped).
+bool announces_input(topic t) {
+  switch (t) {
+    case topic::incident_reported: case topic::incident_copied: case topic::regraded: case topic::hq_established:
+    case topic::concluded: case topic::request_approved: case topic::break_glass:
+    case topic::period_declared: case topic::period_ended:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/// No one is told of its own act: a notice announcing the input to the organisation that acted
+/// (`actor`; none for a timer), or a notice or escalation back to the one it comes from, says
+/// nothing it does not know. Dropped here, once, rather than by every action that tells someone.
+void drop_self_notices(std::vector<effect>& effects, std::size_t from, index_t actor) {
+  const auto self = [actor](const effect& e) {
+    if (e.kind != effect_kind::notify && e.kind != effect_kind::escalate) return false;
+    if (e.from != no_index && e.to == e.from) return true;
+    return e.kind == effect_kind::notify && actor != no_index && e.to == actor && announces_input(e.about);
+  };
+  effects.erase(std::remove_if(effects.begin() + static_cast<std::ptrdiff_t>(from), effects.end(), self), effects.end());
+}
+
 /// Fires one timer if it is still current (its record's generation has not moved on).
 void fire(engine::impl& en, const timer& t) {
   if (!timer_current(en, t)) return;  // answered meanwhile: nothing to do, nothing to undo
@@ -81,8 +107,12 @@ void fire(engine::impl& en, const timer& t) {
   const std::size_t before = en.out.effects.size();
   dispatch cx{en, tick};
   fire_timer(cx, t);
-  if (cx.refused) roll_back(en, before);  // the machine refused it (e.g. an exception in an action)
-  else commit(en);
+  if (cx.refused) {
+    roll_back(en, before);  // the machine refused it (e.g. an exception in an action)
+    return;
+  }
+  drop_self_notices(en.out.effects, before, no_index);
+  commit(en);
 }
 
 /// Fires every timer due at or before `until`; the clock follows each timer it fires.
@@ -164,6 +194,7 @@ const outcome& engine::submit(const event& e) {
       out.rule = cx.rule_hint;
       out.detail = std::move(cx.detail);
     } else {
+      detail::drop_self_notices(out.effects, before, e.by.organisation);
       detail::commit(en);
       out.accepted = true;
       out.reason = rejection::none;

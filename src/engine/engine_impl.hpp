@@ -9,6 +9,7 @@
 
 #include <muster/engine.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <vector>
 
@@ -52,6 +53,20 @@ struct force_facts {
   index_t owner = no_index;
   index_t authority = no_index;
   index_t jurisdiction = no_index;
+  std::uint8_t category = 0;  ///< force_category
+  bool in(category_mask m) const { return (m >> category) & 1U; }
+};
+
+/// Organisations told once each within one action, however many rules name them.
+struct once_each {
+  index_t seen[64];
+  std::size_t count = 0;
+  bool has(index_t org) const { return std::find(seen, seen + count, org) != seen + count; }
+  bool first(index_t org) {
+    if (org == no_index || has(org)) return false;
+    if (count < 64) seen[count++] = org;
+    return true;
+  }
 };
 }  // namespace detail
 
@@ -148,24 +163,32 @@ index_t resolve_party(const engine::impl& en, const incident_record& inc, const 
 bool holds(const engine::impl& en, const incident_record& inc, condition c);
 bool period_class_active(const engine::impl& en, period_class c, timestamp t);
 bool force_available(const engine::impl& en, index_t force);
+/// The teams taking part (first responder, order issuers): their own forces are on scene already.
+once_each on_scene_teams(const incident_record& inc);
 /// Forces for wanted capabilities: own jurisdiction first, then nearest, then registry order.
+/// A force of a support category (experts) is proposed only for advisory capabilities, and no
+/// force owned by an organisation in `on_scene` (it is there already, 3.3.2).
 std::vector<index_t> propose_forces(const engine::impl& en, index_t jurisdiction, std::uint64_t wanted,
-                                    const std::vector<index_t>& exclude, bool outside_only, unsigned limit);
-/// Available forces having every capability in `required`, nearest first (substitutes).
+                                    const std::vector<index_t>& exclude, bool outside_only, unsigned limit,
+                                    const once_each& on_scene);
+/// Available forces having every capability in `required`, nearest first (substitutes): of a
+/// support category for a support order, of any other for a deployment order.
 std::vector<index_t> substitutes(const engine::impl& en, index_t jurisdiction, std::uint64_t required,
-                                 const std::vector<index_t>& exclude, unsigned limit);
+                                 const std::vector<index_t>& exclude, unsigned limit, bool support, const once_each& on_scene);
 unsigned tree_distance(const policy& p, index_t a, index_t b);
 
 /// Command for a grade: (coordinator organisation, commander organisation).
 std::pair<index_t, index_t> command_for(const engine::impl& en, const incident_record& inc, index_t grade);
-/// Creates an order for `force` from `issuer`, commits the force and arms the ack timer.
-void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_list<rule_index> because);
+/// Creates an order for `force` from `issuer`, commits the force and arms the ack timer. A
+/// support order (an expert group asked for decision support, 3.3.2) is announced as
+/// request_support and has its own deadline; otherwise the orders block's ack_timeout.
+void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_list<rule_index> because, bool support = false,
+                 seconds_t ack_timeout = 0);
 /// Adds `team` to the incident's participants (fire teams owing an after-action report).
 void add_participant(dispatch& cx, index_t team);
 /// Sends the information routes for `trigger` (3.3.1) with `topic` for notify and copy.
 /// `also`: a rule cited after the route's own (e.g. headquarters for hq_established).
-void route_information(dispatch& cx, info_trigger trigger, topic notify_topic, topic copy_topic, index_t skip = no_index,
-                       rule_index also = no_rule);
+void route_information(dispatch& cx, info_trigger trigger, topic notify_topic, topic copy_topic, rule_index also = no_rule);
 
 // Public state of a machine record (MSM state ids → public enums).
 incident_state state_of(const incident_record& r);

@@ -98,6 +98,9 @@ void on_incident_change(dispatch& cx) {
       cx.rule_hint = cx.en.at.headquarters;
       if (e.by.organisation != resolve_party(cx.en, inc, cx.en.p.headquarters.established_by))
         return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " may not establish this incident's headquarters");
+      // A second headquarters only from the level that commands now (after a regrade): it takes over.
+      if (inc.headquarters == e.by.organisation)
+        return cx.reject(rejection::not_allowed_in_state, org_name(cx.en, e.by.organisation) + " already established this incident's headquarters");
       return run(inc.m.fsm, incident_ev::hq{&cx});
     }
     case event_kind::incident_conclude:
@@ -138,7 +141,12 @@ bool gather_forces(dispatch& cx, bool outside_only, std::vector<index_t>& forces
     for (index_t f : forces) covered |= en.facts[f].capabilities;
     const std::uint64_t wanted = e.capabilities & ~covered;
     if (wanted) {
-      const auto proposed = propose_forces(en, inc.jurisdiction, wanted, forces, outside_only, 64 - static_cast<unsigned>(forces.size()));
+      // The drafter and the teams already taking part (the first responder) are on scene with
+      // their own forces: proposing those into the plan would call them twice (3.3.2).
+      once_each on_scene = on_scene_teams(inc);
+      on_scene.first(e.by.organisation);
+      const auto proposed =
+          propose_forces(en, inc.jurisdiction, wanted, forces, outside_only, 64 - static_cast<unsigned>(forces.size()), on_scene);
       for (index_t f : proposed) forces.push_back(f);
       return !forces.empty() || (cx.reject(rejection::no_forces, "no available force has the wanted capabilities"), false);
     }

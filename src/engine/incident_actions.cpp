@@ -56,14 +56,12 @@ void add_participant(dispatch& cx, index_t team) {
   inc.participants[inc.participant_count++] = team;
 }
 
-void route_information(dispatch& cx, info_trigger trigger, topic notify_topic, topic copy_topic, index_t skip, rule_index also) {
+void route_information(dispatch& cx, info_trigger trigger, topic notify_topic, topic copy_topic, rule_index also) {
   const engine::impl& en = cx.en;
-  index_t told[64];
-  std::size_t told_count = 0;
+  once_each told;
   auto tell = [&](const party_ref& party, topic t, rule_index why) {
     const index_t org = resolve_party(en, cx.inc(), party);
-    if (org == no_index || org == skip || std::find(told, told + told_count, org) != told + told_count) return;
-    if (told_count < 64) told[told_count++] = org;
+    if (!told.first(org)) return;
     effect& e = cx.emit(effect_kind::notify, t, org, {why, also});
     if (trigger == info_trigger::incident_regrade) e.grade = cx.inc().grade;
   };
@@ -81,7 +79,7 @@ void incident_reported(dispatch& cx) {
   auto [coordinator, commander] = command_for(cx.en, inc, inc.grade);
   (void)commander;
   inc.command = cx.en.p.organisations[coordinator].jurisdiction;
-  route_information(cx, info_trigger::incident_report, topic::incident_reported, topic::incident_copied, cx.ev.by.organisation);
+  route_information(cx, info_trigger::incident_report, topic::incident_reported, topic::incident_copied);
   assign_command(cx);
   const index_t first = resolve_party(cx.en, cx.inc(), cx.en.p.first_response.by);
   cx.emit(effect_kind::notify, topic::first_response, first, {cx.en.at.first_response});
@@ -102,10 +100,18 @@ void incident_regraded(dispatch& cx) {
   reroute_requests(cx);
 }
 
+/// 3.1.3: the headquarters is set up, or one set up by the level that now commands takes over
+/// from an earlier one (after a regrade moved command). When the policy says it commands, that
+/// is a command change like any other: assigned, and the recipients told.
 void incident_hq_established(dispatch& cx) {
-  cx.inc().headquarters = cx.ev.by.organisation;
-  route_information(cx, info_trigger::incident_hq_established, topic::hq_established, topic::hq_established, no_index,
-                    cx.en.at.headquarters);
+  incident_record& inc = cx.inc();
+  const index_t before = inc.headquarters;
+  inc.headquarters = cx.ev.by.organisation;
+  const rule_index why = cx.en.at.headquarters;
+  if (cx.en.p.headquarters.takes_command)
+    cx.emit(effect_kind::assign_command, topic::commander, inc.headquarters, {why, cx.en.at.command}).grade = inc.grade;
+  route_information(cx, info_trigger::incident_hq_established, topic::hq_established, topic::hq_established, why);
+  if (before != no_index) cx.emit(effect_kind::notify, topic::command_moved, before, {why}).from = inc.headquarters;
 }
 
 void incident_concluded(dispatch& cx) {
@@ -159,8 +165,9 @@ void incident_report_overdue(dispatch& cx) {
   incident_record& inc = cx.inc();
   const review_rule& rv = cx.en.p.review;
   if (inc.report_silence >= rv.on_timeout.size()) return;
-  const silence_action act = rv.on_timeout[inc.report_silence++];
-  const bool more = inc.report_silence < rv.on_timeout.size() && rv.on_timeout[inc.report_silence] != silence_action::expire;
+  const silence_rung& rung = rv.on_timeout[inc.report_silence++];
+  const silence_action act = rung.act;
+  const bool more = inc.report_silence < rv.on_timeout.size() && rv.on_timeout[inc.report_silence].act != silence_action::expire;
   const timestamp due = more ? cx.en.now + rv.due : 0;  // the last action names no deadline
   for (int i = 0; i < inc.participant_count; ++i) {
     if (!(inc.reports_owed & (1U << i))) continue;
@@ -170,6 +177,15 @@ void incident_report_overdue(dispatch& cx) {
       e.due = due;
     } else if (act == silence_action::escalate) {
       effect& e = cx.emit(effect_kind::escalate, topic::report_overdue, review_target(cx.en, inc, rv.report_to, team, 1), {cx.en.at.review});
+      e.from = team;
+      e.due = due;
+    }
+    // Whoever else the rung names (3.3.3: the EM the report is owed to) learns it is late.
+    once_each told;
+    for (const party_ref& party : rung.notify) {
+      const index_t org = review_target(cx.en, inc, party, team, 0);
+      if (!told.first(org)) continue;
+      effect& e = cx.emit(effect_kind::notify, topic::report_overdue, org, {cx.en.at.review});
       e.from = team;
       e.due = due;
     }

@@ -13,7 +13,8 @@ const char* to_string(event_kind k) {
 }
 const char* to_string(effect_kind k) {
   static const char* const n[] = {"notify", "assign_command", "request_approval", "request_consent", "issue_order",
-                                  "file_record", "escalate", "remind", "propose_force", "propose_substitute", "request_report"};
+                                  "file_record", "escalate", "remind", "propose_force", "propose_substitute", "request_report",
+                                  "request_support"};
   return n[static_cast<int>(k)];
 }
 const char* to_string(topic t) {

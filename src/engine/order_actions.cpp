@@ -6,18 +6,22 @@ namespace detail {
 namespace {
 
 /// The capabilities a replacement must bring: what the force brings that the incident needs,
-/// or everything it brings when the incident type names none of them.
-std::uint64_t required_of(const dispatch& cx, index_t force) {
+/// or everything it brings when the incident type names none of them. An expert group is
+/// replaced by one that covers every field it covers.
+std::uint64_t required_of(const dispatch& cx, index_t force, bool support) {
+  const std::uint64_t has = cx.en.facts[force].capabilities;
+  if (support) return has;
   std::uint64_t needs = 0;
   for (index_t c : cx.en.p.incident_types[cx.inc().type].needs) needs |= std::uint64_t{1} << c;
-  const std::uint64_t has = cx.en.facts[force].capabilities;
   return (has & needs) ? (has & needs) : has;
 }
 
 void propose_substitutes(dispatch& cx, rule_index why, topic about) {
   const order_record& o = cx.ord();
   if (!cx.en.p.orders.propose_substitutes) return;
-  for (index_t sub : substitutes(cx.en, cx.inc().jurisdiction, required_of(cx, o.force), {o.force}, cx.en.opt.max_substitutes)) {
+  const auto found = substitutes(cx.en, cx.inc().jurisdiction, required_of(cx, o.force, o.support), {o.force},
+                                 cx.en.opt.max_substitutes, o.support, on_scene_teams(cx.inc()));
+  for (index_t sub : found) {
     effect& e = cx.emit(effect_kind::propose_substitute, about, o.issued_by, {why});
     e.force = sub;
   }
@@ -30,7 +34,8 @@ void release_force(dispatch& cx) {
 
 }  // namespace
 
-void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_list<rule_index> because) {
+void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_list<rule_index> because, bool support,
+                 seconds_t ack_timeout) {
   engine::impl& en = cx.en;
   const auto index = static_cast<std::uint32_t>(en.orders.size());
   order_record& o = en.orders.emplace_back();
@@ -38,7 +43,8 @@ void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_l
   o.request = cx.request == no_record ? 0 : cx.request + 1;
   o.force = force;
   o.issued_by = issuer;
-  o.due = en.now + en.p.orders.ack_timeout;
+  o.support = support;
+  o.due = en.now + (ack_timeout > 0 ? ack_timeout : en.p.orders.ack_timeout);
   o.timer_gen = 1;
   incident_record& inc = cx.inc();
   cx.touch_incident(cx.incident);
@@ -48,7 +54,7 @@ void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_l
 
   const std::uint32_t saved = cx.order;
   cx.order = index;
-  effect& e = cx.emit(effect_kind::issue_order, topic::none, en.facts[force].owner, because);
+  effect& e = cx.emit(support ? effect_kind::request_support : effect_kind::issue_order, topic::none, en.facts[force].owner, because);
   e.from = issuer;
   e.force = force;
   e.due = o.due;

@@ -40,6 +40,10 @@ index_t escalated_authority(const policy& p, index_t authority, unsigned levels)
 
 index_t resolve_party(const engine::impl& en, const incident_record& inc, const party_ref& r, index_t force, unsigned escalation) {
   const policy& p = en.p;
+  if (r.position != command_position::none) {  // whoever holds it now; positions do not climb
+    const auto [coordinator, commander] = command_for(en, inc, inc.grade);
+    return r.position == command_position::coordinator ? coordinator : commander;
+  }
   index_t j = no_index;
   switch (r.of) {
     case party_scope::incident: j = inc.jurisdiction; break;
@@ -128,8 +132,15 @@ std::vector<index_t> candidates(const engine::impl& en, index_t jurisdiction, st
 
 }  // namespace
 
+once_each on_scene_teams(const incident_record& inc) {
+  once_each teams;
+  for (int i = 0; i < inc.participant_count; ++i) teams.first(inc.participants[i]);
+  return teams;
+}
+
 std::vector<index_t> propose_forces(const engine::impl& en, index_t jurisdiction, std::uint64_t wanted,
-                                    const std::vector<index_t>& exclude, bool outside_only, unsigned limit) {
+                                    const std::vector<index_t>& exclude, bool outside_only, unsigned limit,
+                                    const once_each& on_scene) {
   // For each wanted capability, in policy order, not yet covered: the first candidate having it.
   const std::vector<index_t> order = candidates(en, jurisdiction, wanted, exclude, outside_only);
   std::vector<index_t> out;
@@ -137,8 +148,12 @@ std::vector<index_t> propose_forces(const engine::impl& en, index_t jurisdiction
   for (unsigned cap = 0; cap < 64 && out.size() < limit; ++cap) {
     const std::uint64_t bit = std::uint64_t{1} << cap;
     if (!(wanted & bit) || (covered & bit)) continue;
+    const bool advisory = (en.p.advisory_capabilities & bit) != 0;
     for (index_t fi : order) {
-      if (!(en.facts[fi].capabilities & bit) || std::find(out.begin(), out.end(), fi) != out.end()) continue;
+      const force_facts& fc = en.facts[fi];
+      if (!(fc.capabilities & bit) || fc.in(en.p.support_categories) != advisory) continue;
+      if (on_scene.has(fc.owner)) continue;
+      if (std::find(out.begin(), out.end(), fi) != out.end()) continue;
       out.push_back(fi);
       covered |= en.facts[fi].capabilities & wanted;
       break;
@@ -148,11 +163,13 @@ std::vector<index_t> propose_forces(const engine::impl& en, index_t jurisdiction
 }
 
 std::vector<index_t> substitutes(const engine::impl& en, index_t jurisdiction, std::uint64_t required,
-                                 const std::vector<index_t>& exclude, unsigned limit) {
+                                 const std::vector<index_t>& exclude, unsigned limit, bool support, const once_each& on_scene) {
   std::vector<index_t> out;
   for (index_t fi : candidates(en, jurisdiction, required, exclude, false)) {
     if (out.size() >= limit) break;
-    if ((en.facts[fi].capabilities & required) == required) out.push_back(fi);
+    const force_facts& fc = en.facts[fi];
+    if ((fc.capabilities & required) == required && fc.in(en.p.support_categories) == support && !on_scene.has(fc.owner))
+      out.push_back(fi);
   }
   return out;
 }
@@ -167,8 +184,11 @@ std::pair<index_t, index_t> command_for(const engine::impl& en, const incident_r
               : r.of == party_scope::upper ? ancestor(en.p, inc.jurisdiction, 1) : inc.jurisdiction;
     return en.p.holder(r.role, j);
   };
-  return above ? std::make_pair(at(c.above_coordinator), at(c.above_commander))
-               : std::make_pair(at(c.below_coordinator), at(c.below_commander));
+  auto command = above ? std::make_pair(at(c.above_coordinator), at(c.above_commander))
+                      : std::make_pair(at(c.below_coordinator), at(c.below_commander));
+  // 3.1.3: once the headquarters exists, every force follows it, whatever the grade.
+  if (en.p.headquarters.takes_command && inc.headquarters != no_index) command.second = inc.headquarters;
+  return command;
 }
 
 }  // namespace detail

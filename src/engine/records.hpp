@@ -64,6 +64,7 @@ struct order_record {
   std::uint32_t timer_gen = 0;
   index_t force = no_index;
   index_t issued_by = no_index;
+  bool support = false;  ///< a request for decision support (experts, 3.3.2), not a deployment order
 };
 
 enum class timer_kind : std::uint8_t { request_step, order_ack, review_report, period_end };

@@ -8,14 +8,24 @@ using vt = value_type;
 
 const std::vector<std::string_view> scopes = {"incident", "command", "upper", "root", "force", "participant"};
 
+// Either a role resolved relative to the incident (`role` + `of`), or a position of the
+// incident's command (`position`), which follows the command when it moves (3.1.1, 3.1.3).
 const object_spec party = {"a party reference", {
-    {"role", vt::ref, true},
-    {"of", vt::choice, true, nullptr, scopes},
+    {"role", vt::ref},
+    {"of", vt::choice, false, nullptr, scopes},
+    {"position", vt::choice, false, nullptr, {"coordinator", "commander"}},
 }};
 
 const object_spec named = {"an entry", {
     {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text}, {"clause", vt::clauses},
 }};
+
+// `advisory`: met by decision support (experts), not by deploying a rescue force (3.3.2).
+const object_spec capability = {"a capability", {
+    {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text}, {"advisory", vt::boolean}, {"clause", vt::clauses},
+}};
+
+const std::vector<std::string_view> force_categories = {"government", "enterprise", "social", "expert"};
 
 const object_spec policy_meta = {"the policy block", {
     {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text}, {"source", vt::text},
@@ -78,23 +88,32 @@ const object_spec route = {"an information route", {
 
 const std::vector<std::string_view> silence = {"remind", "escalate", "expire"};
 
+// One rung of a timeout ladder written out: what silence does, and who else is told.
+const object_spec rung = {"a timeout rung", {
+    {"do", vt::choice, true, nullptr, silence},
+    {"notify", vt::object_list, false, &party},
+}};
+
 const object_spec step = {"a step", {
     {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text},
     {"kind", vt::choice, true, nullptr, {"approve", "consent", "notify"}},
     {"by", vt::object, true, &party},
+    {"asked_by", vt::object, false, &party},
     {"for_each", vt::choice, false, nullptr, {"force"}},
     {"when", vt::ref}, {"timeout", vt::duration},
-    {"on_timeout", vt::choice_list, false, nullptr, silence},
+    {"on_timeout", vt::ladder, false, &rung, silence},
     {"on_refuse", vt::choice, false, nullptr, {"fail", "drop_force"}},
     {"next", vt::ref}, {"clause", vt::clauses, true},
 }};
 
 const object_spec action = {"an action", {
     {"id", vt::id, true},
-    {"do", vt::choice, true, nullptr, {"issue_orders", "file_record", "notify"}},
+    {"do", vt::choice, true, nullptr, {"issue_orders", "request_support", "file_record", "notify"}},
     {"by", vt::object, false, &party}, {"to", vt::object, false, &party},
     {"for_each", vt::choice, false, nullptr, {"force"}},
     {"forces", vt::choice, false, nullptr, {"named", "outside_incident_jurisdiction"}},
+    {"categories", vt::choice_list, false, nullptr, force_categories},
+    {"ack_timeout", vt::duration},
     {"when", vt::ref}, {"clause", vt::clauses, true},
 }};
 
@@ -116,7 +135,7 @@ const object_spec orders = {"the orders block", {
 const object_spec review = {"the review block", {
     {"clause", vt::clauses, true}, {"report_by", vt::object, true, &party},
     {"report_to", vt::object, true, &party}, {"due", vt::duration, true},
-    {"on_timeout", vt::choice_list, false, nullptr, silence},
+    {"on_timeout", vt::ladder, false, &rung, silence},
 }};
 
 const object_spec policy_file = {"a policy file", {
@@ -126,7 +145,7 @@ const object_spec policy_file = {"a policy file", {
     {"grades", vt::object_list, true, &named},
     {"roles", vt::object_list, true, &named},
     {"sectors", vt::object_list, false, &named},
-    {"capabilities", vt::object_list, true, &named},
+    {"capabilities", vt::object_list, true, &capability},
     {"jurisdictions", vt::object_list, true, &jurisdiction},
     {"organisations", vt::object_list, true, &organisation},
     {"incident_types", vt::object_list, true, &incident_type},
@@ -146,7 +165,7 @@ const object_spec counted = {"an item", {
 
 const object_spec force = {"a force", {
     {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text},
-    {"category", vt::choice, true, nullptr, {"government", "enterprise", "social", "expert"}},
+    {"category", vt::choice, true, nullptr, force_categories},
     {"owner", vt::ref, true}, {"industry_authority", vt::ref, true}, {"jurisdiction", vt::ref, true},
     {"capabilities", vt::ref_list, true},
     {"personnel", vt::integer, true, nullptr, {}, 1, 100000},

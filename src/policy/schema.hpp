@@ -29,6 +29,7 @@ enum class value_type : std::uint8_t {
   choice_list,       ///< list of `choices`
   object,            ///< a mapping described by `object`
   object_list,       ///< a list of such mappings
+  ladder,            ///< a list whose items are one of `choices`, or a mapping described by `object` (on_timeout)
 };
 
 struct object_spec;

@@ -108,6 +108,7 @@ const char* name_of(effect_kind k) {
     case effect_kind::propose_force: return "propose_force";
     case effect_kind::propose_substitute: return "propose_substitute";
     case effect_kind::request_report: return "request_report";
+    case effect_kind::request_support: return "request_support";
   }
   return "effect?";
 }
@@ -464,6 +465,7 @@ std::string scenario::render(const effect& e) const {
     case effect_kind::propose_force: force_(), req(); break;
     case effect_kind::propose_substitute: force_(), order(); break;
     case effect_kind::request_report: to(), from(), due(); break;
+    case effect_kind::request_support: to(), from(), via(), force_(), order(), due(); break;
   }
   s += " because=";
   const auto& rules = engine_.rules();

@@ -59,7 +59,6 @@ TEST_CASE("3.1.2 call plan: EM approves, fire team orders and files records outs
       "@+5m issue_order from=wendeng_fire force=weihai_emergency_medical order=2 due=+15m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
       "@+5m file_record from=wendeng_fire to=wendeng_water force=wendeng_flood_team because=chains.call_plan.on_approved.file_record,chains.call_plan",
       "@+5m file_record from=wendeng_fire to=weihai_health force=weihai_emergency_medical because=chains.call_plan.on_approved.file_record,chains.call_plan",
-      "@+5m notify request_approved to=wendeng_em req=1 because=chains.call_plan.on_approved.notify_em,chains.call_plan",
   });
   CHECK(s.request_state_of(1) == "executed");
   CHECK(s.engine().open_requests() == 0);
@@ -209,12 +208,14 @@ TEST_CASE("3.1.2 call plan: silence on an authority's consent reminds, escalates
   });
   CHECK_EFFECTS(s, s.advance(32_min), {
       "@+32m remind step_overdue to=weihai_health req=1 step=authority_consent due=+1h2m because=chains.call_plan.steps.authority_consent,chains.call_plan",
+      "@+32m notify step_overdue to=wendeng_em because=chains.call_plan.steps.authority_consent,chains.call_plan",
   });
   // weihai_health sits in the root jurisdiction: the step stays with it.
   CHECK_EFFECTS(s, s.advance(1_h + 2_min), {
       "@+1h2m escalate step_overdue to=weihai_health req=1 step=authority_consent because=chains.call_plan.steps.authority_consent,chains.call_plan",
   });
   CHECK_EFFECTS(s, s.advance(1_h + 32_min), {
+      "@+1h32m notify request_expired to=wendeng_em req=1 because=chains.call_plan.steps.authority_consent,chains.call_plan",
       "@+1h32m notify request_expired to=wendeng_fire req=1 because=chains.call_plan.steps.authority_consent,chains.call_plan",
   });
   CHECK(s.request_state_of(1) == "expired");
@@ -300,13 +301,12 @@ TEST_CASE("2.1 3.1.2 call plan by capabilities: the engine proposes, per wanted 
   scenario s(no_special_period);
   report_wendeng_flood(s);
   // Capabilities in policy order: water_rescue, flood_drainage, maritime_sar, medical_first_aid.
-  //  - water_rescue: wendeng_fire_brigade is the first Wendeng force that has it;
-  //  - flood_drainage: wendeng_flood_team (Wendeng);
+  //  - water_rescue: wendeng_fire_brigade has it, but it is the drafter's own and on scene since
+  //    first response (3.3.2): wendeng_flood_team (Wendeng), which also has flood_drainage;
   //  - maritime_sar: none in Wendeng; the city (distance 1) before nanhai_fire_brigade
   //    (distance 2, earlier in the registry): weihai_fishery_rescue;
   //  - medical_first_aid: weihai_airport_fire_station sits in Wendeng.
   CHECK_EFFECTS(s, s.draft(1, "wendeng_fire", {}, {"medical_first_aid", "maritime_sar", "flood_drainage", "water_rescue"}, 1_min), {
-      "@+1m propose_force force=wendeng_fire_brigade req=1 because=chains.call_plan",
       "@+1m propose_force force=wendeng_flood_team req=1 because=chains.call_plan",
       "@+1m propose_force force=weihai_fishery_rescue req=1 because=chains.call_plan",
       "@+1m propose_force force=weihai_airport_fire_station req=1 because=chains.call_plan",
@@ -314,8 +314,7 @@ TEST_CASE("2.1 3.1.2 call plan by capabilities: the engine proposes, per wanted 
   });
   auto r = s.engine().request(1);
   REQUIRE(r);
-  CHECK(lines(force_ids(r->forces)) ==
-        lines({"wendeng_fire_brigade", "wendeng_flood_team", "weihai_fishery_rescue", "weihai_airport_fire_station"}));
+  CHECK(lines(force_ids(r->forces)) == lines({"wendeng_flood_team", "weihai_fishery_rescue", "weihai_airport_fire_station"}));
 }
 
 TEST_CASE("2.1 3.1.2 call plan by capabilities: forces committed to an open order are not proposed") {
@@ -324,10 +323,11 @@ TEST_CASE("2.1 3.1.2 call plan by capabilities: forces committed to an open orde
   // Commit wendeng_flood_team to an open order first.
   REQUIRE(verdict(s.draft(1, "wendeng_fire", {"wendeng_flood_team"}, {}, 1_min)) == "accepted");
   REQUIRE(verdict(s.approve(1, "wendeng_em", 1_min)) == "accepted");
-  // water_rescue → wendeng_fire_brigade; flood_drainage: wendeng_flood_team is committed, so
-  // the first city force that has it (weihai_municipal_rescue precedes weihai_flood_team).
+  // water_rescue → not the drafter's own wendeng_fire_brigade (on scene), the nearest other:
+  // weihai_fire_special_service; flood_drainage: wendeng_flood_team is committed, so the first
+  // city force that has it (weihai_municipal_rescue precedes weihai_flood_team).
   CHECK_EFFECTS(s, s.draft(1, "wendeng_fire", {}, {"water_rescue", "flood_drainage"}, 2_min), {
-      "@+2m propose_force force=wendeng_fire_brigade req=2 because=chains.call_plan",
+      "@+2m propose_force force=weihai_fire_special_service req=2 because=chains.call_plan",
       "@+2m propose_force force=weihai_municipal_rescue req=2 because=chains.call_plan",
       "@+2m request_approval to=wendeng_em req=2 step=em_approval due=+17m because=chains.call_plan.steps.em_approval,chains.call_plan",
   });

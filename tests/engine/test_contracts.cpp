@@ -226,7 +226,6 @@ TEST_CASE("General 1: timers due at or before the event's time fire first and th
       "@+16m remind step_overdue to=wendeng_em req=1 step=em_approval due=+31m because=chains.call_plan.steps.em_approval,chains.call_plan",
       "@+16m issue_order from=wendeng_fire force=wendeng_flood_team order=1 due=+26m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
       "@+16m file_record from=wendeng_fire to=wendeng_water force=wendeng_flood_team because=chains.call_plan.on_approved.file_record,chains.call_plan",
-      "@+16m notify request_approved to=wendeng_em req=1 because=chains.call_plan.on_approved.notify_em,chains.call_plan",
   });
   CHECK(s.request_state_of(1) == "executed");
   // The step's escalation timer went with the step.

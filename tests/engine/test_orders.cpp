@@ -90,15 +90,17 @@ TEST_CASE("3.1.2 4.0 silent force: ack overdue escalates to its industry authori
   CHECK_EFFECTS(s, s.advance(11_min), {});
   // building_fire needs fire_suppression, medical_first_aid, traffic_control, security_cordon;
   // of cnaf's capabilities (hazmat, fire_suppression) it needs fire_suppression. Available
-  // forces with it: in Wendeng wendeng_fire_brigade (the airport station is committed); in the
-  // city weihai_fire_volunteers (the special service battalion is committed in Huancui); then
-  // distance 2, registry order: huancui_fire_brigade.
+  // forces with it: in Wendeng none (the airport station is committed, wendeng_fire_brigade is
+  // the issuer's own, on scene since first response); in the city weihai_fire_volunteers (the
+  // special service battalion is committed in Huancui); then distance 2, registry order:
+  // huancui_fire_brigade, rongcheng_fire_brigade.
+  // The commander is the issuer wendeng_fire itself: no escalation back to it (it is proposed
+  // the substitutes).
   CHECK_EFFECTS(s, s.advance(12_min), {
       "@+12m escalate order_overdue to=weihai_transport force=cnaf_weihai_response_team order=2 because=orders",
-      "@+12m escalate order_overdue to=wendeng_fire force=cnaf_weihai_response_team order=2 because=orders",
-      "@+12m propose_substitute force=wendeng_fire_brigade order=2 because=orders",
       "@+12m propose_substitute force=weihai_fire_volunteers order=2 because=orders",
       "@+12m propose_substitute force=huancui_fire_brigade order=2 because=orders",
+      "@+12m propose_substitute force=rongcheng_fire_brigade order=2 because=orders",
   });
   CHECK(s.order_state_of(2) == "overdue");
   CHECK(s.deadlines().empty());
@@ -118,8 +120,7 @@ TEST_CASE("4.0 silent force: at most engine_options::max_substitutes substitutes
   REQUIRE(verdict(s.approve(1, "wendeng_em", 2_min)) == "accepted");
   CHECK_EFFECTS(s, s.advance(12_min), {
       "@+12m escalate order_overdue to=weihai_transport force=cnaf_weihai_response_team order=1 because=orders",
-      "@+12m escalate order_overdue to=wendeng_fire force=cnaf_weihai_response_team order=1 because=orders",
-      "@+12m propose_substitute force=wendeng_fire_brigade order=1 because=orders",
+      "@+12m propose_substitute force=weihai_airport_fire_station order=1 because=orders",
   });
 }
 
@@ -131,9 +132,9 @@ TEST_CASE("3.3.2 order declined by the force: the issuer is told and substitutes
   REQUIRE(verdict(s.ack(2, "weihai_airport", 3_min)) == "accepted");
   CHECK_EFFECTS(s, s.decline(1, "cnaf_weihai", 4_min), {
       "@+4m notify order_declined to=wendeng_fire force=cnaf_weihai_response_team order=1 because=orders",
-      "@+4m propose_substitute force=wendeng_fire_brigade order=1 because=orders",
       "@+4m propose_substitute force=weihai_fire_special_service order=1 because=orders",
       "@+4m propose_substitute force=weihai_fire_volunteers order=1 because=orders",
+      "@+4m propose_substitute force=huancui_fire_brigade order=1 because=orders",
   });
   CHECK(s.order_state_of(1) == "declined");
   CHECK(s.deadlines().empty());

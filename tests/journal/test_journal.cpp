@@ -680,13 +680,14 @@ TEST_CASE("journal: a well-chained journal whose effects the engine does not rep
             return true;
           }).ok);
   std::size_t forged = 0;
-  for (std::size_t i = recs.size() / 2; i < recs.size(); ++i) {
-    const std::string from = "\"to\":\"wendeng_em\"";
-    const std::size_t at = recs[i].body.find(from);
-    if (recs[i].type == "effect" && at != std::string::npos) {
-      recs[i].body.replace(at, from.size(), "\"to\":\"weihai_em\"");
-      forged = i;
-      break;
+  for (std::size_t i = recs.size() / 2; i < recs.size() && forged == 0; ++i) {
+    for (const std::string from : {"\"to\":\"wendeng_em\"", "\"to\":\"wendeng_fire\""}) {
+      const std::size_t at = recs[i].body.find(from);
+      if (recs[i].type == "effect" && at != std::string::npos) {
+        recs[i].body.replace(at, from.size(), "\"to\":\"weihai_em\"");
+        forged = i;
+        break;
+      }
     }
   }
   REQUIRE(forged != 0);

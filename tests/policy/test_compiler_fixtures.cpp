@@ -151,13 +151,15 @@ TEST_CASE("compiler: the reference policy and registry compile without errors") 
   CHECK(call.steps[0].by.role == p.role_emergency_management);
   CHECK(call.steps[0].by.of == muster::party_scope::command);
   CHECK(call.steps[0].timeout == 15 * 60);
-  CHECK(call.steps[0].on_timeout == std::vector<muster::silence_action>{muster::silence_action::remind, muster::silence_action::escalate});
+  REQUIRE(call.steps[0].on_timeout.size() == 2);
+  CHECK(call.steps[0].on_timeout[0].act == muster::silence_action::remind);
+  CHECK(call.steps[0].on_timeout[1].act == muster::silence_action::escalate);
   CHECK(call.steps[1].id == "authority_consent");
   CHECK(call.steps[1].kind == muster::step_kind::consent);
   CHECK(call.steps[1].per_force);
   CHECK(call.steps[1].by.role == p.role_industry_authority);
   CHECK(call.steps[1].when == muster::condition::special_period);
-  CHECK(call.steps[1].on_timeout.back() == muster::silence_action::expire);
+  CHECK(call.steps[1].on_timeout.back().act == muster::silence_action::expire);
   CHECK(call.steps[1].on_refuse == muster::refusal_effect::drop_force);
   CHECK(call.steps[1].rule.id == "chains.call_plan.steps.authority_consent");
   CHECK(call.steps[1].rule.clauses == std::vector<std::string>{"3.1.2"});

@@ -659,3 +659,101 @@ TEST_CASE("compiler: missing-name when zh and en are both empty strings") {
   edited e("  - { id: major,   zh: 重大, en: Major }", "  - { id: major,   zh: \"\", en: \"\" }");
   expect_only(e.result, "missing-name", e.at("{ id: major,", "{"));
 }
+
+// ---- the language added for issue 10 (positions, asked_by, ladders that tell, support, limits) ----
+
+TEST_CASE("compiler: a party is a role with its scope, or a position of the command; never both, never half") {
+  edited both("      - { role: fire_rescue, of: command }\n    propose_substitutes: true",
+              "      - { role: fire_rescue, of: command, position: commander }\n    propose_substitutes: true");
+  CHECK(expect_only(both.result, "party-conflict", both.at("position: commander", "commander")).hint ==
+        "keep position: commander, or role and of");
+
+  edited half("      - { role: fire_rescue, of: command }\n    propose_substitutes: true",
+              "      - { role: fire_rescue }\n    propose_substitutes: true");
+  CHECK(expect_only(half.result, "missing-key", half.at("{ role: fire_rescue }")).message == "a party reference needs 'of'");
+
+  // The command block defines the positions: naming one there would be circular.
+  edited circular("    commander:   { role: fire_rescue,          of: root }", "    commander:   { position: commander }");
+  CHECK(expect_only(circular.result, "invalid-scope", circular.at("position: commander }", "commander")).message ==
+        "position: is not allowed in the command block");
+
+  edited typo("      - { role: fire_rescue, of: command }\n    propose_substitutes: true",
+              "      - { position: comander }\n    propose_substitutes: true");
+  CHECK(expect_only(typo.result, "invalid-choice", typo.at("comander")).hint == did_you_mean("commander"));
+
+  edited fine("      - { role: fire_rescue, of: command }\n    propose_substitutes: true",
+              "      - { position: commander }\n    propose_substitutes: true");
+  REQUIRE(fine.result.ok());
+  CHECK(fine.result.value->orders.escalate_to[1].position == muster::command_position::commander);
+}
+
+TEST_CASE("compiler: on_timeout rungs may be written out to tell others; the rung's parties and actions are checked") {
+  edited told("  due: 7d\n  on_timeout: [remind, escalate]",
+              "  due: 7d\n  on_timeout:\n    - { do: remind, notify: [{ role: emergency_management, of: participant }] }\n    - escalate");
+  REQUIRE(told.result.ok());
+  const auto& ladder = told.result.value->review.on_timeout;
+  REQUIRE(ladder.size() == 2);
+  CHECK(ladder[0].act == muster::silence_action::remind);
+  REQUIRE(ladder[0].notify.size() == 1);
+  CHECK(ladder[0].notify[0].of == muster::party_scope::participant);
+  CHECK(ladder[1].notify.empty());
+
+  edited verb("  due: 7d\n  on_timeout: [remind, escalate]", "  due: 7d\n  on_timeout:\n    - { do: remnd }\n    - escalate");
+  CHECK(expect_only(verb.result, "invalid-choice", verb.at("remnd")).hint == did_you_mean("remind"));
+
+  edited unknown_role("  due: 7d\n  on_timeout: [remind, escalate]",
+                      "  due: 7d\n  on_timeout:\n    - { do: remind, notify: [{ role: emergency_mgmt, of: participant }] }");
+  expect_only(unknown_role.result, "unknown-role", unknown_role.at("emergency_mgmt"));
+
+  edited nested("  due: 7d\n  on_timeout: [remind, escalate]", "  due: 7d\n  on_timeout:\n    - [remind]");
+  expect_only(nested.result, "expected-scalar", nested.at("[remind]"));
+
+  edited late_expire(em_approval, std::string(em_approval).replace(em_approval.find("[remind, escalate]"), 18, "[{ do: expire }, remind]"));
+  expect_only(late_expire.result, "expire-not-last", late_expire.at("{ do: expire }"));
+}
+
+TEST_CASE("compiler: asked_by, request_support, categories and ack_timeout are read; misplaced ones are refused at the key") {
+  edited asked(authority_consent_head, std::string(authority_consent_head) + "        asked_by: { role: emergency_management, of: command }\n");
+  REQUIRE(asked.result.ok());
+  const muster::chain& call = asked.result.value->chains[0];
+  CHECK(call.steps[1].asked_by.role == asked.result.value->role_emergency_management);
+
+  const std::string orders_action =
+      "      - id: issue_orders\n        do: issue_orders\n        by: { role: fire_rescue, of: command }\n        forces: named\n        clause: 3.1.2\n";
+  edited support(orders_action, orders_action.substr(0, orders_action.size() - 22) + "        categories: [government, enterprise, social]\n        clause: 3.1.2\n" +
+                                     "      - id: ask_experts\n        do: request_support\n        by: { position: commander }\n"
+                                     "        categories: [expert]\n        ack_timeout: 30m\n        clause: 3.3.2\n");
+  REQUIRE(support.result.ok());
+  const muster::policy& p = *support.result.value;
+  CHECK(p.chains[0].on_approved[0].categories == 0x07);
+  CHECK(p.chains[0].on_approved[1].kind == muster::action_kind::request_support);
+  CHECK(p.chains[0].on_approved[1].ack_timeout == 1800);
+  CHECK(p.support_categories == 0x08);
+
+  edited timeout_on_orders(orders_action, orders_action.substr(0, orders_action.size() - 22) + "        ack_timeout: 30m\n        clause: 3.1.2\n");
+  CHECK(expect_only(timeout_on_orders.result, "unknown-key", timeout_on_orders.at("ack_timeout: 30m", "30m")).message ==
+        "ack_timeout is for do: request_support (orders take the orders block's)");
+
+  edited on_notify("      - id: notify_applicant\n        do: notify\n",
+                   "      - id: notify_applicant\n        do: notify\n        categories: [expert]\n");
+  expect_only(on_notify.result, "unknown-key", on_notify.at("[expert]"));
+
+  edited bad_category(orders_action, orders_action.substr(0, orders_action.size() - 22) + "        categories: [experts]\n        clause: 3.1.2\n");
+  CHECK(expect_only(bad_category.result, "invalid-choice", bad_category.at("experts")).hint == did_you_mean("expert"));
+}
+
+TEST_CASE("compiler: advisory capabilities and limits.max_clock_step") {
+  edited advisory("  - { id: expert_advice,    zh: 技术支持, en: Expert advice, clause: [3.3.2, 1.4] }",
+                  "  - { id: expert_advice,    zh: 技术支持, en: Expert advice, advisory: true, clause: [3.3.2, 1.4] }");
+  REQUIRE(advisory.result.ok());
+  CHECK(advisory.result.value->advisory_capabilities == muster::capability_mask{1} << 3);
+  CHECK(advisory.result.value->capabilities[3].advisory);
+
+  REQUIRE(compile(policy_text()).ok());
+  CHECK(compile(policy_text()).value->max_clock_step == 31 * 86400);
+  edited limit("muster: 1\n", "muster: 1\nlimits:\n  max_clock_step: 90d\n");
+  REQUIRE(limit.result.ok());
+  CHECK(limit.result.value->max_clock_step == 90 * 86400);
+  edited zero("muster: 1\n", "muster: 1\nlimits:\n  max_clock_step: 0s\n");
+  expect_only(zero.result, "invalid-duration", zero.at("0s"));
+}

@@ -5,6 +5,8 @@
 //                          └── conclude (from any responding state) ─▶ concluded ──review──▶ under_review
 //   under_review ──filed: last report──▶ closed      (filed: more owed / report_due: stay)
 //   regrade: in first_response, fire_led and hq_led, moves command and re-routes at once.
+//   hq in hq_led: the government of the level that commands now (after a regrade) sets up its
+//   own headquarters, which takes over from the earlier one.
 #pragma once
 
 #include <muster/machines/machine_common.hpp>
@@ -69,6 +71,7 @@ struct incident_def : machine_base<incident_def> {
       row<hq_led,         incident_ev::regrade,    hq_led,         on_regrade>,
       row<first_response, incident_ev::hq,         hq_led,         on_hq>,
       row<fire_led,       incident_ev::hq,         hq_led,         on_hq>,
+      row<hq_led,         incident_ev::hq,         hq_led,         on_hq>,
       row<first_response, incident_ev::conclude,   concluded,      on_conclude>,
       row<fire_led,       incident_ev::conclude,   concluded,      on_conclude>,
       row<hq_led,         incident_ev::conclude,   concluded,      on_conclude>,

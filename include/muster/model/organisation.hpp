@@ -13,7 +13,9 @@ struct named_item {
 struct grade : named_item {};
 struct role : named_item {};
 struct sector : named_item {};
-struct capability : named_item {};
+struct capability : named_item {
+  bool advisory = false;  ///< met by decision support (experts), not by deploying a rescue force
+};
 
 enum class jurisdiction_level : std::uint8_t { city, county };
 

@@ -33,10 +33,17 @@ struct period {
 /// Whose organisation a role is looked up in, relative to the incident.
 enum class party_scope : std::uint8_t { incident, command, upper, root, force, participant };
 
-/// "the organisation holding `role` in the jurisdiction `of` names".
+/// A position of the incident's command: follows the command when a regrade moves it (3.1.1)
+/// and when a headquarters takes it over (3.1.3).
+enum class command_position : std::uint8_t { none, coordinator, commander };
+
+/// "the organisation holding `role` in the jurisdiction `of` names", or, when `position` is
+/// set, whoever holds that position of the incident's command now.
 struct party_ref {
   index_t role = no_index;
   party_scope of = party_scope::incident;
+  command_position position = command_position::none;
+  bool empty() const { return role == no_index && position == command_position::none; }
 };
 
 /// Named conditions a rule may be gated on (`when:`).
@@ -66,6 +73,7 @@ struct first_response_rule {
 
 struct headquarters_rule {
   party_ref established_by;
+  bool takes_command = false;  ///< then: headquarters_commands — once it exists, it is the commander
   rule_ref rule;
 };
 
@@ -82,31 +90,44 @@ struct information_route {
 
 enum class step_kind : std::uint8_t { approve, consent, notify };
 enum class silence_action : std::uint8_t { remind, escalate, expire };
+
+/// One rung of a timeout ladder: what silence does, and who else is told that it is late.
+struct silence_rung {
+  silence_action act = silence_action::remind;
+  std::vector<party_ref> notify;
+};
 enum class refusal_effect : std::uint8_t { fail, drop_force };
 
 struct chain_step {
   std::string id;
   step_kind kind = step_kind::approve;
   party_ref by;
+  party_ref asked_by;            ///< who the request comes from (`from`); empty: the drafter
   bool per_force = false;        ///< for_each: force
   condition when = condition::always;
   seconds_t timeout = 0;         ///< 0: none (notify steps)
-  std::vector<silence_action> on_timeout;
+  std::vector<silence_rung> on_timeout;
   refusal_effect on_refuse = refusal_effect::fail;
   index_t next = no_index;       ///< step index; no_index = done
   rule_ref rule;
 };
 
-enum class action_kind : std::uint8_t { issue_orders, file_record, notify };
+enum class action_kind : std::uint8_t { issue_orders, request_support, file_record, notify };
 enum class force_selection : std::uint8_t { named, outside_incident_jurisdiction };
+
+/// Force categories as bits (1 << force_category).
+using category_mask = std::uint8_t;
+inline constexpr category_mask all_categories = 0x0F;
 
 struct chain_action {
   std::string id;
   action_kind kind = action_kind::notify;
-  party_ref party;               ///< issue_orders: who issues; file_record/notify: who is told
+  party_ref party;               ///< issue_orders / request_support: who asks; file_record/notify: who is told
   bool per_force = false;
   condition when = condition::always;
   force_selection forces = force_selection::named;
+  category_mask categories = all_categories;  ///< issue_orders / request_support: the forces it deploys
+  seconds_t ack_timeout = 0;     ///< request_support: the acknowledgement deadline (0: the orders block's)
   rule_ref rule;
 };
 
@@ -130,7 +151,7 @@ struct review_rule {
   party_ref report_by;
   party_ref report_to;
   seconds_t due = 0;
-  std::vector<silence_action> on_timeout;
+  std::vector<silence_rung> on_timeout;
   rule_ref rule;
 };
 

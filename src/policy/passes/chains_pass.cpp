@@ -35,10 +35,10 @@ void check_walk(policy_context& cx, std::size_t c) {
                 "no step's next leads to it; remove it or point a next at it");
 }
 
-void check_silence(compile_context& cx, const yaml_node& node, const std::string& what, const std::vector<silence_action>& actions) {
+void check_silence(compile_context& cx, const yaml_node& node, const std::string& what, const std::vector<silence_rung>& actions) {
   const auto& items = items_of(field(node, "on_timeout"));  // parallel to `actions`
   for (std::size_t i = 0; i + 1 < actions.size() && i < items.size(); ++i)
-    if (actions[i] == silence_action::expire)
+    if (actions[i].act == silence_action::expire)
       cx.report(items[i], "expire-not-last", what + ": expire ends the request, so it must be the last action",
                 "move expire to the end of on_timeout");
 }

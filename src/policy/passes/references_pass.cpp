@@ -24,8 +24,8 @@ namespace {
 /// Which scopes a party reference may use where it stands.
 enum scope_bits : unsigned {
   allow_incident = 1U << 0, allow_command = 1U << 1, allow_upper = 1U << 2, allow_root = 1U << 3,
-  allow_force = 1U << 4, allow_participant = 1U << 5,
-  levels = allow_incident | allow_command | allow_upper | allow_root,
+  allow_force = 1U << 4, allow_participant = 1U << 5, allow_position = 1U << 6,
+  levels = allow_incident | allow_command | allow_upper | allow_root | allow_position,
 };
 
 party_scope scope_of(const std::string& s) {
@@ -40,7 +40,22 @@ party_ref read_party(policy_context& cx, const yaml_node* n, unsigned allowed, c
   if (!n) return r;
   const yaml_node* role = field(*n, "role");
   const yaml_node* of = field(*n, "of");
-  if (role) r.role = cx.resolve(*role, cx.tables->roles, "role");
+  if (const yaml_node* position = field(*n, "position")) {
+    if (role || of)
+      cx.report(*position, "party-conflict", "a party is either a role (role + of) or a position of the command, not both",
+                "keep position: " + position->text + ", or role and of");
+    else if (!(allowed & allow_position))
+      cx.report(*position, "invalid-scope", std::string("position: is not allowed in ") + where,
+                "the command block defines the positions; name roles there");
+    r.position = position->text == "coordinator" ? command_position::coordinator : command_position::commander;
+    return r;
+  }
+  if (!role || !of) {
+    cx.report(*n, "missing-key", std::string("a party reference needs '") + (role ? "of" : "role") + "'",
+              "write { role: emergency_management, of: command }, or { position: commander }");
+    return r;
+  }
+  r.role = cx.resolve(*role, cx.tables->roles, "role");
   if (of) {
     r.of = scope_of(of->text);
     if (!(allowed & (1U << static_cast<unsigned>(r.of)))) {
@@ -74,11 +89,43 @@ condition read_condition(policy_context& cx, const yaml_node* n) {
   return condition::always;
 }
 
-std::vector<silence_action> read_silence(const yaml_node* list) {
-  std::vector<silence_action> out;
-  for (const auto& item : items_of(list))
-    out.push_back(item.text == "remind" ? silence_action::remind : item.text == "escalate" ? silence_action::escalate : silence_action::expire);
+silence_action silence_of(const std::string& s) {
+  return s == "remind" ? silence_action::remind : s == "escalate" ? silence_action::escalate : silence_action::expire;
+}
+
+/// A timeout ladder: each rung a bare action (`remind`) or `{do: remind, notify: [parties]}`.
+std::vector<silence_rung> read_ladder(policy_context& cx, const yaml_node* list, unsigned allowed, const char* where) {
+  std::vector<silence_rung> out;
+  for (const auto& item : items_of(list)) {
+    silence_rung& rung = out.emplace_back();
+    if (item.is_scalar()) {
+      rung.act = silence_of(item.text);
+      continue;
+    }
+    rung.act = silence_of(scalar_or(item, "do"));
+    rung.notify = read_parties(cx, field(item, "notify"), allowed, where);
+  }
   return out;
+}
+
+category_mask read_categories(const yaml_node& list) {
+  static const char* const names[] = {"government", "enterprise", "social", "expert"};  // force_category order
+  category_mask m = 0;
+  for (const auto& item : list.items)
+    for (unsigned i = 0; i < 4; ++i)
+      if (item.text == names[i]) m = static_cast<category_mask>(m | 1U << i);
+  return m;
+}
+
+/// `advisory: true` capabilities, as a mask the engine reads when it proposes forces.
+void resolve_capabilities(policy_context& cx) {
+  for (const auto& n : cx.list("capabilities")) {
+    if (scalar_or(n, "advisory") != "true") continue;
+    const index_t c = find_in(cx.tables->capabilities, scalar_or(n, "id"));
+    if (c == no_index) continue;
+    cx.p.capabilities[c].advisory = true;
+    cx.p.advisory_capabilities |= capability_mask{1} << c;
+  }
 }
 
 index_t required_role(policy_context& cx, const char* id) {
@@ -172,7 +219,8 @@ void resolve_rules(policy_context& cx) {
   const yaml_node& first = *field(root, "first_response");
   p.first_response = {read_party(cx, field(first, "by"), levels, "first_response"), cx.rule("first_response", first)};
   const yaml_node& hq = *field(root, "headquarters");
-  p.headquarters = {read_party(cx, field(hq, "established_by"), levels, "headquarters"), cx.rule("headquarters", hq)};
+  p.headquarters = {read_party(cx, field(hq, "established_by"), levels, "headquarters"),
+                    scalar_or(hq, "then") == "headquarters_commands", cx.rule("headquarters", hq)};
 
   for (std::size_t i = 0; i < p.information.size(); ++i) {
     const yaml_node& n = *cx.route_nodes[i];
@@ -199,7 +247,7 @@ void resolve_rules(policy_context& cx) {
   p.review.report_by = read_party(cx, field(rev, "report_by"), levels | allow_participant, "review");
   p.review.report_to = read_party(cx, field(rev, "report_to"), levels | allow_participant, "review");
   p.review.due = parse_duration(scalar_or(rev, "due")).value_or(0);
-  p.review.on_timeout = read_silence(field(rev, "on_timeout"));
+  p.review.on_timeout = read_ladder(cx, field(rev, "on_timeout"), levels | allow_participant, "the review's on_timeout");
 }
 
 void resolve_chain(policy_context& cx, std::size_t c) {
@@ -214,9 +262,10 @@ void resolve_chain(policy_context& cx, std::size_t c) {
     st.per_force = field(sn, "for_each") != nullptr;
     st.by = read_party(cx, field(sn, "by"), levels | (st.per_force ? allow_force : 0U),
                        st.per_force ? "a step" : "a step without for_each: force");
+    st.asked_by = read_party(cx, field(sn, "asked_by"), levels, "asked_by");
     st.when = read_condition(cx, field(sn, "when"));
     st.timeout = parse_duration(scalar_or(sn, "timeout")).value_or(0);
-    st.on_timeout = read_silence(field(sn, "on_timeout"));
+    st.on_timeout = read_ladder(cx, field(sn, "on_timeout"), levels | (st.per_force ? allow_force : 0U), "a step's on_timeout");
     st.on_refuse = scalar_or(sn, "on_refuse") == "drop_force" ? refusal_effect::drop_force : refusal_effect::fail;
     // `next` defaults to the following step; resolved against this chain's own step ids.
     st.next = s + 1 < ch.steps.size() ? static_cast<index_t>(s + 1) : no_index;
@@ -241,12 +290,26 @@ void resolve_chain(policy_context& cx, std::size_t c) {
     const yaml_node& an = *cx.action_nodes[c][a];
     chain_action& act = ch.on_approved[a];
     const std::string kind = scalar_or(an, "do");
-    act.kind = kind == "issue_orders" ? action_kind::issue_orders : kind == "file_record" ? action_kind::file_record : action_kind::notify;
+    act.kind = kind == "issue_orders"      ? action_kind::issue_orders
+               : kind == "request_support" ? action_kind::request_support
+               : kind == "file_record"     ? action_kind::file_record
+                                           : action_kind::notify;
     act.per_force = field(an, "for_each") != nullptr;
     act.forces = scalar_or(an, "forces") == "outside_incident_jurisdiction" ? force_selection::outside_incident_jurisdiction : force_selection::named;
     act.when = read_condition(cx, field(an, "when"));
-    const char* party_key = act.kind == action_kind::issue_orders ? "by" : "to";
-    const char* other_key = act.kind == action_kind::issue_orders ? "to" : "by";
+    const bool deploys = act.kind == action_kind::issue_orders || act.kind == action_kind::request_support;
+    if (const yaml_node* cats = field(an, "categories")) {
+      act.categories = read_categories(*cats);
+      if (!deploys && !act.per_force)
+        cx.report(*cats, "unknown-key", "categories chooses forces: for issue_orders, request_support, or an action with for_each: force");
+    }
+    if (const yaml_node* ack = field(an, "ack_timeout")) {
+      act.ack_timeout = parse_duration(ack->text).value_or(0);
+      if (act.kind != action_kind::request_support) cx.report(*ack, "unknown-key", "ack_timeout is for do: request_support (orders take the orders block's)");
+    }
+    if (act.kind == action_kind::request_support) cx.p.support_categories |= act.categories;
+    const char* party_key = deploys ? "by" : "to";
+    const char* other_key = deploys ? "to" : "by";
     for (const auto& e : an.entries)  // at the key, as the shape pass reports unknown keys
       if (e.key.text == other_key && field(an, other_key))
         cx.report(e.key, "unknown-key", std::string("do: ") + kind + " takes '" + party_key + "', not '" + other_key + "'");
@@ -270,6 +333,7 @@ void resolve_references(policy_context& cx) {
   p.chain_cross_region = required_chain(cx, "cross_region", "3.1.2, 2.2");
   resolve_jurisdictions(cx);
   resolve_organisations(cx);
+  resolve_capabilities(cx);
   resolve_rules(cx);
   for (std::size_t c = 0; c < p.chains.size(); ++c) resolve_chain(cx, c);
 }

@@ -7,6 +7,12 @@ MUSTER_BEGIN_NAMESPACE
 namespace detail {
 namespace {
 
+std::string joined_choices(const field_spec& f) {
+  std::string s;
+  for (auto c : f.choices) s += (s.empty() ? "" : ", ") + std::string(c);
+  return s;
+}
+
 const char* kind_name(const yaml_node& n) { return n.is_map() ? "a mapping" : n.is_seq() ? "a list" : "a scalar"; }
 
 std::string joined(const std::vector<std::string>& words) {
@@ -49,6 +55,13 @@ struct shape_checker final : schema_visitor {
         for (const auto& item : value.items)
           if (!item.is_map())
             cx.report(item, "expected-mapping", "each item of " + key + " must be " + std::string(f.object->name) + " (a mapping)");
+        return;
+      case value_type::ladder:
+        if (!value.is_seq())
+          return cx.report(value, "expected-list", key + " must be a list, not " + kind_name(value), "write [remind, escalate]");
+        for (const auto& item : value.items)
+          if (item.is_seq())
+            cx.report(item, "expected-scalar", "each rung of " + key + " must be one of " + joined_choices(f) + ", or a mapping such as {do: remind, notify: [...]}");
         return;
       case value_type::ref_list:
       case value_type::text_list:
