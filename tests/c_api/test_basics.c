@@ -69,6 +69,38 @@ static void open_bad_options(void) {
   muster_engine_close(e);
 }
 
+/* Issue 10, item 8: one input moves the clock at most max_clock_step (the policy's 31 days by
+ * default); MUSTER_CLOCK_STEP_POLICY keeps the policy's, 0 lifts it, a negative other value is refused. */
+static void max_clock_step_bounds_one_input(void) {
+  const char *report =
+      "{\"id\":\"r1\",\"kind\":\"incident.report\",\"at\":\"2026-10-10T09:00:00+08:00\",\"actor\":\"wendeng_water\","
+      "\"incident\":\"f1\",\"jurisdiction\":\"wendeng\",\"incident_type\":\"flood\",\"grade\":\"general\"}";
+  const char *year_2062 = "{\"id\":\"t1\",\"kind\":\"clock.advance\",\"at\":\"2062-10-10T09:00:00+08:00\"}";
+  muster_engine *e = NULL;
+  muster_options o = MUSTER_OPTIONS_INIT;
+  CHECK(o.max_clock_step == MUSTER_CLOCK_STEP_POLICY);
+  CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, &o), MUSTER_OK);
+  muster_outcome_free(SUBMIT(e, report, MUSTER_OK));
+  muster_outcome *jump = SUBMIT(e, year_2062, MUSTER_EREJECTED);
+  char *text = outcome_text(jump);
+  CHECK(contains(text, "\"clock_jump\""));
+  CHECK(contains(text, "2062-10-10T09:00:00+08:00 is more than 31d after the engine's clock 2026-10-10T09:00:00+08:00"));
+  free(text);
+  muster_outcome_free(jump);
+  muster_engine_close(e);
+
+  o.max_clock_step = 0;
+  CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, &o), MUSTER_OK);
+  muster_outcome_free(SUBMIT(e, report, MUSTER_OK));
+  muster_outcome_free(SUBMIT(e, year_2062, MUSTER_OK));
+  muster_engine_close(e);
+
+  o.max_clock_step = -2;
+  CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, &o), MUSTER_EINVAL);
+  CHECK(e == NULL);
+  CHECK(contains(muster_error_last(), "max_clock_step"));
+}
+
 static void open_bad_policy(void) {
   muster_engine *e = NULL;
   CHECK_RC(muster_engine_open(&e, MUSTER_SOURCE_DIR "/rules/no-such-policy.yaml", FORCES_PATH, NULL), MUSTER_EPOLICY);
@@ -147,6 +179,7 @@ int main(void) {
       HARNESS_TEST(open_null_arguments),
       HARNESS_TEST(open_bad_options),
       HARNESS_TEST(open_bad_policy),
+      HARNESS_TEST(max_clock_step_bounds_one_input),
       HARNESS_TEST(legal_open_close_patterns),
       HARNESS_TEST(outcome_accessors_accept_null),
       HARNESS_TEST(every_engine_function_refuses_null_engine),

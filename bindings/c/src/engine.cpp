@@ -64,6 +64,12 @@ int map_options(const muster_options* o, session_options& so) {
                                      "and a NUL (copy it from muster_engine_journal_head or muster_recovery.head)");
     so.expected_head = journal_head{h.seq, std::string(h.hash, 64)};
   }
+  if (o->version >= 3 && o->max_clock_step != MUSTER_CLOCK_STEP_POLICY) {
+    if (o->max_clock_step < 0)
+      return fail(MUSTER_EINVAL, std::string(open_fn) + ": options->max_clock_step is " + std::to_string(o->max_clock_step) +
+                                     "; expected seconds >= 0 (0: no bound) or MUSTER_CLOCK_STEP_POLICY (-1)");
+    so.engine.max_clock_step = o->max_clock_step;
+  }
   return MUSTER_OK;
 }
 

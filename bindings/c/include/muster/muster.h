@@ -114,8 +114,15 @@ typedef struct muster_options {
    * would explain), holds another record there ("journal-head-mismatch"), or is missing
    * ("journal-missing": not created). */
   const muster_journal_head *expected_head;
+  /* Version 3. How far one input may move the engine's clock, in seconds: further is the
+   * rejection clock_jump, which changes nothing (a mistyped year must not fire every timer).
+   * MUSTER_CLOCK_STEP_POLICY (-1): the policy's limits.max_clock_step (31 days by default);
+   * 0: no bound, for replaying long histories with quiet months. A journal must be reopened
+   * with the value it was written with, or its replay will not match. */
+  int64_t max_clock_step;
 } muster_options;
-#define MUSTER_OPTIONS_INIT { MUSTER_OPTIONS_VERSION, NULL, MUSTER_DURABILITY_BATCH, 256, 5000, 0, NULL }
+#define MUSTER_CLOCK_STEP_POLICY (-1)
+#define MUSTER_OPTIONS_INIT { MUSTER_OPTIONS_VERSION, NULL, MUSTER_DURABILITY_BATCH, 256, 5000, 0, NULL, MUSTER_CLOCK_STEP_POLICY }
 
 /* The library's version: MUSTER_VERSION_NUMBER of the built library, and "0.1.0". */
 MUSTER_API unsigned muster_version_number(void);
