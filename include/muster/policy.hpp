@@ -149,5 +149,7 @@ const char* to_string(action_kind k);
 const char* to_string(force_category c);
 const char* to_string(period_class c);
 const char* to_string(info_trigger t);
+/// A party reference as a policy writer wrote it: "emergency_management of command", "the commander".
+std::string to_string(const policy& p, const party_ref& r);
 
 MUSTER_END_NAMESPACE

@@ -58,10 +58,7 @@ std::string duration(seconds_t s) {
   return fmt::format("{}s", s);
 }
 
-std::string party(const policy& p, const party_ref& r) {
-  const std::string role = r.role < p.roles.size() ? p.roles[r.role].id : "?";
-  return role + " of " + to_string(r.of);
-}
+std::string party(const policy& p, const party_ref& r) { return to_string(p, r); }
 
 void write_machine(std::string& out, const machine_table& m) {
   const std::string prefix = std::string("m_") + m.id + "_";

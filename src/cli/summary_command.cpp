@@ -136,10 +136,7 @@ class summary {
   std::string role_id(index_t r) const { return r < p_.roles.size() ? p_.roles[r].id : "?"; }
 
   /// "emergency_management of command": the rule as written.
-  std::string party(const party_ref& r) const {
-    if (r.position != command_position::none) return r.position == command_position::coordinator ? "the coordinator" : "the commander";
-    return role_id(r.role) + " of " + to_string(r.of);
-  }
+  std::string party(const party_ref& r) const { return to_string(p_, r); }
 
   /// "remind", or "remind, telling emergency_management of participant".
   std::string rung(const silence_rung& r) const {
@@ -276,10 +273,17 @@ class summary {
   }
 
   std::string action_line(const chain_action& a) const {
-    const bool orders = a.kind == action_kind::issue_orders;
+    const bool orders = a.kind == action_kind::issue_orders || a.kind == action_kind::request_support;
     std::string line = fmt::format("{}: {} {} {}", a.id, to_string(a.kind), orders ? "by" : "to", party(a.party));
     if (a.per_force) line += ", for each force";
+    if (a.categories != all_categories) {
+      std::string which;
+      for (unsigned c = 0; c < 4; ++c)
+        if (a.categories >> c & 1U) which += (which.empty() ? "" : ", ") + std::string(to_string(static_cast<force_category>(c)));
+      line += " (" + which + " forces only)";
+    }
     if (a.when != condition::always) line += fmt::format(", only when {}", to_string(a.when));
+    if (a.ack_timeout != 0) line += "; acknowledged within " + duration(a.ack_timeout);
     if (orders)
       line += a.forces == force_selection::named ? ", to the forces named in the request"
                                                   : ", to forces outside the incident's jurisdiction";

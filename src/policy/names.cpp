@@ -47,4 +47,10 @@ const std::vector<std::string>& known_clauses() {
   return ids;
 }
 
+std::string to_string(const policy& p, const party_ref& r) {
+  if (r.position != command_position::none) return r.position == command_position::coordinator ? "the coordinator" : "the commander";
+  const std::string role = r.role < p.roles.size() ? p.roles[r.role].id : "?";
+  return role + " of " + to_string(r.of);
+}
+
 MUSTER_END_NAMESPACE
