@@ -27,13 +27,12 @@ bool find_incident(dispatch& cx) {
 /// incident is allowed: the request or order number alone identifies it.
 bool same_incident(dispatch& cx, std::uint32_t owner, const char* what, std::uint32_t number) {
   const incident_id named = cx.ev.incident;
-  if (named == 0) return true;
+  const incident_id actual = cx.en.incidents[owner].id;
+  if (named == 0 || named == actual) return true;  // the usual case: no index lookup
   if (!cx.en.incident_index.find(named)) {
     cx.reject(rejection::unknown_incident, "no incident " + incident_text(cx.en, named));
     return false;
   }
-  const incident_id actual = cx.en.incidents[owner].id;
-  if (named == actual) return true;
   cx.reject(rejection::wrong_incident, std::string(what) + " " + std::to_string(number) + " belongs to incident " +
                                            incident_text(cx.en, actual) + ", not " + incident_text(cx.en, named));
   return false;
