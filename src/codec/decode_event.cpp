@@ -1,12 +1,15 @@
 // JSON → event: the fast scanner when it can, nlohmann's SAX parser when it cannot (and for
 // every syntax error, which it locates); names get their numbers only once the event is good.
 #include "codec/codec_state.hpp"
+#include "codec/error_location.hpp"
 #include "codec/event_reader.hpp"
 #include "codec/json_out.hpp"
 
 #include <muster/codec.hpp>
 
 #include <nlohmann/json.hpp>
+
+#include <cstring>
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
@@ -15,7 +18,17 @@ namespace {
 /// nlohmann's json_sax interface over event_reader.
 struct sax_adapter {
   event_reader& r;
+  std::string_view text;
+  /// Where the first NUL is: nlohmann's lexer takes it for the end of the input, so without a
+  /// check what follows would go unread, though it is part of the event (and would be journaled).
+  std::size_t nul = std::string_view::npos;
   using json = nlohmann::json;
+
+  /// A located refusal at the NUL; the event is every byte given.
+  bool nul_error() {
+    return r.syntax_error(nul + 1, "a NUL byte at byte " + std::to_string(nul) + "; JSON has none, and the event is all " +
+                                       std::to_string(text.size()) + " bytes given");
+  }
 
   bool null() { return r.null(); }
   bool boolean(bool v) { return r.boolean(v); }
@@ -30,6 +43,7 @@ struct sax_adapter {
   bool start_array(std::size_t n) { return r.start_array(n); }
   bool end_array() { return r.end_array(); }
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+    if (position > nul) return nul_error();  // nlohmann stopped at the NUL (as the end, or inside a string)
     // "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error while …":
     // keep what follows nlohmann's own location; ours counts characters, not bytes.
     std::string_view what = ex.what();
@@ -54,8 +68,12 @@ bool read_event_reference(const policy& p, const force_registry& r, std::string_
                           name_prefetch* names) {
   reset(out);
   event_reader reader(p, r, out, names);
-  sax_adapter sax{reader};
-  if (nlohmann::json::sax_parse(text.data(), text.data() + text.size(), &sax) && !reader.failed()) return true;
+  sax_adapter sax{reader, text};
+  if (!text.empty())
+    if (const void* at = std::memchr(text.data(), '\0', text.size())) sax.nul = static_cast<std::size_t>(static_cast<const char*>(at) - text.data());
+  const bool parsed = nlohmann::json::sax_parse(text.data(), text.data() + text.size(), &sax);
+  if (parsed && !reader.failed() && sax.nul == std::string_view::npos) return true;
+  if (parsed && !reader.failed()) sax.nul_error();  // the object ended before the NUL
   reader.report(text, err);
   return false;
 }
@@ -81,7 +99,8 @@ bool codec::decode_event(std::string_view text, owned_event& out, codec_error& e
   err.line = err.column = 0;
   if (text.size() > max_event_bytes) {
     out.ev = event{};
-    err.message = "the event is larger than " + std::to_string(max_event_bytes) + " bytes";
+    err.message = "the event has " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_event_bytes);
+    detail::locate_byte(text, max_event_bytes, err);
     return false;
   }
   detail::codec_state& s = *state_;

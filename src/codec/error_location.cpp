@@ -113,6 +113,12 @@ void locate(std::string_view text, const error_spot& spot, codec_error& err) {
   if (pos != npos) line_column(text, pos, err.line, err.column);
 }
 
+void locate_byte(std::string_view text, std::size_t pos, codec_error& err) {
+  if (pos > text.size()) pos = text.size();
+  for (int back = 0; back < 3 && pos > 0 && pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0U) == 0x80U; ++back) --pos;
+  line_column(text, pos, err.line, err.column);
+}
+
 std::string printable(std::string_view s) {
   static const char hex[] = "0123456789abcdef";
   std::string out;

@@ -29,6 +29,10 @@ void locate(std::string_view text, const error_spot& spot, codec_error& err);
 /// points), not bytes.
 void line_column(std::string_view text, std::size_t pos, std::uint32_t& line, std::uint32_t& column);
 
+/// Sets err.line / err.column to the character byte `pos` of `text` is part of (the first byte
+/// past a size limit may fall inside a UTF-8 sequence).
+void locate_byte(std::string_view text, std::size_t pos, codec_error& err);
+
 /// Input as it may appear in a message: at most 64 bytes (then "…"), control characters and
 /// invalid UTF-8 escaped as \xNN.
 std::string printable(std::string_view s);

@@ -200,7 +200,7 @@ TEST_CASE("codec: the fast scanner and nlohmann's parser agree on every input, g
   // The fast path must give nlohmann's answer or hand the text to it: compare both on every
   // sample, every prefix of it, and every one-byte change and insertion of a JSON-ish byte.
   const auto& ref = weihai();
-  const char bytes[] = {'"', '\\', ',', ':', '}', ']', '[', '{', ' ', '0', '7', '-', '.', 'e', 't', 'n', '\n', '\x80', '\xe6', '\x01'};
+  const char bytes[] = {'"', '\\', ',', ':', '}', ']', '[', '{', ' ', '0', '7', '-', '.', 'e', 't', 'n', '\n', '\x80', '\xe6', '\x01', '\0'};
   std::vector<std::string> inputs;
   for (const auto& json : samples()) {
     for (std::size_t i = 0; i <= json.size(); ++i) {
@@ -399,11 +399,46 @@ TEST_CASE("codec errors: not an object, too many forces, too large") {
   many += "]}";
   const std::string err = decode_error(c, many);
   CHECK(err == "1:" + std::to_string(85 + 64 * 21) + ": forces[64]: too many forces (at most 64 per event)");
-  const std::string huge = R"({"id":"e1","kind":"clock.advance","at":0,"reason":")" + std::string(codec::max_event_bytes, 'x') + "\"}";
-  CHECK(decode_error(c, huge) == "the event is larger than 65536 bytes");
   // Hostile values are quoted printably and cut short.
   CHECK(decode_error(c, "{\"id\":\"e1\",\"kind\":\"clock.advance\\u0001" + std::string(100, 'k') + "\"}") ==
         "1:19: kind: 'clock.advance\\x01" + std::string(50, 'k') + "…' is not an event kind");
+}
+
+TEST_CASE("9. the whole given length is the event: a NUL, invalid UTF-8 or trailing bytes are a located refusal") {
+  codec c = make_codec();
+  const std::string good = R"({"id":"e1","kind":"clock.advance","at":0})";  // 41 bytes
+  const std::string smuggled = R"({"id":"e2","kind":"request.approve","at":1,"actor":"weihai_em","request":1}ÿ)";
+  // nlohmann's lexer takes a NUL for the end of the input: what followed was ignored, though it
+  // was part of the event (and the journal kept it).
+  CHECK(decode_error(c, good + std::string(1, '\0') + smuggled) ==
+        "1:42: malformed JSON: a NUL byte at byte 41; JSON has none, and the event is all 119 bytes given");
+  CHECK(decode_error(c, good + "  " + std::string(1, '\0')) ==
+        "1:44: malformed JSON: a NUL byte at byte 43; JSON has none, and the event is all 44 bytes given");
+  CHECK(decode_error(c, std::string(1, '\0') + good) ==
+        "1:1: malformed JSON: a NUL byte at byte 0; JSON has none, and the event is all 42 bytes given");
+  // In a string, or cutting an object short: the NUL is what is wrong.
+  CHECK(decode_error(c, std::string(R"({"id":"e)") + '\0' + R"(1","kind":"clock.advance","at":0})") ==
+        "1:9: malformed JSON: a NUL byte at byte 8; JSON has none, and the event is all 42 bytes given");
+  CHECK(decode_error(c, std::string(R"({"id":"e1",)") + '\0' + "}") ==
+        "1:12: malformed JSON: a NUL byte at byte 11; JSON has none, and the event is all 13 bytes given");
+  // A problem before the NUL is the first one, and is reported as such.
+  CHECK(decode_error(c, std::string(R"({"id":"e1","kind":"clock.advanc"})") + '\0') ==
+        "1:19: kind: 'clock.advanc' is not an event kind (did you mean 'clock.advance'?)");
+  // Trailing bytes and invalid UTF-8 outside a string are refused where they start.
+  CHECK(decode_error(c, good + "\xff") == "1:42: malformed JSON: syntax error while parsing value - invalid literal; last read: '0}\\xff'; expected end of input");
+  CHECK(decode_error(c, good + " x") == "1:43: malformed JSON: syntax error while parsing value - invalid literal; last read: '0} x'; expected end of input");
+}
+
+TEST_CASE("14. a size-limit refusal is located: line and column of the first byte past the limit") {
+  codec c = make_codec();
+  const std::string huge = R"({"id":"e1","kind":"clock.advance","at":0,"reason":")" + std::string(codec::max_event_bytes, 'x') + "\"}";
+  CHECK(decode_error(c, huge) == "1:65537: the event has 65589 bytes; the limit is 65536");
+  // On the second line, in a run of three-byte characters: the column of the character that
+  // byte 65536 is part of (2 + 10 + 3 × 21841 = 65535 bytes come before it).
+  std::string wide = "{\n\"reason\":\"";
+  for (int i = 0; i < 30000; ++i) wide += "理";
+  wide += "\"}";
+  CHECK(decode_error(c, wide) == "2:21852: the event has 90014 bytes; the limit is 65536");
 }
 
 // ---- time ---------------------------------------------------------------------------------------
