@@ -519,7 +519,9 @@ struct session::impl {
     const auto blank = [](char c) { return c == ' ' || c == '\t'; };
     while (!input.empty() && blank(input.front())) input.remove_prefix(1);
     while (!input.empty() && blank(input.back())) input.remove_suffix(1);
-    const bool one_line = std::memchr(input.data(), '\n', input.size()) == nullptr &&
+    // Starting with '{': a leading byte-order mark, which the decoder skips, would make the line no JSON.
+    const bool one_line = !input.empty() && input.front() == '{' &&
+                          std::memchr(input.data(), '\n', input.size()) == nullptr &&
                           std::memchr(input.data(), '\r', input.size()) == nullptr;  // memchr: vectorised
     if (one_line) event_body += input;
     else cdc->append_event(event_body, ev.ev);

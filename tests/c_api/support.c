@@ -140,6 +140,54 @@ void remove_temp_dir(char *dir) {
   free(dir);
 }
 
+muster_engine *open_journaled(const char *journal) {
+  muster_options o = MUSTER_OPTIONS_INIT;
+  o.journal_path = journal;
+  o.durability = MUSTER_DURABILITY_NONE;
+  muster_engine *e = NULL;
+  CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, &o), MUSTER_OK);
+  CHECK(e != NULL);
+  return e;
+}
+
+/* The length of the UTF-8 sequence starting at s[0] (RFC 3629), or 0 when it is not one. */
+static size_t utf8_sequence(const unsigned char *s, size_t left) {
+  const unsigned c = s[0];
+  size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+  if (n == 0 || n > left) return 0;
+  for (size_t k = 1; k < n; ++k)
+    if ((s[k] & 0xC0) != 0x80) return 0;
+  if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) || (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
+    return 0; /* overlong, a surrogate, or beyond U+10FFFF */
+  return n;
+}
+
+int journal_lines_are_utf8_json(const char *path, long *bad_line) {
+  *bad_line = 0;
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) return 0;
+  static unsigned char text[1 << 20];
+  const size_t size = fread(text, 1, sizeof text, f);
+  fclose(f);
+  if (size == 0 || size == sizeof text || text[size - 1] != '\n') return 0;
+  long line = 1;
+  size_t start = 0;
+  for (size_t i = 0; i < size;) {
+    if (text[i] == '\n') {
+      if (text[start] != '{' || text[i - 1] != '}') break;
+      start = ++i;
+      ++line;
+      continue;
+    }
+    const size_t n = text[i] < 0x20 ? 0 : utf8_sequence(text + i, size - i);
+    if (n == 0 || (n == 3 && text[i] == 0xEF && text[i + 1] == 0xBB && text[i + 2] == 0xBF)) break; /* U+FEFF: a JSON reader refuses it */
+    i += n;
+  }
+  if (start == size) return 1;
+  *bad_line = line;
+  return 0;
+}
+
 int copy_file(const char *from, const char *to, const char *suffix) {
   FILE *in = fopen(from, "rb");
   if (in == NULL) return -1;

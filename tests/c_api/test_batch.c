@@ -330,6 +330,43 @@ static void malformed_line_names_its_line(void) {
   muster_engine_close(e);
 }
 
+/* 9. The whole line is the event: a NUL inside a batch's line is that line's located refusal
+ * (the decoder had stopped at it and the journal had kept what followed); the other lines go on,
+ * and every journal line is UTF-8 JSON. */
+static void the_whole_line_is_the_event_a_nul_is_a_located_refusal(void) {
+  char *dir = make_temp_dir();
+  char journal[4096];
+  snprintf(journal, sizeof journal, "%s/weihai.journal", dir);
+  muster_engine *e = open_journaled(journal);
+  char e1[512], e2[512], e3[512], text[2048];
+  const size_t n1 = strlen(ev_report(e1, sizeof e1, "e1", "INC-1", "wendeng", 0));
+  const size_t n2 = strlen(ev_report(e2, sizeof e2, "e2", "INC-2", "rushan", 1));
+  const size_t n3 = strlen(ev_approve(e3, sizeof e3, "e3", "wendeng", 1, 2));
+  size_t len = 0;
+  memcpy(text, e1, n1), len += n1, text[len++] = '\n';
+  memcpy(text + len, e2, n2), len += n2, text[len++] = '\0';
+  memcpy(text + len, e3, n3), len += n3, text[len++] = '\xff', text[len++] = '\n';
+  muster_batch *b = NULL;
+  CHECK_RC(muster_engine_submit_batch(e, text, len, &b), MUSTER_EMALFORMED);
+  char want[128];
+  snprintf(want, sizeof want, "1:%zu: malformed JSON: a NUL byte at byte %zu;", n2 + 1, n2);
+  CHECK(contains(muster_error_last(), want));
+  CHECK(contains(muster_error_last(), "line 2"));
+  CHECK(muster_batch_count(b) == 2);
+  CHECK_RC(muster_batch_status(b, 0), MUSTER_OK);
+  CHECK_RC(muster_batch_status(b, 1), MUSTER_EMALFORMED);
+  muster_batch_free(b);
+  int rc = 0;
+  char *inc = incident_text(e, "INC-2", &rc);
+  CHECK(inc == NULL && rc == MUSTER_ENOTFOUND);
+  CHECK_RC(muster_engine_flush(e), MUSTER_OK);
+  long bad = 0;
+  CHECK(journal_lines_are_utf8_json(journal, &bad));
+  CHECK(bad == 0);
+  muster_engine_close(e);
+  remove_temp_dir(dir);
+}
+
 static void digest_of(muster_engine *e, char out[65]) { CHECK_RC(muster_engine_state_digest(e, out, 65), MUSTER_OK); }
 
 /* A batch leaves the engine (and its journal) as the same events one by one do. */
@@ -394,6 +431,7 @@ int main(void) {
       HARNESS_TEST(callback_gets_every_effect_in_order),
       HARNESS_TEST(callback_stops_delivery),
       HARNESS_TEST(malformed_line_names_its_line),
+      HARNESS_TEST(the_whole_line_is_the_event_a_nul_is_a_located_refusal),
       HARNESS_TEST(same_state_as_one_by_one),
   };
   return harness_run(tests, sizeof tests / sizeof tests[0]);

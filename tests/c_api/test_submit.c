@@ -3,6 +3,7 @@
 #include "support.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,6 +175,55 @@ static void malformed_event(void) {
   char *inc = incident_text(e, "INC-1", &rc);
   CHECK(inc == NULL && rc == MUSTER_ENOTFOUND);
   muster_engine_close(e);
+}
+
+/* 9. The whole given length is the event: bytes after a NUL were ignored by the decoder (it read
+ * the NUL as the end) yet journaled verbatim, so the journal showed an approval the engine never
+ * read, in bytes that are not UTF-8. Now the NUL is a located refusal, and every journal line is
+ * UTF-8 JSON. */
+static void the_whole_length_is_the_event_a_nul_is_a_located_refusal(void) {
+  char *dir = make_temp_dir();
+  char journal[4096];
+  snprintf(journal, sizeof journal, "%s/weihai.journal", dir);
+  muster_engine *e = open_journaled(journal);
+  char report[512], approve[512], text[1200];
+  ev_report(report, sizeof report, "e1", "INC-1", "wendeng", 0);
+  ev_approve(approve, sizeof approve, "e2", "wendeng", 1, 1);
+  const size_t n = strlen(report);
+  memcpy(text, report, n);
+  text[n] = '\0';
+  const size_t m = strlen(approve);
+  memcpy(text + n + 1, approve, m);
+  text[n + 1 + m] = '\xff';
+  const size_t len = n + 1 + m + 1;
+  muster_outcome *o = NULL;
+  CHECK_RC(muster_engine_submit(e, text, len, &o), MUSTER_EMALFORMED);
+  char want[128];
+  snprintf(want, sizeof want, "1:%zu: malformed JSON: a NUL byte at byte %zu;", n + 1, n);
+  CHECK(contains(muster_error_last(), want));
+  CHECK(o != NULL && muster_outcome_accepted(o) == 0);
+  muster_outcome_free(o);
+  /* Nothing changed: the report before the NUL was not taken either. */
+  int rc = 0;
+  char *inc = incident_text(e, "INC-1", &rc);
+  CHECK(inc == NULL && rc == MUSTER_ENOTFOUND);
+  /* A NUL after the object and its blanks, alone. */
+  memcpy(text + n, "  ", 2);
+  text[n + 2] = '\0';
+  CHECK_RC(muster_engine_submit(e, text, n + 3, &o), MUSTER_EMALFORMED);
+  muster_outcome_free(o);
+  /* A byte-order mark is read (and skipped) by the decoder; inside a journal line it would make
+   * the line no JSON, so the event is journaled without it. */
+  memmove(text + 3, report, n);
+  memcpy(text, "\xEF\xBB\xBF", 3);
+  CHECK_RC(muster_engine_submit(e, text, n + 3, &o), MUSTER_OK);
+  muster_outcome_free(o);
+  CHECK_RC(muster_engine_flush(e), MUSTER_OK);
+  long bad = 0;
+  CHECK(journal_lines_are_utf8_json(journal, &bad));
+  CHECK(bad == 0);
+  muster_engine_close(e);
+  remove_temp_dir(dir);
 }
 
 /* Quotes and backslashes in a rejection's detail: the outcome is still read right. */
@@ -387,6 +437,7 @@ int main(void) {
       HARNESS_TEST(submit_null_arguments),
       HARNESS_TEST(event_text_need_not_be_nul_terminated),
       HARNESS_TEST(malformed_event),
+      HARNESS_TEST(the_whole_length_is_the_event_a_nul_is_a_located_refusal),
       HARNESS_TEST(detail_with_escapes),
       HARNESS_TEST(unknown_incident_is_rejected),
       HARNESS_TEST(repeated_event_returns_the_first_outcome),
