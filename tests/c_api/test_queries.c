@@ -76,6 +76,27 @@ static void incident_query(void) {
   muster_engine_close(e);
 }
 
+/* 14. An incident id is its whole given length: "INC-1\0junk" found INC-1 through the
+ * NUL-terminated muster_engine_incident (as Python passed it); muster_engine_incident_n takes the
+ * length and refuses a NUL inside it. */
+static void an_incident_id_is_its_whole_length_a_nul_is_refused(void) {
+  muster_engine *e = scenario();
+  char buf[4096] = "junk";
+  size_t len = 99;
+  CHECK_RC(muster_engine_incident_n(e, "INC-1\0junk", 10, buf, sizeof buf, &len), MUSTER_EINVAL);
+  CHECK(contains(muster_error_last(), "muster_engine_incident_n: incident_id holds a NUL at byte 5 of its 10"));
+  /* The length bounds the id: it need not be NUL-terminated. */
+  CHECK_RC(muster_engine_incident_n(e, "INC-1junk", 5, buf, sizeof buf, &len), MUSTER_OK);
+  CHECK(contains(buf, "\"id\":\"INC-1\"") && len == strlen(buf));
+  CHECK_RC(muster_engine_incident_n(e, "INC-1junk", 9, buf, sizeof buf, &len), MUSTER_ENOTFOUND);
+  CHECK(contains(muster_error_last(), "no incident 'INC-1junk'"));
+  CHECK_RC(muster_engine_incident_n(e, NULL, 0, buf, sizeof buf, &len), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_incident_n(NULL, "INC-1", 5, buf, sizeof buf, &len), MUSTER_EINVAL);
+  /* The NUL-terminated form still finds what it always found. */
+  CHECK_RC(muster_engine_incident(e, "INC-1", buf, sizeof buf, &len), MUSTER_OK);
+  muster_engine_close(e);
+}
+
 static void incident_names_as_numbers(void) {
   muster_engine *e = open_memory();
   char ev[512];
@@ -214,6 +235,7 @@ int main(void) {
   static const struct harness_test tests[] = {
       HARNESS_TEST(incident_query),
       HARNESS_TEST(incident_names_as_numbers),
+      HARNESS_TEST(an_incident_id_is_its_whole_length_a_nul_is_refused),
       HARNESS_TEST(request_query),
       HARNESS_TEST(order_query),
       HARNESS_TEST(deadlines_query),

@@ -2,6 +2,8 @@
 #include "capi.hpp"
 #include "query_json.hpp"
 
+#include <cstring>
+
 using namespace muster::capi;
 
 namespace {
@@ -27,24 +29,45 @@ int json_query(const char* fn, muster_engine* engine, char* out, size_t out_cap,
 
 }  // namespace
 
-extern "C" MUSTER_API int muster_engine_incident(muster_engine* engine, const char* incident_id, char* out, size_t out_cap,
-                                                 size_t* out_len) {
-  constexpr const char* fn = "muster_engine_incident";
+namespace {
+
+int incident_query(const char* fn, muster_engine* engine, const char* incident_id, size_t id_len, char* out, size_t out_cap,
+                   size_t* out_len) {
   if (engine == nullptr || incident_id == nullptr) {
     clear_error();
     return null_argument(fn, engine == nullptr ? "engine" : "incident_id");
   }
+  const std::string_view id(incident_id, id_len);
+  // A NUL would cut the id short wherever it is read as a C string; no JSON id holds one.
+  if (const auto nul = id.find('\0'); nul != std::string_view::npos) {
+    clear_error();
+    return fail(MUSTER_EINVAL, std::string(fn) + ": incident_id holds a NUL at byte " + std::to_string(nul) + " of its " +
+                                   std::to_string(id_len) + "; an id is all id_len bytes, and has none");
+  }
   return json_query(fn, engine, out, out_cap, out_len, [&](muster_engine& e, std::string& text, std::string& missing) {
     const muster::session& s = *e.session;
-    const muster::incident_id id = e.incidents.find(s, incident_id, e.inputs);
-    const auto v = id != 0 ? s.engine().incident(id) : std::nullopt;
+    const muster::incident_id number = e.incidents.find(s, id, e.inputs);
+    const auto v = number != 0 ? s.engine().incident(number) : std::nullopt;
     if (!v) {
-      missing = std::string("no incident '") + incident_id + "'";
+      missing = "no incident '" + std::string(id) + "'";
       return false;
     }
     text = incident_json(s, *v);
     return true;
   });
+}
+
+}  // namespace
+
+extern "C" MUSTER_API int muster_engine_incident_n(muster_engine* engine, const char* incident_id, size_t id_len, char* out,
+                                                   size_t out_cap, size_t* out_len) {
+  return incident_query("muster_engine_incident_n", engine, incident_id, id_len, out, out_cap, out_len);
+}
+
+extern "C" MUSTER_API int muster_engine_incident(muster_engine* engine, const char* incident_id, char* out, size_t out_cap,
+                                                 size_t* out_len) {
+  return incident_query("muster_engine_incident", engine, incident_id, incident_id != nullptr ? std::strlen(incident_id) : 0, out,
+                        out_cap, out_len);
 }
 
 extern "C" MUSTER_API int muster_engine_request(muster_engine* engine, uint32_t request_id, char* out, size_t out_cap,

@@ -64,6 +64,7 @@ _PROTOTYPES = {
     "muster_engine_advance": (c_int, [c_void_p, ctypes.c_int64, ctypes.POINTER(c_void_p)]),
     "muster_engine_on_effect": (c_int, [c_void_p, EFFECT_CB, c_void_p]),
     "muster_engine_incident": (c_int, [c_void_p, c_char_p, c_char_p, c_size_t, c_size_p]),
+    "muster_engine_incident_n": (c_int, [c_void_p, c_char_p, c_size_t, c_char_p, c_size_t, c_size_p]),
     "muster_engine_request": (c_int, [c_void_p, ctypes.c_uint32, c_char_p, c_size_t, c_size_p]),
     "muster_engine_order": (c_int, [c_void_p, ctypes.c_uint32, c_char_p, c_size_t, c_size_p]),
     "muster_engine_deadlines": (c_int, [c_void_p, c_char_p, c_size_t, c_size_p]),
@@ -202,5 +203,12 @@ def call_with_buffer(fn: Callable[..., int], *args: object) -> Tuple[int, str]:
 
 
 def path_arg(p: "os.PathLike[str] | str | None") -> Optional[bytes]:
-    """A path for the C API (bytes in the file system encoding), or None."""
-    return None if p is None else os.fsencode(p)
+    """A path for the C API (bytes in the file system encoding), or None. A NUL is refused: C would
+    read the path only up to it, and open another file."""
+    if p is None:
+        return None
+    path = os.fsencode(p)
+    nul = path.find(b"\0")
+    if nul >= 0:
+        raise errors.InvalidArgumentError(f"path {p!r} holds a NUL at byte {nul}", errors.EINVAL)
+    return path

@@ -45,11 +45,22 @@ def _encode_event(event: EventArg) -> bytes:
     raise TypeError(f"an event is a dict or a JSON string, not {type(event).__name__}")
 
 
+_LATEST = 253402300799  # 9999-12-31T23:59:59Z: the latest time the codec writes
+
+
+def _in_range(value: int, low: int, high: int, what: str, bounds: str = "") -> int:
+    """``value`` when ``low <= value <= high``; ctypes would silently wrap it, so anything else is refused."""
+    if not low <= value <= high:
+        raise errors.InvalidArgumentError(f"{what} is {value}; expected {bounds or f'{low} … {high}'}", errors.EINVAL)
+    return value
+
+
 def _seconds(t: TimeArg) -> int:
     if isinstance(t, bool):
         raise TypeError("a time is seconds since 1970, a datetime or an RFC 3339 string, not a bool")
     if isinstance(t, int):
-        return t
+        return _in_range(t, 0, _LATEST, "the time",
+                         f"0 (1970-01-01T00:00:00Z) … {_LATEST} (9999-12-31T23:59:59Z), in seconds since 1970")
     if isinstance(t, str):
         try:
             t = datetime.fromisoformat(t.replace("Z", "+00:00"))
@@ -58,7 +69,7 @@ def _seconds(t: TimeArg) -> int:
     if isinstance(t, datetime):
         if t.tzinfo is None:
             raise errors.InvalidArgumentError(f"{t.isoformat()} has no time zone; Muster needs an absolute time")
-        return int(t.timestamp())
+        return _seconds(int(t.timestamp()))
     raise TypeError(f"a time is seconds since 1970, a datetime or an RFC 3339 string, not {type(t).__name__}")
 
 
@@ -111,7 +122,9 @@ class Engine:
         lib = _native.lib()
         journal_path = _native.path_arg(journal)
         options = _native.Options(_native.OPTIONS_VERSION, journal_path or None, _native.DURABILITY[durability],
-                                  batch_size, batch_interval_us, queue_bytes)
+                                  _in_range(batch_size, 0, 2**32 - 1, "batch_size"),
+                                  _in_range(batch_interval_us, 0, 2**32 - 1, "batch_interval_us"),
+                                  _in_range(queue_bytes, 0, 2**64 - 1, "queue_bytes"))
         handle = ctypes.c_void_p()
         rc = lib.muster_engine_open(ctypes.byref(handle), _native.path_arg(policy), _native.path_arg(forces),
                                     ctypes.byref(options))
@@ -296,7 +309,8 @@ class Engine:
     def advance(self, t: TimeArg) -> Outcome:
         """Moves the engine's clock to ``t`` (seconds since 1970, an aware datetime, or an RFC 3339
         string) and fires the timers due by then: reminders, escalations, expiries. Moving the clock
-        back is a ``stale_time`` rejection."""
+        back is a ``stale_time`` rejection. A time outside 0 … 253402300799 (1970 … 9999) raises
+        :class:`~muster.errors.InvalidArgumentError` (a ``ValueError``)."""
         out = ctypes.c_void_p()
         self._pending.error = None
         rc = _native.lib().muster_engine_advance(self._h(), _seconds(t), ctypes.byref(out))
@@ -362,9 +376,14 @@ class Engine:
     def incident(self, incident_id: Union[str, int]) -> Dict[str, Any]:
         """The incident as JSON: ``id``, ``state``, ``grade``, ``jurisdiction``, ``coordinator``,
         ``commander``, ``headquarters``, ``requests``, ``orders``, ``reports_owed``.
-        Raises :class:`~muster.errors.NotFoundError` for an unknown id."""
-        return self._query(_native.lib().muster_engine_incident, str(incident_id).encode("utf-8"),
-                           what=f"incident {incident_id}")
+        Raises :class:`~muster.errors.NotFoundError` for an unknown id, and
+        :class:`~muster.errors.InvalidArgumentError` for one holding a NUL (no id does)."""
+        name = str(incident_id).encode("utf-8")
+        nul = name.find(b"\0")
+        if nul >= 0:  # C would read the id only up to it, and find another incident
+            raise errors.InvalidArgumentError(f"incident id {incident_id!r} holds a NUL at byte {nul}; an id has none",
+                                              errors.EINVAL)
+        return self._query(_native.lib().muster_engine_incident_n, name, len(name), what=f"incident {incident_id}")
 
     def request(self, request_id: int) -> Dict[str, Any]:
         """A request (an approval chain instance; numbered from 1 by the engine): ``state``,

@@ -341,6 +341,17 @@ class TestTime(EngineTestCase):
             self.eng.advance(datetime(2026, 7, 10, 12, 0))  # no time zone
 
 
+    def test_14_times_beyond_0_to_9999_are_refused_not_wrapped(self) -> None:
+        # ctypes had passed 2**64 + t on as t, and 2**63 as a negative time.
+        self.eng.submit(report())
+        t = self.eng.now() + 60
+        for bad in (2**64 + t, 2**63, 253402300800, -1):
+            with self.subTest(t=bad):
+                with self.assertRaisesRegex(ValueError, r"0 \(1970-01-01T00:00:00Z\) … 253402300799 \(9999-12-31T23:59:59Z\)"):
+                    self.eng.advance(bad)
+        self.assertEqual(self.eng.now(), t - 60)  # nothing moved
+        self.assertTrue(self.eng.advance(t).accepted)
+
 class TestQueries(EngineTestCase):
     def test_incident_request_order_deadlines(self) -> None:
         self.eng.submit(report())
@@ -388,6 +399,21 @@ class TestQueries(EngineTestCase):
         finally:
             _native._FIRST_CAPACITY = saved
 
+
+    def test_14_an_id_with_a_nul_is_refused_not_cut_short(self) -> None:
+        # "INC\0junk" had reached C as "INC" and found that incident.
+        self.eng.submit(report())
+        with self.assertRaisesRegex(ValueError, "NUL at byte 16"):
+            self.eng.incident(INC + "\0junk")
+        with self.assertRaises(muster.NotFoundError):
+            self.eng.incident(INC + "junk")
+        self.assertEqual(self.eng.incident(INC)["jurisdiction"], "wendeng")
+
+    def test_14_a_path_with_a_nul_is_refused_not_cut_short(self) -> None:
+        with self.assertRaisesRegex(ValueError, "NUL"):
+            muster.Engine.open(str(POLICY) + "\0junk", FORCES)
+        with self.assertRaisesRegex(ValueError, "NUL"):
+            muster.validate(POLICY, str(FORCES) + "\0junk")
 
 class TestCallbacks(EngineTestCase):
     def test_each_effect_in_order(self) -> None:
@@ -476,6 +502,13 @@ class TestLifeCycle(unittest.TestCase):
     def test_bad_durability(self) -> None:
         with self.assertRaises(muster.InvalidArgumentError):
             muster.Engine.open(POLICY, FORCES, durability="sometimes")
+
+    def test_14_options_beyond_their_c_types_are_refused_not_wrapped(self) -> None:
+        # ctypes had stored batch_size=2**32 + 1 as 1.
+        for options in ({"batch_size": 2**32 + 1}, {"batch_interval_us": -1}, {"queue_bytes": 2**64}):
+            with self.subTest(**options):
+                with self.assertRaisesRegex(ValueError, f"{next(iter(options))} is .*; expected 0 … "):
+                    muster.Engine.open(POLICY, FORCES, **options)
 
     def test_journal_survives_reopen(self) -> None:
         with tempfile.TemporaryDirectory() as d:

@@ -160,7 +160,10 @@ MUSTER_API int muster_engine_open(muster_engine **out, const char *policy_path, 
  * caller bug this cannot detect; don't. */
 MUSTER_API void muster_engine_close(muster_engine *engine);
 
-/* Applies one event (JSON, `len` bytes, need not be NUL-terminated). *out receives a new
+/* Applies one event (JSON, `len` bytes, need not be NUL-terminated). All `len` bytes are the
+ * event: a NUL among them, invalid UTF-8 or anything after the object is MUSTER_EMALFORMED,
+ * located ("1:42: malformed JSON: a NUL byte at byte 41; …"), and is journaled only as a malformed
+ * input (its bytes as hex when they are not UTF-8): every journal line is UTF-8 JSON. *out receives a new
  * outcome (free with muster_outcome_free) in every case but MUSTER_EINVAL/MUSTER_EINTERNAL:
  * MUSTER_OK (accepted; also a repeated event id whose first outcome was accepted — the
  * outcome then says "duplicate":true), MUSTER_EREJECTED, MUSTER_EMALFORMED, MUSTER_EJOURNAL
@@ -171,7 +174,8 @@ MUSTER_API void muster_engine_close(muster_engine *engine);
 MUSTER_API int muster_engine_submit(muster_engine *engine, const char *event_json, size_t len, muster_outcome **out);
 
 /* Applies the events in `jsonl` (`len` bytes of JSON Lines: one event per line, "\n" or
- * "\r\n"; lines of blanks are skipped) in order, each as muster_engine_submit would, with one
+ * "\r\n"; lines of blanks are skipped; a line is all its bytes, as for muster_engine_submit: a NUL
+ * inside one is that line's located refusal) in order, each as muster_engine_submit would, with one
  * journal commit for the whole batch: one write, and in EVERY_EVENT one fsync, so the batch is
  * durable when this returns. *out receives a new batch (free with muster_batch_free) holding
  * one outcome per event line, in every case but MUSTER_EINVAL/MUSTER_EINTERNAL. Returns MUSTER_OK
@@ -211,7 +215,12 @@ MUSTER_API int muster_engine_on_effect(muster_engine *engine, muster_effect_cb c
  *   order: "due_unix" (acknowledgement due, while issued or overdue);
  *   deadlines: "due_unix", "period" (kind "period_end": the period; its organisation is null).
  *   kind is one of request_step, order_ack, review_report, period_end.
- * No such incident, request or order: MUSTER_ENOTFOUND, with *out_len 0 and "" in `out`. */
+ * No such incident, request or order: MUSTER_ENOTFOUND, with *out_len 0 and "" in `out`.
+ * incident_n takes the id as `id_len` bytes (need not be NUL-terminated) and refuses one holding a
+ * NUL (MUSTER_EINVAL): read as a C string it would name another incident ("INC-1\0x" is not
+ * "INC-1"). incident takes a NUL-terminated id: the same query with strlen(incident_id). */
+MUSTER_API int muster_engine_incident_n(muster_engine *engine, const char *incident_id, size_t id_len, char *out, size_t out_cap,
+                                        size_t *out_len);
 MUSTER_API int muster_engine_incident(muster_engine *engine, const char *incident_id, char *out, size_t out_cap, size_t *out_len);
 MUSTER_API int muster_engine_request(muster_engine *engine, uint32_t request_id, char *out, size_t out_cap, size_t *out_len);
 MUSTER_API int muster_engine_order(muster_engine *engine, uint32_t order_id, char *out, size_t out_cap, size_t *out_len);
