@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <utility>
 
@@ -116,8 +117,17 @@ bool parse_outcome(std::string_view text, const codec& c, step_result& out, std:
 
 // ---- incident files --------------------------------------------------------------------------
 
+bool regular_or_missing(const std::string& path, std::string& err) {
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(st) || std::filesystem::is_regular_file(st)) return true;
+  err = fmt::format("'{}' is not a regular file (a FIFO, socket, device or directory): name a file", path);
+  return false;
+}
+
 bool read_incident(const std::string& path, std::vector<incident_input>& out, std::string& err, std::size_t* skipped) {
   if (skipped) *skipped = 0;
+  if (!regular_or_missing(path, err)) return false;
   if (is_journal_file(path)) {
     std::size_t malformed = 0;
     if (!read_journal_incident(path, out, malformed, err)) return false;
@@ -139,7 +149,9 @@ bool read_incident(const std::string& path, std::vector<incident_input>& out, st
     const std::size_t start = line.find_first_not_of(" \t");
     if (start == std::string::npos || line[start] == '#') continue;
     incident_input input{number, line, false};
-    const json j = json::parse(line, nullptr, false);
+    // Parsing before the size limit let one hostile line take gigabytes (16 MiB of '[' ≈ 1.3 GB):
+    // an oversized line is no advance, and decoding refuses it, located.
+    const json j = line.size() <= codec::max_event_bytes ? json::parse(line, nullptr, false) : json();
     if (j.is_object() && j.size() == 1 && j.contains("advance")) {
       const json& t = j["advance"];
       input.advance = true;
@@ -236,6 +248,7 @@ incident_player::incident_player(rules_pair rules, std::unique_ptr<muster::sessi
     : rules_(std::move(rules)), session_(std::move(s)), checker_(rules_.pol, rules_.forces), latest_(INT64_MIN) {}
 
 std::unique_ptr<incident_player> incident_player::open(const rules_pair& rules, const std::string& journal_path, std::string& err) {
+  if (!journal_path.empty() && !regular_or_missing(journal_path, err)) return nullptr;
   session_options o;
   o.journal_path = journal_path;
   auto s = session::open(rules.pol, rules.forces, o, err);

@@ -85,6 +85,10 @@ struct incident_input {
 bool read_incident(const std::string& path, std::vector<incident_input>& out, std::string& err,
                    std::size_t* skipped = nullptr);
 
+/// False, with `err` saying why, when `path` exists but is not a regular file: a FIFO blocks
+/// until a writer comes and a device may never end. A missing path is the caller's to report.
+bool regular_or_missing(const std::string& path, std::string& err);
+
 /// Whether `path` starts like a journal (its header record).
 bool is_journal_file(const std::string& path);
 /// A journal's inputs (journal_incident.cpp): each event record's event as the host sent it and

@@ -39,7 +39,7 @@ namespace {
 // Message table: every text this loader shows lives here (STYLE 7). "{}" takes the arguments.
 
 enum class msg : std::uint8_t {
-  file_unreadable, file_is_directory, file_too_large, empty_document, invalid_utf8, control_character,
+  file_unreadable, file_is_directory, file_not_regular, file_too_large, empty_document, invalid_utf8, control_character,
   too_deep, parser_too_deep, too_many_nodes, multiple_documents, anchor, alias, tag, merge_key,
   duplicate_key, complex_key, top_not_mapping, unclosed_quote, tab_indent, internal
 };
@@ -54,6 +54,8 @@ struct message_text {
 constexpr message_text messages[] = {
     {msg::file_unreadable, "file-unreadable", "cannot read '{}': {}", "check the path and its permissions"},
     {msg::file_is_directory, "file-unreadable", "'{}' is a directory, not a file", "name a YAML file"},
+    {msg::file_not_regular, "file-unreadable", "'{}' is not a regular file (a FIFO, socket or device may block or never end)",
+     "name a YAML file"},
     {msg::file_too_large, "file-too-large", "the file has {} bytes; the limit is {}",
      "split the file, or raise the limit for trusted sources"},
     {msg::empty_document, "empty-document", "the file holds no YAML content",
@@ -688,8 +690,12 @@ bool read_file(const std::string& path, const load_limits& limits, std::string& 
     rep.add_unplaced(msg::file_is_directory, {path});
     return false;
   }
-  // Only a regular file has a meaningful size; anything else is caught by the bounded read.
-  const std::uintmax_t size = fs::is_regular_file(st) ? fs::file_size(path, ec) : 0;
+  // Opening a FIFO blocks until a writer comes, and a device may never end: read files only.
+  if (!fs::is_regular_file(st)) {
+    rep.add_unplaced(msg::file_not_regular, {path});
+    return false;
+  }
+  const std::uintmax_t size = fs::file_size(path, ec);
   if (!ec && size > limits.max_bytes) {
     rep.add(msg::file_too_large, {}, {std::to_string(size), std::to_string(limits.max_bytes)});
     return false;

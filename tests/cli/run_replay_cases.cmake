@@ -20,16 +20,31 @@ set(incident examples/incidents/wendeng-flood.jsonl)
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
 
-# replay_case(NAME ARGS <args…> EXIT <code> [ENV <VAR=value>…]
+# replay_case(NAME ARGS <args…> EXIT <code> [ENV <VAR=value>…] [MEMORY_LIMIT <bytes>]
 #             [STDOUT <text>…] [STDERR <text>…] [STDOUT_REGEX <regex>] [FILE_CONTAINS <path> <text>])
-# Each STDOUT/STDERR text must occur literally.
+# Each STDOUT/STDERR text must occur literally. MEMORY_LIMIT runs the command under
+# `prlimit --as` (skipped where that cannot start it: sanitizer builds reserve more address space).
+# A command that hangs (a FIFO read without a writer) fails its case instead of the whole run.
+execute_process(COMMAND prlimit --as=536870912 -- "${MUSTER}" --version RESULT_VARIABLE limit_rc OUTPUT_QUIET ERROR_QUIET)
+set(memory_limits_work OFF)
+if(limit_rc EQUAL 0)
+  set(memory_limits_work ON)
+endif()
 function(replay_case name)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "EXIT;STDOUT_REGEX" "ARGS;ENV;STDOUT;STDERR;FILE_CONTAINS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "EXIT;STDOUT_REGEX;MEMORY_LIMIT" "ARGS;ENV;STDOUT;STDERR;FILE_CONTAINS")
   set(command "${MUSTER}" ${arg_ARGS})
+  if(arg_MEMORY_LIMIT)
+    if(NOT memory_limits_work)
+      message(STATUS "${name}: skipped (prlimit --as cannot run muster here)")
+      return()
+    endif()
+    set(command prlimit --as=${arg_MEMORY_LIMIT} -- ${command})
+  endif()
   if(arg_ENV)
     set(command ${CMAKE_COMMAND} -E env ${arg_ENV} ${command})
   endif()
-  execute_process(COMMAND ${command} WORKING_DIRECTORY "${SRC}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  execute_process(COMMAND ${command} WORKING_DIRECTORY "${SRC}" TIMEOUT 60
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   set(problems "")
   check_exit_and_streams()
   if(arg_FILE_CONTAINS)
@@ -72,6 +87,48 @@ replay_case(replay_journal_again ARGS replay ${reference} ${incident} --journal 
             STDERR "35 events replayed" STDOUT "(35 repeated ids)")
 replay_case(replay_missing_file ARGS replay ${reference} ${fixtures}/no-such.jsonl EXIT 1
             STDERR "${fixtures}/no-such.jsonl: cannot read")
+
+# ---- hostile input files -----------------------------------------------------------------------
+
+# 9. The whole line is the event: a NUL is a located refusal (the decoder had stopped at it, and
+# replayed — and journaled — the report before it with the approval after it).
+set(smuggled ${fixtures}/nul-smuggled.jsonl)
+replay_case(9_replay_a_nul_is_a_located_refusal ARGS replay ${reference} ${smuggled} --journal ${WORK}/smuggled.journal EXIT 1
+            STDERR "${smuggled}:2:177: malformed JSON: a NUL byte at byte 176; JSON has none, and the event is all 280 bytes given"
+                   "stopped at the malformed line; 0 inputs before it were replayed")
+replay_case(9_diff_a_nul_is_a_located_refusal ARGS diff rules/weihai.yaml rules/weihai.yaml ${smuggled} --forces rules/weihai-forces.yaml
+            EXIT 1 STDERR "${smuggled}:2:177: malformed JSON: a NUL byte at byte 176")
+# The refused line is recorded as a malformed input, in UTF-8 JSON: its bytes as hex.
+file(READ "${WORK}/smuggled.journal" smuggled_journal HEX)
+if(smuggled_journal MATCHES "^(..)*(00|ff)")
+  set_property(GLOBAL APPEND PROPERTY replay_failed "9_journal_lines_are_utf8")
+  set_property(GLOBAL APPEND_STRING PROPERTY replay_report "\n9_journal_lines_are_utf8: ${WORK}/smuggled.journal holds a NUL or 0xff byte\n")
+endif()
+set_property(GLOBAL APPEND PROPERTY replay_cases "9_journal_lines_are_utf8")
+
+# 10. The size limit comes before parsing: a 16 MiB line of '[' had taken ~1.3 GB and died of an
+# uncaught std::bad_alloc under a 512 MiB limit. Now it is a located refusal.
+string(REPEAT "[" 4096 brackets)
+string(REPEAT "${brackets}" 4096 brackets)
+file(WRITE "${WORK}/brackets.jsonl" "${brackets}\n")
+set(brackets_refused "${WORK}/brackets.jsonl:1:65537: the event has 16777216 bytes; the limit is 65536")
+replay_case(10_replay_checks_the_size_limit_before_parsing ARGS replay ${reference} ${WORK}/brackets.jsonl MEMORY_LIMIT 536870912
+            EXIT 1 STDERR "${brackets_refused}")
+replay_case(10_diff_checks_the_size_limit_before_parsing ARGS diff rules/weihai.yaml rules/weihai.yaml ${WORK}/brackets.jsonl
+            --forces rules/weihai-forces.yaml MEMORY_LIMIT 536870912 EXIT 1 STDERR "${brackets_refused}")
+
+# 14. Only regular files: a FIFO without a writer had blocked `validate` (and every command) forever.
+execute_process(COMMAND mkfifo "${WORK}/fifo")
+set(not_regular "'${WORK}/fifo' is not a regular file")
+replay_case(14_validate_refuses_a_fifo_policy ARGS validate ${WORK}/fifo EXIT 1 STDERR "${WORK}/fifo: file-unreadable: ${not_regular}")
+replay_case(14_validate_refuses_a_fifo_registry ARGS validate rules/weihai.yaml --forces ${WORK}/fifo EXIT 1 STDERR "${not_regular}")
+replay_case(14_validate_refuses_a_device ARGS validate /dev/null EXIT 1 STDERR "'/dev/null' is not a regular file")
+replay_case(14_replay_refuses_a_fifo_incident ARGS replay ${reference} ${WORK}/fifo EXIT 1 STDERR "muster replay: ${not_regular}")
+replay_case(14_replay_refuses_a_fifo_journal ARGS replay ${reference} ${incident} --journal ${WORK}/fifo EXIT 1
+            STDERR "muster replay: ${not_regular}")
+replay_case(14_diff_refuses_a_fifo_incident ARGS diff rules/weihai.yaml rules/weihai.yaml ${WORK}/fifo --forces rules/weihai-forces.yaml
+            EXIT 1 STDERR "${not_regular}")
+replay_case(14_test_refuses_a_fifo_scenario ARGS test ${WORK}/fifo EXIT 1 STDOUT "${not_regular}")
 
 # ---- verify: the journal just written, read without changing it -------------------------------
 
