@@ -162,19 +162,18 @@ static size_t utf8_sequence(const unsigned char *s, size_t left) {
   return n;
 }
 
-int journal_lines_are_utf8_json(const char *path, long *bad_line) {
-  *bad_line = 0;
+long first_line_not_utf8_json(const char *path) {
   FILE *f = fopen(path, "rb");
-  if (f == NULL) return 0;
+  if (f == NULL) return -1;
   static unsigned char text[1 << 20];
   const size_t size = fread(text, 1, sizeof text, f);
   fclose(f);
-  if (size == 0 || size == sizeof text || text[size - 1] != '\n') return 0;
+  if (size == 0 || size == sizeof text || text[size - 1] != '\n') return -1;
   long line = 1;
   size_t start = 0;
   for (size_t i = 0; i < size;) {
     if (text[i] == '\n') {
-      if (text[start] != '{' || text[i - 1] != '}') break;
+      if (i == start || text[start] != '{' || text[i - 1] != '}') break;
       start = ++i;
       ++line;
       continue;
@@ -183,9 +182,7 @@ int journal_lines_are_utf8_json(const char *path, long *bad_line) {
     if (n == 0 || (n == 3 && text[i] == 0xEF && text[i + 1] == 0xBB && text[i + 2] == 0xBF)) break; /* U+FEFF: a JSON reader refuses it */
     i += n;
   }
-  if (start == size) return 1;
-  *bad_line = line;
-  return 0;
+  return start == size ? 0 : line;
 }
 
 int copy_file(const char *from, const char *to, const char *suffix) {

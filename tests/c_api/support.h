@@ -48,10 +48,10 @@ void remove_temp_dir(char *dir);
 /* An engine on the reference policy recording into a new journal at `journal` (durability NONE:
  * muster_engine_flush writes it). */
 muster_engine *open_journaled(const char *journal);
-/* 1 when every line of the file is one JSON object in valid UTF-8 with no control byte (no NUL)
- * and no byte-order mark, and the file ends with a newline; else 0, with the first bad line's
- * number in *bad_line. */
-int journal_lines_are_utf8_json(const char *path, long *bad_line);
+/* 0 when every line of the file is one JSON object in valid UTF-8 with no control byte (no NUL)
+ * and no byte-order mark, and the file ends with a newline; else the first bad line's number
+ * (-1: the file cannot be read, is empty, too large or unterminated). */
+long first_line_not_utf8_json(const char *path);
 
 /* Copies `from` to `to`, appending `suffix` (may be NULL). 0 on success. */
 int copy_file(const char *from, const char *to, const char *suffix);
