@@ -5,6 +5,7 @@
 // Every rule line ends with the seed clauses it encodes, so a reader can check it against the
 // source document. Inputs are checked exactly as `validate` checks them (commands.hpp).
 #include "cli/commands.hpp"
+#include "common/civil_time.hpp"
 
 #include <fmt/format.h>
 
@@ -49,16 +50,8 @@ std::string iso(date d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.mont
 
 std::string month_day(std::uint16_t mmdd) { return fmt::format("{:02}-{:02}", mmdd / 100, mmdd % 100); }
 
-/// Days since 1970-01-01 (Howard Hinnant's days_from_civil), to compare dates across months.
-std::int64_t day_number(date d) {
-  const std::int64_t y = d.year - (d.month <= 2 ? 1 : 0);
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t mp = (d.month + 9) % 12;
-  const std::int64_t doy = (153 * mp + 2) / 5 + d.day - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
+/// Days since 1970-01-01, to compare dates across months.
+std::int64_t day_number(date d) { return muster::detail::days_from_civil(d.year, d.month, d.day); }
 
 std::string utc_offset(int minutes) {
   const int a = minutes < 0 ? -minutes : minutes;

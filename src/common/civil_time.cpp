@@ -31,15 +31,6 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
 char* format_rfc3339(char* p, std::int64_t t, int utc_offset_minutes, bool quoted) {
   // The largest offsets in use are ±14:00; anything else is not a time zone.
   if (utc_offset_minutes < -24 * 60 || utc_offset_minutes > 24 * 60) utc_offset_minutes = 0;

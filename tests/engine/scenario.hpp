@@ -38,6 +38,8 @@
 //     would act (the step's / report's new due time).
 #pragma once
 
+#include "common/civil_time.hpp"
+
 #include <muster/engine.hpp>
 #include <muster/events.hpp>
 #include <muster/policy.hpp>
@@ -71,15 +73,7 @@ constexpr seconds_t operator""_min(unsigned long long v) { return static_cast<se
 constexpr seconds_t operator""_h(unsigned long long v) { return static_cast<seconds_t>(v) * 3600; }
 constexpr seconds_t operator""_d(unsigned long long v) { return static_cast<seconds_t>(v) * 86400; }
 
-/// Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's days_from_civil).
-constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
+using muster::detail::days_from_civil;
 
 /// Local wall-clock time at a fixed UTC offset (Asia/Shanghai: +08:00) as Unix seconds.
 constexpr timestamp local_time(int y, unsigned mo, unsigned d, int h, int mi, int utc_offset_minutes = 480) {
