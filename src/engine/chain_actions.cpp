@@ -246,9 +246,9 @@ void chain_execute(dispatch& cx) {
         // Orders deploy rescue forces; experts are asked for decision support (3.3.2), by the
         // action's categories. Only a deploying issuer takes part (and owes a report, 3.3.3).
         const bool support = act.kind == action_kind::request_support;
-        const index_t asker = resolve_party(cx.en, cx.inc(), act.party);
+        index_t asker = no_index;  // resolved at the first force it concerns: most plans name no expert
         if (!support) {
-          issuer = asker;
+          issuer = asker = resolve_party(cx.en, cx.inc(), act.party);
           add_participant(cx, issuer);
         }
         for (unsigned i = 0; i < r.force_count; ++i) {
@@ -256,6 +256,7 @@ void chain_execute(dispatch& cx) {
           if (!active(cx.req(), i) || !cx.en.facts[force].in(act.categories)) continue;
           if (act.forces == force_selection::outside_incident_jurisdiction && cx.en.facts[force].jurisdiction == cx.inc().jurisdiction)
             continue;
+          if (asker == no_index) asker = resolve_party(cx.en, cx.inc(), act.party);
           issue_order(cx, force, asker, {why, chain_rule(cx)}, support, act.ack_timeout);
           cx.request = self;
         }
