@@ -33,8 +33,14 @@ c_void_p = ctypes.c_void_p
 c_size_p = ctypes.POINTER(ctypes.c_size_t)
 
 
+class JournalHead(ctypes.Structure):
+    """``muster_journal_head``: a record's seq and hash."""
+
+    _fields_ = [("seq", ctypes.c_uint64), ("hash", ctypes.c_char * 65)]
+
+
 class Options(ctypes.Structure):
-    """``muster_options`` (version 2)."""
+    """``muster_options`` (version 3)."""
 
     _fields_ = [
         ("version", ctypes.c_uint32),
@@ -43,10 +49,29 @@ class Options(ctypes.Structure):
         ("batch_size", ctypes.c_uint32),
         ("batch_interval_us", ctypes.c_uint32),
         ("queue_bytes", ctypes.c_uint64),
+        ("expected_head", ctypes.POINTER(JournalHead)),
+        ("max_clock_step", ctypes.c_int64),
+    ]
+
+CLOCK_STEP_POLICY = -1  # MUSTER_CLOCK_STEP_POLICY: the policy's limits.max_clock_step
+
+
+class Recovery(ctypes.Structure):
+    """``muster_recovery`` (version 1)."""
+
+    _fields_ = [
+        ("version", ctypes.c_uint32),
+        ("created", ctypes.c_int32),
+        ("records", ctypes.c_uint64),
+        ("events_replayed", ctypes.c_uint64),
+        ("bytes_cut", ctypes.c_uint64),
+        ("records_restored", ctypes.c_uint64),
+        ("head", JournalHead),
     ]
 
 
-OPTIONS_VERSION = 2
+OPTIONS_VERSION = 3
+RECOVERY_VERSION = 1
 DURABILITY = {"none": 0, "batch": 1, "every_event": 2}
 
 #: ``int (*muster_effect_cb)(const char *json, size_t len, void *payload)``
@@ -73,6 +98,8 @@ _PROTOTYPES = {
     "muster_engine_flush": (c_int, [c_void_p]),
     "muster_engine_flush_if_due": (c_int, [c_void_p]),
     "muster_engine_journal_seq": (c_int, [c_void_p, ctypes.POINTER(ctypes.c_uint64), ctypes.POINTER(ctypes.c_uint64)]),
+    "muster_engine_recovery": (c_int, [ctypes.POINTER(Recovery), c_void_p]),
+    "muster_engine_journal_head": (c_int, [ctypes.POINTER(JournalHead), c_void_p]),
     "muster_outcome_free": (None, [c_void_p]),
     "muster_outcome_accepted": (c_int, [c_void_p]),
     "muster_outcome_effect_count": (c_size_t, [c_void_p]),

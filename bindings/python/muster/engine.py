@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import re
 import threading
 from datetime import datetime
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union
@@ -110,7 +111,8 @@ class Engine:
 
     def __init__(self, policy: PathArg, forces: PathArg, journal: Optional[PathArg] = None,
                  durability: str = "batch", *, batch_size: int = 256, batch_interval_us: int = 5000,
-                 queue_bytes: int = 0) -> None:
+                 queue_bytes: int = 0, expected_head: Optional[Tuple[int, str]] = None,
+                 max_clock_step: Optional[int] = None) -> None:
         """Opens an engine; see :meth:`open`."""
         self._handle: Optional[int] = None
         self._callback: Optional[EffectCallback] = None
@@ -124,7 +126,10 @@ class Engine:
         options = _native.Options(_native.OPTIONS_VERSION, journal_path or None, _native.DURABILITY[durability],
                                   _in_range(batch_size, 0, 2**32 - 1, "batch_size"),
                                   _in_range(batch_interval_us, 0, 2**32 - 1, "batch_interval_us"),
-                                  _in_range(queue_bytes, 0, 2**64 - 1, "queue_bytes"))
+                                  _in_range(queue_bytes, 0, 2**64 - 1, "queue_bytes"),
+                                  _expected_head(expected_head),
+                                  _native.CLOCK_STEP_POLICY if max_clock_step is None
+                                  else _in_range(max_clock_step, 0, 2**63 - 1, "max_clock_step"))
         handle = ctypes.c_void_p()
         rc = lib.muster_engine_open(ctypes.byref(handle), _native.path_arg(policy), _native.path_arg(forces),
                                     ctypes.byref(options))
@@ -142,7 +147,8 @@ class Engine:
     @classmethod
     def open(cls, policy: PathArg, forces: PathArg, journal: Optional[PathArg] = None,
              durability: str = "batch", *, batch_size: int = 256, batch_interval_us: int = 5000,
-             queue_bytes: int = 0) -> "Engine":
+             queue_bytes: int = 0, expected_head: Optional[Tuple[int, str]] = None,
+             max_clock_step: Optional[int] = None) -> "Engine":
         """Opens an engine on a policy file and its force registry.
 
         Args:
@@ -158,13 +164,19 @@ class Engine:
             queue_bytes: with ``"none"`` and ``"batch"``, the journal thread's queue in bytes (0:
                 the default, 4 MiB): submitting waits while it is full, so it bounds the memory
                 held and what a crash of the process may lose.
+            expected_head: ``(seq, hash)``, the last durable head you kept (``journal_head()``):
+                a journal shorter than it, or other, is refused (JournalError).
+            max_clock_step: seconds one input may move the clock; further is a ``clock_jump``
+                rejection (a mistyped year is refused, not obeyed). ``None``: the policy's
+                ``limits.max_clock_step`` (31 days by default); 0: no bound, for replaying long,
+                quiet histories. Reopen a journal with the value it was written with.
 
         Raises:
             PolicyError: the policy or registry does not compile (``.diagnostics`` says why).
             JournalError: the journal is damaged, locked or was written under another policy.
         """
         return cls(policy, forces, journal, durability, batch_size=batch_size, batch_interval_us=batch_interval_us,
-                   queue_bytes=queue_bytes)
+                   queue_bytes=queue_bytes, expected_head=expected_head, max_clock_step=max_clock_step)
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -422,6 +434,25 @@ class Engine:
         fn = _native.lib().muster_engine_flush_if_due if only_if_due else _native.lib().muster_engine_flush
         _native.raise_for(fn(self._h()), "flush")
 
+    def recovery(self) -> Dict[str, Any]:
+        """What opening the journal found and did: ``created`` (no journal was there: a new one
+        was started), ``records`` (verified records read, header included), ``events_replayed``,
+        ``bytes_cut`` (an incomplete last line, dropped), ``records_restored`` (outcome records
+        of the last event the disk lacked, re-appended) and ``head`` (``(seq, hash)`` of the last
+        record on the disk: keep it, and pass it as ``expected_head`` when reopening)."""
+        rec = _native.Recovery(version=_native.RECOVERY_VERSION)
+        _native.raise_for(_native.lib().muster_engine_recovery(ctypes.byref(rec), self._h()), "recovery")
+        return {"created": bool(rec.created), "records": rec.records, "events_replayed": rec.events_replayed,
+                "bytes_cut": rec.bytes_cut, "records_restored": rec.records_restored,
+                "head": (rec.head.seq, rec.head.hash.decode("ascii"))}
+
+    def journal_head(self) -> Tuple[int, str]:
+        """``(seq, hash)`` of the last journal record known to be on the disk (synced; waits for
+        the journal's queue). Keep it with your own state and give it back as ``expected_head``."""
+        head = _native.JournalHead()
+        _native.raise_for(_native.lib().muster_engine_journal_head(ctypes.byref(head), self._h()), "journal_head")
+        return head.seq, head.hash.decode("ascii")
+
     def journal_seq(self) -> "tuple[int, int]":
         """``(next, durable)``: the seq the journal's next record gets, and the first seq not yet
         synced. Waits for the journal's queue to be written. An input is durable once
@@ -431,6 +462,16 @@ class Engine:
         _native.raise_for(_native.lib().muster_engine_journal_seq(self._h(), ctypes.byref(nxt), ctypes.byref(durable)),
                           "journal_seq")
         return nxt.value, durable.value
+
+
+def _expected_head(head: Optional[Tuple[int, str]]) -> Any:
+    """``expected_head=(seq, hash)`` as a pointer to a muster_journal_head (None: no expectation)."""
+    if head is None:
+        return None
+    seq, digest = head
+    if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
+        raise errors.InvalidArgumentError(f"expected_head: the hash {digest!r} is not 64 lower-case hex digits")
+    return ctypes.pointer(_native.JournalHead(_in_range(seq, 0, 2**64 - 1, "expected_head seq"), digest.encode("ascii")))
 
 
 def _u32(value: int, what: str) -> int:

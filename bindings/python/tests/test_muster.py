@@ -141,6 +141,20 @@ class TestSubmit(EngineTestCase):
             self.assertTrue(effect["because"], effect)  # every effect names the rules behind it
         self.assertIn('"accepted":true', outcome.json)
 
+    def test_one_input_moves_the_clock_at_most_max_clock_step(self) -> None:
+        """Issue 10, item 8: 2062 for 2026 is a clock_jump that changes nothing; 0 lifts the bound."""
+        self.eng.submit(report())
+        before = self.eng.state_digest()
+        jump = self.eng.advance("2062-07-10T09:00:00+08:00")
+        self.assertEqual(jump.reason, "clock_jump")
+        self.assertIn("is more than 31d after the engine's clock 2026-07-10T09:00:00+08:00", jump.detail)
+        self.assertEqual(self.eng.state_digest(), before)
+        with muster.Engine.open(POLICY, FORCES, max_clock_step=0) as free:
+            free.submit(report())
+            self.assertTrue(free.advance("2062-07-10T09:00:00+08:00").accepted)
+        with self.assertRaises(ValueError):
+            muster.Engine.open(POLICY, FORCES, max_clock_step=-5)
+
     def test_json_text_and_bytes_are_events_too(self) -> None:
         import json
         self.assertTrue(self.eng.submit(json.dumps(report())).accepted)
@@ -578,6 +592,36 @@ class TestLifeCycle(unittest.TestCase):
             journal.write_bytes(bytes(data))
             with self.assertRaises(muster.JournalError):
                 muster.Engine.open(POLICY, FORCES, journal=journal)
+
+    def test_recovery_is_reported_and_a_journal_short_of_the_expected_head_is_refused(self) -> None:
+        with tempfile.TemporaryDirectory() as d:
+            journal = Path(d) / "weihai.journal"
+            with muster.Engine.open(POLICY, FORCES, journal=journal, durability="every_event") as eng:
+                self.assertTrue(eng.recovery()["created"])
+                eng.submit(report("e1", "INC-1"))
+                after_e1 = journal.stat().st_size
+                eng.submit(report("e2", "INC-2"))
+                head = eng.journal_head()
+            self.assertEqual(len(head[1]), 64)
+            with muster.Engine.open(POLICY, FORCES, journal=journal, expected_head=head) as eng:
+                rec = eng.recovery()
+                self.assertEqual((rec["created"], rec["events_replayed"], rec["bytes_cut"]), (False, 2, 0))
+                self.assertEqual(rec["head"], head)
+            # e2's records cut off at a record boundary: opens short without the head, refused with it.
+            with open(journal, "r+b") as f:
+                f.truncate(after_e1)
+            with self.assertRaisesRegex(muster.JournalError, "journal-truncated"):
+                muster.Engine.open(POLICY, FORCES, journal=journal, expected_head=head)
+            with muster.Engine.open(POLICY, FORCES, journal=journal) as eng:
+                self.assertEqual(eng.recovery()["events_replayed"], 1)
+                self.assertLess(eng.recovery()["head"][0], head[0])
+            # Cut to nothing: damage, not a new journal.
+            journal.write_bytes(b"")
+            with self.assertRaisesRegex(muster.JournalError, "no complete header"):
+                muster.Engine.open(POLICY, FORCES, journal=journal)
+            self.assertEqual(journal.read_bytes(), b"")
+            with self.assertRaises(ValueError):
+                muster.Engine.open(POLICY, FORCES, journal=journal, expected_head=(1, "not a hash"))
 
 
 class TestReplayExample(unittest.TestCase):
