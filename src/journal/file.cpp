@@ -25,14 +25,29 @@ bool journal_file::fail(const char* what, int error, std::string& err) const {
 
 namespace {
 
-int open_locked(const std::string& path, int flags, std::string& err) {
+/// A journal is a regular file: a FIFO or a device would block the reader forever or take
+/// records it cannot give back. O_NONBLOCK keeps open() itself from waiting on a FIFO.
+int open_regular(const std::string& path, int flags, std::string& err) {
   int fd;
-  do fd = ::open(path.c_str(), flags | O_RDWR | O_CLOEXEC, 0644);
+  do fd = ::open(path.c_str(), flags | O_NONBLOCK | O_CLOEXEC, 0644);
   while (fd < 0 && errno == EINTR);
   if (fd < 0) {
     err = std::string((flags & O_CREAT) ? "cannot create " : "cannot open ") + path + ": " + std::strerror(errno);
     return -1;
   }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    err = "cannot open " + path + ": not a regular file (a journal is a file of its own)";
+    return -1;
+  }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  return fd;
+}
+
+int open_locked(const std::string& path, int flags, std::string& err) {
+  const int fd = open_regular(path, flags | O_RDWR, err);
+  if (fd < 0) return -1;
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const int e = errno;
     ::close(fd);
@@ -77,10 +92,8 @@ bool journal_file::create(const std::string& path, std::string_view first, std::
 bool journal_file::open_read(const std::string& path, std::string& err) {
   close();
   path_ = path;
-  do fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  while (fd_ < 0 && errno == EINTR);
-  if (fd_ < 0) return fail("cannot open", errno, err);
-  return true;
+  fd_ = open_regular(path, O_RDONLY, err);
+  return fd_ >= 0;
 }
 
 void journal_file::close() {

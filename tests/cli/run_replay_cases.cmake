@@ -129,6 +129,7 @@ replay_case(14_replay_refuses_a_fifo_journal ARGS replay ${reference} ${incident
 replay_case(14_diff_refuses_a_fifo_incident ARGS diff rules/weihai.yaml rules/weihai.yaml ${WORK}/fifo --forces rules/weihai-forces.yaml
             EXIT 1 STDERR "${not_regular}")
 replay_case(14_test_refuses_a_fifo_scenario ARGS test ${WORK}/fifo EXIT 1 STDOUT "${not_regular}")
+replay_case(14_verify_refuses_a_fifo_journal ARGS verify ${WORK}/fifo EXIT 1 STDERR "${WORK}/fifo: not a regular file")
 
 # ---- verify: the journal just written, read without changing it -------------------------------
 

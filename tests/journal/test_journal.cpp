@@ -15,6 +15,8 @@
 #include <cerrno>
 #include <csignal>
 #include <filesystem>
+
+#include <sys/stat.h>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -1238,4 +1240,18 @@ TEST_CASE("journal: staging a deferred entry without a writer is a programming e
   o.mode = durability::every_event;
   auto j = open_bare(dir.file("j"), o);
   CHECK_THROWS_AS(j->stage_deferred("x", 1, 10), std::logic_error);
+}
+
+TEST_CASE("journal: a FIFO or a device is not a journal: opening and scanning refuse it at once, they do not block") {
+  temp_dir dir;
+  const std::string fifo = dir.file("fifo");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  for (const std::string& path : {fifo, std::string("/dev/null")}) {
+    std::string err;
+    CHECK(open_session(path, err) == nullptr);
+    CHECK(err.find(path + ": not a regular file") != std::string::npos);
+    const muster::journal_scan scan = muster::scan_journal(path, [](const muster::journal_record&, std::string&) { return true; });
+    CHECK_FALSE(scan.ok);
+    CHECK(scan.error.find("not a regular file") != std::string::npos);
+  }
 }
