@@ -6,6 +6,7 @@
 // event was rejected (unless --allow-rejections) or a line is malformed.
 #include "cli/commands.hpp"
 #include "cli/timeline.hpp"
+#include "policy/scalars.hpp"
 
 #include <fmt/core.h>
 
@@ -20,6 +21,7 @@ namespace {
 struct replay_options {
   std::string policy_path, forces_path, incident_path, journal_path;
   std::string format = "text";
+  std::string max_clock_step;  ///< empty: the policy's; "0": no bound; else a duration
   bool allow_rejections = false;
 };
 
@@ -42,7 +44,15 @@ int run_replay(const replay_options& o) {
     fmt::print(stderr, "{}: a journal: replaying its {} recorded inputs{}\n", o.incident_path, inputs.size(),
                skipped ? fmt::format("; {} malformed input{} skipped (they changed nothing)", skipped, skipped == 1 ? "" : "s")
                        : "");
-  auto player = incident_player::open(*rules, o.journal_path, err);
+  std::optional<seconds_t> step;
+  if (!o.max_clock_step.empty()) {
+    step = o.max_clock_step == "0" ? std::optional<seconds_t>(0) : detail::parse_duration(o.max_clock_step);
+    if (!step) {
+      fmt::print(stderr, "muster replay: --max-clock-step {}: expected a duration such as 90d, or 0 for no bound\n", o.max_clock_step);
+      return exit_usage;
+    }
+  }
+  auto player = incident_player::open(*rules, o.journal_path, err, step);
   if (!player) {
     fmt::print(stderr, "muster replay: {}\n", err);
     return exit_invalid_input;
@@ -109,6 +119,9 @@ void register_replay(CLI::App& app, int& status) {
   cmd->add_option("--format", o->format, "text (default: a timeline) or json (one outcome per input line)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--allow-rejections", o->allow_rejections, "Exit 0 even when events were rejected");
+  cmd->add_option("--max-clock-step", o->max_clock_step,
+                  "How far one input may move the clock (default: the policy's limits.max_clock_step; 0: no bound, for long histories)")
+      ->type_name("DURATION");
   cmd->add_option("--journal", o->journal_path, "Record everything in this journal (recovered first when it exists)")
       ->type_name("FILE");
   cmd->callback([o, &status] { status = run_replay(*o); });

@@ -247,10 +247,12 @@ std::string located_error(const std::string& file, const incident_input& in, con
 incident_player::incident_player(rules_pair rules, std::unique_ptr<muster::session> s)
     : rules_(std::move(rules)), session_(std::move(s)), checker_(rules_.pol, rules_.forces), latest_(INT64_MIN) {}
 
-std::unique_ptr<incident_player> incident_player::open(const rules_pair& rules, const std::string& journal_path, std::string& err) {
+std::unique_ptr<incident_player> incident_player::open(const rules_pair& rules, const std::string& journal_path, std::string& err,
+                                                       std::optional<seconds_t> max_clock_step) {
   if (!journal_path.empty() && !regular_or_missing(journal_path, err)) return nullptr;
   session_options o;
   o.journal_path = journal_path;
+  o.engine.max_clock_step = max_clock_step;
   auto s = session::open(rules.pol, rules.forces, o, err);
   if (!s) return nullptr;
   return std::unique_ptr<incident_player>(new incident_player(rules, std::move(s)));

@@ -113,7 +113,9 @@ struct played {
 class incident_player {
  public:
   /// `journal_path` empty: in memory. Nullptr with `err` when the journal cannot be opened.
-  static std::unique_ptr<incident_player> open(const rules_pair& rules, const std::string& journal_path, std::string& err);
+  /// `max_clock_step`: how far one input may move the clock (unset: the policy's; 0: no bound).
+  static std::unique_ptr<incident_player> open(const rules_pair& rules, const std::string& journal_path, std::string& err,
+                                               std::optional<seconds_t> max_clock_step = std::nullopt);
 
   /// Feeds `in` to the session. Returns false when it is malformed: `out.error` says why, and
   /// the session has recorded it as a `malformed` rejection (as it does for any host).

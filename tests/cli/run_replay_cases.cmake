@@ -129,6 +129,17 @@ replay_case(14_replay_refuses_a_fifo_journal ARGS replay ${reference} ${incident
 replay_case(14_diff_refuses_a_fifo_incident ARGS diff rules/weihai.yaml rules/weihai.yaml ${WORK}/fifo --forces rules/weihai-forces.yaml
             EXIT 1 STDERR "${not_regular}")
 replay_case(14_test_refuses_a_fifo_scenario ARGS test ${WORK}/fifo EXIT 1 STDOUT "${not_regular}")
+# 8. One input moves the clock at most limits.max_clock_step (31d): five quiet months are a
+# clock_jump, unless the harness lifts the bound for a long history.
+set(quiet ${fixtures}/quiet-five-months.jsonl)
+replay_case(8_replay_refuses_a_clock_jump ARGS replay ${reference} ${quiet} EXIT 1
+            STDOUT "REJECTED clock_jump: time 2026-06-01T09:00:00+08:00 is more than 31d after the engine's clock 2026-01-01T09:00:00+08:00")
+replay_case(8_replay_max_clock_step_0_lifts_the_bound ARGS replay ${reference} ${quiet} --max-clock-step 0 EXIT 0
+            STDOUT "2 inputs: 2 accepted, 0 rejected")
+replay_case(8_replay_max_clock_step_takes_a_duration ARGS replay ${reference} ${quiet} --max-clock-step 200d EXIT 0
+            STDOUT "2 inputs: 2 accepted, 0 rejected")
+replay_case(8_replay_max_clock_step_must_be_a_duration ARGS replay ${reference} ${quiet} --max-clock-step 2x EXIT 2
+            STDERR "--max-clock-step 2x: expected a duration such as 90d, or 0 for no bound")
 replay_case(14_verify_refuses_a_fifo_journal ARGS verify ${WORK}/fifo EXIT 1 STDERR "${WORK}/fifo: not a regular file")
 
 # ---- verify: the journal just written, read without changing it -------------------------------
