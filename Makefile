@@ -1,14 +1,19 @@
 # Two commands do everything on a fresh Debian 12 machine (as root):
 #   make demo   install missing packages, build, run the demo on the bundled example
-#   make test   the same, then the whole test suite (plain and under ASan+UBSan), and the
-#               C API's threads test and the journal's tests under TSan
+#   make test   the same, then the whole test suite (plain and under ASan+UBSan), the C API's
+#               threads test and the journal's tests under TSan, and each fuzz target briefly
+#   make fuzz   each libFuzzer target (fuzz/, docs/fuzzing.md) for FUZZ_SECONDS
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD     ?= build
 ASAN      ?= build-asan
 TSAN      ?= build-tsan
+FUZZ      ?= build-fuzz
+# Seconds per fuzz target: make fuzz, and make test (five targets: under two minutes).
+FUZZ_SECONDS      ?= 300
+FUZZ_TEST_SECONDS ?= 20
 CMAKE_ARGS ?=
 
-.PHONY: all deps configure build demo test test-plain test-asan test-tsan bench clean
+.PHONY: all deps configure build demo test test-plain test-asan test-tsan test-fuzz fuzz fuzz-build bench clean
 
 all: build
 
@@ -24,7 +29,7 @@ build: configure
 demo: build
 	bash scripts/demo.sh $(BUILD)/muster
 
-test: test-plain test-asan test-tsan
+test: test-plain test-asan test-tsan test-fuzz
 
 test-plain: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
@@ -52,8 +57,26 @@ test-tsan: deps
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" $(TSAN)/tests/c_api/c_api_threads
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" $(TSAN)/tests/muster_tests --source-file='*tests/journal/*' --no-intro
 
+# libFuzzer under ASan+UBSan: clang builds the library and the targets (only those) in $(FUZZ),
+# at -O1 with assertions on. Without libFuzzer the plain and ASan builds still replay every
+# target's corpus and regressions (ctest fuzz.replay.*).
+fuzz-build: deps
+	cmake -S . -B $(FUZZ) -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Debug \
+	  -DMUSTER_BUILD_FUZZ=ON -DMUSTER_BUILD_TESTS=OFF -DMUSTER_BUILD_BENCH=OFF -DMUSTER_BUILD_EXAMPLES=OFF \
+	  -DMUSTER_BUILD_C_API=OFF -DMUSTER_INSTALL=OFF \
+	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DCMAKE_C_FLAGS_DEBUG="-O1 -g" \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" $(CMAKE_ARGS)
+	cmake --build $(FUZZ) -j $(JOBS) --target $(addprefix fuzz_,codec policy forces journal scenario)
+
+fuzz: fuzz-build
+	bash scripts/fuzz.sh $(FUZZ) $(FUZZ_SECONDS)
+
+test-fuzz: fuzz-build
+	bash scripts/fuzz.sh $(FUZZ) $(FUZZ_TEST_SECONDS)
+
 bench: build
 	bash scripts/bench.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN) $(TSAN)
+	rm -rf $(BUILD) $(ASAN) $(TSAN) $(FUZZ)
