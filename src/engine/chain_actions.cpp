@@ -235,9 +235,12 @@ void chain_execute(dispatch& cx) {
   const chain& c = chain_of(cx);
   const std::uint32_t self = cx.request;
   index_t issuer = cx.req().drafted_by;
+  category_mask present = 0;  // the categories of the request's forces: actions for none of them do nothing
+  for (unsigned i = 0; i < cx.req().force_count; ++i) present = static_cast<category_mask>(present | 1U << cx.en.facts[force_at(cx, i)].category);
   for (std::size_t a = 0; a < c.on_approved.size(); ++a) {
     const chain_action& act = c.on_approved[a];
-    if (!holds(cx.en, cx.inc(), act.when)) continue;
+    const bool per_force = act.kind == action_kind::issue_orders || act.kind == action_kind::request_support || act.per_force;
+    if ((per_force && !(act.categories & present)) || !holds(cx.en, cx.inc(), act.when)) continue;
     const auto why = static_cast<rule_index>(cx.en.at.actions[cx.req().chain] + a);
     const request_record& r = cx.req();
     switch (act.kind) {

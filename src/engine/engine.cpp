@@ -88,13 +88,20 @@ bool announces_input(topic t) {
 /// No one is told of its own act: a notice announcing the input to the organisation that acted
 /// (`actor`; none for a timer), or a notice or escalation back to the one it comes from, says
 /// nothing it does not know. Dropped here, once, rather than by every action that tells someone.
-void drop_self_notices(std::vector<effect>& effects, std::size_t from, index_t actor) {
-  const auto self = [actor](const effect& e) {
-    if (e.kind != effect_kind::notify && e.kind != effect_kind::escalate) return false;
-    if (e.from != no_index && e.to == e.from) return true;
-    return e.kind == effect_kind::notify && actor != no_index && e.to == actor && announces_input(e.about);
-  };
-  effects.erase(std::remove_if(effects.begin() + static_cast<std::ptrdiff_t>(from), effects.end(), self), effects.end());
+inline bool self_notice(const effect& e, index_t actor) {
+  if (e.kind != effect_kind::notify && e.kind != effect_kind::escalate) return false;
+  if (e.from != no_index && e.to == e.from) return true;
+  return e.kind == effect_kind::notify && actor != no_index && e.to == actor && announces_input(e.about);
+}
+
+inline void drop_self_notices(std::vector<effect>& effects, std::size_t from, index_t actor) {
+  std::size_t kept = from;
+  for (std::size_t i = from; i < effects.size(); ++i) {  // no copy until the first one dropped
+    if (self_notice(effects[i], actor)) continue;
+    if (kept != i) effects[kept] = effects[i];
+    ++kept;
+  }
+  effects.resize(kept);
 }
 
 /// Fires one timer if it is still current (its record's generation has not moved on).
@@ -143,8 +150,7 @@ std::string duration_text(seconds_t s) {
 /// Time never runs backwards (stale_time), and one input moves it at most max_clock_step
 /// (clock_jump): a mistyped year would otherwise fire every timer and make every later input
 /// stale, on every replay too. Either refusal changes nothing.
-bool refuse_time(engine::impl& en, timestamp t) {
-  if (en.now == INT64_MIN) return false;
+bool refuse_time_slow(engine::impl& en, timestamp t) {
   if (t < en.now) {
     en.out.reason = rejection::stale_time;
     en.out.detail = "time " + time_text(en, t) + " is earlier than the engine's clock " + time_text(en, en.now);
@@ -157,6 +163,12 @@ bool refuse_time(engine::impl& en, timestamp t) {
   }
   en.out.accepted = false;
   return true;
+}
+
+/// The usual case inline: a first input, or one on time and within the bound.
+inline bool refuse_time(engine::impl& en, timestamp t) {
+  if (en.now == INT64_MIN || (t >= en.now && (en.max_clock_step == 0 || t - en.now <= en.max_clock_step))) return false;
+  return refuse_time_slow(en, t);
 }
 
 }  // namespace
