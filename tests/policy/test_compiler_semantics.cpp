@@ -738,6 +738,11 @@ TEST_CASE("compiler: asked_by, request_support, categories and ack_timeout are r
                    "      - id: notify_applicant\n        do: notify\n        categories: [expert]\n");
   expect_only(on_notify.result, "unknown-key", on_notify.at("[expert]"));
 
+  // Experts left out of every deploying action: a named expert group would be approved, then nothing.
+  edited undeployed(orders_action, orders_action.substr(0, orders_action.size() - 22) + "        categories: [government, enterprise, social]\n        clause: 3.1.2\n");
+  CHECK(expect_only_warning(undeployed.result, "undeployed-category", undeployed.at("on_approved:\n      - id: issue_orders", "on_approved")).message ==
+        "chain 'call_plan' deploys no expert force: one named in a request is approved, then neither ordered nor asked");
+
   edited bad_category(orders_action, orders_action.substr(0, orders_action.size() - 22) + "        categories: [experts]\n        clause: 3.1.2\n");
   CHECK(expect_only(bad_category.result, "invalid-choice", bad_category.at("experts")).hint == did_you_mean("expert"));
 }

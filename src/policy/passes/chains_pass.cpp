@@ -65,12 +65,36 @@ void check_steps(policy_context& cx, std::size_t c) {
   }
 }
 
+/// A chain that deploys forces should deploy every category a request may name: otherwise a
+/// named force of the missing category is approved and then neither ordered nor asked.
+void check_deployed_categories(policy_context& cx, std::size_t c) {
+  const chain& ch = cx.p.chains[c];
+  category_mask deployed = 0;
+  bool deploys = false;
+  for (const chain_action& a : ch.on_approved) {
+    if (a.kind != action_kind::issue_orders && a.kind != action_kind::request_support) continue;
+    deploys = true;
+    deployed = static_cast<category_mask>(deployed | a.categories);
+  }
+  if (!deploys || deployed == all_categories) return;
+  std::string missing;
+  for (unsigned k = 0; k < 4; ++k)
+    if (!(deployed >> k & 1U)) missing += (missing.empty() ? "" : ", ") + std::string(to_string(static_cast<force_category>(k)));
+  const yaml_node* at = cx.chain_nodes[c];
+  for (const auto& e : at->entries)
+    if (e.key.text == "on_approved") at = &e.key;
+  cx.warn(*at, "undeployed-category",
+          "chain '" + ch.id + "' deploys no " + missing + " force: one named in a request is approved, then neither ordered nor asked",
+          "add the category to an issue_orders or request_support action");
+}
+
 }  // namespace
 
 void check_chains(policy_context& cx) {
   for (std::size_t c = 0; c < cx.p.chains.size(); ++c) {
     check_walk(cx, c);
     check_steps(cx, c);
+    check_deployed_categories(cx, c);
   }
   const yaml_node& rev = *field(cx.doc.root, "review");
   check_silence(cx, rev, "review", cx.p.review.on_timeout);
