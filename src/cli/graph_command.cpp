@@ -50,13 +50,7 @@ std::string clause_list(const std::vector<std::string>& clauses) {
   return clauses.empty() ? std::string() : fmt::format("[{}]", fmt::join(clauses, ", "));
 }
 
-std::string duration(seconds_t s) {
-  if (s == 0) return "none";
-  if (s % 86400 == 0) return fmt::format("{}d", s / 86400);
-  if (s % 3600 == 0) return fmt::format("{}h", s / 3600);
-  if (s % 60 == 0) return fmt::format("{}m", s / 60);
-  return fmt::format("{}s", s);
-}
+std::string duration(seconds_t s) { return s == 0 ? "none" : detail::format_duration(s); }
 
 std::string party(const policy& p, const party_ref& r) { return to_string(p, r); }
 

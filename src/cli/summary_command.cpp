@@ -6,6 +6,7 @@
 // source document. Inputs are checked exactly as `validate` checks them (commands.hpp).
 #include "cli/commands.hpp"
 #include "common/civil_time.hpp"
+#include "policy/scalars.hpp"
 
 #include <fmt/format.h>
 
@@ -38,13 +39,7 @@ std::string cites(const std::vector<std::string>& clauses) {
 std::string cites(const rule_ref& r) { return cites(r.clauses); }
 std::string cites(const char* clause) { return cites(std::vector<std::string>{clause}); }
 
-/// Seconds in the largest unit that divides them exactly, as a policy writer spells them: 30m, 7d.
-std::string duration(seconds_t s) {
-  if (s % 86400 == 0) return fmt::format("{}d", s / 86400);
-  if (s % 3600 == 0) return fmt::format("{}h", s / 3600);
-  if (s % 60 == 0) return fmt::format("{}m", s / 60);
-  return fmt::format("{}s", s);
-}
+std::string duration(seconds_t s) { return detail::format_duration(s); }
 
 std::string iso(date d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }
 

@@ -4,6 +4,7 @@
 #include "engine/handlers.hpp"
 
 #include "common/civil_time.hpp"
+#include "policy/scalars.hpp"
 
 #include <algorithm>
 
@@ -140,13 +141,6 @@ outcome& fresh_outcome(engine::impl& en) {
   return out;
 }
 
-std::string duration_text(seconds_t s) {
-  const std::pair<seconds_t, const char*> units[] = {{86400, "d"}, {3600, "h"}, {60, "m"}};
-  for (const auto& [size, unit] : units)
-    if (s >= size && s % size == 0) return std::to_string(s / size) + unit;
-  return std::to_string(s) + "s";
-}
-
 /// Time never runs backwards (stale_time), and one input moves it at most max_clock_step
 /// (clock_jump): a mistyped year would otherwise fire every timer and make every later input
 /// stale, on every replay too. Either refusal changes nothing.
@@ -156,7 +150,7 @@ bool refuse_time_slow(engine::impl& en, timestamp t) {
     en.out.detail = "time " + time_text(en, t) + " is earlier than the engine's clock " + time_text(en, en.now);
   } else if (en.max_clock_step > 0 && t - en.now > en.max_clock_step) {
     en.out.reason = rejection::clock_jump;
-    en.out.detail = "time " + time_text(en, t) + " is more than " + duration_text(en.max_clock_step) + " after the engine's clock " +
+    en.out.detail = "time " + time_text(en, t) + " is more than " + format_duration(en.max_clock_step) + " after the engine's clock " +
                     time_text(en, en.now) + " (limits.max_clock_step); check the date, or advance the clock in steps";
   } else {
     return false;

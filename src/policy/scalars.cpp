@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
@@ -60,6 +61,13 @@ std::optional<bool> parse_boolean(std::string_view s) {
   if (s == "true") return true;
   if (s == "false") return false;
   return std::nullopt;
+}
+
+std::string format_duration(seconds_t s) {
+  const std::pair<seconds_t, const char*> units[] = {{86400, "d"}, {3600, "h"}, {60, "m"}};
+  for (const auto& [size, unit] : units)
+    if (s != 0 && s % size == 0) return std::to_string(s / size) + unit;
+  return std::to_string(s) + "s";
 }
 
 std::optional<seconds_t> parse_duration(std::string_view s, std::string* why) {

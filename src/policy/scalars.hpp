@@ -22,6 +22,8 @@ std::optional<bool> parse_boolean(std::string_view s);
 
 /// `30s`, `15m`, `2h`, `7d`; 1 s … 366 d.
 std::optional<seconds_t> parse_duration(std::string_view s, std::string* why = nullptr);
+/// The inverse, as a policy writer spells it: the largest unit that divides `s` exactly (30m, 7d).
+std::string format_duration(seconds_t s);
 
 /// `YYYY-MM-DD`, a real calendar date.
 std::optional<date> parse_date(std::string_view s, std::string* why = nullptr);
