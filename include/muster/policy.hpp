@@ -10,6 +10,7 @@
 #include <muster/config.hpp>
 #include <muster/diagnostic.hpp>
 #include <muster/model/basics.hpp>
+#include <muster/model/condition.hpp>
 #include <muster/model/force.hpp>
 #include <muster/model/organisation.hpp>
 #include <muster/model/rules.hpp>
@@ -47,6 +48,7 @@ struct policy {
   headquarters_rule headquarters;
   std::vector<information_route> information;
   std::vector<chain> chains;
+  std::vector<condition_program> conditions;  ///< every `when:` but `always`; rules hold an index
   order_rule orders;
   review_rule review;
 
@@ -142,7 +144,6 @@ const std::vector<std::string>& known_clauses();
 
 // Names of enum values as written in YAML; used by diagnostics, summaries and traces.
 const char* to_string(party_scope s);
-const char* to_string(condition c);
 const char* to_string(step_kind k);
 const char* to_string(silence_action a);
 const char* to_string(action_kind k);

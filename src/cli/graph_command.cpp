@@ -90,6 +90,11 @@ void write_machine(std::string& out, const machine_table& m) {
 }
 
 /// One approval chain of the policy: its walk, its silence ladders, what approval sets off.
+/// A condition as the operand of `not`: in parentheses unless it is one word.
+std::string wrapped(const std::string& condition) {
+  return condition.find(' ') == std::string::npos ? condition : "(" + condition + ")";
+}
+
 void write_chain(std::string& out, const policy& p, const chain& c) {
   const std::string prefix = "c_" + c.id + "_";
   const std::string name = c.name.zh.empty() ? c.name.en : c.name.zh;
@@ -109,7 +114,7 @@ void write_chain(std::string& out, const policy& p, const chain& c) {
     const chain_step& s = c.steps[i];
     std::string label = fmt::format("step {}\n{} by {}", s.id, to_string(s.kind), party(p, s.by));
     if (s.per_force) label += ", for each force";
-    if (s.when != condition::always) label += fmt::format("\nonly when {}", to_string(s.when));
+    if (s.when != no_index) label += fmt::format("\nonly when {}", p.conditions[s.when].text);
     if (s.kind != step_kind::notify) label += fmt::format("\ntimeout {}", duration(s.timeout));
     if (s.kind == step_kind::consent) label += fmt::format("; on refuse: {}", s.on_refuse == refusal_effect::drop_force ? "drop_force" : "fail");
     label += fmt::format("\n{}:{} {}", s.rule.where.file, s.rule.where.line, clause_list(s.rule.clauses));
@@ -125,8 +130,8 @@ void write_chain(std::string& out, const policy& p, const chain& c) {
     const std::string me = node_of(static_cast<index_t>(i));
     const char* done = s.kind == step_kind::notify ? "notified" : s.kind == step_kind::consent ? "every force consented" : "approved";
     out += fmt::format("    {} -> {} [label={}];\n", me, node_of(s.next), q(done));
-    if (s.when != condition::always)
-      out += fmt::format("    {} -> {} [label={}, style=dotted];\n", reached_from[i], node_of(s.next), q("skipped: not " + std::string(to_string(s.when))));
+    if (s.when != no_index)
+      out += fmt::format("    {} -> {} [label={}, style=dotted];\n", reached_from[i], node_of(s.next), q("skipped: not " + wrapped(p.conditions[s.when].text)));
     if (s.kind == step_kind::notify) continue;
     out += fmt::format("    {} -> {}rejected [label=\"request.reject\", color=gray50, fontcolor=gray40, fontsize=9];\n", me, prefix);
     out += fmt::format("    {} -> {}withdrawn [label=\"request.withdraw,\\nincident.conclude\", color=gray50, fontcolor=gray40, fontsize=9];\n", me, prefix);
@@ -163,7 +168,7 @@ void write_chain(std::string& out, const policy& p, const chain& c) {
     actions += party(p, a.party);
     if (a.kind == action_kind::issue_orders && a.forces == force_selection::outside_incident_jurisdiction) actions += ", forces outside the incident's jurisdiction";
     if (a.per_force) actions += ", for each force";
-    if (a.when != condition::always) actions += fmt::format(", only when {}", to_string(a.when));
+    if (a.when != no_index) actions += fmt::format(", only when {}", p.conditions[a.when].text);
     actions += " " + clause_list(a.rule.clauses);
   }
   out += fmt::format("    {}actions [label={}, shape=box, style=filled, fillcolor=honeydew];\n", prefix, q(actions));

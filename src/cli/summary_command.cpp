@@ -243,7 +243,7 @@ class summary {
     if (p_.information.empty()) fmt::print("  none\n");
     for (const auto& r : p_.information) {
       std::string line = fmt::format("  {}: on {}", r.id, to_string(r.on));
-      if (r.when != condition::always) line += fmt::format(" when {}", to_string(r.when));
+      if (r.when != no_index) line += fmt::format(" when {}", p_.conditions[r.when].text);
       if (!r.notify.empty()) line += "; notify " + parties(r.notify);
       if (!r.copy.empty()) line += "; copy " + parties(r.copy);
       fmt::print("{}{}\n", line, cites(r.rule));
@@ -253,7 +253,7 @@ class summary {
   std::string step_line(const chain_step& s) const {
     std::string line = fmt::format("{}: {} by {}", s.id, to_string(s.kind), party(s.by));
     if (s.per_force) line += ", for each force";
-    if (s.when != condition::always) line += fmt::format(", only when {}", to_string(s.when));
+    if (s.when != no_index) line += fmt::format(", only when {}", p_.conditions[s.when].text);
     if (s.timeout != 0) line += "; timeout " + duration(s.timeout);
     if (!s.on_timeout.empty()) line += "; on timeout " + joined(s.on_timeout, [&](const silence_rung& r) { return rung(r); }, " then ");
     if (s.kind == step_kind::consent) line += s.on_refuse == refusal_effect::drop_force ? "; on refuse drop_force" : "; on refuse fail";
@@ -270,7 +270,7 @@ class summary {
         if (a.categories >> c & 1U) which += (which.empty() ? "" : ", ") + std::string(to_string(static_cast<force_category>(c)));
       line += " (" + which + " forces only)";
     }
-    if (a.when != condition::always) line += fmt::format(", only when {}", to_string(a.when));
+    if (a.when != no_index) line += fmt::format(", only when {}", p_.conditions[a.when].text);
     if (a.ack_timeout != 0) line += "; acknowledged within " + duration(a.ack_timeout);
     if (orders)
       line += a.forces == force_selection::named ? ", to the forces named in the request"

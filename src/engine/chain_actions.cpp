@@ -18,11 +18,34 @@ std::uint64_t outstanding(const request_record& r) {
   return all & ~r.dropped & ~r.answered;
 }
 
+/// Whether condition `when` names force.* facts, and so is read once per force.
+bool per_force_condition(const dispatch& cx, index_t when) { return when != no_index && cx.en.p.conditions[when].uses_force; }
+
+/// Forces still in the request for which per-force step `st`'s condition does not hold: they
+/// are not asked (as if they had answered).
+std::uint64_t excused(const dispatch& cx, const chain_step& st) {
+  if (!st.per_force || !per_force_condition(cx, st.when)) return 0;
+  const request_record& r = cx.req();
+  std::uint64_t out = 0;
+  for (unsigned i = 0; i < r.force_count; ++i)
+    if (active(r, i) && !holds(cx.en, cx.inc(), st.when, &r, force_at(cx, i))) out |= std::uint64_t{1} << i;
+  return out;
+}
+
+/// Whether step `st` runs now: its condition holds (a per-force condition: for some force still in the request).
+bool applies(const dispatch& cx, const chain_step& st) {
+  const request_record& r = cx.req();
+  if (!st.per_force || !per_force_condition(cx, st.when)) return holds(cx.en, cx.inc(), st.when, &r);
+  for (unsigned i = 0; i < r.force_count; ++i)
+    if (active(r, i) && holds(cx.en, cx.inc(), st.when, &r, force_at(cx, i))) return true;
+  return false;
+}
+
 /// First step from `from` on that waits for an answer now, or no_index when the walk ends.
 index_t next_blocking(const dispatch& cx, index_t from) {
   const chain& c = chain_of(cx);
   for (index_t s = from; s != no_index; s = c.steps[s].next)
-    if (c.steps[s].kind != step_kind::notify && holds(cx.en, cx.inc(), c.steps[s].when)) return s;
+    if (c.steps[s].kind != step_kind::notify && applies(cx, c.steps[s])) return s;
   return no_index;
 }
 
@@ -39,6 +62,7 @@ void enter_step(dispatch& cx, index_t s, bool keep_answers) {
   r.escalation = 0;
   ++r.timer_gen;
   const chain_step& st = step_of(cx);
+  r.answered |= excused(cx, st);
   r.due = cx.en.now + st.timeout;
   const effect_kind kind = st.kind == step_kind::consent ? effect_kind::request_consent : effect_kind::request_approval;
   const rule_index why = step_rule(cx, s);
@@ -69,7 +93,7 @@ void walk_from(dispatch& cx, index_t s) {
   const chain& c = chain_of(cx);
   for (; s != no_index; s = c.steps[s].next) {
     const chain_step& st = c.steps[s];
-    if (!holds(cx.en, cx.inc(), st.when)) continue;
+    if (!applies(cx, st)) continue;
     if (st.kind != step_kind::notify) return enter_step(cx, s, false);
     effect& e = cx.emit(effect_kind::notify, topic::request_opened, resolve_party(cx.en, cx.inc(), st.by), {step_rule(cx, s), chain_rule(cx)});
     e.step = s;
@@ -240,7 +264,8 @@ void chain_execute(dispatch& cx) {
   for (std::size_t a = 0; a < c.on_approved.size(); ++a) {
     const chain_action& act = c.on_approved[a];
     const bool per_force = act.kind == action_kind::issue_orders || act.kind == action_kind::request_support || act.per_force;
-    if ((per_force && !(act.categories & present)) || !holds(cx.en, cx.inc(), act.when)) continue;
+    const bool force_when = per_force_condition(cx, act.when);  // then read below, per force
+    if ((per_force && !(act.categories & present)) || (!force_when && !holds(cx.en, cx.inc(), act.when, &cx.req()))) continue;
     const auto why = static_cast<rule_index>(cx.en.at.actions[cx.req().chain] + a);
     const request_record& r = cx.req();
     switch (act.kind) {
@@ -257,6 +282,7 @@ void chain_execute(dispatch& cx) {
         for (unsigned i = 0; i < r.force_count; ++i) {
           const index_t force = force_at(cx, i);
           if (!active(cx.req(), i) || !cx.en.facts[force].in(act.categories)) continue;
+          if (force_when && !holds(cx.en, cx.inc(), act.when, &cx.req(), force)) continue;
           if (act.forces == force_selection::outside_incident_jurisdiction && cx.en.facts[force].jurisdiction == cx.inc().jurisdiction)
             continue;
           if (asker == no_index) asker = resolve_party(cx.en, cx.inc(), act.party);
@@ -269,6 +295,7 @@ void chain_execute(dispatch& cx) {
       case action_kind::notify:
         for (unsigned i = 0; i < (act.per_force ? r.force_count : 1U); ++i) {
           if (act.per_force && (!active(r, i) || !cx.en.facts[force_at(cx, i)].in(act.categories))) continue;
+          if (force_when && !holds(cx.en, cx.inc(), act.when, &r, force_at(cx, i))) continue;
           const index_t force = act.per_force ? force_at(cx, i) : no_index;
           effect& e = cx.emit(act.kind == action_kind::file_record ? effect_kind::file_record : effect_kind::notify,
                               act.kind == action_kind::notify ? topic::request_approved : topic::none,

@@ -160,7 +160,13 @@ std::string time_text(const engine::impl& en, timestamp t);
 index_t ancestor(const policy& p, index_t j, unsigned levels);
 index_t resolve_party(const engine::impl& en, const incident_record& inc, const party_ref& r, index_t force = no_index,
                       unsigned escalation = 0);
-bool holds(const engine::impl& en, const incident_record& inc, condition c);
+/// Whether condition `when` (an index into policy::conditions) holds now for the incident, and
+/// for the request and force when the rule is about them. no_index (always) costs one compare.
+bool condition_holds(const engine::impl& en, const incident_record& inc, index_t when, const request_record* req, index_t force);
+inline bool holds(const engine::impl& en, const incident_record& inc, index_t when, const request_record* req = nullptr,
+                  index_t force = no_index) {
+  return when == no_index || condition_holds(en, inc, when, req, force);
+}
 bool period_class_active(const engine::impl& en, period_class c, timestamp t);
 bool force_available(const engine::impl& en, index_t force);
 /// The teams taking part (first responder, order issuers): their own forces are on scene already.

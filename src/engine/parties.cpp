@@ -2,6 +2,7 @@
 #include "engine/engine_impl.hpp"
 
 #include "common/civil_time.hpp"
+#include "engine/condition_eval.hpp"
 
 #include <algorithm>
 
@@ -81,20 +82,47 @@ bool period_class_active(const engine::impl& en, period_class c, timestamp t) {
   return false;
 }
 
-bool holds(const engine::impl& en, const incident_record& inc, condition c) {
-  const bool above = inc.grade >= en.p.command.threshold;
-  switch (c) {
-    case condition::always: return true;
-    case condition::special_period: return period_class_active(en, period_class::special, en.now);
-    case condition::not_special_period: return !period_class_active(en, period_class::special, en.now);
-    case condition::sensitive_period: return period_class_active(en, period_class::sensitive, en.now);
-    case condition::not_sensitive_period: return !period_class_active(en, period_class::sensitive, en.now);
-    case condition::headquarters_established: return inc.headquarters != no_index;
-    case condition::no_headquarters: return inc.headquarters == no_index;
-    case condition::at_or_above_threshold: return above;
-    case condition::below_threshold: return !above;
+namespace {
+
+/// The facts a `when:` condition reads (src/engine/condition_eval.hpp), each computed only when
+/// the program asks: a program that names no period never reads the calendar.
+struct engine_facts {
+  const engine::impl& en;
+  const incident_record& inc;
+  const request_record* req;  ///< nullptr outside a chain (information routes)
+  index_t force;              ///< no_index outside a per-force rule
+
+  std::int64_t grade() const { return inc.grade; }
+  std::int64_t type() const { return inc.type; }
+  std::int64_t level() const { return static_cast<std::int64_t>(en.p.jurisdictions[inc.jurisdiction].level); }
+  std::int64_t forces() const {
+    if (!req) return 0;
+    const std::uint64_t all = req->force_count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << req->force_count) - 1;
+    return __builtin_popcountll(all & ~req->dropped);
   }
-  return false;
+  std::int64_t measure(chain_subject about) const {
+    return req && en.p.chains[req->chain].about == about ? req->measure : 0;
+  }
+  std::int64_t amount() const { return measure(chain_subject::claim); }
+  std::int64_t quantity() const { return measure(chain_subject::quantity); }
+  bool special_period() const { return period_class_active(en, period_class::special, en.now); }
+  bool sensitive_period() const { return period_class_active(en, period_class::sensitive, en.now); }
+  bool headquarters() const { return inc.headquarters != no_index; }
+  bool above_threshold() const { return inc.grade >= en.p.command.threshold; }
+  bool period(index_t i) const {
+    const struct period& x = en.p.periods[i];
+    return x.declared ? en.declared_until[i] > en.now : x.contains(local_month_day(en, en.now));
+  }
+  bool flag(index_t i) const { return i < 64 && (inc.flags >> i & 1U); }
+  std::int64_t force_category() const { return force == no_index ? -1 : en.facts[force].category; }
+  std::int64_t force_sector() const { return force == no_index ? -1 : en.f.forces[force].sector; }
+  std::uint64_t force_capabilities() const { return force == no_index ? 0 : en.facts[force].capabilities; }
+};
+
+}  // namespace
+
+bool condition_holds(const engine::impl& en, const incident_record& inc, index_t when, const request_record* req, index_t force) {
+  return evaluate(en.p.conditions[when], engine_facts{en, inc, req, force});
 }
 
 bool force_available(const engine::impl& en, index_t force) { return en.committed[force] == 0; }

@@ -8,12 +8,6 @@ const char* to_string(party_scope s) {
   static const char* const names[] = {"incident", "command", "upper", "root", "force", "participant"};
   return names[static_cast<int>(s)];
 }
-const char* to_string(condition c) {
-  static const char* const names[] = {"always",           "special_period",           "not_special_period",
-                                      "sensitive_period", "not_sensitive_period",     "headquarters_established",
-                                      "no_headquarters",  "at_or_above_threshold",    "below_threshold"};
-  return names[static_cast<int>(c)];
-}
 const char* to_string(step_kind k) {
   static const char* const names[] = {"approve", "consent", "notify"};
   return names[static_cast<int>(k)];

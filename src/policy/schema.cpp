@@ -82,7 +82,7 @@ const object_spec headquarters = {"the headquarters block", {
 const object_spec route = {"an information route", {
     {"id", vt::id, true},
     {"on", vt::choice, true, nullptr, {"incident.report", "incident.regrade", "incident.hq_established", "incident.conclude"}},
-    {"when", vt::ref}, {"notify", vt::object_list, false, &party}, {"copy", vt::object_list, false, &party},
+    {"when", vt::text}, {"notify", vt::object_list, false, &party}, {"copy", vt::object_list, false, &party},
     {"clause", vt::clauses, true},
 }};
 
@@ -100,7 +100,7 @@ const object_spec step = {"a step", {
     {"by", vt::object, true, &party},
     {"asked_by", vt::object, false, &party},
     {"for_each", vt::choice, false, nullptr, {"force"}},
-    {"when", vt::ref}, {"timeout", vt::duration},
+    {"when", vt::text}, {"timeout", vt::duration},
     {"on_timeout", vt::ladder, false, &rung, silence},
     {"on_refuse", vt::choice, false, nullptr, {"fail", "drop_force"}},
     {"next", vt::ref}, {"clause", vt::clauses, true},
@@ -114,7 +114,7 @@ const object_spec action = {"an action", {
     {"forces", vt::choice, false, nullptr, {"named", "outside_incident_jurisdiction"}},
     {"categories", vt::choice_list, false, nullptr, force_categories},
     {"ack_timeout", vt::duration},
-    {"when", vt::ref}, {"clause", vt::clauses, true},
+    {"when", vt::text}, {"clause", vt::clauses, true},
 }};
 
 const object_spec chain = {"a chain", {
@@ -185,13 +185,6 @@ const object_spec forces_file = {"a force registry", {
 
 const object_spec& policy_file_spec() { return policy_file; }
 const object_spec& forces_file_spec() { return forces_file; }
-
-const std::vector<std::string_view>& condition_names() {
-  static const std::vector<std::string_view> names = {
-      "always", "special_period", "not_special_period", "sensitive_period", "not_sensitive_period",
-      "headquarters_established", "no_headquarters", "at_or_above_threshold", "below_threshold"};
-  return names;
-}
 
 }  // namespace detail
 MUSTER_END_NAMESPACE

@@ -57,8 +57,5 @@ struct object_spec {
 const object_spec& policy_file_spec();
 const object_spec& forces_file_spec();
 
-/// The conditions `when:` may name, in `condition` enum order.
-const std::vector<std::string_view>& condition_names();
-
 }  // namespace detail
 MUSTER_END_NAMESPACE

@@ -388,6 +388,7 @@ class tree_builder final : public YAML::EventHandler {
     yaml_node n = start_node(yaml_node::kind::scalar, mark, anchor);
     n.quoted = check_scalar_tag(mark, tag);
     if (n.quoted) check_quote_closed(mark);
+    n.text_column = verbatim_column(mark, n.column, value);
     n.text = value;
     attach(std::move(n));
   }
@@ -445,6 +446,16 @@ class tree_builder final : public YAML::EventHandler {
     if (tag == "!" && !explicit_bang) return true;
     refuse(msg::tag, mark, {tag_display(tag)});
     return false;
+  }
+
+  /// Where `value` starts when it is a verbatim copy of the source at the scalar (after its
+  /// opening quote, if any), on one line; else 0.
+  std::uint32_t verbatim_column(const YAML::Mark& mark, std::uint32_t column, const std::string& value) const {
+    std::size_t at = to_index(mark.pos, src_);
+    const bool quote = at < src_.size() && (src_[at] == '"' || src_[at] == '\'');
+    if (quote) ++at;
+    if (at > src_.size() || value.find('\n') != std::string::npos || src_.compare(at, value.size(), value) != 0) return 0;
+    return column + (quote ? 1 : 0);
   }
 
   void check_quote_closed(const YAML::Mark& mark) {

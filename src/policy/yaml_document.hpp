@@ -25,6 +25,9 @@ struct yaml_node {
   bool null = false;          ///< plain empty scalar, `~` or `null`
   std::uint32_t line = 0;     ///< 1-based
   std::uint32_t column = 0;   ///< 1-based
+  /// The 1-based column on `line` where `text` stands verbatim (a one-line plain or quoted scalar
+  /// without escapes), so a diagnostic can point inside it; 0 when it does not.
+  std::uint32_t text_column = 0;
   std::string text;           ///< scalar value
   std::vector<yaml_node> items;     ///< sequence
   std::vector<yaml_entry> entries;  ///< mapping, in file order; keys are unique scalars

@@ -2,6 +2,7 @@
 // engine on the reference policy runs thousands of call plans whose events are a second apart
 // (so nearly every deadline falls in a second of its own), after a warm-up: the engine may grow
 // its tables now and then, but not allocate per event.
+#include "engine/condition_facts.hpp"
 #include "engine/scenario.hpp"
 
 #include <atomic>
@@ -133,4 +134,36 @@ TEST_CASE("3 engine hot path: no heap allocation per event, only now and then to
   MESSAGE(count << " allocations in " << events << " events");
   CHECK(events == 30000);
   CHECK(count * 200 <= events);  // at most one allocation per 200 events: table growth only
+}
+
+TEST_CASE("conditions: evaluating a compiled condition allocates nothing" * doctest::skip(!MUSTER_COUNT_ALLOCATIONS)) {
+  // Every opcode and a deep stack: not, and, or, compare, member, test.
+  muster::condition_program prog;
+  using op = muster::condition_op;
+  using muster::condition_compare;
+  using muster::condition_fact;
+  using muster::condition_opcode;
+  prog.ops = {
+      op{condition_opcode::test, condition_fact::special_period, condition_compare::eq, 0},
+      op{condition_opcode::op_not, condition_fact::constant, condition_compare::eq, 0},
+      op{condition_opcode::compare, condition_fact::forces, condition_compare::gt, 3},
+      op{condition_opcode::member, condition_fact::force_category, condition_compare::eq, 0b0011},
+      op{condition_opcode::member, condition_fact::force_capability, condition_compare::eq, 0b0100},
+      op{condition_opcode::op_or, condition_fact::constant, condition_compare::eq, 0},
+      op{condition_opcode::op_and, condition_fact::constant, condition_compare::eq, 0},
+      op{condition_opcode::op_and, condition_fact::constant, condition_compare::eq, 0},
+  };
+  muster_test::test_facts f;
+  f.forces_ = 4;
+  f.caps = 0b0100;
+  std::size_t held = 0;
+  allocations = 0;
+  counting = true;
+  for (int i = 0; i < 10000; ++i) {
+    f.forces_ = 2 + i % 4;
+    held += muster::detail::evaluate(prog, f) ? 1 : 0;
+  }
+  counting = false;
+  CHECK(held == 5000);  // forces 4 and 5 of 2..5
+  CHECK(allocations.load() == 0);
 }

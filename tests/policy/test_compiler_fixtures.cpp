@@ -93,14 +93,16 @@ TEST_CASE("compiler: the minimal policy compiles into the tables the engine read
   CHECK(call.steps[1].next == no_index);
   REQUIRE(call.on_approved.size() == 2);
   CHECK(call.on_approved[1].kind == muster::action_kind::file_record);
-  CHECK(call.on_approved[1].when == muster::condition::not_special_period);
+  REQUIRE(call.on_approved[1].when != muster::no_index);
+  CHECK(p.conditions[call.on_approved[1].when].text == "not_special_period");
   const auto& cross = p.chains[p.chain_cross_region];
   REQUIRE(cross.steps.size() == 2);
   CHECK(cross.steps[1].kind == muster::step_kind::notify);
   CHECK(cross.steps[1].timeout == 0);
   CHECK(cross.on_approved[0].forces == muster::force_selection::outside_incident_jurisdiction);
   CHECK(p.information.size() == 2);
-  CHECK(p.information[1].when == muster::condition::at_or_above_threshold);
+  REQUIRE(p.information[1].when != muster::no_index);
+  CHECK(p.conditions[p.information[1].when].text == "at_or_above_threshold");
   CHECK(p.orders.propose_substitutes);
   CHECK(p.orders.escalate_to.size() == 2);
   CHECK(p.review.due == 7 * 86400);
@@ -158,7 +160,8 @@ TEST_CASE("compiler: the reference policy and registry compile without errors") 
   CHECK(call.steps[1].kind == muster::step_kind::consent);
   CHECK(call.steps[1].per_force);
   CHECK(call.steps[1].by.role == p.role_industry_authority);
-  CHECK(call.steps[1].when == muster::condition::special_period);
+  REQUIRE(call.steps[1].when != muster::no_index);
+  CHECK(p.conditions[call.steps[1].when].text == "special_period");
   CHECK(call.steps[1].on_timeout.back().act == muster::silence_action::expire);
   CHECK(call.steps[1].on_refuse == muster::refusal_effect::drop_force);
   CHECK(call.steps[1].rule.id == "chains.call_plan.steps.authority_consent");

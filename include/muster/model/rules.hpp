@@ -46,19 +46,6 @@ struct party_ref {
   bool empty() const { return role == no_index && position == command_position::none; }
 };
 
-/// Named conditions a rule may be gated on (`when:`).
-enum class condition : std::uint8_t {
-  always,
-  special_period,
-  not_special_period,
-  sensitive_period,
-  not_sensitive_period,
-  headquarters_established,
-  no_headquarters,
-  at_or_above_threshold,
-  below_threshold,
-};
-
 struct command_rule {
   index_t threshold = no_index;  ///< grade index: at or above → `above_*`
   party_ref below_coordinator, below_commander;
@@ -82,7 +69,7 @@ enum class info_trigger : std::uint8_t { incident_report, incident_regrade, inci
 struct information_route {
   std::string id;
   info_trigger on = info_trigger::incident_report;
-  condition when = condition::always;
+  index_t when = no_index;       ///< `when:`, in policy::conditions; no_index: always
   std::vector<party_ref> notify;
   std::vector<party_ref> copy;
   rule_ref rule;
@@ -104,7 +91,7 @@ struct chain_step {
   party_ref by;
   party_ref asked_by;            ///< who the request comes from (`from`); empty: the drafter
   bool per_force = false;        ///< for_each: force
-  condition when = condition::always;
+  index_t when = no_index;       ///< `when:`, in policy::conditions; no_index: always
   seconds_t timeout = 0;         ///< 0: none (notify steps)
   std::vector<silence_rung> on_timeout;
   refusal_effect on_refuse = refusal_effect::fail;
@@ -124,7 +111,7 @@ struct chain_action {
   action_kind kind = action_kind::notify;
   party_ref party;               ///< issue_orders / request_support: who asks; file_record/notify: who is told
   bool per_force = false;
-  condition when = condition::always;
+  index_t when = no_index;       ///< `when:`, in policy::conditions; no_index: always
   force_selection forces = force_selection::named;
   category_mask categories = all_categories;  ///< issue_orders / request_support: the forces it deploys
   seconds_t ack_timeout = 0;     ///< request_support: the acknowledgement deadline (0: the orders block's)

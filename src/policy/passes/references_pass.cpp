@@ -1,5 +1,6 @@
 // Pass `references`: every name used resolves to something defined, party references use a
 // scope that makes sense where they stand, and the jurisdiction tree is a tree.
+#include "policy/condition_compiler.hpp"
 #include "policy/policy_context.hpp"
 #include "policy/scalars.hpp"
 
@@ -78,15 +79,9 @@ std::vector<party_ref> read_parties(policy_context& cx, const yaml_node* list, u
   return out;
 }
 
-condition read_condition(policy_context& cx, const yaml_node* n) {
-  if (!n) return condition::always;
-  const auto& names = condition_names();
-  auto it = std::find(names.begin(), names.end(), n->text);
-  if (it != names.end()) return static_cast<condition>(it - names.begin());
-  std::string guess = did_you_mean(n->text, {names.begin(), names.end()});
-  cx.report(*n, "unknown-condition", "condition '" + n->text + "' is not one the engine knows",
-            guess.empty() ? "known: always, special_period, not_special_period, sensitive_period, …" : "did you mean '" + guess + "'?");
-  return condition::always;
+/// A `when:` expression, compiled into cx.p.conditions (src/policy/condition_compiler.cpp).
+index_t read_condition(policy_context& cx, const yaml_node* n, const condition_place& place) {
+  return n ? compile_when(cx, *n, place) : no_index;
 }
 
 silence_action silence_of(const std::string& s) {
@@ -229,7 +224,7 @@ void resolve_rules(policy_context& cx) {
     r.on = on == "incident.regrade" ? info_trigger::incident_regrade
            : on == "incident.hq_established" ? info_trigger::incident_hq_established
            : on == "incident.conclude" ? info_trigger::incident_conclude : info_trigger::incident_report;
-    r.when = read_condition(cx, field(n, "when"));
+    r.when = read_condition(cx, field(n, "when"), {false, false, "an information route"});
     r.notify = read_parties(cx, field(n, "notify"), levels, "information routes");
     r.copy = read_parties(cx, field(n, "copy"), levels, "information routes");
   }
@@ -263,7 +258,7 @@ void resolve_chain(policy_context& cx, std::size_t c) {
     st.by = read_party(cx, field(sn, "by"), levels | (st.per_force ? allow_force : 0U),
                        st.per_force ? "a step" : "a step without for_each: force");
     st.asked_by = read_party(cx, field(sn, "asked_by"), levels, "asked_by");
-    st.when = read_condition(cx, field(sn, "when"));
+    st.when = read_condition(cx, field(sn, "when"), {st.per_force, true, "this step"});
     st.timeout = parse_duration(scalar_or(sn, "timeout")).value_or(0);
     st.on_timeout = read_ladder(cx, field(sn, "on_timeout"), levels | (st.per_force ? allow_force : 0U), "a step's on_timeout");
     st.on_refuse = scalar_or(sn, "on_refuse") == "drop_force" ? refusal_effect::drop_force : refusal_effect::fail;
@@ -296,8 +291,8 @@ void resolve_chain(policy_context& cx, std::size_t c) {
                                            : action_kind::notify;
     act.per_force = field(an, "for_each") != nullptr;
     act.forces = scalar_or(an, "forces") == "outside_incident_jurisdiction" ? force_selection::outside_incident_jurisdiction : force_selection::named;
-    act.when = read_condition(cx, field(an, "when"));
     const bool deploys = act.kind == action_kind::issue_orders || act.kind == action_kind::request_support;
+    act.when = read_condition(cx, field(an, "when"), {act.per_force || deploys, true, "this action"});
     if (const yaml_node* cats = field(an, "categories")) {
       act.categories = read_categories(*cats);
       if (!deploys && !act.per_force)
