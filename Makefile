@@ -3,6 +3,7 @@
 #   make test   the same, then the whole test suite (plain and under ASan+UBSan), the C API's
 #               threads test and the journal's tests under TSan, and each fuzz target briefly
 #   make fuzz   each libFuzzer target (fuzz/, docs/fuzzing.md) for FUZZ_SECONDS
+#   make bench-peers   bench_engine against the same workload in XState 5 (bench/peers/README.md)
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD     ?= build
 ASAN      ?= build-asan
@@ -13,7 +14,7 @@ FUZZ_SECONDS      ?= 300
 FUZZ_TEST_SECONDS ?= 20
 CMAKE_ARGS ?=
 
-.PHONY: all deps configure build demo test test-plain test-asan test-tsan test-fuzz fuzz fuzz-build bench clean
+.PHONY: all deps configure build demo test test-plain test-asan test-tsan test-fuzz fuzz fuzz-build bench bench-peers clean
 
 all: build
 
@@ -77,6 +78,12 @@ test-fuzz: fuzz-build
 
 bench: build
 	bash scripts/bench.sh $(BUILD)
+
+# bench_engine beside the same workload in XState 5 (bench/peers/README.md): 5 interleaved pairs,
+# each pair's events/s, the medians and their ratio. Installs node and xstate on first use.
+bench-peers: configure
+	cmake --build $(BUILD) -j $(JOBS) --target bench_engine
+	bash scripts/bench-peers.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(TSAN) $(FUZZ)
