@@ -9,7 +9,7 @@
 // keeps the bytes as they are, to fuzz the chain check itself.
 #include "fuzz_support.hpp"
 
-#include "policy/digest.hpp"
+#include "common/digest.hpp"
 
 #include <muster/journal.hpp>
 #include <muster/session.hpp>

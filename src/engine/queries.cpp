@@ -1,7 +1,7 @@
 // Read-only views of the engine's state, its explanations and its digest.
+#include "common/digest.hpp"
 #include "engine/engine_impl.hpp"
 #include "engine/handlers.hpp"
-#include "policy/digest.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -1,9 +1,7 @@
 // Journal records as bytes: writing one line, verifying one line, recognising a torn tail.
 #include "journal/record.hpp"
 
-#include "policy/digest.hpp"
-
-#include <openssl/evp.h>
+#include "common/digest.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -17,46 +15,7 @@ constexpr std::string_view type_key = ",\"type\":\"";
 constexpr std::string_view hash_key = ",\"hash\":\"";
 constexpr std::string_view line_end = "\"}";
 static_assert(record_suffix_size == hash_key.size() + hash_hex_size + line_end.size() + 1);
-
-/// SHA-256 of `prev` followed by `bytes`, as lower-case hex into `out` (64 chars), with the
-/// digest fetched once per thread and its context reused (OpenSSL 3's one-shot EVP_Digest
-/// looks the algorithm up under a lock on every call, which costs more than hashing a record).
-void sha256_chained(std::string_view prev, std::string_view bytes, char* out) {
-  struct hasher {
-    EVP_MD* md = nullptr;
-    EVP_MD_CTX* ctx = nullptr;
-    hasher() {
-#if OPENSSL_VERSION_NUMBER >= 0x30000000L
-      md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-#endif
-      ctx = EVP_MD_CTX_new();
-    }
-    ~hasher() {
-      EVP_MD_CTX_free(ctx);
-#if OPENSSL_VERSION_NUMBER >= 0x30000000L
-      EVP_MD_free(md);
-#endif
-    }
-    hasher(const hasher&) = delete;
-    hasher& operator=(const hasher&) = delete;
-  };
-  thread_local hasher h;
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  const EVP_MD* md = h.md ? h.md : EVP_sha256();
-  if (!h.ctx || EVP_DigestInit_ex(h.ctx, md, nullptr) != 1 || EVP_DigestUpdate(h.ctx, prev.data(), prev.size()) != 1 ||
-      EVP_DigestUpdate(h.ctx, bytes.data(), bytes.size()) != 1 || EVP_DigestFinal_ex(h.ctx, digest, &len) != 1 || len != 32) {
-    // Only when libcrypto is really broken: the slow path, which throws if it fails too.
-    const std::string hex = sha256_hex(std::string(prev) + std::string(bytes));
-    hex.copy(out, hash_hex_size);
-    return;
-  }
-  static const char digits[] = "0123456789abcdef";
-  for (unsigned i = 0; i < 32; ++i) {
-    out[2 * i] = digits[digest[i] >> 4];
-    out[2 * i + 1] = digits[digest[i] & 15];
-  }
-}
+static_assert(hash_hex_size == sha256_hex_chars);  // the chain: sha256_hex(previous hash, record)
 
 bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 bool all_hex(std::string_view s) { return std::all_of(s.begin(), s.end(), is_hex); }
@@ -90,7 +49,7 @@ void seal_record(std::string& out, std::size_t start, std::string& prev) {
   out.append(hash_hex_size, '0');
   out += line_end;
   out += '\n';
-  sha256_chained(prev, std::string_view(out).substr(start, hashed), &out[at]);
+  sha256_hex(prev, std::string_view(out).substr(start, hashed), &out[at]);
   prev.assign(out, at, hash_hex_size);
 }
 
@@ -111,7 +70,7 @@ bool parse_record(std::string_view line, std::string_view prev, parsed_record& o
   out.hash = line.substr(hashed + hash_key.size(), hash_hex_size);
   const std::string_view h = line.substr(0, hashed);
   char want[hash_hex_size];
-  sha256_chained(prev, h, want);
+  sha256_hex(prev, h, want);
   if (out.hash != std::string_view(want, hash_hex_size)) {
     what = !all_hex(out.hash) ? "the \"hash\" field is not 64 lower-case hex digits"
                               : "the hash does not match the record's bytes and the previous record's hash (the record was "

@@ -1,5 +1,5 @@
 // The policy compiler: load with marks → named passes → an immutable, shareable `policy`.
-#include "policy/digest.hpp"
+#include "common/digest.hpp"
 #include "policy/pass_runner.hpp"
 #include "policy/policy_context.hpp"
 

@@ -1,6 +1,6 @@
 // The force registry compiler: the same load and generic passes as the policy, then the
 // registry's own passes, checked against a compiled policy's ids.
-#include "policy/digest.hpp"
+#include "common/digest.hpp"
 #include "policy/lookup_tables.hpp"
 #include "policy/pass_runner.hpp"
 #include "policy/scalars.hpp"
