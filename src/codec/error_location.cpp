@@ -1,6 +1,8 @@
 // Locating decoding errors in the event text, and quoting hostile input in messages.
 #include "codec/error_location.hpp"
 
+#include "common/utf8.hpp"
+
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 namespace {
@@ -126,12 +128,7 @@ std::string printable(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size() && i < limit) {
     const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = 1;
-    if (c >= 0x80) {
-      n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-      for (std::size_t k = 1; n != 0 && k < n; ++k)
-        if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0U) != 0x80U) n = 0;
-    }
+    const std::size_t n = utf8_sequence_length(s, i);
     if (c < 0x20 || c == 0x7F || n == 0) {
       out += "\\x";
       out += hex[c >> 4];

@@ -5,6 +5,7 @@
 // the start: so its answer, and every syntax error, stays nlohmann's.
 #include "codec/event_reader.hpp"
 #include "codec/json_out.hpp"
+#include "common/utf8.hpp"
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
@@ -73,19 +74,8 @@ class scanner {
         return true;
       }
       if (c < 0x80) return false;  // a backslash or a control character
-      std::size_t n;
-      unsigned cp, min;
-      if (c >= 0xC2 && c <= 0xDF) n = 2, cp = c & 0x1FU, min = 0x80;
-      else if (c >= 0xE0 && c <= 0xEF) n = 3, cp = c & 0x0FU, min = 0x800;
-      else if (c >= 0xF0 && c <= 0xF4) n = 4, cp = c & 0x07U, min = 0x10000;
-      else return false;
-      if (static_cast<std::size_t>(end_ - p_) < n) return false;
-      for (std::size_t k = 1; k < n; ++k) {
-        const auto b = static_cast<unsigned char>(p_[k]);
-        if ((b & 0xC0U) != 0x80U) return false;
-        cp = (cp << 6) | (b & 0x3FU);
-      }
-      if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+      const std::size_t n = utf8_sequence_length(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
+      if (n == 0) return false;
       p_ += n;
     }
   }

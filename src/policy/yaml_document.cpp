@@ -6,6 +6,8 @@
 // error carries no useful location. Order: size, encoding, emptiness, then parse.
 #include "policy/yaml_document.hpp"
 
+#include "common/utf8.hpp"
+
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>

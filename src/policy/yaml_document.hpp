@@ -60,8 +60,5 @@ bool load_yaml(const std::string& file, std::string_view text, const load_limits
 bool load_yaml_file(const std::string& path, const load_limits& limits, yaml_document& out,
                     std::vector<diagnostic>& diags, std::string* bytes_out = nullptr);
 
-/// First invalid UTF-8 sequence in `text`: returns its byte offset, or -1 when valid.
-std::int64_t find_invalid_utf8(std::string_view text);
-
 }  // namespace detail
 MUSTER_END_NAMESPACE

@@ -1,5 +1,6 @@
 // Contract of the YAML loader: every hostile input becomes one located diagnostic with a
 // stable code, nothing throws, and a good document comes back as a faithful tree.
+#include "common/utf8.hpp"
 #include "policy/yaml_document.hpp"
 
 #include <doctest/doctest.h>
