@@ -5,6 +5,8 @@
 
 #include <muster/config.hpp>
 
+#include "common/json_escape.hpp"
+
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -13,16 +15,6 @@
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
-
-/// Bytes a JSON string may hold as they are: printable ASCII other than '"' and '\\'.
-struct plain_bytes {
-  bool t[256] = {};
-  constexpr plain_bytes() {
-    for (int c = 0x20; c < 0x80; ++c) t[c] = c != '"' && c != '\\';
-  }
-  constexpr bool operator[](unsigned char c) const { return t[c]; }
-};
-inline constexpr plain_bytes plain_byte;
 
 class json_sink {
  public:
@@ -88,8 +80,8 @@ class json_sink {
   }
   void boolean(bool v) { v ? raw("true", 4) : raw("false", 5); }
 
-  /// `s` as a JSON string: quotes, backslash and control characters escaped; bytes that are
-  /// not valid UTF-8 become U+FFFD, so the output is always valid JSON.
+  /// `s` as a JSON string, as append_json_string writes it (common/json_escape.hpp): quotes,
+  /// backslash and control characters escaped, bytes that are not valid UTF-8 as U+FFFD.
   void string(std::string_view s);
 
   /// An event or incident name: a JSON integer when it is a canonical decimal (the host wrote
@@ -105,9 +97,6 @@ class json_sink {
 /// "0", "7", "18446744073709551615": what an integer id looks like as text (no sign, no
 /// leading zero, fits 64 bits).
 bool is_canonical_decimal(std::string_view s);
-
-/// The JSON string literal for `s` (json_sink::string), as a std::string.
-std::string json_string(std::string_view s);
 
 }  // namespace detail
 MUSTER_END_NAMESPACE

@@ -5,6 +5,9 @@
 #include <muster/session.hpp>
 
 #include "codec/captured_records.hpp"
+#include "common/digest.hpp"
+#include "common/json_escape.hpp"
+#include "common/utf8.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -31,81 +34,21 @@ constexpr std::size_t max_outcome_record_overhead = journal::max_record_framing 
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-/// Length of the valid UTF-8 sequence at s[i], or 0.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) return 1;
-  std::size_t n;
-  unsigned min;
-  if (b >= 0xC2 && b <= 0xDF) n = 2, min = 0x80;
-  else if (b >= 0xE0 && b <= 0xEF) n = 3, min = 0x800;
-  else if (b >= 0xF0 && b <= 0xF4) n = 4, min = 0x10000;
-  else return 0;
-  if (i + n > s.size()) return 0;
-  unsigned cp = b & (0x7FU >> n);
-  for (std::size_t k = 1; k < n; ++k) {
-    const auto c = static_cast<unsigned char>(s[i + k]);
-    if ((c & 0xC0U) != 0x80U) return 0;
-    cp = cp << 6 | (c & 0x3FU);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
-
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = utf8_sequence(s, i);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
-}
-
-/// `s` (valid UTF-8) as a JSON string literal.
-void append_json_string(std::string& out, std::string_view s) {
-  static const char hex[] = "0123456789abcdef";
-  out += '"';
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += ch;
-        }
-    }
-  }
-  out += '"';
-}
-
 /// The body of a `rejection` record for input that did not decode: the error and the raw text,
 /// as a string when it is UTF-8, else as hex (the journal stays valid JSON and loses nothing).
 std::string malformed_body(std::string_view input, const std::string& error) {
-  static const char hex[] = "0123456789abcdef";
   std::string body(malformed_member);
   body += "{\"error\":";
-  append_json_string(body, valid_utf8(error) ? std::string_view(error) : std::string_view("(not UTF-8)"));
+  detail::append_json_string(body, detail::is_valid_utf8(error) ? std::string_view(error) : std::string_view("(not UTF-8)"));
   body += ",\"bytes\":" + std::to_string(input.size());
   std::string_view kept = input.substr(0, codec::max_event_bytes);
   if (kept.size() < input.size()) body += ",\"truncated\":true";
-  if (valid_utf8(kept)) {
+  if (detail::is_valid_utf8(kept)) {
     body += ",\"input\":";
-    append_json_string(body, kept);
+    detail::append_json_string(body, kept);
   } else {
     body += ",\"input_hex\":\"";
-    for (char ch : kept) {
-      const auto c = static_cast<unsigned char>(ch);
-      body += hex[c >> 4];
-      body += hex[c & 15];
-    }
+    detail::append_hex(body, kept);
     body += '"';
   }
   body += '}';
@@ -134,7 +77,7 @@ void outcome_records(const outcome& o, std::uint64_t of, const codec& c, const e
 void advance_body(std::string& body, const codec& c, timestamp t) {
   body.assign(advance_member);
   body += "{\"at\":";
-  append_json_string(body, c.format_time(t));
+  detail::append_json_string(body, c.format_time(t));
   body += ",\"unix\":" + std::to_string(t) + "}";
 }
 
