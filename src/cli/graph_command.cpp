@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/machine_tables.hpp"
 
+#include "common/did_you_mean.hpp"
 #include "policy/scalars.hpp"
 
 #include <fmt/format.h>

@@ -3,7 +3,7 @@
 #include "cli/scenario.hpp"
 
 #include "cli/commands.hpp"
-#include "policy/scalars.hpp"
+#include "common/did_you_mean.hpp"
 #include "policy/yaml_document.hpp"
 
 #include <fmt/format.h>

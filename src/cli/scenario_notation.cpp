@@ -2,7 +2,7 @@
 // (scenario_notation.hpp).
 #include "cli/scenario_notation.hpp"
 
-#include "policy/scalars.hpp"
+#include "common/did_you_mean.hpp"
 
 #include <muster/engine.hpp>
 

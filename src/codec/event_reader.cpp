@@ -3,7 +3,7 @@
 #include "codec/name_table.hpp"
 
 #include "codec/time_text.hpp"
-#include "policy/scalars.hpp"
+#include "common/did_you_mean.hpp"
 
 #include <array>
 #include <charconv>

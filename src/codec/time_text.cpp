@@ -3,8 +3,6 @@
 
 #include <cstring>
 
-#include "policy/scalars.hpp"
-
 #include <muster/codec.hpp>
 
 MUSTER_BEGIN_NAMESPACE

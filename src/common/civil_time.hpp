@@ -17,6 +17,17 @@ struct civil_date {
   unsigned month, day;
 };
 
+/// Whether `y` is a leap year in the proleptic Gregorian calendar.
+constexpr bool is_leap_year(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+/// Days in `month` (1 … 12) of `year`, or 0 when there is no such month. Policy dates, event
+/// times and month-days all check a day against it.
+constexpr int days_in_month(std::int64_t year, int month) {
+  constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return 0;
+  return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
+}
+
 /// Days from 1970-01-01 to y-m-d, proleptic Gregorian (Howard Hinnant's days_from_civil).
 /// constexpr, so tests can name instants at compile time.
 constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {

@@ -1,5 +1,7 @@
 #include "policy/scalars.hpp"
 
+#include "common/civil_time.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <utility>
@@ -18,15 +20,7 @@ int to_int(std::string_view digits) {
   return v;
 }
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 }  // namespace
-
-int days_in_month(int year, int month) {
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month < 1 || month > 12) return 0;
-  return month == 2 && is_leap(year) ? 29 : days[month - 1];
-}
 
 bool is_valid_id(std::string_view s) {
   if (s.empty() || s.size() > 64 || !(s[0] >= 'a' && s[0] <= 'z')) return false;
@@ -137,40 +131,6 @@ std::optional<int> parse_time_zone(std::string_view s) {
     return s[3] == '-' ? -total : total;
   }
   return std::nullopt;
-}
-
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  auto distance = [](std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-      std::size_t diag = row[0];
-      row[0] = i;
-      for (std::size_t j = 1; j <= b.size(); ++j) {
-        std::size_t up = row[j];
-        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        diag = up;
-      }
-    }
-    return row[b.size()];
-  };
-  std::string best;
-  const std::size_t limit = std::max<std::size_t>(2, word.size() / 3) + 1;  // distances below this are typos
-  std::size_t best_d = limit;
-  for (const auto& c : candidates) {
-    std::size_t d = distance(word, c);
-    // A shared prefix also counts, as the weakest acceptable match, so it never displaces a
-    // closer candidate: "emergency_mgmt" → "emergency_management", but "incident.reprot" →
-    // "incident.report", not "incident.regrade".
-    if (d >= limit && c.size() > word.size() && c.compare(0, word.size() * 2 / 3, word.substr(0, word.size() * 2 / 3)) == 0 &&
-        word.size() >= 6)
-      d = limit - 1;
-    if (d < best_d) {
-      best_d = d;
-      best = c;
-    }
-  }
-  return best;
 }
 
 }  // namespace detail

@@ -4,6 +4,8 @@
 
 #include <muster/model/basics.hpp>
 
+#include "common/did_you_mean.hpp"  // the passes pair these parsers with its hints
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,11 +35,6 @@ std::optional<std::uint16_t> parse_month_day(std::string_view s, std::string* wh
 
 /// Fixed UTC offset in minutes for the zones we support without a tz database.
 std::optional<int> parse_time_zone(std::string_view s);
-
-int days_in_month(int year, int month);
-
-/// The closest of `candidates` to `word` when it is close enough to be a typo, else "".
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace detail
 MUSTER_END_NAMESPACE
