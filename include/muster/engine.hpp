@@ -46,9 +46,13 @@ class incident_names {
   ~incident_names() = default;
 };
 
+// The states of the incident, approval chain and order machines (include/muster/machines/),
+// each numbered as Boost.MSM numbers the machine's states, so a record's state is its machine's
+// state id. to_string() spells them as the machine's states name themselves;
+// tests/engine/test_machine_tables.cpp checks that each enumerator is the state of its name.
 enum class incident_state : std::uint8_t { reported, first_response, fire_led, hq_led, concluded, under_review, closed };
-enum class request_state : std::uint8_t { drafted, awaiting, approved, executed, rejected, withdrawn, expired, failed };
-enum class order_state : std::uint8_t { issued, overdue, acknowledged, en_route, on_scene, released, declined };
+enum class request_state : std::uint8_t { drafted, awaiting, approved, failed, rejected, withdrawn, expired, executed };
+enum class order_state : std::uint8_t { issued, overdue, acknowledged, en_route, on_scene, declined, released };
 
 struct incident_view {
   incident_id id = 0;

@@ -6,13 +6,14 @@
 // when and timeout, the walk from step to step, the silence ladder, on_approved actions, with
 // their clause ids). DOT is written by this file; svg and png are drawn by running `dot`.
 #include "cli/commands.hpp"
-#include "cli/machine_tables.hpp"
+#include "engine/machine_tables.hpp"
 
 #include "common/did_you_mean.hpp"
 #include "policy/scalars.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -55,17 +56,22 @@ std::string duration(seconds_t s) { return s == 0 ? "none" : detail::format_dura
 
 std::string party(const policy& p, const party_ref& r) { return to_string(p, r); }
 
-void write_machine(std::string& out, const machine_table& m) {
+/// A machine as its MSM transition table says (src/engine/machine_tables.cpp reads it). The
+/// machines are the engine's generic primitives: the clauses they serve are the policy's, shown
+/// on its chains.
+void write_machine(std::string& out, const detail::machine_table& m) {
   const std::string prefix = std::string("m_") + m.id + "_";
+  std::string title = m.id;
+  std::replace(title.begin(), title.end(), '_', ' ');
   out += fmt::format("  subgraph cluster_machine_{} {{\n", m.id);
-  out += fmt::format("    label={};\n    style=rounded; color=gray40;\n", q(fmt::format("{}\n[{}]", m.title, m.clauses)));
+  out += fmt::format("    label={};\n    style=rounded; color=gray40;\n", q(fmt::format("{} machine ({})", title, m.header)));
   out += fmt::format("    {}start [shape=point, width=0.15];\n", prefix);
   for (const char* s : m.states) {
     bool final = false;
     for (const char* f : m.final_states) final |= std::string_view(f) == s;
     out += fmt::format("    {}{} [label={}, shape=box, style=rounded{}];\n", prefix, s, q(s), final ? ", peripheries=2" : "");
   }
-  out += fmt::format("    {}start -> {}{};\n", prefix, prefix, m.states.front());
+  out += fmt::format("    {}start -> {}{};\n", prefix, prefix, m.initial);
   // Rows between the same two states share one edge (one label line pair per row), so the
   // labels of a state's self-loops do not pile up on each other.
   std::vector<bool> drawn(m.rows.size(), false);
@@ -74,17 +80,17 @@ void write_machine(std::string& out, const machine_table& m) {
     std::string label;
     bool all_timers = true;
     for (std::size_t j = i; j < m.rows.size(); ++j) {
-      const machine_row& r = m.rows[j];
-      if (drawn[j] || std::string_view(r.from) != m.rows[i].from || std::string_view(r.to) != m.rows[i].to) continue;
+      const detail::machine_row& r = m.rows[j];
+      if (drawn[j] || std::string_view(r.source) != m.rows[i].source || std::string_view(r.target) != m.rows[i].target) continue;
       drawn[j] = true;
       if (!label.empty()) label += "\n";
       label += r.event;
-      if (*r.guard) label += fmt::format(" [{}]", r.guard);
+      if (!r.guard.empty()) label += fmt::format(" [{}]", r.guard);
       if (*r.action) label += fmt::format(" / {}", r.action);
-      label += fmt::format("\n({})", r.input);
-      all_timers &= std::string_view(r.input).rfind("timer", 0) == 0;
+      label += fmt::format("\n({})", r.raised_by);
+      all_timers &= std::string_view(r.raised_by).rfind("timer", 0) == 0;
     }
-    out += fmt::format("    {}{} -> {}{} [label={}, fontsize=10{}];\n", prefix, m.rows[i].from, prefix, m.rows[i].to, q(label),
+    out += fmt::format("    {}{} -> {}{} [label={}, fontsize=10{}];\n", prefix, m.rows[i].source, prefix, m.rows[i].target, q(label),
                        all_timers ? ", style=dashed" : "");
   }
   out += "  }\n";
@@ -177,11 +183,11 @@ void write_chain(std::string& out, const policy& p, const chain& c) {
   out += "  }\n";
 }
 
-std::string dot_document(const policy& p, const std::vector<const machine_table*>& machines, const std::vector<const chain*>& chains) {
+std::string dot_document(const policy& p, const std::vector<const detail::machine_table*>& machines, const std::vector<const chain*>& chains) {
   std::string out = fmt::format("digraph muster {{\n  label={};\n  labelloc=t;\n  rankdir=LR;\n  compound=true;\n",
                                 q(fmt::format("{} {} — {}", p.id, p.version, p.file)));
   out += "  node [fontname=\"Noto Sans CJK SC,sans-serif\", fontsize=11];\n  edge [fontname=\"Noto Sans CJK SC,sans-serif\"];\n";
-  for (const machine_table* m : machines) write_machine(out, *m);
+  for (const detail::machine_table* m : machines) write_machine(out, *m);
   for (const chain* c : chains) write_chain(out, p, *c);
   return out + "}\n";
 }
@@ -247,7 +253,7 @@ int run_graph(const graph_options& o) {
     return exit_invalid_input;
   }
   const policy& p = *c.policy.value;
-  std::vector<const machine_table*> machines;
+  std::vector<const detail::machine_table*> machines;
   std::vector<const chain*> chains;
   if (!o.chain.empty()) {
     const index_t i = p.find_chain(o.chain);
@@ -261,10 +267,10 @@ int run_graph(const graph_options& o) {
     }
     chains.push_back(&p.chains[i]);
   } else if (!o.machine.empty()) {
-    for (const machine_table* m : machine_tables())
+    for (const detail::machine_table* m : detail::machine_tables())
       if (o.machine == m->id) machines.push_back(m);
   } else {
-    machines = machine_tables();
+    machines = detail::machine_tables();
     for (const auto& ch : p.chains) chains.push_back(&ch);
   }
   const std::string dot = dot_document(p, machines, chains);
@@ -295,8 +301,10 @@ void register_graph(CLI::App& app, int& status) {
   auto o = std::make_shared<graph_options>();
   CLI::App* cmd = app.add_subcommand("graph", "Draw the state machines and the policy's approval chains (Graphviz DOT, SVG or PNG)");
   cmd->add_option("POLICY", o->policy_path, "The policy file (muster: 1)")->type_name("FILE")->required();
-  auto* chain = cmd->add_option("--chain", o->chain, "Only this approval chain (e.g. call_plan)")->type_name("ID");
-  auto* machine = cmd->add_option("--machine", o->machine, "Only this state machine")->check(CLI::IsMember({"incident", "approval_chain", "order"}));
+  auto* chain = cmd->add_option("--chain", o->chain, "Only this chain of the policy")->type_name("ID");
+  std::vector<std::string> machine_ids;
+  for (const detail::machine_table* m : detail::machine_tables()) machine_ids.push_back(m->id);
+  auto* machine = cmd->add_option("--machine", o->machine, "Only this state machine")->check(CLI::IsMember(machine_ids));
   chain->excludes(machine);
   cmd->add_option("--format", o->format, "dot (default), or svg / png drawn by Graphviz's `dot`")->check(CLI::IsMember({"dot", "svg", "png"}));
   cmd->add_option("-o,--output", o->out_path, "Write here instead of standard output")->type_name("FILE");

@@ -1,8 +1,6 @@
 // The dispatch context: effects, timers and the undo log that makes a failed event change nothing.
 #include "engine/engine_impl.hpp"
 
-#include <boost/msm/back/tools.hpp>
-
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
@@ -77,37 +75,11 @@ void report_internal_error(dispatch& cx, const std::exception& ex) {
   cx.reject(rejection::internal_error, std::string("internal error: ") + ex.what());
 }
 
-namespace {
-
-/// Position of the current MSM state in a list of state types given in public-enum order.
-template <class Machine, class... States>
-int public_index(int msm_id) {
-  using stt = typename Machine::stt;
-  const int ids[] = {boost::msm::back::get_state_id<stt, States>::value...};
-  for (int i = 0; i < static_cast<int>(sizeof...(States)); ++i)
-    if (ids[i] == msm_id) return i;
-  return 0;
-}
-
-}  // namespace
-
-incident_state state_of(const incident_record& r) {
-  using d = incident_def;
-  return static_cast<incident_state>(public_index<incident_machine, d::reported, d::first_response, d::fire_led, d::hq_led,
-                                                  d::concluded, d::under_review, d::closed>(r.m.state()));
-}
-
-request_state state_of(const request_record& r) {
-  using d = approval_chain_def;
-  return static_cast<request_state>(public_index<approval_chain_machine, d::drafted, d::awaiting, d::approved, d::executed,
-                                                 d::rejected, d::withdrawn, d::expired, d::failed>(r.m.state()));
-}
-
-order_state state_of(const order_record& r) {
-  using d = order_def;
-  return static_cast<order_state>(public_index<order_machine, d::issued, d::overdue, d::acknowledged, d::en_route,
-                                              d::on_scene, d::released, d::declined>(r.m.state()));
-}
+// A record's state is its machine's MSM state id: the public enums number the states as MSM
+// does (src/engine/machine_tables.cpp; tests/engine/test_machine_tables.cpp checks the names).
+incident_state state_of(const incident_record& r) { return static_cast<incident_state>(r.m.state()); }
+request_state state_of(const request_record& r) { return static_cast<request_state>(r.m.state()); }
+order_state state_of(const order_record& r) { return static_cast<order_state>(r.m.state()); }
 
 }  // namespace detail
 MUSTER_END_NAMESPACE

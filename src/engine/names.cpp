@@ -1,4 +1,6 @@
 // English names of the engine's enums, as JSON, timelines and diagnostics spell them.
+#include "engine/machine_tables.hpp"
+
 #include <muster/engine.hpp>
 
 MUSTER_BEGIN_NAMESPACE
@@ -33,17 +35,9 @@ const char* to_string(rejection r) {
                                   "force_in_own_jurisdiction", "clock_jump", "internal_error"};
   return n[static_cast<int>(r)];
 }
-const char* to_string(incident_state s) {
-  static const char* const n[] = {"reported", "first_response", "fire_led", "hq_led", "concluded", "under_review", "closed"};
-  return n[static_cast<int>(s)];
-}
-const char* to_string(request_state s) {
-  static const char* const n[] = {"drafted", "awaiting", "approved", "executed", "rejected", "withdrawn", "expired", "failed"};
-  return n[static_cast<int>(s)];
-}
-const char* to_string(order_state s) {
-  static const char* const n[] = {"issued", "overdue", "acknowledged", "en_route", "on_scene", "released", "declined"};
-  return n[static_cast<int>(s)];
-}
+// The states are named by their machines (the public enums are the machines' state ids).
+const char* to_string(incident_state s) { return detail::incident_machine_table().states[static_cast<int>(s)]; }
+const char* to_string(request_state s) { return detail::approval_chain_machine_table().states[static_cast<int>(s)]; }
+const char* to_string(order_state s) { return detail::order_machine_table().states[static_cast<int>(s)]; }
 
 MUSTER_END_NAMESPACE

@@ -279,6 +279,13 @@ replay_case(graph_dot ARGS graph rules/weihai.yaml --format dot EXIT 0
                    "step authority_consent\\nconsent by industry_authority of force, for each force\\nonly when special_period")
 replay_case(graph_machine ARGS graph rules/weihai.yaml --machine order EXIT 0
             STDOUT "digraph" "m_order_issued -> m_order_overdue [label=\"ack_due / on_overdue\\n(timer: orders.ack_timeout)\"")
+# Generated from the transition table: rows between the same two states share an edge, guards
+# read as the chain progress they accept, and the machine's cluster carries no clause ids.
+replay_case(graph_machine_guards ARGS graph rules/weihai.yaml --machine approval_chain EXIT 0
+            STDOUT "label=\"approval chain machine (include/muster/machines/approval_chain.hpp)\""
+                   "m_approval_chain_executed [label=\"executed\", shape=box, style=rounded, peripheries=2]"
+                   # last: its unclosed '[' would join the next item to it (CMake list brackets)
+                   "m_approval_chain_awaiting -> m_approval_chain_failed [label=\"refuse [failed] / on_refuse\\n(request.refuse)\\nreroute [failed] / on_unroutable\\n(incident.regrade moving command)\"")
 replay_case(graph_unknown_chain ARGS graph rules/weihai.yaml --chain call_pla EXIT 1
             STDERR "'call_pla' is not a chain of rules/weihai.yaml (chains: call_plan, cross_region, compensation) [did you mean 'call_plan'?]")
 replay_case(graph_no_dot ARGS graph rules/weihai.yaml --format svg -o ${WORK}/none.svg EXIT 1 ENV PATH=${WORK}/empty-path

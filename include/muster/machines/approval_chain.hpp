@@ -9,6 +9,10 @@
 //
 // Guards on rows sharing a source and event read one classification of the input
 // (`progress_of`), so they are mutually exclusive by construction.
+//
+// MSM numbers the states in order of first appearance, as a row's source first, then as a
+// target; that number is the public request_state (include/muster/engine.hpp), and their names
+// are the states' own (src/engine/machine_tables.cpp reads this table for both).
 #pragma once
 
 #include <muster/machines/machine_common.hpp>
@@ -17,18 +21,21 @@ MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
 namespace chain_ev {
-struct open { dispatch* cx; };
-struct answer { dispatch* cx; };    ///< approve, or consent for one force
-struct reject { dispatch* cx; };
-struct refuse { dispatch* cx; };    ///< consent refused for one force
-struct withdraw { dispatch* cx; };
-struct timeout { dispatch* cx; };   ///< a step's timeout passed in silence
-struct reroute { dispatch* cx; };   ///< command moved: re-address the current step
-struct execute { dispatch* cx; };
+MUSTER_MACHINE_EVENT(open, "plan.draft, reinforcement.apply")
+MUSTER_MACHINE_EVENT(answer, "request.approve, request.consent")  // approve, or consent for one force
+MUSTER_MACHINE_EVENT(reject, "request.reject")
+MUSTER_MACHINE_EVENT(refuse, "request.refuse")                      // consent refused for one force
+MUSTER_MACHINE_EVENT(withdraw, "request.withdraw, incident.conclude")
+MUSTER_MACHINE_EVENT(timeout, "timer: step timeout")                // a step's timeout passed in silence
+MUSTER_MACHINE_EVENT(reroute, "incident.regrade moving command")    // re-address the current step
+MUSTER_MACHINE_EVENT(execute, "at once, after approval")
 }  // namespace chain_ev
 
 /// What an input does to the request; computed without changing anything.
 enum class chain_progress : unsigned char { waiting, next_step, done, failed, expire };
+/// Their names, for the guards in `muster graph`.
+inline constexpr const char* chain_progress_names[] = {"waiting", "next_step", "done", "failed", "expire"};
+
 
 chain_progress progress_of(const dispatch& cx);
 // Actions, defined in src/engine/chain_actions.cpp.
@@ -44,14 +51,16 @@ void chain_unroutable(dispatch& cx);    ///< command moved where the step has no
 void chain_execute(dispatch& cx);        ///< run on_approved
 
 struct approval_chain_def : machine_base<approval_chain_def> {
-  struct drafted : boost::msm::front::state<> {};
-  struct awaiting : boost::msm::front::state<> {};
-  struct approved : boost::msm::front::state<> {};
-  struct executed : boost::msm::front::state<> {};
-  struct rejected : boost::msm::front::state<> {};
-  struct withdrawn : boost::msm::front::state<> {};
-  struct expired : boost::msm::front::state<> {};
-  struct failed : boost::msm::front::state<> {};
+  static constexpr const char* name = "approval_chain";
+
+  MUSTER_MACHINE_STATE(drafted)
+  MUSTER_MACHINE_STATE(awaiting)
+  MUSTER_MACHINE_STATE(approved)
+  MUSTER_MACHINE_STATE(executed)
+  MUSTER_MACHINE_STATE(rejected)
+  MUSTER_MACHINE_STATE(withdrawn)
+  MUSTER_MACHINE_STATE(expired)
+  MUSTER_MACHINE_STATE(failed)
   typedef drafted initial_state;
 
   MUSTER_MACHINE_ACTION(start, chain_start)
@@ -65,10 +74,15 @@ struct approval_chain_def : machine_base<approval_chain_def> {
   MUSTER_MACHINE_ACTION(on_unroutable, chain_unroutable)
   MUSTER_MACHINE_ACTION(run_on_approved, chain_execute)
 
+  // A guard names the progress values it accepts (`accepts`, read by `muster graph`).
   template <chain_progress P>
-  struct is { template <class E, class F, class S, class T> bool operator()(E const& e, F&, S&, T&) { return progress_of(*e.cx) == P; } };
+  struct is {
+    static constexpr chain_progress accepts[] = {P};
+    template <class E, class F, class S, class T> bool operator()(E const& e, F&, S&, T&) { return progress_of(*e.cx) == P; }
+  };
   template <chain_progress A, chain_progress B>
   struct is_either {
+    static constexpr chain_progress accepts[] = {A, B};
     template <class E, class F, class S, class T> bool operator()(E const& e, F&, S&, T&) {
       const chain_progress p = progress_of(*e.cx);
       return p == A || p == B;

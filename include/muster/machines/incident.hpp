@@ -1,5 +1,9 @@
 // The incident machine (3.3.1, 3.3.2, 3.1.1, 3.1.3, 3.3.3).
 //
+// MSM numbers the states in order of first appearance, as a row's source first, then as a
+// target; that number is the public incident_state (include/muster/engine.hpp), and their
+// names are the states' own (src/engine/machine_tables.cpp reads this table for both).
+//
 //   reported ──report──▶ first_response ──respond──▶ fire_led ──hq──▶ hq_led
 //                          │  └─────────────hq──────────────────────▲    │
 //                          └── conclude (from any responding state) ─▶ concluded ──review──▶ under_review
@@ -15,17 +19,18 @@ MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
 namespace incident_ev {
-struct report { dispatch* cx; };
-struct respond { dispatch* cx; };     ///< a call plan or reinforcement was drafted
-struct regrade { dispatch* cx; };
-struct hq { dispatch* cx; };
-struct conclude { dispatch* cx; };
-struct review { dispatch* cx; };      ///< reports are now owed
-struct filed { dispatch* cx; };       ///< one after-action report arrived
-struct report_due { dispatch* cx; };  ///< timer: reports still owed
+MUSTER_MACHINE_EVENT(report, "incident.report")
+MUSTER_MACHINE_EVENT(respond, "plan.draft, reinforcement.apply")  // a call plan or reinforcement was drafted
+MUSTER_MACHINE_EVENT(regrade, "incident.regrade")
+MUSTER_MACHINE_EVENT(hq, "incident.hq_established")  // in hq_led: the level commanding now takes over
+MUSTER_MACHINE_EVENT(conclude, "incident.conclude")
+MUSTER_MACHINE_EVENT(review, "at once, after conclude")  // reports are now owed
+MUSTER_MACHINE_EVENT(filed, "incident.review_filed")     // one after-action report arrived
+MUSTER_MACHINE_EVENT(report_due, "timer: review.due")    // reports still owed
 }  // namespace incident_ev
 
 bool last_report(const dispatch& cx);
+inline bool more_reports_owed(const dispatch& cx) { return !last_report(cx); }
 void incident_reported(dispatch& cx);
 void incident_regraded(dispatch& cx);
 void incident_hq_established(dispatch& cx);
@@ -36,13 +41,15 @@ void incident_closed(dispatch& cx);
 void incident_report_overdue(dispatch& cx);
 
 struct incident_def : machine_base<incident_def> {
-  struct reported : boost::msm::front::state<> {};
-  struct first_response : boost::msm::front::state<> {};
-  struct fire_led : boost::msm::front::state<> {};
-  struct hq_led : boost::msm::front::state<> {};
-  struct concluded : boost::msm::front::state<> {};
-  struct under_review : boost::msm::front::state<> {};
-  struct closed : boost::msm::front::state<> {};
+  static constexpr const char* name = "incident";
+
+  MUSTER_MACHINE_STATE(reported)
+  MUSTER_MACHINE_STATE(first_response)
+  MUSTER_MACHINE_STATE(fire_led)
+  MUSTER_MACHINE_STATE(hq_led)
+  MUSTER_MACHINE_STATE(concluded)
+  MUSTER_MACHINE_STATE(under_review)
+  MUSTER_MACHINE_STATE(closed)
   typedef reported initial_state;
 
   MUSTER_MACHINE_ACTION(on_report, incident_reported)
@@ -54,8 +61,8 @@ struct incident_def : machine_base<incident_def> {
   MUSTER_MACHINE_ACTION(on_closed, incident_closed)
   MUSTER_MACHINE_ACTION(on_report_due, incident_report_overdue)
 
-  struct is_last { template <class E, class F, class S, class T> bool operator()(E const& e, F&, S&, T&) { return last_report(*e.cx); } };
-  struct not_last { template <class E, class F, class S, class T> bool operator()(E const& e, F&, S&, T&) { return !last_report(*e.cx); } };
+  MUSTER_MACHINE_GUARD(is_last, last_report)
+  MUSTER_MACHINE_GUARD(not_last, more_reports_owed)
 
   using none = boost::msm::front::none;
   template <class S, class E, class T, class A = none, class G = none>

@@ -38,11 +38,39 @@ struct machine_base : boost::msm::front::state_machine_def<Derived> {
 void reject_not_allowed(dispatch& cx, int state);
 void report_internal_error(dispatch& cx, const std::exception& ex);
 
+// States, events, actions and guards carry their own names: src/engine/machine_tables.cpp
+// walks each transition_table with them, so `muster graph` and the engine's state names come
+// from the machine itself (a part without a name does not compile there).
+
+/// A state of a machine, named as the engine and `muster graph` spell it.
+#define MUSTER_MACHINE_STATE(id)                                              \
+  struct id : boost::msm::front::state<> {                                    \
+    static constexpr const char* name = #id;                                  \
+  };
+
+/// An event of a machine: the dispatch context it carries, and (for `muster graph`) the inputs
+/// or timers that raise it.
+#define MUSTER_MACHINE_EVENT(id, raised_by_)                                  \
+  struct id {                                                                 \
+    dispatch* cx;                                                             \
+    static constexpr const char* name = #id;                                  \
+    static constexpr const char* raised_by = raised_by_;                      \
+  };
+
 /// A functor-front-end action that hands the event's dispatch context to `fn`.
-#define MUSTER_MACHINE_ACTION(name, fn)                                       \
-  struct name {                                                               \
+#define MUSTER_MACHINE_ACTION(id, fn)                                         \
+  struct id {                                                                 \
+    static constexpr const char* name = #id;                                  \
     template <class E, class F, class S, class T>                             \
     void operator()(E const& e, F&, S&, T&) { fn(*e.cx); }                    \
+  };
+
+/// A guard that tests `pred(dispatch)`.
+#define MUSTER_MACHINE_GUARD(id, pred)                                        \
+  struct id {                                                                 \
+    static constexpr const char* name = #id;                                  \
+    template <class E, class F, class S, class T>                             \
+    bool operator()(E const& e, F&, S&, T&) { return pred(*e.cx); }           \
   };
 
 /// A record member holding a machine. MSM's copy constructor restarts the machine in its

@@ -4,7 +4,9 @@
 //     │  └─ack_due─▶ overdue ──ack──▶ acknowledged          └──────arrive──────▲
 //     └─decline─▶ declined        (an overdue order can still be acknowledged or declined)
 //
-// States are listed in `order_state` order so the MSM state id is the public state.
+// MSM numbers the states in order of first appearance, as a row's source first, then as a
+// target; that number is the public order_state (include/muster/engine.hpp), and their names
+// are the states' own (src/engine/machine_tables.cpp reads this table for both).
 #pragma once
 
 #include <muster/machines/machine_common.hpp>
@@ -13,12 +15,12 @@ MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
 namespace order_ev {
-struct ack { dispatch* cx; };
-struct decline { dispatch* cx; };
-struct depart { dispatch* cx; };
-struct arrive { dispatch* cx; };
-struct release { dispatch* cx; };
-struct ack_due { dispatch* cx; };  ///< timer: acknowledgement overdue
+MUSTER_MACHINE_EVENT(ack, "order.ack")
+MUSTER_MACHINE_EVENT(decline, "order.decline")
+MUSTER_MACHINE_EVENT(depart, "order.depart")
+MUSTER_MACHINE_EVENT(arrive, "order.arrive")
+MUSTER_MACHINE_EVENT(release, "order.release")
+MUSTER_MACHINE_EVENT(ack_due, "timer: orders.ack_timeout")  // acknowledgement overdue
 }  // namespace order_ev
 
 // Actions, defined in src/engine/order_actions.cpp.
@@ -28,13 +30,15 @@ void order_ack_overdue(dispatch& cx);
 void order_released(dispatch& cx);
 
 struct order_def : machine_base<order_def> {
-  struct issued : boost::msm::front::state<> {};
-  struct overdue : boost::msm::front::state<> {};
-  struct acknowledged : boost::msm::front::state<> {};
-  struct en_route : boost::msm::front::state<> {};
-  struct on_scene : boost::msm::front::state<> {};
-  struct released : boost::msm::front::state<> {};
-  struct declined : boost::msm::front::state<> {};
+  static constexpr const char* name = "order";
+
+  MUSTER_MACHINE_STATE(issued)
+  MUSTER_MACHINE_STATE(overdue)
+  MUSTER_MACHINE_STATE(acknowledged)
+  MUSTER_MACHINE_STATE(en_route)
+  MUSTER_MACHINE_STATE(on_scene)
+  MUSTER_MACHINE_STATE(released)
+  MUSTER_MACHINE_STATE(declined)
   typedef issued initial_state;
 
   MUSTER_MACHINE_ACTION(on_ack, order_acknowledged)
