@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Proves the package works for an embedder: installs BUILD_DIR into a temporary prefix, builds
-# tests/consumer against it with find_package(muster) (muster::muster and muster::muster_c),
-# runs it, then builds the C consumer again with nothing but `pkg-config muster`.
+# Proves the package works for an embedder: installs BUILD_DIR into a temporary prefix, compiles
+# each installed header on its own, builds tests/consumer against it with find_package(muster)
+# (muster::muster and muster::muster_c), runs it, then builds the C consumer again with nothing
+# but `pkg-config muster`.
 #
 #   scripts/test-consumer.sh BUILD_DIR        (make test-plain runs it after ctest)
 #
@@ -34,6 +35,31 @@ for f in "$prefix/include/muster/engine.hpp" "$prefix/include/muster/muster.h" "
   [ -e "$f" ] || fail "missing from the install tree: ${f#"$prefix"/}"
 done
 export LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+
+# Each public header stands alone as installed: a translation unit holding only its #include,
+# given only -I PREFIX/include (Boost and fmt come from the system), compiles as C++17 without
+# warnings; the C header compiles as C99 too. A header that leans on another it does not
+# include, or on src/, fails here with its name.
+step "each installed header compiles on its own (-I $prefix/include)"
+for h in "$src"/bindings/c/include/muster/*.h; do
+  [ -e "$prefix/include/muster/$(basename "$h")" ] || fail "missing from the install tree: include/muster/$(basename "$h")"
+done
+header_flags=(-Wall -Wextra -Wpedantic -Werror -I "$prefix/include" -c -o "$tmp/header.o")
+headers=0
+while IFS= read -r -d '' h; do
+  rel="${h#"$prefix/include/"}"
+  printf '#include <%s>\n' "$rel" >"$tmp/header.cpp"
+  ${CXX:-c++} -std=c++17 "${header_flags[@]}" "$tmp/header.cpp" >"$tmp/header.log" 2>&1 \
+    || { cat "$tmp/header.log" >&2; fail "<$rel> does not compile on its own as C++17"; }
+  if [ "${rel##*.}" = h ]; then
+    printf '#include <%s>\n' "$rel" >"$tmp/header.c"
+    ${CC:-cc} -std=c99 "${header_flags[@]}" "$tmp/header.c" >"$tmp/header.log" 2>&1 \
+      || { cat "$tmp/header.log" >&2; fail "<$rel> does not compile on its own as C99"; }
+  fi
+  headers=$((headers + 1))
+done < <(find "$prefix/include/muster" -type f \( -name '*.hpp' -o -name '*.h' \) -print0 | sort -z)
+[ "$headers" -gt 0 ] || fail "no headers under $prefix/include/muster"
+echo "$headers headers, each alone"
 
 if [ -x "$build/muster" ]; then  # built unless MUSTER_BUILD_CLI=OFF
   step "the installed command"
