@@ -72,13 +72,13 @@ world build_world() {
   }
   w.policy = p.value;
   const muster::policy& pol = *w.policy;
-  w.city_em = pol.holder(pol.role_emergency_management, pol.root);
+  w.city_em = pol.holder(pol.find_role("emergency_management"), pol.root);
   w.flood = pol.find_incident_type("flood");
   w.general = pol.find_grade("general");
 
   std::vector<std::string> authorities;  // every organisation holding industry_authority
   for (const auto& o : pol.organisations)
-    if (o.holds(pol.role_industry_authority)) authorities.push_back(o.id);
+    if (o.holds(pol.find_role("industry_authority"))) authorities.push_back(o.id);
   const char* const caps[] = {"water_rescue", "flood_drainage", "medical_first_aid", "shelter_relief", "heavy_machinery"};
 
   std::string yaml = "muster_forces: 1\nupdated: 2026-11-20\nforces:\n";
@@ -86,8 +86,8 @@ world build_world() {
   for (index_t j = 0; j < pol.jurisdictions.size(); ++j) {
     if (pol.jurisdictions[j].parent == no_index) continue;
     w.counties.push_back(j);
-    w.county_em.push_back(pol.holder(pol.role_emergency_management, j));
-    w.county_fire.push_back(pol.holder(pol.role_fire_rescue, j));
+    w.county_em.push_back(pol.holder(pol.find_role("emergency_management"), j));
+    w.county_fire.push_back(pol.holder(pol.find_role("fire_rescue"), j));
     const std::string& jid = pol.jurisdictions[j].id;
     const std::string& owner = pol.organisations[w.county_fire.back()].id;
     for (int k = 0; k < forces_per_county; ++k, ++n) {

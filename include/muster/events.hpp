@@ -32,13 +32,13 @@ enum class event_kind : std::uint8_t {
   incident_hq_established,  ///< actor: the Party committee / government that set it up (3.1.3)
   incident_conclude,
   incident_review_filed,    ///< actor: a participating fire team files its after-action report (3.3.3)
-  plan_draft,               ///< forces and/or capabilities (3.1.2)
+  plan_draft,               ///< shorthand of chain_open for the chain with `opened_with: plan.draft`
   request_approve,          ///< target request
   request_reject,
   request_consent,          ///< target request, force
   request_refuse,           ///< target request, force
   request_withdraw,
-  reinforcement_apply,      ///< forces and/or capabilities, outside the incident's jurisdiction (3.1.2, 2.2)
+  reinforcement_apply,      ///< shorthand of chain_open for the chain with `opened_with: reinforcement.apply`
   order_ack,                ///< target order; actor: the force's owner
   order_decline,
   order_depart,             ///< en route
@@ -47,9 +47,12 @@ enum class event_kind : std::uint8_t {
   period_declare,           ///< period (declared ones), until (0: until period_end)
   period_end,
   clock_advance,            ///< only moves time and fires timers
+  chain_open,               ///< chain; forces and/or capabilities, quantity or amount, as the chain is about
+  request_acknowledge,      ///< target request (and force, on a per-force step): received
+  request_submit,           ///< target request: the document the step waits for is submitted
 };
 
-inline constexpr int event_kind_count = 20;
+inline constexpr int event_kind_count = 23;
 
 /// Who acts: an organisation of the policy, and optionally a person (host's id, 0 = none).
 struct actor {
@@ -71,6 +74,9 @@ struct event {
   index_t force = no_index;             ///< request_consent / request_refuse
   index_t period = no_index;            ///< period_declare / period_end
   timestamp until = 0;                  ///< period_declare
+  index_t chain = no_index;             ///< chain_open
+  std::int64_t quantity = 0;            ///< chain_open, a chain about a quantity (machinery, materials: 4.3)
+  std::int64_t amount = 0;              ///< chain_open, a chain about a claim (compensation: 4.1)
   const index_t* forces = nullptr;      ///< plan_draft / reinforcement_apply: named forces
   std::uint32_t force_count = 0;
   std::uint64_t capabilities = 0;       ///< plan_draft / reinforcement_apply: wanted capabilities (mask)
@@ -91,9 +97,11 @@ enum class effect_kind : std::uint8_t {
   propose_substitute,  ///< the engine proposes `force` to replace order `order`'s force
   request_report,      ///< `to` owes an after-action report to `from` by `due` (3.3.3)
   request_support,     ///< `from` asks `force` (an expert group), through its owner `to`, for decision support (order `order`); acknowledgement due by `due` (3.3.2)
+  request_acknowledgement,  ///< `to` must acknowledge request `request` at `step` (for `force`, when per force), by `due`
+  request_submission,  ///< `to` must submit the document of request `request` at `step`, by `due`
 };
 
-inline constexpr int effect_kind_count = 12;
+inline constexpr int effect_kind_count = 14;
 
 /// What a notify / remind / escalate is about.
 enum class topic : std::uint8_t {
@@ -101,7 +109,7 @@ enum class topic : std::uint8_t {
   incident_reported, incident_copied, first_response, regraded, command_moved, hq_established,
   concluded, closed, request_opened, request_approved, request_rejected, request_withdrawn,
   request_expired, request_failed, force_dropped, step_overdue, order_overdue, order_declined,
-  report_overdue, coordinator, commander, period_declared, period_ended, break_glass,
+  report_overdue, coordinator, commander, period_declared, period_ended, break_glass, flag_set, flag_cleared,
 };
 
 /// An instruction to the host. `because` names the rules that produced it.
@@ -115,6 +123,8 @@ struct effect {
   index_t force = no_index;
   index_t step = no_index;    ///< chain step, when about a request
   index_t grade = no_index;   ///< assign_command, regraded
+  index_t chain = no_index;   ///< the chain of request `request`, when about one
+  index_t flag = no_index;    ///< notify flag_set / flag_cleared: which incident flag
   std::array<rule_index, 4> because{no_rule, no_rule, no_rule, no_rule};
   incident_id incident = 0;
   request_id request = 0;

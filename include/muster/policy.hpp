@@ -33,6 +33,7 @@ struct policy {
   int utc_offset_minutes = 480;
   seconds_t max_clock_step = 31 * 86400;  ///< limits.max_clock_step: how far one input may move the clock
   std::string digest;        ///< SHA-256 (hex) of the policy file's bytes
+  policy_document document;  ///< the text the policy encodes, and the clauses a rule may cite
 
   std::vector<grade> grades;            ///< lowest first
   std::vector<role> roles;
@@ -43,6 +44,7 @@ struct policy {
   std::vector<organisation> organisations;
   std::vector<incident_type> incident_types;
   std::vector<period> periods;
+  std::vector<named_item> flags;        ///< incident flags rules set, clear and test (at most 64)
   command_rule command;
   first_response_rule first_response;
   headquarters_rule headquarters;
@@ -58,15 +60,16 @@ struct policy {
   capability_mask advisory_capabilities = 0;
   category_mask support_categories = 0;
 
-  /// The roles the engine's own rules name (always present in a compiled policy).
-  index_t role_emergency_management = no_index;
-  index_t role_fire_rescue = no_index;
-  index_t role_industry_authority = no_index;
-  index_t role_party_government = no_index;
+  /// Derived: the roles a force's `industry_authority` may hold (those some rule names as
+  /// `{ role: R, of: force }`); 0 when no rule does.
+  role_mask force_authority_roles = 0;
 
-  /// The chains the engine drives (always present in a compiled policy).
-  index_t chain_call_plan = no_index;
-  index_t chain_cross_region = no_index;
+  /// The chain that `kind` (a shorthand of chain.open, e.g. plan.draft) opens, or no_index.
+  index_t chain_opened_with(std::uint8_t kind) const {
+    for (std::size_t c = 0; c < chains.size(); ++c)
+      if (chains[c].opened_with == kind) return static_cast<index_t>(c);
+    return no_index;
+  }
 
   // Lookups by id; no_index when absent. O(log n) over sorted tables built at compile time.
   index_t find_grade(std::string_view key) const;
@@ -139,8 +142,6 @@ registry_result compile_forces_file(const policy& p, const std::string& path, co
 registry_result compile_forces_text(const policy& p, const std::string& file_name, std::string_view yaml,
                                     const compile_options& options = {});
 
-/// Seed clause ids a rule may cite (1.1 … 5.1).
-const std::vector<std::string>& known_clauses();
 
 // Names of enum values as written in YAML; used by diagnostics, summaries and traces.
 const char* to_string(party_scope s);

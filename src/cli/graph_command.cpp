@@ -11,6 +11,8 @@
 #include "common/did_you_mean.hpp"
 #include "policy/scalars.hpp"
 
+#include <muster/events.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -109,7 +111,7 @@ void write_chain(std::string& out, const policy& p, const chain& c) {
   out += fmt::format("    label={};\n    style=rounded; color=steelblue;\n",
                      q(fmt::format("chain {} {} ({}:{}) {}", c.id, name, c.rule.where.file, c.rule.where.line, clause_list(c.rule.clauses))));
   out += fmt::format("    {}open [label={}, shape=box, style=\"rounded,filled\", fillcolor=gray95];\n", prefix,
-                     q(fmt::format("drafted by {}\n(plan.draft / reinforcement.apply)", party(p, c.opened_by))));
+                     q(fmt::format("opened by {}\n(chain.open{})", party(p, c.opened_by), c.opened_with == 0xFF ? "" : std::string(" / ") + to_string(static_cast<event_kind>(c.opened_with)))));
   for (const char* end : {"approved", "executed", "rejected", "withdrawn", "expired", "failed"})
     out += fmt::format("    {}{} [label={}, shape=box, style=rounded{}];\n", prefix, end, q(end),
                        std::string_view(end) == "approved" ? "" : ", peripheries=2");

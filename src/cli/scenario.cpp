@@ -138,7 +138,7 @@ void report_codec_error(const codec_error& e, const field_places& places, report
 
 /// Kinds that name an incident (the others take `given.incident` only when written).
 bool needs_incident(std::string_view kind) {
-  return kind.rfind("incident.", 0) == 0 || kind == "plan.draft" || kind == "reinforcement.apply";
+  return kind.rfind("incident.", 0) == 0 || kind == "plan.draft" || kind == "reinforcement.apply" || kind == "chain.open";
 }
 
 /// A step written as a mapping of event fields → the event's JSON, checked by the codec.

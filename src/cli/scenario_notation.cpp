@@ -12,7 +12,7 @@ namespace muster::cli {
 namespace {
 
 constexpr auto last_effect_kind = static_cast<effect_kind>(effect_kind_count - 1);
-constexpr topic last_topic = topic::break_glass;
+constexpr topic last_topic = topic::flag_cleared;
 
 std::vector<std::string> effect_kind_names() {
   std::vector<std::string> v;

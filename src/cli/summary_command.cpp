@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "common/civil_time.hpp"
 #include "policy/scalars.hpp"
+#include <muster/events.hpp>
 
 #include <fmt/format.h>
 
@@ -37,7 +38,6 @@ std::string cites(const std::vector<std::string>& clauses) {
   return clauses.empty() ? std::string() : fmt::format("  [{}]", fmt::join(clauses, ", "));
 }
 std::string cites(const rule_ref& r) { return cites(r.clauses); }
-std::string cites(const char* clause) { return cites(std::vector<std::string>{clause}); }
 
 std::string duration(seconds_t s) { return detail::format_duration(s); }
 
@@ -180,7 +180,10 @@ class summary {
   }
 
   void jurisdictions() const {
-    heading(fmt::format("Jurisdictions ({}), with their EM department and fire team", p_.jurisdictions.size()));
+    std::string backbone;  // the roles held once in every jurisdiction
+    for (const auto& r : p_.roles)
+      if (r.one_per_jurisdiction) backbone += (backbone.empty() ? "" : ", ") + r.id;
+    heading(fmt::format("Jurisdictions ({}){}", p_.jurisdictions.size(), backbone.empty() ? "" : ", with their " + backbone));
     if (p_.root != no_index) jurisdiction_tree(p_.root);
   }
 
@@ -188,8 +191,11 @@ class summary {
     const jurisdiction& x = p_.jurisdictions[j];
     const std::string level = x.level == jurisdiction_level::city ? "city" : "county";
     const std::string kind = x.kind.empty() || x.kind == level ? "" : ", " + x.kind;
-    fmt::print("{:{}}{} ({}{})  EM: {} · fire: {}\n", "", 2 + 2 * x.depth, both(x.name), level, kind,
-               holder_name(p_.role_emergency_management, j), holder_name(p_.role_fire_rescue, j));
+    std::string holders;
+    for (std::size_t r = 0; r < p_.roles.size(); ++r)
+      if (p_.roles[r].one_per_jurisdiction)
+        holders += fmt::format("{}{}: {}", holders.empty() ? "  " : " · ", p_.roles[r].id, holder_name(static_cast<index_t>(r), j));
+    fmt::print("{:{}}{} ({}{}){}\n", "", 2 + 2 * x.depth, both(x.name), level, kind, holders);
     for (index_t c : x.children) jurisdiction_tree(c);
   }
 
@@ -262,7 +268,10 @@ class summary {
 
   std::string action_line(const chain_action& a) const {
     const bool orders = a.kind == action_kind::issue_orders || a.kind == action_kind::request_support;
-    std::string line = fmt::format("{}: {} {} {}", a.id, to_string(a.kind), orders ? "by" : "to", party(a.party));
+    std::string line = fmt::format("{}: {}", a.id, to_string(a.kind));
+    if (a.kind == action_kind::open_chain) line += " " + p_.chains[a.target].id + (a.party.empty() ? "" : " by " + party(a.party));
+    else if (a.kind == action_kind::set_flag || a.kind == action_kind::clear_flag) line += " " + p_.flags[a.target].id;
+    else line += fmt::format(" {} {}", orders ? "by" : "to", party(a.party));
     if (a.per_force) line += ", for each force";
     if (a.categories != all_categories) {
       std::string which;
@@ -281,10 +290,15 @@ class summary {
   void chains() const {
     for (std::size_t c = 0; c < p_.chains.size(); ++c) {
       const chain& ch = p_.chains[c];
-      const bool driven = c == p_.chain_call_plan || c == p_.chain_cross_region;
-      heading(fmt::format("Chain {}: {}{}{}", ch.id, both(ch.name), driven ? "" : " (defined for later use: the engine does not drive it yet)",
-                          cites(ch.rule)));
-      fmt::print("  opened by {}{}\n", party(ch.opened_by), cites(ch.rule));
+      heading(fmt::format("Chain {}: {}{}", ch.id, both(ch.name), cites(ch.rule)));
+      static const char* const subjects[] = {"forces", "a quantity", "a claim", "a document", "nothing but the incident"};
+      std::string opened = "chain.open";
+      if (ch.opened_with != 0xFF) opened += " or " + std::string(to_string(static_cast<event_kind>(ch.opened_with)));
+      static const char* const triggers[] = {"incident.reported", "incident.concluded", "review.closed", "order.released"};
+      for (int t = 0; t < chain_trigger_count; ++t)
+        if (ch.triggers >> t & 1U) opened += std::string(", by itself on ") + triggers[t];
+      fmt::print("  about {}{}; opened by {} ({})\n", subjects[static_cast<int>(ch.about)],
+                 ch.outside_only ? " from outside the incident's jurisdiction" : "", party(ch.opened_by), opened);
       // The walk order, not the file order: `next` may jump. A compiled chain has no cycles;
       // the step count bounds the loop all the same.
       std::size_t n = 0;
@@ -326,11 +340,9 @@ class summary {
   }
 
   void forces_by_category() const {
-    static const char* const clause[] = {"1.1", "1.2", "1.3", "1.4"};
     const auto n = count_by_category(r_);
     fmt::print("  by category:\n");
-    for (std::size_t c = 0; c < n.size(); ++c)
-      fmt::print("    {:<11} {:>4}{}\n", to_string(static_cast<force_category>(c)), n[c], cites(clause[c]));
+    for (std::size_t c = 0; c < n.size(); ++c) fmt::print("    {:<11} {:>4}\n", to_string(static_cast<force_category>(c)), n[c]);
   }
 
   void forces_in_tree(index_t j, std::size_t width) const {
@@ -359,14 +371,14 @@ class summary {
   }
 
   void insurance_expired() const {
-    fmt::print("  accident insurance expired before {}:{}\n", iso(r_.updated), cites("4.4"));
+    fmt::print("  accident insurance expired before {}:\n", iso(r_.updated));
     force_list([&](const force& f) { return f.insured_until < r_.updated; },
                [](const force& f) { return "insured until " + iso(f.insured_until); });
   }
 
   void stale_data() const {
     const auto age = [&](const force& f) { return day_number(r_.updated) - day_number(f.data_updated); };
-    fmt::print("  base data older than {} days before {}:{}\n", stale_after_days, iso(r_.updated), cites("3.2.1"));
+    fmt::print("  base data older than {} days before {}:\n", stale_after_days, iso(r_.updated));
     force_list([&](const force& f) { return age(f) > stale_after_days; },
                [&](const force& f) { return fmt::format("updated {}, {} days earlier", iso(f.data_updated), age(f)); });
   }

@@ -347,6 +347,10 @@ std::string event_fields(const rules_pair& rules, const codec& names, const owne
     case event_kind::incident_regrade: parts.push_back("to grade " + named_at(p.grades, e.grade)); break;
     case event_kind::plan_draft:
     case event_kind::reinforcement_apply:
+    case event_kind::chain_open:
+      if (e.kind == event_kind::chain_open) parts.push_back("chain " + named_at(p.chains, e.chain));
+      if (e.quantity) parts.push_back("quantity " + std::to_string(e.quantity));
+      if (e.amount) parts.push_back("amount " + std::to_string(e.amount));
       if (!oe.forces.empty()) {
         std::string s = "forces ";
         for (std::size_t i = 0; i < oe.forces.size(); ++i) s += (i ? ", " : "") + named_at(rules.forces->forces, oe.forces[i]);
@@ -358,7 +362,9 @@ std::string event_fields(const rules_pair& rules, const codec& names, const owne
     case event_kind::request_reject:
     case event_kind::request_consent:
     case event_kind::request_refuse:
-    case event_kind::request_withdraw: parts.push_back("request " + std::to_string(e.target)); break;
+    case event_kind::request_withdraw:
+    case event_kind::request_acknowledge:
+    case event_kind::request_submit: parts.push_back("request " + std::to_string(e.target)); break;
     case event_kind::order_ack:
     case event_kind::order_decline:
     case event_kind::order_depart:

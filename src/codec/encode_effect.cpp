@@ -79,10 +79,20 @@ void write_effect(json_sink& w, effect_context& cx, const effect& e, const effec
   write_party(w, cx, "from", "from_name", t.org_id, t.org_name, e.from);
   write_party(w, cx, "via", "via_name", t.org_id, t.org_name, e.via);
   write_party(w, cx, "force", "force_name", t.force_id, t.force_name, e.force);
+  if (e.chain != no_index) {
+    w.key("chain");
+    if (e.chain < t.chain_id.size()) w.raw(t.chain_id[e.chain]);
+    else w.uint(e.chain);
+  }
   if (e.step != no_index) {
     w.key("step");
     if (!refs.step.empty()) w.raw(refs.step);
     else w.uint(e.step);
+  }
+  if (e.flag != no_index) {
+    w.key("flag");
+    if (e.flag < t.flag_id.size()) w.raw(t.flag_id[e.flag]);
+    else w.uint(e.flag);
   }
   if (e.grade != no_index) {
     w.key("grade");
@@ -127,10 +137,8 @@ effect_refs refs_of(const codec_state& s, const engine& en, const effect& e) {
   effect_refs r;
   if (e.incident != 0 && e.incident <= s.incident_json.size()) r.incident = s.incident_json[e.incident - 1];
   // Steps are numbered within the request's chain.
-  if (e.step != no_index && e.request != 0) {
-    if (auto q = en.request(e.request); q && q->chain < s.text.step_id.size() && e.step < s.text.step_id[q->chain].size())
-      r.step = s.text.step_id[q->chain][e.step];
-  }
+  if (e.step != no_index && e.chain < s.text.step_id.size() && e.step < s.text.step_id[e.chain].size())
+    r.step = s.text.step_id[e.chain][e.step];
   return r;
 }
 

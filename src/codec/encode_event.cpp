@@ -45,6 +45,10 @@ void codec::append_event(std::string& out, const event& e) const {
     if (std::string_view name = state_->incidents.name(e.incident); !name.empty()) w.name(name);
     else w.uint(e.incident);
   }
+  if (wants(f_chain) && e.chain != no_index) {
+    w.key("chain");
+    write_id(w, p.chains, e.chain);
+  }
   if (wants(f_jurisdiction) && e.jurisdiction != no_index) {
     w.key("jurisdiction");
     write_id(w, p.jurisdictions, e.jurisdiction);
@@ -59,7 +63,7 @@ void codec::append_event(std::string& out, const event& e) const {
   }
   // A request names forces, capabilities or both; with neither, an empty list keeps the
   // event readable (the engine then refuses it: no_forces).
-  if (wants(f_forces) && (e.force_count != 0 || e.capabilities == 0)) {
+  if (wants(f_forces) && (e.force_count != 0 || (e.capabilities == 0 && e.kind != event_kind::chain_open))) {
     w.key("forces");
     w.ch('[');
     for (std::uint32_t i = 0; i < e.force_count && e.forces; ++i) {
@@ -79,6 +83,14 @@ void codec::append_event(std::string& out, const event& e) const {
       write_id(w, p.capabilities, static_cast<index_t>(c));
     }
     w.ch(']');
+  }
+  if (wants(f_quantity) && e.quantity != 0) {
+    w.key("quantity");
+    w.uint(static_cast<std::uint64_t>(e.quantity));
+  }
+  if (wants(f_amount) && e.amount != 0) {
+    w.key("amount");
+    w.uint(static_cast<std::uint64_t>(e.amount));
   }
   if (e.target != 0 && (wants(f_request) || wants(f_order))) {
     w.key(wants(f_request) ? "request" : "order");

@@ -13,14 +13,14 @@ namespace detail {
 /// In the order the encoder writes them.
 enum field : std::uint8_t {
   f_id, f_kind, f_at, f_actor, f_person, f_incident, f_jurisdiction, f_incident_type, f_grade, f_forces,
-  f_capabilities, f_request, f_order, f_force, f_period, f_until, f_break_glass, f_reason,
+  f_capabilities, f_request, f_order, f_force, f_period, f_until, f_break_glass, f_reason, f_chain, f_quantity, f_amount,
   field_count,
   f_none = 0xFF,
 };
 
 inline constexpr std::string_view field_names[field_count] = {
     "id", "kind", "at", "actor", "person", "incident", "jurisdiction", "incident_type", "grade", "forces",
-    "capabilities", "request", "order", "force", "period", "until", "break_glass", "reason"};
+    "capabilities", "request", "order", "force", "period", "until", "break_glass", "reason", "chain", "quantity", "amount"};
 
 using field_mask = std::uint32_t;
 constexpr field_mask bit(field f) { return field_mask{1} << f; }
@@ -60,6 +60,10 @@ constexpr kind_fields fields_of(event_kind k) {
     case event_kind::period_declare: return {base | bit(f_period), base | who | bit(f_period) | bit(f_until)};
     case event_kind::period_end: return {base | bit(f_period), base | who | bit(f_period)};
     case event_kind::clock_advance: return {bit(f_id) | bit(f_kind) | bit(f_at), base | who};
+    case event_kind::chain_open:
+      return {base | inc | bit(f_chain), base | who | inc | bit(f_chain) | bit(f_forces) | bit(f_capabilities) | bit(f_quantity) | bit(f_amount)};
+    case event_kind::request_acknowledge: return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_force)};
+    case event_kind::request_submit: return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_reason)};
   }
   return {base, base};
 }

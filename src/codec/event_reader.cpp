@@ -45,10 +45,10 @@ field find_field(std::string_view s) {
   switch (s.size()) {
     case 2: return first({f_id, f_at});
     case 4: return is(f_kind);
-    case 5: return first({f_actor, f_grade, f_order, f_force, f_until});
-    case 6: return first({f_person, f_forces, f_period, f_reason});
+    case 5: return first({f_actor, f_grade, f_order, f_force, f_until, f_chain});
+    case 6: return first({f_person, f_forces, f_period, f_reason, f_amount});
     case 7: return is(f_request);
-    case 8: return is(f_incident);
+    case 8: return first({f_incident, f_quantity});
     case 11: return is(f_break_glass);
     case 12: return first({f_jurisdiction, f_capabilities});
     case 13: return is(f_incident_type);
@@ -79,7 +79,9 @@ const char* expectation(field f) {
       return "expected a time: an RFC 3339 string such as \"2026-07-10T09:00:00+08:00\", or an integer (seconds since 1970)";
     case f_person: return "expected a non-negative integer";
     case f_request:
-    case f_order: return "expected a positive integer";
+    case f_order:
+    case f_quantity:
+    case f_amount: return "expected a positive integer";
     case f_forces:
     case f_capabilities: return "expected an array of strings";
     case f_break_glass: return "expected true or false";
@@ -87,7 +89,9 @@ const char* expectation(field f) {
   }
 }
 
-bool integer_field(field f) { return f == f_id || f == f_incident || f == f_person || f == f_request || f == f_order; }
+bool integer_field(field f) {
+  return f == f_id || f == f_incident || f == f_person || f == f_request || f == f_order || f == f_quantity || f == f_amount;
+}
 
 }  // namespace
 
@@ -134,6 +138,12 @@ bool event_reader::number_unsigned(std::uint64_t v) {
       if (v == 0) return value_error("expected a positive integer (numbers start at 1)");
       if (v > u32) return value_error("too large (at most 4294967295)");
       out_.ev.target = static_cast<std::uint32_t>(v);
+      return true;
+    case f_quantity:
+    case f_amount:
+      if (v == 0) return value_error("expected a positive integer");
+      if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max() / 2)) return value_error("too large");
+      (cur_ == f_quantity ? out_.ev.quantity : out_.ev.amount) = static_cast<std::int64_t>(v);
       return true;
     default: return wrong_type();
   }
@@ -300,6 +310,7 @@ bool event_reader::member_string(std::string_view s) {
     case f_grade: return resolve(p_.find_grade(s), s, "a grade of the policy", p_.grades, out_.ev.grade);
     case f_period: return resolve(p_.find_period(s), s, "a period of the policy", p_.periods, out_.ev.period);
     case f_force: return resolve(r_.find_force(s), s, "a force of the registry", r_.forces, out_.ev.force);
+    case f_chain: return resolve(p_.find_chain(s), s, "a chain of the policy", p_.chains, out_.ev.chain);
     case f_reason: out_.reason.assign(s.data(), s.size()); return true;
     default: return wrong_type();
   }

@@ -64,7 +64,10 @@ void enter_step(dispatch& cx, index_t s, bool keep_answers) {
   const chain_step& st = step_of(cx);
   r.answered |= excused(cx, st);
   r.due = cx.en.now + st.timeout;
-  const effect_kind kind = st.kind == step_kind::consent ? effect_kind::request_consent : effect_kind::request_approval;
+  const effect_kind kind = st.kind == step_kind::consent       ? effect_kind::request_consent
+                           : st.kind == step_kind::acknowledge ? effect_kind::request_acknowledgement
+                           : st.kind == step_kind::submit      ? effect_kind::request_submission
+                                                               : effect_kind::request_approval;
   const rule_index why = step_rule(cx, s);
   // Who asks: the step's asked_by (3.1.2: the EM that approved asks the industry authority), or the drafter.
   const index_t asker = st.asked_by.empty() ? r.drafted_by : resolve_party(cx.en, cx.inc(), st.asked_by);
@@ -142,37 +145,41 @@ void for_each_addressee(dispatch& cx, unsigned escalation, Fn fn) {
 
 }  // namespace
 
-chain_progress progress_of(const dispatch& cx) {
+chain_progress progress_of(const chain_ev::open& e) {
+  return next_blocking(*e.cx, 0) == no_index ? chain_progress::done : chain_progress::waiting;
+}
+
+chain_progress progress_of(const chain_ev::answer& e) {  // approve, consent, acknowledge, submit
+  const dispatch& cx = *e.cx;
+  if (!step_of(cx).per_force) return after_step_complete(cx);
+  const std::uint64_t left = outstanding(cx.req()) & ~(std::uint64_t{1} << cx.force_slot);
+  return left ? chain_progress::waiting : after_step_complete(cx);
+}
+
+chain_progress progress_of(const chain_ev::refuse& e) {
+  const dispatch& cx = *e.cx;
   const request_record& r = cx.req();
-  switch (cx.ev.kind) {
-    case event_kind::plan_draft:
-    case event_kind::reinforcement_apply:
-      return next_blocking(cx, 0) == no_index ? chain_progress::done : chain_progress::waiting;
-    case event_kind::request_approve:
-    case event_kind::request_consent: {
-      if (!step_of(cx).per_force) return after_step_complete(cx);
-      const std::uint64_t left = outstanding(r) & ~(std::uint64_t{1} << cx.force_slot);
-      return left ? chain_progress::waiting : after_step_complete(cx);
-    }
-    case event_kind::request_refuse: {
-      const chain_step& st = step_of(cx);
-      if (st.on_refuse == refusal_effect::fail || !st.per_force) return chain_progress::failed;
-      const std::uint64_t bit = std::uint64_t{1} << cx.force_slot;
-      const std::uint64_t all = (r.force_count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << r.force_count) - 1);
-      if ((all & ~(r.dropped | bit)) == 0) return chain_progress::failed;
-      return (outstanding(r) & ~bit) ? chain_progress::waiting : after_step_complete(cx);
-    }
-    case event_kind::incident_regrade: {  // re-routing: does the step still have someone to ask?
-      const chain_step& st = step_of(cx);
-      const index_t force = st.per_force ? force_at(cx, 0) : no_index;
-      return resolve_party(cx.en, cx.inc(), st.by, force) == no_index ? chain_progress::failed : chain_progress::waiting;
-    }
-    default: {  // a timer: the step's silence ladder
-      const chain_step& st = step_of(cx);
-      return r.silence < st.on_timeout.size() && st.on_timeout[r.silence].act == silence_action::expire ? chain_progress::expire
-                                                                                                       : chain_progress::waiting;
-    }
-  }
+  const chain_step& st = step_of(cx);
+  if (st.on_refuse == refusal_effect::fail || !st.per_force) return chain_progress::failed;
+  const std::uint64_t bit = std::uint64_t{1} << cx.force_slot;
+  const std::uint64_t all = (r.force_count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << r.force_count) - 1);
+  if ((all & ~(r.dropped | bit)) == 0) return chain_progress::failed;
+  return (outstanding(r) & ~bit) ? chain_progress::waiting : after_step_complete(cx);
+}
+
+chain_progress progress_of(const chain_ev::reroute& e) {  // does the step still have someone to ask?
+  const dispatch& cx = *e.cx;
+  const chain_step& st = step_of(cx);
+  const index_t force = st.per_force ? force_at(cx, 0) : no_index;
+  return resolve_party(cx.en, cx.inc(), st.by, force) == no_index ? chain_progress::failed : chain_progress::waiting;
+}
+
+chain_progress progress_of(const chain_ev::timeout& e) {  // the step's silence ladder
+  const dispatch& cx = *e.cx;
+  const request_record& r = cx.req();
+  const chain_step& st = step_of(cx);
+  return r.silence < st.on_timeout.size() && st.on_timeout[r.silence].act == silence_action::expire ? chain_progress::expire
+                                                                                                   : chain_progress::waiting;
 }
 
 void chain_start(dispatch& cx) { walk_from(cx, 0); }
@@ -289,6 +296,32 @@ void chain_execute(dispatch& cx) {
           issue_order(cx, force, asker, {why, chain_rule(cx)}, support, act.ack_timeout);
           cx.request = self;
         }
+        break;
+      }
+      case action_kind::open_chain: {
+        // Another chain, over this one's remaining forces and its quantity or amount.
+        std::array<index_t, 64> kept{};
+        unsigned count = 0;
+        for (unsigned i = 0; i < r.force_count; ++i)
+          if (active(r, i)) kept[count++] = force_at(cx, i);
+        const chain& next = cx.en.p.chains[act.target];
+        if (next.about != chain_subject::forces && next.about != chain_subject::quantity) count = 0;
+        const index_t drafter = resolve_party(cx.en, cx.inc(), act.party.empty() ? next.opened_by : act.party);
+        const std::int64_t measure = r.measure;
+        if (drafter != no_index) open_announced(cx, act.target, drafter, kept.data(), count, measure, why);
+        cx.request = self;
+        break;
+      }
+      case action_kind::set_flag:
+      case action_kind::clear_flag: {
+        const std::uint64_t bit = std::uint64_t{1} << act.target;
+        const bool set = act.kind == action_kind::set_flag;
+        cx.touch_incident(cx.incident);
+        if (((cx.inc().flags & bit) != 0) == set) break;  // already so: nothing changes, nobody is told
+        cx.inc().flags = set ? cx.inc().flags | bit : cx.inc().flags & ~bit;
+        auto [coordinator, commander] = command_for(cx.en, cx.inc(), cx.inc().grade);
+        (void)commander;
+        cx.emit(effect_kind::notify, set ? topic::flag_set : topic::flag_cleared, coordinator, {why, chain_rule(cx)}).flag = act.target;
         break;
       }
       case action_kind::file_record:

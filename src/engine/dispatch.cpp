@@ -40,7 +40,10 @@ effect& dispatch::emit(effect_kind k, topic about, index_t to, std::initializer_
     const index_t hq = en.incidents[incident].headquarters;
     if (hq != no_index && to != hq && k != effect_kind::assign_command) e.via = hq;
   }
-  if (request != no_record) e.request = request + 1;
+  if (request != no_record) {
+    e.request = request + 1;
+    e.chain = en.requests[request].chain;
+  }
   if (order != no_record) e.order = order + 1;
   for (rule_index r : because) {
     if (r == no_rule || e.because_count == e.because.size()) continue;
@@ -64,7 +67,8 @@ void dispatch::reject(rejection r, std::string why) {
 void reject_not_allowed(dispatch& cx, int) {
   // Name the state of the record the event was for, as the public enums spell it.
   std::string where = cx.order != no_record ? std::string("the order is ") + to_string(state_of(cx.ord()))
-                    : cx.request != no_record && cx.ev.kind >= event_kind::request_approve && cx.ev.kind <= event_kind::request_withdraw
+                    : cx.request != no_record && ((cx.ev.kind >= event_kind::request_approve && cx.ev.kind <= event_kind::request_withdraw) ||
+                                                  cx.ev.kind == event_kind::request_acknowledge || cx.ev.kind == event_kind::request_submit)
                         ? std::string("the request is ") + to_string(state_of(cx.req()))
                     : cx.incident != no_record ? std::string("the incident is ") + to_string(state_of(cx.inc()))
                                                : std::string("the current state");

@@ -152,6 +152,17 @@ struct dispatch {
   void reject(rejection r, std::string why);
 };
 
+/// Opens a request of chain `c` on the current incident, drafted by `drafter`, over `forces`,
+/// and walks it from its first step (executing it at once when no step waits). Leaves
+/// cx.request at the new request. The caller has checked who may open it.
+std::uint32_t open_request(dispatch& cx, index_t c, index_t drafter, const index_t* forces, unsigned force_count, std::int64_t measure);
+/// open_request for a chain opened by a rule (a trigger, another chain's outcome): the drafter
+/// is told first (notify request_opened), because of `because` and the chain.
+std::uint32_t open_announced(dispatch& cx, index_t c, index_t drafter, const index_t* forces, unsigned force_count, std::int64_t measure,
+                             rule_index because);
+/// Opens every chain whose `opened_on` names `trigger` (with `force`, for order.released).
+void open_triggered(dispatch& cx, chain_trigger trigger, index_t force = no_index);
+
 /// How rejection details spell an incident and a time: the host's name, RFC 3339 (src/engine/engine.cpp).
 std::string incident_text(const engine::impl& en, incident_id id);
 std::string time_text(const engine::impl& en, timestamp t);

@@ -77,10 +77,14 @@ bool directs(const dispatch& cx) {
   return org == coordinator || org == commander || (org == inc.headquarters && org != no_index);
 }
 
-/// Regrading may also come from above: any emergency-management department on the path to
-/// the root (the upper level re-assesses on a rolling basis, 3.1.3).
+/// Regrading may also come from above: a holder of a `reassessed_by` role on the path to the
+/// root (in Weihai, EM departments re-assess on a rolling basis, 3.1.3).
 bool may_regrade(const dispatch& cx) {
-  return directs(cx) || holds_role_on_path(cx.en, cx.inc(), cx.ev.by.organisation, cx.en.p.role_emergency_management);
+  if (directs(cx)) return true;
+  const role_mask roles = cx.en.p.command.reassessed_by;
+  for (index_t r = 0; r < 64; ++r)
+    if ((roles >> r & 1U) && holds_role_on_path(cx.en, cx.inc(), cx.ev.by.organisation, r)) return true;
+  return false;
 }
 
 void on_incident_change(dispatch& cx) {
@@ -91,7 +95,8 @@ void on_incident_change(dispatch& cx) {
   switch (e.kind) {
     case event_kind::incident_regrade:
       if (e.grade >= cx.en.p.grades.size()) return cx.reject(rejection::unknown_reference, "incident.regrade needs a grade of the policy");
-      if (!may_regrade(cx)) return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " neither directs this incident nor is an EM department above it");
+      if (!may_regrade(cx))
+        return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " neither directs this incident nor holds a reassessed_by role above it");
       return run(inc.m.fsm, incident_ev::regrade{&cx});
     case event_kind::incident_hq_established: {
       cx.rule_hint = cx.en.at.headquarters;
@@ -106,6 +111,7 @@ void on_incident_change(dispatch& cx) {
       if (!directs(cx)) return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) + " is not the coordinator, the commander or the headquarters");
       run(inc.m.fsm, incident_ev::conclude{&cx});
       if (!cx.refused) run(cx.inc().m.fsm, incident_ev::review{&cx});
+      if (!cx.refused) open_triggered(cx, chain_trigger::incident_concluded);
       return;
     default: {  // incident_review_filed
       bool owes = false;
@@ -154,46 +160,84 @@ bool gather_forces(dispatch& cx, bool outside_only, std::vector<index_t>& forces
   return true;
 }
 
+/// The chain an opening event names: chain.open's `chain`, or the chain whose `opened_with`
+/// is this shorthand kind (plan.draft, reinforcement.apply).
+index_t chain_named(dispatch& cx) {
+  const event& e = cx.ev;
+  const policy& p = cx.en.p;
+  if (e.kind == event_kind::chain_open) {
+    if (e.chain < p.chains.size()) return e.chain;
+    cx.reject(rejection::unknown_reference, "chain.open needs a chain of the policy");
+    return no_index;
+  }
+  const index_t c = p.chain_opened_with(static_cast<std::uint8_t>(e.kind));
+  if (c == no_index)
+    cx.reject(rejection::unknown_reference, std::string("no chain of the policy is opened with ") + to_string(e.kind) +
+                                                 "; name one with chain.open");
+  return c;
+}
+
+/// What the event carries must be what the chain is about.
+bool fits_subject(dispatch& cx, const chain& c) {
+  const event& e = cx.ev;
+  const bool names_forces = e.force_count > 0 || e.capabilities != 0;
+  switch (c.about) {
+    case chain_subject::forces:
+      if (!names_forces) return cx.reject(rejection::no_forces, "chain " + c.id + " is about forces: name forces, capabilities or both"), false;
+      break;
+    case chain_subject::quantity:
+      if (e.quantity <= 0) return cx.reject(rejection::malformed, "chain " + c.id + " is about a quantity: give quantity (a positive integer)"), false;
+      break;
+    case chain_subject::claim:
+      if (e.amount <= 0) return cx.reject(rejection::malformed, "chain " + c.id + " is about a claim: give amount (a positive integer)"), false;
+      break;
+    case chain_subject::document:
+    case chain_subject::nothing: break;
+  }
+  const bool forces_allowed = c.about == chain_subject::forces || c.about == chain_subject::quantity;
+  if (names_forces && !forces_allowed) return cx.reject(rejection::malformed, "chain " + c.id + " is not about forces; name none"), false;
+  if (e.quantity != 0 && c.about != chain_subject::quantity) return cx.reject(rejection::malformed, "chain " + c.id + " is not about a quantity"), false;
+  if (e.amount != 0 && c.about != chain_subject::claim) return cx.reject(rejection::malformed, "chain " + c.id + " is not about a claim"), false;
+  return true;
+}
+
 void on_open_request(dispatch& cx) {
   if (!find_incident(cx) || !known_actor(cx)) return;
   const event& e = cx.ev;
   engine::impl& en = cx.en;
-  const bool reinforcement = e.kind == event_kind::reinforcement_apply;
-  const index_t chain_index = reinforcement ? en.p.chain_cross_region : en.p.chain_call_plan;
+  const index_t chain_index = chain_named(cx);
+  if (chain_index == no_index) return;
   const chain& c = en.p.chains[chain_index];
-  if (reinforcement && en.p.jurisdictions[cx.inc().command].parent == no_index)
-    return cx.reject(rejection::no_upper_level, "command already sits at the top of the jurisdiction tree; there is no upper level to apply to");
+  cx.rule_hint = en.at.chains[chain_index];
+  if (c.needs_upper && en.p.jurisdictions[cx.inc().command].parent == no_index)
+    return cx.reject(rejection::no_upper_level, "command already sits at the top of the jurisdiction tree; chain " + c.id +
+                                                    " names the upper level, and there is none");
   const index_t opener = resolve_party(en, cx.inc(), c.opened_by);
-  if (e.by.organisation != opener) {
-    cx.rule_hint = en.at.chains[chain_index];
+  if (e.by.organisation != opener)
     return cx.reject(rejection::actor_lacks_role, org_name(en, e.by.organisation) + " may not open " + c.id + "; " + org_name(en, opener) + " does");
-  }
+  if (!fits_subject(cx, c)) return;
   std::vector<index_t>& forces = en.scratch_forces;
   forces.clear();
-  if (!gather_forces(cx, reinforcement, forces)) return;
+  if ((e.force_count > 0 || e.capabilities) && !gather_forces(cx, c.outside_only, forces)) return;
+  cx.rule_hint = no_rule;
 
+  // Chains that move forces or equipment are part of the response (3.1.2): the incident must
+  // be under way. Claims, documents and chains about nothing may follow it (4.1, 3.3.3).
   cx.touch_incident(cx.incident);
-  run(cx.inc().m.fsm, incident_ev::respond{&cx});
+  if (c.about == chain_subject::forces || c.about == chain_subject::quantity) run(cx.inc().m.fsm, incident_ev::respond{&cx});
   if (cx.refused) return;
 
+  // Proposals for wanted capabilities are told to the drafter before the chain's first step.
+  const std::size_t proposals_at = en.out.effects.size();
+  for (std::size_t i = e.force_count; i < forces.size(); ++i)
+    cx.emit(effect_kind::propose_force, topic::none, e.by.organisation, {en.at.chains[chain_index]}).force = forces[i];
   const auto index = static_cast<std::uint32_t>(en.requests.size());
-  request_record& r = en.requests.emplace_back();
-  r.incident = cx.incident;
-  r.chain = chain_index;
-  r.drafted_by = e.by.organisation;
-  r.forces = static_cast<std::uint32_t>(en.force_pool.size());
-  r.force_count = static_cast<std::uint8_t>(forces.size());
-  en.force_pool.insert(en.force_pool.end(), forces.begin(), forces.end());
-  r.next_in_incident = cx.inc().first_request;
-  cx.inc().first_request = index;
-  cx.request = index;
-  if (e.force_count < forces.size()) {  // proposals made for wanted capabilities
-    for (std::size_t i = e.force_count; i < forces.size(); ++i)
-      cx.emit(effect_kind::propose_force, topic::none, e.by.organisation, {en.at.chains[chain_index]}).force = forces[i];
+  for (std::size_t i = proposals_at; i < en.out.effects.size(); ++i) {
+    en.out.effects[i].request = index + 1;
+    en.out.effects[i].chain = chain_index;
   }
-  run(en.requests[index].m.fsm, chain_ev::open{&cx});
-  if (!cx.refused && state_of(en.requests[index]) == request_state::approved)
-    run(en.requests[index].m.fsm, chain_ev::execute{&cx});
+  open_request(cx, chain_index, e.by.organisation, forces.data(), static_cast<unsigned>(forces.size()),
+               c.about == chain_subject::claim ? e.amount : e.quantity);
 }
 
 void on_answer(dispatch& cx) {
@@ -201,8 +245,7 @@ void on_answer(dispatch& cx) {
   engine::impl& en = cx.en;
   if (e.target == 0 || e.target > en.requests.size()) return cx.reject(rejection::unknown_request, "no request " + std::to_string(e.target));
   if (!known_actor(cx)) return;
-  if ((e.kind == event_kind::request_consent || e.kind == event_kind::request_refuse) && e.force >= en.f.forces.size())
-    return cx.reject(rejection::unknown_force, "the answer names no force of the registry");
+  if (e.force != no_index && e.force >= en.f.forces.size()) return cx.reject(rejection::unknown_force, "the answer names no force of the registry");
   if (!same_incident(cx, en.requests[e.target - 1].incident, "request", e.target)) return;
   cx.request = e.target - 1;
   cx.incident = en.requests[cx.request].incident;
@@ -210,11 +253,18 @@ void on_answer(dispatch& cx) {
   if (state_of(r) != request_state::awaiting) return cx.reject(rejection::not_allowed_in_state, "request " + std::to_string(e.target) + " is " + to_string(state_of(r)) + ", not awaiting");
   const chain_step& st = en.p.chains[r.chain].steps[r.step];
   cx.rule_hint = static_cast<rule_index>(en.at.steps[r.chain] + r.step);
-  const bool per_force_answer = e.kind == event_kind::request_consent || e.kind == event_kind::request_refuse;
-  const bool wants_consent = st.kind == step_kind::consent;
-  if (e.kind != event_kind::request_reject && e.kind != event_kind::request_withdraw && per_force_answer != wants_consent)
-    return cx.reject(rejection::not_allowed_in_state, "step '" + st.id + "' asks for " + to_string(st.kind) + ", not this answer");
-  if (per_force_answer || (e.kind == event_kind::request_reject && st.per_force)) {
+  // Each step kind takes its own answers; withdraw fits any step, reject the yes/no ones.
+  const bool fits = e.kind == event_kind::request_withdraw ||
+                    (e.kind == event_kind::request_reject && (st.kind == step_kind::approve || st.kind == step_kind::consent)) ||
+                    (e.kind == event_kind::request_approve && st.kind == step_kind::approve) ||
+                    ((e.kind == event_kind::request_consent || e.kind == event_kind::request_refuse) && st.kind == step_kind::consent) ||
+                    (e.kind == event_kind::request_acknowledge && st.kind == step_kind::acknowledge) ||
+                    (e.kind == event_kind::request_submit && st.kind == step_kind::submit);
+  if (!fits) return cx.reject(rejection::not_allowed_in_state, "step '" + st.id + "' asks for " + to_string(st.kind) + ", not this answer");
+  const bool per_force_answer = st.per_force && e.kind != event_kind::request_withdraw;
+  if (per_force_answer && e.force >= en.f.forces.size())
+    return cx.reject(rejection::unknown_force, "step '" + st.id + "' is answered per force: name the force");
+  if (per_force_answer) {
     for (unsigned i = 0; i < r.force_count; ++i)
       if (en.force_pool[r.forces + i] == e.force && !(r.dropped >> i & 1U)) cx.force_slot = static_cast<index_t>(i);
     if (cx.force_slot == no_index) return cx.reject(rejection::unknown_force, "the force is not part of request " + std::to_string(e.target));
@@ -238,7 +288,9 @@ void on_answer(dispatch& cx) {
   cx.touch_request(cx.request);
   switch (e.kind) {
     case event_kind::request_approve:
-    case event_kind::request_consent: run(r.m.fsm, chain_ev::answer{&cx}); break;
+    case event_kind::request_consent:
+    case event_kind::request_acknowledge:
+    case event_kind::request_submit: run(r.m.fsm, chain_ev::answer{&cx}); break;
     case event_kind::request_refuse: run(r.m.fsm, chain_ev::refuse{&cx}); break;
     case event_kind::request_reject: run(r.m.fsm, chain_ev::reject{&cx}); break;
     default: run(r.m.fsm, chain_ev::withdraw{&cx}); break;
@@ -283,19 +335,19 @@ void on_period(dispatch& cx) {
   if (e.period >= en.p.periods.size() || !en.p.periods[e.period].declared)
     return cx.reject(rejection::unknown_reference, "only periods with declared: true can be declared or ended");
   const index_t actor = e.by.organisation;
-  const organisation& o = en.p.organisations[actor];
-  if (!o.holds(en.p.role_emergency_management) && !o.holds(en.p.role_party_government))
-    return cx.reject(rejection::actor_lacks_role, org_name(en, actor) + " may not declare periods (emergency management or government only)");
+  const period& x = en.p.periods[e.period];
+  if (!(en.p.organisations[actor].roles & x.declared_by))
+    return cx.reject(rejection::actor_lacks_role, org_name(en, actor) + " holds no role of period " + x.id + "'s declared_by");
   const bool declaring = e.kind == event_kind::period_declare;
   const bool active = en.declared_until[e.period] > en.now;
   if (declaring == active) return cx.reject(rejection::not_allowed_in_state, declaring ? "the period is already declared" : "the period is not declared");
   if (declaring && e.until != 0 && e.until <= en.now) return cx.reject(rejection::malformed, "until must be later than the event");
   en.undo.periods.emplace_back(e.period, en.declared_until[e.period]);
   en.declared_until[e.period] = declaring ? (e.until ? e.until : INT64_MAX) : 0;
-  // 3.2.2: fire teams intensify roll-calls in sensitive periods; tell every fire team.
+  // Every holder of an announce_to role is told (3.2.2: fire teams intensify roll-calls).
   const auto why = static_cast<rule_index>(en.at.periods + e.period);
   for (std::size_t i = 0; i < en.p.organisations.size(); ++i)
-    if (en.p.organisations[i].holds(en.p.role_fire_rescue))
+    if (en.p.organisations[i].roles & x.announce_to)
       cx.emit(effect_kind::notify, declaring ? topic::period_declared : topic::period_ended, static_cast<index_t>(i), {why});
 }
 
@@ -309,12 +361,15 @@ void handle_event(dispatch& cx) {
     case event_kind::incident_conclude:
     case event_kind::incident_review_filed: return on_incident_change(cx);
     case event_kind::plan_draft:
-    case event_kind::reinforcement_apply: return on_open_request(cx);
+    case event_kind::reinforcement_apply:
+    case event_kind::chain_open: return on_open_request(cx);
     case event_kind::request_approve:
     case event_kind::request_reject:
     case event_kind::request_consent:
     case event_kind::request_refuse:
-    case event_kind::request_withdraw: return on_answer(cx);
+    case event_kind::request_withdraw:
+    case event_kind::request_acknowledge:
+    case event_kind::request_submit: return on_answer(cx);
     case event_kind::order_ack:
     case event_kind::order_decline:
     case event_kind::order_depart:

@@ -159,6 +159,7 @@ void incident_closed(dispatch& cx) {
   auto [coordinator, commander] = command_for(cx.en, cx.inc(), cx.inc().grade);
   (void)commander;
   cx.emit(effect_kind::notify, topic::closed, coordinator, {cx.en.at.review});
+  open_triggered(cx, chain_trigger::review_closed);
 }
 
 void incident_report_overdue(dispatch& cx) {

@@ -10,13 +10,14 @@ const char* to_string(event_kind k) {
                                   "incident.review_filed", "plan.draft", "request.approve", "request.reject",
                                   "request.consent", "request.refuse", "request.withdraw", "reinforcement.apply",
                                   "order.ack", "order.decline", "order.depart", "order.arrive", "order.release",
-                                  "period.declare", "period.end", "clock.advance"};
+                                  "period.declare", "period.end", "clock.advance",
+                                  "chain.open", "request.acknowledge", "request.submit"};
   return n[static_cast<int>(k)];
 }
 const char* to_string(effect_kind k) {
   static const char* const n[] = {"notify", "assign_command", "request_approval", "request_consent", "issue_order",
                                   "file_record", "escalate", "remind", "propose_force", "propose_substitute", "request_report",
-                                  "request_support"};
+                                  "request_support", "request_acknowledgement", "request_submission"};
   return n[static_cast<int>(k)];
 }
 const char* to_string(topic t) {
@@ -24,7 +25,8 @@ const char* to_string(topic t) {
                                   "command_moved", "hq_established", "concluded", "closed", "request_opened",
                                   "request_approved", "request_rejected", "request_withdrawn", "request_expired",
                                   "request_failed", "force_dropped", "step_overdue", "order_overdue", "order_declined",
-                                  "report_overdue", "coordinator", "commander", "period_declared", "period_ended", "break_glass"};
+                                  "report_overdue", "coordinator", "commander", "period_declared", "period_ended", "break_glass",
+                                  "flag_set", "flag_cleared"};
   return n[static_cast<int>(t)];
 }
 const char* to_string(rejection r) {

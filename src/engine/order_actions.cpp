@@ -82,7 +82,10 @@ void order_ack_overdue(dispatch& cx) {
   propose_substitutes(cx, cx.en.at.orders, topic::order_overdue);
 }
 
-void order_released(dispatch& cx) { release_force(cx); }
+void order_released(dispatch& cx) {
+  release_force(cx);
+  open_triggered(cx, chain_trigger::order_released, cx.ord().force);
+}
 
 }  // namespace detail
 MUSTER_END_NAMESPACE

@@ -4,7 +4,7 @@
 //     unused, the outcome starts at the next block) · [else varint seq delta]
 //   [rejected: byte reason · u16 rule · varint length · detail] · varint effect count · effects
 // and of an effect:
-//   byte kind · byte about · varint mask · u16 per organisation / force / step / grade set
+//   byte kind · byte about · varint mask · u16 per organisation / force / step / grade / chain / flag set
 //   · the changed incident (zigzag delta), request, order (varint), time (zigzag delta)
 //   · due (zigzag, relative to the effect's time) · u16 per rule of `because`
 #include "engine/outcome_history.hpp"
@@ -18,18 +18,18 @@ namespace detail {
 namespace {
 
 // The encoder below names every field of `effect`; a new field must be added there too.
-static_assert(sizeof(effect) == 56, "effect changed: update outcome_history's encoding");
+static_assert(sizeof(effect) == 56 + 8, "effect changed: update outcome_history's encoding");
 
 // The commonest fields in the low 7 bits, so most masks take one byte.
 enum mask_bit : unsigned {
   because_bits = 7U,  // bits 0–2: because_count (0–4)
   has_to = 1U << 3, new_time = 1U << 4, new_incident = 1U << 5, new_request = 1U << 6,
   new_order = 1U << 7, has_from = 1U << 8, has_force = 1U << 9, has_due = 1U << 10,
-  has_via = 1U << 11, has_step = 1U << 12, has_grade = 1U << 13,
+  has_via = 1U << 11, has_step = 1U << 12, has_grade = 1U << 13, has_chain = 1U << 14, has_flag = 1U << 15,
 };
 constexpr std::uint8_t head_accepted = 1, head_next_seq = 2, head_skip_block = 0xFE;
 constexpr std::size_t max_head_bytes = 1 + 10 + 1 + 2 + 10 + 10;
-constexpr std::size_t max_effect_bytes = 2 + 3 + 6 * 2 + 4 * 10 + 10 + 4 * 2;
+constexpr std::size_t max_effect_bytes = 2 + 3 + 8 * 2 + 4 * 10 + 10 + 4 * 2;
 
 std::uint8_t* put_varint(std::uint8_t* p, std::uint64_t v) {
   while (v >= 0x80) {
@@ -139,6 +139,8 @@ std::uint8_t* outcome_history::encode(const outcome& o, context& c, std::uint8_t
     if (e.via != no_index) mask |= has_via;
     if (e.step != no_index) mask |= has_step;
     if (e.grade != no_index) mask |= has_grade;
+    if (e.chain != no_index) mask |= has_chain;
+    if (e.flag != no_index) mask |= has_flag;
 
     *p++ = static_cast<std::uint8_t>(e.kind);
     *p++ = static_cast<std::uint8_t>(e.about);
@@ -149,6 +151,8 @@ std::uint8_t* outcome_history::encode(const outcome& o, context& c, std::uint8_t
     if (mask & has_force) p = put_u16(p, e.force);
     if (mask & has_step) p = put_u16(p, e.step);
     if (mask & has_grade) p = put_u16(p, e.grade);
+    if (mask & has_chain) p = put_u16(p, e.chain);
+    if (mask & has_flag) p = put_u16(p, e.flag);
     if (mask & new_incident) p = put_varint(p, zigzag(e.incident - prev.incident));
     if (mask & new_request) p = put_varint(p, e.request);
     if (mask & new_order) p = put_varint(p, e.order);
@@ -207,6 +211,8 @@ void outcome_history::read(std::uint32_t n, outcome& out) const {
       if (mask & has_force) e.force = r.u16();
       if (mask & has_step) e.step = r.u16();
       if (mask & has_grade) e.grade = r.u16();
+      if (mask & has_chain) e.chain = r.u16();
+      if (mask & has_flag) e.flag = r.u16();
       e.incident = mask & new_incident ? prev.incident + unzigzag(r.varint()) : prev.incident;
       e.request = mask & new_request ? static_cast<request_id>(r.varint()) : prev.request;
       e.order = mask & new_order ? static_cast<order_id>(r.varint()) : prev.order;

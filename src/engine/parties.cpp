@@ -16,10 +16,10 @@ index_t ancestor(const policy& p, index_t j, unsigned levels) {
 
 namespace {
 
-/// A force's industry authority, `levels` up: in each parent jurisdiction, the authority that
+/// A force's authority, `levels` up: in each parent jurisdiction, the holder of `role` that
 /// governs one of the same sectors (first in file order). Where none does, or at the root,
 /// the step stays with the authority reached so far.
-index_t escalated_authority(const policy& p, index_t authority, unsigned levels) {
+index_t escalated_authority(const policy& p, index_t authority, index_t role, unsigned levels) {
   for (; levels > 0; --levels) {
     const organisation& from = p.organisations[authority];
     const index_t parent = p.jurisdictions[from.jurisdiction].parent;
@@ -27,7 +27,7 @@ index_t escalated_authority(const policy& p, index_t authority, unsigned levels)
     index_t next = no_index;
     for (std::size_t o = 0; o < p.organisations.size() && next == no_index; ++o) {
       const organisation& cand = p.organisations[o];
-      if (cand.jurisdiction != parent || !cand.holds(p.role_industry_authority)) continue;
+      if (cand.jurisdiction != parent || !cand.holds(role)) continue;
       for (index_t s : from.sectors)
         if (std::find(cand.sectors.begin(), cand.sectors.end(), s) != cand.sectors.end()) next = static_cast<index_t>(o);
     }
@@ -53,7 +53,8 @@ index_t resolve_party(const engine::impl& en, const incident_record& inc, const 
     case party_scope::root: j = p.root; break;
     case party_scope::participant: j = inc.jurisdiction; break;
     case party_scope::force:
-      return force == no_index ? no_index : escalated_authority(p, en.facts[force].authority, escalation);
+      return force == no_index ? no_index : escalated_authority(p, en.facts[force].authority, r.role, escalation);
+    case party_scope::owner: return force == no_index ? no_index : en.facts[force].owner;
   }
   if (j == no_index) return no_index;
   index_t up = ancestor(p, j, escalation);

@@ -22,6 +22,7 @@ struct incident_record {
   incident_id id = 0;
   timestamp reported_at = 0;
   timestamp review_due = 0;          ///< next after-action report deadline (3.3.3)
+  std::uint64_t flags = 0;           ///< bit i: the policy's flag i is set
   std::uint32_t first_order = no_record;
   std::uint32_t timer_gen = 0;
   index_t jurisdiction = no_index;
@@ -44,6 +45,7 @@ struct request_record {
   timestamp due = 0;
   std::uint64_t answered = 0;               ///< bit i: force i answered this step (per-force steps)
   std::uint64_t dropped = 0;                ///< bit i: force i left the request
+  std::int64_t measure = 0;                 ///< the quantity or amount the chain is about (0: none)
   std::uint32_t next_in_incident = no_record;
   std::uint32_t forces = 0;                 ///< offset in the force pool
   std::uint32_t timer_gen = 0;

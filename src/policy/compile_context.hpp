@@ -18,6 +18,8 @@ struct compile_context {
   const yaml_document& doc;
   const object_spec& spec;
   std::vector<diagnostic>& diags;
+  /// The clause ids a `clause:` may cite: the policy's own document (`document: clauses:`).
+  std::vector<std::string> clause_ids;
 
   void report(const yaml_node& at, std::string code, std::string message, std::string hint = {}) {
     diags.push_back({severity::error, std::move(code), {doc.file, at.line, at.column, -1}, std::move(message), std::move(hint)});

@@ -9,7 +9,12 @@ namespace {
 
 const pass<policy_context> policy_passes[] = {
     {"shape", [](policy_context& cx) { check_shape(cx); }, false},
-    {"scalars", [](policy_context& cx) { check_scalars(cx); }, true},
+    {"scalars", [](policy_context& cx) {
+       // Clauses are checked against the policy's own document, read first (as written).
+       if (const yaml_node* document = field(cx.doc.root, "document"))
+         for (const auto& c : items_of(field(*document, "clauses"))) cx.clause_ids.push_back(scalar_or(c, "id"));
+       check_scalars(cx);
+     }, true},
     {"names", resolve_names, false},
     {"references", resolve_references, true},
     {"chains", check_chains, false},

@@ -86,13 +86,17 @@ void resolve_forces(forces_context& cx) {
     }
     if (const yaml_node* caps = field(n, "capabilities"); caps && caps->items.empty())
       cx.report(*caps, "empty-list", "force '" + f.id + "' has no capability, so it can never be proposed or called",
-                "list what it can do, from the policy's capabilities (2.1)");
+                "list what it can do, from the policy's capabilities");
     if (const yaml_node* s = field(n, "sector")) f.sector = cx.resolve(*s, cx.p.find_sector(s->text), "sector", t.sectors);
     if (f.industry_authority != no_index) {
       const organisation& a = cx.p.organisations[f.industry_authority];
-      if (!a.holds(cx.p.role_industry_authority) && !a.holds(cx.p.role_emergency_management))
-        cx.report(*authority, "not-an-authority", "organisation '" + a.id + "' holds neither industry_authority nor emergency_management",
+      if (cx.p.force_authority_roles && !(a.roles & cx.p.force_authority_roles)) {
+        std::string roles;
+        for (std::size_t r = 0; r < cx.p.roles.size(); ++r)
+          if (cx.p.force_authority_roles >> r & 1U) roles += (roles.empty() ? "" : " or ") + cx.p.roles[r].id;
+        cx.report(*authority, "not-an-authority", "organisation '" + a.id + "' holds no role the policy asks of a force's authority (" + roles + ")",
                   "name the department that governs this force's sector (行业主管部门)");
+      }
     }
   }
 }
@@ -103,11 +107,11 @@ void check_categories(forces_context& cx) {
     const force& f = cx.out.forces[i];
     const yaml_node& n = *cx.force_nodes[i];
     if (f.category == force_category::enterprise && !field(n, "sector"))
-      cx.report(n, "missing-key", "enterprise force '" + f.id + "' needs 'sector' (1.2)");
+      cx.report(n, "missing-key", "enterprise force '" + f.id + "' needs 'sector' (the industry it serves)");
     if (f.category == force_category::social && !field(n, "registered"))
-      cx.report(n, "missing-key", "social force '" + f.id + "' needs 'registered' (1.3: registration status)");
+      cx.report(n, "missing-key", "social force '" + f.id + "' needs 'registered' (its registration status)");
     if (f.category == force_category::expert && f.expertise.empty())
-      cx.report(n, "missing-key", "expert '" + f.id + "' needs 'expertise' (1.4)");
+      cx.report(n, "missing-key", "expert '" + f.id + "' needs 'expertise' (the fields it advises on)");
   }
 }
 
@@ -118,13 +122,16 @@ void check_dates(forces_context& cx) {
     if (cx.out.updated.valid() && cx.out.updated < f.data_updated)
       cx.report(*field(n, "data_updated"), "date-in-future", "force '" + f.id + "': data_updated is after the registry's updated date");
     if (cx.out.updated.valid() && f.insured_until < cx.out.updated)
-      cx.warn(*field(n, "insured_until"), "insurance-expired", "force '" + f.id + "': accident insurance expired before the registry date (4.4)");
+      cx.warn(*field(n, "insured_until"), "insurance-expired", "force '" + f.id + "': accident insurance expired before the registry date");
   }
 }
 
 const pass<forces_context> forces_passes[] = {
     {"shape", [](forces_context& cx) { check_shape(cx); }, false},
-    {"scalars", [](forces_context& cx) { check_scalars(cx); }, true},
+    {"scalars", [](forces_context& cx) {
+       for (const auto& c : cx.p.document.clauses) cx.clause_ids.push_back(c.id);
+       check_scalars(cx);
+     }, true},
     {"names", read_forces, false},
     {"references", resolve_forces, false},
     {"categories", check_categories, false},

@@ -5,11 +5,11 @@
 MUSTER_BEGIN_NAMESPACE
 
 const char* to_string(party_scope s) {
-  static const char* const names[] = {"incident", "command", "upper", "root", "force", "participant"};
+  static const char* const names[] = {"incident", "command", "upper", "root", "force", "participant", "owner"};
   return names[static_cast<int>(s)];
 }
 const char* to_string(step_kind k) {
-  static const char* const names[] = {"approve", "consent", "notify"};
+  static const char* const names[] = {"approve", "consent", "notify", "acknowledge", "submit"};
   return names[static_cast<int>(k)];
 }
 const char* to_string(silence_action a) {
@@ -17,7 +17,7 @@ const char* to_string(silence_action a) {
   return names[static_cast<int>(a)];
 }
 const char* to_string(action_kind k) {
-  static const char* const names[] = {"issue_orders", "request_support", "file_record", "notify"};
+  static const char* const names[] = {"issue_orders", "request_support", "file_record", "notify", "open_chain", "set_flag", "clear_flag"};
   return names[static_cast<int>(k)];
 }
 const char* to_string(force_category c) {
@@ -33,16 +33,9 @@ const char* to_string(info_trigger t) {
   return names[static_cast<int>(t)];
 }
 
-const std::vector<std::string>& known_clauses() {
-  // The seed's own numbering (shared/seed/CLAUSES.md).
-  static const std::vector<std::string> ids = {
-      "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "3.1.1", "3.1.2", "3.1.3", "3.2.1", "3.2.2",
-      "3.2.3", "3.3.1", "3.3.2", "3.3.3", "4.0", "4.1", "4.2", "4.3", "4.4", "5.1"};
-  return ids;
-}
-
 std::string to_string(const policy& p, const party_ref& r) {
   if (r.position != command_position::none) return r.position == command_position::coordinator ? "the coordinator" : "the commander";
+  if (r.of == party_scope::owner) return "the force's owner";
   const std::string role = r.role < p.roles.size() ? p.roles[r.role].id : "?";
   return role + " of " + to_string(r.of);
 }

@@ -6,7 +6,7 @@ namespace {
 
 using vt = value_type;
 
-const std::vector<std::string_view> scopes = {"incident", "command", "upper", "root", "force", "participant"};
+const std::vector<std::string_view> scopes = {"incident", "command", "upper", "root", "force", "participant", "owner"};
 
 // Either a role resolved relative to the incident (`role` + `of`), or a position of the
 // incident's command (`position`), which follows the command when it moves (3.1.1, 3.1.3).
@@ -26,6 +26,22 @@ const object_spec capability = {"a capability", {
 }};
 
 const std::vector<std::string_view> force_categories = {"government", "enterprise", "social", "expert"};
+
+// A role every jurisdiction has exactly one holder of (EM and fire, 2.2): checked, so that
+// holder() never silently picks the first of two.
+const object_spec role = {"a role", {
+    {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text}, {"one_per_jurisdiction", vt::boolean}, {"clause", vt::clauses},
+}};
+
+// The document the policy encodes; every `clause:` must be one of its clauses.
+const object_spec document_clause = {"a clause of the document", {
+    {"id", vt::text, true}, {"zh", vt::text}, {"en", vt::text},
+}};
+
+const object_spec document = {"the document block", {
+    {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text},
+    {"clauses", vt::object_list, true, &document_clause},
+}};
 
 const object_spec policy_meta = {"the policy block", {
     {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text}, {"source", vt::text},
@@ -58,6 +74,7 @@ const object_spec period = {"a period", {
     {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text},
     {"class", vt::choice, true, nullptr, {"special", "sensitive"}},
     {"from", vt::month_day}, {"to", vt::month_day}, {"declared", vt::boolean},
+    {"declared_by", vt::ref_list}, {"announce_to", vt::ref_list},
     {"clause", vt::clauses, true},
 }};
 
@@ -68,6 +85,7 @@ const object_spec command_level = {"a command level", {
 const object_spec command = {"the command block", {
     {"clause", vt::clauses, true}, {"threshold", vt::ref, true},
     {"below", vt::object, true, &command_level}, {"at_or_above", vt::object, true, &command_level},
+    {"reassessed_by", vt::ref_list},
 }};
 
 const object_spec first_response = {"the first_response block", {
@@ -96,7 +114,7 @@ const object_spec rung = {"a timeout rung", {
 
 const object_spec step = {"a step", {
     {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text},
-    {"kind", vt::choice, true, nullptr, {"approve", "consent", "notify"}},
+    {"kind", vt::choice, true, nullptr, {"approve", "consent", "acknowledge", "submit", "notify"}},
     {"by", vt::object, true, &party},
     {"asked_by", vt::object, false, &party},
     {"for_each", vt::choice, false, nullptr, {"force"}},
@@ -108,18 +126,24 @@ const object_spec step = {"a step", {
 
 const object_spec action = {"an action", {
     {"id", vt::id, true},
-    {"do", vt::choice, true, nullptr, {"issue_orders", "request_support", "file_record", "notify"}},
+    {"do", vt::choice, true, nullptr, {"issue_orders", "request_support", "file_record", "notify", "open_chain", "set_flag", "clear_flag"}},
     {"by", vt::object, false, &party}, {"to", vt::object, false, &party},
     {"for_each", vt::choice, false, nullptr, {"force"}},
     {"forces", vt::choice, false, nullptr, {"named", "outside_incident_jurisdiction"}},
     {"categories", vt::choice_list, false, nullptr, force_categories},
     {"ack_timeout", vt::duration},
+    {"chain", vt::ref}, {"flag", vt::ref},
     {"when", vt::text}, {"clause", vt::clauses, true},
 }};
 
 const object_spec chain = {"a chain", {
     {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text}, {"clause", vt::clauses, true},
-    {"opened_by", vt::object, true, &party}, {"steps", vt::object_list, true, &step},
+    {"opened_by", vt::object, true, &party},
+    {"about", vt::choice, false, nullptr, {"forces", "quantity", "claim", "document", "nothing"}},
+    {"forces_from", vt::choice, false, nullptr, {"anywhere", "outside_incident_jurisdiction"}},
+    {"opened_with", vt::choice, false, nullptr, {"plan.draft", "reinforcement.apply"}},
+    {"opened_on", vt::choice_list, false, nullptr, {"incident.reported", "incident.concluded", "review.closed", "order.released"}},
+    {"steps", vt::object_list, true, &step},
     {"on_approved", vt::object_list, false, &action},
 }};
 
@@ -141,15 +165,17 @@ const object_spec review = {"the review block", {
 const object_spec policy_file = {"a policy file", {
     {"muster", vt::language_version, true},
     {"policy", vt::object, true, &policy_meta},
+    {"document", vt::object, true, &document},
     {"limits", vt::object, false, &limits},
     {"grades", vt::object_list, true, &named},
-    {"roles", vt::object_list, true, &named},
+    {"roles", vt::object_list, true, &role},
     {"sectors", vt::object_list, false, &named},
     {"capabilities", vt::object_list, true, &capability},
     {"jurisdictions", vt::object_list, true, &jurisdiction},
     {"organisations", vt::object_list, true, &organisation},
     {"incident_types", vt::object_list, true, &incident_type},
     {"periods", vt::object_list, false, &period},
+    {"flags", vt::object_list, false, &named},
     {"command", vt::object, true, &command},
     {"first_response", vt::object, true, &first_response},
     {"headquarters", vt::object, true, &headquarters},

@@ -80,7 +80,7 @@ muster_case(minimal_validate ARGS validate ${minimal} EXIT 0
             STDERR "${fixtures}/minimal-forces.yaml:10:48: warning: insurance-expired:")
 muster_case(minimal_quiet ARGS validate ${minimal} --quiet EXIT 0 EMPTY_STDOUT EMPTY_STDERR)
 muster_case(minimal_summary ARGS summary ${minimal} EXIT 0
-            STDOUT "东区 / East (county, district)  EM: 东区应急管理局 · fire: 东区消防救援大队"
+            STDOUT "东区 / East (county, district)  emergency_management: 东区应急管理局 · fire_rescue: 东区消防救援大队"
                    "coordinator  emergency_management of root → 甲市应急管理局  [3.1.1]"
                    "east_volunteers 东区志愿救援队 (insured until 2026-06-30)"
                    "east_volunteers 东区志愿救援队 (updated 2026-01-10, 314 days earlier)")

@@ -48,7 +48,8 @@ std::string dump(const event& e) {
                   " incident=" + std::to_string(e.incident) + " target=" + std::to_string(e.target) +
                   " jurisdiction=" + std::to_string(e.jurisdiction) + " type=" + std::to_string(e.incident_type) +
                   " grade=" + std::to_string(e.grade) + " force=" + std::to_string(e.force) +
-                  " period=" + std::to_string(e.period) + " until=" + std::to_string(e.until) + " forces=[";
+                  " period=" + std::to_string(e.period) + " until=" + std::to_string(e.until) + " chain=" + std::to_string(e.chain) +
+                  " quantity=" + std::to_string(e.quantity) + " amount=" + std::to_string(e.amount) + " forces=[";
   for (std::uint32_t i = 0; i < e.force_count; ++i) s += (i ? "," : "") + std::to_string(e.forces[i]);
   s += "] capabilities=" + std::to_string(e.capabilities) + " break_glass=" + (e.break_glass ? "1" : "0") +
        " reason=" + std::string(e.reason);
@@ -100,6 +101,10 @@ const std::vector<std::string>& samples() {
       R"({"id":"e-18","kind":"period.declare","at":"2026-09-30T08:00:00+08:00","actor":"weihai_em","period":"key_dates","until":"2026-10-08T00:00:00+08:00"})",
       R"({"id":"e-19","kind":"period.end","at":"2026-10-07T20:00:00+08:00","actor":"weihai_em","period":"key_dates"})",
       R"({"id":"e-20","kind":"clock.advance","at":"2026-10-08T00:00:00+08:00"})",
+      R"({"id":"e-21","kind":"chain.open","at":"2026-07-20T09:00:00+08:00","actor":"wendeng_fire","incident":"INC-2026-0710-01","chain":"compensation","amount":1250000})",
+      R"({"id":"e-22","kind":"chain.open","at":"2026-07-10T09:06:00+08:00","actor":"wendeng_fire","incident":"INC-2026-0710-01","chain":"call_plan","forces":["wendeng_flood_team"],"quantity":3})",
+      R"({"id":"e-23","kind":"request.acknowledge","at":"2026-07-10T09:07:00+08:00","actor":"wendeng_water","request":6,"force":"wendeng_flood_team"})",
+      R"({"id":"e-24","kind":"request.submit","at":"2026-07-10T09:08:00+08:00","actor":"wendeng_fire","request":7,"reason":"报告见附件 report attached"})",
   };
   return s;
 }
@@ -173,6 +178,13 @@ TEST_CASE("codec: typed events built in C++ round-trip through a fresh codec, id
       case event_kind::period_declare: e.period = p.find_period("key_dates"); e.until = 1783645200 + 86400; break;
       case event_kind::period_end: e.period = p.find_period("key_dates"); break;
       case event_kind::clock_advance: e.by = {}; break;
+      case event_kind::chain_open:
+        e.incident = 1;
+        e.chain = p.find_chain("compensation");
+        e.amount = 1250000;
+        break;
+      case event_kind::request_acknowledge: e.target = 8; e.force = force("wendeng_flood_team"); break;
+      case event_kind::request_submit: e.target = 9; e.reason = reason; break;
     }
     const std::string json = writer.encode_event(e);
     CAPTURE(json);
@@ -512,16 +524,16 @@ TEST_CASE("codec effects: a real engine outcome encodes with names, display name
   const muster::outcome& d = en.submit(draft.ev);
   REQUIRE(d.accepted);
   REQUIRE(d.effects.size() == 1);
-  const muster::chain& plan = p.chains[p.chain_call_plan];
+  const muster::chain& plan = p.chains[p.find_chain("call_plan")];
   CHECK(c.encode_effect(d.effects[0], en) ==
-        R"({"kind":"request_approval","incident":"INC-2026-1010-01","request":1,"to":"wendeng_em","to_name":"文登区应急管理局","from":"wendeng_fire","from_name":"文登区消防救援大队","step":"em_approval","at":"2026-10-10T09:01:00+08:00","due":"2026-10-10T09:16:00+08:00","because":[)" +
+        R"({"kind":"request_approval","incident":"INC-2026-1010-01","request":1,"to":"wendeng_em","to_name":"文登区应急管理局","from":"wendeng_fire","from_name":"文登区消防救援大队","chain":"call_plan","step":"em_approval","at":"2026-10-10T09:01:00+08:00","due":"2026-10-10T09:16:00+08:00","because":[)" +
             rule_json(plan.steps[0].rule) + "," + rule_json(plan.rule) + "]}");
 
   owned_event approve = decode_ok(c, R"({"id":"e-3","kind":"request.approve","at":"2026-10-10T09:02:00+08:00","actor":"wendeng_em","request":1})");
   const muster::outcome& a = en.submit(approve.ev);
   REQUIRE(a.accepted);
   const std::string all = c.encode_outcome(a, en);
-  CHECK(all.rfind(R"({"seq":3,"accepted":true,"duplicate":false,"effects":[{"kind":"issue_order","incident":"INC-2026-1010-01","request":1,"order":1,"to":"wendeng_water","to_name":"文登区水务局","from":"wendeng_fire","from_name":"文登区消防救援大队","force":"wendeng_flood_team","force_name":"文登区防汛抢险队","at":"2026-10-10T09:02:00+08:00","due":"2026-10-10T09:12:00+08:00","because":[)", 0) == 0);
+  CHECK(all.rfind(R"({"seq":3,"accepted":true,"duplicate":false,"effects":[{"kind":"issue_order","incident":"INC-2026-1010-01","request":1,"order":1,"to":"wendeng_water","to_name":"文登区水务局","from":"wendeng_fire","from_name":"文登区消防救援大队","force":"wendeng_flood_team","force_name":"文登区防汛抢险队","chain":"call_plan","at":"2026-10-10T09:02:00+08:00","due":"2026-10-10T09:12:00+08:00","because":[)", 0) == 0);
   // The same outcome encodes to the same bytes.
   CHECK(c.encode_outcome(a, en) == all);
 }
@@ -545,7 +557,7 @@ TEST_CASE("codec outcomes: a rejection carries its reason, rule and detail; a re
   REQUIRE_FALSE(r.accepted);
   CHECK(c.encode_outcome(r, en) ==
         R"({"seq":3,"accepted":false,"duplicate":false,"rejection":{"reason":"actor_lacks_role","rule":)" +
-            rule_json(p.chains[p.chain_call_plan].rule) +
+            rule_json(p.chains[p.find_chain("call_plan")].rule) +
             R"(,"detail":"wendeng_em may not open call_plan; wendeng_fire does"},"effects":[]})");
   const muster::outcome& again = en.submit(wrong.ev);
   CHECK(c.encode_outcome(again, en).rfind(R"({"seq":3,"accepted":false,"duplicate":true,)", 0) == 0);
@@ -561,11 +573,11 @@ TEST_CASE("codec records: the journal's forms carry ids, seconds and rule ids; s
   owned_event draft = decode_ok(c, R"({"id":"e-2","kind":"plan.draft","at":"2026-10-10T09:01:00+08:00","actor":"wendeng_fire","incident":"INC-2026-1010-01","forces":["wendeng_flood_team"]})");
   const muster::outcome& d = en.submit(draft.ev);
   REQUIRE(d.effects.size() == 1);
-  const muster::chain& plan = p.chains[p.chain_call_plan];
+  const muster::chain& plan = p.chains[p.find_chain("call_plan")];
   std::string record;
   c.append_effect_record(record, d.effects[0], en);
   CHECK(record ==
-        R"({"kind":"request_approval","incident":"INC-2026-1010-01","request":1,"to":"wendeng_em","from":"wendeng_fire","step":"em_approval","at":1791594060,"due":1791594960,"because":[")" +
+        R"({"kind":"request_approval","incident":"INC-2026-1010-01","request":1,"to":"wendeng_em","from":"wendeng_fire","chain":"call_plan","step":"em_approval","at":1791594060,"due":1791594960,"because":[")" +
             plan.steps[0].rule.id + R"(",")" + plan.rule.id + R"("]})");
 
   // A rejection's verdict names its rule by id; a repeat is marked duplicate.

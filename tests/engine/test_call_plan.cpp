@@ -44,7 +44,7 @@ TEST_CASE("3.1.2 call plan: EM approves, fire team orders and files records outs
   auto r = s.engine().request(1);
   REQUIRE(r);
   CHECK(r->incident == 1);
-  CHECK(r->chain == policy().chain_call_plan);
+  CHECK(r->chain == policy().find_chain("call_plan"));
   CHECK(s.request_state_of(1) == "awaiting");
   CHECK(org_id(r->drafted_by) == "wendeng_fire");
   CHECK(lines(force_ids(r->forces)) == lines({"wendeng_flood_team", "weihai_emergency_medical"}));
@@ -261,7 +261,7 @@ TEST_CASE("3.1.2 separation of duties: the drafting fire team may not approve it
   // The case where the drafter does hold the step's role (break-glass by the applicant EM) is
   // proved on the cross-region chain (test_reinforcement.cpp).
   for (const auto& o : policy().organisations)
-    CHECK_FALSE((o.holds(policy().role_fire_rescue) && o.holds(policy().role_emergency_management)));
+    CHECK_FALSE((o.holds(policy().find_role("fire_rescue")) && o.holds(policy().find_role("emergency_management"))));
   scenario s(no_special_period);
   report_wendeng_flood(s);
   REQUIRE(verdict(s.draft(1, "wendeng_fire", {"wendeng_flood_team"}, {}, 1_min)) == "accepted");

@@ -19,7 +19,7 @@ TEST_CASE("3.1.2 2.2 cross-region reinforcement: the county EM applies, the city
   CHECK(s.incident_state_of(1) == "fire_led");
   auto r = s.engine().request(1);
   REQUIRE(r);
-  CHECK(r->chain == policy().chain_cross_region);
+  CHECK(r->chain == policy().find_chain("cross_region"));
   CHECK(org_id(r->drafted_by) == "wendeng_em");
   CHECK(lines(org_ids(r->awaiting)) == lines({"weihai_em"}));
 

@@ -81,8 +81,8 @@ TEST_CASE("compiler: the minimal policy compiles into the tables the engine read
   CHECK_FALSE(key_dates.contains(mmdd(1, 1)));
 
   // call_plan: approve, then a per-force consent that drops a refusing force.
-  REQUIRE(p.chain_call_plan != no_index);
-  const auto& call = p.chains[p.chain_call_plan];
+  REQUIRE(p.find_chain("call_plan") != no_index);
+  const auto& call = p.chains[p.find_chain("call_plan")];
   REQUIRE(call.steps.size() == 2);
   CHECK(call.steps[0].kind == muster::step_kind::approve);
   CHECK(call.steps[0].next == 1);
@@ -95,7 +95,7 @@ TEST_CASE("compiler: the minimal policy compiles into the tables the engine read
   CHECK(call.on_approved[1].kind == muster::action_kind::file_record);
   REQUIRE(call.on_approved[1].when != muster::no_index);
   CHECK(p.conditions[call.on_approved[1].when].text == "not_special_period");
-  const auto& cross = p.chains[p.chain_cross_region];
+  const auto& cross = p.chains[p.find_chain("cross_region")];
   REQUIRE(cross.steps.size() == 2);
   CHECK(cross.steps[1].kind == muster::step_kind::notify);
   CHECK(cross.steps[1].timeout == 0);
@@ -132,25 +132,25 @@ TEST_CASE("compiler: the reference policy and registry compile without errors") 
   CHECK(p.jurisdictions.size() == 10);
   for (std::size_t j = 0; j < p.jurisdictions.size(); ++j) {
     CAPTURE(p.jurisdictions[j].id);
-    const index_t em = p.holder(p.role_emergency_management, static_cast<index_t>(j));
-    const index_t fire = p.holder(p.role_fire_rescue, static_cast<index_t>(j));
+    const index_t em = p.holder(p.find_role("emergency_management"), static_cast<index_t>(j));
+    const index_t fire = p.holder(p.find_role("fire_rescue"), static_cast<index_t>(j));
     REQUIRE(em != no_index);
     REQUIRE(fire != no_index);
     CHECK(p.organisations[em].jurisdiction == j);
-    CHECK(p.organisations[em].holds(p.role_emergency_management));
-    CHECK(p.organisations[fire].holds(p.role_fire_rescue));
+    CHECK(p.organisations[em].holds(p.find_role("emergency_management")));
+    CHECK(p.organisations[fire].holds(p.find_role("fire_rescue")));
   }
-  CHECK(p.organisations[p.holder(p.role_emergency_management, p.root)].id == "weihai_em");
-  CHECK(p.organisations[p.holder(p.role_fire_rescue, p.find_jurisdiction("wendeng"))].id == "wendeng_fire");
-  CHECK(p.holder(p.role_fire_rescue, no_index) == no_index);
+  CHECK(p.organisations[p.holder(p.find_role("emergency_management"), p.root)].id == "weihai_em");
+  CHECK(p.organisations[p.holder(p.find_role("fire_rescue"), p.find_jurisdiction("wendeng"))].id == "wendeng_fire");
+  CHECK(p.holder(p.find_role("fire_rescue"), no_index) == no_index);
 
   // The call plan: EM approval, then in special periods each force's authority consents.
-  const auto& call = p.chains[p.chain_call_plan];
+  const auto& call = p.chains[p.find_chain("call_plan")];
   CHECK(call.id == "call_plan");
   REQUIRE(call.steps.size() == 2);
   CHECK(call.steps[0].id == "em_approval");
   CHECK(call.steps[0].kind == muster::step_kind::approve);
-  CHECK(call.steps[0].by.role == p.role_emergency_management);
+  CHECK(call.steps[0].by.role == p.find_role("emergency_management"));
   CHECK(call.steps[0].by.of == muster::party_scope::command);
   CHECK(call.steps[0].timeout == 15 * 60);
   REQUIRE(call.steps[0].on_timeout.size() == 2);
@@ -159,7 +159,7 @@ TEST_CASE("compiler: the reference policy and registry compile without errors") 
   CHECK(call.steps[1].id == "authority_consent");
   CHECK(call.steps[1].kind == muster::step_kind::consent);
   CHECK(call.steps[1].per_force);
-  CHECK(call.steps[1].by.role == p.role_industry_authority);
+  CHECK(call.steps[1].by.role == p.find_role("industry_authority"));
   REQUIRE(call.steps[1].when != muster::no_index);
   CHECK(p.conditions[call.steps[1].when].text == "special_period");
   CHECK(call.steps[1].on_timeout.back().act == muster::silence_action::expire);
@@ -190,7 +190,7 @@ TEST_CASE("compiler: the reference policy and registry compile without errors") 
   for (const auto& f : forces.value->forces) {
     CAPTURE(f.id);
     const auto& a = p.organisations[f.industry_authority];
-    CHECK((a.holds(p.role_industry_authority) || a.holds(p.role_emergency_management)));
+    CHECK((a.holds(p.find_role("industry_authority")) || a.holds(p.find_role("emergency_management"))));
   }
 }
 

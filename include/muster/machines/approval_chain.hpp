@@ -21,8 +21,8 @@ MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
 namespace chain_ev {
-MUSTER_MACHINE_EVENT(open, "plan.draft, reinforcement.apply")
-MUSTER_MACHINE_EVENT(answer, "request.approve, request.consent")  // approve, or consent for one force
+MUSTER_MACHINE_EVENT(open, "chain.open (plan.draft, reinforcement.apply), opened_on, open_chain")
+MUSTER_MACHINE_EVENT(answer, "request.approve, request.consent, request.acknowledge, request.submit")
 MUSTER_MACHINE_EVENT(reject, "request.reject")
 MUSTER_MACHINE_EVENT(refuse, "request.refuse")                      // consent refused for one force
 MUSTER_MACHINE_EVENT(withdraw, "request.withdraw, incident.conclude")
@@ -36,8 +36,11 @@ enum class chain_progress : unsigned char { waiting, next_step, done, failed, ex
 /// Their names, for the guards in `muster graph`.
 inline constexpr const char* chain_progress_names[] = {"waiting", "next_step", "done", "failed", "expire"};
 
-
-chain_progress progress_of(const dispatch& cx);
+chain_progress progress_of(const chain_ev::open& e);
+chain_progress progress_of(const chain_ev::answer& e);
+chain_progress progress_of(const chain_ev::refuse& e);
+chain_progress progress_of(const chain_ev::reroute& e);
+chain_progress progress_of(const chain_ev::timeout& e);
 // Actions, defined in src/engine/chain_actions.cpp.
 void chain_start(dispatch& cx);          ///< walk from the first step
 void chain_record_answer(dispatch& cx);  ///< count the answer; walk on when the step is complete
@@ -78,13 +81,13 @@ struct approval_chain_def : machine_base<approval_chain_def> {
   template <chain_progress P>
   struct is {
     static constexpr chain_progress accepts[] = {P};
-    template <class E, class F, class S, class T> bool operator()(E const& e, F&, S&, T&) { return progress_of(*e.cx) == P; }
+    template <class E, class F, class S, class T> bool operator()(E const& e, F&, S&, T&) { return progress_of(e) == P; }
   };
   template <chain_progress A, chain_progress B>
   struct is_either {
     static constexpr chain_progress accepts[] = {A, B};
     template <class E, class F, class S, class T> bool operator()(E const& e, F&, S&, T&) {
-      const chain_progress p = progress_of(*e.cx);
+      const chain_progress p = progress_of(e);
       return p == A || p == B;
     }
   };

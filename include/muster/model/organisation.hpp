@@ -11,7 +11,9 @@ struct named_item {
   text name;
 };
 struct grade : named_item {};
-struct role : named_item {};
+struct role : named_item {
+  bool one_per_jurisdiction = false;  ///< exactly one holder in every jurisdiction (EM and fire, 2.2)
+};
 struct sector : named_item {};
 struct capability : named_item {
   bool advisory = false;  ///< met by decision support (experts), not by deploying a rescue force

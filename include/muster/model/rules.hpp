@@ -2,8 +2,24 @@
 #pragma once
 
 #include <muster/model/basics.hpp>
+#include <muster/model/organisation.hpp>
+
+#include <string_view>
 
 MUSTER_BEGIN_NAMESPACE
+
+/// The document a policy encodes (`document:`): its id, title and clauses. Every `clause:` of
+/// the policy must be one of them.
+struct policy_document {
+  std::string id;
+  text name;
+  std::vector<named_item> clauses;  ///< id (e.g. "3.1.2") and a short title
+  bool cites(std::string_view clause) const {
+    for (const auto& c : clauses)
+      if (c.id == clause) return true;
+    return false;
+  }
+};
 
 struct incident_type {
   std::string id;
@@ -22,6 +38,8 @@ struct period {
   bool declared = false;
   std::uint16_t from_mmdd = 0;  ///< month*100 + day; 0 when declared
   std::uint16_t to_mmdd = 0;
+  role_mask declared_by = 0;   ///< declared periods: holders of these roles declare and end it
+  role_mask announce_to = 0;   ///< declared periods: every holder of these roles is told
   rule_ref rule;
   /// True when month-day `mmdd` (month*100+day) falls in the calendar range.
   bool contains(std::uint16_t mmdd) const {
@@ -31,7 +49,8 @@ struct period {
 };
 
 /// Whose organisation a role is looked up in, relative to the incident.
-enum class party_scope : std::uint8_t { incident, command, upper, root, force, participant };
+/// `owner`: the owning organisation of the force a per-force rule is about (no role needed).
+enum class party_scope : std::uint8_t { incident, command, upper, root, force, participant, owner };
 
 /// A position of the incident's command: follows the command when a regrade moves it (3.1.1)
 /// and when a headquarters takes it over (3.1.3).
@@ -46,8 +65,10 @@ struct party_ref {
   bool empty() const { return role == no_index && position == command_position::none; }
 };
 
+
 struct command_rule {
   index_t threshold = no_index;  ///< grade index: at or above → `above_*`
+  role_mask reassessed_by = 0;   ///< holders on the path to the root may regrade too (3.1.3)
   party_ref below_coordinator, below_commander;
   party_ref above_coordinator, above_commander;
   rule_ref rule;
@@ -75,7 +96,9 @@ struct information_route {
   rule_ref rule;
 };
 
-enum class step_kind : std::uint8_t { approve, consent, notify };
+/// approve / consent: yes or no (consent per force); acknowledge: each addressee confirms
+/// receipt; submit: a document is due from the addressee; notify: nobody answers.
+enum class step_kind : std::uint8_t { approve, consent, notify, acknowledge, submit };
 enum class silence_action : std::uint8_t { remind, escalate, expire };
 
 /// One rung of a timeout ladder: what silence does, and who else is told that it is late.
@@ -99,7 +122,7 @@ struct chain_step {
   rule_ref rule;
 };
 
-enum class action_kind : std::uint8_t { issue_orders, request_support, file_record, notify };
+enum class action_kind : std::uint8_t { issue_orders, request_support, file_record, notify, open_chain, set_flag, clear_flag };
 enum class force_selection : std::uint8_t { named, outside_incident_jurisdiction };
 
 /// Force categories as bits (1 << force_category).
@@ -115,13 +138,27 @@ struct chain_action {
   force_selection forces = force_selection::named;
   category_mask categories = all_categories;  ///< issue_orders / request_support: the forces it deploys
   seconds_t ack_timeout = 0;     ///< request_support: the acknowledgement deadline (0: the orders block's)
+  index_t target = no_index;     ///< open_chain: the chain; set_flag / clear_flag: the flag
   rule_ref rule;
 };
+
+/// What a chain is about: the event that opens it carries forces, a quantity, an amount, or
+/// nothing more than the incident.
+enum class chain_subject : std::uint8_t { forces, quantity, claim, document, nothing };
+
+/// Engine events that open a chain by themselves (`opened_on`), besides chain.open.
+enum class chain_trigger : std::uint8_t { incident_reported, incident_concluded, review_closed, order_released };
+inline constexpr int chain_trigger_count = 4;
 
 struct chain {
   std::string id;
   text name;
   party_ref opened_by;
+  chain_subject about = chain_subject::forces;
+  bool outside_only = false;      ///< forces_from: outside_incident_jurisdiction (2.2)
+  bool needs_upper = false;       ///< derived: a party of the chain is `of: upper`
+  std::uint8_t opened_with = 0xFF;  ///< the event kind (shorthand of chain.open) that opens it, or none
+  std::uint8_t triggers = 0;        ///< bit per chain_trigger (opened_on)
   std::vector<chain_step> steps;  ///< file order; the walk starts at steps[0] and follows `next`
   std::vector<chain_action> on_approved;
   rule_ref rule;

@@ -57,11 +57,20 @@ void resolve_names(policy_context& cx) {
   p.version = scalar_or(meta, "version");
   p.time_zone = scalar_or(meta, "time_zone", "Asia/Shanghai");
 
-  for (auto key : {"grades", "roles", "sectors", "capabilities", "jurisdictions", "organisations", "incident_types", "periods", "chains"})
+  for (auto key : {"grades", "roles", "sectors", "capabilities", "jurisdictions", "organisations", "incident_types", "periods", "flags", "chains"})
     for (const auto& item : cx.list(key)) check_has_name(cx, item);
 
+  if (const yaml_node* document = field(cx.doc.root, "document")) {
+    p.document.id = scalar_or(*document, "id");
+    p.document.name = read_text(*document);
+    read_list(cx, "document clauses", items_of(field(*document, "clauses")), p.document.clauses, nullptr,
+              [](named_item& c, const yaml_node& n) { c.name = read_text(n); });
+  }
   read_named(cx, "grades", p.grades);
-  read_named(cx, "roles", p.roles, 64);
+  read_list(cx, "roles", cx.list("roles"), p.roles, nullptr, [](role& r, const yaml_node& n) {
+    r.name = read_text(n);
+    r.one_per_jurisdiction = scalar_or(n, "one_per_jurisdiction") == "true";
+  }, 64);
   read_named(cx, "sectors", p.sectors);
   read_named(cx, "capabilities", p.capabilities, 64);
   read_list(cx, "jurisdictions", cx.list("jurisdictions"), p.jurisdictions, &cx.jurisdiction_nodes, [](jurisdiction& j, const yaml_node& n) {
@@ -75,10 +84,11 @@ void resolve_names(policy_context& cx) {
             [&](incident_type& t, const yaml_node& n) { t.name = read_text(n); t.rule = cx.rule("incident_types." + t.id, n); });
   read_list(cx, "periods", cx.list("periods"), p.periods, &cx.period_nodes,
             [&](period& x, const yaml_node& n) { x.name = read_text(n); x.rule = cx.rule("periods." + x.id, n); });
+  read_named(cx, "flags", p.flags, 64);
   read_list(cx, "information", cx.list("information"), p.information, &cx.route_nodes, [&](information_route& r, const yaml_node& n) {
     r.rule = cx.rule("information." + r.id, n);
     if (items_of(field(n, "notify")).empty() && items_of(field(n, "copy")).empty())
-      cx.report(n, "empty-route", "information route '" + r.id + "' tells nobody", "give it notify, copy or both (3.3.1)");
+      cx.report(n, "empty-route", "information route '" + r.id + "' tells nobody", "give it notify, copy or both");
   });
   read_list(cx, "chains", cx.list("chains"), p.chains, &cx.chain_nodes, [&](chain& c, const yaml_node& n) {
     c.name = read_text(n);
@@ -106,6 +116,7 @@ void resolve_names(policy_context& cx) {
   t.incident_types = make_table(p.incident_types);
   t.periods = make_table(p.periods);
   t.chains = make_table(p.chains);
+  t.flags = make_table(p.flags);
 
   if (p.grades.empty()) cx.report(*field(cx.doc.root, "grades"), "empty-list", "grades: at least one severity grade is needed");
   if (p.jurisdictions.empty()) cx.report(*field(cx.doc.root, "jurisdictions"), "empty-list", "jurisdictions: at least one is needed");

@@ -4,6 +4,8 @@
 #include "policy/policy_context.hpp"
 #include "policy/scalars.hpp"
 
+#include <muster/events.hpp>
+
 #include <algorithm>
 
 MUSTER_BEGIN_NAMESPACE
@@ -25,13 +27,14 @@ namespace {
 /// Which scopes a party reference may use where it stands.
 enum scope_bits : unsigned {
   allow_incident = 1U << 0, allow_command = 1U << 1, allow_upper = 1U << 2, allow_root = 1U << 3,
-  allow_force = 1U << 4, allow_participant = 1U << 5, allow_position = 1U << 6,
+  allow_force = 1U << 4, allow_participant = 1U << 5, allow_owner = 1U << 6, allow_position = 1U << 7,
   levels = allow_incident | allow_command | allow_upper | allow_root | allow_position,
+  per_force = allow_force | allow_owner,
 };
 
 party_scope scope_of(const std::string& s) {
-  static const char* const names[] = {"incident", "command", "upper", "root", "force", "participant"};
-  for (unsigned i = 0; i < 6; ++i)
+  static const char* const names[] = {"incident", "command", "upper", "root", "force", "participant", "owner"};
+  for (unsigned i = 0; i < 7; ++i)
     if (s == names[i]) return static_cast<party_scope>(i);
   return party_scope::incident;
 }
@@ -51,9 +54,15 @@ party_ref read_party(policy_context& cx, const yaml_node* n, unsigned allowed, c
     r.position = position->text == "coordinator" ? command_position::coordinator : command_position::commander;
     return r;
   }
+  if (of && of->text == "owner" && !role) {  // the force's owning organisation: no role to look up
+    r.of = party_scope::owner;
+    if (!(allowed & allow_owner))
+      cx.report(*of, "invalid-scope", std::string("of: owner is not allowed in ") + where, "of: owner needs for_each: force (one owner per force)");
+    return r;
+  }
   if (!role || !of) {
     cx.report(*n, "missing-key", std::string("a party reference needs '") + (role ? "of" : "role") + "'",
-              "write { role: emergency_management, of: command }, or { position: commander }");
+              "write { role: emergency_management, of: command }, { of: owner }, or { position: commander }");
     return r;
   }
   r.role = cx.resolve(*role, cx.tables->roles, "role");
@@ -65,8 +74,11 @@ party_ref read_party(policy_context& cx, const yaml_node* n, unsigned allowed, c
                          : r.of == party_scope::command ? "the command block defines the command level; use incident or root"
                                                         : "";
       cx.report(*of, "invalid-scope", std::string("of: ") + of->text + " is not allowed in " + where, hint);
-    } else if (r.of == party_scope::force && r.role != no_index && r.role != cx.p.role_industry_authority) {
-      cx.report(*role, "invalid-scope", "of: force resolves the force's industry authority; role must be industry_authority");
+    } else if (r.of == party_scope::owner) {
+      cx.report(*role, "invalid-scope", "of: owner is the force's owning organisation; it takes no role", "write { of: owner }");
+    } else if (r.of == party_scope::force && r.role != no_index) {
+      // The force's registered authority answers; the registry is checked to hold this role.
+      cx.p.force_authority_roles |= role_mask{1} << r.role;
     }
   }
   if (r.role != no_index) cx.parties.push_back({r, n});
@@ -123,19 +135,30 @@ void resolve_capabilities(policy_context& cx) {
   }
 }
 
-index_t required_role(policy_context& cx, const char* id) {
-  index_t r = find_in(cx.tables->roles, id);
-  if (r == no_index)
-    cx.report(*field(cx.doc.root, "roles"), "missing-role", std::string("roles: the engine needs a role '") + id + "'",
-              "add it to the roles list");
-  return r;
+/// A list of role ids as a mask.
+role_mask read_roles(policy_context& cx, const yaml_node* list) {
+  role_mask m = 0;
+  for (const auto& item : items_of(list)) {
+    const index_t r = cx.resolve(item, cx.tables->roles, "role");
+    if (r != no_index) m |= role_mask{1} << r;
+  }
+  return m;
 }
 
-index_t required_chain(policy_context& cx, const char* id, const char* clause) {
-  index_t c = find_in(cx.tables->chains, id);
-  if (c == no_index)
-    cx.report(*field(cx.doc.root, "chains"), "missing-chain", std::string("chains: the engine needs a chain '") + id + "' (" + clause + ")");
-  return c;
+void resolve_periods(policy_context& cx) {
+  for (std::size_t i = 0; i < cx.p.periods.size(); ++i) {
+    const yaml_node& n = *cx.period_nodes[i];
+    period& x = cx.p.periods[i];
+    x.declared_by = read_roles(cx, field(n, "declared_by"));
+    x.announce_to = read_roles(cx, field(n, "announce_to"));
+    const bool declared = scalar_or(n, "declared") == "true";
+    if (declared && !field(n, "declared_by"))
+      cx.report(n, "missing-key", "period '" + x.id + "' is declared at run time but says nobody may declare it",
+                "add declared_by: [roles], e.g. [emergency_management, party_government]");
+    for (const char* key : {"declared_by", "announce_to"})
+      if (!declared && field(n, key))
+        cx.report(*field(n, key), "unknown-key", std::string(key) + " is for periods with declared: true", "a calendar period is never declared");
+  }
 }
 
 void resolve_jurisdictions(policy_context& cx) {
@@ -202,6 +225,7 @@ void resolve_rules(policy_context& cx) {
   const yaml_node& cmd = *field(root, "command");
   p.command.rule = cx.rule("command", cmd);
   if (const yaml_node* t = field(cmd, "threshold")) p.command.threshold = cx.resolve(*t, cx.tables->grades, "grade");
+  p.command.reassessed_by = read_roles(cx, field(cmd, "reassessed_by"));
   const unsigned fixed = allow_incident | allow_root | allow_upper;
   if (const yaml_node* below = field(cmd, "below")) {
     p.command.below_coordinator = read_party(cx, field(*below, "coordinator"), fixed, "the command block");
@@ -233,7 +257,7 @@ void resolve_rules(policy_context& cx) {
   p.orders.rule = cx.rule("orders", ord);
   p.orders.ack_timeout = parse_duration(scalar_or(ord, "ack_timeout")).value_or(0);
   if (const yaml_node* overdue = field(ord, "on_ack_overdue")) {
-    p.orders.escalate_to = read_parties(cx, field(*overdue, "escalate_to"), levels | allow_force, "on_ack_overdue");
+    p.orders.escalate_to = read_parties(cx, field(*overdue, "escalate_to"), levels | per_force, "on_ack_overdue");
     p.orders.propose_substitutes = scalar_or(*overdue, "propose_substitutes") == "true";
   }
 
@@ -249,18 +273,46 @@ void resolve_chain(policy_context& cx, std::size_t c) {
   chain& ch = cx.p.chains[c];
   const yaml_node& n = *cx.chain_nodes[c];
   ch.opened_by = read_party(cx, field(n, "opened_by"), levels, "opened_by");
+  const std::string about = scalar_or(n, "about", "forces");
+  ch.about = about == "quantity" ? chain_subject::quantity : about == "claim" ? chain_subject::claim
+             : about == "document" ? chain_subject::document : about == "nothing" ? chain_subject::nothing : chain_subject::forces;
+  const bool has_forces = ch.about == chain_subject::forces || ch.about == chain_subject::quantity;
+  ch.outside_only = scalar_or(n, "forces_from") == "outside_incident_jurisdiction";
+  if (ch.outside_only && !has_forces)
+    cx.report(*field(n, "forces_from"), "chain-subject", "chain '" + ch.id + "' is about " + about + ", not forces; forces_from chooses forces");
+  if (const yaml_node* with = field(n, "opened_with")) {
+    ch.opened_with = static_cast<std::uint8_t>(with->text == "reinforcement.apply" ? event_kind::reinforcement_apply : event_kind::plan_draft);
+    for (std::size_t other = 0; other < c; ++other)
+      if (cx.p.chains[other].opened_with == ch.opened_with)
+        cx.report(*with, "duplicate-shorthand", with->text + " already opens chain '" + cx.p.chains[other].id + "'",
+                  "a shorthand event opens one chain; open this one with chain.open");
+    if (ch.about != chain_subject::forces)
+      cx.report(*with, "chain-subject", with->text + " carries forces; chain '" + ch.id + "' is about " + about, "open it with chain.open");
+  }
+  for (const auto& on : items_of(field(n, "opened_on"))) {
+    const chain_trigger t = on.text == "incident.reported" ? chain_trigger::incident_reported
+                            : on.text == "incident.concluded" ? chain_trigger::incident_concluded
+                            : on.text == "review.closed" ? chain_trigger::review_closed : chain_trigger::order_released;
+    ch.triggers = static_cast<std::uint8_t>(ch.triggers | 1U << static_cast<unsigned>(t));
+    if (ch.about == chain_subject::quantity || ch.about == chain_subject::claim || (ch.about == chain_subject::forces && t != chain_trigger::order_released))
+      cx.report(on, "chain-subject", "chain '" + ch.id + "' is about " + about + ", which " + on.text + " does not carry",
+                t == chain_trigger::order_released ? "order.released carries the order's force: about: forces" : "use about: document or nothing");
+  }
   for (std::size_t s = 0; s < ch.steps.size(); ++s) {
     const yaml_node& sn = *cx.step_nodes[c][s];
     chain_step& st = ch.steps[s];
     const std::string kind = scalar_or(sn, "kind");
-    st.kind = kind == "consent" ? step_kind::consent : kind == "notify" ? step_kind::notify : step_kind::approve;
+    st.kind = kind == "consent" ? step_kind::consent : kind == "notify" ? step_kind::notify
+              : kind == "acknowledge" ? step_kind::acknowledge : kind == "submit" ? step_kind::submit : step_kind::approve;
     st.per_force = field(sn, "for_each") != nullptr;
-    st.by = read_party(cx, field(sn, "by"), levels | (st.per_force ? allow_force : 0U),
+    if (st.per_force && !has_forces)
+      cx.report(*field(sn, "for_each"), "chain-subject", "chain '" + ch.id + "' is about " + about + ": it has no forces to go through");
+    st.by = read_party(cx, field(sn, "by"), levels | (st.per_force ? per_force : 0U),
                        st.per_force ? "a step" : "a step without for_each: force");
     st.asked_by = read_party(cx, field(sn, "asked_by"), levels, "asked_by");
     st.when = read_condition(cx, field(sn, "when"), {st.per_force, true, "this step"});
     st.timeout = parse_duration(scalar_or(sn, "timeout")).value_or(0);
-    st.on_timeout = read_ladder(cx, field(sn, "on_timeout"), levels | (st.per_force ? allow_force : 0U), "a step's on_timeout");
+    st.on_timeout = read_ladder(cx, field(sn, "on_timeout"), levels | (st.per_force ? per_force : 0U), "a step's on_timeout");
     st.on_refuse = scalar_or(sn, "on_refuse") == "drop_force" ? refusal_effect::drop_force : refusal_effect::fail;
     // `next` defaults to the following step; resolved against this chain's own step ids.
     st.next = s + 1 < ch.steps.size() ? static_cast<index_t>(s + 1) : no_index;
@@ -288,8 +340,27 @@ void resolve_chain(policy_context& cx, std::size_t c) {
     act.kind = kind == "issue_orders"      ? action_kind::issue_orders
                : kind == "request_support" ? action_kind::request_support
                : kind == "file_record"     ? action_kind::file_record
+               : kind == "open_chain"      ? action_kind::open_chain
+               : kind == "set_flag"        ? action_kind::set_flag
+               : kind == "clear_flag"      ? action_kind::clear_flag
                                            : action_kind::notify;
     act.per_force = field(an, "for_each") != nullptr;
+    if ((act.per_force || act.kind == action_kind::issue_orders || act.kind == action_kind::request_support) && !has_forces)
+      cx.report(an, "chain-subject", "chain '" + ch.id + "' is about " + about + ": do: " + kind + " needs forces");
+    const yaml_node* target_chain = field(an, "chain");
+    const yaml_node* flag = field(an, "flag");
+    if (act.kind == action_kind::open_chain) {
+      if (!target_chain) cx.report(an, "missing-key", "do: open_chain needs 'chain'", "name the chain it opens");
+      else act.target = cx.resolve(*target_chain, cx.tables->chains, "chain");
+    } else if (target_chain) {
+      cx.report(*target_chain, "unknown-key", "chain: is for do: open_chain");
+    }
+    if (act.kind == action_kind::set_flag || act.kind == action_kind::clear_flag) {
+      if (!flag) cx.report(an, "missing-key", "do: " + kind + " needs 'flag'", "name a flag of the flags list");
+      else act.target = cx.resolve(*flag, cx.tables->flags, "flag");
+    } else if (flag) {
+      cx.report(*flag, "unknown-key", "flag: is for do: set_flag and do: clear_flag");
+    }
     act.forces = scalar_or(an, "forces") == "outside_incident_jurisdiction" ? force_selection::outside_incident_jurisdiction : force_selection::named;
     const bool deploys = act.kind == action_kind::issue_orders || act.kind == action_kind::request_support;
     act.when = read_condition(cx, field(an, "when"), {act.per_force || deploys, true, "this action"});
@@ -303,30 +374,40 @@ void resolve_chain(policy_context& cx, std::size_t c) {
       if (act.kind != action_kind::request_support) cx.report(*ack, "unknown-key", "ack_timeout is for do: request_support (orders take the orders block's)");
     }
     if (act.kind == action_kind::request_support) cx.p.support_categories |= act.categories;
-    const char* party_key = deploys ? "by" : "to";
-    const char* other_key = deploys ? "to" : "by";
+    const bool opens = act.kind == action_kind::open_chain;
+    const bool flags = act.kind == action_kind::set_flag || act.kind == action_kind::clear_flag;
+    const char* party_key = deploys || opens ? "by" : "to";
+    const char* other_key = deploys || opens ? "to" : "by";
     for (const auto& e : an.entries)  // at the key, as the shape pass reports unknown keys
       if (e.key.text == other_key && field(an, other_key))
         cx.report(e.key, "unknown-key", std::string("do: ") + kind + " takes '" + party_key + "', not '" + other_key + "'");
-    if (const yaml_node* party = field(an, party_key))
-      act.party = read_party(cx, party, levels | (act.per_force ? allow_force : 0U),
+    if (flags) {
+      for (const char* key : {"by", "to"})
+        if (const yaml_node* party = field(an, key)) cx.report(*party, "unknown-key", "do: " + kind + " changes the incident; it names no party");
+    } else if (const yaml_node* party = field(an, party_key)) {
+      act.party = read_party(cx, party, levels | (act.per_force ? per_force : 0U),
                              act.per_force ? "an action" : "an action without for_each: force");
-    else
+    } else if (!opens) {  // open_chain without by: the opened chain's own opened_by drafts it
       cx.report(an, "missing-key", std::string("do: ") + kind + " needs '" + party_key + "'");
+    }
   }
+  // A chain whose rules name the upper level cannot run where the command is at the root.
+  auto upper = [](const party_ref& r) { return r.position == command_position::none && r.role != no_index && r.of == party_scope::upper; };
+  ch.needs_upper = upper(ch.opened_by);
+  for (const chain_step& st : ch.steps) {
+    ch.needs_upper |= upper(st.by) || upper(st.asked_by);
+    for (const silence_rung& rung : st.on_timeout)
+      for (const party_ref& r : rung.notify) ch.needs_upper |= upper(r);
+  }
+  for (const chain_action& act : ch.on_approved) ch.needs_upper |= upper(act.party);
 }
 
 }  // namespace
 
 void resolve_references(policy_context& cx) {
   policy& p = cx.p;
-  p.role_emergency_management = required_role(cx, "emergency_management");
-  p.role_fire_rescue = required_role(cx, "fire_rescue");
-  p.role_industry_authority = required_role(cx, "industry_authority");
-  p.role_party_government = required_role(cx, "party_government");
-  p.chain_call_plan = required_chain(cx, "call_plan", "3.1.2");
-  p.chain_cross_region = required_chain(cx, "cross_region", "3.1.2, 2.2");
   resolve_jurisdictions(cx);
+  resolve_periods(cx);
   resolve_organisations(cx);
   resolve_capabilities(cx);
   resolve_rules(cx);

@@ -94,11 +94,11 @@ struct scalar_checker final : schema_visitor {
         if (!parse_month_day(v.text, &why)) cx.report(v, "invalid-month-day", key + ": '" + v.text + "': " + why);
         return;
       case value_type::clauses: {
-        const auto& known = known_clauses();
+        const auto& known = cx.clause_ids;
         if (std::find(known.begin(), known.end(), v.text) == known.end()) {
           std::string guess = did_you_mean(v.text, known);
-          cx.report(v, "unknown-clause", "clause '" + v.text + "' is not a clause of the seed",
-                    guess.empty() ? "clauses are numbered as in shared/seed/CLAUSES.md, e.g. 3.1.2" : "did you mean '" + guess + "'?");
+          cx.report(v, "unknown-clause", "clause '" + v.text + "' is not a clause of the policy's document",
+                    guess.empty() ? "add it to document: clauses, or cite one listed there" : "did you mean '" + guess + "'?");
         }
         return;
       }

@@ -75,9 +75,9 @@ struct shape_checker final : schema_visitor {
       case value_type::clauses:
         if (value.is_map()) return cx.report(value, "expected-scalar", "clause must be a clause id or a list of them");
         if (value.is_seq() && value.items.empty())  // as the JSON Schema: a clause list names at least one
-          return cx.report(value, "empty-list", "clause: [] cites no clause", "name the seed clause this rule encodes, e.g. 3.1.2");
+          return cx.report(value, "empty-list", "clause: [] cites no clause", "name the clause of the document (document: clauses) this rule encodes");
         for (const auto& item : value.items)
-          if (!item.is_scalar()) cx.report(item, "expected-scalar", "each clause must be a clause id such as 3.1.2");
+          if (!item.is_scalar()) cx.report(item, "expected-scalar", "each clause must be a clause id listed under document: clauses");
         return;
       default:
         if (!value.is_scalar()) cx.report(value, "expected-scalar", key + " must be a single value, not " + kind_name(value));

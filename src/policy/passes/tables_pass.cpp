@@ -42,9 +42,11 @@ void build_tables(policy_context& cx) {
       if (slot == no_index) slot = static_cast<index_t>(o);
     }
   }
-  // EM and fire are the backbone of every jurisdiction (2.2, 3.1.1): exactly one of each, or
-  // holder() would silently pick the first and the other would never be asked.
-  for (index_t role : {p.role_emergency_management, p.role_fire_rescue}) {
+  // Roles marked one_per_jurisdiction (EM and fire, the backbone of every jurisdiction: 2.2,
+  // 3.1.1): exactly one holder each, or holder() would silently pick the first and the other
+  // would never be asked.
+  for (index_t role = 0; role < p.roles.size(); ++role) {
+    if (!p.roles[role].one_per_jurisdiction) continue;
     for (std::size_t o = 0; o < p.organisations.size(); ++o) {
       const organisation& org = p.organisations[o];
       if (!org.holds(role) || org.jurisdiction == no_index) continue;
@@ -69,7 +71,7 @@ void build_tables(policy_context& cx) {
   std::vector<bool> checked(p.roles.size() * 8, false);
   for (const auto& use : cx.parties) {
     const party_ref& r = use.ref;
-    if (r.of == party_scope::force || r.role == p.role_emergency_management || r.role == p.role_fire_rescue) continue;
+    if (r.of == party_scope::force || r.of == party_scope::owner || r.role == no_index || p.roles[r.role].one_per_jurisdiction) continue;
     std::size_t key = r.role * 8U + static_cast<unsigned>(r.of);
     if (checked[key]) continue;
     checked[key] = true;
