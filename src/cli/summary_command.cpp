@@ -185,6 +185,14 @@ class summary {
       if (r.one_per_jurisdiction) backbone += (backbone.empty() ? "" : ", ") + r.id;
     heading(fmt::format("Jurisdictions ({}){}", p_.jurisdictions.size(), backbone.empty() ? "" : ", with their " + backbone));
     if (p_.root != no_index) jurisdiction_tree(p_.root);
+    // As compiled: organisation_templates are expanded, so a policy writer sees what runs.
+    heading(fmt::format("Organisations ({}), by jurisdiction, templates expanded", p_.organisations.size()));
+    for (std::size_t j = 0; j < p_.jurisdictions.size(); ++j) {
+      std::string ids;
+      for (const auto& o : p_.organisations)
+        if (o.jurisdiction == j) ids += (ids.empty() ? "" : ", ") + o.id;
+      if (!ids.empty()) fmt::print("  {}: {}\n", native(p_.jurisdictions[j].name), ids);
+    }
   }
 
   void jurisdiction_tree(index_t j) const {

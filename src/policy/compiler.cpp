@@ -8,6 +8,7 @@ namespace detail {
 namespace {
 
 const pass<policy_context> policy_passes[] = {
+    {"templates", expand_templates, false},
     {"shape", [](policy_context& cx) { check_shape(cx); }, false},
     {"scalars", [](policy_context& cx) {
        // Clauses are checked against the policy's own document, read first (as written).
@@ -47,7 +48,7 @@ const std::vector<std::string>& policy_pass_names() {
 
 namespace {
 
-policy_result compile_document(bool loaded, const detail::yaml_document& doc, std::string_view bytes,
+policy_result compile_document(bool loaded, detail::yaml_document& doc, std::string_view bytes,
                                std::vector<diagnostic> diags, const compile_options& options) {
   policy_result result;
   result.diagnostics = std::move(diags);
@@ -55,7 +56,7 @@ policy_result compile_document(bool loaded, const detail::yaml_document& doc, st
     auto out = std::make_shared<policy>();
     out->file = doc.file;
     out->digest = detail::sha256_hex(bytes);
-    detail::policy_context cx(doc, result.diagnostics, *out);
+    detail::policy_context cx(doc, result.diagnostics, *out, options.limits);
     detail::run_passes(cx, detail::policy_passes, result.passes);
     if (!has_errors(result.diagnostics)) result.value = std::move(out);
   }

@@ -16,7 +16,7 @@ struct forces_context : compile_context {
   force_registry& out;
   std::vector<const yaml_node*> force_nodes;
   forces_context(const yaml_document& d, std::vector<diagnostic>& ds, const policy& pol, force_registry& r)
-      : compile_context{d, forces_file_spec(), ds}, p(pol), out(r) {}
+      : compile_context{d, forces_file_spec(), ds, {}}, p(pol), out(r) {}
 
   index_t resolve(const yaml_node& ref, index_t found, std::string_view what, const id_table& table) {
     if (found != no_index) return found;

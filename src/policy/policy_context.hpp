@@ -11,6 +11,9 @@ namespace detail {
 
 struct policy_context : compile_context {
   policy& p;
+  /// The loaded document itself: only the `templates` pass adds to it, before any other reads it.
+  yaml_document& source;
+  load_limits limits;
   std::shared_ptr<policy::lookup_tables> tables = std::make_shared<policy::lookup_tables>();
 
   // The YAML node of each entity, parallel to the policy's vectors, for located diagnostics.
@@ -22,8 +25,8 @@ struct policy_context : compile_context {
   struct party_use { party_ref ref; const yaml_node* node; };
   std::vector<party_use> parties;
 
-  policy_context(const yaml_document& d, std::vector<diagnostic>& ds, policy& out)
-      : compile_context{d, policy_file_spec(), ds}, p(out) {}
+  policy_context(yaml_document& d, std::vector<diagnostic>& ds, policy& out, const load_limits& l)
+      : compile_context{d, policy_file_spec(), ds, {}}, p(out), source(d), limits(l) {}
 
   /// Items of a top-level list, or an empty list.
   const std::vector<yaml_node>& list(std::string_view key) const { return items_of(field(doc.root, key)); }
@@ -36,6 +39,7 @@ struct policy_context : compile_context {
   index_t resolve(const yaml_node& ref, const id_table& table, std::string_view what);
 };
 
+void expand_templates(policy_context& cx);    ///< pass `templates`
 void resolve_names(policy_context& cx);       ///< pass `names`
 void resolve_references(policy_context& cx);  ///< pass `references`
 void check_chains(policy_context& cx);        ///< pass `chains`

@@ -65,6 +65,24 @@ const object_spec organisation = {"an organisation", {
     {"clause", vt::clauses},
 }};
 
+// Organisations said once for many jurisdictions (passes/templates_pass.cpp): the same fields
+// as an organisation, less the jurisdiction, which each copy takes from `for_each`.
+const object_spec template_organisation = {"an organisation of a template", {
+    {"id", vt::text, true}, {"zh", vt::text}, {"en", vt::text},
+    {"roles", vt::ref_list, true}, {"sectors", vt::ref_list}, {"clause", vt::clauses},
+}};
+
+const object_spec template_filter = {"for_each", {
+    {"level", vt::choice, false, nullptr, {"city", "county"}},
+    {"kind", vt::choice_list, false, nullptr, {"city", "district", "county_city", "development_zone", "new_area", "bonded_zone"}},
+    {"jurisdictions", vt::ref_list},
+}};
+
+const object_spec organisation_template = {"an organisation template", {
+    {"id", vt::id, true}, {"for_each", vt::object, true, &template_filter},
+    {"organisations", vt::object_list, true, &template_organisation}, {"clause", vt::clauses},
+}};
+
 const object_spec incident_type = {"an incident type", {
     {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text},
     {"needs", vt::ref_list, true}, {"clause", vt::clauses},
@@ -172,6 +190,7 @@ const object_spec policy_file = {"a policy file", {
     {"sectors", vt::object_list, false, &named},
     {"capabilities", vt::object_list, true, &capability},
     {"jurisdictions", vt::object_list, true, &jurisdiction},
+    {"organisation_templates", vt::object_list, false, &organisation_template},
     {"organisations", vt::object_list, true, &organisation},
     {"incident_types", vt::object_list, true, &incident_type},
     {"periods", vt::object_list, false, &period},

@@ -212,7 +212,7 @@ TEST_CASE("compiler: the digest is the same for the same bytes and changes with 
 }
 
 TEST_CASE("compiler: pass reports name every pass in order, and stop at a gate") {
-  const std::vector<std::string> expected = {"shape", "scalars", "names", "references", "chains", "calendar", "tables"};
+  const std::vector<std::string> expected = {"templates", "shape", "scalars", "names", "references", "chains", "calendar", "tables"};
   CHECK(muster::policy_pass_names() == expected);
 
   auto r = compile(policy_text());
@@ -228,10 +228,10 @@ TEST_CASE("compiler: pass reports name every pass in order, and stop at a gate")
   // A scalar error stops the compile after the gated `scalars` pass, and is counted there.
   auto bad = compile(edit(policy_text(), "  due: 7d", "  due: 7 days"));
   REQUIRE_FALSE(bad.ok());
-  REQUIRE(bad.passes.size() == 2);
-  CHECK(bad.passes[0].name == "shape");
-  CHECK(bad.passes[1].name == "scalars");
-  CHECK(bad.passes[1].diagnostics == 1);
+  REQUIRE(bad.passes.size() == 3);
+  CHECK(bad.passes[1].name == "shape");
+  CHECK(bad.passes[2].name == "scalars");
+  CHECK(bad.passes[2].diagnostics == 1);
 }
 
 TEST_CASE("compiler: diagnostics render as file:line:col: code: message") {

@@ -197,6 +197,10 @@ void resolve_jurisdictions(policy_context& cx) {
 
 void resolve_organisations(policy_context& cx) {
   policy& p = cx.p;
+  // Templates were expanded before any name was known: their named jurisdictions are checked here.
+  for (const auto& t : cx.list("organisation_templates"))
+    if (const yaml_node* each = field(t, "for_each"))
+      for (const auto& j : items_of(field(*each, "jurisdictions"))) cx.resolve(j, cx.tables->jurisdictions, "jurisdiction");
   for (std::size_t o = 0; o < p.organisations.size(); ++o) {
     const yaml_node& n = *cx.organisation_nodes[o];
     organisation& org = p.organisations[o];
