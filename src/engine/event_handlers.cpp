@@ -38,6 +38,14 @@ bool same_incident(dispatch& cx, std::uint32_t owner, const char* what, std::uin
   return false;
 }
 
+/// The party a step waits for, as a rejection names it: its role, the command position, or the
+/// force's owner (the last two have no role to name).
+std::string party_name(const engine::impl& en, const party_ref& r) {
+  if (r.role < en.p.roles.size()) return en.p.roles[r.role].id;
+  if (r.position != command_position::none) return r.position == command_position::coordinator ? "coordinator" : "commander";
+  return "force's owner";
+}
+
 bool known_actor(dispatch& cx) {
   if (cx.ev.by.organisation < cx.en.p.organisations.size()) return true;
   cx.reject(rejection::unknown_organisation, "the acting organisation is not one of the policy's");
@@ -278,7 +286,7 @@ void on_answer(dispatch& cx) {
     const bool glass = e.break_glass && e.kind == event_kind::request_approve && en.opt.allow_break_glass;
     if (glass && e.reason.empty()) return cx.reject(rejection::break_glass_needs_reason, "a break-glass approval needs a reason");
     if (!glass || !holds_role_on_path(en, cx.inc(), e.by.organisation, st.by.role))
-      return cx.reject(rejection::actor_lacks_role, org_name(en, e.by.organisation) + " is not the " + en.p.roles[st.by.role].id + " this step waits for");
+      return cx.reject(rejection::actor_lacks_role, org_name(en, e.by.organisation) + " is not the " + party_name(en, st.by) + " this step waits for");
     auto [coordinator, commander] = command_for(en, cx.inc(), cx.inc().grade);
     (void)commander;
     effect& n = cx.emit(effect_kind::notify, topic::break_glass, coordinator, {cx.rule_hint, en.at.chains[r.chain]});
