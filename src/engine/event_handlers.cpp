@@ -75,6 +75,7 @@ void on_report(dispatch& cx) {
   cx.en.undo.new_incidents.push_back(e.incident);
   cx.incident = index;
   run(inc.m.fsm, incident_ev::report{&cx});
+  if (!cx.refused) open_triggered(cx, chain_trigger::incident_reported);
 }
 
 /// The coordinator, the commander or the headquarters: who directs the incident now.
