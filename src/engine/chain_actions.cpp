@@ -112,7 +112,7 @@ void tell_drafter(dispatch& cx, topic about, index_t force = no_index) {
 }
 
 /// A rung's `notify` parties learn that the step is late (each once; a party of the force's
-/// authority, once per force still awaited).
+/// authority or its owner, once per force still awaited).
 void tell_rung(dispatch& cx, const silence_rung& rung, topic about, timestamp due) {
   const request_record& r = cx.req();
   once_each told;
@@ -124,7 +124,7 @@ void tell_rung(dispatch& cx, const silence_rung& rung, topic about, timestamp du
     e.due = due;
   };
   for (const party_ref& party : rung.notify) {
-    if (party.position != command_position::none || party.of != party_scope::force) {
+    if (party.position != command_position::none || (party.of != party_scope::force && party.of != party_scope::owner)) {
       tell(resolve_party(cx.en, cx.inc(), party), no_index);
       continue;
     }
