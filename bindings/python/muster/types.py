@@ -10,8 +10,13 @@ from . import errors
 
 Effect = Dict[str, Any]
 """One effect, as the engine writes it (docs/events.md): ``kind``, ``topic``, ``incident``,
-``request``, ``order``, ``to``/``to_name``, ``from``/``from_name``, ``via``, ``force``, ``step``,
-``grade``, ``at``, ``due`` and ``because`` (the rules that say so, most specific first)."""
+``request``, ``order``, ``to``/``to_name``, ``from``/``from_name``, ``via``, ``force``, ``chain``
+(the request's chain), ``step``, ``flag`` (``flag_set`` / ``flag_cleared``), ``grade``, ``at``,
+``due`` and ``because`` (the rules that say so, most specific first). Fields that are none are
+left out. ``kind`` is one of ``notify``, ``assign_command``, ``request_approval``,
+``request_consent``, ``request_acknowledgement``, ``request_submission``, ``issue_order``,
+``file_record``, ``escalate``, ``remind``, ``propose_force``, ``propose_substitute``,
+``request_report``, ``request_support``."""
 
 
 @dataclass(frozen=True)
