@@ -76,9 +76,12 @@ world build_world() {
   w.flood = pol.find_incident_type("flood");
   w.general = pol.find_grade("general");
 
-  std::vector<std::string> authorities;  // every organisation holding industry_authority
+  // Every industry authority but the county EM bureaus (they govern only their own teams): the
+  // same authorities, and so the same workload, as before those bureaus held the role.
+  std::vector<std::string> authorities;
+  const muster::index_t industry = pol.find_role("industry_authority"), em = pol.find_role("emergency_management");
   for (const auto& o : pol.organisations)
-    if (o.holds(pol.find_role("industry_authority"))) authorities.push_back(o.id);
+    if (o.holds(industry) && !(o.holds(em) && o.jurisdiction != pol.root)) authorities.push_back(o.id);
   const char* const caps[] = {"water_rescue", "flood_drainage", "medical_first_aid", "shelter_relief", "heavy_machinery"};
 
   std::string yaml = "muster_forces: 1\nupdated: 2026-11-20\nforces:\n";
