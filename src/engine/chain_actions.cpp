@@ -305,6 +305,9 @@ void chain_execute(dispatch& cx) {
         for (unsigned i = 0; i < r.force_count; ++i)
           if (active(r, i)) kept[count++] = force_at(cx, i);
         const chain& next = cx.en.p.chains[act.target];
+        // As for opened_on: where the chain names the upper level and command sits at the root,
+        // it is not opened (its step would be addressed to nobody).
+        if (next.needs_upper && cx.en.p.jurisdictions[cx.inc().command].parent == no_index) break;
         if (next.about != chain_subject::forces && next.about != chain_subject::quantity) count = 0;
         const index_t drafter = resolve_party(cx.en, cx.inc(), act.party.empty() ? next.opened_by : act.party);
         const std::int64_t measure = r.measure;
