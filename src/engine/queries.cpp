@@ -170,6 +170,18 @@ std::string engine::state_digest() const {
   en.timers.for_each([&](const detail::timer& t) {
     if (detail::timer_current(en, t)) { put(t.due); put(static_cast<int>(t.kind())); put(t.target); }
   });
+  // Incident flags and a request's quantity or amount (`when:` reads both). Written only where
+  // set, each tagged with its record's position, so a state without them digests as before.
+  std::uint32_t at = 0;
+  en.incidents.for_each([&](const detail::incident_record& r) {
+    if (r.flags != 0) { put('F'); put(at); put(r.flags); }
+    ++at;
+  });
+  at = 0;
+  en.requests.for_each([&](const detail::request_record& r) {
+    if (r.measure != 0) { put('M'); put(at); put(r.measure); }
+    ++at;
+  });
   return detail::sha256_hex(bytes);
 }
 
