@@ -178,6 +178,8 @@ inline bool holds(const engine::impl& en, const incident_record& inc, index_t wh
                   index_t force = no_index) {
   return when == no_index || condition_holds(en, inc, when, req, force);
 }
+/// Whether declared period `i` is declared at time `t`.
+bool declared_active(const engine::impl& en, std::size_t i, timestamp t);
 bool period_class_active(const engine::impl& en, period_class c, timestamp t);
 bool force_available(const engine::impl& en, index_t force);
 /// The teams taking part (first responder, order issuers): their own forces are on scene already.

@@ -348,7 +348,7 @@ void on_period(dispatch& cx) {
   if (!(en.p.organisations[actor].roles & x.declared_by))
     return cx.reject(rejection::actor_lacks_role, org_name(en, actor) + " holds no role of period " + x.id + "'s declared_by");
   const bool declaring = e.kind == event_kind::period_declare;
-  const bool active = en.declared_until[e.period] > en.now;
+  const bool active = declared_active(en, e.period, en.now);
   if (declaring == active) return cx.reject(rejection::not_allowed_in_state, declaring ? "the period is already declared" : "the period is not declared");
   if (declaring && e.until != 0 && e.until <= en.now) return cx.reject(rejection::malformed, "until must be later than the event");
   en.undo.periods.emplace_back(e.period, en.declared_until[e.period]);

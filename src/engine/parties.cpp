@@ -73,12 +73,18 @@ std::uint16_t local_month_day(const engine::impl& en, timestamp t) {
   return en.cached_mmdd;
 }
 
+bool declared_active(const engine::impl& en, std::size_t i, timestamp t) {
+  // 0: not declared. Compared to `t` alone, it would hold before the first event (the clock at
+  // INT64_MIN) and for event times before 1970.
+  return en.declared_until[i] != 0 && en.declared_until[i] > t;
+}
+
 bool period_class_active(const engine::impl& en, period_class c, timestamp t) {
   const std::uint16_t mmdd = local_month_day(en, t);
   for (std::size_t i = 0; i < en.p.periods.size(); ++i) {
     const period& x = en.p.periods[i];
     if (x.cls != c) continue;
-    if (x.declared ? en.declared_until[i] > t : x.contains(mmdd)) return true;
+    if (x.declared ? declared_active(en, i, t) : x.contains(mmdd)) return true;
   }
   return false;
 }
@@ -112,7 +118,7 @@ struct engine_facts {
   bool above_threshold() const { return inc.grade >= en.p.command.threshold; }
   bool period(index_t i) const {
     const struct period& x = en.p.periods[i];
-    return x.declared ? en.declared_until[i] > en.now : x.contains(local_month_day(en, en.now));
+    return x.declared ? declared_active(en, i, en.now) : x.contains(local_month_day(en, en.now));
   }
   bool flag(index_t i) const { return i < 64 && (inc.flags >> i & 1U); }
   std::int64_t force_category() const { return force == no_index ? -1 : en.facts[force].category; }
