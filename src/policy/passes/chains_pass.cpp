@@ -88,6 +88,50 @@ void check_deployed_categories(policy_context& cx, std::size_t c) {
           "add the category to an issue_orders or request_support action");
 }
 
+/// Whether a chain may be approved the moment it opens: none of its steps waits for an answer
+/// whatever the incident (each that waits has a `when:`, which may be false).
+bool may_pass_at_once(const chain& ch) {
+  for (const chain_step& st : ch.steps)
+    if (st.kind != step_kind::notify && st.when == no_index) return false;
+  return true;
+}
+
+/// open_chain actions among chains that may pass at once must not form a ring: within one event
+/// each would open the next, without end (the engine recursed until the stack ran out). Reported
+/// at the `chain:` that closes the ring.
+void check_open_cycles(policy_context& cx) {
+  const auto& chains = cx.p.chains;
+  std::vector<unsigned char> mark(chains.size(), 0);  // 0: not seen, 1: on the walk, 2: done
+  struct walker {
+    policy_context& cx;
+    std::vector<unsigned char>& mark;
+    void visit(std::size_t c) {
+      const auto& chains = cx.p.chains;
+      mark[c] = 1;
+      for (std::size_t a = 0; a < chains[c].on_approved.size(); ++a) {
+        const chain_action& act = chains[c].on_approved[a];
+        if (act.kind != action_kind::open_chain || act.target >= chains.size() || !may_pass_at_once(chains[act.target])) continue;
+        if (mark[act.target] == 1) {
+          const yaml_node& an = *cx.action_nodes[c][a];
+          const yaml_node* at = field(an, "chain");
+          const std::string& from = chains[c].id;
+          const std::string& to = chains[act.target].id;
+          cx.report(at ? *at : an, "chain-open-cycle",
+                    act.target == c ? "chain '" + from + "' opens itself, and none of its steps waits for an answer: it would open without end"
+                                    : "chain '" + from + "' opens chain '" + to + "', which leads back to '" + from +
+                                          "', and none of these chains waits for an answer: they would open each other without end",
+                    "give one of them a step that waits for an answer whatever the incident (no when:)");
+        } else if (mark[act.target] == 0) {
+          visit(act.target);
+        }
+      }
+      mark[c] = 2;
+    }
+  } walk{cx, mark};
+  for (std::size_t c = 0; c < chains.size(); ++c)
+    if (mark[c] == 0 && may_pass_at_once(chains[c])) walk.visit(c);
+}
+
 }  // namespace
 
 void check_chains(policy_context& cx) {
@@ -96,6 +140,7 @@ void check_chains(policy_context& cx) {
     check_steps(cx, c);
     check_deployed_categories(cx, c);
   }
+  check_open_cycles(cx);
   const yaml_node& rev = *field(cx.doc.root, "review");
   check_silence(cx, rev, "review", cx.p.review.on_timeout);
 }
