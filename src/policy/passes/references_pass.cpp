@@ -382,8 +382,8 @@ void resolve_chain(policy_context& cx, std::size_t c) {
     const bool flags = act.kind == action_kind::set_flag || act.kind == action_kind::clear_flag;
     const char* party_key = deploys || opens ? "by" : "to";
     const char* other_key = deploys || opens ? "to" : "by";
-    for (const auto& e : an.entries)  // at the key, as the shape pass reports unknown keys
-      if (e.key.text == other_key && field(an, other_key))
+    for (const auto& e : an.entries)  // at the key, as the shape pass reports unknown keys (flags: below, once)
+      if (!flags && e.key.text == other_key && field(an, other_key))
         cx.report(e.key, "unknown-key", std::string("do: ") + kind + " takes '" + party_key + "', not '" + other_key + "'");
     if (flags) {
       for (const char* key : {"by", "to"})
