@@ -95,6 +95,9 @@ struct scalar_checker final : schema_visitor {
         return;
       case value_type::clauses: {
         const auto& known = cx.clause_ids;
+        // No document, or one listing no clause, is reported once, at the document (missing-key,
+        // empty-list): every citation is not reported unknown as well.
+        if (known.empty()) return;
         if (std::find(known.begin(), known.end(), v.text) == known.end()) {
           std::string guess = did_you_mean(v.text, known);
           cx.report(v, "unknown-clause", "clause '" + v.text + "' is not a clause of the policy's document",
