@@ -132,6 +132,36 @@ void check_open_cycles(policy_context& cx) {
     if (mark[c] == 0 && may_pass_at_once(chains[c])) walk.visit(c);
 }
 
+const char* subject_name(chain_subject s) {
+  switch (s) {
+    case chain_subject::forces: return "forces";
+    case chain_subject::quantity: return "quantity";
+    case chain_subject::claim: return "claim";
+    case chain_subject::document: return "document";
+    case chain_subject::nothing: return "nothing";
+  }
+  return "?";
+}
+
+/// open_chain hands the opened chain this one's forces and its quantity or amount: a chain about
+/// forces, a quantity or a claim must be opened from one about the same (else it would wait on
+/// no force, or read an amount as a quantity). A chain about a document or nothing fits anywhere.
+void check_open_subjects(policy_context& cx, std::size_t c) {
+  const chain& ch = cx.p.chains[c];
+  for (std::size_t a = 0; a < ch.on_approved.size(); ++a) {
+    const chain_action& act = ch.on_approved[a];
+    if (act.kind != action_kind::open_chain || act.target >= cx.p.chains.size()) continue;
+    const chain& next = cx.p.chains[act.target];
+    if (next.about == chain_subject::document || next.about == chain_subject::nothing || next.about == ch.about) continue;
+    const yaml_node& an = *cx.action_nodes[c][a];
+    const yaml_node* at = field(an, "chain");
+    cx.report(at ? *at : an, "chain-subject",
+              "chain '" + next.id + "' is about " + subject_name(next.about) + ", but chain '" + ch.id + "', which opens it, is about " +
+                  subject_name(ch.about) + ": it has none to hand on",
+              "open it with chain.open, or from a chain about " + std::string(subject_name(next.about)));
+  }
+}
+
 }  // namespace
 
 void check_chains(policy_context& cx) {
@@ -139,6 +169,7 @@ void check_chains(policy_context& cx) {
     check_walk(cx, c);
     check_steps(cx, c);
     check_deployed_categories(cx, c);
+    check_open_subjects(cx, c);
   }
   check_open_cycles(cx);
   const yaml_node& rev = *field(cx.doc.root, "review");
