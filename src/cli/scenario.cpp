@@ -36,7 +36,7 @@ const std::vector<std::string> top_keys{"scenario", "clause", "description", "gi
 const std::vector<std::string> given_keys{"policy", "forces", "start", "incident", "periods"};
 const std::vector<std::string> then_keys{"effects", "effects_include", "rejected", "duplicate"};
 /// Event fields whose unquoted digits are JSON numbers.
-const std::vector<std::string> number_fields{"request", "order", "person"};
+const std::vector<std::string> number_fields{"request", "order", "person", "quantity", "amount"};
 
 constexpr const char* time_hint = "write +16m (after given.start), or an RFC 3339 time such as 2026-07-10T09:16:00+08:00";
 
