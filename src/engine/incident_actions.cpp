@@ -116,9 +116,13 @@ void incident_hq_established(dispatch& cx) {
 
 void incident_concluded(dispatch& cx) {
   route_information(cx, info_trigger::incident_conclude, topic::concluded, topic::concluded);
-  // Requests still waiting are moot: withdraw them, telling whoever was to answer.
+  // Requests that move forces or equipment still waiting are moot: withdraw them, telling whoever
+  // was to answer. Claims, documents and chains about nothing follow the incident (a return
+  // certificate, a situation report): they run on, as chain.open may open them after it.
   for (std::uint32_t r = cx.inc().first_request; r != no_record; r = cx.en.requests[r].next_in_incident) {
     if (state_of(cx.en.requests[r]) != request_state::awaiting) continue;
+    const chain_subject about = cx.en.p.chains[cx.en.requests[r].chain].about;
+    if (about != chain_subject::forces && about != chain_subject::quantity) continue;
     dispatch sub{cx.en, cx.ev, cx.incident, r};
     sub.touch_request(r);
     cx.en.requests[r].m.fsm.process_event(chain_ev::withdraw{&sub});
