@@ -9,7 +9,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 namespace muster::cli {
@@ -34,7 +36,8 @@ using json = nlohmann::ordered_json;
 /// The keys each mapping of a scenario may hold.
 const std::vector<std::string> top_keys{"scenario", "clause", "description", "given", "when", "then"};
 const std::vector<std::string> given_keys{"policy", "forces", "start", "incident", "periods"};
-const std::vector<std::string> then_keys{"effects", "effects_include", "rejected", "duplicate"};
+const std::vector<std::string> then_keys{"effects", "effects_include", "must_not", "rejected", "duplicate"};
+const std::vector<std::string> rejected_keys{"reason", "rule", "detail"};
 /// Event fields whose unquoted digits are JSON numbers.
 const std::vector<std::string> number_fields{"request", "order", "person", "quantity", "amount"};
 
@@ -201,14 +204,10 @@ bool build_event(const yaml_node& m, const char* forced_kind, const std::string&
   return true;
 }
 
-/// `rejected: <reason> [rule=<rule id>]`
-bool parse_rejected(const yaml_node& n, const notation_vocabulary& vocab, scenario_expectation& x, reporter& r) {
-  if (!scalar(&n, "rejected", r)) return false;
+/// The reason of `rejected:`, checked against the engine's reasons.
+bool parse_reason(const yaml_node& n, const std::string& reason, scenario_expectation& x, reporter& r) {
   std::vector<std::string> reasons;
   for (int i = 1; i <= static_cast<int>(rejection::internal_error); ++i) reasons.emplace_back(to_string(static_cast<rejection>(i)));
-  const std::string& t = n.text;
-  const std::size_t space = t.find(' ');
-  const std::string reason = t.substr(0, space);
   if (!member(reasons, reason)) {
     const std::string best = detail::did_you_mean(reason, reasons);
     r.error(n, "scenario-bad-value", fmt::format("'{}' is not a rejection reason", reason),
@@ -216,29 +215,82 @@ bool parse_rejected(const yaml_node& n, const notation_vocabulary& vocab, scenar
     return false;
   }
   x.rejected = reason;
+  return true;
+}
+
+bool parse_rule(const yaml_node& n, const std::string& rule, const notation_vocabulary& vocab, scenario_expectation& x, reporter& r) {
+  if (!member(vocab.rule_ids, rule)) {
+    const std::string best = detail::did_you_mean(rule, vocab.rule_ids);
+    r.error(n, "scenario-bad-value", fmt::format("'{}' is not a rule of the policy", rule),
+            best.empty() ? std::string() : "did you mean '" + best + "'?");
+    return false;
+  }
+  x.rejected_rule = rule;
+  return true;
+}
+
+/// `rejected: <reason> [rule=<rule id>]`, or `rejected: { reason: …, rule: …, detail: … }`
+/// (`detail`: text the rejection's detail must contain).
+bool parse_rejected(const yaml_node& n, const notation_vocabulary& vocab, scenario_expectation& x, reporter& r) {
+  if (n.is_map()) {
+    check_keys(n, rejected_keys, "'rejected'", r);
+    const yaml_node* reason = scalar(n.find("reason"), "rejected.reason", r);
+    if (!reason) {
+      if (!n.find("reason")) r.error(n, "scenario-missing-key", "'rejected' needs 'reason'", "rejected: { reason: separation_of_duties, detail: may not answer }");
+      return false;
+    }
+    bool ok = parse_reason(*reason, reason->text, x, r);
+    if (const yaml_node* rule = scalar(n.find("rule"), "rejected.rule", r)) ok = parse_rule(*rule, rule->text, vocab, x, r) && ok;
+    if (const yaml_node* d = scalar(n.find("detail"), "rejected.detail", r)) {
+      if (d->text.empty()) r.error(*d, "scenario-bad-value", "rejected.detail is empty", "write a part of the detail the rejection must contain");
+      else x.rejected_detail = d->text;
+    }
+    return ok && !r.failed;
+  }
+  if (!scalar(&n, "rejected", r)) return false;
+  const std::string& t = n.text;
+  const std::size_t space = t.find(' ');
+  if (!parse_reason(n, t.substr(0, space), x, r)) return false;
   if (space != std::string::npos) {
     std::string rest = t.substr(space + 1);
     while (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
     if (rest.rfind("rule=", 0) != 0) {
-      r.error(n, "scenario-bad-value", fmt::format("'{}' after the reason is not rule=<rule id>", rest));
+      r.error(n, "scenario-bad-value", fmt::format("'{}' after the reason is not rule=<rule id>", rest),
+              rest.rfind("detail", 0) == 0 ? "a detail is checked in the mapping form: rejected: { reason: …, detail: … }" : std::string());
       return false;
     }
-    x.rejected_rule = rest.substr(5);
-    if (!member(vocab.rule_ids, x.rejected_rule)) {
-      const std::string best = detail::did_you_mean(x.rejected_rule, vocab.rule_ids);
-      r.error(n, "scenario-bad-value", fmt::format("'{}' is not a rule of the policy", x.rejected_rule),
-              best.empty() ? std::string() : "did you mean '" + best + "'?");
-      return false;
-    }
+    return parse_rule(n, rest.substr(5), vocab, x, r);
   }
   return true;
+}
+
+/// A list of effect lines (`effects`, `effects_include`, `must_not`).
+void parse_effect_list(const yaml_node& list, const char* key, const notation_vocabulary& vocab, std::vector<effect_pattern>& out, reporter& r) {
+  if (!list.is_seq()) {
+    r.error(list, "scenario-bad-value", fmt::format("'{}' must be a list of effect lines", key), "write [] for no effects");
+    return;
+  }
+  for (const auto& item : list.items) {
+    if (!item.is_scalar() || item.null) {
+      r.error(item, "scenario-bad-effect", "an effect is one line of text", "e.g. notify incident_reported to=wendeng_gov");
+      continue;
+    }
+    effect_pattern pat;
+    notation_error err;
+    if (!parse_effect_pattern(item.text, vocab, pat, err)) {
+      const auto column = item.column + static_cast<std::uint32_t>(err.offset) + (item.quoted ? 1U : 0U);
+      r.error(item.line, column, "scenario-bad-effect", err.message, err.hint);
+      continue;
+    }
+    out.push_back(std::move(pat));
+  }
 }
 
 bool parse_expectation(const yaml_node& n, const notation_vocabulary& vocab, scenario_expectation& x, reporter& r) {
   x.present = true;
   x.where = r.at(n);
   if (!n.is_map()) {
-    r.error(n, "scenario-bad-value", "'then' must be a mapping", "keys: effects, effects_include, rejected, duplicate");
+    r.error(n, "scenario-bad-value", "'then' must be a mapping", "keys: effects, effects_include, must_not, rejected, duplicate");
     return false;
   }
   check_keys(n, then_keys, "'then'", r);
@@ -248,24 +300,11 @@ bool parse_expectation(const yaml_node& n, const notation_vocabulary& vocab, sce
   if (const yaml_node* list = exact ? exact : include) {
     x.has_effects = true;
     x.exact = exact != nullptr;
-    if (!list->is_seq()) {
-      r.error(*list, "scenario-bad-value", "the effects must be a list of effect lines", "write [] for no effects");
-    } else {
-      for (const auto& item : list->items) {
-        if (!item.is_scalar() || item.null) {
-          r.error(item, "scenario-bad-effect", "an effect is one line of text", "e.g. notify incident_reported to=wendeng_gov");
-          continue;
-        }
-        effect_pattern pat;
-        notation_error err;
-        if (!parse_effect_pattern(item.text, vocab, pat, err)) {
-          const auto column = item.column + static_cast<std::uint32_t>(err.offset) + (item.quoted ? 1U : 0U);
-          r.error(item.line, column, "scenario-bad-effect", err.message, err.hint);
-          continue;
-        }
-        x.effects.push_back(std::move(pat));
-      }
-    }
+    parse_effect_list(*list, exact ? "effects" : "effects_include", vocab, x.effects, r);
+  }
+  if (const yaml_node* list = n.find("must_not")) {
+    parse_effect_list(*list, "must_not", vocab, x.must_not, r);
+    if (list->is_seq() && list->items.empty()) r.error(*list, "scenario-bad-value", "'must_not' is empty", "list the effects that must not happen, or leave the key out");
   }
   if (const yaml_node* rej = n.find("rejected")) parse_rejected(*rej, vocab, x, r);
   if (const yaml_node* dup = n.find("duplicate")) {
@@ -282,6 +321,32 @@ std::string resolve_path(const std::string& scenario_file, const std::string& re
 }
 
 }  // namespace
+
+yaml_file_kind classify_yaml_file(const std::string& path) {
+  std::string why;
+  if (!regular_or_missing(path, why)) return yaml_file_kind::scenario;  // loading it says what is wrong
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return yaml_file_kind::scenario;
+  bool policy = false, registry = false, any = false;
+  std::string line;
+  std::size_t bytes = 0;
+  // A top-level key is a line starting with a plain key and a colon. Read at most what the loader would.
+  while (bytes <= load_limits{}.max_bytes && std::getline(in, line)) {
+    bytes += line.size() + 1;
+    if (bytes == line.size() + 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
+    std::size_t end = 0;
+    while (end < line.size() && (std::isalnum(static_cast<unsigned char>(line[end])) || line[end] == '_')) ++end;
+    if (end == 0 || end >= line.size() || line[end] != ':') continue;
+    const std::string key = line.substr(0, end);
+    any = true;
+    if (key == "scenario" || key == "given" || key == "when") return yaml_file_kind::scenario;
+    policy = policy || key == "muster";
+    registry = registry || key == "muster_forces";
+  }
+  if (registry) return yaml_file_kind::registry;
+  if (policy) return yaml_file_kind::policy;
+  return any ? yaml_file_kind::other : yaml_file_kind::scenario;
+}
 
 bool scenario_loader::load(const std::string& path, scenario& out, std::vector<diagnostic>& diags) {
   out = scenario{};
@@ -311,6 +376,7 @@ bool scenario_loader::load(const std::string& path, scenario& out, std::vector<d
 
   const std::string policy_path = resolve_path(path, pol->text);
   const std::string forces_path = resolve_path(path, forces->text);
+  out.policy_file = policy_path;
   auto& slot = cache_[{policy_path, forces_path}];
   if (!slot) {
     slot = std::make_unique<compiled>();
@@ -326,6 +392,7 @@ bool scenario_loader::load(const std::string& path, scenario& out, std::vector<d
   if (!slot->ok) {
     for (const diagnostic& d : slot->diags)
       if (d.level == severity::error) diags.push_back(d);
+    out.rules_broken = true;
     r.error(*pol, "scenario-policy", fmt::format("the policy '{}' or its registry '{}' has errors (above)", policy_path, forces_path));
     return false;
   }
@@ -414,75 +481,122 @@ struct effect_at {
   timestamp event_at;
 };
 
-/// The expectation against what happened; a located paragraph when it does not hold.
-std::string check(const scenario& s, const scenario_expectation& x, const std::string& where, const step_result* r,
-                  const std::vector<effect_at>& effects) {
-  std::string out;
-  auto problem = [&](const std::string& what) { out += "  " + where + ": " + what + "\n"; };
+/// The expectation against what happened: a problem for each thing that does not hold.
+void check(const scenario& s, const scenario_expectation& x, const scenario_problem& at, const step_result* r,
+           const std::vector<effect_at>& effects, std::vector<scenario_problem>& out) {
+  auto problem = [&](std::string what, std::string diff = {}) {
+    scenario_problem p = at;
+    p.message = std::move(what);
+    p.diff = std::move(diff);
+    out.push_back(std::move(p));
+  };
+  const std::string by_rule = r && r->rule ? " [refused by " + r->rule->id + "]" : "";
   if (r) {
     if (x.rejected) {
       if (r->accepted) problem(fmt::format("expected rejection {}, but it was accepted", *x.rejected));
       else if (r->reason != *x.rejected)
         problem(fmt::format("expected rejection {}, but it was rejected {}: {}", *x.rejected, r->reason, r->detail));
-      else if (!x.rejected_rule.empty() && (!r->rule || r->rule->id != x.rejected_rule))
-        problem(fmt::format("expected rejection {} by rule {}, but the refusing rule is {}", *x.rejected, x.rejected_rule,
-                            r->rule ? r->rule->id : "none"));
+      else {
+        if (!x.rejected_rule.empty() && (!r->rule || r->rule->id != x.rejected_rule))
+          problem(fmt::format("expected rejection {} by rule {}, but the refusing rule is {}", *x.rejected, x.rejected_rule,
+                              r->rule ? r->rule->id : "none"));
+        if (x.rejected_detail && r->detail.find(*x.rejected_detail) == std::string::npos)
+          problem(fmt::format("expected the rejection's detail to contain \"{}\", but it is \"{}\"", *x.rejected_detail, r->detail));
+      }
     } else if (!r->accepted) {
-      problem(fmt::format("rejected {}: {}{} (no rejection was expected)", r->reason, r->detail,
-                          r->rule ? " [refused by " + r->rule->id + "]" : ""));
+      problem(fmt::format("rejected {}: {}{} (no rejection was expected)", r->reason, r->detail, by_rule));
     }
     if (x.duplicate && *x.duplicate != r->duplicate)
       problem(*x.duplicate ? "expected a repeated event id (duplicate), but the engine took it as new"
                            : "expected a new event, but the engine saw a repeated id (duplicate)");
   }
+  const notation_style style{s.start, s.several_incidents};
   if (x.has_effects) {
-    const notation_style style{s.start, s.several_incidents};
     auto rows = align(x.effects.size(), effects.size(), [&](std::size_t i, std::size_t j) { return matches(x.effects[i], effects[j].row); });
     if (alignment_differs(rows, !x.exact)) {
       std::vector<std::string> want, got;
       for (const auto& p : x.effects) want.push_back(p.text);
       for (const auto& e : effects) got.push_back(render_effect(e.row, e.event_at, style));
-      problem(x.exact ? "effects differ (- expected, + actual)" : "expected effects missing (- expected; the others are actual)");
-      out += render_alignment(rows, want, got, "      ", !x.exact);
+      problem(x.exact ? "effects differ (- expected, + actual)" : "expected effects missing (- expected; the others are actual)",
+              render_alignment(rows, want, got, "      ", !x.exact));
     }
   }
-  return out;
+  if (!x.must_not.empty()) {
+    std::string lines;
+    for (const auto& e : effects)
+      for (const auto& p : x.must_not)
+        if (matches(p, e.row)) {
+          lines += fmt::format("      ! {}\n        (must_not: {})\n", render_effect(e.row, e.event_at, style), p.text);
+          break;
+        }
+    if (!lines.empty()) problem("effects that must not happen happened (! actual, and the must_not line it matches)", lines);
+  }
 }
 
 std::string place(const source_location& l) { return fmt::format("{}:{}:{}", l.file, l.line, l.column); }
 
+void count_rules(const step_result& r, std::map<std::string, std::size_t>& fired) {
+  for (const effect_row& e : r.effects)
+    for (const cited_rule& c : e.because) ++fired[c.id];
+  if (r.rule) ++fired[r.rule->id];
+}
+
 }  // namespace
+
+std::string render_problem(const scenario_problem& p) {
+  return "  " + place(p.where) + ": " + p.label + ": " + p.message + "\n" + p.diff;
+}
 
 scenario_result run_scenario(const scenario& s) {
   scenario_result result;
   std::string err;
   auto player = incident_player::open(s.rules, "", err);
   if (!player) {
-    result.report = "  " + s.file + ": " + err + "\n";
-    return result;
+    scenario_problem p;
+    p.where.file = s.file;
+    p.label = "the session";
+    p.message = err;
+    result.problems.push_back(std::move(p));
   }
-  played p;
+  played pl;
   for (const scenario_step& g : s.given) {
-    if (!player->play(g.input, p) || !p.result.accepted)
-      result.report += fmt::format("  {}: {}: rejected {}: {}\n", place(g.where), g.label, p.result.reason,
-                                   p.decoded ? p.result.detail : p.error.render());
+    if (!player) break;
+    const bool decoded = player->play(g.input, pl);
+    if (decoded) count_rules(pl.result, result.fired);
+    if (!decoded || !pl.result.accepted) {
+      scenario_problem p;
+      p.where = g.where;
+      p.label = g.label;
+      p.message = fmt::format("rejected {}: {}", pl.result.reason, decoded ? pl.result.detail : pl.error.render());
+      result.problems.push_back(std::move(p));
+    }
   }
   std::vector<effect_at> all;
-  for (std::size_t i = 0; i < s.steps.size(); ++i) {
+  for (std::size_t i = 0; player && i < s.steps.size(); ++i) {
     const scenario_step& step = s.steps[i];
-    const std::string where = fmt::format("{}: step {} ({})", place(step.where), i + 1, step.label);
-    if (!player->play(step.input, p)) {
-      result.report += "  " + where + ": " + p.error.render() + "\n";
+    scenario_problem at;
+    at.where = step.where;
+    at.step = i + 1;
+    at.label = fmt::format("step {} ({})", i + 1, step.label);
+    if (!player->play(step.input, pl)) {
+      at.message = pl.error.render();
+      result.problems.push_back(std::move(at));
       continue;
     }
+    count_rules(pl.result, result.fired);
     std::vector<effect_at> mine;
-    for (const effect_row& e : p.result.effects) mine.push_back({e, p.at});
-    result.report += check(s, step.expect, where, &p.result, mine);
+    for (const effect_row& e : pl.result.effects) mine.push_back({e, pl.at});
+    check(s, step.expect, at, &pl.result, mine, result.problems);
     all.insert(all.end(), mine.begin(), mine.end());
   }
-  if (s.overall.present)
-    result.report += check(s, s.overall, place(s.overall.where) + ": the whole run", nullptr, all);
-  result.passed = result.report.empty();
+  if (player && s.overall.present) {
+    scenario_problem at;
+    at.where = s.overall.where;
+    at.label = "the whole run";
+    check(s, s.overall, at, nullptr, all, result.problems);
+  }
+  for (const auto& p : result.problems) result.report += render_problem(p);
+  result.passed = result.problems.empty();
   return result;
 }
 

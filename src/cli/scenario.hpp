@@ -30,8 +30,10 @@ struct scenario_expectation {
   bool has_effects = false;
   bool exact = false;                       ///< `effects:` (exact, ordered) vs `effects_include:` (ordered subsequence)
   std::vector<effect_pattern> effects;
+  std::vector<effect_pattern> must_not;     ///< `must_not:`: no effect may match any of these
   std::optional<std::string> rejected;      ///< the rejection reason
   std::string rejected_rule;                ///< `rejected: <reason> rule=<id>`: the refusing rule
+  std::optional<std::string> rejected_detail;  ///< `rejected: { detail: … }`: text the detail contains
   std::optional<bool> duplicate;
 };
 
@@ -45,6 +47,8 @@ struct scenario_step {
 
 struct scenario {
   std::string file;
+  std::string policy_file;                  ///< given.policy, resolved (coverage is per policy)
+  bool rules_broken = false;                ///< load failed because the policy or registry does not compile
   std::string name;                         ///< `scenario:`, or the file name
   rules_pair rules;
   timestamp start = 0;
@@ -68,11 +72,34 @@ class scenario_loader {
   std::map<std::pair<std::string, std::string>, std::unique_ptr<compiled>> cache_;
 };
 
+/// What the file at `path` holds, told by its top-level keys: a scenario has `scenario:`,
+/// `given:` or `when:`; a policy `muster:`, a registry `muster_forces:`. Read as lines, so a
+/// scenario broken as YAML is still a scenario (its load reports the error). A path that is not
+/// a regular readable file counts as a scenario too: loading it says what is wrong.
+enum class yaml_file_kind { scenario, policy, registry, other };
+yaml_file_kind classify_yaml_file(const std::string& path);
+
+/// One expectation that did not hold.
+struct scenario_problem {
+  source_location where;  ///< the step (or the top-level `then`, or the declared period)
+  std::size_t step = 0;   ///< 1-based position in `when`; 0 for the whole run or `given`
+  std::string label;      ///< "step 2 (plan.draft by wendeng_em at +1m)", "the whole run", "given.periods[0]: …"
+  std::string message;    ///< "effects differ (- expected, + actual)"
+  std::string diff;       ///< unified-diff lines, each indented six spaces and ending in '\n' (may be empty)
+};
+
 struct scenario_result {
   bool passed = false;
-  std::string report;  ///< what differed, one located paragraph per failing step (empty when passed)
+  std::vector<scenario_problem> problems;
+  std::string report;  ///< the problems as text, one located paragraph each (empty when passed)
+  /// How often each rule was cited while the scenario ran (every `because` of every effect,
+  /// and the refusing rule of a rejection), by rule id: what `muster test --coverage` adds up.
+  std::map<std::string, std::size_t> fired;
 };
 
 scenario_result run_scenario(const scenario& s);
+
+/// "  file:line:col: step 2 (…): message\n" and the problem's diff lines.
+std::string render_problem(const scenario_problem& p);
 
 }  // namespace muster::cli

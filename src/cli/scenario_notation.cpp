@@ -48,6 +48,7 @@ constexpr field_name field_names[] = {
     {"force", effect_field::force},   {"grade", effect_field::grade},       {"step", effect_field::step},
     {"incident", effect_field::incident}, {"request", effect_field::request}, {"order", effect_field::order},
     {"at", effect_field::at},         {"due", effect_field::due},
+    {"force.jurisdiction", effect_field::force_jurisdiction}, {"force.category", effect_field::force_category},
 };
 
 std::string hint_for(std::string_view word, const std::vector<std::string>& candidates) {
@@ -91,7 +92,12 @@ bool parse_effect_pattern(std::string_view text, const notation_vocabulary& voca
   auto next_word = [&](std::size_t& start) {
     while (pos < text.size() && text[pos] == ' ') ++pos;
     start = pos;
-    while (pos < text.size() && text[pos] != ' ') ++pos;
+    bool in_list = false;  // `to=[a, b]`: spaces inside brackets stay in the word
+    while (pos < text.size() && (in_list || text[pos] != ' ')) {
+      if (text[pos] == '[') in_list = true;
+      else if (text[pos] == ']') in_list = false;
+      ++pos;
+    }
     return text.substr(start, pos - start);
   };
   std::size_t at = 0;
@@ -116,11 +122,14 @@ bool parse_effect_pattern(std::string_view text, const notation_vocabulary& voca
       continue;
     }
     first = false;
-    const std::string_view key = word.substr(0, eq);
+    const bool negated = eq > 0 && word[eq - 1] == '!';
+    const std::string_view key = word.substr(0, negated ? eq - 1 : eq);
     const std::string_view value = word.substr(eq + 1);
     const std::size_t value_at = at + eq + 1;
-    if (value.empty()) return fail(err, value_at, "'" + std::string(key) + "=' has no value", "write 'none' for an absent field");
+    if (value.empty()) return fail(err, value_at, "'" + std::string(word.substr(0, eq + 1)) + "' has no value", "write 'none' for an absent field");
     if (key == "because") {
+      if (negated || value.front() == '[')
+        return fail(err, at, "because= takes rule ids, comma-separated, and no != or [list]", "because=a,b: the effect's reasons begin with a, then b");
       for (std::size_t b = 0; b <= value.size();) {
         std::size_t comma = value.find(',', b);
         if (comma == std::string_view::npos) comma = value.size();
@@ -142,64 +151,130 @@ bool parse_effect_pattern(std::string_view text, const notation_vocabulary& voca
     }
     for (const auto& seen : out.fields)
       if (seen.field == f->field) return fail(err, at, "'" + std::string(key) + "' is given twice");
-    effect_pattern::field_value fv{f->field, value == "none" ? std::string() : std::string(value)};
+    effect_pattern::field_value fv{f->field, negated, {}};
+
+    // One value, or `[a, b]`: each alternative is checked like a single value.
+    std::vector<std::pair<std::string_view, std::size_t>> items;  // value, offset in the line
+    if (value.front() == '[') {
+      if (value.back() != ']' || value.size() < 3)
+        return fail(err, value_at, "'" + std::string(value) + "' is not a list", "write " + std::string(key) + "=[a,b] (any of them)");
+      for (std::size_t b = 1; b < value.size();) {
+        std::size_t comma = value.find(',', b);
+        if (comma == std::string_view::npos || comma > value.size() - 1) comma = value.size() - 1;
+        std::size_t s0 = b, s1 = comma;
+        while (s0 < s1 && value[s0] == ' ') ++s0;
+        while (s1 > s0 && value[s1 - 1] == ' ') --s1;
+        if (s0 == s1) return fail(err, value_at + b, "an empty item in '" + std::string(value) + "'");
+        items.emplace_back(value.substr(s0, s1 - s0), value_at + s0);
+        b = comma + 1;
+      }
+    } else {
+      if (value.find_first_of("[]") != std::string_view::npos)
+        return fail(err, value_at, "'" + std::string(value) + "' is not a value", "a list is written key=[a,b]");
+      items.emplace_back(value, value_at);
+    }
     const policy& p = *vocab.pol;
-    switch (f->field) {
-      case effect_field::to:
-      case effect_field::from:
-      case effect_field::via:
-        if (!known(value, ids_of(p.organisations), "an organisation of the policy", value_at, err)) return false;
-        break;
-      case effect_field::force:
-        if (!known(value, ids_of(vocab.forces->forces), "a force of the registry", value_at, err)) return false;
-        break;
-      case effect_field::grade:
-        if (!known(value, ids_of(p.grades), "a grade of the policy", value_at, err)) return false;
-        break;
-      case effect_field::step:
-        if (!known(value, vocab.step_ids, "a step of any chain", value_at, err)) return false;
-        break;
-      case effect_field::incident: break;
-      case effect_field::request:
-      case effect_field::order:
-        if (value != "none") {
-          auto r = std::from_chars(value.data(), value.data() + value.size(), fv.number);
-          if (r.ec != std::errc() || r.ptr != value.data() + value.size() || fv.number == 0)
-            return fail(err, value_at, "'" + std::string(value) + "' is not a " + f->name + " number", "numbers start at 1, in the order the engine made them");
+    for (const auto& [item, item_at] : items) {
+      effect_pattern::value v{item == "none" ? std::string() : std::string(item)};
+      switch (f->field) {
+        case effect_field::to:
+        case effect_field::from:
+        case effect_field::via:
+          if (!known(item, ids_of(p.organisations), "an organisation of the policy", item_at, err)) return false;
+          break;
+        case effect_field::force:
+          if (!known(item, ids_of(vocab.forces->forces), "a force of the registry", item_at, err)) return false;
+          break;
+        case effect_field::grade:
+          if (!known(item, ids_of(p.grades), "a grade of the policy", item_at, err)) return false;
+          break;
+        case effect_field::step:
+          if (!known(item, vocab.step_ids, "a step of any chain", item_at, err)) return false;
+          break;
+        case effect_field::force_jurisdiction:
+          if (!known(item, ids_of(p.jurisdictions), "a jurisdiction of the policy", item_at, err)) return false;
+          out.pol = vocab.pol;
+          out.forces = vocab.forces;
+          break;
+        case effect_field::force_category: {
+          static const std::vector<std::string> categories{"government", "enterprise", "social", "expert"};
+          if (!known(item, categories, "a force category (government, enterprise, social, expert)", item_at, err)) return false;
+          out.pol = vocab.pol;
+          out.forces = vocab.forces;
+          break;
         }
-        break;
-      case effect_field::at:
-      case effect_field::due:
-        if (value != "none") {
-          std::int64_t offset = 0;
-          if (parse_offset(value, offset)) fv.time = vocab.base + offset;
-          else if (!vocab.times->parse_time(value, fv.time))
-            return fail(err, value_at, "'" + std::string(value) + "' is not a time", "write +16m (after the start), RFC 3339, or 'none'");
-        }
-        break;
+        case effect_field::incident: break;
+        case effect_field::request:
+        case effect_field::order:
+          if (item != "none") {
+            auto r = std::from_chars(item.data(), item.data() + item.size(), v.number);
+            if (r.ec != std::errc() || r.ptr != item.data() + item.size() || v.number == 0)
+              return fail(err, item_at, "'" + std::string(item) + "' is not a " + f->name + " number", "numbers start at 1, in the order the engine made them");
+          }
+          break;
+        case effect_field::at:
+        case effect_field::due:
+          if (item != "none") {
+            std::int64_t offset = 0;
+            if (parse_offset(item, offset)) v.time = vocab.base + offset;
+            else if (!vocab.times->parse_time(std::string(item), v.time))
+              return fail(err, item_at, "'" + std::string(item) + "' is not a time", "write +16m (after the start), RFC 3339, or 'none'");
+          }
+          break;
+      }
+      fv.any_of.push_back(std::move(v));
     }
     out.fields.push_back(std::move(fv));
   }
   return true;
 }
 
+namespace {
+
+const force* force_named(const force_registry& r, const std::string& id) {
+  for (const force& f : r.forces)
+    if (f.id == id) return &f;
+  return nullptr;
+}
+
+/// Whether one alternative holds for the effect.
+bool field_is(const effect_pattern& p, effect_field field, const effect_pattern::value& v, const effect_row& e) {
+  switch (field) {
+    case effect_field::to: return v.id == e.to;
+    case effect_field::from: return v.id == e.from;
+    case effect_field::via: return v.id == e.via;
+    case effect_field::force: return v.id == e.force;
+    case effect_field::grade: return v.id == e.grade;
+    case effect_field::step: return v.id == e.step;
+    case effect_field::incident: return v.id == e.incident;
+    case effect_field::request: return v.number == e.request;
+    case effect_field::order: return v.number == e.order;
+    case effect_field::at: return v.time == e.at;
+    case effect_field::due: return v.time == e.due;
+    case effect_field::force_category: {
+      const force* f = e.force.empty() || !p.forces ? nullptr : force_named(*p.forces, e.force);
+      return f ? v.id == to_string(f->category) : v.id.empty();
+    }
+    case effect_field::force_jurisdiction: {
+      const force* f = e.force.empty() || !p.forces ? nullptr : force_named(*p.forces, e.force);
+      if (!f) return v.id.empty();
+      for (index_t j = f->jurisdiction; p.pol && j != no_index && j < p.pol->jurisdictions.size(); j = p.pol->jurisdictions[j].parent)
+        if (p.pol->jurisdictions[j].id == v.id) return true;
+      return false;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 bool matches(const effect_pattern& p, const effect_row& e) {
   if (p.kind != e.kind) return false;
   if (!p.topic.empty() && p.topic != e.topic) return false;
   for (const auto& f : p.fields) {
-    switch (f.field) {
-      case effect_field::to: if (f.value != e.to) return false; break;
-      case effect_field::from: if (f.value != e.from) return false; break;
-      case effect_field::via: if (f.value != e.via) return false; break;
-      case effect_field::force: if (f.value != e.force) return false; break;
-      case effect_field::grade: if (f.value != e.grade) return false; break;
-      case effect_field::step: if (f.value != e.step) return false; break;
-      case effect_field::incident: if (f.value != e.incident) return false; break;
-      case effect_field::request: if (f.number != e.request) return false; break;
-      case effect_field::order: if (f.number != e.order) return false; break;
-      case effect_field::at: if (f.time != e.at) return false; break;
-      case effect_field::due: if (f.time != e.due) return false; break;
-    }
+    bool any = false;
+    for (const auto& v : f.any_of) any = any || field_is(p, f.field, v, e);
+    if (any == f.negated) return false;
   }
   if (p.because.size() > e.because.size()) return false;
   for (std::size_t i = 0; i < p.because.size(); ++i)

@@ -7,6 +7,9 @@
 // KIND [TOPIC] then KEY=VALUE pairs; only the fields written are compared. `none` means the
 // field is absent. Times are `+<duration>` after the scenario's start, RFC 3339, or seconds.
 // `because=a,b` holds when the effect's reasons begin with a, then b (most specific first).
+// Predicates: `key=[a,b]` (any of them), `key!=a` and `key!=[a,b]` (none of them), and two
+// fields read from the registry, `force.jurisdiction=X` (the force's home is X or within it)
+// and `force.category=government|enterprise|social|expert`.
 #pragma once
 
 #include "cli/timeline.hpp"
@@ -31,20 +34,31 @@ struct notation_vocabulary {
   static notation_vocabulary build(const rules_pair& rules, const codec& times);
 };
 
-enum class effect_field : unsigned char { to, from, via, force, grade, step, incident, request, order, at, due };
+enum class effect_field : unsigned char {
+  to, from, via, force, grade, step, incident, request, order, at, due,
+  force_jurisdiction,  ///< `force.jurisdiction`: the force's home jurisdiction, or one above it
+  force_category,      ///< `force.category`: the force's category (government, enterprise, social, expert)
+};
 
 /// One expected effect, parsed.
 struct effect_pattern {
   std::string text;                    ///< as written
   std::string kind, topic;             ///< topic empty: not compared
-  struct field_value {
-    effect_field field;
-    std::string value;                 ///< ids as written; "" for `none`
+  struct value {
+    std::string id;                    ///< ids as written; "" for `none`
     timestamp time = 0;                ///< at / due (0 for `none`)
     std::uint64_t number = 0;          ///< request / order (0 for `none`)
   };
+  struct field_value {
+    effect_field field;
+    bool negated = false;              ///< `key!=…`: the effect's field is none of `any_of`
+    std::vector<value> any_of;         ///< `key=a` (one) or `key=[a,b]` (several)
+  };
   std::vector<field_value> fields;
   std::vector<std::string> because;    ///< a prefix of the effect's reasons; empty: not compared
+  /// Where `force.*` predicates look forces and jurisdictions up (set when the pattern has one).
+  const policy* pol = nullptr;
+  const force_registry* forces = nullptr;
 };
 
 /// Where an effect line is wrong: a byte offset into it, what, and a hint (may be empty).

@@ -21,17 +21,23 @@ file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
 
 # replay_case(NAME ARGS <args…> EXIT <code> [ENV <VAR=value>…] [MEMORY_LIMIT <bytes>]
-#             [STDOUT <text>…] [STDERR <text>…] [STDOUT_REGEX <regex>] [FILE_CONTAINS <path> <text>])
-# Each STDOUT/STDERR text must occur literally. MEMORY_LIMIT runs the command under
-# `prlimit --as` (skipped where that cannot start it: sanitizer builds reserve more address space).
+#             [STDOUT <text>…] [STDERR <text>…] [STDOUT_REGEX <regex>] [FILE_CONTAINS <path> <text>]
+#             [NOT_STDOUT <text>…] [JSON <path=value>…] [JSON_LINES] [JSON_LAST <path=value>…] [XML])
+# Each STDOUT/STDERR text must occur literally, each NOT_STDOUT text not at all. JSON: stdout is
+# one document with these members; JSON_LINES: every stdout line is a JSON object, and JSON_LAST
+# checks the last one's members. XML: stdout is well-formed XML (checked when xmllint is found).
+# MEMORY_LIMIT runs the command under `prlimit --as` (skipped where that cannot start it:
+# sanitizer builds reserve more address space).
 # A command that hangs (a FIFO read without a writer) fails its case instead of the whole run.
 execute_process(COMMAND prlimit --as=536870912 -- "${MUSTER}" --version RESULT_VARIABLE limit_rc OUTPUT_QUIET ERROR_QUIET)
 set(memory_limits_work OFF)
 if(limit_rc EQUAL 0)
   set(memory_limits_work ON)
 endif()
+find_program(XMLLINT xmllint)
 function(replay_case name)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "EXIT;STDOUT_REGEX;MEMORY_LIMIT" "ARGS;ENV;STDOUT;STDERR;FILE_CONTAINS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "JSON_LINES;XML" "EXIT;STDOUT_REGEX;MEMORY_LIMIT"
+                        "ARGS;ENV;STDOUT;STDERR;FILE_CONTAINS;NOT_STDOUT;JSON;JSON_LAST")
   set(command "${MUSTER}" ${arg_ARGS})
   if(arg_MEMORY_LIMIT)
     if(NOT memory_limits_work)
@@ -47,6 +53,26 @@ function(replay_case name)
                   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   set(problems "")
   check_exit_and_streams()
+  foreach(unexpected IN LISTS arg_NOT_STDOUT)
+    string(FIND "${out}" "${unexpected}" at)
+    if(NOT at EQUAL -1)
+      list(APPEND problems "stdout has '${unexpected}'")
+    endif()
+  endforeach()
+  if(arg_JSON)
+    check_json_members("${out}" ${arg_JSON})
+  endif()
+  if(arg_JSON_LINES)
+    check_json_lines("${out}")
+    check_json_members("${last_line}" ${arg_JSON_LAST})
+  endif()
+  if(arg_XML AND XMLLINT)
+    file(WRITE "${WORK}/${name}.xml" "${out}")
+    execute_process(COMMAND "${XMLLINT}" --noout "${WORK}/${name}.xml" RESULT_VARIABLE xml_rc ERROR_VARIABLE xml_err)
+    if(NOT xml_rc EQUAL 0)
+      list(APPEND problems "stdout is not well-formed XML: ${xml_err}")
+    endif()
+  endif()
   if(arg_FILE_CONTAINS)
     list(GET arg_FILE_CONTAINS 0 path)
     list(GET arg_FILE_CONTAINS 1 expected)
@@ -128,7 +154,7 @@ replay_case(14_replay_refuses_a_fifo_journal ARGS replay ${reference} ${incident
             STDERR "muster replay: ${not_regular}")
 replay_case(14_diff_refuses_a_fifo_incident ARGS diff rules/weihai.yaml rules/weihai.yaml ${WORK}/fifo --forces rules/weihai-forces.yaml
             EXIT 1 STDERR "${not_regular}")
-replay_case(14_test_refuses_a_fifo_scenario ARGS test ${WORK}/fifo EXIT 1 STDOUT "${not_regular}")
+replay_case(14_test_refuses_a_fifo_scenario ARGS test ${WORK}/fifo EXIT 2 STDOUT "${not_regular}")
 # 8. One input moves the clock at most limits.max_clock_step (31d): five quiet months are a
 # clock_jump, unless the harness lifts the bound for a long history.
 set(quiet ${fixtures}/quiet-five-months.jsonl)
@@ -210,9 +236,10 @@ replay_case(verify_with_rules_replays_the_whole_journal ARGS verify ${WORK}/floo
 
 # ---- test --------------------------------------------------------------------------------------
 
-replay_case(test_yaml_error ARGS test ${fixtures}/scenario-yaml-error.yaml EXIT 1
-            STDOUT "FAIL scenario-yaml-error" "${fixtures}/scenario-yaml-error.yaml:8:1: yaml-syntax:" "0 passed, 1 failed")
-replay_case(test_located_typos ARGS test ${fixtures}/scenario-bad-names.yaml EXIT 1
+# A scenario file that does not load could not run: ERROR, counted apart, exit 2.
+replay_case(test_yaml_error ARGS test ${fixtures}/scenario-yaml-error.yaml EXIT 2
+            STDOUT "ERROR scenario-yaml-error" "${fixtures}/scenario-yaml-error.yaml:8:1: yaml-syntax:" "0 passed, 0 failed, 1 could not run")
+replay_case(test_located_typos ARGS test ${fixtures}/scenario-bad-names.yaml EXIT 2
             STDOUT "${fixtures}/scenario-bad-names.yaml:12:5: scenario-bad-event: incident_typ: unknown field (did you mean 'incident_type'?)"
                    "${fixtures}/scenario-bad-names.yaml:17:12: scenario-bad-event: grade: 'largre' is not a grade"
                    "${fixtures}/scenario-bad-names.yaml:20:11: scenario-bad-effect: 'notfy' is not an effect kind [did you mean 'notify'?]"
@@ -225,8 +252,98 @@ replay_case(test_failing_diff ARGS test ${fixtures}/scenario-failing.yaml EXIT 1
                    "\n0 passed, 1 failed\n")
 replay_case(test_one_scenario ARGS test examples/scenarios/3.3.1-report-routes-information.yaml EXIT 0
             STDOUT "PASS 3.3.1 a report goes to the local government" "\n1 passed, 0 failed\n")
-replay_case(test_missing_path ARGS test ${fixtures}/no-such-dir EXIT 1
+replay_case(test_missing_path ARGS test ${fixtures}/no-such-dir EXIT 2
             STDERR "${fixtures}/no-such-dir: no such file or directory" STDOUT "0 passed, 0 failed")
+replay_case(test_bad_format ARGS test ${fixtures} --format xml EXIT 2 STDERR "xml")
+
+
+# The checks scenarios gained (must_not, a rejection's detail, field predicates): holding, failing, mistyped.
+replay_case(test_new_checks_hold ARGS test ${fixtures}/scenario-new-checks.yaml EXIT 0
+            STDOUT "PASS must_not, rejection detail and field predicates hold" "\n1 passed, 0 failed\n")
+replay_case(test_new_checks_fail ARGS test ${fixtures}/scenario-new-checks-failing.yaml EXIT 1
+            STDOUT "${fixtures}/scenario-new-checks-failing.yaml:9:5: step 1 (incident.report by wendeng_water at +0): effects that must not happen happened (! actual, and the must_not line it matches)\n      ! notify incident_copied to=wendeng_fire because=information.report_to_local_government\n        (must_not: notify incident_copied to=[wendeng_fire,weihai_fire])\n"
+                   "step 2 (plan.draft by wendeng_fire at +1m): expected effects missing (- expected; the others are actual)\n      - propose_force force.jurisdiction!=weihai\n"
+                   "step 3 (request.approve by wendeng_fire at +2m): expected the rejection's detail to contain \"may approve it\", but it is \"wendeng_fire drafted this request and may not answer it\""
+                   "0 passed, 1 failed")
+replay_case(test_new_checks_located ARGS test ${fixtures}/scenario-new-checks-bad.yaml EXIT 2
+            STDOUT "${fixtures}/scenario-new-checks-bad.yaml:15:17: scenario-bad-value: 'must_not' is empty"
+                   "${fixtures}/scenario-new-checks-bad.yaml:17:33: scenario-bad-effect: an empty item in '[wendeng_em,]'"
+                   "${fixtures}/scenario-new-checks-bad.yaml:18:37: scenario-bad-effect: 'wendng' is not a jurisdiction of the policy [did you mean 'wendeng'?]"
+                   "${fixtures}/scenario-new-checks-bad.yaml:19:40: scenario-bad-effect: 'militia' is not a force category"
+                   "${fixtures}/scenario-new-checks-bad.yaml:20:18: scenario-bad-effect: because= takes rule ids"
+                   "${fixtures}/scenario-new-checks-bad.yaml:27:49: scenario-unknown-key: 'detial' is not a key of 'rejected' [did you mean 'detail'?]"
+                   # last: its unclosed '[' would join the next item to it (CMake list brackets)
+                   "${fixtures}/scenario-new-checks-bad.yaml:21:21: scenario-bad-effect: '[wendeng_em' is not a list")
+
+# A folder as a policy repository holds it: the policy and registry beside the scenarios (and
+# other YAML) are skipped with a note, not counted as failed.
+set(harness ${WORK}/harness)
+file(MAKE_DIRECTORY ${harness})
+file(COPY_FILE ${SRC}/rules/weihai.yaml ${harness}/weihai.yaml)
+file(COPY_FILE ${SRC}/rules/weihai-forces.yaml ${harness}/weihai-forces.yaml)
+foreach(name 3.3.1-report-routes-information 3.1.2-separation-of-duties)
+  file(READ ${SRC}/examples/scenarios/${name}.yaml text)
+  string(REPLACE "../../rules/" "" text "${text}")
+  file(WRITE ${harness}/${name}.yaml "${text}")
+endforeach()
+file(READ ${SRC}/${fixtures}/scenario-failing.yaml text)
+string(REPLACE "../../../../rules/" "" text "${text}")
+file(WRITE ${harness}/zz-failing.yaml "${text}")
+file(WRITE ${harness}/notes.yml "title: not a scenario\n")
+replay_case(test_folder_with_policies ARGS test ${harness} EXIT 1
+            STDOUT "PASS 3.1.2 separation of duties" "PASS 3.3.1 a report goes" "FAIL 3.3.1 expects the report to reach the wrong office"
+                   "\n2 passed, 1 failed; 3 files skipped (not scenarios)\n"
+            STDERR "muster test: note: ${harness}/weihai.yaml skipped: a policy (top-level 'muster:'), not a scenario\n"
+                   "muster test: note: ${harness}/weihai-forces.yaml skipped: a force registry (top-level 'muster_forces:'), not a scenario\n"
+                   "muster test: note: ${harness}/notes.yml skipped: no top-level 'scenario:', 'given:' or 'when:', not a scenario\n")
+replay_case(test_filter_substring ARGS test --filter separation ${harness} EXIT 0
+            STDOUT "PASS 3.1.2 separation of duties" "\n1 passed, 0 failed; 2 filtered out; 3 files skipped (not scenarios)\n"
+            NOT_STDOUT "3.3.1")
+replay_case(test_filter_glob_on_the_file ARGS test ${harness} --filter "zz-*.yaml" EXIT 1
+            STDOUT "\n0 passed, 1 failed; 2 filtered out;" NOT_STDOUT "PASS")
+replay_case(test_filter_repeated ARGS test ${harness} --filter separation --filter "3.3.1 a report*" EXIT 0
+            STDOUT "\n2 passed, 0 failed; 1 filtered out;")
+replay_case(test_filter_matches_nothing ARGS test ${harness} --filter nothing-like-it EXIT 2
+            STDOUT "0 passed, 0 failed; 3 filtered out"
+            STDERR "muster test: no scenario to run (3 filtered out by --filter nothing-like-it)")
+replay_case(test_json ARGS test ${harness} --format json EXIT 1
+            STDOUT "{\"scenario\":\"3.3.1 expects the report to reach the wrong office\",\"file\":\"${harness}/zz-failing.yaml\",\"status\":\"failed\""
+                   "\"status\":\"passed\""
+                   # last: its unclosed '[' would join the next item to it (CMake list brackets)
+                   "\"line\":9,\"column\":5,\"step\":1,\"label\":\"step 1 (incident.report by wendeng_water at +0)\",\"message\":\"effects differ (- expected, + actual)\",\"diff\":[\"- notify incident_reported to=weihai_gov\",\"+ notify incident_reported to=wendeng_gov because=information.report_to_local_government\","
+            NOT_STDOUT "PASS" JSON_LINES
+            JSON_LAST "summary.passed=2" "summary.failed=1" "summary.errors=0" "summary.filtered_out=0" "summary.skipped_files=3")
+replay_case(test_json_error ARGS test ${fixtures}/scenario-bad-names.yaml --format json EXIT 2
+            STDOUT "\"status\":\"error\"" "\"diagnostics\":[{\"severity\":\"error\",\"code\":\"scenario-bad-event\",\"file\":\"${fixtures}/scenario-bad-names.yaml\",\"line\":12,\"column\":5,"
+            JSON_LINES JSON_LAST "summary.passed=0" "summary.errors=1")
+replay_case(test_junit ARGS test ${harness} --format junit EXIT 1 XML
+            STDOUT "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"muster test\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"0\""
+                   "<testsuite name=\"${harness}\" tests=\"3\" failures=\"1\" errors=\"0\""
+                   "name=\"3.1.2 separation of duties - nobody approves its own request\" file=\"${harness}/3.1.2-separation-of-duties.yaml\""
+                   "<failure message=\"  ${harness}/zz-failing.yaml:9:5: step 1 (incident.report by wendeng_water at +0): effects differ (- expected, + actual)&#10;      - notify incident_reported to=weihai_gov&#10;"
+                   "type=\"scenario-failed\">  ${harness}/zz-failing.yaml:9:5:"
+            NOT_STDOUT "PASS")
+replay_case(test_junit_error ARGS test ${fixtures}/scenario-bad-names.yaml ${fixtures}/scenario-failing.yaml --format junit EXIT 2 XML
+            STDOUT "tests=\"2\" failures=\"1\" errors=\"1\""
+                   "<testsuite name=\"${fixtures}\"" "classname=\"tests.cli.fixtures.replay\" name=\"typos are located\""
+                   "<error message=\"${fixtures}/scenario-bad-names.yaml:12:5: scenario-bad-event: incident_typ: unknown field (did you mean "
+                   "type=\"scenario-bad-event\"")
+
+string(REPEAT "[0-9a-f]" 64 hex64)
+# --coverage: each rule of the policy, cited (how often) or never, by file:line.
+set(one_scenario examples/scenarios/3.1.2-separation-of-duties.yaml)
+replay_case(test_coverage ARGS test ${one_scenario} --coverage EXIT 0
+            STDOUT "\ncoverage of rules/weihai.yaml (weihai " "rules fired in 1 scenario\n  never fired:\n"
+                   "  incident_types.* (all " "  chains.compensation  [4.1]\n"
+                   "  fired (times cited):\n" "\n1 passed, 0 failed\n"
+            STDOUT_REGEX "\n    rules/weihai.yaml:[0-9]+:[0-9]+  chains.call_plan.steps.em_approval  [1-9][0-9]*\n")
+replay_case(test_coverage_json ARGS test ${one_scenario} --coverage --format json EXIT 0
+            STDOUT "{\"coverage\":{\"policy\":\"rules/weihai.yaml\",\"id\":\"weihai\""
+                   "{\"rule\":\"chains.compensation\",\"file\":\"rules/weihai.yaml\","
+            STDOUT_REGEX "\"digest\":\"${hex64}\",\"scenarios\":1,\"rules\":[0-9]+,\"fired\":[1-9][0-9]*,\"by_rule\":"
+            JSON_LINES JSON_LAST "summary.passed=1")
+replay_case(test_coverage_junit ARGS test ${one_scenario} --coverage --format junit EXIT 0 XML
+            STDOUT "<testsuites" STDERR "coverage of rules/weihai.yaml" NOT_STDOUT "coverage of")
 
 # ---- a journal as the incident: its inputs replayed (the outcome records are computed again) ------
 
