@@ -2,7 +2,10 @@
 // app through one function here, so main.cpp stays a list of registrations.
 //
 // Exit codes are the same for every subcommand: 0 success, 1 the input has errors,
-// 2 the command line itself is wrong (CLI11 reports it).
+// 2 the command line itself is wrong (CLI11 reports it). The harness commands give 1 its own
+// meaning and 2 a wider one, so CI can tell a finding from a breakage: `test` 1 some scenario
+// failed, 2 something could not run; `diff` 1 the policies answer differently, 2 they could not
+// be compared (docs/replay.md).
 #pragma once
 
 #include <muster/policy.hpp>

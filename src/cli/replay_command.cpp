@@ -2,13 +2,15 @@
 //                [--journal FILE]`
 //
 // Feeds a recorded incident (or a journal's inputs) through a session and prints what the mechanism said at each step:
-// a readable timeline, or the outcome JSON of every input line (docs/replay.md). Exit 1 when an
-// event was rejected (unless --allow-rejections) or a line is malformed.
+// a readable timeline, or the outcome JSON of every input line, led by the input's source line
+// and event id, then a summary line with the counts and the full state digest (docs/replay.md).
+// Exit 1 when an event was rejected (unless --allow-rejections) or a line is malformed.
 #include "cli/commands.hpp"
 #include "cli/timeline.hpp"
 #include "policy/scalars.hpp"
 
 #include <fmt/core.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <memory>
@@ -24,6 +26,32 @@ struct replay_options {
   std::string max_clock_step;  ///< empty: the policy's; "0": no bound; else a duration
   bool allow_rejections = false;
 };
+
+using json = nlohmann::ordered_json;
+
+/// The session's outcome JSON for one input, led by where the input came from:
+/// {"line":N,"id":"e01","kind":"incident.report","seq":…} (id null and kind "advance" for an
+/// advance; for a malformed line, the id when its JSON has one).
+std::string json_line(const incident_input& in, const played& p) {
+  json lead = {{"line", in.line}};
+  if (in.advance) {
+    lead["id"] = nullptr;
+    lead["kind"] = "advance";
+  } else if (p.decoded) {
+    lead["id"] = p.event.id;
+    lead["kind"] = to_string(p.event.ev.kind);
+  } else {
+    const json j = json::parse(in.text, nullptr, false);
+    const bool has_id = j.is_object() && j.contains("id") && j["id"].is_string();
+    lead["id"] = has_id ? json(j["id"]) : json(nullptr);
+    lead["kind"] = j.is_object() && j.contains("kind") && j["kind"].is_string() ? j["kind"] : json(nullptr);
+  }
+  std::string head = lead.dump(-1, ' ', false, json::error_handler_t::replace);
+  const std::string& outcome = p.outcome_json;
+  if (outcome.size() < 2 || outcome.front() != '{') return head;  // no outcome (an advance that did not parse)
+  head.pop_back();  // the lead's '}'
+  return outcome == "{}" ? head + "}" : head + "," + outcome.substr(1);
+}
 
 std::string zone(const policy& p) {
   const int m = p.utc_offset_minutes < 0 ? -p.utc_offset_minutes : p.utc_offset_minutes;
@@ -67,11 +95,26 @@ int run_replay(const replay_options& o) {
 
   std::size_t events = 0, rejected = 0, repeated = 0, effects = 0;
   std::string first_rejection;
+  json first_rejection_json;
   played out;
+  muster::session& s = player->session();
+  auto summary = [&](const json* stopped) {
+    json j = {{"inputs", events}, {"accepted", events - rejected}, {"rejected", rejected}, {"repeated", repeated},
+              {"effects", effects}, {"deadlines_pending", s.engine().deadlines().size()}, {"state_digest", s.state_digest()},
+              {"policy_digest", p.digest}, {"registry_digest", rules->forces->digest}};
+    if (!first_rejection_json.is_null()) j["first_rejection"] = first_rejection_json;
+    if (stopped) j["stopped"] = *stopped;
+    return json{{"summary", std::move(j)}}.dump(-1, ' ', false, json::error_handler_t::replace);
+  };
   for (const incident_input& in : inputs) {
     if (!player->play(in, out)) {
+      const std::string where = located_error(o.incident_path, in, out.error);
+      if (!text) {
+        const json stopped = {{"line", in.line}, {"error", where}};
+        fmt::print("{}\n{}\n", json_line(in, out), summary(&stopped));
+      }
       std::fflush(stdout);
-      fmt::print(stderr, "{}\n", located_error(o.incident_path, in, out.error));
+      fmt::print(stderr, "{}\n", where);
       fmt::print(stderr, "muster replay: stopped at the malformed line; {} inputs before it were replayed\n", events);
       return exit_invalid_input;
     }
@@ -81,18 +124,22 @@ int run_replay(const replay_options& o) {
     if (r.duplicate) ++repeated;
     if (!r.accepted) {
       ++rejected;
-      if (first_rejection.empty())
+      if (first_rejection.empty()) {
         first_rejection = fmt::format("{}:{}: {}{}", o.incident_path, in.line, r.reason, r.detail.empty() ? "" : ": " + r.detail);
+        first_rejection_json = {{"line", in.line}, {"reason", r.reason}, {"detail", r.detail}};
+      }
     }
     if (text) fmt::print("\n{}", render_timeline_entry(*rules, player->checker(), in, out));
-    else fmt::print("{}\n", out.outcome_json);
+    else fmt::print("{}\n", json_line(in, out));
   }
 
-  muster::session& s = player->session();
   if (text) {
+    // The text keeps the digest short (16 hex digits); --format json gives it in full.
     fmt::print("\n{} inputs: {} accepted, {} rejected{}; {} effects; {} deadlines pending; state {}\n", events,
                events - rejected, rejected, repeated ? fmt::format(" ({} repeated ids)", repeated) : "", effects,
                s.engine().deadlines().size(), s.state_digest().substr(0, 16));
+  } else {
+    fmt::print("{}\n", summary(nullptr));
   }
   if (s.failed() || !s.flush()) {
     fmt::print(stderr, "muster replay: the journal failed: {}\n", s.last_error());
@@ -116,7 +163,10 @@ void register_replay(CLI::App& app, int& status) {
       ->type_name("FILE")
       ->required();
   cmd->add_option("--forces", o->forces_path, "The force registry (muster_forces: 1)")->type_name("FILE")->required();
-  cmd->add_option("--format", o->format, "text (default: a timeline) or json (one outcome per input line)")
+  cmd->add_option("--format", o->format,
+                  "text (default: a timeline; its closing line shows the state digest's first 16 hex digits) or json (per input "
+                  "line its outcome, led by the source line, event id and kind; then a summary line with the counts and the full "
+                  "state digest)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--allow-rejections", o->allow_rejections, "Exit 0 even when events were rejected");
   cmd->add_option("--max-clock-step", o->max_clock_step,

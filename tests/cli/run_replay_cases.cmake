@@ -104,8 +104,18 @@ replay_case(replay_rejection_fails ARGS replay ${reference} ${fixtures}/rejected
             STDERR "${fixtures}/rejected.jsonl:5: separation_of_duties" "--allow-rejections")
 replay_case(replay_allow_rejections ARGS replay ${reference} ${fixtures}/rejected.jsonl --allow-rejections EXIT 0
             STDOUT "5 inputs: 4 accepted, 1 rejected")
+# JSON: each outcome led by its source line, event id and kind; a summary line last, with the
+# counts and the full (64 hex digits) state digest.
+string(REPEAT "[0-9a-f]" 64 hex64)
 replay_case(replay_json ARGS replay ${reference} ${fixtures}/rejected.jsonl --format json --allow-rejections EXIT 0
-            STDOUT_REGEX "^{\"seq\":1,\"accepted\":true,[^\n]*\n{\"seq\":2,[^\n]*\n{\"seq\":3,\"accepted\":false,\"duplicate\":false,\"rejection\":{\"reason\":\"separation_of_duties\"")
+            STDOUT_REGEX "^{\"line\":3,\"id\":\"e1\",\"kind\":\"incident.report\",\"seq\":1,\"accepted\":true,[^\n]*\n{\"line\":4,\"id\":\"e2\",\"kind\":\"plan.draft\",\"seq\":2,[^\n]*\n{\"line\":5,\"id\":\"e3\",\"kind\":\"request.approve\",\"seq\":3,\"accepted\":false,\"duplicate\":false,\"rejection\":{\"reason\":\"separation_of_duties\"[^\n]*\n{\"line\":6,\"id\":null,\"kind\":\"advance\",\"seq\":4,[^\n]*\n[^\n]*\n{\"summary\":{[^\n]*\"state_digest\":\"${hex64}\",\"policy_digest\":\"${hex64}\",\"registry_digest\":\"${hex64}\"[^\n]*}}\n$"
+            JSON_LINES JSON_LAST "summary.inputs=5" "summary.accepted=4" "summary.rejected=1" "summary.effects=10"
+                                 "summary.first_rejection.line=5" "summary.first_rejection.reason=separation_of_duties")
+replay_case(replay_json_malformed ARGS replay ${reference} ${fixtures}/malformed.jsonl --format json EXIT 1
+            STDOUT "{\"line\":4,\"id\":\"e2\",\"kind\":\"incident.regrade\",\"seq\":0,\"accepted\":false,\"duplicate\":false,\"rejection\":{\"reason\":\"malformed\""
+            STDERR "${fixtures}/malformed.jsonl:4:116: grade:"
+            JSON_LINES JSON_LAST "summary.inputs=1" "summary.stopped.line=4"
+                                 "summary.stopped.error=${fixtures}/malformed.jsonl:4:116: grade: 'largre' is not a grade of the policy (did you mean 'larger'?)")
 replay_case(replay_journal ARGS replay ${reference} ${incident} --journal ${WORK}/flood.journal EXIT 0
             STDERR "new journal")
 # The same events into the same journal: recovered first, then every event is a repeated id.
@@ -123,7 +133,7 @@ replay_case(9_replay_a_nul_is_a_located_refusal ARGS replay ${reference} ${smugg
             STDERR "${smuggled}:2:177: malformed JSON: a NUL byte at byte 176; JSON has none, and the event is all 280 bytes given"
                    "stopped at the malformed line; 0 inputs before it were replayed")
 replay_case(9_diff_a_nul_is_a_located_refusal ARGS diff rules/weihai.yaml rules/weihai.yaml ${smuggled} --forces rules/weihai-forces.yaml
-            EXIT 1 STDERR "${smuggled}:2:177: malformed JSON: a NUL byte at byte 176")
+            EXIT 2 STDERR "${smuggled}:2:177: malformed JSON: a NUL byte at byte 176")
 # The refused line is recorded as a malformed input, in UTF-8 JSON: its bytes as hex.
 file(READ "${WORK}/smuggled.journal" smuggled_journal HEX)
 if(smuggled_journal MATCHES "^(..)*(00|ff)")
@@ -141,7 +151,7 @@ set(brackets_refused "${WORK}/brackets.jsonl:1:65537: the event has 16777216 byt
 replay_case(10_replay_checks_the_size_limit_before_parsing ARGS replay ${reference} ${WORK}/brackets.jsonl MEMORY_LIMIT 536870912
             EXIT 1 STDERR "${brackets_refused}")
 replay_case(10_diff_checks_the_size_limit_before_parsing ARGS diff rules/weihai.yaml rules/weihai.yaml ${WORK}/brackets.jsonl
-            --forces rules/weihai-forces.yaml MEMORY_LIMIT 536870912 EXIT 1 STDERR "${brackets_refused}")
+            --forces rules/weihai-forces.yaml MEMORY_LIMIT 536870912 EXIT 2 STDERR "${brackets_refused}")
 
 # 14. Only regular files: a FIFO without a writer had blocked `validate` (and every command) forever.
 execute_process(COMMAND mkfifo "${WORK}/fifo")
@@ -153,7 +163,7 @@ replay_case(14_replay_refuses_a_fifo_incident ARGS replay ${reference} ${WORK}/f
 replay_case(14_replay_refuses_a_fifo_journal ARGS replay ${reference} ${incident} --journal ${WORK}/fifo EXIT 1
             STDERR "muster replay: ${not_regular}")
 replay_case(14_diff_refuses_a_fifo_incident ARGS diff rules/weihai.yaml rules/weihai.yaml ${WORK}/fifo --forces rules/weihai-forces.yaml
-            EXIT 1 STDERR "${not_regular}")
+            EXIT 2 STDERR "${not_regular}")
 replay_case(14_test_refuses_a_fifo_scenario ARGS test ${WORK}/fifo EXIT 2 STDOUT "${not_regular}")
 # 8. One input moves the clock at most limits.max_clock_step (31d): five quiet months are a
 # clock_jump, unless the harness lifts the bound for a long history.
@@ -329,7 +339,6 @@ replay_case(test_junit_error ARGS test ${fixtures}/scenario-bad-names.yaml ${fix
                    "<error message=\"${fixtures}/scenario-bad-names.yaml:12:5: scenario-bad-event: incident_typ: unknown field (did you mean "
                    "type=\"scenario-bad-event\"")
 
-string(REPEAT "[0-9a-f]" 64 hex64)
 # --coverage: each rule of the policy, cited (how often) or never, by file:line.
 set(one_scenario examples/scenarios/3.1.2-separation-of-duties.yaml)
 replay_case(test_coverage ARGS test ${one_scenario} --coverage EXIT 0
@@ -386,8 +395,21 @@ replay_case(diff_different ARGS diff rules/weihai.yaml ${WORK}/weihai-ack-5m.yam
                    "inputs answered differently; the first: ${incident}:19")
 replay_case(diff_needs_forces ARGS diff rules/weihai.yaml rules/weihai.yaml ${incident} EXIT 2
             STDERR "--forces FILE (both policies), or --old-forces F and --new-forces F")
-replay_case(diff_malformed ARGS diff rules/weihai.yaml rules/weihai.yaml ${fixtures}/malformed.jsonl --forces rules/weihai-forces.yaml EXIT 1
+replay_case(diff_malformed ARGS diff rules/weihai.yaml rules/weihai.yaml ${fixtures}/malformed.jsonl --forces rules/weihai-forces.yaml EXIT 2
             STDERR "${fixtures}/malformed.jsonl:4:116: grade:")
+replay_case(diff_missing_incident ARGS diff rules/weihai.yaml rules/weihai.yaml ${fixtures}/no-such.jsonl --forces rules/weihai-forces.yaml EXIT 2
+            STDERR "${fixtures}/no-such.jsonl: cannot read")
+replay_case(diff_broken_policy ARGS diff rules/weihai.yaml tests/cli/fixtures/unknown-key.yaml ${incident} --forces rules/weihai-forces.yaml EXIT 2
+            STDERR "tests/cli/fixtures/unknown-key.yaml:11:3: unknown-key:")
+# JSON: one document, the full digests, each differing input with its line, id and aligned effects.
+replay_case(diff_json_identical ARGS diff rules/weihai.yaml rules/weihai.yaml ${incident} --forces rules/weihai-forces.yaml --format json EXIT 0
+            STDOUT_REGEX "\"policy_digest\": \"${hex64}\",\n    \"registry_digest\": \"${hex64}\",\n    \"state_digest\": \"${hex64}\""
+            JSON "identical=ON" "differing=0" "inputs=35" "effects=52" "old.policy=rules/weihai.yaml" "time_base=2026-07-14T06:10:00+08:00")
+replay_case(diff_json_different ARGS diff rules/weihai.yaml ${WORK}/weihai-ack-5m.yaml ${incident} --forces rules/weihai-forces.yaml --format json EXIT 1
+            NOT_STDOUT "first divergence"
+            JSON "identical=OFF" "differing=7" "new.policy=${WORK}/weihai-ack-5m.yaml" "differences.0.line=19" "differences.0.id=e06"
+                 "differences.0.kind=request.consent" "differences.0.at=2026-07-14T06:52:00+08:00" "differences.0.effects.0.op=-"
+                 "differences.0.effects.0.effect=issue_order to=wendeng_water from=wendeng_fire force=wendeng_flood_team request=1 order=1 due=+52m because=chains.call_plan.on_approved.issue_orders,chains.call_plan")
 
 # ---- graph -------------------------------------------------------------------------------------
 
