@@ -164,7 +164,8 @@ void register_validate(CLI::App& app, int& status) {
   cmd->add_option("POLICY", o->paths.policy_path, "The policy file (muster: 1)")->type_name("FILE")->required();
   cmd->add_option("--forces", o->paths.forces_path, "The force registry to check against the policy (muster_forces: 1)")
       ->type_name("FILE");
-  cmd->add_option("--format", o->format, "text (default) or json (one document on stdout)")
+  cmd->add_option("--format", o->format,
+                  "text (default; digests shortened to 16 hex digits) or json (one document on stdout, digests in full)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("-q,--quiet", o->quiet, "Text format: print nothing on success and no warnings; errors are still printed");
   cmd->callback([o, &status] { status = run_validate(*o); });

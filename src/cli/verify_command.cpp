@@ -151,7 +151,9 @@ void register_verify(CLI::App& app, int& status) {
                    ? std::string()
                    : std::string("a head's hash is 64 lower-case hex digits");
       });
-  cmd->add_option("--format", o->format, "text (default) or json (one document on stdout)")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", o->format,
+                  "text (default; digests and hashes shortened to 16 hex digits) or json (one document on stdout, in full)")
+      ->check(CLI::IsMember({"text", "json"}));
   cmd->callback([o, &status] { status = run_verify(*o); });
 }
 
