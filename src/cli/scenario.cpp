@@ -519,6 +519,13 @@ void check(const scenario& s, const scenario_expectation& x, const scenario_prob
       for (const auto& e : effects) got.push_back(render_effect(e.row, e.event_at, style));
       problem(x.exact ? "effects differ (- expected, + actual)" : "expected effects missing (- expected; the others are actual)",
               render_alignment(rows, want, got, "      ", !x.exact));
+      if (x.exact) {
+        scenario_problem& p = out.back();
+        p.effects_differ = true;
+        p.whole_run = r == nullptr;
+        p.actual_effects = std::move(got);
+        p.rows = std::move(rows);
+      }
     }
   }
   if (!x.must_not.empty()) {

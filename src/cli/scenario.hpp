@@ -86,6 +86,12 @@ struct scenario_problem {
   std::string label;      ///< "step 2 (plan.draft by wendeng_em at +1m)", "the whole run", "given.periods[0]: …"
   std::string message;    ///< "effects differ (- expected, + actual)"
   std::string diff;       ///< unified-diff lines, each indented six spaces and ending in '\n' (may be empty)
+  /// An exact `effects:` list that differs (what `muster test --update` rewrites): the actual
+  /// effects in the notation and how they align with the expected lines.
+  bool effects_differ = false;
+  bool whole_run = false;                   ///< the top-level `then`, not step `step`'s
+  std::vector<std::string> actual_effects;
+  std::vector<aligned_row> rows;
 };
 
 struct scenario_result {
@@ -101,5 +107,14 @@ scenario_result run_scenario(const scenario& s);
 
 /// "  file:line:col: step 2 (…): message\n" and the problem's diff lines.
 std::string render_problem(const scenario_problem& p);
+
+/// `muster test --update`: rewrites, in the scenario file, each exact `effects:` list that
+/// differs (`problems` with effects_differ) from the actual effects. Lines that matched stay as
+/// written (with their comments), expected lines that matched nothing are removed, actual
+/// effects nothing expected are inserted in place, in the notation; comments elsewhere are
+/// untouched. Block lists are edited line by line; a flow list (`[a, b]`) is rewritten in
+/// place, its items quoted. The file is replaced atomically. Returns the number of lists
+/// rewritten; -1 with `err` when the file cannot be rewritten (nothing is changed then).
+long update_scenario_file(const std::string& file, const std::vector<scenario_problem>& problems, std::string& err);
 
 }  // namespace muster::cli

@@ -1,4 +1,4 @@
-// `muster test PATH... [--filter PATTERN]... [--format text|json|junit] [--coverage]`
+// `muster test PATH... [--filter PATTERN]... [--format text|json|junit] [--coverage] [--update]`
 //
 // Runs scenario files (docs/replay.md "Scenarios"): each named file, and every *.yaml / *.yml
 // under each named directory, in path order. A file is a scenario by its top-level keys
@@ -14,6 +14,9 @@
 //
 // `--coverage`: how often each rule of each policy was cited (effects' `because`, a rejection's
 // refusing rule) across the scenarios run, and which rules never were.
+//
+// `--update`: a failing scenario's exact `effects:` lists are rewritten from the actual effects
+// (scenario_update.cpp), and the scenario is run again: UPDATED when it passes now.
 //
 // Exit 0 when every scenario passed; 1 when some failed; 2 when something could not run (a
 // bad command line, a path that names nothing, a scenario file that does not load — its
@@ -47,6 +50,7 @@ struct test_options {
   std::vector<std::string> filters;
   std::string format = "text";
   bool coverage = false;
+  bool update = false;
 };
 
 bool is_yaml_file(const fs::path& p) { return p.extension() == ".yaml" || p.extension() == ".yml"; }
@@ -145,8 +149,15 @@ bool selected(const std::vector<std::string>& filters, const std::string& name, 
 
 // ---- results -----------------------------------------------------------------------------------
 
-enum class case_status { passed, failed, error };
-const char* to_string(case_status s) { return s == case_status::passed ? "passed" : s == case_status::failed ? "failed" : "error"; }
+enum class case_status { passed, failed, error, updated };
+const char* to_string(case_status s) {
+  switch (s) {
+    case case_status::passed: return "passed";
+    case case_status::failed: return "failed";
+    case case_status::updated: return "updated";
+    default: return "error";
+  }
+}
 
 struct case_result {
   std::string file, name;
@@ -155,6 +166,7 @@ struct case_result {
   std::vector<scenario_problem> problems;  ///< failed
   std::vector<diagnostic> diags;           ///< error: why the file could not run
   std::string report;                      ///< the text of either
+  std::string note;                        ///< what --update did
 };
 
 /// Every rule of one policy and how often the scenarios that ran under it cited each.
@@ -259,6 +271,7 @@ json diff_lines(const std::string& diff) {
 
 json case_json(const case_result& c) {
   json j = {{"scenario", c.name}, {"file", c.file}, {"status", to_string(c.st)}, {"seconds", c.seconds}};
+  if (!c.note.empty()) j["note"] = c.note;
   if (c.st == case_status::failed) {
     json problems = json::array();
     for (const scenario_problem& p : c.problems)
@@ -337,6 +350,10 @@ std::string junit(const std::vector<case_result>& cases, double seconds) {
         x += "/>\n";
         continue;
       }
+      if (c.st == case_status::updated) {
+        x += fmt::format(">\n      <system-out>{}</system-out>\n    </testcase>\n", xml_escape(c.note, false));
+        continue;
+      }
       const char* element = c.st == case_status::failed ? "failure" : "error";
       const std::string type = c.st == case_status::failed ? "scenario-failed" : (c.diags.empty() ? "scenario-error" : c.diags.front().code);
       x += fmt::format(">\n      <{} message=\"{}\" type=\"{}\">{}</{}>\n    </testcase>\n", element, xml_escape(c.report, true),
@@ -359,6 +376,32 @@ const char* kind_note(yaml_file_kind k) {
 }
 
 std::string plural(std::size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+
+/// --update: rewrites the failing exact effect lists of `file`, then loads and runs it again.
+/// `c` becomes `updated` when the scenario passes now; otherwise it stays failed with the
+/// problems of the new run in `r`, and a note says what was (not) rewritten.
+void update(scenario_loader& loader, const std::string& file, scenario& s, scenario_result& r, case_result& c) {
+  const auto lists = std::count_if(r.problems.begin(), r.problems.end(), [](const scenario_problem& p) { return p.effects_differ; });
+  if (lists == 0) {
+    c.note = "--update: nothing to rewrite (it rewrites exact effects: lists only)";
+    return;
+  }
+  std::string err;
+  const long rewritten = update_scenario_file(file, r.problems, err);
+  if (rewritten < 0) {
+    c.note = "--update: not rewritten: " + err;
+    return;
+  }
+  std::vector<diagnostic> diags;
+  if (!loader.load(file, s, diags)) {  // cannot happen for lines in the notation; said if it does
+    c.note = fmt::format("--update: rewrote {} effects list{} but the file no longer loads", rewritten, rewritten == 1 ? "" : "s");
+    return;
+  }
+  r = run_scenario(s);
+  c.note = fmt::format("--update: rewrote {} effects list{} in {}", rewritten, rewritten == 1 ? "" : "s", file);
+  if (r.passed) c.st = case_status::updated;
+  else c.note += "; what is left, --update cannot rewrite:";
+}
 
 int run_test(const test_options& o) {
   using clock = std::chrono::steady_clock;
@@ -396,6 +439,7 @@ int run_test(const test_options& o) {
     } else {
       scenario_result r = run_scenario(s);
       c.st = r.passed ? case_status::passed : case_status::failed;
+      if (!r.passed && o.update) update(loader, file, s, r, c);
       c.problems = std::move(r.problems);
       c.report = std::move(r.report);
       if (o.coverage) {
@@ -418,8 +462,11 @@ int run_test(const test_options& o) {
     }
     c.seconds = std::chrono::duration<double>(clock::now() - t0).count();
     if (text) {
-      const char* word = c.st == case_status::passed ? "PASS" : c.st == case_status::failed ? "FAIL" : "ERROR";
-      fmt::print("{} {}\n{}", word, c.name, c.report);
+      const char* word = c.st == case_status::passed    ? "PASS"
+                         : c.st == case_status::failed  ? "FAIL"
+                         : c.st == case_status::updated ? "UPDATED"
+                                                        : "ERROR";
+      fmt::print("{} {}\n{}{}", word, c.name, c.note.empty() ? "" : "  " + c.note + "\n", c.report);
       std::fflush(stdout);
     } else if (o.format == "json") {
       fmt::print("{}\n", case_json(c).dump(-1, ' ', false, json::error_handler_t::replace));
@@ -428,8 +475,9 @@ int run_test(const test_options& o) {
     cases.push_back(std::move(c));
   }
 
-  std::size_t passed = 0, failed = 0, errors = 0;
-  for (const case_result& c : cases) (c.st == case_status::passed ? passed : c.st == case_status::failed ? failed : errors) += 1;
+  std::size_t passed = 0, failed = 0, errors = 0, updated = 0;
+  for (const case_result& c : cases)
+    (c.st == case_status::passed ? passed : c.st == case_status::failed ? failed : c.st == case_status::updated ? updated : errors) += 1;
   const double seconds = std::chrono::duration<double>(clock::now() - started).count();
   const bool nothing = cases.empty() && all_found;
   if (nothing)
@@ -440,13 +488,14 @@ int run_test(const test_options& o) {
     if (o.coverage) fmt::print("{}", coverage_text(coverage));
     std::string line = fmt::format("{} passed, {} failed", passed, failed);
     if (errors) line += fmt::format(", {} could not run", errors);
+    if (updated) line += fmt::format(", {} updated", updated);
     if (filtered) line += fmt::format("; {} filtered out", filtered);
     if (skipped) line += fmt::format("; {} skipped (not scenarios)", plural(skipped, "file", "files"));
     fmt::print("{}\n", line);
   } else if (o.format == "json") {
     for (const policy_coverage& pc : coverage) fmt::print("{}\n", coverage_json(pc).dump());
     const json summary = {{"summary",
-                           {{"passed", passed}, {"failed", failed}, {"errors", errors}, {"filtered_out", filtered},
+                           {{"passed", passed}, {"failed", failed}, {"errors", errors}, {"updated", updated}, {"filtered_out", filtered},
                             {"skipped_files", skipped}, {"missing_paths", !all_found}, {"seconds", seconds}}}};
     fmt::print("{}\n", summary.dump());
   } else {
@@ -477,6 +526,9 @@ void register_test(CLI::App& app, int& status) {
   cmd->add_flag("--coverage", o->coverage,
                 "Report which rules of each policy fired across the run (effects' because, rejections' rule) and which never did "
                 "(text and json on stdout; with junit on stderr)");
+  cmd->add_flag("--update", o->update,
+                "Rewrite each failing scenario's exact effects: lists from the actual effects (matched lines and comments kept), "
+                "then run it again: UPDATED when it passes now");
   cmd->callback([o, &status] { status = run_test(*o); });
 }
 

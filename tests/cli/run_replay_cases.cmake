@@ -339,6 +339,43 @@ replay_case(test_junit_error ARGS test ${fixtures}/scenario-bad-names.yaml ${fix
                    "<error message=\"${fixtures}/scenario-bad-names.yaml:12:5: scenario-bad-event: incident_typ: unknown field (did you mean "
                    "type=\"scenario-bad-event\"")
 
+# --update rewrites failing exact effect lists from the actual effects, keeping comments, then
+# runs the scenario again. On copies: two folders below a copy of rules/.
+set(update ${WORK}/update/a/b)
+file(MAKE_DIRECTORY ${update} ${WORK}/update/rules)
+file(COPY_FILE ${SRC}/rules/weihai.yaml ${WORK}/update/rules/weihai.yaml)
+file(COPY_FILE ${SRC}/rules/weihai-forces.yaml ${WORK}/update/rules/weihai-forces.yaml)
+file(COPY_FILE ${SRC}/${fixtures}/scenario-update.yaml ${update}/scenario-update.yaml)
+foreach(name scenario-failing scenario-new-checks-failing)
+  file(READ ${SRC}/${fixtures}/${name}.yaml text)
+  string(REPLACE "../../../../rules/" "../../rules/" text "${text}")
+  file(WRITE ${update}/${name}.yaml "${text}")
+endforeach()
+replay_case(test_update ARGS test ${update}/scenario-update.yaml --update EXIT 0
+            STDOUT "UPDATED update rewrites exact effect lists\n  --update: rewrote 2 effects lists in ${update}/scenario-update.yaml\n"
+                   "\n0 passed, 0 failed, 1 updated\n")
+replay_case(test_update_then_passes ARGS test ${update}/scenario-update.yaml EXIT 0 STDOUT "\n1 passed, 0 failed\n")
+file(READ ${update}/scenario-update.yaml updated_text)
+foreach(expected
+    "      effects:\n        # the government is told first\n        - notify incident_reported to=wendeng_gov\n        - notify incident_copied to=wendeng_em because=information.report_to_local_government\n        - notify incident_copied to=wendeng_fire because=information.report_to_local_government\n        # command stays in the district\n        - assign_command coordinator to=wendeng_em\n        - assign_command commander to=wendeng_fire grade=general because=command\n"
+    "forces: [wendeng_flood_team], then: { effects: [\"request_approval to=wendeng_em from=wendeng_fire request=1 step=em_approval due=+16m because=chains.call_plan.steps.em_approval,chains.call_plan\"] } }\n"
+    "      rejected: separation_of_duties    # not an effect list: --update leaves it\n"
+    "# `muster test --update` (run on a copy")
+  string(FIND "${updated_text}" "${expected}" at)
+  if(at EQUAL -1)
+    set_property(GLOBAL APPEND PROPERTY replay_failed "test_update_keeps_comments")
+    set_property(GLOBAL APPEND_STRING PROPERTY replay_report "\ntest_update_keeps_comments: ${update}/scenario-update.yaml lacks:\n${expected}\n--- it is:\n${updated_text}\n")
+  endif()
+endforeach()
+set_property(GLOBAL APPEND PROPERTY replay_cases "test_update_keeps_comments")
+# What --update cannot rewrite stays a failure, said: an unexpected rejection, must_not, effects_include, a detail.
+replay_case(test_update_partly ARGS test ${update}/scenario-failing.yaml --update EXIT 1
+            STDOUT "FAIL 3.3.1 expects the report to reach the wrong office\n  --update: rewrote 1 effects list in ${update}/scenario-failing.yaml; what is left, --update cannot rewrite:\n"
+                   "step 2 (plan.draft by wendeng_em at +1m): rejected actor_lacks_role"
+            NOT_STDOUT "effects differ")
+replay_case(test_update_nothing_to_rewrite ARGS test ${update}/scenario-new-checks-failing.yaml --update EXIT 1
+            STDOUT "  --update: nothing to rewrite (it rewrites exact effects: lists only)\n" "effects that must not happen happened")
+
 # --coverage: each rule of the policy, cited (how often) or never, by file:line.
 set(one_scenario examples/scenarios/3.1.2-separation-of-duties.yaml)
 replay_case(test_coverage ARGS test ${one_scenario} --coverage EXIT 0
