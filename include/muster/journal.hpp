@@ -83,7 +83,9 @@ struct journal_options {
   journal_deferred_writer write_deferred;
   /// The last durable head the host knows: open() refuses a journal that does not hold this
   /// record with this hash (`journal-truncated`, `journal-head-mismatch`), and a missing one
-  /// (`journal-missing`) instead of creating it. Checked before anything is changed.
+  /// (`journal-missing`) instead of creating it. Checked before anything is changed. Past it,
+  /// a record broken by a hole of zeros (a power cut: pages of unsynced writes lost, later ones
+  /// kept) ends the journal: it and everything after it are cut as a torn tail (journal_scan::torn_hole).
   std::optional<journal_head> expected_head;
 };
 
@@ -119,6 +121,11 @@ struct journal_scan {
   std::uint64_t records = 0;      ///< complete, verified records, header included
   std::uint64_t good_bytes = 0;   ///< bytes up to the end of the last verified record
   std::uint64_t torn_bytes = 0;   ///< bytes of an incomplete last record (no newline yet), dropped
+  /// The torn bytes start at a record that a hole of zero bytes breaks, with bytes after it:
+  /// unsynced writes that a power cut left in part (pages lost, later ones kept). Cut like a
+  /// torn last record, only past the expected head (journal_options::expected_head): without
+  /// it such a hole is damage, as it cannot be told from zeros over records that were synced.
+  bool torn_hole = false;
   journal_header header;          ///< as written in the file (or as created)
   std::string last_hash;          ///< hash of the last verified record
   std::uint64_t error_seq = 0;    ///< when !ok: the record that is damaged or was refused
@@ -130,7 +137,8 @@ struct journal_scan {
 /// (header first). Damage anywhere but in an unterminated last line stops the scan, and so
 /// does a file without a complete header (journals are created whole: it was cut or
 /// overwritten). With `expect`, a journal that does not hold that record with that hash is
-/// refused too (journal_options::expected_head).
+/// refused too (journal_options::expected_head); and a hole of zeros past that record — the
+/// start of a record, then zero bytes — ends the journal there, the rest torn (torn_hole).
 journal_scan scan_journal(const std::string& path, const journal_visitor& visit,
                           const std::optional<journal_head>& expect = std::nullopt);
 

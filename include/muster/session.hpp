@@ -65,6 +65,10 @@ struct recovery_report {
   std::uint64_t events_replayed = 0;   ///< event records replayed: accepted, rejected, repeated, clock advances
   std::uint64_t malformed = 0;         ///< records of inputs that did not decode (nothing to replay)
   std::uint64_t torn_bytes = 0;        ///< bytes cut: an incomplete last line (a write cut short by a crash), dropped
+  /// The bytes cut start at a record broken by a hole of zeros, past the expected head: writes a
+  /// power cut left in part (journal_scan::torn_hole). Cut records after the hole were never
+  /// reported durable; the host resubmits the inputs whose outcomes were provisional.
+  bool torn_hole = false;
   std::uint64_t records_restored = 0;  ///< outcome records of the last event that had not reached the disk, re-appended
   std::string engine_version;          ///< the version that started the journal
   std::string digest;                  ///< the engine's state digest after recovery

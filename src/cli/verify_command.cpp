@@ -63,7 +63,10 @@ void print_text(const verify_options& o, const verdict& v) {
              short_digest(s.header.registry_digest));
   if (v.replayed) fmt::print("{}: replayed: every event gives its recorded outcome under these rules\n", o.journal_path);
   if (o.expect_seq) fmt::print("{}: holds the expected head, record {}\n", o.journal_path, *o.expect_seq);
-  if (s.torn_bytes > 0)
+  if (s.torn_hole)
+    fmt::print("{}: the records from a hole of zeros on ({} bytes, past the expected head) would be dropped on opening "
+               "(writes a power cut left in part)\n", o.journal_path, s.torn_bytes);
+  else if (s.torn_bytes > 0)
     fmt::print("{}: an unfinished last record ({} bytes) would be dropped on opening (a write the crash cut short)\n",
                o.journal_path, s.torn_bytes);
   if (!v.pin_error.empty()) fmt::print(stderr, "{}: {}\n", o.journal_path, v.pin_error);
@@ -77,6 +80,7 @@ void print_json(const verify_options& o, const verdict& v) {
   j["records"] = s.records;
   j["good_bytes"] = s.good_bytes;
   j["torn_bytes"] = s.torn_bytes;
+  j["torn_hole"] = s.torn_hole;
   j["replayed"] = v.replayed;
   if (s.ok) {
     j["format"] = s.header.format;

@@ -100,12 +100,49 @@ void scan_file(detail::journal_file& f, const journal_visitor& visit, const std:
   std::string err;
   constexpr std::size_t chunk = 1U << 20;
   constexpr std::size_t max_line = 64U << 20;
+  bool cut = false;           // a hole ended the journal (torn_hole)
   auto damaged = [&](std::uint64_t offset, const std::string& what) {
     scan.ok = false;
     scan.error_seq = scan.records;
     scan.error_offset = offset;
     scan.error = location(f.path(), scan.records) + ": journal-damaged: record " + std::to_string(scan.records) +
                  " (byte " + std::to_string(offset) + "): " + what;
+  };
+  // A power cut can leave zeros where pages of unsynced writes never reached the disk, and the
+  // pages of later writes that did after them: the next record starts (or its start is zeros)
+  // and a hole of zeros breaks it. Nothing after the hole can be verified: the chain runs
+  // through it. Past the host's durable head nothing there was reported durable, so the rest of
+  // the file is a torn tail; without the head, or before it, zeros over synced records look the
+  // same, and it is damage (the message says how to open it). True when the tail was cut.
+  auto hole = [&](std::uint64_t offset, std::string_view from_record, const std::string& what) {
+    const std::size_t zero = from_record.find('\0');
+    std::string why;
+    if (zero == std::string_view::npos || !detail::is_torn_tail(from_record.substr(0, zero), scan.records, prev, why)) {
+      damaged(offset, what);
+      return false;
+    }
+    if (expect && scan.records <= expect->seq) {
+      damaged(offset, what);  // zeros over a record the host was told is durable
+      return false;
+    }
+    if (!expect) {
+      damaged(offset, what + (scan.records == 0 ? std::string()
+                                                : "; zero bytes from byte " + std::to_string(offset + zero) +
+                                                      " on, as when a power cut loses pages of writes that were never synced: "
+                                                      "open with the host's last durable head (expected_head) to cut them "
+                                                      "if they are past it"));
+      return false;
+    }
+    std::uint64_t size = 0;
+    if (!f.size(size, err)) {
+      scan.ok = false;
+      scan.error_seq = scan.records;
+      scan.error = err;
+      return false;
+    }
+    scan.torn_bytes = size - offset;
+    scan.torn_hole = true;
+    return true;
   };
   for (;;) {
     const std::size_t old = carry.size();
@@ -132,7 +169,9 @@ void scan_file(detail::journal_file& f, const journal_visitor& visit, const std:
                        " only: replay the incident's inputs into a new journal";
           return;
         }
-        return damaged(offset, what);
+        if (!hole(offset, line, what)) return;
+        cut = true;
+        break;
       }
       if (r.seq != scan.records)
         return damaged(offset, "its seq is " + std::to_string(r.seq) + ", expected " + std::to_string(scan.records) +
@@ -163,15 +202,20 @@ void scan_file(detail::journal_file& f, const journal_visitor& visit, const std:
       scan.good_bytes = offset + line.size() + 1;
       start = nl + 1;
     }
+    if (cut) break;
     carry.erase(0, start);
     base += start;
     if (got == 0) break;
-    if (carry.size() > max_line) return damaged(base, "a line longer than 64 MiB");
+    if (carry.size() > max_line) {
+      if (!hole(base, carry, "a line longer than 64 MiB")) return;
+      cut = true;
+      break;
+    }
   }
-  if (!carry.empty()) {
+  if (!cut && !carry.empty()) {
     std::string what;
-    if (!detail::is_torn_tail(carry, scan.records, prev, what)) return damaged(base, what);
-    scan.torn_bytes = carry.size();
+    if (!detail::is_torn_tail(carry, scan.records, prev, what) && !hole(base, carry, what)) return;
+    if (!scan.torn_hole) scan.torn_bytes = carry.size();
   }
   if (scan.records == 0)
     return damaged(0, "the journal has no complete header (" + std::to_string(scan.torn_bytes) +

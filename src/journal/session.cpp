@@ -237,6 +237,7 @@ journal_scan replay_journal(std::shared_ptr<const policy> p, std::shared_ptr<con
   journal_scan scan = scan_journal(
       options.journal_path, [&](const journal_record& r, std::string& e) { return rp.visit(r, e); }, options.expected_head);
   report.torn_bytes = scan.torn_bytes;
+  report.torn_hole = scan.torn_hole;
   report.records_restored = rp.missing().size();  // what opening would append
   report.head = journal_head{scan.records - 1, scan.last_hash};
   report.digest = en.state_digest();
@@ -247,7 +248,8 @@ std::string recovery_report::summary() const {
   std::string s = created ? "new journal" : "journal";
   s += ": " + std::to_string(records) + " records, " + std::to_string(events_replayed) + " events replayed";
   if (malformed) s += ", " + std::to_string(malformed) + " malformed inputs skipped";
-  if (torn_bytes) s += ", torn last record dropped (" + std::to_string(torn_bytes) + " bytes)";
+  if (torn_hole) s += ", torn tail dropped from a hole of zeros on (" + std::to_string(torn_bytes) + " bytes; a power cut)";
+  else if (torn_bytes) s += ", torn last record dropped (" + std::to_string(torn_bytes) + " bytes)";
   if (records_restored) s += ", " + std::to_string(records_restored) + " outcome records restored";
   s += ", state " + short_digest(digest);
   return s;
@@ -599,6 +601,7 @@ std::unique_ptr<session> session::open(std::shared_ptr<const policy> p, std::sha
     }
     s->report.created = scan.created;
     s->report.torn_bytes = scan.torn_bytes;
+    s->report.torn_hole = scan.torn_hole;
     if (scan.created) {
       s->report.records = 0;
       s->report.engine_version = MUSTER_VERSION_STRING;

@@ -281,3 +281,95 @@ TEST_CASE("recovery: replay_journal, as muster verify runs it, refuses exactly w
     CHECK(err == "refusing to start: " + v.error);
   }
 }
+
+TEST_CASE("recovery: past the host's durable head, a hole of zeros (pages a power cut lost) is cut as a torn tail; at or before it, and without it, it is damage") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  const std::string full = journal_of(path, 4);
+  std::vector<std::uint64_t> starts, events;
+  std::vector<std::string> hashes;
+  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+            starts.push_back(r.offset);
+            hashes.emplace_back(r.hash);
+            if (r.type == "event") events.push_back(r.seq);
+            return true;
+          }).ok);
+  REQUIRE(events.size() == 4);
+  auto digest_of = [&](int reports) {
+    temp_dir other;
+    journal_of(other.file("j"), reports);
+    return open_ok(other.file("j"))->state_digest();
+  };
+  const muster::journal_head durable{events[1] - 1, hashes[events[1] - 1]};  // the first report's records
+  auto with_head = [](const muster::journal_head& h) {
+    session_options o;
+    o.expected_head = h;
+    return o;
+  };
+  struct hole_case {
+    const char* what;
+    std::uint64_t record;   // the record the hole breaks
+    std::uint64_t from, to; // zeros, as offsets from its start
+    int events_kept;
+  };
+  // The second report's event record, and its second effect record (the event then stands and
+  // its outcome records are restored); whole records after the hole in each.
+  const hole_case cases[] = {
+      {"zeros inside an event record", events[2], 10, 60, 2},
+      {"zeros from an event record's first byte", events[2], 0, 100, 2},
+      {"zeros over the end of an effect record and the start of the next", events[2] + 2, 40, 600, 3},
+  };
+  for (const hole_case& c : cases) {
+    CAPTURE(c.what);
+    std::string bytes = full;
+    for (std::uint64_t i = starts[c.record] + c.from; i < starts[c.record] + c.to; ++i) bytes[i] = '\0';
+    const std::string at = "journal-damaged: record " + std::to_string(c.record) + " (byte " + std::to_string(starts[c.record]) + ")";
+    // Without the head it cannot be told from zeros over synced records: refused, and the
+    // message says how to open it.
+    write_file(path, bytes);
+    std::string err = open_error(path);
+    CHECK(err.find(at) != std::string::npos);
+    CHECK(err.find("power cut") != std::string::npos);
+    CHECK(read_file(path) == bytes);
+    // A head at or past the broken record: records reported durable are damaged.
+    err = open_error(path, with_head({c.record, hashes[c.record]}));
+    CHECK(err.find(at) != std::string::npos);
+    CHECK(read_file(path) == bytes);
+    // A head before it: the journal ends where the hole begins; the rest is a torn tail.
+    session_options o = with_head(durable);
+    muster::recovery_report seen;
+    o.journal_path = path;
+    const muster::journal_scan v = muster::replay_journal(weihai().policy, weihai().forces, o, seen);
+    CHECK(v.ok);
+    CHECK(v.torn_hole);
+    CHECK(read_file(path) == bytes);  // verify changes nothing
+    std::string digest;
+    {
+      auto s = open_ok(path, o);
+      const muster::recovery_report& rep = s->recovery();
+      CHECK(rep.torn_hole);
+      CHECK(rep.torn_bytes == full.size() - starts[c.record]);
+      CHECK(rep.events_replayed == static_cast<std::uint64_t>(c.events_kept));
+      CHECK(rep.head.seq >= durable.seq);
+      CHECK(rep.summary().find("hole of zeros") != std::string::npos);
+      digest = s->state_digest();
+    }
+    CHECK(digest == digest_of(c.events_kept));
+    // What is left is the journal as written, up to the last input kept (its outcome restored).
+    const std::uint64_t end = starts[events[static_cast<std::size_t>(c.events_kept)]];
+    CHECK(read_file(path) == full.substr(0, end));
+  }
+  // Not a hole: a changed byte past the head is damage as before, zeros after it or not.
+  for (const bool zeros_after : {false, true}) {
+    CAPTURE(zeros_after);
+    std::string bytes = full;
+    const std::uint64_t r = events[2] + 2;
+    bytes[starts[r] + 3] = '9';  // {"s9q":…
+    if (zeros_after)
+      for (std::uint64_t i = starts[r] + 40; i < starts[r] + 90; ++i) bytes[i] = '\0';
+    write_file(path, bytes);
+    const std::string err = open_error(path, with_head(durable));
+    CHECK(err.find("journal-damaged: record " + std::to_string(r)) != std::string::npos);
+    CHECK(read_file(path) == bytes);
+  }
+}
