@@ -42,6 +42,7 @@ class json_sink {
   void commit(const char* end) { n_ = static_cast<std::size_t>(end - buf_); }
 
   void raw(const char* s, std::size_t n) {
+    if (n == 0) return;  // s may be null (an empty string_view): memcpy must not see it
     if (n > capacity - n_) {
       flush();
       if (n > capacity) {

@@ -113,8 +113,8 @@ TEST_CASE("organisation templates: mistakes inside a template are reported once,
   // An id without {id} gives the same id for both counties: one duplicate-id, at the template.
   const std::string same_id = edit(county_template, "id: \"{id}_gov\"", "id: county_gov");
   const std::string t1 = with_templates(same_id);
-  const auto& dup = expect_only(compile(t1), "duplicate-id", at(t1, "id: county_gov", "county_gov"));
-  CHECK(dup.message.find("county_gov") != std::string::npos);
+  const auto r1 = compile(t1);
+  CHECK(expect_only(r1, "duplicate-id", at(t1, "id: county_gov", "county_gov")).message.find("county_gov") != std::string::npos);
 
   // An unknown role in a template is one unknown-role, with its did-you-mean.
   const std::string role = edit(county_template, "roles: [party_government] }", "roles: [party_govermnent] }");
