@@ -8,14 +8,6 @@ using namespace compiler_test;
 
 namespace {
 
-/// Compiles the minimal policy with one snippet replaced.
-struct edited {
-  std::string text;
-  muster::policy_result result;
-  edited(std::string_view from, std::string_view to) : text(edit(policy_text(), from, to)), result(compile(text)) {}
-  place at(std::string_view needle, std::string_view inner = {}) const { return compiler_test::at(text, needle, inner); }
-};
-
 // Block-style snippets of the chains that the tests edit (unique in the fixture).
 constexpr std::string_view em_approval =
     "      - id: em_approval\n"

@@ -154,4 +154,21 @@ const muster::diagnostic& expect_only_warning(const Result& r, const std::string
 
 inline std::string did_you_mean(const std::string& word) { return "did you mean '" + word + "'?"; }
 
+/// The minimal policy with one snippet replaced (or a whole text), compiled; at() locates in it.
+struct edited {
+  std::string text;
+  muster::policy_result result;
+  edited(std::string_view from, std::string_view to) : text(edit(policy_text(), from, to)), result(compile(text)) {}
+  explicit edited(std::string whole) : text(std::move(whole)), result(compile(text)) {}
+  place at(std::string_view needle, std::string_view inner = {}) const { return compiler_test::at(text, needle, inner); }
+};
+
+/// The minimal registry with one snippet replaced, compiled against the minimal policy.
+struct edited_forces {
+  std::string text;
+  muster::registry_result result;
+  edited_forces(std::string_view from, std::string_view to) : text(edit(forces_text(), from, to)), result(compile_forces(text)) {}
+  place at(std::string_view needle, std::string_view inner = {}) const { return compiler_test::at(text, needle, inner); }
+};
+
 }  // namespace compiler_test

@@ -11,15 +11,6 @@ using namespace compiler_test;
 
 namespace {
 
-/// Compiles the minimal policy with one snippet replaced.
-struct edited {
-  std::string text;
-  muster::policy_result result;
-  edited(std::string_view from, std::string_view to) : text(edit(policy_text(), from, to)), result(compile(text)) {}
-  edited(std::string whole) : text(std::move(whole)), result(compile(text)) {}
-  place at(std::string_view needle, std::string_view inner = {}) const { return compiler_test::at(text, needle, inner); }
-};
-
 /// The minimal policy with `chain` (YAML, indented as an item of `chains:`) added as its last chain.
 std::string with_chain(const std::string& chain) { return edit(policy_text(), "\norders:\n", "\n" + chain + "\norders:\n"); }
 

@@ -10,14 +10,6 @@ using muster_test::test_facts;
 
 namespace {
 
-/// The minimal policy with one snippet replaced.
-struct edited {
-  std::string text;
-  muster::policy_result result;
-  edited(std::string_view from, std::string_view to) : text(edit(policy_text(), from, to)), result(compile(text)) {}
-  place at(std::string_view needle, std::string_view inner = {}) const { return compiler_test::at(text, needle, inner); }
-};
-
 // The `when:` of the call plan's per-force consent step, of its (non-per-force) first step's
 // neighbour, and of an information route: the three places a condition stands.
 constexpr std::string_view consent_when = "        when: special_period\n";
