@@ -20,7 +20,7 @@ namespace detail {
 
 namespace incident_ev {
 MUSTER_MACHINE_EVENT(report, "incident.report")
-MUSTER_MACHINE_EVENT(respond, "plan.draft, reinforcement.apply")  // a call plan or reinforcement was drafted
+MUSTER_MACHINE_EVENT(respond, "chain.open (forces, quantity)")  // a chain that moves forces or equipment was opened (or its shorthand)
 MUSTER_MACHINE_EVENT(regrade, "incident.regrade")
 MUSTER_MACHINE_EVENT(hq, "incident.hq_established")  // in hq_led: the level commanding now takes over
 MUSTER_MACHINE_EVENT(conclude, "incident.conclude")
