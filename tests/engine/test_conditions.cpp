@@ -19,21 +19,13 @@ void require_accepted(const muster::outcome& o) {
   REQUIRE(o.accepted);
 }
 
-constexpr std::string_view em_approval_step =
-    "      - id: em_approval\n"
-    "        kind: approve\n"
-    "        by: { role: emergency_management, of: command }\n"
-    "        timeout: 15m\n"
-    "        on_timeout: [remind, escalate]\n"
-    "        clause: 3.1.2\n";
-
 /// The minimal policy and registry with `extra` inserted after the call plan's EM approval,
 /// and `consent_when` as the consent step's condition; an engine on them, in October (no
 /// special period, forest-fire prevention runs November to May).
 class gated_plan {
  public:
   explicit gated_plan(const std::string& extra, const std::string& consent_when = "special_period") {
-    std::string text = compiler_test::edit(compiler_test::policy_text(), em_approval_step, std::string(em_approval_step) + extra);
+    std::string text = compiler_test::edit(compiler_test::policy_text(), compiler_test::em_approval, std::string(compiler_test::em_approval) + extra);
     text = compiler_test::edit(text, "        when: special_period\n", "        when: " + consent_when + "\n");
     auto p = compiler_test::compile(text);
     INFO(compiler_test::describe(p.diagnostics));

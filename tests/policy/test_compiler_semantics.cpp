@@ -9,14 +9,6 @@ using namespace compiler_test;
 namespace {
 
 // Block-style snippets of the chains that the tests edit (unique in the fixture).
-constexpr std::string_view em_approval =
-    "      - id: em_approval\n"
-    "        kind: approve\n"
-    "        by: { role: emergency_management, of: command }\n"
-    "        timeout: 15m\n"
-    "        on_timeout: [remind, escalate]\n"
-    "        clause: 3.1.2\n";
-
 constexpr std::string_view authority_consent_head =
     "      - id: authority_consent\n"
     "        kind: consent\n"

@@ -154,6 +154,15 @@ const muster::diagnostic& expect_only_warning(const Result& r, const std::string
 
 inline std::string did_you_mean(const std::string& word) { return "did you mean '" + word + "'?"; }
 
+/// The call plan's EM approval step, block style, unique in the fixture: tests edit around it.
+constexpr std::string_view em_approval =
+    "      - id: em_approval\n"
+    "        kind: approve\n"
+    "        by: { role: emergency_management, of: command }\n"
+    "        timeout: 15m\n"
+    "        on_timeout: [remind, escalate]\n"
+    "        clause: 3.1.2\n";
+
 /// The minimal policy with one snippet replaced (or a whole text), compiled; at() locates in it.
 struct edited {
   std::string text;

@@ -44,15 +44,6 @@ std::string claim_with(const std::string& line) {
 /// `claim_chain` with `lines` appended to its only step.
 std::string claim_step_with(const std::string& lines) { return claim_chain + lines; }
 
-/// The call plan's EM approval step, unique in the fixture.
-constexpr std::string_view em_approval =
-    "      - id: em_approval\n"
-    "        kind: approve\n"
-    "        by: { role: emergency_management, of: command }\n"
-    "        timeout: 15m\n"
-    "        on_timeout: [remind, escalate]\n"
-    "        clause: 3.1.2\n";
-
 /// The consent step's party, unique in the fixture.
 constexpr std::string_view authority_consent_by = "        by: { role: industry_authority, of: force }\n";
 
