@@ -53,6 +53,7 @@ struct policy {
   std::vector<condition_program> conditions;  ///< every `when:` but `always`; rules hold an index
   order_rule orders;
   review_rule review;
+  warning_rules warnings;               ///< `warnings:` (3.3.1); !defined() when absent
 
   /// Derived at compile time: capabilities met by decision support (`advisory: true`), and the
   /// force categories some request_support action deploys (experts, 3.3.2). Forces of those

@@ -56,7 +56,7 @@ const object_spec jurisdiction = {"a jurisdiction", {
     {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text},
     {"level", vt::choice, true, nullptr, {"city", "county"}},
     {"kind", vt::choice, false, nullptr, {"city", "district", "county_city", "development_zone", "new_area", "bonded_zone"}},
-    {"parent", vt::ref}, {"clause", vt::clauses},
+    {"parent", vt::ref}, {"code", vt::text}, {"clause", vt::clauses},
 }};
 
 const object_spec organisation = {"an organisation", {

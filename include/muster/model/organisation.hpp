@@ -26,6 +26,7 @@ struct jurisdiction {
   text name;
   jurisdiction_level level = jurisdiction_level::county;
   std::string kind;               ///< district, county_city, development_zone … (informative)
+  std::string code;               ///< administrative-division code (GB/T 2260, 6 digits; CAP geocode); may be empty
   index_t parent = no_index;      ///< no_index for the root
   index_t depth = 0;              ///< 0 for the root
   std::vector<index_t> children;  ///< in file order

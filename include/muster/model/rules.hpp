@@ -179,4 +179,43 @@ struct review_rule {
   rule_ref rule;
 };
 
+/// Warning colour levels (预警级别), lowest first: 蓝 blue, 黄 yellow, 橙 orange, 红 red.
+enum class warning_level : std::uint8_t { blue, yellow, orange, red };
+inline constexpr int warning_level_count = 4;
+
+/// A hazard a warning can be about (暴雨, 台风, 森林火险 …): which forces it concerns, and how a
+/// CAP alert names it.
+struct hazard {
+  std::string id;
+  text name;
+  capability_mask capabilities = 0;       ///< forces with any of these fit the hazard (own and the incident types')
+  std::vector<index_t> incident_types;    ///< informative; their needs are in `capabilities`
+  std::vector<std::string> cap_codes;     ///< CAP <eventCode> values that mean this hazard
+  std::vector<std::string> cap_events;    ///< CAP <event> texts that mean it (besides the zh / en names)
+  rule_ref rule;
+};
+
+/// One tier of an acknowledgement round: who is asked, how long they have, what silence does.
+struct round_tier {
+  party_ref to;                            ///< receive: a role of each area jurisdiction; push: unused (forces' owners)
+  category_mask categories = all_categories;  ///< push: the force categories pushed to
+  seconds_t within = 0;
+  seconds_t within_special_period = 0;     ///< 0: `within` in special periods too
+  std::vector<silence_rung> on_timeout;
+  std::vector<party_ref> escalate_to;      ///< who an `escalate` rung tells
+  rule_ref rule;
+  bool defined() const { return within > 0; }
+};
+
+/// `warnings:` (3.3.1): who issues warnings, the hazards, who receives and acknowledges them.
+struct warning_rules {
+  role_mask issued_by = 0;                 ///< 0: no warnings block
+  std::vector<hazard> hazards;
+  round_tier receive;                      ///< the fire team (say) of each area jurisdiction
+  round_tier push;                         ///< the linked forces fitting the hazard, through their owners
+  std::uint8_t standby_from = 0xFF;        ///< warning_level from which pushed forces stand by; 0xFF: never
+  rule_ref rule;
+  bool defined() const { return issued_by != 0; }
+};
+
 MUSTER_END_NAMESPACE

@@ -40,6 +40,28 @@ void read_named(policy_context& cx, std::string_view key, std::vector<T>& out, s
   read_list(cx, key, cx.list(key), out, nullptr, [](T& t, const yaml_node& n) { t.name = read_text(n); }, limit);
 }
 
+/// Administrative-division codes (GB/T 2260) are what a CAP alert's geocodes name: six digits,
+/// and no two jurisdictions share one, or an alert's area could not be told apart.
+void check_division_codes(policy_context& cx) {
+  std::map<std::string, std::uint32_t> seen;  // code → line of first use
+  for (std::size_t i = 0; i < cx.p.jurisdictions.size() && i < cx.jurisdiction_nodes.size(); ++i) {
+    const std::string& code = cx.p.jurisdictions[i].code;
+    const yaml_node* at = field(*cx.jurisdiction_nodes[i], "code");
+    if (code.empty() || !at) continue;
+    bool six_digits = code.size() == 6;
+    for (char c : code) six_digits = six_digits && c >= '0' && c <= '9';
+    if (!six_digits) {
+      cx.report(*at, "invalid-code", "jurisdiction '" + cx.p.jurisdictions[i].id + "': code '" + code + "' is not a division code",
+                "write the six-digit administrative-division code (GB/T 2260), e.g. code: \"371003\" for 文登区");
+      continue;
+    }
+    auto [it, fresh] = seen.emplace(code, at->line);
+    if (!fresh)
+      cx.report(*at, "duplicate-code", "jurisdiction '" + cx.p.jurisdictions[i].id + "': code " + code + " is already given on line " + std::to_string(it->second),
+                "each jurisdiction has its own division code");
+  }
+}
+
 void check_has_name(policy_context& cx, const yaml_node& item) {
   // An empty string is no name: diagnostics and timelines would show nothing.
   const bool named = !scalar_or(item, "zh").empty() || !scalar_or(item, "en").empty();
@@ -80,7 +102,9 @@ void resolve_names(policy_context& cx) {
     j.name = read_text(n);
     j.level = scalar_or(n, "level") == "city" ? jurisdiction_level::city : jurisdiction_level::county;
     j.kind = scalar_or(n, "kind");
+    j.code = scalar_or(n, "code");
   });
+  check_division_codes(cx);
   read_list(cx, "organisations", cx.list("organisations"), p.organisations, &cx.organisation_nodes,
             [](organisation& o, const yaml_node& n) { o.name = read_text(n); });
   read_list(cx, "incident_types", cx.list("incident_types"), p.incident_types, &cx.incident_type_nodes,
