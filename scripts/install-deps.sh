@@ -8,6 +8,7 @@ packages=(
   build-essential cmake pkg-config
   libboost-dev libyaml-cpp-dev libfmt-dev doctest-dev
   nlohmann-json3-dev libcli11-dev libssl-dev libbenchmark-dev
+  libpugixml-dev  # CAP 1.2 alerts (src/cap)
   graphviz python3
   clang-14 libfuzzer-14-dev libclang-rt-14-dev  # the fuzz targets (fuzz/, make fuzz): libFuzzer's runtime with ASan+UBSan
   fonts-wqy-microhei  # a CJK font (1.6 MB), so `muster graph --format png` draws Chinese names, not boxes
