@@ -52,7 +52,7 @@ constexpr message_text messages[] = {
     {msg::empty_value, "empty-value", "<{}> is empty", "", E},
     {msg::bad_time, "bad-time", "<{}> {} is not a CAP dateTime: {}",
      "CAP 1.2 writes times as 2026-07-10T06:00:00+08:00, UTC as -00:00 (no Z, no fractions)", E},
-    {msg::bad_identifier, "bad-identifier", "<{}> {} holds {}; CAP 1.2 forbids spaces, commas, '<' and '&' in it", "", E},
+    {msg::bad_identifier, "bad-identifier", "<{}> {} holds {}; CAP 1.2 identifiers hold no spaces, commas, '<' or '&', nor control characters", "", E},
     {msg::id_too_long, "id-too-long", "<identifier> has {} bytes; at most {} fit an event id (\"cap:\" and the identifier)",
      "", E},
     {msg::unknown_value, "unknown-value", "<{}> {} is not one of CAP 1.2's values ({})", "", E},

@@ -190,11 +190,13 @@ class reader {
     return s;
   }
 
-  /// identifier, sender and each part of a reference: no spaces, commas, '<' or '&'.
+  /// identifier, sender and each part of a reference: no spaces, commas, '<' or '&' (CAP 1.2), no control characters.
   bool identifier_ok(const std::string& s, const source_location& where, const std::string& element) {
     const char* holds = nullptr;
     for (char c : s) {
+      const auto b = static_cast<unsigned char>(c);
       if (is_xml_space(c)) holds = "a space";
+      else if (b < 0x20 || b == 0x7F) holds = "a control character";  // from a character reference such as &#1;
       else if (c == ',') holds = "a comma";
       else if (c == '<') holds = "'<'";
       else if (c == '&') holds = "'&'";
@@ -265,6 +267,7 @@ class reader {
       }
       reference r{entry.substr(0, c1), entry.substr(c1 + 1, c2 - c1 - 1), {}};
       std::string why;
+      if (!identifier_ok(r.sender, where, "references") || !identifier_ok(r.identifier, where, "references")) continue;
       if (r.sender.empty() || r.identifier.empty()) {
         rep_.add(msg::bad_references, where, {shown(entry), ": its sender or identifier is empty"});
         continue;

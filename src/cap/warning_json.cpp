@@ -155,7 +155,8 @@ class line_reader {
   /// Members the kind does not take, and members no warning event has.
   void only(std::initializer_list<const char*> allowed, const std::string& kind) {
     std::vector<std::string> names(std::begin(members), std::end(members));
-    for (const auto& [key, value] : j_.items()) {
+    for (const auto& item : j_.items()) {
+      const std::string key = item.key();  // a structured binding could not be captured below (C++17)
       if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }) != allowed.end()) continue;
       if (std::find(names.begin(), names.end(), key) != names.end()) {
         bad(key, "a " + kind + " does not take it");
