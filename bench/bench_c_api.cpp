@@ -111,7 +111,7 @@ struct tally {
     // (muster_engine_journal_seq drains the queue; no fsync) is charged to the whole run.
     std::uint64_t next = 0, durable = 0;
     const auto drain_start = std::chrono::steady_clock::now();
-    if (muster_engine_journal_seq(e.engine, &next, &durable) != MUSTER_OK) state.SkipWithError(muster_error_last());
+    if (muster_engine_journal_seq(&next, &durable, e.engine) != MUSTER_OK) state.SkipWithError(muster_error_last());
     const double drain_us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - drain_start).count();
     double total_us = 0;
     for (double v : latency_us) total_us += v;
@@ -145,7 +145,7 @@ void bm_submit(benchmark::State& state, mode m) {
     ++t.calls;
     muster_outcome* out = nullptr;
     const auto start = std::chrono::steady_clock::now();
-    const int rc = muster_engine_submit(e.engine, event, static_cast<std::size_t>(len), &out);
+    const int rc = muster_engine_submit(&out, e.engine, event, static_cast<std::size_t>(len));
     t.effects += muster_outcome_effect_count(out);
     muster_outcome_free(out);
     const auto stop = std::chrono::steady_clock::now();
@@ -163,9 +163,9 @@ std::size_t copy_effects(const muster_outcome* out, std::vector<std::string>& ef
   const std::size_t n = muster_outcome_effect_count(out);
   for (std::size_t i = 0; i < n; ++i) {
     std::size_t need = 0;
-    muster_outcome_effect_json(out, i, nullptr, 0, &need);
+    muster_outcome_effect_json(nullptr, 0, &need, out, i);
     std::string one(need + 1, '\0');
-    muster_outcome_effect_json(out, i, one.data(), one.size(), &need);
+    muster_outcome_effect_json(one.data(), one.size(), &need, out, i);
     one.resize(need);
     effects.push_back(std::move(one));
   }
@@ -180,7 +180,7 @@ class c_api_submitter {
   bool operator()(const char* json, std::size_t len, std::vector<std::string>& effects) {
     muster_outcome* out = nullptr;
     const auto start = std::chrono::steady_clock::now();
-    const int rc = muster_engine_submit(e_, json, len, &out);
+    const int rc = muster_engine_submit(&out, e_, json, len);
     const auto stop = std::chrono::steady_clock::now();
     ++t_.calls;
     t_.effects += copy_effects(out, effects);
@@ -230,7 +230,7 @@ const std::vector<std::string>& recorded_plans() {
     muster_bench::plan_driver d([&](const char* json, std::size_t len, std::vector<std::string>& effects) {
       v.emplace_back(json, len);
       muster_outcome* out = nullptr;
-      const int rc = muster_engine_submit(e, json, len, &out);
+      const int rc = muster_engine_submit(&out, e, json, len);
       copy_effects(out, effects);
       muster_outcome_free(out);
       return rc == MUSTER_OK;
@@ -279,17 +279,17 @@ void bm_replay_plans(benchmark::State& state, mode m) {
     int rc = MUSTER_OK;
     if (per_call == 1) {
       muster_outcome* out = nullptr;
-      rc = muster_engine_submit(e.engine, text.data(), text.size() - 1, &out);
+      rc = muster_engine_submit(&out, e.engine, text.data(), text.size() - 1);
       t.effects += muster_outcome_effect_count(out);
       muster_outcome_free(out);
       events = 1;
     } else {
       muster_batch* out = nullptr;
-      rc = muster_engine_submit_batch(e.engine, text.data(), text.size(), &out);
+      rc = muster_engine_submit_batch(&out, e.engine, text.data(), text.size());
       events = muster_batch_count(out);
       for (std::size_t i = 0; i < events; ++i) {
         const muster_outcome* o = nullptr;
-        if (muster_batch_outcome(out, i, &o) == MUSTER_OK) t.effects += muster_outcome_effect_count(o);
+        if (muster_batch_outcome(&o, out, i) == MUSTER_OK) t.effects += muster_outcome_effect_count(o);
       }
       muster_batch_free(out);
     }
@@ -302,7 +302,7 @@ void bm_replay_plans(benchmark::State& state, mode m) {
   t.report(state, e);
   // report() counts calls; here a call carries per_call events.
   std::uint64_t next_seq = 0, durable = 0;
-  muster_engine_journal_seq(e.engine, &next_seq, &durable);
+  muster_engine_journal_seq(&next_seq, &durable, e.engine);
   state.counters["events_per_s"] = total_us > 0 ? static_cast<double>(t.calls) / (total_us * 1e-6) : 0;
   state.counters["drained_events_per_s"] =
       total_us > 0 ? static_cast<double>(t.calls) / ((total_us + state.counters["drain_us"].value) * 1e-6) : 0;

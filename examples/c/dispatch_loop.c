@@ -62,8 +62,8 @@ static int report(int rc, muster_outcome *o) {
     case MUSTER_EMALFORMED:
       /* The outcome JSON says why: {…,"rejection":{"reason","rule","detail"},…}. Ask for the
        * size first (NULL, 0), then fetch it. */
-      if (muster_outcome_json(o, NULL, 0, &need) == MUSTER_EBUFSIZE && (json = malloc(need + 1)) != NULL &&
-          muster_outcome_json(o, json, need + 1, &need) == MUSTER_OK)
+      if (muster_outcome_json(NULL, 0, &need, o) == MUSTER_EBUFSIZE && (json = malloc(need + 1)) != NULL &&
+          muster_outcome_json(json, need + 1, &need, o) == MUSTER_OK)
         printf("   => rejected: %s\n", json);
       else
         printf("   => rejected\n");
@@ -83,7 +83,7 @@ static char *query_deadlines(muster_engine *eng) {
   size_t cap = 64, need = 0;
   char *buf = malloc(cap);
   int rc = MUSTER_EINTERNAL;
-  while (buf && (rc = muster_engine_deadlines(eng, buf, cap, &need)) == MUSTER_EBUFSIZE) {
+  while (buf && (rc = muster_engine_deadlines(buf, cap, &need, eng)) == MUSTER_EBUFSIZE) {
     char *bigger = realloc(buf, need + 1);
     if (!bigger) break;
     buf = bigger;
@@ -103,7 +103,7 @@ static int submit_line(muster_engine *eng, unsigned n, const char *line, size_t 
   int rc;
   if (kind) kind += 8;
   printf("#%u %.*s\n", n, kind ? (int)strcspn(kind, "\"") : 0, kind ? kind : "");
-  rc = muster_engine_submit(eng, line, len, &o);
+  rc = muster_engine_submit(&o, eng, line, len);
   return report(rc, o);
 }
 
@@ -150,10 +150,10 @@ int main(int argc, char **argv) {
   }
 
   /* No event for a quarter of an hour: the engine never reads a clock, so the host moves it. */
-  if (!failed && muster_engine_now(eng, &now) == MUSTER_OK) {
+  if (!failed && muster_engine_now(&now, eng) == MUSTER_OK) {
     int rc;
     printf("clock +15min\n");
-    rc = muster_engine_advance(eng, now + 15 * 60, &o);
+    rc = muster_engine_advance(&o, eng, now + 15 * 60);
     failed = report(rc, o) != 0;
   }
 

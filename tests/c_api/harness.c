@@ -14,7 +14,8 @@ void harness_fail(const char *file, int line, const char *what) {
 
 void harness_check_rc(const char *file, int line, const char *expr, int got, int want) {
   if (got == want) return;
-  printf("%s:%d: %s returned %d, expected %d (muster_error_last: \"%s\")\n", file, line, expr, got, want, muster_error_last());
+  printf("%s:%d: %s returned %d (%s), expected %d (%s) (muster_error_last: \"%s\")\n", file, line, expr, got,
+         muster_status_str(got), want, muster_status_str(want), muster_error_last());
   fflush(stdout);
   current_failed = 1;
 }

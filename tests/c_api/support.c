@@ -18,7 +18,7 @@ muster_engine *open_memory(void) {
 
 muster_outcome *submit_expect(const char *file, int line, muster_engine *e, const char *json, int want) {
   muster_outcome *o = NULL;
-  const int rc = muster_engine_submit(e, json, strlen(json), &o);
+  const int rc = muster_engine_submit(&o, e, json, strlen(json));
   harness_check_rc(file, line, json, rc, want);
   return o;
 }
@@ -82,14 +82,14 @@ const char *ev_ack(char *buf, size_t cap, const char *id, const char *county, un
     return buf;                                                                  \
   } while (0)
 
-char *outcome_text(const muster_outcome *o) { FETCH(muster_outcome_json(o, buf, cap, &len_), (int *)NULL); }
+char *outcome_text(const muster_outcome *o) { FETCH(muster_outcome_json(buf, cap, &len_, o), (int *)NULL); }
 char *effect_text(const muster_outcome *o, size_t index) {
-  FETCH(muster_outcome_effect_json(o, index, buf, cap, &len_), (int *)NULL);
+  FETCH(muster_outcome_effect_json(buf, cap, &len_, o, index), (int *)NULL);
 }
-char *incident_text(muster_engine *e, const char *id, int *rc) { FETCH(muster_engine_incident(e, id, buf, cap, &len_), rc); }
-char *request_text(muster_engine *e, uint32_t id, int *rc) { FETCH(muster_engine_request(e, id, buf, cap, &len_), rc); }
-char *order_text(muster_engine *e, uint32_t id, int *rc) { FETCH(muster_engine_order(e, id, buf, cap, &len_), rc); }
-char *deadlines_text(muster_engine *e, int *rc) { FETCH(muster_engine_deadlines(e, buf, cap, &len_), rc); }
+char *incident_text(muster_engine *e, const char *id, int *rc) { FETCH(muster_engine_incident(buf, cap, &len_, e, id), rc); }
+char *request_text(muster_engine *e, uint32_t id, int *rc) { FETCH(muster_engine_request(buf, cap, &len_, e, id), rc); }
+char *order_text(muster_engine *e, uint32_t id, int *rc) { FETCH(muster_engine_order(buf, cap, &len_, e, id), rc); }
+char *deadlines_text(muster_engine *e, int *rc) { FETCH(muster_engine_deadlines(buf, cap, &len_, e), rc); }
 
 long long json_int(const char *json, const char *key) {
   char pattern[64];

@@ -1,4 +1,5 @@
 /* Engines with a journal: reopening recovers the same state; the journal's lock, pinning and damage. */
+#define _POSIX_C_SOURCE 200809L /* truncate */
 #include "harness.h"
 #include "support.h"
 
@@ -31,14 +32,14 @@ static void flush_syncs_the_batch(void) {
   muster_outcome_free(out);
   /* The outcome is provisional: its records (the event and its effects) are not synced yet. */
   uint64_t next = 0, durable = 0;
-  CHECK_RC(muster_engine_journal_seq(e, &next, &durable), MUSTER_OK);
+  CHECK_RC(muster_engine_journal_seq(&next, &durable, e), MUSTER_OK);
   CHECK(next > 2);
   CHECK(durable == 1); /* the header, synced when the journal was created */
   CHECK_RC(muster_engine_flush(e), MUSTER_OK);
-  CHECK_RC(muster_engine_journal_seq(e, &next, &durable), MUSTER_OK);
+  CHECK_RC(muster_engine_journal_seq(&next, &durable, e), MUSTER_OK);
   CHECK(durable == next);
-  CHECK_RC(muster_engine_journal_seq(e, NULL, &durable), MUSTER_EINVAL);
-  CHECK_RC(muster_engine_journal_seq(NULL, &next, &durable), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_journal_seq(NULL, &durable, e), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_journal_seq(&next, &durable, NULL), MUSTER_EINVAL);
   CHECK_RC(muster_engine_flush_if_due(e), MUSTER_OK);
   CHECK_RC(muster_engine_flush(NULL), MUSTER_EINVAL);
   CHECK_RC(muster_engine_flush_if_due(NULL), MUSTER_EINVAL);
@@ -48,7 +49,7 @@ static void flush_syncs_the_batch(void) {
   /* Without a journal there is nothing to sync. */
   CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, NULL), MUSTER_OK);
   CHECK_RC(muster_engine_flush(e), MUSTER_OK);
-  CHECK_RC(muster_engine_journal_seq(e, &next, &durable), MUSTER_OK);
+  CHECK_RC(muster_engine_journal_seq(&next, &durable, e), MUSTER_OK);
   CHECK(next == 0 && durable == 0);
   muster_engine_close(e);
   remove_temp_dir(dir);
@@ -67,25 +68,25 @@ static void reopen_recovers_the_same_state(void) {
   muster_outcome_free(o);
   o = SUBMIT(e, ev_approve(ev, sizeof ev, "e3", "wendeng", 1, 2), MUSTER_OK);
   size_t len = 0;
-  CHECK_RC(muster_outcome_json(o, first_outcome_of_e3, sizeof first_outcome_of_e3, &len), MUSTER_OK);
+  CHECK_RC(muster_outcome_json(first_outcome_of_e3, sizeof first_outcome_of_e3, &len, o), MUSTER_OK);
   muster_outcome_free(o);
   o = SUBMIT(e, "not json", MUSTER_EMALFORMED); /* recorded too, and skipped on replay */
   muster_outcome_free(o);
   o = NULL;
-  CHECK_RC(muster_engine_advance(e, T0 + 3600, &o), MUSTER_OK);
+  CHECK_RC(muster_engine_advance(&o, e, T0 + 3600), MUSTER_OK);
   muster_outcome_free(o);
   char before[65];
-  CHECK_RC(muster_engine_state_digest(e, before, sizeof before), MUSTER_OK);
+  CHECK_RC(muster_engine_state_digest(before, sizeof before, e), MUSTER_OK);
   int64_t now_before = 0;
-  CHECK_RC(muster_engine_now(e, &now_before), MUSTER_OK);
+  CHECK_RC(muster_engine_now(&now_before, e), MUSTER_OK);
   muster_engine_close(e);
 
   e = open_journal(POLICY_PATH, journal, MUSTER_OK);
   char after[65];
-  CHECK_RC(muster_engine_state_digest(e, after, sizeof after), MUSTER_OK);
+  CHECK_RC(muster_engine_state_digest(after, sizeof after, e), MUSTER_OK);
   CHECK(strcmp(before, after) == 0);
   int64_t now_after = 0;
-  CHECK_RC(muster_engine_now(e, &now_after), MUSTER_OK);
+  CHECK_RC(muster_engine_now(&now_after, e), MUSTER_OK);
   CHECK(now_after == now_before);
   /* The incident is found by its name after recovery. */
   int rc = 0;
@@ -105,7 +106,7 @@ static void reopen_recovers_the_same_state(void) {
 
   /* Open and close again: nothing lost, nothing added. */
   e = open_journal(POLICY_PATH, journal, MUSTER_OK);
-  CHECK_RC(muster_engine_state_digest(e, after, sizeof after), MUSTER_OK);
+  CHECK_RC(muster_engine_state_digest(after, sizeof after, e), MUSTER_OK);
   CHECK(strcmp(before, after) == 0);
   muster_engine_close(e);
   remove_temp_dir(dir);
@@ -196,10 +197,10 @@ static void a_tiny_queue_loses_nothing(void) {
     muster_outcome_free(SUBMIT(e, ev_report(ev, sizeof ev, id, inc, "wendeng", 0), MUSTER_OK));
   }
   char before[65], after[65];
-  CHECK_RC(muster_engine_state_digest(e, before, sizeof before), MUSTER_OK);
+  CHECK_RC(muster_engine_state_digest(before, sizeof before, e), MUSTER_OK);
   muster_engine_close(e);
   e = open_journal(POLICY_PATH, journal, MUSTER_OK);
-  CHECK_RC(muster_engine_state_digest(e, after, sizeof after), MUSTER_OK);
+  CHECK_RC(muster_engine_state_digest(after, sizeof after, e), MUSTER_OK);
   CHECK(strcmp(before, after) == 0);
   muster_engine_close(e);
   remove_temp_dir(dir);
@@ -230,7 +231,7 @@ static void version_1_options_still_open(void) {
   char ev[512];
   muster_outcome_free(SUBMIT(e, ev_report(ev, sizeof ev, "e1", "INC-1", "wendeng", 0), MUSTER_OK));
   uint64_t next = 0, durable = 0;
-  CHECK_RC(muster_engine_journal_seq(e, &next, &durable), MUSTER_OK);
+  CHECK_RC(muster_engine_journal_seq(&next, &durable, e), MUSTER_OK);
   CHECK(next > 2 && durable == next); /* every_event, as version 1 asked */
   muster_engine_close(e);
   free(v1);

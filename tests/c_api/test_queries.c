@@ -54,23 +54,23 @@ static void incident_query(void) {
   /* Unknown: ENOTFOUND, with an empty buffer and a 0 length. */
   char buf[64] = "junk";
   size_t len = 99;
-  CHECK_RC(muster_engine_incident(e, "INC-404", buf, sizeof buf, &len), MUSTER_ENOTFOUND);
+  CHECK_RC(muster_engine_incident(buf, sizeof buf, &len, e, "INC-404"), MUSTER_ENOTFOUND);
   CHECK(len == 0 && buf[0] == '\0');
   CHECK(contains(muster_error_last(), "INC-404"));
-  CHECK_RC(muster_engine_incident(e, "", buf, sizeof buf, &len), MUSTER_ENOTFOUND);
-  CHECK_RC(muster_engine_incident(e, "1", buf, sizeof buf, &len), MUSTER_ENOTFOUND);
+  CHECK_RC(muster_engine_incident(buf, sizeof buf, &len, e, ""), MUSTER_ENOTFOUND);
+  CHECK_RC(muster_engine_incident(buf, sizeof buf, &len, e, "1"), MUSTER_ENOTFOUND);
   /* NULLs and the buffer protocol. */
-  CHECK_RC(muster_engine_incident(e, NULL, buf, sizeof buf, &len), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_incident(buf, sizeof buf, &len, e, NULL), MUSTER_EINVAL);
   CHECK(contains(muster_error_last(), "incident_id is NULL"));
-  CHECK_RC(muster_engine_incident(e, "INC-1", NULL, 10, &len), MUSTER_EINVAL);
-  CHECK_RC(muster_engine_incident(e, "INC-1", buf, sizeof buf, NULL), MUSTER_EINVAL);
-  CHECK_RC(muster_engine_incident(e, "INC-1", NULL, 0, &len), MUSTER_EBUFSIZE);
+  CHECK_RC(muster_engine_incident(NULL, 10, &len, e, "INC-1"), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_incident(buf, sizeof buf, NULL, e, "INC-1"), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_incident(NULL, 0, &len, e, "INC-1"), MUSTER_EBUFSIZE);
   CHECK(len > 100);
   char *exact = malloc(len + 1);
   size_t len2 = 0;
-  CHECK_RC(muster_engine_incident(e, "INC-1", exact, len, &len2), MUSTER_EBUFSIZE);
+  CHECK_RC(muster_engine_incident(exact, len, &len2, e, "INC-1"), MUSTER_EBUFSIZE);
   CHECK(len2 == len && exact[0] == '\0');
-  CHECK_RC(muster_engine_incident(e, "INC-1", exact, len + 1, &len2), MUSTER_OK);
+  CHECK_RC(muster_engine_incident(exact, len + 1, &len2, e, "INC-1"), MUSTER_OK);
   CHECK(strlen(exact) == len);
   free(exact);
   muster_engine_close(e);
@@ -83,17 +83,17 @@ static void an_incident_id_is_its_whole_length_a_nul_is_refused(void) {
   muster_engine *e = scenario();
   char buf[4096] = "junk";
   size_t len = 99;
-  CHECK_RC(muster_engine_incident_n(e, "INC-1\0junk", 10, buf, sizeof buf, &len), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_incident_n(buf, sizeof buf, &len, e, "INC-1\0junk", 10), MUSTER_EINVAL);
   CHECK(contains(muster_error_last(), "muster_engine_incident_n: incident_id holds a NUL at byte 5 of its 10"));
   /* The length bounds the id: it need not be NUL-terminated. */
-  CHECK_RC(muster_engine_incident_n(e, "INC-1junk", 5, buf, sizeof buf, &len), MUSTER_OK);
+  CHECK_RC(muster_engine_incident_n(buf, sizeof buf, &len, e, "INC-1junk", 5), MUSTER_OK);
   CHECK(contains(buf, "\"id\":\"INC-1\"") && len == strlen(buf));
-  CHECK_RC(muster_engine_incident_n(e, "INC-1junk", 9, buf, sizeof buf, &len), MUSTER_ENOTFOUND);
+  CHECK_RC(muster_engine_incident_n(buf, sizeof buf, &len, e, "INC-1junk", 9), MUSTER_ENOTFOUND);
   CHECK(contains(muster_error_last(), "no incident 'INC-1junk'"));
-  CHECK_RC(muster_engine_incident_n(e, NULL, 0, buf, sizeof buf, &len), MUSTER_EINVAL);
-  CHECK_RC(muster_engine_incident_n(NULL, "INC-1", 5, buf, sizeof buf, &len), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_incident_n(buf, sizeof buf, &len, e, NULL, 0), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_incident_n(buf, sizeof buf, &len, NULL, "INC-1", 5), MUSTER_EINVAL);
   /* The NUL-terminated form still finds what it always found. */
-  CHECK_RC(muster_engine_incident(e, "INC-1", buf, sizeof buf, &len), MUSTER_OK);
+  CHECK_RC(muster_engine_incident(buf, sizeof buf, &len, e, "INC-1"), MUSTER_OK);
   muster_engine_close(e);
 }
 
@@ -147,12 +147,12 @@ static void request_query(void) {
   free(j);
   char buf[16];
   size_t len = 5;
-  CHECK_RC(muster_engine_request(e, 3, buf, sizeof buf, &len), MUSTER_ENOTFOUND);
+  CHECK_RC(muster_engine_request(buf, sizeof buf, &len, e, 3), MUSTER_ENOTFOUND);
   CHECK(len == 0);
-  CHECK_RC(muster_engine_request(e, 0, buf, sizeof buf, &len), MUSTER_ENOTFOUND);
-  CHECK_RC(muster_engine_request(e, 1, NULL, 1, &len), MUSTER_EINVAL);
-  CHECK_RC(muster_engine_request(e, 1, buf, sizeof buf, NULL), MUSTER_EINVAL);
-  CHECK_RC(muster_engine_request(e, 1, buf, sizeof buf, &len), MUSTER_EBUFSIZE);
+  CHECK_RC(muster_engine_request(buf, sizeof buf, &len, e, 0), MUSTER_ENOTFOUND);
+  CHECK_RC(muster_engine_request(NULL, 1, &len, e, 1), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_request(buf, sizeof buf, NULL, e, 1), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_request(buf, sizeof buf, &len, e, 1), MUSTER_EBUFSIZE);
   CHECK(len > sizeof buf);
   muster_engine_close(e);
 }
@@ -172,11 +172,11 @@ static void order_query(void) {
   free(j);
   char buf[16];
   size_t len = 5;
-  CHECK_RC(muster_engine_order(e, 2, buf, sizeof buf, &len), MUSTER_ENOTFOUND);
+  CHECK_RC(muster_engine_order(buf, sizeof buf, &len, e, 2), MUSTER_ENOTFOUND);
   CHECK(contains(muster_error_last(), "no order 2"));
-  CHECK_RC(muster_engine_order(e, 1, NULL, 1, &len), MUSTER_EINVAL);
-  CHECK_RC(muster_engine_order(e, 1, buf, sizeof buf, NULL), MUSTER_EINVAL);
-  CHECK_RC(muster_engine_order(e, 1, NULL, 0, &len), MUSTER_EBUFSIZE);
+  CHECK_RC(muster_engine_order(NULL, 1, &len, e, 1), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_order(buf, sizeof buf, NULL, e, 1), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_order(NULL, 0, &len, e, 1), MUSTER_EBUFSIZE);
   muster_engine_close(e);
 }
 
@@ -204,27 +204,27 @@ static void deadlines_query(void) {
   free(j);
   char buf[8];
   size_t len = 0;
-  CHECK_RC(muster_engine_deadlines(e, NULL, 4, &len), MUSTER_EINVAL);
-  CHECK_RC(muster_engine_deadlines(e, buf, sizeof buf, NULL), MUSTER_EINVAL);
-  CHECK_RC(muster_engine_deadlines(e, buf, sizeof buf, &len), MUSTER_EBUFSIZE);
+  CHECK_RC(muster_engine_deadlines(NULL, 4, &len, e), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_deadlines(buf, sizeof buf, NULL, e), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_deadlines(buf, sizeof buf, &len, e), MUSTER_EBUFSIZE);
   muster_engine_close(e);
 }
 
 static void state_digest_query(void) {
   muster_engine *e = open_memory();
   char d[65], small[64];
-  CHECK_RC(muster_engine_state_digest(e, d, sizeof d), MUSTER_OK);
+  CHECK_RC(muster_engine_state_digest(d, sizeof d, e), MUSTER_OK);
   CHECK(strlen(d) == 64);
   for (int i = 0; i < 64; ++i) CHECK((d[i] >= '0' && d[i] <= '9') || (d[i] >= 'a' && d[i] <= 'f'));
-  CHECK_RC(muster_engine_state_digest(e, small, sizeof small), MUSTER_EBUFSIZE);
+  CHECK_RC(muster_engine_state_digest(small, sizeof small, e), MUSTER_EBUFSIZE);
   CHECK(small[0] == '\0');
-  CHECK_RC(muster_engine_state_digest(e, NULL, 65), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_state_digest(NULL, 65, e), MUSTER_EINVAL);
   CHECK(contains(muster_error_last(), "out is NULL"));
   /* Equal after the same inputs. */
   muster_engine *f = scenario(), *g = scenario();
   char df[65], dg[65];
-  CHECK_RC(muster_engine_state_digest(f, df, sizeof df), MUSTER_OK);
-  CHECK_RC(muster_engine_state_digest(g, dg, sizeof dg), MUSTER_OK);
+  CHECK_RC(muster_engine_state_digest(df, sizeof df, f), MUSTER_OK);
+  CHECK_RC(muster_engine_state_digest(dg, sizeof dg, g), MUSTER_OK);
   CHECK(strcmp(df, dg) == 0 && strcmp(df, d) != 0);
   muster_engine_close(e);
   muster_engine_close(f);

@@ -8,14 +8,14 @@
 
 static char *validate_text(const char *policy, const char *forces, int *rc) {
   size_t len = 0;
-  *rc = muster_validate(policy, forces, NULL, 0, &len);
+  *rc = muster_validate(NULL, 0, &len, policy, forces);
   CHECK(*rc == MUSTER_EBUFSIZE);
   char *buf = malloc(len + 1);
   size_t len2 = 0;
   /* One short, then exactly enough. */
-  CHECK_RC(muster_validate(policy, forces, buf, len, &len2), MUSTER_EBUFSIZE);
+  CHECK_RC(muster_validate(buf, len, &len2, policy, forces), MUSTER_EBUFSIZE);
   CHECK(len2 == len);
-  *rc = muster_validate(policy, forces, buf, len + 1, &len2);
+  *rc = muster_validate(buf, len + 1, &len2, policy, forces);
   CHECK(len2 == len && strlen(buf) == len);
   return buf;
 }
@@ -78,14 +78,14 @@ static void broken_registry_and_missing_file(void) {
 static void validate_null_arguments(void) {
   char buf[16];
   size_t len = 0;
-  CHECK_RC(muster_validate(NULL, FORCES_PATH, buf, sizeof buf, &len), MUSTER_EINVAL);
+  CHECK_RC(muster_validate(buf, sizeof buf, &len, NULL, FORCES_PATH), MUSTER_EINVAL);
   CHECK(contains(muster_error_last(), "policy_path is NULL"));
-  CHECK_RC(muster_validate(POLICY_PATH, NULL, buf, sizeof buf, NULL), MUSTER_EINVAL);
+  CHECK_RC(muster_validate(buf, sizeof buf, NULL, POLICY_PATH, NULL), MUSTER_EINVAL);
   CHECK(contains(muster_error_last(), "out_len is NULL"));
-  CHECK_RC(muster_validate(POLICY_PATH, NULL, NULL, sizeof buf, &len), MUSTER_EINVAL);
+  CHECK_RC(muster_validate(NULL, sizeof buf, &len, POLICY_PATH, NULL), MUSTER_EINVAL);
   CHECK(contains(muster_error_last(), "out is NULL"));
   /* forces_path NULL is legal; a small buffer says how much is needed. */
-  CHECK_RC(muster_validate(POLICY_PATH, NULL, buf, sizeof buf, &len), MUSTER_EBUFSIZE);
+  CHECK_RC(muster_validate(buf, sizeof buf, &len, POLICY_PATH, NULL), MUSTER_EBUFSIZE);
   CHECK(len >= sizeof buf && buf[0] == '\0');
 }
 

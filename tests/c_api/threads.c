@@ -53,7 +53,7 @@ static int count_effect(const char *json, size_t len, void *payload) {
 
 static muster_outcome *run(struct worker *w, const char *json, int want, int record) {
   muster_outcome *o = NULL;
-  const int rc = muster_engine_submit(w->engine, json, strlen(json), &o);
+  const int rc = muster_engine_submit(&o, w->engine, json, strlen(json));
   if (rc != want) {
     printf("thread %d: %s returned %d, expected %d: %s\n", w->index, json, rc, want, muster_error_last());
     ++w->failures;
@@ -143,7 +143,7 @@ static void *work(void *arg) {
     }
     free(j);
     char digest[65];
-    if ((rc = muster_engine_state_digest(w->engine, digest, sizeof digest)) != MUSTER_OK) {
+    if ((rc = muster_engine_state_digest(digest, sizeof digest, w->engine)) != MUSTER_OK) {
       printf("thread %d: state digest: %d %s\n", w->index, rc, muster_error_last());
       ++w->failures;
     }
@@ -224,7 +224,7 @@ static void eight_threads_one_engine(void) {
   CHECK(seqs_ok);
 
   char digest[65];
-  CHECK_RC(muster_engine_state_digest(e, digest, sizeof digest), MUSTER_OK);
+  CHECK_RC(muster_engine_state_digest(digest, sizeof digest, e), MUSTER_OK);
   muster_engine_close(e);
 
   /* The same inputs in the engine's order, on one thread, give the same state. */
@@ -232,20 +232,20 @@ static void eight_threads_one_engine(void) {
   int same_verdicts = 1;
   for (size_t i = 0; i < total && replay != NULL; ++i) {
     muster_outcome *o = NULL;
-    muster_engine_submit(replay, all[i]->json, strlen(all[i]->json), &o);
+    muster_engine_submit(&o, replay, all[i]->json, strlen(all[i]->json));
     if (o == NULL || muster_outcome_accepted(o) != all[i]->accepted) same_verdicts = 0;
     muster_outcome_free(o);
   }
   CHECK(same_verdicts);
   char replayed[65];
-  CHECK_RC(muster_engine_state_digest(replay, replayed, sizeof replayed), MUSTER_OK);
+  CHECK_RC(muster_engine_state_digest(replayed, sizeof replayed, replay), MUSTER_OK);
   CHECK(strcmp(digest, replayed) == 0);
   muster_engine_close(replay);
 
   /* And so does the journal the eight threads wrote. */
   CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, &opt), MUSTER_OK);
   char recovered[65];
-  CHECK_RC(muster_engine_state_digest(e, recovered, sizeof recovered), MUSTER_OK);
+  CHECK_RC(muster_engine_state_digest(recovered, sizeof recovered, e), MUSTER_OK);
   CHECK(strcmp(digest, recovered) == 0);
   muster_engine_close(e);
   remove_temp_dir(dir);

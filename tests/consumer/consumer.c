@@ -22,7 +22,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "open: %s\n", muster_error_last());
     return 1;
   }
-  rc = muster_engine_submit(eng, event, strlen(event), &o);
+  rc = muster_engine_submit(&o, eng, event, strlen(event));
   ok = rc == MUSTER_OK && muster_outcome_accepted(o) && muster_outcome_effect_count(o) > 0;
   printf("C: muster %s, submit %d, %zu effects\n", muster_version(), rc, muster_outcome_effect_count(o));
   muster_outcome_free(o);

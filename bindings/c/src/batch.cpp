@@ -37,7 +37,7 @@ int check_index(const char* function, const muster_batch* batch, std::size_t ind
 
 }  // namespace
 
-extern "C" MUSTER_API int muster_engine_submit_batch(muster_engine* engine, const char* jsonl, size_t len, muster_batch** out) {
+extern "C" MUSTER_API int muster_engine_submit_batch(muster_batch** out, muster_engine* engine, const char* jsonl, size_t len) {
   constexpr const char* fn = "muster_engine_submit_batch";
   return guarded(fn, [&]() -> int {
     if (out == nullptr) return null_argument(fn, "out");
@@ -60,12 +60,17 @@ extern "C" MUSTER_API int muster_engine_submit_batch(muster_engine* engine, cons
       b->outcomes[i].borrowed = &b->texts[i];
       std::string message;
       b->status[i] = verdict(fn, b->texts[i], message);
+      b->outcomes[i].status = b->status[i];
       refused = refused || b->status[i] == MUSTER_EJOURNAL;
-      if (b->status[i] != MUSTER_OK && first.status == MUSTER_OK) {
-        first.status = b->status[i];
-        first.message = message + " (line " + std::to_string(b->texts[i].line) + ": event " + std::to_string(i + 1) +
-                        " of the batch's " + std::to_string(b->count) + ")";
+      if (b->status[i] != MUSTER_OK) {
+        message += " (line " + std::to_string(b->texts[i].line) + ": event " + std::to_string(i + 1) + " of the batch's " +
+                   std::to_string(b->count) + ")";
+        if (first.status == MUSTER_OK) {
+          first.status = b->status[i];
+          first.message = message;
+        }
       }
+      b->outcomes[i].message = std::move(message);
     }
     // A refused journal write makes the session rebuild its codec from the journal: ids may renumber.
     if (refused) engine->incidents.reset();
@@ -85,12 +90,10 @@ extern "C" MUSTER_API int muster_engine_submit_batch(muster_engine* engine, cons
 }
 
 extern "C" MUSTER_API void muster_batch_free(muster_batch* batch) {
-  clear_error();
   recycle_batch(batch);  // NULL is fine
 }
 
 extern "C" MUSTER_API size_t muster_batch_count(const muster_batch* batch) {
-  clear_error();
   if (batch == nullptr) {
     null_argument("muster_batch_count", "batch");
     return 0;
@@ -98,9 +101,9 @@ extern "C" MUSTER_API size_t muster_batch_count(const muster_batch* batch) {
   return batch->count;
 }
 
-extern "C" MUSTER_API int muster_batch_outcome(const muster_batch* batch, size_t index, const muster_outcome** out) {
+extern "C" MUSTER_API int muster_batch_outcome(const muster_outcome** out, const muster_batch* batch, size_t index) {
   constexpr const char* fn = "muster_batch_outcome";
-  return guarded(fn, [&]() -> int {
+  return guarded_read(fn, [&]() -> int {
     if (out == nullptr) return null_argument(fn, "out");
     *out = nullptr;
     if (const int rc = check_index(fn, batch, index); rc != MUSTER_OK) return rc;
@@ -111,7 +114,7 @@ extern "C" MUSTER_API int muster_batch_outcome(const muster_batch* batch, size_t
 
 extern "C" MUSTER_API int muster_batch_status(const muster_batch* batch, size_t index) {
   constexpr const char* fn = "muster_batch_status";
-  return guarded(fn, [&]() -> int {
+  return guarded_read(fn, [&]() -> int {
     if (const int rc = check_index(fn, batch, index); rc != MUSTER_OK) return rc;
     return batch->status[index];
   });

@@ -32,6 +32,7 @@ int copy_out(const char* function, std::string_view text, char* out, std::size_t
                                      std::to_string(text.size() + 1) + " are needed (*out_len " +
                                      std::to_string(text.size()) + " plus the NUL)");
   } catch (...) {
+    set_error("the buffer is too small (*out_len holds the size needed)");  // never leaves the error empty
     return MUSTER_EBUFSIZE;
   }
 }

@@ -35,6 +35,22 @@ int null_argument(const char* function, const char* name) noexcept;
 /// mapping every exception to MUSTER_EINTERNAL with a message naming `function`.
 int internal_error(const char* function, const char* what) noexcept;
 template <class Body>
+int guarded(const char* function, Body&& body) noexcept;
+/// guarded() for the calls that only read an outcome or a batch: the last error is left as it
+/// was (it may still say why the submit before failed) unless this call fails.
+template <class Body>
+int guarded_read(const char* function, Body&& body) noexcept {
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    return internal_error(function, "out of memory");
+  } catch (const std::exception& e) {
+    return internal_error(function, e.what());
+  } catch (...) {
+    return internal_error(function, "unknown exception");
+  }
+}
+template <class Body>
 int guarded(const char* function, Body&& body) noexcept {
   clear_error();
   try {
@@ -99,6 +115,8 @@ struct muster_engine {
 struct muster_outcome {
   muster::outcome_text text;                             ///< a submit's or advance's answer
   const muster::outcome_text* borrowed = nullptr;        ///< else: a batch's answer, owned by the batch
+  int status = MUSTER_OK;                                ///< what submit returned for it (muster_outcome_status)
+  std::string message;                                   ///< why, when not MUSTER_OK (muster_outcome_error)
   const muster::outcome_text& view() const { return borrowed != nullptr ? *borrowed : text; }
 };
 

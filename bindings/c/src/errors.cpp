@@ -61,6 +61,23 @@ int internal_error(const char* function, const char* what) noexcept {
 
 }  // namespace muster::capi
 
+extern "C" MUSTER_API const char* muster_status_str(int status) {
+  // Static strings; no call touches the last error (muster.h).
+  switch (status) {
+    case MUSTER_OK: return "ok";
+    case MUSTER_EINVAL: return "invalid argument";
+    case MUSTER_EPOLICY: return "policy does not compile";
+    case MUSTER_EJOURNAL: return "journal error";
+    case MUSTER_EREJECTED: return "rejected";
+    case MUSTER_EMALFORMED: return "malformed event";
+    case MUSTER_EBUFSIZE: return "buffer too small";
+    case MUSTER_ENOTFOUND: return "not found";
+    case MUSTER_EUSER: return "stopped by a callback";
+    case MUSTER_EINTERNAL: return "internal error";
+    default: return "unknown status";
+  }
+}
+
 extern "C" MUSTER_API const char* muster_error_last(void) {
   // Never NULL, never throws: both strings live as long as this thread.
   using namespace muster::capi;

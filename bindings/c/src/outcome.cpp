@@ -1,15 +1,15 @@
 // Outcome accessors: immutable once built, so they take no lock and may run on any thread.
+// They only read, so when they succeed they leave the thread's last error as it was: after a
+// rejected submit it still says why while the host reads the outcome (muster.h).
 #include "capi.hpp"
 
 using namespace muster::capi;
 
 extern "C" MUSTER_API void muster_outcome_free(muster_outcome* outcome) {
-  clear_error();
   recycle_outcome(outcome);  // NULL is fine
 }
 
 extern "C" MUSTER_API int muster_outcome_accepted(const muster_outcome* outcome) {
-  clear_error();
   if (outcome == nullptr) {
     null_argument("muster_outcome_accepted", "outcome");
     return 0;
@@ -18,7 +18,6 @@ extern "C" MUSTER_API int muster_outcome_accepted(const muster_outcome* outcome)
 }
 
 extern "C" MUSTER_API size_t muster_outcome_effect_count(const muster_outcome* outcome) {
-  clear_error();
   if (outcome == nullptr) {
     null_argument("muster_outcome_effect_count", "outcome");
     return 0;
@@ -26,19 +25,32 @@ extern "C" MUSTER_API size_t muster_outcome_effect_count(const muster_outcome* o
   return outcome->view().effects.size();
 }
 
-extern "C" MUSTER_API int muster_outcome_json(const muster_outcome* outcome, char* out, size_t out_cap, size_t* out_len) {
+extern "C" MUSTER_API int muster_outcome_status(const muster_outcome* outcome) {
+  if (outcome == nullptr) return null_argument("muster_outcome_status", "outcome");
+  return outcome->status;
+}
+
+extern "C" MUSTER_API const char* muster_outcome_error(const muster_outcome* outcome) {
+  if (outcome == nullptr) {
+    null_argument("muster_outcome_error", "outcome");
+    return "";
+  }
+  return outcome->message.c_str();  // "" when accepted; lives as long as the outcome
+}
+
+extern "C" MUSTER_API int muster_outcome_json(char* out, size_t out_cap, size_t* out_len, const muster_outcome* outcome) {
   constexpr const char* fn = "muster_outcome_json";
-  return guarded(fn, [&]() -> int {
+  return guarded_read(fn, [&]() -> int {
     if (outcome == nullptr) return null_argument(fn, "outcome");
     if (const int rc = check_buffer(fn, out, out_cap, out_len); rc != MUSTER_OK) return rc;
     return copy_out(fn, outcome->view().json, out, out_cap, out_len);
   });
 }
 
-extern "C" MUSTER_API int muster_outcome_effect_json(const muster_outcome* outcome, size_t index, char* out, size_t out_cap,
-                                                     size_t* out_len) {
+extern "C" MUSTER_API int muster_outcome_effect_json(char* out, size_t out_cap, size_t* out_len, const muster_outcome* outcome,
+                                                     size_t index) {
   constexpr const char* fn = "muster_outcome_effect_json";
-  return guarded(fn, [&]() -> int {
+  return guarded_read(fn, [&]() -> int {
     if (outcome == nullptr) return null_argument(fn, "outcome");
     if (const int rc = check_buffer(fn, out, out_cap, out_len); rc != MUSTER_OK) return rc;
     const auto& effects = outcome->view().effects;

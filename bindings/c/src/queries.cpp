@@ -59,19 +59,19 @@ int incident_query(const char* fn, muster_engine* engine, const char* incident_i
 
 }  // namespace
 
-extern "C" MUSTER_API int muster_engine_incident_n(muster_engine* engine, const char* incident_id, size_t id_len, char* out,
-                                                   size_t out_cap, size_t* out_len) {
+extern "C" MUSTER_API int muster_engine_incident_n(char* out, size_t out_cap, size_t* out_len, muster_engine* engine,
+                                                   const char* incident_id, size_t id_len) {
   return incident_query("muster_engine_incident_n", engine, incident_id, id_len, out, out_cap, out_len);
 }
 
-extern "C" MUSTER_API int muster_engine_incident(muster_engine* engine, const char* incident_id, char* out, size_t out_cap,
-                                                 size_t* out_len) {
+extern "C" MUSTER_API int muster_engine_incident(char* out, size_t out_cap, size_t* out_len, muster_engine* engine,
+                                                 const char* incident_id) {
   return incident_query("muster_engine_incident", engine, incident_id, incident_id != nullptr ? std::strlen(incident_id) : 0, out,
                         out_cap, out_len);
 }
 
-extern "C" MUSTER_API int muster_engine_request(muster_engine* engine, uint32_t request_id, char* out, size_t out_cap,
-                                                size_t* out_len) {
+extern "C" MUSTER_API int muster_engine_request(char* out, size_t out_cap, size_t* out_len, muster_engine* engine,
+                                                uint32_t request_id) {
   return json_query("muster_engine_request", engine, out, out_cap, out_len,
                     [&](muster_engine& e, std::string& text, std::string& missing) {
                       const auto v = e.session->engine().request(request_id);
@@ -84,8 +84,8 @@ extern "C" MUSTER_API int muster_engine_request(muster_engine* engine, uint32_t 
                     });
 }
 
-extern "C" MUSTER_API int muster_engine_order(muster_engine* engine, uint32_t order_id, char* out, size_t out_cap,
-                                              size_t* out_len) {
+extern "C" MUSTER_API int muster_engine_order(char* out, size_t out_cap, size_t* out_len, muster_engine* engine,
+                                              uint32_t order_id) {
   return json_query("muster_engine_order", engine, out, out_cap, out_len,
                     [&](muster_engine& e, std::string& text, std::string& missing) {
                       const auto v = e.session->engine().order(order_id);
@@ -98,7 +98,7 @@ extern "C" MUSTER_API int muster_engine_order(muster_engine* engine, uint32_t or
                     });
 }
 
-extern "C" MUSTER_API int muster_engine_deadlines(muster_engine* engine, char* out, size_t out_cap, size_t* out_len) {
+extern "C" MUSTER_API int muster_engine_deadlines(char* out, size_t out_cap, size_t* out_len, muster_engine* engine) {
   return json_query("muster_engine_deadlines", engine, out, out_cap, out_len,
                     [&](muster_engine& e, std::string& text, std::string&) {
                       text = deadlines_json(*e.session, e.session->engine().deadlines());
@@ -106,7 +106,7 @@ extern "C" MUSTER_API int muster_engine_deadlines(muster_engine* engine, char* o
                     });
 }
 
-extern "C" MUSTER_API int muster_engine_state_digest(muster_engine* engine, char* out, size_t out_cap) {
+extern "C" MUSTER_API int muster_engine_state_digest(char* out, size_t out_cap, muster_engine* engine) {
   constexpr const char* fn = "muster_engine_state_digest";
   return guarded(fn, [&]() -> int {
     if (engine == nullptr) return null_argument(fn, "engine");
@@ -119,7 +119,7 @@ extern "C" MUSTER_API int muster_engine_state_digest(muster_engine* engine, char
   });
 }
 
-extern "C" MUSTER_API int muster_engine_now(muster_engine* engine, int64_t* out) {
+extern "C" MUSTER_API int muster_engine_now(int64_t* out, muster_engine* engine) {
   constexpr const char* fn = "muster_engine_now";
   return guarded(fn, [&]() -> int {
     if (engine == nullptr) return null_argument(fn, "engine");
@@ -154,7 +154,7 @@ extern "C" MUSTER_API int muster_engine_flush_if_due(muster_engine* engine) {
   return sync_journal(engine, "muster_engine_flush_if_due", [](muster::session& s) { return s.flush_if_due(); });
 }
 
-extern "C" MUSTER_API int muster_engine_journal_seq(muster_engine* engine, uint64_t* out_next, uint64_t* out_durable) {
+extern "C" MUSTER_API int muster_engine_journal_seq(uint64_t* out_next, uint64_t* out_durable, muster_engine* engine) {
   constexpr const char* fn = "muster_engine_journal_seq";
   return guarded(fn, [&]() -> int {
     if (engine == nullptr) return null_argument(fn, "engine");

@@ -29,6 +29,8 @@ int apply(const char* function, muster_engine& e, muster_outcome** out, Apply&& 
   input(s, o->text);
   std::string message;
   const int status = verdict(function, o->text, message);
+  o->status = status;
+  o->message = message;
   // A refused journal write makes the session rebuild its codec from the journal: ids may renumber.
   if (status == MUSTER_EJOURNAL) e.incidents.reset();
   const int delivered = deliver(function, e, o->text, std::string());
@@ -77,8 +79,8 @@ int deliver(const char* function, muster_engine& e, const outcome_text& o, const
 
 using namespace muster::capi;
 
-extern "C" MUSTER_API int muster_engine_submit(muster_engine* engine, const char* event_json, size_t len,
-                                               muster_outcome** out) {
+extern "C" MUSTER_API int muster_engine_submit(muster_outcome** out, muster_engine* engine, const char* event_json,
+                                               size_t len) {
   constexpr const char* fn = "muster_engine_submit";
   return guarded(fn, [&]() -> int {
     if (out == nullptr) return null_argument(fn, "out");
@@ -94,7 +96,7 @@ extern "C" MUSTER_API int muster_engine_submit(muster_engine* engine, const char
   });
 }
 
-extern "C" MUSTER_API int muster_engine_advance(muster_engine* engine, int64_t t, muster_outcome** out) {
+extern "C" MUSTER_API int muster_engine_advance(muster_outcome** out, muster_engine* engine, int64_t t) {
   constexpr const char* fn = "muster_engine_advance";
   return guarded(fn, [&]() -> int {
     if (out == nullptr) return null_argument(fn, "out");

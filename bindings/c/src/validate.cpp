@@ -27,8 +27,8 @@ json diagnostic_json(const muster::diagnostic& d) {
 
 using namespace muster::capi;
 
-extern "C" MUSTER_API int muster_validate(const char* policy_path, const char* forces_path, char* out, size_t out_cap,
-                                          size_t* out_len) {
+extern "C" MUSTER_API int muster_validate(char* out, size_t out_cap, size_t* out_len, const char* policy_path,
+                                          const char* forces_path) {
   constexpr const char* fn = "muster_validate";
   return guarded(fn, [&]() -> int {
     if (policy_path == nullptr) return null_argument(fn, "policy_path");

@@ -19,12 +19,11 @@ static_assert(std::string_view(MUSTER_PROJECT_VERSION) == MUSTER_VERSION_STRING,
               "project(VERSION) in CMakeLists.txt and MUSTER_VERSION_STRING in config.hpp disagree");
 #endif
 
+// The name functions leave the last error as it was (muster.h).
 extern "C" MUSTER_API unsigned muster_version_number(void) {
-  muster::capi::clear_error();
   return MUSTER_VERSION_NUMBER;
 }
 
 extern "C" MUSTER_API const char* muster_version(void) {
-  muster::capi::clear_error();
   return MUSTER_VERSION_STRING;
 }

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import errors
-from ._native import library_path
+from ._native import library_path, status_str
 from .engine import STOP, Engine, validate
 from .errors import (BufferSizeError, CallbackError, InternalError, InvalidArgumentError, JournalError,
                      MalformedEventError, MusterError, NotFoundError, PolicyError, RejectedError)
@@ -30,6 +30,7 @@ __all__ = [
     "Engine", "Outcome", "Diagnostic", "Effect", "STOP", "validate", "version", "version_number", "library_path",
     "errors", "MusterError", "InvalidArgumentError", "PolicyError", "JournalError", "RejectedError",
     "MalformedEventError", "BufferSizeError", "NotFoundError", "CallbackError", "InternalError", "error_last",
+    "status_str",
 ]
 
 

@@ -82,33 +82,36 @@ _PROTOTYPES = {
     "muster_version_number": (ctypes.c_uint, []),
     "muster_version": (c_char_p, []),
     "muster_error_last": (c_char_p, []),
-    "muster_validate": (c_int, [c_char_p, c_char_p, c_char_p, c_size_t, c_size_p]),
+    "muster_status_str": (c_char_p, [c_int]),
+    "muster_validate": (c_int, [c_char_p, c_size_t, c_size_p, c_char_p, c_char_p]),
     "muster_engine_open": (c_int, [ctypes.POINTER(c_void_p), c_char_p, c_char_p, ctypes.POINTER(Options)]),
     "muster_engine_close": (None, [c_void_p]),
-    "muster_engine_submit": (c_int, [c_void_p, c_char_p, c_size_t, ctypes.POINTER(c_void_p)]),
-    "muster_engine_advance": (c_int, [c_void_p, ctypes.c_int64, ctypes.POINTER(c_void_p)]),
+    "muster_engine_submit": (c_int, [ctypes.POINTER(c_void_p), c_void_p, c_char_p, c_size_t]),
+    "muster_engine_advance": (c_int, [ctypes.POINTER(c_void_p), c_void_p, ctypes.c_int64]),
     "muster_engine_on_effect": (c_int, [c_void_p, EFFECT_CB, c_void_p]),
-    "muster_engine_incident": (c_int, [c_void_p, c_char_p, c_char_p, c_size_t, c_size_p]),
-    "muster_engine_incident_n": (c_int, [c_void_p, c_char_p, c_size_t, c_char_p, c_size_t, c_size_p]),
-    "muster_engine_request": (c_int, [c_void_p, ctypes.c_uint32, c_char_p, c_size_t, c_size_p]),
-    "muster_engine_order": (c_int, [c_void_p, ctypes.c_uint32, c_char_p, c_size_t, c_size_p]),
-    "muster_engine_deadlines": (c_int, [c_void_p, c_char_p, c_size_t, c_size_p]),
-    "muster_engine_state_digest": (c_int, [c_void_p, c_char_p, c_size_t]),
-    "muster_engine_now": (c_int, [c_void_p, ctypes.POINTER(ctypes.c_int64)]),
+    "muster_engine_incident": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, c_char_p]),
+    "muster_engine_incident_n": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, c_char_p, c_size_t]),
+    "muster_engine_request": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, ctypes.c_uint32]),
+    "muster_engine_order": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, ctypes.c_uint32]),
+    "muster_engine_deadlines": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p]),
+    "muster_engine_state_digest": (c_int, [c_char_p, c_size_t, c_void_p]),
+    "muster_engine_now": (c_int, [ctypes.POINTER(ctypes.c_int64), c_void_p]),
     "muster_engine_flush": (c_int, [c_void_p]),
     "muster_engine_flush_if_due": (c_int, [c_void_p]),
-    "muster_engine_journal_seq": (c_int, [c_void_p, ctypes.POINTER(ctypes.c_uint64), ctypes.POINTER(ctypes.c_uint64)]),
+    "muster_engine_journal_seq": (c_int, [ctypes.POINTER(ctypes.c_uint64), ctypes.POINTER(ctypes.c_uint64), c_void_p]),
     "muster_engine_recovery": (c_int, [ctypes.POINTER(Recovery), c_void_p]),
     "muster_engine_journal_head": (c_int, [ctypes.POINTER(JournalHead), c_void_p]),
     "muster_outcome_free": (None, [c_void_p]),
     "muster_outcome_accepted": (c_int, [c_void_p]),
     "muster_outcome_effect_count": (c_size_t, [c_void_p]),
-    "muster_outcome_json": (c_int, [c_void_p, c_char_p, c_size_t, c_size_p]),
-    "muster_outcome_effect_json": (c_int, [c_void_p, c_size_t, c_char_p, c_size_t, c_size_p]),
-    "muster_engine_submit_batch": (c_int, [c_void_p, c_char_p, c_size_t, ctypes.POINTER(c_void_p)]),
+    "muster_outcome_status": (c_int, [c_void_p]),
+    "muster_outcome_error": (c_char_p, [c_void_p]),
+    "muster_outcome_json": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p]),
+    "muster_outcome_effect_json": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, c_size_t]),
+    "muster_engine_submit_batch": (c_int, [ctypes.POINTER(c_void_p), c_void_p, c_char_p, c_size_t]),
     "muster_batch_free": (None, [c_void_p]),
     "muster_batch_count": (c_size_t, [c_void_p]),
-    "muster_batch_outcome": (c_int, [c_void_p, c_size_t, ctypes.POINTER(c_void_p)]),
+    "muster_batch_outcome": (c_int, [ctypes.POINTER(c_void_p), c_void_p, c_size_t]),
     "muster_batch_status": (c_int, [c_void_p, c_size_t]),
 }
 
@@ -193,6 +196,17 @@ def error_last() -> str:
     return raw.decode("utf-8", "replace") if raw else ""
 
 
+def status_str(code: int) -> str:
+    """``muster_status_str(code)``: what a status code means ("rejected", "unknown status" …)."""
+    return lib().muster_status_str(code).decode("ascii")
+
+
+def outcome_error(outcome: int) -> str:
+    """``muster_outcome_error``: why the outcome is not OK, as the library said ("" when accepted)."""
+    raw = lib().muster_outcome_error(outcome)
+    return raw.decode("utf-8", "replace") if raw else ""
+
+
 def raise_for(code: int, what: str = "") -> None:
     """Raises the exception for a non-zero status, with ``muster_error_last()`` as its message."""
     if code == errors.OK:
@@ -207,7 +221,8 @@ _FIRST_CAPACITY = 4096
 
 
 def call_with_buffer(fn: Callable[..., int], *args: object) -> Tuple[int, str]:
-    """Calls a C function taking ``(…, char *out, size_t out_cap, size_t *out_len)`` and returns
+    """Calls a C function taking ``(char *out, size_t out_cap, size_t *out_len, …)`` (the buffer
+    first, then ``args``) and returns
     ``(status, text)``. When the buffer is too small (``MUSTER_EBUFSIZE``), retries with the size
     the library asked for. ``text`` is the output for ``MUSTER_OK`` and ``MUSTER_EPOLICY``, else "".
     """
@@ -215,7 +230,7 @@ def call_with_buffer(fn: Callable[..., int], *args: object) -> Tuple[int, str]:
     for _ in range(8):  # the needed size can grow between calls if another thread changes the engine
         buf = ctypes.create_string_buffer(capacity)
         needed = c_size_t(0)
-        rc = fn(*args, buf, capacity, ctypes.byref(needed))
+        rc = fn(buf, capacity, ctypes.byref(needed), *args)
         if rc == errors.EBUFSIZE:
             if needed.value + 1 <= capacity:
                 raise errors.BufferSizeError(

@@ -228,7 +228,7 @@ class Engine:
         data = _encode_event(event)
         out = ctypes.c_void_p()
         self._pending.error = None
-        rc = _native.lib().muster_engine_submit(self._h(), data, len(data), ctypes.byref(out))
+        rc = _native.lib().muster_engine_submit(ctypes.byref(out), self._h(), data, len(data))
         return self._finish(rc, out, "submit")
 
     def submit_batch(self, events: Iterable[EventArg]) -> List[Outcome]:
@@ -291,7 +291,7 @@ class Engine:
         lib = _native.lib()
         out = ctypes.c_void_p()
         self._pending.error = None
-        rc = lib.muster_engine_submit_batch(self._h(), text, len(text), ctypes.byref(out))
+        rc = lib.muster_engine_submit_batch(ctypes.byref(out), self._h(), text, len(text))
         error = getattr(self._pending, "error", None)
         self._pending.error = None
         if not out.value:
@@ -303,10 +303,10 @@ class Engine:
             for i in range(lib.muster_batch_count(out.value)):
                 status = lib.muster_batch_status(out.value, i)
                 one = ctypes.c_void_p()
-                _native.raise_for(lib.muster_batch_outcome(out.value, i, ctypes.byref(one)), f"submit_batch: outcome {i}")
+                _native.raise_for(lib.muster_batch_outcome(ctypes.byref(one), out.value, i), f"submit_batch: outcome {i}")
                 orc, json_text = _native.call_with_buffer(lib.muster_outcome_json, one.value)
                 _native.raise_for(orc, "outcome")
-                outcomes.append(Outcome.from_json(json_text, status))
+                outcomes.append(Outcome.from_json(json_text, status, _native.outcome_error(one.value)))
         finally:
             lib.muster_batch_free(out.value)  # the outcomes borrowed from it are freed with it
         if len(outcomes) != len(lines):
@@ -325,7 +325,7 @@ class Engine:
         :class:`~muster.errors.InvalidArgumentError` (a ``ValueError``)."""
         out = ctypes.c_void_p()
         self._pending.error = None
-        rc = _native.lib().muster_engine_advance(self._h(), _seconds(t), ctypes.byref(out))
+        rc = _native.lib().muster_engine_advance(ctypes.byref(out), self._h(), _seconds(t))
         return self._finish(rc, out, "advance")
 
     def _finish(self, rc: int, out: ctypes.c_void_p, what: str) -> Outcome:
@@ -339,9 +339,10 @@ class Engine:
         try:
             orc, text = _native.call_with_buffer(lib.muster_outcome_json, out.value)
             _native.raise_for(orc, "outcome")
+            why = _native.outcome_error(out.value)
         finally:
             lib.muster_outcome_free(out.value)
-        outcome = Outcome.from_json(text, rc)
+        outcome = Outcome.from_json(text, rc, why)
         if rc in (errors.OK, errors.EREJECTED, errors.EMALFORMED):
             return outcome
         if rc == errors.EUSER:
@@ -414,13 +415,13 @@ class Engine:
     def state_digest(self) -> str:
         """SHA-256 (64 hex digits) over the engine's observable state: equal after replaying the same inputs."""
         buf = ctypes.create_string_buffer(65)
-        _native.raise_for(_native.lib().muster_engine_state_digest(self._h(), buf, len(buf)), "state_digest")
+        _native.raise_for(_native.lib().muster_engine_state_digest(buf, len(buf), self._h()), "state_digest")
         return buf.value.decode("ascii")
 
     def now(self) -> int:
         """The engine's clock, in seconds since 1970."""
         t = ctypes.c_int64(0)
-        _native.raise_for(_native.lib().muster_engine_now(self._h(), ctypes.byref(t)), "now")
+        _native.raise_for(_native.lib().muster_engine_now(ctypes.byref(t), self._h()), "now")
         return t.value
 
     def flush(self, only_if_due: bool = False) -> None:
@@ -459,7 +460,7 @@ class Engine:
         ``durable`` reaches the ``next`` read right after it. ``(0, 0)`` without a journal.
         Raises JournalError when the journal's thread failed."""
         nxt, durable = ctypes.c_uint64(0), ctypes.c_uint64(0)
-        _native.raise_for(_native.lib().muster_engine_journal_seq(self._h(), ctypes.byref(nxt), ctypes.byref(durable)),
+        _native.raise_for(_native.lib().muster_engine_journal_seq(ctypes.byref(nxt), ctypes.byref(durable), self._h()),
                           "journal_seq")
         return nxt.value, durable.value
 

@@ -32,6 +32,8 @@ class Outcome:
         seq: the event's position in the engine's input order.
         duplicate: the event id was seen before; this is the first outcome, repeated.
         status: the C status: ``OK``, ``EREJECTED`` or ``EMALFORMED`` (``EUSER`` when a callback stopped delivery).
+        error: why it is not OK, as the library said it (``muster_outcome_error``): the call, the
+            rejection's reason and detail, or the decoding error with its line:column; "" when accepted.
     """
 
     accepted: bool
@@ -41,14 +43,15 @@ class Outcome:
     seq: int = 0
     duplicate: bool = False
     status: int = errors.OK
+    error: str = ""
 
     @classmethod
-    def from_json(cls, text: str, status: int = errors.OK) -> "Outcome":
+    def from_json(cls, text: str, status: int = errors.OK, error: str = "") -> "Outcome":
         """Builds an outcome from the library's JSON (``{"seq","accepted","duplicate","rejection"?,"effects"}``)."""
         data = _json.loads(text)
         return cls(accepted=bool(data.get("accepted")), effects=list(data.get("effects", [])),
                    rejection=data.get("rejection"), json=text, seq=int(data.get("seq", 0)),
-                   duplicate=bool(data.get("duplicate", False)), status=status)
+                   duplicate=bool(data.get("duplicate", False)), status=status, error=error)
 
     @property
     def reason(self) -> Optional[str]:

@@ -197,6 +197,28 @@ class TestSubmit(EngineTestCase):
         self.assertIn(outcome.reason, ("malformed", "unknown_reference"))
         self.assertIn("huge", outcome.detail)
 
+    def test_14_every_outcome_that_is_not_ok_says_why(self) -> None:
+        outcome = self.eng.submit('{"id":"x","kind":"incident.report"}')
+        self.assertEqual(outcome.error, "muster_engine_submit: malformed event: 1:1: at: required by incident.report but missing")
+        # The thread's last error still says it after the wrapper read the outcome.
+        self.assertIn("at: required by incident.report but missing", muster.error_last())
+        outcome = self.eng.submit({"id": "c1", "kind": "incident.conclude", "at": "2026-07-10T09:00:00+08:00",
+                                   "actor": "wendeng_em", "incident": "NO-SUCH"})
+        self.assertEqual(outcome.error, "muster_engine_submit: rejected: unknown_incident: no incident NO-SUCH")
+        ok = self.eng.submit(report())
+        self.assertEqual(ok.error, "")
+        batch = self.eng.submit_batch([report("e9", "INC-9"), '{"id":"y"}'])
+        self.assertEqual(batch[0].error, "")
+        self.assertIn("malformed event: 1:", batch[1].error)
+        self.assertIn("(line 2: event 2 of the batch's 2)", batch[1].error)
+
+    def test_14_status_str(self) -> None:
+        self.assertEqual(muster.status_str(muster.errors.OK), "ok")
+        self.assertEqual(muster.status_str(muster.errors.EREJECTED), "rejected")
+        self.assertEqual(muster.status_str(muster.errors.EMALFORMED), "malformed event")
+        for code in (1, -10, 2**31 - 1, -2**31):
+            self.assertEqual(muster.status_str(code), "unknown status")
+
     def test_unknown_incident(self) -> None:
         outcome = self.eng.submit({"id": "c1", "kind": "incident.conclude", "at": "2026-07-10T09:00:00+08:00",
                                    "actor": "wendeng_em", "incident": "NO-SUCH"})

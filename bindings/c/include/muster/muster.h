@@ -2,10 +2,13 @@
  * muster.h — the C API of Muster, a rules-and-workflow engine for joint emergency dispatch.
  *
  * Shape (as SQLite and libgit2): opaque handles; create/free pairs whose free accepts NULL;
- * fallible functions return an int status (0 = MUSTER_OK, negative = error) and write
- * results through out-parameters named `out…`; strings go in as pointer + length and come
- * out into caller buffers with the needed size reported; muster_error_last() says why the
- * last call on this thread failed. No C++ type or exception crosses this boundary.
+ * fallible functions return an int status (0 = MUSTER_OK, negative = error; muster_status_str
+ * names one) and write results through out-parameters named `out…`, which always come FIRST
+ * (as in libgit2: `int muster_engine_submit(muster_outcome **out, muster_engine *engine, …)`;
+ * a caller buffer is the triple `char *out, size_t out_cap, size_t *out_len`); strings go in
+ * as pointer + length and come out into caller buffers with the needed size reported;
+ * muster_error_last() says why the last failing call on this thread failed. No C++ type or
+ * exception crosses this boundary.
  *
  * Threads: a muster_engine may be used from several threads at once; calls on one engine
  * are serialised internally (a mutex per engine), so each call sees a consistent engine.
@@ -128,10 +131,22 @@ typedef struct muster_options {
 MUSTER_API unsigned muster_version_number(void);
 MUSTER_API const char *muster_version(void);
 
-/* Why the last failing call on this thread failed. Never NULL; owned by the library; valid
- * until the next call on this thread. "" after a successful call (every function but this one
- * sets or clears it). */
+/* Why the last failing call on this thread failed: what was refused and why — the rejection's
+ * reason and detail, the decoding error located as line:column, the argument that is NULL.
+ * Never NULL; owned by the library; valid until the next call on this thread.
+ * Every call that returns a status other than MUSTER_OK sets it (never to "").
+ * A call that changes or queries an engine, opens, closes or validates clears it when it
+ * succeeds. A call that only reads or frees an outcome or a batch (muster_outcome_*,
+ * muster_batch_*) and the name functions (muster_status_str, muster_*_str, muster_version*)
+ * leave it as it was when they succeed, so after a failed submit it still says why while the
+ * outcome is read and freed. An outcome also keeps its own message: muster_outcome_error. */
 MUSTER_API const char *muster_error_last(void);
+
+/* What a status code means, in a few words: MUSTER_OK is "ok", MUSTER_EREJECTED "rejected",
+ * MUSTER_EMALFORMED "malformed event", MUSTER_EBUFSIZE "buffer too small" …, and "unknown status"
+ * for any other value (what happened to one call is muster_error_last's). Static strings: never
+ * NULL, never freed, valid for the life of the process. Thread-safe. */
+MUSTER_API const char *muster_status_str(int status);
 
 /* Compiles a policy and force registry and reports their diagnostics as JSON
  * ({"ok":bool,"diagnostics":[{"severity","code","file","line","column","message","hint"}…]})
@@ -142,7 +157,7 @@ MUSTER_API const char *muster_error_last(void);
  * Also in the JSON: "forces_checked" (false when forces_path is NULL or the policy has errors:
  * a registry is checked only against a policy that compiles), and a diagnostic's "offset" (the
  * byte offset) when it is known. */
-MUSTER_API int muster_validate(const char *policy_path, const char *forces_path, char *out, size_t out_cap, size_t *out_len);
+MUSTER_API int muster_validate(char *out, size_t out_cap, size_t *out_len, const char *policy_path, const char *forces_path);
 
 /* Opens an engine on a policy and registry (paths borrowed), recovering its journal if
  * options->journal_path names one (a missing journal is created whole; what recovery found and
@@ -171,7 +186,7 @@ MUSTER_API void muster_engine_close(muster_engine *engine);
  * outcome is an internal_error rejection saying why), MUSTER_EUSER (a callback stopped
  * delivery). A callback set with muster_engine_on_effect is called for each effect before
  * this returns. */
-MUSTER_API int muster_engine_submit(muster_engine *engine, const char *event_json, size_t len, muster_outcome **out);
+MUSTER_API int muster_engine_submit(muster_outcome **out, muster_engine *engine, const char *event_json, size_t len);
 
 /* Applies the events in `jsonl` (`len` bytes of JSON Lines: one event per line, "\n" or
  * "\r\n"; lines of blanks are skipped; a line is all its bytes, as for muster_engine_submit: a NUL
@@ -187,12 +202,12 @@ MUSTER_API int muster_engine_submit(muster_engine *engine, const char *event_jso
  * the lines before are kept and the rest refused. The effect callback is called for each
  * effect of each event, in order, after all of them were applied; a non-zero return stops
  * delivery (MUSTER_EUSER). */
-MUSTER_API int muster_engine_submit_batch(muster_engine *engine, const char *jsonl, size_t len, muster_batch **out);
+MUSTER_API int muster_engine_submit_batch(muster_batch **out, muster_engine *engine, const char *jsonl, size_t len);
 
 /* Moves the engine's clock to `t` and fires due timers (recorded in the journal). Statuses and
  * *out as for muster_engine_submit; earlier than now is a stale_time rejection (MUSTER_EREJECTED);
  * `t` outside 0 … 253402300799 (9999-12-31T23:59:59Z) is MUSTER_EINVAL. */
-MUSTER_API int muster_engine_advance(muster_engine *engine, int64_t t, muster_outcome **out);
+MUSTER_API int muster_engine_advance(muster_outcome **out, muster_engine *engine, int64_t t);
 
 /* Called with each effect's JSON (`json`, `len` bytes, NUL-terminated; borrowed for the call)
  * while submit/advance runs, on the calling thread, inside the engine's lock (do not call
@@ -219,15 +234,15 @@ MUSTER_API int muster_engine_on_effect(muster_engine *engine, muster_effect_cb c
  * incident_n takes the id as `id_len` bytes (need not be NUL-terminated) and refuses one holding a
  * NUL (MUSTER_EINVAL): read as a C string it would name another incident ("INC-1\0x" is not
  * "INC-1"). incident takes a NUL-terminated id: the same query with strlen(incident_id). */
-MUSTER_API int muster_engine_incident_n(muster_engine *engine, const char *incident_id, size_t id_len, char *out, size_t out_cap,
-                                        size_t *out_len);
-MUSTER_API int muster_engine_incident(muster_engine *engine, const char *incident_id, char *out, size_t out_cap, size_t *out_len);
-MUSTER_API int muster_engine_request(muster_engine *engine, uint32_t request_id, char *out, size_t out_cap, size_t *out_len);
-MUSTER_API int muster_engine_order(muster_engine *engine, uint32_t order_id, char *out, size_t out_cap, size_t *out_len);
-MUSTER_API int muster_engine_deadlines(muster_engine *engine, char *out, size_t out_cap, size_t *out_len);
+MUSTER_API int muster_engine_incident_n(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, const char *incident_id,
+                                        size_t id_len);
+MUSTER_API int muster_engine_incident(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, const char *incident_id);
+MUSTER_API int muster_engine_request(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, uint32_t request_id);
+MUSTER_API int muster_engine_order(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, uint32_t order_id);
+MUSTER_API int muster_engine_deadlines(char *out, size_t out_cap, size_t *out_len, muster_engine *engine);
 /* The engine's state digest: 64 hex characters and a NUL into `out` (out_cap >= 65, else
  * MUSTER_EBUFSIZE with "" in `out`). */
-MUSTER_API int muster_engine_state_digest(muster_engine *engine, char *out, size_t out_cap);
+MUSTER_API int muster_engine_state_digest(char *out, size_t out_cap, muster_engine *engine);
 /* Writes (waiting for the journal's queue) and syncs every journal record so far, in any
  * durability mode: every outcome returned before is then durable. MUSTER_OK without a journal.
  * MUSTER_EJOURNAL when a write or sync failed: the engine then stops accepting events (reopen
@@ -236,12 +251,12 @@ MUSTER_API int muster_engine_flush(muster_engine *engine);
 /* Reports a failure of the journal's thread (MUSTER_EJOURNAL), else MUSTER_OK. The journal's
  * thread syncs a batch that has waited batch_interval_us by itself, idle or not. */
 MUSTER_API int muster_engine_flush_if_due(muster_engine *engine);
-/* Where the journal stands: *out_next is the seq its next record gets (the records of every input
+/* Where the journal stands (both out-parameters are caller-owned): *out_next is the seq its next record gets (the records of every input
  * so far lie below it), *out_durable the first seq not yet synced (records below it survive a crash
  * of the machine). Waits for the journal's queue to be written first, so the answer is settled.
  * An input is durable once *out_durable reaches the *out_next read right after it. Both 0 without
  * a journal. MUSTER_EJOURNAL (both still set) when the journal's thread failed. */
-MUSTER_API int muster_engine_journal_seq(muster_engine *engine, uint64_t *out_next, uint64_t *out_durable);
+MUSTER_API int muster_engine_journal_seq(uint64_t *out_next, uint64_t *out_durable, muster_engine *engine);
 /* What opening the journal found and did. A plain value the caller owns: set out->version to
  * MUSTER_RECOVERY_VERSION first; the library fills the fields of that version. */
 #define MUSTER_RECOVERY_VERSION 1
@@ -262,18 +277,28 @@ MUSTER_API int muster_engine_recovery(muster_recovery *out, muster_engine *engin
  * journal's queue first. With NONE durability only flushes sync. MUSTER_EINVAL without a journal
  * (or a NULL); MUSTER_EJOURNAL when the journal's thread failed. */
 MUSTER_API int muster_engine_journal_head(muster_journal_head *out, muster_engine *engine);
-/* The engine's clock (seconds since the epoch); INT64_MIN before its first input. */
-MUSTER_API int muster_engine_now(muster_engine *engine, int64_t *out);
+/* The engine's clock (seconds since the epoch) into *out (caller-owned); INT64_MIN before its first input. */
+MUSTER_API int muster_engine_now(int64_t *out, muster_engine *engine);
 
-/* Outcomes. All accessors accept NULL and then return 0 / MUSTER_EINVAL. */
+/* Outcomes. All accessors accept NULL and then return 0 / MUSTER_EINVAL / "" (setting the
+ * error); when they succeed they leave muster_error_last() as it was. */
 MUSTER_API void muster_outcome_free(muster_outcome *outcome);
 MUSTER_API int muster_outcome_accepted(const muster_outcome *outcome);           /* 1 or 0 */
 MUSTER_API size_t muster_outcome_effect_count(const muster_outcome *outcome);
+/* What muster_engine_submit / _advance returned for this outcome, or muster_batch_status for a
+ * batch's: MUSTER_OK, MUSTER_EREJECTED, MUSTER_EMALFORMED or MUSTER_EJOURNAL (never MUSTER_EUSER:
+ * a stopped delivery is the call's, not the outcome's). MUSTER_EINVAL for NULL. */
+MUSTER_API int muster_outcome_status(const muster_outcome *outcome);
+/* Why the outcome is not MUSTER_OK, as muster_error_last() said right after the call:
+ * "muster_engine_submit: rejected: unknown_incident: no incident NOPE",
+ * "muster_engine_submit: malformed event: 1:1: at: required by incident.report but missing".
+ * "" when accepted. Never NULL; owned by the outcome, valid until it (or its batch) is freed. */
+MUSTER_API const char *muster_outcome_error(const muster_outcome *outcome);
 /* The whole outcome ({"seq","accepted","duplicate","rejection"?,"effects":[…]}) or one effect
  * (index 0 … effect_count - 1; beyond: MUSTER_EINVAL). A malformed event's rejection detail is
  * "line:column: path: message", e.g. "1:120: grade: …". */
-MUSTER_API int muster_outcome_json(const muster_outcome *outcome, char *out, size_t out_cap, size_t *out_len);
-MUSTER_API int muster_outcome_effect_json(const muster_outcome *outcome, size_t index, char *out, size_t out_cap, size_t *out_len);
+MUSTER_API int muster_outcome_json(char *out, size_t out_cap, size_t *out_len, const muster_outcome *outcome);
+MUSTER_API int muster_outcome_effect_json(char *out, size_t out_cap, size_t *out_len, const muster_outcome *outcome, size_t index);
 
 /* Batches. NULL is accepted by free (ignored) and count (0). */
 MUSTER_API void muster_batch_free(muster_batch *batch);
@@ -281,7 +306,7 @@ MUSTER_API size_t muster_batch_count(const muster_batch *batch); /* outcomes: on
 /* Borrows outcome `index` (0 … count - 1, in line order; beyond: MUSTER_EINVAL) into *out: read it
  * with the muster_outcome_* accessors until the batch is freed; it is the batch's, so
  * muster_outcome_free ignores it. */
-MUSTER_API int muster_batch_outcome(const muster_batch *batch, size_t index, const muster_outcome **out);
+MUSTER_API int muster_batch_outcome(const muster_outcome **out, const muster_batch *batch, size_t index);
 /* What muster_engine_submit would have returned for line `index`'s event (MUSTER_EINVAL beyond). */
 MUSTER_API int muster_batch_status(const muster_batch *batch, size_t index);
 
