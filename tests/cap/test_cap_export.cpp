@@ -47,6 +47,14 @@ TEST_CASE("3.3.1 import(export(x)) gives x back: the 文登区 rainstorm's issue
   CHECK(back == x);
 }
 
+TEST_CASE("3.3.1 tests/cap/data/wendeng-thread.jsonl is what the importer makes of the three 文登区 alerts") {
+  const std::string fixture = data("wendeng-thread.jsonl");
+  const auto read = muster::cap::read_warning_events(weihai(), fixture, "wendeng-thread.jsonl");
+  REQUIRE_MESSAGE(read.ok(), rendered(read.diagnostics));
+  CHECK(*read.value == wendeng_thread());
+  CHECK(fixture.substr(fixture.find("{\"id\"")) == jsonl(wendeng_thread()));
+}
+
 TEST_CASE("3.3.1 import(export(x)) gives x back through JSON Lines, for exercise and test warnings and every hazard") {
   std::vector<warning_event> x;
   for (const char* f : {"rongcheng-typhoon-exercise.xml", "storm-surge-test.xml"}) {
