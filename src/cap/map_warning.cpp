@@ -157,12 +157,12 @@ void describe(const policy& p, const alert& a, warning_event& ev, reporter& rep)
   std::sort(ours.begin(), ours.end());
   for (std::size_t i = 0; i < a.infos.size() && !ours.empty(); ++i) {
     if (i == first || a.infos[i].areas.empty()) continue;
-    std::vector<index_t> theirs = match_areas(p, a.infos[i], nullptr).jurisdictions;
+    const std::vector<index_t> named = match_areas(p, a.infos[i], nullptr).jurisdictions;
+    std::vector<index_t> theirs = named;
     std::sort(theirs.begin(), theirs.end());
     if (theirs != ours)
       rep.add(msg::areas_differ, a.infos[i].areas.front().where,
-              {info_label(a, i), listed(ids_of(p, match_areas(p, a.infos[i], nullptr).jurisdictions)), info_label(a, first),
-               listed(ev.area), std::to_string(first + 1)});
+              {info_label(a, i), listed(ids_of(p, named)), info_label(a, first), listed(ev.area), std::to_string(first + 1)});
   }
   if (in.expires) ev.until = event_time(in.expires->seconds, p.utc_offset_minutes);
 }
