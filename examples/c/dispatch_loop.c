@@ -43,7 +43,9 @@ struct host {
 };
 
 /* Called for each effect, in order, while submit/advance runs. Return non-zero to stop. */
-static int carry_out(const char *json, size_t len, void *payload) {
+static int carry_out(const muster_effect *effect, void *payload) {
+  const char *json = effect->json;
+  const size_t len = effect->len;
   struct host *h = (struct host *)payload;
   h->effects++;
   printf("  -> %.*s\n", (int)len, json);

@@ -222,7 +222,9 @@ struct collected {
   char effects[16384];
 };
 
-static int collect(const char *json, size_t len, void *payload) {
+static int collect(const muster_effect *effect, void *payload) {
+  const char *json = effect->json;
+  const size_t len = effect->len;
   struct collected *c = payload;
   ++c->calls;
   const size_t used = strlen(c->effects);

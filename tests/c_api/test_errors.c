@@ -221,7 +221,9 @@ static void every_failure_leaves_a_message(void) {
 }
 
 /* A callback that stops delivery: MUSTER_EUSER says which effect; the outcome is still OK. */
-static int stop_at_first(const char *json, size_t len, void *payload) {
+static int stop_at_first(const muster_effect *effect, void *payload) {
+  const char *json = effect->json;
+  const size_t len = effect->len;
   (void)json;
   (void)len;
   ++*(int *)payload;

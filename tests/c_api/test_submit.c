@@ -289,7 +289,9 @@ struct collected {
   char kinds[1024];
 };
 
-static int collect(const char *json, size_t len, void *payload) {
+static int collect(const muster_effect *effect, void *payload) {
+  const char *json = effect->json;
+  const size_t len = effect->len;
   struct collected *c = payload;
   ++c->calls;
   if (json == NULL || strlen(json) != len || json[0] != '{' || json[len - 1] != '}') c->bad_text = 1;

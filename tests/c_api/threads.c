@@ -43,7 +43,9 @@ struct worker {
 
 /* Called inside the engine's lock: a plain counter is enough when calls are serialised. */
 static size_t delivered;
-static int count_effect(const char *json, size_t len, void *payload) {
+static int count_effect(const muster_effect *effect, void *payload) {
+  const char *json = effect->json;
+  const size_t len = effect->len;
   (void)json;
   (void)len;
   (void)payload;

@@ -142,6 +142,17 @@ void recycle_outcome(muster_outcome* o) noexcept;
 muster_batch* new_batch();
 void recycle_batch(muster_batch* b) noexcept;
 
+// ---- names (names.cpp) ---------------------------------------------------------------------
+
+/// MUSTER_EFFECT_* of an effect's JSON (MUSTER_EFFECT_KIND_UNKNOWN when it names none).
+std::int32_t effect_kind_of(std::string_view effect_json);
+/// An outcome JSON's "seq" (0 when it has none).
+std::uint64_t outcome_seq(std::string_view outcome_json);
+/// MUSTER_REJECTION_* of the engine's reason, by name (MUSTER_REJECTION_UNKNOWN when muster.h lacks it).
+std::int32_t rejection_value(rejection r);
+/// Fills `out` with effect `index` of `o` (which must exist), borrowing its JSON from `json`.
+void describe_effect(muster_effect& out, const outcome_text& o, std::size_t index, const char* json);
+
 // ---- submitting (submit.cpp) --------------------------------------------------------------
 
 /// The status muster_engine_submit returns for outcome `o`; for any but MUSTER_OK the message

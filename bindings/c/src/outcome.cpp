@@ -30,6 +30,37 @@ extern "C" MUSTER_API int muster_outcome_status(const muster_outcome* outcome) {
   return outcome->status;
 }
 
+extern "C" MUSTER_API uint64_t muster_outcome_seq(const muster_outcome* outcome) {
+  if (outcome == nullptr) {
+    null_argument("muster_outcome_seq", "outcome");
+    return 0;
+  }
+  return outcome_seq(outcome->view().json);
+}
+
+extern "C" MUSTER_API int32_t muster_outcome_reason(const muster_outcome* outcome) {
+  if (outcome == nullptr) {
+    null_argument("muster_outcome_reason", "outcome");
+    return MUSTER_REJECTION_UNKNOWN;
+  }
+  return rejection_value(outcome->view().reason);
+}
+
+extern "C" MUSTER_API int muster_outcome_effect(muster_effect* out, const muster_outcome* outcome, size_t index) {
+  constexpr const char* fn = "muster_outcome_effect";
+  return guarded_read(fn, [&]() -> int {
+    if (out == nullptr) return null_argument(fn, "out");
+    if (outcome == nullptr) return null_argument(fn, "outcome");
+    const muster::outcome_text& o = outcome->view();
+    if (index >= o.effects.size())
+      return fail(MUSTER_EINVAL, std::string(fn) + ": index " + std::to_string(index) + " is out of range (the outcome has " +
+                                     std::to_string(o.effects.size()) + " effects)");
+    // A view into the outcome's text, where the effects stand back to back without NULs.
+    describe_effect(*out, o, index, o.json.data() + o.effects[index].offset);
+    return MUSTER_OK;
+  });
+}
+
 extern "C" MUSTER_API const char* muster_outcome_error(const muster_outcome* outcome) {
   if (outcome == nullptr) {
     null_argument("muster_outcome_error", "outcome");

@@ -58,6 +58,17 @@ int verdict(const char* function, const outcome_text& o, std::string& message) {
   return MUSTER_EREJECTED;
 }
 
+void describe_effect(muster_effect& out, const outcome_text& o, std::size_t index, const char* json) {
+  const json_span& span = o.effects[index];
+  out.version = MUSTER_EFFECT_VERSION;
+  out.kind = effect_kind_of(std::string_view(o.json).substr(span.offset, span.length));
+  out.seq = outcome_seq(o.json);
+  out.index = static_cast<std::uint32_t>(index);
+  out.count = static_cast<std::uint32_t>(o.effects.size());
+  out.json = json;
+  out.len = span.length;
+}
+
 // A repeated event's effects were delivered when it was first applied, and are not delivered
 // again. Each effect is copied out with its NUL (the outcome's text holds them back to back,
 // without).
@@ -65,9 +76,11 @@ int deliver(const char* function, muster_engine& e, const outcome_text& o, const
   if (e.on_effect == nullptr || o.duplicate) return MUSTER_OK;
   delivery_scope scope(e);
   std::string& one = e.one_effect;
+  muster_effect effect{};
   for (std::size_t i = 0; i < o.effects.size(); ++i) {
     one.assign(o.json, o.effects[i].offset, o.effects[i].length);
-    if (const int rc = e.on_effect(one.c_str(), one.size(), e.payload); rc != 0)
+    describe_effect(effect, o, i, one.c_str());
+    if (const int rc = e.on_effect(&effect, e.payload); rc != 0)
       return fail(MUSTER_EUSER, std::string(function) + ": the effect callback returned " + std::to_string(rc) +
                                     " at effect " + std::to_string(i + 1) + " of " + std::to_string(o.effects.size()) + what +
                                     "; delivery stopped (the input was applied: the outcome holds every effect)");

@@ -8,7 +8,7 @@
                               "actor": "wendeng_water", "incident": "INC-1", "jurisdiction": "wendeng",
                               "incident_type": "flood", "grade": "general"})
         for effect in outcome.effects:
-            print(effect["kind"], effect.get("topic"), effect.get("to"))
+            print(effect.key, effect.kind, effect.topic, effect.to)   # (seq, index): an outbox key
 
 The library (libmuster.so) is found through ``MUSTER_LIBRARY``, next to this package, in the
 source checkout's build tree, or on the loader's path; see :mod:`muster._native`. Events and
@@ -24,10 +24,10 @@ from ._native import library_path, status_str
 from .engine import STOP, Engine, validate
 from .errors import (BufferSizeError, CallbackError, InternalError, InvalidArgumentError, JournalError,
                      MalformedEventError, MusterError, NotFoundError, PolicyError, RejectedError)
-from .types import Diagnostic, Effect, Outcome
+from .types import Diagnostic, Effect, EffectKind, Outcome, RejectionReason, Rule, Topic
 
 __all__ = [
-    "Engine", "Outcome", "Diagnostic", "Effect", "STOP", "validate", "version", "version_number", "library_path",
+    "Engine", "Outcome", "Diagnostic", "Effect", "EffectKind", "Topic", "RejectionReason", "Rule", "STOP", "validate", "version", "version_number", "library_path",
     "errors", "MusterError", "InvalidArgumentError", "PolicyError", "JournalError", "RejectedError",
     "MalformedEventError", "BufferSizeError", "NotFoundError", "CallbackError", "InternalError", "error_last",
     "status_str",

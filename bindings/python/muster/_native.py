@@ -74,8 +74,22 @@ OPTIONS_VERSION = 3
 RECOVERY_VERSION = 1
 DURABILITY = {"none": 0, "batch": 1, "every_event": 2}
 
-#: ``int (*muster_effect_cb)(const char *json, size_t len, void *payload)``
-EFFECT_CB = ctypes.CFUNCTYPE(c_int, ctypes.POINTER(ctypes.c_char), c_size_t, c_void_p)
+class EffectView(ctypes.Structure):
+    """``muster_effect`` (version 1): an effect's identity, kind and JSON."""
+
+    _fields_ = [
+        ("version", ctypes.c_uint32),
+        ("kind", ctypes.c_int32),
+        ("seq", ctypes.c_uint64),
+        ("index", ctypes.c_uint32),
+        ("count", ctypes.c_uint32),
+        ("json", ctypes.POINTER(ctypes.c_char)),
+        ("len", c_size_t),
+    ]
+
+
+#: ``int (*muster_effect_cb)(const muster_effect *effect, void *payload)``
+EFFECT_CB = ctypes.CFUNCTYPE(c_int, ctypes.POINTER(EffectView), c_void_p)
 
 # name: (restype, argtypes)
 _PROTOTYPES = {
@@ -105,6 +119,12 @@ _PROTOTYPES = {
     "muster_outcome_accepted": (c_int, [c_void_p]),
     "muster_outcome_effect_count": (c_size_t, [c_void_p]),
     "muster_outcome_status": (c_int, [c_void_p]),
+    "muster_outcome_seq": (ctypes.c_uint64, [c_void_p]),
+    "muster_outcome_reason": (ctypes.c_int32, [c_void_p]),
+    "muster_outcome_effect": (c_int, [ctypes.POINTER(EffectView), c_void_p, c_size_t]),
+    "muster_effect_kind_str": (c_char_p, [ctypes.c_int32]),
+    "muster_topic_str": (c_char_p, [ctypes.c_int32]),
+    "muster_rejection_str": (c_char_p, [ctypes.c_int32]),
     "muster_outcome_error": (c_char_p, [c_void_p]),
     "muster_outcome_json": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p]),
     "muster_outcome_effect_json": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, c_size_t]),

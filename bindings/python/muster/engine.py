@@ -366,10 +366,11 @@ class Engine:
             return
         pending = self._pending
 
-        def trampoline(data: Any, length: int, _payload: Optional[int]) -> int:
+        def trampoline(view: Any, _payload: Optional[int]) -> int:
             try:
-                effect = json.loads(ctypes.string_at(data, length).decode("utf-8"))
-                return 1 if callback(effect) is STOP else 0
+                v = view.contents
+                data = json.loads(ctypes.string_at(v.json, v.len).decode("utf-8"))
+                return 1 if callback(Effect.from_dict(data, int(v.seq), int(v.index))) is STOP else 0
             except BaseException as e:  # never let an exception unwind through C
                 pending.error = e
                 return 1

@@ -281,6 +281,58 @@ class TestSubmit(EngineTestCase):
         self.assertIn("compensation", unknown.detail)
 
 
+class TestTypedEffects(EngineTestCase):
+    def test_14_effects_are_typed_and_carry_seq_and_index(self) -> None:
+        outcome = self.eng.submit(report())
+        self.assertGreater(outcome.seq, 0)
+        for i, e in enumerate(outcome.effects):
+            self.assertIsInstance(e, muster.Effect)
+            self.assertEqual(e.key, (outcome.seq, i))
+            self.assertIsInstance(e.kind, muster.EffectKind)
+            self.assertEqual(e.kind, e["kind"])           # the JSON as written stays readable
+            self.assertEqual(e.to, e.get("to"))
+            self.assertTrue(e.because and isinstance(e.because[0], muster.Rule) and e.because[0].line > 0)
+        notices = [e for e in outcome.effects if e.kind is muster.EffectKind.NOTIFY]
+        self.assertTrue(notices)
+        self.assertIs(notices[0].topic, muster.Topic.INCIDENT_REPORTED)
+        self.assertEqual(f"{notices[0].topic}", "incident_reported")
+        drafted = self.eng.submit(draft())
+        ask = next(e for e in drafted.effects if e.kind == muster.EffectKind.REQUEST_APPROVAL)
+        self.assertEqual((ask.request, ask.to, ask.from_, ask.chain, ask.step), (1, "wendeng_em", "wendeng_fire", "call_plan",
+                                                                               "em_approval"))
+        self.assertIsNotNone(ask.due)
+
+    def test_14_the_callback_gets_the_same_identity(self) -> None:
+        seen: List[Any] = []
+        self.eng.on_effect(seen.append)
+        outcome = self.eng.submit(report())
+        self.assertEqual([e.key for e in seen], [e.key for e in outcome.effects])
+        self.assertEqual(seen, outcome.effects)
+
+    def test_14_rejection_reasons_are_typed(self) -> None:
+        self.eng.submit(report())
+        outcome = self.eng.submit(report("e9"))
+        self.assertIs(outcome.reason, muster.RejectionReason.INCIDENT_EXISTS)
+        self.assertEqual(outcome.reason, "incident_exists")
+        self.assertIsNone(self.eng.submit(draft()).reason)
+
+    def test_14_enums_match_the_c_header_both_ways(self) -> None:
+        """Each enum is exactly muster.h's list (which tests/c_api checks against the engine)."""
+        header = (ROOT / "bindings" / "c" / "include" / "muster" / "muster.h").read_text(encoding="utf-8")
+        for prefix, enum_type in (("MUSTER_EFFECT_", muster.EffectKind), ("MUSTER_TOPIC_", muster.Topic),
+                                  ("MUSTER_REJECTION_", muster.RejectionReason)):
+            with self.subTest(enum=enum_type.__name__):
+                listed = re.findall(r"X\((" + prefix + r"\w+), (\d+), \"(\w+)\"\)", header)
+                self.assertTrue(listed)
+                self.assertEqual([(c[len(prefix):], int(v), n) for c, v, n in listed],
+                                 [(m.name, i, m.value) for i, m in enumerate(enum_type)])
+                # And the library names each value as the enum does.
+                name_of = {muster.EffectKind: "muster_effect_kind_str", muster.Topic: "muster_topic_str",
+                           muster.RejectionReason: "muster_rejection_str"}[enum_type]
+                for i, m in enumerate(enum_type):
+                    self.assertEqual(getattr(_native.lib(), name_of)(i).decode(), m.value)
+
+
 class TestBatch(EngineTestCase):
     def test_each_event_is_answered_as_submit_answers_it(self) -> None:
         import json

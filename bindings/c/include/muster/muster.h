@@ -84,6 +84,90 @@ enum {
  * reopening it recovers the state the journal on the disk holds; resubmit the inputs whose
  * outcomes were provisional (a repeated id is answered as a duplicate). docs/journal.md. */
 
+/* The engine's vocabularies as C constants: effect kinds, topics (what a notify, remind or
+ * escalate is about) and rejection reasons. Each list gives the constant, its value and the
+ * name JSON spells it with (docs/events.md); the values are the engine's own, so they never
+ * change for a name, and a new name gets the next value. tests/c_api/test_constants.cpp checks
+ * every list against the engine's tables both ways. Use the lists with your own X-macro, e.g.
+ *   #define AS_CASE(constant, value, name) case constant: return name;
+ * and the muster_*_str functions below. */
+#define MUSTER_EFFECT_KINDS(X)                                   \
+  X(MUSTER_EFFECT_NOTIFY, 0, "notify")                           \
+  X(MUSTER_EFFECT_ASSIGN_COMMAND, 1, "assign_command")           \
+  X(MUSTER_EFFECT_REQUEST_APPROVAL, 2, "request_approval")       \
+  X(MUSTER_EFFECT_REQUEST_CONSENT, 3, "request_consent")         \
+  X(MUSTER_EFFECT_ISSUE_ORDER, 4, "issue_order")                 \
+  X(MUSTER_EFFECT_FILE_RECORD, 5, "file_record")                 \
+  X(MUSTER_EFFECT_ESCALATE, 6, "escalate")                       \
+  X(MUSTER_EFFECT_REMIND, 7, "remind")                           \
+  X(MUSTER_EFFECT_PROPOSE_FORCE, 8, "propose_force")             \
+  X(MUSTER_EFFECT_PROPOSE_SUBSTITUTE, 9, "propose_substitute")   \
+  X(MUSTER_EFFECT_REQUEST_REPORT, 10, "request_report")          \
+  X(MUSTER_EFFECT_REQUEST_SUPPORT, 11, "request_support")        \
+  X(MUSTER_EFFECT_REQUEST_ACKNOWLEDGEMENT, 12, "request_acknowledgement") \
+  X(MUSTER_EFFECT_REQUEST_SUBMISSION, 13, "request_submission")
+#define MUSTER_EFFECT_KIND_COUNT 14
+
+#define MUSTER_TOPICS(X)                                         \
+  X(MUSTER_TOPIC_NONE, 0, "none")                                \
+  X(MUSTER_TOPIC_INCIDENT_REPORTED, 1, "incident_reported")      \
+  X(MUSTER_TOPIC_INCIDENT_COPIED, 2, "incident_copied")          \
+  X(MUSTER_TOPIC_FIRST_RESPONSE, 3, "first_response")            \
+  X(MUSTER_TOPIC_REGRADED, 4, "regraded")                        \
+  X(MUSTER_TOPIC_COMMAND_MOVED, 5, "command_moved")              \
+  X(MUSTER_TOPIC_HQ_ESTABLISHED, 6, "hq_established")            \
+  X(MUSTER_TOPIC_CONCLUDED, 7, "concluded")                      \
+  X(MUSTER_TOPIC_CLOSED, 8, "closed")                            \
+  X(MUSTER_TOPIC_REQUEST_OPENED, 9, "request_opened")            \
+  X(MUSTER_TOPIC_REQUEST_APPROVED, 10, "request_approved")       \
+  X(MUSTER_TOPIC_REQUEST_REJECTED, 11, "request_rejected")       \
+  X(MUSTER_TOPIC_REQUEST_WITHDRAWN, 12, "request_withdrawn")     \
+  X(MUSTER_TOPIC_REQUEST_EXPIRED, 13, "request_expired")         \
+  X(MUSTER_TOPIC_REQUEST_FAILED, 14, "request_failed")           \
+  X(MUSTER_TOPIC_FORCE_DROPPED, 15, "force_dropped")             \
+  X(MUSTER_TOPIC_STEP_OVERDUE, 16, "step_overdue")               \
+  X(MUSTER_TOPIC_ORDER_OVERDUE, 17, "order_overdue")             \
+  X(MUSTER_TOPIC_ORDER_DECLINED, 18, "order_declined")           \
+  X(MUSTER_TOPIC_REPORT_OVERDUE, 19, "report_overdue")           \
+  X(MUSTER_TOPIC_COORDINATOR, 20, "coordinator")                 \
+  X(MUSTER_TOPIC_COMMANDER, 21, "commander")                     \
+  X(MUSTER_TOPIC_PERIOD_DECLARED, 22, "period_declared")         \
+  X(MUSTER_TOPIC_PERIOD_ENDED, 23, "period_ended")               \
+  X(MUSTER_TOPIC_BREAK_GLASS, 24, "break_glass")                 \
+  X(MUSTER_TOPIC_FLAG_SET, 25, "flag_set")                       \
+  X(MUSTER_TOPIC_FLAG_CLEARED, 26, "flag_cleared")
+#define MUSTER_TOPIC_COUNT 27
+
+#define MUSTER_REJECTIONS(X)                                                 \
+  X(MUSTER_REJECTION_NONE, 0, "none")                                        \
+  X(MUSTER_REJECTION_MALFORMED, 1, "malformed")                              \
+  X(MUSTER_REJECTION_UNKNOWN_INCIDENT, 2, "unknown_incident")                \
+  X(MUSTER_REJECTION_UNKNOWN_REQUEST, 3, "unknown_request")                  \
+  X(MUSTER_REJECTION_UNKNOWN_ORDER, 4, "unknown_order")                      \
+  X(MUSTER_REJECTION_UNKNOWN_FORCE, 5, "unknown_force")                      \
+  X(MUSTER_REJECTION_UNKNOWN_ORGANISATION, 6, "unknown_organisation")        \
+  X(MUSTER_REJECTION_UNKNOWN_REFERENCE, 7, "unknown_reference")              \
+  X(MUSTER_REJECTION_INCIDENT_EXISTS, 8, "incident_exists")                  \
+  X(MUSTER_REJECTION_NOT_ALLOWED_IN_STATE, 9, "not_allowed_in_state")        \
+  X(MUSTER_REJECTION_ACTOR_LACKS_ROLE, 10, "actor_lacks_role")               \
+  X(MUSTER_REJECTION_SEPARATION_OF_DUTIES, 11, "separation_of_duties")       \
+  X(MUSTER_REJECTION_STALE_TIME, 12, "stale_time")                           \
+  X(MUSTER_REJECTION_FORCE_COMMITTED, 13, "force_committed")                 \
+  X(MUSTER_REJECTION_NO_FORCES, 14, "no_forces")                             \
+  X(MUSTER_REJECTION_NO_UPPER_LEVEL, 15, "no_upper_level")                   \
+  X(MUSTER_REJECTION_BREAK_GLASS_NEEDS_REASON, 16, "break_glass_needs_reason") \
+  X(MUSTER_REJECTION_WRONG_INCIDENT, 17, "wrong_incident")                   \
+  X(MUSTER_REJECTION_FORCE_IN_OWN_JURISDICTION, 18, "force_in_own_jurisdiction") \
+  X(MUSTER_REJECTION_CLOCK_JUMP, 19, "clock_jump")                           \
+  X(MUSTER_REJECTION_INTERNAL_ERROR, 20, "internal_error")
+#define MUSTER_REJECTION_COUNT 21
+
+#define MUSTER_X_ENUMERATOR(constant, value, name) constant = value,
+enum muster_effect_kind { MUSTER_EFFECT_KINDS(MUSTER_X_ENUMERATOR) MUSTER_EFFECT_KIND_UNKNOWN = -1 };
+enum muster_topic { MUSTER_TOPICS(MUSTER_X_ENUMERATOR) MUSTER_TOPIC_UNKNOWN = -1 };
+enum muster_rejection { MUSTER_REJECTIONS(MUSTER_X_ENUMERATOR) MUSTER_REJECTION_UNKNOWN = -1 };
+#undef MUSTER_X_ENUMERATOR
+
 typedef struct muster_engine muster_engine;
 typedef struct muster_outcome muster_outcome;
 typedef struct muster_batch muster_batch;
@@ -148,6 +232,13 @@ MUSTER_API const char *muster_error_last(void);
  * NULL, never freed, valid for the life of the process. Thread-safe. */
 MUSTER_API const char *muster_status_str(int status);
 
+/* The JSON name of an effect kind, topic or rejection reason (MUSTER_EFFECT_*, MUSTER_TOPIC_*,
+ * MUSTER_REJECTION_*): "issue_order", "step_overdue", "stale_time" …; "" for a value that is
+ * none of them. Static strings, never NULL; thread-safe; the last error is left as it was. */
+MUSTER_API const char *muster_effect_kind_str(int32_t kind);
+MUSTER_API const char *muster_topic_str(int32_t topic);
+MUSTER_API const char *muster_rejection_str(int32_t reason);
+
 /* Compiles a policy and force registry and reports their diagnostics as JSON
  * ({"ok":bool,"diagnostics":[{"severity","code","file","line","column","message","hint"}…]})
  * into `out` (capacity `out_cap`, NUL-terminated). `*out_len` receives the length needed
@@ -209,13 +300,31 @@ MUSTER_API int muster_engine_submit_batch(muster_batch **out, muster_engine *eng
  * `t` outside 0 … 253402300799 (9999-12-31T23:59:59Z) is MUSTER_EINVAL. */
 MUSTER_API int muster_engine_advance(muster_outcome **out, muster_engine *engine, int64_t t);
 
-/* Called with each effect's JSON (`json`, `len` bytes, NUL-terminated; borrowed for the call)
- * while submit/advance runs, on the calling thread, inside the engine's lock (do not call
- * back into the same engine: such a call fails with MUSTER_EINVAL). Return non-zero to stop
- * delivery: the call then returns MUSTER_EUSER (the event still applied; the outcome holds every
- * effect). A repeated event id delivers nothing: its effects were delivered when it was first
- * applied. NULL clears it (and the payload). */
-typedef int (*muster_effect_cb)(const char *json, size_t len, void *payload);
+/* One effect as the host carries it out, with its identity: (seq, index) names it exactly once
+ * across the engine's life, restarts included (a journal replays the same seqs), so an outbox
+ * keyed on it delivers each effect once however often the host retries. A plain view: the
+ * struct is the caller's (muster_outcome_effect) or borrowed for the callback's duration;
+ * `json` is borrowed from the outcome (valid until it is freed) or from the callback. */
+#define MUSTER_EFFECT_VERSION 1
+typedef struct muster_effect {
+  uint32_t version;  /* MUSTER_EFFECT_VERSION (set by the library) */
+  int32_t kind;      /* MUSTER_EFFECT_* (MUSTER_EFFECT_KIND_UNKNOWN for a kind newer than this header) */
+  uint64_t seq;      /* the outcome's seq (its "seq" in JSON): the input's place in the engine's input order */
+  uint32_t index;    /* the effect's place in the outcome, from 0 */
+  uint32_t count;    /* how many effects the outcome has */
+  const char *json;  /* the effect as JSON (docs/events.md): `len` bytes, NUL-terminated in the
+                        callback only (muster_outcome_effect points into the outcome's JSON) */
+  size_t len;
+} muster_effect;
+
+/* Called with each effect (borrowed for the call) while submit/advance runs, on the calling
+ * thread, inside the engine's lock (do not call back into the same engine: such a call fails
+ * with MUSTER_EINVAL). Return non-zero to stop delivery: the call then returns MUSTER_EUSER (the
+ * event still applied; the outcome holds every effect, and effect->index says where delivery
+ * stopped). A repeated event id delivers nothing: its effects were delivered when it was first
+ * applied (a host that crashed in between finds them with muster_outcome_effect, by seq and
+ * index). NULL clears it (and the payload). */
+typedef int (*muster_effect_cb)(const muster_effect *effect, void *payload);
 MUSTER_API int muster_engine_on_effect(muster_engine *engine, muster_effect_cb cb, void *payload);
 
 /* Queries, as JSON into caller buffers (same buffer rules as muster_validate).
@@ -289,6 +398,15 @@ MUSTER_API size_t muster_outcome_effect_count(const muster_outcome *outcome);
  * batch's: MUSTER_OK, MUSTER_EREJECTED, MUSTER_EMALFORMED or MUSTER_EJOURNAL (never MUSTER_EUSER:
  * a stopped delivery is the call's, not the outcome's). MUSTER_EINVAL for NULL. */
 MUSTER_API int muster_outcome_status(const muster_outcome *outcome);
+/* The outcome's seq (its "seq" in JSON; 0 for NULL and for a malformed input, which has none). */
+MUSTER_API uint64_t muster_outcome_seq(const muster_outcome *outcome);
+/* The rejection reason (MUSTER_REJECTION_*): MUSTER_REJECTION_NONE when accepted;
+ * MUSTER_REJECTION_UNKNOWN for NULL. */
+MUSTER_API int32_t muster_outcome_reason(const muster_outcome *outcome);
+/* Effect `index` (0 … effect_count - 1; beyond: MUSTER_EINVAL) with its identity into *out
+ * (caller-owned; the library sets every field; out->json points into the outcome's JSON, is
+ * out->len bytes and NOT NUL-terminated, and is valid until the outcome is freed). */
+MUSTER_API int muster_outcome_effect(muster_effect *out, const muster_outcome *outcome, size_t index);
 /* Why the outcome is not MUSTER_OK, as muster_error_last() said right after the call:
  * "muster_engine_submit: rejected: unknown_incident: no incident NOPE",
  * "muster_engine_submit: malformed event: 1:1: at: required by incident.report but missing".
