@@ -428,6 +428,23 @@ MUSTER_API int muster_batch_outcome(const muster_outcome **out, const muster_bat
 /* What muster_engine_submit would have returned for line `index`'s event (MUSTER_EINVAL beyond). */
 MUSTER_API int muster_batch_status(const muster_batch *batch, size_t index);
 
+/* CAP 1.2 (docs/warnings.md, "CAP 1.2"). Reads the OASIS CAP 1.2 alert in `xml` (`xml_len` bytes,
+ * borrowed for the call; need not be NUL-terminated, and a NUL inside it is refused, not read as
+ * its end) as the warning event it means under `engine`'s policy, and writes
+ * {"ok":bool,"event":{…}|null,"diagnostics":[{"severity","code","file","line","column","offset"?,
+ * "message","hint"}…]} into `out` (buffer rules as muster_validate). "event" is the
+ * warning.issue / .update / .cancel to pass to muster_engine_submit (this submits nothing); the
+ * diagnostics name the input "alert" and locate each problem in it. `actor` (NUL-terminated,
+ * borrowed; may be NULL): the policy organisation the alert comes from; NULL: the one whose id is
+ * the sender's part before '@'. Returns MUSTER_OK (warnings may accompany the event),
+ * MUSTER_EMALFORMED (the alert is refused: not CAP 1.2, hostile — a DOCTYPE, over 1 MiB, nested
+ * over 16 levels, not UTF-8 — or naming no hazard, level or jurisdiction of the policy, or an
+ * unknown actor; "event" is null, every problem is in the diagnostics and the first in
+ * muster_error_last()), MUSTER_EBUFSIZE or MUSTER_EINVAL (engine NULL, xml NULL with xml_len > 0,
+ * the buffer rules). Thread-safe as the engine's other calls; not from inside its effect callback. */
+MUSTER_API int muster_cap_import(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, const char *xml,
+                                 size_t xml_len, const char *actor);
+
 MUSTER_END_DECL
 
 #endif /* MUSTER_H */
