@@ -133,6 +133,7 @@ _PROTOTYPES = {
     "muster_batch_count": (c_size_t, [c_void_p]),
     "muster_batch_outcome": (c_int, [ctypes.POINTER(c_void_p), c_void_p, c_size_t]),
     "muster_batch_status": (c_int, [c_void_p, c_size_t]),
+    "muster_cap_import": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, c_char_p, c_size_t, c_char_p]),
 }
 
 _lock = threading.Lock()
@@ -240,11 +241,13 @@ def raise_for(code: int, what: str = "") -> None:
 _FIRST_CAPACITY = 4096
 
 
-def call_with_buffer(fn: Callable[..., int], *args: object) -> Tuple[int, str]:
+def call_with_buffer(fn: Callable[..., int], *args: object,
+                     text_for: Tuple[int, ...] = (errors.OK, errors.EPOLICY)) -> Tuple[int, str]:
     """Calls a C function taking ``(char *out, size_t out_cap, size_t *out_len, …)`` (the buffer
     first, then ``args``) and returns
     ``(status, text)``. When the buffer is too small (``MUSTER_EBUFSIZE``), retries with the size
-    the library asked for. ``text`` is the output for ``MUSTER_OK`` and ``MUSTER_EPOLICY``, else "".
+    the library asked for. ``text`` is the output for the statuses in ``text_for`` (``MUSTER_OK``
+    and ``MUSTER_EPOLICY``; muster_cap_import also writes it with ``MUSTER_EMALFORMED``), else "".
     """
     capacity = _FIRST_CAPACITY
     for _ in range(8):  # the needed size can grow between calls if another thread changes the engine
@@ -257,7 +260,7 @@ def call_with_buffer(fn: Callable[..., int], *args: object) -> Tuple[int, str]:
                     f"the library asked for {needed.value} bytes with {capacity} offered", errors.EBUFSIZE)
             capacity = needed.value + 1
             continue
-        if rc not in (errors.OK, errors.EPOLICY):
+        if rc not in text_for:
             return rc, ""
         n = needed.value if needed.value < capacity else len(buf.value)
         return rc, buf.raw[:n].decode("utf-8")

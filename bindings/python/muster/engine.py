@@ -380,6 +380,31 @@ class Engine:
         _native.raise_for(rc, "on_effect")
         self._callback, self._c_callback = callback, c_callback
 
+    # -- CAP 1.2 ------------------------------------------------------------------------------
+
+    def cap_import(self, xml: Union[str, bytes], actor: Optional[str] = None
+                   ) -> Tuple[Optional[Dict[str, Any]], List[Diagnostic]]:
+        """Reads a CAP 1.2 alert as the warning event it means under this engine's policy
+        (``muster_cap_import``; docs/warnings.md, "CAP 1.2"). Submits nothing: pass the event to
+        :meth:`submit`.
+
+        Returns ``(event, diagnostics)``: ``event`` is the ``warning.issue`` / ``.update`` /
+        ``.cancel`` as a dict, or None when the alert is refused (not CAP 1.2, hostile, or naming
+        no hazard or jurisdiction of the policy); ``diagnostics`` lists every problem (warnings
+        too), located in the alert (named ``alert``). ``actor``: the policy organisation the
+        alert comes from (default: the one whose id is the sender's part before ``@``).
+
+        >>> event, diags = eng.cap_import(Path("alert.xml").read_bytes(), actor="weihai_meteo")
+        """
+        data = xml.encode("utf-8") if isinstance(xml, str) else bytes(xml)
+        who = None if actor is None else actor.encode("utf-8")
+        rc, text = _native.call_with_buffer(_native.lib().muster_cap_import, self._h(), data, len(data), who,
+                                            text_for=(errors.OK, errors.EMALFORMED))
+        if rc not in (errors.OK, errors.EMALFORMED):
+            _native.raise_for(rc, "cap_import")
+        result = json.loads(text)
+        return result.get("event"), _diagnostics(text)
+
     # -- queries ------------------------------------------------------------------------------
 
     def _query(self, fn: Callable[..., int], *args: Any, what: str) -> Any:
