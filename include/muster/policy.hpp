@@ -82,6 +82,7 @@ struct policy {
   index_t find_incident_type(std::string_view key) const;
   index_t find_period(std::string_view key) const;
   index_t find_chain(std::string_view key) const;
+  index_t find_hazard(std::string_view key) const;
 
   /// The organisation holding `role` in jurisdiction `j`, or no_index.
   index_t holder(index_t role, index_t jurisdiction) const;

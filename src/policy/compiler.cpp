@@ -19,6 +19,7 @@ const pass<policy_context> policy_passes[] = {
     {"names", resolve_names, false},
     {"references", resolve_references, true},
     {"chains", check_chains, false},
+    {"warnings", resolve_warnings, false},
     {"calendar", check_calendar, false},
     {"tables", build_tables, true},
 };

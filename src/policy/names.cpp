@@ -5,7 +5,7 @@
 MUSTER_BEGIN_NAMESPACE
 
 const char* to_string(party_scope s) {
-  static const char* const names[] = {"incident", "command", "upper", "root", "force", "participant", "owner"};
+  static const char* const names[] = {"incident", "command", "upper", "root", "force", "participant", "owner", "area"};
   return names[static_cast<int>(s)];
 }
 const char* to_string(step_kind k) {

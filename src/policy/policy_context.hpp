@@ -43,6 +43,7 @@ void expand_templates(policy_context& cx);    ///< pass `templates`
 void resolve_names(policy_context& cx);       ///< pass `names`
 void resolve_references(policy_context& cx);  ///< pass `references`
 void check_chains(policy_context& cx);        ///< pass `chains`
+void resolve_warnings(policy_context& cx);    ///< pass `warnings`
 void check_calendar(policy_context& cx);      ///< pass `calendar`
 void build_tables(policy_context& cx);        ///< pass `tables`
 

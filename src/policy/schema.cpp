@@ -6,7 +6,7 @@ namespace {
 
 using vt = value_type;
 
-const std::vector<std::string_view> scopes = {"incident", "command", "upper", "root", "force", "participant", "owner"};
+const std::vector<std::string_view> scopes = {"incident", "command", "upper", "root", "force", "participant", "owner", "area"};
 
 // Either a role resolved relative to the incident (`role` + `of`), or a position of the
 // incident's command (`position`), which follows the command when it moves (3.1.1, 3.1.3).
@@ -180,6 +180,33 @@ const object_spec review = {"the review block", {
     {"on_timeout", vt::ladder, false, &rung, silence},
 }};
 
+const object_spec hazard = {"a hazard", {
+    {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text},
+    {"capabilities", vt::ref_list}, {"incident_types", vt::ref_list},
+    {"cap_codes", vt::text_list}, {"cap_events", vt::text_list}, {"clause", vt::clauses},
+}};
+
+const object_spec warning_tier = {"a warning tier", {
+    {"to", vt::object, false, &party},
+    {"categories", vt::choice_list, false, nullptr, force_categories},
+    {"within", vt::duration, true}, {"within_special_period", vt::duration},
+    {"on_timeout", vt::ladder, false, &rung, silence},
+    {"escalate_to", vt::object_list, false, &party},
+    {"clause", vt::clauses, true},
+}};
+
+const object_spec standby = {"the standby rule", {
+    {"from_level", vt::choice, true, nullptr, {"blue", "yellow", "orange", "red"}},
+    {"clause", vt::clauses, true},
+}};
+
+const object_spec warnings = {"the warnings block", {
+    {"clause", vt::clauses, true}, {"issued_by", vt::ref_list, true},
+    {"hazards", vt::object_list, true, &hazard},
+    {"receive", vt::object, true, &warning_tier}, {"push", vt::object, false, &warning_tier},
+    {"standby", vt::object, false, &standby},
+}};
+
 const object_spec policy_file = {"a policy file", {
     {"muster", vt::language_version, true},
     {"policy", vt::object, true, &policy_meta},
@@ -202,6 +229,7 @@ const object_spec policy_file = {"a policy file", {
     {"chains", vt::object_list, true, &chain},
     {"orders", vt::object, true, &orders},
     {"review", vt::object, true, &review},
+    {"warnings", vt::object, false, &warnings},
 }};
 
 const object_spec counted = {"an item", {

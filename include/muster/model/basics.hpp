@@ -45,4 +45,8 @@ struct date {
 /// Seconds. Durations in the policy are whole seconds.
 using seconds_t = std::int64_t;
 
+/// Warning colour levels (预警级别), lowest first: 蓝 blue, 黄 yellow, 橙 orange, 红 red.
+enum class warning_level : std::uint8_t { blue, yellow, orange, red };
+inline constexpr int warning_level_count = 4;
+
 MUSTER_END_NAMESPACE

@@ -50,7 +50,8 @@ struct period {
 
 /// Whose organisation a role is looked up in, relative to the incident.
 /// `owner`: the owning organisation of the force a per-force rule is about (no role needed).
-enum class party_scope : std::uint8_t { incident, command, upper, root, force, participant, owner };
+/// `area`: in the warnings block, the jurisdiction a recipient stands for (each of the area's).
+enum class party_scope : std::uint8_t { incident, command, upper, root, force, participant, owner, area };
 
 /// A position of the incident's command: follows the command when a regrade moves it (3.1.1)
 /// and when a headquarters takes it over (3.1.3).
@@ -179,10 +180,6 @@ struct review_rule {
   rule_ref rule;
 };
 
-/// Warning colour levels (预警级别), lowest first: 蓝 blue, 黄 yellow, 橙 orange, 红 red.
-enum class warning_level : std::uint8_t { blue, yellow, orange, red };
-inline constexpr int warning_level_count = 4;
-
 /// A hazard a warning can be about (暴雨, 台风, 森林火险 …): which forces it concerns, and how a
 /// CAP alert names it.
 struct hazard {
@@ -215,6 +212,7 @@ struct warning_rules {
   round_tier push;                         ///< the linked forces fitting the hazard, through their owners
   std::uint8_t standby_from = 0xFF;        ///< warning_level from which pushed forces stand by; 0xFF: never
   rule_ref rule;
+  rule_ref standby_rule;
   bool defined() const { return issued_by != 0; }
 };
 

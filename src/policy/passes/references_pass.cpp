@@ -1,6 +1,7 @@
 // Pass `references`: every name used resolves to something defined, party references use a
 // scope that makes sense where they stand, and the jurisdiction tree is a tree.
 #include "policy/condition_compiler.hpp"
+#include "policy/party_reading.hpp"
 #include "policy/policy_context.hpp"
 #include "policy/scalars.hpp"
 
@@ -24,106 +25,6 @@ index_t policy_context::resolve(const yaml_node& ref, const id_table& table, std
 
 namespace {
 
-/// Which scopes a party reference may use where it stands.
-enum scope_bits : unsigned {
-  allow_incident = 1U << 0, allow_command = 1U << 1, allow_upper = 1U << 2, allow_root = 1U << 3,
-  allow_force = 1U << 4, allow_participant = 1U << 5, allow_owner = 1U << 6, allow_position = 1U << 7,
-  levels = allow_incident | allow_command | allow_upper | allow_root | allow_position,
-  per_force = allow_force | allow_owner,
-};
-
-party_scope scope_of(const std::string& s) {
-  static const char* const names[] = {"incident", "command", "upper", "root", "force", "participant", "owner"};
-  for (unsigned i = 0; i < 7; ++i)
-    if (s == names[i]) return static_cast<party_scope>(i);
-  return party_scope::incident;
-}
-
-party_ref read_party(policy_context& cx, const yaml_node* n, unsigned allowed, const char* where) {
-  party_ref r;
-  if (!n) return r;
-  const yaml_node* role = field(*n, "role");
-  const yaml_node* of = field(*n, "of");
-  if (const yaml_node* position = field(*n, "position")) {
-    if (role || of)
-      cx.report(*position, "party-conflict", "a party is either a role (role + of) or a position of the command, not both",
-                "keep position: " + position->text + ", or role and of");
-    else if (!(allowed & allow_position))
-      cx.report(*position, "invalid-scope", std::string("position: is not allowed in ") + where,
-                "the command block defines the positions; name roles there");
-    r.position = position->text == "coordinator" ? command_position::coordinator : command_position::commander;
-    return r;
-  }
-  if (of && of->text == "owner" && !role) {  // the force's owning organisation: no role to look up
-    r.of = party_scope::owner;
-    if (!(allowed & allow_owner))
-      cx.report(*of, "invalid-scope", std::string("of: owner is not allowed in ") + where, "of: owner needs for_each: force (one owner per force)");
-    return r;
-  }
-  if (!role || !of) {
-    cx.report(*n, "missing-key", std::string("a party reference needs '") + (role ? "of" : "role") + "'",
-              "write { role: emergency_management, of: command }, { of: owner }, or { position: commander }");
-    return r;
-  }
-  r.role = cx.resolve(*role, cx.tables->roles, "role");
-  if (of) {
-    r.of = scope_of(of->text);
-    if (!(allowed & (1U << static_cast<unsigned>(r.of)))) {
-      std::string hint = r.of == party_scope::force ? "of: force needs for_each: force (one party per force)"
-                         : r.of == party_scope::participant ? "of: participant is for the review block"
-                         : r.of == party_scope::command ? "the command block defines the command level; use incident or root"
-                                                        : "";
-      cx.report(*of, "invalid-scope", std::string("of: ") + of->text + " is not allowed in " + where, hint);
-    } else if (r.of == party_scope::owner) {
-      cx.report(*role, "invalid-scope", "of: owner is the force's owning organisation; it takes no role", "write { of: owner }");
-    } else if (r.of == party_scope::force && r.role != no_index) {
-      // The force's registered authority answers; the registry is checked to hold this role.
-      cx.p.force_authority_roles |= role_mask{1} << r.role;
-    }
-  }
-  if (r.role != no_index) cx.parties.push_back({r, n});
-  return r;
-}
-
-std::vector<party_ref> read_parties(policy_context& cx, const yaml_node* list, unsigned allowed, const char* where) {
-  std::vector<party_ref> out;
-  for (const auto& item : items_of(list)) out.push_back(read_party(cx, &item, allowed, where));
-  return out;
-}
-
-/// A `when:` expression, compiled into cx.p.conditions (src/policy/condition_compiler.cpp).
-index_t read_condition(policy_context& cx, const yaml_node* n, const condition_place& place) {
-  return n ? compile_when(cx, *n, place) : no_index;
-}
-
-silence_action silence_of(const std::string& s) {
-  return s == "remind" ? silence_action::remind : s == "escalate" ? silence_action::escalate : silence_action::expire;
-}
-
-/// A timeout ladder: each rung a bare action (`remind`) or `{do: remind, notify: [parties]}`.
-std::vector<silence_rung> read_ladder(policy_context& cx, const yaml_node* list, unsigned allowed, const char* where) {
-  std::vector<silence_rung> out;
-  for (const auto& item : items_of(list)) {
-    silence_rung& rung = out.emplace_back();
-    if (item.is_scalar()) {
-      rung.act = silence_of(item.text);
-      continue;
-    }
-    rung.act = silence_of(scalar_or(item, "do"));
-    rung.notify = read_parties(cx, field(item, "notify"), allowed, where);
-  }
-  return out;
-}
-
-category_mask read_categories(const yaml_node& list) {
-  static const char* const names[] = {"government", "enterprise", "social", "expert"};  // force_category order
-  category_mask m = 0;
-  for (const auto& item : list.items)
-    for (unsigned i = 0; i < 4; ++i)
-      if (item.text == names[i]) m = static_cast<category_mask>(m | 1U << i);
-  return m;
-}
-
 /// `advisory: true` capabilities, as a mask the engine reads when it proposes forces.
 void resolve_capabilities(policy_context& cx) {
   for (const auto& n : cx.list("capabilities")) {
@@ -133,16 +34,6 @@ void resolve_capabilities(policy_context& cx) {
     cx.p.capabilities[c].advisory = true;
     cx.p.advisory_capabilities |= capability_mask{1} << c;
   }
-}
-
-/// A list of role ids as a mask.
-role_mask read_roles(policy_context& cx, const yaml_node* list) {
-  role_mask m = 0;
-  for (const auto& item : items_of(list)) {
-    const index_t r = cx.resolve(item, cx.tables->roles, "role");
-    if (r != no_index) m |= role_mask{1} << r;
-  }
-  return m;
 }
 
 void resolve_periods(policy_context& cx) {
