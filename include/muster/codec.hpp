@@ -40,12 +40,15 @@ struct owned_event {
   std::string incident;           ///< the incident id as written
   std::vector<index_t> forces;
   std::string reason;
+  std::string warning;            ///< the warning id as written (warning_*)
+  std::string references;         ///< the referenced warning id as written (warning_update / warning_cancel)
+  std::vector<index_t> area;      ///< jurisdictions (warning_issue / warning_update)
   owned_event() = default;
   owned_event(const owned_event& o);
   owned_event& operator=(const owned_event& o);
   owned_event(owned_event&& o) noexcept;
   owned_event& operator=(owned_event&& o) noexcept;
-  /// Points ev.forces / ev.reason at this object's storage.
+  /// Points ev.forces / ev.area / ev.reason at this object's storage.
   void bind();
 };
 

@@ -53,6 +53,7 @@ class incident_names {
 enum class incident_state : std::uint8_t { reported, first_response, fire_led, hq_led, concluded, under_review, closed };
 enum class request_state : std::uint8_t { drafted, awaiting, approved, failed, rejected, withdrawn, expired, executed };
 enum class order_state : std::uint8_t { issued, overdue, acknowledged, en_route, on_scene, declined, released };
+enum class warning_state : std::uint8_t { active, cancelled, expired };
 
 struct incident_view {
   incident_id id = 0;
@@ -93,7 +94,8 @@ struct order_view {
   timestamp due = 0;                        ///< acknowledgement deadline while issued
 };
 
-enum class deadline_kind : std::uint8_t { request_step, order_ack, review_report, period_end };
+/// warning_ack: a recipient's acknowledgement of a warning (3.3.1); warning_expiry: its `until`.
+enum class deadline_kind : std::uint8_t { request_step, order_ack, review_report, period_end, warning_ack, warning_expiry };
 
 struct deadline_view {
   timestamp due = 0;
@@ -101,7 +103,8 @@ struct deadline_view {
   incident_id incident = 0;
   request_id request = 0;
   order_id order = 0;
-  index_t organisation = no_index;          ///< who owes the answer / report (or the period)
+  index_t organisation = no_index;          ///< who owes the answer / report (or the period; a warning's issuer at its expiry)
+  warning_id warning = 0;                   ///< warning_ack / warning_expiry: the warning, by its first id
 };
 
 class engine {
@@ -160,5 +163,6 @@ class engine {
 const char* to_string(incident_state s);
 const char* to_string(request_state s);
 const char* to_string(order_state s);
+const char* to_string(warning_state s);
 
 MUSTER_END_NAMESPACE

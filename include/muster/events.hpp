@@ -22,6 +22,9 @@ using incident_id = std::uint64_t;
 /// Assigned by the engine, in order, from 1.
 using request_id = std::uint32_t;
 using order_id = std::uint32_t;
+/// Chosen by the host (a CAP alert's identifier), like an incident id; an update or a cancel
+/// has its own id, which names the same warning from then on.
+using warning_id = std::uint64_t;
 /// Position in engine::rules(): a rule of the policy (file:line, clause).
 using rule_index = std::uint16_t;
 inline constexpr rule_index no_rule = 0xFFFF;
@@ -50,9 +53,17 @@ enum class event_kind : std::uint8_t {
   chain_open,               ///< chain; forces and/or capabilities, quantity or amount, as the chain is about
   request_acknowledge,      ///< target request (and force, on a per-force step): received
   request_submit,           ///< target request: the document the step waits for is submitted
+  warning_issue,            ///< warning, hazard, level, area, until (0: until cancelled), status (3.3.1)
+  warning_update,           ///< warning (the update's own id), references; hazard, level, area, until when they change
+  warning_cancel,           ///< warning (the cancel's own id), references
+  warning_acknowledge,      ///< warning (any of its ids); force, when acknowledging a push for a force
 };
 
-inline constexpr int event_kind_count = 23;
+inline constexpr int event_kind_count = 27;
+
+/// Whether an input is real or practice (CAP status Actual / Exercise / Test). Effects of a
+/// practice input carry the exercise mark, so a host never takes them for a real call-out.
+enum class input_status : std::uint8_t { actual, exercise, test };
 
 /// Who acts: an organisation of the policy, and optionally a person (host's id, 0 = none).
 struct actor {
@@ -82,6 +93,13 @@ struct event {
   std::uint64_t capabilities = 0;       ///< plan_draft / reinforcement_apply: wanted capabilities (mask)
   bool break_glass = false;             ///< request_approve outside the normal approver; needs a reason
   std::string_view reason;              ///< break-glass or rejection reason (read during submit)
+  warning_id warning = 0;               ///< warning_*: the warning (issue), or the message's own id (update, cancel)
+  warning_id references = 0;            ///< warning_update / warning_cancel: the warning, by any of its ids
+  index_t hazard = no_index;            ///< warning_issue / warning_update
+  std::uint8_t level = 0xFF;            ///< warning_level; 0xFF: not given
+  input_status status = input_status::actual;  ///< warning_issue
+  const index_t* area = nullptr;        ///< warning_issue / warning_update: jurisdictions (read during submit)
+  std::uint32_t area_count = 0;
 };
 
 enum class effect_kind : std::uint8_t {
@@ -99,9 +117,11 @@ enum class effect_kind : std::uint8_t {
   request_support,     ///< `from` asks `force` (an expert group), through its owner `to`, for decision support (order `order`); acknowledgement due by `due` (3.3.2)
   request_acknowledgement,  ///< `to` must acknowledge request `request` at `step` (for `force`, when per force), by `due`
   request_submission,  ///< `to` must submit the document of request `request` at `step`, by `due`
+  warning_notice,      ///< `from` tells `to` of warning `warning` (for `force`, when pushed to a force); acknowledgement due by `due` (3.3.1)
+  standby,             ///< `force` (through its owner `to`) stands by while warning `warning` lasts
 };
 
-inline constexpr int effect_kind_count = 14;
+inline constexpr int effect_kind_count = 16;
 
 /// What a notify / remind / escalate is about.
 enum class topic : std::uint8_t {
@@ -110,13 +130,18 @@ enum class topic : std::uint8_t {
   concluded, closed, request_opened, request_approved, request_rejected, request_withdrawn,
   request_expired, request_failed, force_dropped, step_overdue, order_overdue, order_declined,
   report_overdue, coordinator, commander, period_declared, period_ended, break_glass, flag_set, flag_cleared,
+  warning_issued, warning_updated, warning_cancelled, warning_expired, warning_unacknowledged,
 };
+
+inline constexpr int topic_count = 32;
 
 /// An instruction to the host. `because` names the rules that produced it.
 struct effect {
   effect_kind kind = effect_kind::notify;
   topic about = topic::none;
   std::uint8_t because_count = 0;
+  std::uint8_t level = 0xFF;  ///< about a warning: its warning_level
+
   index_t to = no_index;      ///< organisation addressed
   index_t from = no_index;    ///< organisation acting (issuer, requester)
   index_t via = no_index;     ///< the headquarters, once it commands (3.1.3)
@@ -126,11 +151,14 @@ struct effect {
   index_t chain = no_index;   ///< the chain of request `request`, when about one
   index_t flag = no_index;    ///< notify flag_set / flag_cleared: which incident flag
   std::array<rule_index, 4> because{no_rule, no_rule, no_rule, no_rule};
+  index_t hazard = no_index;  ///< about a warning: its hazard
+  bool exercise = false;      ///< produced by a practice input (a drill, an Exercise or Test warning): not a real call-out
   incident_id incident = 0;
   request_id request = 0;
   order_id order = 0;
   timestamp at = 0;           ///< when it was decided
   timestamp due = 0;          ///< deadline, 0 when none
+  warning_id warning = 0;     ///< the warning, when about one
 };
 
 enum class rejection : std::uint8_t {
@@ -155,7 +183,11 @@ enum class rejection : std::uint8_t {
   force_in_own_jurisdiction, ///< a reinforcement names a force of the incident's own jurisdiction (2.2: it comes from outside)
   clock_jump,                ///< the event's time is further ahead of the clock than one input may move it
   internal_error,
+  unknown_warning,           ///< no warning has that id
+  warning_exists,            ///< the warning id (or an update's / cancel's own id) is taken
 };
+
+inline constexpr int rejection_count = 23;
 
 struct outcome {
   bool accepted = false;
@@ -171,5 +203,7 @@ const char* to_string(event_kind k);
 const char* to_string(effect_kind k);
 const char* to_string(topic t);
 const char* to_string(rejection r);
+const char* to_string(warning_level l);  ///< blue, yellow, orange, red
+const char* to_string(input_status s);   ///< actual, exercise, test
 
 MUSTER_END_NAMESPACE

@@ -207,7 +207,7 @@ bool build_event(const yaml_node& m, const char* forced_kind, const std::string&
 /// The reason of `rejected:`, checked against the engine's reasons.
 bool parse_reason(const yaml_node& n, const std::string& reason, scenario_expectation& x, reporter& r) {
   std::vector<std::string> reasons;
-  for (int i = 1; i <= static_cast<int>(rejection::internal_error); ++i) reasons.emplace_back(to_string(static_cast<rejection>(i)));
+  for (int i = 1; i < rejection_count; ++i) reasons.emplace_back(to_string(static_cast<rejection>(i)));
   if (!member(reasons, reason)) {
     const std::string best = detail::did_you_mean(reason, reasons);
     r.error(n, "scenario-bad-value", fmt::format("'{}' is not a rejection reason", reason),

@@ -12,7 +12,7 @@ namespace muster::cli {
 namespace {
 
 constexpr auto last_effect_kind = static_cast<effect_kind>(effect_kind_count - 1);
-constexpr topic last_topic = topic::flag_cleared;
+constexpr auto last_topic = static_cast<topic>(topic_count - 1);
 
 std::vector<std::string> effect_kind_names() {
   std::vector<std::string> v;
@@ -48,6 +48,7 @@ constexpr field_name field_names[] = {
     {"force", effect_field::force},   {"grade", effect_field::grade},       {"step", effect_field::step},
     {"incident", effect_field::incident}, {"request", effect_field::request}, {"order", effect_field::order},
     {"at", effect_field::at},         {"due", effect_field::due},
+    {"warning", effect_field::warning}, {"level", effect_field::level}, {"exercise", effect_field::exercise},
     {"force.jurisdiction", effect_field::force_jurisdiction}, {"force.category", effect_field::force_category},
 };
 
@@ -203,7 +204,16 @@ bool parse_effect_pattern(std::string_view text, const notation_vocabulary& voca
           out.forces = vocab.forces;
           break;
         }
-        case effect_field::incident: break;
+        case effect_field::incident:
+        case effect_field::warning: break;
+        case effect_field::level: {
+          static const std::vector<std::string> levels{"blue", "yellow", "orange", "red"};
+          if (!known(item, levels, "a warning level (blue, yellow, orange, red)", item_at, err)) return false;
+          break;
+        }
+        case effect_field::exercise:
+          if (item != "true" && item != "false") return fail(err, item_at, "exercise= is true or false");
+          break;
         case effect_field::request:
         case effect_field::order:
           if (item != "none") {
@@ -247,6 +257,9 @@ bool field_is(const effect_pattern& p, effect_field field, const effect_pattern:
     case effect_field::grade: return v.id == e.grade;
     case effect_field::step: return v.id == e.step;
     case effect_field::incident: return v.id == e.incident;
+    case effect_field::warning: return v.id == e.warning;
+    case effect_field::level: return v.id == e.level;
+    case effect_field::exercise: return (v.id == "true") == e.exercise;
     case effect_field::request: return v.number == e.request;
     case effect_field::order: return v.number == e.order;
     case effect_field::at: return v.time == e.at;
@@ -297,6 +310,9 @@ std::string render_effect(const effect_row& e, timestamp event_at, const notatio
   put("step", e.step);
   if (e.order) put("order", std::to_string(e.order));
   if (style.show_incident) put("incident", e.incident);
+  put("warning", e.warning);
+  put("level", e.level);
+  if (e.exercise) put("exercise", "true");
   if (e.at != event_at) put("at", format_offset(e.at - style.base));
   if (e.due) put("due", format_offset(e.due - style.base));
   if (!e.because.empty()) {

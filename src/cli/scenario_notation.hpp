@@ -35,7 +35,7 @@ struct notation_vocabulary {
 };
 
 enum class effect_field : unsigned char {
-  to, from, via, force, grade, step, incident, request, order, at, due,
+  to, from, via, force, grade, step, incident, request, order, at, due, warning, level, exercise,
   force_jurisdiction,  ///< `force.jurisdiction`: the force's home jurisdiction, or one above it
   force_category,      ///< `force.category`: the force's category (government, enterprise, social, expert)
 };

@@ -79,6 +79,10 @@ bool effect_of(const json& j, const codec& c, effect_row& e, std::string& err) {
   e.force_name = text_of(j, "force_name");
   e.step = text_of(j, "step");
   e.grade = text_of(j, "grade");
+  e.warning = text_of(j, "warning");
+  e.hazard = text_of(j, "hazard");
+  e.level = text_of(j, "level");
+  e.exercise = j.value("exercise", false);
   e.request = number_of(j, "request");
   e.order = number_of(j, "order");
   if (!time_of(j, "at", c, e.at) || !time_of(j, "due", c, e.due)) return err = "an effect has a time that does not parse", false;

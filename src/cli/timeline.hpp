@@ -50,6 +50,8 @@ struct effect_row {
   std::string kind, topic, incident;
   std::string to, to_name, from, from_name, via, via_name, force, force_name;
   std::string step, grade;
+  std::string warning, hazard, level;  ///< about a warning
+  bool exercise = false;               ///< the exercise mark (a drill, an Exercise / Test warning)
   std::uint64_t request = 0, order = 0;
   timestamp at = 0, due = 0;  ///< due: 0 when none
   std::vector<cited_rule> because;

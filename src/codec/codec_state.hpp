@@ -16,7 +16,10 @@ struct codec_state {
   /// reads `text` while the submitting thread decodes (write_captured_records).
   alignas(64) name_table events;           ///< event ids as written → numbers
   name_table incidents;                    ///< incident ids as written → numbers
-  std::vector<std::string> incident_json;  ///< each incident's name as JSON, by number - 1
+  std::vector<std::string> incident_json;  ///< each incident's (or warning's) name as JSON, by number - 1
+
+  /// The number of case id `name` (an incident or a warning), giving it one on first sight.
+  std::uint64_t intern_case(const std::string& name, std::uint64_t hash);
 };
 
 }  // namespace detail

@@ -60,9 +60,25 @@ void reset(owned_event& out) {
   out.incident.clear();
   out.forces.clear();
   out.reason.clear();
+  out.warning.clear();
+  out.references.clear();
+  out.area.clear();
 }
 
 }  // namespace
+
+std::uint64_t codec_state::intern_case(const std::string& name, std::uint64_t hash) {
+  const std::uint64_t number = incidents.intern(name, hash);
+  if (number > incident_json.size()) {
+    std::string json;
+    {
+      json_sink w(json);
+      w.name(name);
+    }
+    incident_json.push_back(std::move(json));
+  }
+  return number;
+}
 
 bool read_event_reference(const policy& p, const force_registry& r, std::string_view text, owned_event& out, codec_error& err,
                           name_prefetch* names) {
@@ -111,17 +127,10 @@ bool codec::decode_event(std::string_view text, owned_event& out, codec_error& e
   const std::uint64_t incident_hash =
       out.incident.empty() ? 0 : names.has_incident_hash ? names.incident_hash : s.incidents.prefetch(out.incident);
   out.ev.id = s.events.intern(out.id, id_hash);
-  if (!out.incident.empty()) {
-    out.ev.incident = s.incidents.intern(out.incident, incident_hash);
-    if (out.ev.incident > s.incident_json.size()) {
-      std::string json;
-      {
-        detail::json_sink w(json);
-        w.name(out.incident);
-      }
-      s.incident_json.push_back(std::move(json));
-    }
-  }
+  if (!out.incident.empty()) out.ev.incident = s.intern_case(out.incident, incident_hash);
+  // Warning ids share the incidents' table: both are the host's case ids, written back by name.
+  if (!out.warning.empty()) out.ev.warning = s.intern_case(out.warning, s.incidents.prefetch(out.warning));
+  if (!out.references.empty()) out.ev.references = s.intern_case(out.references, s.incidents.prefetch(out.references));
   out.bind();
   return true;
 }

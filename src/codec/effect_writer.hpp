@@ -32,7 +32,7 @@ struct effect_context {
 /// What of an effect later inputs can change the names of, as JSON text: its incident's id as
 /// the host wrote it and its step's id in its request's chain. Empty: written as the number.
 struct effect_refs {
-  std::string_view incident, step;
+  std::string_view incident, step, warning;
 };
 
 /// An outcome up to its effects.

@@ -67,6 +67,11 @@ void write_effect(json_sink& w, effect_context& cx, const effect& e, const effec
     if (!refs.incident.empty()) w.raw(refs.incident);
     else w.uint(e.incident);
   }
+  if (e.warning != 0) {
+    w.key("warning");
+    if (!refs.warning.empty()) w.raw(refs.warning);
+    else w.uint(e.warning);
+  }
   if (e.request != 0) {
     w.key("request");
     w.uint(e.request);
@@ -98,6 +103,19 @@ void write_effect(json_sink& w, effect_context& cx, const effect& e, const effec
     w.key("grade");
     if (e.grade < t.grade_id.size()) w.raw(t.grade_id[e.grade]);
     else w.uint(e.grade);
+  }
+  if (e.hazard != no_index) {
+    w.key("hazard");
+    if (e.hazard < t.hazard_id.size()) w.raw(t.hazard_id[e.hazard]);
+    else w.uint(e.hazard);
+  }
+  if (e.level < warning_level_count) {
+    w.key("level");
+    w.string(to_string(static_cast<warning_level>(e.level)));
+  }
+  if (e.exercise) {
+    w.key("exercise");
+    w.boolean(true);
   }
   w.key("at");
   write_time(w, cx, e.at, cx.at);
@@ -136,6 +154,7 @@ void write_verdict(json_sink& w, effect_context& cx, const verdict_fields& v) {
 effect_refs refs_of(const codec_state& s, const engine& en, const effect& e) {
   effect_refs r;
   if (e.incident != 0 && e.incident <= s.incident_json.size()) r.incident = s.incident_json[e.incident - 1];
+  if (e.warning != 0 && e.warning <= s.incident_json.size()) r.warning = s.incident_json[e.warning - 1];
   // Steps are numbered within the request's chain.
   if (e.step != no_index && e.chain < s.text.step_id.size() && e.step < s.text.step_id[e.chain].size())
     r.step = s.text.step_id[e.chain][e.step];

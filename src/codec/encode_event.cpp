@@ -45,6 +45,34 @@ void codec::append_event(std::string& out, const event& e) const {
     if (std::string_view name = state_->incidents.name(e.incident); !name.empty()) w.name(name);
     else w.uint(e.incident);
   }
+  auto write_case = [&](const char* key, std::uint64_t number) {
+    w.key(key);
+    if (std::string_view name = state_->incidents.name(number); !name.empty()) w.name(name);
+    else w.uint(number);
+  };
+  if (wants(f_warning) && e.warning != 0) write_case("warning", e.warning);
+  if (wants(f_references) && e.references != 0) write_case("references", e.references);
+  if (wants(f_hazard) && e.hazard != no_index) {
+    w.key("hazard");
+    write_id(w, p.warnings.hazards, e.hazard);
+  }
+  if (wants(f_level) && e.level < warning_level_count) {
+    w.key("level");
+    w.string(to_string(static_cast<warning_level>(e.level)));
+  }
+  if (wants(f_area) && e.area_count != 0) {
+    w.key("area");
+    w.ch('[');
+    for (std::uint32_t i = 0; i < e.area_count && e.area; ++i) {
+      if (i) w.ch(',');
+      write_id(w, p.jurisdictions, e.area[i]);
+    }
+    w.ch(']');
+  }
+  if (wants(f_status) && e.status != input_status::actual) {
+    w.key("status");
+    w.string(to_string(e.status));
+  }
   if (wants(f_chain) && e.chain != no_index) {
     w.key("chain");
     write_id(w, p.chains, e.chain);

@@ -14,13 +14,15 @@ namespace detail {
 enum field : std::uint8_t {
   f_id, f_kind, f_at, f_actor, f_person, f_incident, f_jurisdiction, f_incident_type, f_grade, f_forces,
   f_capabilities, f_request, f_order, f_force, f_period, f_until, f_break_glass, f_reason, f_chain, f_quantity, f_amount,
+  f_warning, f_references, f_hazard, f_level, f_area, f_status,
   field_count,
   f_none = 0xFF,
 };
 
 inline constexpr std::string_view field_names[field_count] = {
     "id", "kind", "at", "actor", "person", "incident", "jurisdiction", "incident_type", "grade", "forces",
-    "capabilities", "request", "order", "force", "period", "until", "break_glass", "reason", "chain", "quantity", "amount"};
+    "capabilities", "request", "order", "force", "period", "until", "break_glass", "reason", "chain", "quantity", "amount",
+    "warning", "references", "hazard", "level", "area", "status"};
 
 using field_mask = std::uint32_t;
 constexpr field_mask bit(field f) { return field_mask{1} << f; }
@@ -64,6 +66,14 @@ constexpr kind_fields fields_of(event_kind k) {
       return {base | inc | bit(f_chain), base | who | inc | bit(f_chain) | bit(f_forces) | bit(f_capabilities) | bit(f_quantity) | bit(f_amount)};
     case event_kind::request_acknowledge: return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_force)};
     case event_kind::request_submit: return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_reason)};
+    case event_kind::warning_issue:
+      return {base | bit(f_warning) | bit(f_hazard) | bit(f_level) | bit(f_area),
+              base | who | bit(f_warning) | bit(f_hazard) | bit(f_level) | bit(f_area) | bit(f_until) | bit(f_status)};
+    case event_kind::warning_update:
+      return {base | bit(f_warning) | bit(f_references),
+              base | who | bit(f_warning) | bit(f_references) | bit(f_hazard) | bit(f_level) | bit(f_area) | bit(f_until)};
+    case event_kind::warning_cancel: return {base | bit(f_warning) | bit(f_references), base | who | bit(f_warning) | bit(f_references)};
+    case event_kind::warning_acknowledge: return {base | bit(f_warning), base | who | bit(f_warning) | bit(f_force)};
   }
   return {base, base};
 }

@@ -44,12 +44,13 @@ field find_field(std::string_view s) {
   };
   switch (s.size()) {
     case 2: return first({f_id, f_at});
-    case 4: return is(f_kind);
-    case 5: return first({f_actor, f_grade, f_order, f_force, f_until, f_chain});
-    case 6: return first({f_person, f_forces, f_period, f_reason, f_amount});
-    case 7: return is(f_request);
+    case 4: return first({f_kind, f_area});
+    case 5: return first({f_actor, f_grade, f_order, f_force, f_until, f_chain, f_level});
+    case 6: return first({f_person, f_forces, f_period, f_reason, f_amount, f_hazard, f_status});
+    case 7: return first({f_request, f_warning});
     case 8: return first({f_incident, f_quantity});
     case 11: return is(f_break_glass);
+    case 10: return is(f_references);
     case 12: return first({f_jurisdiction, f_capabilities});
     case 13: return is(f_incident_type);
     default: return f_none;
@@ -73,7 +74,9 @@ std::string with_hint(std::string message, std::string_view word, const std::vec
 const char* expectation(field f) {
   switch (f) {
     case f_id:
-    case f_incident: return "expected a string or a non-negative integer";
+    case f_incident:
+    case f_warning:
+    case f_references: return "expected a string or a non-negative integer";
     case f_at:
     case f_until:
       return "expected a time: an RFC 3339 string such as \"2026-07-10T09:00:00+08:00\", or an integer (seconds since 1970)";
@@ -83,14 +86,15 @@ const char* expectation(field f) {
     case f_quantity:
     case f_amount: return "expected a positive integer";
     case f_forces:
-    case f_capabilities: return "expected an array of strings";
+    case f_capabilities:
+    case f_area: return "expected an array of strings";
     case f_break_glass: return "expected true or false";
     default: return "expected a string";
   }
 }
 
 bool integer_field(field f) {
-  return f == f_id || f == f_incident || f == f_person || f == f_request || f == f_order || f == f_quantity || f == f_amount;
+  return f == f_id || f == f_incident || f == f_warning || f == f_references || f == f_person || f == f_request || f == f_order || f == f_quantity || f == f_amount;
 }
 
 }  // namespace
@@ -119,11 +123,13 @@ bool event_reader::number_unsigned(std::uint64_t v) {
   constexpr auto u32 = std::numeric_limits<std::uint32_t>::max();
   switch (cur_) {
     case f_id:
-    case f_incident: {
+    case f_incident:
+    case f_warning:
+    case f_references: {
       // An integer id N is the name "N".
       char buf[24];
       auto r = std::to_chars(buf, buf + sizeof buf, v);
-      (cur_ == f_id ? out_.id : out_.incident).assign(buf, r.ptr);
+      (cur_ == f_id ? out_.id : cur_ == f_incident ? out_.incident : cur_ == f_warning ? out_.warning : out_.references).assign(buf, r.ptr);
       prefetch_name();
       return true;
     }
@@ -192,7 +198,7 @@ bool event_reader::end_object() {
 
 bool event_reader::start_array(std::size_t) {
   if (depth_ == 0) return not_object("an array");
-  if (depth_ == 1 && (cur_ == f_forces || cur_ == f_capabilities)) {
+  if (depth_ == 1 && (cur_ == f_forces || cur_ == f_capabilities || cur_ == f_area)) {
     depth_ = 2;
     element_ = 0;
     return true;
@@ -291,6 +297,25 @@ bool event_reader::member_string(std::string_view s) {
   switch (cur_) {
     case f_id: return name(s, out_.id);
     case f_incident: return name(s, out_.incident);
+    case f_warning: return name(s, out_.warning);
+    case f_references: return name(s, out_.references);
+    case f_hazard: return resolve(p_.find_hazard(s), s, "a hazard of the policy (warnings: hazards:)", p_.warnings.hazards, out_.ev.hazard);
+    case f_level: {
+      for (int l = 0; l < warning_level_count; ++l)
+        if (s == to_string(static_cast<warning_level>(l))) {
+          out_.ev.level = static_cast<std::uint8_t>(l);
+          return true;
+        }
+      return value_error(quote(s) + " is not a warning level: blue, yellow, orange or red (蓝/黄/橙/红)");
+    }
+    case f_status: {
+      for (int st = 0; st < 3; ++st)
+        if (s == to_string(static_cast<input_status>(st))) {
+          out_.ev.status = static_cast<input_status>(st);
+          return true;
+        }
+      return value_error(quote(s) + " is not a status: actual, exercise or test");
+    }
     case f_kind: {
       bool found;
       out_.ev.kind = find_kind(s, found);
@@ -322,6 +347,10 @@ bool event_reader::element(std::string_view s) {
     if (out_.forces.size() == max_forces) return value_error("too many forces (at most 64 per event)");
     if (!resolve(r_.find_force(s), s, "a force of the registry", r_.forces, i)) return false;
     out_.forces.push_back(i);
+  } else if (cur_ == f_area) {
+    if (out_.area.size() == max_forces) return value_error("too many jurisdictions (at most 64 per event)");
+    if (!resolve(p_.find_jurisdiction(s), s, "a jurisdiction of the policy", p_.jurisdictions, i)) return false;
+    out_.area.push_back(i);
   } else {
     if (!resolve(p_.find_capability(s), s, "a capability of the policy", p_.capabilities, i)) return false;
     if (i < 64) out_.ev.capabilities |= std::uint64_t{1} << i;
@@ -344,6 +373,7 @@ bool event_reader::finish() {
   for (std::uint8_t f = 0; f < field_count; ++f)
     if (missing & bit(static_cast<field>(f)))
       return fail(std::string(field_names[f]), std::string("required by ") + to_string(k) + " but missing", object);
+  if ((seen_ & bit(f_area)) && out_.area.empty()) return fail("area", "names no jurisdiction; a warning needs at least one", {error_spot::part::key, member_of_[f_area]});
   if (opens_request(k) && !(seen_ & (bit(f_forces) | bit(f_capabilities))))
     return fail("forces", std::string(to_string(k)) + " needs forces, capabilities or both", object);
   return true;

@@ -22,6 +22,18 @@ void dispatch::touch_order(std::uint32_t i) {
   en.undo.orders.emplace_back(i, en.orders[i]);
 }
 
+void dispatch::touch_warning(std::uint32_t i) {
+  if (i >= en.undo.warning_count) return;
+  for (const auto& s : en.undo.warnings) if (s.first == i) return;
+  en.undo.warnings.emplace_back(i, en.warnings[i]);
+}
+
+void dispatch::touch_member(std::uint32_t i) {
+  if (i >= en.undo.member_count) return;
+  for (const auto& s : en.undo.members) if (s.first == i) return;
+  en.undo.members.emplace_back(i, en.members[i]);
+}
+
 void dispatch::commit_force(index_t force, std::uint32_t order_plus_one) {
   en.undo.commitments.emplace_back(force, en.committed[force]);
   en.committed[force] = order_plus_one;
@@ -45,6 +57,13 @@ effect& dispatch::emit(effect_kind k, topic about, index_t to, std::initializer_
     e.chain = en.requests[request].chain;
   }
   if (order != no_record) e.order = order + 1;
+  if (warning != no_record) {
+    const warning_record& w = en.warnings[warning];
+    e.warning = w.id;
+    e.hazard = w.hazard;
+    e.level = w.level;
+    e.exercise = w.status != input_status::actual;
+  }
   for (rule_index r : because) {
     if (r == no_rule || e.because_count == e.because.size()) continue;
     e.because[e.because_count++] = r;
@@ -66,7 +85,8 @@ void dispatch::reject(rejection r, std::string why) {
 
 void reject_not_allowed(dispatch& cx, int) {
   // Name the state of the record the event was for, as the public enums spell it.
-  std::string where = cx.order != no_record ? std::string("the order is ") + to_string(state_of(cx.ord()))
+  std::string where = cx.warning != no_record ? std::string("the warning is ") + to_string(state_of(cx.warn()))
+                    : cx.order != no_record ? std::string("the order is ") + to_string(state_of(cx.ord()))
                     : cx.request != no_record && ((cx.ev.kind >= event_kind::request_approve && cx.ev.kind <= event_kind::request_withdraw) ||
                                                   cx.ev.kind == event_kind::request_acknowledge || cx.ev.kind == event_kind::request_submit)
                         ? std::string("the request is ") + to_string(state_of(cx.req()))
@@ -84,6 +104,7 @@ void report_internal_error(dispatch& cx, const std::exception& ex) {
 incident_state state_of(const incident_record& r) { return static_cast<incident_state>(r.m.state()); }
 request_state state_of(const request_record& r) { return static_cast<request_state>(r.m.state()); }
 order_state state_of(const order_record& r) { return static_cast<order_state>(r.m.state()); }
+warning_state state_of(const warning_record& r) { return static_cast<warning_state>(r.m.state()); }
 
 }  // namespace detail
 MUSTER_END_NAMESPACE

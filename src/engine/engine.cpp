@@ -49,6 +49,9 @@ void begin(engine::impl& en) {
   en.undo.request_count = en.requests.size();
   en.undo.order_count = en.orders.size();
   en.undo.force_pool = en.force_pool.size();
+  en.undo.warning_count = en.warnings.size();
+  en.undo.member_count = en.members.size();
+  en.undo.area_pool = en.area_pool.size();
   en.staged_timers.clear();
 }
 
@@ -65,6 +68,12 @@ void roll_back(engine::impl& en, std::size_t effects_before) {
   for (auto it = u.commitments.rbegin(); it != u.commitments.rend(); ++it) en.committed[it->first] = it->second;
   for (auto it = u.periods.rbegin(); it != u.periods.rend(); ++it) en.declared_until[it->first] = it->second;
   for (auto it = u.new_incidents.rbegin(); it != u.new_incidents.rend(); ++it) en.incident_index.erase(*it);
+  for (auto it = u.warnings.rbegin(); it != u.warnings.rend(); ++it) en.warnings[it->first] = it->second;
+  for (auto it = u.members.rbegin(); it != u.members.rend(); ++it) en.members[it->first] = it->second;
+  for (auto it = u.new_warning_ids.rbegin(); it != u.new_warning_ids.rend(); ++it) en.warning_index.erase(*it);
+  en.warnings.shrink_to(u.warning_count);
+  en.members.shrink_to(u.member_count);
+  en.area_pool.resize(u.area_pool);
   en.incidents.shrink_to(u.incident_count);
   en.requests.shrink_to(u.request_count);
   en.orders.shrink_to(u.order_count);

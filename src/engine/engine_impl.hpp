@@ -25,6 +25,9 @@ struct rule_offsets {
   std::vector<rule_index> chains;       ///< per chain: the chain itself
   std::vector<rule_index> steps;        ///< per chain: first step (+ step index)
   std::vector<rule_index> actions;      ///< per chain: first action (+ action index)
+  rule_index warnings = no_rule;        ///< the block, + 1 receive, + 2 push, + 3 standby
+  rule_index hazards = no_rule;         ///< + hazard index
+  rule_index warning_rule(unsigned part) const { return warnings == no_rule ? no_rule : static_cast<rule_index>(warnings + part); }
 };
 
 std::vector<const rule_ref*> build_rule_table(const policy& p, rule_offsets& at);
@@ -36,10 +39,15 @@ struct undo_log {
   std::vector<std::pair<std::uint32_t, order_record>> orders;
   std::vector<std::pair<index_t, std::uint32_t>> commitments;
   std::vector<std::pair<index_t, timestamp>> periods;
+  std::vector<std::pair<std::uint32_t, warning_record>> warnings;
+  std::vector<std::pair<std::uint32_t, round_member>> members;
   std::size_t incident_count = 0, request_count = 0, order_count = 0, force_pool = 0;
+  std::size_t warning_count = 0, member_count = 0, area_pool = 0;
   std::vector<incident_id> new_incidents;
+  std::vector<warning_id> new_warning_ids;
   void clear() {
     incidents.clear(); requests.clear(); orders.clear(); commitments.clear(); periods.clear(); new_incidents.clear();
+    warnings.clear(); members.clear(); new_warning_ids.clear();
   }
 };
 
@@ -95,6 +103,11 @@ struct engine::impl {
   std::vector<std::uint32_t> committed;                           // per force: order index + 1, or 0
   std::vector<timestamp> declared_until;                          // per period: 0 = not declared, INT64_MAX = until ended
 
+  detail::chunked_vector<detail::warning_record> warnings;          // 3.3.1
+  detail::id_index warning_index;                                   // any id of a warning → its position
+  detail::chunked_vector<detail::round_member> members;             // every warning's recipients
+  std::vector<index_t> area_pool;                                   // warnings' jurisdictions, contiguous
+
   detail::timer_queue timers;                 // pending deadlines
   std::vector<detail::timer> staged_timers;  // added to `timers` only when the event commits
 
@@ -125,6 +138,8 @@ struct dispatch {
   std::uint32_t incident = no_record;
   std::uint32_t request = no_record;
   std::uint32_t order = no_record;
+  std::uint32_t warning = no_record;
+  std::uint32_t member = no_record;  ///< the round member a timer or an answer is about
   index_t force_slot = no_index;  ///< per-force answers: position of ev.force in the request
   rule_index rule_hint = no_rule; ///< the rule being checked, cited if it refuses
   bool refused = false;           ///< set by no_transition / exception_caught
@@ -137,6 +152,7 @@ struct dispatch {
   incident_record& inc() { return en.incidents[incident]; }
   request_record& req() { return en.requests[request]; }
   order_record& ord() { return en.orders[order]; }
+  warning_record& warn() { return en.warnings[warning]; }
   const incident_record& inc() const { return en.incidents[incident]; }
   const request_record& req() const { return en.requests[request]; }
 
@@ -144,6 +160,8 @@ struct dispatch {
   void touch_incident(std::uint32_t i);
   void touch_request(std::uint32_t i);
   void touch_order(std::uint32_t i);
+  void touch_warning(std::uint32_t i);
+  void touch_member(std::uint32_t i);
   void commit_force(index_t force, std::uint32_t order_plus_one);
 
   /// Appends an effect about the current incident (and request / order when set).
@@ -171,6 +189,10 @@ std::string time_text(const engine::impl& en, timestamp t);
 index_t ancestor(const policy& p, index_t j, unsigned levels);
 index_t resolve_party(const engine::impl& en, const incident_record& inc, const party_ref& r, index_t force = no_index,
                       unsigned escalation = 0);
+/// resolve_party outside an incident (warnings, roll-calls): `incident`, `area` and
+/// `participant` scopes mean `jurisdiction`, `upper` its parent.
+index_t resolve_party_in(const engine::impl& en, index_t jurisdiction, const party_ref& r, index_t force = no_index,
+                         unsigned escalation = 0);
 /// Whether condition `when` (an index into policy::conditions) holds now for the incident, and
 /// for the request and force when the rule is about them. no_index (always) costs one compare.
 bool condition_holds(const engine::impl& en, const incident_record& inc, index_t when, const request_record* req, index_t force);
@@ -213,6 +235,7 @@ void route_information(dispatch& cx, info_trigger trigger, topic notify_topic, t
 incident_state state_of(const incident_record& r);
 request_state state_of(const request_record& r);
 order_state state_of(const order_record& r);
+warning_state state_of(const warning_record& r);
 
 }  // namespace detail
 MUSTER_END_NAMESPACE

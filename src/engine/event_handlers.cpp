@@ -8,10 +8,6 @@ MUSTER_BEGIN_NAMESPACE
 namespace detail {
 namespace {
 
-std::string org_name(const engine::impl& en, index_t org) {
-  return org < en.p.organisations.size() ? en.p.organisations[org].id : std::string("(none)");
-}
-
 bool find_incident(dispatch& cx) {
   const auto at = cx.en.incident_index.find(cx.ev.incident);
   if (!at) {
@@ -46,16 +42,6 @@ std::string party_name(const engine::impl& en, const party_ref& r) {
   return "force's owner";
 }
 
-bool known_actor(dispatch& cx) {
-  if (cx.ev.by.organisation < cx.en.p.organisations.size()) return true;
-  cx.reject(rejection::unknown_organisation, "the acting organisation is not one of the policy's");
-  return false;
-}
-
-template <class Machine, class Event>
-void run(Machine& m, Event ev) {
-  m.process_event(ev);
-}
 
 void on_report(dispatch& cx) {
   const event& e = cx.ev;
@@ -387,6 +373,10 @@ void handle_event(dispatch& cx) {
     case event_kind::period_declare:
     case event_kind::period_end: return on_period(cx);
     case event_kind::clock_advance: return;
+    case event_kind::warning_issue:
+    case event_kind::warning_update:
+    case event_kind::warning_cancel:
+    case event_kind::warning_acknowledge: return handle_warning_event(cx);
   }
   cx.reject(rejection::malformed, "unknown event kind");
 }
@@ -397,6 +387,8 @@ bool timer_current(const engine::impl& en, const timer& t) {
     case timer_kind::order_ack: return t.current(en.orders[t.target].timer_gen);
     case timer_kind::review_report: return t.current(en.incidents[t.target].timer_gen);
     case timer_kind::period_end: return false;  // only moves the clock; the calendar check ends periods
+    case timer_kind::warning_member:
+    case timer_kind::warning_expiry: return warning_timer_current(en, t);
   }
   return false;
 }
@@ -422,6 +414,8 @@ void fire_timer(dispatch& cx, const timer& t) {
       return run(en.incidents[t.target].m.fsm, incident_ev::report_due{&cx});
     }
     case timer_kind::period_end: return;
+    case timer_kind::warning_member:
+    case timer_kind::warning_expiry: return fire_warning_timer(cx, t);
   }
 }
 

@@ -14,6 +14,27 @@ bool timer_current(const engine::impl& en, const timer& t);
 /// Dispatches a due timer to its record; `timer_current` must hold.
 void fire_timer(dispatch& cx, const timer& t);
 
+/// Validation and routing of warning events and timers (src/engine/warning_handlers.cpp).
+void handle_warning_event(dispatch& cx);
+bool warning_timer_current(const engine::impl& en, const timer& t);
+void fire_warning_timer(dispatch& cx, const timer& t);
+
+inline std::string org_name(const engine::impl& en, index_t org) {
+  return org < en.p.organisations.size() ? en.p.organisations[org].id : std::string("(none)");
+}
+
+inline bool known_actor(dispatch& cx) {
+  if (cx.ev.by.organisation < cx.en.p.organisations.size()) return true;
+  cx.reject(rejection::unknown_organisation, "the acting organisation is not one of the policy's");
+  return false;
+}
+
+/// Hands `ev` to machine `m`; a state without a row for it rejects through the dispatch context.
+template <class Machine, class Event>
+void run(Machine& m, Event ev) {
+  m.process_event(ev);
+}
+
 /// Authorisation helpers (src/engine/authorisation.cpp).
 bool holds_role_on_path(const engine::impl& en, const incident_record& inc, index_t org, index_t role);
 /// Whether `org` may answer the request's current step (for `force`, in per-force steps).

@@ -8,6 +8,7 @@
 #include <muster/machines/approval_chain.hpp>
 #include <muster/machines/incident.hpp>
 #include <muster/machines/order.hpp>
+#include <muster/machines/warning.hpp>
 
 #include <boost/mpl/for_each.hpp>
 #include <boost/mpl/size.hpp>
@@ -102,13 +103,19 @@ const machine_table& approval_chain_machine_table() {
   static const machine_table t = walk<approval_chain_def, approval_chain_machine>();
   return t;
 }
+const machine_table& warning_machine_table() {
+  static const machine_table t = walk<warning_def, warning_machine>();
+  return t;
+}
+
 const machine_table& order_machine_table() {
   static const machine_table t = walk<order_def, order_machine>();
   return t;
 }
 
 const std::vector<const machine_table*>& machine_tables() {
-  static const std::vector<const machine_table*> all{&incident_machine_table(), &approval_chain_machine_table(), &order_machine_table()};
+  static const std::vector<const machine_table*> all{&incident_machine_table(), &approval_chain_machine_table(), &order_machine_table(),
+                                                     &warning_machine_table()};
   return all;
 }
 

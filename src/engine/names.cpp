@@ -3,6 +3,8 @@
 
 #include <muster/engine.hpp>
 
+#include <iterator>
+
 MUSTER_BEGIN_NAMESPACE
 
 const char* to_string(event_kind k) {
@@ -11,13 +13,17 @@ const char* to_string(event_kind k) {
                                   "request.consent", "request.refuse", "request.withdraw", "reinforcement.apply",
                                   "order.ack", "order.decline", "order.depart", "order.arrive", "order.release",
                                   "period.declare", "period.end", "clock.advance",
-                                  "chain.open", "request.acknowledge", "request.submit"};
+                                  "chain.open", "request.acknowledge", "request.submit",
+                                  "warning.issue", "warning.update", "warning.cancel", "warning.acknowledge"};
+  static_assert(std::size(n) == event_kind_count, "a name for each value");
   return n[static_cast<int>(k)];
 }
 const char* to_string(effect_kind k) {
   static const char* const n[] = {"notify", "assign_command", "request_approval", "request_consent", "issue_order",
                                   "file_record", "escalate", "remind", "propose_force", "propose_substitute", "request_report",
-                                  "request_support", "request_acknowledgement", "request_submission"};
+                                  "request_support", "request_acknowledgement", "request_submission",
+                                  "warning_notice", "standby"};
+  static_assert(std::size(n) == effect_kind_count, "a name for each value");
   return n[static_cast<int>(k)];
 }
 const char* to_string(topic t) {
@@ -26,7 +32,9 @@ const char* to_string(topic t) {
                                   "request_approved", "request_rejected", "request_withdrawn", "request_expired",
                                   "request_failed", "force_dropped", "step_overdue", "order_overdue", "order_declined",
                                   "report_overdue", "coordinator", "commander", "period_declared", "period_ended", "break_glass",
-                                  "flag_set", "flag_cleared"};
+                                  "flag_set", "flag_cleared", "warning_issued", "warning_updated", "warning_cancelled",
+                                  "warning_expired", "warning_unacknowledged"};
+  static_assert(std::size(n) == topic_count, "a name for each value");
   return n[static_cast<int>(t)];
 }
 const char* to_string(rejection r) {
@@ -34,12 +42,23 @@ const char* to_string(rejection r) {
                                   "unknown_organisation", "unknown_reference", "incident_exists", "not_allowed_in_state",
                                   "actor_lacks_role", "separation_of_duties", "stale_time", "force_committed", "no_forces",
                                   "no_upper_level", "break_glass_needs_reason", "wrong_incident",
-                                  "force_in_own_jurisdiction", "clock_jump", "internal_error"};
+                                  "force_in_own_jurisdiction", "clock_jump", "internal_error", "unknown_warning", "warning_exists"};
+  static_assert(std::size(n) == rejection_count, "a name for each value");
   return n[static_cast<int>(r)];
+}
+const char* to_string(warning_level l) {
+  static const char* const n[] = {"blue", "yellow", "orange", "red"};
+  static_assert(std::size(n) == warning_level_count, "a name for each value");
+  return static_cast<int>(l) < warning_level_count ? n[static_cast<int>(l)] : "none";
+}
+const char* to_string(input_status s) {
+  static const char* const n[] = {"actual", "exercise", "test"};
+  return n[static_cast<int>(s)];
 }
 // The states are named by their machines (the public enums are the machines' state ids).
 const char* to_string(incident_state s) { return detail::incident_machine_table().states[static_cast<int>(s)]; }
 const char* to_string(request_state s) { return detail::approval_chain_machine_table().states[static_cast<int>(s)]; }
 const char* to_string(order_state s) { return detail::order_machine_table().states[static_cast<int>(s)]; }
+const char* to_string(warning_state s) { return detail::warning_machine_table().states[static_cast<int>(s)]; }
 
 MUSTER_END_NAMESPACE

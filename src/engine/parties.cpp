@@ -37,6 +37,13 @@ index_t escalated_authority(const policy& p, index_t authority, index_t role, un
   return authority;
 }
 
+/// The holder of `role` `levels` above jurisdiction `j` (or in `j` when none holds it there).
+index_t holder_above(const policy& p, index_t role, index_t j, unsigned levels) {
+  if (j == no_index) return no_index;
+  const index_t org = p.holder(role, ancestor(p, j, levels));
+  return org != no_index ? org : p.holder(role, j);
+}
+
 }  // namespace
 
 index_t resolve_party(const engine::impl& en, const incident_record& inc, const party_ref& r, index_t force, unsigned escalation) {
@@ -51,15 +58,24 @@ index_t resolve_party(const engine::impl& en, const incident_record& inc, const 
     case party_scope::command: j = inc.command; break;
     case party_scope::upper: j = p.jurisdictions[inc.command].parent; break;
     case party_scope::root: j = p.root; break;
-    case party_scope::participant: j = inc.jurisdiction; break;
+    case party_scope::participant:
+    case party_scope::area: j = inc.jurisdiction; break;
+    case party_scope::force:
+    case party_scope::owner: return resolve_party_in(en, inc.jurisdiction, r, force, escalation);
+  }
+  return holder_above(p, r.role, j, escalation);
+}
+
+index_t resolve_party_in(const engine::impl& en, index_t jurisdiction, const party_ref& r, index_t force, unsigned escalation) {
+  const policy& p = en.p;
+  switch (r.of) {
     case party_scope::force:
       return force == no_index ? no_index : escalated_authority(p, en.facts[force].authority, r.role, escalation);
     case party_scope::owner: return force == no_index ? no_index : en.facts[force].owner;
+    case party_scope::upper: return holder_above(p, r.role, jurisdiction == no_index ? no_index : p.jurisdictions[jurisdiction].parent, escalation);
+    case party_scope::root: return holder_above(p, r.role, p.root, escalation);
+    default: return holder_above(p, r.role, jurisdiction, escalation);
   }
-  if (j == no_index) return no_index;
-  index_t up = ancestor(p, j, escalation);
-  index_t org = p.holder(r.role, up);
-  return org != no_index ? org : p.holder(r.role, j);
 }
 
 std::uint16_t local_month_day(const engine::impl& en, timestamp t) {

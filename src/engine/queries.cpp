@@ -101,6 +101,13 @@ std::vector<deadline_view> engine::deadlines() const {
   for (std::size_t i = 0; i < en.declared_until.size(); ++i)
     if (en.declared_until[i] != 0 && en.declared_until[i] != INT64_MAX && en.declared_until[i] > en.now)
       out.push_back({en.declared_until[i], deadline_kind::period_end, 0, 0, 0, static_cast<index_t>(i)});
+  en.warnings.for_each([&](const detail::warning_record& w) {
+    if (detail::state_of(w) != warning_state::active) return;
+    if (w.until != 0) out.push_back({w.until, deadline_kind::warning_expiry, 0, 0, 0, w.issuer, w.id});
+    for (std::uint32_t i = w.first_member; i != detail::no_record; i = en.members[i].next)
+      if (en.members[i].state == detail::member_state::pending)
+        out.push_back({en.members[i].due, deadline_kind::warning_ack, 0, 0, 0, en.members[i].org, w.id});
+  });
   std::stable_sort(out.begin(), out.end(), [](const deadline_view& a, const deadline_view& b) { return a.due < b.due; });
   return out;
 }
@@ -181,6 +188,17 @@ std::string engine::state_digest() const {
   en.requests.for_each([&](const detail::request_record& r) {
     if (r.measure != 0) { put('M'); put(at); put(r.measure); }
     ++at;
+  });
+  // Warnings (3.3.1) and who was asked to acknowledge them: after everything else, so a state
+  // without warnings digests as before.
+  en.warnings.for_each([&](const detail::warning_record& w) {
+    put('W'); put(w.id); put(static_cast<int>(detail::state_of(w))); put(w.issuer); put(w.hazard); put(w.level);
+    put(w.until); put(static_cast<int>(w.status));
+    for (std::uint32_t i = 0; i < w.area_count; ++i) put(en.area_pool[w.area + i]);
+  });
+  en.members.for_each([&](const detail::round_member& m) {
+    put('R'); put(m.round); put(m.org); put(m.force); put(m.asked_by); put(static_cast<int>(m.state)); put(m.silence);
+    put(m.due); put(m.answered_at); put(m.standby);
   });
   return detail::sha256_hex(bytes);
 }

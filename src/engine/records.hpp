@@ -6,6 +6,7 @@
 #include <muster/machines/approval_chain.hpp>
 #include <muster/machines/incident.hpp>
 #include <muster/machines/order.hpp>
+#include <muster/machines/warning.hpp>
 #include <muster/model/basics.hpp>
 
 #include <array>
@@ -69,7 +70,47 @@ struct order_record {
   bool support = false;  ///< a request for decision support (experts, 3.3.2), not a deployment order
 };
 
-enum class timer_kind : std::uint8_t { request_step, order_ack, review_report, period_end };
+/// A warning (3.3.1). Its recipients are round members, listed from first_member on.
+struct warning_record {
+  machine_slot<warning_machine> m;
+  warning_id id = 0;                        ///< as issued; updates and cancels add other ids for it
+  timestamp issued_at = 0;
+  timestamp until = 0;                      ///< 0: until cancelled
+  std::uint32_t first_member = no_record;   ///< in the order they were asked
+  std::uint32_t last_member = no_record;
+  std::uint32_t area = 0;                   ///< offset of its jurisdictions in the area pool
+  std::uint32_t timer_gen = 0;              ///< the expiry timer
+  index_t issuer = no_index;
+  index_t hazard = no_index;
+  std::uint8_t level = 0;                   ///< warning_level
+  std::uint8_t area_count = 0;
+  input_status status = input_status::actual;
+};
+
+/// Where a round member stands: asked and not yet answered, answered in time, answered after
+/// its deadline, never answered (its ladder ran out, or it was overdue when the round closed),
+/// or closed before it was due.
+enum class member_state : std::uint8_t { pending, answered, late, missed, closed };
+
+/// One recipient of an acknowledgement round (a warning's receiving team, or a force it was
+/// pushed to): who answers, for which force, and how far up the ladder silence has climbed.
+struct round_member {
+  std::uint32_t round = no_record;          ///< the warning's index
+  std::uint32_t next = no_record;           ///< the round's next member
+  timestamp due = 0;
+  timestamp answered_at = 0;
+  std::uint32_t timer_gen = 0;
+  index_t org = no_index;                   ///< who answers
+  index_t force = no_index;                 ///< the force it is for (push), or no_index
+  index_t asked_by = no_index;              ///< who asked (the issuer, or the team that pushed it)
+  index_t jurisdiction = no_index;          ///< the jurisdiction it stands for (parties resolve from it)
+  std::uint8_t tier = 0;                    ///< 0: receive, 1: push
+  std::uint8_t silence = 0;                 ///< deadlines passed without an answer
+  member_state state = member_state::pending;
+  bool standby = false;                     ///< its force was put on standby
+};
+
+enum class timer_kind : std::uint8_t { request_step, order_ack, review_report, period_end, warning_member, warning_expiry };
 
 /// A pending deadline. Stale ones (their record's generation moved on) are skipped when they
 /// fire. The generation keeps its low 24 bits, the kind takes the top 8.

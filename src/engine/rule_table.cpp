@@ -26,6 +26,12 @@ std::vector<const rule_ref*> build_rule_table(const policy& p, rule_offsets& at)
     at.actions.push_back(here());
     for (const auto& a : c.on_approved) t.push_back(&a.rule);
   }
+  if (p.warnings.defined()) {
+    at.warnings = here();
+    for (const rule_ref* r : {&p.warnings.rule, &p.warnings.receive.rule, &p.warnings.push.rule, &p.warnings.standby_rule}) t.push_back(r);
+    at.hazards = here();
+    for (const auto& h : p.warnings.hazards) t.push_back(&h.rule);
+  }
   if (t.size() >= no_rule) throw std::length_error("policy has more rules than a rule_index can name");
   return t;
 }

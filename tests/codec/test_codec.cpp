@@ -52,7 +52,11 @@ std::string dump(const event& e) {
                   " quantity=" + std::to_string(e.quantity) + " amount=" + std::to_string(e.amount) + " forces=[";
   for (std::uint32_t i = 0; i < e.force_count; ++i) s += (i ? "," : "") + std::to_string(e.forces[i]);
   s += "] capabilities=" + std::to_string(e.capabilities) + " break_glass=" + (e.break_glass ? "1" : "0") +
-       " reason=" + std::string(e.reason);
+       " reason=" + std::string(e.reason) + " warning=" + std::to_string(e.warning) + " references=" + std::to_string(e.references) +
+       " hazard=" + std::to_string(e.hazard) + " level=" + std::to_string(e.level) +
+       " status=" + std::to_string(static_cast<int>(e.status)) + " area=[";
+  for (std::uint32_t i = 0; i < e.area_count; ++i) s += (i ? "," : "") + std::to_string(e.area[i]);
+  s += "]";
   return s;
 }
 
@@ -105,6 +109,10 @@ const std::vector<std::string>& samples() {
       R"({"id":"e-22","kind":"chain.open","at":"2026-07-10T09:06:00+08:00","actor":"wendeng_fire","incident":"INC-2026-0710-01","chain":"call_plan","forces":["wendeng_flood_team"],"quantity":3})",
       R"({"id":"e-23","kind":"request.acknowledge","at":"2026-07-10T09:07:00+08:00","actor":"wendeng_water","request":6,"force":"wendeng_flood_team"})",
       R"({"id":"e-24","kind":"request.submit","at":"2026-07-10T09:08:00+08:00","actor":"wendeng_fire","request":7,"reason":"报告见附件 report attached"})",
+      R"({"id":"e-25","kind":"warning.issue","at":"2026-07-10T06:00:00+08:00","actor":"weihai_meteo","warning":"CN-WH-2026-0710-01","hazard":"rainstorm","level":"orange","area":["wendeng","rushan"],"status":"exercise","until":"2026-07-11T06:00:00+08:00"})",
+      R"({"id":"e-26","kind":"warning.update","at":"2026-07-10T12:00:00+08:00","actor":"weihai_meteo","warning":"CN-WH-2026-0710-02","references":"CN-WH-2026-0710-01","level":"red"})",
+      R"({"id":"e-27","kind":"warning.cancel","at":"2026-07-10T20:00:00+08:00","actor":"weihai_meteo","warning":"CN-WH-2026-0710-03","references":"CN-WH-2026-0710-02"})",
+      R"({"id":"e-28","kind":"warning.acknowledge","at":"2026-07-10T06:40:00+08:00","actor":"wendeng_water","warning":"CN-WH-2026-0710-01","force":"wendeng_flood_team"})",
   };
   return s;
 }
@@ -139,6 +147,7 @@ TEST_CASE("codec: typed events built in C++ round-trip through a fresh codec, id
   const muster::policy& p = *weihai().policy;
   std::vector<muster::index_t> named = {force("wendeng_flood_team"), force("wendeng_fire_brigade")};
   std::string reason = "理由: \"quoted\"\\ and a tab\t";
+  std::vector<muster::index_t> area = {p.find_jurisdiction("wendeng"), p.find_jurisdiction("rushan")};
   muster::event_id next = 1;
   for (int k = 0; k < muster::event_kind_count; ++k) {
     event e;
@@ -185,6 +194,22 @@ TEST_CASE("codec: typed events built in C++ round-trip through a fresh codec, id
         break;
       case event_kind::request_acknowledge: e.target = 8; e.force = force("wendeng_flood_team"); break;
       case event_kind::request_submit: e.target = 9; e.reason = reason; break;
+      case event_kind::warning_issue:
+        e.warning = 1;
+        e.hazard = p.find_hazard("rainstorm");
+        e.level = static_cast<std::uint8_t>(muster::warning_level::orange);
+        e.area = area.data();
+        e.area_count = static_cast<std::uint32_t>(area.size());
+        e.until = 1783645200 + 86400;
+        e.status = muster::input_status::test;
+        break;
+      case event_kind::warning_update:
+        e.warning = 2;
+        e.references = 1;
+        e.level = static_cast<std::uint8_t>(muster::warning_level::red);
+        break;
+      case event_kind::warning_cancel: e.warning = 3; e.references = 2; break;
+      case event_kind::warning_acknowledge: e.warning = 1; e.force = force("wendeng_flood_team"); break;
     }
     const std::string json = writer.encode_event(e);
     CAPTURE(json);

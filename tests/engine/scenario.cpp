@@ -109,6 +109,10 @@ const char* name_of(effect_kind k) {
     case effect_kind::propose_substitute: return "propose_substitute";
     case effect_kind::request_report: return "request_report";
     case effect_kind::request_support: return "request_support";
+    case effect_kind::request_acknowledgement: return "request_acknowledgement";
+    case effect_kind::request_submission: return "request_submission";
+    case effect_kind::warning_notice: return "warning_notice";
+    case effect_kind::standby: return "standby";
   }
   return "effect?";
 }
@@ -140,6 +144,13 @@ const char* name_of(topic t) {
     case topic::period_declared: return "period_declared";
     case topic::period_ended: return "period_ended";
     case topic::break_glass: return "break_glass";
+    case topic::flag_set: return "flag_set";
+    case topic::flag_cleared: return "flag_cleared";
+    case topic::warning_issued: return "warning_issued";
+    case topic::warning_updated: return "warning_updated";
+    case topic::warning_cancelled: return "warning_cancelled";
+    case topic::warning_expired: return "warning_expired";
+    case topic::warning_unacknowledged: return "warning_unacknowledged";
   }
   return "topic?";
 }
@@ -167,6 +178,8 @@ const char* name_of(rejection r) {
     case rejection::force_in_own_jurisdiction: return "force_in_own_jurisdiction";
     case rejection::clock_jump: return "clock_jump";
     case rejection::internal_error: return "internal_error";
+    case rejection::unknown_warning: return "unknown_warning";
+    case rejection::warning_exists: return "warning_exists";
   }
   return "rejection?";
 }
@@ -177,6 +190,8 @@ const char* name_of(deadline_kind k) {
     case deadline_kind::order_ack: return "order_ack";
     case deadline_kind::review_report: return "review_report";
     case deadline_kind::period_end: return "period_end";
+    case deadline_kind::warning_ack: return "warning_ack";
+    case deadline_kind::warning_expiry: return "warning_expiry";
   }
   return "deadline?";
 }
@@ -222,6 +237,16 @@ const char* name_of(muster::order_state s) {
     case order_state::declined: return "declined";
   }
   return "order_state?";
+}
+
+const char* name_of(muster::warning_state s) {
+  using muster::warning_state;
+  switch (s) {
+    case warning_state::active: return "active";
+    case warning_state::cancelled: return "cancelled";
+    case warning_state::expired: return "expired";
+  }
+  return "warning_state?";
 }
 
 std::string offset(timestamp t, timestamp epoch) {
@@ -489,6 +514,7 @@ std::vector<std::string> scenario::deadlines() const {
     std::string s = std::string(name_of(d.kind)) + " due=" + offset(d.due, epoch_);
     if (d.kind == deadline_kind::request_step) s += " req=" + std::to_string(d.request);
     if (d.kind == deadline_kind::order_ack) s += " order=" + std::to_string(d.order);
+    if (d.warning != 0) s += " warning=" + std::to_string(d.warning);
     if (d.kind == deadline_kind::period_end)
       s += " period=" + id_in(policy().periods, d.organisation);
     else

@@ -131,6 +131,7 @@ const char* name_of(muster::deadline_kind k);
 const char* name_of(muster::incident_state s);
 const char* name_of(muster::request_state s);
 const char* name_of(muster::order_state s);
+const char* name_of(muster::warning_state s);
 
 /// "+0", "+45s", "+16m", "+1h5m", "+7d10m" (or "-…") of `t` relative to `epoch`.
 std::string offset(timestamp t, timestamp epoch);

@@ -162,10 +162,25 @@ TEST_CASE("machine tables: the order table is the order machine") {
   CHECK(std::string(r->raised_by) == "timer: orders.ack_timeout");
 }
 
-TEST_CASE("machine tables: the three machines, in order") {
+TEST_CASE("machine tables: the warning table is the warning machine (3.3.1)") {
+  const machine_table& t = muster::detail::warning_machine_table();
+  check_machine<muster::detail::warning_def, muster::detail::warning_machine>(t);
+  check_enum<muster::warning_state>(t);
+  CHECK(t.header == "include/muster/machines/warning.hpp");
+  std::set<std::string> finals(t.final_states.begin(), t.final_states.end());
+  CHECK(finals == std::set<std::string>{"cancelled", "expired"});
+  const machine_row* r = find_row(t, "active", "acknowledge", "active");
+  REQUIRE(r != nullptr);
+  CHECK(std::string(r->action) == "on_acknowledge");
+  CHECK(std::string(r->raised_by) == "warning.acknowledge");
+  CHECK(find_row(t, "cancelled", "acknowledge", "cancelled") == nullptr);  // an answer to a closed warning is refused
+}
+
+TEST_CASE("machine tables: the four machines, in order") {
   const auto& all = muster::detail::machine_tables();
-  REQUIRE(all.size() == 3);
+  REQUIRE(all.size() == 4);
   CHECK(all[0] == &muster::detail::incident_machine_table());
   CHECK(all[1] == &muster::detail::approval_chain_machine_table());
   CHECK(all[2] == &muster::detail::order_machine_table());
+  CHECK(all[3] == &muster::detail::warning_machine_table());
 }

@@ -47,6 +47,8 @@ const char* to_string(deadline_kind k) {
     case deadline_kind::order_ack: return "order_ack";
     case deadline_kind::review_report: return "review_report";
     case deadline_kind::period_end: return "period_end";
+    case deadline_kind::warning_ack: return "warning_ack";
+    case deadline_kind::warning_expiry: return "warning_expiry";
   }
   return "unknown";
 }
@@ -123,6 +125,7 @@ std::string deadlines_json(const session& s, const std::vector<deadline_view>& d
     const bool period = d.kind == deadline_kind::period_end;
     j["organisation"] = period ? json(nullptr) : id_of(p.organisations, d.organisation);
     j["period"] = period ? id_of(p.periods, d.organisation) : json(nullptr);
+    j["warning"] = d.warning == 0 ? json(nullptr) : incident_of(s, d.warning);  // warning ids share the incidents' names
     a.push_back(std::move(j));
   }
   return dump(a);

@@ -39,6 +39,8 @@ class EffectKind(_Name):
     REQUEST_SUPPORT = "request_support"
     REQUEST_ACKNOWLEDGEMENT = "request_acknowledgement"
     REQUEST_SUBMISSION = "request_submission"
+    WARNING_NOTICE = "warning_notice"
+    STANDBY = "standby"
 
 
 class Topic(_Name):
@@ -71,6 +73,11 @@ class Topic(_Name):
     BREAK_GLASS = "break_glass"
     FLAG_SET = "flag_set"
     FLAG_CLEARED = "flag_cleared"
+    WARNING_ISSUED = "warning_issued"
+    WARNING_UPDATED = "warning_updated"
+    WARNING_CANCELLED = "warning_cancelled"
+    WARNING_EXPIRED = "warning_expired"
+    WARNING_UNACKNOWLEDGED = "warning_unacknowledged"
 
 
 class RejectionReason(_Name):
@@ -97,6 +104,8 @@ class RejectionReason(_Name):
     FORCE_IN_OWN_JURISDICTION = "force_in_own_jurisdiction"
     CLOCK_JUMP = "clock_jump"
     INTERNAL_ERROR = "internal_error"
+    UNKNOWN_WARNING = "unknown_warning"
+    WARNING_EXISTS = "warning_exists"
 
 
 _E = TypeVar("_E", bound=enum.Enum)
@@ -159,6 +168,10 @@ class Effect:
     step: Optional[str] = None
     flag: Optional[str] = None
     grade: Optional[str] = None
+    warning: Optional[str] = None
+    hazard: Optional[str] = None
+    level: Optional[str] = None
+    exercise: bool = False
     at: Optional[str] = None
     due: Optional[str] = None
     because: Tuple[Rule, ...] = ()
@@ -180,7 +193,8 @@ class Effect:
                    order=number("order"), to=text("to"), to_name=text("to_name"), from_=text("from"),
                    from_name=text("from_name"), via=text("via"), via_name=text("via_name"), force=text("force"),
                    force_name=text("force_name"), chain=text("chain"), step=text("step"), flag=text("flag"),
-                   grade=text("grade"), at=text("at"), due=text("due"),
+                   grade=text("grade"), warning=text("warning"), hazard=text("hazard"), level=text("level"),
+                   exercise=d.get("exercise") is True, at=text("at"), due=text("due"),
                    because=tuple(Rule.from_dict(r) for r in d.get("because") or () if isinstance(r, Mapping)),
                    json=dict(d))
 

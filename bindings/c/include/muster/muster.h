@@ -105,8 +105,10 @@ enum {
   X(MUSTER_EFFECT_REQUEST_REPORT, 10, "request_report")          \
   X(MUSTER_EFFECT_REQUEST_SUPPORT, 11, "request_support")        \
   X(MUSTER_EFFECT_REQUEST_ACKNOWLEDGEMENT, 12, "request_acknowledgement") \
-  X(MUSTER_EFFECT_REQUEST_SUBMISSION, 13, "request_submission")
-#define MUSTER_EFFECT_KIND_COUNT 14
+  X(MUSTER_EFFECT_REQUEST_SUBMISSION, 13, "request_submission") \
+  X(MUSTER_EFFECT_WARNING_NOTICE, 14, "warning_notice") \
+  X(MUSTER_EFFECT_STANDBY, 15, "standby")
+#define MUSTER_EFFECT_KIND_COUNT 16
 
 #define MUSTER_TOPICS(X)                                         \
   X(MUSTER_TOPIC_NONE, 0, "none")                                \
@@ -135,8 +137,13 @@ enum {
   X(MUSTER_TOPIC_PERIOD_ENDED, 23, "period_ended")               \
   X(MUSTER_TOPIC_BREAK_GLASS, 24, "break_glass")                 \
   X(MUSTER_TOPIC_FLAG_SET, 25, "flag_set")                       \
-  X(MUSTER_TOPIC_FLAG_CLEARED, 26, "flag_cleared")
-#define MUSTER_TOPIC_COUNT 27
+  X(MUSTER_TOPIC_FLAG_CLEARED, 26, "flag_cleared") \
+  X(MUSTER_TOPIC_WARNING_ISSUED, 27, "warning_issued") \
+  X(MUSTER_TOPIC_WARNING_UPDATED, 28, "warning_updated") \
+  X(MUSTER_TOPIC_WARNING_CANCELLED, 29, "warning_cancelled") \
+  X(MUSTER_TOPIC_WARNING_EXPIRED, 30, "warning_expired") \
+  X(MUSTER_TOPIC_WARNING_UNACKNOWLEDGED, 31, "warning_unacknowledged")
+#define MUSTER_TOPIC_COUNT 32
 
 #define MUSTER_REJECTIONS(X)                                                 \
   X(MUSTER_REJECTION_NONE, 0, "none")                                        \
@@ -159,8 +166,10 @@ enum {
   X(MUSTER_REJECTION_WRONG_INCIDENT, 17, "wrong_incident")                   \
   X(MUSTER_REJECTION_FORCE_IN_OWN_JURISDICTION, 18, "force_in_own_jurisdiction") \
   X(MUSTER_REJECTION_CLOCK_JUMP, 19, "clock_jump")                           \
-  X(MUSTER_REJECTION_INTERNAL_ERROR, 20, "internal_error")
-#define MUSTER_REJECTION_COUNT 21
+  X(MUSTER_REJECTION_INTERNAL_ERROR, 20, "internal_error") \
+  X(MUSTER_REJECTION_UNKNOWN_WARNING, 21, "unknown_warning") \
+  X(MUSTER_REJECTION_WARNING_EXISTS, 22, "warning_exists")
+#define MUSTER_REJECTION_COUNT 23
 
 #define MUSTER_X_ENUMERATOR(constant, value, name) constant = value,
 enum muster_effect_kind { MUSTER_EFFECT_KINDS(MUSTER_X_ENUMERATOR) MUSTER_EFFECT_KIND_UNKNOWN = -1 };
@@ -337,8 +346,9 @@ MUSTER_API int muster_engine_on_effect(muster_engine *engine, muster_effect_cb c
  *   incident: "incident_type", "command_jurisdiction", "reported_at", "reported_at_unix";
  *   request: "due_unix", "escalations" (times the current step went up a level);
  *   order: "due_unix" (acknowledgement due, while issued or overdue);
- *   deadlines: "due_unix", "period" (kind "period_end": the period; its organisation is null).
- *   kind is one of request_step, order_ack, review_report, period_end.
+ *   deadlines: "due_unix", "period" (kind "period_end": the period; its organisation is null),
+ *   "warning" (kinds "warning_ack": who owes the acknowledgement; "warning_expiry": its issuer).
+ *   kind is one of request_step, order_ack, review_report, period_end, warning_ack, warning_expiry.
  * No such incident, request or order: MUSTER_ENOTFOUND, with *out_len 0 and "" in `out`.
  * incident_n takes the id as `id_len` bytes (need not be NUL-terminated) and refuses one holding a
  * NUL (MUSTER_EINVAL): read as a C string it would name another incident ("INC-1\0x" is not
