@@ -107,6 +107,24 @@ struct deadline_view {
   warning_id warning = 0;                   ///< warning_ack / warning_expiry: the warning, by its first id
 };
 
+/// One answer or report an organisation owes (engine::worklist). `kind` says what to send:
+/// approve / consent / acknowledge / submit: request.approve|reject, .consent|refuse, … at the
+/// request's current step; order_ack: order.ack|decline; review_report: incident.review_filed;
+/// warning_ack: warning.acknowledge.
+enum class work_kind : std::uint8_t { approve, consent, acknowledge, submit, order_ack, review_report, warning_ack };
+
+struct work_item {
+  timestamp due = 0;                        ///< by when (passed already when overdue)
+  work_kind kind = work_kind::approve;
+  bool overdue = false;                     ///< due <= now() and still owed (a late answer still counts)
+  incident_id incident = 0;                 ///< 0 for a warning
+  request_id request = 0;
+  index_t step = no_index;                  ///< the request's current step (its chain: request(request)->chain)
+  order_id order = 0;
+  index_t force = no_index;                 ///< the force the answer is for (per-force step, order, pushed warning)
+  warning_id warning = 0;                   ///< by its first id
+};
+
 class engine {
  public:
   engine(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces, engine_options options = {});
@@ -140,6 +158,21 @@ class engine {
   std::optional<order_view> order(order_id id) const;
   /// Every pending deadline, soonest first.
   std::vector<deadline_view> deadlines() const;
+  /// What `organisation` (an index of policy().organisations) must answer, and by when: every
+  /// pending approval, consent, acknowledgement and submission step addressed to it (one item per
+  /// force for a per-force step), orders of its forces awaiting acknowledgement, after-action
+  /// reports it owes and warnings it has not acknowledged. Ordered by (due, kind, incident,
+  /// request, order, warning, force). Another index: empty. (src/engine/worklist.cpp)
+  std::vector<work_item> worklist(index_t organisation) const;
+  /// Incidents not closed, in the order they were reported.
+  std::vector<incident_id> open_incident_ids() const;
+  /// Requests still drafted, awaiting or approved (not executed, rejected, withdrawn, expired or failed), by id.
+  std::vector<request_id> open_request_ids() const;
+  /// Orders not declined or released, by id.
+  std::vector<order_id> open_order_ids() const;
+  /// When the earliest pending timer fires (a host may sleep until then and advance_to it);
+  /// nullopt when no timer is pending.
+  std::optional<timestamp> next_due() const;
   /// Whether a special (resp. sensitive) period is in force now, by calendar or declaration.
   bool special_period_active() const;
   bool sensitive_period_active() const;
@@ -164,5 +197,7 @@ const char* to_string(incident_state s);
 const char* to_string(request_state s);
 const char* to_string(order_state s);
 const char* to_string(warning_state s);
+/// approve, consent, acknowledge, submit, order_ack, review_report, warning_ack.
+const char* to_string(work_kind k);
 
 MUSTER_END_NAMESPACE

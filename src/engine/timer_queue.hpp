@@ -66,6 +66,17 @@ class timer_queue {
       for (std::uint32_t i = l.first; i != none; i = slots_[i].next) fn(timer(due, slots_[i].target, slots_[i].gen_kind));
   }
 
+  /// The first pending timer, in firing order, for which pred(timer) holds; false when none does.
+  template <class Pred>
+  bool find_first(Pred&& pred, timer& out) const {
+    for (const auto& [due, l] : seconds_)
+      for (std::uint32_t i = l.first; i != none; i = slots_[i].next) {
+        const timer t(due, slots_[i].target, slots_[i].gen_kind);
+        if (pred(t)) return out = t, true;
+      }
+    return false;
+  }
+
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
   /// The slot pool and the tree's node pool, each at its peak.
