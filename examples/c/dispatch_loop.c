@@ -6,12 +6,12 @@
  *
  * Without EVENTS it runs a short built-in incident: a flood in Wendeng, a call plan approved
  * and consented, an order issued and acknowledged, a second plan nobody answers, and an
- * acknowledgement of an order that does not exist (rejected). After the last event it moves the
- * clock a quarter of an hour on, so the timers that are due fire (a reminder to answer the second
- * plan), and lists the deadlines still pending.
+ * acknowledgement of an order that does not exist (rejected). After the last event it sleeps
+ * until the engine's next timer (muster_engine_next_due) and moves the clock there, so that timer
+ * fires (a reminder to answer the second plan), and lists the deadlines still pending.
  *
  * The feature shown: the C API (bindings/c/include/muster/muster.h) — open, submit, an effect
- * callback with a payload, advance, a query into a caller buffer, close. Link with -lmuster
+ * callback with a payload, next_due and advance, a query into a caller buffer, close. Link with -lmuster
  * (pkg-config muster) or CMake's muster::muster_c.
  */
 #include <muster/muster.h>
@@ -151,12 +151,22 @@ int main(int argc, char **argv) {
       failed = submit_line(eng, (unsigned)i + 1, built_in[i], strlen(built_in[i])) != 0;
   }
 
-  /* No event for a quarter of an hour: the engine never reads a clock, so the host moves it. */
+  /* No further event: the engine never reads a clock, so the host sleeps until the next timer
+   * is due (a real host waits on its socket with that timeout) and moves the clock there.
+   * MUSTER_ENOTFOUND: no timer is pending, nothing happens until the next event. */
   if (!failed && muster_engine_now(&now, eng) == MUSTER_OK) {
-    int rc;
-    printf("clock +15min\n");
-    rc = muster_engine_advance(&o, eng, now + 15 * 60);
-    failed = report(rc, o) != 0;
+    int64_t due = 0;
+    int rc = muster_engine_next_due(&due, eng);
+    if (rc == MUSTER_OK) {
+      printf("sleep until the next timer: +%lld s\n", (long long)(due - now));
+      rc = muster_engine_advance(&o, eng, due);
+      failed = report(rc, o) != 0;
+    } else if (rc == MUSTER_ENOTFOUND) {
+      printf("no timer pending\n");
+    } else {
+      fprintf(stderr, "next_due: %s\n", muster_error_last());
+      failed = 1;
+    }
   }
 
   deadlines = failed ? NULL : query_deadlines(eng);

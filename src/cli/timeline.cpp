@@ -2,6 +2,7 @@
 #include "cli/timeline.hpp"
 
 #include "cli/commands.hpp"
+#include "common/incident_lines.hpp"
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -148,18 +149,13 @@ bool read_incident(const std::string& path, std::vector<incident_input>& out, st
   std::size_t number = 0;
   while (std::getline(in, line)) {
     ++number;
-    if (number == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // a UTF-8 byte-order mark
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const std::size_t start = line.find_first_not_of(" \t");
-    if (start == std::string::npos || line[start] == '#') continue;
-    incident_input input{number, line, false};
-    // Parsing before the size limit let one hostile line take gigabytes (16 MiB of '[' ≈ 1.3 GB):
-    // an oversized line is no advance, and decoding refuses it, located.
-    const json j = line.size() <= codec::max_event_bytes ? json::parse(line, nullptr, false) : json();
-    if (j.is_object() && j.size() == 1 && j.contains("advance")) {
-      const json& t = j["advance"];
+    // The dialect the API's batches read too (src/common/incident_lines.hpp).
+    detail::incident_line kind = detail::classify_incident_line(line, number == 1, codec::max_event_bytes);
+    if (kind.kind == detail::incident_line_kind::skip) continue;
+    incident_input input{number, std::string(detail::incident_line_text(line, number == 1)), false};
+    if (kind.kind == detail::incident_line_kind::advance) {
       input.advance = true;
-      input.text = t.is_string() ? t.get<std::string>() : t.dump();
+      input.text = std::move(kind.time);
     }
     out.push_back(std::move(input));
   }
@@ -172,36 +168,7 @@ bool read_incident(const std::string& path, std::vector<incident_input>& out, st
 
 // ---- times -----------------------------------------------------------------------------------
 
-bool parse_offset(std::string_view s, std::int64_t& seconds) {
-  if (s.size() < 2 || (s[0] != '+' && s[0] != '-')) return false;
-  const bool negative = s[0] == '-';
-  s.remove_prefix(1);
-  if (s == "0") return seconds = 0, true;
-  std::int64_t total = 0;
-  while (!s.empty()) {
-    std::int64_t n = 0;
-    std::size_t i = 0;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-      if (n > 100000000) return false;
-      n = n * 10 + (s[i] - '0');
-      ++i;
-    }
-    if (i == 0 || i == s.size()) return false;
-    std::int64_t unit = 0;
-    switch (s[i]) {
-      case 'd': unit = 86400; break;
-      case 'h': unit = 3600; break;
-      case 'm': unit = 60; break;
-      case 's': unit = 1; break;
-      default: return false;
-    }
-    total += n * unit;
-    if (total > 100LL * 366 * 86400) return false;
-    s.remove_prefix(i + 1);
-  }
-  seconds = negative ? -total : total;
-  return true;
-}
+bool parse_offset(std::string_view s, std::int64_t& seconds) { return detail::parse_offset(s, seconds); }
 
 std::string format_offset(std::int64_t seconds) {
   if (seconds == 0) return "+0";
@@ -270,19 +237,9 @@ bool incident_player::play(const incident_input& in, played& out) {
   if (in.advance) {
     out.event = owned_event{};
     timestamp t = 0;
-    std::int64_t offset = 0;
-    if (parse_offset(in.text, offset)) {
-      if (latest_ == INT64_MIN) {
-        out.error.path = "advance";
-        out.error.message = "a relative time (" + in.text + ") needs an earlier event to count from";
-        return false;
-      }
-      t = latest_ + offset;
-    } else if (!checker_.parse_time(in.text, t)) {
+    const auto absolute = [&](std::string_view text, std::int64_t& at) { return checker_.parse_time(text, at); };
+    if (!detail::advance_time(in.text, latest_, absolute, t, out.error.message)) {
       out.error.path = "advance";
-      out.error.message = "'" + in.text +
-                          "' is not a time: expected RFC 3339 (\"2026-07-10T10:00:00+08:00\"), seconds since 1970, or "
-                          "+<duration> such as \"+16m\"";
       return false;
     }
     out.decoded = true;

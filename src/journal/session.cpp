@@ -6,6 +6,7 @@
 
 #include "codec/captured_records.hpp"
 #include "common/digest.hpp"
+#include "common/incident_lines.hpp"
 #include "common/json_escape.hpp"
 #include "common/utf8.hpp"
 
@@ -277,6 +278,7 @@ struct session::impl {
   std::string error;
   bool failed = false;
   std::size_t batch_lines = 0;               ///< event lines of the batch being submitted (0: none)
+  timestamp decoded_at = INT64_MIN;          ///< the time of the last event stage_event decoded
 
   /// The journal goes first: its thread writes what is still queued with the codec, the engine
   /// and `deferred`, which must outlive it.
@@ -476,6 +478,7 @@ struct session::impl {
   void stage_event(std::string_view event_json, outcome_text& out) {
     codec_error ce;
     if (!cdc->decode_event(event_json, ev, ce)) return stage_malformed(event_json, ce.render(), out);
+    decoded_at = ev.ev.at;
     if (jr) {
       event_record_body(event_json);
       stage_input([&]() -> const outcome& { return en->submit(ev.ev); }, out);
@@ -496,21 +499,32 @@ struct session::impl {
     std::string first_error;
     batch_lines = 0;
     std::size_t line_number = 0;
+    // A relative advance counts from the latest time seen: the clock, or a later event's time
+    // (a refused event's too), as the command line counts in the same file.
+    timestamp latest = en->now();
     for (std::size_t at = 0; at < jsonl.size();) {
       std::size_t end = jsonl.find('\n', at);
       if (end == std::string_view::npos) end = jsonl.size();
       std::string_view line = jsonl.substr(at, end - at);
       at = end + 1;
       ++line_number;
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+      // The incident-file dialect (src/common/incident_lines.hpp): comments, advance lines.
+      detail::incident_line kind = detail::classify_incident_line(line, line_number == 1, codec::max_event_bytes);
+      if (kind.kind == detail::incident_line_kind::skip) continue;
+      line = detail::incident_line_text(line, line_number == 1);
       if (n == outs.size()) outs.emplace_back();
       outcome_text& out = outs[n++];
       ++batch_lines;
       // Once the journal has no room, each further line is refused unread, for the same reason.
       if (admitted) admitted = admit(out);
       else refusal(error, out);
-      if (admitted) stage_event(line, out);
+      if (admitted && kind.kind == detail::incident_line_kind::advance) {
+        stage_advance(line, kind.time, latest, out);
+      } else if (admitted) {
+        decoded_at = INT64_MIN;
+        stage_event(line, out);
+        if (decoded_at > latest) latest = decoded_at;
+      }
       out.line = line_number;
       if (first_error.empty() && !error.empty()) first_error = error;
     }
@@ -542,6 +556,22 @@ struct session::impl {
     error = first_error;
     batch_lines = 0;
     return n;
+  }
+
+  /// An advance line of a batch ({"advance": T}), staged as advance() records it; a T that is
+  /// no time is the line's malformed rejection. Moves `latest` to the time advanced to.
+  void stage_advance(std::string_view line, const std::string& t, timestamp& latest, outcome_text& out) {
+    timestamp to = 0;
+    std::string why;
+    const auto absolute = [&](std::string_view text, std::int64_t& v) { return cdc->parse_time(text, v); };
+    if (!detail::advance_time(t, latest, absolute, to, why)) return stage_malformed(line, "advance: " + why, out);
+    if (to > latest) latest = to;
+    if (jr) {
+      advance_body(event_body, *cdc, to);
+      stage_input([&]() -> const outcome& { return en->advance_to(to); }, out);
+    } else {
+      answer(en->advance_to(to), out);
+    }
   }
 
   void advance(timestamp t, outcome_text& out) {

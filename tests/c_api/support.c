@@ -90,6 +90,12 @@ char *incident_text(muster_engine *e, const char *id, int *rc) { FETCH(muster_en
 char *request_text(muster_engine *e, uint32_t id, int *rc) { FETCH(muster_engine_request(buf, cap, &len_, e, id), rc); }
 char *order_text(muster_engine *e, uint32_t id, int *rc) { FETCH(muster_engine_order(buf, cap, &len_, e, id), rc); }
 char *deadlines_text(muster_engine *e, int *rc) { FETCH(muster_engine_deadlines(buf, cap, &len_, e), rc); }
+char *worklist_text(muster_engine *e, const char *organisation, int *rc) {
+  FETCH(muster_engine_worklist(buf, cap, &len_, e, organisation, organisation != NULL ? strlen(organisation) : 0), rc);
+}
+char *open_incidents_text(muster_engine *e, int *rc) { FETCH(muster_engine_open_incidents(buf, cap, &len_, e), rc); }
+char *open_requests_text(muster_engine *e, int *rc) { FETCH(muster_engine_open_requests(buf, cap, &len_, e), rc); }
+char *open_orders_text(muster_engine *e, int *rc) { FETCH(muster_engine_open_orders(buf, cap, &len_, e), rc); }
 
 long long json_int(const char *json, const char *key) {
   char pattern[64];

@@ -35,6 +35,10 @@ char *incident_text(muster_engine *e, const char *id, int *rc);
 char *request_text(muster_engine *e, uint32_t id, int *rc);
 char *order_text(muster_engine *e, uint32_t id, int *rc);
 char *deadlines_text(muster_engine *e, int *rc);
+char *worklist_text(muster_engine *e, const char *organisation, int *rc); /* strlen(organisation) */
+char *open_incidents_text(muster_engine *e, int *rc);
+char *open_requests_text(muster_engine *e, int *rc);
+char *open_orders_text(muster_engine *e, int *rc);
 
 /* The integer after the first `"key":` in `json`, or -1. */
 long long json_int(const char *json, const char *key);

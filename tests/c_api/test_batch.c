@@ -420,6 +420,100 @@ static void same_state_as_one_by_one(void) {
   remove_temp_dir(dir);
 }
 
+/* Issue 14: one incident-file dialect. A batch reads a file as `muster replay` does: comments
+ * and blank lines get no outcome, {"advance": T} moves the clock (absolute, seconds, or relative
+ * to the latest time seen) and gets its outcome, journaled as an advance; a bad T is that line's
+ * malformed rejection. muster_engine_submit still takes one event only. */
+static void incident_file_dialect_comments_and_advances(void) {
+  muster_engine *e = open_memory();
+  char e1[512], e2[512], text[4096];
+  snprintf(text, sizeof text,
+           "\xEF\xBB\xBF# INC-1, a drill of the call plan\n"
+           "%s\n"
+           "   # an indented comment\n"
+           "\n"
+           "%s\r\n"
+           "{\"advance\": \"+20m\"}\n"
+           "{ \"advance\" : %lld }\n"
+           "{\"advance\":\"2026-10-10T10:00:00+08:00\"}\n",
+           ev_report(e1, sizeof e1, "e1", "INC-1", "wendeng", 0), ev_draft(e2, sizeof e2, "e2", "INC-1", "wendeng", 1),
+           T0 + 45 * 60);
+  muster_batch *b = BATCH(e, text, MUSTER_OK);
+  CHECK(muster_batch_count(b) == 5); /* two events, three advances; no outcome for the comments */
+  /* +20m counts from the draft at +1m: the em_approval step (due +16m) is overdue by then. */
+  CHECK(muster_outcome_effect_count(nth(b, 2)) > 0);
+  char *adv = outcome_text(nth(b, 2));
+  CHECK(contains(adv, "\"accepted\":true") && contains(adv, "step_overdue"));
+  free(adv);
+  CHECK_RC(muster_batch_status(b, 3), MUSTER_OK);
+  CHECK_RC(muster_batch_status(b, 4), MUSTER_OK);
+  muster_batch_free(b);
+  int64_t now = 0;
+  CHECK_RC(muster_engine_now(&now, e), MUSTER_OK);
+  CHECK(now == T0 + 60 * 60);
+
+  /* A T that is no time, and an earlier one: refused, named by their lines; the rest go on. */
+  snprintf(text, sizeof text, "{\"advance\":\"soon\"}\n{\"advance\":\"+5m\"}\n{\"advance\":%lld}\n", T0);
+  b = BATCH(e, text, MUSTER_EMALFORMED);
+  CHECK(contains(muster_error_last(), "advance: 'soon' is not a time"));
+  CHECK(contains(muster_error_last(), "line 1"));
+  CHECK(muster_batch_count(b) == 3);
+  CHECK_RC(muster_batch_status(b, 0), MUSTER_EMALFORMED);
+  CHECK_RC(muster_batch_status(b, 1), MUSTER_OK);
+  CHECK_RC(muster_batch_status(b, 2), MUSTER_EREJECTED); /* stale_time, as muster_engine_advance says */
+  CHECK(muster_outcome_reason(nth(b, 2)) == MUSTER_REJECTION_STALE_TIME);
+  muster_batch_free(b);
+  CHECK_RC(muster_engine_now(&now, e), MUSTER_OK);
+  CHECK(now == T0 + 65 * 60);
+
+  /* An object with more than "advance" is an event, and not a good one. */
+  b = BATCH(e, "{\"advance\":\"+5m\",\"id\":\"x\"}\n", MUSTER_EMALFORMED);
+  CHECK(contains(muster_error_last(), "advance"));
+  muster_batch_free(b);
+  /* Only comments: no outcome at all. */
+  b = BATCH(e, "# nothing\n  \n#more\n", MUSTER_OK);
+  CHECK(muster_batch_count(b) == 0);
+  muster_batch_free(b);
+  /* One event at a time: an advance line is no event. */
+  muster_outcome *o = NULL;
+  const char *line = "{\"advance\":\"+5m\"}";
+  CHECK_RC(muster_engine_submit(&o, e, line, strlen(line)), MUSTER_EMALFORMED);
+  muster_outcome_free(o);
+  muster_engine_close(e);
+
+  /* A relative advance before any time has nothing to count from. */
+  e = open_memory();
+  b = BATCH(e, "{\"advance\":\"+5m\"}\n", MUSTER_EMALFORMED);
+  CHECK(contains(muster_error_last(), "needs an earlier event to count from"));
+  muster_batch_free(b);
+  muster_engine_close(e);
+}
+
+/* The advance lines of a batch are journaled as advances: reopening replays them to the same state. */
+static void incident_file_advances_are_journaled(void) {
+  char *dir = make_temp_dir();
+  char path[1024], e1[512], e2[512], text[2048], before[65], after[65];
+  snprintf(path, sizeof path, "%s/journal.jsonl", dir);
+  muster_engine *e = open_journaled(path);
+  snprintf(text, sizeof text, "# a file\n%s\n%s\n{\"advance\":\"+30m\"}\n", ev_report(e1, sizeof e1, "e1", "INC-1", "wendeng", 0),
+           ev_draft(e2, sizeof e2, "e2", "INC-1", "wendeng", 1));
+  muster_batch *b = BATCH(e, text, MUSTER_OK);
+  CHECK(muster_batch_count(b) == 3);
+  muster_batch_free(b);
+  CHECK_RC(muster_engine_state_digest(before, sizeof before, e), MUSTER_OK);
+  CHECK_RC(muster_engine_flush(e), MUSTER_OK);
+  muster_engine_close(e);
+  e = open_journaled(path);
+  CHECK(e != NULL);
+  CHECK_RC(muster_engine_state_digest(after, sizeof after, e), MUSTER_OK);
+  CHECK(strcmp(before, after) == 0);
+  int64_t now = 0;
+  CHECK_RC(muster_engine_now(&now, e), MUSTER_OK);
+  CHECK(now == T0 + 31 * 60);
+  muster_engine_close(e);
+  remove_temp_dir(dir);
+}
+
 int main(void) {
   static const struct harness_test tests[] = {
       HARNESS_TEST(three_events_one_rejected),
@@ -433,6 +527,8 @@ int main(void) {
       HARNESS_TEST(malformed_line_names_its_line),
       HARNESS_TEST(the_whole_line_is_the_event_a_nul_is_a_located_refusal),
       HARNESS_TEST(same_state_as_one_by_one),
+      HARNESS_TEST(incident_file_dialect_comments_and_advances),
+      HARNESS_TEST(incident_file_advances_are_journaled),
   };
   return harness_run(tests, sizeof tests / sizeof tests[0]);
 }

@@ -106,6 +106,70 @@ extern "C" MUSTER_API int muster_engine_deadlines(char* out, size_t out_cap, siz
                     });
 }
 
+extern "C" MUSTER_API int muster_engine_worklist(char* out, size_t out_cap, size_t* out_len, muster_engine* engine,
+                                                 const char* organisation, size_t organisation_len) {
+  constexpr const char* fn = "muster_engine_worklist";
+  if (engine == nullptr || organisation == nullptr) {
+    clear_error();
+    return null_argument(fn, engine == nullptr ? "engine" : "organisation");
+  }
+  const std::string_view id(organisation, organisation_len);
+  if (const auto nul = id.find('\0'); nul != std::string_view::npos) {
+    clear_error();
+    return fail(MUSTER_EINVAL, std::string(fn) + ": organisation holds a NUL at byte " + std::to_string(nul) + " of its " +
+                                   std::to_string(organisation_len) + "; an id is all organisation_len bytes, and has none");
+  }
+  return json_query(fn, engine, out, out_cap, out_len, [&](muster_engine& e, std::string& text, std::string& missing) {
+    const muster::engine& en = e.session->engine();
+    const muster::index_t org = en.rules_policy().find_organisation(id);
+    if (org == muster::no_index) {
+      missing = "no organisation '" + std::string(id) + "' in the policy (an id of its organisations:)";
+      return false;
+    }
+    text = worklist_json(*e.session, en.worklist(org));
+    return true;
+  });
+}
+
+extern "C" MUSTER_API int muster_engine_open_incidents(char* out, size_t out_cap, size_t* out_len, muster_engine* engine) {
+  return json_query("muster_engine_open_incidents", engine, out, out_cap, out_len,
+                    [&](muster_engine& e, std::string& text, std::string&) {
+                      text = open_incidents_json(*e.session, e.session->engine().open_incident_ids());
+                      return true;
+                    });
+}
+
+extern "C" MUSTER_API int muster_engine_open_requests(char* out, size_t out_cap, size_t* out_len, muster_engine* engine) {
+  return json_query("muster_engine_open_requests", engine, out, out_cap, out_len,
+                    [&](muster_engine& e, std::string& text, std::string&) {
+                      text = open_requests_json(*e.session, e.session->engine().open_request_ids());
+                      return true;
+                    });
+}
+
+extern "C" MUSTER_API int muster_engine_open_orders(char* out, size_t out_cap, size_t* out_len, muster_engine* engine) {
+  return json_query("muster_engine_open_orders", engine, out, out_cap, out_len,
+                    [&](muster_engine& e, std::string& text, std::string&) {
+                      text = open_orders_json(*e.session, e.session->engine().open_order_ids());
+                      return true;
+                    });
+}
+
+extern "C" MUSTER_API int muster_engine_next_due(int64_t* out, muster_engine* engine) {
+  constexpr const char* fn = "muster_engine_next_due";
+  return guarded(fn, [&]() -> int {
+    if (out == nullptr) return null_argument(fn, "out");
+    *out = INT64_MAX;
+    if (engine == nullptr) return null_argument(fn, "engine");
+    engine_lock lock(*engine, fn);
+    if (lock.status() != MUSTER_OK) return lock.status();
+    const auto due = engine->session->engine().next_due();
+    if (!due) return fail(MUSTER_ENOTFOUND, std::string(fn) + ": no timer is pending (nothing will happen until the next event)");
+    *out = *due;
+    return MUSTER_OK;
+  });
+}
+
 extern "C" MUSTER_API int muster_engine_state_digest(char* out, size_t out_cap, muster_engine* engine) {
   constexpr const char* fn = "muster_engine_state_digest";
   return guarded(fn, [&]() -> int {

@@ -131,4 +131,51 @@ std::string deadlines_json(const session& s, const std::vector<deadline_view>& d
   return dump(a);
 }
 
+std::string worklist_json(const session& s, const std::vector<work_item>& items) {
+  const policy& p = s.engine().rules_policy();
+  json a = json::array();
+  for (const work_item& w : items) {
+    json j;
+    put_time(j, "due", s, w.due);
+    j["kind"] = to_string(w.kind);
+    j["overdue"] = w.overdue;
+    j["incident"] = incident_of(s, w.incident);
+    j["request"] = number_or_null(w.request);
+    const auto r = w.request != 0 ? s.engine().request(w.request) : std::nullopt;
+    j["chain"] = r ? id_of(p.chains, r->chain) : json(nullptr);
+    j["step"] = r ? step_of(p, r->chain, w.step) : json(nullptr);
+    j["order"] = number_or_null(w.order);
+    j["force"] = id_of(s.engine().forces().forces, w.force);
+    j["warning"] = w.warning == 0 ? json(nullptr) : incident_of(s, w.warning);  // warning ids share the incidents' names
+    a.push_back(std::move(j));
+  }
+  return dump(a);
+}
+
+namespace {
+
+template <class Id, class View>
+std::string array_of(const session& s, const std::vector<Id>& ids, View&& view) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i != 0) out += ',';
+    out += view(s, ids[i]);
+  }
+  return out + "]";
+}
+
+}  // namespace
+
+std::string open_incidents_json(const session& s, const std::vector<incident_id>& ids) {
+  return array_of(s, ids, [](const session& ss, incident_id id) { return incident_json(ss, *ss.engine().incident(id)); });
+}
+
+std::string open_requests_json(const session& s, const std::vector<request_id>& ids) {
+  return array_of(s, ids, [](const session& ss, request_id id) { return request_json(ss, *ss.engine().request(id)); });
+}
+
+std::string open_orders_json(const session& s, const std::vector<order_id>& ids) {
+  return array_of(s, ids, [](const session& ss, order_id id) { return order_json(ss, *ss.engine().order(id)); });
+}
+
 }  // namespace muster::capi

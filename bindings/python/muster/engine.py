@@ -240,7 +240,9 @@ class Engine:
         newline before its end (pretty-printed JSON), or is empty or
         only blanks (a batch skips blank lines, so it would get no outcome), raises
         :class:`~muster.errors.InvalidArgumentError` (a ``ValueError``) before anything is sent.
-        Dicts always encode to one line.
+        Dicts always encode to one line. An incident file's clock advance, ``{"advance": T}``
+        (RFC 3339, seconds, or ``"+20m"`` after the latest time seen), is an event here too and
+        gets its outcome; a comment line (``#``), like a blank one, would get none and is refused.
 
         Each event is applied as :meth:`submit` would apply it, with one journal commit for the
         whole batch: one write and, with ``"every_event"``, one fsync, so the batch is durable
@@ -286,6 +288,9 @@ class Engine:
             if not data.strip(b" \t\r"):
                 raise errors.InvalidArgumentError(
                     f"submit_batch: event {i} (from 0) is blank; a batch skips blank lines, so it would get no outcome")
+            if data.lstrip(b" \t").startswith(b"#"):
+                raise errors.InvalidArgumentError(
+                    f"submit_batch: event {i} (from 0) is a comment; a batch skips comment lines, so it would get no outcome")
             lines.append(data)
         text = b"\n".join(lines)
         lib = _native.lib()
@@ -437,6 +442,43 @@ class Engine:
     def deadlines(self) -> List[Dict[str, Any]]:
         """Every pending deadline, soonest first: ``due``, ``kind``, ``incident``, ``request``, ``order``, ``organisation``."""
         return list(self._query(_native.lib().muster_engine_deadlines, what="deadlines"))
+
+    def worklist(self, organisation: str) -> List[Dict[str, Any]]:
+        """What ``organisation`` (an id of the policy's organisations) must answer, and by when:
+        ``due``, ``due_unix``, ``kind`` (``approve``, ``consent``, ``acknowledge``, ``submit``,
+        ``order_ack``, ``review_report``, ``warning_ack``), ``overdue``, ``incident``, ``request``,
+        ``chain``, ``step``, ``order``, ``force``, ``warning``; by due time, then kind and ids.
+        Raises NotFoundError for an organisation the policy does not have, and
+        InvalidArgumentError for an id holding a NUL."""
+        name = str(organisation).encode("utf-8")
+        nul = name.find(b"\0")
+        if nul >= 0:
+            raise errors.InvalidArgumentError(f"organisation {organisation!r} holds a NUL at byte {nul}; an id has none",
+                                              errors.EINVAL)
+        return list(self._query(_native.lib().muster_engine_worklist, name, len(name), what=f"worklist {organisation}"))
+
+    def open_incidents(self) -> List[Dict[str, Any]]:
+        """Every incident not closed, in the order reported, each as :meth:`incident` gives it."""
+        return list(self._query(_native.lib().muster_engine_open_incidents, what="open_incidents"))
+
+    def open_requests(self) -> List[Dict[str, Any]]:
+        """Every request drafted, awaiting or approved (not yet executed, rejected, withdrawn,
+        expired or failed), by id, each as :meth:`request` gives it."""
+        return list(self._query(_native.lib().muster_engine_open_requests, what="open_requests"))
+
+    def open_orders(self) -> List[Dict[str, Any]]:
+        """Every order not declined or released, by id, each as :meth:`order` gives it."""
+        return list(self._query(_native.lib().muster_engine_open_orders, what="open_orders"))
+
+    def next_due(self) -> Optional[int]:
+        """When the earliest pending timer fires (seconds since 1970), or None when none is
+        pending: sleep until then, :meth:`advance` to it, and ask again."""
+        t = ctypes.c_int64(0)
+        rc = _native.lib().muster_engine_next_due(ctypes.byref(t), self._h())
+        if rc == errors.ENOTFOUND:
+            return None
+        _native.raise_for(rc, "next_due")
+        return t.value
 
     def state_digest(self) -> str:
         """SHA-256 (64 hex digits) over the engine's observable state: equal after replaying the same inputs."""

@@ -62,7 +62,7 @@ enum {
   MUSTER_EREJECTED = -4,  /* the event was rejected; the outcome says why (and changed nothing) */
   MUSTER_EMALFORMED = -5, /* the event JSON is malformed; the outcome carries the field path */
   MUSTER_EBUFSIZE = -6,   /* the caller's buffer is too small; *out_len holds the size needed */
-  MUSTER_ENOTFOUND = -7,  /* no such incident, request or order */
+  MUSTER_ENOTFOUND = -7,  /* no such incident, request, order or organisation; no pending timer (muster_engine_next_due) */
   MUSTER_EUSER = -8,      /* a callback returned non-zero: delivery stopped (the event still applied) */
   MUSTER_EINTERNAL = -9   /* a broken invariant inside Muster; the message says what */
 };
@@ -289,11 +289,20 @@ MUSTER_API void muster_engine_close(muster_engine *engine);
 MUSTER_API int muster_engine_submit(muster_outcome **out, muster_engine *engine, const char *event_json, size_t len);
 
 /* Applies the events in `jsonl` (`len` bytes of JSON Lines: one event per line, "\n" or
- * "\r\n"; lines of blanks are skipped; a line is all its bytes, as for muster_engine_submit: a NUL
- * inside one is that line's located refusal) in order, each as muster_engine_submit would, with one
- * journal commit for the whole batch: one write, and in EVERY_EVENT one fsync, so the batch is
- * durable when this returns. *out receives a new batch (free with muster_batch_free) holding
- * one outcome per event line, in every case but MUSTER_EINVAL/MUSTER_EINTERNAL. Returns MUSTER_OK
+ * "\r\n"; a line is all its bytes, as for muster_engine_submit: a NUL inside one is that line's
+ * located refusal) in order, each as muster_engine_submit would, with one journal commit for the
+ * whole batch: one write, and in EVERY_EVENT one fsync, so the batch is durable when this returns.
+ * The text is an incident file, read exactly as `muster replay` reads one (one dialect,
+ * src/common/incident_lines.hpp): lines of blanks and lines whose first non-blank character is
+ * '#' (comments) are skipped and get no outcome; a byte-order mark before the first line is
+ * skipped; a line that is exactly {"advance": T} moves the clock as muster_engine_advance would
+ * (and is journaled as one), T being an RFC 3339 time, seconds since 1970, or "+<duration>"
+ * ("+20m", "+1h30m", "+7d") after the latest time seen (the engine's clock, or a later time of an
+ * event before it in the batch); a T that is no time, or a relative T before any time, is that
+ * line's malformed rejection ("advance: …"). muster_engine_submit takes one event only: there
+ * an advance line is malformed (use muster_engine_advance). *out receives a new batch (free with
+ * muster_batch_free) holding one outcome per event or advance line, in every case but
+ * MUSTER_EINVAL/MUSTER_EINTERNAL. Returns MUSTER_OK
  * when every event was accepted, else the status of the first that was not (muster_error_last()
  * names its line in `jsonl`, blank ones counted, and which event it is; muster_batch_status
  * gives each event's). A line that is not an event is a
@@ -359,6 +368,37 @@ MUSTER_API int muster_engine_incident(char *out, size_t out_cap, size_t *out_len
 MUSTER_API int muster_engine_request(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, uint32_t request_id);
 MUSTER_API int muster_engine_order(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, uint32_t order_id);
 MUSTER_API int muster_engine_deadlines(char *out, size_t out_cap, size_t *out_len, muster_engine *engine);
+/* Worklists (same buffer rules; each a JSON array, [] when empty; the engine's lock is held
+ * while it is read, so the list is one consistent moment).
+ * worklist: what organisation `organisation` (`organisation_len` bytes, an id of the policy's
+ * organisations:, need not be NUL-terminated) must answer, and by when:
+ *   [{"due","due_unix","kind","overdue","incident","request","chain","step","order","force","warning"}…]
+ * kind: "approve", "consent", "acknowledge", "submit" (the request's current step, addressed to
+ * it; a per-force step gives one item per force it answers for, "force" naming it), "order_ack"
+ * (an order to one of its forces, issued or overdue), "review_report" (an after-action report
+ * it owes), "warning_ack" (a warning it was asked to acknowledge, "force" set when it was
+ * pushed on for that force). "overdue": the due time has passed and the answer is still owed
+ * (a late answer still counts). Ordered by due time, then kind in the order above, incident,
+ * request, order, warning, force: the same engine state gives the same bytes.
+ * An unknown organisation is MUSTER_ENOTFOUND ("no organisation 'x' in the policy …" in
+ * muster_error_last(), *out_len 0, "" in `out`); organisation NULL, or holding a NUL, is
+ * MUSTER_EINVAL.
+ * open_incidents: every incident not closed (under review included), in the order reported, each
+ * as muster_engine_incident gives it. open_requests: every request drafted, awaiting or approved
+ * (not yet executed, rejected, withdrawn, expired or failed), by id, each as muster_engine_request.
+ * open_orders: every order not declined or released, by id, each as muster_engine_order. */
+MUSTER_API int muster_engine_worklist(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, const char *organisation,
+                                      size_t organisation_len);
+MUSTER_API int muster_engine_open_incidents(char *out, size_t out_cap, size_t *out_len, muster_engine *engine);
+MUSTER_API int muster_engine_open_requests(char *out, size_t out_cap, size_t *out_len, muster_engine *engine);
+MUSTER_API int muster_engine_open_orders(char *out, size_t out_cap, size_t *out_len, muster_engine *engine);
+/* When the engine's earliest pending timer fires (seconds since the epoch) into *out
+ * (caller-owned): sleep until then and call muster_engine_advance(…, *out) — or submit the next
+ * event, whichever comes first — then ask again (an input may add, move or cancel timers).
+ * Timers made stale by an answer are no wake-up. MUSTER_OK with the time; MUSTER_ENOTFOUND
+ * when no timer is pending (*out is INT64_MAX: nothing happens until the next input; the last
+ * error says so); MUSTER_EINVAL for a NULL (*out INT64_MAX when out is not NULL). */
+MUSTER_API int muster_engine_next_due(int64_t *out, muster_engine *engine);
 /* The engine's state digest: 64 hex characters and a NUL into `out` (out_cap >= 65, else
  * MUSTER_EBUFSIZE with "" in `out`). */
 MUSTER_API int muster_engine_state_digest(char *out, size_t out_cap, muster_engine *engine);
