@@ -57,9 +57,10 @@ enum class event_kind : std::uint8_t {
   warning_update,           ///< warning (the update's own id), references; hazard, level, area, until when they change
   warning_cancel,           ///< warning (the cancel's own id), references
   warning_acknowledge,      ///< warning (any of its ids); force, when acknowledging a push for a force
+  incident_update,          ///< incident; reason: the new facts (spread, casualties …), from a department of its jurisdiction (2.3)
 };
 
-inline constexpr int event_kind_count = 27;
+inline constexpr int event_kind_count = 28;
 
 /// Whether an input is real or practice (CAP status Actual / Exercise / Test). Effects of a
 /// practice input carry the exercise mark, so a host never takes them for a real call-out.
@@ -131,9 +132,10 @@ enum class topic : std::uint8_t {
   request_expired, request_failed, force_dropped, step_overdue, order_overdue, order_declined,
   report_overdue, coordinator, commander, period_declared, period_ended, break_glass, flag_set, flag_cleared,
   warning_issued, warning_updated, warning_cancelled, warning_expired, warning_unacknowledged,
+  situation_updated,  ///< new facts on an incident (incident.update, 2.3)
 };
 
-inline constexpr int topic_count = 32;
+inline constexpr int topic_count = 33;
 
 /// An instruction to the host. `because` names the rules that produced it.
 struct effect {

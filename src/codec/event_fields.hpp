@@ -74,6 +74,7 @@ constexpr kind_fields fields_of(event_kind k) {
               base | who | bit(f_warning) | bit(f_references) | bit(f_hazard) | bit(f_level) | bit(f_area) | bit(f_until)};
     case event_kind::warning_cancel: return {base | bit(f_warning) | bit(f_references), base | who | bit(f_warning) | bit(f_references)};
     case event_kind::warning_acknowledge: return {base | bit(f_warning), base | who | bit(f_warning) | bit(f_force)};
+    case event_kind::incident_update: return {base | inc, base | who | inc | bit(f_reason)};
   }
   return {base, base};
 }

@@ -88,7 +88,7 @@ bool announces_input(topic t) {
   switch (t) {
     case topic::incident_reported: case topic::incident_copied: case topic::regraded: case topic::hq_established:
     case topic::concluded: case topic::request_approved: case topic::break_glass:
-    case topic::period_declared: case topic::period_ended:
+    case topic::period_declared: case topic::period_ended: case topic::situation_updated:
       return true;
     default:
       return false;

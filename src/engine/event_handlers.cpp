@@ -47,7 +47,9 @@ void on_report(dispatch& cx) {
   const event& e = cx.ev;
   const policy& p = cx.en.p;
   if (!known_actor(cx)) return;
-  if (cx.en.incident_index.find(e.incident)) return cx.reject(rejection::incident_exists, "incident " + incident_text(cx.en, e.incident) + " was already reported");
+  if (cx.en.incident_index.find(e.incident))
+    return cx.reject(rejection::incident_exists, "incident " + incident_text(cx.en, e.incident) +
+                                                     " was already reported: send new facts on it as incident.update (2.3)");
   if (e.jurisdiction >= p.jurisdictions.size() || e.incident_type >= p.incident_types.size() || e.grade >= p.grades.size())
     return cx.reject(rejection::unknown_reference, "incident.report needs a jurisdiction, an incident type and a grade of the policy");
   const auto index = static_cast<std::uint32_t>(cx.en.incidents.size());
@@ -70,6 +72,16 @@ bool directs(const dispatch& cx) {
   const index_t org = cx.ev.by.organisation;
   auto [coordinator, commander] = command_for(cx.en, inc, inc.grade);
   return org == coordinator || org == commander || (org == inc.headquarters && org != no_index);
+}
+
+/// 2.3 "各有关部门、单位要及时向应急管理部门和消防救援队伍通报灾害事故信息": a department with a
+/// role in the incident's jurisdiction, or in one above it, reports new facts on it.
+bool reports_on(const dispatch& cx) {
+  const organisation& org = cx.en.p.organisations[cx.ev.by.organisation];
+  if (org.roles == 0) return false;
+  for (index_t j = cx.inc().jurisdiction; j != no_index; j = cx.en.p.jurisdictions[j].parent)
+    if (org.jurisdiction == j) return true;
+  return false;
 }
 
 /// Regrading may also come from above: a holder of a `reassessed_by` role on the path to the
@@ -108,6 +120,11 @@ void on_incident_change(dispatch& cx) {
       if (!cx.refused) run(cx.inc().m.fsm, incident_ev::review{&cx});
       if (!cx.refused) open_triggered(cx, chain_trigger::incident_concluded);
       return;
+    case event_kind::incident_update:
+      if (!reports_on(cx))
+        return cx.reject(rejection::actor_lacks_role, org_name(cx.en, e.by.organisation) +
+                                                          " is no department of the incident's jurisdiction or of one above it");
+      return run(inc.m.fsm, incident_ev::update{&cx});
     default: {  // incident_review_filed
       bool owes = false;
       for (int i = 0; i < inc.participant_count; ++i)
@@ -354,7 +371,8 @@ void handle_event(dispatch& cx) {
     case event_kind::incident_regrade:
     case event_kind::incident_hq_established:
     case event_kind::incident_conclude:
-    case event_kind::incident_review_filed: return on_incident_change(cx);
+    case event_kind::incident_review_filed:
+    case event_kind::incident_update: return on_incident_change(cx);
     case event_kind::plan_draft:
     case event_kind::reinforcement_apply:
     case event_kind::chain_open: return on_open_request(cx);

@@ -100,6 +100,11 @@ void incident_regraded(dispatch& cx) {
   reroute_requests(cx);
 }
 
+/// 2.3: a department reports new facts; the information routes `on: incident.update` say who hears.
+void incident_situation_updated(dispatch& cx) {
+  route_information(cx, info_trigger::incident_update, topic::situation_updated, topic::situation_updated);
+}
+
 /// 3.1.3: the headquarters is set up, or one set up by the level that now commands takes over
 /// from an earlier one (after a regrade moved command). When the policy says it commands, that
 /// is a command change like any other: assigned, and the recipients told.

@@ -14,7 +14,8 @@ const char* to_string(event_kind k) {
                                   "order.ack", "order.decline", "order.depart", "order.arrive", "order.release",
                                   "period.declare", "period.end", "clock.advance",
                                   "chain.open", "request.acknowledge", "request.submit",
-                                  "warning.issue", "warning.update", "warning.cancel", "warning.acknowledge"};
+                                  "warning.issue", "warning.update", "warning.cancel", "warning.acknowledge",
+                                  "incident.update"};
   static_assert(std::size(n) == event_kind_count, "a name for each value");
   return n[static_cast<int>(k)];
 }
@@ -33,7 +34,7 @@ const char* to_string(topic t) {
                                   "request_failed", "force_dropped", "step_overdue", "order_overdue", "order_declined",
                                   "report_overdue", "coordinator", "commander", "period_declared", "period_ended", "break_glass",
                                   "flag_set", "flag_cleared", "warning_issued", "warning_updated", "warning_cancelled",
-                                  "warning_expired", "warning_unacknowledged"};
+                                  "warning_expired", "warning_unacknowledged", "situation_updated"};
   static_assert(std::size(n) == topic_count, "a name for each value");
   return n[static_cast<int>(t)];
 }

@@ -2,6 +2,8 @@
 // traces all say the same word the policy writer typed.
 #include <muster/policy.hpp>
 
+#include <iterator>
+
 MUSTER_BEGIN_NAMESPACE
 
 const char* to_string(party_scope s) {
@@ -29,7 +31,9 @@ const char* to_string(period_class c) {
   return names[static_cast<int>(c)];
 }
 const char* to_string(info_trigger t) {
-  static const char* const names[] = {"incident.report", "incident.regrade", "incident.hq_established", "incident.conclude"};
+  static const char* const names[] = {"incident.report", "incident.regrade", "incident.hq_established", "incident.conclude",
+                                      "incident.update"};
+  static_assert(std::size(names) == info_trigger_count, "a name for each trigger");
   return names[static_cast<int>(t)];
 }
 

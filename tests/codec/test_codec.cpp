@@ -113,6 +113,7 @@ const std::vector<std::string>& samples() {
       R"({"id":"e-26","kind":"warning.update","at":"2026-07-10T12:00:00+08:00","actor":"weihai_meteo","warning":"CN-WH-2026-0710-02","references":"CN-WH-2026-0710-01","level":"red"})",
       R"({"id":"e-27","kind":"warning.cancel","at":"2026-07-10T20:00:00+08:00","actor":"weihai_meteo","warning":"CN-WH-2026-0710-03","references":"CN-WH-2026-0710-02"})",
       R"({"id":"e-28","kind":"warning.acknowledge","at":"2026-07-10T06:40:00+08:00","actor":"wendeng_water","warning":"CN-WH-2026-0710-01","force":"wendeng_flood_team"})",
+      R"({"id":"e-29","kind":"incident.update","at":"2026-07-10T11:00:00+08:00","actor":"wendeng_water","incident":"INC-2026-0710-01","reason":"水位上涨, the river is rising at 文登 bridge"})",
   };
   return s;
 }
@@ -210,6 +211,7 @@ TEST_CASE("codec: typed events built in C++ round-trip through a fresh codec, id
         break;
       case event_kind::warning_cancel: e.warning = 3; e.references = 2; break;
       case event_kind::warning_acknowledge: e.warning = 1; e.force = force("wendeng_flood_team"); break;
+      case event_kind::incident_update: e.incident = 1; e.reason = reason; break;
     }
     const std::string json = writer.encode_event(e);
     CAPTURE(json);

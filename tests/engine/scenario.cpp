@@ -151,6 +151,7 @@ const char* name_of(topic t) {
     case topic::warning_cancelled: return "warning_cancelled";
     case topic::warning_expired: return "warning_expired";
     case topic::warning_unacknowledged: return "warning_unacknowledged";
+    case topic::situation_updated: return "situation_updated";
   }
   return "topic?";
 }

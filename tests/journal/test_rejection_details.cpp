@@ -45,7 +45,7 @@ TEST_CASE("Contract: an answer naming another incident is refused with the host'
   CHECK(s->state_digest() == digest);
 
   const outcome_text again = submit(*s, R"({"id":"e6","kind":"incident.report","at":"2026-10-10T09:03:00+08:00","actor":"wendeng_water","incident":"INC-7","jurisdiction":"wendeng","incident_type":"flood","grade":"general"})");
-  CHECK(again.detail == "incident INC-7 was already reported");
+  CHECK(again.detail == "incident INC-7 was already reported: send new facts on it as incident.update (2.3)");
 }
 
 TEST_CASE("Contract: stale_time and clock_jump details give times in RFC 3339") {

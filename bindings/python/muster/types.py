@@ -78,6 +78,7 @@ class Topic(_Name):
     WARNING_CANCELLED = "warning_cancelled"
     WARNING_EXPIRED = "warning_expired"
     WARNING_UNACKNOWLEDGED = "warning_unacknowledged"
+    SITUATION_UPDATED = "situation_updated"
 
 
 class RejectionReason(_Name):

@@ -9,6 +9,7 @@
 //                          └── conclude (from any responding state) ─▶ concluded ──review──▶ under_review
 //   under_review ──filed: last report──▶ closed      (filed: more owed / report_due: stay)
 //   regrade: in first_response, fire_led and hq_led, moves command and re-routes at once.
+//   update: in the same three, new facts from a department (2.3), routed by the information rules.
 //   hq in hq_led: the government of the level that commands now (after a regrade) sets up its
 //   own headquarters, which takes over from the earlier one.
 #pragma once
@@ -22,6 +23,7 @@ namespace incident_ev {
 MUSTER_MACHINE_EVENT(report, "incident.report")
 MUSTER_MACHINE_EVENT(respond, "chain.open (forces, quantity)")  // a chain that moves forces or equipment was opened (or its shorthand)
 MUSTER_MACHINE_EVENT(regrade, "incident.regrade")
+MUSTER_MACHINE_EVENT(update, "incident.update")  // new facts while the response runs (2.3)
 MUSTER_MACHINE_EVENT(hq, "incident.hq_established")  // in hq_led: the level commanding now takes over
 MUSTER_MACHINE_EVENT(conclude, "incident.conclude")
 MUSTER_MACHINE_EVENT(review, "at once, after conclude")  // reports are now owed
@@ -33,6 +35,7 @@ bool last_report(const dispatch& cx);
 inline bool more_reports_owed(const dispatch& cx) { return !last_report(cx); }
 void incident_reported(dispatch& cx);
 void incident_regraded(dispatch& cx);
+void incident_situation_updated(dispatch& cx);
 void incident_hq_established(dispatch& cx);
 void incident_concluded(dispatch& cx);
 void incident_review_started(dispatch& cx);
@@ -54,6 +57,7 @@ struct incident_def : machine_base<incident_def> {
 
   MUSTER_MACHINE_ACTION(on_report, incident_reported)
   MUSTER_MACHINE_ACTION(on_regrade, incident_regraded)
+  MUSTER_MACHINE_ACTION(on_update, incident_situation_updated)
   MUSTER_MACHINE_ACTION(on_hq, incident_hq_established)
   MUSTER_MACHINE_ACTION(on_conclude, incident_concluded)
   MUSTER_MACHINE_ACTION(on_review, incident_review_started)
@@ -76,6 +80,9 @@ struct incident_def : machine_base<incident_def> {
       row<first_response, incident_ev::regrade,    first_response, on_regrade>,
       row<fire_led,       incident_ev::regrade,    fire_led,       on_regrade>,
       row<hq_led,         incident_ev::regrade,    hq_led,         on_regrade>,
+      row<first_response, incident_ev::update,     first_response, on_update>,
+      row<fire_led,       incident_ev::update,     fire_led,       on_update>,
+      row<hq_led,         incident_ev::update,     hq_led,         on_update>,
       row<first_response, incident_ev::hq,         hq_led,         on_hq>,
       row<fire_led,       incident_ev::hq,         hq_led,         on_hq>,
       row<hq_led,         incident_ev::hq,         hq_led,         on_hq>,

@@ -86,7 +86,8 @@ struct headquarters_rule {
   rule_ref rule;
 };
 
-enum class info_trigger : std::uint8_t { incident_report, incident_regrade, incident_hq_established, incident_conclude };
+enum class info_trigger : std::uint8_t { incident_report, incident_regrade, incident_hq_established, incident_conclude, incident_update };
+inline constexpr int info_trigger_count = 5;
 
 struct information_route {
   std::string id;

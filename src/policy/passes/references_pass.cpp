@@ -140,9 +140,9 @@ void resolve_rules(policy_context& cx) {
     const yaml_node& n = *cx.route_nodes[i];
     information_route& r = p.information[i];
     const std::string on = scalar_or(n, "on");
-    r.on = on == "incident.regrade" ? info_trigger::incident_regrade
-           : on == "incident.hq_established" ? info_trigger::incident_hq_established
-           : on == "incident.conclude" ? info_trigger::incident_conclude : info_trigger::incident_report;
+    r.on = info_trigger::incident_report;  // the schema pass has checked `on` is one of the triggers' names
+    for (int t = 0; t < info_trigger_count; ++t)
+      if (on == to_string(static_cast<info_trigger>(t))) r.on = static_cast<info_trigger>(t);
     r.when = read_condition(cx, field(n, "when"), {false, false, "an information route"});
     r.notify = read_parties(cx, field(n, "notify"), levels, "information routes");
     r.copy = read_parties(cx, field(n, "copy"), levels, "information routes");
