@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libssl-dev libbenchmark-dev
   libpugixml-dev  # CAP 1.2 alerts (src/cap)
   graphviz python3
+  python3-venv python3-setuptools python3-wheel  # the Python package, installed offline into a venv (scripts/test-python-package.sh)
   clang-14 libfuzzer-14-dev libclang-rt-14-dev  # the fuzz targets (fuzz/, make fuzz): libFuzzer's runtime with ASan+UBSan
   fonts-wqy-microhei  # a CJK font (1.6 MB), so `muster graph --format png` draws Chinese names, not boxes
 )

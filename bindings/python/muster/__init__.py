@@ -10,9 +10,14 @@
         for effect in outcome.effects:
             print(effect.key, effect.kind, effect.topic, effect.to)   # (seq, index): an outbox key
 
-The library (libmuster.so) is found through ``MUSTER_LIBRARY``, next to this package, in the
-source checkout's build tree, or on the loader's path; see :mod:`muster._native`. Events and
-effects are the JSON of docs/events.md; the engine's rules are in docs/engine.md.
+``import muster`` does not load the C library (libmuster.so), so the types, enums and errors can
+be used without it; the first call that needs it loads it — or raises
+:class:`LibraryNotFoundError` (an ``ImportError``) listing every path tried and why each failed.
+Call :func:`library_path` at start-up to fail there instead. It is found through
+``MUSTER_LIBRARY``, next to this package, in the source checkout's build trees, in installed
+prefixes (``pkg-config muster``, ``sys.prefix``, ``/usr/local``) or on the dynamic loader's path;
+see :mod:`muster._loader` and bindings/python/README.md. Events and effects are the JSON of
+docs/events.md; the engine's rules are in docs/engine.md.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import errors
+from ._loader import LibraryNotFoundError
 from ._native import library_path, status_str
 from .engine import STOP, Engine, validate
 from .errors import (BufferSizeError, CallbackError, InternalError, InvalidArgumentError, JournalError,
@@ -30,7 +36,7 @@ __all__ = [
     "Engine", "Outcome", "Diagnostic", "Effect", "EffectKind", "Topic", "RejectionReason", "Rule", "STOP", "validate", "version", "version_number", "library_path",
     "errors", "MusterError", "InvalidArgumentError", "PolicyError", "JournalError", "RejectedError",
     "MalformedEventError", "BufferSizeError", "NotFoundError", "CallbackError", "InternalError", "error_last",
-    "status_str",
+    "status_str", "LibraryNotFoundError",
 ]
 
 

@@ -1,30 +1,17 @@
-"""Finding and loading libmuster (the C API) and declaring its functions for ctypes.
+"""Loading libmuster (the C API) and declaring its functions for ctypes.
 
-The library is looked for, in order:
-
-1. ``MUSTER_LIBRARY``: the path of the library file (or of a directory holding it);
-   when it is set and does not load, that is an error — there is no silent fallback;
-2. next to the package: ``muster/`` itself and the directory above it;
-3. a build tree of the source checkout this package sits in (``build*/``, ``build*/bindings/c``);
-4. the dynamic loader's standard paths (``LD_LIBRARY_PATH``, ``ldconfig``), as ``libmuster.so``.
-
+Where the library is looked for, and the error that lists every place tried: :mod:`muster._loader`.
 Nothing is loaded at import time: the first call that needs the library loads it.
 """
 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
-import sys
 import threading
-from pathlib import Path
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, Optional, Tuple
 
-from . import errors
-
-_NAMES = {"darwin": ("libmuster.dylib",), "win32": ("muster.dll", "libmuster.dll")}.get(
-    sys.platform, ("libmuster.so",))
+from . import _loader, errors
 
 c_int = ctypes.c_int
 c_size_t = ctypes.c_size_t
@@ -108,11 +95,6 @@ _PROTOTYPES = {
     "muster_engine_request": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, ctypes.c_uint32]),
     "muster_engine_order": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, ctypes.c_uint32]),
     "muster_engine_deadlines": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p]),
-    "muster_engine_worklist": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, c_char_p, c_size_t]),
-    "muster_engine_open_incidents": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p]),
-    "muster_engine_open_requests": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p]),
-    "muster_engine_open_orders": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p]),
-    "muster_engine_next_due": (c_int, [ctypes.POINTER(ctypes.c_int64), c_void_p]),
     "muster_engine_state_digest": (c_int, [c_char_p, c_size_t, c_void_p]),
     "muster_engine_now": (c_int, [ctypes.POINTER(ctypes.c_int64), c_void_p]),
     "muster_engine_flush": (c_int, [c_void_p]),
@@ -146,18 +128,6 @@ _lib: Optional[ctypes.CDLL] = None
 _path: Optional[str] = None
 
 
-def _candidates() -> List[Path]:
-    """Library files to try, in order, before the loader's own search."""
-    here = Path(__file__).resolve().parent
-    dirs = [here, here.parent]
-    # bindings/python/muster -> the source checkout, whose build trees may hold the library.
-    root = here.parent.parent.parent
-    if (root / "bindings" / "c" / "include" / "muster" / "muster.h").is_file():
-        for build in sorted(root.glob("build*")):
-            dirs += [build / "bindings" / "c", build, build / "lib"]
-    return [d / name for d in dirs for name in _NAMES if (d / name).is_file()]
-
-
 def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
     for name, (restype, argtypes) in _PROTOTYPES.items():
         fn = getattr(lib, name)
@@ -167,40 +137,14 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
 
 
 def _load() -> Tuple[ctypes.CDLL, str]:
-    explicit = os.environ.get("MUSTER_LIBRARY")
-    if explicit:
-        path = Path(explicit)
-        if path.is_dir():
-            found = [path / n for n in _NAMES if (path / n).is_file()]
-            if not found:
-                raise ImportError(f"MUSTER_LIBRARY={explicit}: no {' or '.join(_NAMES)} in that directory")
-            path = found[0]
-        try:
-            return _declare(ctypes.CDLL(str(path))), str(path)
-        except (OSError, AttributeError) as e:
-            raise ImportError(f"MUSTER_LIBRARY={explicit}: cannot load the Muster C library: {e}") from e
-
-    tried: List[str] = []
-    for path in _candidates():
-        try:
-            return _declare(ctypes.CDLL(str(path))), str(path)
-        except (OSError, AttributeError) as e:
-            tried.append(f"{path}: {e}")
-    for name in list(_NAMES) + [ctypes.util.find_library("muster") or ""]:
-        if not name:
-            continue
-        try:
-            return _declare(ctypes.CDLL(name)), name
-        except (OSError, AttributeError) as e:
-            tried.append(f"{name}: {e}")
-    raise ImportError(
-        "cannot find the Muster C library (libmuster.so). Build it (cmake --build build) and set "
-        "MUSTER_LIBRARY to its path, or install it where the dynamic loader looks.\n  tried: "
-        + ("\n  tried: ".join(tried) if tried else "nothing found"))
+    return _loader.load(_declare)
 
 
 def lib() -> ctypes.CDLL:
-    """The loaded library (loading it on first use). Raises ImportError when it cannot be found."""
+    """The loaded library (loading it on first use).
+
+    Raises :class:`muster.LibraryNotFoundError` (an ``ImportError``) listing every place tried.
+    """
     global _lib, _path
     if _lib is None:
         with _lock:
