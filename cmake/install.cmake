@@ -1,9 +1,10 @@
 # Packaging: `cmake --install BUILD [--prefix P]` lays out
 #   include/muster/**                      the C++ API and the C header muster.h
-#   lib/libmuster.a                        the C++ library (muster::muster)
-#   lib/libmuster.so*                      the C API (muster::muster_c)
-#   lib/cmake/muster/                      musterConfig.cmake, …ConfigVersion.cmake, musterTargets*.cmake
-#   lib/pkgconfig/muster.pc                for C users: pkg-config --cflags --libs muster
+#   lib/libmuster_cpp.a                    the C++ library (muster::muster; component cxx)
+#   lib/libmuster.so*                      the C API (muster::muster_c; component c)
+#   lib/cmake/muster/                      musterConfig.cmake, …ConfigVersion.cmake, and one targets
+#                                          file per component: musterCxxTargets*.cmake, musterCTargets*.cmake
+#   lib/pkgconfig/muster.pc                for C users: pkg-config --cflags --libs muster (the C API)
 #   bin/muster                             the command
 #   share/muster/rules/                    the language reference, schemas and the Weihai policy
 # Included from the top-level CMakeLists.txt when MUSTER_INSTALL is on, after every target exists.
@@ -32,6 +33,17 @@ foreach(header include/muster/config.hpp bindings/c/include/muster/muster.h)
   endif()
 endforeach()
 
+# So must the Python package (bindings/python/muster/_version.py; pyproject.toml reads it there).
+set(python_version_file "${PROJECT_SOURCE_DIR}/bindings/python/muster/_version.py")
+if(EXISTS "${python_version_file}")
+  file(STRINGS "${python_version_file}" python_version REGEX "^__version__ = ")
+  string(REGEX REPLACE "^__version__ = \"([^\"]*)\".*" "\\1" python_version "${python_version}")
+  if(NOT python_version STREQUAL PROJECT_VERSION)
+    message(FATAL_ERROR "${python_version_file} says version '${python_version}' but project() says "
+                        "${PROJECT_VERSION}: change both together")
+  endif()
+endif()
+
 # Headers: the whole public tree (model/, machines/ and detail/ included: the facade headers
 # include model/), and the C header next to them so <muster/muster.h> works from one -I.
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/muster"
@@ -42,20 +54,26 @@ if(TARGET muster_c)
           DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/muster" COMPONENT muster_development)
 endif()
 
-# Libraries, exported as muster::muster and muster::muster_c (the ALIAS names used in-tree).
+# Libraries, exported as muster::muster and muster::muster_c (the ALIAS names used in-tree), each
+# in an export set of its own so that musterConfig.cmake loads only the components asked for:
+# the C API is a shared library whose C++ dependencies are linked into it, so
+# find_package(muster COMPONENTS c) must not look for yaml-cpp, fmt, Boost, OpenSSL or pugixml.
 # Their include directory comes from the targets' own $<INSTALL_INTERFACE:include>.
-set(muster_export_targets muster)
-if(TARGET muster_c)
-  list(APPEND muster_export_targets muster_c)
-endif()
-install(TARGETS ${muster_export_targets}
-        EXPORT musterTargets
-        ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT muster_development
-        LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT muster_runtime NAMELINK_COMPONENT muster_development
-        RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT muster_runtime)
-install(EXPORT musterTargets
+install(TARGETS muster
+        EXPORT musterCxxTargets
+        ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT muster_development)
+install(EXPORT musterCxxTargets
         NAMESPACE muster::
         DESTINATION "${MUSTER_INSTALL_CMAKEDIR}" COMPONENT muster_development)
+if(TARGET muster_c)
+  install(TARGETS muster_c
+          EXPORT musterCTargets
+          LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT muster_runtime NAMELINK_COMPONENT muster_development
+          RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT muster_runtime)
+  install(EXPORT musterCTargets
+          NAMESPACE muster::
+          DESTINATION "${MUSTER_INSTALL_CMAKEDIR}" COMPONENT muster_development)
+endif()
 
 set(MUSTER_BOOST_MIN_VERSION 1.74)  # as find_package(Boost) in CMakeLists.txt
 configure_package_config_file(
