@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The demo: what the reference policy says, the one-line check a CI job would run, then a
-# flood in 文登区 replayed through the engine, event by event (examples/incidents/).
+# flood in 文登区 replayed through the engine, event by event (examples/incidents/), and a
+# rainstorm warning for 文登区 imported from CAP 1.2 alerts, pushed on and acknowledged (3.3.1).
 #
 #   scripts/demo.sh path/to/muster        (make demo passes build/muster)
 set -euo pipefail
@@ -37,3 +38,20 @@ banner "The same files checked as CI would: one line on success, every problem l
 banner "A flood in 文登区, July 2026, replayed: every effect the mechanism asks for, and the rule that asks" \
        "muster replay $policy --forces $forces $incident"
 "$muster" replay "$policy" --forces "$forces" "$incident"
+
+alerts=tests/cap/data
+answers=examples/incidents/wendeng-rainstorm-answers.jsonl
+banner "A rainstorm warning for 文登区 as the meteorological bureau sends it: a CAP 1.2 alert read as a warning event" \
+       "muster cap import $alerts/wendeng-rainstorm-issue.xml --policy $policy"
+"$muster" cap import "$alerts/wendeng-rainstorm-issue.xml" --policy "$policy"
+
+thread="$(mktemp -t muster-demo-warning.XXXXXX)"
+trap 'rm -f "$thread"' EXIT
+{
+  "$muster" cap import "$alerts/wendeng-rainstorm-issue.xml" --policy "$policy"
+  cat "$answers"
+  "$muster" cap import "$alerts/wendeng-rainstorm-update.xml" "$alerts/wendeng-rainstorm-cancel.xml" --policy "$policy"
+} > "$thread"
+banner "The warning replayed with its answers ($answers), then the update to red and the cancel: pushed on, acknowledged, silence climbing the ladder, standby, closed" \
+       "muster replay $policy --forces $forces <the three alerts imported, the answers between them>"
+"$muster" replay "$policy" --forces "$forces" "$thread"

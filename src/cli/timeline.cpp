@@ -335,8 +335,19 @@ std::string event_fields(const rules_pair& rules, const codec& names, const owne
     case event_kind::period_end: parts.push_back("period " + named_at(p.periods, e.period)); break;
     default: break;
   }
+  if (!oe.warning.empty()) parts.push_back("warning " + oe.warning);
+  if (!oe.references.empty()) parts.push_back("references " + oe.references);
+  if (e.hazard != no_index) parts.push_back(named_at(p.warnings.hazards, e.hazard));
+  if (e.level != 0xFF) parts.push_back(std::string("level ") + muster::to_string(static_cast<muster::warning_level>(e.level)));
+  if (!oe.area.empty()) {
+    std::string s = "area ";
+    for (std::size_t i = 0; i < oe.area.size(); ++i) s += (i ? ", " : "") + named_at(p.jurisdictions, oe.area[i]);
+    parts.push_back(s);
+  }
+  if (e.kind == event_kind::warning_issue && e.status != muster::input_status::actual)
+    parts.push_back(std::string("status ") + muster::to_string(e.status));
   if (e.force != no_index) parts.push_back("force " + named_at(rules.forces->forces, e.force));
-  if (e.kind == event_kind::period_declare && e.until != 0) parts.push_back("until " + local_time(names, e.until));
+  if ((e.kind == event_kind::period_declare || e.kind == event_kind::warning_issue || e.kind == event_kind::warning_update) && e.until != 0) parts.push_back("until " + local_time(names, e.until));
   if (e.break_glass) parts.push_back("BREAK-GLASS");
   if (!oe.reason.empty()) parts.push_back("reason \"" + oe.reason + "\"");
   std::string s;
@@ -373,6 +384,8 @@ std::string describe_effect(const rules_pair& rules, const codec& names, const e
   if (!e.via.empty()) s += "  via " + named(e.via_name, e.via);
   if (!e.force.empty()) s += "  force " + named(e.force_name, e.force);
   if (!e.grade.empty()) s += "  grade " + grade_named(*rules.pol, e.grade);
+  if (!e.level.empty()) s += "  level " + e.level;
+  if (e.exercise) s += "  EXERCISE";
   if (e.request) s += "  request " + std::to_string(e.request);
   if (!e.step.empty()) s += " step " + e.step;
   if (e.order) s += "  order " + std::to_string(e.order);
