@@ -98,7 +98,7 @@ struct event {
   warning_id references = 0;            ///< warning_update / warning_cancel: the warning, by any of its ids
   index_t hazard = no_index;            ///< warning_issue / warning_update
   std::uint8_t level = 0xFF;            ///< warning_level; 0xFF: not given
-  input_status status = input_status::actual;  ///< warning_issue
+  input_status status = input_status::actual;  ///< warning_issue, incident_report (a drill, 3.2.3)
   const index_t* area = nullptr;        ///< warning_issue / warning_update: jurisdictions (read during submit)
   std::uint32_t area_count = 0;
 };
@@ -133,9 +133,10 @@ enum class topic : std::uint8_t {
   report_overdue, coordinator, commander, period_declared, period_ended, break_glass, flag_set, flag_cleared,
   warning_issued, warning_updated, warning_cancelled, warning_expired, warning_unacknowledged,
   situation_updated,  ///< new facts on an incident (incident.update, 2.3)
+  force_in_drill,     ///< propose_force / issue_order: the force is busy in a drill (order: the drill's order), 3.2.3
 };
 
-inline constexpr int topic_count = 33;
+inline constexpr int topic_count = 34;
 
 /// An instruction to the host. `because` names the rules that produced it.
 struct effect {

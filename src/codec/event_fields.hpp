@@ -40,7 +40,8 @@ constexpr kind_fields fields_of(event_kind k) {
   constexpr field_mask inc = bit(f_incident);
   switch (k) {
     case event_kind::incident_report:
-      return {base | inc | bit(f_jurisdiction) | bit(f_incident_type) | bit(f_grade), base | who | inc | bit(f_jurisdiction) | bit(f_incident_type) | bit(f_grade)};
+      return {base | inc | bit(f_jurisdiction) | bit(f_incident_type) | bit(f_grade),
+              base | who | inc | bit(f_jurisdiction) | bit(f_incident_type) | bit(f_grade) | bit(f_status)};
     case event_kind::incident_regrade: return {base | inc | bit(f_grade), base | who | inc | bit(f_grade)};
     case event_kind::incident_hq_established:
     case event_kind::incident_conclude:

@@ -47,6 +47,7 @@ effect& dispatch::emit(effect_kind k, topic about, index_t to, std::initializer_
   e.at = en.now;
   if (incident != no_record) {
     e.incident = en.incidents[incident].id;
+    e.exercise = en.incidents[incident].status != input_status::actual;  // a drill's effects are marked (3.2.3)
     // 3.1.3: once the headquarters exists, everything said about the incident goes through it
     // (except to the headquarters itself, and command assignments, which name it).
     const index_t hq = en.incidents[incident].headquarters;

@@ -203,18 +203,22 @@ inline bool holds(const engine::impl& en, const incident_record& inc, index_t wh
 /// Whether declared period `i` is declared at time `t`.
 bool declared_active(const engine::impl& en, std::size_t i, timestamp t);
 bool period_class_active(const engine::impl& en, period_class c, timestamp t);
-bool force_available(const engine::impl& en, index_t force);
+/// Not committed to an open order; for a real incident, a force busy in a drill (3.2.3) is
+/// available too (drill_order says which).
+bool force_available(const engine::impl& en, index_t force, bool for_drill);
+/// The open drill order `force` is committed to (its number), or 0.
+order_id drill_order(const engine::impl& en, index_t force);
 /// The teams taking part (first responder, order issuers): their own forces are on scene already.
 once_each on_scene_teams(const incident_record& inc);
 /// Forces for wanted capabilities: own jurisdiction first, then nearest, then registry order.
 /// A force of a support category (experts) is proposed only for advisory capabilities, and no
 /// force owned by an organisation in `on_scene` (it is there already, 3.3.2).
-std::vector<index_t> propose_forces(const engine::impl& en, index_t jurisdiction, std::uint64_t wanted,
+std::vector<index_t> propose_forces(const engine::impl& en, const incident_record& inc, std::uint64_t wanted,
                                     const std::vector<index_t>& exclude, bool outside_only, unsigned limit,
                                     const once_each& on_scene);
 /// Available forces having every capability in `required`, nearest first (substitutes): of a
 /// support category for a support order, of any other for a deployment order.
-std::vector<index_t> substitutes(const engine::impl& en, index_t jurisdiction, std::uint64_t required,
+std::vector<index_t> substitutes(const engine::impl& en, const incident_record& inc, std::uint64_t required,
                                  const std::vector<index_t>& exclude, unsigned limit, bool support, const once_each& on_scene);
 unsigned tree_distance(const policy& p, index_t a, index_t b);
 

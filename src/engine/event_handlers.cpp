@@ -59,6 +59,7 @@ void on_report(dispatch& cx) {
   inc.jurisdiction = e.jurisdiction;
   inc.type = e.incident_type;
   inc.grade = e.grade;
+  inc.status = e.status;
   cx.en.incident_index.insert(e.incident, index);
   cx.en.undo.new_incidents.push_back(e.incident);
   cx.incident = index;
@@ -146,7 +147,7 @@ bool gather_forces(dispatch& cx, bool outside_only, std::vector<index_t>& forces
     const index_t f = e.forces[i];
     if (f >= en.f.forces.size()) return cx.reject(rejection::unknown_force, "a force named is not in the registry"), false;
     if (std::find(forces.begin(), forces.end(), f) != forces.end()) return cx.reject(rejection::malformed, "force " + en.f.forces[f].id + " is named twice"), false;
-    if (!force_available(en, f)) return cx.reject(rejection::force_committed, "force " + en.f.forces[f].id + " is already committed to an open order"), false;
+    if (!force_available(en, f, inc.status != input_status::actual)) return cx.reject(rejection::force_committed, "force " + en.f.forces[f].id + " is already committed to an open order"), false;
     if (outside_only && en.facts[f].jurisdiction == inc.jurisdiction)
       return cx.reject(rejection::force_in_own_jurisdiction, "force " + en.f.forces[f].id + " is in the incident's own jurisdiction " +
                                                                  en.p.jurisdictions[inc.jurisdiction].id + "; reinforcement comes from outside it"),
@@ -163,7 +164,7 @@ bool gather_forces(dispatch& cx, bool outside_only, std::vector<index_t>& forces
       once_each on_scene = on_scene_teams(inc);
       on_scene.first(e.by.organisation);
       const auto proposed =
-          propose_forces(en, inc.jurisdiction, wanted, forces, outside_only, 64 - static_cast<unsigned>(forces.size()), on_scene);
+          propose_forces(en, inc, wanted, forces, outside_only, 64 - static_cast<unsigned>(forces.size()), on_scene);
       for (index_t f : proposed) forces.push_back(f);
       return !forces.empty() || (cx.reject(rejection::no_forces, "no available force has the wanted capabilities"), false);
     }
@@ -241,8 +242,15 @@ void on_open_request(dispatch& cx) {
 
   // Proposals for wanted capabilities are told to the drafter before the chain's first step.
   const std::size_t proposals_at = en.out.effects.size();
-  for (std::size_t i = e.force_count; i < forces.size(); ++i)
-    cx.emit(effect_kind::propose_force, topic::none, e.by.organisation, {en.at.chains[chain_index]}).force = forces[i];
+  for (std::size_t i = e.force_count; i < forces.size(); ++i) {
+    effect& p = cx.emit(effect_kind::propose_force, topic::none, e.by.organisation, {en.at.chains[chain_index]});
+    p.force = forces[i];
+    // 3.2.3: busy in a drill, proposed all the same; the drill's order is named.
+    if (const order_id drill = cx.inc().status == input_status::actual ? drill_order(en, forces[i]) : 0) {
+      p.about = topic::force_in_drill;
+      p.order = drill;
+    }
+  }
   const auto index = static_cast<std::uint32_t>(en.requests.size());
   for (std::size_t i = proposals_at; i < en.out.effects.size(); ++i) {
     en.out.effects[i].request = index + 1;

@@ -34,7 +34,8 @@ const char* to_string(topic t) {
                                   "request_failed", "force_dropped", "step_overdue", "order_overdue", "order_declined",
                                   "report_overdue", "coordinator", "commander", "period_declared", "period_ended", "break_glass",
                                   "flag_set", "flag_cleared", "warning_issued", "warning_updated", "warning_cancelled",
-                                  "warning_expired", "warning_unacknowledged", "situation_updated"};
+                                  "warning_expired", "warning_unacknowledged", "situation_updated",
+                                  "force_in_drill"};
   static_assert(std::size(n) == topic_count, "a name for each value");
   return n[static_cast<int>(t)];
 }

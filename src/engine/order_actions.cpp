@@ -19,7 +19,7 @@ std::uint64_t required_of(const dispatch& cx, index_t force, bool support) {
 void propose_substitutes(dispatch& cx, rule_index why, topic about) {
   const order_record& o = cx.ord();
   if (!cx.en.p.orders.propose_substitutes) return;
-  const auto found = substitutes(cx.en, cx.inc().jurisdiction, required_of(cx, o.force, o.support), {o.force},
+  const auto found = substitutes(cx.en, cx.inc(), required_of(cx, o.force, o.support), {o.force},
                                  cx.en.opt.max_substitutes, o.support, on_scene_teams(cx.inc()));
   for (index_t sub : found) {
     effect& e = cx.emit(effect_kind::propose_substitute, about, o.issued_by, {why});

@@ -148,7 +148,15 @@ bool condition_holds(const engine::impl& en, const incident_record& inc, index_t
   return evaluate(en.p.conditions[when], engine_facts{en, inc, req, force});
 }
 
-bool force_available(const engine::impl& en, index_t force) { return en.committed[force] == 0; }
+order_id drill_order(const engine::impl& en, index_t force) {
+  const std::uint32_t o = en.committed[force];
+  if (o == 0) return 0;
+  return en.incidents[en.orders[o - 1].incident].status != input_status::actual ? o : 0;
+}
+
+bool force_available(const engine::impl& en, index_t force, bool for_drill) {
+  return en.committed[force] == 0 || (!for_drill && drill_order(en, force) != 0);
+}
 
 unsigned tree_distance(const policy& p, index_t a, index_t b) {
   unsigned d = 0;
@@ -164,13 +172,15 @@ unsigned tree_distance(const policy& p, index_t a, index_t b) {
 namespace {
 
 /// Available forces with any of `wanted`, nearest to `jurisdiction` first, then registry order.
-std::vector<index_t> candidates(const engine::impl& en, index_t jurisdiction, std::uint64_t wanted,
+std::vector<index_t> candidates(const engine::impl& en, const incident_record& inc, std::uint64_t wanted,
                                 const std::vector<index_t>& exclude, bool outside_only) {
+  const index_t jurisdiction = inc.jurisdiction;
+  const bool for_drill = inc.status != input_status::actual;
   std::vector<std::pair<unsigned, index_t>> order;
   for (std::size_t i = 0; i < en.facts.size(); ++i) {
     const force_facts& fc = en.facts[i];
     const auto fi = static_cast<index_t>(i);
-    if (!(fc.capabilities & wanted) || !force_available(en, fi)) continue;
+    if (!(fc.capabilities & wanted) || !force_available(en, fi, for_drill)) continue;
     if (outside_only && fc.jurisdiction == jurisdiction) continue;
     if (std::find(exclude.begin(), exclude.end(), fi) != exclude.end()) continue;
     order.emplace_back(tree_distance(en.p, jurisdiction, fc.jurisdiction), fi);
@@ -189,11 +199,11 @@ once_each on_scene_teams(const incident_record& inc) {
   return teams;
 }
 
-std::vector<index_t> propose_forces(const engine::impl& en, index_t jurisdiction, std::uint64_t wanted,
+std::vector<index_t> propose_forces(const engine::impl& en, const incident_record& inc, std::uint64_t wanted,
                                     const std::vector<index_t>& exclude, bool outside_only, unsigned limit,
                                     const once_each& on_scene) {
   // For each wanted capability, in policy order, not yet covered: the first candidate having it.
-  const std::vector<index_t> order = candidates(en, jurisdiction, wanted, exclude, outside_only);
+  const std::vector<index_t> order = candidates(en, inc, wanted, exclude, outside_only);
   std::vector<index_t> out;
   std::uint64_t covered = 0;
   for (unsigned cap = 0; cap < 64 && out.size() < limit; ++cap) {
@@ -213,10 +223,10 @@ std::vector<index_t> propose_forces(const engine::impl& en, index_t jurisdiction
   return out;
 }
 
-std::vector<index_t> substitutes(const engine::impl& en, index_t jurisdiction, std::uint64_t required,
+std::vector<index_t> substitutes(const engine::impl& en, const incident_record& inc, std::uint64_t required,
                                  const std::vector<index_t>& exclude, unsigned limit, bool support, const once_each& on_scene) {
   std::vector<index_t> out;
-  for (index_t fi : candidates(en, jurisdiction, required, exclude, false)) {
+  for (index_t fi : candidates(en, inc, required, exclude, false)) {
     if (out.size() >= limit) break;
     const force_facts& fc = en.facts[fi];
     if ((fc.capabilities & required) == required && fc.in(en.p.support_categories) == support && !on_scene.has(fc.owner))

@@ -182,6 +182,7 @@ std::string engine::state_digest() const {
   std::uint32_t at = 0;
   en.incidents.for_each([&](const detail::incident_record& r) {
     if (r.flags != 0) { put('F'); put(at); put(r.flags); }
+    if (r.status != input_status::actual) { put('X'); put(at); put(static_cast<int>(r.status)); }
     ++at;
   });
   at = 0;

@@ -37,6 +37,7 @@ struct incident_record {
   std::array<index_t, 8> participants{};
   std::uint8_t participant_count = 0;
   std::uint8_t reports_owed = 0;     ///< bit i: participants[i] still owes its report
+  input_status status = input_status::actual;  ///< a drill (3.2.3): every effect about it carries the exercise mark
 };
 
 // Fields are ordered so each record packs without holes: the machine is 28 bytes, 4-aligned.

@@ -163,6 +163,7 @@ TEST_CASE("codec: typed events built in C++ round-trip through a fresh codec, id
         e.jurisdiction = p.find_jurisdiction("wendeng");
         e.incident_type = p.find_incident_type("flood");
         e.grade = p.find_grade("general");
+        e.status = muster::input_status::exercise;  // a drill (3.2.3)
         break;
       case event_kind::incident_regrade: e.incident = 1; e.grade = p.find_grade("major"); break;
       case event_kind::incident_hq_established:

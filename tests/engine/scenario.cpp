@@ -152,6 +152,7 @@ const char* name_of(topic t) {
     case topic::warning_expired: return "warning_expired";
     case topic::warning_unacknowledged: return "warning_unacknowledged";
     case topic::situation_updated: return "situation_updated";
+    case topic::force_in_drill: return "force_in_drill";
   }
   return "topic?";
 }

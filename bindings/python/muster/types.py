@@ -79,6 +79,7 @@ class Topic(_Name):
     WARNING_EXPIRED = "warning_expired"
     WARNING_UNACKNOWLEDGED = "warning_unacknowledged"
     SITUATION_UPDATED = "situation_updated"
+    FORCE_IN_DRILL = "force_in_drill"
 
 
 class RejectionReason(_Name):

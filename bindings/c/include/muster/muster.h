@@ -143,8 +143,9 @@ enum {
   X(MUSTER_TOPIC_WARNING_CANCELLED, 29, "warning_cancelled") \
   X(MUSTER_TOPIC_WARNING_EXPIRED, 30, "warning_expired") \
   X(MUSTER_TOPIC_WARNING_UNACKNOWLEDGED, 31, "warning_unacknowledged") \
-  X(MUSTER_TOPIC_SITUATION_UPDATED, 32, "situation_updated")
-#define MUSTER_TOPIC_COUNT 33
+  X(MUSTER_TOPIC_SITUATION_UPDATED, 32, "situation_updated") \
+  X(MUSTER_TOPIC_FORCE_IN_DRILL, 33, "force_in_drill")
+#define MUSTER_TOPIC_COUNT 34
 
 #define MUSTER_REJECTIONS(X)                                                 \
   X(MUSTER_REJECTION_NONE, 0, "none")                                        \
