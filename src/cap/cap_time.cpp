@@ -7,15 +7,7 @@ MUSTER_BEGIN_NAMESPACE
 namespace cap::detail {
 namespace {
 
-bool digits(std::string_view s, std::size_t at, std::size_t n, int& v) {
-  if (at + n > s.size()) return false;
-  v = 0;
-  for (std::size_t i = at; i < at + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + (s[i] - '0');
-  }
-  return true;
-}
+using muster::detail::fixed_digits;
 
 bool fail(std::string& why, const char* reason) {
   why = reason;
@@ -27,17 +19,17 @@ bool fail(std::string& why, const char* reason) {
 bool parse_cap_time(std::string_view s, date_time& out, std::string& why) {
   // 2026-07-10T06:00:00+08:00: 25 characters, every one in its place.
   int y, mo, d, h, mi, se, oh, om;
-  if (!(digits(s, 0, 4, y) && s.size() > 4 && s[4] == '-' && digits(s, 5, 2, mo) && s.size() > 7 && s[7] == '-' &&
-        digits(s, 8, 2, d)))
+  if (!(fixed_digits(s, 0, 4, y) && s.size() > 4 && s[4] == '-' && fixed_digits(s, 5, 2, mo) && s.size() > 7 && s[7] == '-' &&
+        fixed_digits(s, 8, 2, d)))
     return fail(why, "expected a date and time such as 2026-07-10T06:00:00+08:00");
   if (s.size() == 10) return fail(why, "a date without a time of day");
-  if (!(s[10] == 'T' && digits(s, 11, 2, h) && s.size() > 13 && s[13] == ':' && digits(s, 14, 2, mi) && s.size() > 16 &&
-        s[16] == ':' && digits(s, 17, 2, se)))
+  if (!(s[10] == 'T' && fixed_digits(s, 11, 2, h) && s.size() > 13 && s[13] == ':' && fixed_digits(s, 14, 2, mi) && s.size() > 16 &&
+        s[16] == ':' && fixed_digits(s, 17, 2, se)))
     return fail(why, "expected a date and time such as 2026-07-10T06:00:00+08:00");
   if (s.size() == 19) return fail(why, "no UTC offset (CAP needs one, e.g. +08:00; UTC is -00:00)");
   if (s[19] == 'Z' || s[19] == 'z') return fail(why, "CAP 1.2 forbids 'Z': write UTC as -00:00");
   if (s[19] == '.') return fail(why, "CAP 1.2 times have no fraction of a second");
-  if (!((s[19] == '+' || s[19] == '-') && digits(s, 20, 2, oh) && s.size() > 22 && s[22] == ':' && digits(s, 23, 2, om)))
+  if (!((s[19] == '+' || s[19] == '-') && fixed_digits(s, 20, 2, oh) && s.size() > 22 && s[22] == ':' && fixed_digits(s, 23, 2, om)))
     return fail(why, "the UTC offset must look like +08:00 or -05:30");
   if (s.size() != 25) return fail(why, "unexpected text after the UTC offset");
   if (mo < 1 || mo > 12 || d < 1 || d > muster::detail::days_in_month(y, mo)) return fail(why, "no such day in the calendar");

@@ -1,6 +1,8 @@
 // RFC 3339 in the policy's time zone: formatting and strict parsing.
 #include "codec/time_text.hpp"
 
+#include "common/civil_time.hpp"
+
 #include <cstring>
 
 #include <muster/codec.hpp>
@@ -8,16 +10,6 @@
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 namespace {
-
-bool digits(std::string_view s, std::size_t at, std::size_t n, int& v) {
-  if (at + n > s.size()) return false;
-  v = 0;
-  for (std::size_t i = at; i < at + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + (s[i] - '0');
-  }
-  return true;
-}
 
 bool fail(std::string* why, const char* reason) {
   if (why) *why = reason;
@@ -42,12 +34,12 @@ bool parse_time_text(std::string_view s, timestamp& out, std::string* why) {
   }
   // YYYY-MM-DDTHH:MM:SS
   int y, mo, d, h, mi, se;
-  if (!(digits(s, 0, 4, y) && s.size() > 4 && s[4] == '-' && digits(s, 5, 2, mo) && s.size() > 7 && s[7] == '-' &&
-        digits(s, 8, 2, d)))
+  if (!(fixed_digits(s, 0, 4, y) && s.size() > 4 && s[4] == '-' && fixed_digits(s, 5, 2, mo) && s.size() > 7 && s[7] == '-' &&
+        fixed_digits(s, 8, 2, d)))
     return fail(why, expected_form);
   if (s.size() == 10) return fail(why, "a date without a time of day; expected e.g. 2026-07-10T09:00:00+08:00");
-  if (!(s[10] == 'T' || s[10] == 't') || !(digits(s, 11, 2, h) && s.size() > 13 && s[13] == ':' && digits(s, 14, 2, mi) &&
-                                           s.size() > 16 && s[16] == ':' && digits(s, 17, 2, se)))
+  if (!(s[10] == 'T' || s[10] == 't') || !(fixed_digits(s, 11, 2, h) && s.size() > 13 && s[13] == ':' && fixed_digits(s, 14, 2, mi) &&
+                                           s.size() > 16 && s[16] == ':' && fixed_digits(s, 17, 2, se)))
     return fail(why, expected_form);
   if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo)) return fail(why, "no such day in the calendar");
   if (h > 23 || mi > 59) return fail(why, "no such time of day");
@@ -65,7 +57,7 @@ bool parse_time_text(std::string_view s, timestamp& out, std::string* why) {
     ++at;
   } else if (s[at] == '+' || s[at] == '-') {
     int oh, om;
-    if (!(digits(s, at + 1, 2, oh) && s.size() > at + 3 && s[at + 3] == ':' && digits(s, at + 4, 2, om)))
+    if (!(fixed_digits(s, at + 1, 2, oh) && s.size() > at + 3 && s[at + 3] == ':' && fixed_digits(s, at + 4, 2, om)))
       return fail(why, "the UTC offset must look like +08:00 or -05:30");
     if (oh > 23 || om > 59) return fail(why, "no such UTC offset");
     offset = (oh * 60 + om) * (s[at] == '-' ? -1 : 1);

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
@@ -18,6 +19,18 @@ struct civil_date {
 };
 
 /// Whether `y` is a leap year in the proleptic Gregorian calendar.
+/// The `n` decimal digits of `s` at `at` as a number; false when one is missing or not a digit
+/// (the fixed-width fields of RFC 3339 and CAP times).
+inline bool fixed_digits(std::string_view s, std::size_t at, std::size_t n, int& v) {
+  if (at + n > s.size()) return false;
+  v = 0;
+  for (std::size_t i = at; i < at + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  return true;
+}
+
 constexpr bool is_leap_year(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 /// Days in `month` (1 … 12) of `year`, or 0 when there is no such month. Policy dates, event

@@ -1,6 +1,7 @@
 // muster_cap_import: a CAP 1.2 alert → the warning event it means under the engine's policy,
 // as `muster cap import` prints it, with every diagnostic (docs/warnings.md, "CAP 1.2").
 #include "capi.hpp"
+#include "diagnostic_json.hpp"
 
 #include <muster/cap.hpp>
 
@@ -11,19 +12,6 @@
 namespace {
 
 using json = nlohmann::ordered_json;
-
-json diagnostic_json(const muster::diagnostic& d) {
-  json j;
-  j["severity"] = d.level == muster::severity::error ? "error" : "warning";
-  j["code"] = d.code;
-  j["file"] = d.where.file;
-  j["line"] = d.where.line;
-  j["column"] = d.where.column;
-  if (d.where.offset >= 0) j["offset"] = d.where.offset;
-  j["message"] = d.message;
-  j["hint"] = d.hint;
-  return j;
-}
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 // muster_validate: compile a policy (and its force registry, when the policy compiles) and
 // report every diagnostic as JSON, as `muster validate --format json` does.
 #include "capi.hpp"
+#include "diagnostic_json.hpp"
 
 #include <muster/policy.hpp>
 
@@ -9,19 +10,6 @@
 namespace {
 
 using json = nlohmann::ordered_json;
-
-json diagnostic_json(const muster::diagnostic& d) {
-  json j;
-  j["severity"] = d.level == muster::severity::error ? "error" : "warning";
-  j["code"] = d.code;
-  j["file"] = d.where.file;
-  j["line"] = d.where.line;
-  j["column"] = d.where.column;
-  if (d.where.offset >= 0) j["offset"] = d.where.offset;
-  j["message"] = d.message;
-  j["hint"] = d.hint;
-  return j;
-}
 
 }  // namespace
 
