@@ -209,6 +209,16 @@ TEST_CASE("3.3.1 warnings: hazards: [] is empty-list, at the block") {
   CHECK(d.message == "warnings: at least one hazard is needed");
 }
 
+TEST_CASE("3.3.1 warnings: issued_by: [] is empty-list, at the list — nobody could issue, so the block would be dead") {
+  auto e = warned("  issued_by: [warning_agency]", "  issued_by: []");
+  const auto& d = expect_only(e.result, "empty-list", e.at("  issued_by: []", "[]"));
+  CHECK(d.message == "warnings: issued_by: [] names no role, so nobody could issue a warning");
+  CHECK(d.hint == "name the roles that issue warnings, e.g. issued_by: [warning_agency], or remove the warnings block");
+  // Spaced out, it is the same empty list.
+  auto spaced = warned("  issued_by: [warning_agency]", "  issued_by: [ ]");
+  expect_only(spaced.result, "empty-list", spaced.at("  issued_by: [ ]", "[ ]"));
+}
+
 TEST_CASE("3.3.1 warnings: a special-period deadline longer than the normal one is special-period-longer") {
   auto e = warned("    within_special_period: 15m\n", "    within_special_period: 45m\n");
   const auto& d = expect_only(e.result, "special-period-longer", e.at("within_special_period: 45m", "45m"));

@@ -77,7 +77,12 @@ void resolve_warnings(policy_context& cx) {
   if (!block) return;
   warning_rules& w = cx.p.warnings;
   w.rule = cx.rule("warnings", *block);
-  w.issued_by = read_roles(cx, field(*block, "issued_by"));
+  const yaml_node* issuers = field(*block, "issued_by");
+  w.issued_by = read_roles(cx, issuers);
+  // No issuer would make the block dead: the engine takes warnings only from a role listed here.
+  if (issuers && issuers->is_seq() && issuers->items.empty())
+    cx.report(*issuers, "empty-list", "warnings: issued_by: [] names no role, so nobody could issue a warning",
+              "name the roles that issue warnings, e.g. issued_by: [warning_agency], or remove the warnings block");
   read_hazards(cx, *block);
 
   const unsigned around = allow_area | allow_upper | allow_root;
