@@ -76,9 +76,12 @@ silence_action silence_of(const std::string& s) {
 }
 
 /// A timeout ladder: each rung a bare action (`remind`) or `{do: remind, notify: [parties]}`.
+/// Every ladder is read here (a step's, the review's, a warning tier's), so each is checked
+/// here once: `expire` ends the wait, so a rung after it could never run (expire-not-last).
 std::vector<silence_rung> read_ladder(policy_context& cx, const yaml_node* list, unsigned allowed, const char* where) {
   std::vector<silence_rung> out;
-  for (const auto& item : items_of(list)) {
+  const auto& items = items_of(list);
+  for (const auto& item : items) {
     silence_rung& rung = out.emplace_back();
     if (item.is_scalar()) {
       rung.act = silence_of(item.text);
@@ -87,6 +90,12 @@ std::vector<silence_rung> read_ladder(policy_context& cx, const yaml_node* list,
     rung.act = silence_of(scalar_or(item, "do"));
     rung.notify = read_parties(cx, field(item, "notify"), allowed, where);
   }
+  for (std::size_t i = 0; i + 1 < out.size(); ++i)
+    if (out[i].act == silence_action::expire) {
+      cx.report(items[i], "expire-not-last", std::string(where) + ": expire ends the wait, so the rungs after it never run",
+                "move expire to the end of on_timeout (and keep only one)");
+      break;  // one report per ladder, at the first expire
+    }
   return out;
 }
 

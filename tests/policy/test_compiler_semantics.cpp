@@ -545,13 +545,20 @@ TEST_CASE("compiler: shared-role (warning) where a role named by level has sever
 }
 
 TEST_CASE("compiler: expire-not-last at the expire that is followed by another action") {
+  // Checked where every ladder is read (src/policy/party_reading.cpp read_ladder): a step's,
+  // the review's, and a warning tier's (tests/policy/test_warnings_block.cpp).
   edited step("on_timeout: [remind, escalate, expire]", "on_timeout: [remind, expire, escalate]");
   const auto& d = expect_only(step.result, "expire-not-last", step.at("[remind, expire, escalate]", "expire"));
-  CHECK(d.message == "step 'authority_consent' of chain 'call_plan': expire ends the request, so it must be the last action");
+  CHECK(d.message == "the on_timeout of step 'authority_consent' of chain 'call_plan': expire ends the wait, so the rungs after it never run");
+  CHECK(d.hint == "move expire to the end of on_timeout (and keep only one)");
 
   edited review("  due: 7d\n  on_timeout: [remind, escalate]", "  due: 7d\n  on_timeout: [expire, remind]");
   CHECK(expect_only(review.result, "expire-not-last", review.at("[expire, remind]", "expire")).message ==
-        "review: expire ends the request, so it must be the last action");
+        "the review's on_timeout: expire ends the wait, so the rungs after it never run");
+
+  // Two expires are one mistake: reported once, at the first.
+  edited twice("on_timeout: [remind, escalate, expire]", "on_timeout: [expire, expire, remind]");
+  expect_only(twice.result, "expire-not-last", twice.at("on_timeout: [expire", "expire"));
 }
 
 TEST_CASE("compiler: on-refuse-not-consent for on_refuse outside a per-force consent") {

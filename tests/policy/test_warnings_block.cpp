@@ -219,6 +219,26 @@ TEST_CASE("3.3.1 warnings: issued_by: [] is empty-list, at the list — nobody c
   expect_only(spaced.result, "empty-list", spaced.at("  issued_by: [ ]", "[ ]"));
 }
 
+TEST_CASE("3.3.1 warnings: a tier's ladder that goes on after expire is expire-not-last, at the expire") {
+  // expire stops asking the recipient (it has missed the warning): the rungs after it never run.
+  auto receive = warned("      - remind\n      - escalate\n      - { do: expire, notify: [{ role: emergency_management, of: area }] }\n",
+                        "      - remind\n      - { do: expire, notify: [{ role: emergency_management, of: area }] }\n      - escalate\n");
+  const auto& d = expect_only(receive.result, "expire-not-last", receive.at("      - { do: expire", "{ do: expire"));
+  CHECK(d.message == "warnings.receive's ladder: expire ends the wait, so the rungs after it never run");
+  CHECK(d.hint == "move expire to the end of on_timeout (and keep only one)");
+
+  auto push = warned("    on_timeout: [remind, escalate, expire]\n    escalate_to: [{ role: industry_authority",
+                     "    on_timeout: [expire, remind, escalate]\n    escalate_to: [{ role: industry_authority");
+  CHECK(expect_only(push.result, "expire-not-last", push.at("[expire, remind, escalate]", "expire")).message ==
+        "warnings.push's ladder: expire ends the wait, so the rungs after it never run");
+
+  // Two expires: one report, at the first; a ladder that ends with expire is fine.
+  auto twice = warned("    on_timeout: [remind, escalate, expire]\n    escalate_to: [{ role: industry_authority",
+                      "    on_timeout: [remind, expire, expire]\n    escalate_to: [{ role: industry_authority");
+  expect_only(twice.result, "expire-not-last", twice.at("[remind, expire, expire]", "expire, expire"));
+  CHECK(edited{std::string(with_block())}.result.ok());
+}
+
 TEST_CASE("3.3.1 warnings: a special-period deadline longer than the normal one is special-period-longer") {
   auto e = warned("    within_special_period: 15m\n", "    within_special_period: 45m\n");
   const auto& d = expect_only(e.result, "special-period-longer", e.at("within_special_period: 45m", "45m"));

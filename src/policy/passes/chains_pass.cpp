@@ -35,14 +35,6 @@ void check_walk(policy_context& cx, std::size_t c) {
                 "no step's next leads to it; remove it or point a next at it");
 }
 
-void check_silence(compile_context& cx, const yaml_node& node, const std::string& what, const std::vector<silence_rung>& actions) {
-  const auto& items = items_of(field(node, "on_timeout"));  // parallel to `actions`
-  for (std::size_t i = 0; i + 1 < actions.size() && i < items.size(); ++i)
-    if (actions[i].act == silence_action::expire)
-      cx.report(items[i], "expire-not-last", what + ": expire ends the request, so it must be the last action",
-                "move expire to the end of on_timeout");
-}
-
 void check_steps(policy_context& cx, std::size_t c) {
   const chain& ch = cx.p.chains[c];
   for (std::size_t s = 0; s < ch.steps.size(); ++s) {
@@ -61,7 +53,6 @@ void check_steps(policy_context& cx, std::size_t c) {
       cx.report(*field(n, "on_refuse"), "on-refuse-not-consent", what + ": on_refuse applies only to consent steps");
     if (st.on_refuse == refusal_effect::drop_force && !st.per_force)
       cx.report(*field(n, "on_refuse"), "on-refuse-not-consent", what + ": drop_force needs for_each: force");
-    check_silence(cx, n, what, st.on_timeout);
   }
 }
 
@@ -172,8 +163,6 @@ void check_chains(policy_context& cx) {
     check_open_subjects(cx, c);
   }
   check_open_cycles(cx);
-  const yaml_node& rev = *field(cx.doc.root, "review");
-  check_silence(cx, rev, "review", cx.p.review.on_timeout);
 }
 
 }  // namespace detail

@@ -207,7 +207,8 @@ void resolve_chain(policy_context& cx, std::size_t c) {
     st.asked_by = read_party(cx, field(sn, "asked_by"), levels, "asked_by");
     st.when = read_condition(cx, field(sn, "when"), {st.per_force, true, "this step"});
     st.timeout = parse_duration(scalar_or(sn, "timeout")).value_or(0);
-    st.on_timeout = read_ladder(cx, field(sn, "on_timeout"), levels | (st.per_force ? per_force : 0U), "a step's on_timeout");
+    const std::string ladder = "the on_timeout of step '" + st.id + "' of chain '" + ch.id + "'";
+    st.on_timeout = read_ladder(cx, field(sn, "on_timeout"), levels | (st.per_force ? per_force : 0U), ladder.c_str());
     st.on_refuse = scalar_or(sn, "on_refuse") == "drop_force" ? refusal_effect::drop_force : refusal_effect::fail;
     // `next` defaults to the following step; resolved against this chain's own step ids.
     st.next = s + 1 < ch.steps.size() ? static_cast<index_t>(s + 1) : no_index;
