@@ -13,9 +13,33 @@ party_scope scope_of(const std::string& s) {
   return party_scope::incident;
 }
 
+namespace {
+
+/// A place that takes of: area (the warnings block) has parties relative to a jurisdiction, not
+/// to an incident. There the hints written for an incident's rules (add for_each: force, use
+/// the review block, the command block's positions, of: incident) name what it does not have.
+bool outside_incidents(unsigned allowed) { return (allowed & allow_area) != 0; }
+
+/// What a place takes, as a hint: "escalate_to takes of: area, upper or root".
+std::string scopes_taken(unsigned allowed, const char* where) {
+  static const party_scope listed[] = {party_scope::area,  party_scope::incident, party_scope::command, party_scope::upper,
+                                       party_scope::root,  party_scope::force,    party_scope::participant};
+  std::vector<const char*> scopes;
+  for (party_scope s : listed)
+    if (allowed & (1U << static_cast<unsigned>(s))) scopes.push_back(to_string(s));
+  std::string hint = std::string(where) + " takes of: ";
+  for (std::size_t i = 0; i < scopes.size(); ++i) hint += (i == 0 ? "" : i + 1 == scopes.size() ? " or " : ", ") + std::string(scopes[i]);
+  if (allowed & allow_owner) hint += ", or { of: owner }";
+  if (allowed & allow_position) hint += ", or { position: commander } / { position: coordinator }";
+  return hint;
+}
+
+}  // namespace
+
 party_ref read_party(policy_context& cx, const yaml_node* n, unsigned allowed, const char* where) {
   party_ref r;
   if (!n) return r;
+  const bool list_scopes = outside_incidents(allowed);  // hint: what this place takes
   const yaml_node* role = field(*n, "role");
   const yaml_node* of = field(*n, "of");
   if (const yaml_node* position = field(*n, "position")) {
@@ -24,26 +48,29 @@ party_ref read_party(policy_context& cx, const yaml_node* n, unsigned allowed, c
                 "keep position: " + position->text + ", or role and of");
     else if (!(allowed & allow_position))
       cx.report(*position, "invalid-scope", std::string("position: is not allowed in ") + where,
-                "the command block defines the positions; name roles there");
+                list_scopes ? scopes_taken(allowed, where) : "the command block defines the positions; name roles there");
     r.position = position->text == "coordinator" ? command_position::coordinator : command_position::commander;
     return r;
   }
   if (of && of->text == "owner" && !role) {  // the force's owning organisation: no role to look up
     r.of = party_scope::owner;
     if (!(allowed & allow_owner))
-      cx.report(*of, "invalid-scope", std::string("of: owner is not allowed in ") + where, "of: owner needs for_each: force (one owner per force)");
+      cx.report(*of, "invalid-scope", std::string("of: owner is not allowed in ") + where,
+                list_scopes ? scopes_taken(allowed, where) : "of: owner needs for_each: force (one owner per force)");
     return r;
   }
   if (!role || !of) {
     cx.report(*n, "missing-key", std::string("a party reference needs '") + (role ? "of" : "role") + "'",
-              "write { role: emergency_management, of: command }, { of: owner }, or { position: commander }");
+              list_scopes ? "write { role: ..., of: ... }: " + scopes_taken(allowed, where)
+                             : "write { role: emergency_management, of: command }, { of: owner }, or { position: commander }");
     return r;
   }
   r.role = cx.resolve(*role, cx.tables->roles, "role");
   if (of) {
     r.of = scope_of(of->text);
     if (!(allowed & (1U << static_cast<unsigned>(r.of)))) {
-      std::string hint = r.of == party_scope::force ? "of: force needs for_each: force (one party per force)"
+      std::string hint = list_scopes ? scopes_taken(allowed, where)
+                         : r.of == party_scope::force ? "of: force needs for_each: force (one party per force)"
                          : r.of == party_scope::participant ? "of: participant is for the review block"
                          : r.of == party_scope::area ? "of: area is for the warnings block"
                          : r.of == party_scope::command ? "the command block defines the command level; use incident or root"

@@ -343,6 +343,51 @@ TEST_CASE("3.3.1 warnings: of: area belongs to the warnings block; elsewhere it 
   CHECK(d.hint == "of: area is for the warnings block");
 }
 
+TEST_CASE("3.3.1 warnings: a bad party in the block gets a hint that lists only what its place takes") {
+  // The hints written for other places (add for_each: force, use incident or root, the command
+  // block's positions) name what the warnings block does not have.
+  const std::string receive_to = "warnings.receive.to takes of: area";
+  for (const char* scope : {"incident", "command", "upper", "root", "force", "participant"}) {
+    CAPTURE(scope);
+    auto e = warned("    to: { role: fire_rescue, of: area }", std::string("    to: { role: fire_rescue, of: ") + scope + " }");
+    const auto& d = expect_only(e.result, "invalid-scope", e.at(std::string("    to: { role: fire_rescue, of: ") + scope + " }", scope));
+    CHECK(d.message == std::string("of: ") + scope + " is not allowed in warnings.receive.to");
+    CHECK(d.hint == receive_to);
+  }
+  // Each edit below gives one diagnostic, with its code at the snippet, and this hint.
+  struct bad_party {
+    std::string from, to, code, needle, inner, hint;
+  };
+  const std::string to_area = "    to: { role: fire_rescue, of: area }";
+  const std::string upper = "    escalate_to: [{ role: fire_rescue, of: upper }]";
+  const std::string rung = "notify: [{ role: emergency_management, of: area }]";
+  const std::string push = "of: force }, { role: emergency_management, of: area }]";
+  // receive.to, then receive's escalate_to and ladder (area, upper, root), then push's
+  // escalate_to, which also takes the force's authority and owner.
+  const std::string around = "escalate_to takes of: area, upper or root";
+  const std::string ladder = "warnings.receive's ladder takes of: area, upper or root";
+  const std::string pushed = "escalate_to takes of: area, upper, root or force, or { of: owner }";
+  const bad_party cases[] = {
+      {to_area, "    to: { of: owner }", "invalid-scope", "    to: { of: owner }", "owner", receive_to},
+      {to_area, "    to: { position: commander }", "invalid-scope", "    to: { position: commander }", "commander", receive_to},
+      {to_area, "    to: { role: fire_rescue }", "missing-key", "    to: { role: fire_rescue }", "{", "write { role: ..., of: ... }: " + receive_to},
+      {upper, "    escalate_to: [{ role: fire_rescue, of: force }]", "invalid-scope", "[{ role: fire_rescue, of: force }]", "force", around},
+      {upper, "    escalate_to: [{ role: fire_rescue, of: command }]", "invalid-scope", "[{ role: fire_rescue, of: command }]", "command", around},
+      {rung, "notify: [{ role: emergency_management, of: incident }]", "invalid-scope", "emergency_management, of: incident }]", "incident", ladder},
+      {rung, "notify: [{ position: coordinator }]", "invalid-scope", "[{ position: coordinator }]", "coordinator", ladder},
+      {push, "of: force }, { role: emergency_management, of: participant }]", "invalid-scope", "of: participant }]", "participant", pushed},
+      {push, "of: force }, { role: emergency_management, of: incident }]", "invalid-scope", "emergency_management, of: incident }]", "incident", pushed},
+      {push, "of: force }, { of: area }]", "missing-key", "of: force }, { of: area }]", "{ of: area }", "write { role: ..., of: ... }: " + pushed},
+  };
+  for (const bad_party& c : cases) {
+    CAPTURE(c.to);
+    auto e = warned(c.from, c.to);
+    CHECK(expect_only(e.result, c.code, e.at(c.needle, c.inner)).hint == c.hint);
+  }
+  // Outside the block the hints stay those of their place (the next test, and
+  // tests/policy/test_compiler_semantics.cpp "invalid-scope").
+}
+
 // ---- references, keys and values ------------------------------------------------------------
 
 TEST_CASE("3.3.1 warnings: unknown roles, capabilities and incident types, with a did-you-mean") {
