@@ -1,5 +1,7 @@
-// Orders: creation on approval, and the actions of the order machine (3.1.2, 3.3.2).
+// Orders: creation on approval, and the actions of the order machine (3.1.2, 3.3.2); a real
+// order taking over a force busy in a drill (3.2.3).
 #include "engine/engine_impl.hpp"
+#include "engine/handlers.hpp"
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
@@ -32,11 +34,36 @@ void release_force(dispatch& cx) {
   if (cx.en.committed[o.force] == cx.order + 1) cx.commit_force(o.force, 0);
 }
 
+/// 3.2.3: a real order has taken over the force of drill order `drill` (an index), and the
+/// force is already committed to it. The drill is told, in its own terms: its order's issuer
+/// and its commander get a notify force_in_drill about the drill's incident and order (so
+/// exercise-marked), naming the force. Then the drill's order ends, by its machine, so the
+/// drill's record and rules follow: released when the force had acknowledged it (the drill's
+/// order.released rules run), declined on its behalf when it had not (the issuer is told, and
+/// substitutes are proposed for the drill as for any declined order). The force's commitment
+/// to the real order is left alone: release_force frees only a force committed to its own order.
+void end_drill_order(dispatch& cx, std::uint32_t drill) {
+  engine::impl& en = cx.en;
+  dispatch dx{en, cx.ev, en.orders[drill].incident};
+  dx.order = drill;
+  dx.touch_order(drill);
+  order_record& o = dx.ord();
+  once_each told;
+  for (index_t to : {o.issued_by, command_for(en, dx.inc(), dx.inc().grade).second})
+    if (told.first(to)) dx.emit(effect_kind::notify, topic::force_in_drill, to, {en.at.orders}).force = o.force;
+  const order_state state = state_of(o);
+  if (state == order_state::issued || state == order_state::overdue) run(o.m.fsm, order_ev::decline{&dx});
+  else run(o.m.fsm, order_ev::release{&dx});
+  if (dx.refused) cx.reject(dx.reason, dx.detail);
+}
+
 }  // namespace
 
 void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_list<rule_index> because, bool support,
                  seconds_t ack_timeout) {
   engine::impl& en = cx.en;
+  // 3.2.3: a real incident may take a force busy in a drill; its order says so (below).
+  const order_id drill = cx.inc().status == input_status::actual ? drill_order(en, force) : 0;
   const auto index = static_cast<std::uint32_t>(en.orders.size());
   order_record& o = en.orders.emplace_back();
   o.incident = cx.incident;
@@ -54,12 +81,14 @@ void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_l
 
   const std::uint32_t saved = cx.order;
   cx.order = index;
-  effect& e = cx.emit(support ? effect_kind::request_support : effect_kind::issue_order, topic::none, en.facts[force].owner, because);
+  effect& e = cx.emit(support ? effect_kind::request_support : effect_kind::issue_order, drill ? topic::force_in_drill : topic::none,
+                      en.facts[force].owner, because);
   e.from = issuer;
   e.force = force;
   e.due = o.due;
   cx.order = saved;
   cx.start_timer(timer_kind::order_ack, index, o.timer_gen, o.due);
+  if (drill) end_drill_order(cx, drill - 1);
 }
 
 void order_acknowledged(dispatch& cx) { ++cx.ord().timer_gen; }
