@@ -54,6 +54,7 @@ enum class incident_state : std::uint8_t { reported, first_response, fire_led, h
 enum class request_state : std::uint8_t { drafted, awaiting, approved, failed, rejected, withdrawn, expired, executed };
 enum class order_state : std::uint8_t { issued, overdue, acknowledged, en_route, on_scene, declined, released };
 enum class warning_state : std::uint8_t { active, cancelled, expired };
+enum class run_state : std::uint8_t { open, closed };
 
 struct incident_view {
   incident_id id = 0;
@@ -94,8 +95,36 @@ struct order_view {
   timestamp due = 0;                        ///< acknowledgement deadline while issued
 };
 
-/// warning_ack: a recipient's acknowledgement of a warning (3.3.1); warning_expiry: its `until`.
-enum class deadline_kind : std::uint8_t { request_step, order_ack, review_report, period_end, warning_ack, warning_expiry };
+/// Where a call of a schedule run (or a warning's recipient) stands: asked and not yet
+/// answered, answered in time, answered after its deadline, never answered (its ladder ran out,
+/// or it was overdue when the run closed), or closed before it was due.
+enum class call_state : std::uint8_t { pending, answered, late, missed, closed };
+
+/// One called party of a schedule run: kept after the run closes, for supervision (5.1).
+struct call_view {
+  index_t organisation = no_index;          ///< who answers (a force's owner, or the party called)
+  index_t force = no_index;                 ///< the force it is for, when the schedule calls forces
+  index_t called_by = no_index;             ///< who calls (`from`)
+  call_state state = call_state::pending;
+  timestamp due = 0;                        ///< the current deadline
+  timestamp answered_at = 0;                ///< 0 when not answered
+  unsigned silences = 0;                    ///< deadlines passed without an answer
+};
+
+/// A run of a schedule (a roll-call, a drill's report round) and every call it made.
+struct run_view {
+  run_id id = 0;
+  index_t schedule = no_index;              ///< policy().schedules
+  run_state state = run_state::open;
+  timestamp opened_at = 0;                  ///< the scheduled time of the run (a catch-up run keeps its own)
+  timestamp closed_at = 0;                  ///< 0 while open
+  std::vector<call_view> calls;             ///< in the order they were made
+};
+
+/// warning_ack: a recipient's acknowledgement of a warning (3.3.1); warning_expiry: its `until`;
+/// schedule_call: an answer a schedule run awaits; schedule_run: a schedule's next run (owed by no
+/// organisation: `schedule` names it), so a host that wakes on deadlines sees the calendar too.
+enum class deadline_kind : std::uint8_t { request_step, order_ack, review_report, period_end, warning_ack, warning_expiry, schedule_call, schedule_run };
 
 struct deadline_view {
   timestamp due = 0;
@@ -105,13 +134,15 @@ struct deadline_view {
   order_id order = 0;
   index_t organisation = no_index;          ///< who owes the answer / report (or the period; a warning's issuer at its expiry)
   warning_id warning = 0;                   ///< warning_ack / warning_expiry: the warning, by its first id
+  run_id run = 0;                           ///< schedule_call: the run
+  index_t schedule = no_index;              ///< schedule_call / schedule_run: the schedule
 };
 
 /// One answer or report an organisation owes (engine::worklist). `kind` says what to send:
 /// approve / consent / acknowledge / submit: request.approve|reject, .consent|refuse, … at the
 /// request's current step; order_ack: order.ack|decline; review_report: incident.review_filed;
-/// warning_ack: warning.acknowledge.
-enum class work_kind : std::uint8_t { approve, consent, acknowledge, submit, order_ack, review_report, warning_ack };
+/// warning_ack: warning.acknowledge; schedule_answer: schedule.answer (a roll-call's answer, a report).
+enum class work_kind : std::uint8_t { approve, consent, acknowledge, submit, order_ack, review_report, warning_ack, schedule_answer };
 
 struct work_item {
   timestamp due = 0;                        ///< by when (passed already when overdue)
@@ -123,6 +154,8 @@ struct work_item {
   order_id order = 0;
   index_t force = no_index;                 ///< the force the answer is for (per-force step, order, pushed warning)
   warning_id warning = 0;                   ///< by its first id
+  run_id run = 0;                           ///< schedule_answer: the run
+  index_t schedule = no_index;              ///< schedule_answer: its schedule
 };
 
 class engine {
@@ -156,12 +189,16 @@ class engine {
   std::optional<incident_view> incident(incident_id id) const;
   std::optional<request_view> request(request_id id) const;
   std::optional<order_view> order(order_id id) const;
+  /// A schedule run and the outcome of each of its calls (answered, late, missed), open or closed.
+  std::optional<run_view> run(run_id id) const;
+  /// The number of schedule runs opened so far (runs are numbered 1 … run_count()).
+  run_id run_count() const;
   /// Every pending deadline, soonest first.
   std::vector<deadline_view> deadlines() const;
   /// What `organisation` (an index of policy().organisations) must answer, and by when: every
   /// pending approval, consent, acknowledgement and submission step addressed to it (one item per
   /// force for a per-force step), orders of its forces awaiting acknowledgement, after-action
-  /// reports it owes and warnings it has not acknowledged. Ordered by (due, kind, incident,
+  /// reports it owes, warnings it has not acknowledged and schedule calls it has not answered. Ordered by (due, kind, incident,
   /// request, order, warning, force). Another index: empty. (src/engine/worklist.cpp)
   std::vector<work_item> worklist(index_t organisation) const;
   /// Incidents not closed, in the order they were reported.
@@ -197,7 +234,10 @@ const char* to_string(incident_state s);
 const char* to_string(request_state s);
 const char* to_string(order_state s);
 const char* to_string(warning_state s);
-/// approve, consent, acknowledge, submit, order_ack, review_report, warning_ack.
+const char* to_string(run_state s);
+/// pending, answered, late, missed, closed.
+const char* to_string(call_state s);
+/// approve, consent, acknowledge, submit, order_ack, review_report, warning_ack, schedule_answer.
 const char* to_string(work_kind k);
 
 MUSTER_END_NAMESPACE

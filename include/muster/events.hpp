@@ -25,6 +25,9 @@ using order_id = std::uint32_t;
 /// Chosen by the host (a CAP alert's identifier), like an incident id; an update or a cancel
 /// has its own id, which names the same warning from then on.
 using warning_id = std::uint64_t;
+/// A run of one of the policy's schedules (a roll-call, a drill's report round): numbered by
+/// the engine, in order, from 1.
+using run_id = std::uint32_t;
 /// Position in engine::rules(): a rule of the policy (file:line, clause).
 using rule_index = std::uint16_t;
 inline constexpr rule_index no_rule = 0xFFFF;
@@ -58,9 +61,10 @@ enum class event_kind : std::uint8_t {
   warning_cancel,           ///< warning (the cancel's own id), references
   warning_acknowledge,      ///< warning (any of its ids); force, when acknowledging a push for a force
   incident_update,          ///< incident; reason: the new facts (spread, casualties …), from a department of its jurisdiction (2.3)
+  schedule_answer,          ///< target run; force, when the schedule calls forces; actor: the one called (a roll-call's answer, a drill's report)
 };
 
-inline constexpr int event_kind_count = 28;
+inline constexpr int event_kind_count = 29;
 
 /// Whether an input is real or practice (CAP status Actual / Exercise / Test). Effects of a
 /// practice input carry the exercise mark, so a host never takes them for a real call-out.
@@ -79,7 +83,7 @@ struct event {
   timestamp at = 0;
   actor by;
   incident_id incident = 0;
-  std::uint32_t target = 0;             ///< request_id or order_id
+  std::uint32_t target = 0;             ///< request_id, order_id or run_id
   index_t jurisdiction = no_index;      ///< incident_report
   index_t incident_type = no_index;     ///< incident_report
   index_t grade = no_index;             ///< incident_report, incident_regrade
@@ -120,9 +124,10 @@ enum class effect_kind : std::uint8_t {
   request_submission,  ///< `to` must submit the document of request `request` at `step`, by `due`
   warning_notice,      ///< `from` tells `to` of warning `warning` (for `force`, when pushed to a force); acknowledgement due by `due` (3.3.1)
   standby,             ///< `force` (through its owner `to`) stands by while warning `warning` lasts
+  schedule_call,       ///< `from` calls `to` (for `force`, when the schedule calls forces) in run `run` of schedule `schedule`; the answer (topic answer_due) or report (report_due) is due by `due`
 };
 
-inline constexpr int effect_kind_count = 16;
+inline constexpr int effect_kind_count = 17;
 
 /// What a notify / remind / escalate is about.
 enum class topic : std::uint8_t {
@@ -134,9 +139,12 @@ enum class topic : std::uint8_t {
   warning_issued, warning_updated, warning_cancelled, warning_expired, warning_unacknowledged,
   situation_updated,  ///< new facts on an incident (incident.update, 2.3)
   force_in_drill,     ///< propose_force / issue_order: the force is busy in a drill (order: the drill's order), 3.2.3
+  answer_due,         ///< schedule_call: answer (schedule.answer) that you are there and ready (a roll-call)
+  report_due,         ///< schedule_call: a report is owed (schedule.answer when it is filed), e.g. after a drill
+  call_unanswered,    ///< remind / escalate / notify: a schedule call went unanswered past its deadline
 };
 
-inline constexpr int topic_count = 34;
+inline constexpr int topic_count = 37;
 
 /// An instruction to the host. `because` names the rules that produced it.
 struct effect {
@@ -162,6 +170,8 @@ struct effect {
   timestamp at = 0;           ///< when it was decided
   timestamp due = 0;          ///< deadline, 0 when none
   warning_id warning = 0;     ///< the warning, when about one
+  run_id run = 0;             ///< the schedule run, when about one
+  index_t schedule = no_index;  ///< its schedule (policy().schedules)
 };
 
 enum class rejection : std::uint8_t {
@@ -188,9 +198,10 @@ enum class rejection : std::uint8_t {
   internal_error,
   unknown_warning,           ///< no warning has that id
   warning_exists,            ///< the warning id (or an update's / cancel's own id) is taken
+  unknown_run,               ///< no schedule run has that number
 };
 
-inline constexpr int rejection_count = 23;
+inline constexpr int rejection_count = 24;
 
 struct outcome {
   bool accepted = false;

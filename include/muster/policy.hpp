@@ -54,6 +54,7 @@ struct policy {
   order_rule orders;
   review_rule review;
   warning_rules warnings;               ///< `warnings:` (3.3.1); !defined() when absent
+  std::vector<schedule> schedules;      ///< `schedules:` (roll-calls 3.2.2, drills 3.2.3)
 
   /// Derived at compile time: capabilities met by decision support (`advisory: true`), and the
   /// force categories some request_support action deploys (experts, 3.3.2). Forces of those
@@ -83,6 +84,7 @@ struct policy {
   index_t find_period(std::string_view key) const;
   index_t find_chain(std::string_view key) const;
   index_t find_hazard(std::string_view key) const;
+  index_t find_schedule(std::string_view key) const;
 
   /// The organisation holding `role` in jurisdiction `j`, or no_index.
   index_t holder(index_t role, index_t jurisdiction) const;
@@ -153,6 +155,9 @@ const char* to_string(action_kind k);
 const char* to_string(force_category c);
 const char* to_string(period_class c);
 const char* to_string(info_trigger t);
+const char* to_string(recurrence r);
+const char* to_string(catch_up_rule c);
+const char* to_string(answer_kind a);
 /// A party reference as a policy writer wrote it: "emergency_management of command", "the commander".
 std::string to_string(const policy& p, const party_ref& r);
 

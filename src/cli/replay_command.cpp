@@ -98,9 +98,16 @@ int run_replay(const replay_options& o) {
   json first_rejection_json;
   played out;
   muster::session& s = player->session();
+  // What is owed (answers, reports, period ends) apart from the calendar's next runs, which a
+  // policy with schedules always has.
+  auto pending = [&] {
+    std::size_t owed = 0, runs = 0;
+    for (const auto& d : s.engine().deadlines()) ++(d.kind == muster::deadline_kind::schedule_run ? runs : owed);
+    return std::pair{owed, runs};
+  };
   auto summary = [&](const json* stopped) {
     json j = {{"inputs", events}, {"accepted", events - rejected}, {"rejected", rejected}, {"repeated", repeated},
-              {"effects", effects}, {"deadlines_pending", s.engine().deadlines().size()}, {"state_digest", s.state_digest()},
+              {"effects", effects}, {"deadlines_pending", pending().first}, {"scheduled_runs", pending().second}, {"state_digest", s.state_digest()},
               {"policy_digest", p.digest}, {"registry_digest", rules->forces->digest}};
     if (!first_rejection_json.is_null()) j["first_rejection"] = first_rejection_json;
     if (stopped) j["stopped"] = *stopped;
@@ -135,9 +142,10 @@ int run_replay(const replay_options& o) {
 
   if (text) {
     // The text keeps the digest short (16 hex digits); --format json gives it in full.
-    fmt::print("\n{} inputs: {} accepted, {} rejected{}; {} effects; {} deadlines pending; state {}\n", events,
-               events - rejected, rejected, repeated ? fmt::format(" ({} repeated ids)", repeated) : "", effects,
-               s.engine().deadlines().size(), s.state_digest().substr(0, 16));
+    const auto [owed, runs] = pending();
+    fmt::print("\n{} inputs: {} accepted, {} rejected{}; {} effects; {} deadlines pending{}; state {}\n", events,
+               events - rejected, rejected, repeated ? fmt::format(" ({} repeated ids)", repeated) : "", effects, owed,
+               runs ? fmt::format(" ({} scheduled runs ahead)", runs) : "", s.state_digest().substr(0, 16));
   } else {
     fmt::print("{}\n", summary(nullptr));
   }

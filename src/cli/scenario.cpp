@@ -39,7 +39,7 @@ const std::vector<std::string> given_keys{"policy", "forces", "start", "incident
 const std::vector<std::string> then_keys{"effects", "effects_include", "must_not", "rejected", "duplicate"};
 const std::vector<std::string> rejected_keys{"reason", "rule", "detail"};
 /// Event fields whose unquoted digits are JSON numbers.
-const std::vector<std::string> number_fields{"request", "order", "person", "quantity", "amount"};
+const std::vector<std::string> number_fields{"request", "order", "run", "person", "quantity", "amount"};
 
 constexpr const char* time_hint = "write +16m (after given.start), or an RFC 3339 time such as 2026-07-10T09:16:00+08:00";
 

@@ -49,6 +49,7 @@ constexpr field_name field_names[] = {
     {"incident", effect_field::incident}, {"request", effect_field::request}, {"order", effect_field::order},
     {"at", effect_field::at},         {"due", effect_field::due},
     {"warning", effect_field::warning}, {"level", effect_field::level}, {"exercise", effect_field::exercise},
+    {"run", effect_field::run},       {"schedule", effect_field::schedule},
     {"force.jurisdiction", effect_field::force_jurisdiction}, {"force.category", effect_field::force_category},
 };
 
@@ -192,6 +193,9 @@ bool parse_effect_pattern(std::string_view text, const notation_vocabulary& voca
         case effect_field::step:
           if (!known(item, vocab.step_ids, "a step of any chain", item_at, err)) return false;
           break;
+        case effect_field::schedule:
+          if (!known(item, ids_of(p.schedules), "a schedule of the policy", item_at, err)) return false;
+          break;
         case effect_field::force_jurisdiction:
           if (!known(item, ids_of(p.jurisdictions), "a jurisdiction of the policy", item_at, err)) return false;
           out.pol = vocab.pol;
@@ -216,6 +220,7 @@ bool parse_effect_pattern(std::string_view text, const notation_vocabulary& voca
           break;
         case effect_field::request:
         case effect_field::order:
+        case effect_field::run:
           if (item != "none") {
             auto r = std::from_chars(item.data(), item.data() + item.size(), v.number);
             if (r.ec != std::errc() || r.ptr != item.data() + item.size() || v.number == 0)
@@ -262,6 +267,8 @@ bool field_is(const effect_pattern& p, effect_field field, const effect_pattern:
     case effect_field::exercise: return (v.id == "true") == e.exercise;
     case effect_field::request: return v.number == e.request;
     case effect_field::order: return v.number == e.order;
+    case effect_field::run: return v.number == e.run;
+    case effect_field::schedule: return v.id == e.schedule;
     case effect_field::at: return v.time == e.at;
     case effect_field::due: return v.time == e.due;
     case effect_field::force_category: {
@@ -309,6 +316,8 @@ std::string render_effect(const effect_row& e, timestamp event_at, const notatio
   if (e.request) put("request", std::to_string(e.request));
   put("step", e.step);
   if (e.order) put("order", std::to_string(e.order));
+  if (e.run) put("run", std::to_string(e.run));
+  put("schedule", e.schedule);
   if (style.show_incident) put("incident", e.incident);
   put("warning", e.warning);
   put("level", e.level);

@@ -36,6 +36,8 @@ struct notation_vocabulary {
 
 enum class effect_field : unsigned char {
   to, from, via, force, grade, step, incident, request, order, at, due, warning, level, exercise,
+  run,                 ///< a schedule run's number
+  schedule,            ///< the run's schedule (an id of the policy's schedules:)
   force_jurisdiction,  ///< `force.jurisdiction`: the force's home jurisdiction, or one above it
   force_category,      ///< `force.category`: the force's category (government, enterprise, social, expert)
 };
@@ -47,7 +49,7 @@ struct effect_pattern {
   struct value {
     std::string id;                    ///< ids as written; "" for `none`
     timestamp time = 0;                ///< at / due (0 for `none`)
-    std::uint64_t number = 0;          ///< request / order (0 for `none`)
+    std::uint64_t number = 0;          ///< request / order / run (0 for `none`)
   };
   struct field_value {
     effect_field field;

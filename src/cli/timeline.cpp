@@ -86,6 +86,8 @@ bool effect_of(const json& j, const codec& c, effect_row& e, std::string& err) {
   e.exercise = j.value("exercise", false);
   e.request = number_of(j, "request");
   e.order = number_of(j, "order");
+  e.run = number_of(j, "run");
+  e.schedule = text_of(j, "schedule");
   if (!time_of(j, "at", c, e.at) || !time_of(j, "due", c, e.due)) return err = "an effect has a time that does not parse", false;
   if (auto it = j.find("because"); it != j.end() && it->is_array())
     for (const auto& r : *it) {
@@ -284,6 +286,11 @@ std::string grade_named(const policy& p, const std::string& id) {
   return g == no_index ? id : named_at(p.grades, g);
 }
 
+std::string schedule_named(const policy& p, const std::string& id) {
+  const index_t s = p.find_schedule(id);
+  return s == no_index ? id : named_at(p.schedules, s);
+}
+
 std::string capability_list(const policy& p, std::uint64_t mask) {
   std::string s;
   for (std::size_t i = 0; i < p.capabilities.size() && i < 64; ++i) {
@@ -333,6 +340,7 @@ std::string event_fields(const rules_pair& rules, const codec& names, const owne
     case event_kind::order_release: parts.push_back("order " + std::to_string(e.target)); break;
     case event_kind::period_declare:
     case event_kind::period_end: parts.push_back("period " + named_at(p.periods, e.period)); break;
+    case event_kind::schedule_answer: parts.push_back("run " + std::to_string(e.target)); break;
     default: break;
   }
   if (!oe.warning.empty()) parts.push_back("warning " + oe.warning);
@@ -389,6 +397,8 @@ std::string describe_effect(const rules_pair& rules, const codec& names, const e
   if (e.request) s += "  request " + std::to_string(e.request);
   if (!e.step.empty()) s += " step " + e.step;
   if (e.order) s += "  order " + std::to_string(e.order);
+  if (e.run) s += "  run " + std::to_string(e.run);
+  if (!e.schedule.empty()) s += (e.run ? " of " : "  schedule ") + schedule_named(*rules.pol, e.schedule);
   if (e.due) s += "  due " + local_time(names, e.due);
   if (e.at != event_at) s += "  (timer, " + local_time(names, e.at) + ")";
   return s;

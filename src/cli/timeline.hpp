@@ -52,7 +52,8 @@ struct effect_row {
   std::string step, grade;
   std::string warning, hazard, level;  ///< about a warning
   bool exercise = false;               ///< the exercise mark (a drill, an Exercise / Test warning)
-  std::uint64_t request = 0, order = 0;
+  std::string schedule;                ///< about a schedule run: the schedule's id
+  std::uint64_t request = 0, order = 0, run = 0;
   timestamp at = 0, due = 0;  ///< due: 0 when none
   std::vector<cited_rule> because;
 };

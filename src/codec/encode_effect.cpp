@@ -80,6 +80,10 @@ void write_effect(json_sink& w, effect_context& cx, const effect& e, const effec
     w.key("order");
     w.uint(e.order);
   }
+  if (e.run != 0) {
+    w.key("run");
+    w.uint(e.run);
+  }
   write_party(w, cx, "to", "to_name", t.org_id, t.org_name, e.to);
   write_party(w, cx, "from", "from_name", t.org_id, t.org_name, e.from);
   write_party(w, cx, "via", "via_name", t.org_id, t.org_name, e.via);
@@ -93,6 +97,11 @@ void write_effect(json_sink& w, effect_context& cx, const effect& e, const effec
     w.key("step");
     if (!refs.step.empty()) w.raw(refs.step);
     else w.uint(e.step);
+  }
+  if (e.schedule != no_index) {
+    w.key("schedule");
+    if (e.schedule < t.schedule_id.size()) w.raw(t.schedule_id[e.schedule]);
+    else w.uint(e.schedule);
   }
   if (e.flag != no_index) {
     w.key("flag");

@@ -120,8 +120,8 @@ void codec::append_event(std::string& out, const event& e) const {
     w.key("amount");
     w.uint(static_cast<std::uint64_t>(e.amount));
   }
-  if (e.target != 0 && (wants(f_request) || wants(f_order))) {
-    w.key(wants(f_request) ? "request" : "order");
+  if (const field target = target_field(e.kind); e.target != 0 && target != f_none) {
+    w.key(field_names[target]);
     w.uint(e.target);
   }
   if (wants(f_force) && e.force != no_index) {

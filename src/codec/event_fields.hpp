@@ -13,7 +13,7 @@ namespace detail {
 /// In the order the encoder writes them.
 enum field : std::uint8_t {
   f_id, f_kind, f_at, f_actor, f_person, f_incident, f_jurisdiction, f_incident_type, f_grade, f_forces,
-  f_capabilities, f_request, f_order, f_force, f_period, f_until, f_break_glass, f_reason, f_chain, f_quantity, f_amount,
+  f_capabilities, f_request, f_order, f_run, f_force, f_period, f_until, f_break_glass, f_reason, f_chain, f_quantity, f_amount,
   f_warning, f_references, f_hazard, f_level, f_area, f_status,
   field_count,
   f_none = 0xFF,
@@ -21,7 +21,7 @@ enum field : std::uint8_t {
 
 inline constexpr std::string_view field_names[field_count] = {
     "id", "kind", "at", "actor", "person", "incident", "jurisdiction", "incident_type", "grade", "forces",
-    "capabilities", "request", "order", "force", "period", "until", "break_glass", "reason", "chain", "quantity", "amount",
+    "capabilities", "request", "order", "run", "force", "period", "until", "break_glass", "reason", "chain", "quantity", "amount",
     "warning", "references", "hazard", "level", "area", "status"};
 
 using field_mask = std::uint32_t;
@@ -76,6 +76,7 @@ constexpr kind_fields fields_of(event_kind k) {
     case event_kind::warning_cancel: return {base | bit(f_warning) | bit(f_references), base | who | bit(f_warning) | bit(f_references)};
     case event_kind::warning_acknowledge: return {base | bit(f_warning), base | who | bit(f_warning) | bit(f_force)};
     case event_kind::incident_update: return {base | inc, base | who | inc | bit(f_reason)};
+    case event_kind::schedule_answer: return {base | bit(f_run), base | who | bit(f_run) | bit(f_force)};
   }
   return {base, base};
 }
@@ -83,8 +84,11 @@ constexpr kind_fields fields_of(event_kind k) {
 /// Kinds that name forces and/or wanted capabilities.
 constexpr bool opens_request(event_kind k) { return k == event_kind::plan_draft || k == event_kind::reinforcement_apply; }
 
-/// Kinds whose `target` is a request (else an order, when the kind allows `order`).
-constexpr bool targets_request(event_kind k) { return (fields_of(k).allowed & bit(f_request)) != 0; }
+/// The field that holds a kind's `target`: `request`, `order` or `run` (f_none: it has none).
+constexpr field target_field(event_kind k) {
+  const field_mask allowed = fields_of(k).allowed;
+  return allowed & bit(f_request) ? f_request : allowed & bit(f_order) ? f_order : allowed & bit(f_run) ? f_run : f_none;
+}
 
 }  // namespace detail
 MUSTER_END_NAMESPACE

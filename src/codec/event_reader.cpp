@@ -44,6 +44,7 @@ field find_field(std::string_view s) {
   };
   switch (s.size()) {
     case 2: return first({f_id, f_at});
+    case 3: return is(f_run);
     case 4: return first({f_kind, f_area});
     case 5: return first({f_actor, f_grade, f_order, f_force, f_until, f_chain, f_level});
     case 6: return first({f_person, f_forces, f_period, f_reason, f_amount, f_hazard, f_status});
@@ -83,6 +84,7 @@ const char* expectation(field f) {
     case f_person: return "expected a non-negative integer";
     case f_request:
     case f_order:
+    case f_run:
     case f_quantity:
     case f_amount: return "expected a positive integer";
     case f_forces:
@@ -94,7 +96,7 @@ const char* expectation(field f) {
 }
 
 bool integer_field(field f) {
-  return f == f_id || f == f_incident || f == f_warning || f == f_references || f == f_person || f == f_request || f == f_order || f == f_quantity || f == f_amount;
+  return f == f_id || f == f_incident || f == f_warning || f == f_references || f == f_person || f == f_request || f == f_order || f == f_run || f == f_quantity || f == f_amount;
 }
 
 }  // namespace
@@ -141,6 +143,7 @@ bool event_reader::number_unsigned(std::uint64_t v) {
       return true;
     case f_request:
     case f_order:
+    case f_run:
       if (v == 0) return value_error("expected a positive integer (numbers start at 1)");
       if (v > u32) return value_error("too large (at most 4294967295)");
       out_.ev.target = static_cast<std::uint32_t>(v);

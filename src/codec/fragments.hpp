@@ -19,7 +19,7 @@ struct codec_fragments {
   std::vector<std::string> grade_id;
   std::vector<std::string> effect_kinds, topics;  ///< by enum value (events.hpp's, as of writing)
   std::vector<std::vector<std::string>> step_id;  ///< per chain, per step
-  std::vector<std::string> chain_id, flag_id, hazard_id;
+  std::vector<std::string> chain_id, flag_id, hazard_id, schedule_id;
   /// The rules in engine::rules() order and each one's JSON object. An engine whose table
   /// holds other pointers (another policy object) is encoded the slow way.
   std::vector<const rule_ref*> rules;

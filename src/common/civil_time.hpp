@@ -18,7 +18,6 @@ struct civil_date {
   unsigned month, day;
 };
 
-/// Whether `y` is a leap year in the proleptic Gregorian calendar.
 /// The `n` decimal digits of `s` at `at` as a number; false when one is missing or not a digit
 /// (the fixed-width fields of RFC 3339 and CAP times).
 inline bool fixed_digits(std::string_view s, std::size_t at, std::size_t n, int& v) {
@@ -31,6 +30,7 @@ inline bool fixed_digits(std::string_view s, std::size_t at, std::size_t n, int&
   return true;
 }
 
+/// Whether `y` is a leap year in the proleptic Gregorian calendar.
 constexpr bool is_leap_year(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 /// Days in `month` (1 … 12) of `year`, or 0 when there is no such month. Policy dates, event

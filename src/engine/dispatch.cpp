@@ -34,6 +34,17 @@ void dispatch::touch_member(std::uint32_t i) {
   en.undo.members.emplace_back(i, en.members[i]);
 }
 
+void dispatch::touch_run(std::uint32_t i) {
+  if (i >= en.undo.run_count) return;
+  for (const auto& s : en.undo.runs) if (s.first == i) return;
+  en.undo.runs.emplace_back(i, en.runs[i]);
+}
+
+void dispatch::touch_schedule(index_t i) {
+  for (const auto& s : en.undo.schedules) if (s.first == i) return;
+  en.undo.schedules.emplace_back(i, en.schedule_states[i]);
+}
+
 void dispatch::commit_force(index_t force, std::uint32_t order_plus_one) {
   en.undo.commitments.emplace_back(force, en.committed[force]);
   en.committed[force] = order_plus_one;
@@ -65,6 +76,10 @@ effect& dispatch::emit(effect_kind k, topic about, index_t to, std::initializer_
     e.level = w.level;
     e.exercise = w.status != input_status::actual;
   }
+  if (run != no_record) {
+    e.run = run + 1;
+    e.schedule = en.runs[run].schedule;
+  }
   for (rule_index r : because) {
     if (r == no_rule || e.because_count == e.because.size()) continue;
     e.because[e.because_count++] = r;
@@ -86,7 +101,8 @@ void dispatch::reject(rejection r, std::string why) {
 
 void reject_not_allowed(dispatch& cx, int) {
   // Name the state of the record the event was for, as the public enums spell it.
-  std::string where = cx.warning != no_record ? std::string("the warning is ") + to_string(state_of(cx.warn()))
+  std::string where = cx.run != no_record ? std::string("the run is ") + to_string(state_of(cx.schedule_run()))
+                    : cx.warning != no_record ? std::string("the warning is ") + to_string(state_of(cx.warn()))
                     : cx.order != no_record ? std::string("the order is ") + to_string(state_of(cx.ord()))
                     : cx.request != no_record && ((cx.ev.kind >= event_kind::request_approve && cx.ev.kind <= event_kind::request_withdraw) ||
                                                   cx.ev.kind == event_kind::request_acknowledge || cx.ev.kind == event_kind::request_submit)
@@ -106,6 +122,7 @@ incident_state state_of(const incident_record& r) { return static_cast<incident_
 request_state state_of(const request_record& r) { return static_cast<request_state>(r.m.state()); }
 order_state state_of(const order_record& r) { return static_cast<order_state>(r.m.state()); }
 warning_state state_of(const warning_record& r) { return static_cast<warning_state>(r.m.state()); }
+run_state state_of(const run_record& r) { return static_cast<run_state>(r.m.state()); }
 
 }  // namespace detail
 MUSTER_END_NAMESPACE

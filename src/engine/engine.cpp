@@ -2,6 +2,7 @@
 // application of one event (an undo log restores everything a refused event touched).
 #include "engine/engine_impl.hpp"
 #include "engine/handlers.hpp"
+#include "engine/schedule_round.hpp"
 
 #include "common/civil_time.hpp"
 #include "policy/scalars.hpp"
@@ -52,6 +53,7 @@ void begin(engine::impl& en) {
   en.undo.warning_count = en.warnings.size();
   en.undo.member_count = en.members.size();
   en.undo.area_pool = en.area_pool.size();
+  en.undo.run_count = en.runs.size();
   en.staged_timers.clear();
 }
 
@@ -70,8 +72,11 @@ void roll_back(engine::impl& en, std::size_t effects_before) {
   for (auto it = u.new_incidents.rbegin(); it != u.new_incidents.rend(); ++it) en.incident_index.erase(*it);
   for (auto it = u.warnings.rbegin(); it != u.warnings.rend(); ++it) en.warnings[it->first] = it->second;
   for (auto it = u.members.rbegin(); it != u.members.rend(); ++it) en.members[it->first] = it->second;
+  for (auto it = u.runs.rbegin(); it != u.runs.rend(); ++it) en.runs[it->first] = it->second;
+  for (auto it = u.schedules.rbegin(); it != u.schedules.rend(); ++it) en.schedule_states[it->first] = it->second;
   for (auto it = u.new_warning_ids.rbegin(); it != u.new_warning_ids.rend(); ++it) en.warning_index.erase(*it);
   en.warnings.shrink_to(u.warning_count);
+  en.runs.shrink_to(u.run_count);
   en.members.shrink_to(u.member_count);
   en.area_pool.resize(u.area_pool);
   en.incidents.shrink_to(u.incident_count);
@@ -134,6 +139,7 @@ void fire(engine::impl& en, const timer& t) {
 
 /// Fires every timer due at or before `until`; the clock follows each timer it fires.
 void fire_due(engine::impl& en, timestamp until) {
+  en.firing_until = until;
   en.timers.pop_due(until, [&](const timer& t) {
     en.now = std::max(en.now, t.due);
     fire(en, t);
@@ -211,6 +217,7 @@ const outcome& engine::submit(const event& e) {
     } else {
       detail::drop_self_notices(out.effects, before, e.by.organisation);
       detail::commit(en);
+      if (!en.schedules_armed) detail::arm_schedules(en, en.now);
       out.accepted = true;
       out.reason = rejection::none;
     }
@@ -226,6 +233,7 @@ const outcome& engine::advance_to(timestamp t) {
   if (detail::refuse_time(en, t)) return out;
   detail::fire_due(en, t);
   en.now = std::max(en.now, t);
+  if (!en.schedules_armed) detail::arm_schedules(en, en.now);
   out.accepted = true;
   out.reason = rejection::none;
   return out;

@@ -27,6 +27,7 @@ struct rule_offsets {
   std::vector<rule_index> actions;      ///< per chain: first action (+ action index)
   rule_index warnings = no_rule;        ///< the block, + 1 receive, + 2 push, + 3 standby
   rule_index hazards = no_rule;         ///< + hazard index
+  std::vector<rule_index> schedules;    ///< per schedule: the schedule (+ 1 + i: its more_often[i])
   rule_index warning_rule(unsigned part) const { return warnings == no_rule ? no_rule : static_cast<rule_index>(warnings + part); }
 };
 
@@ -41,13 +42,15 @@ struct undo_log {
   std::vector<std::pair<index_t, timestamp>> periods;
   std::vector<std::pair<std::uint32_t, warning_record>> warnings;
   std::vector<std::pair<std::uint32_t, round_member>> members;
+  std::vector<std::pair<std::uint32_t, run_record>> runs;
+  std::vector<std::pair<index_t, schedule_state>> schedules;
   std::size_t incident_count = 0, request_count = 0, order_count = 0, force_pool = 0;
-  std::size_t warning_count = 0, member_count = 0, area_pool = 0;
+  std::size_t warning_count = 0, member_count = 0, area_pool = 0, run_count = 0;
   std::vector<incident_id> new_incidents;
   std::vector<warning_id> new_warning_ids;
   void clear() {
     incidents.clear(); requests.clear(); orders.clear(); commitments.clear(); periods.clear(); new_incidents.clear();
-    warnings.clear(); members.clear(); new_warning_ids.clear();
+    warnings.clear(); members.clear(); new_warning_ids.clear(); runs.clear(); schedules.clear();
   }
 };
 
@@ -108,6 +111,11 @@ struct engine::impl {
   detail::chunked_vector<detail::round_member> members;             // every warning's recipients
   std::vector<index_t> area_pool;                                   // warnings' jurisdictions, contiguous
 
+  detail::chunked_vector<detail::run_record> runs;                  // schedule runs (3.2.2, 3.2.3); run_id = index + 1
+  std::vector<detail::schedule_state> schedule_states;              // per schedule
+  bool schedules_armed = false;                                     // the first input armed every schedule
+  timestamp firing_until = INT64_MIN;                               // the time the timers now firing run up to
+
   detail::timer_queue timers;                 // pending deadlines
   std::vector<detail::timer> staged_timers;  // added to `timers` only when the event commits
 
@@ -140,6 +148,7 @@ struct dispatch {
   std::uint32_t order = no_record;
   std::uint32_t warning = no_record;
   std::uint32_t member = no_record;  ///< the round member a timer or an answer is about
+  std::uint32_t run = no_record;     ///< the schedule run
   index_t force_slot = no_index;  ///< per-force answers: position of ev.force in the request
   rule_index rule_hint = no_rule; ///< the rule being checked, cited if it refuses
   bool refused = false;           ///< set by no_transition / exception_caught
@@ -153,6 +162,7 @@ struct dispatch {
   request_record& req() { return en.requests[request]; }
   order_record& ord() { return en.orders[order]; }
   warning_record& warn() { return en.warnings[warning]; }
+  run_record& schedule_run() { return en.runs[run]; }
   const incident_record& inc() const { return en.incidents[incident]; }
   const request_record& req() const { return en.requests[request]; }
 
@@ -162,6 +172,8 @@ struct dispatch {
   void touch_order(std::uint32_t i);
   void touch_warning(std::uint32_t i);
   void touch_member(std::uint32_t i);
+  void touch_run(std::uint32_t i);
+  void touch_schedule(index_t s);
   void commit_force(index_t force, std::uint32_t order_plus_one);
 
   /// Appends an effect about the current incident (and request / order when set).
@@ -200,6 +212,8 @@ inline bool holds(const engine::impl& en, const incident_record& inc, index_t wh
                   index_t force = no_index) {
   return when == no_index || condition_holds(en, inc, when, req, force);
 }
+/// The local month*100 + day of time `t` (the policy's zone).
+std::uint16_t local_month_day(const engine::impl& en, timestamp t);
 /// Whether declared period `i` is declared at time `t`.
 bool declared_active(const engine::impl& en, std::size_t i, timestamp t);
 bool period_class_active(const engine::impl& en, period_class c, timestamp t);
@@ -240,6 +254,7 @@ incident_state state_of(const incident_record& r);
 request_state state_of(const request_record& r);
 order_state state_of(const order_record& r);
 warning_state state_of(const warning_record& r);
+run_state state_of(const run_record& r);
 
 }  // namespace detail
 MUSTER_END_NAMESPACE

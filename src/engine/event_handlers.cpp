@@ -1,6 +1,7 @@
 // One handler per event kind: check references and authority, then hand the event to its
 // machine. Everything here rejects through cx.reject; nothing is changed before the checks pass.
 #include "engine/handlers.hpp"
+#include "engine/schedule_round.hpp"
 
 #include <algorithm>
 
@@ -364,6 +365,7 @@ void on_period(dispatch& cx) {
   if (declaring && e.until != 0 && e.until <= en.now) return cx.reject(rejection::malformed, "until must be later than the event");
   en.undo.periods.emplace_back(e.period, en.declared_until[e.period]);
   en.declared_until[e.period] = declaring ? (e.until ? e.until : INT64_MAX) : 0;
+  replan_schedules(cx);  // 3.2.2: roll-calls run more often while it lasts
   // Every holder of an announce_to role is told (3.2.2: fire teams intensify roll-calls).
   const auto why = static_cast<rule_index>(en.at.periods + e.period);
   for (std::size_t i = 0; i < en.p.organisations.size(); ++i)
@@ -403,6 +405,7 @@ void handle_event(dispatch& cx) {
     case event_kind::warning_update:
     case event_kind::warning_cancel:
     case event_kind::warning_acknowledge: return handle_warning_event(cx);
+    case event_kind::schedule_answer: return handle_schedule_answer(cx);
   }
   cx.reject(rejection::malformed, "unknown event kind");
 }
@@ -415,6 +418,8 @@ bool timer_current(const engine::impl& en, const timer& t) {
     case timer_kind::period_end: return false;  // only moves the clock; the calendar check ends periods
     case timer_kind::warning_member:
     case timer_kind::warning_expiry: return warning_timer_current(en, t);
+    case timer_kind::run_member:
+    case timer_kind::schedule_due: return schedule_timer_current(en, t);
   }
   return false;
 }
@@ -442,6 +447,8 @@ void fire_timer(dispatch& cx, const timer& t) {
     case timer_kind::period_end: return;
     case timer_kind::warning_member:
     case timer_kind::warning_expiry: return fire_warning_timer(cx, t);
+    case timer_kind::run_member:
+    case timer_kind::schedule_due: return fire_schedule_timer(cx, t);
   }
 }
 

@@ -19,6 +19,11 @@ void handle_warning_event(dispatch& cx);
 bool warning_timer_current(const engine::impl& en, const timer& t);
 void fire_warning_timer(dispatch& cx, const timer& t);
 
+/// Schedule answers and timers (src/engine/schedule_handlers.cpp).
+void handle_schedule_answer(dispatch& cx);
+bool schedule_timer_current(const engine::impl& en, const timer& t);
+void fire_schedule_timer(dispatch& cx, const timer& t);
+
 inline std::string org_name(const engine::impl& en, index_t org) {
   return org < en.p.organisations.size() ? en.p.organisations[org].id : std::string("(none)");
 }

@@ -8,6 +8,7 @@
 #include <muster/machines/approval_chain.hpp>
 #include <muster/machines/incident.hpp>
 #include <muster/machines/order.hpp>
+#include <muster/machines/schedule_run.hpp>
 #include <muster/machines/warning.hpp>
 
 #include <boost/mpl/for_each.hpp>
@@ -113,9 +114,14 @@ const machine_table& order_machine_table() {
   return t;
 }
 
+const machine_table& schedule_run_machine_table() {
+  static const machine_table t = walk<schedule_run_def, schedule_run_machine>();
+  return t;
+}
+
 const std::vector<const machine_table*>& machine_tables() {
   static const std::vector<const machine_table*> all{&incident_machine_table(), &approval_chain_machine_table(), &order_machine_table(),
-                                                     &warning_machine_table()};
+                                                     &warning_machine_table(), &schedule_run_machine_table()};
   return all;
 }
 

@@ -34,7 +34,8 @@ const machine_table& incident_machine_table();
 const machine_table& approval_chain_machine_table();
 const machine_table& order_machine_table();
 const machine_table& warning_machine_table();
-/// The four above, in that order.
+const machine_table& schedule_run_machine_table();
+/// The five above, in that order.
 const std::vector<const machine_table*>& machine_tables();
 
 }  // namespace detail

@@ -15,7 +15,7 @@ const char* to_string(event_kind k) {
                                   "period.declare", "period.end", "clock.advance",
                                   "chain.open", "request.acknowledge", "request.submit",
                                   "warning.issue", "warning.update", "warning.cancel", "warning.acknowledge",
-                                  "incident.update"};
+                                  "incident.update", "schedule.answer"};
   static_assert(std::size(n) == event_kind_count, "a name for each value");
   return n[static_cast<int>(k)];
 }
@@ -23,7 +23,7 @@ const char* to_string(effect_kind k) {
   static const char* const n[] = {"notify", "assign_command", "request_approval", "request_consent", "issue_order",
                                   "file_record", "escalate", "remind", "propose_force", "propose_substitute", "request_report",
                                   "request_support", "request_acknowledgement", "request_submission",
-                                  "warning_notice", "standby"};
+                                  "warning_notice", "standby", "schedule_call"};
   static_assert(std::size(n) == effect_kind_count, "a name for each value");
   return n[static_cast<int>(k)];
 }
@@ -35,7 +35,7 @@ const char* to_string(topic t) {
                                   "report_overdue", "coordinator", "commander", "period_declared", "period_ended", "break_glass",
                                   "flag_set", "flag_cleared", "warning_issued", "warning_updated", "warning_cancelled",
                                   "warning_expired", "warning_unacknowledged", "situation_updated",
-                                  "force_in_drill"};
+                                  "force_in_drill", "answer_due", "report_due", "call_unanswered"};
   static_assert(std::size(n) == topic_count, "a name for each value");
   return n[static_cast<int>(t)];
 }
@@ -44,7 +44,8 @@ const char* to_string(rejection r) {
                                   "unknown_organisation", "unknown_reference", "incident_exists", "not_allowed_in_state",
                                   "actor_lacks_role", "separation_of_duties", "stale_time", "force_committed", "no_forces",
                                   "no_upper_level", "break_glass_needs_reason", "wrong_incident",
-                                  "force_in_own_jurisdiction", "clock_jump", "internal_error", "unknown_warning", "warning_exists"};
+                                  "force_in_own_jurisdiction", "clock_jump", "internal_error", "unknown_warning", "warning_exists",
+                                  "unknown_run"};
   static_assert(std::size(n) == rejection_count, "a name for each value");
   return n[static_cast<int>(r)];
 }
@@ -62,5 +63,11 @@ const char* to_string(incident_state s) { return detail::incident_machine_table(
 const char* to_string(request_state s) { return detail::approval_chain_machine_table().states[static_cast<int>(s)]; }
 const char* to_string(order_state s) { return detail::order_machine_table().states[static_cast<int>(s)]; }
 const char* to_string(warning_state s) { return detail::warning_machine_table().states[static_cast<int>(s)]; }
+const char* to_string(run_state s) { return detail::schedule_run_machine_table().states[static_cast<int>(s)]; }
+// A call's state is the engine's bookkeeping of one party of a run, not a machine's.
+const char* to_string(call_state s) {
+  static const char* const n[] = {"pending", "answered", "late", "missed", "closed"};
+  return n[static_cast<int>(s)];
+}
 
 MUSTER_END_NAMESPACE

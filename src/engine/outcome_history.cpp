@@ -5,7 +5,7 @@
 //   [rejected: byte reason · u16 rule · varint length · detail] · varint effect count · effects
 // and of an effect:
 //   byte kind · byte about · varint mask · u16 per organisation / force / step / grade / chain / flag /
-//   hazard set · [byte level] · [varint warning]
+//   hazard / schedule set · [byte level] · [varint warning] · [varint run]
 //   · the changed incident (zigzag delta), request, order (varint), time (zigzag delta)
 //   · due (zigzag, relative to the effect's time) · u16 per rule of `because`
 #include "engine/outcome_history.hpp"
@@ -19,7 +19,7 @@ namespace detail {
 namespace {
 
 // The encoder below names every field of `effect`; a new field must be added there too.
-static_assert(sizeof(effect) == 72, "effect changed: update outcome_history's encoding");
+static_assert(sizeof(effect) == 80, "effect changed: update outcome_history's encoding");
 
 // The commonest fields in the low 7 bits, so most masks take one byte.
 enum mask_bit : unsigned {
@@ -28,10 +28,11 @@ enum mask_bit : unsigned {
   new_order = 1U << 7, has_from = 1U << 8, has_force = 1U << 9, has_due = 1U << 10,
   has_via = 1U << 11, has_step = 1U << 12, has_grade = 1U << 13, has_chain = 1U << 14, has_flag = 1U << 15,
   has_warning = 1U << 16, has_hazard = 1U << 17, has_level = 1U << 18, is_exercise = 1U << 19,
+  has_run = 1U << 20, has_schedule = 1U << 21,
 };
 constexpr std::uint8_t head_accepted = 1, head_next_seq = 2, head_skip_block = 0xFE;
 constexpr std::size_t max_head_bytes = 1 + 10 + 1 + 2 + 10 + 10;
-constexpr std::size_t max_effect_bytes = 2 + 3 + 9 * 2 + 1 + 5 * 10 + 10 + 4 * 2;
+constexpr std::size_t max_effect_bytes = 2 + 4 + 10 * 2 + 1 + 6 * 10 + 10 + 4 * 2;
 
 std::uint8_t* put_varint(std::uint8_t* p, std::uint64_t v) {
   while (v >= 0x80) {
@@ -147,6 +148,8 @@ std::uint8_t* outcome_history::encode(const outcome& o, context& c, std::uint8_t
     if (e.hazard != no_index) mask |= has_hazard;
     if (e.level != 0xFF) mask |= has_level;
     if (e.exercise) mask |= is_exercise;
+    if (e.run != 0) mask |= has_run;
+    if (e.schedule != no_index) mask |= has_schedule;
 
     *p++ = static_cast<std::uint8_t>(e.kind);
     *p++ = static_cast<std::uint8_t>(e.about);
@@ -160,8 +163,10 @@ std::uint8_t* outcome_history::encode(const outcome& o, context& c, std::uint8_t
     if (mask & has_chain) p = put_u16(p, e.chain);
     if (mask & has_flag) p = put_u16(p, e.flag);
     if (mask & has_hazard) p = put_u16(p, e.hazard);
+    if (mask & has_schedule) p = put_u16(p, e.schedule);
     if (mask & has_level) *p++ = e.level;
     if (mask & has_warning) p = put_varint(p, e.warning);
+    if (mask & has_run) p = put_varint(p, e.run);
     if (mask & new_incident) p = put_varint(p, zigzag(e.incident - prev.incident));
     if (mask & new_request) p = put_varint(p, e.request);
     if (mask & new_order) p = put_varint(p, e.order);
@@ -223,8 +228,10 @@ void outcome_history::read(std::uint32_t n, outcome& out) const {
       if (mask & has_chain) e.chain = r.u16();
       if (mask & has_flag) e.flag = r.u16();
       if (mask & has_hazard) e.hazard = r.u16();
+      if (mask & has_schedule) e.schedule = r.u16();
       if (mask & has_level) e.level = r.byte();
       if (mask & has_warning) e.warning = r.varint();
+      if (mask & has_run) e.run = static_cast<run_id>(r.varint());
       e.exercise = (mask & is_exercise) != 0;
       e.incident = mask & new_incident ? prev.incident + unzigzag(r.varint()) : prev.incident;
       e.request = mask & new_request ? static_cast<request_id>(r.varint()) : prev.request;

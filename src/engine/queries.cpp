@@ -108,9 +108,44 @@ std::vector<deadline_view> engine::deadlines() const {
       if (en.members[i].state == detail::member_state::pending)
         out.push_back({en.members[i].due, deadline_kind::warning_ack, 0, 0, 0, en.members[i].org, w.id});
   });
+  en.runs.for_each([&](const detail::run_record& r) {
+    if (detail::state_of(r) != run_state::open) return;
+    for (std::uint32_t i = r.first_member; i != detail::no_record; i = en.members[i].next)
+      if (en.members[i].state == detail::member_state::pending) {
+        deadline_view d{en.members[i].due, deadline_kind::schedule_call, 0, 0, 0, en.members[i].org};
+        d.run = en.members[i].round + 1;
+        d.schedule = r.schedule;
+        out.push_back(d);
+      }
+  });
+  for (std::size_t s = 0; s < en.schedule_states.size(); ++s)
+    if (en.schedule_states[s].next != 0) {  // 0: not armed until the first input sets the clock
+      deadline_view d{en.schedule_states[s].next, deadline_kind::schedule_run, 0, 0, 0, no_index};
+      d.schedule = static_cast<index_t>(s);
+      out.push_back(d);
+    }
   std::stable_sort(out.begin(), out.end(), [](const deadline_view& a, const deadline_view& b) { return a.due < b.due; });
   return out;
 }
+
+std::optional<run_view> engine::run(run_id id) const {
+  const impl& en = *impl_;
+  if (id == 0 || id > en.runs.size()) return std::nullopt;
+  const detail::run_record& r = en.runs[id - 1];
+  run_view v;
+  v.id = id;
+  v.schedule = r.schedule;
+  v.state = detail::state_of(r);
+  v.opened_at = r.opened_at;
+  v.closed_at = r.closed_at;
+  for (std::uint32_t i = r.first_member; i != detail::no_record; i = en.members[i].next) {
+    const detail::round_member& m = en.members[i];
+    v.calls.push_back({m.org, m.force, m.asked_by, m.state, m.due, m.answered_at, m.silence});
+  }
+  return v;
+}
+
+run_id engine::run_count() const { return static_cast<run_id>(impl_->runs.size()); }
 
 bool engine::special_period_active() const { return detail::period_class_active(*impl_, period_class::special, impl_->now); }
 bool engine::sensitive_period_active() const { return detail::period_class_active(*impl_, period_class::sensitive, impl_->now); }
@@ -198,9 +233,14 @@ std::string engine::state_digest() const {
     for (std::uint32_t i = 0; i < w.area_count; ++i) put(en.area_pool[w.area + i]);
   });
   en.members.for_each([&](const detail::round_member& m) {
-    put('R'); put(m.round); put(m.org); put(m.force); put(m.asked_by); put(static_cast<int>(m.state)); put(m.silence);
+    put(m.kind == detail::round_kind::run ? 'C' : 'R'); put(m.round); put(m.org); put(m.force); put(m.asked_by); put(static_cast<int>(m.state)); put(m.silence);
     put(m.due); put(m.answered_at); put(m.standby);
   });
+  // Schedule runs (3.2.2, 3.2.3) and where each schedule stands.
+  en.runs.for_each([&](const detail::run_record& r) {
+    put('S'); put(r.schedule); put(static_cast<int>(detail::state_of(r))); put(r.opened_at); put(r.closed_at); put(r.rhythm);
+  });
+  for (const detail::schedule_state& st : en.schedule_states) { put('N'); put(st.next); put(st.next_rhythm); put(st.last_run); }
   return detail::sha256_hex(bytes);
 }
 

@@ -2,10 +2,12 @@
 // (24 bytes, no heap) and the few indices its actions need.
 #pragma once
 
+#include <muster/engine.hpp>
 #include <muster/events.hpp>
 #include <muster/machines/approval_chain.hpp>
 #include <muster/machines/incident.hpp>
 #include <muster/machines/order.hpp>
+#include <muster/machines/schedule_run.hpp>
 #include <muster/machines/warning.hpp>
 #include <muster/model/basics.hpp>
 
@@ -88,15 +90,38 @@ struct warning_record {
   input_status status = input_status::actual;
 };
 
-/// Where a round member stands: asked and not yet answered, answered in time, answered after
-/// its deadline, never answered (its ladder ran out, or it was overdue when the round closed),
-/// or closed before it was due.
-enum class member_state : std::uint8_t { pending, answered, late, missed, closed };
+/// A run of a schedule (a roll-call, a drill's report round). Its calls are round members,
+/// listed from first_member on.
+struct run_record {
+  machine_slot<schedule_run_machine> m;
+  timestamp opened_at = 0;
+  timestamp closed_at = 0;
+  std::uint32_t first_member = no_record;
+  std::uint32_t last_member = no_record;
+  std::uint32_t unanswered = 0;             ///< calls not answered yet (pending or missed): the run closes at 0
+  index_t schedule = no_index;
+  index_t rhythm = no_index;                ///< the more_often rhythm it ran by; no_index: the regular one
+};
 
-/// One recipient of an acknowledgement round (a warning's receiving team, or a force it was
-/// pushed to): who answers, for which force, and how far up the ladder silence has climbed.
+/// Where each schedule stands: when it runs next, and its latest run.
+struct schedule_state {
+  timestamp next = 0;                       ///< 0: not armed yet (no input seen)
+  std::uint32_t timer_gen = 0;
+  std::uint32_t last_run = no_record;
+  index_t next_rhythm = no_index;           ///< the more_often rhythm `next` comes from; no_index: the regular one
+};
+
+/// Where a round member stands (the public call_state: pending, answered, late, missed, closed).
+using member_state = call_state;
+
+/// What a round belongs to: a warning (its receive and push tiers) or a schedule run.
+enum class round_kind : std::uint8_t { warning, run };
+
+/// One recipient of an answer round (a warning's receiving team, a force it was pushed to, a
+/// party a schedule run calls): who answers, for which force, and how far up the ladder
+/// silence has climbed.
 struct round_member {
-  std::uint32_t round = no_record;          ///< the warning's index
+  std::uint32_t round = no_record;          ///< the warning's or the run's index
   std::uint32_t next = no_record;           ///< the round's next member
   timestamp due = 0;
   timestamp answered_at = 0;
@@ -105,13 +130,14 @@ struct round_member {
   index_t force = no_index;                 ///< the force it is for (push), or no_index
   index_t asked_by = no_index;              ///< who asked (the issuer, or the team that pushed it)
   index_t jurisdiction = no_index;          ///< the jurisdiction it stands for (parties resolve from it)
-  std::uint8_t tier = 0;                    ///< 0: receive, 1: push
+  std::uint8_t tier = 0;                    ///< a warning's: 0 receive, 1 push; a run's: 0
+  round_kind kind = round_kind::warning;
   std::uint8_t silence = 0;                 ///< deadlines passed without an answer
   member_state state = member_state::pending;
   bool standby = false;                     ///< its force was put on standby
 };
 
-enum class timer_kind : std::uint8_t { request_step, order_ack, review_report, period_end, warning_member, warning_expiry };
+enum class timer_kind : std::uint8_t { request_step, order_ack, review_report, period_end, warning_member, warning_expiry, run_member, schedule_due };
 
 /// A pending deadline. Stale ones (their record's generation moved on) are skipped when they
 /// fire. The generation keeps its low 24 bits, the kind takes the top 8.

@@ -32,6 +32,11 @@ std::vector<const rule_ref*> build_rule_table(const policy& p, rule_offsets& at)
     at.hazards = here();
     for (const auto& h : p.warnings.hazards) t.push_back(&h.rule);
   }
+  for (const auto& s : p.schedules) {
+    at.schedules.push_back(here());
+    t.push_back(&s.rule);
+    for (const auto& d : s.more_often) t.push_back(&d.rule);
+  }
   if (t.size() >= no_rule) throw std::length_error("policy has more rules than a rule_index can name");
   return t;
 }

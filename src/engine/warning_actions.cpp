@@ -5,6 +5,7 @@
 #include "engine/warning_round.hpp"
 
 #include "engine/handlers.hpp"
+#include "engine/rounds.hpp"
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
@@ -23,12 +24,6 @@ rule_index hazard_rule(const engine::impl& en, const warning_record& w) {
   return en.at.hazards == no_rule || w.hazard == no_index ? no_rule : static_cast<rule_index>(en.at.hazards + w.hazard);
 }
 
-/// The tier's deadline from now: shorter while a special period is active, when the policy says so.
-timestamp deadline(const engine::impl& en, const round_tier& t) {
-  const bool shorter = t.within_special_period > 0 && period_class_active(en, period_class::special, en.now);
-  return en.now + (shorter ? t.within_special_period : t.within);
-}
-
 /// Whether jurisdiction `j` lies in the warning's area (named, or below one named).
 bool in_area(const engine::impl& en, const warning_record& w, index_t j) {
   for (; j != no_index; j = en.p.jurisdictions[j].parent)
@@ -37,35 +32,23 @@ bool in_area(const engine::impl& en, const warning_record& w, index_t j) {
   return false;
 }
 
-/// Asks member `i` (again): pending, a fresh deadline, a notice.
+/// Asks member `i` (again) and tells it.
 void ask(dispatch& cx, std::uint32_t i, topic about) {
   engine::impl& en = cx.en;
-  cx.touch_member(i);
-  round_member& m = en.members[i];
-  const round_tier& t = tier_of(en, m);
-  m.state = member_state::pending;
-  m.silence = 0;
-  m.answered_at = 0;
-  m.due = deadline(en, t);
-  ++m.timer_gen;
-  cx.start_timer(timer_kind::warning_member, i, m.timer_gen, m.due);
+  reask(cx, i, tier_of(en, en.members[i]), timer_kind::warning_member);
+  const round_member& m = en.members[i];
   effect& e = cx.emit(effect_kind::warning_notice, about, m.org, {tier_rule(en, m.tier), hazard_rule(en, cx.warn())});
   e.from = m.asked_by;
   e.force = m.force;
   e.due = m.due;
 }
 
-/// The member answering for (`org`, `force`) in this round, or no_record.
 std::uint32_t find_member(const engine::impl& en, const warning_record& w, index_t org, index_t force) {
-  for (std::uint32_t i = w.first_member; i != no_record; i = en.members[i].next)
-    if (en.members[i].org == org && en.members[i].force == force) return i;
-  return no_record;
+  return detail::find_member(en, w.first_member, org, force);
 }
 
 std::uint32_t add_member(dispatch& cx, std::uint8_t tier, index_t org, index_t force, index_t asked_by, index_t jurisdiction) {
-  engine::impl& en = cx.en;
-  const auto i = static_cast<std::uint32_t>(en.members.size());
-  round_member& m = en.members.emplace_back();
+  round_member m;
   m.round = cx.warning;
   m.org = org;
   m.force = force;
@@ -73,13 +56,7 @@ std::uint32_t add_member(dispatch& cx, std::uint8_t tier, index_t org, index_t f
   m.jurisdiction = jurisdiction;
   m.tier = tier;
   warning_record& w = cx.warn();
-  if (w.last_member == no_record) w.first_member = i;
-  else {
-    cx.touch_member(w.last_member);
-    en.members[w.last_member].next = i;
-  }
-  w.last_member = i;
-  return i;
+  return append_member(cx, w.first_member, w.last_member, m);
 }
 
 void put_on_standby(dispatch& cx, std::uint32_t i) {
@@ -134,10 +111,8 @@ void close_round(dispatch& cx, topic about) {
   warning_record& w = cx.warn();
   ++w.timer_gen;  // the expiry timer, when a cancel comes first
   for (std::uint32_t i = w.first_member; i != no_record; i = en.members[i].next) {
-    cx.touch_member(i);
-    round_member& m = en.members[i];
-    if (m.state == member_state::pending) m.state = m.silence > 0 ? member_state::missed : member_state::closed;
-    ++m.timer_gen;
+    close_member(cx, i, false);
+    const round_member& m = en.members[i];
     effect& e = cx.emit(effect_kind::notify, about, m.org, {en.at.warning_rule(0), hazard_rule(en, w)});
     e.force = m.force;
     if (about == topic::warning_cancelled) e.from = w.issuer;
@@ -192,54 +167,14 @@ void warning_acknowledged(dispatch& cx) {
                                                    : "warning " + incident_text(en, cx.warn().id) + " for force " + en.f.forces[cx.ev.force].id;
   if (i == no_record)
     return cx.reject(rejection::actor_lacks_role, org_name(en, actor) + " was not asked to acknowledge " + what);
-  cx.touch_member(i);
-  round_member& m = en.members[i];
-  // Past its ladder, an answer still counts while the warning stands: late, but the team has
-  // it now, and a receiving team's late answer still pushes the warning on.
-  switch (m.state) {
-    case member_state::pending:
-    case member_state::missed: break;
-    case member_state::answered:
-    case member_state::late: return cx.reject(rejection::not_allowed_in_state, org_name(en, actor) + " has already acknowledged " + what);
-    case member_state::closed: return cx.reject(rejection::not_allowed_in_state, "the acknowledgement of " + what + " is no longer asked for");
-  }
-  m.state = m.silence > 0 ? member_state::late : member_state::answered;
-  m.answered_at = en.now;
-  ++m.timer_gen;
-  if (m.tier == receive_tier) push_on(cx, i);
+  if (!record_answer(cx, i, what)) return;
+  if (en.members[i].tier == receive_tier) push_on(cx, i);
 }
 
 void warning_member_silent(dispatch& cx) {
   engine::impl& en = cx.en;
-  round_member& m = en.members[cx.member];
-  if (m.state != member_state::pending) return;
-  const round_tier& t = tier_of(en, m);
-  if (m.silence >= t.on_timeout.size()) {  // the ladder has run out: nobody asks any more
-    m.state = member_state::missed;
-    return;
-  }
-  const silence_rung& rung = t.on_timeout[m.silence++];
-  const rule_index why = tier_rule(en, m.tier);
-  const rule_index hazard = hazard_rule(en, cx.warn());
-  if (rung.act == silence_action::expire) {
-    m.state = member_state::missed;
-  } else {
-    m.due = deadline(en, t);
-    ++m.timer_gen;
-    cx.start_timer(timer_kind::warning_member, cx.member, m.timer_gen, m.due);
-  }
-  once_each told;
-  auto tell = [&](effect_kind k, index_t to) {
-    if (!told.first(to)) return;
-    effect& e = cx.emit(k, topic::warning_unacknowledged, to, {why, hazard});
-    e.force = m.force;
-    if (k != effect_kind::remind) e.from = m.org;  // whose silence it is (a reminder goes to it)
-    if (rung.act != silence_action::expire) e.due = m.due;
-  };
-  if (rung.act == silence_action::remind) tell(effect_kind::remind, m.org);
-  if (rung.act == silence_action::escalate)
-    for (const party_ref& r : t.escalate_to) tell(effect_kind::escalate, resolve_party_in(en, m.jurisdiction, r, m.force));
-  for (const party_ref& r : rung.notify) tell(effect_kind::notify, resolve_party_in(en, m.jurisdiction, r, m.force));
+  const round_member& m = en.members[cx.member];
+  climb_ladder(cx, tier_of(en, m), timer_kind::warning_member, topic::warning_unacknowledged, tier_rule(en, m.tier), hazard_rule(en, cx.warn()));
 }
 
 void warning_cancelled(dispatch& cx) { close_round(cx, topic::warning_cancelled); }

@@ -98,8 +98,24 @@ std::vector<work_item> engine::worklist(index_t organisation) const {
       out.push_back(item);
     }
   });
+  // Schedule runs (3.2.2, 3.2.3) while open: a call not answered yet, in time or late.
+  en.runs.for_each([&](const detail::run_record& r) {
+    if (detail::state_of(r) != run_state::open) return;
+    for (std::uint32_t i = r.first_member; i != detail::no_record; i = en.members[i].next) {
+      const detail::round_member& m = en.members[i];
+      if (m.org != organisation || (m.state != detail::member_state::pending && m.state != detail::member_state::missed)) continue;
+      work_item item;
+      item.kind = work_kind::schedule_answer;
+      item.due = m.due;
+      item.overdue = m.state == detail::member_state::missed || overdue(m.due);
+      item.force = m.force;
+      item.run = m.round + 1;
+      item.schedule = r.schedule;
+      out.push_back(item);
+    }
+  });
   const auto key = [](const work_item& w) {
-    return std::make_tuple(w.due, static_cast<int>(w.kind), w.incident, w.request, w.order, w.warning, w.force);
+    return std::make_tuple(w.due, static_cast<int>(w.kind), w.incident, w.request, w.order, w.warning, w.run, w.force);
   };
   std::sort(out.begin(), out.end(), [&](const work_item& a, const work_item& b) { return key(a) < key(b); });
   return out;
@@ -152,6 +168,7 @@ const char* to_string(work_kind k) {
     case work_kind::order_ack: return "order_ack";
     case work_kind::review_report: return "review_report";
     case work_kind::warning_ack: return "warning_ack";
+    case work_kind::schedule_answer: return "schedule_answer";
   }
   return "unknown";
 }

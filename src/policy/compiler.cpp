@@ -21,6 +21,7 @@ const pass<policy_context> policy_passes[] = {
     {"chains", check_chains, false},
     {"warnings", resolve_warnings, false},
     {"calendar", check_calendar, false},
+    {"schedules", resolve_schedules, false},
     {"tables", build_tables, true},
 };
 

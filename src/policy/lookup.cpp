@@ -20,6 +20,7 @@ index_t policy::find_incident_type(std::string_view key) const { return detail::
 index_t policy::find_period(std::string_view key) const { return detail::find_in(tables->periods, key); }
 index_t policy::find_chain(std::string_view key) const { return detail::find_in(tables->chains, key); }
 index_t policy::find_hazard(std::string_view key) const { return detail::find_in(tables->hazards, key); }
+index_t policy::find_schedule(std::string_view key) const { return detail::find_in(tables->schedules, key); }
 
 index_t policy::holder(index_t role, index_t j) const {
   if (role == no_index || j == no_index || j >= tables->jurisdiction_count) return no_index;

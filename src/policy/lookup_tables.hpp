@@ -14,7 +14,7 @@ MUSTER_BEGIN_NAMESPACE
 using id_table = std::vector<std::pair<std::string, index_t>>;
 
 struct policy::lookup_tables {
-  id_table grades, roles, sectors, capabilities, jurisdictions, organisations, incident_types, periods, chains, flags, hazards;
+  id_table grades, roles, sectors, capabilities, jurisdictions, organisations, incident_types, periods, chains, flags, hazards, schedules;
   /// holders[role * jurisdictions + j]: the organisation holding `role` in `j` (first in file order), or no_index.
   std::vector<index_t> holders;
   std::size_t jurisdiction_count = 0;

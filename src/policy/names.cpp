@@ -37,6 +37,19 @@ const char* to_string(info_trigger t) {
   return names[static_cast<int>(t)];
 }
 
+const char* to_string(recurrence r) {
+  static const char* const names[] = {"day", "week", "month", "year"};
+  return names[static_cast<int>(r)];
+}
+const char* to_string(catch_up_rule c) {
+  static const char* const names[] = {"once", "each_missed"};
+  return names[static_cast<int>(c)];
+}
+const char* to_string(answer_kind a) {
+  static const char* const names[] = {"acknowledge", "report"};
+  return names[static_cast<int>(a)];
+}
+
 std::string to_string(const policy& p, const party_ref& r) {
   if (r.position != command_position::none) return r.position == command_position::coordinator ? "the coordinator" : "the commander";
   if (r.of == party_scope::owner) return "the force's owner";

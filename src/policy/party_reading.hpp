@@ -1,5 +1,6 @@
 // Internal: reading the policy's party references, timeout ladders, role lists and force
-// categories — shared by the passes that resolve rules (references, warnings).
+// categories and answer tiers — shared by the passes that resolve rules (references, warnings,
+// schedules).
 #pragma once
 
 #include "policy/condition_compiler.hpp"
@@ -29,6 +30,10 @@ index_t read_condition(policy_context& cx, const yaml_node* n, const condition_p
 /// A timeout ladder: each rung a bare action (`remind`) or `{do: remind, notify: [parties]}`.
 std::vector<silence_rung> read_ladder(policy_context& cx, const yaml_node* list, unsigned allowed, const char* where);
 category_mask read_categories(const yaml_node& list);
+/// An answer round's tier at `n` (within, within_special_period, on_timeout, escalate_to,
+/// categories), its rule named `id`; `scopes` are those its parties may use
+/// (src/policy/round_tier_reading.cpp).
+round_tier read_tier(policy_context& cx, const yaml_node& n, const std::string& id, unsigned scopes);
 /// A list of role ids as a mask.
 role_mask read_roles(policy_context& cx, const yaml_node* list);
 

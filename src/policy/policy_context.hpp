@@ -45,6 +45,7 @@ void resolve_references(policy_context& cx);  ///< pass `references`
 void check_chains(policy_context& cx);        ///< pass `chains`
 void resolve_warnings(policy_context& cx);    ///< pass `warnings`
 void check_calendar(policy_context& cx);      ///< pass `calendar`
+void resolve_schedules(policy_context& cx);   ///< pass `schedules`
 void build_tables(policy_context& cx);        ///< pass `tables`
 
 }  // namespace detail

@@ -207,6 +207,37 @@ const object_spec warnings = {"the warnings block", {
     {"standby", vt::object, false, &standby},
 }};
 
+// A schedule (roll-calls 3.2.2, drills 3.2.3): when it runs, whom each run calls, what the
+// answer is and what silence does. `day` is a weekday, a day of the month or a month-day,
+// as `every` says; the schedules pass reads it.
+const std::vector<std::string_view> recurrences = {"day", "week", "month", "year"};
+
+const object_spec denser = {"a denser rhythm", {
+    {"during", vt::text_list, true},
+    {"every", vt::choice, true, nullptr, recurrences}, {"day", vt::text}, {"at", vt::text, true},
+    {"clause", vt::clauses},
+}};
+
+const object_spec calls = {"a schedule's calls", {
+    {"forces", vt::choice_list, false, nullptr, force_categories},
+    {"capabilities", vt::ref_list},
+    {"role", vt::ref},
+    {"jurisdictions", vt::ref_list},
+    {"from", vt::object, true, &party},
+}};
+
+const object_spec schedule = {"a schedule", {
+    {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text}, {"clause", vt::clauses, true},
+    {"every", vt::choice, true, nullptr, recurrences}, {"day", vt::text}, {"at", vt::text, true},
+    {"more_often", vt::object_list, false, &denser},
+    {"catch_up", vt::choice, false, nullptr, {"once", "each_missed"}},
+    {"calls", vt::object, true, &calls},
+    {"answer", vt::choice, false, nullptr, {"acknowledge", "report"}},
+    {"within", vt::duration, true}, {"within_special_period", vt::duration},
+    {"on_timeout", vt::ladder, false, &rung, silence},
+    {"escalate_to", vt::object_list, false, &party},
+}};
+
 const object_spec policy_file = {"a policy file", {
     {"muster", vt::language_version, true},
     {"policy", vt::object, true, &policy_meta},
@@ -230,6 +261,7 @@ const object_spec policy_file = {"a policy file", {
     {"orders", vt::object, true, &orders},
     {"review", vt::object, true, &review},
     {"warnings", vt::object, false, &warnings},
+    {"schedules", vt::object_list, false, &schedule},
 }};
 
 const object_spec counted = {"an item", {

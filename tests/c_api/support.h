@@ -34,6 +34,7 @@ char *effect_text(const muster_outcome *o, size_t index);
 char *incident_text(muster_engine *e, const char *id, int *rc);
 char *request_text(muster_engine *e, uint32_t id, int *rc);
 char *order_text(muster_engine *e, uint32_t id, int *rc);
+char *run_text(muster_engine *e, uint32_t id, int *rc);
 char *deadlines_text(muster_engine *e, int *rc);
 char *worklist_text(muster_engine *e, const char *organisation, int *rc); /* strlen(organisation) */
 char *open_incidents_text(muster_engine *e, int *rc);

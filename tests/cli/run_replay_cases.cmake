@@ -95,6 +95,11 @@ replay_case(replay_example ARGS replay ${reference} ${incident} EXIT 0
             STDOUT "2026-07-14 06:10  e01  incident.report  by 文登区水务局 (wendeng_water)"
                    "because information.report_to_local_government  rules/weihai.yaml:"
                    "35 inputs: 35 accepted, 0 rejected")
+# A schedule's run in the timeline: each call names its run and schedule, an answer its run.
+replay_case(replay_roll_call ARGS replay ${reference} ${fixtures}/roll-call.jsonl EXIT 0
+            STDOUT "→ schedule_call answer_due  from 文登区消防救援大队 (wendeng_fire)  to 文登区水务局 (wendeng_water)  force 文登区防汛抢险队 (wendeng_flood_team)  run 1 of 值班值守调度点名 (duty_roll_call)  due 2026-08-01 10:00"
+                   "2026-08-01 09:10  a1  schedule.answer  by 文登区水务局 (wendeng_water)\n      run 1; force 文登区防汛抢险队 (wendeng_flood_team)"
+                   "3 inputs: 3 accepted, 0 rejected")
 replay_case(replay_malformed_line ARGS replay ${reference} ${fixtures}/malformed.jsonl EXIT 1
             STDERR "${fixtures}/malformed.jsonl:4:116: grade: 'largre' is not a grade of the policy (did you mean 'larger'?)")
 replay_case(replay_rejection_fails ARGS replay ${reference} ${fixtures}/rejected.jsonl EXIT 1
@@ -284,6 +289,13 @@ replay_case(test_new_checks_located ARGS test ${fixtures}/scenario-new-checks-ba
                    "${fixtures}/scenario-new-checks-bad.yaml:27:49: scenario-unknown-key: 'detial' is not a key of 'rejected' [did you mean 'detail'?]"
                    # last: its unclosed '[' would join the next item to it (CMake list brackets)
                    "${fixtures}/scenario-new-checks-bad.yaml:21:21: scenario-bad-effect: '[wendeng_em' is not a list")
+
+# The keys about a schedule's run (run=, schedule=; schedule.answer's run: a number), holding and mistyped.
+replay_case(test_schedule_fields_hold ARGS test ${fixtures}/scenario-schedule-fields.yaml EXIT 0
+            STDOUT "PASS run= and schedule= name a schedule's run" "\n1 passed, 0 failed\n")
+replay_case(test_schedule_fields_located ARGS test ${fixtures}/scenario-schedule-fields-bad.yaml EXIT 2
+            STDOUT "${fixtures}/scenario-schedule-fields-bad.yaml:11:29: scenario-bad-effect: 'first' is not a run number"
+                   "${fixtures}/scenario-schedule-fields-bad.yaml:12:34: scenario-bad-effect: 'duty_rollcall' is not a schedule of the policy [did you mean 'duty_roll_call'?]")
 
 # A folder as a policy repository holds it: the policy and registry beside the scenarios (and
 # other YAML) are skipped with a note, not counted as failed.

@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -114,6 +115,7 @@ const std::vector<std::string>& samples() {
       R"({"id":"e-27","kind":"warning.cancel","at":"2026-07-10T20:00:00+08:00","actor":"weihai_meteo","warning":"CN-WH-2026-0710-03","references":"CN-WH-2026-0710-02"})",
       R"({"id":"e-28","kind":"warning.acknowledge","at":"2026-07-10T06:40:00+08:00","actor":"wendeng_water","warning":"CN-WH-2026-0710-01","force":"wendeng_flood_team"})",
       R"({"id":"e-29","kind":"incident.update","at":"2026-07-10T11:00:00+08:00","actor":"wendeng_water","incident":"INC-2026-0710-01","reason":"水位上涨, the river is rising at 文登 bridge"})",
+      R"({"id":"e-30","kind":"schedule.answer","at":"2026-08-01T09:20:00+08:00","actor":"wendeng_water","run":1,"force":"wendeng_flood_team"})",
   };
   return s;
 }
@@ -213,6 +215,7 @@ TEST_CASE("codec: typed events built in C++ round-trip through a fresh codec, id
       case event_kind::warning_cancel: e.warning = 3; e.references = 2; break;
       case event_kind::warning_acknowledge: e.warning = 1; e.force = force("wendeng_flood_team"); break;
       case event_kind::incident_update: e.incident = 1; e.reason = reason; break;
+      case event_kind::schedule_answer: e.target = 3; e.force = force("wendeng_flood_team"); break;
     }
     const std::string json = writer.encode_event(e);
     CAPTURE(json);
@@ -391,6 +394,30 @@ TEST_CASE("codec errors: an unknown id names the kind of id and the value") {
         "1:87: grade: 'larg' is not a grade of the policy (did you mean 'larger'?)");
   CHECK(decode_error(c, R"({"id":"e1","kind":"period.end","at":0,"actor":"weihai_em","period":"keydates"})") ==
         "1:68: period: 'keydates' is not a period of the policy (did you mean 'key_dates'?)");
+}
+
+TEST_CASE("codec errors: schedule.answer needs a run number, and only it takes one") {
+  codec c = make_codec();
+  CHECK(decode_error(c, R"({"id":"e1","kind":"schedule.answer","at":0,"actor":"wendeng_water"})") ==
+        "1:1: run: required by schedule.answer but missing");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"schedule.answer","at":0,"actor":"wendeng_water","run":0})") ==
+        "1:74: run: expected a positive integer (numbers start at 1)");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"schedule.answer","at":0,"actor":"wendeng_water","run":"2"})") ==
+        "1:74: run: expected a positive integer");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"schedule.answer","at":0,"actor":"wendeng_water","run":4294967296})") ==
+        "1:74: run: too large (at most 4294967295)");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"schedule.answer","at":0,"actor":"wendeng_water","run":1,"incident":"INC-1"})") ==
+        "1:76: incident: does not apply to schedule.answer");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"order.ack","at":0,"actor":"wendeng_water","order":1,"run":1})") ==
+        "1:72: run: does not apply to order.ack");
+  CHECK(decode_error(c, R"({"id":"e1","kind":"schedule.answer","at":0,"actor":"wendeng_water","rum":1})") ==
+        "1:68: rum: unknown field (did you mean 'run'?)");
+  // The run is the event's target, as a request or order number is for theirs.
+  const owned_event e = decode_ok(c, R"({"id":"e2","kind":"schedule.answer","at":0,"actor":"wendeng_water","run":7})");
+  CHECK(e.ev.kind == event_kind::schedule_answer);
+  CHECK(e.ev.target == 7);
+  CHECK(e.ev.force == muster::no_index);
+  CHECK(c.encode_event(e.ev) == R"({"id":"e2","kind":"schedule.answer","at":"1970-01-01T08:00:00+08:00","actor":"wendeng_water","run":7})");
 }
 
 TEST_CASE("codec errors: fields the kind needs, and fields it does not take") {
@@ -627,4 +654,77 @@ TEST_CASE("codec records: the journal's forms carry ids, seconds and rule ids; s
   CHECK(text.substr(7) == c.encode_outcome(a, en));
   REQUIRE(spans.size() == a.effects.size());
   for (std::size_t i = 0; i < spans.size(); ++i) CHECK(text.substr(spans[i].offset, spans[i].length) == c.encode_effect(a.effects[i], en));
+}
+
+TEST_CASE("codec effects: a schedule call names its run by number and its schedule by id, in both forms") {
+  // The reference policy with two schedules of its own, so the ids are known whatever
+  // rules/weihai.yaml's schedules: block holds.
+  const auto& ref = weihai();
+  auto with_schedules = std::make_shared<muster::policy>(*ref.policy);
+  with_schedules->schedules.clear();
+  for (const char* id : {"flood_team_roll_call", "drill_report"}) {
+    muster::schedule s;
+    s.id = id;
+    with_schedules->schedules.push_back(s);
+  }
+  codec c(with_schedules, ref.forces);
+  muster::engine en(ref.policy, ref.forces);  // its rules() only: `because` is empty here
+
+  auto about_run = [](muster::effect_kind k, muster::topic t, muster::run_id run, muster::index_t schedule, muster::index_t to,
+                      timestamp at) {
+    muster::effect e;
+    e.kind = k;
+    e.about = t;
+    e.run = run;
+    e.schedule = schedule;
+    e.to = to;
+    e.at = at;
+    return e;
+  };
+  muster::effect call = about_run(muster::effect_kind::schedule_call, muster::topic::answer_due, 3, 0, org("wendeng_water"),
+                                  1785546000);  // 2026-08-01T09:00:00+08:00
+  call.from = org("wendeng_em");
+  call.force = force("wendeng_flood_team");
+  call.due = 1785546000 + 3600;
+  CHECK(c.encode_effect(call, en) ==
+        R"({"kind":"schedule_call","topic":"answer_due","run":3,"to":"wendeng_water","to_name":"文登区水务局","from":"wendeng_em","from_name":"文登区应急管理局","force":"wendeng_flood_team","force_name":"文登区防汛抢险队","schedule":"flood_team_roll_call","at":"2026-08-01T09:00:00+08:00","due":"2026-08-01T10:00:00+08:00","because":[]})");
+  std::string record;
+  c.append_effect_record(record, call, en);
+  CHECK(record ==
+        R"({"kind":"schedule_call","topic":"answer_due","run":3,"to":"wendeng_water","from":"wendeng_em","force":"wendeng_flood_team","schedule":"flood_team_roll_call","at":1785546000,"due":1785549600,"because":[]})");
+
+  // The report a drill owes, and the escalation of a call left unanswered.
+  call.about = muster::topic::report_due;
+  call.schedule = 1;
+  call.force = muster::no_index;
+  CHECK(c.encode_effect(call, en).find(R"("topic":"report_due","run":3,)") != std::string::npos);
+  CHECK(c.encode_effect(call, en).find(R"("schedule":"drill_report",)") != std::string::npos);
+  muster::effect up = about_run(muster::effect_kind::escalate, muster::topic::call_unanswered, 12, 1, org("weihai_em"), 1785549600);
+  CHECK(c.encode_effect(up, en) ==
+        R"({"kind":"escalate","topic":"call_unanswered","run":12,"to":"weihai_em","to_name":"威海市应急管理局","schedule":"drill_report","at":"2026-08-01T10:00:00+08:00","because":[]})");
+
+  // No run, no schedule: neither key. A schedule outside the table: its number, visible.
+  up.run = 0;
+  up.schedule = muster::no_index;
+  const std::string plain = c.encode_effect(up, en);
+  CHECK(plain.find("\"run\"") == std::string::npos);
+  CHECK(plain.find("\"schedule\"") == std::string::npos);
+  up.schedule = 9;
+  CHECK(c.encode_effect(up, en).find(R"("schedule":9,)") != std::string::npos);
+}
+
+TEST_CASE("codec effects: every topic and effect kind is written with the engine's name") {
+  codec c = make_codec();
+  const auto& ref = weihai();
+  muster::engine en(ref.policy, ref.forces);
+  for (int k = 0; k < muster::effect_kind_count; ++k) {
+    muster::effect e;
+    e.kind = static_cast<muster::effect_kind>(k);
+    CHECK(c.encode_effect(e, en).rfind(std::string(R"({"kind":")") + muster::to_string(e.kind) + "\"", 0) == 0);
+  }
+  for (int t = 1; t < muster::topic_count; ++t) {
+    muster::effect e;
+    e.about = static_cast<muster::topic>(t);
+    CHECK(c.encode_effect(e, en).find(std::string(R"("topic":")") + muster::to_string(e.about) + "\"") != std::string::npos);
+  }
 }

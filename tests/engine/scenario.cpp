@@ -194,6 +194,8 @@ const char* name_of(deadline_kind k) {
     case deadline_kind::period_end: return "period_end";
     case deadline_kind::warning_ack: return "warning_ack";
     case deadline_kind::warning_expiry: return "warning_expiry";
+    case deadline_kind::schedule_call: return "schedule_call";
+    case deadline_kind::schedule_run: return "schedule_run";
   }
   return "deadline?";
 }
@@ -249,6 +251,15 @@ const char* name_of(muster::warning_state s) {
     case warning_state::expired: return "expired";
   }
   return "warning_state?";
+}
+
+const char* name_of(muster::run_state s) {
+  using muster::run_state;
+  switch (s) {
+    case run_state::open: return "open";
+    case run_state::closed: return "closed";
+  }
+  return "run_state?";
 }
 
 std::string offset(timestamp t, timestamp epoch) {
@@ -510,14 +521,19 @@ std::vector<std::string> scenario::effects(const outcome& o) const {
   return v;
 }
 
-std::vector<std::string> scenario::deadlines() const {
+std::vector<std::string> scenario::deadlines(bool with_calendar) const {
   std::vector<std::string> v;
   for (const auto& d : engine_.deadlines()) {
+    if (d.kind == deadline_kind::schedule_run && !with_calendar) continue;
     std::string s = std::string(name_of(d.kind)) + " due=" + offset(d.due, epoch_);
     if (d.kind == deadline_kind::request_step) s += " req=" + std::to_string(d.request);
     if (d.kind == deadline_kind::order_ack) s += " order=" + std::to_string(d.order);
     if (d.warning != 0) s += " warning=" + std::to_string(d.warning);
-    if (d.kind == deadline_kind::period_end)
+    if (d.run != 0) s += " run=" + std::to_string(d.run);
+    if (d.kind == deadline_kind::schedule_run || d.kind == deadline_kind::schedule_call)
+      s += " schedule=" + id_in(policy().schedules, d.schedule);
+    if (d.kind == deadline_kind::schedule_run) {
+    } else if (d.kind == deadline_kind::period_end)
       s += " period=" + id_in(policy().periods, d.organisation);
     else
       s += " org=" + org_id(d.organisation);

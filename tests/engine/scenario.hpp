@@ -132,6 +132,7 @@ const char* name_of(muster::incident_state s);
 const char* name_of(muster::request_state s);
 const char* name_of(muster::order_state s);
 const char* name_of(muster::warning_state s);
+const char* name_of(muster::run_state s);
 
 /// "+0", "+45s", "+16m", "+1h5m", "+7d10m" (or "-…") of `t` relative to `epoch`.
 std::string offset(timestamp t, timestamp epoch);
@@ -194,7 +195,9 @@ class scenario {
   std::string render(const muster::effect& e) const;
   std::vector<std::string> effects(const outcome& o) const;
   /// Every pending deadline: "<kind> due=<t> [req=|order=] org=<id>", soonest first.
-  std::vector<std::string> deadlines() const;
+  /// engine().deadlines() as lines; the schedules' next runs (schedule_run) only when asked for:
+  /// the reference policy's roll-calls and drills are always on the calendar.
+  std::vector<std::string> deadlines(bool with_calendar = false) const;
   std::string digest() const { return engine_.state_digest(); }
 
   /// The state's name, or "missing" when the engine does not know the id.

@@ -176,11 +176,26 @@ TEST_CASE("machine tables: the warning table is the warning machine (3.3.1)") {
   CHECK(find_row(t, "cancelled", "acknowledge", "cancelled") == nullptr);  // an answer to a closed warning is refused
 }
 
-TEST_CASE("machine tables: the four machines, in order") {
+TEST_CASE("machine tables: the schedule run table is the schedule run machine (3.2.2, 3.2.3)") {
+  const machine_table& t = muster::detail::schedule_run_machine_table();
+  check_machine<muster::detail::schedule_run_def, muster::detail::schedule_run_machine>(t);
+  check_enum<muster::run_state>(t);
+  CHECK(t.header == "include/muster/machines/schedule_run.hpp");
+  std::set<std::string> finals(t.final_states.begin(), t.final_states.end());
+  CHECK(finals == std::set<std::string>{"closed"});
+  const machine_row* r = find_row(t, "open", "answer", "open");
+  REQUIRE(r != nullptr);
+  CHECK(std::string(r->action) == "on_answer");
+  CHECK(std::string(r->raised_by) == "schedule.answer");
+  CHECK(find_row(t, "closed", "answer", "closed") == nullptr);  // an answer to a closed run is refused
+}
+
+TEST_CASE("machine tables: the five machines, in order") {
   const auto& all = muster::detail::machine_tables();
-  REQUIRE(all.size() == 4);
+  REQUIRE(all.size() == 5);
   CHECK(all[0] == &muster::detail::incident_machine_table());
   CHECK(all[1] == &muster::detail::approval_chain_machine_table());
   CHECK(all[2] == &muster::detail::order_machine_table());
   CHECK(all[3] == &muster::detail::warning_machine_table());
+  CHECK(all[4] == &muster::detail::schedule_run_machine_table());
 }

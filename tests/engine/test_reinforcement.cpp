@@ -116,7 +116,7 @@ TEST_CASE("3.1.1 2.2 regrade to 较大 while a cross-region request waits: the c
   CHECK(verdict(o) == "accepted");
   CHECK(s.request_state_of(1) == "failed");
   CHECK(lines(s.effects(o)).find("notify request_failed to=wendeng_em req=1") != std::string::npos);
-  CHECK(s.engine().deadlines().empty());
+  CHECK(s.deadlines().empty());
   CHECK_REJECTS(s, s.approve(1, "weihai_em", 3_min), "not_allowed_in_state");
 }
 

@@ -364,23 +364,27 @@ TEST_CASE("power loss: the floods are a workload that does things (most inputs a
   CHECK(accepted >= 90);
 }
 
+// The floor says "thousands of power cuts per mode"; the exact count follows the workload's
+// write sizes (roll-call effects made outcome records longer), so it is a floor, not a figure.
+constexpr std::size_t min_images = light ? 150 : 2400;
+
 TEST_CASE("power loss: every_event keeps every input whose outcome was returned") {
   const tally n = power_cuts(durability::every_event, 0xE1E1, 5, 5, 5);
   CHECK(n.refused == 0);
   CHECK(n.durable_lost == 0);
-  CHECK(n.images >= (light ? 150 : 2500));
+  CHECK(n.images >= min_images);
 }
 
 TEST_CASE("power loss: batch keeps every record durable_head reported") {
   const tally n = power_cuts(durability::batch, 0xBA7C, 5, 5, 5);
   CHECK(n.refused == 0);
   CHECK(n.durable_lost == 0);
-  CHECK(n.images >= (light ? 150 : 2500));
+  CHECK(n.images >= min_images);
 }
 
 TEST_CASE("power loss: none keeps what flush() synced, and nothing more is promised") {
   const tally n = power_cuts(durability::none, 0x0E0E, 4, 5, 5);
   CHECK(n.refused == 0);
   CHECK(n.durable_lost == 0);
-  CHECK(n.images >= (light ? 150 : 2500));
+  CHECK(n.images >= min_images);
 }

@@ -27,6 +27,19 @@ int json_query(const char* fn, muster_engine* engine, char* out, size_t out_cap,
   });
 }
 
+/// The frame of a query that reads one value into the caller's *out: argument checks, the lock.
+template <class T, class Read>
+int value_query(const char* fn, T* out, muster_engine* engine, Read&& read) {
+  return guarded(fn, [&]() -> int {
+    if (engine == nullptr) return null_argument(fn, "engine");
+    if (out == nullptr) return null_argument(fn, "out");
+    engine_lock lock(*engine, fn);
+    if (lock.status() != MUSTER_OK) return lock.status();
+    *out = read(engine->session->engine());
+    return MUSTER_OK;
+  });
+}
+
 }  // namespace
 
 namespace {
@@ -96,6 +109,27 @@ extern "C" MUSTER_API int muster_engine_order(char* out, size_t out_cap, size_t*
                       text = order_json(*e.session, *v);
                       return true;
                     });
+}
+
+extern "C" MUSTER_API int muster_engine_run(char* out, size_t out_cap, size_t* out_len, muster_engine* engine, uint32_t run_id) {
+  return json_query("muster_engine_run", engine, out, out_cap, out_len,
+                    [&](muster_engine& e, std::string& text, std::string& missing) {
+                      const muster::engine& en = e.session->engine();
+                      const auto v = en.run(run_id);
+                      if (!v) {
+                        const muster::run_id count = en.run_count();
+                        missing = "no run " + std::to_string(run_id) +
+                                  (count == 0 ? std::string(" (no schedule has run yet)")
+                                              : " (runs are numbered 1 … " + std::to_string(count) + ")");
+                        return false;
+                      }
+                      text = run_json(*e.session, *v);
+                      return true;
+                    });
+}
+
+extern "C" MUSTER_API int muster_engine_run_count(uint32_t* out, muster_engine* engine) {
+  return value_query("muster_engine_run_count", out, engine, [](const muster::engine& en) { return en.run_count(); });
 }
 
 extern "C" MUSTER_API int muster_engine_deadlines(char* out, size_t out_cap, size_t* out_len, muster_engine* engine) {
@@ -184,15 +218,7 @@ extern "C" MUSTER_API int muster_engine_state_digest(char* out, size_t out_cap, 
 }
 
 extern "C" MUSTER_API int muster_engine_now(int64_t* out, muster_engine* engine) {
-  constexpr const char* fn = "muster_engine_now";
-  return guarded(fn, [&]() -> int {
-    if (engine == nullptr) return null_argument(fn, "engine");
-    if (out == nullptr) return null_argument(fn, "out");
-    engine_lock lock(*engine, fn);
-    if (lock.status() != MUSTER_OK) return lock.status();
-    *out = engine->session->engine().now();
-    return MUSTER_OK;
-  });
+  return value_query("muster_engine_now", out, engine, [](const muster::engine& en) { return en.now(); });
 }
 
 namespace {

@@ -49,6 +49,8 @@ const char* to_string(deadline_kind k) {
     case deadline_kind::period_end: return "period_end";
     case deadline_kind::warning_ack: return "warning_ack";
     case deadline_kind::warning_expiry: return "warning_expiry";
+    case deadline_kind::schedule_call: return "schedule_call";
+    case deadline_kind::schedule_run: return "schedule_run";
   }
   return "unknown";
 }
@@ -111,6 +113,31 @@ std::string order_json(const session& s, const order_view& v) {
   return dump(j);
 }
 
+std::string run_json(const session& s, const run_view& v) {
+  const policy& p = s.engine().rules_policy();
+  json j;
+  j["id"] = v.id;
+  j["schedule"] = id_of(p.schedules, v.schedule);
+  j["answer"] = v.schedule < p.schedules.size() ? json(to_string(p.schedules[v.schedule].answer)) : json(nullptr);
+  j["state"] = to_string(v.state);
+  put_time(j, "opened_at", s, v.opened_at);
+  put_time(j, "closed_at", s, v.closed_at);
+  json calls = json::array();
+  for (const call_view& c : v.calls) {
+    json k;
+    k["organisation"] = id_of(p.organisations, c.organisation);
+    k["force"] = id_of(s.engine().forces().forces, c.force);
+    k["called_by"] = id_of(p.organisations, c.called_by);
+    k["state"] = to_string(c.state);
+    put_time(k, "due", s, c.due);
+    put_time(k, "answered_at", s, c.answered_at);
+    k["silences"] = c.silences;
+    calls.push_back(std::move(k));
+  }
+  j["calls"] = std::move(calls);
+  return dump(j);
+}
+
 std::string deadlines_json(const session& s, const std::vector<deadline_view>& ds) {
   const policy& p = s.engine().rules_policy();
   json a = json::array();
@@ -122,10 +149,12 @@ std::string deadlines_json(const session& s, const std::vector<deadline_view>& d
     j["request"] = number_or_null(d.request);
     j["order"] = number_or_null(d.order);
     // A period's end is owed by no organisation: its index names the period.
-    const bool period = d.kind == deadline_kind::period_end;
+    const bool period = d.kind == deadline_kind::period_end;  // (a schedule_run's organisation is no_index: null)
     j["organisation"] = period ? json(nullptr) : id_of(p.organisations, d.organisation);
     j["period"] = period ? id_of(p.periods, d.organisation) : json(nullptr);
     j["warning"] = d.warning == 0 ? json(nullptr) : incident_of(s, d.warning);  // warning ids share the incidents' names
+    j["run"] = number_or_null(d.run);
+    j["schedule"] = id_of(p.schedules, d.schedule);
     a.push_back(std::move(j));
   }
   return dump(a);
@@ -147,6 +176,8 @@ std::string worklist_json(const session& s, const std::vector<work_item>& items)
     j["order"] = number_or_null(w.order);
     j["force"] = id_of(s.engine().forces().forces, w.force);
     j["warning"] = w.warning == 0 ? json(nullptr) : incident_of(s, w.warning);  // warning ids share the incidents' names
+    j["run"] = number_or_null(w.run);
+    j["schedule"] = id_of(p.schedules, w.schedule);
     a.push_back(std::move(j));
   }
   return dump(a);

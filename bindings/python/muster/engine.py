@@ -439,15 +439,32 @@ class Engine:
         Raises NotFoundError for an unknown id."""
         return self._query(_native.lib().muster_engine_order, _u32(order_id, "order"), what=f"order {order_id}")
 
+    def run(self, run_id: int) -> Dict[str, Any]:
+        """A schedule's run (a roll-call, a drill's report round; numbered from 1 by the engine):
+        ``id``, ``schedule``, ``answer`` (``acknowledge`` or ``report``), ``state`` (``open``,
+        ``closed``), ``opened_at``, ``closed_at`` and ``calls``, each with ``organisation``,
+        ``force``, ``called_by``, ``state`` (``pending``, ``answered``, ``late``, ``missed``,
+        ``closed``), ``due``, ``answered_at`` and ``silences``. Raises NotFoundError for an
+        unknown run."""
+        return self._query(_native.lib().muster_engine_run, _u32(run_id, "run"), what=f"run {run_id}")
+
+    def run_count(self) -> int:
+        """How many schedule runs have opened so far: :meth:`run` takes 1 … this."""
+        n = ctypes.c_uint32(0)
+        _native.raise_for(_native.lib().muster_engine_run_count(ctypes.byref(n), self._h()), "run_count")
+        return int(n.value)
+
     def deadlines(self) -> List[Dict[str, Any]]:
-        """Every pending deadline, soonest first: ``due``, ``kind``, ``incident``, ``request``, ``order``, ``organisation``."""
+        """Every pending deadline, soonest first: ``due``, ``kind``, ``incident``, ``request``,
+        ``order``, ``organisation``, ``period``, ``warning``, ``run``, ``schedule``."""
         return list(self._query(_native.lib().muster_engine_deadlines, what="deadlines"))
 
     def worklist(self, organisation: str) -> List[Dict[str, Any]]:
         """What ``organisation`` (an id of the policy's organisations) must answer, and by when:
         ``due``, ``due_unix``, ``kind`` (``approve``, ``consent``, ``acknowledge``, ``submit``,
-        ``order_ack``, ``review_report``, ``warning_ack``), ``overdue``, ``incident``, ``request``,
-        ``chain``, ``step``, ``order``, ``force``, ``warning``; by due time, then kind and ids.
+        ``order_ack``, ``review_report``, ``warning_ack``, ``schedule_answer``), ``overdue``,
+        ``incident``, ``request``, ``chain``, ``step``, ``order``, ``force``, ``warning``, ``run``,
+        ``schedule``; by due time, then kind and ids.
         Raises NotFoundError for an organisation the policy does not have, and
         InvalidArgumentError for an id holding a NUL."""
         name = str(organisation).encode("utf-8")

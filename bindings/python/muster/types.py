@@ -41,6 +41,7 @@ class EffectKind(_Name):
     REQUEST_SUBMISSION = "request_submission"
     WARNING_NOTICE = "warning_notice"
     STANDBY = "standby"
+    SCHEDULE_CALL = "schedule_call"
 
 
 class Topic(_Name):
@@ -80,6 +81,9 @@ class Topic(_Name):
     WARNING_UNACKNOWLEDGED = "warning_unacknowledged"
     SITUATION_UPDATED = "situation_updated"
     FORCE_IN_DRILL = "force_in_drill"
+    ANSWER_DUE = "answer_due"
+    REPORT_DUE = "report_due"
+    CALL_UNANSWERED = "call_unanswered"
 
 
 class RejectionReason(_Name):
@@ -108,6 +112,7 @@ class RejectionReason(_Name):
     INTERNAL_ERROR = "internal_error"
     UNKNOWN_WARNING = "unknown_warning"
     WARNING_EXISTS = "warning_exists"
+    UNKNOWN_RUN = "unknown_run"
 
 
 _E = TypeVar("_E", bound=enum.Enum)
@@ -158,6 +163,7 @@ class Effect:
     incident: Optional[str] = None
     request: Optional[int] = None
     order: Optional[int] = None
+    run: Optional[int] = None
     to: Optional[str] = None
     to_name: Optional[str] = None
     from_: Optional[str] = None
@@ -168,6 +174,7 @@ class Effect:
     force_name: Optional[str] = None
     chain: Optional[str] = None
     step: Optional[str] = None
+    schedule: Optional[str] = None
     flag: Optional[str] = None
     grade: Optional[str] = None
     warning: Optional[str] = None
@@ -192,9 +199,9 @@ class Effect:
 
         return cls(kind=_member(EffectKind, d.get("kind")) or "", seq=seq, index=index,
                    topic=_member(Topic, d.get("topic")), incident=text("incident"), request=number("request"),
-                   order=number("order"), to=text("to"), to_name=text("to_name"), from_=text("from"),
+                   order=number("order"), run=number("run"), to=text("to"), to_name=text("to_name"), from_=text("from"),
                    from_name=text("from_name"), via=text("via"), via_name=text("via_name"), force=text("force"),
-                   force_name=text("force_name"), chain=text("chain"), step=text("step"), flag=text("flag"),
+                   force_name=text("force_name"), chain=text("chain"), step=text("step"), schedule=text("schedule"), flag=text("flag"),
                    grade=text("grade"), warning=text("warning"), hazard=text("hazard"), level=text("level"),
                    exercise=d.get("exercise") is True, at=text("at"), due=text("due"),
                    because=tuple(Rule.from_dict(r) for r in d.get("because") or () if isinstance(r, Mapping)),

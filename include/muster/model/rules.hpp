@@ -217,4 +217,49 @@ struct warning_rules {
   bool defined() const { return issued_by != 0; }
 };
 
+/// How often a schedule runs: every day, week, month or year, at a local time of day.
+enum class recurrence : std::uint8_t { day, week, month, year };
+
+struct rhythm {
+  recurrence every = recurrence::month;
+  std::uint16_t day = 1;       ///< week: 0 = Monday … 6 = Sunday; month: 1 … 28; year: month*100 + day; day: unused
+  std::int32_t at = 0;         ///< seconds after local midnight
+};
+
+/// A denser rhythm while one of `periods` (or a period of one of `classes`) is in force.
+struct denser_rhythm {
+  rhythm r;
+  std::vector<index_t> periods;
+  std::uint8_t classes = 0;    ///< bit per period_class
+  rule_ref rule;
+};
+
+/// After a gap in the clock (a long advance, a host down for a week), the runs it skipped are
+/// opened once (the latest) or once each, in order, at their own times.
+enum class catch_up_rule : std::uint8_t { once, each_missed };
+
+/// What a call asks for: an acknowledgement that the party is there and ready (a roll-call), or
+/// a report (after a drill).
+enum class answer_kind : std::uint8_t { acknowledge, report };
+
+/// `schedules:` — a recurring duty (a roll-call 3.2.2, a drill and its report 3.2.3). Each run
+/// calls every force in scope (through its owner) or the holder of a role in each jurisdiction
+/// in scope; each must answer within the tier's deadline, and silence climbs its ladder.
+struct schedule {
+  std::string id;
+  text name;
+  rhythm every;
+  std::vector<denser_rhythm> more_often;
+  catch_up_rule catch_up = catch_up_rule::once;
+  bool calls_forces = true;                   ///< forces (through their owners), or the holder of `role`
+  category_mask categories = all_categories;  ///< forces: of these categories
+  capability_mask capabilities = 0;           ///< forces: with any of these (0: any)
+  index_t role = no_index;                    ///< parties: the holder of this role in each jurisdiction
+  std::vector<index_t> jurisdictions;         ///< in (or below) these; empty: the whole policy
+  party_ref from;                             ///< who calls, relative to the called one's jurisdiction
+  answer_kind answer = answer_kind::acknowledge;
+  round_tier call;                            ///< deadlines, ladder, escalation of each call
+  rule_ref rule;
+};
+
 MUSTER_END_NAMESPACE

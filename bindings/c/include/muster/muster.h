@@ -62,7 +62,7 @@ enum {
   MUSTER_EREJECTED = -4,  /* the event was rejected; the outcome says why (and changed nothing) */
   MUSTER_EMALFORMED = -5, /* the event JSON is malformed; the outcome carries the field path */
   MUSTER_EBUFSIZE = -6,   /* the caller's buffer is too small; *out_len holds the size needed */
-  MUSTER_ENOTFOUND = -7,  /* no such incident, request, order or organisation; no pending timer (muster_engine_next_due) */
+  MUSTER_ENOTFOUND = -7,  /* no such incident, request, order, run or organisation; no pending timer (muster_engine_next_due) */
   MUSTER_EUSER = -8,      /* a callback returned non-zero: delivery stopped (the event still applied) */
   MUSTER_EINTERNAL = -9   /* a broken invariant inside Muster; the message says what */
 };
@@ -107,8 +107,9 @@ enum {
   X(MUSTER_EFFECT_REQUEST_ACKNOWLEDGEMENT, 12, "request_acknowledgement") \
   X(MUSTER_EFFECT_REQUEST_SUBMISSION, 13, "request_submission") \
   X(MUSTER_EFFECT_WARNING_NOTICE, 14, "warning_notice") \
-  X(MUSTER_EFFECT_STANDBY, 15, "standby")
-#define MUSTER_EFFECT_KIND_COUNT 16
+  X(MUSTER_EFFECT_STANDBY, 15, "standby") \
+  X(MUSTER_EFFECT_SCHEDULE_CALL, 16, "schedule_call")
+#define MUSTER_EFFECT_KIND_COUNT 17
 
 #define MUSTER_TOPICS(X)                                         \
   X(MUSTER_TOPIC_NONE, 0, "none")                                \
@@ -144,8 +145,11 @@ enum {
   X(MUSTER_TOPIC_WARNING_EXPIRED, 30, "warning_expired") \
   X(MUSTER_TOPIC_WARNING_UNACKNOWLEDGED, 31, "warning_unacknowledged") \
   X(MUSTER_TOPIC_SITUATION_UPDATED, 32, "situation_updated") \
-  X(MUSTER_TOPIC_FORCE_IN_DRILL, 33, "force_in_drill")
-#define MUSTER_TOPIC_COUNT 34
+  X(MUSTER_TOPIC_FORCE_IN_DRILL, 33, "force_in_drill") \
+  X(MUSTER_TOPIC_ANSWER_DUE, 34, "answer_due") \
+  X(MUSTER_TOPIC_REPORT_DUE, 35, "report_due") \
+  X(MUSTER_TOPIC_CALL_UNANSWERED, 36, "call_unanswered")
+#define MUSTER_TOPIC_COUNT 37
 
 #define MUSTER_REJECTIONS(X)                                                 \
   X(MUSTER_REJECTION_NONE, 0, "none")                                        \
@@ -170,8 +174,9 @@ enum {
   X(MUSTER_REJECTION_CLOCK_JUMP, 19, "clock_jump")                           \
   X(MUSTER_REJECTION_INTERNAL_ERROR, 20, "internal_error") \
   X(MUSTER_REJECTION_UNKNOWN_WARNING, 21, "unknown_warning") \
-  X(MUSTER_REJECTION_WARNING_EXISTS, 22, "warning_exists")
-#define MUSTER_REJECTION_COUNT 23
+  X(MUSTER_REJECTION_WARNING_EXISTS, 22, "warning_exists") \
+  X(MUSTER_REJECTION_UNKNOWN_RUN, 23, "unknown_run")
+#define MUSTER_REJECTION_COUNT 24
 
 #define MUSTER_X_ENUMERATOR(constant, value, name) constant = value,
 enum muster_effect_kind { MUSTER_EFFECT_KINDS(MUSTER_X_ENUMERATOR) MUSTER_EFFECT_KIND_UNKNOWN = -1 };
@@ -351,16 +356,28 @@ MUSTER_API int muster_engine_on_effect(muster_engine *engine, muster_effect_cb c
  * incident: {"id","state","grade","jurisdiction","coordinator","commander","headquarters","requests":[…],"orders":[…],"reports_owed":[…]}
  * request: {"id","incident","chain","state","step","drafted_by","forces":[…],"awaiting":[…],"due"}
  * order: {"id","incident","request","force","issued_by","state","due"}
+ * run: {"id","schedule","answer","state","opened_at","closed_at","calls":[{"organisation","force",
+ *   "called_by","state","due","answered_at","silences"}…]}
  * deadlines: [{"due","kind","incident","request","order","organisation"}…]  (soonest first)
  * Ids are the policy's and registry's; incident ids are strings, as first written in JSON.
  * A missing value is null (no headquarters yet; no due time). Also in the JSON:
  *   incident: "incident_type", "command_jurisdiction", "reported_at", "reported_at_unix";
  *   request: "due_unix", "escalations" (times the current step went up a level);
  *   order: "due_unix" (acknowledgement due, while issued or overdue);
+ *   run (a schedule's run, numbered from 1: a roll-call 3.2.2, a drill's report round 3.2.3):
+ *   "opened_at_unix", "closed_at_unix" (closed_at null while "state" is "open"; else "closed");
+ *   "answer" is the schedule's: "acknowledge" (a roll-call) or "report"; each call (in the order
+ *   made, kept after the run closes): "organisation" who answers, "force" the force it is for
+ *   (null when the schedule calls the holder of a role), "called_by", "state" (pending, answered,
+ *   late, missed, closed), "due" / "due_unix" (its current deadline), "answered_at" /
+ *   "answered_at_unix" (null until answered), "silences" (deadlines passed unanswered);
  *   deadlines: "due_unix", "period" (kind "period_end": the period; its organisation is null),
- *   "warning" (kinds "warning_ack": who owes the acknowledgement; "warning_expiry": its issuer).
- *   kind is one of request_step, order_ack, review_report, period_end, warning_ack, warning_expiry.
- * No such incident, request or order: MUSTER_ENOTFOUND, with *out_len 0 and "" in `out`.
+ *   "warning" (kinds "warning_ack": who owes the acknowledgement; "warning_expiry": its issuer),
+ *   "run" and "schedule" (kind "schedule_call": the run and its schedule, the organisation owing
+ *   the answer; kind "schedule_run": a schedule's next run, "schedule" names it, organisation null).
+ *   kind is one of request_step, order_ack, review_report, period_end, warning_ack, warning_expiry,
+ *   schedule_call, schedule_run.
+ * No such incident, request, order or run: MUSTER_ENOTFOUND, with *out_len 0 and "" in `out`.
  * incident_n takes the id as `id_len` bytes (need not be NUL-terminated) and refuses one holding a
  * NUL (MUSTER_EINVAL): read as a C string it would name another incident ("INC-1\0x" is not
  * "INC-1"). incident takes a NUL-terminated id: the same query with strlen(incident_id). */
@@ -369,18 +386,22 @@ MUSTER_API int muster_engine_incident_n(char *out, size_t out_cap, size_t *out_l
 MUSTER_API int muster_engine_incident(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, const char *incident_id);
 MUSTER_API int muster_engine_request(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, uint32_t request_id);
 MUSTER_API int muster_engine_order(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, uint32_t order_id);
+MUSTER_API int muster_engine_run(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, uint32_t run_id);
+/* How many schedule runs have opened so far into *out (caller-owned): runs are numbered 1 … *out. */
+MUSTER_API int muster_engine_run_count(uint32_t *out, muster_engine *engine);
 MUSTER_API int muster_engine_deadlines(char *out, size_t out_cap, size_t *out_len, muster_engine *engine);
 /* Worklists (same buffer rules; each a JSON array, [] when empty; the engine's lock is held
  * while it is read, so the list is one consistent moment).
  * worklist: what organisation `organisation` (`organisation_len` bytes, an id of the policy's
  * organisations:, need not be NUL-terminated) must answer, and by when:
- *   [{"due","due_unix","kind","overdue","incident","request","chain","step","order","force","warning"}…]
+ *   [{"due","due_unix","kind","overdue","incident","request","chain","step","order","force","warning","run","schedule"}…]
  * kind: "approve", "consent", "acknowledge", "submit" (the request's current step, addressed to
  * it; a per-force step gives one item per force it answers for, "force" naming it), "order_ack"
  * (an order to one of its forces, issued or overdue), "review_report" (an after-action report
  * it owes), "warning_ack" (a warning it was asked to acknowledge, "force" set when it was
- * pushed on for that force). "overdue": the due time has passed and the answer is still owed
- * (a late answer still counts). Ordered by due time, then kind in the order above, incident,
+ * pushed on for that force), "schedule_answer" (a call of run "run" of schedule "schedule" it has
+ * not answered, with schedule.answer; "force" set when the schedule calls forces). "overdue": the
+ * due time has passed and the answer is still owed (a late answer still counts). Ordered by due time, then kind in the order above, incident,
  * request, order, warning, force: the same engine state gives the same bytes.
  * An unknown organisation is MUSTER_ENOTFOUND ("no organisation 'x' in the policy …" in
  * muster_error_last(), *out_len 0, "" in `out`); organisation NULL, or holding a NUL, is

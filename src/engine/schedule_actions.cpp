@@ -1,0 +1,186 @@
+// What a schedule's run does (3.2.2 roll-calls, 3.2.3 drill reports): it calls every force in
+// scope (through its owner) or the holder of a role in each jurisdiction in scope; each answers
+// within the schedule's deadline, and silence climbs its ladder. A run closes when everyone has
+// answered, or when the schedule's next run opens (whoever has not answered by then missed it).
+#include "engine/schedule_round.hpp"
+
+#include "engine/handlers.hpp"
+#include "engine/rounds.hpp"
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+namespace {
+
+rule_index schedule_rule(const engine::impl& en, index_t s) { return en.at.schedules[s]; }
+
+/// The more_often rule a run ran by, or no_rule for the regular rhythm.
+rule_index rhythm_rule(const engine::impl& en, const run_record& r) {
+  return r.rhythm == no_index ? no_rule : static_cast<rule_index>(en.at.schedules[r.schedule] + 1 + r.rhythm);
+}
+
+/// Whether jurisdiction `j` is in the schedule's scope (in or below one it names; all when none).
+bool in_scope(const engine::impl& en, const schedule& s, index_t j) {
+  if (s.jurisdictions.empty()) return true;
+  for (; j != no_index; j = en.p.jurisdictions[j].parent)
+    for (index_t named : s.jurisdictions)
+      if (named == j) return true;
+  return false;
+}
+
+/// Calls member `i` of the current run: pending, a deadline, and the call itself.
+void call(dispatch& cx, std::uint32_t i) {
+  engine::impl& en = cx.en;
+  const run_record& r = cx.schedule_run();
+  const schedule& s = en.p.schedules[r.schedule];
+  reask(cx, i, s.call, timer_kind::run_member);
+  const round_member& m = en.members[i];
+  const topic about = s.answer == answer_kind::report ? topic::report_due : topic::answer_due;
+  effect& e = cx.emit(effect_kind::schedule_call, about, m.org, {schedule_rule(en, r.schedule), rhythm_rule(en, r)});
+  e.from = m.asked_by;
+  e.force = m.force;
+  e.due = m.due;
+}
+
+void add_call(dispatch& cx, index_t org, index_t force, index_t jurisdiction) {
+  engine::impl& en = cx.en;
+  run_record& r = cx.schedule_run();
+  const schedule& s = en.p.schedules[r.schedule];
+  round_member m;
+  m.round = cx.run;
+  m.kind = round_kind::run;
+  m.org = org;
+  m.force = force;
+  m.asked_by = resolve_party_in(en, jurisdiction, s.from, force);
+  m.jurisdiction = jurisdiction;
+  const std::uint32_t i = append_member(cx, r.first_member, r.last_member, m);
+  ++r.unanswered;
+  call(cx, i);
+}
+
+/// Every force in scope (registry order), through its owner; or the holder of the role in each
+/// jurisdiction in scope (policy order), once each.
+void call_everyone(dispatch& cx) {
+  engine::impl& en = cx.en;
+  const schedule& s = en.p.schedules[cx.schedule_run().schedule];
+  if (s.calls_forces) {
+    for (std::size_t f = 0; f < en.facts.size(); ++f) {
+      const force_facts& x = en.facts[f];
+      if (!x.in(s.categories) || (s.capabilities && !(x.capabilities & s.capabilities)) || !in_scope(en, s, x.jurisdiction)) continue;
+      add_call(cx, x.owner, static_cast<index_t>(f), x.jurisdiction);
+    }
+    return;
+  }
+  once_each called;
+  for (std::size_t j = 0; j < en.p.jurisdictions.size(); ++j) {
+    if (!in_scope(en, s, static_cast<index_t>(j))) continue;
+    const index_t org = en.p.holder(s.role, static_cast<index_t>(j));
+    if (called.first(org)) add_call(cx, org, no_index, static_cast<index_t>(j));
+  }
+}
+
+/// Closes run `r` if it is open (the schedule's next run is opening, or everyone answered).
+void close_if_open(dispatch& cx, std::uint32_t r) {
+  if (r == no_record || state_of(cx.en.runs[r]) != run_state::open) return;
+  const std::uint32_t current = cx.run;
+  cx.run = r;
+  cx.touch_run(r);
+  run(cx.en.runs[r].m.fsm, schedule_run_ev::close{&cx});
+  cx.run = current;
+}
+
+/// Opens a run of schedule `s`, scheduled at `at`, by rhythm `rhythm`, and calls everyone.
+void open_run(dispatch& cx, index_t s, index_t rhythm) {
+  engine::impl& en = cx.en;
+  close_if_open(cx, en.schedule_states[s].last_run);
+  const auto index = static_cast<std::uint32_t>(en.runs.size());
+  run_record& r = en.runs.emplace_back();
+  r.opened_at = en.now;
+  r.schedule = s;
+  r.rhythm = rhythm;
+  en.schedule_states[s].last_run = index;
+  cx.run = index;
+  call_everyone(cx);
+  if (cx.schedule_run().unanswered == 0) close_if_open(cx, index);  // nobody in scope
+}
+
+}  // namespace
+
+void arm_schedules(engine::impl& en, timestamp at) {
+  en.schedules_armed = true;
+  en.schedule_states.assign(en.p.schedules.size(), {});
+  for (std::size_t s = 0; s < en.p.schedules.size(); ++s) {
+    schedule_state& st = en.schedule_states[s];
+    std::tie(st.next, st.next_rhythm) = next_run(en, en.p.schedules[s], at);
+    en.timers.add(timer(st.next, static_cast<std::uint32_t>(s), st.timer_gen, timer_kind::schedule_due));
+  }
+}
+
+void replan_schedules(dispatch& cx) {
+  engine::impl& en = cx.en;
+  if (!en.schedules_armed) return;
+  for (std::size_t s = 0; s < en.p.schedules.size(); ++s) {
+    if (en.p.schedules[s].more_often.empty()) continue;
+    const auto [next, rhythm] = next_run(en, en.p.schedules[s], en.now);
+    schedule_state& st = en.schedule_states[s];
+    if (next == st.next && rhythm == st.next_rhythm) continue;
+    cx.touch_schedule(static_cast<index_t>(s));
+    st.next = next;
+    st.next_rhythm = rhythm;
+    ++st.timer_gen;
+    cx.start_timer(timer_kind::schedule_due, static_cast<std::uint32_t>(s), st.timer_gen, next);
+  }
+}
+
+void schedule_due(dispatch& cx, index_t s, timestamp due) {
+  engine::impl& en = cx.en;
+  const schedule& sch = en.p.schedules[s];
+  cx.touch_schedule(s);
+  schedule_state& st = en.schedule_states[s];
+  const index_t rhythm = st.next_rhythm;
+  const auto [next, next_rhythm] = next_run(en, sch, due);
+  // Catching up after a gap: `once` opens only the latest run the gap skipped; `each_missed`
+  // opens each, in order, at its own time.
+  if (sch.catch_up == catch_up_rule::each_missed || next > en.firing_until) open_run(cx, s, rhythm);
+  schedule_state& after = en.schedule_states[s];
+  after.next = next;
+  after.next_rhythm = next_rhythm;
+  ++after.timer_gen;
+  cx.start_timer(timer_kind::schedule_due, s, after.timer_gen, next);
+}
+
+void run_answered(dispatch& cx) {
+  engine::impl& en = cx.en;
+  run_record& r = cx.schedule_run();
+  const schedule& s = en.p.schedules[r.schedule];
+  const index_t actor = cx.ev.by.organisation;
+  std::string what = "run " + std::to_string(cx.run + 1) + " of schedule " + s.id;
+  if (cx.ev.force != no_index) what += " for force " + en.f.forces[cx.ev.force].id;
+  const std::uint32_t i = find_member(en, r.first_member, actor, cx.ev.force);
+  if (i == no_record) {
+    cx.rule_hint = schedule_rule(en, r.schedule);
+    return cx.reject(rejection::actor_lacks_role, org_name(en, actor) + " was not called in " + what +
+                                                      (s.calls_forces && cx.ev.force == no_index ? " (name the force it answers for)" : ""));
+  }
+  if (record_answer(cx, i, what)) --r.unanswered;
+}
+
+void run_call_silent(dispatch& cx) {
+  engine::impl& en = cx.en;
+  const run_record& r = cx.schedule_run();
+  climb_ladder(cx, en.p.schedules[r.schedule].call, timer_kind::run_member, topic::call_unanswered, schedule_rule(en, r.schedule),
+               rhythm_rule(en, r));
+}
+
+void run_closed(dispatch& cx) {
+  engine::impl& en = cx.en;
+  run_record& r = cx.schedule_run();
+  r.closed_at = en.now;
+  for (std::uint32_t i = r.first_member; i != no_record; i = en.members[i].next) close_member(cx, i, true);
+}
+
+void close_answered_run(dispatch& cx) {
+  if (cx.schedule_run().unanswered == 0) close_if_open(cx, cx.run);
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

@@ -1,0 +1,38 @@
+// Schedule answers and timers: check the run and who answers, then hand the event to the run's
+// machine. Nothing is changed before the checks pass.
+#include "engine/handlers.hpp"
+#include "engine/schedule_round.hpp"
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+void handle_schedule_answer(dispatch& cx) {
+  engine::impl& en = cx.en;
+  if (!known_actor(cx)) return;
+  const run_id id = cx.ev.target;
+  if (id == 0 || id > en.runs.size())
+    return cx.reject(rejection::unknown_run, id == 0 ? std::string("the event names no run") : "no schedule run " + std::to_string(id));
+  if (cx.ev.force != no_index && cx.ev.force >= en.f.forces.size())
+    return cx.reject(rejection::unknown_force, "the force is not one of the registry's");
+  cx.run = id - 1;
+  cx.touch_run(cx.run);
+  run(cx.schedule_run().m.fsm, schedule_run_ev::answer{&cx});
+  if (!cx.refused) close_answered_run(cx);
+}
+
+bool schedule_timer_current(const engine::impl& en, const timer& t) {
+  return t.kind() == timer_kind::run_member ? t.current(en.members[t.target].timer_gen) : t.current(en.schedule_states[t.target].timer_gen);
+}
+
+void fire_schedule_timer(dispatch& cx, const timer& t) {
+  engine::impl& en = cx.en;
+  if (t.kind() == timer_kind::schedule_due) return schedule_due(cx, static_cast<index_t>(t.target), t.due);
+  cx.member = t.target;
+  cx.run = en.members[t.target].round;
+  cx.touch_member(t.target);
+  cx.touch_run(cx.run);
+  run(cx.schedule_run().m.fsm, schedule_run_ev::call_due{&cx});
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE
