@@ -1255,3 +1255,34 @@ TEST_CASE("journal: a FIFO or a device is not a journal: opening and scanning re
     CHECK(scan.error.find("not a regular file") != std::string::npos);
   }
 }
+
+TEST_CASE("journal: 3.2.2 schedule runs survive a reopen: the runs, their answers and the next run come back, and fire on") {
+  temp_dir dir;
+  const std::string path = dir.file("roll-call.journal");
+  std::string live;
+  {
+    auto s = open_ok(path, fast());
+    CHECK(accepted(s->advance_json(R"("2026-07-31T09:00:00+08:00")")));  // arms the schedules
+    CHECK(accepted(s->advance_json(R"("2026-08-01T09:00:00+08:00")")));   // run 1 of the duty roll-call
+    CHECK(accepted(s->submit_json(
+        R"({"id":"a1","kind":"schedule.answer","at":"2026-08-01T09:10:00+08:00","actor":"wendeng_water","run":1,"force":"wendeng_flood_team"})")));
+    live = s->state_digest();
+    REQUIRE(s->engine().run_count() == 1);
+  }
+  auto s = open_ok(path, fast());
+  CHECK(s->state_digest() == live);
+  REQUIRE(s->engine().run_count() == 1);
+  const auto run = s->engine().run(1);
+  REQUIRE(run);
+  CHECK(run->state == muster::run_state::open);
+  const muster::index_t team = s->engine().forces().find_force("wendeng_flood_team");
+  bool answered = false;
+  for (const auto& c : run->calls) answered |= c.force == team && c.state == muster::call_state::answered;
+  CHECK(answered);
+  // The same answer again is refused as already given; the next month's run opens on time.
+  CHECK_FALSE(accepted(s->submit_json(
+      R"({"id":"a2","kind":"schedule.answer","at":"2026-08-01T09:20:00+08:00","actor":"wendeng_water","run":1,"force":"wendeng_flood_team"})")));
+  CHECK(accepted(s->advance_json(R"("2026-09-01T09:00:00+08:00")")));
+  CHECK(s->engine().run_count() == 3);  // and the yearly comprehensive drill's call, also on 1 September
+  CHECK(s->engine().run(1)->state == muster::run_state::closed);
+}
