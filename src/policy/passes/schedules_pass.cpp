@@ -27,26 +27,45 @@ std::int32_t time_of_day(const std::string& s) {
   return h * 3600 + m * 60;
 }
 
+/// What `day:` is for each recurrence (by recurrence::week, month, year), an example, and the
+/// hint that names the values allowed.
+struct day_rule {
+  const char* what;
+  const char* example;
+  const char* allowed;
+};
+constexpr day_rule day_rules[] = {
+    {"", "", ""},
+    {"a weekday", "day: mon", "write one of mon, tue, wed, thu, fri, sat, sun (lower case)"},
+    {"a day of the month from 1 to 28", "day: 1",
+     "write a number from 1 to 28, without a leading zero: every month has those days (a monthly run on the 29th to 31st would skip the shorter months)"},
+    {"a month and day \"MM-DD\"", "day: \"06-01\"",
+     "write a quoted \"MM-DD\" that exists, e.g. \"06-01\" (\"02-29\" runs on 28 February in common years)"},
+};
+
 /// `every`, `day` and `at` of the mapping `n` (a schedule, or one of its denser rhythms).
 rhythm read_rhythm(policy_context& cx, const yaml_node& n) {
   rhythm r;
   r.every = recurrence_of(scalar_or(n, "every"));
   if (const yaml_node* at = field(n, "at")) {
     const std::int32_t t = time_of_day(at->text);
-    if (t < 0) cx.report(*at, "invalid-schedule-time", "at: '" + at->text + "' is not a time of day", "write it as HH:MM, e.g. \"09:00\" (local time)");
+    if (t < 0)
+      cx.report(*at, "invalid-schedule-time", "at: '" + at->text + "' is not a time of day",
+                "write HH:MM from 00:00 to 23:59, quoted, in the policy's time zone, e.g. at: \"09:00\"");
     r.at = t < 0 ? 0 : t;
   }
   const yaml_node* day = field(n, "day");
   const std::string every = scalar_or(n, "every");
   if (r.every == recurrence::day) {
-    if (day) cx.report(*day, "invalid-schedule-time", "day: is not used by a daily schedule", "leave it out, or choose every: week, month or year");
+    if (day)
+      cx.report(*day, "invalid-schedule-time", "day: '" + day->text + "' is not used by every: day (a daily schedule runs every day)",
+                "leave day out, or choose every: week, month or year");
     return r;
   }
-  static const char* const wanted[] = {"", "a weekday: mon, tue, wed, thu, fri, sat or sun",
-                                       "a day of the month from 1 to 28 (every month has it)", "a month and day, e.g. \"06-01\""};
-  const char* what = wanted[static_cast<int>(r.every)];
+  const day_rule& rule = day_rules[static_cast<int>(r.every)];
   if (!day) {
-    if (field(n, "every")) cx.report(n, "missing-key", "every: " + every + " needs day: " + what);
+    if (field(n, "every"))
+      cx.report(n, "missing-key", "every: " + every + " needs 'day': " + rule.what, std::string("e.g. ") + rule.example + "; " + rule.allowed);
     return r;
   }
   bool ok = false;
@@ -61,13 +80,18 @@ rhythm read_rhythm(policy_context& cx, const yaml_node& n) {
     r.day = *md;
     ok = true;
   }
-  if (!ok) cx.report(*day, "invalid-schedule-time", "day: '" + day->text + "' is not " + what + " (every: " + every + ")");
+  if (!ok) cx.report(*day, "invalid-schedule-time", "day: '" + day->text + "' is not " + rule.what + " (every: " + every + ")", rule.allowed);
   return r;
 }
 
 /// The periods (by id) or period classes (special, sensitive) a denser rhythm holds during.
-void read_during(policy_context& cx, const yaml_node& n, denser_rhythm& d) {
-  for (const auto& item : items_of(field(n, "during"))) {
+/// A denser rhythm that holds during nothing (`during: []`) would never run: refused.
+void read_during(policy_context& cx, const yaml_node& n, denser_rhythm& d, const std::string& id) {
+  const yaml_node* during = field(n, "during");
+  if (during && during->is_seq() && during->items.empty())
+    cx.report(*during, "empty-list", id + ".more_often: during: [] names no period, so this rhythm would never run",
+              "name the periods it holds during, by id (e.g. during: [key_dates]) or by class (special, sensitive), or remove the rhythm");
+  for (const auto& item : items_of(during)) {
     const index_t p = find_in(cx.tables->periods, item.text);
     if (p != no_index) d.periods.push_back(p);
     else if (item.text == "special") d.classes |= 1U << static_cast<unsigned>(period_class::special);
@@ -76,29 +100,48 @@ void read_during(policy_context& cx, const yaml_node& n, denser_rhythm& d) {
   }
 }
 
-void read_calls(policy_context& cx, const yaml_node& n, schedule& s, const std::string& id) {
+/// An empty list in calls reads as "none", but for capabilities and jurisdictions it would mean
+/// "any" (0, empty), and for forces "nobody": each is refused, at the list.
+void refuse_empty(policy_context& cx, const yaml_node* list, const std::string& what, const std::string& hint) {
+  if (list && list->is_seq() && list->items.empty()) cx.report(*list, "empty-list", what, hint);
+}
+
+/// Whom a run calls. Returns false when calls names neither forces nor a role (reported), so
+/// the caller does not also refuse the per-force parties of a schedule whose kind is unknown.
+bool read_calls(policy_context& cx, const yaml_node& n, schedule& s, const std::string& id) {
   const yaml_node* forces = field(n, "forces");
   const yaml_node* role = field(n, "role");
   if ((forces != nullptr) == (role != nullptr)) {
-    cx.report(forces ? *role : n, "schedule-calls", id + ".calls names " + (forces ? "both forces and a role" : "neither forces nor a role"),
-              "calls: { forces: [government, enterprise, social], from: ... } calls every force of those categories (its owner "
-              "answers); calls: { role: fire_rescue, from: ... } calls the holder of the role in each jurisdiction");
+    cx.report(forces ? *role : n, "schedule-calls",
+              id + ".calls names " + (forces ? "both forces and a role: a run calls one or the other" : "neither forces nor a role: a run would call nobody"),
+              std::string(forces ? "keep one: " : "add one: ") +
+                  "calls: { forces: [government, enterprise, social], from: ... } calls every force of those categories (its owner "
+                  "answers); calls: { role: fire_rescue, from: ... } calls the holder of the role in each jurisdiction");
   }
   s.calls_forces = forces != nullptr;
   if (forces) s.categories = read_categories(*forces);
+  refuse_empty(cx, forces, id + ".calls: forces: [] names no category, so a run would call nobody",
+               "name the categories called, e.g. forces: [government, enterprise, social] (of government, enterprise, social, expert)");
+  if (forces)  // on a role, capabilities are refused whatever they hold (below)
+    refuse_empty(cx, field(n, "capabilities"), id + ".calls: capabilities: [] would call forces with any capability",
+                 "leave capabilities out to call every force of the categories, or name the capabilities that choose them");
+  refuse_empty(cx, field(n, "jurisdictions"), id + ".calls: jurisdictions: [] would call in every jurisdiction",
+               "leave jurisdictions out to call in the whole policy, or name the jurisdictions (and those below them) called");
   if (role) s.role = cx.resolve(*role, cx.tables->roles, "role");
   for (const auto& c : items_of(field(n, "capabilities"))) {
     const index_t i = cx.resolve(c, cx.tables->capabilities, "capability");
     if (i != no_index) s.capabilities |= capability_mask{1} << i;
   }
-  if (const yaml_node* caps = field(n, "capabilities"); caps && !forces)
+  if (const yaml_node* caps = field(n, "capabilities"); caps && role && !forces)
     cx.report(*caps, "schedule-calls", id + ".calls: capabilities choose forces, but the schedule calls a role", "leave capabilities out, or call forces");
   for (const auto& j : items_of(field(n, "jurisdictions"))) {
     const index_t i = cx.resolve(j, cx.tables->jurisdictions, "jurisdiction");
     if (i != no_index) s.jurisdictions.push_back(i);
   }
-  const unsigned scopes = allow_area | allow_upper | allow_root | (forces ? allow_force : 0U);
+  // A force's authority may call it; with neither forces nor a role (reported), take it too.
+  const unsigned scopes = allow_area | allow_upper | allow_root | (forces || !role ? allow_force : 0U);
   s.from = read_party(cx, field(n, "from"), scopes, (id + ".calls.from").c_str());
+  return forces || role;
 }
 
 }  // namespace
@@ -123,16 +166,26 @@ void resolve_schedules(policy_context& cx) {
       r.r = read_rhythm(cx, d);
       r.rule = cx.rule(rule_id + ".more_often", d);
       if (r.rule.clauses.empty()) r.rule.clauses = read_clauses(field(n, "clause"));
-      read_during(cx, d, r);
+      read_during(cx, d, r, rule_id);
+      // Harmless, but not what more_often is for: its runs are added to the regular ones while
+      // its periods are in force, and the schedule gets no denser. A warning; it compiles.
       if (r.r.every >= s.every.every)
-        cx.report(*field(d, "every"), "not-denser",
-                  rule_id + ": a rhythm of every " + to_string(r.r.every) + " is not more often than the schedule's every " + to_string(s.every.every),
-                  "more_often adds runs: choose a shorter recurrence (day < week < month < year)");
+        cx.warn(*field(d, "every"), "not-denser",
+                rule_id + ".more_often: every " + to_string(r.r.every) + " is not more often than the schedule's every " +
+                    to_string(s.every.every) + "; its runs are only added to the regular ones while its periods are in force",
+                s.every.every == recurrence::day
+                    ? std::string("nothing is more often than every day: remove this rhythm")
+                    : std::string("more_often is for a denser rhythm: choose a shorter recurrence than every ") + to_string(s.every.every) +
+                          " (day < week < month < year), or remove it");
     }
     s.catch_up = scalar_or(n, "catch_up") == "each_missed" ? catch_up_rule::each_missed : catch_up_rule::once;
     s.answer = scalar_or(n, "answer") == "report" ? answer_kind::report : answer_kind::acknowledge;
-    if (const yaml_node* calls = field(n, "calls")) read_calls(cx, *calls, s, rule_id);
-    const unsigned around = allow_area | allow_upper | allow_root | (s.calls_forces ? allow_force | allow_owner : 0U);
+    // Whom escalate_to and the ladder may name depends on whom a run calls: a force's owner and
+    // authority only when forces are called. When calls says neither (reported), take both, so
+    // the one mistake is reported once.
+    const yaml_node* calls = field(n, "calls");
+    const bool known = calls && read_calls(cx, *calls, s, rule_id);
+    const unsigned around = allow_area | allow_upper | allow_root | (s.calls_forces || !known ? allow_force | allow_owner : 0U);
     s.call = read_tier(cx, n, rule_id, around);
     s.rule = s.call.rule;
   }
