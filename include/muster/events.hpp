@@ -138,7 +138,7 @@ enum class topic : std::uint8_t {
   report_overdue, coordinator, commander, period_declared, period_ended, break_glass, flag_set, flag_cleared,
   warning_issued, warning_updated, warning_cancelled, warning_expired, warning_unacknowledged,
   situation_updated,  ///< new facts on an incident (incident.update, 2.3)
-  force_in_drill,     ///< propose_force / issue_order: the force is busy in a drill (order: the drill's order), 3.2.3
+  force_in_drill,     ///< the force is busy in a drill, 3.2.3: propose_force (order: the drill's); issue_order / request_support (order: the real one, which ends the drill's); notify to the drill's issuer and commander (order: the drill's, exercise)
   answer_due,         ///< schedule_call: answer (schedule.answer) that you are there and ready (a roll-call)
   report_due,         ///< schedule_call: a report is owed (schedule.answer when it is filed), e.g. after a drill
   call_unanswered,    ///< remind / escalate / notify: a schedule call went unanswered past its deadline
@@ -199,9 +199,10 @@ enum class rejection : std::uint8_t {
   unknown_warning,           ///< no warning has that id
   warning_exists,            ///< the warning id (or an update's / cancel's own id) is taken
   unknown_run,               ///< no schedule run has that number
+  force_check_failed,        ///< a force named fails a dispatch check the policy excludes on, or break-glasses without break_glass (1.3, 3.2.1, 4.4)
 };
 
-inline constexpr int rejection_count = 24;
+inline constexpr int rejection_count = 25;
 
 struct outcome {
   bool accepted = false;

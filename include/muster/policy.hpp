@@ -55,6 +55,7 @@ struct policy {
   review_rule review;
   warning_rules warnings;               ///< `warnings:` (3.3.1); !defined() when absent
   std::vector<schedule> schedules;      ///< `schedules:` (roll-calls 3.2.2, drills 3.2.3)
+  std::vector<dispatch_check> checks;   ///< `checks:` (1.3, 3.2.1, 4.4), in file order
 
   /// Derived at compile time: capabilities met by decision support (`advisory: true`), and the
   /// force categories some request_support action deploys (experts, 3.3.2). Forces of those

@@ -80,12 +80,16 @@ void enter_step(dispatch& cx, index_t s, bool keep_answers) {
       e.step = s;
       e.from = asker;
       e.due = r.due;
+      cite_checks(cx.en, e, force);
     }
   } else {
     effect& e = cx.emit(kind, topic::none, resolve_party(cx.en, cx.inc(), st.by), {why, chain_rule(cx)});
     e.step = s;
     e.from = asker;
     e.due = r.due;
+    // The one answering for the whole request sees every dispatch check its forces fail.
+    for (unsigned i = 0; i < r.force_count; ++i)
+      if (!(r.dropped >> i & 1U)) cite_checks(cx.en, e, force_at(cx, i));
   }
   cx.start_timer(timer_kind::request_step, cx.request, r.timer_gen, r.due);
 }

@@ -19,6 +19,7 @@ engine::impl::impl(std::shared_ptr<const policy> pp, std::shared_ptr<const force
   for (const force& x : f.forces)
     facts.push_back({x.capabilities, x.owner, x.industry_authority, x.jurisdiction, static_cast<std::uint8_t>(x.category)});
   declared_until.assign(p.periods.size(), 0);
+  check_fails_from = detail::check_thresholds(p, f);
   max_clock_step = opt.max_clock_step.value_or(p.max_clock_step);
   out.effects.reserve(64);
 }

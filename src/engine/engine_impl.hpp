@@ -28,10 +28,14 @@ struct rule_offsets {
   rule_index warnings = no_rule;        ///< the block, + 1 receive, + 2 push, + 3 standby
   rule_index hazards = no_rule;         ///< + hazard index
   std::vector<rule_index> schedules;    ///< per schedule: the schedule (+ 1 + i: its more_often[i])
+  rule_index checks = no_rule;          ///< + check index
   rule_index warning_rule(unsigned part) const { return warnings == no_rule ? no_rule : static_cast<rule_index>(warnings + part); }
 };
 
 std::vector<const rule_ref*> build_rule_table(const policy& p, rule_offsets& at);
+/// Per force × check (policy().checks): the first local day number (days since 1970-01-01)
+/// on which the force fails the check; INT64_MAX when it never does.
+std::vector<std::int64_t> check_thresholds(const policy& p, const force_registry& f);
 
 /// Everything a rejected or failed event must undo, recorded as it happens.
 struct undo_log {
@@ -103,6 +107,7 @@ struct engine::impl {
   detail::chunked_vector<detail::order_record> orders;             // order_id = index + 1
   std::vector<index_t> force_pool;                                // forces of each request, contiguous
   std::vector<detail::force_facts> facts;                          // per force, from the registry
+  std::vector<std::int64_t> check_fails_from;                      // per force × check: the first local day it fails (1.3, 3.2.1, 4.4)
   std::vector<std::uint32_t> committed;                           // per force: order index + 1, or 0
   std::vector<timestamp> declared_until;                          // per period: 0 = not declared, INT64_MAX = until ended
 
@@ -222,6 +227,15 @@ bool period_class_active(const engine::impl& en, period_class c, timestamp t);
 bool force_available(const engine::impl& en, index_t force, bool for_drill);
 /// The open drill order `force` is committed to (its number), or 0.
 order_id drill_order(const engine::impl& en, index_t force);
+/// Dispatch checks (policy().checks): bit c set when `force` fails check c on the local day of
+/// the engine's clock. 0 under a policy without checks.
+std::uint32_t failed_checks(const engine::impl& en, index_t force);
+/// The strongest action among the failed checks `failed` (check_action::warn when none).
+check_action strongest_action(const engine::impl& en, std::uint32_t failed);
+/// "check insured (4.4): its insurance ended on 2026-06-30; …" for the checks in `failed`.
+std::string check_failure(const engine::impl& en, index_t force, std::uint32_t failed);
+/// Cites in `e` (after the rules already there, while room is left) every check `force` fails.
+void cite_checks(const engine::impl& en, effect& e, index_t force);
 /// The teams taking part (first responder, order issuers): their own forces are on scene already.
 once_each on_scene_teams(const incident_record& inc);
 /// Forces for wanted capabilities: own jurisdiction first, then nearest, then registry order.

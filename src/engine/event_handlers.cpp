@@ -138,6 +138,24 @@ void on_incident_change(dispatch& cx) {
   }
 }
 
+/// A named force against the policy's dispatch checks (1.3, 3.2.1, 4.4): one a check excludes
+/// is refused; one a break_glass check catches needs break_glass and a reason; warnings pass.
+bool passes_checks(dispatch& cx, index_t f) {
+  const engine::impl& en = cx.en;
+  const std::uint32_t failed = failed_checks(en, f);
+  if (!failed) return true;
+  const check_action a = strongest_action(en, failed);
+  if (a == check_action::warn) return true;
+  for (std::size_t c = 0; c < en.p.checks.size() && c < 32; ++c)
+    if ((failed >> c & 1U) && en.p.checks[c].then == a) cx.rule_hint = static_cast<rule_index>(en.at.checks + c);
+  const std::string why = "force " + en.f.forces[f].id + " fails " + check_failure(en, f, failed);
+  if (a == check_action::exclude) return cx.reject(rejection::force_check_failed, why + "; the policy excludes it"), false;
+  if (!cx.ev.break_glass || !en.opt.allow_break_glass)
+    return cx.reject(rejection::force_check_failed, why + "; the policy lets it be named only with break_glass: true and a reason"), false;
+  if (cx.ev.reason.empty()) return cx.reject(rejection::break_glass_needs_reason, why + "; break_glass needs a reason"), false;
+  return true;
+}
+
 /// Named forces, checked; or proposals for wanted capabilities. Fills the force pool.
 bool gather_forces(dispatch& cx, bool outside_only, std::vector<index_t>& forces) {
   const event& e = cx.ev;
@@ -149,6 +167,7 @@ bool gather_forces(dispatch& cx, bool outside_only, std::vector<index_t>& forces
     if (f >= en.f.forces.size()) return cx.reject(rejection::unknown_force, "a force named is not in the registry"), false;
     if (std::find(forces.begin(), forces.end(), f) != forces.end()) return cx.reject(rejection::malformed, "force " + en.f.forces[f].id + " is named twice"), false;
     if (!force_available(en, f, inc.status != input_status::actual)) return cx.reject(rejection::force_committed, "force " + en.f.forces[f].id + " is already committed to an open order"), false;
+    if (!passes_checks(cx, f)) return false;
     if (outside_only && en.facts[f].jurisdiction == inc.jurisdiction)
       return cx.reject(rejection::force_in_own_jurisdiction, "force " + en.f.forces[f].id + " is in the incident's own jurisdiction " +
                                                                  en.p.jurisdictions[inc.jurisdiction].id + "; reinforcement comes from outside it"),
@@ -241,11 +260,23 @@ void on_open_request(dispatch& cx) {
   if (c.about == chain_subject::forces || c.about == chain_subject::quantity) run(cx.inc().m.fsm, incident_ev::respond{&cx});
   if (cx.refused) return;
 
-  // Proposals for wanted capabilities are told to the drafter before the chain's first step.
+  // A force named by break-glass (a check would have refused it): the coordinator is told first,
+  // as for a break-glass approval (3.1.2), citing the checks it fails.
   const std::size_t proposals_at = en.out.effects.size();
+  for (std::size_t i = 0; i < e.force_count; ++i) {
+    const std::uint32_t failed = failed_checks(en, forces[i]);
+    if (!failed || strongest_action(en, failed) != check_action::break_glass) continue;
+    effect& n = cx.emit(effect_kind::notify, topic::break_glass, command_for(en, cx.inc(), cx.inc().grade).first, {});
+    n.force = forces[i];
+    n.from = e.by.organisation;
+    cite_checks(en, n, forces[i]);
+    if (n.because_count < n.because.size()) n.because[n.because_count++] = en.at.chains[chain_index];
+  }
+  // Proposals for wanted capabilities are told to the drafter before the chain's first step.
   for (std::size_t i = e.force_count; i < forces.size(); ++i) {
     effect& p = cx.emit(effect_kind::propose_force, topic::none, e.by.organisation, {en.at.chains[chain_index]});
     p.force = forces[i];
+    cite_checks(en, p, forces[i]);
     // 3.2.3: busy in a drill, proposed all the same; the drill's order is named.
     if (const order_id drill = cx.inc().status == input_status::actual ? drill_order(en, forces[i]) : 0) {
       p.about = topic::force_in_drill;

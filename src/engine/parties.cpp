@@ -183,7 +183,11 @@ std::vector<index_t> candidates(const engine::impl& en, const incident_record& i
     if (!(fc.capabilities & wanted) || !force_available(en, fi, for_drill)) continue;
     if (outside_only && fc.jurisdiction == jurisdiction) continue;
     if (std::find(exclude.begin(), exclude.end(), fi) != exclude.end()) continue;
-    order.emplace_back(tree_distance(en.p, jurisdiction, fc.jurisdiction), fi);
+    // Dispatch checks (1.3, 3.2.1, 4.4): a force a check excludes, or one only break_glass may
+    // name, is never proposed; at the same distance one no check warns about comes first.
+    const std::uint32_t failed = failed_checks(en, fi);
+    if (failed && strongest_action(en, failed) != check_action::warn) continue;
+    order.emplace_back(tree_distance(en.p, jurisdiction, fc.jurisdiction) * 2U + (failed ? 1U : 0U), fi);
   }
   std::stable_sort(order.begin(), order.end());
   std::vector<index_t> out;

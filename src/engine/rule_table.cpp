@@ -37,6 +37,8 @@ std::vector<const rule_ref*> build_rule_table(const policy& p, rule_offsets& at)
     t.push_back(&s.rule);
     for (const auto& d : s.more_often) t.push_back(&d.rule);
   }
+  at.checks = here();
+  for (const auto& c : p.checks) t.push_back(&c.rule);
   if (t.size() >= no_rule) throw std::length_error("policy has more rules than a rule_index can name");
   return t;
 }

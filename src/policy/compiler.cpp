@@ -22,6 +22,7 @@ const pass<policy_context> policy_passes[] = {
     {"warnings", resolve_warnings, false},
     {"calendar", check_calendar, false},
     {"schedules", resolve_schedules, false},
+    {"checks", resolve_checks, false},
     {"tables", build_tables, true},
 };
 

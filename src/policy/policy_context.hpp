@@ -46,6 +46,7 @@ void check_chains(policy_context& cx);        ///< pass `chains`
 void resolve_warnings(policy_context& cx);    ///< pass `warnings`
 void check_calendar(policy_context& cx);      ///< pass `calendar`
 void resolve_schedules(policy_context& cx);   ///< pass `schedules`
+void resolve_checks(policy_context& cx);      ///< pass `checks`
 void build_tables(policy_context& cx);        ///< pass `tables`
 
 }  // namespace detail

@@ -213,7 +213,7 @@ const object_spec warnings = {"the warnings block", {
 const std::vector<std::string_view> recurrences = {"day", "week", "month", "year"};
 
 const object_spec denser = {"a denser rhythm", {
-    {"during", vt::text_list, true},
+    {"during", vt::ref_list, true},  // period ids, or the classes special and sensitive
     {"every", vt::choice, true, nullptr, recurrences}, {"day", vt::text}, {"at", vt::text, true},
     {"clause", vt::clauses},
 }};
@@ -236,6 +236,16 @@ const object_spec schedule = {"a schedule", {
     {"within", vt::duration, true}, {"within_special_period", vt::duration},
     {"on_timeout", vt::ladder, false, &rung, silence},
     {"escalate_to", vt::object_list, false, &party},
+}};
+
+// A dispatch check (1.3, 3.2.1, 4.4): a registry fact a force must show before it is proposed,
+// named or ordered, and what follows when it does not. The checks pass reads it.
+const object_spec check = {"a dispatch check", {
+    {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text}, {"clause", vt::clauses, true},
+    {"check", vt::choice, true, nullptr, {"registered", "insured", "data_current"}},
+    {"max_age", vt::duration},
+    {"categories", vt::choice_list, false, nullptr, force_categories},
+    {"then", vt::choice, true, nullptr, {"warn", "break_glass", "exclude"}},
 }};
 
 const object_spec policy_file = {"a policy file", {
@@ -262,6 +272,7 @@ const object_spec policy_file = {"a policy file", {
     {"review", vt::object, true, &review},
     {"warnings", vt::object, false, &warnings},
     {"schedules", vt::object_list, false, &schedule},
+    {"checks", vt::object_list, false, &check},
 }};
 
 const object_spec counted = {"an item", {

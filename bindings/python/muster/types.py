@@ -113,6 +113,7 @@ class RejectionReason(_Name):
     UNKNOWN_WARNING = "unknown_warning"
     WARNING_EXISTS = "warning_exists"
     UNKNOWN_RUN = "unknown_run"
+    FORCE_CHECK_FAILED = "force_check_failed"
 
 
 _E = TypeVar("_E", bound=enum.Enum)

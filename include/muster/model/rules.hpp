@@ -262,4 +262,25 @@ struct schedule {
   rule_ref rule;
 };
 
+/// What a dispatch check reads in the registry: a registration (1.3), insurance valid on the
+/// day (4.4), base data updated within `max_age` (3.2.1).
+enum class check_fact : std::uint8_t { registered, insured, data_current };
+
+/// What follows when a force fails a check, mildest first: the effects about it cite the check;
+/// it is named only with break_glass and a reason (and never proposed); it is neither named nor
+/// proposed.
+enum class check_action : std::uint8_t { warn, break_glass, exclude };
+
+/// `checks:` — what the registry must say of a force before it is proposed, named in a request
+/// or given an order. Dates are compared with event time, never a wall clock.
+struct dispatch_check {
+  std::string id;
+  text name;
+  check_fact fact = check_fact::registered;
+  seconds_t max_age = 0;                      ///< data_current
+  category_mask categories = all_categories;  ///< the forces it applies to
+  check_action then = check_action::warn;
+  rule_ref rule;
+};
+
 MUSTER_END_NAMESPACE

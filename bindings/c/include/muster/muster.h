@@ -175,8 +175,9 @@ enum {
   X(MUSTER_REJECTION_INTERNAL_ERROR, 20, "internal_error") \
   X(MUSTER_REJECTION_UNKNOWN_WARNING, 21, "unknown_warning") \
   X(MUSTER_REJECTION_WARNING_EXISTS, 22, "warning_exists") \
-  X(MUSTER_REJECTION_UNKNOWN_RUN, 23, "unknown_run")
-#define MUSTER_REJECTION_COUNT 24
+  X(MUSTER_REJECTION_UNKNOWN_RUN, 23, "unknown_run") \
+  X(MUSTER_REJECTION_FORCE_CHECK_FAILED, 24, "force_check_failed")
+#define MUSTER_REJECTION_COUNT 25
 
 #define MUSTER_X_ENUMERATOR(constant, value, name) constant = value,
 enum muster_effect_kind { MUSTER_EFFECT_KINDS(MUSTER_X_ENUMERATOR) MUSTER_EFFECT_KIND_UNKNOWN = -1 };

@@ -1,0 +1,59 @@
+// Pass `checks`: the `checks:` list — registry facts a force must show before it is proposed,
+// named in a request or given an order (1.3 registration, 4.4 insurance, 3.2.1 current data),
+// and what follows when it does not (warn, break_glass, exclude).
+#include "policy/party_reading.hpp"
+#include "policy/policy_context.hpp"
+#include "policy/scalars.hpp"
+
+#include <map>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+namespace {
+
+check_fact fact_of(const std::string& s) {
+  return s == "insured" ? check_fact::insured : s == "data_current" ? check_fact::data_current : check_fact::registered;
+}
+
+check_action action_of(const std::string& s) {
+  return s == "exclude" ? check_action::exclude : s == "break_glass" ? check_action::break_glass : check_action::warn;
+}
+
+}  // namespace
+
+void resolve_checks(policy_context& cx) {
+  std::map<std::string, std::uint32_t> seen;  // id → line of first definition
+  for (const auto& n : cx.list("checks")) {
+    const yaml_node* id = field(n, "id");
+    if (!id) continue;
+    if (auto [it, fresh] = seen.emplace(id->text, id->line); !fresh) {
+      cx.report(*id, "duplicate-id", "checks: id '" + id->text + "' is already defined on line " + std::to_string(it->second),
+                "ids must be unique within their list");
+      continue;
+    }
+    dispatch_check& c = cx.p.checks.emplace_back();
+    c.id = id->text;
+    c.name = read_text(n);
+    c.rule = cx.rule("checks." + c.id, n);
+    c.fact = fact_of(scalar_or(n, "check"));
+    c.then = action_of(scalar_or(n, "then"));
+    if (const yaml_node* cats = field(n, "categories")) c.categories = read_categories(*cats);
+    const yaml_node* age = field(n, "max_age");
+    if (c.fact == check_fact::data_current) {
+      if (!age)
+        cx.report(n, "missing-key", "checks." + c.id + ": check: data_current needs max_age",
+                  "say how old the base data may be, e.g. max_age: 180d (3.2.1 asks owners to keep it current)");
+      else c.max_age = parse_duration(age->text).value_or(0);
+    } else if (age) {
+      cx.report(*age, "check-max-age", "checks." + c.id + ": max_age is read only by check: data_current",
+                "leave it out, or make the check data_current");
+    }
+    // Only social teams register (1.3); the registry leaves `registered` false for the others.
+    if (c.fact == check_fact::registered && !field(n, "categories"))
+      cx.report(n, "missing-key", "checks." + c.id + ": check: registered needs categories",
+                "registration is what the registry records for social teams (1.3): write categories: [social]");
+  }
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE
