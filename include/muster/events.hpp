@@ -96,7 +96,7 @@ struct event {
   const index_t* forces = nullptr;      ///< plan_draft / reinforcement_apply: named forces
   std::uint32_t force_count = 0;
   std::uint64_t capabilities = 0;       ///< plan_draft / reinforcement_apply: wanted capabilities (mask)
-  bool break_glass = false;             ///< request_approve outside the normal approver; needs a reason
+  bool break_glass = false;             ///< request_approve outside the normal approver; a request naming a force a break_glass check holds back (4.4); needs a reason
   std::string_view reason;              ///< break-glass or rejection reason (read during submit)
   warning_id warning = 0;               ///< warning_*: the warning (issue), or the message's own id (update, cancel)
   warning_id references = 0;            ///< warning_update / warning_cancel: the warning, by any of its ids

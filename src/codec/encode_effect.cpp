@@ -160,7 +160,7 @@ void write_verdict(json_sink& w, effect_context& cx, const verdict_fields& v) {
   }
 }
 
-effect_refs refs_of(const codec_state& s, const engine& en, const effect& e) {
+effect_refs refs_of(const codec_state& s, const engine& /*en*/, const effect& e) {
   effect_refs r;
   if (e.incident != 0 && e.incident <= s.incident_json.size()) r.incident = s.incident_json[e.incident - 1];
   if (e.warning != 0 && e.warning <= s.incident_json.size()) r.warning = s.incident_json[e.warning - 1];

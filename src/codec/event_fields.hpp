@@ -47,7 +47,8 @@ constexpr kind_fields fields_of(event_kind k) {
     case event_kind::incident_conclude:
     case event_kind::incident_review_filed: return {base | inc, base | who | inc};
     case event_kind::plan_draft:
-    case event_kind::reinforcement_apply: return {base | inc, base | who | inc | bit(f_forces) | bit(f_capabilities)};
+    case event_kind::reinforcement_apply:  // break_glass + reason: naming a force a dispatch check holds back
+      return {base | inc, base | who | inc | bit(f_forces) | bit(f_capabilities) | bit(f_break_glass) | bit(f_reason)};
     case event_kind::request_approve:
       return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_break_glass) | bit(f_reason)};
     case event_kind::request_reject: return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_force) | bit(f_reason)};
@@ -64,7 +65,8 @@ constexpr kind_fields fields_of(event_kind k) {
     case event_kind::period_end: return {base | bit(f_period), base | who | bit(f_period)};
     case event_kind::clock_advance: return {bit(f_id) | bit(f_kind) | bit(f_at), base | who};
     case event_kind::chain_open:
-      return {base | inc | bit(f_chain), base | who | inc | bit(f_chain) | bit(f_forces) | bit(f_capabilities) | bit(f_quantity) | bit(f_amount)};
+      return {base | inc | bit(f_chain), base | who | inc | bit(f_chain) | bit(f_forces) | bit(f_capabilities) | bit(f_quantity) | bit(f_amount) |
+                  bit(f_break_glass) | bit(f_reason)};
     case event_kind::request_acknowledge: return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_force)};
     case event_kind::request_submit: return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_reason)};
     case event_kind::warning_issue:

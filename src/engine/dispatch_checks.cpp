@@ -54,14 +54,14 @@ std::uint32_t failed_checks(const engine::impl& en, index_t force) {
   const std::int64_t today = floor_div(en.now + en.p.utc_offset(), day_seconds);
   const std::int64_t* from = en.check_fails_from.data() + static_cast<std::size_t>(force) * n;
   std::uint32_t failed = 0;
-  for (std::size_t c = 0; c < n && c < 32; ++c)
+  for (std::size_t c = 0; c < n; ++c)
     if (today >= from[c]) failed |= 1U << c;
   return failed;
 }
 
 check_action strongest_action(const engine::impl& en, std::uint32_t failed) {
   check_action a = check_action::warn;
-  for (std::size_t c = 0; c < en.p.checks.size() && c < 32; ++c)
+  for (std::size_t c = 0; c < en.p.checks.size(); ++c)
     if ((failed >> c & 1U) && en.p.checks[c].then > a) a = en.p.checks[c].then;
   return a;
 }
@@ -69,7 +69,7 @@ check_action strongest_action(const engine::impl& en, std::uint32_t failed) {
 std::string check_failure(const engine::impl& en, index_t which, std::uint32_t failed) {
   const force& x = en.f.forces[which];
   std::string out;
-  for (std::size_t c = 0; c < en.p.checks.size() && c < 32; ++c) {
+  for (std::size_t c = 0; c < en.p.checks.size(); ++c) {
     if (!(failed >> c & 1U)) continue;
     const dispatch_check& k = en.p.checks[c];
     if (!out.empty()) out += "; ";
@@ -92,7 +92,7 @@ std::string check_failure(const engine::impl& en, index_t which, std::uint32_t f
 void cite_checks(const engine::impl& en, effect& e, index_t force) {
   if (force == no_index) return;
   const std::uint32_t failed = failed_checks(en, force);
-  for (std::size_t c = 0; failed && c < en.p.checks.size() && c < 32; ++c) {
+  for (std::size_t c = 0; failed && c < en.p.checks.size(); ++c) {
     if (!(failed >> c & 1U) || e.because_count == e.because.size()) continue;
     const auto rule = static_cast<rule_index>(en.at.checks + c);
     bool cited = false;

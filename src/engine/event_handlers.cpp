@@ -146,7 +146,7 @@ bool passes_checks(dispatch& cx, index_t f) {
   if (!failed) return true;
   const check_action a = strongest_action(en, failed);
   if (a == check_action::warn) return true;
-  for (std::size_t c = 0; c < en.p.checks.size() && c < 32; ++c)
+  for (std::size_t c = 0; c < en.p.checks.size(); ++c)
     if ((failed >> c & 1U) && en.p.checks[c].then == a) cx.rule_hint = static_cast<rule_index>(en.at.checks + c);
   const std::string why = "force " + en.f.forces[f].id + " fails " + check_failure(en, f, failed);
   if (a == check_action::exclude) return cx.reject(rejection::force_check_failed, why + "; the policy excludes it"), false;

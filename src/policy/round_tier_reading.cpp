@@ -22,7 +22,7 @@ round_tier read_tier(policy_context& cx, const yaml_node& n, const std::string& 
   bool escalates = false;
   for (const auto& r : t.on_timeout) escalates = escalates || r.act == silence_action::escalate;
   if (escalates && t.escalate_to.empty())
-    cx.report(*field(n, "on_timeout"), "missing-key", id + ": the ladder escalates but says to whom",
+    cx.report(*field(n, "on_timeout"), "missing-key", id + ": the ladder escalates but does not say to whom",
               "add escalate_to: [{ role: fire_rescue, of: upper }] (parties relative to the recipient's jurisdiction)");
   if (const yaml_node* cats = field(n, "categories")) t.categories = read_categories(*cats);
   return t;

@@ -27,14 +27,9 @@ class gated_plan {
   explicit gated_plan(const std::string& extra, const std::string& consent_when = "special_period") {
     std::string text = compiler_test::edit(compiler_test::policy_text(), compiler_test::em_approval, std::string(compiler_test::em_approval) + extra);
     text = compiler_test::edit(text, "        when: special_period\n", "        when: " + consent_when + "\n");
-    auto p = compiler_test::compile(text);
-    INFO(compiler_test::describe(p.diagnostics));
-    REQUIRE(p.ok());
-    policy_ = p.value;
-    auto r = muster::compile_forces_text(*policy_, "f.yaml", compiler_test::forces_text());
-    INFO(compiler_test::describe(r.diagnostics));
-    REQUIRE(r.ok());
-    registry_ = r.value;
+    auto [p, r] = compiler_test::compile_pair(text);
+    policy_ = p;
+    registry_ = r;
     engine_ = std::make_unique<muster::engine>(policy_, registry_);
   }
 

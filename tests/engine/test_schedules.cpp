@@ -73,14 +73,9 @@ schedules:
 class calendar {
  public:
   explicit calendar(const std::string& block) {
-    auto p = compiler_test::compile(compiler_test::policy_text() + block);
-    INFO(compiler_test::describe(p.diagnostics));
-    REQUIRE(p.ok());
-    policy_ = p.value;
-    auto r = muster::compile_forces_text(*policy_, "f.yaml", compiler_test::forces_text());
-    INFO(compiler_test::describe(r.diagnostics));
-    REQUIRE(r.ok());
-    registry_ = r.value;
+    auto [p, r] = compiler_test::compile_pair(compiler_test::policy_text() + block);
+    policy_ = p;
+    registry_ = r;
     engine_ = std::make_unique<muster::engine>(policy_, registry_);
     REQUIRE(engine_->advance_to(muster_test::no_special_period).accepted);  // arms the schedules
   }

@@ -114,6 +114,23 @@ inline muster::registry_result compile_forces(const std::string& text, const mus
   return muster::compile_forces_text(minimal_policy(), "f.yaml", text, options);
 }
 
+/// A policy and a registry compiled from text without errors (the test stops otherwise): what
+/// an engine test on the fixtures starts from.
+struct compiled_pair {
+  std::shared_ptr<const muster::policy> policy;
+  std::shared_ptr<const muster::force_registry> registry;
+};
+
+inline compiled_pair compile_pair(const std::string& policy, const std::string& forces = forces_text()) {
+  auto p = compile(policy);
+  INFO(describe(p.diagnostics));
+  REQUIRE(p.ok());
+  auto r = muster::compile_forces_text(*p.value, "f.yaml", forces);
+  INFO(describe(r.diagnostics));
+  REQUIRE(r.ok());
+  return {p.value, r.value};
+}
+
 /// The one diagnostic with `code`; fails unless there is exactly one, at `where`, in `file`.
 template <class Result>
 const muster::diagnostic& expect_diag(const Result& r, const std::string& code, place where, const char* file = "p.yaml") {

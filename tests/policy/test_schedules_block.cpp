@@ -589,7 +589,7 @@ TEST_CASE("3.2.2 schedules: a ladder that goes on after expire is expire-not-las
 TEST_CASE("3.2.2 schedules: escalate_to — needed by an escalate rung; per-force parties only when forces are called") {
   auto missing = scheduled(drill_ladder, "    on_timeout: [remind, escalate, expire]\n");
   const auto& d = expect_only(missing.result, "missing-key", missing.at("    within: 30d\n    on_timeout: [remind", "[remind"));
-  CHECK(d.message == "schedules.drill: the ladder escalates but says to whom");
+  CHECK(d.message == "schedules.drill: the ladder escalates but does not say to whom");
 
   // The drill calls a role: its escalate_to and ladder take area, upper, root.
   auto force = scheduled("    escalate_to: [{ role: fire_rescue, of: root }]\n", "    escalate_to: [{ role: industry_authority, of: force }]\n");

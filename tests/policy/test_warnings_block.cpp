@@ -257,7 +257,7 @@ TEST_CASE("3.3.1 warnings: receive without 'to' is missing-key, at the tier") {
 TEST_CASE("3.3.1 warnings: a ladder that escalates without escalate_to is missing-key, at on_timeout") {
   auto e = warned("    escalate_to: [{ role: fire_rescue, of: upper }]\n", "");
   const auto& d = expect_only(e.result, "missing-key", e.at("    on_timeout:\n      - remind", "- remind"));
-  CHECK(d.message == "warnings.receive: the ladder escalates but says to whom");
+  CHECK(d.message == "warnings.receive: the ladder escalates but does not say to whom");
 
   auto push = warned("    escalate_to: [{ role: industry_authority, of: force }, { role: emergency_management, of: area }]\n", "");
   expect_only(push.result, "missing-key", push.at("[remind, escalate, expire]\n    clause: 3.3.1\n  standby", "[remind"));

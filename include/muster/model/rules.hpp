@@ -283,4 +283,8 @@ struct dispatch_check {
   rule_ref rule;
 };
 
+/// At most this many checks per policy (the compiler refuses more): a force's failed checks are
+/// one 32-bit set.
+constexpr std::size_t max_checks = 32;
+
 MUSTER_END_NAMESPACE

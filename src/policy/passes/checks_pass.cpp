@@ -23,7 +23,13 @@ check_action action_of(const std::string& s) {
 
 void resolve_checks(policy_context& cx) {
   std::map<std::string, std::uint32_t> seen;  // id → line of first definition
-  for (const auto& n : cx.list("checks")) {
+  const auto& list = cx.list("checks");
+  // The engine keeps a force's failed checks as one 32-bit set per query.
+  if (list.size() > max_checks)
+    cx.report(list[max_checks], "too-many-checks",
+              "checks: " + std::to_string(list.size()) + " checks; a policy may have at most " + std::to_string(max_checks),
+              "merge checks of the same fact: one check lists several categories");
+  for (const auto& n : list) {
     const yaml_node* id = field(n, "id");
     if (!id) continue;
     if (auto [it, fresh] = seen.emplace(id->text, id->line); !fresh) {
@@ -43,7 +49,11 @@ void resolve_checks(policy_context& cx) {
       if (!age)
         cx.report(n, "missing-key", "checks." + c.id + ": check: data_current needs max_age",
                   "say how old the base data may be, e.g. max_age: 180d (3.2.1 asks owners to keep it current)");
-      else c.max_age = parse_duration(age->text).value_or(0);
+      else if (const auto d = parse_duration(age->text); d && *d % 86400 != 0)
+        // Checks compare calendar days (the registry dates data by day), so the limit is in days.
+        cx.report(*age, "check-max-age", "checks." + c.id + ": max_age " + age->text + " is not a whole number of days",
+                  "dates in the registry are days: write it in days, e.g. max_age: 180d");
+      else c.max_age = d.value_or(0);
     } else if (age) {
       cx.report(*age, "check-max-age", "checks." + c.id + ": max_age is read only by check: data_current",
                 "leave it out, or make the check data_current");
