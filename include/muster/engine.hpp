@@ -121,6 +121,19 @@ struct run_view {
   std::vector<call_view> calls;             ///< in the order they were made
 };
 
+/// A force as the live registry has it now (3.2.1, 3.2.2): the registry file's values, changed by
+/// force.update events; and what it is doing.
+struct force_view {
+  index_t force = no_index;                 ///< force_registry::forces
+  duty_status duty = duty_status::available;
+  std::uint32_t personnel = 0;
+  date data_updated;                        ///< last base-data update or confirmation (invalid: never)
+  std::vector<std::uint32_t> equipment;     ///< counts, in the registry's order
+  std::vector<std::uint32_t> materials;
+  order_id order = 0;                       ///< the open order it is committed to (a drill's too), or 0
+  warning_id standby = 0;                   ///< the active warning it stands by for, or 0
+};
+
 /// warning_ack: a recipient's acknowledgement of a warning (3.3.1); warning_expiry: its `until`;
 /// schedule_call: an answer a schedule run awaits; schedule_run: a schedule's next run (owed by no
 /// organisation: `schedule` names it), so a host that wakes on deadlines sees the calendar too.
@@ -193,6 +206,9 @@ class engine {
   std::optional<run_view> run(run_id id) const;
   /// The number of schedule runs opened so far (runs are numbered 1 … run_count()).
   run_id run_count() const;
+  /// A force of the registry as it stands now (force.update, orders, standby); nullopt for an index
+  /// the registry does not have.
+  std::optional<force_view> force_status(index_t force) const;
   /// Every pending deadline, soonest first.
   std::vector<deadline_view> deadlines() const;
   /// What `organisation` (an index of policy().organisations) must answer, and by when: every

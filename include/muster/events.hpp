@@ -62,9 +62,10 @@ enum class event_kind : std::uint8_t {
   warning_acknowledge,      ///< warning (any of its ids); force, when acknowledging a push for a force
   incident_update,          ///< incident; reason: the new facts (spread, casualties …), from a department of its jurisdiction (2.3)
   schedule_answer,          ///< target run; force, when the schedule calls forces; actor: the one called (a roll-call's answer, a drill's report)
+  force_update,             ///< force; duty, personnel, item + count, confirmed: the live registry (3.2.1); actor: the force's owner or industry authority
 };
 
-inline constexpr int event_kind_count = 29;
+inline constexpr int event_kind_count = 30;
 
 /// Whether an input is real or practice (CAP status Actual / Exercise / Test). Effects of a
 /// practice input carry the exercise mark, so a host never takes them for a real call-out.
@@ -105,6 +106,11 @@ struct event {
   input_status status = input_status::actual;  ///< warning_issue, incident_report (a drill, 3.2.3)
   const index_t* area = nullptr;        ///< warning_issue / warning_update: jurisdictions (read during submit)
   std::uint32_t area_count = 0;
+  std::uint8_t duty = 0xFF;             ///< force_update: a duty_status; 0xFF: unchanged
+  std::int64_t personnel = -1;          ///< force_update: the new head count; -1: unchanged
+  index_t item = no_index;              ///< force_update: the force's equipment (0 …) then materials item whose count is `count`
+  std::int64_t count = -1;              ///< force_update: with `item`
+  bool confirmed = false;               ///< force_update: the owner confirms the base data current on the event's day (3.2.1)
 };
 
 enum class effect_kind : std::uint8_t {

@@ -39,7 +39,9 @@ const std::vector<std::string> given_keys{"policy", "forces", "start", "incident
 const std::vector<std::string> then_keys{"effects", "effects_include", "must_not", "rejected", "duplicate"};
 const std::vector<std::string> rejected_keys{"reason", "rule", "detail"};
 /// Event fields whose unquoted digits are JSON numbers.
-const std::vector<std::string> number_fields{"request", "order", "run", "person", "quantity", "amount"};
+const std::vector<std::string> number_fields{"request", "order", "run", "person", "quantity", "amount", "personnel", "count"};
+/// Event fields whose unquoted true / false are JSON booleans.
+const std::vector<std::string> boolean_fields{"break_glass", "confirmed"};
 
 constexpr const char* time_hint = "write +16m (after given.start), or an RFC 3339 time such as 2026-07-10T09:16:00+08:00";
 
@@ -176,7 +178,7 @@ bool build_event(const yaml_node& m, const char* forced_kind, const std::string&
       ok = false;
     } else if (v.null) {
       ev[key] = nullptr;
-    } else if (!v.quoted && key == "break_glass" && (v.text == "true" || v.text == "false")) {
+    } else if (!v.quoted && member(boolean_fields, key) && (v.text == "true" || v.text == "false")) {
       ev[key] = v.text == "true";
     } else if (!v.quoted && member(number_fields, key) && !v.text.empty() && v.text.find_first_not_of("0123456789") == std::string::npos &&
                v.text.size() < 20) {

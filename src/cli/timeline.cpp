@@ -357,6 +357,17 @@ std::string event_fields(const rules_pair& rules, const codec& names, const owne
   if (e.force != no_index) parts.push_back("force " + named_at(rules.forces->forces, e.force));
   if ((e.kind == event_kind::period_declare || e.kind == event_kind::warning_issue || e.kind == event_kind::warning_update) && e.until != 0) parts.push_back("until " + local_time(names, e.until));
   if (e.break_glass) parts.push_back("BREAK-GLASS");
+  if (e.kind == event_kind::force_update) {
+    if (e.duty < muster::duty_status_count) parts.push_back(std::string("duty ") + muster::to_string(static_cast<muster::duty_status>(e.duty)));
+    if (e.personnel >= 0) parts.push_back("personnel " + std::to_string(e.personnel));
+    if (e.item != no_index && e.force < rules.forces->forces.size()) {
+      const muster::force& x = rules.forces->forces[e.force];
+      const std::size_t n = x.equipment.size();
+      const muster::counted_item* c = e.item < n ? &x.equipment[e.item] : e.item - n < x.materials.size() ? &x.materials[e.item - n] : nullptr;
+      parts.push_back((c ? (c->name.zh.empty() ? c->name.en : c->name.zh) : "item " + std::to_string(e.item)) + " " + std::to_string(e.count));
+    }
+    if (e.confirmed) parts.push_back("data confirmed current");
+  }
   if (!oe.reason.empty()) parts.push_back("reason \"" + oe.reason + "\"");
   std::string s;
   for (std::size_t i = 0; i < parts.size(); ++i) s += (i ? "; " : "") + parts[i];

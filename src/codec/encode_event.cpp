@@ -16,6 +16,35 @@ void write_id(detail::json_sink& w, const Table& table, index_t i) {
   else w.uint(i);  // not an id of the policy: visible, and refused on reading
 }
 
+/// force.update's changes; an item by its zh name (en when it has none), as the registry lists it.
+void write_force_update(detail::json_sink& w, const force_registry& r, const event& e) {
+  if (e.kind != event_kind::force_update) return;
+  if (e.duty < duty_status_count) {
+    w.key("duty");
+    w.string(to_string(static_cast<duty_status>(e.duty)));
+  }
+  if (e.personnel >= 0) {
+    w.key("personnel");
+    w.uint(static_cast<std::uint64_t>(e.personnel));
+  }
+  if (e.item != no_index && e.force < r.forces.size()) {
+    const force& x = r.forces[e.force];
+    const std::size_t n = x.equipment.size();
+    const counted_item* c = e.item < n ? &x.equipment[e.item] : e.item - n < x.materials.size() ? &x.materials[e.item - n] : nullptr;
+    w.key("item");
+    if (c) w.string(c->name.zh.empty() ? c->name.en : c->name.zh);
+    else w.uint(e.item);  // not an item of the force: visible, and refused on reading
+  }
+  if (e.count >= 0) {
+    w.key("count");
+    w.uint(static_cast<std::uint64_t>(e.count));
+  }
+  if (e.confirmed) {
+    w.key("confirmed");
+    w.boolean(true);
+  }
+}
+
 }  // namespace
 
 void codec::append_event(std::string& out, const event& e) const {
@@ -144,6 +173,7 @@ void codec::append_event(std::string& out, const event& e) const {
     w.key("reason");
     w.string(e.reason);
   }
+  write_force_update(w, *forces_, e);
   w.ch('}');
 }
 

@@ -14,7 +14,7 @@ namespace detail {
 enum field : std::uint8_t {
   f_id, f_kind, f_at, f_actor, f_person, f_incident, f_jurisdiction, f_incident_type, f_grade, f_forces,
   f_capabilities, f_request, f_order, f_run, f_force, f_period, f_until, f_break_glass, f_reason, f_chain, f_quantity, f_amount,
-  f_warning, f_references, f_hazard, f_level, f_area, f_status,
+  f_warning, f_references, f_hazard, f_level, f_area, f_status, f_duty, f_personnel, f_item, f_count, f_confirmed,
   field_count,
   f_none = 0xFF,
 };
@@ -22,9 +22,9 @@ enum field : std::uint8_t {
 inline constexpr std::string_view field_names[field_count] = {
     "id", "kind", "at", "actor", "person", "incident", "jurisdiction", "incident_type", "grade", "forces",
     "capabilities", "request", "order", "run", "force", "period", "until", "break_glass", "reason", "chain", "quantity", "amount",
-    "warning", "references", "hazard", "level", "area", "status"};
+    "warning", "references", "hazard", "level", "area", "status", "duty", "personnel", "item", "count", "confirmed"};
 
-using field_mask = std::uint32_t;
+using field_mask = std::uint64_t;
 constexpr field_mask bit(field f) { return field_mask{1} << f; }
 
 struct kind_fields {
@@ -79,6 +79,9 @@ constexpr kind_fields fields_of(event_kind k) {
     case event_kind::warning_acknowledge: return {base | bit(f_warning), base | who | bit(f_warning) | bit(f_force)};
     case event_kind::incident_update: return {base | inc, base | who | inc | bit(f_reason)};
     case event_kind::schedule_answer: return {base | bit(f_run), base | who | bit(f_run) | bit(f_force)};
+    case event_kind::force_update:  // and at least one change (checked apart)
+      return {base | bit(f_force),
+              base | who | bit(f_force) | bit(f_duty) | bit(f_personnel) | bit(f_item) | bit(f_count) | bit(f_confirmed)};
   }
   return {base, base};
 }

@@ -45,11 +45,12 @@ field find_field(std::string_view s) {
   switch (s.size()) {
     case 2: return first({f_id, f_at});
     case 3: return is(f_run);
-    case 4: return first({f_kind, f_area});
-    case 5: return first({f_actor, f_grade, f_order, f_force, f_until, f_chain, f_level});
+    case 4: return first({f_kind, f_area, f_duty, f_item});
+    case 5: return first({f_actor, f_grade, f_order, f_force, f_until, f_chain, f_level, f_count});
     case 6: return first({f_person, f_forces, f_period, f_reason, f_amount, f_hazard, f_status});
     case 7: return first({f_request, f_warning});
     case 8: return first({f_incident, f_quantity});
+    case 9: return first({f_personnel, f_confirmed});
     case 11: return is(f_break_glass);
     case 10: return is(f_references);
     case 12: return first({f_jurisdiction, f_capabilities});
@@ -81,7 +82,9 @@ const char* expectation(field f) {
     case f_at:
     case f_until:
       return "expected a time: an RFC 3339 string such as \"2026-07-10T09:00:00+08:00\", or an integer (seconds since 1970)";
-    case f_person: return "expected a non-negative integer";
+    case f_person:
+    case f_personnel:
+    case f_count: return "expected a non-negative integer";
     case f_request:
     case f_order:
     case f_run:
@@ -90,13 +93,15 @@ const char* expectation(field f) {
     case f_forces:
     case f_capabilities:
     case f_area: return "expected an array of strings";
-    case f_break_glass: return "expected true or false";
+    case f_break_glass:
+    case f_confirmed: return "expected true or false";
     default: return "expected a string";
   }
 }
 
 bool integer_field(field f) {
-  return f == f_id || f == f_incident || f == f_warning || f == f_references || f == f_person || f == f_request || f == f_order || f == f_run || f == f_quantity || f == f_amount;
+  return f == f_id || f == f_incident || f == f_warning || f == f_references || f == f_person || f == f_request || f == f_order || f == f_run || f == f_quantity || f == f_amount ||
+         f == f_personnel || f == f_count;
 }
 
 }  // namespace
@@ -107,8 +112,8 @@ bool event_reader::null() { return depth_ == 0 ? not_object("null") : wrong_type
 
 bool event_reader::boolean(bool v) {
   if (depth_ == 0) return not_object("a boolean");
-  if (depth_ != 1 || cur_ != f_break_glass) return wrong_type();
-  out_.ev.break_glass = v;
+  if (depth_ != 1 || (cur_ != f_break_glass && cur_ != f_confirmed)) return wrong_type();
+  (cur_ == f_break_glass ? out_.ev.break_glass : out_.ev.confirmed) = v;
   return true;
 }
 
@@ -153,6 +158,11 @@ bool event_reader::number_unsigned(std::uint64_t v) {
       if (v == 0) return value_error("expected a positive integer");
       if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max() / 2)) return value_error("too large");
       (cur_ == f_quantity ? out_.ev.quantity : out_.ev.amount) = static_cast<std::int64_t>(v);
+      return true;
+    case f_personnel:
+    case f_count:
+      if (v > u32) return value_error("too large (at most 4294967295)");
+      (cur_ == f_personnel ? out_.ev.personnel : out_.ev.count) = static_cast<std::int64_t>(v);
       return true;
     default: return wrong_type();
   }
@@ -340,6 +350,17 @@ bool event_reader::member_string(std::string_view s) {
     case f_force: return resolve(r_.find_force(s), s, "a force of the registry", r_.forces, out_.ev.force);
     case f_chain: return resolve(p_.find_chain(s), s, "a chain of the policy", p_.chains, out_.ev.chain);
     case f_reason: out_.reason.assign(s.data(), s.size()); return true;
+    case f_duty:
+      for (int d = 0; d < duty_status_count; ++d)
+        if (s == to_string(static_cast<duty_status>(d))) {
+          out_.ev.duty = static_cast<std::uint8_t>(d);
+          return true;
+        }
+      return value_error(quote(s) + " is not a duty status: available, on_duty_elsewhere, maintenance or stood_down");
+    case f_item:
+      if (s.empty()) return value_error("must not be empty");
+      item_.assign(s.data(), s.size());
+      return true;
     default: return wrong_type();
   }
 }
@@ -379,7 +400,33 @@ bool event_reader::finish() {
   if ((seen_ & bit(f_area)) && out_.area.empty()) return fail("area", "names no jurisdiction; a warning needs at least one", {error_spot::part::key, member_of_[f_area]});
   if (opens_request(k) && !(seen_ & (bit(f_forces) | bit(f_capabilities))))
     return fail("forces", std::string(to_string(k)) + " needs forces, capabilities or both", object);
+  if (k == event_kind::force_update) {
+    if ((seen_ & bit(f_item)) != 0 && (seen_ & bit(f_count)) == 0) return fail("count", "required with item: the item's new count", object);
+    if ((seen_ & bit(f_count)) != 0 && (seen_ & bit(f_item)) == 0) return fail("item", "required with count: which equipment or material item", object);
+    if (!(seen_ & (bit(f_duty) | bit(f_personnel) | bit(f_item))) && !out_.ev.confirmed)
+      return fail("duty", "force.update changes nothing: give duty, personnel, item and count, or confirmed: true", object);
+    if (seen_ & bit(f_item)) return resolve_item();
+  }
   return true;
+}
+
+bool event_reader::resolve_item() {
+  const force& x = r_.forces[out_.ev.force];
+  std::vector<std::string> names;
+  index_t i = 0;
+  for (const auto* list : {&x.equipment, &x.materials})
+    for (const counted_item& c : *list) {
+      if (c.name.zh == item_ || c.name.en == item_) {
+        out_.ev.item = i;
+        return true;
+      }
+      names.push_back(c.name.en.empty() ? c.name.zh : c.name.en);
+      ++i;
+    }
+  cur_ = f_item;
+  depth_ = 1;
+  member_ = member_of_[f_item];
+  return value_error(with_hint(quote(item_) + " is not an equipment or material item of force " + x.id + " (by its zh or en name)", item_, names));
 }
 
 }  // namespace detail

@@ -68,6 +68,8 @@ class event_reader {
   bool member_string(std::string_view s);
   bool element(std::string_view s);
   bool finish();
+  /// force.update: the item named, resolved against the force once the whole object is read.
+  bool resolve_item();
 
   const policy& p_;
   const force_registry& r_;
@@ -84,6 +86,7 @@ class event_reader {
   bool failed_ = false;
   std::string path_, message_;
   error_spot spot_;
+  std::string item_;  ///< force.update's `item`, as written
 };
 
 /// Decodes `text` into `out` (ids as written; numbers not assigned). Well-formed input takes

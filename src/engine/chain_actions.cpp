@@ -80,7 +80,7 @@ void enter_step(dispatch& cx, index_t s, bool keep_answers) {
       e.step = s;
       e.from = asker;
       e.due = r.due;
-      cite_checks(cx.en, e, force);
+      cite_checks(cx.en, e, force, cx.inc().jurisdiction);
     }
   } else {
     effect& e = cx.emit(kind, topic::none, resolve_party(cx.en, cx.inc(), st.by), {why, chain_rule(cx)});
@@ -89,7 +89,7 @@ void enter_step(dispatch& cx, index_t s, bool keep_answers) {
     e.due = r.due;
     // The one answering for the whole request sees every dispatch check its forces fail.
     for (unsigned i = 0; i < r.force_count; ++i)
-      if (!(r.dropped >> i & 1U)) cite_checks(cx.en, e, force_at(cx, i));
+      if (!(r.dropped >> i & 1U)) cite_checks(cx.en, e, force_at(cx, i), cx.inc().jurisdiction);
   }
   cx.start_timer(timer_kind::request_step, cx.request, r.timer_gen, r.due);
 }

@@ -45,6 +45,11 @@ void dispatch::touch_schedule(index_t i) {
   en.undo.schedules.emplace_back(i, en.schedule_states[i]);
 }
 
+void dispatch::touch_force(index_t i) {
+  for (const auto& s : en.undo.forces) if (s.first == i) return;
+  en.undo.forces.emplace_back(i, en.live[i]);
+}
+
 void dispatch::commit_force(index_t force, std::uint32_t order_plus_one) {
   en.undo.commitments.emplace_back(force, en.committed[force]);
   en.committed[force] = order_plus_one;

@@ -1,7 +1,9 @@
-// Dispatch checks (1.3 registration, 3.2.1 current data, 4.4 insurance): what the registry says
-// of a force, compared with the local day of event time. Each force's facts are fixed by the
-// registry, so each check reduces to the first day it fails; a query is one comparison.
+// Dispatch checks (1.3 registration, 3.2.1 current data, 3.2.2 duty status, 3.3.1 standby, 4.4
+// insurance): what the live registry says of a force, compared with the local day of event time.
+// Most facts reduce to the first day a check fails, kept per force × check and recomputed when a
+// force.update changes them; standby depends on the incident, so it is read when asked.
 #include "engine/engine_impl.hpp"
+#include "engine/warning_round.hpp"
 
 #include "common/civil_time.hpp"
 
@@ -26,36 +28,67 @@ std::string date_text(date d) {
   return buf;
 }
 
-std::int64_t fails_from(const dispatch_check& c, const force& x) {
+std::string day_text(std::int64_t day) {
+  const civil_date c = civil_from_days(day);
+  return date_text({static_cast<std::int16_t>(c.year), static_cast<std::uint8_t>(c.month), static_cast<std::uint8_t>(c.day)});
+}
+
+std::int64_t fails_from(const dispatch_check& c, const force& x, const force_live& now) {
   if (!((c.categories >> static_cast<unsigned>(x.category)) & 1U)) return never;  // not a force it applies to
   switch (c.fact) {
     case check_fact::registered: return x.registered ? never : always;
     case check_fact::insured: return x.insured_until.valid() ? day_of(x.insured_until) + 1 : always;
     case check_fact::data_current:
       // Fails once (today - updated) days exceed max_age.
-      return x.data_updated.valid() ? day_of(x.data_updated) + c.max_age / day_seconds + 1 : always;
+      return now.data_day == INT64_MIN ? always : now.data_day + c.max_age / day_seconds + 1;
+    case check_fact::duty: return (c.duty_statuses >> static_cast<unsigned>(now.duty)) & 1U ? always : never;
+    case check_fact::standby: return never;  // read by failed_checks: it depends on the incident
   }
   return never;
 }
 
+/// The active warning `force` stands by for, when the jurisdiction `where` is outside its area.
+const warning_record* standby_elsewhere(const engine::impl& en, index_t force, index_t where) {
+  const std::uint32_t w = en.live[force].standby_warning;
+  if (w == no_record || state_of(en.warnings[w]) != warning_state::active) return nullptr;
+  return where != no_index && in_area(en, en.warnings[w], where) ? nullptr : &en.warnings[w];
+}
+
 }  // namespace
 
-std::vector<std::int64_t> check_thresholds(const policy& p, const force_registry& f) {
+std::vector<std::int64_t> check_thresholds(const policy& p, const force_registry& f, const std::vector<force_live>& live) {
   std::vector<std::int64_t> out;
   out.reserve(f.forces.size() * p.checks.size());
-  for (const force& x : f.forces)
-    for (const dispatch_check& c : p.checks) out.push_back(fails_from(c, x));
+  for (std::size_t i = 0; i < f.forces.size(); ++i)
+    for (const dispatch_check& c : p.checks) out.push_back(fails_from(c, f.forces[i], live[i]));
   return out;
 }
 
-std::uint32_t failed_checks(const engine::impl& en, index_t force) {
+void refresh_checks(dispatch& cx, index_t force) {
+  engine::impl& en = cx.en;
+  const std::size_t n = en.p.checks.size();
+  for (std::size_t c = 0; c < n; ++c) {
+    const auto at = static_cast<std::uint32_t>(static_cast<std::size_t>(force) * n + c);
+    const std::int64_t now = fails_from(en.p.checks[c], en.f.forces[force], en.live[force]);
+    if (now == en.check_fails_from[at]) continue;
+    en.undo.check_fails_from.emplace_back(at, en.check_fails_from[at]);
+    en.check_fails_from[at] = now;
+  }
+}
+
+std::uint32_t failed_checks(const engine::impl& en, index_t force, index_t where) {
   const std::size_t n = en.p.checks.size();
   if (n == 0) return 0;
   const std::int64_t today = floor_div(en.now + en.p.utc_offset(), day_seconds);
   const std::int64_t* from = en.check_fails_from.data() + static_cast<std::size_t>(force) * n;
   std::uint32_t failed = 0;
-  for (std::size_t c = 0; c < n; ++c)
-    if (today >= from[c]) failed |= 1U << c;
+  for (std::size_t c = 0; c < n; ++c) {
+    const dispatch_check& k = en.p.checks[c];
+    const bool fails = k.fact == check_fact::standby
+                           ? k.categories >> en.facts[force].category & 1U && standby_elsewhere(en, force, where) != nullptr
+                           : today >= from[c];
+    if (fails) failed |= 1U << c;
+  }
   return failed;
 }
 
@@ -68,6 +101,7 @@ check_action strongest_action(const engine::impl& en, std::uint32_t failed) {
 
 std::string check_failure(const engine::impl& en, index_t which, std::uint32_t failed) {
   const force& x = en.f.forces[which];
+  const force_live& now = en.live[which];
   std::string out;
   for (std::size_t c = 0; c < en.p.checks.size(); ++c) {
     if (!(failed >> c & 1U)) continue;
@@ -80,18 +114,20 @@ std::string check_failure(const engine::impl& en, index_t which, std::uint32_t f
         out += x.insured_until.valid() ? "its insurance ended on " + date_text(x.insured_until) : "the registry gives no insurance";
         break;
       case check_fact::data_current:
-        out += x.data_updated.valid() ? "its data was last confirmed on " + date_text(x.data_updated) + ", more than " +
-                                            format_duration(k.max_age) + " ago"
-                                      : "the registry gives no data_updated";
+        out += now.data_day != INT64_MIN ? "its data was last confirmed on " + day_text(now.data_day) + ", more than " +
+                                               format_duration(k.max_age) + " ago"
+                                         : "the registry gives no data_updated";
         break;
+      case check_fact::duty: out += std::string("its duty status is ") + to_string(now.duty); break;
+      case check_fact::standby: out += "it stands by under an active warning whose area does not hold the incident"; break;
     }
   }
   return out;
 }
 
-void cite_checks(const engine::impl& en, effect& e, index_t force) {
+void cite_checks(const engine::impl& en, effect& e, index_t force, index_t where) {
   if (force == no_index) return;
-  const std::uint32_t failed = failed_checks(en, force);
+  const std::uint32_t failed = failed_checks(en, force, where);
   for (std::size_t c = 0; failed && c < en.p.checks.size(); ++c) {
     if (!(failed >> c & 1U) || e.because_count == e.because.size()) continue;
     const auto rule = static_cast<rule_index>(en.at.checks + c);

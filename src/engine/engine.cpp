@@ -19,7 +19,19 @@ engine::impl::impl(std::shared_ptr<const policy> pp, std::shared_ptr<const force
   for (const force& x : f.forces)
     facts.push_back({x.capabilities, x.owner, x.industry_authority, x.jurisdiction, static_cast<std::uint8_t>(x.category)});
   declared_until.assign(p.periods.size(), 0);
-  check_fails_from = detail::check_thresholds(p, f);
+  live.reserve(f.forces.size());
+  item_offset.reserve(f.forces.size());
+  for (const force& x : f.forces) {
+    detail::force_live l;
+    if (x.data_updated.valid()) l.data_day = detail::days_from_civil(x.data_updated.year, x.data_updated.month, x.data_updated.day);
+    l.personnel = x.personnel;
+    l.duty = x.duty;
+    live.push_back(l);
+    item_offset.push_back(static_cast<std::uint32_t>(item_counts.size()));
+    for (const auto* items : {&x.equipment, &x.materials})
+      for (const counted_item& c : *items) item_counts.push_back(c.count);
+  }
+  check_fails_from = detail::check_thresholds(p, f, live);
   max_clock_step = opt.max_clock_step.value_or(p.max_clock_step);
   out.effects.reserve(64);
 }
@@ -75,6 +87,9 @@ void roll_back(engine::impl& en, std::size_t effects_before) {
   for (auto it = u.members.rbegin(); it != u.members.rend(); ++it) en.members[it->first] = it->second;
   for (auto it = u.runs.rbegin(); it != u.runs.rend(); ++it) en.runs[it->first] = it->second;
   for (auto it = u.schedules.rbegin(); it != u.schedules.rend(); ++it) en.schedule_states[it->first] = it->second;
+  for (auto it = u.forces.rbegin(); it != u.forces.rend(); ++it) en.live[it->first] = it->second;
+  for (auto it = u.item_counts.rbegin(); it != u.item_counts.rend(); ++it) en.item_counts[it->first] = it->second;
+  for (auto it = u.check_fails_from.rbegin(); it != u.check_fails_from.rend(); ++it) en.check_fails_from[it->first] = it->second;
   for (auto it = u.new_warning_ids.rbegin(); it != u.new_warning_ids.rend(); ++it) en.warning_index.erase(*it);
   en.warnings.shrink_to(u.warning_count);
   en.runs.shrink_to(u.run_count);

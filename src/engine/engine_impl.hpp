@@ -35,7 +35,7 @@ struct rule_offsets {
 std::vector<const rule_ref*> build_rule_table(const policy& p, rule_offsets& at);
 /// Per force × check (policy().checks): the first local day number (days since 1970-01-01)
 /// on which the force fails the check; INT64_MAX when it never does.
-std::vector<std::int64_t> check_thresholds(const policy& p, const force_registry& f);
+std::vector<std::int64_t> check_thresholds(const policy& p, const force_registry& f, const std::vector<force_live>& live);
 
 /// Everything a rejected or failed event must undo, recorded as it happens.
 struct undo_log {
@@ -48,6 +48,9 @@ struct undo_log {
   std::vector<std::pair<std::uint32_t, round_member>> members;
   std::vector<std::pair<std::uint32_t, run_record>> runs;
   std::vector<std::pair<index_t, schedule_state>> schedules;
+  std::vector<std::pair<index_t, force_live>> forces;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> item_counts;
+  std::vector<std::pair<std::uint32_t, std::int64_t>> check_fails_from;
   std::size_t incident_count = 0, request_count = 0, order_count = 0, force_pool = 0;
   std::size_t warning_count = 0, member_count = 0, area_pool = 0, run_count = 0;
   std::vector<incident_id> new_incidents;
@@ -55,6 +58,7 @@ struct undo_log {
   void clear() {
     incidents.clear(); requests.clear(); orders.clear(); commitments.clear(); periods.clear(); new_incidents.clear();
     warnings.clear(); members.clear(); new_warning_ids.clear(); runs.clear(); schedules.clear();
+    forces.clear(); item_counts.clear(); check_fails_from.clear();
   }
 };
 
@@ -108,6 +112,9 @@ struct engine::impl {
   std::vector<index_t> force_pool;                                // forces of each request, contiguous
   std::vector<detail::force_facts> facts;                          // per force, from the registry
   std::vector<std::int64_t> check_fails_from;                      // per force × check: the first local day it fails (1.3, 3.2.1, 4.4)
+  std::vector<detail::force_live> live;                            // per force: duty, personnel, data date (force.update)
+  std::vector<std::uint32_t> item_counts;                         // every force's equipment then materials counts
+  std::vector<std::uint32_t> item_offset;                         // per force: its first entry in item_counts
   std::vector<std::uint32_t> committed;                           // per force: order index + 1, or 0
   std::vector<timestamp> declared_until;                          // per period: 0 = not declared, INT64_MAX = until ended
 
@@ -179,6 +186,7 @@ struct dispatch {
   void touch_member(std::uint32_t i);
   void touch_run(std::uint32_t i);
   void touch_schedule(index_t s);
+  void touch_force(index_t f);
   void commit_force(index_t force, std::uint32_t order_plus_one);
 
   /// Appends an effect about the current incident (and request / order when set).
@@ -229,13 +237,19 @@ bool force_available(const engine::impl& en, index_t force, bool for_drill);
 order_id drill_order(const engine::impl& en, index_t force);
 /// Dispatch checks (policy().checks): bit c set when `force` fails check c on the local day of
 /// the engine's clock. 0 under a policy without checks.
-std::uint32_t failed_checks(const engine::impl& en, index_t force);
+/// `where`: the incident's jurisdiction (a standby check fails only for an incident outside the
+/// area of the warning the force stands by for); no_index: anywhere.
+std::uint32_t failed_checks(const engine::impl& en, index_t force, index_t where);
+/// Recomputes `force`'s rows of check_fails_from after its live facts changed (undone on failure).
+void refresh_checks(dispatch& cx, index_t force);
+/// Whether jurisdiction `j` lies in the warning's area (named, or below one named).
+bool in_area(const engine::impl& en, const warning_record& w, index_t j);
 /// The strongest action among the failed checks `failed` (check_action::warn when none).
 check_action strongest_action(const engine::impl& en, std::uint32_t failed);
 /// "check insured (4.4): its insurance ended on 2026-06-30; …" for the checks in `failed`.
 std::string check_failure(const engine::impl& en, index_t force, std::uint32_t failed);
 /// Cites in `e` (after the rules already there, while room is left) every check `force` fails.
-void cite_checks(const engine::impl& en, effect& e, index_t force);
+void cite_checks(const engine::impl& en, effect& e, index_t force, index_t where);
 /// The teams taking part (first responder, order issuers): their own forces are on scene already.
 once_each on_scene_teams(const incident_record& inc);
 /// Forces for wanted capabilities: own jurisdiction first, then nearest, then registry order.

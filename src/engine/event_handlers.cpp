@@ -142,7 +142,7 @@ void on_incident_change(dispatch& cx) {
 /// is refused; one a break_glass check catches needs break_glass and a reason; warnings pass.
 bool passes_checks(dispatch& cx, index_t f) {
   const engine::impl& en = cx.en;
-  const std::uint32_t failed = failed_checks(en, f);
+  const std::uint32_t failed = failed_checks(en, f, cx.inc().jurisdiction);
   if (!failed) return true;
   const check_action a = strongest_action(en, failed);
   if (a == check_action::warn) return true;
@@ -264,19 +264,19 @@ void on_open_request(dispatch& cx) {
   // as for a break-glass approval (3.1.2), citing the checks it fails.
   const std::size_t proposals_at = en.out.effects.size();
   for (std::size_t i = 0; i < e.force_count; ++i) {
-    const std::uint32_t failed = failed_checks(en, forces[i]);
+    const std::uint32_t failed = failed_checks(en, forces[i], cx.inc().jurisdiction);
     if (!failed || strongest_action(en, failed) != check_action::break_glass) continue;
     effect& n = cx.emit(effect_kind::notify, topic::break_glass, command_for(en, cx.inc(), cx.inc().grade).first, {});
     n.force = forces[i];
     n.from = e.by.organisation;
-    cite_checks(en, n, forces[i]);
+    cite_checks(en, n, forces[i], cx.inc().jurisdiction);
     if (n.because_count < n.because.size()) n.because[n.because_count++] = en.at.chains[chain_index];
   }
   // Proposals for wanted capabilities are told to the drafter before the chain's first step.
   for (std::size_t i = e.force_count; i < forces.size(); ++i) {
     effect& p = cx.emit(effect_kind::propose_force, topic::none, e.by.organisation, {en.at.chains[chain_index]});
     p.force = forces[i];
-    cite_checks(en, p, forces[i]);
+    cite_checks(en, p, forces[i], cx.inc().jurisdiction);
     // 3.2.3: busy in a drill, proposed all the same; the drill's order is named.
     if (const order_id drill = cx.inc().status == input_status::actual ? drill_order(en, forces[i]) : 0) {
       p.about = topic::force_in_drill;
@@ -437,6 +437,7 @@ void handle_event(dispatch& cx) {
     case event_kind::warning_cancel:
     case event_kind::warning_acknowledge: return handle_warning_event(cx);
     case event_kind::schedule_answer: return handle_schedule_answer(cx);
+    case event_kind::force_update: return handle_force_update(cx);
   }
   cx.reject(rejection::malformed, "unknown event kind");
 }

@@ -19,6 +19,9 @@ void handle_warning_event(dispatch& cx);
 bool warning_timer_current(const engine::impl& en, const timer& t);
 void fire_warning_timer(dispatch& cx, const timer& t);
 
+/// force.update: the live registry (src/engine/force_handlers.cpp).
+void handle_force_update(dispatch& cx);
+
 /// Schedule answers and timers (src/engine/schedule_handlers.cpp).
 void handle_schedule_answer(dispatch& cx);
 bool schedule_timer_current(const engine::impl& en, const timer& t);

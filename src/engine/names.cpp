@@ -15,7 +15,7 @@ const char* to_string(event_kind k) {
                                   "period.declare", "period.end", "clock.advance",
                                   "chain.open", "request.acknowledge", "request.submit",
                                   "warning.issue", "warning.update", "warning.cancel", "warning.acknowledge",
-                                  "incident.update", "schedule.answer"};
+                                  "incident.update", "schedule.answer", "force.update"};
   static_assert(std::size(n) == event_kind_count, "a name for each value");
   return n[static_cast<int>(k)];
 }
@@ -57,6 +57,11 @@ const char* to_string(warning_level l) {
 const char* to_string(input_status s) {
   static const char* const n[] = {"actual", "exercise", "test"};
   return n[static_cast<int>(s)];
+}
+const char* to_string(duty_status s) {
+  static const char* const n[] = {"available", "on_duty_elsewhere", "maintenance", "stood_down"};
+  static_assert(std::size(n) == duty_status_count, "a name for each value");
+  return static_cast<int>(s) < duty_status_count ? n[static_cast<int>(s)] : "none";
 }
 // The states are named by their machines (the public enums are the machines' state ids).
 const char* to_string(incident_state s) { return detail::incident_machine_table().states[static_cast<int>(s)]; }

@@ -26,7 +26,7 @@ void propose_substitutes(dispatch& cx, rule_index why, topic about) {
   for (index_t sub : found) {
     effect& e = cx.emit(effect_kind::propose_substitute, about, o.issued_by, {why});
     e.force = sub;
-    cite_checks(cx.en, e, sub);
+    cite_checks(cx.en, e, sub, cx.inc().jurisdiction);
   }
 }
 
@@ -87,7 +87,7 @@ void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_l
   e.from = issuer;
   e.force = force;
   e.due = o.due;
-  cite_checks(en, e, force);
+  cite_checks(en, e, force, cx.inc().jurisdiction);
   cx.order = saved;
   cx.start_timer(timer_kind::order_ack, index, o.timer_gen, o.due);
   if (drill) end_drill_order(cx, drill - 1);

@@ -185,7 +185,7 @@ std::vector<index_t> candidates(const engine::impl& en, const incident_record& i
     if (std::find(exclude.begin(), exclude.end(), fi) != exclude.end()) continue;
     // Dispatch checks (1.3, 3.2.1, 4.4): a force a check excludes, or one only break_glass may
     // name, is never proposed; at the same distance one no check warns about comes first.
-    const std::uint32_t failed = failed_checks(en, fi);
+    const std::uint32_t failed = failed_checks(en, fi, jurisdiction);
     if (failed && strongest_action(en, failed) != check_action::warn) continue;
     order.emplace_back(tree_distance(en.p, jurisdiction, fc.jurisdiction) * 2U + (failed ? 1U : 0U), fi);
   }

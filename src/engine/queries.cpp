@@ -1,4 +1,5 @@
 // Read-only views of the engine's state, its explanations and its digest.
+#include "common/civil_time.hpp"
 #include "common/digest.hpp"
 #include "engine/engine_impl.hpp"
 #include "engine/handlers.hpp"
@@ -147,6 +148,28 @@ std::optional<run_view> engine::run(run_id id) const {
 
 run_id engine::run_count() const { return static_cast<run_id>(impl_->runs.size()); }
 
+std::optional<force_view> engine::force_status(index_t force) const {
+  const impl& en = *impl_;
+  if (force >= en.live.size()) return std::nullopt;
+  const detail::force_live& l = en.live[force];
+  const struct force& x = en.f.forces[force];
+  force_view v;
+  v.force = force;
+  v.duty = l.duty;
+  v.personnel = l.personnel;
+  if (l.data_day != INT64_MIN) {
+    const detail::civil_date c = detail::civil_from_days(l.data_day);
+    v.data_updated = {static_cast<std::int16_t>(c.year), static_cast<std::uint8_t>(c.month), static_cast<std::uint8_t>(c.day)};
+  }
+  const std::uint32_t at = en.item_offset[force];
+  v.equipment.assign(en.item_counts.begin() + at, en.item_counts.begin() + at + x.equipment.size());
+  v.materials.assign(en.item_counts.begin() + at + x.equipment.size(), en.item_counts.begin() + at + x.equipment.size() + x.materials.size());
+  v.order = en.committed[force];
+  if (l.standby_warning != detail::no_record && detail::state_of(en.warnings[l.standby_warning]) == warning_state::active)
+    v.standby = en.warnings[l.standby_warning].id;
+  return v;
+}
+
 bool engine::special_period_active() const { return detail::period_class_active(*impl_, period_class::special, impl_->now); }
 bool engine::sensitive_period_active() const { return detail::period_class_active(*impl_, period_class::sensitive, impl_->now); }
 
@@ -241,6 +264,24 @@ std::string engine::state_digest() const {
     put('S'); put(r.schedule); put(static_cast<int>(detail::state_of(r))); put(r.opened_at); put(r.closed_at); put(r.rhythm);
   });
   for (const detail::schedule_state& st : en.schedule_states) { put('N'); put(st.next); put(st.next_rhythm); put(st.last_run); }
+  // The live registry (force.update, standby): only what differs from the registry file, so a
+  // state no update touched digests as before.
+  const detail::force_live unchanged_base;
+  for (std::size_t i = 0; i < en.live.size(); ++i) {
+    const force& x = en.f.forces[i];
+    const detail::force_live& l = en.live[i];
+    const std::int64_t file_day =
+        x.data_updated.valid() ? detail::days_from_civil(x.data_updated.year, x.data_updated.month, x.data_updated.day) : unchanged_base.data_day;
+    if (l.duty != x.duty || l.personnel != x.personnel || l.data_day != file_day || l.standby_warning != detail::no_record) {
+      put('L'); put(static_cast<std::uint32_t>(i)); put(static_cast<int>(l.duty)); put(l.personnel); put(l.data_day); put(l.standby_warning);
+    }
+    std::uint32_t item = en.item_offset[i];
+    for (const auto* items : {&x.equipment, &x.materials})
+      for (const counted_item& c : *items) {
+        if (en.item_counts[item] != c.count) { put('Q'); put(item); put(en.item_counts[item]); }
+        ++item;
+      }
+  }
   return detail::sha256_hex(bytes);
 }
 

@@ -12,6 +12,7 @@
 #include <muster/model/basics.hpp>
 
 #include <array>
+#include <climits>
 #include <cstdint>
 
 MUSTER_BEGIN_NAMESPACE
@@ -88,6 +89,15 @@ struct warning_record {
   std::uint8_t level = 0;                   ///< warning_level
   std::uint8_t area_count = 0;
   input_status status = input_status::actual;
+};
+
+/// A force as it stands now (the live registry, 3.2.1, 3.2.2): the registry's values until a
+/// force.update changes them. Equipment and material counts live in engine::impl::item_counts.
+struct force_live {
+  std::int64_t data_day = INT64_MIN;           ///< local day of the last base-data update or confirmation; INT64_MIN: never
+  std::uint32_t personnel = 0;
+  std::uint32_t standby_warning = no_record;   ///< the warning that last put it on standby
+  duty_status duty = duty_status::available;
 };
 
 /// A run of a schedule (a roll-call, a drill's report round). Its calls are round members,

@@ -24,14 +24,6 @@ rule_index hazard_rule(const engine::impl& en, const warning_record& w) {
   return en.at.hazards == no_rule || w.hazard == no_index ? no_rule : static_cast<rule_index>(en.at.hazards + w.hazard);
 }
 
-/// Whether jurisdiction `j` lies in the warning's area (named, or below one named).
-bool in_area(const engine::impl& en, const warning_record& w, index_t j) {
-  for (; j != no_index; j = en.p.jurisdictions[j].parent)
-    for (std::uint32_t i = 0; i < w.area_count; ++i)
-      if (en.area_pool[w.area + i] == j) return true;
-  return false;
-}
-
 /// Asks member `i` (again) and tells it.
 void ask(dispatch& cx, std::uint32_t i, topic about) {
   engine::impl& en = cx.en;
@@ -64,6 +56,8 @@ void put_on_standby(dispatch& cx, std::uint32_t i) {
   round_member& m = en.members[i];
   if (m.standby || m.force == no_index) return;
   m.standby = true;
+  cx.touch_force(m.force);
+  en.live[m.force].standby_warning = cx.warning;  // a standby check reads it (3.3.1)
   effect& e = cx.emit(effect_kind::standby, topic::none, m.org, {en.at.warning_rule(3), hazard_rule(en, cx.warn())});
   e.from = m.asked_by;
   e.force = m.force;
@@ -120,6 +114,13 @@ void close_round(dispatch& cx, topic about) {
 }
 
 }  // namespace
+
+bool in_area(const engine::impl& en, const warning_record& w, index_t j) {
+  for (; j != no_index; j = en.p.jurisdictions[j].parent)
+    for (std::uint32_t i = 0; i < w.area_count; ++i)
+      if (en.area_pool[w.area + i] == j) return true;
+  return false;
+}
 
 void issue_warning(dispatch& cx) {
   engine::impl& en = cx.en;

@@ -26,6 +26,7 @@ const object_spec capability = {"a capability", {
 }};
 
 const std::vector<std::string_view> force_categories = {"government", "enterprise", "social", "expert"};
+const std::vector<std::string_view> duty_statuses = {"available", "on_duty_elsewhere", "maintenance", "stood_down"};
 
 // A role every jurisdiction has exactly one holder of (EM and fire, 2.2): checked, so that
 // holder() never silently picks the first of two.
@@ -242,8 +243,9 @@ const object_spec schedule = {"a schedule", {
 // named or ordered, and what follows when it does not. The checks pass reads it.
 const object_spec check = {"a dispatch check", {
     {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text}, {"clause", vt::clauses, true},
-    {"check", vt::choice, true, nullptr, {"registered", "insured", "data_current"}},
+    {"check", vt::choice, true, nullptr, {"registered", "insured", "data_current", "duty", "standby"}},
     {"max_age", vt::duration},
+    {"fails_on", vt::choice_list, false, nullptr, duty_statuses},
     {"categories", vt::choice_list, false, nullptr, force_categories},
     {"then", vt::choice, true, nullptr, {"warn", "break_glass", "exclude"}},
 }};
@@ -288,6 +290,7 @@ const object_spec force = {"a force", {
     {"equipment", vt::object_list, false, &counted}, {"materials", vt::object_list, false, &counted},
     {"data_updated", vt::date, true}, {"insured_until", vt::date, true},
     {"sector", vt::ref}, {"registered", vt::boolean}, {"expertise", vt::text_list},
+    {"duty", vt::choice, false, nullptr, duty_statuses},
     {"clause", vt::clauses},
 }};
 

@@ -57,7 +57,8 @@ std::string dump(const event& e) {
        " hazard=" + std::to_string(e.hazard) + " level=" + std::to_string(e.level) +
        " status=" + std::to_string(static_cast<int>(e.status)) + " area=[";
   for (std::uint32_t i = 0; i < e.area_count; ++i) s += (i ? "," : "") + std::to_string(e.area[i]);
-  s += "]";
+  s += "] duty=" + std::to_string(e.duty) + " personnel=" + std::to_string(e.personnel) + " item=" + std::to_string(e.item) +
+       " count=" + std::to_string(e.count) + " confirmed=" + (e.confirmed ? "1" : "0");
   return s;
 }
 
@@ -116,6 +117,8 @@ const std::vector<std::string>& samples() {
       R"({"id":"e-28","kind":"warning.acknowledge","at":"2026-07-10T06:40:00+08:00","actor":"wendeng_water","warning":"CN-WH-2026-0710-01","force":"wendeng_flood_team"})",
       R"({"id":"e-29","kind":"incident.update","at":"2026-07-10T11:00:00+08:00","actor":"wendeng_water","incident":"INC-2026-0710-01","reason":"水位上涨, the river is rising at 文登 bridge"})",
       R"({"id":"e-30","kind":"schedule.answer","at":"2026-08-01T09:20:00+08:00","actor":"wendeng_water","run":1,"force":"wendeng_flood_team"})",
+      R"({"id":"e-31","kind":"force.update","at":"2026-08-02T08:00:00+08:00","actor":"wendeng_water","force":"wendeng_flood_team","duty":"maintenance","personnel":36,"confirmed":true})",
+      R"({"id":"e-32","kind":"force.update","at":"2026-08-02T08:05:00+08:00","actor":"wendeng_water","force":"wendeng_flood_team","item":"橡皮艇","count":2})",
   };
   return s;
 }
@@ -216,6 +219,14 @@ TEST_CASE("codec: typed events built in C++ round-trip through a fresh codec, id
       case event_kind::warning_acknowledge: e.warning = 1; e.force = force("wendeng_flood_team"); break;
       case event_kind::incident_update: e.incident = 1; e.reason = reason; break;
       case event_kind::schedule_answer: e.target = 3; e.force = force("wendeng_flood_team"); break;
+      case event_kind::force_update:
+        e.force = force("wendeng_flood_team");
+        e.duty = static_cast<std::uint8_t>(muster::duty_status::on_duty_elsewhere);
+        e.personnel = 0;  // zero is a value, not "unchanged"
+        e.item = 3;       // its materials follow its equipment: 救生衣
+        e.count = 140;
+        e.confirmed = true;
+        break;
     }
     const std::string json = writer.encode_event(e);
     CAPTURE(json);
@@ -349,6 +360,28 @@ TEST_CASE("codec: a failed decode remembers nothing") {
 }
 
 // ---- errors: path, line, column ----------------------------------------------------------------
+
+TEST_CASE("3.2.1 codec errors: a force.update that changes nothing, an item of another force, a count alone, a bad duty") {
+  codec c = make_codec();
+  const std::string head = R"({"id":"u","kind":"force.update","at":0,"actor":"wendeng_water","force":"wendeng_flood_team")";
+  CHECK(decode_error(c, head + "}") == "1:1: duty: force.update changes nothing: give duty, personnel, item and count, or confirmed: true");
+  CHECK(decode_error(c, head + R"(,"confirmed":false})") ==
+        "1:1: duty: force.update changes nothing: give duty, personnel, item and count, or confirmed: true");
+  CHECK(decode_error(c, head + R"(,"item":"橡皮船","count":2})") ==
+        "1:100: item: '橡皮船' is not an equipment or material item of force wendeng_flood_team (by its zh or en name)");
+  CHECK(decode_error(c, head + R"(,"item":"Inflatable boats","count":2})") ==
+        "1:100: item: 'Inflatable boats' is not an equipment or material item of force wendeng_flood_team (by its zh or en name) (did you mean 'Inflatable boat'?)");
+  CHECK(decode_error(c, head + R"(,"count":2})") == "1:1: item: required with count: which equipment or material item");
+  CHECK(decode_error(c, head + R"(,"item":"橡皮艇"})") == "1:1: count: required with item: the item's new count");
+  CHECK(decode_error(c, head + R"(,"duty":"repair"})") ==
+        "1:100: duty: 'repair' is not a duty status: available, on_duty_elsewhere, maintenance or stood_down");
+  CHECK(decode_error(c, head + R"(,"personnel":-1})") == "1:105: personnel: expected a non-negative integer, not -1");
+  CHECK(decode_error(c, head + R"(,"confirmed":"yes"})") == "1:105: confirmed: expected true or false");
+  // By zh or en name.
+  owned_event e = decode_ok(c, head + R"(,"item":"Inflatable boat","count":2})");
+  CHECK(e.ev.item == 1);
+  CHECK(e.ev.count == 2);
+}
 
 TEST_CASE("codec errors: an unknown field is named, with a did-you-mean") {
   codec c = make_codec();

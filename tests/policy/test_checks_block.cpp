@@ -160,3 +160,46 @@ TEST_CASE("checks: more than 32 checks is too-many-checks, at the 33rd") {
   CHECK(fits.result.ok());
   CHECK(fits.result.value->checks.size() == 32);
 }
+
+TEST_CASE("3.2.2 checks: duty compiles fails_on into a set of duty statuses; standby needs nothing more") {
+  edited ok{with_block() +
+            "  - { id: in_service, clause: 3.2.1, check: duty, fails_on: [maintenance, stood_down], then: exclude }\n"
+            "  - { id: standby, clause: 3.2.1, check: standby, then: warn }\n"};
+  INFO(describe(ok.result.diagnostics));
+  REQUIRE(ok.result.ok());
+  const muster::policy& p = *ok.result.value;
+  REQUIRE(p.checks.size() == 5);
+  CHECK(p.checks[3].fact == muster::check_fact::duty);
+  CHECK(p.checks[3].duty_statuses == (1U << static_cast<unsigned>(muster::duty_status::maintenance) |
+                                      1U << static_cast<unsigned>(muster::duty_status::stood_down)));
+  CHECK(p.checks[4].fact == muster::check_fact::standby);
+  CHECK(p.checks[4].duty_statuses == 0);
+}
+
+TEST_CASE("3.2.2 checks: duty without fails_on is missing-key; fails_on elsewhere, or listing available, is check-fails-on") {
+  const std::string duty = "  - { id: in_service, clause: 3.2.1, check: duty, fails_on: [maintenance], then: exclude }\n";
+  edited missing{with_block() + "  - { id: in_service, clause: 3.2.1, check: duty, then: exclude }\n"};
+  CHECK(expect_only(missing.result, "missing-key", missing.at("{ id: in_service", "{")).message ==
+        "checks.in_service: check: duty needs fails_on");
+  auto elsewhere = checked("    check: insured\n", "    check: insured\n    fails_on: [maintenance]\n");
+  CHECK(expect_only(elsewhere.result, "check-fails-on", elsewhere.at("    fails_on: [maintenance]", "[")).message ==
+        "checks.insured: fails_on is read only by check: duty");
+  edited available{with_block() + "  - { id: in_service, clause: 3.2.1, check: duty, fails_on: [available, maintenance], then: exclude }\n"};
+  CHECK(expect_only(available.result, "check-fails-on", available.at("[available,", "available")).message ==
+        "checks.in_service: fails_on: available would hold back every force on duty");
+  edited typo{with_block() + "  - { id: in_service, clause: 3.2.1, check: duty, fails_on: [maintainance], then: exclude }\n"};
+  CHECK(expect_only(typo.result, "invalid-choice", typo.at("maintainance")).hint == did_you_mean("maintenance"));
+  edited fine{with_block() + duty};
+  CHECK(fine.result.ok());
+}
+
+TEST_CASE("3.2.2 registry: a force's starting duty status is read; a bad one is invalid-choice") {
+  auto down = edited_forces("    registered: true\n", "    registered: true\n    duty: stood_down\n");
+  INFO(describe(down.result.diagnostics));
+  REQUIRE(down.result.ok());
+  CHECK(down.result.value->forces[down.result.value->find_force("west_volunteers")].duty == muster::duty_status::stood_down);
+  CHECK(down.result.value->forces[0].duty == muster::duty_status::available);
+  auto bad = edited_forces("    registered: true\n", "    registered: true\n    duty: resting\n");
+  CHECK_FALSE(bad.result.ok());
+  expect_diag(bad.result, "invalid-choice", bad.at("duty: resting", "resting"), "f.yaml");
+}

@@ -7,6 +7,12 @@ MUSTER_BEGIN_NAMESPACE
 
 enum class force_category : std::uint8_t { government, enterprise, social, expert };
 
+/// A force's duty status (3.2.2 值班值守): whether it can be sent now. The registry gives the
+/// starting value; `force.update` events change it as the day goes.
+enum class duty_status : std::uint8_t { available, on_duty_elsewhere, maintenance, stood_down };
+inline constexpr int duty_status_count = 4;
+const char* to_string(duty_status s);  ///< available, on_duty_elsewhere, maintenance, stood_down
+
 struct counted_item {
   text name;
   std::uint32_t count = 0;
@@ -27,6 +33,7 @@ struct force {
   date insured_until;                     ///< 4.4
   index_t sector = no_index;              ///< enterprise forces
   bool registered = false;                ///< social forces
+  duty_status duty = duty_status::available;  ///< at the start of every journal (force.update changes it)
   std::vector<std::string> expertise;     ///< expert forces
   source_location where;
   bool has(index_t capability) const { return capability < 64 && (capabilities >> capability) & 1U; }

@@ -263,8 +263,10 @@ struct schedule {
 };
 
 /// What a dispatch check reads in the registry: a registration (1.3), insurance valid on the
-/// day (4.4), base data updated within `max_age` (3.2.1).
-enum class check_fact : std::uint8_t { registered, insured, data_current };
+/// day (4.4), base data updated or confirmed within `max_age` (3.2.1), a duty status among
+/// `duty_statuses` (3.2.2: maintenance, stood down, on duty elsewhere), standing by under an
+/// active warning whose area does not hold the incident (3.3.1).
+enum class check_fact : std::uint8_t { registered, insured, data_current, duty, standby };
 
 /// What follows when a force fails a check, mildest first: the effects about it cite the check;
 /// it is named only with break_glass and a reason (and never proposed); it is neither named nor
@@ -278,6 +280,7 @@ struct dispatch_check {
   text name;
   check_fact fact = check_fact::registered;
   seconds_t max_age = 0;                      ///< data_current
+  std::uint8_t duty_statuses = 0;             ///< duty: bit s set when duty_status s fails the check
   category_mask categories = all_categories;  ///< the forces it applies to
   check_action then = check_action::warn;
   rule_ref rule;

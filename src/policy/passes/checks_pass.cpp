@@ -12,7 +12,24 @@ namespace detail {
 namespace {
 
 check_fact fact_of(const std::string& s) {
-  return s == "insured" ? check_fact::insured : s == "data_current" ? check_fact::data_current : check_fact::registered;
+  return s == "insured"        ? check_fact::insured
+         : s == "data_current" ? check_fact::data_current
+         : s == "duty"         ? check_fact::duty
+         : s == "standby"      ? check_fact::standby
+                               : check_fact::registered;
+}
+
+/// `fails_on: [maintenance, stood_down]` as a duty_status bit set; `available` is refused.
+std::uint8_t duty_statuses_of(policy_context& cx, const std::string& id, const yaml_node& list) {
+  std::uint8_t mask = 0;
+  for (const yaml_node& item : list.items) {
+    for (int s = 0; s < duty_status_count; ++s)
+      if (item.text == to_string(static_cast<duty_status>(s))) mask = static_cast<std::uint8_t>(mask | 1U << s);
+    if (item.text == "available")
+      cx.report(item, "check-fails-on", "checks." + id + ": fails_on: available would hold back every force on duty",
+                "list the statuses that keep a force from being sent: on_duty_elsewhere, maintenance, stood_down");
+  }
+  return mask;
 }
 
 check_action action_of(const std::string& s) {
@@ -57,6 +74,16 @@ void resolve_checks(policy_context& cx) {
     } else if (age) {
       cx.report(*age, "check-max-age", "checks." + c.id + ": max_age is read only by check: data_current",
                 "leave it out, or make the check data_current");
+    }
+    const yaml_node* fails_on = field(n, "fails_on");
+    if (c.fact == check_fact::duty) {
+      if (!fails_on)
+        cx.report(n, "missing-key", "checks." + c.id + ": check: duty needs fails_on",
+                  "name the duty statuses that fail it, e.g. fails_on: [maintenance, stood_down]");
+      else c.duty_statuses = duty_statuses_of(cx, c.id, *fails_on);
+    } else if (fails_on) {
+      cx.report(*fails_on, "check-fails-on", "checks." + c.id + ": fails_on is read only by check: duty",
+                "leave it out, or make the check duty");
     }
     // Only social teams register (1.3); the registry leaves `registered` false for the others.
     if (c.fact == check_fact::registered && !field(n, "categories"))

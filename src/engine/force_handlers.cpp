@@ -1,0 +1,49 @@
+// force.update: the live registry (3.2.1 base data kept current, 3.2.2 duty status). The owner
+// (组建单位) or the industry authority of a force changes its duty status, head count or an item's
+// count, or confirms its data current; the dispatch checks read the result. Journaled like any
+// input, so a replay rebuilds the registry as it stood at every point.
+#include "engine/handlers.hpp"
+
+#include "common/civil_time.hpp"
+
+#include <algorithm>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+void handle_force_update(dispatch& cx) {
+  engine::impl& en = cx.en;
+  const event& e = cx.ev;
+  if (!known_actor(cx)) return;
+  if (e.force >= en.f.forces.size()) return cx.reject(rejection::unknown_force, "the force is not one of the registry's");
+  const force& x = en.f.forces[e.force];
+  const force_facts& fc = en.facts[e.force];
+  if (e.by.organisation != fc.owner && e.by.organisation != fc.authority)
+    return cx.reject(rejection::actor_lacks_role, "only force " + x.id + "'s owner (" + org_name(en, fc.owner) + ") or industry authority (" +
+                                                      org_name(en, fc.authority) + ") updates it");
+  const std::uint32_t items = static_cast<std::uint32_t>(x.equipment.size() + x.materials.size());
+  if (e.item != no_index && e.item >= items) return cx.reject(rejection::malformed, "force " + x.id + " has no item " + std::to_string(e.item));
+  if ((e.item != no_index) != (e.count >= 0)) return cx.reject(rejection::malformed, "item and count go together");
+  if (e.duty != 0xFF && e.duty >= duty_status_count) return cx.reject(rejection::malformed, "not a duty status");
+  if (e.count > UINT32_MAX || e.personnel > UINT32_MAX) return cx.reject(rejection::malformed, "a count is at most 4294967295");
+  const bool data = e.personnel >= 0 || e.item != no_index;
+  if (e.duty == 0xFF && !data && !e.confirmed)
+    return cx.reject(rejection::malformed, "force.update changes nothing: give duty, personnel, item and count, or confirmed: true");
+
+  cx.touch_force(e.force);
+  force_live& now = en.live[e.force];
+  if (e.duty != 0xFF) now.duty = static_cast<duty_status>(e.duty);
+  if (e.personnel >= 0) now.personnel = static_cast<std::uint32_t>(e.personnel);
+  if (e.item != no_index) {
+    const std::uint32_t at = en.item_offset[e.force] + e.item;
+    en.undo.item_counts.emplace_back(at, en.item_counts[at]);
+    en.item_counts[at] = static_cast<std::uint32_t>(e.count);
+  }
+  // Any change of base data, or a confirmation, dates the data today (never back: a registry
+  // entry may already carry a later date).
+  if (data || e.confirmed) now.data_day = std::max(now.data_day, floor_div(en.now + en.p.utc_offset(), 86400));
+  refresh_checks(cx, e.force);
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE
