@@ -1,7 +1,8 @@
 // `muster summary POLICY --forces FILE`
 //
 // The policy read back in plain words, for someone meeting it for the first time: who is who,
-// who commands at which grade, how each approval chain walks, and the state of the forces.
+// who commands at which grade, how each approval chain walks, the recurring duties its
+// schedules open (roll-calls, drill reports), and the state of the forces.
 // Every rule line ends with the seed clauses it encodes, so a reader can check it against the
 // source document. Inputs are checked exactly as `validate` checks them (commands.hpp).
 #include "cli/commands.hpp"
@@ -112,6 +113,7 @@ class summary {
     information();
     chains();
     orders_and_review();
+    schedules();
     forces();
   }
 
@@ -329,6 +331,74 @@ class summary {
     line = fmt::format("  review: report by {} to {} within {}", party(r.report_by), party(r.report_to), duration(r.due));
     if (!r.on_timeout.empty()) line += "; when late " + joined(r.on_timeout, [&](const silence_rung& x) { return rung(x); }, " then ");
     fmt::print("{}{}\n", line, cites(r.rule));
+  }
+
+  /// "monthly on day 1 at 09:00", "weekly on mon at 09:00", "yearly on 03-01 at 09:00", "daily at 09:00".
+  static std::string rhythm_words(const rhythm& r) {
+    static const char* const weekdays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    const std::string at = fmt::format("at {:02}:{:02}", r.at / 3600, r.at % 3600 / 60);
+    switch (r.every) {
+      case recurrence::day: return "daily " + at;
+      case recurrence::week: return fmt::format("weekly on {} {}", r.day < 7 ? weekdays[r.day] : "?", at);
+      case recurrence::month: return fmt::format("monthly on day {} {}", r.day, at);
+      case recurrence::year: return fmt::format("yearly on {} {}", month_day(r.day), at);
+    }
+    return at;
+  }
+
+  /// "key_dates", "special periods", or both: what a denser rhythm holds during.
+  std::string during_words(const denser_rhythm& d) const {
+    std::string s = joined(d.periods, [&](index_t x) { return p_.periods[x].id; });
+    for (unsigned c = 0; c < 2; ++c)
+      if (d.classes >> c & 1U)
+        s += (s.empty() ? "" : ", ") + std::string(to_string(static_cast<period_class>(c))) + " periods";
+    return s;
+  }
+
+  /// Whom a run calls: "every government, enterprise or social force, through its owner" or
+  /// "the fire_rescue of each jurisdiction", narrowed by capabilities and jurisdictions.
+  std::string called_words(const schedule& s) const {
+    std::string who;
+    if (s.calls_forces) {
+      std::vector<std::string> cats;
+      for (unsigned c = 0; c < 4; ++c)
+        if (s.categories >> c & 1U) cats.emplace_back(to_string(static_cast<force_category>(c)));
+      std::string list;
+      for (std::size_t i = 0; i < cats.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == cats.size() ? " or " : ", ") + cats[i];
+      who = "every " + list + " force";
+      if (s.capabilities != 0) {
+        std::string caps;
+        for (std::size_t c = 0; c < p_.capabilities.size() && c < 64; ++c)
+          if (s.capabilities >> c & 1U) caps += (caps.empty() ? "" : " or ") + p_.capabilities[c].id;
+        who += " with " + caps;
+      }
+    } else {
+      who = "the " + role_id(s.role) + " of each jurisdiction";
+    }
+    if (!s.jurisdictions.empty())
+      who += " in " + joined(s.jurisdictions, [&](index_t j) { return native(p_.jurisdictions[j].name); }) + " and below";
+    if (s.calls_forces) who += ", through its owner";
+    return who + ", from " + party(s.from);
+  }
+
+  void schedules() const {
+    heading("Schedules: recurring roll-calls and reports, opened by the engine's clock");
+    if (p_.schedules.empty()) fmt::print("  none\n");
+    for (const auto& s : p_.schedules) {
+      fmt::print("  {}: {}{}\n", s.id, both(s.name), cites(s.rule));
+      std::string runs = "runs " + rhythm_words(s.every);
+      for (const auto& d : s.more_often) runs += ", " + rhythm_words(d.r) + " during " + during_words(d);
+      runs += s.catch_up == catch_up_rule::once ? "; after a gap, only the latest run skipped" : "; after a gap, each run skipped";
+      fmt::print("    {}\n", runs);
+      fmt::print("    calls {}\n", called_words(s));
+      const round_tier& t = s.call;
+      std::string answer = fmt::format("answer: {} within {}", to_string(s.answer), duration(t.within));
+      if (t.within_special_period > 0) answer += " (" + duration(t.within_special_period) + " in special periods)";
+      if (!t.on_timeout.empty()) answer += "; on timeout " + joined(t.on_timeout, [&](const silence_rung& r) { return rung(r); }, " then ");
+      if (!t.escalate_to.empty()) answer += "; escalate to " + parties(t.escalate_to);
+      fmt::print("    {}\n", answer);
+    }
   }
 
   void forces() const {

@@ -1,7 +1,9 @@
 // What a schedule's run does (3.2.2 roll-calls, 3.2.3 drill reports): it calls every force in
 // scope (through its owner) or the holder of a role in each jurisdiction in scope; each answers
 // within the schedule's deadline, and silence climbs its ladder. A run closes when everyone has
-// answered, or when the schedule's next run opens (whoever has not answered by then missed it).
+// answered, or when the schedule's next run opens: a call still unanswered then is missed when
+// its deadline has passed (or its ladder had started), and closed, not missed, while it was
+// still inside its window.
 #include "engine/schedule_round.hpp"
 
 #include "engine/handlers.hpp"
@@ -175,7 +177,12 @@ void run_closed(dispatch& cx) {
   engine::impl& en = cx.en;
   run_record& r = cx.schedule_run();
   r.closed_at = en.now;
-  for (std::uint32_t i = r.first_member; i != no_record; i = en.members[i].next) close_member(cx, i, true);
+  // Only a call whose time is up counts as missed: one still inside its window (a deadline
+  // longer than the time between runs) was not missed, the run just ended before it was due.
+  for (std::uint32_t i = r.first_member; i != no_record; i = en.members[i].next) {
+    const round_member& m = en.members[i];
+    close_member(cx, i, m.due <= en.now);
+  }
 }
 
 void close_answered_run(dispatch& cx) {

@@ -115,8 +115,13 @@ static void worklist_and_deadlines_name_the_run(void) {
   CHECK(rc == MUSTER_OK);
   CHECK(contains(j, "\"kind\":\"schedule_call\""));
   CHECK(contains(j, "\"organisation\":\"wendeng_water\",\"period\":null,\"warning\":null,\"run\":1,\"schedule\":\"duty_roll_call\"}"));
+  /* Each schedule's next run is a deadline too, of kind schedule_run, owed by nobody: the
+   * roll-call's next one is on 1 December at 09:00. */
+  CHECK(contains(j, "{\"due\":\"2026-12-01T09:00:00+08:00\",\"due_unix\":1796086800,\"kind\":\"schedule_run\","
+                    "\"incident\":null,\"request\":null,\"order\":null,\"organisation\":null,\"period\":null,"
+                    "\"warning\":null,\"run\":null,\"schedule\":\"duty_roll_call\"}"));
   free(j);
-  /* A schedule's next run is no deadline, but it wakes the host: muster_engine_next_due. */
+  /* It wakes the host as every deadline does: muster_engine_next_due is the earliest timer. */
   int64_t next = 0;
   CHECK_RC(muster_engine_next_due(&next, e), MUSTER_OK);
   CHECK(next > ROLL_CALL && next < INT64_MAX);

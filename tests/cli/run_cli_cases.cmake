@@ -59,7 +59,15 @@ muster_case(reference_json ARGS validate ${reference} --format json EXIT 0
             STDOUT_REGEX "\"ok\": ?true"
             JSON "ok=ON" "policy.id=weihai" "forces.checked=ON" "policy.counts.grades=4")
 muster_case(reference_summary ARGS summary ${reference} EXIT 0
-            STDOUT "较大" "文登区" "[3.1.1]" "[3.1.2]" "[3.3.3]" "wraps the year end" "declared at run time")
+            STDOUT "较大" "文登区" "[3.1.1]" "[3.1.2]" "[3.3.3]" "wraps the year end" "declared at run time"
+                   "\nSchedules: recurring roll-calls and reports, opened by the engine's clock\n"
+                   "  duty_roll_call: 值班值守调度点名 / Duty roll-call of the rescue forces  [3.2.2]\n"
+                   "    runs monthly on day 1 at 09:00, weekly on mon at 09:00 during key_dates; after a gap, only the latest run skipped\n"
+                   "    calls every government, enterprise or social force, through its owner, from fire_rescue of area\n"
+                   "    answer: acknowledge within 2h (1h in special periods); on timeout remind then escalate then expire"
+                   "  tabletop_drill: 桌面推演 / Tabletop exercise  [3.2.3]\n    runs yearly on 03-01 at 09:00;"
+                   "    calls the fire_rescue of each jurisdiction, from emergency_management of area\n"
+                   "    answer: report within 30d;")
 
 # ---- the minimal fixture: valid, with one warning -------------------------------------------
 set(minimal ${fixtures}/minimal.yaml --forces ${fixtures}/minimal-forces.yaml)
@@ -71,7 +79,8 @@ muster_case(minimal_summary ARGS summary ${minimal} EXIT 0
             STDOUT "东区 / East (county, district)  emergency_management: 东区应急管理局 · fire_rescue: 东区消防救援大队"
                    "coordinator  emergency_management of root → 甲市应急管理局  [3.1.1]"
                    "east_volunteers 东区志愿救援队 (insured until 2026-06-30)"
-                   "east_volunteers 东区志愿救援队 (updated 2026-01-10, 314 days earlier)")
+                   "east_volunteers 东区志愿救援队 (updated 2026-01-10, 314 days earlier)"
+                   "\nSchedules: recurring roll-calls and reports, opened by the engine's clock\n  none\n")
 
 # ---- broken inputs: exit 1, every problem located ------------------------------------------
 muster_case(unknown_key ARGS validate ${fixtures}/unknown-key.yaml EXIT 1 EMPTY_STDOUT

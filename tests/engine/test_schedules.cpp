@@ -68,6 +68,25 @@ schedules:
     on_timeout: [remind]
 )";
 
+/// A daily roll-call (09:00) of the same forces whose deadline `within` may outlast the day, so
+/// the next run can open while the last one's calls are still inside their window.
+std::string daily_roll_call(std::string_view within) {
+  return std::string(R"(
+schedules:
+  - id: daily_call
+    zh: 每日点名
+    en: Daily roll-call
+    clause: 3.2.2
+    every: day
+    at: "09:00"
+    calls:
+      forces: [government, enterprise, social]
+      from: { role: fire_rescue, of: area }
+    within: )") + std::string(within) + R"(
+    on_timeout: [remind, remind]
+)";
+}
+
 /// An engine on the minimal policy with `block` appended; its clock starts on 2026-10-10 09:00
 /// (a Saturday, outside forest-fire prevention, which starts on 1 November).
 class calendar {
@@ -215,6 +234,62 @@ TEST_CASE("3.2.2 roll-call: the next run closes the last; whoever had not answer
   const auto& late = c.answer(1, "west_gov", "west_volunteers", local_time(2026, 12, 1, 9, 1));
   CHECK(late.reason == muster::rejection::not_allowed_in_state);
   CHECK(c.answer(2, "west_gov", "west_volunteers", local_time(2026, 12, 1, 9, 2)).accepted);
+}
+
+TEST_CASE("3.2.2 roll-call: a call still inside its window when the next run opens is closed, not missed") {
+  // Within 30 h: run 1 (Sunday 11 October, 09:00) is due on Monday at 15:00, after run 2 opens.
+  calendar c(daily_roll_call("30h"));
+  c.advance_to(local_time(2026, 10, 11, 9, 0));
+  REQUIRE(c.engine().run_count() == 1);
+  REQUIRE(c.answer(1, "east_fire", "east_brigade", local_time(2026, 10, 11, 10, 0)).accepted);
+  // Run 2 opens: its calls, and no reminder (nobody's deadline has passed).
+  CHECK(lines(c.advance_to(local_time(2026, 10, 12, 9, 0))) == lines({
+                                                                  "schedule_call answer_due to=east_fire from=east_fire force=east_brigade",
+                                                                  "schedule_call answer_due to=city_grid from=city_fire force=grid_repair_team",
+                                                                  "schedule_call answer_due to=west_gov from=west_fire force=west_volunteers",
+                                                              }));
+  REQUIRE(c.engine().run_count() == 2);
+  const auto closed = c.engine().run(1);
+  CHECK(closed->state == run_state::closed);
+  CHECK(closed->closed_at == local_time(2026, 10, 12, 9, 0));
+  CHECK(lines(c.calls(1)) == lines({
+                                 "east_fire east_brigade answered",
+                                 "city_grid grid_repair_team closed",
+                                 "west_gov west_volunteers closed",
+                             }));
+  for (const auto& call : closed->calls) CHECK(call.silences == 0);
+  // The closed run's call is no longer asked for; only run 2's is on the worklist.
+  CHECK(c.answer(1, "west_gov", "west_volunteers", local_time(2026, 10, 12, 9, 1)).reason == muster::rejection::not_allowed_in_state);
+  const auto owed = c.engine().worklist(c.org("west_gov"));
+  REQUIRE(owed.size() == 1);
+  CHECK(owed[0].run == 2);
+}
+
+TEST_CASE("3.2.2 roll-call: a call already overdue when the next run opens is missed") {
+  // Within 20 h: run 1's calls are due on Monday at 05:00 and reminded then (a fresh deadline
+  // on Tuesday at 01:00); when run 2 opens at 09:00 their first deadline has passed.
+  calendar c(daily_roll_call("20h"));
+  c.advance_to(local_time(2026, 10, 11, 9, 0));
+  REQUIRE(c.answer(1, "east_fire", "east_brigade", local_time(2026, 10, 11, 10, 0)).accepted);
+  CHECK(lines(c.advance_to(local_time(2026, 10, 12, 5, 0))) == lines({
+                                                                  "remind call_unanswered to=city_grid force=grid_repair_team",
+                                                                  "remind call_unanswered to=west_gov force=west_volunteers",
+                                                              }));
+  c.advance_to(local_time(2026, 10, 12, 9, 0));
+  CHECK(c.engine().run(1)->state == run_state::closed);
+  CHECK(lines(c.calls(1)) == lines({
+                                 "east_fire east_brigade answered",
+                                 "city_grid grid_repair_team missed",
+                                 "west_gov west_volunteers missed",
+                             }));
+
+  // Within 24 h: the deadline falls at the very instant run 2 opens. It passes first (its timer
+  // was set first), so the call is reminded, then missed as run 1 closes.
+  calendar edge(daily_roll_call("24h"));
+  edge.advance_to(local_time(2026, 10, 11, 9, 0));
+  const auto at_edge = edge.advance_to(local_time(2026, 10, 12, 9, 0));
+  CHECK(at_edge.front() == "remind call_unanswered to=east_fire force=east_brigade");
+  for (const auto& line : edge.calls(1)) CHECK(line.substr(line.rfind(' ') + 1) == "missed");
 }
 
 TEST_CASE("3.2.2 roll-call: refused answers change nothing (wrong organisation, unknown run or force, twice)") {

@@ -403,7 +403,7 @@ MUSTER_API int muster_engine_deadlines(char *out, size_t out_cap, size_t *out_le
  * pushed on for that force), "schedule_answer" (a call of run "run" of schedule "schedule" it has
  * not answered, with schedule.answer; "force" set when the schedule calls forces). "overdue": the
  * due time has passed and the answer is still owed (a late answer still counts). Ordered by due time, then kind in the order above, incident,
- * request, order, warning, force: the same engine state gives the same bytes.
+ * request, order, warning, run, force: the same engine state gives the same bytes.
  * An unknown organisation is MUSTER_ENOTFOUND ("no organisation 'x' in the policy …" in
  * muster_error_last(), *out_len 0, "" in `out`); organisation NULL, or holding a NUL, is
  * MUSTER_EINVAL.
