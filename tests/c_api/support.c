@@ -90,6 +90,7 @@ char *incident_text(muster_engine *e, const char *id, int *rc) { FETCH(muster_en
 char *request_text(muster_engine *e, uint32_t id, int *rc) { FETCH(muster_engine_request(buf, cap, &len_, e, id), rc); }
 char *order_text(muster_engine *e, uint32_t id, int *rc) { FETCH(muster_engine_order(buf, cap, &len_, e, id), rc); }
 char *run_text(muster_engine *e, uint32_t id, int *rc) { FETCH(muster_engine_run(buf, cap, &len_, e, id), rc); }
+char *force_text(muster_engine *e, const char *id, int *rc) { FETCH(muster_engine_force(buf, cap, &len_, e, id), rc); }
 char *deadlines_text(muster_engine *e, int *rc) { FETCH(muster_engine_deadlines(buf, cap, &len_, e), rc); }
 char *worklist_text(muster_engine *e, const char *organisation, int *rc) {
   FETCH(muster_engine_worklist(buf, cap, &len_, e, organisation, organisation != NULL ? strlen(organisation) : 0), rc);

@@ -35,6 +35,7 @@ char *incident_text(muster_engine *e, const char *id, int *rc);
 char *request_text(muster_engine *e, uint32_t id, int *rc);
 char *order_text(muster_engine *e, uint32_t id, int *rc);
 char *run_text(muster_engine *e, uint32_t id, int *rc);
+char *force_text(muster_engine *e, const char *id, int *rc); /* muster_engine_force: NUL-terminated id */
 char *deadlines_text(muster_engine *e, int *rc);
 char *worklist_text(muster_engine *e, const char *organisation, int *rc); /* strlen(organisation) */
 char *open_incidents_text(muster_engine *e, int *rc);

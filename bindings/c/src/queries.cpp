@@ -44,30 +44,56 @@ int value_query(const char* fn, T* out, muster_engine* engine, Read&& read) {
 
 namespace {
 
-int incident_query(const char* fn, muster_engine* engine, const char* incident_id, size_t id_len, char* out, size_t out_cap,
-                   size_t* out_len) {
-  if (engine == nullptr || incident_id == nullptr) {
+/// json_query for a query that names its subject by a string id of `id_len` bytes (`param`, its
+/// length `len_param`): refuses a NULL and an id holding a NUL, then renders as json_query does.
+template <class Render>
+int id_query(const char* fn, muster_engine* engine, const char* param, const char* len_param, const char* id_ptr,
+             size_t id_len, char* out, size_t out_cap, size_t* out_len, Render&& render) {
+  if (engine == nullptr || id_ptr == nullptr) {
     clear_error();
-    return null_argument(fn, engine == nullptr ? "engine" : "incident_id");
+    return null_argument(fn, engine == nullptr ? "engine" : param);
   }
-  const std::string_view id(incident_id, id_len);
+  const std::string_view id(id_ptr, id_len);
   // A NUL would cut the id short wherever it is read as a C string; no JSON id holds one.
   if (const auto nul = id.find('\0'); nul != std::string_view::npos) {
     clear_error();
-    return fail(MUSTER_EINVAL, std::string(fn) + ": incident_id holds a NUL at byte " + std::to_string(nul) + " of its " +
-                                   std::to_string(id_len) + "; an id is all id_len bytes, and has none");
+    return fail(MUSTER_EINVAL, std::string(fn) + ": " + param + " holds a NUL at byte " + std::to_string(nul) + " of its " +
+                                   std::to_string(id_len) + "; an id is all " + len_param + " bytes, and has none");
   }
-  return json_query(fn, engine, out, out_cap, out_len, [&](muster_engine& e, std::string& text, std::string& missing) {
-    const muster::session& s = *e.session;
-    const muster::incident_id number = e.incidents.find(s, id, e.inputs);
-    const auto v = number != 0 ? s.engine().incident(number) : std::nullopt;
-    if (!v) {
-      missing = "no incident '" + std::string(id) + "'";
-      return false;
-    }
-    text = incident_json(s, *v);
-    return true;
-  });
+  return json_query(fn, engine, out, out_cap, out_len,
+                    [&](muster_engine& e, std::string& text, std::string& missing) { return render(e, id, text, missing); });
+}
+
+int incident_query(const char* fn, muster_engine* engine, const char* incident_id, size_t id_len, char* out, size_t out_cap,
+                   size_t* out_len) {
+  return id_query(fn, engine, "incident_id", "id_len", incident_id, id_len, out, out_cap, out_len,
+                  [](muster_engine& e, std::string_view id, std::string& text, std::string& missing) {
+                    const muster::session& s = *e.session;
+                    const muster::incident_id number = e.incidents.find(s, id, e.inputs);
+                    const auto v = number != 0 ? s.engine().incident(number) : std::nullopt;
+                    if (!v) {
+                      missing = "no incident '" + std::string(id) + "'";
+                      return false;
+                    }
+                    text = incident_json(s, *v);
+                    return true;
+                  });
+}
+
+int force_query(const char* fn, muster_engine* engine, const char* force_id, size_t id_len, char* out, size_t out_cap,
+                size_t* out_len) {
+  return id_query(fn, engine, "force_id", "id_len", force_id, id_len, out, out_cap, out_len,
+                  [](muster_engine& e, std::string_view id, std::string& text, std::string& missing) {
+                    const muster::engine& en = e.session->engine();
+                    const muster::index_t force = en.forces().find_force(id);
+                    const auto v = force != muster::no_index ? en.force_status(force) : std::nullopt;
+                    if (!v) {
+                      missing = "no force '" + std::string(id) + "' in the registry (an id of its forces:)";
+                      return false;
+                    }
+                    text = force_json(*e.session, *v);
+                    return true;
+                  });
 }
 
 }  // namespace
@@ -81,6 +107,17 @@ extern "C" MUSTER_API int muster_engine_incident(char* out, size_t out_cap, size
                                                  const char* incident_id) {
   return incident_query("muster_engine_incident", engine, incident_id, incident_id != nullptr ? std::strlen(incident_id) : 0, out,
                         out_cap, out_len);
+}
+
+extern "C" MUSTER_API int muster_engine_force_n(char* out, size_t out_cap, size_t* out_len, muster_engine* engine,
+                                                const char* force_id, size_t id_len) {
+  return force_query("muster_engine_force_n", engine, force_id, id_len, out, out_cap, out_len);
+}
+
+extern "C" MUSTER_API int muster_engine_force(char* out, size_t out_cap, size_t* out_len, muster_engine* engine,
+                                              const char* force_id) {
+  return force_query("muster_engine_force", engine, force_id, force_id != nullptr ? std::strlen(force_id) : 0, out, out_cap,
+                     out_len);
 }
 
 extern "C" MUSTER_API int muster_engine_request(char* out, size_t out_cap, size_t* out_len, muster_engine* engine,
@@ -142,27 +179,17 @@ extern "C" MUSTER_API int muster_engine_deadlines(char* out, size_t out_cap, siz
 
 extern "C" MUSTER_API int muster_engine_worklist(char* out, size_t out_cap, size_t* out_len, muster_engine* engine,
                                                  const char* organisation, size_t organisation_len) {
-  constexpr const char* fn = "muster_engine_worklist";
-  if (engine == nullptr || organisation == nullptr) {
-    clear_error();
-    return null_argument(fn, engine == nullptr ? "engine" : "organisation");
-  }
-  const std::string_view id(organisation, organisation_len);
-  if (const auto nul = id.find('\0'); nul != std::string_view::npos) {
-    clear_error();
-    return fail(MUSTER_EINVAL, std::string(fn) + ": organisation holds a NUL at byte " + std::to_string(nul) + " of its " +
-                                   std::to_string(organisation_len) + "; an id is all organisation_len bytes, and has none");
-  }
-  return json_query(fn, engine, out, out_cap, out_len, [&](muster_engine& e, std::string& text, std::string& missing) {
-    const muster::engine& en = e.session->engine();
-    const muster::index_t org = en.rules_policy().find_organisation(id);
-    if (org == muster::no_index) {
-      missing = "no organisation '" + std::string(id) + "' in the policy (an id of its organisations:)";
-      return false;
-    }
-    text = worklist_json(*e.session, en.worklist(org));
-    return true;
-  });
+  return id_query("muster_engine_worklist", engine, "organisation", "organisation_len", organisation, organisation_len, out,
+                  out_cap, out_len, [](muster_engine& e, std::string_view id, std::string& text, std::string& missing) {
+                    const muster::engine& en = e.session->engine();
+                    const muster::index_t org = en.rules_policy().find_organisation(id);
+                    if (org == muster::no_index) {
+                      missing = "no organisation '" + std::string(id) + "' in the policy (an id of its organisations:)";
+                      return false;
+                    }
+                    text = worklist_json(*e.session, en.worklist(org));
+                    return true;
+                  });
 }
 
 extern "C" MUSTER_API int muster_engine_open_incidents(char* out, size_t out_cap, size_t* out_len, muster_engine* engine) {

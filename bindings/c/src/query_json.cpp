@@ -1,10 +1,13 @@
 // Views → JSON: policy and registry ids for every index, incident ids as the names they were
 // given in JSON, times as RFC 3339 in the policy's zone (as in effects) plus the same instant
-// in seconds since the epoch under "<key>_unix" (as the journal's "unix"). An index outside
-// the tables is written as its number (visible rather than hidden), a missing one as null.
+// in seconds since the epoch under "<key>_unix" (as the journal's "unix"), registry dates as
+// "YYYY-MM-DD". An index outside the tables is written as its number (visible rather than
+// hidden), a missing one as null.
 #include "query_json.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include <cstdio>
 
 namespace muster::capi {
 namespace {
@@ -53,6 +56,31 @@ const char* to_string(deadline_kind k) {
     case deadline_kind::schedule_run: return "schedule_run";
   }
   return "unknown";
+}
+
+/// A date as "YYYY-MM-DD"; null when invalid (never set).
+json date_of(date d) {
+  if (!d.valid()) return nullptr;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year), static_cast<unsigned>(d.month),
+                static_cast<unsigned>(d.day));
+  return buf;
+}
+
+json text_half(const std::string& t) { return t.empty() ? json(nullptr) : json(t); }
+
+/// Live counts beside the registry's items: [{"zh","en","count"}…], in the registry's order (a
+/// count past the registry's list, which the engine never gives, has null names).
+json items_of(const std::vector<counted_item>& registry, const std::vector<std::uint32_t>& counts) {
+  json a = json::array();
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    json k;
+    k["zh"] = i < registry.size() ? text_half(registry[i].name.zh) : json(nullptr);
+    k["en"] = i < registry.size() ? text_half(registry[i].name.en) : json(nullptr);
+    k["count"] = counts[i];
+    a.push_back(std::move(k));
+  }
+  return a;
 }
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -135,6 +163,22 @@ std::string run_json(const session& s, const run_view& v) {
     calls.push_back(std::move(k));
   }
   j["calls"] = std::move(calls);
+  return dump(j);
+}
+
+std::string force_json(const session& s, const force_view& v) {
+  const std::vector<force>& forces = s.engine().forces().forces;
+  static const std::vector<counted_item> none;
+  const bool known = v.force < forces.size();
+  json j;
+  j["force"] = id_of(forces, v.force);
+  j["duty"] = to_string(v.duty);
+  j["personnel"] = v.personnel;
+  j["data_updated"] = date_of(v.data_updated);
+  j["equipment"] = items_of(known ? forces[v.force].equipment : none, v.equipment);
+  j["materials"] = items_of(known ? forces[v.force].materials : none, v.materials);
+  j["order"] = number_or_null(v.order);
+  j["standby"] = v.standby == 0 ? json(nullptr) : incident_of(s, v.standby);  // warning ids share the incidents' names
   return dump(j);
 }
 

@@ -12,6 +12,7 @@ std::string incident_json(const session& s, const incident_view& v);
 std::string request_json(const session& s, const request_view& v);
 std::string order_json(const session& s, const order_view& v);
 std::string run_json(const session& s, const run_view& v);
+std::string force_json(const session& s, const force_view& v);
 std::string deadlines_json(const session& s, const std::vector<deadline_view>& ds);
 std::string worklist_json(const session& s, const std::vector<work_item>& items);
 /// The views of `ids` as a JSON array of incident_json / request_json / order_json objects.

@@ -96,6 +96,8 @@ _PROTOTYPES = {
     "muster_engine_order": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, ctypes.c_uint32]),
     "muster_engine_run": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, ctypes.c_uint32]),
     "muster_engine_run_count": (c_int, [ctypes.POINTER(ctypes.c_uint32), c_void_p]),
+    "muster_engine_force": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, c_char_p]),
+    "muster_engine_force_n": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, c_char_p, c_size_t]),
     "muster_engine_deadlines": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p]),
     "muster_engine_worklist": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, c_char_p, c_size_t]),
     "muster_engine_open_incidents": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p]),

@@ -454,6 +454,22 @@ class Engine:
         _native.raise_for(_native.lib().muster_engine_run_count(ctypes.byref(n), self._h()), "run_count")
         return int(n.value)
 
+    def force(self, force_id: str) -> Dict[str, Any]:
+        """A force of the registry as it stands now (the live registry, 3.2.1, 3.2.2): ``force``,
+        ``duty`` (``available``, ``on_duty_elsewhere``, ``maintenance``, ``stood_down``),
+        ``personnel``, ``data_updated`` (``"YYYY-MM-DD"``: the last base-data update or
+        confirmation; None when there is none), ``equipment`` and ``materials`` (each item the
+        registry lists, in its order: ``zh``, ``en``, ``count``), ``order`` (the open order it is
+        committed to) and ``standby`` (the active warning it stands by for, by its id), each None
+        when there is none. ``force.update`` events change it.
+        Raises NotFoundError for an id the registry does not have, and InvalidArgumentError for
+        one holding a NUL (no id does)."""
+        name = str(force_id).encode("utf-8")
+        nul = name.find(b"\0")
+        if nul >= 0:  # C would read the id only up to it, and find another force
+            raise errors.InvalidArgumentError(f"force id {force_id!r} holds a NUL at byte {nul}; an id has none", errors.EINVAL)
+        return self._query(_native.lib().muster_engine_force_n, name, len(name), what=f"force {force_id}")
+
     def deadlines(self) -> List[Dict[str, Any]]:
         """Every pending deadline, soonest first: ``due``, ``kind``, ``incident``, ``request``,
         ``order``, ``organisation``, ``period``, ``warning``, ``run``, ``schedule``."""

@@ -359,6 +359,7 @@ MUSTER_API int muster_engine_on_effect(muster_engine *engine, muster_effect_cb c
  * order: {"id","incident","request","force","issued_by","state","due"}
  * run: {"id","schedule","answer","state","opened_at","closed_at","calls":[{"organisation","force",
  *   "called_by","state","due","answered_at","silences"}…]}
+ * force: {"force","duty","personnel","data_updated","equipment":[{"zh","en","count"}…],"materials":[…],"order","standby"}
  * deadlines: [{"due","kind","incident","request","order","organisation"}…]  (soonest first)
  * Ids are the policy's and registry's; incident ids are strings, as first written in JSON.
  * A missing value is null (no headquarters yet; no due time). Also in the JSON:
@@ -372,19 +373,32 @@ MUSTER_API int muster_engine_on_effect(muster_engine *engine, muster_effect_cb c
  *   (null when the schedule calls the holder of a role), "called_by", "state" (pending, answered,
  *   late, missed, closed), "due" / "due_unix" (its current deadline), "answered_at" /
  *   "answered_at_unix" (null until answered), "silences" (deadlines passed unanswered);
+ *   force (the live registry, 3.2.1, 3.2.2: a force of the registry file as force.update events
+ *   left it, by its registry id): "duty" available, on_duty_elsewhere, maintenance or stood_down;
+ *   "personnel" its head count; "data_updated" its last base-data update or confirmation,
+ *   "YYYY-MM-DD" (the registry's date until a force.update dates it; null when neither gives one);
+ *   "equipment" and "materials" every item the registry lists for it, in the registry's order,
+ *   with its "zh" and "en" names (null for a half the registry leaves out) and its live "count";
+ *   "order" the open order it is committed to (a drill's too), "standby" the active warning it
+ *   stands by for, by the warning's id as written in JSON (each null when none);
  *   deadlines: "due_unix", "period" (kind "period_end": the period; its organisation is null),
  *   "warning" (kinds "warning_ack": who owes the acknowledgement; "warning_expiry": its issuer),
  *   "run" and "schedule" (kind "schedule_call": the run and its schedule, the organisation owing
  *   the answer; kind "schedule_run": a schedule's next run, "schedule" names it, organisation null).
  *   kind is one of request_step, order_ack, review_report, period_end, warning_ack, warning_expiry,
  *   schedule_call, schedule_run.
- * No such incident, request, order or run: MUSTER_ENOTFOUND, with *out_len 0 and "" in `out`.
+ * No such incident, request, order, run or force: MUSTER_ENOTFOUND, with *out_len 0 and "" in `out`
+ * (an unknown force: "no force 'x' in the registry …" in muster_error_last()).
  * incident_n takes the id as `id_len` bytes (need not be NUL-terminated) and refuses one holding a
  * NUL (MUSTER_EINVAL): read as a C string it would name another incident ("INC-1\0x" is not
- * "INC-1"). incident takes a NUL-terminated id: the same query with strlen(incident_id). */
+ * "INC-1"). incident takes a NUL-terminated id: the same query with strlen(incident_id). force_n
+ * and force take a force id (an id of the registry's forces:) the same two ways. */
 MUSTER_API int muster_engine_incident_n(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, const char *incident_id,
                                         size_t id_len);
 MUSTER_API int muster_engine_incident(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, const char *incident_id);
+MUSTER_API int muster_engine_force_n(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, const char *force_id,
+                                     size_t id_len);
+MUSTER_API int muster_engine_force(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, const char *force_id);
 MUSTER_API int muster_engine_request(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, uint32_t request_id);
 MUSTER_API int muster_engine_order(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, uint32_t order_id);
 MUSTER_API int muster_engine_run(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, uint32_t run_id);
