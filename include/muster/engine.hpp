@@ -215,7 +215,7 @@ class engine {
   /// pending approval, consent, acknowledgement and submission step addressed to it (one item per
   /// force for a per-force step), orders of its forces awaiting acknowledgement, after-action
   /// reports it owes, warnings it has not acknowledged and schedule calls it has not answered. Ordered by (due, kind, incident,
-  /// request, order, warning, force). Another index: empty. (src/engine/worklist.cpp)
+  /// request, order, warning, run, force). Another index: empty. (src/engine/worklist.cpp)
   std::vector<work_item> worklist(index_t organisation) const;
   /// Incidents not closed, in the order they were reported.
   std::vector<incident_id> open_incident_ids() const;

@@ -3,6 +3,7 @@
 // count, or confirms its data current; the dispatch checks read the result. Journaled like any
 // input, so a replay rebuilds the registry as it stood at every point.
 #include "engine/handlers.hpp"
+#include "engine/schedule_round.hpp"
 
 #include "common/civil_time.hpp"
 
@@ -43,6 +44,8 @@ void handle_force_update(dispatch& cx) {
   // entry may already carry a later date).
   if (data || e.confirmed) now.data_day = std::max(now.data_day, floor_div(en.now + en.p.utc_offset(), 86400));
   refresh_checks(cx, e.force);
+  // Calls that asked for this update (3.2.1: the owner of a stale force was reminded) are answered.
+  if (data || e.confirmed) answer_update_calls(cx);
 }
 
 }  // namespace detail

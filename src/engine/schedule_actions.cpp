@@ -68,6 +68,8 @@ void call_everyone(dispatch& cx) {
     for (std::size_t f = 0; f < en.facts.size(); ++f) {
       const force_facts& x = en.facts[f];
       if (!x.in(s.categories) || (s.capabilities && !(x.capabilities & s.capabilities)) || !in_scope(en, s, x.jurisdiction)) continue;
+      // calls.failing (3.2.1): only forces failing one of the named checks today.
+      if (s.failing && !(failed_checks(en, static_cast<index_t>(f), no_index) & s.failing)) continue;
       add_call(cx, x.owner, static_cast<index_t>(f), x.jurisdiction);
     }
     return;
@@ -157,7 +159,10 @@ void run_answered(dispatch& cx) {
   const index_t actor = cx.ev.by.organisation;
   std::string what = "run " + std::to_string(cx.run + 1) + " of schedule " + s.id;
   if (cx.ev.force != no_index) what += " for force " + en.f.forces[cx.ev.force].id;
-  const std::uint32_t i = find_member(en, r.first_member, actor, cx.ev.force);
+  // A call for an update (3.2.1) went to the force's owner; its industry authority may update
+  // the force as well, and that answers it too.
+  const bool by_update = s.answer == answer_kind::update && cx.ev.kind == event_kind::force_update;
+  const std::uint32_t i = find_member(en, r.first_member, by_update ? en.facts[cx.ev.force].owner : actor, cx.ev.force);
   if (i == no_record) {
     cx.rule_hint = schedule_rule(en, r.schedule);
     return cx.reject(rejection::actor_lacks_role, org_name(en, actor) + " was not called in " + what +

@@ -14,10 +14,41 @@ void handle_schedule_answer(dispatch& cx) {
     return cx.reject(rejection::unknown_run, id == 0 ? std::string("the event names no run") : "no schedule run " + std::to_string(id));
   if (cx.ev.force != no_index && cx.ev.force >= en.f.forces.size())
     return cx.reject(rejection::unknown_force, "the force is not one of the registry's");
+  const schedule& s = en.p.schedules[en.runs[id - 1].schedule];
+  if (s.answer == answer_kind::update)
+    return cx.reject(rejection::not_allowed_in_state, "run " + std::to_string(id) + " of schedule " + s.id +
+                                                          " asks for the force's data: answer it with force.update (confirmed: true when nothing changed)");
   cx.run = id - 1;
   cx.touch_run(cx.run);
   run(cx.schedule_run().m.fsm, schedule_run_ev::answer{&cx});
   if (!cx.refused) close_answered_run(cx);
+}
+
+namespace {
+
+/// Whether run `r` still waits for an answer about `force` (pending, or missed but open).
+bool awaits(const engine::impl& en, std::uint32_t r, index_t force) {
+  for (std::uint32_t i = en.runs[r].first_member; i != no_record; i = en.members[i].next)
+    if (en.members[i].force == force && (en.members[i].state == member_state::pending || en.members[i].state == member_state::missed))
+      return true;
+  return false;
+}
+
+}  // namespace
+
+void answer_update_calls(dispatch& cx) {
+  engine::impl& en = cx.en;
+  if (!en.schedules_armed) return;
+  for (std::size_t s = 0; s < en.p.schedules.size(); ++s) {
+    if (en.p.schedules[s].answer != answer_kind::update) continue;
+    const std::uint32_t r = en.schedule_states[s].last_run;
+    if (r == no_record || state_of(en.runs[r]) != run_state::open || !awaits(en, r, cx.ev.force)) continue;
+    cx.run = r;
+    cx.touch_run(r);
+    run(en.runs[r].m.fsm, schedule_run_ev::answer{&cx});
+    if (cx.refused) return;
+    close_answered_run(cx);
+  }
 }
 
 bool schedule_timer_current(const engine::impl& en, const timer& t) {

@@ -24,6 +24,9 @@ void replan_schedules(dispatch& cx);
 void schedule_due(dispatch& cx, index_t s, timestamp due);
 /// After an answer: the current run closes when every call has been answered.
 void close_answered_run(dispatch& cx);
+/// A force.update (3.2.1): answers the force's call in the open run of every schedule that asks
+/// for an update (answer: update), as schedule.answer answers the others.
+void answer_update_calls(dispatch& cx);
 
 }  // namespace detail
 MUSTER_END_NAMESPACE

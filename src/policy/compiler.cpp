@@ -21,8 +21,8 @@ const pass<policy_context> policy_passes[] = {
     {"chains", check_chains, false},
     {"warnings", resolve_warnings, false},
     {"calendar", check_calendar, false},
+    {"checks", resolve_checks, false},  // before schedules: calls.failing names checks
     {"schedules", resolve_schedules, false},
-    {"checks", resolve_checks, false},
     {"tables", build_tables, true},
 };
 

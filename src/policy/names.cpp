@@ -46,7 +46,8 @@ const char* to_string(catch_up_rule c) {
   return names[static_cast<int>(c)];
 }
 const char* to_string(answer_kind a) {
-  static const char* const names[] = {"acknowledge", "report"};
+  static const char* const names[] = {"acknowledge", "report", "update"};
+  static_assert(std::size(names) == static_cast<std::size_t>(answer_kind::update) + 1, "a name for each value");
   return names[static_cast<int>(a)];
 }
 

@@ -224,6 +224,7 @@ const object_spec calls = {"a schedule's calls", {
     {"capabilities", vt::ref_list},
     {"role", vt::ref},
     {"jurisdictions", vt::ref_list},
+    {"failing", vt::ref_list},  // check ids: only forces failing one of them are called (3.2.1)
     {"from", vt::object, true, &party},
 }};
 
@@ -233,7 +234,7 @@ const object_spec schedule = {"a schedule", {
     {"more_often", vt::object_list, false, &denser},
     {"catch_up", vt::choice, false, nullptr, {"once", "each_missed"}},
     {"calls", vt::object, true, &calls},
-    {"answer", vt::choice, false, nullptr, {"acknowledge", "report"}},
+    {"answer", vt::choice, false, nullptr, {"acknowledge", "report", "update"}},
     {"within", vt::duration, true}, {"within_special_period", vt::duration},
     {"on_timeout", vt::ladder, false, &rung, silence},
     {"escalate_to", vt::object_list, false, &party},

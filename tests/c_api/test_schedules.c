@@ -13,12 +13,13 @@
 #define ROLL_CALL (T0 + 22LL * 86400)
 #define ROLL_CALL_TEXT "2026-11-01T09:00:00+08:00"
 
-/* An engine whose clock starts at T0 and has moved to the roll-call: run 1 is open. */
+/* An engine whose clock starts on 16 October (after the base-data upkeep run of the 15th, 3.2.1)
+ * and has moved to the roll-call: run 1 is open. */
 static muster_engine *after_roll_call(muster_outcome **calls) {
   muster_engine *e = open_memory();
   muster_outcome *o = NULL;
   char ev[256];
-  snprintf(ev, sizeof ev, "{\"id\":\"start\",\"kind\":\"clock.advance\",\"at\":%lld}", T0);
+  snprintf(ev, sizeof ev, "{\"id\":\"start\",\"kind\":\"clock.advance\",\"at\":%lld}", T0 + 6LL * 86400);
   muster_outcome_free(SUBMIT(e, ev, MUSTER_OK));
   CHECK_RC(muster_engine_advance(&o, e, ROLL_CALL), MUSTER_OK);
   if (calls != NULL) *calls = o;

@@ -150,3 +150,76 @@ TEST_CASE("force.update: the digest covers the live registry; the same inputs gi
   REQUIRE(untouched.engine().advance_to(t0 + minutes(2)).accepted);  // the clock is part of the state
   CHECK(a.engine().state_digest() == untouched.engine().state_digest());
 }
+
+namespace {
+
+/// A monthly upkeep reminder on the 11th at 08:00 (3.2.1): the owners of forces whose data is stale
+/// are asked to update or confirm it, within 3 days.
+const std::string upkeep = std::string(data_current_warns) +
+                           "schedules:\n"
+                           "  - id: upkeep\n"
+                           "    clause: 3.2.2\n"
+                           "    every: month\n"
+                           "    day: 11\n"
+                           "    at: \"08:00\"\n"
+                           "    calls: { forces: [government, enterprise, social, expert], failing: [data_current],\n"
+                           "             from: { role: emergency_management, of: area } }\n"
+                           "    answer: update\n"
+                           "    within: 3d\n"
+                           "    on_timeout: [remind]\n";
+
+std::vector<std::string> calls_of(const checked& c, const muster::outcome& o) {
+  std::vector<std::string> v;
+  for (const auto& e : o.effects)
+    if (e.kind == muster::effect_kind::schedule_call)
+      v.push_back(c.policy().organisations[e.to].id + " " + c.registry().forces[e.force].id + " run=" + std::to_string(e.run));
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("3.2.1 upkeep: a run calls only the owners of forces failing the check; force.update answers, schedule.answer may not") {
+  checked c(upkeep, {{"    data_updated: 2026-11-01\n", "    data_updated: 2026-03-01\n"}}, t0, "east");
+  const auto run = c.engine().advance_to(local_time(2026, 10, 11, 8, 0));
+  REQUIRE(run.accepted);
+  CHECK(calls_of(c, run) == std::vector<std::string>{"east_fire east_brigade run=1"});
+
+  event answer;
+  answer.kind = event_kind::schedule_answer;
+  answer.by.organisation = c.org("east_fire");
+  answer.target = 1;
+  answer.force = c.force("east_brigade");
+  const auto refused = c.submit(answer, local_time(2026, 10, 11, 9, 0));
+  REQUIRE_FALSE(refused.accepted);
+  CHECK(refused.reason == rejection::not_allowed_in_state);
+  CHECK(refused.detail.find("answer it with force.update") != std::string::npos);
+
+  // Its industry authority confirms the data: that answers the owner's call, and the run closes.
+  REQUIRE(c.update(local_time(2026, 10, 11, 10, 0), "east_em", "east_brigade", [](event& e) { e.confirmed = true; }).accepted);
+  const auto r = c.engine().run(1);
+  REQUIRE(r);
+  REQUIRE(r->calls.size() == 1);
+  CHECK(r->calls[0].state == muster::call_state::answered);
+  CHECK(r->state == muster::run_state::closed);
+  // A duty change alone is no data update: it answers nothing (and is not refused).
+  REQUIRE(c.update(local_time(2026, 10, 11, 11, 0), "east_fire", "east_brigade", set_duty(duty_status::maintenance)).accepted);
+  // Next month the data is current: nobody is called, and the run closes at once.
+  for (timestamp t = local_time(2026, 10, 20, 8, 0); t < local_time(2026, 11, 11, 8, 0); t += 10 * 86400)
+    REQUIRE(c.engine().advance_to(t).accepted);
+  const auto next = c.engine().advance_to(local_time(2026, 11, 11, 8, 0));
+  REQUIRE(next.accepted);
+  CHECK(calls_of(c, next).empty());
+}
+
+TEST_CASE("3.2.1 upkeep: silence climbs the ladder; a duty-only update does not answer, a count does") {
+  checked c(upkeep, {{"    data_updated: 2026-11-01\n", "    data_updated: 2026-03-01\n"}}, t0, "east");
+  REQUIRE(c.engine().advance_to(local_time(2026, 10, 11, 8, 0)).accepted);
+  REQUIRE(c.update(local_time(2026, 10, 11, 9, 0), "east_fire", "east_brigade", set_duty(duty_status::on_duty_elsewhere)).accepted);
+  const auto silent = c.engine().advance_to(local_time(2026, 10, 14, 8, 0));
+  REQUIRE(silent.accepted);
+  REQUIRE(silent.effects.size() == 1);
+  CHECK(silent.effects[0].kind == muster::effect_kind::remind);
+  CHECK(silent.effects[0].about == muster::topic::call_unanswered);
+  REQUIRE(c.update(local_time(2026, 10, 14, 9, 0), "east_fire", "east_brigade", [](event& e) { e.personnel = 31; }).accepted);
+  CHECK(c.engine().run(1)->calls[0].state == muster::call_state::late);
+}

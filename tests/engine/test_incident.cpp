@@ -279,20 +279,32 @@ TEST_CASE("3.3.3 after action: conclude asks every participating fire team for a
   CHECK(lines(org_ids(v->reports_owed)) == lines({"wendeng_fire"}));
   CHECK(s.incident_state_of(1) == "under_review");
 
-  CHECK_EFFECTS(s, s.advance(7_d + 10_min), {
-      "@+7d10m remind report_overdue to=wendeng_fire due=+14d10m because=review",
-      // the EM the report is owed to learns it is late (review.on_timeout's first rung notifies it)
-      "@+7d10m notify report_overdue to=wendeng_em because=review",
-  });
-  CHECK_EFFECTS(s, s.advance(14_d + 10_min), {
-      // report_to for wendeng_fire is wendeng_em; its upper level is the city EM
-      "@+14d10m escalate report_overdue to=weihai_em because=review",
-  });
+  // The reference policy's base-data upkeep (3.2.1) calls the owners of stale forces on 15
+  // October and reminds them a week later; those calls are not the review's and are left out.
+  auto review_only = [&](const std::vector<std::string>& all) {
+    std::vector<std::string> v;
+    for (const auto& line : all)
+      if (line.find("because=schedules.base_data_upkeep") == std::string::npos && line.rfind("schedule_call", 0) != 0) v.push_back(line);
+    return v;
+  };
+  auto o = s.advance(7_d + 10_min);
+  REQUIRE(o.accepted);
+  CHECK(lines(review_only(s.effects(o))) == lines({
+                                                 "@+7d10m remind report_overdue to=wendeng_fire due=+14d10m because=review",
+                                                 // the EM the report is owed to learns it is late (review.on_timeout's first rung notifies it)
+                                                 "@+7d10m notify report_overdue to=wendeng_em because=review",
+                                             }));
+  o = s.advance(14_d + 10_min);
+  REQUIRE(o.accepted);
+  CHECK(lines(review_only(s.effects(o))) == lines({
+                                                 // report_to for wendeng_fire is wendeng_em; its upper level is the city EM
+                                                 "@+14d10m escalate report_overdue to=weihai_em because=review",
+                                             }));
   CHECK_EFFECTS(s, s.file_review(1, "wendeng_fire", 15_d), {
       "@+15d notify closed to=wendeng_em because=review",
   });
   CHECK(s.incident_state_of(1) == "closed");
-  CHECK(s.deadlines().empty());
+  CHECK(review_only(s.deadlines()).empty());
 }
 
 TEST_CASE("3.3.3 conclude: only the coordinator, the commander or the headquarters may conclude, once") {

@@ -177,13 +177,13 @@ TEST_CASE("3.2.2 schedules: the block compiles into policy::schedules — rhythm
   CHECK(d.rule.clauses == std::vector<std::string>{"3.2.3"});
 }
 
-TEST_CASE("3.2.2 schedules: the reference policy's four schedules compile as rules/weihai.yaml says") {
+TEST_CASE("3.2.2 schedules: the reference policy's five schedules compile as rules/weihai.yaml says") {
   const auto r = muster::compile_policy_file(std::string(MUSTER_SOURCE_DIR) + "/rules/weihai.yaml");
   INFO(describe(r.diagnostics));
   REQUIRE(r.ok());
   for (const auto& d : r.diagnostics) CHECK_MESSAGE(d.code != "not-denser", muster::render(d));
   const muster::policy& p = *r.value;
-  REQUIRE(p.schedules.size() == 4);
+  REQUIRE(p.schedules.size() == 5);
 
   // The monthly roll-call of the rescue forces (3.2.2), weekly while key dates are declared.
   REQUIRE(p.find_schedule("duty_roll_call") == 0);
@@ -255,6 +255,24 @@ TEST_CASE("3.2.2 schedules: the reference policy's four schedules compile as rul
     CHECK(d.call.escalate_to[0].role == p.find_role("fire_rescue"));
     CHECK(d.call.escalate_to[0].of == muster::party_scope::upper);
   }
+
+  // The base-data upkeep (3.2.1): on the 15th, the owners of forces failing base_data_current,
+  // called by the EM department of their area, answer by updating the registry within 7 days.
+  const muster::index_t u = p.find_schedule("base_data_upkeep");
+  REQUIRE(u != muster::no_index);
+  const muster::schedule& up = p.schedules[u];
+  CHECK(up.rule.clauses == std::vector<std::string>{"3.2.1"});
+  CHECK(up.every.every == muster::recurrence::month);
+  CHECK(up.every.day == 15);
+  CHECK(up.calls_forces);
+  CHECK(up.categories == muster::all_categories);
+  std::uint32_t stale = 0;
+  for (std::size_t c = 0; c < p.checks.size(); ++c)
+    if (p.checks[c].id == "base_data_current") stale = 1U << c;
+  REQUIRE(stale != 0);
+  CHECK(up.failing == stale);
+  CHECK(up.answer == muster::answer_kind::update);
+  CHECK(up.call.within == 7 * 86400);
 }
 
 TEST_CASE("3.2.2 schedules: the optional parts may be left out — daily, no more_often, catch_up, answer, ladder or special-period window") {
@@ -472,7 +490,7 @@ TEST_CASE("3.2.2 schedules: an unknown catch_up or answer is invalid-choice, nam
 
   auto answer = scheduled("    answer: report\n", "    answer: reply\n");
   CHECK(expect_only(answer.result, "invalid-choice", answer.at("answer: reply", "reply")).message ==
-        "answer: 'reply' is not one of acknowledge, report");
+        "answer: 'reply' is not one of acknowledge, report, update");
   auto ack = scheduled("    answer: acknowledge\n", "    answer: acknowledged\n");
   CHECK(expect_only(ack.result, "invalid-choice", ack.at("acknowledged")).hint == did_you_mean("acknowledge"));
 }
@@ -651,4 +669,52 @@ TEST_CASE("3.2.2 schedules: an unknown key in a schedule, a denser rhythm or cal
   expect_diag(rhythm.result, "missing-key", rhythm.at("{ during: [key_dates], every: week, day: mon, time"));  // and at is missing
   auto calls = scheduled("      jurisdictions: [east]\n", "      jurisdiction: [east]\n");
   CHECK(expect_only(calls.result, "unknown-key", calls.at("jurisdiction: [east]", "jurisdiction")).hint == did_you_mean("jurisdictions"));
+}
+
+// ---- 3.2.1: calls.failing and answer: update ------------------------------------------------
+
+namespace {
+
+/// The block plus a data_current check, and a monthly upkeep schedule calling the owners of the
+/// forces that fail it, answered by force.update.
+std::string with_upkeep(std::string_view failing = "[stale]", std::string_view answer = "update") {
+  return with_block() +
+         "  - id: upkeep\n"
+         "    clause: 3.2.2\n"
+         "    every: month\n"
+         "    day: 1\n"
+         "    at: \"08:00\"\n"
+         "    calls: { forces: [government, social], failing: " + std::string(failing) + ", from: { role: emergency_management, of: area } }\n"
+         "    answer: " + std::string(answer) + "\n"
+         "    within: 7d\n"
+         "checks:\n"
+         "  - { id: insured, clause: 3.2.2, check: insured, then: warn }\n"
+         "  - { id: stale, clause: 3.2.2, check: data_current, max_age: 180d, then: warn }\n";
+}
+
+}  // namespace
+
+TEST_CASE("3.2.1 schedules: calls.failing names checks; a run calls only the forces failing one; answer: update") {
+  edited ok{with_upkeep()};
+  INFO(describe(ok.result.diagnostics));
+  REQUIRE(ok.result.ok());
+  const muster::schedule& s = ok.result.value->schedules.at(2);
+  CHECK(s.id == "upkeep");
+  CHECK(s.failing == 0b10);  // the second check
+  CHECK(s.answer == muster::answer_kind::update);
+  CHECK(ok.result.value->schedules.at(0).failing == 0);
+}
+
+TEST_CASE("3.2.1 schedules: an unknown check in calls.failing is unknown-check with a did-you-mean; [] is empty-list") {
+  edited typo{with_upkeep("[stael]")};
+  CHECK(expect_only(typo.result, "unknown-check", typo.at("failing: [stael]", "stael")).hint == did_you_mean("stale"));
+  edited empty{with_upkeep("[]")};
+  expect_only(empty.result, "empty-list", empty.at("failing: []", "[]"));
+  edited role{with_block() + "  - { id: upkeep, clause: 3.2.2, every: day, at: \"08:00\", within: 1h,\n"
+                             "      calls: { role: fire_rescue, failing: [stale], from: { role: emergency_management, of: area } } }\n"
+                             "checks:\n  - { id: stale, clause: 3.2.2, check: data_current, max_age: 180d, then: warn }\n"};
+  CHECK(expect_only(role.result, "schedule-calls", role.at("failing: [stale], from", "[")).message ==
+        "schedules.upkeep.calls: failing chooses forces, but the schedule calls a role");
+  edited answer{with_upkeep("[stale]", "updated")};
+  CHECK(expect_only(answer.result, "invalid-choice", answer.at("answer: updated", "updated")).hint == did_you_mean("update"));
 }

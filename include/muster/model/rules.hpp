@@ -238,9 +238,10 @@ struct denser_rhythm {
 /// opened once (the latest) or once each, in order, at their own times.
 enum class catch_up_rule : std::uint8_t { once, each_missed };
 
-/// What a call asks for: an acknowledgement that the party is there and ready (a roll-call), or
-/// a report (after a drill).
-enum class answer_kind : std::uint8_t { acknowledge, report };
+/// What a call asks for: an acknowledgement that the party is there and ready (a roll-call), a
+/// report (after a drill), or an update of the force's registry data (3.2.1), answered by a
+/// force.update for the force from the one called rather than by schedule.answer.
+enum class answer_kind : std::uint8_t { acknowledge, report, update };
 
 /// `schedules:` — a recurring duty (a roll-call 3.2.2, a drill and its report 3.2.3). Each run
 /// calls every force in scope (through its owner) or the holder of a role in each jurisdiction
@@ -256,6 +257,7 @@ struct schedule {
   capability_mask capabilities = 0;           ///< forces: with any of these (0: any)
   index_t role = no_index;                    ///< parties: the holder of this role in each jurisdiction
   std::vector<index_t> jurisdictions;         ///< in (or below) these; empty: the whole policy
+  std::uint32_t failing = 0;                  ///< forces: only those failing one of these checks (bits of policy::checks); 0: all
   party_ref from;                             ///< who calls, relative to the called one's jurisdiction
   answer_kind answer = answer_kind::acknowledge;
   round_tier call;                            ///< deadlines, ladder, escalation of each call

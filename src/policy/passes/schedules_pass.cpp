@@ -6,6 +6,7 @@
 #include "policy/policy_context.hpp"
 #include "policy/scalars.hpp"
 
+#include <algorithm>
 #include <map>
 
 MUSTER_BEGIN_NAMESPACE
@@ -108,6 +109,30 @@ void refuse_empty(policy_context& cx, const yaml_node* list, const std::string& 
 
 /// Whom a run calls. Returns false when calls names neither forces nor a role (reported), so
 /// the caller does not also refuse the per-force parties of a schedule whose kind is unknown.
+/// `calls.failing: [check ids]`: a run calls only the forces that fail one of those dispatch
+/// checks on its day (3.2.1: owners whose data went stale). Checks compile first.
+void read_failing(policy_context& cx, const yaml_node& n, schedule& s, const std::string& id, bool calls_role) {
+  const yaml_node* failing = field(n, "failing");
+  if (!failing) return;
+  if (calls_role)
+    return cx.report(*failing, "schedule-calls", id + ".calls: failing chooses forces, but the schedule calls a role",
+                     "leave failing out, or call forces");
+  refuse_empty(cx, failing, id + ".calls: failing: [] names no check, so a run would call nobody",
+               "name the dispatch checks whose failing forces are called, e.g. failing: [base_data_current]");
+  std::vector<std::string> ids;
+  for (const dispatch_check& c : cx.p.checks) ids.push_back(c.id);
+  for (const yaml_node& item : failing->items) {
+    const auto at = std::find(ids.begin(), ids.end(), item.text);
+    if (at == ids.end()) {
+      const std::string guess = did_you_mean(item.text, ids);
+      cx.report(item, "unknown-check", "check '" + item.text + "' is not defined under checks",
+                guess.empty() ? "name the id of a check of the policy's checks: list" : "did you mean '" + guess + "'?");
+      continue;
+    }
+    s.failing |= 1U << static_cast<unsigned>(at - ids.begin());
+  }
+}
+
 bool read_calls(policy_context& cx, const yaml_node& n, schedule& s, const std::string& id) {
   const yaml_node* forces = field(n, "forces");
   const yaml_node* role = field(n, "role");
@@ -138,6 +163,7 @@ bool read_calls(policy_context& cx, const yaml_node& n, schedule& s, const std::
     const index_t i = cx.resolve(j, cx.tables->jurisdictions, "jurisdiction");
     if (i != no_index) s.jurisdictions.push_back(i);
   }
+  read_failing(cx, n, s, id, role && !forces);
   // A force's authority may call it; with neither forces nor a role (reported), take it too.
   const unsigned scopes = allow_area | allow_upper | allow_root | (forces || !role ? allow_force : 0U);
   s.from = read_party(cx, field(n, "from"), scopes, (id + ".calls.from").c_str());
@@ -179,7 +205,8 @@ void resolve_schedules(policy_context& cx) {
                           " (day < week < month < year), or remove it");
     }
     s.catch_up = scalar_or(n, "catch_up") == "each_missed" ? catch_up_rule::each_missed : catch_up_rule::once;
-    s.answer = scalar_or(n, "answer") == "report" ? answer_kind::report : answer_kind::acknowledge;
+    const std::string answer = scalar_or(n, "answer");
+    s.answer = answer == "report" ? answer_kind::report : answer == "update" ? answer_kind::update : answer_kind::acknowledge;
     // Whom escalate_to and the ladder may name depends on whom a run calls: a force's owner and
     // authority only when forces are called. When calls says neither (reported), take both, so
     // the one mistake is reported once.
