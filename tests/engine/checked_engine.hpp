@@ -24,6 +24,10 @@ using muster::timestamp;
 constexpr std::string_view clause_14 = "    - { id: \"1.4\",";
 
 /// The minimal policy citing 1.3, 3.2.1 and 4.4, with `checks` appended.
+/// The engine's first event: 2026-10-10 09:00 local, outside every special period.
+constexpr timestamp t0 = muster_test::no_special_period;
+constexpr timestamp minutes(int n) { return static_cast<timestamp>(n) * 60; }
+
 inline std::string policy_with(std::string_view checks) {
   return compiler_test::edit(compiler_test::policy_text(), clause_14,
                              "    - { id: \"1.3\", zh: 社会应急救援力量, en: Social forces }\n"

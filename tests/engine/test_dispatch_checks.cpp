@@ -24,9 +24,6 @@ namespace {
 
 using namespace checks_test;
 
-constexpr timestamp t0 = muster_test::no_special_period;  // 2026-10-10 09:00 local
-constexpr timestamp minutes(int n) { return static_cast<timestamp>(n) * 60; }
-
 /// Refused for `why` by the check `rule`, with `detail` in the text, and nothing emitted.
 void require_refused(const checked& c, const muster::outcome& o, rejection why, std::string_view rule, std::string_view detail) {
   INFO(o.detail);

@@ -14,9 +14,6 @@ namespace {
 
 using namespace checks_test;
 
-constexpr timestamp t0 = muster_test::no_special_period;  // 2026-10-10 09:00 local
-constexpr timestamp minutes(int n) { return static_cast<timestamp>(n) * 60; }
-
 const char* const duty_checks =
     "  - { id: in_service, clause: 3.2.2, check: duty, fails_on: [maintenance, stood_down], then: exclude }\n"
     "  - { id: free, clause: 3.2.2, check: duty, fails_on: [on_duty_elsewhere], then: break_glass }\n";
