@@ -102,9 +102,17 @@ void walk_from(dispatch& cx, index_t s) {
     const chain_step& st = c.steps[s];
     if (!applies(cx, st)) continue;
     if (st.kind != step_kind::notify) return enter_step(cx, s, false);
-    effect& e = cx.emit(effect_kind::notify, topic::request_opened, resolve_party(cx.en, cx.inc(), st.by), {step_rule(cx, s), chain_rule(cx)});
-    e.step = s;
-    e.from = cx.req().drafted_by;
+    // With for_each: force, each force's party is told about that force (4.2: the pass names it).
+    const unsigned each = st.per_force ? cx.req().force_count : 1U;
+    for (unsigned i = 0; i < each; ++i) {
+      if (st.per_force && !active(cx.req(), i)) continue;
+      const index_t force = st.per_force ? force_at(cx, i) : no_index;
+      effect& e = cx.emit(effect_kind::notify, topic::request_opened, resolve_party(cx.en, cx.inc(), st.by, force),
+                          {step_rule(cx, s), chain_rule(cx)});
+      e.step = s;
+      e.from = cx.req().drafted_by;
+      e.force = force;
+    }
   }
   ++cx.req().timer_gen;  // nothing more to wait for
 }

@@ -116,6 +116,13 @@ void order_ack_overdue(dispatch& cx) {
 void order_released(dispatch& cx) {
   release_force(cx);
   open_triggered(cx, chain_trigger::order_released, cx.ord().force);
+  if (cx.ord().departed) open_triggered(cx, chain_trigger::order_returned, cx.ord().force);
+}
+
+void order_departed(dispatch& cx) {
+  cx.touch_order(cx.order);
+  cx.ord().departed = true;
+  open_triggered(cx, chain_trigger::order_departed, cx.ord().force);
 }
 
 }  // namespace detail

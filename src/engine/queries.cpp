@@ -248,6 +248,11 @@ std::string engine::state_digest() const {
     if (r.measure != 0) { put('M'); put(at); put(r.measure); }
     ++at;
   });
+  at = 0;
+  en.orders.for_each([&](const detail::order_record& o) {
+    if (o.departed) { put('D'); put(at); }
+    ++at;
+  });
   // Warnings (3.3.1) and who was asked to acknowledge them: after everything else, so a state
   // without warnings digests as before.
   en.warnings.for_each([&](const detail::warning_record& w) {

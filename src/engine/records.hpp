@@ -72,6 +72,7 @@ struct order_record {
   index_t force = no_index;
   index_t issued_by = no_index;
   bool support = false;  ///< a request for decision support (experts, 3.3.2), not a deployment order
+  bool departed = false;  ///< its force set off (order.depart): its release is a return from the road (4.2)
 };
 
 /// A warning (3.3.1). Its recipients are round members, listed from first_member on.

@@ -161,7 +161,7 @@ const object_spec chain = {"a chain", {
     {"about", vt::choice, false, nullptr, {"forces", "quantity", "claim", "document", "nothing"}},
     {"forces_from", vt::choice, false, nullptr, {"anywhere", "outside_incident_jurisdiction"}},
     {"opened_with", vt::choice, false, nullptr, {"plan.draft", "reinforcement.apply"}},
-    {"opened_on", vt::choice_list, false, nullptr, {"incident.reported", "incident.concluded", "review.closed", "order.released"}},
+    {"opened_on", vt::choice_list, false, nullptr, {"incident.reported", "incident.concluded", "review.closed", "order.released", "order.departed", "order.returned"}},
     {"steps", vt::object_list, true, &step},
     {"on_approved", vt::object_list, false, &action},
 }};

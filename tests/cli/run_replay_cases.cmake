@@ -186,7 +186,7 @@ replay_case(14_verify_refuses_a_fifo_journal ARGS verify ${WORK}/fifo EXIT 1 STD
 # ---- verify: the journal just written, read without changing it -------------------------------
 
 replay_case(verify_journal ARGS verify ${WORK}/flood.journal EXIT 0
-            STDOUT "ok: ${WORK}/flood.journal — muster-journal/2, engine " "records after the header (35 duplicate, 54 effect, 70 event)")
+            STDOUT "ok: ${WORK}/flood.journal — muster-journal/2, engine " "records after the header (35 duplicate, 60 effect, 70 event)")
 replay_case(verify_journal_pinned ARGS verify ${WORK}/flood.journal ${reference} EXIT 0 STDOUT "ok: ")
 replay_case(verify_journal_json ARGS verify ${WORK}/flood.journal --format json EXIT 0
             STDOUT "\"ok\": true" "\"by_type\": {" "\"event\": 70")
@@ -205,11 +205,11 @@ replay_case(verify_journal_damaged ARGS verify ${WORK}/damaged.journal EXIT 1
             STDERR "${WORK}/damaged.journal:6: journal-damaged: record 5 (byte ${record5})")
 # A write a crash cut short: reported, not refused (opening drops it).
 file(COPY_FILE "${WORK}/flood.journal" "${WORK}/torn.journal")
-file(APPEND "${WORK}/torn.journal" "{\"seq\":160,\"type\":\"ev")
+file(APPEND "${WORK}/torn.journal" "{\"seq\":166,\"type\":\"ev")
 replay_case(verify_journal_torn ARGS verify ${WORK}/torn.journal EXIT 0
             STDOUT "ok: " "an unfinished last record (21 bytes) would be dropped on opening")
 file(READ "${WORK}/torn.journal" torn_after)  # verify reads only: the torn tail is still there
-if(NOT torn_after STREQUAL "${journal_text}{\"seq\":160,\"type\":\"ev")
+if(NOT torn_after STREQUAL "${journal_text}{\"seq\":166,\"type\":\"ev")
   set_property(GLOBAL APPEND PROPERTY replay_failed "verify_leaves_the_file")
   set_property(GLOBAL APPEND_STRING PROPERTY replay_report "\nverify_leaves_the_file: verify changed ${WORK}/torn.journal\n")
 endif()
@@ -409,7 +409,7 @@ replay_case(journal_write_once ARGS replay ${reference} ${incident} --journal ${
 replay_case(replay_from_journal ARGS replay ${reference} ${WORK}/once.journal EXIT 0
             STDERR "${WORK}/once.journal: a journal: replaying its 35 recorded inputs"
             STDOUT "2026-07-14 06:10  e01  incident.report  by 文登区水务局 (wendeng_water)"
-                   "35 inputs: 35 accepted, 0 rejected; 54 effects")
+                   "35 inputs: 35 accepted, 0 rejected; 60 effects")
 replay_case(journal_write_rejected ARGS replay ${reference} ${fixtures}/rejected.jsonl --allow-rejections
             --journal ${WORK}/rejected.journal EXIT 0)
 replay_case(replay_from_journal_advance ARGS replay ${reference} ${WORK}/rejected.journal EXIT 1
@@ -436,7 +436,7 @@ replay_case(diff_from_journal ARGS diff rules/weihai.yaml ${WORK}/weihai-ack-5m.
 # ---- diff --------------------------------------------------------------------------------------
 
 replay_case(diff_identical ARGS diff rules/weihai.yaml rules/weihai.yaml ${incident} --forces rules/weihai-forces.yaml EXIT 0
-            STDOUT "identical: 35 inputs, 54 effects")
+            STDOUT "identical: 35 inputs, 60 effects")
 replay_case(diff_different ARGS diff rules/weihai.yaml ${WORK}/weihai-ack-5m.yaml ${incident} --forces rules/weihai-forces.yaml EXIT 1
             STDOUT ">>> first divergence: ${incident}:19: e06 request.consent by weihai_transport at +42m"
                    "    - issue_order to=wendeng_water from=wendeng_fire force=wendeng_flood_team request=1 order=1 due=+52m"
@@ -453,7 +453,7 @@ replay_case(diff_broken_policy ARGS diff rules/weihai.yaml tests/cli/fixtures/un
 # JSON: one document, the full digests, each differing input with its line, id and aligned effects.
 replay_case(diff_json_identical ARGS diff rules/weihai.yaml rules/weihai.yaml ${incident} --forces rules/weihai-forces.yaml --format json EXIT 0
             STDOUT_REGEX "\"policy_digest\": \"${hex64}\",\n    \"registry_digest\": \"${hex64}\",\n    \"state_digest\": \"${hex64}\""
-            JSON "identical=ON" "differing=0" "inputs=35" "effects=54" "old.policy=rules/weihai.yaml" "time_base=2026-07-14T06:10:00+08:00")
+            JSON "identical=ON" "differing=0" "inputs=35" "effects=60" "old.policy=rules/weihai.yaml" "time_base=2026-07-14T06:10:00+08:00")
 replay_case(diff_json_different ARGS diff rules/weihai.yaml ${WORK}/weihai-ack-5m.yaml ${incident} --forces rules/weihai-forces.yaml --format json EXIT 1
             NOT_STDOUT "first divergence"
             JSON "identical=OFF" "differing=7" "new.policy=${WORK}/weihai-ack-5m.yaml" "differences.0.line=19" "differences.0.id=e06"
@@ -475,7 +475,7 @@ replay_case(graph_machine_guards ARGS graph rules/weihai.yaml --machine approval
                    # last: its unclosed '[' would join the next item to it (CMake list brackets)
                    "m_approval_chain_awaiting -> m_approval_chain_failed [label=\"refuse [failed] / on_refuse\\n(request.refuse)\\nreroute [failed] / on_unroutable\\n(incident.regrade moving command)\"")
 replay_case(graph_unknown_chain ARGS graph rules/weihai.yaml --chain call_pla EXIT 1
-            STDERR "'call_pla' is not a chain of rules/weihai.yaml (chains: call_plan, cross_region, compensation) [did you mean 'call_plan'?]")
+            STDERR "'call_pla' is not a chain of rules/weihai.yaml (chains: call_plan, cross_region, compensation, road_passage, road_passage_ends) [did you mean 'call_plan'?]")
 replay_case(graph_no_dot ARGS graph rules/weihai.yaml --format svg -o ${WORK}/none.svg EXIT 1 ENV PATH=${WORK}/empty-path
             STDERR "cannot run 'dot'")
 find_program(DOT dot)

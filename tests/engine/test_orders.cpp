@@ -24,11 +24,21 @@ TEST_CASE("3.3.2 order life: acknowledged, en route, on scene, released; the for
   CHECK_EFFECTS(s, s.ack(1, "wendeng_water", 3_min), {});
   CHECK(s.order_state_of(1) == "acknowledged");
   CHECK(lines(s.deadlines()) == lines({"order_ack due=+12m order=2 org=weihai_water"}));
-  CHECK_EFFECTS(s, s.depart(1, "wendeng_water", 4_min), {});
+  // Setting off opens the reference policy's road passage (4.2): public security and transport told.
+  CHECK_EFFECTS(s, s.depart(1, "wendeng_water", 4_min), {
+      "@+4m notify request_opened to=wendeng_fire req=2 because=chains.road_passage",
+      "@+4m notify request_opened to=weihai_psb req=2 because=chains.road_passage.steps.traffic_control,chains.road_passage",
+      "@+4m notify request_opened to=weihai_transport req=2 because=chains.road_passage.steps.toll_free_passage,chains.road_passage",
+  });
   CHECK(s.order_state_of(1) == "en_route");
   CHECK_EFFECTS(s, s.arrive(1, "wendeng_water", 5_min), {});
   CHECK(s.order_state_of(1) == "on_scene");
-  CHECK_EFFECTS(s, s.release(1, "wendeng_fire", 6_min), {});
+  // Released after setting off: the passage ends (4.2).
+  CHECK_EFFECTS(s, s.release(1, "wendeng_fire", 6_min), {
+      "@+6m notify request_opened to=wendeng_fire req=3 because=chains.road_passage_ends",
+      "@+6m notify request_opened to=weihai_psb req=3 because=chains.road_passage_ends.steps.traffic_control_lifted,chains.road_passage_ends",
+      "@+6m notify request_opened to=weihai_transport req=3 because=chains.road_passage_ends.steps.toll_free_passage_revoked,chains.road_passage_ends",
+  });
   CHECK(s.order_state_of(1) == "released");
 
   // On scene straight from acknowledged is allowed too.

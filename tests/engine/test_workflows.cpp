@@ -338,7 +338,24 @@ const std::string workflow_chains =
     "        for_each: force\n"
     "        timeout: 1h\n"
     "        on_timeout: [remind]\n"
-    "        clause: 3.3.2\n";
+    "        clause: 3.3.2\n"
+    // 4.2-like: the force's authority is told when it sets off, and when it is back off the road.
+    "  - id: on_the_road\n"
+    "    en: On the road\n"
+    "    clause: 3.3.2\n"
+    "    opened_by: { role: emergency_management, of: command }\n"
+    "    about: forces\n"
+    "    opened_on: [order.departed]\n"
+    "    steps:\n"
+    "      - { id: authority_told, kind: notify, by: { role: industry_authority, of: force }, for_each: force, clause: 3.3.2 }\n"
+    "  - id: off_the_road\n"
+    "    en: Off the road\n"
+    "    clause: 3.3.2\n"
+    "    opened_by: { role: emergency_management, of: command }\n"
+    "    about: forces\n"
+    "    opened_on: [order.returned]\n"
+    "    steps:\n"
+    "      - { id: authority_told_back, kind: notify, by: { role: industry_authority, of: force }, for_each: force, clause: 3.3.2 }\n";
 
 /// The minimal fixture with the evacuation flag and `workflow_chains`; `extra` more chains.
 std::string workflow_policy_text(const std::string& extra = {}) {
@@ -544,6 +561,33 @@ TEST_CASE("opened_on order.released: a chain about forces opens for the released
       "@+1h request_acknowledgement to=city_grid from=east_em force=grid_repair_team req=2 chain=release_check step=owner_confirms due=+2h",
   });
   CHECK(f.engine().request(2)->forces == std::vector<index_t>{f.force("grid_repair_team")});
+}
+
+TEST_CASE("opened_on order.departed / order.returned: a notify step for_each force tells each force's party, naming it") {
+  flow f = east_flood();
+  require_accepted(f.open("call_plan", "east_fire", {"grid_repair_team"}, 1_min));
+  require_accepted(f.answer(event_kind::request_approve, 1, "east_em", 2_min));  // order 1 to city_grid
+  require_accepted(f.order_event(event_kind::order_ack, 1, "city_grid", 3_min));
+  CHECK_EFFECTS(f, f.order_event(event_kind::order_depart, 1, "city_grid", 4_min), {
+      "@+4m notify request_opened to=east_em force=grid_repair_team req=2 chain=on_the_road",
+      "@+4m notify request_opened to=city_water from=east_em force=grid_repair_team req=2 chain=on_the_road step=authority_told",
+  });
+  CHECK_EFFECTS(f, f.order_event(event_kind::order_release, 1, "east_fire", 1_h), {
+      "@+1h notify request_opened to=east_em force=grid_repair_team req=3 chain=release_check",
+      "@+1h request_acknowledgement to=city_grid from=east_em force=grid_repair_team req=3 chain=release_check step=owner_confirms due=+2h",
+      "@+1h notify request_opened to=east_em force=grid_repair_team req=4 chain=off_the_road",
+      "@+1h notify request_opened to=city_water from=east_em force=grid_repair_team req=4 chain=off_the_road step=authority_told_back",
+  });
+}
+
+TEST_CASE("opened_on order.returned: an order released before its force set off opens nothing of it") {
+  flow f = east_flood();
+  require_accepted(f.open("call_plan", "east_fire", {"grid_repair_team"}, 1_min));
+  require_accepted(f.answer(event_kind::request_approve, 1, "east_em", 2_min));
+  require_accepted(f.order_event(event_kind::order_ack, 1, "city_grid", 3_min));
+  const auto released = f.order_event(event_kind::order_release, 1, "east_fire", 1_h);
+  require_accepted(released);
+  for (const auto& line : f.effects(released)) CHECK(line.find("off_the_road") == std::string::npos);
 }
 
 // ---- step kinds: submit and acknowledge take only their own answers --------------------------------

@@ -116,7 +116,9 @@ std::vector<std::string> floods() {
       std::string e = replace_all(one[i], "\"id\":\"e", "\"id\":\"" + tag + "-e");
       e = replace_all(e, "wendeng-flood-20260714", "wendeng-flood-" + tag);
       e = replace_all(e, "\"at\":\"2026-07-", "\"at\":\"2026-0" + std::to_string(7 + c) + "-");
-      e = renumber(renumber(e, request, "request", 3 * c), order, "order", 6 * c);
+      // One flood opens 5 requests (3 call plans and cross-region, plus the road-passage chains of 4.2
+      // on its one departure and its release) and 6 orders.
+      e = renumber(renumber(e, request, "request", 5 * c), order, "order", 6 * c);
       inputs.push_back(e);
       if (i % 7 == 6) inputs.push_back(inputs[inputs.size() - 3]);  // a host retrying an input
       if (i == 17) inputs.push_back(R"({"id":")" + tag + R"(-bad","kind":"order.ack","at":"2026-07-14T07)");

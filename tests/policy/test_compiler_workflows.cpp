@@ -396,6 +396,17 @@ TEST_CASE("workflows compiler: opened_on names engine events; the chain's subjec
   forces.replace(forces.find("about: claim"), 12, "about: forces");
   auto released = compile(with_chain(forces));
   CHECK_MESSAGE(released.ok(), describe(released.diagnostics));
+  // So do order.departed and order.returned (4.2: a force on the road, then back off it).
+  std::string road = claim_with("    opened_on: [order.departed, order.returned]\n");
+  road.replace(road.find("about: claim"), 12, "about: forces");
+  auto on_road = compile(with_chain(road));
+  REQUIRE_MESSAGE(on_road.ok(), describe(on_road.diagnostics));
+  CHECK(on_road.value->chains[on_road.value->find_chain("compensation")].triggers ==
+        ((1U << static_cast<unsigned>(muster::chain_trigger::order_departed)) |
+         (1U << static_cast<unsigned>(muster::chain_trigger::order_returned))));
+  edited departed_claim(with_chain(claim_with("    opened_on: [order.departed]\n")));
+  CHECK(expect_only(departed_claim.result, "chain-subject", departed_claim.at("[order.departed]", "order.departed")).hint ==
+        "order.departed carries the order's force: about: forces");
 
   edited claim(with_chain(claim_with("    opened_on: [incident.reported]\n")));
   const auto& d = expect_only(claim.result, "chain-subject", claim.at("[incident.reported]", "incident.reported"));
@@ -414,7 +425,8 @@ TEST_CASE("workflows compiler: opened_on with a value no engine event has is an 
   document.replace(document.find("about: claim"), 12, "about: document");
   edited e(with_chain(document));
   const auto& d = expect_only(e.result, "invalid-choice", e.at("[incident.closed]", "incident.closed"));
-  CHECK(d.message == "opened_on: 'incident.closed' is not one of incident.reported, incident.concluded, review.closed, order.released");
+  CHECK(d.message ==
+        "opened_on: 'incident.closed' is not one of incident.reported, incident.concluded, review.closed, order.released, order.departed, order.returned");
 
   std::string scalar = claim_with("    opened_on: incident.concluded\n");
   scalar.replace(scalar.find("about: claim"), 12, "about: document");

@@ -28,6 +28,7 @@ void order_acknowledged(dispatch& cx);
 void order_declined(dispatch& cx);
 void order_ack_overdue(dispatch& cx);
 void order_released(dispatch& cx);
+void order_departed(dispatch& cx);
 
 struct order_def : machine_base<order_def> {
   static constexpr const char* name = "order";
@@ -45,6 +46,7 @@ struct order_def : machine_base<order_def> {
   MUSTER_MACHINE_ACTION(on_decline, order_declined)
   MUSTER_MACHINE_ACTION(on_overdue, order_ack_overdue)
   MUSTER_MACHINE_ACTION(on_release, order_released)
+  MUSTER_MACHINE_ACTION(on_depart, order_departed)
 
   using none = boost::msm::front::none;
   template <class S, class E, class T, class A = none>
@@ -56,7 +58,7 @@ struct order_def : machine_base<order_def> {
       row<issued,       order_ev::ack_due, overdue,      on_overdue>,
       row<overdue,      order_ev::ack,     acknowledged, on_ack>,
       row<overdue,      order_ev::decline, declined,     on_decline>,
-      row<acknowledged, order_ev::depart,  en_route>,
+      row<acknowledged, order_ev::depart,  en_route,     on_depart>,
       row<acknowledged, order_ev::arrive,  on_scene>,
       row<en_route,     order_ev::arrive,  on_scene>,
       row<acknowledged, order_ev::release, released,     on_release>,

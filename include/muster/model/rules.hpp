@@ -149,8 +149,10 @@ struct chain_action {
 enum class chain_subject : std::uint8_t { forces, quantity, claim, document, nothing };
 
 /// Engine events that open a chain by themselves (`opened_on`), besides chain.open.
-enum class chain_trigger : std::uint8_t { incident_reported, incident_concluded, review_closed, order_released };
-inline constexpr int chain_trigger_count = 4;
+/// order_departed: an order's force sets off (order.depart); order_returned: an order whose force
+/// had set off is released (the force leaves the road, 4.2).
+enum class chain_trigger : std::uint8_t { incident_reported, incident_concluded, review_closed, order_released, order_departed, order_returned };
+inline constexpr int chain_trigger_count = 6;
 
 struct chain {
   std::string id;

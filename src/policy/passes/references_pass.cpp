@@ -187,11 +187,15 @@ void resolve_chain(policy_context& cx, std::size_t c) {
   for (const auto& on : items_of(field(n, "opened_on"))) {
     const chain_trigger t = on.text == "incident.reported" ? chain_trigger::incident_reported
                             : on.text == "incident.concluded" ? chain_trigger::incident_concluded
-                            : on.text == "review.closed" ? chain_trigger::review_closed : chain_trigger::order_released;
+                            : on.text == "review.closed"      ? chain_trigger::review_closed
+                            : on.text == "order.departed"     ? chain_trigger::order_departed
+                            : on.text == "order.returned"     ? chain_trigger::order_returned
+                                                              : chain_trigger::order_released;
     ch.triggers = static_cast<std::uint8_t>(ch.triggers | 1U << static_cast<unsigned>(t));
-    if (ch.about == chain_subject::quantity || ch.about == chain_subject::claim || (ch.about == chain_subject::forces && t != chain_trigger::order_released))
+    const bool carries_force = t == chain_trigger::order_released || t == chain_trigger::order_departed || t == chain_trigger::order_returned;
+    if (ch.about == chain_subject::quantity || ch.about == chain_subject::claim || (ch.about == chain_subject::forces && !carries_force))
       cx.report(on, "chain-subject", "chain '" + ch.id + "' is about " + about + ", which " + on.text + " does not carry",
-                t == chain_trigger::order_released ? "order.released carries the order's force: about: forces" : "use about: document or nothing");
+                carries_force ? on.text + " carries the order's force: about: forces" : "use about: document or nothing");
   }
   for (std::size_t s = 0; s < ch.steps.size(); ++s) {
     const yaml_node& sn = *cx.step_nodes[c][s];
