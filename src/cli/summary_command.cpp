@@ -96,8 +96,9 @@ std::string joined(const std::vector<T>& items, F word, const char* sep = ", ") 
 
 // ---- the summary ---------------------------------------------------------------------------
 
-/// Forces whose base data is older than this many days before the registry date are stale (3.2.1).
-constexpr std::int64_t stale_after_days = 180;
+/// Forces whose base data is older than this many days before the registry date are stale (3.2.1),
+/// unless the policy's first data_current check says otherwise.
+constexpr std::int64_t default_stale_after_days = 180;
 
 class summary {
  public:
@@ -114,6 +115,7 @@ class summary {
     chains();
     orders_and_review();
     schedules();
+    checks();
     forces();
   }
 
@@ -373,6 +375,12 @@ class summary {
           if (s.capabilities >> c & 1U) caps += (caps.empty() ? "" : " or ") + p_.capabilities[c].id;
         who += " with " + caps;
       }
+      if (s.failing != 0) {
+        std::string failing;
+        for (std::size_t c = 0; c < p_.checks.size(); ++c)
+          if (s.failing >> c & 1U) failing += (failing.empty() ? "" : " or ") + p_.checks[c].id;
+        who += " failing " + failing;
+      }
     } else {
       who = "the " + role_id(s.role) + " of each jurisdiction";
     }
@@ -399,6 +407,40 @@ class summary {
       if (!t.escalate_to.empty()) answer += "; escalate to " + parties(t.escalate_to);
       fmt::print("    {}\n", answer);
     }
+  }
+
+  void checks() const {
+    heading("Checks: what a force must show before it is proposed, named or ordered (on the event's own day)");
+    if (p_.checks.empty()) fmt::print("  none\n");
+    static const char* const actions[] = {"warn (cited in because)", "break-glass with a reason", "exclude"};
+    for (const auto& c : p_.checks) {
+      fmt::print("  {}: {}{}\n", c.id, both(c.name), cites(c.rule));
+      std::string fact;
+      switch (c.fact) {
+        case check_fact::registered: fact = "registered"; break;
+        case check_fact::insured: fact = "insured on the day"; break;
+        case check_fact::data_current: fact = "base data updated within " + duration(c.max_age); break;
+        case check_fact::duty: {
+          std::string statuses;
+          for (int s = 0; s < duty_status_count; ++s)
+            if (c.duty_statuses >> s & 1U) statuses += (statuses.empty() ? "" : " or ") + std::string(to_string(static_cast<duty_status>(s)));
+          fact = "duty status not " + statuses;
+          break;
+        }
+        case check_fact::standby: fact = "not standing by for a warning elsewhere"; break;
+      }
+      std::string forces = c.categories == all_categories ? std::string("every force") : std::string();
+      for (unsigned k = 0; k < 4 && c.categories != all_categories; ++k)
+        if (c.categories >> k & 1U) forces += (forces.empty() ? "" : ", ") + std::string(to_string(static_cast<force_category>(k)));
+      fmt::print("    {}: {}; else {}\n", forces, fact, actions[static_cast<int>(c.then)]);
+    }
+  }
+
+  /// Days after which the summary calls base data stale: the policy's data_current check, if any.
+  std::int64_t stale_after_days() const {
+    for (const auto& c : p_.checks)
+      if (c.fact == check_fact::data_current) return c.max_age / 86400;
+    return default_stale_after_days;
   }
 
   void forces() const {
@@ -456,8 +498,9 @@ class summary {
 
   void stale_data() const {
     const auto age = [&](const force& f) { return day_number(r_.updated) - day_number(f.data_updated); };
-    fmt::print("  base data older than {} days before {}:\n", stale_after_days, iso(r_.updated));
-    force_list([&](const force& f) { return age(f) > stale_after_days; },
+    const std::int64_t limit = stale_after_days();
+    fmt::print("  base data older than {} days before {}:\n", limit, iso(r_.updated));
+    force_list([&](const force& f) { return age(f) > limit; },
                [&](const force& f) { return fmt::format("updated {}, {} days earlier", iso(f.data_updated), age(f)); });
   }
 };

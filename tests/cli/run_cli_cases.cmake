@@ -67,7 +67,12 @@ muster_case(reference_summary ARGS summary ${reference} EXIT 0
                    "    answer: acknowledge within 2h (1h in special periods); on timeout remind then escalate then expire"
                    "  tabletop_drill: 桌面推演 / Tabletop exercise  [3.2.3]\n    runs yearly on 03-01 at 09:00;"
                    "    calls the fire_rescue of each jurisdiction, from emergency_management of area\n"
-                   "    answer: report within 30d;")
+                   "    answer: report within 30d;"
+                   "    calls every government, enterprise, social or expert force failing base_data_current, through its owner, from emergency_management of area\n"
+                   "\nChecks: what a force must show before it is proposed, named or ordered (on the event's own day)\n"
+                   "  social_team_registered: 社会救援队伍已注册 / Social team is registered  [1.3]\n    social: registered; else exclude\n"
+                   "    every force: base data updated within 180d; else warn (cited in because)\n"
+                   "    every force: duty status not on_duty_elsewhere; else break-glass with a reason\n")
 
 # ---- the minimal fixture: valid, with one warning -------------------------------------------
 set(minimal ${fixtures}/minimal.yaml --forces ${fixtures}/minimal-forces.yaml)
@@ -80,7 +85,8 @@ muster_case(minimal_summary ARGS summary ${minimal} EXIT 0
                    "coordinator  emergency_management of root → 甲市应急管理局  [3.1.1]"
                    "east_volunteers 东区志愿救援队 (insured until 2026-06-30)"
                    "east_volunteers 东区志愿救援队 (updated 2026-01-10, 314 days earlier)"
-                   "\nSchedules: recurring roll-calls and reports, opened by the engine's clock\n  none\n")
+                   "\nSchedules: recurring roll-calls and reports, opened by the engine's clock\n  none\n"
+                   "\nChecks: what a force must show before it is proposed, named or ordered (on the event's own day)\n  none\n")
 
 # ---- broken inputs: exit 1, every problem located ------------------------------------------
 muster_case(unknown_key ARGS validate ${fixtures}/unknown-key.yaml EXIT 1 EMPTY_STDOUT
