@@ -112,6 +112,10 @@ class codec final : public incident_names {
   /// calendar or a year outside 1970 … 9999 is refused.
   bool parse_time(std::string_view s, timestamp& out) const;
 
+  /// Reads and writes force ids of `forces` from now on (an edited registry the engine moved to;
+  /// the names seen so far are kept).
+  void replace_forces(std::shared_ptr<const force_registry> forces);
+
   const policy& rules_policy() const { return *policy_; }
   const force_registry& forces() const { return *forces_; }
 

@@ -193,6 +193,14 @@ class engine {
   const policy& rules_policy() const;
   const force_registry& forces() const;
 
+  /// Moves the engine to an edited force registry (compiled against the same policy). Forces the
+  /// engine already knows must keep their places (new ones are added at the end; retire one with
+  /// `duty: stood_down`); what the file changed since the previous version replaces the live
+  /// value, the rest (force.update, standby, open orders) carries on. A fresh engine takes any
+  /// registry. On false, `err` says why and nothing changed. The session does this when a
+  /// journal is reopened with an edited registry (docs/journal.md).
+  bool replace_registry(std::shared_ptr<const force_registry> next, std::string& err);
+
   /// Every rule of the policy, indexed by rule_index (effects' `because`, outcomes' `rule`).
   const std::vector<const rule_ref*>& rules() const;
   /// "chains.call_plan.steps.em_approval (rules/weihai.yaml:120:7) [3.1.2]" per rule, one per line.

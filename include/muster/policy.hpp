@@ -100,6 +100,7 @@ struct policy {
 struct force_registry {
   std::string file;
   std::string digest;           ///< SHA-256 (hex) of the registry file's bytes
+  std::string source;           ///< the file's bytes: a journal keeps them, to replay under the version it was written with
   std::string policy_digest;    ///< the policy it was checked against
   date updated;
   std::vector<force> forces;    ///< file order

@@ -70,6 +70,9 @@ struct recovery_report {
   /// reported durable; the host resubmits the inputs whose outcomes were provisional.
   bool torn_hole = false;
   std::uint64_t records_restored = 0;  ///< outcome records of the last event that had not reached the disk, re-appended
+  /// The registry given differs from the one the journal last ran under (an edited file): the
+  /// engine moved to it after replaying, and a `registry` record says so (docs/journal.md).
+  bool registry_replaced = false;
   std::string engine_version;          ///< the version that started the journal
   std::string digest;                  ///< the engine's state digest after recovery
   /// The last record on the disk after recovery: keep it with the host's state and pass it back

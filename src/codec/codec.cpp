@@ -12,6 +12,11 @@ codec::codec(std::shared_ptr<const policy> p, std::shared_ptr<const force_regist
   state_->text = detail::build_fragments(*policy_, *forces_);
 }
 
+void codec::replace_forces(std::shared_ptr<const force_registry> forces) {
+  forces_ = std::move(forces);
+  state_->text = detail::build_fragments(*policy_, *forces_);
+}
+
 codec::codec(const codec& o)
     : policy_(o.policy_), forces_(o.forces_), state_(std::make_unique<detail::codec_state>(*o.state_)) {}
 

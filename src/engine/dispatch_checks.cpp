@@ -69,7 +69,7 @@ void refresh_checks(dispatch& cx, index_t force) {
   const std::size_t n = en.p.checks.size();
   for (std::size_t c = 0; c < n; ++c) {
     const auto at = static_cast<std::uint32_t>(static_cast<std::size_t>(force) * n + c);
-    const std::int64_t now = fails_from(en.p.checks[c], en.f.forces[force], en.live[force]);
+    const std::int64_t now = fails_from(en.p.checks[c], en.reg->forces[force], en.live[force]);
     if (now == en.check_fails_from[at]) continue;
     en.undo.check_fails_from.emplace_back(at, en.check_fails_from[at]);
     en.check_fails_from[at] = now;
@@ -100,7 +100,7 @@ check_action strongest_action(const engine::impl& en, std::uint32_t failed) {
 }
 
 std::string check_failure(const engine::impl& en, index_t which, std::uint32_t failed) {
-  const force& x = en.f.forces[which];
+  const force& x = en.reg->forces[which];
   const force_live& now = en.live[which];
   std::string out;
   for (std::size_t c = 0; c < en.p.checks.size(); ++c) {

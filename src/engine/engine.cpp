@@ -12,26 +12,10 @@
 MUSTER_BEGIN_NAMESPACE
 
 engine::impl::impl(std::shared_ptr<const policy> pp, std::shared_ptr<const force_registry> rr, engine_options o)
-    : pol(std::move(pp)), reg(std::move(rr)), opt(o), p(*pol), f(*reg) {
+    : pol(std::move(pp)), opt(o), p(*pol) {
   rules = detail::build_rule_table(p, at);
-  committed.assign(f.forces.size(), 0);
-  facts.reserve(f.forces.size());
-  for (const force& x : f.forces)
-    facts.push_back({x.capabilities, x.owner, x.industry_authority, x.jurisdiction, static_cast<std::uint8_t>(x.category)});
   declared_until.assign(p.periods.size(), 0);
-  live.reserve(f.forces.size());
-  item_offset.reserve(f.forces.size());
-  for (const force& x : f.forces) {
-    detail::force_live l;
-    if (x.data_updated.valid()) l.data_day = detail::days_from_civil(x.data_updated.year, x.data_updated.month, x.data_updated.day);
-    l.personnel = x.personnel;
-    l.duty = x.duty;
-    live.push_back(l);
-    item_offset.push_back(static_cast<std::uint32_t>(item_counts.size()));
-    for (const auto* items : {&x.equipment, &x.materials})
-      for (const counted_item& c : *items) item_counts.push_back(c.count);
-  }
-  check_fails_from = detail::check_thresholds(p, f, live);
+  detail::load_registry(*this, std::move(rr));
   max_clock_step = opt.max_clock_step.value_or(p.max_clock_step);
   out.effects.reserve(64);
 }
@@ -258,7 +242,7 @@ const outcome& engine::advance_to(timestamp t) {
 timestamp engine::now() const { return impl_->now; }
 void engine::name_incidents_with(const incident_names* names) { impl_->names = names; }
 const policy& engine::rules_policy() const { return impl_->p; }
-const force_registry& engine::forces() const { return impl_->f; }
+const force_registry& engine::forces() const { return *impl_->reg; }
 const std::vector<const rule_ref*>& engine::rules() const { return impl_->rules; }
 
 MUSTER_END_NAMESPACE

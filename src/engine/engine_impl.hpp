@@ -94,7 +94,6 @@ struct engine::impl {
   std::shared_ptr<const force_registry> reg;
   engine_options opt;
   const policy& p;
-  const force_registry& f;
 
   std::vector<const rule_ref*> rules;
   detail::rule_offsets at;
@@ -146,6 +145,12 @@ struct engine::impl {
 };
 
 namespace detail {
+
+/// Takes `next` as the engine's registry and rebuilds what is read from it per force. A force
+/// already known keeps its live state (force.update, standby), except where the file itself
+/// changed a value since the previous version: the edit is the newer fact. The caller has
+/// checked that `next` keeps every known force at its index (src/engine/registry_tables.cpp).
+void load_registry(engine::impl& en, std::shared_ptr<const force_registry> next);
 
 struct engine_access {
   static engine::impl& of(engine& e) { return *e.impl_; }

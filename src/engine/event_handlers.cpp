@@ -148,7 +148,7 @@ bool passes_checks(dispatch& cx, index_t f) {
   if (a == check_action::warn) return true;
   for (std::size_t c = 0; c < en.p.checks.size(); ++c)
     if ((failed >> c & 1U) && en.p.checks[c].then == a) cx.rule_hint = static_cast<rule_index>(en.at.checks + c);
-  const std::string why = "force " + en.f.forces[f].id + " fails " + check_failure(en, f, failed);
+  const std::string why = "force " + en.reg->forces[f].id + " fails " + check_failure(en, f, failed);
   if (a == check_action::exclude) return cx.reject(rejection::force_check_failed, why + "; the policy excludes it"), false;
   if (!cx.ev.break_glass || !en.opt.allow_break_glass)
     return cx.reject(rejection::force_check_failed, why + "; the policy lets it be named only with break_glass: true and a reason"), false;
@@ -164,12 +164,12 @@ bool gather_forces(dispatch& cx, bool outside_only, std::vector<index_t>& forces
   if (e.force_count > 64) return cx.reject(rejection::malformed, "at most 64 forces per request"), false;
   for (std::uint32_t i = 0; i < e.force_count; ++i) {
     const index_t f = e.forces[i];
-    if (f >= en.f.forces.size()) return cx.reject(rejection::unknown_force, "a force named is not in the registry"), false;
-    if (std::find(forces.begin(), forces.end(), f) != forces.end()) return cx.reject(rejection::malformed, "force " + en.f.forces[f].id + " is named twice"), false;
-    if (!force_available(en, f, inc.status != input_status::actual)) return cx.reject(rejection::force_committed, "force " + en.f.forces[f].id + " is already committed to an open order"), false;
+    if (f >= en.reg->forces.size()) return cx.reject(rejection::unknown_force, "a force named is not in the registry"), false;
+    if (std::find(forces.begin(), forces.end(), f) != forces.end()) return cx.reject(rejection::malformed, "force " + en.reg->forces[f].id + " is named twice"), false;
+    if (!force_available(en, f, inc.status != input_status::actual)) return cx.reject(rejection::force_committed, "force " + en.reg->forces[f].id + " is already committed to an open order"), false;
     if (!passes_checks(cx, f)) return false;
     if (outside_only && en.facts[f].jurisdiction == inc.jurisdiction)
-      return cx.reject(rejection::force_in_own_jurisdiction, "force " + en.f.forces[f].id + " is in the incident's own jurisdiction " +
+      return cx.reject(rejection::force_in_own_jurisdiction, "force " + en.reg->forces[f].id + " is in the incident's own jurisdiction " +
                                                                  en.p.jurisdictions[inc.jurisdiction].id + "; reinforcement comes from outside it"),
              false;
     forces.push_back(f);
@@ -297,7 +297,7 @@ void on_answer(dispatch& cx) {
   engine::impl& en = cx.en;
   if (e.target == 0 || e.target > en.requests.size()) return cx.reject(rejection::unknown_request, "no request " + std::to_string(e.target));
   if (!known_actor(cx)) return;
-  if (e.force != no_index && e.force >= en.f.forces.size()) return cx.reject(rejection::unknown_force, "the answer names no force of the registry");
+  if (e.force != no_index && e.force >= en.reg->forces.size()) return cx.reject(rejection::unknown_force, "the answer names no force of the registry");
   if (!same_incident(cx, en.requests[e.target - 1].incident, "request", e.target)) return;
   cx.request = e.target - 1;
   cx.incident = en.requests[cx.request].incident;
@@ -314,7 +314,7 @@ void on_answer(dispatch& cx) {
                     (e.kind == event_kind::request_submit && st.kind == step_kind::submit);
   if (!fits) return cx.reject(rejection::not_allowed_in_state, "step '" + st.id + "' asks for " + to_string(st.kind) + ", not this answer");
   const bool per_force_answer = st.per_force && e.kind != event_kind::request_withdraw;
-  if (per_force_answer && e.force >= en.f.forces.size())
+  if (per_force_answer && e.force >= en.reg->forces.size())
     return cx.reject(rejection::unknown_force, "step '" + st.id + "' is answered per force: name the force");
   if (per_force_answer) {
     for (unsigned i = 0; i < r.force_count; ++i)

@@ -16,8 +16,8 @@ void handle_force_update(dispatch& cx) {
   engine::impl& en = cx.en;
   const event& e = cx.ev;
   if (!known_actor(cx)) return;
-  if (e.force >= en.f.forces.size()) return cx.reject(rejection::unknown_force, "the force is not one of the registry's");
-  const force& x = en.f.forces[e.force];
+  if (e.force >= en.reg->forces.size()) return cx.reject(rejection::unknown_force, "the force is not one of the registry's");
+  const force& x = en.reg->forces[e.force];
   const force_facts& fc = en.facts[e.force];
   if (e.by.organisation != fc.owner && e.by.organisation != fc.authority)
     return cx.reject(rejection::actor_lacks_role, "only force " + x.id + "'s owner (" + org_name(en, fc.owner) + ") or industry authority (" +

@@ -138,7 +138,7 @@ struct engine_facts {
   }
   bool flag(index_t i) const { return i < 64 && (inc.flags >> i & 1U); }
   std::int64_t force_category() const { return force == no_index ? -1 : en.facts[force].category; }
-  std::int64_t force_sector() const { return force == no_index ? -1 : en.f.forces[force].sector; }
+  std::int64_t force_sector() const { return force == no_index ? -1 : en.reg->forces[force].sector; }
   std::uint64_t force_capabilities() const { return force == no_index ? 0 : en.facts[force].capabilities; }
 };
 

@@ -152,7 +152,7 @@ std::optional<force_view> engine::force_status(index_t force) const {
   const impl& en = *impl_;
   if (force >= en.live.size()) return std::nullopt;
   const detail::force_live& l = en.live[force];
-  const struct force& x = en.f.forces[force];
+  const struct force& x = en.reg->forces[force];
   force_view v;
   v.force = force;
   v.duty = l.duty;
@@ -273,7 +273,7 @@ std::string engine::state_digest() const {
   // state no update touched digests as before.
   const detail::force_live unchanged_base;
   for (std::size_t i = 0; i < en.live.size(); ++i) {
-    const force& x = en.f.forces[i];
+    const force& x = en.reg->forces[i];
     const detail::force_live& l = en.live[i];
     const std::int64_t file_day =
         x.data_updated.valid() ? detail::days_from_civil(x.data_updated.year, x.data_updated.month, x.data_updated.day) : unchanged_base.data_day;

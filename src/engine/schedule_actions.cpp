@@ -158,7 +158,7 @@ void run_answered(dispatch& cx) {
   const schedule& s = en.p.schedules[r.schedule];
   const index_t actor = cx.ev.by.organisation;
   std::string what = "run " + std::to_string(cx.run + 1) + " of schedule " + s.id;
-  if (cx.ev.force != no_index) what += " for force " + en.f.forces[cx.ev.force].id;
+  if (cx.ev.force != no_index) what += " for force " + en.reg->forces[cx.ev.force].id;
   // A call for an update (3.2.1) went to the force's owner; its industry authority may update
   // the force as well, and that answers it too.
   const bool by_update = s.answer == answer_kind::update && cx.ev.kind == event_kind::force_update;

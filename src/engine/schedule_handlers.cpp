@@ -12,7 +12,7 @@ void handle_schedule_answer(dispatch& cx) {
   const run_id id = cx.ev.target;
   if (id == 0 || id > en.runs.size())
     return cx.reject(rejection::unknown_run, id == 0 ? std::string("the event names no run") : "no schedule run " + std::to_string(id));
-  if (cx.ev.force != no_index && cx.ev.force >= en.f.forces.size())
+  if (cx.ev.force != no_index && cx.ev.force >= en.reg->forces.size())
     return cx.reject(rejection::unknown_force, "the force is not one of the registry's");
   const schedule& s = en.p.schedules[en.runs[id - 1].schedule];
   if (s.answer == answer_kind::update)

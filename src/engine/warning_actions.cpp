@@ -165,7 +165,7 @@ void warning_acknowledged(dispatch& cx) {
   const index_t actor = cx.ev.by.organisation;
   const std::uint32_t i = find_member(en, cx.warn(), actor, cx.ev.force);
   const std::string what = cx.ev.force == no_index ? std::string("warning ") + incident_text(en, cx.warn().id)
-                                                   : "warning " + incident_text(en, cx.warn().id) + " for force " + en.f.forces[cx.ev.force].id;
+                                                   : "warning " + incident_text(en, cx.warn().id) + " for force " + en.reg->forces[cx.ev.force].id;
   if (i == no_record)
     return cx.reject(rejection::actor_lacks_role, org_name(en, actor) + " was not asked to acknowledge " + what);
   if (!record_answer(cx, i, what)) return;

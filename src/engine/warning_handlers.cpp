@@ -112,7 +112,7 @@ void on_update_or_cancel(dispatch& cx) {
 
 void on_acknowledge(dispatch& cx) {
   if (!known_actor(cx) || !find_warning(cx, cx.ev.warning)) return;
-  if (cx.ev.force != no_index && cx.ev.force >= cx.en.f.forces.size())
+  if (cx.ev.force != no_index && cx.ev.force >= cx.en.reg->forces.size())
     return cx.reject(rejection::unknown_force, "the force is not one of the registry's");
   cx.touch_warning(cx.warning);
   run(cx.warn().m.fsm, warning_ev::acknowledge{&cx});

@@ -10,6 +10,8 @@
 #include "common/json_escape.hpp"
 #include "common/utf8.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <cstring>
@@ -114,7 +116,16 @@ class replayer {
   bool visit(const journal_record& r, std::string& err) {
     ++rep_.records;
     if (r.type == "header") return header(r, err);
-    if (r.type == "event") return event(r, err);
+    if (r.type == "registry") return registry(r, err);
+    if (r.type == "event") {
+      if (!pending_registry_.empty()) {
+        err = "journal-registry-mismatch: the journal was written with force registry " + short_digest(pending_registry_) +
+              "…, not this one (" + short_digest(registry_.digest) +
+              "…), and keeps no copy of it (journals written before registry versions): open it with the registry it was written with";
+        return false;
+      }
+      return event(r, err);
+    }
     if (r.type == "rejection" && starts_with(r.body, malformed_member)) {
       if (!group_complete(r, err)) return false;
       ++rep_.malformed;
@@ -147,13 +158,51 @@ class replayer {
             "…): open it with the policy it was written under (policy pinning)";
       return false;
     }
-    if (h.registry_digest != registry_.digest) {
-      err = "journal-registry-mismatch: the journal was written with force registry " + short_digest(h.registry_digest) +
-            "…, not this one (" + short_digest(registry_.digest) + "…): replaying it would not reproduce its effects";
-      return false;
-    }
+    // Another registry: the journal's own copy (the `registry` record after the header) replays
+    // it; a journal without one is refused at its first event.
+    if (h.registry_digest != en_.forces().digest) pending_registry_ = h.registry_digest;
     return true;
   }
+
+  /// A version of the force registry the inputs after it ran under: its text, compiled against
+  /// the policy; the engine (and the codec) move to it.
+  bool registry(const journal_record& r, std::string& err) {
+    const std::string where = "journal-damaged: record " + std::to_string(r.seq) + ": ";
+    std::string digest, text;
+    try {
+      const nlohmann::json j = nlohmann::json::parse("{" + std::string(r.body) + "}");
+      digest = j.at("registry").at("digest").get<std::string>();
+      text = j.at("registry").at("text").get<std::string>();
+    } catch (const nlohmann::json::exception& e) {
+      err = where + "a registry record needs \"registry\":{\"digest\",\"text\"} (" + e.what() + ")";
+      return false;
+    }
+    saw_registry_ = true;
+    if (digest == en_.forces().digest) {
+      if (digest == pending_registry_) pending_registry_.clear();
+      return true;
+    }
+    auto compiled = compile_forces_text(policy_, "registry record " + std::to_string(r.seq), text);
+    if (!compiled.ok() || compiled.value->digest != digest) {
+      err = where + "the registry it keeps " +
+            (compiled.ok() ? "does not hash to " + short_digest(digest) + "…" : "does not compile under this policy");
+      return false;
+    }
+    std::string why;
+    if (!en_.replace_registry(compiled.value, why)) {
+      err = "journal-replay-mismatch: record " + std::to_string(r.seq) + ": " + why;
+      return false;
+    }
+    codec_.replace_forces(compiled.value);
+    if (digest == pending_registry_) pending_registry_.clear();
+    return true;
+  }
+
+ public:
+  /// Whether the journal keeps a copy of the registry it runs under (a `registry` record).
+  bool saw_registry() const { return saw_registry_; }
+
+ private:
 
   bool group_complete(const journal_record& r, std::string& err) {
     if (next_ == expected_n_) return true;
@@ -221,6 +270,8 @@ class replayer {
   owned_event ev_;
   std::string blob_, scratch_;
   std::vector<record_text> expected_;  ///< the first expected_n_ are the last event's
+  std::string pending_registry_;       ///< the header's registry, until a registry record brings it
+  bool saw_registry_ = false;
   std::size_t expected_n_ = 0;
   std::size_t next_ = 0;
   std::uint64_t event_seq_ = 0;
@@ -289,6 +340,31 @@ struct session::impl {
     cdc = std::make_unique<muster::codec>(pol, reg);
     en->name_incidents_with(cdc.get());
     point_writer();
+  }
+
+  /// After replay: the journal keeps a copy of the registry it runs under, and moves to the one
+  /// given when the file was edited (a `registry` record, then the engine and codec move).
+  bool keep_registry(bool journal_has_copy, std::string& err) {
+    const bool edited = en->forces().digest != reg->digest;
+    if (!edited && journal_has_copy) return true;
+    if (edited) {
+      std::string why;
+      if (!en->replace_registry(reg, why)) {
+        err = "refusing to start: journal-registry-edit: the edited registry " + reg->file + " cannot follow the journal's: " + why;
+        return false;
+      }
+      cdc->replace_forces(reg);
+      report.registry_replaced = true;
+    }
+    std::string body = "\"registry\":{\"digest\":\"" + reg->digest + "\",\"text\":";
+    detail::append_json_string(body, reg->source);
+    body += "}";
+    jr->stage("registry", body);
+    if (!jr->commit(false, err) || !jr->drain(err)) {
+      err = "refusing to start: cannot record the registry: " + err;
+      return false;
+    }
+    return true;
   }
 
   /// The record writer reads the current codec and engine.
@@ -647,6 +723,7 @@ std::unique_ptr<session> session::open(std::shared_ptr<const policy> p, std::sha
       }
       s->report.records_restored = missing.size();
     }
+    if (!s->keep_registry(rp.saw_registry(), err)) return nullptr;
     s->report.head = s->jr->durable_head();
   }
   s->report.digest = s->en->state_digest();

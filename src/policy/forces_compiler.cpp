@@ -149,6 +149,7 @@ registry_result compile_registry(bool loaded, const yaml_document& doc, std::str
     auto out = std::make_shared<force_registry>();
     out->file = doc.file;
     out->digest = sha256_hex(bytes);
+    out->source.assign(bytes.data(), bytes.size());
     out->policy_digest = p.digest;
     forces_context cx(doc, result.diagnostics, p, *out);
     run_passes(cx, forces_passes, result.passes);

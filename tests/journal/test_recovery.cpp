@@ -195,7 +195,8 @@ TEST_CASE("recovery: a host's last durable head refuses a journal cut back, at a
 TEST_CASE("recovery: a file without a whole header is damage, never a new empty journal") {
   temp_dir dir;
   const std::string path = dir.file("j");
-  const std::string header = journal_of(path, 0);
+  const std::string created = journal_of(path, 0);  // the header, then the registry's copy
+  const std::string header = created.substr(0, created.find('\n') + 1);
   for (const std::size_t keep : {std::size_t{0}, header.size() / 2, header.size() - 1}) {
     CAPTURE(keep);
     write_file(path, header.substr(0, keep));
@@ -208,7 +209,7 @@ TEST_CASE("recovery: a file without a whole header is damage, never a new empty 
   // A new journal is created whole: no temporary file is left beside it.
   std::filesystem::remove(path);
   open_ok(path);
-  CHECK(read_file(path) == header);
+  CHECK(read_file(path) == created);
   CHECK(std::distance(std::filesystem::directory_iterator(dir.path), std::filesystem::directory_iterator{}) == 1);
 }
 
@@ -266,10 +267,12 @@ TEST_CASE("recovery: replay_journal, as muster verify runs it, refuses exactly w
     return copy;
   };
   std::vector<rec> other_addressee = recs, extra_effect = recs;
-  const std::size_t at = other_addressee[2].body.find("\"to\":\"");
+  // Records: the header, the registry's copy, the first event, its first effect.
+  REQUIRE(recs[3].type == "effect");
+  const std::size_t at = other_addressee[3].body.find("\"to\":\"");
   REQUIRE(at != std::string::npos);
-  other_addressee[2].body.insert(at + 6, "x");
-  extra_effect.push_back(recs[2]);
+  other_addressee[3].body.insert(at + 6, "x");
+  extra_effect.push_back(recs[3]);
   for (const std::string& forged : {forge("addressee", other_addressee), forge("extra", extra_effect)}) {
     CAPTURE(forged);
     REQUIRE(muster::scan_journal(forged, {}).ok);  // the chain alone says ok

@@ -1,0 +1,107 @@
+// What the engine reads from its force registry, per force: the packed facts, the live state
+// (duty, head count, data date, item counts) and the dispatch checks' thresholds. Built when the
+// engine starts, and again when a journal moves to an edited registry (engine::replace_registry).
+#include "engine/engine_impl.hpp"
+
+#include "common/civil_time.hpp"
+
+#include <algorithm>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+namespace {
+
+std::int64_t day_of(date d) { return d.valid() ? days_from_civil(d.year, d.month, d.day) : INT64_MIN; }
+
+bool same_items(const force& a, const force& b) {
+  auto names = [](const std::vector<counted_item>& v) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const counted_item& c : v) out.emplace_back(c.name.zh, c.name.en);
+    return out;
+  };
+  return names(a.equipment) == names(b.equipment) && names(a.materials) == names(b.materials);
+}
+
+force_live from_file(const force& x) {
+  force_live l;
+  l.data_day = day_of(x.data_updated);
+  l.personnel = x.personnel;
+  l.duty = x.duty;
+  return l;
+}
+
+}  // namespace
+
+void load_registry(engine::impl& en, std::shared_ptr<const force_registry> next) {
+  const std::shared_ptr<const force_registry> before = std::move(en.reg);
+  en.reg = std::move(next);
+  const std::vector<force>& now = en.reg->forces;
+  const std::size_t known = before ? before->forces.size() : 0;
+  std::vector<std::uint32_t> counts, offsets;
+  en.facts.clear();
+  en.facts.reserve(now.size());
+  en.live.resize(now.size());
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    const force& x = now[i];
+    en.facts.push_back({x.capabilities, x.owner, x.industry_authority, x.jurisdiction, static_cast<std::uint8_t>(x.category)});
+    offsets.push_back(static_cast<std::uint32_t>(counts.size()));
+    if (i >= known) {  // new in this version (or the first registry): as the file says
+      en.live[i] = from_file(x);
+      for (const auto* list : {&x.equipment, &x.materials})
+        for (const counted_item& c : *list) counts.push_back(c.count);
+      continue;
+    }
+    // Known: what the file changed since the last version wins, the rest stays as updates left it.
+    const force& was = before->forces[i];
+    force_live& l = en.live[i];
+    if (x.duty != was.duty) l.duty = x.duty;
+    if (x.personnel != was.personnel) l.personnel = x.personnel;
+    l.data_day = std::max(l.data_day, day_of(x.data_updated));
+    const bool kept = same_items(x, was);
+    std::size_t k = 0;
+    for (const auto* list : {&x.equipment, &x.materials})
+      for (const counted_item& c : *list) {
+        const std::uint32_t old_file = kept ? (k < was.equipment.size() ? was.equipment[k].count : was.materials[k - was.equipment.size()].count) : 0;
+        counts.push_back(kept && c.count == old_file ? en.item_counts[en.item_offset[i] + k] : c.count);
+        ++k;
+      }
+  }
+  en.item_counts = std::move(counts);
+  en.item_offset = std::move(offsets);
+  en.committed.resize(now.size(), 0);
+  en.check_fails_from = check_thresholds(en.p, *en.reg, en.live);
+}
+
+}  // namespace detail
+
+bool engine::replace_registry(std::shared_ptr<const force_registry> next, std::string& err) {
+  impl& en = *impl_;
+  if (!next) {
+    err = "no registry given";
+    return false;
+  }
+  if (next->policy_digest != en.p.digest) {
+    err = "the force registry was compiled against another policy (digest mismatch)";
+    return false;
+  }
+  // Orders, requests and warnings name forces by index: every force the engine knows keeps its
+  // place. A fresh engine (no input yet) takes any registry.
+  const std::vector<force>& known = en.reg->forces;
+  if (en.seq != 0) {
+    for (std::size_t i = 0; i < known.size(); ++i) {
+      if (i >= next->forces.size()) {
+        err = "force " + known[i].id + " is no longer in the registry: forces already known must stay (retire one with duty: stood_down)";
+        return false;
+      }
+      if (next->forces[i].id != known[i].id) {
+        err = "force " + known[i].id + " is no longer at position " + std::to_string(i + 1) + " of the registry (" + next->forces[i].id +
+              " is): keep the forces already known in their order and add new ones at the end";
+        return false;
+      }
+    }
+  }
+  detail::load_registry(en, std::move(next));
+  return true;
+}
+
+MUSTER_END_NAMESPACE
