@@ -361,9 +361,7 @@ std::string event_fields(const rules_pair& rules, const codec& names, const owne
     if (e.duty < muster::duty_status_count) parts.push_back(std::string("duty ") + muster::to_string(static_cast<muster::duty_status>(e.duty)));
     if (e.personnel >= 0) parts.push_back("personnel " + std::to_string(e.personnel));
     if (e.item != no_index && e.force < rules.forces->forces.size()) {
-      const muster::force& x = rules.forces->forces[e.force];
-      const std::size_t n = x.equipment.size();
-      const muster::counted_item* c = e.item < n ? &x.equipment[e.item] : e.item - n < x.materials.size() ? &x.materials[e.item - n] : nullptr;
+      const muster::counted_item* c = rules.forces->forces[e.force].item(e.item);
       parts.push_back((c ? (c->name.zh.empty() ? c->name.en : c->name.zh) : "item " + std::to_string(e.item)) + " " + std::to_string(e.count));
     }
     if (e.confirmed) parts.push_back("data confirmed current");

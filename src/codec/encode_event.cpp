@@ -28,9 +28,7 @@ void write_force_update(detail::json_sink& w, const force_registry& r, const eve
     w.uint(static_cast<std::uint64_t>(e.personnel));
   }
   if (e.item != no_index && e.force < r.forces.size()) {
-    const force& x = r.forces[e.force];
-    const std::size_t n = x.equipment.size();
-    const counted_item* c = e.item < n ? &x.equipment[e.item] : e.item - n < x.materials.size() ? &x.materials[e.item - n] : nullptr;
+    const counted_item* c = r.forces[e.force].item(e.item);
     w.key("item");
     if (c) w.string(c->name.zh.empty() ? c->name.en : c->name.zh);
     else w.uint(e.item);  // not an item of the force: visible, and refused on reading

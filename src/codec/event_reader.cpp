@@ -413,16 +413,14 @@ bool event_reader::finish() {
 bool event_reader::resolve_item() {
   const force& x = r_.forces[out_.ev.force];
   std::vector<std::string> names;
-  index_t i = 0;
-  for (const auto* list : {&x.equipment, &x.materials})
-    for (const counted_item& c : *list) {
-      if (c.name.zh == item_ || c.name.en == item_) {
-        out_.ev.item = i;
-        return true;
-      }
-      names.push_back(c.name.en.empty() ? c.name.zh : c.name.en);
-      ++i;
+  for (std::size_t i = 0; i < x.item_count(); ++i) {
+    const counted_item& c = *x.item(i);
+    if (c.name.zh == item_ || c.name.en == item_) {
+      out_.ev.item = static_cast<index_t>(i);
+      return true;
     }
+    names.push_back(c.name.en.empty() ? c.name.zh : c.name.en);
+  }
   cur_ = f_item;
   depth_ = 1;
   member_ = member_of_[f_item];

@@ -22,8 +22,7 @@ void handle_force_update(dispatch& cx) {
   if (e.by.organisation != fc.owner && e.by.organisation != fc.authority)
     return cx.reject(rejection::actor_lacks_role, "only force " + x.id + "'s owner (" + org_name(en, fc.owner) + ") or industry authority (" +
                                                       org_name(en, fc.authority) + ") updates it");
-  const std::uint32_t items = static_cast<std::uint32_t>(x.equipment.size() + x.materials.size());
-  if (e.item != no_index && e.item >= items) return cx.reject(rejection::malformed, "force " + x.id + " has no item " + std::to_string(e.item));
+  if (e.item != no_index && e.item >= x.item_count()) return cx.reject(rejection::malformed, "force " + x.id + " has no item " + std::to_string(e.item));
   if ((e.item != no_index) != (e.count >= 0)) return cx.reject(rejection::malformed, "item and count go together");
   if (e.duty != 0xFF && e.duty >= duty_status_count) return cx.reject(rejection::malformed, "not a duty status");
   if (e.count > UINT32_MAX || e.personnel > UINT32_MAX) return cx.reject(rejection::malformed, "a count is at most 4294967295");

@@ -47,8 +47,7 @@ void load_registry(engine::impl& en, std::shared_ptr<const force_registry> next)
     offsets.push_back(static_cast<std::uint32_t>(counts.size()));
     if (i >= known) {  // new in this version (or the first registry): as the file says
       en.live[i] = from_file(x);
-      for (const auto* list : {&x.equipment, &x.materials})
-        for (const counted_item& c : *list) counts.push_back(c.count);
+      for (std::size_t k = 0; k < x.item_count(); ++k) counts.push_back(x.item(k)->count);
       continue;
     }
     // Known: what the file changed since the last version wins, the rest stays as updates left it.
@@ -58,13 +57,10 @@ void load_registry(engine::impl& en, std::shared_ptr<const force_registry> next)
     if (x.personnel != was.personnel) l.personnel = x.personnel;
     l.data_day = std::max(l.data_day, day_of(x.data_updated));
     const bool kept = same_items(x, was);
-    std::size_t k = 0;
-    for (const auto* list : {&x.equipment, &x.materials})
-      for (const counted_item& c : *list) {
-        const std::uint32_t old_file = kept ? (k < was.equipment.size() ? was.equipment[k].count : was.materials[k - was.equipment.size()].count) : 0;
-        counts.push_back(kept && c.count == old_file ? en.item_counts[en.item_offset[i] + k] : c.count);
-        ++k;
-      }
+    for (std::size_t k = 0; k < x.item_count(); ++k) {
+      const std::uint32_t in_file = x.item(k)->count;
+      counts.push_back(kept && in_file == was.item(k)->count ? en.item_counts[en.item_offset[i] + k] : in_file);
+    }
   }
   en.item_counts = std::move(counts);
   en.item_offset = std::move(offsets);

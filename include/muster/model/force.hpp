@@ -37,6 +37,12 @@ struct force {
   std::vector<std::string> expertise;     ///< expert forces
   source_location where;
   bool has(index_t capability) const { return capability < 64 && (capabilities >> capability) & 1U; }
+  /// Items are numbered equipment first, then materials (force.update's `item`).
+  std::size_t item_count() const { return equipment.size() + materials.size(); }
+  /// Item `i` in that numbering; nullptr past the end.
+  const counted_item* item(std::size_t i) const {
+    return i < equipment.size() ? &equipment[i] : i - equipment.size() < materials.size() ? &materials[i - equipment.size()] : nullptr;
+  }
 };
 
 MUSTER_END_NAMESPACE
