@@ -351,11 +351,10 @@ bool event_reader::member_string(std::string_view s) {
     case f_chain: return resolve(p_.find_chain(s), s, "a chain of the policy", p_.chains, out_.ev.chain);
     case f_reason: out_.reason.assign(s.data(), s.size()); return true;
     case f_duty:
-      for (int d = 0; d < duty_status_count; ++d)
-        if (s == to_string(static_cast<duty_status>(d))) {
-          out_.ev.duty = static_cast<std::uint8_t>(d);
-          return true;
-        }
+      if (duty_status d; parse_duty_status(s, d)) {
+        out_.ev.duty = static_cast<std::uint8_t>(d);
+        return true;
+      }
       return value_error(quote(s) + " is not a duty status: available, on_duty_elsewhere, maintenance or stood_down");
     case f_item:
       if (s.empty()) return value_error("must not be empty");

@@ -1,6 +1,7 @@
 // Civil dates and RFC 3339 formatting (see civil_time.hpp).
 #include "common/civil_time.hpp"
 
+#include <cstdio>
 #include <charconv>
 
 MUSTER_BEGIN_NAMESPACE
@@ -86,6 +87,19 @@ char* format_rfc3339(char* p, std::int64_t t, int utc_offset_minutes, bool quote
 std::string rfc3339(std::int64_t t, int utc_offset_minutes) {
   char buf[max_rfc3339_chars];
   return std::string(buf, format_rfc3339(buf, t, utc_offset_minutes, false));
+}
+
+std::int64_t days_since_epoch(date d) { return d.valid() ? days_from_civil(d.year, d.month, d.day) : INT64_MIN; }
+
+date date_of_day(std::int64_t day) {
+  const civil_date c = civil_from_days(day);
+  return {static_cast<std::int16_t>(c.year), static_cast<std::uint8_t>(c.month), static_cast<std::uint8_t>(c.day)};
+}
+
+std::string date_text(date d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year), static_cast<unsigned>(d.month), static_cast<unsigned>(d.day));
+  return buf;
 }
 
 }  // namespace detail

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <muster/config.hpp>
+#include <muster/model/basics.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -55,6 +56,13 @@ constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
 civil_date civil_from_days(std::int64_t days);
 /// Division rounding towards negative infinity (days before 1970 stay whole).
 std::int64_t floor_div(std::int64_t a, std::int64_t b);
+
+/// A registry date as a day number (days since 1970-01-01); INT64_MIN when it is not set.
+std::int64_t days_since_epoch(date d);
+/// The date of day number `day`.
+date date_of_day(std::int64_t day);
+/// "2026-06-30".
+std::string date_text(date d);
 
 /// The most bytes format_rfc3339 writes.
 inline constexpr std::size_t max_rfc3339_chars = 32;

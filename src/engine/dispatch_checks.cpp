@@ -10,7 +10,6 @@
 #include "policy/scalars.hpp"
 
 #include <climits>
-#include <cstdio>
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
@@ -20,24 +19,12 @@ constexpr std::int64_t day_seconds = 86400;
 constexpr std::int64_t never = INT64_MAX;
 constexpr std::int64_t always = INT64_MIN;
 
-std::int64_t day_of(date d) { return days_from_civil(d.year, d.month, d.day); }
-
-std::string date_text(date d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year), static_cast<unsigned>(d.month), static_cast<unsigned>(d.day));
-  return buf;
-}
-
-std::string day_text(std::int64_t day) {
-  const civil_date c = civil_from_days(day);
-  return date_text({static_cast<std::int16_t>(c.year), static_cast<std::uint8_t>(c.month), static_cast<std::uint8_t>(c.day)});
-}
 
 std::int64_t fails_from(const dispatch_check& c, const force& x, const force_live& now) {
   if (!((c.categories >> static_cast<unsigned>(x.category)) & 1U)) return never;  // not a force it applies to
   switch (c.fact) {
     case check_fact::registered: return x.registered ? never : always;
-    case check_fact::insured: return x.insured_until.valid() ? day_of(x.insured_until) + 1 : always;
+    case check_fact::insured: return x.insured_until.valid() ? days_since_epoch(x.insured_until) + 1 : always;
     case check_fact::data_current:
       // Fails once (today - updated) days exceed max_age.
       return now.data_day == INT64_MIN ? always : now.data_day + c.max_age / day_seconds + 1;
@@ -114,7 +101,7 @@ std::string check_failure(const engine::impl& en, index_t which, std::uint32_t f
         out += x.insured_until.valid() ? "its insurance ended on " + date_text(x.insured_until) : "the registry gives no insurance";
         break;
       case check_fact::data_current:
-        out += now.data_day != INT64_MIN ? "its data was last confirmed on " + day_text(now.data_day) + ", more than " +
+        out += now.data_day != INT64_MIN ? "its data was last confirmed on " + date_text(date_of_day(now.data_day)) + ", more than " +
                                                format_duration(k.max_age) + " ago"
                                          : "the registry gives no data_updated";
         break;

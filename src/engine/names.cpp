@@ -63,6 +63,14 @@ const char* to_string(duty_status s) {
   static_assert(std::size(n) == duty_status_count, "a name for each value");
   return static_cast<int>(s) < duty_status_count ? n[static_cast<int>(s)] : "none";
 }
+bool parse_duty_status(std::string_view s, duty_status& out) {
+  for (int d = 0; d < duty_status_count; ++d)
+    if (s == to_string(static_cast<duty_status>(d))) {
+      out = static_cast<duty_status>(d);
+      return true;
+    }
+  return false;
+}
 // The states are named by their machines (the public enums are the machines' state ids).
 const char* to_string(incident_state s) { return detail::incident_machine_table().states[static_cast<int>(s)]; }
 const char* to_string(request_state s) { return detail::approval_chain_machine_table().states[static_cast<int>(s)]; }

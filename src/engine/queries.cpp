@@ -157,10 +157,7 @@ std::optional<force_view> engine::force_status(index_t force) const {
   v.force = force;
   v.duty = l.duty;
   v.personnel = l.personnel;
-  if (l.data_day != INT64_MIN) {
-    const detail::civil_date c = detail::civil_from_days(l.data_day);
-    v.data_updated = {static_cast<std::int16_t>(c.year), static_cast<std::uint8_t>(c.month), static_cast<std::uint8_t>(c.day)};
-  }
+  if (l.data_day != INT64_MIN) v.data_updated = detail::date_of_day(l.data_day);
   const std::uint32_t at = en.item_offset[force];
   v.equipment.assign(en.item_counts.begin() + at, en.item_counts.begin() + at + x.equipment.size());
   v.materials.assign(en.item_counts.begin() + at + x.equipment.size(), en.item_counts.begin() + at + x.equipment.size() + x.materials.size());
@@ -271,13 +268,10 @@ std::string engine::state_digest() const {
   for (const detail::schedule_state& st : en.schedule_states) { put('N'); put(st.next); put(st.next_rhythm); put(st.last_run); }
   // The live registry (force.update, standby): only what differs from the registry file, so a
   // state no update touched digests as before.
-  const detail::force_live unchanged_base;
   for (std::size_t i = 0; i < en.live.size(); ++i) {
     const force& x = en.reg->forces[i];
     const detail::force_live& l = en.live[i];
-    const std::int64_t file_day =
-        x.data_updated.valid() ? detail::days_from_civil(x.data_updated.year, x.data_updated.month, x.data_updated.day) : unchanged_base.data_day;
-    if (l.duty != x.duty || l.personnel != x.personnel || l.data_day != file_day || l.standby_warning != detail::no_record) {
+    if (l.duty != x.duty || l.personnel != x.personnel || l.data_day != detail::days_since_epoch(x.data_updated) || l.standby_warning != detail::no_record) {
       put('L'); put(static_cast<std::uint32_t>(i)); put(static_cast<int>(l.duty)); put(l.personnel); put(l.data_day); put(l.standby_warning);
     }
     std::uint32_t item = en.item_offset[i];

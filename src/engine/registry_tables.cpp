@@ -11,8 +11,6 @@ MUSTER_BEGIN_NAMESPACE
 namespace detail {
 namespace {
 
-std::int64_t day_of(date d) { return d.valid() ? days_from_civil(d.year, d.month, d.day) : INT64_MIN; }
-
 bool same_items(const force& a, const force& b) {
   auto names = [](const std::vector<counted_item>& v) {
     std::vector<std::pair<std::string, std::string>> out;
@@ -24,7 +22,7 @@ bool same_items(const force& a, const force& b) {
 
 force_live from_file(const force& x) {
   force_live l;
-  l.data_day = day_of(x.data_updated);
+  l.data_day = days_since_epoch(x.data_updated);
   l.personnel = x.personnel;
   l.duty = x.duty;
   return l;
@@ -55,7 +53,7 @@ void load_registry(engine::impl& en, std::shared_ptr<const force_registry> next)
     force_live& l = en.live[i];
     if (x.duty != was.duty) l.duty = x.duty;
     if (x.personnel != was.personnel) l.personnel = x.personnel;
-    l.data_day = std::max(l.data_day, day_of(x.data_updated));
+    l.data_day = std::max(l.data_day, days_since_epoch(x.data_updated));
     const bool kept = same_items(x, was);
     for (std::size_t k = 0; k < x.item_count(); ++k) {
       const std::uint32_t in_file = x.item(k)->count;

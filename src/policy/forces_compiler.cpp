@@ -62,9 +62,7 @@ void read_forces(forces_context& cx) {
     f.data_updated = parse_date(scalar_or(n, "data_updated")).value_or(date{});
     f.insured_until = parse_date(scalar_or(n, "insured_until")).value_or(date{});
     f.registered = scalar_or(n, "registered") == "true";
-    if (const std::string duty = scalar_or(n, "duty"); !duty.empty())
-      for (int s = 0; s < duty_status_count; ++s)
-        if (duty == to_string(static_cast<duty_status>(s))) f.duty = static_cast<duty_status>(s);
+    parse_duty_status(scalar_or(n, "duty"), f.duty);  // unknown names: invalid-choice, from the scalar pass
     for (const auto& e : items_of(field(n, "expertise"))) f.expertise.push_back(e.text);
     f.where = cx.where(n);
     cx.out.forces.push_back(std::move(f));

@@ -3,6 +3,8 @@
 
 #include <muster/model/organisation.hpp>
 
+#include <string_view>
+
 MUSTER_BEGIN_NAMESPACE
 
 enum class force_category : std::uint8_t { government, enterprise, social, expert };
@@ -12,6 +14,8 @@ enum class force_category : std::uint8_t { government, enterprise, social, exper
 enum class duty_status : std::uint8_t { available, on_duty_elsewhere, maintenance, stood_down };
 inline constexpr int duty_status_count = 4;
 const char* to_string(duty_status s);  ///< available, on_duty_elsewhere, maintenance, stood_down
+/// The status named `s` (as to_string writes it); false when it names none.
+bool parse_duty_status(std::string_view s, duty_status& out);
 
 struct counted_item {
   text name;

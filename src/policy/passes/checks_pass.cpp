@@ -23,8 +23,7 @@ check_fact fact_of(const std::string& s) {
 std::uint8_t duty_statuses_of(policy_context& cx, const std::string& id, const yaml_node& list) {
   std::uint8_t mask = 0;
   for (const yaml_node& item : list.items) {
-    for (int s = 0; s < duty_status_count; ++s)
-      if (item.text == to_string(static_cast<duty_status>(s))) mask = static_cast<std::uint8_t>(mask | 1U << s);
+    if (duty_status s; parse_duty_status(item.text, s)) mask = static_cast<std::uint8_t>(mask | 1U << static_cast<unsigned>(s));
     if (item.text == "available")
       cx.report(item, "check-fails-on", "checks." + id + ": fails_on: available would hold back every force on duty",
                 "list the statuses that keep a force from being sent: on_duty_elsewhere, maintenance, stood_down");
