@@ -30,6 +30,7 @@ void register_diff(CLI::App& app, int& status);    // diff_command.cpp
 void register_graph(CLI::App& app, int& status);   // graph_command.cpp
 void register_verify(CLI::App& app, int& status);  // verify_command.cpp (docs/journal.md)
 void register_cap(CLI::App& app, int& status);     // cap_command.cpp (docs/warnings.md, "CAP 1.2")
+void register_report(CLI::App& app, int& status);  // report_command.cpp (docs/report.md)
 
 // Shared by `validate` and `summary` (defined in validate_command.cpp), so both commands
 // accept and reject exactly the same inputs and say so in the same words.
