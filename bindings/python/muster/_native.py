@@ -85,6 +85,7 @@ _PROTOTYPES = {
     "muster_error_last": (c_char_p, []),
     "muster_status_str": (c_char_p, [c_int]),
     "muster_validate": (c_int, [c_char_p, c_size_t, c_size_p, c_char_p, c_char_p]),
+    "muster_report": (c_int, [c_char_p, c_size_t, c_size_p, c_char_p, c_char_p, c_char_p, c_char_p, c_size_t]),
     "muster_engine_open": (c_int, [ctypes.POINTER(c_void_p), c_char_p, c_char_p, ctypes.POINTER(Options)]),
     "muster_engine_close": (None, [c_void_p]),
     "muster_engine_submit": (c_int, [ctypes.POINTER(c_void_p), c_void_p, c_char_p, c_size_t]),

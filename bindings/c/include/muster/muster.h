@@ -533,6 +533,24 @@ MUSTER_API int muster_batch_status(const muster_batch *batch, size_t index);
 MUSTER_API int muster_cap_import(char *out, size_t out_cap, size_t *out_len, muster_engine *engine, const char *xml,
                                  size_t xml_len, const char *actor);
 
+/* Scorecards for supervision (5.1, docs/report.md): how each jurisdiction and force answered
+ * in the journal at `journal_path` — orders acknowledged (p50/p90 latency), declined and overdue;
+ * roll-calls, warnings, after-action reports and drill reports on time, late or missed; drills
+ * held; claims settled and in how long — as the JSON of `muster report --format json`, into
+ * `out` (buffer rules as muster_validate; each call reads the journal again). The journal is
+ * verified first as opening it would (hash chain, the policy and registry it is pinned to, the
+ * replay of every event), read without being changed or locked. Paths are NUL-terminated and
+ * borrowed. `options_json` (`options_len` bytes, need not be NUL-terminated; NULL with 0 for
+ * none) is an object with, each optional, "from" and "to" (RFC 3339 with its offset, or seconds:
+ * count what started in [from, to)) and "by" ("jurisdiction" or "force": that grouping only).
+ * Returns MUSTER_OK, MUSTER_EPOLICY (the policy or registry does not compile: the first error in
+ * muster_error_last()), MUSTER_EJOURNAL (the journal cannot be read or does not verify:
+ * muster_error_last() names the record, "<path>:<line>: journal-damaged: record 35 …"),
+ * MUSTER_EINVAL (a NULL, options_json not an object, an unknown option, a bad time, "from" not
+ * before "to", the buffer rules) or MUSTER_EBUFSIZE. */
+MUSTER_API int muster_report(char *out, size_t out_cap, size_t *out_len, const char *policy_path, const char *forces_path,
+                             const char *journal_path, const char *options_json, size_t options_len);
+
 MUSTER_END_DECL
 
 #endif /* MUSTER_H */
