@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo: what the reference policy says, the one-line check a CI job would run, then a
 # flood in 文登区 replayed through the engine, event by event (examples/incidents/), and a
-# rainstorm warning for 文登区 imported from CAP 1.2 alerts, pushed on and acknowledged (3.3.1).
+# rainstorm warning for 文登区 imported from CAP 1.2 alerts, pushed on and acknowledged (3.3.1),
+# and both read back from a journal as the scorecards of supervision (5.1).
 #
 #   scripts/demo.sh path/to/muster        (make demo passes build/muster)
 set -euo pipefail
@@ -46,7 +47,8 @@ banner "A rainstorm warning for 文登区 as the meteorological bureau sends it:
 "$muster" cap import "$alerts/wendeng-rainstorm-issue.xml" --policy "$policy"
 
 thread="$(mktemp -t muster-demo-warning.XXXXXX)"
-trap 'rm -f "$thread"' EXIT
+journal_dir="$(mktemp -d -t muster-demo-journal.XXXXXX)"
+trap 'rm -f "$thread"; rm -rf "$journal_dir"' EXIT
 {
   "$muster" cap import "$alerts/wendeng-rainstorm-issue.xml" --policy "$policy"
   cat "$answers"
@@ -55,3 +57,14 @@ trap 'rm -f "$thread"' EXIT
 banner "The warning replayed with its answers ($answers), then the update to red and the cancel: pushed on, acknowledged, silence climbing the ladder, standby, closed" \
        "muster replay $policy --forces $forces <the three alerts imported, the answers between them>"
 "$muster" replay "$policy" --forces "$forces" "$thread"
+
+# The warning and the flood recorded in one journal (replay --journal), then read back for the
+# yearly assessment: who acknowledged orders how fast, who answered the warning, whose
+# after-action report was late (docs/report.md).
+journal="$journal_dir/wendeng.journal"
+banner "The warning and the flood recorded in one journal, read back as scorecards (5.1): per jurisdiction and per force" \
+       "muster replay … --journal wendeng.journal (the warning, then the flood); muster report wendeng.journal --policy $policy --forces $forces"
+"$muster" replay "$policy" --forces "$forces" "$thread" --journal "$journal" > /dev/null
+"$muster" replay "$policy" --forces "$forces" "$incident" --journal "$journal" > /dev/null
+echo
+"$muster" report "$journal" --policy "$policy" --forces "$forces"
