@@ -23,6 +23,7 @@
 // policy does not compile, it is not valid YAML, it names unknown ids — or nothing to run).
 #include "cli/commands.hpp"
 #include "cli/scenario.hpp"
+#include "common/xml_escape.hpp"
 
 #include <muster/engine.hpp>
 
@@ -289,28 +290,6 @@ json case_json(const case_result& c) {
 
 // ---- JUnit XML ---------------------------------------------------------------------------------
 
-/// Text for XML 1.0: markup escaped; in attributes newlines and tabs kept as character
-/// references (a parser would fold them to spaces); control bytes XML cannot carry as '?'.
-std::string xml_escape(std::string_view s, bool attribute) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += attribute ? "&quot;" : "\""; break;
-      case '\n': out += attribute ? "&#10;" : "\n"; break;
-      case '\t': out += attribute ? "&#9;" : "\t"; break;
-      case '\r': out += "&#13;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) out += '?';
-        else out += c;
-    }
-  }
-  return out;
-}
-
 std::string suite_of(const std::string& file) {
   const std::string dir = fs::path(file).parent_path().generic_string();
   return dir.empty() ? "." : dir;
@@ -339,25 +318,25 @@ std::string junit(const std::vector<case_result>& cases, double seconds) {
     std::size_t n = 0;
     for (const case_result& c : cases)
       if (suite_of(c.file) == suite) suite_seconds += c.seconds, ++n;
-    x += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\" time=\"{:.3f}\">\n", xml_escape(suite, true), n,
+    x += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\" time=\"{:.3f}\">\n", detail::xml_escape(suite, true), n,
                      count(&suite, case_status::failed), count(&suite, case_status::error), suite_seconds);
     const std::string classname = class_of(suite);
     for (const case_result& c : cases) {
       if (suite_of(c.file) != suite) continue;
-      x += fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" time=\"{:.3f}\"", xml_escape(classname, true),
-                       xml_escape(c.name, true), xml_escape(c.file, true), c.seconds);
+      x += fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" time=\"{:.3f}\"", detail::xml_escape(classname, true),
+                       detail::xml_escape(c.name, true), detail::xml_escape(c.file, true), c.seconds);
       if (c.st == case_status::passed) {
         x += "/>\n";
         continue;
       }
       if (c.st == case_status::updated) {
-        x += fmt::format(">\n      <system-out>{}</system-out>\n    </testcase>\n", xml_escape(c.note, false));
+        x += fmt::format(">\n      <system-out>{}</system-out>\n    </testcase>\n", detail::xml_escape(c.note, false));
         continue;
       }
       const char* element = c.st == case_status::failed ? "failure" : "error";
       const std::string type = c.st == case_status::failed ? "scenario-failed" : (c.diags.empty() ? "scenario-error" : c.diags.front().code);
-      x += fmt::format(">\n      <{} message=\"{}\" type=\"{}\">{}</{}>\n    </testcase>\n", element, xml_escape(c.report, true),
-                       xml_escape(type, true), xml_escape(c.report, false), element);
+      x += fmt::format(">\n      <{} message=\"{}\" type=\"{}\">{}</{}>\n    </testcase>\n", element, detail::xml_escape(c.report, true),
+                       detail::xml_escape(type, true), detail::xml_escape(c.report, false), element);
     }
     x += "  </testsuite>\n";
   }

@@ -105,31 +105,27 @@ class counter {
 
   void finish(report& r) {
     r.total = close(total_, report_row_kind::total);
-    for (auto& [j, t] : jurisdictions_) {
-      t.row.id = p_.jurisdictions[j].id;
-      t.row.name_zh = p_.jurisdictions[j].name.zh;
-      t.row.name_en = p_.jurisdictions[j].name.en;
-      r.jurisdictions.push_back(close(t, report_row_kind::jurisdiction));
-    }
+    for (auto& [j, t] : jurisdictions_)
+      r.jurisdictions.push_back(named(t, report_row_kind::jurisdiction, p_.jurisdictions[j].id, p_.jurisdictions[j].name, no_index));
     for (auto& [i, t] : forces_rows_) {
       const force& f = forces_.forces[i];
-      t.row.id = f.id;
-      t.row.name_zh = f.name.zh;
-      t.row.name_en = f.name.en;
-      if (f.jurisdiction != no_index) t.row.jurisdiction = p_.jurisdictions[f.jurisdiction].id;
-      r.forces.push_back(close(t, report_row_kind::force));
+      r.forces.push_back(named(t, report_row_kind::force, f.id, f.name, f.jurisdiction));
     }
     for (auto& [i, t] : organisations_) {
       const organisation& o = p_.organisations[i];
-      t.row.id = o.id;
-      t.row.name_zh = o.name.zh;
-      t.row.name_en = o.name.en;
-      if (o.jurisdiction != no_index) t.row.jurisdiction = p_.jurisdictions[o.jurisdiction].id;
-      r.forces.push_back(close(t, report_row_kind::organisation));
+      r.forces.push_back(named(t, report_row_kind::organisation, o.id, o.name, o.jurisdiction));
     }
   }
 
  private:
+  report_row named(tally& t, report_row_kind k, const std::string& id, const text& name, index_t jurisdiction) const {
+    t.row.id = id;
+    t.row.name_zh = name.zh;
+    t.row.name_en = name.en;
+    if (jurisdiction != no_index) t.row.jurisdiction = p_.jurisdictions[jurisdiction].id;
+    return close(t, k);
+  }
+
   static report_row close(tally& t, report_row_kind k) {
     t.row.kind = k;
     t.row.orders.ack_latency = durations(t.ack);

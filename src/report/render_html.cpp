@@ -2,6 +2,7 @@
 // as inline SVG, no script and nothing fetched, so it opens from a USB stick or a mail
 // attachment. Every figure drawn or printed carries data-row / data-figure / data-value
 // attributes naming the JSON member it shows (tests/report/check_html_report.py compares them).
+#include "common/xml_escape.hpp"
 #include "report/render_common.hpp"
 
 #include <fmt/core.h>
@@ -15,20 +16,7 @@ namespace {
 using report_detail::format_duration;
 using report_detail::row_key;
 
-std::string esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string esc(std::string_view s) { return detail::xml_escape(s, true); }
 
 std::string value_text(const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : "null"; }
 
