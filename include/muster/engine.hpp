@@ -83,6 +83,9 @@ struct request_view {
   std::vector<index_t> awaiting;            ///< organisations whose answer is awaited
   timestamp due = 0;
   unsigned escalations = 0;
+  std::int64_t measure = 0;                 ///< the quantity (4.3) or amount (4.1) its chain is about; 0: none
+  index_t item = no_index;                  ///< drawing on stock: its force's item (equipment 0 …, then materials)
+  std::uint32_t held = 0;                   ///< units of `item` it holds now (0 once released)
 };
 
 struct order_view {
@@ -130,6 +133,9 @@ struct force_view {
   date data_updated;                        ///< last base-data update or confirmation (invalid: never)
   std::vector<std::uint32_t> equipment;     ///< counts, in the registry's order
   std::vector<std::uint32_t> materials;
+  /// Units held by open requisitions (chains with `stock: reserve`, 4.3), in the same order as
+  /// equipment then materials; what is left to requisition is the count less these.
+  std::vector<std::uint32_t> held;
   order_id order = 0;                       ///< the open order it is committed to (a drill's too), or 0
   warning_id standby = 0;                   ///< the active warning it stands by for, or 0
 };

@@ -53,7 +53,7 @@ enum class event_kind : std::uint8_t {
   period_declare,           ///< period (declared ones), until (0: until period_end)
   period_end,
   clock_advance,            ///< only moves time and fires timers
-  chain_open,               ///< chain; forces and/or capabilities, quantity or amount, as the chain is about
+  chain_open,               ///< chain; forces and/or capabilities, quantity or amount, as the chain is about; item: one force's stock item (a chain with `stock: reserve`, 4.3)
   request_acknowledge,      ///< target request (and force, on a per-force step): received
   request_submit,           ///< target request: the document the step waits for is submitted
   warning_issue,            ///< warning, hazard, level, area, until (0: until cancelled), status (3.3.1)
@@ -108,7 +108,7 @@ struct event {
   std::uint32_t area_count = 0;
   std::uint8_t duty = 0xFF;             ///< force_update: a duty_status; 0xFF: unchanged
   std::int64_t personnel = -1;          ///< force_update: the new head count; -1: unchanged
-  index_t item = no_index;              ///< force_update: the force's equipment (0 …) then materials item whose count is `count`
+  index_t item = no_index;              ///< force_update: the force's equipment (0 …) then materials item whose count is `count`; chain_open: the item of its one force the quantity is drawn from
   std::int64_t count = -1;              ///< force_update: with `item`
   bool confirmed = false;               ///< force_update: the owner confirms the base data current on the event's day (3.2.1)
 };
@@ -148,9 +148,10 @@ enum class topic : std::uint8_t {
   answer_due,         ///< schedule_call: answer (schedule.answer) that you are there and ready (a roll-call)
   report_due,         ///< schedule_call: a report is owed (schedule.answer when it is filed), e.g. after a drill
   call_unanswered,    ///< remind / escalate / notify: a schedule call went unanswered past its deadline
+  stock_released,     ///< notify: the units request `request` held of `force`'s `item` are back in stock (returned, or the requisition ended unapproved: 4.3)
 };
 
-inline constexpr int topic_count = 37;
+inline constexpr int topic_count = 38;
 
 /// An instruction to the host. `because` names the rules that produced it.
 struct effect {
@@ -178,6 +179,9 @@ struct effect {
   warning_id warning = 0;     ///< the warning, when about one
   run_id run = 0;             ///< the schedule run, when about one
   index_t schedule = no_index;  ///< its schedule (policy().schedules)
+  index_t item = no_index;    ///< about a request drawing on stock: the item of `force` (equipment 0 …, then materials) it holds (4.3)
+  /// About a request whose chain is about a quantity or a claim: that quantity (4.3) or amount (4.1); else 0.
+  std::int64_t measure = 0;
 };
 
 enum class rejection : std::uint8_t {
@@ -206,9 +210,10 @@ enum class rejection : std::uint8_t {
   warning_exists,            ///< the warning id (or an update's / cancel's own id) is taken
   unknown_run,               ///< no schedule run has that number
   force_check_failed,        ///< a force named fails a dispatch check the policy excludes on, or break-glasses without break_glass (1.3, 3.2.1, 4.4)
+  insufficient_stock,        ///< a requisition asks for more of an item than its force has left (stock less what other requests hold, 4.3); detail says how many are left
 };
 
-inline constexpr int rejection_count = 25;
+inline constexpr int rejection_count = 26;
 
 struct outcome {
   bool accepted = false;

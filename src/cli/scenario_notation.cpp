@@ -51,6 +51,7 @@ constexpr field_name field_names[] = {
     {"warning", effect_field::warning}, {"level", effect_field::level}, {"exercise", effect_field::exercise},
     {"run", effect_field::run},       {"schedule", effect_field::schedule},
     {"force.jurisdiction", effect_field::force_jurisdiction}, {"force.category", effect_field::force_category},
+    {"quantity", effect_field::quantity}, {"amount", effect_field::amount}, {"item", effect_field::item},
 };
 
 std::string hint_for(std::string_view word, const std::vector<std::string>& candidates) {
@@ -209,7 +210,8 @@ bool parse_effect_pattern(std::string_view text, const notation_vocabulary& voca
           break;
         }
         case effect_field::incident:
-        case effect_field::warning: break;
+        case effect_field::warning:
+        case effect_field::item: break;
         case effect_field::level: {
           static const std::vector<std::string> levels{"blue", "yellow", "orange", "red"};
           if (!known(item, levels, "a warning level (blue, yellow, orange, red)", item_at, err)) return false;
@@ -221,10 +223,15 @@ bool parse_effect_pattern(std::string_view text, const notation_vocabulary& voca
         case effect_field::request:
         case effect_field::order:
         case effect_field::run:
+        case effect_field::quantity:
+        case effect_field::amount:
           if (item != "none") {
             auto r = std::from_chars(item.data(), item.data() + item.size(), v.number);
             if (r.ec != std::errc() || r.ptr != item.data() + item.size() || v.number == 0)
-              return fail(err, item_at, "'" + std::string(item) + "' is not a " + f->name + " number", "numbers start at 1, in the order the engine made them");
+              return fail(err, item_at, "'" + std::string(item) + "' is not a " + f->name + " number",
+                          f->field == effect_field::quantity || f->field == effect_field::amount
+                              ? "a positive whole number, as the opening event gave it"
+                              : "numbers start at 1, in the order the engine made them");
           }
           break;
         case effect_field::at:
@@ -268,6 +275,9 @@ bool field_is(const effect_pattern& p, effect_field field, const effect_pattern:
     case effect_field::request: return v.number == e.request;
     case effect_field::order: return v.number == e.order;
     case effect_field::run: return v.number == e.run;
+    case effect_field::quantity: return v.number == e.quantity;
+    case effect_field::amount: return v.number == e.amount;
+    case effect_field::item: return v.id == e.item;
     case effect_field::schedule: return v.id == e.schedule;
     case effect_field::at: return v.time == e.at;
     case effect_field::due: return v.time == e.due;
@@ -317,6 +327,9 @@ std::string render_effect(const effect_row& e, timestamp event_at, const notatio
   put("step", e.step);
   if (e.order) put("order", std::to_string(e.order));
   if (e.run) put("run", std::to_string(e.run));
+  if (e.quantity) put("quantity", std::to_string(e.quantity));
+  if (e.amount) put("amount", std::to_string(e.amount));
+  put("item", e.item);
   put("schedule", e.schedule);
   if (style.show_incident) put("incident", e.incident);
   put("warning", e.warning);

@@ -40,6 +40,8 @@ enum class effect_field : unsigned char {
   schedule,            ///< the run's schedule (an id of the policy's schedules:)
   force_jurisdiction,  ///< `force.jurisdiction`: the force's home jurisdiction, or one above it
   force_category,      ///< `force.category`: the force's category (government, enterprise, social, expert)
+  quantity, amount,    ///< the request's quantity (4.3) or claim amount (4.1)
+  item,                ///< the stock item a requisition holds, by its display name (4.3)
 };
 
 /// One expected effect, parsed.

@@ -309,8 +309,9 @@ class summary {
       static const char* const triggers[] = {"incident.reported", "incident.concluded", "review.closed", "order.released", "order.departed", "order.returned"};
       for (int t = 0; t < chain_trigger_count; ++t)
         if (ch.triggers >> t & 1U) opened += std::string(", by itself on ") + triggers[t];
-      fmt::print("  about {}{}; opened by {} ({})\n", subjects[static_cast<int>(ch.about)],
-                 ch.outside_only ? " from outside the incident's jurisdiction" : "", party(ch.opened_by), opened);
+      fmt::print("  about {}{}{}; opened by {} ({})\n", subjects[static_cast<int>(ch.about)],
+                 ch.outside_only ? " from outside the incident's jurisdiction" : "",
+                 ch.reserves_stock ? " of one force's stock, held from the opening (stock: reserve)" : "", party(ch.opened_by), opened);
       // The walk order, not the file order: `next` may jump. A compiled chain has no cycles;
       // the step count bounds the loop all the same.
       std::size_t n = 0;

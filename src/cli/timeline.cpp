@@ -88,6 +88,9 @@ bool effect_of(const json& j, const codec& c, effect_row& e, std::string& err) {
   e.order = number_of(j, "order");
   e.run = number_of(j, "run");
   e.schedule = text_of(j, "schedule");
+  e.item = text_of(j, "item");
+  e.quantity = number_of(j, "quantity");
+  e.amount = number_of(j, "amount");
   if (!time_of(j, "at", c, e.at) || !time_of(j, "due", c, e.due)) return err = "an effect has a time that does not parse", false;
   if (auto it = j.find("because"); it != j.end() && it->is_array())
     for (const auto& r : *it) {
@@ -318,6 +321,8 @@ std::string event_fields(const rules_pair& rules, const codec& names, const owne
     case event_kind::chain_open:
       if (e.kind == event_kind::chain_open) parts.push_back("chain " + named_at(p.chains, e.chain));
       if (e.quantity) parts.push_back("quantity " + std::to_string(e.quantity));
+      if (e.item != no_index && oe.forces.size() == 1)
+        if (const counted_item* c = rules.forces->forces[oe.forces[0]].item(e.item)) parts.push_back("of " + named(c->name.zh, c->name.en));
       if (e.amount) parts.push_back("amount " + std::to_string(e.amount));
       if (!oe.forces.empty()) {
         std::string s = "forces ";
@@ -404,6 +409,9 @@ std::string describe_effect(const rules_pair& rules, const codec& names, const e
   if (!e.level.empty()) s += "  level " + e.level;
   if (e.exercise) s += "  EXERCISE";
   if (e.request) s += "  request " + std::to_string(e.request);
+  if (e.quantity) s += " quantity " + std::to_string(e.quantity);
+  if (!e.item.empty()) s += " of " + e.item;
+  if (e.amount) s += " amount " + std::to_string(e.amount);
   if (!e.step.empty()) s += " step " + e.step;
   if (e.order) s += "  order " + std::to_string(e.order);
   if (e.run) s += "  run " + std::to_string(e.run);

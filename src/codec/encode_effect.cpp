@@ -93,6 +93,15 @@ void write_effect(json_sink& w, effect_context& cx, const effect& e, const effec
     if (e.chain < t.chain_id.size()) w.raw(t.chain_id[e.chain]);
     else w.uint(e.chain);
   }
+  if (e.measure != 0) {
+    w.key(e.chain < t.measure_key.size() ? t.measure_key[e.chain] : std::string_view("measure"));
+    w.sint(e.measure);
+  }
+  if (e.item != no_index) {
+    w.key("item");
+    if (cx.as == effect_form::host && e.force < t.item_name.size() && e.item < t.item_name[e.force].size()) w.raw(t.item_name[e.force][e.item]);
+    else w.uint(e.item);  // the journal's form: the force's item by position (as force.update's)
+  }
   if (e.step != no_index) {
     w.key("step");
     if (!refs.step.empty()) w.raw(refs.step);

@@ -16,7 +16,16 @@ void write_id(detail::json_sink& w, const Table& table, index_t i) {
   else w.uint(i);  // not an id of the policy: visible, and refused on reading
 }
 
-/// force.update's changes; an item by its zh name (en when it has none), as the registry lists it.
+/// An item of a force by its zh name (en when it has none), as the registry lists it.
+void write_item(detail::json_sink& w, const force_registry& r, index_t force, index_t item) {
+  if (item == no_index || force >= r.forces.size()) return;
+  const counted_item* c = r.forces[force].item(item);
+  w.key("item");
+  if (c) w.string(c->name.zh.empty() ? c->name.en : c->name.zh);
+  else w.uint(item);  // not an item of the force: visible, and refused on reading
+}
+
+/// force.update's changes.
 void write_force_update(detail::json_sink& w, const force_registry& r, const event& e) {
   if (e.kind != event_kind::force_update) return;
   if (e.duty < duty_status_count) {
@@ -27,12 +36,7 @@ void write_force_update(detail::json_sink& w, const force_registry& r, const eve
     w.key("personnel");
     w.uint(static_cast<std::uint64_t>(e.personnel));
   }
-  if (e.item != no_index && e.force < r.forces.size()) {
-    const counted_item* c = r.forces[e.force].item(e.item);
-    w.key("item");
-    if (c) w.string(c->name.zh.empty() ? c->name.en : c->name.zh);
-    else w.uint(e.item);  // not an item of the force: visible, and refused on reading
-  }
+  write_item(w, r, e.force, e.item);
   if (e.count >= 0) {
     w.key("count");
     w.uint(static_cast<std::uint64_t>(e.count));
@@ -147,6 +151,7 @@ void codec::append_event(std::string& out, const event& e) const {
     w.key("amount");
     w.uint(static_cast<std::uint64_t>(e.amount));
   }
+  if (e.kind == event_kind::chain_open && e.force_count == 1 && e.forces) write_item(w, *forces_, e.forces[0], e.item);
   if (const field target = target_field(e.kind); e.target != 0 && target != f_none) {
     w.key(field_names[target]);
     w.uint(e.target);

@@ -66,7 +66,7 @@ constexpr kind_fields fields_of(event_kind k) {
     case event_kind::clock_advance: return {bit(f_id) | bit(f_kind) | bit(f_at), base | who};
     case event_kind::chain_open:
       return {base | inc | bit(f_chain), base | who | inc | bit(f_chain) | bit(f_forces) | bit(f_capabilities) | bit(f_quantity) | bit(f_amount) |
-                  bit(f_break_glass) | bit(f_reason)};
+                  bit(f_item) | bit(f_break_glass) | bit(f_reason)};
     case event_kind::request_acknowledge: return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_force)};
     case event_kind::request_submit: return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_reason)};
     case event_kind::warning_issue:

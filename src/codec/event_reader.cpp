@@ -399,18 +399,24 @@ bool event_reader::finish() {
   if ((seen_ & bit(f_area)) && out_.area.empty()) return fail("area", "names no jurisdiction; a warning needs at least one", {error_spot::part::key, member_of_[f_area]});
   if (opens_request(k) && !(seen_ & (bit(f_forces) | bit(f_capabilities))))
     return fail("forces", std::string(to_string(k)) + " needs forces, capabilities or both", object);
+  if (k == event_kind::chain_open && (seen_ & bit(f_item))) {
+    // The item belongs to the one force the requisition draws on (4.3).
+    if (out_.forces.size() != 1)
+      return fail("item", "names an item of one force's stock: give exactly one force in forces", {error_spot::part::key, member_of_[f_item]});
+    return resolve_item(out_.forces[0]);
+  }
   if (k == event_kind::force_update) {
     if ((seen_ & bit(f_item)) != 0 && (seen_ & bit(f_count)) == 0) return fail("count", "required with item: the item's new count", object);
     if ((seen_ & bit(f_count)) != 0 && (seen_ & bit(f_item)) == 0) return fail("item", "required with count: which equipment or material item", object);
     if (!(seen_ & (bit(f_duty) | bit(f_personnel) | bit(f_item))) && !out_.ev.confirmed)
       return fail("duty", "force.update changes nothing: give duty, personnel, item and count, or confirmed: true", object);
-    if (seen_ & bit(f_item)) return resolve_item();
+    if (seen_ & bit(f_item)) return resolve_item(out_.ev.force);
   }
   return true;
 }
 
-bool event_reader::resolve_item() {
-  const force& x = r_.forces[out_.ev.force];
+bool event_reader::resolve_item(index_t owner) {
+  const force& x = r_.forces[owner];
   std::vector<std::string> names;
   for (std::size_t i = 0; i < x.item_count(); ++i) {
     const counted_item& c = *x.item(i);

@@ -69,7 +69,7 @@ class event_reader {
   bool element(std::string_view s);
   bool finish();
   /// force.update: the item named, resolved against the force once the whole object is read.
-  bool resolve_item();
+  bool resolve_item(index_t owner);
 
   const policy& p_;
   const force_registry& r_;

@@ -49,9 +49,14 @@ codec_fragments build_fragments(const policy& p, const force_registry& r) {
   for (const auto& x : r.forces) {
     f.force_id.push_back(json_string(x.id));
     f.force_name.push_back(json_string(display_name(x.name)));
+    auto& items = f.item_name.emplace_back();
+    for (std::size_t k = 0; k < x.item_count(); ++k) items.push_back(json_string(display_name(x.item(k)->name)));
   }
   for (const auto& g : p.grades) f.grade_id.push_back(json_string(g.id));
-  for (const auto& c : p.chains) f.chain_id.push_back(json_string(c.id));
+  for (const auto& c : p.chains) {
+    f.chain_id.push_back(json_string(c.id));
+    f.measure_key.push_back(c.about == chain_subject::claim ? "amount" : "quantity");
+  }
   for (const auto& x : p.flags) f.flag_id.push_back(json_string(x.id));
   for (const auto& x : p.warnings.hazards) f.hazard_id.push_back(json_string(x.id));
   for (const auto& x : p.schedules) f.schedule_id.push_back(json_string(x.id));

@@ -20,6 +20,9 @@ struct codec_fragments {
   std::vector<std::string> effect_kinds, topics;  ///< by enum value (events.hpp's, as of writing)
   std::vector<std::vector<std::string>> step_id;  ///< per chain, per step
   std::vector<std::string> chain_id, flag_id, hazard_id, schedule_id;
+  /// Per chain, the key its effects' `measure` is written under: "quantity" (4.3) or "amount" (4.1).
+  std::vector<std::string_view> measure_key;
+  std::vector<std::vector<std::string>> item_name;  ///< per force, its equipment then materials items' names
   /// The rules in engine::rules() order and each one's JSON object. An engine whose table
   /// holds other pointers (another policy object) is encoded the slow way.
   std::vector<const rule_ref*> rules;

@@ -208,6 +208,7 @@ void chain_record_answer(dispatch& cx) {
 void chain_rejected(dispatch& cx) {
   ++cx.req().timer_gen;
   tell_drafter(cx, topic::request_rejected);
+  release_unapproved(cx);
 }
 
 void chain_refused(dispatch& cx) {
@@ -216,14 +217,16 @@ void chain_refused(dispatch& cx) {
   const index_t force = force_at(cx, cx.force_slot);
   if (st.on_refuse == refusal_effect::fail || !st.per_force) {
     ++r.timer_gen;
-    return tell_drafter(cx, topic::request_failed, force);
+    tell_drafter(cx, topic::request_failed, force);
+    return release_unapproved(cx);
   }
   r.dropped |= std::uint64_t{1} << cx.force_slot;
   tell_drafter(cx, topic::force_dropped, force);
   const std::uint64_t all = r.force_count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << r.force_count) - 1;
   if ((all & ~r.dropped) == 0) {
     ++r.timer_gen;
-    return tell_drafter(cx, topic::request_failed);
+    tell_drafter(cx, topic::request_failed);
+    return release_unapproved(cx);
   }
   if (!outstanding(r)) walk_from(cx, st.next);
 }
@@ -235,6 +238,7 @@ void chain_withdrawn(dispatch& cx) {
     e.step = cx.req().step;
   });
   ++cx.req().timer_gen;
+  release_unapproved(cx);
 }
 
 void chain_silence(dispatch& cx) {
@@ -263,6 +267,7 @@ void chain_expired(dispatch& cx) {
   ++cx.req().silence;
   ++cx.req().timer_gen;
   tell_drafter(cx, topic::request_expired);
+  release_unapproved(cx);
 }
 
 void chain_rerouted(dispatch& cx) { enter_step(cx, cx.req().step, true); }
@@ -272,11 +277,13 @@ void chain_unroutable(dispatch& cx) {
   // and the city now commands every force itself.
   ++cx.req().timer_gen;
   tell_drafter(cx, topic::request_failed);
+  release_unapproved(cx);
 }
 
 void chain_execute(dispatch& cx) {
   const chain& c = chain_of(cx);
   const std::uint32_t self = cx.request;
+  hand_over_stock(cx);
   index_t issuer = cx.req().drafted_by;
   category_mask present = 0;  // the categories of the request's forces: actions for none of them do nothing
   for (unsigned i = 0; i < cx.req().force_count; ++i) present = static_cast<category_mask>(present | 1U << cx.en.facts[force_at(cx, i)].category);
@@ -323,7 +330,9 @@ void chain_execute(dispatch& cx) {
         if (next.about != chain_subject::forces && next.about != chain_subject::quantity) count = 0;
         const index_t drafter = resolve_party(cx.en, cx.inc(), act.party.empty() ? next.opened_by : act.party);
         const std::int64_t measure = r.measure;
-        if (drafter != no_index) open_announced(cx, act.target, drafter, kept.data(), count, measure, why);
+        // A return chain about the same quantity takes over the stock this one holds (4.3).
+        const stock_source stock{no_index, next.about == chain_subject::quantity ? self : no_record};
+        if (drafter != no_index) open_announced(cx, act.target, drafter, kept.data(), count, measure, why, stock);
         cx.request = self;
         break;
       }
@@ -337,6 +346,16 @@ void chain_execute(dispatch& cx) {
         auto [coordinator, commander] = command_for(cx.en, cx.inc(), cx.inc().grade);
         (void)commander;
         cx.emit(effect_kind::notify, set ? topic::flag_set : topic::flag_cleared, coordinator, {why, chain_rule(cx)}).flag = act.target;
+        break;
+      }
+      case action_kind::release_stock: {
+        // The units this request holds are back in stock (4.3); the action's party is told.
+        if (r.held == 0) break;  // nothing held (taken over, or never drawn): nothing to tell
+        const index_t force = cx.en.force_pool[r.forces];
+        give_back_stock(cx);
+        effect& e = cx.emit(effect_kind::notify, topic::stock_released, resolve_party(cx.en, cx.inc(), act.party, force), {why, chain_rule(cx)});
+        e.force = force;
+        e.from = issuer;
         break;
       }
       case action_kind::file_record:

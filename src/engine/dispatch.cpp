@@ -70,8 +70,10 @@ effect& dispatch::emit(effect_kind k, topic about, index_t to, std::initializer_
     if (hq != no_index && to != hq && k != effect_kind::assign_command) e.via = hq;
   }
   if (request != no_record) {
+    const request_record& r = en.requests[request];
     e.request = request + 1;
-    e.chain = en.requests[request].chain;
+    e.chain = r.chain;
+    e.measure = r.measure;  // the quantity or amount it is about travels with every word about it (4.1, 4.3)
   }
   if (order != no_record) e.order = order + 1;
   if (warning != no_record) {

@@ -73,6 +73,7 @@ void roll_back(engine::impl& en, std::size_t effects_before) {
   for (auto it = u.schedules.rbegin(); it != u.schedules.rend(); ++it) en.schedule_states[it->first] = it->second;
   for (auto it = u.forces.rbegin(); it != u.forces.rend(); ++it) en.live[it->first] = it->second;
   for (auto it = u.item_counts.rbegin(); it != u.item_counts.rend(); ++it) en.item_counts[it->first] = it->second;
+  for (auto it = u.item_held.rbegin(); it != u.item_held.rend(); ++it) en.item_held[it->first] = it->second;
   for (auto it = u.check_fails_from.rbegin(); it != u.check_fails_from.rend(); ++it) en.check_fails_from[it->first] = it->second;
   for (auto it = u.new_warning_ids.rbegin(); it != u.new_warning_ids.rend(); ++it) en.warning_index.erase(*it);
   en.warnings.shrink_to(u.warning_count);
@@ -134,6 +135,7 @@ void fire(engine::impl& en, const timer& t) {
     return;
   }
   drop_self_notices(en.out.effects, before, no_index);
+  name_stock_items(en, before);
   commit(en);
 }
 
@@ -216,6 +218,7 @@ const outcome& engine::submit(const event& e) {
       out.detail = std::move(cx.detail);
     } else {
       detail::drop_self_notices(out.effects, before, e.by.organisation);
+      detail::name_stock_items(en, before);
       detail::commit(en);
       if (!en.schedules_armed) detail::arm_schedules(en, en.now);
       out.accepted = true;

@@ -50,6 +50,7 @@ struct undo_log {
   std::vector<std::pair<index_t, schedule_state>> schedules;
   std::vector<std::pair<index_t, force_live>> forces;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> item_counts;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> item_held;
   std::vector<std::pair<std::uint32_t, std::int64_t>> check_fails_from;
   std::size_t incident_count = 0, request_count = 0, order_count = 0, force_pool = 0;
   std::size_t warning_count = 0, member_count = 0, area_pool = 0, run_count = 0;
@@ -58,7 +59,7 @@ struct undo_log {
   void clear() {
     incidents.clear(); requests.clear(); orders.clear(); commitments.clear(); periods.clear(); new_incidents.clear();
     warnings.clear(); members.clear(); new_warning_ids.clear(); runs.clear(); schedules.clear();
-    forces.clear(); item_counts.clear(); check_fails_from.clear();
+    forces.clear(); item_counts.clear(); item_held.clear(); check_fails_from.clear();
   }
 };
 
@@ -114,6 +115,7 @@ struct engine::impl {
   std::vector<detail::force_live> live;                            // per force: duty, personnel, data date (force.update)
   std::vector<std::uint32_t> item_counts;                         // every force's equipment then materials counts
   std::vector<std::uint32_t> item_offset;                         // per force: its first entry in item_counts
+  std::vector<std::uint32_t> item_held;                           // as item_counts: units held by requisitions (4.3)
   std::vector<std::uint32_t> committed;                           // per force: order index + 1, or 0
   std::vector<timestamp> declared_until;                          // per period: 0 = not declared, INT64_MAX = until ended
 
@@ -200,14 +202,47 @@ struct dispatch {
   void reject(rejection r, std::string why);
 };
 
+/// What a new request holds of its force's stock (4.3) before its first step: `item` drawn now
+/// (the opening event's, checked by stock_fits), or what request `from` holds, taken over (the
+/// return chain an approved requisition opens).
+struct stock_source {
+  index_t item = no_index;
+  std::uint32_t from = no_record;
+};
+
 /// Opens a request of chain `c` on the current incident, drafted by `drafter`, over `forces`,
 /// and walks it from its first step (executing it at once when no step waits). Leaves
 /// cx.request at the new request. The caller has checked who may open it.
-std::uint32_t open_request(dispatch& cx, index_t c, index_t drafter, const index_t* forces, unsigned force_count, std::int64_t measure);
+std::uint32_t open_request(dispatch& cx, index_t c, index_t drafter, const index_t* forces, unsigned force_count, std::int64_t measure,
+                           stock_source stock = {});
 /// open_request for a chain opened by a rule (a trigger, another chain's outcome): the drafter
 /// is told first (notify request_opened), because of `because` and the chain.
 std::uint32_t open_announced(dispatch& cx, index_t c, index_t drafter, const index_t* forces, unsigned force_count, std::int64_t measure,
-                             rule_index because);
+                             rule_index because, stock_source stock = {});
+/// Stock held by requisitions (4.3, src/engine/stock.cpp). A chain with `stock: reserve` holds
+/// its quantity of one force's item from its opening: the units come back when it ends
+/// unapproved, or, once approved (handed over), only by a release_stock action.
+/// Units of `item` of `force` not held by any request.
+std::int64_t stock_left(const engine::impl& en, index_t force, index_t item);
+/// Checks the opening event's force and item against chain `c` and what is left: rejects
+/// (malformed, insufficient_stock) and returns false, or returns true. Nothing is held yet.
+bool stock_fits(dispatch& cx, const chain& c);
+/// Request cx.request (just opened) holds `quantity` of `item` of its one force.
+void hold_stock(dispatch& cx, index_t item, std::int64_t quantity);
+/// Gives back what cx.request holds, if anything; true when something was given back.
+bool give_back_stock(dispatch& cx);
+/// cx.request ended unapproved: what it holds and never handed over is given back, and its
+/// drafter told (notify stock_released).
+void release_unapproved(dispatch& cx);
+/// cx.request was approved: what it holds is handed over.
+void hand_over_stock(dispatch& cx);
+/// Names in each effect since `from` about a request that draws on stock its force and item
+/// (the actions that told someone set neither).
+void name_stock_items(engine::impl& en, std::size_t from);
+/// Request `to`, opened by request `from`'s outcome, takes over what `from` holds (when `to` is
+/// about the same one force).
+void pass_on_stock(dispatch& cx, std::uint32_t from, std::uint32_t to);
+
 /// Opens every chain whose `opened_on` names `trigger` (with `force`, for order.released).
 void open_triggered(dispatch& cx, chain_trigger trigger, index_t force = no_index);
 

@@ -252,6 +252,7 @@ void on_open_request(dispatch& cx) {
   std::vector<index_t>& forces = en.scratch_forces;
   forces.clear();
   if ((e.force_count > 0 || e.capabilities) && !gather_forces(cx, c.outside_only, forces)) return;
+  if (!stock_fits(cx, c)) return;
   cx.rule_hint = no_rule;
 
   // Chains that move forces or equipment are part of the response (3.1.2): the incident must
@@ -289,7 +290,7 @@ void on_open_request(dispatch& cx) {
     en.out.effects[i].chain = chain_index;
   }
   open_request(cx, chain_index, e.by.organisation, forces.data(), static_cast<unsigned>(forces.size()),
-               c.about == chain_subject::claim ? e.amount : e.quantity);
+               c.about == chain_subject::claim ? e.amount : e.quantity, stock_source{c.reserves_stock ? e.item : no_index});
 }
 
 void on_answer(dispatch& cx) {

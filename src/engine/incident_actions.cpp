@@ -128,6 +128,7 @@ void incident_concluded(dispatch& cx) {
     if (state_of(cx.en.requests[r]) != request_state::awaiting) continue;
     const chain_subject about = cx.en.p.chains[cx.en.requests[r].chain].about;
     if (about != chain_subject::forces && about != chain_subject::quantity) continue;
+    if (cx.en.requests[r].stock_out) continue;  // requisitioned stock still has to come back (4.3): its return runs on
     dispatch sub{cx.en, cx.ev, cx.incident, r};
     sub.touch_request(r);
     cx.en.requests[r].m.fsm.process_event(chain_ev::withdraw{&sub});

@@ -35,7 +35,7 @@ const char* to_string(topic t) {
                                   "report_overdue", "coordinator", "commander", "period_declared", "period_ended", "break_glass",
                                   "flag_set", "flag_cleared", "warning_issued", "warning_updated", "warning_cancelled",
                                   "warning_expired", "warning_unacknowledged", "situation_updated",
-                                  "force_in_drill", "answer_due", "report_due", "call_unanswered"};
+                                  "force_in_drill", "answer_due", "report_due", "call_unanswered", "stock_released"};
   static_assert(std::size(n) == topic_count, "a name for each value");
   return n[static_cast<int>(t)];
 }
@@ -45,7 +45,7 @@ const char* to_string(rejection r) {
                                   "actor_lacks_role", "separation_of_duties", "stale_time", "force_committed", "no_forces",
                                   "no_upper_level", "break_glass_needs_reason", "wrong_incident",
                                   "force_in_own_jurisdiction", "clock_jump", "internal_error", "unknown_warning", "warning_exists",
-                                  "unknown_run", "force_check_failed"};
+                                  "unknown_run", "force_check_failed", "insufficient_stock"};
   static_assert(std::size(n) == rejection_count, "a name for each value");
   return n[static_cast<int>(r)];
 }

@@ -5,7 +5,8 @@
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
-std::uint32_t open_request(dispatch& cx, index_t c, index_t drafter, const index_t* forces, unsigned force_count, std::int64_t measure) {
+std::uint32_t open_request(dispatch& cx, index_t c, index_t drafter, const index_t* forces, unsigned force_count, std::int64_t measure,
+                           stock_source stock) {
   engine::impl& en = cx.en;
   cx.touch_incident(cx.incident);
   const auto index = static_cast<std::uint32_t>(en.requests.size());
@@ -20,6 +21,8 @@ std::uint32_t open_request(dispatch& cx, index_t c, index_t drafter, const index
   r.next_in_incident = cx.inc().first_request;
   cx.inc().first_request = index;
   cx.request = index;
+  if (stock.from != no_record) pass_on_stock(cx, stock.from, index);
+  else if (stock.item != no_index) hold_stock(cx, stock.item, measure);
   en.requests[index].m.fsm.process_event(chain_ev::open{&cx});
   if (!cx.refused && state_of(en.requests[index]) == request_state::approved)
     en.requests[index].m.fsm.process_event(chain_ev::execute{&cx});
@@ -28,14 +31,15 @@ std::uint32_t open_request(dispatch& cx, index_t c, index_t drafter, const index
 }
 
 std::uint32_t open_announced(dispatch& cx, index_t c, index_t drafter, const index_t* forces, unsigned force_count, std::int64_t measure,
-                             rule_index because) {
+                             rule_index because, stock_source stock) {
   cx.request = no_record;
   cx.emit(effect_kind::notify, topic::request_opened, drafter, {because, cx.en.at.chains[c]});
   const std::size_t told_at = cx.en.out.effects.size() - 1;
-  const std::uint32_t index = open_request(cx, c, drafter, forces, force_count, measure);
+  const std::uint32_t index = open_request(cx, c, drafter, forces, force_count, measure, stock);
   effect& told = cx.en.out.effects[told_at];  // by position: opening may have grown the effects
   told.request = index + 1;
   told.chain = c;
+  told.measure = measure;
   if (force_count == 1) told.force = forces[0];
   return index;
 }

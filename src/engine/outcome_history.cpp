@@ -19,7 +19,7 @@ namespace detail {
 namespace {
 
 // The encoder below names every field of `effect`; a new field must be added there too.
-static_assert(sizeof(effect) == 80, "effect changed: update outcome_history's encoding");
+static_assert(sizeof(effect) == 88, "effect changed: update outcome_history's encoding");
 
 // The commonest fields in the low 7 bits, so most masks take one byte.
 enum mask_bit : unsigned {
@@ -28,11 +28,11 @@ enum mask_bit : unsigned {
   new_order = 1U << 7, has_from = 1U << 8, has_force = 1U << 9, has_due = 1U << 10,
   has_via = 1U << 11, has_step = 1U << 12, has_grade = 1U << 13, has_chain = 1U << 14, has_flag = 1U << 15,
   has_warning = 1U << 16, has_hazard = 1U << 17, has_level = 1U << 18, is_exercise = 1U << 19,
-  has_run = 1U << 20, has_schedule = 1U << 21,
+  has_run = 1U << 20, has_schedule = 1U << 21, has_item = 1U << 22, has_measure = 1U << 23,
 };
 constexpr std::uint8_t head_accepted = 1, head_next_seq = 2, head_skip_block = 0xFE;
 constexpr std::size_t max_head_bytes = 1 + 10 + 1 + 2 + 10 + 10;
-constexpr std::size_t max_effect_bytes = 2 + 4 + 10 * 2 + 1 + 6 * 10 + 10 + 4 * 2;
+constexpr std::size_t max_effect_bytes = 2 + 4 + 11 * 2 + 1 + 7 * 10 + 10 + 4 * 2;
 
 std::uint8_t* put_varint(std::uint8_t* p, std::uint64_t v) {
   while (v >= 0x80) {
@@ -150,6 +150,8 @@ std::uint8_t* outcome_history::encode(const outcome& o, context& c, std::uint8_t
     if (e.exercise) mask |= is_exercise;
     if (e.run != 0) mask |= has_run;
     if (e.schedule != no_index) mask |= has_schedule;
+    if (e.item != no_index) mask |= has_item;
+    if (e.measure != 0) mask |= has_measure;
 
     *p++ = static_cast<std::uint8_t>(e.kind);
     *p++ = static_cast<std::uint8_t>(e.about);
@@ -164,9 +166,11 @@ std::uint8_t* outcome_history::encode(const outcome& o, context& c, std::uint8_t
     if (mask & has_flag) p = put_u16(p, e.flag);
     if (mask & has_hazard) p = put_u16(p, e.hazard);
     if (mask & has_schedule) p = put_u16(p, e.schedule);
+    if (mask & has_item) p = put_u16(p, e.item);
     if (mask & has_level) *p++ = e.level;
     if (mask & has_warning) p = put_varint(p, e.warning);
     if (mask & has_run) p = put_varint(p, e.run);
+    if (mask & has_measure) p = put_varint(p, zigzag(static_cast<std::uint64_t>(e.measure)));
     if (mask & new_incident) p = put_varint(p, zigzag(e.incident - prev.incident));
     if (mask & new_request) p = put_varint(p, e.request);
     if (mask & new_order) p = put_varint(p, e.order);
@@ -229,9 +233,11 @@ void outcome_history::read(std::uint32_t n, outcome& out) const {
       if (mask & has_flag) e.flag = r.u16();
       if (mask & has_hazard) e.hazard = r.u16();
       if (mask & has_schedule) e.schedule = r.u16();
+      if (mask & has_item) e.item = r.u16();
       if (mask & has_level) e.level = r.byte();
       if (mask & has_warning) e.warning = r.varint();
       if (mask & has_run) e.run = static_cast<run_id>(r.varint());
+      if (mask & has_measure) e.measure = static_cast<std::int64_t>(unzigzag(r.varint()));
       e.exercise = (mask & is_exercise) != 0;
       e.incident = mask & new_incident ? prev.incident + unzigzag(r.varint()) : prev.incident;
       e.request = mask & new_request ? static_cast<request_id>(r.varint()) : prev.request;

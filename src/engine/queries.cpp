@@ -44,6 +44,9 @@ std::optional<request_view> engine::request(request_id id) const {
   v.state = detail::state_of(r);
   v.drafted_by = r.drafted_by;
   v.escalations = r.escalation;
+  v.measure = r.measure;
+  v.item = r.item;
+  v.held = r.held;
   for (unsigned i = 0; i < r.force_count; ++i)
     if (!(r.dropped >> i & 1U)) v.forces.push_back(en.force_pool[r.forces + i]);
   if (v.state == request_state::awaiting) {
@@ -161,6 +164,7 @@ std::optional<force_view> engine::force_status(index_t force) const {
   const std::uint32_t at = en.item_offset[force];
   v.equipment.assign(en.item_counts.begin() + at, en.item_counts.begin() + at + x.equipment.size());
   v.materials.assign(en.item_counts.begin() + at + x.equipment.size(), en.item_counts.begin() + at + x.equipment.size() + x.materials.size());
+  v.held.assign(en.item_held.begin() + at, en.item_held.begin() + at + x.item_count());
   v.order = en.committed[force];
   if (l.standby_warning != detail::no_record && detail::state_of(en.warnings[l.standby_warning]) == warning_state::active)
     v.standby = en.warnings[l.standby_warning].id;
@@ -243,6 +247,7 @@ std::string engine::state_digest() const {
   at = 0;
   en.requests.for_each([&](const detail::request_record& r) {
     if (r.measure != 0) { put('M'); put(at); put(r.measure); }
+    if (r.item != no_index) { put('H'); put(at); put(r.item); put(r.held); put(r.stock_out); }
     ++at;
   });
   at = 0;

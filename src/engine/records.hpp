@@ -57,6 +57,9 @@ struct request_record {
   index_t chain = no_index;
   index_t step = no_index;
   index_t drafted_by = no_index;
+  index_t item = no_index;                  ///< drawing on stock (4.3): the item of its one force
+  std::uint32_t held = 0;                   ///< units of `item` it holds now
+  bool stock_out = false;                   ///< those units were handed over (its requisition was approved): only release_stock gives them back
   std::uint8_t force_count = 0;
   std::uint8_t silence = 0;                 ///< timeouts passed on this step
   std::uint8_t escalation = 0;              ///< levels the step has been re-addressed up

@@ -28,6 +28,19 @@ force_live from_file(const force& x) {
   return l;
 }
 
+/// What open requisitions hold, counted again against the registry's items (4.3). A holder
+/// whose item an edited file removed holds nothing more: there is no such stock to return to.
+void hold_again(engine::impl& en) {
+  en.item_held.assign(en.item_counts.size(), 0);
+  for (std::size_t i = 0; i < en.requests.size(); ++i) {
+    request_record& r = en.requests[i];
+    if (r.held == 0) continue;
+    const index_t force = en.force_pool[r.forces];
+    if (r.item < en.reg->forces[force].item_count()) en.item_held[en.item_offset[force] + r.item] += r.held;
+    else r.held = 0;
+  }
+}
+
 }  // namespace
 
 void load_registry(engine::impl& en, std::shared_ptr<const force_registry> next) {
@@ -62,6 +75,7 @@ void load_registry(engine::impl& en, std::shared_ptr<const force_registry> next)
   }
   en.item_counts = std::move(counts);
   en.item_offset = std::move(offsets);
+  hold_again(en);
   en.committed.resize(now.size(), 0);
   en.check_fails_from = check_thresholds(en.p, *en.reg, en.live);
 }

@@ -145,7 +145,7 @@ const object_spec step = {"a step", {
 
 const object_spec action = {"an action", {
     {"id", vt::id, true},
-    {"do", vt::choice, true, nullptr, {"issue_orders", "request_support", "file_record", "notify", "open_chain", "set_flag", "clear_flag"}},
+    {"do", vt::choice, true, nullptr, {"issue_orders", "request_support", "file_record", "notify", "open_chain", "set_flag", "clear_flag", "release_stock"}},
     {"by", vt::object, false, &party}, {"to", vt::object, false, &party},
     {"for_each", vt::choice, false, nullptr, {"force"}},
     {"forces", vt::choice, false, nullptr, {"named", "outside_incident_jurisdiction"}},
@@ -159,6 +159,7 @@ const object_spec chain = {"a chain", {
     {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text}, {"clause", vt::clauses, true},
     {"opened_by", vt::object, true, &party},
     {"about", vt::choice, false, nullptr, {"forces", "quantity", "claim", "document", "nothing"}},
+    {"stock", vt::choice, false, nullptr, {"reserve"}},  // a quantity drawn from one force's stock (4.3)
     {"forces_from", vt::choice, false, nullptr, {"anywhere", "outside_incident_jurisdiction"}},
     {"opened_with", vt::choice, false, nullptr, {"plan.draft", "reinforcement.apply"}},
     {"opened_on", vt::choice_list, false, nullptr, {"incident.reported", "incident.concluded", "review.closed", "order.released", "order.departed", "order.returned"}},

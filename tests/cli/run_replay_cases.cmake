@@ -488,7 +488,7 @@ replay_case(graph_machine_guards ARGS graph rules/weihai.yaml --machine approval
                    # last: its unclosed '[' would join the next item to it (CMake list brackets)
                    "m_approval_chain_awaiting -> m_approval_chain_failed [label=\"refuse [failed] / on_refuse\\n(request.refuse)\\nreroute [failed] / on_unroutable\\n(incident.regrade moving command)\"")
 replay_case(graph_unknown_chain ARGS graph rules/weihai.yaml --chain call_pla EXIT 1
-            STDERR "'call_pla' is not a chain of rules/weihai.yaml (chains: call_plan, cross_region, compensation, road_passage, road_passage_ends) [did you mean 'call_plan'?]")
+            STDERR "'call_pla' is not a chain of rules/weihai.yaml (chains: call_plan, cross_region, compensation, requisition, requisition_return, road_passage, road_passage_ends) [did you mean 'call_plan'?]")
 replay_case(graph_no_dot ARGS graph rules/weihai.yaml --format svg -o ${WORK}/none.svg EXIT 1 ENV PATH=${WORK}/empty-path
             STDERR "cannot run 'dot'")
 find_program(DOT dot)

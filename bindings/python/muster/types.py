@@ -84,6 +84,7 @@ class Topic(_Name):
     ANSWER_DUE = "answer_due"
     REPORT_DUE = "report_due"
     CALL_UNANSWERED = "call_unanswered"
+    STOCK_RELEASED = "stock_released"
 
 
 class RejectionReason(_Name):
@@ -114,6 +115,7 @@ class RejectionReason(_Name):
     WARNING_EXISTS = "warning_exists"
     UNKNOWN_RUN = "unknown_run"
     FORCE_CHECK_FAILED = "force_check_failed"
+    INSUFFICIENT_STOCK = "insufficient_stock"
 
 
 _E = TypeVar("_E", bound=enum.Enum)
@@ -181,6 +183,9 @@ class Effect:
     warning: Optional[str] = None
     hazard: Optional[str] = None
     level: Optional[str] = None
+    quantity: Optional[int] = None
+    amount: Optional[int] = None
+    item: Optional[str] = None
     exercise: bool = False
     at: Optional[str] = None
     due: Optional[str] = None
@@ -204,6 +209,7 @@ class Effect:
                    from_name=text("from_name"), via=text("via"), via_name=text("via_name"), force=text("force"),
                    force_name=text("force_name"), chain=text("chain"), step=text("step"), schedule=text("schedule"), flag=text("flag"),
                    grade=text("grade"), warning=text("warning"), hazard=text("hazard"), level=text("level"),
+                   quantity=number("quantity"), amount=number("amount"), item=text("item"),
                    exercise=d.get("exercise") is True, at=text("at"), due=text("due"),
                    because=tuple(Rule.from_dict(r) for r in d.get("because") or () if isinstance(r, Mapping)),
                    json=dict(d))

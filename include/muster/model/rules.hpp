@@ -124,7 +124,7 @@ struct chain_step {
   rule_ref rule;
 };
 
-enum class action_kind : std::uint8_t { issue_orders, request_support, file_record, notify, open_chain, set_flag, clear_flag };
+enum class action_kind : std::uint8_t { issue_orders, request_support, file_record, notify, open_chain, set_flag, clear_flag, release_stock };
 enum class force_selection : std::uint8_t { named, outside_incident_jurisdiction };
 
 /// Force categories as bits (1 << force_category).
@@ -161,6 +161,10 @@ struct chain {
   chain_subject about = chain_subject::forces;
   bool outside_only = false;      ///< forces_from: outside_incident_jurisdiction (2.2)
   bool needs_upper = false;       ///< derived: a party of the chain is `of: upper`
+  /// `stock: reserve` (about a quantity, 4.3): opening it names one force and an item of its
+  /// stock, and holds that many units until the chain ends unapproved or a `release_stock`
+  /// action (of this chain or of one it opens) gives them back.
+  bool reserves_stock = false;
   std::uint8_t opened_with = 0xFF;  ///< the event kind (shorthand of chain.open) that opens it, or none
   std::uint8_t triggers = 0;        ///< bit per chain_trigger (opened_on)
   std::vector<chain_step> steps;  ///< file order; the walk starts at steps[0] and follows `next`

@@ -173,6 +173,12 @@ void resolve_chain(policy_context& cx, std::size_t c) {
              : about == "document" ? chain_subject::document : about == "nothing" ? chain_subject::nothing : chain_subject::forces;
   const bool has_forces = ch.about == chain_subject::forces || ch.about == chain_subject::quantity;
   ch.outside_only = scalar_or(n, "forces_from") == "outside_incident_jurisdiction";
+  if (const yaml_node* stock = field(n, "stock")) {
+    ch.reserves_stock = true;
+    if (ch.about != chain_subject::quantity)
+      cx.report(*stock, "chain-subject", "chain '" + ch.id + "' is about " + about + "; stock: reserve draws a quantity from a force's stock",
+                "add about: quantity");
+  }
   if (ch.outside_only && !has_forces)
     cx.report(*field(n, "forces_from"), "chain-subject", "chain '" + ch.id + "' is about " + about + ", not forces; forces_from chooses forces");
   if (const yaml_node* with = field(n, "opened_with")) {
@@ -243,10 +249,14 @@ void resolve_chain(policy_context& cx, std::size_t c) {
                : kind == "open_chain"      ? action_kind::open_chain
                : kind == "set_flag"        ? action_kind::set_flag
                : kind == "clear_flag"      ? action_kind::clear_flag
+               : kind == "release_stock"   ? action_kind::release_stock
                                            : action_kind::notify;
     act.per_force = field(an, "for_each") != nullptr;
     if ((act.per_force || act.kind == action_kind::issue_orders || act.kind == action_kind::request_support) && !has_forces)
       cx.report(an, "chain-subject", "chain '" + ch.id + "' is about " + about + ": do: " + kind + " needs forces");
+    else if (act.kind == action_kind::release_stock && ch.about != chain_subject::quantity)
+      cx.report(an, "chain-subject", "chain '" + ch.id + "' is about " + about + ": do: release_stock gives back a quantity held from stock",
+                "release it in the chain stock: reserve opens, or one about a quantity opened from it");
     const yaml_node* target_chain = field(an, "chain");
     const yaml_node* flag = field(an, "flag");
     if (act.kind == action_kind::open_chain) {

@@ -148,8 +148,9 @@ enum {
   X(MUSTER_TOPIC_FORCE_IN_DRILL, 33, "force_in_drill") \
   X(MUSTER_TOPIC_ANSWER_DUE, 34, "answer_due") \
   X(MUSTER_TOPIC_REPORT_DUE, 35, "report_due") \
-  X(MUSTER_TOPIC_CALL_UNANSWERED, 36, "call_unanswered")
-#define MUSTER_TOPIC_COUNT 37
+  X(MUSTER_TOPIC_CALL_UNANSWERED, 36, "call_unanswered") \
+  X(MUSTER_TOPIC_STOCK_RELEASED, 37, "stock_released")
+#define MUSTER_TOPIC_COUNT 38
 
 #define MUSTER_REJECTIONS(X)                                                 \
   X(MUSTER_REJECTION_NONE, 0, "none")                                        \
@@ -176,8 +177,9 @@ enum {
   X(MUSTER_REJECTION_UNKNOWN_WARNING, 21, "unknown_warning") \
   X(MUSTER_REJECTION_WARNING_EXISTS, 22, "warning_exists") \
   X(MUSTER_REJECTION_UNKNOWN_RUN, 23, "unknown_run") \
-  X(MUSTER_REJECTION_FORCE_CHECK_FAILED, 24, "force_check_failed")
-#define MUSTER_REJECTION_COUNT 25
+  X(MUSTER_REJECTION_FORCE_CHECK_FAILED, 24, "force_check_failed") \
+  X(MUSTER_REJECTION_INSUFFICIENT_STOCK, 25, "insufficient_stock")
+#define MUSTER_REJECTION_COUNT 26
 
 #define MUSTER_X_ENUMERATOR(constant, value, name) constant = value,
 enum muster_effect_kind { MUSTER_EFFECT_KINDS(MUSTER_X_ENUMERATOR) MUSTER_EFFECT_KIND_UNKNOWN = -1 };
