@@ -391,6 +391,7 @@ TEST_CASE("4.1 compensation: the commanding fire team opens a claim with chain.o
   const outcome opened = f.open("compensation", "wendeng_fire", {}, 2_h, 120000);
   CHECK_EFFECTS(f, opened, {"@+2h request_approval to=wendeng_em from=wendeng_fire req=1 chain=compensation step=em_review due=+7d2h"});
   CHECK(f.because(opened.effects[0]) == "chains.compensation.steps.em_review,chains.compensation");
+  CHECK(opened.effects[0].measure == 120000);  // the amount claimed travels with every word about the claim
   auto r = f.engine().request(1);
   REQUIRE(r);
   CHECK(r->chain == f.chain("compensation"));
@@ -407,6 +408,8 @@ TEST_CASE("4.1 compensation: the commanding fire team opens a claim with chain.o
       "@+2d notify request_approved to=wendeng_em from=wendeng_fire req=1 chain=compensation",
   });
   CHECK(f.because(approved.effects[0]) == "chains.compensation.on_approved.notify_finance,chains.compensation");
+  CHECK(approved.effects[0].measure == 120000);
+  CHECK(f.engine().request(1)->measure == 120000);
   CHECK(f.request_state(1) == "executed");
 }
 

@@ -668,3 +668,45 @@ TEST_CASE("workflows compiler: chain-subject: open_chain hands on forces, a quan
   edited plan(after_call_plan_actions("      - id: then_reinforce\n        do: open_chain\n        chain: cross_region\n        clause: 3.1.2\n"));
   CHECK_MESSAGE(plan.result.ok(), describe(plan.result.diagnostics));
 }
+
+TEST_CASE("4.3 compiler: stock: reserve draws a quantity from a force's stock; on a chain about a claim it is chain-subject") {
+  edited e(with_chain(claim_with("    stock: reserve\n")));
+  const auto& d = expect_only(e.result, "chain-subject", e.at("    stock: reserve", "reserve"));
+  CHECK(d.message == "chain 'compensation' is about claim; stock: reserve draws a quantity from a force's stock");
+  CHECK(d.hint == "add about: quantity");
+
+  std::string quantity = claim_with("    stock: reserve\n");
+  quantity.replace(quantity.find("about: claim"), 12, "about: quantity");
+  auto q = compile(with_chain(quantity));
+  REQUIRE_MESSAGE(q.ok(), describe(q.diagnostics));
+  CHECK(q.value->chains.back().reserves_stock);
+  CHECK_FALSE(q.value->chains.front().reserves_stock);
+
+  edited wrong(with_chain(claim_with("    stock: borrow\n")));
+  CHECK(expect_only(wrong.result, "invalid-choice", wrong.at("    stock: borrow", "borrow")).message ==
+        "stock: 'borrow' is not one of reserve");
+}
+
+TEST_CASE("4.3 compiler: do: release_stock gives back a quantity; in a chain about a claim it is chain-subject") {
+  const std::string release =
+      "    on_approved:\n"
+      "      - id: back_in_stock\n"
+      "        do: release_stock\n"
+      "        to: { role: emergency_management, of: command }\n"
+      "        clause: 3.3.3\n";
+  edited e(with_chain(claim_chain + release));
+  const auto& d = expect_only(e.result, "chain-subject", e.at("      - id: back_in_stock", "id"));
+  CHECK(d.message == "chain 'compensation' is about claim: do: release_stock gives back a quantity held from stock");
+
+  std::string quantity = claim_chain + release;
+  quantity.replace(quantity.find("about: claim"), 12, "about: quantity");
+  auto q = compile(with_chain(quantity));
+  REQUIRE_MESSAGE(q.ok(), describe(q.diagnostics));
+  CHECK(q.value->chains.back().on_approved.back().kind == muster::action_kind::release_stock);
+
+  // Like notify, it names whom it tells.
+  std::string nobody = quantity;
+  nobody.erase(nobody.find("        to: { role: emergency_management, of: command }\n"), 56);
+  edited missing(with_chain(nobody));
+  CHECK(expect_only(missing.result, "missing-key", missing.at("      - id: back_in_stock", "id")).message == "do: release_stock needs 'to'");
+}
