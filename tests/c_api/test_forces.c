@@ -12,10 +12,10 @@
 /* wendeng_flood_team as rules/weihai-forces.yaml lists it, before any event. */
 #define FLOOD_TEAM_AT_START                                                                                             \
   "{\"force\":\"wendeng_flood_team\",\"duty\":\"available\",\"personnel\":40,\"data_updated\":\"2026-07-01\","          \
-  "\"equipment\":[{\"zh\":\"移动排涝泵\",\"en\":\"Mobile drainage pumps\",\"count\":10},"                               \
-  "{\"zh\":\"橡皮艇\",\"en\":\"Inflatable boat\",\"count\":3}],"                                                         \
-  "\"materials\":[{\"zh\":\"编织袋\",\"en\":\"Woven bags\",\"count\":20000},{\"zh\":\"救生衣\",\"en\":\"Life jackets\"," \
-  "\"count\":150}],\"order\":null,\"standby\":null}"
+  "\"equipment\":[{\"zh\":\"移动排涝泵\",\"en\":\"Mobile drainage pumps\",\"count\":10,\"held\":0},"                               \
+  "{\"zh\":\"橡皮艇\",\"en\":\"Inflatable boat\",\"count\":3,\"held\":0}],"                                                         \
+  "\"materials\":[{\"zh\":\"编织袋\",\"en\":\"Woven bags\",\"count\":20000,\"held\":0},{\"zh\":\"救生衣\",\"en\":\"Life jackets\"," \
+  "\"count\":150,\"held\":0}],\"order\":null,\"standby\":null}"
 
 /* The owner puts its team in maintenance with 6 of its 10 pumps, at T0 (2026-10-10, local). */
 static void update_flood_team(muster_engine *e) {
@@ -46,10 +46,10 @@ static void force_update_changes_duty_counts_and_data_date(void) {
   /* A count changed: the data is dated on the event's local day; the rest is as listed. */
   CHECK(j != NULL &&
         strcmp(j, "{\"force\":\"wendeng_flood_team\",\"duty\":\"maintenance\",\"personnel\":40,\"data_updated\":\"2026-10-10\","
-                  "\"equipment\":[{\"zh\":\"移动排涝泵\",\"en\":\"Mobile drainage pumps\",\"count\":6},"
-                  "{\"zh\":\"橡皮艇\",\"en\":\"Inflatable boat\",\"count\":3}],"
-                  "\"materials\":[{\"zh\":\"编织袋\",\"en\":\"Woven bags\",\"count\":20000},"
-                  "{\"zh\":\"救生衣\",\"en\":\"Life jackets\",\"count\":150}],\"order\":null,\"standby\":null}") == 0);
+                  "\"equipment\":[{\"zh\":\"移动排涝泵\",\"en\":\"Mobile drainage pumps\",\"count\":6,\"held\":0},"
+                  "{\"zh\":\"橡皮艇\",\"en\":\"Inflatable boat\",\"count\":3,\"held\":0}],"
+                  "\"materials\":[{\"zh\":\"编织袋\",\"en\":\"Woven bags\",\"count\":20000,\"held\":0},"
+                  "{\"zh\":\"救生衣\",\"en\":\"Life jackets\",\"count\":150,\"held\":0}],\"order\":null,\"standby\":null}") == 0);
   free(j);
   /* Someone else's force is untouched. */
   j = force_text(e, "wendeng_fire_brigade", &rc);

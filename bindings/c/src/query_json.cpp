@@ -69,15 +69,18 @@ json date_of(date d) {
 
 json text_half(const std::string& t) { return t.empty() ? json(nullptr) : json(t); }
 
-/// Live counts beside the registry's items: [{"zh","en","count"}…], in the registry's order (a
-/// count past the registry's list, which the engine never gives, has null names).
-json items_of(const std::vector<counted_item>& registry, const std::vector<std::uint32_t>& counts) {
+/// Live counts beside the registry's items: [{"zh","en","count","held"}…], in the registry's
+/// order (a count past the registry's list, which the engine never gives, has null names).
+/// `held`: the units open requisitions hold (4.3), from `held[first_held + i]`.
+json items_of(const std::vector<counted_item>& registry, const std::vector<std::uint32_t>& counts,
+              const std::vector<std::uint32_t>& held, std::size_t first_held) {
   json a = json::array();
   for (std::size_t i = 0; i < counts.size(); ++i) {
     json k;
     k["zh"] = i < registry.size() ? text_half(registry[i].name.zh) : json(nullptr);
     k["en"] = i < registry.size() ? text_half(registry[i].name.en) : json(nullptr);
     k["count"] = counts[i];
+    k["held"] = first_held + i < held.size() ? held[first_held + i] : 0U;
     a.push_back(std::move(k));
   }
   return a;
@@ -125,6 +128,12 @@ std::string request_json(const session& s, const request_view& v) {
   j["awaiting"] = ids_of(p.organisations, v.awaiting);
   put_time(j, "due", s, v.due);
   j["escalations"] = v.escalations;
+  if (v.measure != 0) j[p.chains[v.chain].about == chain_subject::claim ? "amount" : "quantity"] = v.measure;
+  if (v.item != no_index && !v.forces.empty()) {  // a requisition (4.3): its item and what it holds now
+    const counted_item* item = s.engine().forces().forces[v.forces[0]].item(v.item);
+    j["item"] = item ? json(item->name.zh.empty() ? item->name.en : item->name.zh) : json(v.item);
+    j["held"] = v.held;
+  }
   return dump(j);
 }
 
@@ -175,8 +184,8 @@ std::string force_json(const session& s, const force_view& v) {
   j["duty"] = to_string(v.duty);
   j["personnel"] = v.personnel;
   j["data_updated"] = date_of(v.data_updated);
-  j["equipment"] = items_of(known ? forces[v.force].equipment : none, v.equipment);
-  j["materials"] = items_of(known ? forces[v.force].materials : none, v.materials);
+  j["equipment"] = items_of(known ? forces[v.force].equipment : none, v.equipment, v.held, 0);
+  j["materials"] = items_of(known ? forces[v.force].materials : none, v.materials, v.held, v.equipment.size());
   j["order"] = number_or_null(v.order);
   j["standby"] = v.standby == 0 ? json(nullptr) : incident_of(s, v.standby);  // warning ids share the incidents' names
   return dump(j);
