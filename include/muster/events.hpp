@@ -148,10 +148,11 @@ enum class topic : std::uint8_t {
   answer_due,         ///< schedule_call: answer (schedule.answer) that you are there and ready (a roll-call)
   report_due,         ///< schedule_call: a report is owed (schedule.answer when it is filed), e.g. after a drill
   call_unanswered,    ///< remind / escalate / notify: a schedule call went unanswered past its deadline
+  request_reduced,    ///< notify: request `request` was approved at this step for less than asked (`measure`, the new quantity or amount; 4.1, 4.3)
   stock_released,     ///< notify: the units request `request` held of `force`'s `item` are back in stock (returned, or the requisition ended unapproved: 4.3)
 };
 
-inline constexpr int topic_count = 38;
+inline constexpr int topic_count = 39;
 
 /// An instruction to the host. `because` names the rules that produced it.
 struct effect {

@@ -50,7 +50,7 @@ constexpr kind_fields fields_of(event_kind k) {
     case event_kind::reinforcement_apply:  // break_glass + reason: naming a force a dispatch check holds back
       return {base | inc, base | who | inc | bit(f_forces) | bit(f_capabilities) | bit(f_break_glass) | bit(f_reason)};
     case event_kind::request_approve:
-      return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_break_glass) | bit(f_reason)};
+      return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_break_glass) | bit(f_reason) | bit(f_amount) | bit(f_quantity)};
     case event_kind::request_reject: return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_force) | bit(f_reason)};
     case event_kind::request_consent: return {base | bit(f_request) | bit(f_force), base | who | inc | bit(f_request) | bit(f_force)};
     case event_kind::request_refuse:

@@ -229,6 +229,8 @@ std::int64_t stock_left(const engine::impl& en, index_t force, index_t item);
 bool stock_fits(dispatch& cx, const chain& c);
 /// Request cx.request (just opened) holds `quantity` of `item` of its one force.
 void hold_stock(dispatch& cx, index_t item, std::int64_t quantity);
+/// cx.request now asks for `units` (an approver granted less): what it held beyond goes back.
+void hold_less(dispatch& cx, std::int64_t units);
 /// Gives back what cx.request holds, if anything; true when something was given back.
 bool give_back_stock(dispatch& cx);
 /// cx.request ended unapproved: what it holds and never handed over is given back, and its

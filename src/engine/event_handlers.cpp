@@ -293,6 +293,35 @@ void on_open_request(dispatch& cx) {
                c.about == chain_subject::claim ? e.amount : e.quantity, stock_source{c.reserves_stock ? e.item : no_index});
 }
 
+/// request.approve with `amount` (a claim, 4.1) or `quantity` (4.3): the approver grants less
+/// than was asked, and says why. The request goes on with the smaller figure (its later effects
+/// carry it); a requisition gives back the units it held beyond it. Granting exactly what was
+/// asked is a plain approval.
+bool grant_less(dispatch& cx) {
+  const event& e = cx.ev;
+  request_record& r = cx.req();
+  const chain& c = cx.en.p.chains[r.chain];
+  const bool claim = c.about == chain_subject::claim;
+  if ((!claim && c.about != chain_subject::quantity) || (claim ? e.quantity : e.amount) != 0)
+    return cx.reject(rejection::malformed, "chain " + c.id + (claim ? " is about a claim: grant less with amount" :
+                                                               c.about == chain_subject::quantity ? " is about a quantity: grant less with quantity"
+                                                                                                   : " is about neither a quantity nor a claim"
+                                                                                                     ": approve it without one")), false;
+  const std::int64_t granted = claim ? e.amount : e.quantity;
+  const char* what = claim ? "amount" : "quantity";
+  if (granted > r.measure)
+    return cx.reject(rejection::malformed, "request " + std::to_string(cx.request + 1) + " asks for " + std::to_string(r.measure) + "; an approval grants at most that " + what), false;
+  if (granted == r.measure) return true;
+  if (e.reason.empty()) return cx.reject(rejection::malformed, std::string("granting a smaller ") + what + " needs a reason"), false;
+  r.measure = granted;
+  hold_less(cx, granted);
+  effect& n = cx.emit(effect_kind::notify, topic::request_reduced, r.drafted_by,
+                      {static_cast<rule_index>(cx.en.at.steps[r.chain] + r.step), cx.en.at.chains[r.chain]});
+  n.from = e.by.organisation;
+  n.step = r.step;
+  return true;
+}
+
 void on_answer(dispatch& cx) {
   const event& e = cx.ev;
   engine::impl& en = cx.en;
@@ -339,6 +368,7 @@ void on_answer(dispatch& cx) {
     n.step = r.step;
   }
   cx.touch_request(cx.request);
+  if (e.kind == event_kind::request_approve && (e.amount != 0 || e.quantity != 0) && !grant_less(cx)) return;
   switch (e.kind) {
     case event_kind::request_approve:
     case event_kind::request_consent:

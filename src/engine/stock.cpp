@@ -85,6 +85,15 @@ void hold_stock(dispatch& cx, index_t item, std::int64_t quantity) {
   set_held(cx, slot, cx.en.item_held[slot] + r.held);
 }
 
+void hold_less(dispatch& cx, std::int64_t units) {
+  request_record& r = cx.req();
+  if (units < 0 || r.held <= units) return;
+  const std::uint32_t slot = slot_of(cx.en, cx.en.force_pool[r.forces], r.item);
+  const std::uint32_t surplus = r.held - static_cast<std::uint32_t>(units);
+  set_held(cx, slot, cx.en.item_held[slot] - std::min(cx.en.item_held[slot], surplus));
+  r.held = static_cast<std::uint32_t>(units);
+}
+
 bool give_back_stock(dispatch& cx) {
   request_record& r = cx.req();
   if (r.held == 0) return false;

@@ -187,3 +187,32 @@ TEST_CASE("4.3 requisition: the same inputs hold the same units, and a repeated 
   CHECK(again.find(R"("quantity":2,"item":"冲锋舟")") != std::string::npos);
   CHECK(a.held("rushan_fire_brigade", rushan_boats) == 2);
 }
+
+TEST_CASE("4.3 requisition: an approver may grant fewer units, with a reason; the rest go back to stock at once") {
+  stock_run r;
+  // rushan_fire_brigade's life jackets (救生衣, 160): its first materials item.
+  const muster::force_view status = *r.engine().force_status(muster_test::force("rushan_fire_brigade"));
+  const std::size_t jackets = status.equipment.size();
+  REQUIRE(status.materials.at(0) == 160);
+
+  REQUIRE(r.requisition("rushan_fire_brigade", "救生衣", 40, 5).accepted);
+  REQUIRE(r.submit(R"("kind":"request.consent","actor":"rushan_fire","request":1,"force":"rushan_fire_brigade")", 6).accepted);
+  CHECK(r.held("rushan_fire_brigade", jackets) == 40);  // more than ten: the EM approves
+
+  const std::string before = r.engine().state_digest();
+  CHECK(r.submit(R"("kind":"request.approve","actor":"wendeng_em","request":1,"quantity":25)", 7).detail ==
+        "granting a smaller quantity needs a reason");
+  CHECK(r.submit(R"("kind":"request.approve","actor":"wendeng_em","request":1,"quantity":41,"reason":"more")", 7).detail ==
+        "request 1 asks for 40; an approval grants at most that quantity");
+  CHECK(r.submit(R"("kind":"request.approve","actor":"wendeng_em","request":1,"amount":25,"reason":"x")", 7).detail ==
+        "chain requisition is about a quantity: grant less with quantity");
+  CHECK(r.engine().state_digest() == before);
+
+  const auto& granted = r.submit(R"("kind":"request.approve","actor":"wendeng_em","request":1,"quantity":25,"reason":"the rest are needed in Rushan")", 8);
+  REQUIRE(granted.accepted);
+  CHECK(r.held("rushan_fire_brigade", jackets) == 25);
+  CHECK(r.engine().request(2)->held == 25);  // the return chain took over the 25
+  const std::string json = r.effects_json(granted);
+  CHECK(json.find(R"("topic":"request_reduced","incident":"f1","request":1,"to":"wendeng_fire")") != std::string::npos);
+  CHECK(json.find(R"("chain":"requisition_return","quantity":25,"item":"救生衣")") != std::string::npos);
+}

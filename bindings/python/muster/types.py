@@ -84,6 +84,7 @@ class Topic(_Name):
     ANSWER_DUE = "answer_due"
     REPORT_DUE = "report_due"
     CALL_UNANSWERED = "call_unanswered"
+    REQUEST_REDUCED = "request_reduced"
     STOCK_RELEASED = "stock_released"
 
 
