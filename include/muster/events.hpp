@@ -211,10 +211,11 @@ enum class rejection : std::uint8_t {
   warning_exists,            ///< the warning id (or an update's / cancel's own id) is taken
   unknown_run,               ///< no schedule run has that number
   force_check_failed,        ///< a force named fails a dispatch check the policy excludes on, or break-glasses without break_glass (1.3, 3.2.1, 4.4)
+  force_not_deployed,        ///< a claim names a force that had no order on the incident (4.1: compensation is for forces that served)
   insufficient_stock,        ///< a requisition asks for more of an item than its force has left (stock less what other requests hold, 4.3); detail says how many are left
 };
 
-inline constexpr int rejection_count = 26;
+inline constexpr int rejection_count = 27;
 
 struct outcome {
   bool accepted = false;

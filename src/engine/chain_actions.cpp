@@ -328,7 +328,7 @@ void chain_execute(dispatch& cx) {
         // it is not opened (its step would be addressed to nobody).
         if (next.needs_upper && cx.en.p.jurisdictions[cx.inc().command].parent == no_index) break;
         if (next.about != chain_subject::forces && next.about != chain_subject::quantity) count = 0;
-        const index_t drafter = resolve_party(cx.en, cx.inc(), act.party.empty() ? next.opened_by : act.party);
+        const index_t drafter = resolve_party(cx.en, cx.inc(), act.party.empty() ? next.opened_by : act.party, count ? kept[0] : no_index);
         const std::int64_t measure = r.measure;
         // A return chain about the same quantity takes over the stock this one holds (4.3).
         const stock_source stock{no_index, next.about == chain_subject::quantity ? self : no_record};

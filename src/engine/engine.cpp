@@ -104,9 +104,12 @@ bool announces_input(topic t) {
 /// No one is told of its own act: a notice announcing the input to the organisation that acted
 /// (`actor`; none for a timer), or a notice or escalation back to the one it comes from, says
 /// nothing it does not know. Dropped here, once, rather than by every action that tells someone.
+/// Except the policy's notice to a request's drafter that another's answer approved it (4.1: the
+/// claimant learns its claim was granted): that is news to it.
 inline bool self_notice(const effect& e, index_t actor) {
   if (e.kind != effect_kind::notify && e.kind != effect_kind::escalate) return false;
-  if (e.from != no_index && e.to == e.from) return true;
+  const bool news_of_approval = e.kind == effect_kind::notify && e.about == topic::request_approved && actor != no_index && actor != e.from;
+  if (e.from != no_index && e.to == e.from && !news_of_approval) return true;
   return e.kind == effect_kind::notify && actor != no_index && e.to == actor && announces_input(e.about);
 }
 

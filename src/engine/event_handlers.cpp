@@ -210,6 +210,43 @@ index_t chain_named(dispatch& cx) {
   return c;
 }
 
+/// The forces a claim is for (4.1): each named once, and each had an order on this incident
+/// (whatever became of it): compensation is for forces that served.
+bool claim_forces(dispatch& cx, std::vector<index_t>& forces) {
+  const event& e = cx.ev;
+  const engine::impl& en = cx.en;
+  for (std::uint32_t i = 0; i < e.force_count; ++i) {
+    const index_t f = e.forces[i];
+    if (f >= en.reg->forces.size()) return cx.reject(rejection::unknown_force, "a force named is not in the registry"), false;
+    if (std::find(forces.begin(), forces.end(), f) != forces.end()) return cx.reject(rejection::malformed, "force " + en.reg->forces[f].id + " is named twice"), false;
+    bool served = false;
+    for (std::uint32_t o = cx.inc().first_order; o != no_record && !served; o = en.orders[o].next_in_incident) served = en.orders[o].force == f;
+    if (!served)
+      return cx.reject(rejection::force_not_deployed, "force " + en.reg->forces[f].id + " had no order on incident " + incident_text(en, cx.inc().id) +
+                                                          "; a claim is for forces that served"), false;
+    forces.push_back(f);
+  }
+  return true;
+}
+
+/// Who may open chain `c` with this event: its opened_by, resolved for the incident (and, for a
+/// force's owner or authority, for each force named: they must all resolve to the actor).
+bool may_open(dispatch& cx, const chain& c) {
+  const event& e = cx.ev;
+  const engine::impl& en = cx.en;
+  const bool by_force = c.opened_by.of == party_scope::owner || c.opened_by.of == party_scope::force;
+  if (by_force && e.force_count == 0)
+    return cx.reject(rejection::malformed, "chain " + c.id + " is opened by " + party_name(en, c.opened_by) + ": name the force in forces"), false;
+  for (std::uint32_t i = 0; i < (by_force ? e.force_count : 1U); ++i) {
+    if (by_force && e.forces[i] >= en.reg->forces.size()) return cx.reject(rejection::unknown_force, "a force named is not in the registry"), false;
+    const index_t opener = resolve_party(en, cx.inc(), c.opened_by, by_force ? e.forces[i] : no_index);
+    if (e.by.organisation != opener)
+      return cx.reject(rejection::actor_lacks_role, org_name(en, e.by.organisation) + " may not open " + c.id +
+                                                        (by_force ? " for " + en.reg->forces[e.forces[i]].id : std::string()) + "; " + org_name(en, opener) + " does"), false;
+  }
+  return true;
+}
+
 /// What the event carries must be what the chain is about.
 bool fits_subject(dispatch& cx, const chain& c) {
   const event& e = cx.ev;
@@ -227,8 +264,12 @@ bool fits_subject(dispatch& cx, const chain& c) {
     case chain_subject::document:
     case chain_subject::nothing: break;
   }
-  const bool forces_allowed = c.about == chain_subject::forces || c.about == chain_subject::quantity;
-  if (names_forces && !forces_allowed) return cx.reject(rejection::malformed, "chain " + c.id + " is not about forces; name none"), false;
+  // A claim may name the forces it is for (4.1: a force that served claims through its owner).
+  const bool forces_allowed = c.about == chain_subject::forces || c.about == chain_subject::quantity ||
+                              (c.about == chain_subject::claim && e.capabilities == 0);
+  if (names_forces && !forces_allowed)
+    return cx.reject(rejection::malformed, "chain " + c.id + (c.about == chain_subject::claim ? " is a claim: name the forces it is for, not capabilities"
+                                                                                               : " is not about forces; name none")), false;
   if (e.quantity != 0 && c.about != chain_subject::quantity) return cx.reject(rejection::malformed, "chain " + c.id + " is not about a quantity"), false;
   if (e.amount != 0 && c.about != chain_subject::claim) return cx.reject(rejection::malformed, "chain " + c.id + " is not about a claim"), false;
   return true;
@@ -245,13 +286,14 @@ void on_open_request(dispatch& cx) {
   if (c.needs_upper && en.p.jurisdictions[cx.inc().command].parent == no_index)
     return cx.reject(rejection::no_upper_level, "command already sits at the top of the jurisdiction tree; chain " + c.id +
                                                     " names the upper level, and there is none");
-  const index_t opener = resolve_party(en, cx.inc(), c.opened_by);
-  if (e.by.organisation != opener)
-    return cx.reject(rejection::actor_lacks_role, org_name(en, e.by.organisation) + " may not open " + c.id + "; " + org_name(en, opener) + " does");
-  if (!fits_subject(cx, c)) return;
+  if (!may_open(cx, c) || !fits_subject(cx, c)) return;
   std::vector<index_t>& forces = en.scratch_forces;
   forces.clear();
-  if ((e.force_count > 0 || e.capabilities) && !gather_forces(cx, c.outside_only, forces)) return;
+  if (c.about == chain_subject::claim) {
+    if (!claim_forces(cx, forces)) return;
+  } else if ((e.force_count > 0 || e.capabilities) && !gather_forces(cx, c.outside_only, forces)) {
+    return;
+  }
   if (!stock_fits(cx, c)) return;
   cx.rule_hint = no_rule;
 

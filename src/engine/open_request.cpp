@@ -55,7 +55,7 @@ void open_triggered(dispatch& cx, chain_trigger trigger, index_t force) {
     if (!(ch.triggers & bit)) continue;
     // Where the chain's parties do not exist (no upper level above the command), it is not opened.
     if (ch.needs_upper && en.p.jurisdictions[cx.inc().command].parent == no_index) continue;
-    const index_t drafter = resolve_party(en, cx.inc(), ch.opened_by);
+    const index_t drafter = resolve_party(en, cx.inc(), ch.opened_by, force);
     if (drafter == no_index) continue;
     open_announced(cx, static_cast<index_t>(c), drafter, &force, force == no_index ? 0U : 1U, 0, no_rule);
   }

@@ -324,6 +324,42 @@ TEST_CASE("workflows compiler: chain-subject: a per-force step on a chain withou
                       "        clause: 3.3.3\n"));
   const auto& d = expect_only(e.result, "chain-subject", e.at("for_each: force\n        timeout: 1h", "force"));
   CHECK(d.message == "chain 'compensation' is about claim: it has no forces to go through");
+  CHECK(d.hint == "a claim goes through its forces when a force's owner files it (opened_by: { of: owner })");
+}
+
+TEST_CASE("4.1 a claim its force's owner files may go through its forces") {
+  std::string by_owner = claim_chain +
+                         "      - id: each_owner\n"
+                         "        kind: acknowledge\n"
+                         "        by: { of: owner }\n"
+                         "        for_each: force\n"
+                         "        timeout: 1h\n"
+                         "        on_timeout: [remind]\n"
+                         "        clause: 3.3.3\n"
+                         "    on_approved:\n"
+                         "      - id: tell_owners\n"
+                         "        do: notify\n"
+                         "        to: { of: owner }\n"
+                         "        for_each: force\n"
+                         "        clause: 3.3.3\n";
+  by_owner.replace(by_owner.find("opened_by: { role: fire_rescue, of: command }"), 45, "opened_by: { of: owner }");
+  auto r = compile(with_chain(by_owner));
+  CHECK_MESSAGE(r.ok(), describe(r.diagnostics));
+
+  // It still deploys none: issue_orders needs a chain about forces.
+  edited orders(with_chain(by_owner + "      - id: pay_out\n"
+                                      "        do: issue_orders\n"
+                                      "        by: { role: fire_rescue, of: command }\n"
+                                      "        clause: 3.3.3\n"));
+  CHECK(expect_only(orders.result, "chain-subject", orders.at("- id: pay_out", "id")).message ==
+        "chain 'compensation' is about claim: do: issue_orders needs forces");
+
+  // A force's owner opens only chains whose event names forces.
+  std::string report = by_owner.substr(0, by_owner.find("      - id: each_owner"));
+  report.replace(report.find("about: claim"), 12, "about: document");
+  edited doc(with_chain(report));
+  CHECK(expect_only(doc.result, "invalid-scope", doc.at("opened_by: { of: owner }", "owner")).message.find("opened_by of a chain about a document or nothing") !=
+        std::string::npos);
 }
 
 TEST_CASE("workflows compiler: chain-subject: deploying or per-force actions on a chain without forces") {
@@ -343,8 +379,9 @@ TEST_CASE("workflows compiler: chain-subject: deploying or per-force actions on 
                               "        to: { of: owner }\n"
                               "        for_each: force\n"
                               "        clause: 3.3.3\n"));
-  CHECK(expect_only(per_force.result, "chain-subject", per_force.at("- id: tell_owners", "id")).message ==
-        "chain 'compensation' is about claim: do: notify needs forces");
+  const auto& d = expect_only(per_force.result, "chain-subject", per_force.at("- id: tell_owners", "id"));
+  CHECK(d.message == "chain 'compensation' is about claim: do: notify needs forces");
+  CHECK(d.hint == "a claim goes through its forces when a force's owner files it (opened_by: { of: owner })");
 }
 
 TEST_CASE("workflows compiler: opened_with claims a shorthand; one chain per shorthand (duplicate-shorthand)") {

@@ -116,6 +116,7 @@ class RejectionReason(_Name):
     WARNING_EXISTS = "warning_exists"
     UNKNOWN_RUN = "unknown_run"
     FORCE_CHECK_FAILED = "force_check_failed"
+    FORCE_NOT_DEPLOYED = "force_not_deployed"
     INSUFFICIENT_STOCK = "insufficient_stock"
 
 

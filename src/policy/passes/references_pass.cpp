@@ -164,14 +164,27 @@ void resolve_rules(policy_context& cx) {
   p.review.on_timeout = read_ladder(cx, field(rev, "on_timeout"), levels | allow_participant, "the review's on_timeout");
 }
 
+/// Why for_each: force is refused in a claim, and how to allow it.
+std::string claim_hint(const chain& ch) {
+  return ch.about == chain_subject::claim ? "a claim goes through its forces when a force's owner files it (opened_by: { of: owner })" : "";
+}
+
 void resolve_chain(policy_context& cx, std::size_t c) {
   chain& ch = cx.p.chains[c];
   const yaml_node& n = *cx.chain_nodes[c];
-  ch.opened_by = read_party(cx, field(n, "opened_by"), levels, "opened_by");
   const std::string about = scalar_or(n, "about", "forces");
   ch.about = about == "quantity" ? chain_subject::quantity : about == "claim" ? chain_subject::claim
              : about == "document" ? chain_subject::document : about == "nothing" ? chain_subject::nothing : chain_subject::forces;
+  // The opening event names forces (or a claim the force it is for, 4.1): then a force's owner
+  // or authority may be the one who opens it, resolved for the first force named.
+  const bool opened_over_forces = ch.about != chain_subject::document && ch.about != chain_subject::nothing;
+  ch.opened_by = read_party(cx, field(n, "opened_by"), levels | (opened_over_forces ? per_force : 0U),
+                            opened_over_forces ? "opened_by" : "opened_by of a chain about a document or nothing");
   const bool has_forces = ch.about == chain_subject::forces || ch.about == chain_subject::quantity;
+  // A claim its force's owner files always names the forces it is for (4.1): its steps and
+  // notices may go through them (for_each: force), though it deploys none.
+  const bool claim_for_forces = ch.about == chain_subject::claim && (ch.opened_by.of == party_scope::owner || ch.opened_by.of == party_scope::force);
+  const bool goes_through_forces = has_forces || claim_for_forces;
   ch.outside_only = scalar_or(n, "forces_from") == "outside_incident_jurisdiction";
   if (const yaml_node* stock = field(n, "stock")) {
     ch.reserves_stock = true;
@@ -210,8 +223,9 @@ void resolve_chain(policy_context& cx, std::size_t c) {
     st.kind = kind == "consent" ? step_kind::consent : kind == "notify" ? step_kind::notify
               : kind == "acknowledge" ? step_kind::acknowledge : kind == "submit" ? step_kind::submit : step_kind::approve;
     st.per_force = field(sn, "for_each") != nullptr;
-    if (st.per_force && !has_forces)
-      cx.report(*field(sn, "for_each"), "chain-subject", "chain '" + ch.id + "' is about " + about + ": it has no forces to go through");
+    if (st.per_force && !goes_through_forces)
+      cx.report(*field(sn, "for_each"), "chain-subject", "chain '" + ch.id + "' is about " + about + ": it has no forces to go through",
+                claim_hint(ch));
     st.by = read_party(cx, field(sn, "by"), levels | (st.per_force ? per_force : 0U),
                        st.per_force ? "a step" : "a step without for_each: force");
     st.asked_by = read_party(cx, field(sn, "asked_by"), levels, "asked_by");
@@ -252,8 +266,10 @@ void resolve_chain(policy_context& cx, std::size_t c) {
                : kind == "release_stock"   ? action_kind::release_stock
                                            : action_kind::notify;
     act.per_force = field(an, "for_each") != nullptr;
-    if ((act.per_force || act.kind == action_kind::issue_orders || act.kind == action_kind::request_support) && !has_forces)
+    if ((act.kind == action_kind::issue_orders || act.kind == action_kind::request_support) && !has_forces)
       cx.report(an, "chain-subject", "chain '" + ch.id + "' is about " + about + ": do: " + kind + " needs forces");
+    else if (act.per_force && !goes_through_forces)
+      cx.report(an, "chain-subject", "chain '" + ch.id + "' is about " + about + ": do: " + kind + " needs forces", claim_hint(ch));
     else if (act.kind == action_kind::release_stock && ch.about != chain_subject::quantity)
       cx.report(an, "chain-subject", "chain '" + ch.id + "' is about " + about + ": do: release_stock gives back a quantity held from stock",
                 "release it in the chain stock: reserve opens, or one about a quantity opened from it");
