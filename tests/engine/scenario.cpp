@@ -95,96 +95,11 @@ std::vector<std::string> force_ids(const std::vector<index_t>& v) {
 
 // ---- rendering ---------------------------------------------------------------------------------
 
-const char* name_of(effect_kind k) {
-  switch (k) {
-    case effect_kind::notify: return "notify";
-    case effect_kind::assign_command: return "assign_command";
-    case effect_kind::request_approval: return "request_approval";
-    case effect_kind::request_consent: return "request_consent";
-    case effect_kind::issue_order: return "issue_order";
-    case effect_kind::file_record: return "file_record";
-    case effect_kind::escalate: return "escalate";
-    case effect_kind::remind: return "remind";
-    case effect_kind::propose_force: return "propose_force";
-    case effect_kind::propose_substitute: return "propose_substitute";
-    case effect_kind::request_report: return "request_report";
-    case effect_kind::request_support: return "request_support";
-    case effect_kind::request_acknowledgement: return "request_acknowledgement";
-    case effect_kind::request_submission: return "request_submission";
-    case effect_kind::warning_notice: return "warning_notice";
-    case effect_kind::standby: return "standby";
-  }
-  return "effect?";
-}
+const char* name_of(effect_kind k) { return muster::to_string(k); }  // the engine's own names: one table
 
-const char* name_of(topic t) {
-  switch (t) {
-    case topic::none: return "none";
-    case topic::incident_reported: return "incident_reported";
-    case topic::incident_copied: return "incident_copied";
-    case topic::first_response: return "first_response";
-    case topic::regraded: return "regraded";
-    case topic::command_moved: return "command_moved";
-    case topic::hq_established: return "hq_established";
-    case topic::concluded: return "concluded";
-    case topic::closed: return "closed";
-    case topic::request_opened: return "request_opened";
-    case topic::request_approved: return "request_approved";
-    case topic::request_rejected: return "request_rejected";
-    case topic::request_withdrawn: return "request_withdrawn";
-    case topic::request_expired: return "request_expired";
-    case topic::request_failed: return "request_failed";
-    case topic::force_dropped: return "force_dropped";
-    case topic::step_overdue: return "step_overdue";
-    case topic::order_overdue: return "order_overdue";
-    case topic::order_declined: return "order_declined";
-    case topic::report_overdue: return "report_overdue";
-    case topic::coordinator: return "coordinator";
-    case topic::commander: return "commander";
-    case topic::period_declared: return "period_declared";
-    case topic::period_ended: return "period_ended";
-    case topic::break_glass: return "break_glass";
-    case topic::flag_set: return "flag_set";
-    case topic::flag_cleared: return "flag_cleared";
-    case topic::warning_issued: return "warning_issued";
-    case topic::warning_updated: return "warning_updated";
-    case topic::warning_cancelled: return "warning_cancelled";
-    case topic::warning_expired: return "warning_expired";
-    case topic::warning_unacknowledged: return "warning_unacknowledged";
-    case topic::situation_updated: return "situation_updated";
-    case topic::force_in_drill: return "force_in_drill";
-  }
-  return "topic?";
-}
+const char* name_of(topic t) { return muster::to_string(t); }  // the engine's own names: one table
 
-const char* name_of(rejection r) {
-  switch (r) {
-    case rejection::none: return "none";
-    case rejection::malformed: return "malformed";
-    case rejection::unknown_incident: return "unknown_incident";
-    case rejection::unknown_request: return "unknown_request";
-    case rejection::unknown_order: return "unknown_order";
-    case rejection::unknown_force: return "unknown_force";
-    case rejection::unknown_organisation: return "unknown_organisation";
-    case rejection::unknown_reference: return "unknown_reference";
-    case rejection::incident_exists: return "incident_exists";
-    case rejection::not_allowed_in_state: return "not_allowed_in_state";
-    case rejection::actor_lacks_role: return "actor_lacks_role";
-    case rejection::separation_of_duties: return "separation_of_duties";
-    case rejection::stale_time: return "stale_time";
-    case rejection::force_committed: return "force_committed";
-    case rejection::no_forces: return "no_forces";
-    case rejection::no_upper_level: return "no_upper_level";
-    case rejection::break_glass_needs_reason: return "break_glass_needs_reason";
-    case rejection::wrong_incident: return "wrong_incident";
-    case rejection::force_in_own_jurisdiction: return "force_in_own_jurisdiction";
-    case rejection::clock_jump: return "clock_jump";
-    case rejection::internal_error: return "internal_error";
-    case rejection::unknown_warning: return "unknown_warning";
-    case rejection::warning_exists: return "warning_exists";
-  }
-  return "rejection?";
-}
+const char* name_of(rejection r) { return muster::to_string(r); }  // the engine's own names: one table
 
 const char* name_of(deadline_kind k) {
   switch (k) {

@@ -56,6 +56,11 @@ class flow {
 
   index_t org(std::string_view id) const { return found(policy_->find_organisation(id), "organisation", id); }
   index_t force(std::string_view id) const { return found(registry_->find_force(id), "force", id); }
+  std::vector<index_t> forces(std::initializer_list<std::string_view> ids) const {
+    std::vector<index_t> v;
+    for (auto id : ids) v.push_back(force(id));
+    return v;
+  }
   index_t chain(std::string_view id) const { return found(policy_->find_chain(id), "chain", id); }
   index_t period(std::string_view id) const { return found(policy_->find_period(id), "period", id); }
 
@@ -179,11 +184,6 @@ class flow {
   static std::string name(const Table& table, index_t i) {
     if (i == no_index) return "none";
     return i < table.size() ? table[i].id : "#" + std::to_string(i);
-  }
-  std::vector<index_t> forces(std::initializer_list<std::string_view> ids) const {
-    std::vector<index_t> v;
-    for (auto id : ids) v.push_back(force(id));
-    return v;
   }
 
   std::shared_ptr<const muster::policy> policy_;
@@ -378,68 +378,103 @@ flow wendeng_flood() {
   return f;
 }
 
+/// The same flood once 家家悦's supply team has had its order (request 1) and the incident is
+/// concluded: the team served, so its owner may claim for it (4.1).
+flow wendeng_flood_served() {
+  flow f = wendeng_flood();
+  require_accepted(f.open("call_plan", "wendeng_fire", {"jiajiayue_supply_team"}, 1_min));
+  require_accepted(f.answer(event_kind::request_approve, 1, "wendeng_em", 2_min));
+  require_accepted(f.incident_event(event_kind::incident_conclude, "wendeng_em", 1_h));
+  return f;
+}
+
 }  // namespace
 
 // ---- chain.open on the reference policy: compensation (4.1) --------------------------------------
 
-TEST_CASE("4.1 compensation: the commanding fire team opens a claim with chain.open; EM reviews, government approves, finance is told") {
-  flow f = wendeng_flood();
-  require_accepted(f.incident_event(event_kind::incident_conclude, "wendeng_em", 1_h));
+TEST_CASE("4.1 compensation: a force that served claims through its owner with chain.open; EM reviews, government approves, finance and the claimant are told") {
+  flow f = wendeng_flood_served();
   CHECK(f.incident_state() == "under_review");
 
-  // After the incident, with the amount claimed: the EM department of the command level reviews.
-  const outcome opened = f.open("compensation", "wendeng_fire", {}, 2_h, 120000);
-  CHECK_EFFECTS(f, opened, {"@+2h request_approval to=wendeng_em from=wendeng_fire req=1 chain=compensation step=em_review due=+7d2h"});
+  // After the incident, with the amount claimed and the force it is for: the EM department of
+  // the command level reviews.
+  const outcome opened = f.open("compensation", "jiajiayue", {"jiajiayue_supply_team"}, 2_h, 120000);
+  CHECK_EFFECTS(f, opened, {"@+2h request_approval to=wendeng_em from=jiajiayue req=2 chain=compensation step=em_review due=+7d2h"});
   CHECK(f.because(opened.effects[0]) == "chains.compensation.steps.em_review,chains.compensation");
   CHECK(opened.effects[0].measure == 120000);  // the amount claimed travels with every word about the claim
-  auto r = f.engine().request(1);
+  auto r = f.engine().request(2);
   REQUIRE(r);
   CHECK(r->chain == f.chain("compensation"));
-  CHECK(r->drafted_by == f.org("wendeng_fire"));
-  CHECK(r->forces.empty());
-  CHECK(f.request_state(1) == "awaiting");
+  CHECK(r->drafted_by == f.org("jiajiayue"));
+  CHECK(r->forces == std::vector<index_t>{f.force("jiajiayue_supply_team")});
+  CHECK(f.request_state(2) == "awaiting");
   CHECK(f.incident_state() == "under_review");  // a claim is not part of the response
 
-  CHECK_EFFECTS(f, f.answer(event_kind::request_approve, 1, "wendeng_em", 1_d),
-                {"@+1d request_approval to=wendeng_gov from=wendeng_fire req=1 chain=compensation step=government_approval due=+15d"});
-  const outcome approved = f.answer(event_kind::request_approve, 1, "wendeng_gov", 2_d);
+  CHECK_EFFECTS(f, f.answer(event_kind::request_approve, 2, "wendeng_em", 1_d),
+                {"@+1d request_approval to=wendeng_gov from=jiajiayue req=2 chain=compensation step=government_approval due=+15d"});
+  const outcome approved = f.answer(event_kind::request_approve, 2, "wendeng_gov", 2_d);
   CHECK_EFFECTS(f, approved, {
-      "@+2d notify request_approved to=weihai_finance from=wendeng_fire req=1 chain=compensation",
-      "@+2d notify request_approved to=wendeng_em from=wendeng_fire req=1 chain=compensation",
+      "@+2d notify request_approved to=weihai_finance from=jiajiayue req=2 chain=compensation",
+      "@+2d notify request_approved to=wendeng_em from=jiajiayue req=2 chain=compensation",
+      // News to the claimant, though the notice is about its own claim: another's answer granted it.
+      "@+2d notify request_approved to=jiajiayue from=jiajiayue force=jiajiayue_supply_team req=2 chain=compensation",
   });
   CHECK(f.because(approved.effects[0]) == "chains.compensation.on_approved.notify_finance,chains.compensation");
+  CHECK(f.because(approved.effects[2]) == "chains.compensation.on_approved.notify_claimant,chains.compensation");
   CHECK(approved.effects[0].measure == 120000);
-  CHECK(f.engine().request(1)->measure == 120000);
-  CHECK(f.request_state(1) == "executed");
+  CHECK(f.engine().request(2)->measure == 120000);
+  CHECK(f.request_state(2) == "executed");
 }
 
-TEST_CASE("4.1 compensation: only the party opened_by names may open it (actor_lacks_role), and nothing changes") {
-  flow f = wendeng_flood();
-  require_accepted(f.incident_event(event_kind::incident_conclude, "wendeng_em", 1_h));
-  CHECK_REJECTS(f, f.open("compensation", "wendeng_em", {}, 2_h, 120000), "actor_lacks_role");
-  CHECK_REJECTS(f, f.open("compensation", "huancui_fire", {}, 2_h, 120000), "actor_lacks_role");  // another district's fire team
-  CHECK_REJECTS(f, f.open("compensation", "weihai_fire", {}, 2_h, 120000), "actor_lacks_role");   // not commanding this incident
+TEST_CASE("4.1 compensation: only the owner of the force named may file (actor_lacks_role), and nothing changes") {
+  flow f = wendeng_flood_served();
+  const outcome by_fire = f.open("compensation", "wendeng_fire", {"jiajiayue_supply_team"}, 2_h, 120000);
+  CHECK_REJECTS(f, by_fire, "actor_lacks_role");
+  CHECK(by_fire.detail == "wendeng_fire may not open compensation for jiajiayue_supply_team; jiajiayue does");
+  CHECK_REJECTS(f, f.open("compensation", "wendeng_em", {"jiajiayue_supply_team"}, 2_h, 120000), "actor_lacks_role");
+  CHECK_REJECTS(f, f.open("compensation", "sdhs_weihai", {"jiajiayue_supply_team"}, 2_h, 120000), "actor_lacks_role");  // another enterprise
   event stranger = f.make(event_kind::chain_open, "", 2_h);
   stranger.incident = 1;
   stranger.chain = f.chain("compensation");
   stranger.amount = 1;
-  CHECK_REJECTS(f, f.submit(stranger), "unknown_organisation");
+  CHECK_REJECTS(f, f.submit(stranger, f.forces({"jiajiayue_supply_team"})), "unknown_organisation");
+  CHECK(f.engine().open_requests() == 0);
+}
+
+TEST_CASE("4.1 compensation: a force that had no order on the incident has nothing to claim (force_not_deployed), and nothing changes") {
+  flow f = wendeng_flood_served();
+  const outcome never_sent = f.open("compensation", "sdhs_weihai", {"sdhs_weihai_clearance_team"}, 2_h, 80000);
+  CHECK_REJECTS(f, never_sent, "force_not_deployed");
+  CHECK(never_sent.detail.find("force sdhs_weihai_clearance_team had no order on incident") == 0);
+  // One force that served and one that did not: the whole claim is refused.
+  CHECK_REJECTS(f, f.open("compensation", "jiajiayue", {"jiajiayue_supply_team", "sdhs_weihai_clearance_team"}, 2_h, 80000), "actor_lacks_role");
+  // The same force twice, and a claim that names no force (whose owner would file it?).
+  CHECK_REJECTS(f, f.open("compensation", "jiajiayue", {"jiajiayue_supply_team", "jiajiayue_supply_team"}, 2_h, 80000), "malformed");
+  const outcome nameless = f.open("compensation", "jiajiayue", {}, 2_h, 80000);
+  CHECK_REJECTS(f, nameless, "malformed");
+  CHECK(nameless.detail == "chain compensation is opened by force's owner: name the force in forces");
+  // On an incident where the force was never sent, even its owner has nothing to claim.
+  flow unsent = wendeng_flood();
+  CHECK_REJECTS(unsent, unsent.open("compensation", "jiajiayue", {"jiajiayue_supply_team"}, 2_h, 80000), "force_not_deployed");
   CHECK(f.engine().open_requests() == 0);
 }
 
 TEST_CASE("chain.open: the event carries exactly what the chain is about (malformed, no_forces), and nothing changes") {
   flow f = wendeng_flood();
-  // A claim carries an amount: not forces, not capabilities, not a quantity; and the amount is positive.
-  CHECK_REJECTS(f, f.open("compensation", "wendeng_fire", {"wendeng_flood_team"}, 1_min, 1000), "malformed");
-  CHECK_REJECTS(f, f.open("compensation", "wendeng_fire", {}, 1_min), "malformed");
-  CHECK_REJECTS(f, f.open("compensation", "wendeng_fire", {}, 1_min, -5), "malformed");
-  CHECK_REJECTS(f, f.open("compensation", "wendeng_fire", {}, 1_min, 1000, 3), "malformed");
-  event caps = f.make(event_kind::chain_open, "wendeng_fire", 1_min);
+  flow served = wendeng_flood_served();
+  // A claim carries an amount and the forces it is for: not capabilities, not a quantity; and the amount is positive.
+  CHECK_REJECTS(served, served.open("compensation", "jiajiayue", {"jiajiayue_supply_team"}, 2_h), "malformed");
+  CHECK_REJECTS(served, served.open("compensation", "jiajiayue", {"jiajiayue_supply_team"}, 2_h, -5), "malformed");
+  CHECK_REJECTS(served, served.open("compensation", "jiajiayue", {"jiajiayue_supply_team"}, 2_h, 1000, 3), "malformed");
+  event caps = served.make(event_kind::chain_open, "jiajiayue", 2_h);
   caps.incident = 1;
-  caps.chain = f.chain("compensation");
+  caps.chain = served.chain("compensation");
   caps.amount = 1000;
-  caps.capabilities = muster_test::capabilities({"water_rescue"});
-  CHECK_REJECTS(f, f.submit(caps), "malformed");
+  caps.capabilities = muster_test::capabilities({"supply_logistics"});
+  const outcome by_capability = served.submit(caps, served.forces({"jiajiayue_supply_team"}));
+  CHECK_REJECTS(served, by_capability, "malformed");
+  CHECK(by_capability.detail == "chain compensation is a claim: name the forces it is for, not capabilities");
+  CHECK(served.engine().open_requests() == 0);
   // A chain about forces carries forces or capabilities, and no amount.
   CHECK_REJECTS(f, f.open("call_plan", "wendeng_fire", {}, 1_min), "no_forces");
   CHECK_REJECTS(f, f.open("call_plan", "wendeng_fire", {"wendeng_flood_team"}, 1_min, 1000), "malformed");
@@ -447,8 +482,8 @@ TEST_CASE("chain.open: the event carries exactly what the chain is about (malfor
   CHECK(f.engine().open_requests() == 0);
   CHECK(f.incident_state() == "first_response");
 
-  // What fits is accepted: the same claim with its amount alone.
-  CHECK(verdict(f.open("compensation", "wendeng_fire", {}, 2_min, 1000)) == "accepted");
+  // What fits is accepted: the claim with its amount and its force.
+  CHECK(verdict(served.open("compensation", "jiajiayue", {"jiajiayue_supply_team"}, 2_h, 1000)) == "accepted");
 }
 
 TEST_CASE("chain.open: an unknown chain is unknown_reference; an unknown incident unknown_incident; nothing changes") {

@@ -139,7 +139,7 @@ TEST_CASE("5.1 scorecard: acknowledgement latency, declined and overdue orders, 
   const muster::report_row& rushan_fire = row(r.forces, "rushan_fire");
   CHECK(rushan_fire.kind == muster::report_row_kind::organisation);
   CHECK(rushan_fire.warnings.missed == 1);
-  CHECK(row(r.forces, "wendeng_fire").claims.approved == 1);
+  CHECK(row(r.forces, "wendeng_flood_team").claims.approved == 1);
 }
 
 TEST_CASE("5.1 scorecard: a period counts what started in it, and the JSON carries the same figures") {

@@ -262,21 +262,28 @@ class TestSubmit(EngineTestCase):
         self.assertEqual([(e["chain"], e["step"]) for e in asked], [("call_plan", "em_approval")])
 
     def test_chain_open_opens_any_chain_of_the_policy(self) -> None:
-        # 4.1: the compensation chain is opened by name (chain.open), with what it is about: an amount.
-        self.eng.submit(report())
-        claim = {"id": "c1", "kind": "chain.open", "at": "2026-07-10T10:00:00+08:00", "actor": "wendeng_fire",
-                 "incident": INC, "chain": "compensation"}
+        # 4.1: the compensation chain is opened by name (chain.open), with what it is about: an
+        # amount, and the force it is for, filed by that force's owner once the force has served.
+        for event in (report(), draft(), approve(), consent()):
+            self.assertTrue(self.eng.submit(event).accepted)
+        claim = {"id": "c1", "kind": "chain.open", "at": "2026-07-10T10:00:00+08:00", "actor": "wendeng_water",
+                 "incident": INC, "chain": "compensation", "forces": ["wendeng_flood_team"]}
         no_amount = self.eng.submit(claim)
         self.assertEqual(no_amount.reason, "malformed")
         opened = self.eng.submit(dict(claim, id="c2", amount=120000))
         self.assertTrue(opened.accepted, opened.detail)
         asked = [e for e in opened.effects if e["kind"] == "request_approval"]
         self.assertEqual([(e["to"], e["chain"], e["step"]) for e in asked], [("wendeng_em", "compensation", "em_review")])
-        self.assertEqual(self.eng.request(1)["chain"], "compensation")
-        self.assertEqual(self.eng.incident(INC)["state"], "first_response")  # a claim is not a response
-        wrong_actor = self.eng.submit(dict(claim, id="c3", actor="wendeng_em", amount=5))
+        self.assertEqual(self.eng.request(2)["chain"], "compensation")
+        self.assertEqual(self.eng.request(2)["forces"], ["wendeng_flood_team"])
+        self.assertEqual(self.eng.incident(INC)["state"], "fire_led")  # a claim is not part of the response
+        wrong_actor = self.eng.submit(dict(claim, id="c3", actor="wendeng_fire", amount=5))
         self.assertEqual(wrong_actor.reason, "actor_lacks_role")
-        unknown = self.eng.submit(dict(claim, id="c4", chain="compensaton", amount=5))
+        self.assertIn("wendeng_water does", wrong_actor.detail)
+        never_served = self.eng.submit(dict(claim, id="c4", actor="sdhs_weihai", forces=["sdhs_weihai_clearance_team"], amount=5))
+        self.assertEqual(never_served.reason, "force_not_deployed")
+        self.assertEqual(never_served.reason, muster.RejectionReason.FORCE_NOT_DEPLOYED)
+        unknown = self.eng.submit(dict(claim, id="c5", chain="compensaton", amount=5))
         self.assertEqual(unknown.reason, "malformed")  # the codec knows the policy's chains
         self.assertIn("compensation", unknown.detail)
 
