@@ -58,6 +58,8 @@ struct drill_figures {
 struct claim_figures {
   std::uint64_t opened = 0, approved = 0, rejected = 0, open = 0;
   std::int64_t amount_claimed = 0;  ///< in the smallest unit (fen), as the claims carried it
+  std::int64_t amount_granted = 0;  ///< of the approved claims: what the approval granted (less when reduced)
+  std::uint64_t reduced = 0;        ///< approved claims granted less than they asked
   duration_figures settle_time;      ///< chain.open → the first request_approved / request_rejected
   std::uint64_t settled() const { return approved + rejected; }
 };

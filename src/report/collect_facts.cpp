@@ -44,6 +44,7 @@ bool parse_body(std::string_view body, json& out) {
 struct effect_fields {
   std::string kind, topic, incident, warning, to, from, force, chain, schedule;
   std::uint64_t request = 0, order = 0, run = 0;
+  std::int64_t amount = 0;  ///< about a claim: its amount as it then stood (granted, on an approval)
   timestamp at = 0, due = 0;
 };
 
@@ -62,6 +63,7 @@ effect_fields read_effect(const json& e) {
   f.request = num(e, "request");
   f.order = num(e, "order");
   f.run = num(e, "run");
+  f.amount = inum(e, "amount");
   f.at = inum(e, "at");
   f.due = inum(e, "due");
   return f;
@@ -280,6 +282,7 @@ class collector {
       if (c.settled) return;
       c.settled = f.at;
       c.approved = f.topic == "request_approved";
+      if (c.approved) c.granted = f.amount != 0 ? f.amount : c.amount;
     }
   }
 

@@ -98,6 +98,10 @@ class counter {
           return;
         }
         ++(c.approved ? g.approved : g.rejected);
+        if (c.approved) {
+          g.amount_granted += c.granted;
+          if (c.granted < c.amount) ++g.reduced;
+        }
         t.settle.push_back(*c.settled - c.opened);
       });
     }

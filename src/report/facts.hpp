@@ -51,6 +51,7 @@ struct claim_fact {
   std::uint64_t request = 0;  ///< 0: its request number was not seen
   std::optional<timestamp> settled;
   bool approved = false;
+  std::int64_t granted = 0;   ///< approved: the amount the approval names (less than claimed when reduced, 4.1)
 };
 
 struct exercise_fact {

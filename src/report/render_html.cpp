@@ -170,6 +170,7 @@ std::vector<cell> table_cells() {
       {"drills.held", "演练<br>drills held", [u](row r) { return u(r.drills.held()); }, plain},
       {"claims.opened", "补偿申请<br>claims", [u](row r) { return u(r.claims.opened); }, plain},
       {"claims.settled", "已结<br>settled", [u](row r) { return u(r.claims.settled()); }, plain},
+      {"claims.reduced", "核减<br>reduced", [u](row r) { return u(r.claims.reduced); }, plain},
       {"claims.settle_time.p50", "办结 p50<br>settle p50", [](row r) { return r.claims.settle_time.p50; }, as_duration},
   };
   return c;

@@ -39,7 +39,7 @@ json row_json(const report_row& r) {
   const claim_figures& c = r.claims;
   j["claims"] = {{"opened", c.opened},   {"settled", c.settled()},           {"approved", c.approved},
                  {"rejected", c.rejected}, {"open", c.open},                  {"amount_claimed", c.amount_claimed},
-                 {"settle_time", durations(c.settle_time)}};
+                 {"reduced", c.reduced},   {"amount_granted", c.amount_granted}, {"settle_time", durations(c.settle_time)}};
   return j;
 }
 

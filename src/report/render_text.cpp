@@ -96,7 +96,9 @@ void group_tables(std::string& out, const std::vector<report_row>& rows) {
          {"open", [](const report_row& r) { return n(r.claims.open); }},
          {"p50", [](const report_row& r) { return format_duration(r.claims.settle_time.p50); }},
          {"p90", [](const report_row& r) { return format_duration(r.claims.settle_time.p90); }},
-         {"claimed", [](const report_row& r) { return money(r.claims.amount_claimed); }}});
+         {"claimed", [](const report_row& r) { return money(r.claims.amount_claimed); }},
+         {"reduced", [](const report_row& r) { return n(r.claims.reduced); }},
+         {"granted", [](const report_row& r) { return money(r.claims.amount_granted); }}});
 }
 
 }  // namespace

@@ -103,6 +103,8 @@ TEST_CASE("5.1 scorecard: acknowledgement latency, declined and overdue orders, 
   CHECK(t.claims.settled() == 1);
   CHECK(t.claims.open == 0);
   CHECK(t.claims.amount_claimed == 1250000);
+  CHECK(t.claims.amount_granted == 1250000);  // approved as claimed
+  CHECK(t.claims.reduced == 0);
   CHECK(t.claims.settle_time.p50 == 2 * 86400);
   CHECK(t.drills.held() == 0);
 
