@@ -14,6 +14,8 @@
 #include <fstream>
 #include <set>
 
+#include <stdlib.h>  // mkdtemp
+
 namespace muster::cli {
 
 struct scenario_loader::compiled {
@@ -34,7 +36,7 @@ using detail::yaml_node;
 using json = nlohmann::ordered_json;
 
 /// The keys each mapping of a scenario may hold.
-const std::vector<std::string> top_keys{"scenario", "clause", "description", "given", "when", "then"};
+const std::vector<std::string> top_keys{"scenario", "clause", "description", "given", "when", "then", "report"};
 const std::vector<std::string> given_keys{"policy", "forces", "start", "incident", "periods"};
 const std::vector<std::string> then_keys{"effects", "effects_include", "must_not", "rejected", "duplicate"};
 const std::vector<std::string> rejected_keys{"reason", "rule", "detail"};
@@ -471,6 +473,8 @@ bool scenario_loader::load(const std::string& path, scenario& out, std::vector<d
       if (const yaml_node* n = then->is_map() ? then->find(key) : nullptr)
         r.error(*n, "scenario-bad-value", fmt::format("the top-level 'then' is about every effect of the run; '{}' belongs under a step's 'then'", key));
   }
+  if (const yaml_node* report = root.find("report"))
+    if (!parse_report_expectation(*report, path, out.rules, out.report, diags)) r.failed = true;
   return !r.failed;
 }
 
@@ -556,10 +560,31 @@ std::string render_problem(const scenario_problem& p) {
   return "  " + place(p.where) + ": " + p.label + ": " + p.message + "\n" + p.diff;
 }
 
+/// A journal of the run's own, for `report:` (the scorecards are read from a journal); removed
+/// with its directory when the run is checked.
+struct run_journal {
+  std::string dir, path;
+  explicit run_journal(bool wanted) {
+    if (!wanted) return;
+    std::string pattern = (fs::temp_directory_path() / "muster-scenario-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) return;
+    dir = pattern;
+    path = (fs::path(dir) / "run.journal").string();
+  }
+  ~run_journal() {
+    std::error_code ignored;
+    if (!dir.empty()) fs::remove_all(dir, ignored);
+  }
+  run_journal(const run_journal&) = delete;
+  run_journal& operator=(const run_journal&) = delete;
+};
+
 scenario_result run_scenario(const scenario& s) {
   scenario_result result;
   std::string err;
-  auto player = incident_player::open(s.rules, "", err);
+  const run_journal journal(s.report.present);
+  if (s.report.present && journal.path.empty()) err = "no temporary directory for the run's journal (report:)";
+  auto player = err.empty() ? incident_player::open(s.rules, journal.path, err) : nullptr;
   if (!player) {
     scenario_problem p;
     p.where.file = s.file;
@@ -603,6 +628,16 @@ scenario_result run_scenario(const scenario& s) {
     at.where = s.overall.where;
     at.label = "the whole run";
     check(s, s.overall, at, nullptr, all, result.problems);
+  }
+  if (player && s.report.present) {
+    player.reset();  // the session writes and syncs the journal's tail as it closes
+    for (const report_mismatch& m : check_report(s.report, s.rules, journal.path)) {
+      scenario_problem p;
+      p.where = m.where;
+      p.label = "report";
+      p.message = m.message;
+      result.problems.push_back(std::move(p));
+    }
   }
   for (const auto& p : result.problems) result.report += render_problem(p);
   result.passed = result.problems.empty();

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "cli/scenario_notation.hpp"
+#include "cli/scenario_report.hpp"
 #include "cli/timeline.hpp"
 
 #include <muster/diagnostic.hpp>
@@ -56,6 +57,7 @@ struct scenario {
   std::vector<scenario_step> given;         ///< declared periods, as period.declare at the start
   std::vector<scenario_step> steps;
   scenario_expectation overall;             ///< top-level `then:`: every effect of every step
+  report_expectation report;                ///< top-level `report:`: the run's scorecards (5.1)
 };
 
 /// Loads scenario files, compiling each (policy, registry) pair once.

@@ -303,6 +303,23 @@ replay_case(test_new_checks_located ARGS test ${fixtures}/scenario-new-checks-ba
                    # last: its unclosed '[' would join the next item to it (CMake list brackets)
                    "${fixtures}/scenario-new-checks-bad.yaml:21:21: scenario-bad-effect: '[wendeng_em' is not a list")
 
+# report: (5.1) the run's scorecards: figures that do not hold, each named; rows and figures
+# mistyped, and values that are not figures, located.
+replay_case(test_report_figures_fail ARGS test ${fixtures}/scenario-report-failing.yaml EXIT 1
+            STDOUT "${fixtures}/scenario-report-failing.yaml:16:5: report: total orders.ack_latency.p50 is 420, expected 300 (5m)\n"
+                   "${fixtures}/scenario-report-failing.yaml:17:5: report: total claims.settle_time.p50 is null, expected 86400 (1d)\n"
+                   "${fixtures}/scenario-report-failing.yaml:19:5: report: force:wendeng_flood_team orders.acknowledged is 1, expected 2\n"
+                   "${fixtures}/scenario-report-failing.yaml:21:5: report: the scorecards have no row force:jiajiayue_supply_team"
+                   "0 passed, 1 failed"
+            NOT_STDOUT "total orders.issued")
+replay_case(test_report_figures_located ARGS test ${fixtures}/scenario-report-bad.yaml EXIT 2
+            STDOUT "${fixtures}/scenario-report-bad.yaml:12:5: scenario-bad-report: 'orders.isued' is not a figure of a scorecard row [did you mean 'orders.issued'?]"
+                   "${fixtures}/scenario-report-bad.yaml:13:5: scenario-bad-report: 'orders.ack_latency' is not a figure"
+                   "${fixtures}/scenario-report-bad.yaml:14:21: scenario-bad-report: '-1' is not a figure"
+                   "${fixtures}/scenario-report-bad.yaml:15:22: scenario-bad-report: 'two' is not a figure"
+                   "${fixtures}/scenario-report-bad.yaml:16:3: scenario-bad-report: 'force:wendeng_flod_team' is not a scorecard row of this policy and registry [did you mean 'force:wendeng_flood_team'?]"
+                   "${fixtures}/scenario-report-bad.yaml:18:25: scenario-bad-report: row 'jurisdiction:wendeng' needs a mapping of figures")
+
 # The keys about a schedule's run (run=, schedule=; schedule.answer's run: a number), holding and mistyped.
 replay_case(test_schedule_fields_hold ARGS test ${fixtures}/scenario-schedule-fields.yaml EXIT 0
             STDOUT "PASS run= and schedule= name a schedule's run" "\n1 passed, 0 failed\n")
