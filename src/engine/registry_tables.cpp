@@ -11,13 +11,13 @@ MUSTER_BEGIN_NAMESPACE
 namespace detail {
 namespace {
 
-bool same_items(const force& a, const force& b) {
-  auto names = [](const std::vector<counted_item>& v) {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const counted_item& c : v) out.emplace_back(c.name.zh, c.name.en);
-    return out;
-  };
-  return names(a.equipment) == names(b.equipment) && names(a.materials) == names(b.materials);
+/// Item `k` of `now` in `was`'s numbering: an item is known by its name (both languages), so
+/// an edit may reorder a force's equipment and materials or add to them. no_index: a new item.
+index_t item_before(const force& now, std::size_t k, const force& was) {
+  const text& name = now.item(k)->name;
+  for (std::size_t j = 0; j < was.item_count(); ++j)
+    if (was.item(j)->name.zh == name.zh && was.item(j)->name.en == name.en) return static_cast<index_t>(j);
+  return no_index;
 }
 
 force_live from_file(const force& x) {
@@ -28,15 +28,25 @@ force_live from_file(const force& x) {
   return l;
 }
 
-/// What open requisitions hold, counted again against the registry's items (4.3). A holder
-/// whose item an edited file removed holds nothing more: there is no such stock to return to.
-void hold_again(engine::impl& en) {
+/// What open requisitions hold, counted again against the registry's items (4.3), each request
+/// moved to its item's place in the edited file (`before`: the version it was numbered in). A
+/// holder whose item the edit removed (or renamed) holds nothing more: there is no such stock to
+/// return to.
+void hold_again(engine::impl& en, const force_registry* before) {
   en.item_held.assign(en.item_counts.size(), 0);
   for (std::size_t i = 0; i < en.requests.size(); ++i) {
     request_record& r = en.requests[i];
-    if (r.held == 0) continue;
-    const index_t force = en.force_pool[r.forces];
-    if (r.item < en.reg->forces[force].item_count()) en.item_held[en.item_offset[force] + r.item] += r.held;
+    if (r.held == 0 && r.item == no_index) continue;
+    const index_t f = en.force_pool[r.forces];
+    const force& now = en.reg->forces[f];
+    if (before && f < before->forces.size() && r.item != no_index) {
+      const force& was = before->forces[f];
+      index_t moved = no_index;
+      for (std::size_t k = 0; k < now.item_count() && moved == no_index; ++k)
+        if (item_before(now, k, was) == r.item) moved = static_cast<index_t>(k);
+      r.item = moved;
+    }
+    if (r.item != no_index && r.item < now.item_count()) en.item_held[en.item_offset[f] + r.item] += r.held;
     else r.held = 0;
   }
 }
@@ -67,15 +77,15 @@ void load_registry(engine::impl& en, std::shared_ptr<const force_registry> next)
     if (x.duty != was.duty) l.duty = x.duty;
     if (x.personnel != was.personnel) l.personnel = x.personnel;
     l.data_day = std::max(l.data_day, days_since_epoch(x.data_updated));
-    const bool kept = same_items(x, was);
     for (std::size_t k = 0; k < x.item_count(); ++k) {
       const std::uint32_t in_file = x.item(k)->count;
-      counts.push_back(kept && in_file == was.item(k)->count ? en.item_counts[en.item_offset[i] + k] : in_file);
+      const index_t j = item_before(x, k, was);
+      counts.push_back(j != no_index && in_file == was.item(j)->count ? en.item_counts[en.item_offset[i] + j] : in_file);
     }
   }
   en.item_counts = std::move(counts);
   en.item_offset = std::move(offsets);
-  hold_again(en);
+  hold_again(en, before.get());
   en.committed.resize(now.size(), 0);
   en.check_fails_from = check_thresholds(en.p, *en.reg, en.live);
 }

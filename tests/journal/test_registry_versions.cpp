@@ -146,3 +146,52 @@ TEST_CASE("3.2.1 registry versions: an edit that drops or reorders a known force
   // The original file still opens it.
   CHECK(open_ok(path)->engine().forces().digest == weihai().forces->digest);
 }
+
+TEST_CASE("4.3 registry versions: an edit that reorders a force's items keeps what requisitions hold and what updates counted on the same item") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  const auto brigade = weihai().forces->find_force("rushan_fire_brigade");
+  REQUIRE(brigade != muster::no_index);
+  const std::string equipment = "      - { zh: 水罐消防车, en: Water tender, count: 4 }\n"
+                                "      - { zh: 森林消防车, en: Forest-fire engine, count: 2 }\n"
+                                "      - { zh: 冲锋舟, en: Assault boat, count: 2 }\n";
+  {
+    auto s = open_ok(path);
+    REQUIRE(accepted(s->submit_json(
+        R"({"id":"r1","kind":"incident.report","at":"2026-10-10T10:00:00+08:00","actor":"wendeng_water","incident":"f1","jurisdiction":"wendeng","incident_type":"flood","grade":"general"})")));
+    // One forest-fire engine is out of service (the live count), and both boats are asked for.
+    REQUIRE(accepted(s->submit_json(
+        R"({"id":"u1","kind":"force.update","at":"2026-10-10T10:01:00+08:00","actor":"rushan_fire","force":"rushan_fire_brigade","item":"森林消防车","count":1})")));
+    REQUIRE(accepted(s->submit_json(
+        R"({"id":"q1","kind":"chain.open","at":"2026-10-10T10:02:00+08:00","actor":"wendeng_fire","incident":"f1","chain":"requisition","forces":["rushan_fire_brigade"],"item":"冲锋舟","quantity":2})")));
+    const auto view = s->engine().force_status(brigade);
+    REQUIRE(view);
+    CHECK(view->held.at(2) == 2);
+  }
+  // The boats move first, a pump is added, the tenders' count is corrected; the engines' is not.
+  const auto edited = edited_registry(equipment, "      - { zh: 冲锋舟, en: Assault boat, count: 2 }\n"
+                                                 "      - { zh: 水罐消防车, en: Water tender, count: 5 }\n"
+                                                 "      - { zh: 排涝泵, en: Drainage pump, count: 1 }\n"
+                                                 "      - { zh: 森林消防车, en: Forest-fire engine, count: 2 }\n");
+  std::string err;
+  auto s = open_with(path, edited, err);
+  REQUIRE_MESSAGE(s, err);
+  CHECK(s->recovery().registry_replaced);
+  const auto view = s->engine().force_status(brigade);
+  REQUIRE(view);
+  CHECK(view->held.at(0) == 2);   // the boats, now first, are still held
+  CHECK(view->held.at(1) == 0);
+  CHECK(view->held.at(3) == 0);
+  CHECK(view->equipment.at(1) == 5);  // the file changed the tenders: the edit wins
+  CHECK(view->equipment.at(2) == 1);  // the new pump, as the file says
+  CHECK(view->equipment.at(3) == 1);  // the engines: the file did not change them, the update stays
+  const auto req = s->engine().request(1);
+  REQUIRE(req);
+  CHECK(req->item == 0);
+  CHECK(req->held == 2);
+  // The stock is still spoken for: a third boat is refused, naming the boats.
+  const std::string more = s->submit_json(
+      R"({"id":"q2","kind":"chain.open","at":"2026-10-10T11:00:00+08:00","actor":"wendeng_fire","incident":"f1","chain":"requisition","forces":["rushan_fire_brigade"],"item":"冲锋舟","quantity":1})");
+  CHECK(more.find("insufficient_stock") != std::string::npos);
+  CHECK(more.find("0 of 冲锋舟 (Assault boat) left") != std::string::npos);
+}
