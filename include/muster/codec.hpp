@@ -43,12 +43,14 @@ struct owned_event {
   std::string warning;            ///< the warning id as written (warning_*)
   std::string references;         ///< the referenced warning id as written (warning_update / warning_cancel)
   std::vector<index_t> area;      ///< jurisdictions (warning_issue / warning_update)
+  std::vector<std::string> cost_what;  ///< chain_open: each cost line's `what`
+  std::vector<cost_line> costs;        ///< chain_open: the cost lines (views into cost_what)
   owned_event() = default;
   owned_event(const owned_event& o);
   owned_event& operator=(const owned_event& o);
   owned_event(owned_event&& o) noexcept;
   owned_event& operator=(owned_event&& o) noexcept;
-  /// Points ev.forces / ev.area / ev.reason at this object's storage.
+  /// Points ev.forces / ev.area / ev.reason / ev.costs at this object's storage.
   void bind();
 };
 

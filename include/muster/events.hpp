@@ -77,6 +77,12 @@ struct actor {
   std::uint32_t person = 0;
 };
 
+/// One line of a claim (4.1): what was consumed or spent, and its amount in the smallest unit.
+struct cost_line {
+  std::string_view what;
+  std::int64_t amount = 0;
+};
+
 /// An input. Fields not used by a kind are ignored. `forces` is read only during submit().
 struct event {
   event_id id = 0;
@@ -94,6 +100,8 @@ struct event {
   index_t chain = no_index;             ///< chain_open
   std::int64_t quantity = 0;            ///< chain_open, a chain about a quantity (machinery, materials: 4.3)
   std::int64_t amount = 0;              ///< chain_open, a chain about a claim (compensation: 4.1)
+  const cost_line* costs = nullptr;     ///< chain_open with an amount: what it is made of (they add up to it); kept in the journal, the engine reads only the amount
+  std::uint32_t cost_count = 0;
   const index_t* forces = nullptr;      ///< plan_draft / reinforcement_apply: named forces
   std::uint32_t force_count = 0;
   std::uint64_t capabilities = 0;       ///< plan_draft / reinforcement_apply: wanted capabilities (mask)

@@ -129,16 +129,19 @@ struct field_places {
 void report_codec_error(const codec_error& e, const field_places& places, reporter& r) {
   const yaml_node* at = places.step;
   std::string field = e.path;
+  std::string member;  // "costs[0].amount": a member of an element that is a mapping
   long element = -1;
   if (auto open = field.find('['); open != std::string::npos) {
     element = std::strtol(field.c_str() + open + 1, nullptr, 10);
+    if (auto dot = field.find("].", open); dot != std::string::npos) member = field.substr(dot + 2);
     field.erase(open);
   }
   if (auto it = places.fields.find(field); it != places.fields.end()) {
-    const bool about_key = e.message.rfind("unknown field", 0) == 0 || e.message.rfind("does not apply", 0) == 0 ||
-                           e.message.rfind("the field appears twice", 0) == 0;
+    const bool about_key = element < 0 && (e.message.rfind("unknown field", 0) == 0 || e.message.rfind("does not apply", 0) == 0 ||
+                                           e.message.rfind("the field appears twice", 0) == 0);
     at = about_key ? it->second.first : it->second.second;
     if (element >= 0 && at->is_seq() && static_cast<std::size_t>(element) < at->items.size()) at = &at->items[static_cast<std::size_t>(element)];
+    if (const yaml_node* m = !member.empty() && at->is_map() ? at->find(member) : nullptr) at = m;
   }
   r.error(*at, "scenario-bad-event", e.path.empty() ? e.message : e.path + ": " + e.message);
 }
@@ -146,6 +149,15 @@ void report_codec_error(const codec_error& e, const field_places& places, report
 /// Kinds that name an incident (the others take `given.incident` only when written).
 bool needs_incident(std::string_view kind) {
   return kind.rfind("incident.", 0) == 0 || kind == "plan.draft" || kind == "reinforcement.apply" || kind == "chain.open";
+}
+
+/// One value of a step as JSON: a boolean or a number where the field takes one, else its text.
+json scalar_value(const std::string& key, const yaml_node& v) {
+  if (v.null) return nullptr;
+  if (!v.quoted && member(boolean_fields, key) && (v.text == "true" || v.text == "false")) return v.text == "true";
+  if (!v.quoted && member(number_fields, key) && !v.text.empty() && v.text.find_first_not_of("0123456789") == std::string::npos && v.text.size() < 20)
+    return std::stoull(v.text);
+  return v.text;
 }
 
 /// A step written as a mapping of event fields → the event's JSON, checked by the codec.
@@ -168,6 +180,18 @@ bool build_event(const yaml_node& m, const char* forced_kind, const std::string&
     } else if (v.is_seq()) {
       json list = json::array();
       for (const auto& item : v.items) {
+        if (item.is_map()) {  // a claim's cost line: { what: …, amount: … }
+          json object = json::object();
+          for (const auto& part : item.entries) {
+            if (!part.value.is_scalar()) {
+              r.error(part.value, "scenario-bad-value", fmt::format("the members of an item of '{}' must be single values", key));
+              ok = false;
+            }
+            object[part.key.text] = scalar_value(part.key.text, part.value);
+          }
+          list.push_back(std::move(object));
+          continue;
+        }
         if (!item.is_scalar()) {
           r.error(item, "scenario-bad-value", fmt::format("the items of '{}' must be single values", key));
           ok = false;
@@ -178,15 +202,8 @@ bool build_event(const yaml_node& m, const char* forced_kind, const std::string&
     } else if (v.is_map()) {
       r.error(v, "scenario-bad-value", fmt::format("'{}' must be a single value or a list", key));
       ok = false;
-    } else if (v.null) {
-      ev[key] = nullptr;
-    } else if (!v.quoted && member(boolean_fields, key) && (v.text == "true" || v.text == "false")) {
-      ev[key] = v.text == "true";
-    } else if (!v.quoted && member(number_fields, key) && !v.text.empty() && v.text.find_first_not_of("0123456789") == std::string::npos &&
-               v.text.size() < 20) {
-      ev[key] = std::stoull(v.text);
     } else {
-      ev[key] = v.text;
+      ev[key] = scalar_value(key, v);
     }
   }
   if (!ev.contains("id")) ev["id"] = default_id;

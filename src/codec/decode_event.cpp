@@ -63,6 +63,8 @@ void reset(owned_event& out) {
   out.warning.clear();
   out.references.clear();
   out.area.clear();
+  out.cost_what.clear();
+  out.costs.clear();
 }
 
 }  // namespace

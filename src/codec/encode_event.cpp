@@ -151,6 +151,19 @@ void codec::append_event(std::string& out, const event& e) const {
     w.key("amount");
     w.uint(static_cast<std::uint64_t>(e.amount));
   }
+  if (wants(f_costs) && e.cost_count != 0 && e.costs) {
+    w.key("costs");
+    w.ch('[');
+    for (std::uint32_t i = 0; i < e.cost_count; ++i) {
+      if (i) w.ch(',');
+      w.raw("{\"what\":", 8);
+      w.string(e.costs[i].what);
+      w.key("amount");
+      w.uint(static_cast<std::uint64_t>(e.costs[i].amount));
+      w.ch('}');
+    }
+    w.ch(']');
+  }
   if (e.kind == event_kind::chain_open && e.force_count == 1 && e.forces) write_item(w, *forces_, e.forces[0], e.item);
   if (const field target = target_field(e.kind); e.target != 0 && target != f_none) {
     w.key(field_names[target]);

@@ -13,7 +13,7 @@ namespace detail {
 /// In the order the encoder writes them.
 enum field : std::uint8_t {
   f_id, f_kind, f_at, f_actor, f_person, f_incident, f_jurisdiction, f_incident_type, f_grade, f_forces,
-  f_capabilities, f_request, f_order, f_run, f_force, f_period, f_until, f_break_glass, f_reason, f_chain, f_quantity, f_amount,
+  f_capabilities, f_request, f_order, f_run, f_force, f_period, f_until, f_break_glass, f_reason, f_chain, f_quantity, f_amount, f_costs,
   f_warning, f_references, f_hazard, f_level, f_area, f_status, f_duty, f_personnel, f_item, f_count, f_confirmed,
   field_count,
   f_none = 0xFF,
@@ -21,7 +21,7 @@ enum field : std::uint8_t {
 
 inline constexpr std::string_view field_names[field_count] = {
     "id", "kind", "at", "actor", "person", "incident", "jurisdiction", "incident_type", "grade", "forces",
-    "capabilities", "request", "order", "run", "force", "period", "until", "break_glass", "reason", "chain", "quantity", "amount",
+    "capabilities", "request", "order", "run", "force", "period", "until", "break_glass", "reason", "chain", "quantity", "amount", "costs",
     "warning", "references", "hazard", "level", "area", "status", "duty", "personnel", "item", "count", "confirmed"};
 
 using field_mask = std::uint64_t;
@@ -66,7 +66,7 @@ constexpr kind_fields fields_of(event_kind k) {
     case event_kind::clock_advance: return {bit(f_id) | bit(f_kind) | bit(f_at), base | who};
     case event_kind::chain_open:
       return {base | inc | bit(f_chain), base | who | inc | bit(f_chain) | bit(f_forces) | bit(f_capabilities) | bit(f_quantity) | bit(f_amount) |
-                  bit(f_item) | bit(f_break_glass) | bit(f_reason)};
+                  bit(f_costs) | bit(f_item) | bit(f_break_glass) | bit(f_reason)};
     case event_kind::request_acknowledge: return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_force)};
     case event_kind::request_submit: return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_reason)};
     case event_kind::warning_issue:

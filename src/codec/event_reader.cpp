@@ -16,6 +16,8 @@ namespace {
 
 constexpr std::size_t max_id_bytes = 256;
 constexpr std::size_t max_forces = 64;
+constexpr std::size_t max_cost_lines = 64;
+constexpr std::uint64_t max_amount = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max() / 2);
 
 event_kind find_kind(std::string_view s, bool& found) {
   // The names, measured once (to_string gives C strings).
@@ -46,7 +48,7 @@ field find_field(std::string_view s) {
     case 2: return first({f_id, f_at});
     case 3: return is(f_run);
     case 4: return first({f_kind, f_area, f_duty, f_item});
-    case 5: return first({f_actor, f_grade, f_order, f_force, f_until, f_chain, f_level, f_count});
+    case 5: return first({f_actor, f_grade, f_order, f_force, f_until, f_chain, f_level, f_count, f_costs});
     case 6: return first({f_person, f_forces, f_period, f_reason, f_amount, f_hazard, f_status});
     case 7: return first({f_request, f_warning});
     case 8: return first({f_incident, f_quantity});
@@ -93,6 +95,7 @@ const char* expectation(field f) {
     case f_forces:
     case f_capabilities:
     case f_area: return "expected an array of strings";
+    case f_costs: return "expected an array of cost lines, each {\"what\": \"…\", \"amount\": a positive integer}";
     case f_break_glass:
     case f_confirmed: return "expected true or false";
     default: return "expected a string";
@@ -112,6 +115,7 @@ bool event_reader::null() { return depth_ == 0 ? not_object("null") : wrong_type
 
 bool event_reader::boolean(bool v) {
   if (depth_ == 0) return not_object("a boolean");
+  if (depth_ == 3) return wrong_type();
   if (depth_ != 1 || (cur_ != f_break_glass && cur_ != f_confirmed)) return wrong_type();
   (cur_ == f_break_glass ? out_.ev.break_glass : out_.ev.confirmed) = v;
   return true;
@@ -119,6 +123,7 @@ bool event_reader::boolean(bool v) {
 
 bool event_reader::number_integer(std::int64_t v) {
   if (depth_ == 0) return not_object("a number");
+  if (depth_ == 3 && cost_member_ == cost_member::amount) return value_error("expected a positive integer, not " + std::to_string(v));
   if (depth_ == 1 && (cur_ == f_at || cur_ == f_until)) return value_error("out of range (1970 … 9999)");
   if (depth_ == 1 && integer_field(cur_)) return value_error(std::string(expectation(cur_)) + ", not " + std::to_string(v));
   return wrong_type();
@@ -126,6 +131,7 @@ bool event_reader::number_integer(std::int64_t v) {
 
 bool event_reader::number_unsigned(std::uint64_t v) {
   if (depth_ == 0) return not_object("a number");
+  if (depth_ == 3) return cost_amount(v);
   if (depth_ != 1) return wrong_type();
   constexpr auto u32 = std::numeric_limits<std::uint32_t>::max();
   switch (cur_) {
@@ -156,7 +162,7 @@ bool event_reader::number_unsigned(std::uint64_t v) {
     case f_quantity:
     case f_amount:
       if (v == 0) return value_error("expected a positive integer");
-      if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max() / 2)) return value_error("too large");
+      if (v > max_amount) return value_error("too large");
       (cur_ == f_quantity ? out_.ev.quantity : out_.ev.amount) = static_cast<std::int64_t>(v);
       return true;
     case f_personnel:
@@ -170,6 +176,7 @@ bool event_reader::number_unsigned(std::uint64_t v) {
 
 bool event_reader::number_float(double, const std::string&) {
   if (depth_ == 0) return not_object("a number");
+  if (depth_ == 3 && cost_member_ == cost_member::amount) return value_error("expected a positive integer in the smallest unit (fen); fractions and exponents are not integers");
   if (depth_ == 1 && (integer_field(cur_) || cur_ == f_at || cur_ == f_until))
     return value_error(std::string(expectation(cur_)) + "; fractions and exponents are not integers");
   return wrong_type();
@@ -177,11 +184,13 @@ bool event_reader::number_float(double, const std::string&) {
 
 bool event_reader::string(std::string_view s) {
   if (depth_ == 0) return not_object("a string");
+  if (depth_ == 3) return cost_value(s);
   if (depth_ == 2) return element(s);
   return member_string(s);
 }
 
 bool event_reader::key(std::string_view k) {
+  if (depth_ == 3) return cost_key(k);
   ++member_;
   const field f = find_field(k);
   if (f == f_none) {
@@ -201,17 +210,27 @@ bool event_reader::start_object(std::size_t) {
     depth_ = 1;
     return true;
   }
+  if (depth_ == 2 && cur_ == f_costs) {
+    if (out_.costs.size() == max_cost_lines) return value_error("too many cost lines (at most 64 per claim)");
+    depth_ = 3;
+    cost_member_ = cost_member::none;
+    cost_seen_ = 0;
+    out_.cost_what.emplace_back();
+    out_.costs.emplace_back();
+    return true;
+  }
   return wrong_type();
 }
 
 bool event_reader::end_object() {
+  if (depth_ == 3) return end_cost();
   depth_ = 0;
   return finish();
 }
 
 bool event_reader::start_array(std::size_t) {
   if (depth_ == 0) return not_object("an array");
-  if (depth_ == 1 && (cur_ == f_forces || cur_ == f_capabilities || cur_ == f_area)) {
+  if (depth_ == 1 && (cur_ == f_forces || cur_ == f_capabilities || cur_ == f_area || cur_ == f_costs)) {
     depth_ = 2;
     element_ = 0;
     return true;
@@ -251,16 +270,22 @@ bool event_reader::fail(std::string at_path, std::string why, error_spot where) 
 
 std::string event_reader::here() const {
   std::string s(field_names[cur_]);
-  if (depth_ == 2) s += "[" + std::to_string(element_) + "]";
+  if (depth_ >= 2) s += "[" + std::to_string(element_) + "]";
+  if (depth_ == 3 && cost_member_ != cost_member::none) s += cost_member_ == cost_member::what ? ".what" : ".amount";
   return s;
 }
 
 bool event_reader::value_error(std::string why) {
-  const error_spot s{depth_ == 2 ? error_spot::part::element : error_spot::part::value, member_, element_};
+  const error_spot s{depth_ >= 2 ? error_spot::part::element : error_spot::part::value, member_, element_};
   return fail(here(), std::move(why), s);
 }
 
-bool event_reader::wrong_type() { return value_error(depth_ == 2 ? "expected a string" : expectation(cur_)); }
+bool event_reader::wrong_type() {
+  if (depth_ == 3)
+    return value_error(cost_member_ == cost_member::what ? "expected a string: what was consumed or spent" : "expected a positive integer");
+  if (depth_ == 2 && cur_ == f_costs) return value_error("expected an object {\"what\": \"…\", \"amount\": a positive integer}");
+  return value_error(depth_ == 2 ? "expected a string" : expectation(cur_));
+}
 
 bool event_reader::not_object(const char* what) {
   return fail({}, std::string("expected a JSON object (one event), not ") + what, {error_spot::part::start});
@@ -365,6 +390,7 @@ bool event_reader::member_string(std::string_view s) {
 }
 
 bool event_reader::element(std::string_view s) {
+  if (cur_ == f_costs) return wrong_type();
   index_t i = no_index;
   if (cur_ == f_forces) {
     if (out_.forces.size() == max_forces) return value_error("too many forces (at most 64 per event)");
@@ -412,6 +438,56 @@ bool event_reader::finish() {
       return fail("duty", "force.update changes nothing: give duty, personnel, item and count, or confirmed: true", object);
     if (seen_ & bit(f_item)) return resolve_item(out_.ev.force);
   }
+  if (seen_ & bit(f_costs)) return costs_add_up();
+  return true;
+}
+
+// ---- a claim's cost lines (4.1) -------------------------------------------------------------------
+
+bool event_reader::cost_key(std::string_view k) {
+  const cost_member m = k == "what" ? cost_member::what : k == "amount" ? cost_member::amount : cost_member::none;
+  cost_member_ = m;
+  if (m == cost_member::none) return value_error(with_hint("unknown field " + quote(k) + " of a cost line (what, amount)", k, {"what", "amount"}));
+  const std::uint8_t b = m == cost_member::what ? 1 : 2;
+  if (cost_seen_ & b) return value_error("the field appears twice in a cost line");
+  cost_seen_ |= b;
+  return true;
+}
+
+bool event_reader::cost_value(std::string_view s) {
+  if (cost_member_ != cost_member::what) return wrong_type();
+  if (s.empty()) return value_error("must not be empty: say what was consumed or spent");
+  out_.cost_what.back().assign(s.data(), s.size());
+  return true;
+}
+
+bool event_reader::cost_amount(std::uint64_t v) {
+  if (cost_member_ != cost_member::amount) return wrong_type();
+  if (v == 0) return value_error("expected a positive integer");
+  if (v > max_amount) return value_error("too large");
+  out_.costs.back().amount = static_cast<std::int64_t>(v);
+  return true;
+}
+
+bool event_reader::end_cost() {
+  cost_member_ = cost_member::none;
+  if (cost_seen_ != 3) return value_error(std::string("a cost line needs ") + (cost_seen_ & 1 ? "an amount" : cost_seen_ & 2 ? "what it is for" : "what and amount"));
+  depth_ = 2;
+  ++element_;
+  return true;
+}
+
+bool event_reader::costs_add_up() {
+  const error_spot at_key{error_spot::part::key, member_of_[f_costs]};
+  if (out_.costs.empty()) return fail("costs", "lists no cost line; give at least one, or leave costs out", at_key);
+  if (!(seen_ & bit(f_amount))) return fail("costs", "needs amount: the claim's total, which the cost lines add up to", at_key);
+  // Each line and the amount are at most 2^62, and the sum stops once past the amount: no wrap.
+  std::uint64_t sum = 0;
+  for (std::size_t i = 0; i < out_.costs.size() && sum <= static_cast<std::uint64_t>(out_.ev.amount); ++i)
+    sum += static_cast<std::uint64_t>(out_.costs[i].amount);
+  const auto amount = static_cast<std::uint64_t>(out_.ev.amount);
+  if (sum > amount) return fail("costs", "the cost lines add up to more than the amount " + std::to_string(amount), at_key);
+  if (sum < amount) return fail("costs", "the cost lines add up to " + std::to_string(sum) + ", less than the amount " + std::to_string(amount), at_key);
   return true;
 }
 

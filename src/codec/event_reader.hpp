@@ -27,8 +27,9 @@ struct name_prefetch {
   bool has_id_hash = false, has_incident_hash = false;
 };
 
-/// Depth 0: before the event; 1: in the event object; 2: in the array of `forces` or
-/// `capabilities`. Every callback returns false to stop at an error.
+/// Depth 0: before the event; 1: in the event object; 2: in the array of `forces`,
+/// `capabilities`, `area` or `costs`; 3: in one of `costs`' objects ({"what", "amount"}).
+/// Every callback returns false to stop at an error.
 class event_reader {
  public:
   event_reader(const policy& p, const force_registry& r, owned_event& out, name_prefetch* names = nullptr)
@@ -70,6 +71,12 @@ class event_reader {
   bool finish();
   /// force.update: the item named, resolved against the force once the whole object is read.
   bool resolve_item(index_t owner);
+  /// A claim's cost lines (4.1): one line's key, string and number, its end, and their sum.
+  bool cost_key(std::string_view k);
+  bool cost_value(std::string_view s);
+  bool cost_amount(std::uint64_t v);
+  bool end_cost();
+  bool costs_add_up();
 
   const policy& p_;
   const force_registry& r_;
@@ -87,6 +94,8 @@ class event_reader {
   std::string path_, message_;
   error_spot spot_;
   std::string item_;  ///< force.update's `item`, as written
+  enum class cost_member : std::uint8_t { none, what, amount } cost_member_ = cost_member::none;
+  std::uint8_t cost_seen_ = 0;  ///< bit 1: what, bit 2: amount, of the cost line being read
 };
 
 /// Decodes `text` into `out` (ids as written; numbers not assigned). Well-formed input takes

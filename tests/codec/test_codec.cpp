@@ -58,8 +58,9 @@ std::string dump(const event& e) {
        " status=" + std::to_string(static_cast<int>(e.status)) + " area=[";
   for (std::uint32_t i = 0; i < e.area_count; ++i) s += (i ? "," : "") + std::to_string(e.area[i]);
   s += "] duty=" + std::to_string(e.duty) + " personnel=" + std::to_string(e.personnel) + " item=" + std::to_string(e.item) +
-       " count=" + std::to_string(e.count) + " confirmed=" + (e.confirmed ? "1" : "0");
-  return s;
+       " count=" + std::to_string(e.count) + " confirmed=" + (e.confirmed ? "1" : "0") + " costs=[";
+  for (std::uint32_t i = 0; i < e.cost_count && e.costs; ++i) s += (i ? "," : "") + std::string(e.costs[i].what) + ":" + std::to_string(e.costs[i].amount);
+  return s + "]";
 }
 
 owned_event decode_ok(codec& c, std::string_view json) {
@@ -107,7 +108,7 @@ const std::vector<std::string>& samples() {
       R"({"id":"e-18","kind":"period.declare","at":"2026-09-30T08:00:00+08:00","actor":"weihai_em","period":"key_dates","until":"2026-10-08T00:00:00+08:00"})",
       R"({"id":"e-19","kind":"period.end","at":"2026-10-07T20:00:00+08:00","actor":"weihai_em","period":"key_dates"})",
       R"({"id":"e-20","kind":"clock.advance","at":"2026-10-08T00:00:00+08:00"})",
-      R"({"id":"e-21","kind":"chain.open","at":"2026-07-20T09:00:00+08:00","actor":"wendeng_fire","incident":"INC-2026-0710-01","chain":"compensation","amount":1250000})",
+      R"({"id":"e-21","kind":"chain.open","at":"2026-07-20T09:00:00+08:00","actor":"wendeng_water","incident":"INC-2026-0710-01","chain":"compensation","forces":["wendeng_flood_team"],"amount":1250000,"costs":[{"what":"燃油 fuel","amount":250000},{"what":"沙袋 sandbags","amount":1000000}]})",
       R"({"id":"e-22","kind":"chain.open","at":"2026-07-10T09:06:00+08:00","actor":"wendeng_fire","incident":"INC-2026-0710-01","chain":"call_plan","forces":["wendeng_flood_team"],"quantity":3})",
       R"({"id":"e-23","kind":"request.acknowledge","at":"2026-07-10T09:07:00+08:00","actor":"wendeng_water","request":6,"force":"wendeng_flood_team"})",
       R"({"id":"e-24","kind":"request.submit","at":"2026-07-10T09:08:00+08:00","actor":"wendeng_fire","request":7,"reason":"报告见附件 report attached"})",
@@ -248,6 +249,52 @@ TEST_CASE("codec: owned_event copies and moves keep their views on their own sto
   owned_event assigned;
   assigned = moved;
   CHECK(assigned.ev.reason.data() == assigned.reason.data());
+  // A claim's cost lines (4.1): short texts live inside the strings, so the views must follow.
+  owned_event claim = decode_ok(c, samples()[20]);
+  REQUIRE(claim.ev.cost_count == 2);
+  owned_event claim_copy = claim;
+  owned_event claim_moved = std::move(claim);
+  for (const owned_event* e : {&claim_copy, &claim_moved}) {
+    REQUIRE(e->ev.costs == e->costs.data());
+    CHECK(e->ev.costs[0].what.data() == e->cost_what[0].data());
+    CHECK(e->ev.costs[0].what == "燃油 fuel");
+    CHECK(e->ev.costs[1].amount == 1000000);
+  }
+}
+
+TEST_CASE("4.1 codec errors: a claim's cost lines are what and a positive amount each, and add up to the amount") {
+  codec c = make_codec();
+  const std::string head = R"({"id":"e1","kind":"chain.open","at":0,"actor":"jiajiayue","incident":1,"chain":"compensation","forces":["jiajiayue_supply_team"],)";
+  auto with = [&](const std::string& tail) { return decode_error(c, head + tail + "}"); };
+  CHECK(with(R"("amount":300,"costs":[{"what":"fuel","amount":100},{"what":"meals","amount":200}])") == "(accepted)");
+  CHECK(with(R"("amount":300,"costs":[{"what":"fuel","amount":100},{"what":"meals","amount":150}])") ==
+        "1:143: costs: the cost lines add up to 250, less than the amount 300");
+  CHECK(with(R"("amount":300,"costs":[{"what":"fuel","amount":100},{"what":"meals","amount":250}])") ==
+        "1:143: costs: the cost lines add up to more than the amount 300");
+  CHECK(with(R"("costs":[{"what":"fuel","amount":100}])") == "1:130: costs: needs amount: the claim's total, which the cost lines add up to");
+  CHECK(with(R"("amount":300,"costs":[])") == "1:143: costs: lists no cost line; give at least one, or leave costs out");
+  CHECK(with(R"("amount":300,"costs":[{"what":"fuel","amount":-100}])") == "1:152: costs[0].amount: expected a positive integer, not -100");
+  CHECK(with(R"("amount":300,"costs":[{"what":"fuel","amount":0}])") == "1:152: costs[0].amount: expected a positive integer");
+  CHECK(with(R"("amount":300,"costs":[{"what":"fuel","amount":99.5}])").find("costs[0].amount: expected a positive integer in the smallest unit (fen)") !=
+        std::string::npos);
+  CHECK(with(R"("amount":300,"costs":[{"what":"","amount":300}])") == "1:152: costs[0].what: must not be empty: say what was consumed or spent");
+  CHECK(with(R"("amount":300,"costs":[{"what":"fuel"}])") == "1:152: costs[0]: a cost line needs an amount");
+  CHECK(with(R"("amount":300,"costs":[{"amount":300}])") == "1:152: costs[0]: a cost line needs what it is for");
+  CHECK(with(R"("amount":300,"costs":[{"what":"fuel","amonut":300}])") ==
+        "1:152: costs[0]: unknown field 'amonut' of a cost line (what, amount) (did you mean 'amount'?)");
+  CHECK(with(R"("amount":300,"costs":[{"what":"fuel","what":"oil","amount":300}])") == "1:152: costs[0].what: the field appears twice in a cost line");
+  CHECK(with(R"("amount":300,"costs":["fuel 300"])") == "1:152: costs[0]: expected an object {\"what\": \"…\", \"amount\": a positive integer}");
+  CHECK(with(R"("amount":300,"costs":{"what":"fuel","amount":300})") ==
+        "1:151: costs: expected an array of cost lines, each {\"what\": \"…\", \"amount\": a positive integer}");
+  CHECK(with(R"("amount":300,"costs":[{"what":["fuel"],"amount":300}])") == "1:152: costs[0].what: expected a string: what was consumed or spent");
+  // Only chain.open takes cost lines.
+  CHECK(decode_error(c, R"({"id":"e1","kind":"request.approve","at":0,"actor":"wendeng_gov","request":1,"amount":100,"costs":[{"what":"x","amount":100}]})") ==
+        "1:91: costs: does not apply to request.approve");
+  // At most 64 lines, each at most 2^62: no sum wraps.
+  std::string many = R"("amount":4611686018427387903,"costs":[)";
+  for (int i = 0; i < 64; ++i) many += std::string(i ? "," : "") + R"({"what":"x","amount":4611686018427387903})";
+  CHECK(with(many + "]") == "1:159: costs: the cost lines add up to more than the amount 4611686018427387903");
+  CHECK(with(many + R"(,{"what":"x","amount":1}])").find("costs[64]: too many cost lines (at most 64 per claim)") != std::string::npos);
 }
 
 TEST_CASE("codec: the fast scanner and nlohmann's parser agree on every input, good or bad") {
