@@ -208,3 +208,15 @@ int copy_file(const char *from, const char *to, const char *suffix) {
   fclose(in);
   return fclose(out) == 0 ? 0 : -1;
 }
+
+int flip_byte(const char *path, long numerator, long denominator) {
+  FILE *f = fopen(path, "r+b");
+  if (f == NULL) return -1;
+  fseek(f, 0, SEEK_END);
+  const long at = ftell(f) * numerator / denominator;
+  fseek(f, at, SEEK_SET);
+  const int c = fgetc(f);
+  fseek(f, at, SEEK_SET);
+  fputc(c == 'x' ? 'y' : 'x', f);
+  return fclose(f) == 0 ? 0 : -1;
+}

@@ -61,5 +61,8 @@ long first_line_not_utf8_json(const char *path);
 
 /* Copies `from` to `to`, appending `suffix` (may be NULL). 0 on success. */
 int copy_file(const char *from, const char *to, const char *suffix);
+/* Changes the byte at numerator/denominator of the file's length (to 'x', or 'y' if it was
+ * one): a complete record in the middle no longer matches its hash. 0 on success. */
+int flip_byte(const char *path, long numerator, long denominator);
 
 #endif

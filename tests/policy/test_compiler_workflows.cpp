@@ -41,6 +41,10 @@ std::string claim_with(const std::string& line) {
   return c;
 }
 
+/// `chain` (claim_chain or one built on it) made about something else: `about_line` replaces
+/// its `about: claim`.
+void set_about(std::string& chain, const std::string& about_line) { chain.replace(chain.find("about: claim"), 12, about_line); }
+
 /// `claim_chain` with `lines` appended to its only step.
 std::string claim_step_with(const std::string& lines) { return claim_chain + lines; }
 
@@ -288,13 +292,13 @@ TEST_CASE("workflows compiler: a chain says what it is about; the default is for
   for (const char* about : {"quantity", "document", "nothing"}) {
     CAPTURE(about);
     std::string c2 = claim_chain;
-    c2.replace(c2.find("about: claim"), 12, std::string("about: ") + about);
+    set_about(c2, std::string("about: ") + about);
     auto r = compile(with_chain(c2));
     CHECK_MESSAGE(r.ok(), describe(r.diagnostics));
   }
 
   std::string typo = claim_chain;
-  typo.replace(typo.find("about: claim"), 12, "about: claims");
+  set_about(typo, "about: claims");
   edited bad(with_chain(typo));
   const auto& d = expect_only(bad.result, "invalid-choice", bad.at("about: claims", "claims"));
   CHECK(d.message == "about: 'claims' is not one of forces, quantity, claim, document, nothing");
@@ -308,7 +312,7 @@ TEST_CASE("workflows compiler: chain-subject: forces_from on a chain that is not
 
   // About a quantity (machinery, materials: 4.3), forces may be chosen.
   std::string quantity = claim_with("    forces_from: outside_incident_jurisdiction\n");
-  quantity.replace(quantity.find("about: claim"), 12, "about: quantity");
+  set_about(quantity, "about: quantity");
   auto q = compile(with_chain(quantity));
   CHECK_MESSAGE(q.ok(), describe(q.diagnostics));
 }
@@ -356,7 +360,7 @@ TEST_CASE("4.1 a claim its force's owner files may go through its forces") {
 
   // A force's owner opens only chains whose event names forces.
   std::string report = by_owner.substr(0, by_owner.find("      - id: each_owner"));
-  report.replace(report.find("about: claim"), 12, "about: document");
+  set_about(report, "about: document");
   edited doc(with_chain(report));
   CHECK(expect_only(doc.result, "invalid-scope", doc.at("opened_by: { of: owner }", "owner")).message.find("opened_by of a chain about a document or nothing") !=
         std::string::npos);
@@ -393,7 +397,7 @@ TEST_CASE("workflows compiler: opened_with claims a shorthand; one chain per sho
   CHECK(p.chain_opened_with(static_cast<std::uint8_t>(muster::event_kind::chain_open)) == muster::no_index);
 
   std::string second = claim_with("    opened_with: plan.draft\n");
-  second.replace(second.find("about: claim"), 12, "about: forces");
+  set_about(second, "about: forces");
   edited e(with_chain(second));
   const auto& d = expect_only(e.result, "duplicate-shorthand", e.at("about: forces\n    opened_with: plan.draft", "plan.draft"));
   CHECK(d.message == "plan.draft already opens chain 'call_plan'");
@@ -420,7 +424,7 @@ TEST_CASE("workflows compiler: chain-subject: a shorthand carries forces, so its
 
 TEST_CASE("workflows compiler: opened_on names engine events; the chain's subject must be one the event carries") {
   std::string document = claim_with("    opened_on: [incident.concluded, review.closed]\n");
-  document.replace(document.find("about: claim"), 12, "about: document");
+  set_about(document, "about: document");
   edited fine(with_chain(document));
   REQUIRE_MESSAGE(fine.result.ok(), describe(fine.result.diagnostics));
   const muster::policy& p = *fine.result.value;
@@ -430,12 +434,12 @@ TEST_CASE("workflows compiler: opened_on names engine events; the chain's subjec
 
   // order.released carries the released force: a chain about forces may open on it.
   std::string forces = claim_with("    opened_on: [order.released]\n");
-  forces.replace(forces.find("about: claim"), 12, "about: forces");
+  set_about(forces, "about: forces");
   auto released = compile(with_chain(forces));
   CHECK_MESSAGE(released.ok(), describe(released.diagnostics));
   // So do order.departed and order.returned (4.2: a force on the road, then back off it).
   std::string road = claim_with("    opened_on: [order.departed, order.returned]\n");
-  road.replace(road.find("about: claim"), 12, "about: forces");
+  set_about(road, "about: forces");
   auto on_road = compile(with_chain(road));
   REQUIRE_MESSAGE(on_road.ok(), describe(on_road.diagnostics));
   CHECK(on_road.value->chains[on_road.value->find_chain("compensation")].triggers ==
@@ -451,7 +455,7 @@ TEST_CASE("workflows compiler: opened_on names engine events; the chain's subjec
   CHECK(d.hint == "use about: document or nothing");
 
   std::string about_forces = claim_with("    opened_on: [incident.concluded]\n");
-  about_forces.replace(about_forces.find("about: claim"), 12, "about: forces");
+  set_about(about_forces, "about: forces");
   edited f(with_chain(about_forces));
   CHECK(expect_only(f.result, "chain-subject", f.at("[incident.concluded]", "incident.concluded")).message ==
         "chain 'compensation' is about forces, which incident.concluded does not carry");
@@ -459,14 +463,14 @@ TEST_CASE("workflows compiler: opened_on names engine events; the chain's subjec
 
 TEST_CASE("workflows compiler: opened_on with a value no engine event has is an invalid-choice") {
   std::string document = claim_with("    opened_on: [incident.closed]\n");
-  document.replace(document.find("about: claim"), 12, "about: document");
+  set_about(document, "about: document");
   edited e(with_chain(document));
   const auto& d = expect_only(e.result, "invalid-choice", e.at("[incident.closed]", "incident.closed"));
   CHECK(d.message ==
         "opened_on: 'incident.closed' is not one of incident.reported, incident.concluded, review.closed, order.released, order.departed, order.returned");
 
   std::string scalar = claim_with("    opened_on: incident.concluded\n");
-  scalar.replace(scalar.find("about: claim"), 12, "about: document");
+  set_about(scalar, "about: document");
   edited s(with_chain(scalar));
   expect_only(s.result, "expected-list", s.at("opened_on: incident.concluded", "incident.concluded"));
 }
@@ -685,7 +689,7 @@ TEST_CASE("workflows compiler: chain-subject: open_chain hands on forces, a quan
   auto opening = [](const std::string& about) {
     std::string next = claim_chain;
     next.replace(next.find("id: compensation"), 16, "id: follow_up");
-    next.replace(next.find("about: claim"), 12, "about: " + about);
+    set_about(next, "about: " + about);
     return with_chain(claim_chain + "    on_approved:\n      - id: then_follow_up\n        do: open_chain\n        chain: follow_up\n"
                                     "        clause: 3.3.3\n" + next);
   };
@@ -713,7 +717,7 @@ TEST_CASE("4.3 compiler: stock: reserve draws a quantity from a force's stock; o
   CHECK(d.hint == "add about: quantity");
 
   std::string quantity = claim_with("    stock: reserve\n");
-  quantity.replace(quantity.find("about: claim"), 12, "about: quantity");
+  set_about(quantity, "about: quantity");
   auto q = compile(with_chain(quantity));
   REQUIRE_MESSAGE(q.ok(), describe(q.diagnostics));
   CHECK(q.value->chains.back().reserves_stock);
@@ -736,7 +740,7 @@ TEST_CASE("4.3 compiler: do: release_stock gives back a quantity; in a chain abo
   CHECK(d.message == "chain 'compensation' is about claim: do: release_stock gives back a quantity held from stock");
 
   std::string quantity = claim_chain + release;
-  quantity.replace(quantity.find("about: claim"), 12, "about: quantity");
+  set_about(quantity, "about: quantity");
   auto q = compile(with_chain(quantity));
   REQUIRE_MESSAGE(q.ok(), describe(q.diagnostics));
   CHECK(q.value->chains.back().on_approved.back().kind == muster::action_kind::release_stock);
