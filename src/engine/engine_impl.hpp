@@ -138,6 +138,9 @@ struct engine::impl {
   /// Test-only: called before every effect is emitted, so tests can throw inside an action.
   std::function<void(const effect&)> fault_hook;
   std::vector<index_t> scratch_forces;
+  /// Some request has drawn on stock (4.3): only then may an effect need its item named
+  /// (name_stock_items). Never reset: it decides how much work is done, not what comes out.
+  bool stock_in_play = false;
   mutable std::int64_t cached_day = INT64_MIN;                    // local day number of the last period check
   mutable std::uint16_t cached_mmdd = 0;            // reused by each draft: no allocation per event
   outcome out;

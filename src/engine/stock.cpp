@@ -82,6 +82,7 @@ void hold_stock(dispatch& cx, index_t item, std::int64_t quantity) {
   const std::uint32_t slot = slot_of(cx.en, force, item);
   r.item = item;
   r.held = static_cast<std::uint32_t>(quantity);
+  cx.en.stock_in_play = true;
   set_held(cx, slot, cx.en.item_held[slot] + r.held);
 }
 
@@ -130,6 +131,7 @@ void pass_on_stock(dispatch& cx, std::uint32_t from, std::uint32_t to) {
 }
 
 void name_stock_items(engine::impl& en, std::size_t from) {
+  if (!en.stock_in_play) return;  // no request has ever drawn on stock: nothing to name
   for (std::size_t i = from; i < en.out.effects.size(); ++i) {
     effect& e = en.out.effects[i];
     if (e.request == 0 || e.request > en.requests.size()) continue;
