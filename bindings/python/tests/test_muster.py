@@ -651,7 +651,9 @@ class TestLifeCycle(unittest.TestCase):
     def test_flush_syncs_a_batch_journal(self) -> None:
         with tempfile.TemporaryDirectory() as d:
             journal = Path(d) / "weihai.journal"
-            with muster.Engine.open(POLICY, FORCES, journal=journal, durability="batch") as eng:
+            # An hour's batch interval: only the flush syncs (5 ms can pass on a loaded host).
+            with muster.Engine.open(POLICY, FORCES, journal=journal, durability="batch",
+                                    batch_interval_us=3_600_000_000) as eng:
                 self.assertTrue(eng.submit(report()).accepted)
                 nxt, durable = eng.journal_seq()  # the outcome is provisional: not synced yet
                 self.assertEqual(durable, 1)      # the header only
