@@ -11,6 +11,22 @@
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
+namespace {
+
+/// A force whose duty status changed while it holds an order (a team sent out goes into
+/// maintenance, or is stood down): the information routes `on: force.update` say who on that
+/// order's incident hears of it. A force holds at most one order at a time.
+void tell_duty_change(dispatch& cx, index_t force) {
+  const std::uint32_t held = cx.en.committed[force];
+  if (held == 0) return;
+  cx.order = held - 1;
+  cx.incident = cx.en.orders[cx.order].incident;
+  const std::size_t from = cx.en.out.effects.size();
+  route_information(cx, info_trigger::force_update, topic::force_status_changed, topic::force_status_changed);
+  for (std::size_t i = from; i < cx.en.out.effects.size(); ++i) cx.en.out.effects[i].force = force;
+}
+
+}  // namespace
 
 void handle_force_update(dispatch& cx) {
   engine::impl& en = cx.en;
@@ -32,6 +48,7 @@ void handle_force_update(dispatch& cx) {
 
   cx.touch_force(e.force);
   force_live& now = en.live[e.force];
+  const duty_status duty_before = now.duty;
   if (e.duty != 0xFF) now.duty = static_cast<duty_status>(e.duty);
   if (e.personnel >= 0) now.personnel = static_cast<std::uint32_t>(e.personnel);
   if (e.item != no_index) {
@@ -45,6 +62,7 @@ void handle_force_update(dispatch& cx) {
   refresh_checks(cx, e.force);
   // Calls that asked for this update (3.2.1: the owner of a stale force was reminded) are answered.
   if (data || e.confirmed) answer_update_calls(cx);
+  if (now.duty != duty_before) tell_duty_change(cx, e.force);
 }
 
 }  // namespace detail

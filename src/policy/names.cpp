@@ -32,7 +32,7 @@ const char* to_string(period_class c) {
 }
 const char* to_string(info_trigger t) {
   static const char* const names[] = {"incident.report", "incident.regrade", "incident.hq_established", "incident.conclude",
-                                      "incident.update"};
+                                      "incident.update", "force.update"};
   static_assert(std::size(names) == info_trigger_count, "a name for each trigger");
   return names[static_cast<int>(t)];
 }

@@ -118,7 +118,7 @@ const object_spec headquarters = {"the headquarters block", {
 
 const object_spec route = {"an information route", {
     {"id", vt::id, true},
-    {"on", vt::choice, true, nullptr, {"incident.report", "incident.regrade", "incident.hq_established", "incident.conclude", "incident.update"}},
+    {"on", vt::choice, true, nullptr, {"incident.report", "incident.regrade", "incident.hq_established", "incident.conclude", "incident.update", "force.update"}},
     {"when", vt::text}, {"notify", vt::object_list, false, &party}, {"copy", vt::object_list, false, &party},
     {"clause", vt::clauses, true},
 }};

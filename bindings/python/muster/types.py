@@ -86,6 +86,7 @@ class Topic(_Name):
     CALL_UNANSWERED = "call_unanswered"
     REQUEST_REDUCED = "request_reduced"
     STOCK_RELEASED = "stock_released"
+    FORCE_STATUS_CHANGED = "force_status_changed"
 
 
 class RejectionReason(_Name):

@@ -86,8 +86,10 @@ struct headquarters_rule {
   rule_ref rule;
 };
 
-enum class info_trigger : std::uint8_t { incident_report, incident_regrade, incident_hq_established, incident_conclude, incident_update };
-inline constexpr int info_trigger_count = 5;
+/// force_update: a force's duty status changed while it holds an order; the route is read on that
+/// order's incident.
+enum class info_trigger : std::uint8_t { incident_report, incident_regrade, incident_hq_established, incident_conclude, incident_update, force_update };
+inline constexpr int info_trigger_count = 6;
 
 struct information_route {
   std::string id;

@@ -150,8 +150,9 @@ enum {
   X(MUSTER_TOPIC_REPORT_DUE, 35, "report_due") \
   X(MUSTER_TOPIC_CALL_UNANSWERED, 36, "call_unanswered") \
   X(MUSTER_TOPIC_REQUEST_REDUCED, 37, "request_reduced") \
-  X(MUSTER_TOPIC_STOCK_RELEASED, 38, "stock_released")
-#define MUSTER_TOPIC_COUNT 39
+  X(MUSTER_TOPIC_STOCK_RELEASED, 38, "stock_released") \
+  X(MUSTER_TOPIC_FORCE_STATUS_CHANGED, 39, "force_status_changed")
+#define MUSTER_TOPIC_COUNT 40
 
 #define MUSTER_REJECTIONS(X)                                                 \
   X(MUSTER_REJECTION_NONE, 0, "none")                                        \
