@@ -157,6 +157,14 @@ bool passes_checks(dispatch& cx, index_t f) {
 }
 
 /// Named forces, checked; or proposals for wanted capabilities. Fills the force pool.
+/// Force `f`, named in the event, is one of the registry's and not named before (in `so_far`).
+bool named_once(dispatch& cx, index_t f, const std::vector<index_t>& so_far) {
+  if (f >= cx.en.reg->forces.size()) return cx.reject(rejection::unknown_force, "a force named is not in the registry"), false;
+  if (std::find(so_far.begin(), so_far.end(), f) != so_far.end())
+    return cx.reject(rejection::malformed, "force " + cx.en.reg->forces[f].id + " is named twice"), false;
+  return true;
+}
+
 bool gather_forces(dispatch& cx, bool outside_only, std::vector<index_t>& forces) {
   const event& e = cx.ev;
   const engine::impl& en = cx.en;
@@ -164,8 +172,7 @@ bool gather_forces(dispatch& cx, bool outside_only, std::vector<index_t>& forces
   if (e.force_count > 64) return cx.reject(rejection::malformed, "at most 64 forces per request"), false;
   for (std::uint32_t i = 0; i < e.force_count; ++i) {
     const index_t f = e.forces[i];
-    if (f >= en.reg->forces.size()) return cx.reject(rejection::unknown_force, "a force named is not in the registry"), false;
-    if (std::find(forces.begin(), forces.end(), f) != forces.end()) return cx.reject(rejection::malformed, "force " + en.reg->forces[f].id + " is named twice"), false;
+    if (!named_once(cx, f, forces)) return false;
     if (!force_available(en, f, inc.status != input_status::actual)) return cx.reject(rejection::force_committed, "force " + en.reg->forces[f].id + " is already committed to an open order"), false;
     if (!passes_checks(cx, f)) return false;
     if (outside_only && en.facts[f].jurisdiction == inc.jurisdiction)
@@ -217,8 +224,7 @@ bool claim_forces(dispatch& cx, std::vector<index_t>& forces) {
   const engine::impl& en = cx.en;
   for (std::uint32_t i = 0; i < e.force_count; ++i) {
     const index_t f = e.forces[i];
-    if (f >= en.reg->forces.size()) return cx.reject(rejection::unknown_force, "a force named is not in the registry"), false;
-    if (std::find(forces.begin(), forces.end(), f) != forces.end()) return cx.reject(rejection::malformed, "force " + en.reg->forces[f].id + " is named twice"), false;
+    if (!named_once(cx, f, forces)) return false;
     bool served = false;
     for (std::uint32_t o = cx.inc().first_order; o != no_record && !served; o = en.orders[o].next_in_incident) served = en.orders[o].force == f;
     if (!served)
@@ -234,7 +240,7 @@ bool claim_forces(dispatch& cx, std::vector<index_t>& forces) {
 bool may_open(dispatch& cx, const chain& c) {
   const event& e = cx.ev;
   const engine::impl& en = cx.en;
-  const bool by_force = c.opened_by.of == party_scope::owner || c.opened_by.of == party_scope::force;
+  const bool by_force = c.opened_by.per_force();
   if (by_force && e.force_count == 0)
     return cx.reject(rejection::malformed, "chain " + c.id + " is opened by " + party_name(en, c.opened_by) + ": name the force in forces"), false;
   for (std::uint32_t i = 0; i < (by_force ? e.force_count : 1U); ++i) {

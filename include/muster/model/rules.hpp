@@ -64,6 +64,8 @@ struct party_ref {
   party_scope of = party_scope::incident;
   command_position position = command_position::none;
   bool empty() const { return role == no_index && position == command_position::none; }
+  /// A force's authority or owner: resolved for a force, not from the incident alone.
+  bool per_force() const { return of == party_scope::force || of == party_scope::owner; }
 };
 
 

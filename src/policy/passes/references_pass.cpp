@@ -183,7 +183,7 @@ void resolve_chain(policy_context& cx, std::size_t c) {
   const bool has_forces = ch.about == chain_subject::forces || ch.about == chain_subject::quantity;
   // A claim its force's owner files always names the forces it is for (4.1): its steps and
   // notices may go through them (for_each: force), though it deploys none.
-  const bool claim_for_forces = ch.about == chain_subject::claim && (ch.opened_by.of == party_scope::owner || ch.opened_by.of == party_scope::force);
+  const bool claim_for_forces = ch.about == chain_subject::claim && ch.opened_by.per_force();
   const bool goes_through_forces = has_forces || claim_for_forces;
   ch.outside_only = scalar_or(n, "forces_from") == "outside_incident_jurisdiction";
   if (const yaml_node* stock = field(n, "stock")) {

@@ -71,7 +71,7 @@ void build_tables(policy_context& cx) {
   std::vector<bool> checked(p.roles.size() * 8, false);
   for (const auto& use : cx.parties) {
     const party_ref& r = use.ref;
-    if (r.of == party_scope::force || r.of == party_scope::owner || r.role == no_index || p.roles[r.role].one_per_jurisdiction) continue;
+    if (r.per_force() || r.role == no_index || p.roles[r.role].one_per_jurisdiction) continue;
     std::size_t key = r.role * 8U + static_cast<unsigned>(r.of);
     if (checked[key]) continue;
     checked[key] = true;
