@@ -11,12 +11,12 @@ MUSTER_BEGIN_NAMESPACE
 namespace detail {
 namespace {
 
-/// Item `k` of `now` in `was`'s numbering: an item is known by its name (both languages), so
-/// an edit may reorder a force's equipment and materials or add to them. no_index: a new item.
-index_t item_before(const force& now, std::size_t k, const force& was) {
-  const text& name = now.item(k)->name;
-  for (std::size_t j = 0; j < was.item_count(); ++j)
-    if (was.item(j)->name.zh == name.zh && was.item(j)->name.en == name.en) return static_cast<index_t>(j);
+/// The item of `x` named `name` (both languages), or no_index. An item is known by its name
+/// across registry versions, so an edit may reorder a force's equipment and materials or add to
+/// them.
+index_t item_named(const force& x, const text& name) {
+  for (std::size_t j = 0; j < x.item_count(); ++j)
+    if (x.item(j)->name.zh == name.zh && x.item(j)->name.en == name.en) return static_cast<index_t>(j);
   return no_index;
 }
 
@@ -40,11 +40,8 @@ void hold_again(engine::impl& en, const force_registry* before) {
     const index_t f = en.force_pool[r.forces];
     const force& now = en.reg->forces[f];
     if (before && f < before->forces.size() && r.item != no_index) {
-      const force& was = before->forces[f];
-      index_t moved = no_index;
-      for (std::size_t k = 0; k < now.item_count() && moved == no_index; ++k)
-        if (item_before(now, k, was) == r.item) moved = static_cast<index_t>(k);
-      r.item = moved;
+      const counted_item* was = before->forces[f].item(r.item);
+      r.item = was ? item_named(now, was->name) : no_index;
     }
     if (r.item != no_index && r.item < now.item_count()) en.item_held[en.item_offset[f] + r.item] += r.held;
     else r.held = 0;
@@ -79,7 +76,7 @@ void load_registry(engine::impl& en, std::shared_ptr<const force_registry> next)
     l.data_day = std::max(l.data_day, days_since_epoch(x.data_updated));
     for (std::size_t k = 0; k < x.item_count(); ++k) {
       const std::uint32_t in_file = x.item(k)->count;
-      const index_t j = item_before(x, k, was);
+      const index_t j = item_named(was, x.item(k)->name);
       counts.push_back(j != no_index && in_file == was.item(j)->count ? en.item_counts[en.item_offset[i] + j] : in_file);
     }
   }
