@@ -11,6 +11,8 @@
 //   bool submit(const char* json, std::size_t len, std::vector<std::string>& effects_json);
 #pragma once
 
+#include <muster/codec.hpp>
+#include <muster/engine.hpp>
 #include <muster/policy.hpp>
 
 #include <array>
@@ -31,7 +33,28 @@ struct county_plan {
   std::array<std::string, 2> forces;
 };
 
-/// The nine county-level jurisdictions of rules/weihai.yaml that have two forces of their own.
+/// Whether the county's fire team may name `force` in a call plan in flood season: asked of a
+/// scratch engine (a report and a draft naming the force alone), so the dispatch checks the
+/// policy sets (1.3 registration, 3.2.1 current data, 4.4 insurance …) decide, not this file.
+inline bool dispatchable(muster::codec& c, muster::engine& e, const county_plan& cp, const std::string& force) {
+  static unsigned probe = 0;
+  const std::string inc = "probe-" + std::to_string(++probe);
+  const std::string head = "{\"id\":\"" + inc + "-";
+  const std::string at = "\",\"at\":" + std::to_string(flood_season) + ",\"incident\":\"" + inc + "\"";
+  const std::string lines[] = {
+      head + "r" + at + ",\"kind\":\"incident.report\",\"actor\":\"" + cp.em + "\",\"jurisdiction\":\"" + cp.county +
+          "\",\"incident_type\":\"flood\",\"grade\":\"general\"}",
+      head + "d" + at + ",\"kind\":\"plan.draft\",\"actor\":\"" + cp.fire + "\",\"forces\":[\"" + force + "\"]}"};
+  for (const std::string& line : lines) {
+    muster::owned_event ev;
+    muster::codec_error err;
+    if (!c.decode_event(line, ev, err) || !e.submit(ev.ev).accepted) return false;
+  }
+  return true;
+}
+
+/// The nine county-level jurisdictions of rules/weihai.yaml, each with the first two of its own
+/// forces (registry order) that its fire team may name.
 inline std::vector<county_plan> plan_counties(const char* policy_path, const char* forces_path) {
   static const char* const counties[] = {"huancui", "wendeng", "rongcheng", "rushan", "econ_zone",
                                          "hitech_zone", "lingang_zone", "bonded_zone", "nanhai"};
@@ -40,11 +63,14 @@ inline std::vector<county_plan> plan_counties(const char* policy_path, const cha
   if (!p.ok()) return v;
   auto r = muster::compile_forces_file(*p.value, forces_path);
   if (!r.ok()) return v;
+  muster::codec probe_codec(p.value, r.value);
+  muster::engine probe_engine(p.value, r.value);
   for (const char* c : counties) {
     county_plan cp{c, std::string(c) + "_em", std::string(c) + "_fire", {}};
     std::size_t n = 0;
     for (const auto& f : r.value->forces)
-      if (n < cp.forces.size() && f.jurisdiction != muster::no_index && p.value->jurisdictions[f.jurisdiction].id == c)
+      if (n < cp.forces.size() && f.jurisdiction != muster::no_index && p.value->jurisdictions[f.jurisdiction].id == c &&
+          dispatchable(probe_codec, probe_engine, cp, f.id))
         cp.forces[n++] = f.id;
     if (n == cp.forces.size()) v.push_back(std::move(cp));
   }
