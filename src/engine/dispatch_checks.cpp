@@ -9,6 +9,7 @@
 
 #include "policy/scalars.hpp"
 
+#include <algorithm>
 #include <climits>
 
 MUSTER_BEGIN_NAMESPACE
@@ -51,6 +52,14 @@ std::vector<std::int64_t> check_thresholds(const policy& p, const force_registry
   return out;
 }
 
+void summarise_checks(engine::impl& en, index_t force) {
+  const std::size_t n = en.p.checks.size();
+  const std::int64_t* from = en.check_fails_from.data() + static_cast<std::size_t>(force) * n;
+  std::int64_t first = never;
+  for (std::size_t c = 0; c < n; ++c) first = std::min(first, from[c]);
+  en.facts[force].first_failing_day = static_cast<std::int32_t>(std::clamp<std::int64_t>(first, INT32_MIN, INT32_MAX));
+}
+
 void refresh_checks(dispatch& cx, index_t force) {
   engine::impl& en = cx.en;
   const std::size_t n = en.p.checks.size();
@@ -61,20 +70,27 @@ void refresh_checks(dispatch& cx, index_t force) {
     en.undo.check_fails_from.emplace_back(at, en.check_fails_from[at]);
     en.check_fails_from[at] = now;
   }
+  summarise_checks(en, force);
 }
 
 std::uint32_t failed_checks(const engine::impl& en, index_t force, index_t where) {
   const std::size_t n = en.p.checks.size();
   if (n == 0) return 0;
+  // Called for every force a plan names or an effect cites, so it reads one row of thresholds
+  // without branching on the check; a standby check's threshold is `never`.
   const std::int64_t today = floor_div(en.now + en.p.utc_offset(), day_seconds);
-  const std::int64_t* from = en.check_fails_from.data() + static_cast<std::size_t>(force) * n;
   std::uint32_t failed = 0;
+  if (today >= en.facts[force].first_failing_day) {
+    const std::int64_t* from = en.check_fails_from.data() + static_cast<std::size_t>(force) * n;
+    for (std::size_t c = 0; c < n; ++c) failed |= static_cast<std::uint32_t>(today >= from[c]) << c;
+  }
+  // Standby depends on the incident; only a warning puts a force on standby, so with none on
+  // record (most events of most engines) there is nothing to read.
+  if (en.warnings.empty()) return failed;
   for (std::size_t c = 0; c < n; ++c) {
     const dispatch_check& k = en.p.checks[c];
-    const bool fails = k.fact == check_fact::standby
-                           ? k.categories >> en.facts[force].category & 1U && standby_elsewhere(en, force, where) != nullptr
-                           : today >= from[c];
-    if (fails) failed |= 1U << c;
+    if (k.fact == check_fact::standby && k.categories >> en.facts[force].category & 1U && standby_elsewhere(en, force, where) != nullptr)
+      failed |= 1U << c;
   }
   return failed;
 }

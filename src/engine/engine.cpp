@@ -75,6 +75,7 @@ void roll_back(engine::impl& en, std::size_t effects_before) {
   for (auto it = u.item_counts.rbegin(); it != u.item_counts.rend(); ++it) en.item_counts[it->first] = it->second;
   for (auto it = u.item_held.rbegin(); it != u.item_held.rend(); ++it) en.item_held[it->first] = it->second;
   for (auto it = u.check_fails_from.rbegin(); it != u.check_fails_from.rend(); ++it) en.check_fails_from[it->first] = it->second;
+  for (const auto& changed : u.check_fails_from) summarise_checks(en, static_cast<index_t>(changed.first / en.p.checks.size()));
   for (auto it = u.new_warning_ids.rbegin(); it != u.new_warning_ids.rend(); ++it) en.warning_index.erase(*it);
   en.warnings.shrink_to(u.warning_count);
   en.runs.shrink_to(u.run_count);

@@ -74,6 +74,9 @@ struct force_facts {
   index_t authority = no_index;
   index_t jurisdiction = no_index;
   std::uint8_t category = 0;  ///< force_category
+  /// The first local day a date-based dispatch check fails for it (the least of its row of
+  /// check_fails_from, clamped): before that day failed_checks need read no further.
+  std::int32_t first_failing_day = INT32_MAX;
   bool in(category_mask m) const { return (m >> category) & 1U; }
 };
 
@@ -285,6 +288,8 @@ order_id drill_order(const engine::impl& en, index_t force);
 /// `where`: the incident's jurisdiction (a standby check fails only for an incident outside the
 /// area of the warning the force stands by for); no_index: anywhere.
 std::uint32_t failed_checks(const engine::impl& en, index_t force, index_t where);
+/// Sets facts[force].first_failing_day from its row of check_fails_from (after that row changed).
+void summarise_checks(engine::impl& en, index_t force);
 /// Recomputes `force`'s rows of check_fails_from after its live facts changed (undone on failure).
 void refresh_checks(dispatch& cx, index_t force);
 /// Whether jurisdiction `j` lies in the warning's area (named, or below one named).

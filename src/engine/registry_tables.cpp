@@ -85,6 +85,7 @@ void load_registry(engine::impl& en, std::shared_ptr<const force_registry> next)
   hold_again(en, before.get());
   en.committed.resize(now.size(), 0);
   en.check_fails_from = check_thresholds(en.p, *en.reg, en.live);
+  for (std::size_t i = 0; i < now.size(); ++i) summarise_checks(en, static_cast<index_t>(i));
 }
 
 }  // namespace detail
