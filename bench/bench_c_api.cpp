@@ -3,7 +3,7 @@
 // with muster_outcome_free. Budget (shared/DESIGN.md): p99 <= 20 us per call in memory; >= 1 M
 // events/s for the full path. Reported, not asserted.
 //
-// Three workloads:
+// Two workloads, three ways in:
 // - bm_submit (report-heavy, the original): each iteration reports a new incident
 //   (incident.report, ~5 effects: routes, command, first response) in one of the nine
 //   county-level jurisdictions of rules/weihai.yaml, all at one time (no timers fire).
@@ -11,9 +11,10 @@
 //   report, draft, approval, consents, acks, releases; ~9 events per plan, ~1.2 effects per
 //   event). The driver reads request and order numbers, addressees and forces from the
 //   effects' JSON, untimed.
-// - bm_replay_plans: the call plans' events recorded once (the engine is deterministic), then
+// - bm_batches: the call plans' events recorded once (the engine is deterministic), then
 //   replayed through muster_engine_submit_batch, 64 or 256 lines a call (and one by one through
-//   muster_engine_submit, for comparison on the same stream).
+//   muster_engine_submit, for comparison on the same stream); and the report-heavy events the
+//   same way, 64 a call.
 // The event text is written before the clock starts; only submit + free are timed, per call,
 // with std::chrono::steady_clock into a preallocated vector.
 //
@@ -129,19 +130,24 @@ struct tally {
   }
 };
 
+/// The report-heavy workload's event number `n` (from 0): a new building fire in one of the nine
+/// counties, into `event`; returns its length.
+int report_event(unsigned long long n, char (&event)[512]) {
+  const char* county = counties[n % 9];
+  return std::snprintf(event, sizeof event,
+                       "{\"id\":\"b%llu\",\"kind\":\"incident.report\",\"at\":%lld,\"actor\":\"%s_em\","
+                       "\"incident\":\"INC-%llu\",\"jurisdiction\":\"%s\",\"incident_type\":\"building_fire\","
+                       "\"grade\":\"general\"}",
+                       n, t0, county, n, county);
+}
+
 void bm_submit(benchmark::State& state, mode m) {
   bench_engine e(state, m, "c-api");
   if (e.engine == nullptr) return;
   tally t(static_cast<std::size_t>(state.max_iterations));
   char event[512];
   for (auto _ : state) {
-    const char* county = counties[t.calls % 9];
-    const auto n = static_cast<unsigned long long>(t.calls);
-    const int len = std::snprintf(event, sizeof event,
-                                  "{\"id\":\"b%llu\",\"kind\":\"incident.report\",\"at\":%lld,\"actor\":\"%s_em\","
-                                  "\"incident\":\"INC-%llu\",\"jurisdiction\":\"%s\",\"incident_type\":\"building_fire\","
-                                  "\"grade\":\"general\"}",
-                                  n, t0, county, n, county);
+    const int len = report_event(t.calls, event);
     ++t.calls;
     muster_outcome* out = nullptr;
     const auto start = std::chrono::steady_clock::now();
@@ -246,14 +252,27 @@ const std::vector<std::string>& recorded_plans() {
   return lines;
 }
 
-/// The recorded call plans through muster_engine_submit_batch, `state.range(0)` lines a call (1:
+/// The report-heavy workload's first 320,000 events, one JSON line each.
+const std::vector<std::string>& recorded_reports() {
+  static const std::vector<std::string> lines = [] {
+    std::vector<std::string> v;
+    char event[512];
+    for (unsigned long long n = 0; n < 320000; ++n) v.emplace_back(event, static_cast<std::size_t>(report_event(n, event)));
+    return v;
+  }();
+  return lines;
+}
+
+enum class stream { plans, reports };
+
+/// A recorded stream through muster_engine_submit_batch, `state.range(0)` lines a call (1:
 /// muster_engine_submit, one call per event, for comparison on the same stream). Each call's
 /// text is joined before the clock starts; the call, reading each outcome's status and effect
 /// count, and the free are timed.
-void bm_replay_plans(benchmark::State& state, mode m) {
-  const auto& lines = recorded_plans();
+void bm_batches(benchmark::State& state, mode m, stream which) {
+  const auto& lines = which == stream::plans ? recorded_plans() : recorded_reports();
   if (lines.empty()) {
-    state.SkipWithError("could not record the call-plan workload");
+    state.SkipWithError("could not record the workload");
     return;
   }
   const auto per_call = static_cast<std::size_t>(state.range(0));
@@ -321,12 +340,15 @@ BENCHMARK_CAPTURE(bm_call_plans, journal_batch, mode::journal_batch)->Iterations
 BENCHMARK_CAPTURE(bm_call_plans, journal_batch_4096, mode::journal_batch_4096)->Iterations(2000)->Unit(benchmark::kMicrosecond);
 // 360,000 recorded events (40,000 plans): 320,000 of them per batched variant, the first 18,000
 // one by one.
-BENCHMARK_CAPTURE(bm_replay_plans, memory, mode::memory)->Arg(1)->Iterations(18000)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(bm_replay_plans, memory, mode::memory)->Arg(64)->Iterations(320000 / 64)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(bm_replay_plans, journal_none, mode::journal_none)->Arg(1)->Iterations(18000)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(bm_replay_plans, journal_none, mode::journal_none)->Arg(64)->Iterations(320000 / 64)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(bm_replay_plans, journal_batch_4096, mode::journal_batch_4096)->Arg(64)->Iterations(320000 / 64)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(bm_replay_plans, journal_batch, mode::journal_batch)->Arg(256)->Iterations(320000 / 256)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(bm_batches, plans_memory, mode::memory, stream::plans)->Arg(1)->Iterations(18000)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(bm_batches, plans_memory, mode::memory, stream::plans)->Arg(64)->Iterations(320000 / 64)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(bm_batches, plans_journal_none, mode::journal_none, stream::plans)->Arg(1)->Iterations(18000)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(bm_batches, plans_journal_none, mode::journal_none, stream::plans)->Arg(64)->Iterations(320000 / 64)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(bm_batches, plans_journal_batch_4096, mode::journal_batch_4096, stream::plans)->Arg(64)->Iterations(320000 / 64)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(bm_batches, plans_journal_batch, mode::journal_batch, stream::plans)->Arg(256)->Iterations(320000 / 256)->Unit(benchmark::kMicrosecond);
+// The report-heavy stream the same way (~5 effects an event): 64,000 reports per variant.
+BENCHMARK_CAPTURE(bm_batches, reports_memory, mode::memory, stream::reports)->Arg(64)->Iterations(64000 / 64)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(bm_batches, reports_journal_batch_4096, mode::journal_batch_4096, stream::reports)->Arg(64)->Iterations(64000 / 64)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 
