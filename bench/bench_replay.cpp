@@ -9,7 +9,8 @@
 //
 // Setup (untimed): a session with a journal (durability none) takes the events. Timed:
 // session::open on that file — verify the hash chain, decode each event, apply it, re-encode
-// its outcome records and compare them with the recorded ones.
+// its outcome records and compare them with the recorded ones. items_per_second: events
+// replayed per second of wall-clock time (target, issue 16: >= 2 M/s).
 #include "call_plans.hpp"
 
 #include <muster/session.hpp>
@@ -103,6 +104,8 @@ void BM_journal_replay(benchmark::State& state, workload w) {
 
 }  // namespace
 
-BENCHMARK_CAPTURE(BM_journal_replay, reports, workload::reports)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(2);
-BENCHMARK_CAPTURE(BM_journal_replay, call_plans, workload::call_plans)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(2);
+// Wall-clock time: opening may use more than the calling thread (the journal reads ahead on its
+// own), and what a host waits for is the time until the session is open.
+BENCHMARK_CAPTURE(BM_journal_replay, reports, workload::reports)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
+BENCHMARK_CAPTURE(BM_journal_replay, call_plans, workload::call_plans)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
 BENCHMARK_MAIN();
