@@ -4,13 +4,17 @@
 
 #include "journal/background_sync.hpp"
 #include "journal/file.hpp"
+#include "journal/read_ahead.hpp"
 #include "journal/record.hpp"
 
 #include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
+#include <system_error>
+#include <utility>
 
 MUSTER_BEGIN_NAMESPACE
 
@@ -88,17 +92,21 @@ std::string location(const std::string& path, std::uint64_t seq) { return path +
 
 std::string short_hash(std::string_view h) { return std::string(h.substr(0, 16)) + "\u2026"; }
 
-/// Reads every line of `f`, verifying each and passing it on; the unterminated tail is checked
-/// for being a torn write. A file without a complete header is damage (journals are created
-/// whole), and so is one that does not hold the `expect`ed head.
-void scan_file(detail::journal_file& f, const journal_visitor& visit, const std::optional<journal_head>& expect,
-               journal_scan& scan) {
+constexpr std::size_t chunk = 1U << 20;  // read at a time
+
+/// Reads every line of `f` and verifies it; the unterminated tail is checked for being a torn
+/// write. A file without a complete header is damage (journals are created whole), and so is
+/// one that does not hold the `expect`ed head. The verified records of each chunk read go to
+/// `sink` in a batch with the chunk's bytes, read on into a new `batch`: those of the last round
+/// (before the end, or before damage) are left in `batch` for the caller to hand over before
+/// it takes `scan`. When the sink refuses a batch it stops there (`batch` then holds no records),
+/// and of `scan` only the header (set before record 0 is handed over) is meaningful.
+void read_verified(detail::journal_file& f, const std::optional<journal_head>& expect, journal_scan& scan,
+                   std::unique_ptr<detail::record_batch>& batch, const detail::batch_sink& sink) {
   scan = journal_scan{};
   std::string prev(detail::zero_hash);
-  std::string carry;          // bytes not yet ending in a newline
-  std::uint64_t base = 0;     // file offset of carry[0]
+  std::uint64_t base = 0;     // file offset of the batch's bytes[0]
   std::string err;
-  constexpr std::size_t chunk = 1U << 20;
   constexpr std::size_t max_line = 64U << 20;
   bool cut = false;           // a hole ended the journal (torn_hole)
   auto damaged = [&](std::uint64_t offset, const std::string& what) {
@@ -145,6 +153,7 @@ void scan_file(detail::journal_file& f, const journal_visitor& visit, const std:
     return true;
   };
   for (;;) {
+    std::string& carry = batch->bytes;  // bytes not yet ending in a newline, after the batch's records
     const std::size_t old = carry.size();
     carry.resize(old + chunk);
     const long got = f.read_some(carry.data() + old, chunk, err);
@@ -189,29 +198,28 @@ void scan_file(detail::journal_file& f, const journal_visitor& visit, const std:
                      "rewritten up to that record)";
         return;
       }
-      journal_record rec{r.seq, r.type, r.body, r.hash, offset};
-      if (visit && !visit(rec, what)) {
-        scan.ok = false;
-        scan.error_seq = r.seq;
-        scan.error_offset = offset;
-        scan.error = location(f.path(), r.seq) + ": " + what;
-        return;
-      }
+      batch->records.push_back(journal_record{r.seq, r.type, r.body, r.hash, offset});
       prev.assign(r.hash);
       ++scan.records;
       scan.good_bytes = offset + line.size() + 1;
       start = nl + 1;
     }
     if (cut) break;
-    carry.erase(0, start);
-    base += start;
-    if (got == 0) break;
-    if (carry.size() > max_line) {
-      if (!hole(base, carry, "a line longer than 64 MiB")) return;
+    if (got != 0 && carry.size() - start > max_line) {
+      if (!hole(base + start, std::string_view(carry).substr(start), "a line longer than 64 MiB")) return;
       cut = true;
       break;
     }
+    base += start;
+    if (start > 0) {  // hand the batch over (`carry` goes with it); the next one starts with the rest
+      auto next = std::make_unique<detail::record_batch>();
+      next->bytes.reserve(carry.size() - start + chunk);
+      next->bytes.assign(carry, start, std::string::npos);
+      if (!sink(std::exchange(batch, std::move(next)))) return;
+    }
+    if (got == 0) break;
   }
+  const std::string& carry = batch->bytes;
   if (!cut && !carry.empty()) {
     std::string what;
     if (!detail::is_torn_tail(carry, scan.records, prev, what) && !hole(base, carry, what)) return;
@@ -234,6 +242,61 @@ void scan_file(detail::journal_file& f, const journal_visitor& visit, const std:
   }
   scan.last_hash = prev;
   scan.ok = true;
+}
+
+/// Reads every line of `f`, verifying each and passing it on to `visit`, as read_verified says:
+/// none after one that fails, or that `visit` refuses. A journal longer than a chunk is read and
+/// verified on a thread of its own, ahead of the visitor (read_ahead): the same records are
+/// visited, with the same results, only sooner.
+void scan_file(detail::journal_file& f, const journal_visitor& visit, const std::optional<journal_head>& expect,
+               journal_scan& scan) {
+  scan = journal_scan{};
+  journal_scan read;  // what the reader found; a refusal by the visitor comes first
+  bool refused = false;
+  auto take = [&](std::unique_ptr<detail::record_batch> b) {
+    if (!visit) return true;
+    for (const journal_record& r : b->records) {
+      std::string what;
+      if (!visit(r, what)) {
+        refused = true;
+        scan.ok = false;
+        scan.records = r.seq;  // the records before it, all verified
+        scan.good_bytes = r.offset;
+        scan.error_seq = r.seq;
+        scan.error_offset = r.offset;
+        scan.error = location(f.path(), r.seq) + ": " + what;
+        return false;
+      }
+    }
+    return true;
+  };
+  auto read_all = [&](const detail::batch_sink& sink) {
+    auto batch = std::make_unique<detail::record_batch>();
+    read_verified(f, expect, read, batch, sink);
+    if (!batch->records.empty()) sink(std::move(batch));
+  };
+  std::uint64_t size = 0;
+  std::string err;
+  std::unique_ptr<detail::read_ahead> ahead;
+  if (visit && f.size(size, err) && size > chunk) {
+    try {
+      ahead = std::make_unique<detail::read_ahead>(read_all);
+    } catch (const std::system_error&) {
+      // no thread to be had: read on this one
+    }
+  }
+  if (ahead) {
+    while (auto b = ahead->next())
+      if (!take(std::move(b))) break;
+    ahead.reset();  // stops the reader and joins it (as unwinding does if `visit` throws)
+  } else {
+    read_all(take);
+  }
+  if (refused) {
+    scan.header = std::move(read.header);
+    return;
+  }
+  scan = std::move(read);
 }
 
 }  // namespace
