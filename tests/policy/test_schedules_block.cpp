@@ -718,3 +718,30 @@ TEST_CASE("3.2.1 schedules: an unknown check in calls.failing is unknown-check w
   edited answer{with_upkeep("[stale]", "updated")};
   CHECK(expect_only(answer.result, "invalid-choice", answer.at("answer: updated", "updated")).hint == did_you_mean("update"));
 }
+
+TEST_CASE("3.2.2 schedules: calls a role several organisations hold in a jurisdiction called — the warning shared-role; none holds it — schedule-calls") {
+  // industry_authority: city_em and city_water in city (the first is called), one in east and west.
+  auto shared = scheduled(drill_calls, "    calls: { role: industry_authority, from: { role: emergency_management, of: area } }\n");
+  const auto& w = expect_only_warning(shared.result, "shared-role", shared.at("role: industry_authority, from", "industry_authority"));
+  CHECK(w.message ==
+        "schedules.drill.calls: role 'industry_authority' is held by 2 organisations in jurisdiction 'city' ('city_em', 'city_water'); "
+        "a run calls only the first, 'city_em'");
+  CHECK(w.hint == "call a role one organisation holds per jurisdiction, or call forces");
+  REQUIRE(shared.result.ok());
+
+  // Scoped to east: one holder there, nothing to warn about.
+  auto east = scheduled(drill_calls, "    calls: { role: industry_authority, jurisdictions: [east], from: { role: emergency_management, of: area } }\n");
+  INFO(describe(east.result.diagnostics));
+  CHECK(east.result.ok());
+  CHECK(east.result.diagnostics.empty());
+
+  // force_unit is held only in city: scoped to west, a run would call nobody.
+  auto nobody = scheduled(drill_calls, "    calls: { role: force_unit, jurisdictions: [west], from: { role: emergency_management, of: area } }\n");
+  const auto& e = expect_only(nobody.result, "schedule-calls", nobody.at("role: force_unit", "force_unit"));
+  CHECK(e.message == "schedules.drill.calls: no organisation holds role 'force_unit' in the jurisdictions called: a run would call nobody");
+  CHECK(e.hint == "give those jurisdictions an organisation with roles: [force_unit], or call another role");
+  // Unscoped, city's holder is called, and west and east are not: documented, not refused.
+  auto city_only = scheduled(drill_calls, "    calls: { role: force_unit, from: { role: emergency_management, of: area } }\n");
+  INFO(describe(city_only.result.diagnostics));
+  CHECK(city_only.result.ok());
+}

@@ -133,6 +133,41 @@ void read_failing(policy_context& cx, const yaml_node& n, schedule& s, const std
   }
 }
 
+/// Whether jurisdiction `j` is called by a schedule naming `scope` (it or one above it; all when none).
+bool called_in(const policy& p, const std::vector<index_t>& scope, index_t j) {
+  if (scope.empty()) return true;
+  for (; j != no_index; j = p.jurisdictions[j].parent)
+    if (std::find(scope.begin(), scope.end(), j) != scope.end()) return true;
+  return false;
+}
+
+/// A run calling a role asks one organisation per jurisdiction, the first in file order that
+/// holds it: several holders in a jurisdiction called is the warning shared-role (the others are
+/// never called), and no holder in any is schedule-calls (a run would call nobody).
+void check_called_role(policy_context& cx, const yaml_node& at, const schedule& s, const std::string& id) {
+  const policy& p = cx.p;
+  bool anyone = false, warned = false;
+  for (std::size_t j = 0; j < p.jurisdictions.size(); ++j) {
+    if (!called_in(p, s.jurisdictions, static_cast<index_t>(j))) continue;
+    std::vector<std::string> holders;
+    for (const organisation& o : p.organisations)
+      if (o.jurisdiction == j && o.holds(s.role)) holders.push_back("'" + o.id + "'");
+    anyone = anyone || !holders.empty();
+    if (holders.size() < 2 || warned) continue;
+    std::string all;
+    for (const auto& h : holders) all += (all.empty() ? "" : ", ") + h;
+    cx.warn(at, "shared-role",
+            id + ".calls: role '" + p.roles[s.role].id + "' is held by " + std::to_string(holders.size()) + " organisations in jurisdiction '" +
+                p.jurisdictions[j].id + "' (" + all + "); a run calls only the first, " + holders.front(),
+            "call a role one organisation holds per jurisdiction, or call forces");
+    warned = true;
+  }
+  if (!anyone)
+    cx.report(at, "schedule-calls",
+              id + ".calls: no organisation holds role '" + p.roles[s.role].id + "' in the jurisdictions called: a run would call nobody",
+              "give those jurisdictions an organisation with roles: [" + p.roles[s.role].id + "], or call another role");
+}
+
 bool read_calls(policy_context& cx, const yaml_node& n, schedule& s, const std::string& id) {
   const yaml_node* forces = field(n, "forces");
   const yaml_node* role = field(n, "role");
@@ -163,6 +198,7 @@ bool read_calls(policy_context& cx, const yaml_node& n, schedule& s, const std::
     const index_t i = cx.resolve(j, cx.tables->jurisdictions, "jurisdiction");
     if (i != no_index) s.jurisdictions.push_back(i);
   }
+  if (role && !forces && s.role != no_index) check_called_role(cx, *role, s, id);
   read_failing(cx, n, s, id, role && !forces);
   // A force's authority may call it; with neither forces nor a role (reported), take it too.
   const unsigned scopes = allow_area | allow_upper | allow_root | (forces || !role ? allow_force : 0U);
