@@ -2,6 +2,8 @@
 // internal_error rejection that leaves everything as it was; an event with no row is typed.
 #include "engine/engine_impl.hpp"
 
+#include <muster/codec.hpp>
+
 #include <doctest/doctest.h>
 
 #include <stdexcept>
@@ -72,4 +74,43 @@ TEST_CASE("contract: an event the machine has no row for is not_allowed_in_state
   CHECK_FALSE(o.accepted);
   CHECK(o.reason == muster::rejection::not_allowed_in_state);
   CHECK(eng.state_digest() == before);
+}
+
+TEST_CASE("contract: a force.update refused after it refreshed the dispatch checks leaves them as they were") {
+  // A team on an order (acknowledged) goes into maintenance (the command is told: information.deployed_force_status).
+  // Its return to service fails inside its first notice and is refused: the team must still be
+  // under maintenance for the checks — row and summary alike — once the order is released.
+  muster::engine eng(reference_policy(), reference_forces());
+  muster::codec codec(reference_policy(), reference_forces());
+  std::string detail;
+  auto submit = [&](const std::string& json) {
+    muster::owned_event ev;
+    muster::codec_error err;
+    REQUIRE(codec.decode_event(json, ev, err));
+    const muster::outcome& o = eng.submit(ev.ev);
+    detail = o.detail;
+    return o.accepted ? muster::rejection::none : o.reason;
+  };
+  const std::string at = R"(,"incident":"F-1","at":)";
+  REQUIRE(submit(R"({"id":"r","kind":"incident.report","actor":"wendeng_water","jurisdiction":"wendeng","incident_type":"flood","grade":"general")" + at + "1791594000}") == muster::rejection::none);
+  REQUIRE(submit(R"({"id":"d","kind":"plan.draft","actor":"wendeng_fire","forces":["wendeng_flood_team"])" + at + "1791594060}") == muster::rejection::none);
+  REQUIRE(submit(R"({"id":"a","kind":"request.approve","actor":"wendeng_em","request":1)" + at + "1791594120}") == muster::rejection::none);
+  REQUIRE(submit(R"({"id":"k","kind":"order.ack","actor":"wendeng_water","order":1)" + at + "1791594150}") == muster::rejection::none);
+  REQUIRE(submit(R"({"id":"m","kind":"force.update","actor":"wendeng_water","force":"wendeng_flood_team","duty":"maintenance","at":1791594180})") ==
+          muster::rejection::none);
+
+  int effects = 0;
+  muster::detail::engine_access::of(eng).fault_hook = [&](const muster::effect&) {
+    if (++effects == 1) throw std::runtime_error("injected fault");
+  };
+  const auto refused = submit(R"({"id":"b","kind":"force.update","actor":"wendeng_water","force":"wendeng_flood_team","duty":"available","at":1791594240})");
+  muster::detail::engine_access::of(eng).fault_hook = nullptr;
+  REQUIRE(effects == 1);
+  CHECK(refused == muster::rejection::internal_error);
+  CHECK(eng.force_status(reference_forces()->find_force("wendeng_flood_team"))->duty == muster::duty_status::maintenance);
+
+  REQUIRE(submit(R"({"id":"x","kind":"order.release","actor":"wendeng_fire","order":1)" + at + "1791594300}") == muster::rejection::none);
+  CHECK(submit(R"({"id":"d2","kind":"plan.draft","actor":"wendeng_fire","forces":["wendeng_flood_team"])" + at + "1791594360}") ==
+        muster::rejection::force_check_failed);
+  CHECK(detail.find("its duty status is maintenance") != std::string::npos);
 }
