@@ -89,6 +89,9 @@ struct policy {
 
   /// The organisation holding `role` in jurisdiction `j`, or no_index.
   index_t holder(index_t role, index_t jurisdiction) const;
+  /// Whether jurisdiction `j` is one of `scope` or below one of them (every one is when `scope`
+  /// is empty): a schedule's `jurisdictions`, for instance.
+  bool in_or_below(index_t j, const std::vector<index_t>& scope) const;
 
   /// Seconds of UTC offset for calendar periods.
   seconds_t utc_offset() const { return static_cast<seconds_t>(utc_offset_minutes) * 60; }

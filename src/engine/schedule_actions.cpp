@@ -20,15 +20,6 @@ rule_index rhythm_rule(const engine::impl& en, const run_record& r) {
   return r.rhythm == no_index ? no_rule : static_cast<rule_index>(en.at.schedules[r.schedule] + 1 + r.rhythm);
 }
 
-/// Whether jurisdiction `j` is in the schedule's scope (in or below one it names; all when none).
-bool in_scope(const engine::impl& en, const schedule& s, index_t j) {
-  if (s.jurisdictions.empty()) return true;
-  for (; j != no_index; j = en.p.jurisdictions[j].parent)
-    for (index_t named : s.jurisdictions)
-      if (named == j) return true;
-  return false;
-}
-
 /// Calls member `i` of the current run: pending, a deadline, and the call itself.
 void call(dispatch& cx, std::uint32_t i) {
   engine::impl& en = cx.en;
@@ -67,7 +58,7 @@ void call_everyone(dispatch& cx) {
   if (s.calls_forces) {
     for (std::size_t f = 0; f < en.facts.size(); ++f) {
       const force_facts& x = en.facts[f];
-      if (!x.in(s.categories) || (s.capabilities && !(x.capabilities & s.capabilities)) || !in_scope(en, s, x.jurisdiction)) continue;
+      if (!x.in(s.categories) || (s.capabilities && !(x.capabilities & s.capabilities)) || !en.p.in_or_below(x.jurisdiction, s.jurisdictions)) continue;
       // calls.failing (3.2.1): only forces failing one of the named checks today.
       if (s.failing && !(failed_checks(en, static_cast<index_t>(f), no_index) & s.failing)) continue;
       add_call(cx, x.owner, static_cast<index_t>(f), x.jurisdiction);
@@ -76,7 +67,7 @@ void call_everyone(dispatch& cx) {
   }
   once_each called;
   for (std::size_t j = 0; j < en.p.jurisdictions.size(); ++j) {
-    if (!in_scope(en, s, static_cast<index_t>(j))) continue;
+    if (!en.p.in_or_below(static_cast<index_t>(j), s.jurisdictions)) continue;
     const index_t org = en.p.holder(s.role, static_cast<index_t>(j));
     if (called.first(org)) add_call(cx, org, no_index, static_cast<index_t>(j));
   }

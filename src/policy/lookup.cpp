@@ -28,6 +28,14 @@ index_t policy::holder(index_t role, index_t j) const {
   return at < tables->holders.size() ? tables->holders[at] : no_index;
 }
 
+bool policy::in_or_below(index_t j, const std::vector<index_t>& scope) const {
+  if (scope.empty()) return true;
+  for (; j != no_index; j = jurisdictions[j].parent)
+    for (index_t named : scope)
+      if (named == j) return true;
+  return false;
+}
+
 index_t force_registry::find_force(std::string_view key) const { return detail::find_in(by_id, key); }
 
 MUSTER_END_NAMESPACE

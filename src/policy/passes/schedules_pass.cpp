@@ -133,14 +133,6 @@ void read_failing(policy_context& cx, const yaml_node& n, schedule& s, const std
   }
 }
 
-/// Whether jurisdiction `j` is called by a schedule naming `scope` (it or one above it; all when none).
-bool called_in(const policy& p, const std::vector<index_t>& scope, index_t j) {
-  if (scope.empty()) return true;
-  for (; j != no_index; j = p.jurisdictions[j].parent)
-    if (std::find(scope.begin(), scope.end(), j) != scope.end()) return true;
-  return false;
-}
-
 /// A run calling a role asks one organisation per jurisdiction, the first in file order that
 /// holds it: several holders in a jurisdiction called is the warning shared-role (the others are
 /// never called), and no holder in any is schedule-calls (a run would call nobody).
@@ -148,7 +140,7 @@ void check_called_role(policy_context& cx, const yaml_node& at, const schedule& 
   const policy& p = cx.p;
   bool anyone = false, warned = false;
   for (std::size_t j = 0; j < p.jurisdictions.size(); ++j) {
-    if (!called_in(p, s.jurisdictions, static_cast<index_t>(j))) continue;
+    if (!p.in_or_below(static_cast<index_t>(j), s.jurisdictions)) continue;
     std::vector<std::string> holders;
     for (const organisation& o : p.organisations)
       if (o.jurisdiction == j && o.holds(s.role)) holders.push_back("'" + o.id + "'");
