@@ -158,7 +158,7 @@ enum class topic : std::uint8_t {
   call_unanswered,    ///< remind / escalate / notify: a schedule call went unanswered past its deadline
   request_reduced,    ///< notify: request `request` was approved at this step for less than asked (`measure`, the new quantity or amount; 4.1, 4.3)
   stock_released,     ///< notify: the units request `request` held of `force`'s `item` are back in stock (returned, or the requisition ended unapproved: 4.3)
-  force_status_changed,  ///< notify: `force`, holding order `order`, changed its duty status (force.update; the information routes `on: force.update`)
+  force_status_changed,  ///< notify: `force`, holding order `order`, changed its duty status (force.update; the information routes `on_event: force.update`)
 };
 
 inline constexpr int topic_count = 40;

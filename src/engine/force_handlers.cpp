@@ -14,7 +14,7 @@ namespace detail {
 namespace {
 
 /// A force whose duty status changed while it holds an order (a team sent out goes into
-/// maintenance, or is stood down): the information routes `on: force.update` say who on that
+/// maintenance, or is stood down): the information routes `on_event: force.update` say who on that
 /// order's incident hears of it. A force holds at most one order at a time.
 void tell_duty_change(dispatch& cx, index_t force) {
   const std::uint32_t held = cx.en.committed[force];

@@ -100,7 +100,7 @@ void incident_regraded(dispatch& cx) {
   reroute_requests(cx);
 }
 
-/// 2.3: a department reports new facts; the information routes `on: incident.update` say who hears.
+/// 2.3: a department reports new facts; the information routes `on_event: incident.update` say who hears.
 void incident_situation_updated(dispatch& cx) {
   route_information(cx, info_trigger::incident_update, topic::situation_updated, topic::situation_updated);
 }

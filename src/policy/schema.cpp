@@ -118,9 +118,12 @@ const object_spec headquarters = {"the headquarters block", {
 
 const object_spec route = {"an information route", {
     {"id", vt::id, true},
-    {"on", vt::choice, true, nullptr, {"incident.report", "incident.regrade", "incident.hq_established", "incident.conclude", "incident.update", "force.update"}},
+    {"on_event", vt::choice, true, nullptr, {"incident.report", "incident.regrade", "incident.hq_established", "incident.conclude", "incident.update", "force.update"}},
     {"when", vt::text}, {"notify", vt::object_list, false, &party}, {"copy", vt::object_list, false, &party},
     {"clause", vt::clauses, true},
+}, {
+    // YAML 1.1 tools (PyYAML, older editors' schema checks) read the key `on` as the boolean true.
+    {"on", "on_event", "YAML 1.1 tools read the key 'on' as true"},
 }};
 
 const std::vector<std::string_view> silence = {"remind", "escalate", "expire"};

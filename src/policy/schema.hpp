@@ -44,12 +44,26 @@ struct field_spec {
   std::int64_t max = 0;
 };
 
+/// A key renamed while the language is 0.x: the old spelling is refused with `renamed-key`, naming
+/// the new one and why, so a policy written for an earlier release says what to change.
+struct renamed_key {
+  std::string_view old_key;
+  std::string_view new_key;
+  std::string_view why;
+};
+
 struct object_spec {
   std::string_view name;  ///< used in messages: "a step", "a force" …
   std::vector<field_spec> fields;
+  std::vector<renamed_key> renamed = {};
   const field_spec* find(std::string_view key) const {
     for (const auto& f : fields)
       if (f.key == key) return &f;
+    return nullptr;
+  }
+  const renamed_key* find_renamed(std::string_view key) const {
+    for (const auto& r : renamed)
+      if (r.old_key == key) return &r;
     return nullptr;
   }
 };

@@ -51,6 +51,18 @@ TEST_CASE("compiler: unknown-key, with a did-you-mean hint or the list of allowe
   expect_diag(wrong_party.result, "missing-key", wrong_party.at("id: notify_applicant"));
 }
 
+TEST_CASE("compiler: renamed-key names the new spelling of an old key, without a missing-key beside it") {
+  edited old_trigger("  - id: report_local\n    on_event: incident.report\n", "  - id: report_local\n    on: incident.report\n");
+  const auto& d = expect_only(old_trigger.result, "renamed-key", old_trigger.at("on: incident.report", "on"));
+  CHECK(d.message == "'on' in an information route is now 'on_event'");
+  CHECK(d.hint == "write on_event: (YAML 1.1 tools read the key 'on' as true)");
+
+  // Both spellings at once: the old one is still refused, the new one read.
+  edited both("  - id: report_local\n    on_event: incident.report\n",
+              "  - id: report_local\n    on: incident.report\n    on_event: incident.report\n");
+  expect_only(both.result, "renamed-key", both.at("on: incident.report", "on"));
+}
+
 TEST_CASE("compiler: missing-key names the block and the key, at the block") {
   edited no_threshold("  clause: 3.1.1\n  threshold: larger\n", "  clause: 3.1.1\n");
   const auto& d = expect_only(no_threshold.result, "missing-key", no_threshold.at("clause: 3.1.1"));
@@ -226,7 +238,7 @@ TEST_CASE("compiler: invalid-choice names the choices, with a did-you-mean hint"
   edited scope("commander:   { role: fire_rescue,          of: root }", "commander:   { role: fire_rescue,          of: rot }");
   CHECK(expect_only(scope.result, "invalid-choice", scope.at("rot }", "rot")).hint == did_you_mean("root"));
 
-  edited trigger("    on: incident.report\n    when:", "    on: incident.reprot\n    when:");
+  edited trigger("    on_event: incident.report\n    when:", "    on_event: incident.reprot\n    when:");
   CHECK(expect_only(trigger.result, "invalid-choice", trigger.at("incident.reprot")).hint == did_you_mean("incident.report"));
 }
 
@@ -244,7 +256,7 @@ TEST_CASE("compiler: duplicate-id at the second definition, naming the first") {
   CHECK(st.message.rfind("steps of chain 'cross_region': id 'upper_em_approval' is already defined on line ", 0) == 0);
 
   edited route("  - id: report_command\n", "  - id: report_local\n");
-  expect_only(route.result, "duplicate-id", route.at("id: report_local\n    on: incident.report\n    when", "report_local"));
+  expect_only(route.result, "duplicate-id", route.at("id: report_local\n    on_event: incident.report\n    when", "report_local"));
 
   edited same_name_other_list("  - { id: flood, zh: 洪涝", "  - { id: east, zh: 洪涝");
   CHECK(same_name_other_list.result.ok());

@@ -139,8 +139,8 @@ void resolve_rules(policy_context& cx) {
   for (std::size_t i = 0; i < p.information.size(); ++i) {
     const yaml_node& n = *cx.route_nodes[i];
     information_route& r = p.information[i];
-    const std::string on = scalar_or(n, "on");
-    r.on = info_trigger::incident_report;  // the schema pass has checked `on` is one of the triggers' names
+    const std::string on = scalar_or(n, "on_event");
+    r.on = info_trigger::incident_report;  // the schema pass has checked `on_event` is one of the triggers' names
     for (int t = 0; t < info_trigger_count; ++t)
       if (on == to_string(static_cast<info_trigger>(t))) r.on = static_cast<info_trigger>(t);
     r.when = read_condition(cx, field(n, "when"), {false, false, "an information route"});

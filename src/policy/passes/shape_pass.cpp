@@ -21,6 +21,13 @@ std::string joined(const std::vector<std::string>& words) {
   return s;
 }
 
+// A required key written under its old name has had its renamed-key error; no missing-key too.
+bool written_under_old_name(const yaml_node& node, const object_spec& spec, std::string_view key) {
+  for (const auto& r : spec.renamed)
+    if (r.new_key == key && node.find(r.old_key)) return true;
+  return false;
+}
+
 struct shape_checker final : schema_visitor {
   compile_context& cx;
   explicit shape_checker(compile_context& c) : cx(c) {}
@@ -31,6 +38,11 @@ struct shape_checker final : schema_visitor {
     for (const auto& e : node.entries) {
       const field_spec* f = spec.find(e.key.text);
       if (!f) {
+        if (const renamed_key* r = spec.find_renamed(e.key.text)) {
+          cx.report(e.key, "renamed-key", "'" + e.key.text + "' in " + std::string(spec.name) + " is now '" + std::string(r->new_key) + "'",
+                    "write " + std::string(r->new_key) + ": (" + std::string(r->why) + ")");
+          continue;
+        }
         std::string guess = did_you_mean(e.key.text, known);
         cx.report(e.key, "unknown-key", "unknown key '" + e.key.text + "' in " + std::string(spec.name),
                   guess.empty() ? "allowed keys: " + joined(known) : "did you mean '" + guess + "'?");
@@ -39,7 +51,7 @@ struct shape_checker final : schema_visitor {
       }
     }
     for (const auto& f : spec.fields) {
-      if (f.required && !node.find(f.key))
+      if (f.required && !node.find(f.key) && !written_under_old_name(node, spec, f.key))
         cx.report(node, "missing-key", std::string(spec.name) + " needs '" + std::string(f.key) + "'");
     }
   }
