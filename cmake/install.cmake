@@ -2,9 +2,13 @@
 #   include/muster/**                      the C++ API and the C header muster.h
 #   lib/libmuster_cpp.a                    the C++ library (muster::muster; component cxx)
 #   lib/libmuster.so*                      the C API (muster::muster_c; component c)
+#   lib/libmuster.a                        the C API with the engine inside, static
+#                                          (muster::muster_c_static; component c_static)
 #   lib/cmake/muster/                      musterConfig.cmake, …ConfigVersion.cmake, and one targets
-#                                          file per component: musterCxxTargets*.cmake, musterCTargets*.cmake
-#   lib/pkgconfig/muster.pc                for C users: pkg-config --cflags --libs muster (the C API)
+#                                          file per component: musterCxxTargets*.cmake,
+#                                          musterCTargets*.cmake, musterCStaticTargets*.cmake
+#   lib/pkgconfig/muster.pc                for C users: pkg-config --cflags --libs muster (the C API);
+#                                          with --static, what the archive needs besides
 #   bin/muster                             the command
 #   share/muster/rules/                    the language reference, schemas and the Weihai policy
 # Included from the top-level CMakeLists.txt when MUSTER_INSTALL is on, after every target exists.
@@ -54,10 +58,12 @@ if(TARGET muster_c)
           DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/muster" COMPONENT muster_development)
 endif()
 
-# Libraries, exported as muster::muster and muster::muster_c (the ALIAS names used in-tree), each
-# in an export set of its own so that musterConfig.cmake loads only the components asked for:
-# the C API is a shared library whose C++ dependencies are linked into it, so
-# find_package(muster COMPONENTS c) must not look for yaml-cpp, fmt, Boost, OpenSSL or pugixml.
+# Libraries, exported as muster::muster, muster::muster_c and muster::muster_c_static (the ALIAS
+# names used in-tree), each in an export set of its own so that musterConfig.cmake loads only the
+# components asked for: the C API is a shared library whose C++ dependencies are linked into it,
+# so find_package(muster COMPONENTS c) must not look for yaml-cpp, fmt, Boost, OpenSSL or pugixml;
+# the static one needs the compiled ones (yaml-cpp, fmt, OpenSSL, pugixml) but not Boost or
+# nlohmann_json, which are headers only.
 # Their include directory comes from the targets' own $<INSTALL_INTERFACE:include>.
 install(TARGETS muster
         EXPORT musterCxxTargets
@@ -71,6 +77,14 @@ if(TARGET muster_c)
           LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT muster_runtime NAMELINK_COMPONENT muster_development
           RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT muster_runtime)
   install(EXPORT musterCTargets
+          NAMESPACE muster::
+          DESTINATION "${MUSTER_INSTALL_CMAKEDIR}" COMPONENT muster_development)
+endif()
+if(TARGET muster_c_static)
+  install(TARGETS muster_c_static
+          EXPORT musterCStaticTargets
+          ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT muster_development)
+  install(EXPORT musterCStaticTargets
           NAMESPACE muster::
           DESTINATION "${MUSTER_INSTALL_CMAKEDIR}" COMPONENT muster_development)
 endif()
@@ -101,6 +115,39 @@ if(TARGET muster_c)
   else()
     set(MUSTER_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
   endif()
+  # `pkg-config --static` adds what linking libmuster.a needs: read from muster_c_static's own
+  # link libraries, so the two cannot drift. Packages that ship a .pc file (all four do on
+  # Debian 12) go in Requires.private, which then pkg-config wants present for --cflags and
+  # --libs too; plain libraries (the C++ runtime) and the threads flag go in Libs.private.
+  set(MUSTER_PC_REQUIRES_PRIVATE "")
+  set(MUSTER_PC_LIBS_PRIVATE "")
+  if(TARGET muster_c_static)
+    set(pc_modules "yaml-cpp=yaml-cpp" "fmt::fmt=fmt" "OpenSSL::Crypto=libcrypto" "pugixml::pugixml=pugixml")
+    get_target_property(static_libs muster_c_static LINK_LIBRARIES)
+    foreach(lib IN LISTS static_libs)
+      if(lib STREQUAL "Threads::Threads")
+        list(APPEND MUSTER_PC_LIBS_PRIVATE ${CMAKE_THREAD_LIBS_INIT})  # empty where libc has threads
+      elseif(TARGET "${lib}")
+        set(module "")
+        foreach(pair IN LISTS pc_modules)
+          if(pair MATCHES "^(.*)=(.*)$" AND CMAKE_MATCH_1 STREQUAL lib)
+            set(module "${CMAKE_MATCH_2}")
+          endif()
+        endforeach()
+        if(NOT module)
+          message(FATAL_ERROR "muster_c_static links ${lib}: name its pkg-config module in cmake/install.cmake "
+                              "(pc_modules), for muster.pc's Requires.private")
+        endif()
+        list(APPEND MUSTER_PC_REQUIRES_PRIVATE "${module}")
+      elseif(lib MATCHES "^-" OR IS_ABSOLUTE "${lib}")
+        list(APPEND MUSTER_PC_LIBS_PRIVATE "${lib}")
+      else()
+        list(APPEND MUSTER_PC_LIBS_PRIVATE "-l${lib}")
+      endif()
+    endforeach()
+  endif()
+  list(JOIN MUSTER_PC_REQUIRES_PRIVATE " " MUSTER_PC_REQUIRES_PRIVATE)
+  list(JOIN MUSTER_PC_LIBS_PRIVATE " " MUSTER_PC_LIBS_PRIVATE)
   set(MUSTER_PC_PREFIX "@MUSTER_PC_PREFIX@")  # kept for the install-time pass
   configure_file("${PROJECT_SOURCE_DIR}/cmake/muster.pc.in" "${PROJECT_BINARY_DIR}/muster.pc.in" @ONLY)
   install(CODE "
