@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Proves the package works for an embedder: installs BUILD_DIR into a temporary prefix, compiles
-# each installed header on its own, then uses the installed package four ways:
+# each installed header on its own, then uses the installed package five ways:
 #   1. find_package(muster): tests/consumer, a C++ program (muster::muster, libmuster_cpp.a) and a
-#      C one (muster::muster_c, libmuster.so); the C++ one must not need libmuster.so;
+#      C one twice (muster::muster_c, libmuster.so; muster::muster_c_static, libmuster.a); only
+#      the shared one may need libmuster.so;
 #   2. find_package(muster COMPONENTS c) from a C-only project (tests/consumer/c-only), with every
 #      C++ dependency's find_package disabled: the C component needs none of them;
-#   3. pkg-config muster: the C consumer compiled with nothing but its flags;
-#   4. Python: `pip install bindings/python` into a fresh virtual environment, run against the
+#   3. find_package(muster COMPONENTS c_static) from a C-only project (tests/consumer/c-static),
+#      with Boost and nlohmann_json disabled: the archive's link interface is all it needs; and
+#      the bad cases, an unknown component and a missing dependency, fail saying which;
+#   4. pkg-config muster: the C consumer compiled with nothing but its flags, and again with
+#      those of --static against libmuster.a;
+#   5. Python: `pip install bindings/python` into a fresh virtual environment, run against the
 #      installed libmuster (scripts/test-python-package.sh).
 #
 #   scripts/test-consumer.sh BUILD_DIR        (make test-plain runs it after ctest)
@@ -36,17 +41,23 @@ config="$(find "$prefix" -name musterConfig.cmake -print -quit)"
 libdir="$(cd "$(dirname "$config")/../.." && pwd)"  # PREFIX/LIBDIR/cmake/muster
 cmakedir="$(dirname "$config")"
 for f in "$prefix/include/muster/engine.hpp" "$prefix/include/muster/muster.h" "$libdir/libmuster_cpp.a" \
-         "$libdir/libmuster.so" "$libdir/pkgconfig/muster.pc" "$cmakedir/musterConfigVersion.cmake" \
-         "$cmakedir/musterCxxTargets.cmake" "$cmakedir/musterCTargets.cmake" \
+         "$libdir/libmuster.so" "$libdir/libmuster.a" "$libdir/pkgconfig/muster.pc" "$cmakedir/musterConfigVersion.cmake" \
+         "$cmakedir/musterCxxTargets.cmake" "$cmakedir/musterCTargets.cmake" "$cmakedir/musterCStaticTargets.cmake" \
          "$prefix/share/muster/rules/weihai.yaml" "$prefix/share/muster/rules/weihai-forces.yaml"; do
   [ -e "$f" ] || fail "missing from the install tree: ${f#"$prefix"/}"
 done
-# The name muster belongs to the C API: an archive called libmuster.a must hold it, or not exist
-# (a static link with -lmuster would otherwise pick the C++ library and find no muster_*).
-if [ -e "$libdir/libmuster.a" ]; then
-  nm -g --defined-only "$libdir/libmuster.a" 2>/dev/null | grep -q ' T muster_engine_open$' \
-    || fail "lib/libmuster.a exists but has no C API (muster_engine_open)"
-fi
+# The name muster belongs to the C API: libmuster.a holds it (a static link with -lmuster must
+# never find an archive without muster_*), and the engine with it, so that it needs no
+# libmuster_cpp.a: each muster:: symbol one of its objects uses, another defines.
+# (nm's output goes to files first: grep -q would close the pipe early, failing it under pipefail.)
+nm -g -C "$libdir/libmuster.a" >"$tmp/archive-nm" 2>/dev/null || fail "nm cannot read lib/libmuster.a"
+grep -q ' T muster_engine_open$' "$tmp/archive-nm" || fail "lib/libmuster.a has no C API (muster_engine_open)"
+sed -n 's/^ *U \(muster::.*\)/\1/p' "$tmp/archive-nm" | sort -u >"$tmp/archive-uses"
+sed -n 's/^[0-9a-f]* [A-TV-Za-z] //p' "$tmp/archive-nm" | sort -u >"$tmp/archive-defines"
+[ -s "$tmp/archive-uses" ] || fail "lib/libmuster.a uses no muster:: symbol: is the C API in it?"
+missing="$(comm -23 "$tmp/archive-uses" "$tmp/archive-defines" | head -n 5)"
+[ -z "$missing" ] || fail "lib/libmuster.a uses engine symbols it does not define (the engine is not in it?):"$'\n'"$missing"
+echo "lib/libmuster.a: the C API and the engine ($(wc -l <"$tmp/archive-uses") muster:: symbols used, all defined)"
 needed() { readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
 export LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 
@@ -94,7 +105,8 @@ ctest --test-dir "$tmp/build" --output-on-failure
 # Each language's library without the other: the C++ program is linked from the archive alone.
 needed "$tmp/build/consumer_cpp" | grep -q '^libmuster\.' && fail "consumer_cpp needs $(needed "$tmp/build/consumer_cpp" | grep '^libmuster\.')"
 needed "$tmp/build/consumer_c" | grep -qx 'libmuster\.so\.[0-9]*' || fail "consumer_c does not need libmuster.so"
-echo "consumer_cpp: libmuster_cpp.a only; consumer_c: $(needed "$tmp/build/consumer_c" | grep '^libmuster\.')"
+needed "$tmp/build/consumer_c_static" | grep -q '^libmuster\.' && fail "consumer_c_static needs $(needed "$tmp/build/consumer_c_static" | grep '^libmuster\.')"
+echo "consumer_cpp: libmuster_cpp.a only; consumer_c: $(needed "$tmp/build/consumer_c" | grep '^libmuster\.'); consumer_c_static: libmuster.a only"
 
 # With a C++ dependency missing, the C++ component fails find_package and says which.
 cmake -S "$src/tests/consumer" -B "$tmp/build-nofmt" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_DISABLE_FIND_PACKAGE_fmt=ON \
@@ -112,6 +124,34 @@ grep -qi 'CMAKE_CXX_COMPILER' "$tmp/build-c/CMakeCache.txt" && fail "the C-only 
 cmake --build "$tmp/build-c" >"$tmp/build-c.log" 2>&1 || { cat "$tmp/build-c.log" >&2; fail "building the C-only consumer failed"; }
 ctest --test-dir "$tmp/build-c" --output-on-failure
 
+step "find_package(muster COMPONENTS c_static) from a C-only project, Boost and nlohmann_json disabled"
+cmake -S "$src/tests/consumer/c-static" -B "$tmp/build-cs" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_DISABLE_FIND_PACKAGE_Boost=ON -DCMAKE_DISABLE_FIND_PACKAGE_nlohmann_json=ON >"$tmp/configure-cs.log" 2>&1 \
+  || { cat "$tmp/configure-cs.log" >&2; fail "configuring the static C-only consumer failed"; }
+grep -- '-- muster ' "$tmp/configure-cs.log" || true
+grep -qi 'CMAKE_CXX_COMPILER' "$tmp/build-cs/CMakeCache.txt" && fail "the static C-only consumer enabled C++"
+cmake --build "$tmp/build-cs" --verbose >"$tmp/build-cs.log" 2>&1 || { cat "$tmp/build-cs.log" >&2; fail "building the static C-only consumer failed"; }
+grep -E -- '-o consumer_c_static_only .*libmuster\.a' "$tmp/build-cs.log" | sed "s|$prefix|PREFIX|g" || fail "consumer_c_static_only was not linked with libmuster.a"
+ctest --test-dir "$tmp/build-cs" --output-on-failure
+needed "$tmp/build-cs/consumer_c_static_only" | grep -q '^libmuster\.' && fail "consumer_c_static_only needs $(needed "$tmp/build-cs/consumer_c_static_only" | grep '^libmuster\.')"
+echo "consumer_c_static_only needs: $(needed "$tmp/build-cs/consumer_c_static_only" | tr '\n' ' ')"
+
+# The bad cases fail find_package, saying why: a component muster does not have, and the static
+# component with one of its link dependencies missing.
+mkdir -p "$tmp/unknown"
+printf '%s\n' 'cmake_minimum_required(VERSION 3.25)' 'project(muster_unknown_component LANGUAGES C)' \
+  'find_package(muster REQUIRED COMPONENTS c c_shared)' >"$tmp/unknown/CMakeLists.txt"
+cmake -S "$tmp/unknown" -B "$tmp/build-unknown" -DCMAKE_PREFIX_PATH="$prefix" >"$tmp/unknown.log" 2>&1 \
+  && { cat "$tmp/unknown.log" >&2; fail "find_package(muster COMPONENTS c c_shared) succeeded"; }
+tr -s ' \n' ' ' <"$tmp/unknown.log" | grep -q "muster has no component 'c_shared' (components: cxx, c, c_static)" \
+  || { cat "$tmp/unknown.log" >&2; fail "find_package(muster COMPONENTS c_shared) does not say why it failed"; }
+cmake -S "$src/tests/consumer/c-static" -B "$tmp/build-cs-nopugixml" -DCMAKE_PREFIX_PATH="$prefix" \
+  -DCMAKE_DISABLE_FIND_PACKAGE_pugixml=ON >"$tmp/nopugixml.log" 2>&1 \
+  && { cat "$tmp/nopugixml.log" >&2; fail "find_package(muster COMPONENTS c_static) succeeded without pugixml"; }
+tr -s ' \n' ' ' <"$tmp/nopugixml.log" | grep -q 'component c_static (muster::muster_c_static) needs packages that were not found: pugixml' \
+  || { cat "$tmp/nopugixml.log" >&2; fail "find_package(muster COMPONENTS c_static) without pugixml does not say why"; }
+echo "an unknown component and a missing dependency each fail find_package with the reason"
+
 step "pkg-config muster"
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
 flags="$(pkg-config --cflags --libs muster)" || fail "pkg-config does not know muster"
@@ -124,6 +164,23 @@ case " $flags " in *" -lmuster "*) ;; *) fail "pkg-config: no -lmuster";; esac
 ${CC:-cc} -std=c99 -Wall -Wextra -o "$tmp/consumer_pc" "$src/tests/consumer/consumer.c" $flags
 "$tmp/consumer_pc" "$prefix/share/muster/rules/weihai.yaml" "$prefix/share/muster/rules/weihai-forces.yaml"
 needed "$tmp/consumer_pc" | grep -qx 'libmuster\.so\.[0-9]*' || fail "-lmuster did not link libmuster.so"
+case " $flags " in *" -lstdc++ "*|*" -lyaml-cpp "*) fail "pkg-config --libs muster (not --static) names the archive's dependencies";; esac
+
+step "pkg-config --static muster, against libmuster.a"
+static_flags="$(pkg-config --static --cflags --libs muster)" || fail "pkg-config --static does not know muster"
+echo "pkg-config --static --cflags --libs muster: $static_flags"
+for lib in -lmuster -lyaml-cpp -lfmt -lcrypto -lpugixml -lstdc++; do
+  case " $static_flags " in *" $lib "*) ;; *) fail "pkg-config --static: no $lib";; esac
+done
+# -lmuster picks libmuster.so when both are there; -l:libmuster.a names the archive (a fully
+# static program, -static, needs every dependency's archive, and Debian 12 ships no libfmt.a).
+# As the README has it:
+static_flags="$(printf '%s\n' "$static_flags" | sed 's/-lmuster\b/-l:libmuster.a/')"
+# shellcheck disable=SC2086  # the flags are words
+${CC:-cc} -std=c99 -Wall -Wextra -o "$tmp/consumer_pc_static" "$src/tests/consumer/consumer.c" $static_flags
+"$tmp/consumer_pc_static" "$prefix/share/muster/rules/weihai.yaml" "$prefix/share/muster/rules/weihai-forces.yaml"
+needed "$tmp/consumer_pc_static" | grep -q '^libmuster\.' && fail "consumer_pc_static needs $(needed "$tmp/consumer_pc_static" | grep '^libmuster\.')"
+echo "consumer_pc_static needs: $(needed "$tmp/consumer_pc_static" | tr '\n' ' ')"
 
 step "Python: pip install bindings/python into a fresh virtual environment, against the installed libmuster"
 bash "$src/scripts/test-python-package.sh" "$build" "$prefix"
@@ -137,4 +194,4 @@ if [ "${MUSTER_CONSUMER_FROM_SOURCE:-0}" = 1 ]; then
   ctest --test-dir "$tmp/from-source" --output-on-failure
 fi
 
-step "ok: the installed package works with find_package (C++, C, C only), pkg-config and pip"
+step "ok: the installed package works with find_package (C++, C, C only, C static), pkg-config (shared, --static) and pip"

@@ -1,4 +1,5 @@
-/* Built against the installed package (CMake muster::muster_c, or pkg-config muster):
+/* Built against the installed package (CMake muster::muster_c or muster::muster_c_static, or
+ * pkg-config muster, shared or --static):
  * open an engine on the reference policy, submit one event, close. */
 #include <muster/muster.h>
 
