@@ -96,15 +96,6 @@ class codec final : public incident_names {
   /// that hands effects on one by one need not parse the text again.
   void append_outcome(std::string& out, const outcome& o, const engine& en, std::vector<json_span>& effects) const;
 
-  // The journal's compact forms (docs/journal.md): ids without display names, times as seconds
-  // since 1970, `because` and a rejection's `rule` as rule ids. The journal's header pins the
-  // policy and registry by digest, so names, rule files and lines are found from the ids when a
-  // record is read; writing them into every record would repeat the policy per effect.
-  /// An effect: {"kind",…,"to","from","via","force","step","grade","at","due","because":["rule id",…]}.
-  void append_effect_record(std::string& out, const effect& e, const engine& en) const;
-  /// An outcome without its effects: {"seq","accepted","duplicate","rejection":{"reason","rule","detail"}}.
-  void append_verdict_record(std::string& out, const outcome& o, const engine& en) const;
-
   /// The name an incident id was given in JSON, or its number.
   std::string incident_name(incident_id id) const override;
   /// RFC 3339 in the policy's time zone (its fixed UTC offset), e.g. "2026-07-10T09:00:00+08:00".

@@ -28,15 +28,18 @@
 
 MUSTER_BEGIN_NAMESPACE
 
+namespace detail {
+struct session_access;
+}
+
 struct session_options {
   std::string journal_path;  ///< empty: in memory only, nothing is recorded
   durability mode = durability::batch;
   std::size_t batch_size = 4096;                                           ///< records per fsync (batch)
-  std::chrono::microseconds batch_interval = std::chrono::milliseconds(10); ///< see journal_options
-  std::size_t queue_bytes = 4U << 20;  ///< none, batch: the journal thread's queue (journal_options::queue_bytes)
+  std::chrono::microseconds batch_interval = std::chrono::milliseconds(10); ///< batch: the oldest unsynced record's age that forces a sync
+  std::size_t queue_bytes = 4U << 20;  ///< none, batch: the journal thread's queue (commit waits for room beyond it; the memory held is about three times this)
   engine_options engine;
-  journal_fault_hook fault;  ///< tests: injected I/O failures (journal_options::fault)
-  /// The last durable head the host knows (recovery().head or journal()->durable_head(), kept
+  /// The last durable head the host knows (recovery().head or journal().durable_head, kept
   /// where the host keeps its own state): open refuses a journal that is shorter
   /// (`journal-truncated`), another one (`journal-head-mismatch`) or missing (`journal-missing`).
   std::optional<journal_head> expected_head;
@@ -56,6 +59,17 @@ struct outcome_text {
   bool refused = false;
   /// submit_batch: the line of the batch's text this answers (1-based, blank lines counted); 0 otherwise.
   std::size_t line = 0;
+};
+
+/// Where a session's journal stands (session::journal()). Reading it waits until the journal's
+/// queue is written, so the figures are settled: a record at or after durable_seq is provisional.
+struct journal_status {
+  bool recorded = false;         ///< false: the session is in memory only, and the rest is zero
+  std::uint64_t next_seq = 0;    ///< the seq the next record gets
+  std::uint64_t durable_seq = 0; ///< records before it are on the disk (synced)
+  journal_head durable_head;     ///< the last synced record: keep it, give it back as expected_head
+  journal_counters counters;     ///< since the session opened
+  bool failed = false;           ///< a write or sync failed: records from durable_seq on may be lost
 };
 
 /// What opening the journal found and did.
@@ -103,7 +117,7 @@ class session {
   ///
   /// Durability: with every_event the records are written and synced before this returns. With
   /// none and batch they are handed to the journal's thread, which writes (and in batch syncs)
-  /// them a little later: the outcome is **provisional** until journal()->durable_seq() passes
+  /// them a little later: the outcome is **provisional** until journal().durable_seq passes
   /// the input's records (flush() forces it). A crash can lose the inputs after the last
   /// completed write (process) or sync (machine): at most the queue and about two batches (one
   /// being synced while the next is written). When that
@@ -143,8 +157,8 @@ class session {
   std::string state_digest() const;
   const muster::engine& engine() const;
   const muster::codec& codec() const;
-  /// nullptr when in memory only.
-  const muster::journal* journal() const;
+  /// Where the journal stands (waits for its queue to be written); `recorded` is false in memory.
+  journal_status journal() const;
   const recovery_report& recovery() const;
 
   /// The last call's journal or decoding problem; empty when it went through.
@@ -156,6 +170,7 @@ class session {
   struct impl;
 
  private:
+  friend struct detail::session_access;  // tests open sessions with fault hooks (src/journal/session_access.hpp)
   explicit session(std::unique_ptr<impl> i);
   std::unique_ptr<impl> impl_;
 };

@@ -11,11 +11,6 @@
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
-struct codec_access {
-  static const codec_state& state(const codec& c) { return *c.state_; }
-  static int utc_offset_minutes(const codec& c) { return c.policy_->utc_offset_minutes; }
-};
-
 namespace {
 
 /// A capture: this head, then per effect an effect_head, the effect's incident id and step id

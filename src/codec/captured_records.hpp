@@ -18,6 +18,15 @@
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
+// The journal's compact forms (docs/journal.md): ids without display names, times as seconds
+// since 1970, `because` and a rejection's `rule` as rule ids. The journal's header pins the
+// policy and registry by digest, so names, rule files and lines are found from the ids when a
+// record is read; writing them into every record would repeat the policy per effect.
+/// An effect: {"kind",…,"to","from","via","force","step","grade","at","due","because":["rule id",…]}.
+void append_effect_record(std::string& out, const codec& c, const effect& e, const engine& en);
+/// An outcome without its effects: {"seq","accepted","duplicate","rejection":{"reason","rule","detail"}}.
+void append_verdict_record(std::string& out, const codec& c, const outcome& o, const engine& en);
+
 /// Appends outcome `o` of event record `of` to `blob`; returns how many records it stands for.
 std::uint32_t capture_records(std::string& blob, const outcome& o, std::uint64_t of, const codec& c, const engine& en);
 

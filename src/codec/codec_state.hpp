@@ -4,6 +4,9 @@
 #include "codec/fragments.hpp"
 #include "codec/name_table.hpp"
 
+#include <muster/codec.hpp>
+#include <muster/policy.hpp>
+
 #include <string>
 #include <vector>
 
@@ -20,6 +23,12 @@ struct codec_state {
 
   /// The number of case id `name` (an incident or a warning), giving it one on first sight.
   std::uint64_t intern_case(const std::string& name, std::uint64_t hash);
+};
+
+/// The codec's internals, for the journal's record writers (captured_records.cpp, encode_effect.cpp).
+struct codec_access {
+  static const codec_state& state(const codec& c) { return *c.state_; }
+  static int utc_offset_minutes(const codec& c) { return c.policy_->utc_offset_minutes; }
 };
 
 }  // namespace detail

@@ -3,6 +3,7 @@
 // Two forms share one writer: the host's (display names, RFC 3339 times, whole rule objects)
 // and the journal's compact one (ids, seconds, rule ids: docs/journal.md), which says the
 // same with a fifth of the bytes because the header pins the policy that names them.
+#include "codec/captured_records.hpp"
 #include "codec/codec_state.hpp"
 #include "codec/effect_writer.hpp"
 #include "codec/json_out.hpp"
@@ -217,14 +218,15 @@ void codec::append_effect(std::string& out, const effect& e, const engine& en) c
   write_effect(w, cx, e, refs_of(*state_, en, e));
 }
 
-void codec::append_effect_record(std::string& out, const effect& e, const engine& en) const {
-  effect_context cx{state_->text, en.rules(), policy_->utc_offset_minutes, effect_form::record};
+void detail::append_effect_record(std::string& out, const codec& c, const effect& e, const engine& en) {
+  const codec_state& s = codec_access::state(c);
+  effect_context cx{s.text, en.rules(), codec_access::utc_offset_minutes(c), effect_form::record};
   json_sink w(out);
-  write_effect(w, cx, e, refs_of(*state_, en, e));
+  write_effect(w, cx, e, refs_of(s, en, e));
 }
 
-void codec::append_verdict_record(std::string& out, const outcome& o, const engine& en) const {
-  effect_context cx{state_->text, en.rules(), policy_->utc_offset_minutes, effect_form::record};
+void detail::append_verdict_record(std::string& out, const codec& c, const outcome& o, const engine& en) {
+  effect_context cx{codec_access::state(c).text, en.rules(), codec_access::utc_offset_minutes(c), effect_form::record};
   json_sink w(out);
   write_verdict(w, cx, verdict_of(o));
   w.ch('}');

@@ -2,7 +2,7 @@
 // sync and truncate. Errors come back as "<what> <path>: <strerror>".
 #pragma once
 
-#include <muster/journal.hpp>
+#include "journal/journal_writer.hpp"
 
 #include <cstdint>
 #include <string>

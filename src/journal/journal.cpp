@@ -1,6 +1,6 @@
 // The journal: staging records, committing them with one write, group commit, cutting back on
 // failure; reading a journal back record by record (docs/journal.md).
-#include <muster/journal.hpp>
+#include "journal/journal_writer.hpp"
 
 #include "journal/background_sync.hpp"
 #include "journal/file.hpp"

@@ -4,6 +4,8 @@
 // stops the session); replay on open (docs/journal.md).
 #include <muster/session.hpp>
 
+#include "journal/session_access.hpp"
+
 #include "codec/captured_records.hpp"
 #include "common/digest.hpp"
 #include "common/incident_lines.hpp"
@@ -674,8 +676,14 @@ session::~session() = default;
 
 std::unique_ptr<session> session::open(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
                                        const session_options& options, std::string& err) {
+  return detail::session_access::open(std::move(p), std::move(forces), options, {}, err);
+}
+
+std::unique_ptr<session> detail::session_access::open(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
+                                                      const session_options& options, const journal_fault_hook& fault,
+                                                      std::string& err) {
   if (!p || !forces) throw std::invalid_argument("muster::session needs a compiled policy and force registry");
-  auto s = std::make_unique<impl>();
+  auto s = std::make_unique<session::impl>();
   s->pol = std::move(p);
   s->reg = std::move(forces);
   s->opt = options;
@@ -689,7 +697,7 @@ std::unique_ptr<session> session::open(std::shared_ptr<const policy> p, std::sha
     jo.batch_size = options.batch_size;
     jo.batch_interval = options.batch_interval;
     jo.queue_bytes = options.queue_bytes;
-    jo.fault = options.fault;
+    jo.fault = fault;
     jo.expected_head = options.expected_head;
     // On the journal's thread: reads the codec's policy tables and the engine's rules, which
     // never change while it writes (rebuild() drains the thread before it replaces codec and
@@ -776,7 +784,18 @@ bool session::flush_if_due() {
 std::string session::state_digest() const { return impl_->en->state_digest(); }
 const muster::engine& session::engine() const { return *impl_->en; }
 const muster::codec& session::codec() const { return *impl_->cdc; }
-const muster::journal* session::journal() const { return impl_->jr.get(); }
+journal_status session::journal() const {
+  journal_status st;
+  const muster::journal* j = impl_->jr.get();
+  if (!j) return st;
+  st.recorded = true;
+  st.durable_head = j->durable_head();  // waits for the queue to be written, as the rest does
+  st.durable_seq = j->durable_seq();
+  st.next_seq = j->next_seq();
+  st.counters = j->counters();
+  st.failed = j->failed();
+  return st;
+}
 const recovery_report& session::recovery() const { return impl_->report; }
 const std::string& session::last_error() const { return impl_->error; }
 bool session::failed() const { return impl_->failed; }

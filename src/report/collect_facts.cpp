@@ -40,7 +40,7 @@ bool parse_body(std::string_view body, json& out) {
   return out.is_object();
 }
 
-/// An effect as the journal writes it (codec::append_effect_record): ids and seconds.
+/// An effect as the journal writes it (detail::append_effect_record): ids and seconds.
 struct effect_fields {
   std::string kind, topic, incident, warning, to, from, force, chain, schedule;
   std::uint64_t request = 0, order = 0, run = 0;

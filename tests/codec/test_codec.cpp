@@ -2,6 +2,7 @@
 // every event kind reads back what it writes; every kind of bad input gets its exact path,
 // line and column; names get numbers in order of first appearance; times are RFC 3339 at
 // the policy's fixed offset; effects and outcomes of a real engine encode exactly.
+#include "codec/captured_records.hpp"
 #include "codec/event_reader.hpp"
 
 #include <muster/codec.hpp>
@@ -710,7 +711,7 @@ TEST_CASE("codec records: the journal's forms carry ids, seconds and rule ids; s
   REQUIRE(d.effects.size() == 1);
   const muster::chain& plan = p.chains[p.find_chain("call_plan")];
   std::string record;
-  c.append_effect_record(record, d.effects[0], en);
+  muster::detail::append_effect_record(record, c, d.effects[0], en);
   CHECK(record ==
         R"({"kind":"request_approval","incident":"INC-2026-1010-01","request":1,"to":"wendeng_em","from":"wendeng_fire","chain":"call_plan","step":"em_approval","at":1791594060,"due":1791594960,"because":[")" +
             plan.steps[0].rule.id + R"(",")" + plan.rule.id + R"("]})");
@@ -720,7 +721,7 @@ TEST_CASE("codec records: the journal's forms carry ids, seconds and rule ids; s
   const muster::outcome& r = en.submit(wrong.ev);
   REQUIRE_FALSE(r.accepted);
   record.clear();
-  c.append_verdict_record(record, r, en);
+  muster::detail::append_verdict_record(record, c, r, en);
   CHECK(record == R"({"seq":3,"accepted":false,"duplicate":false,"rejection":{"reason":"actor_lacks_role","rule":")" + plan.rule.id +
                       R"(","detail":"wendeng_em may not open call_plan; wendeng_fire does"}})");
 
@@ -769,7 +770,7 @@ TEST_CASE("codec effects: a schedule call names its run by number and its schedu
   CHECK(c.encode_effect(call, en) ==
         R"({"kind":"schedule_call","topic":"answer_due","run":3,"to":"wendeng_water","to_name":"文登区水务局","from":"wendeng_em","from_name":"文登区应急管理局","force":"wendeng_flood_team","force_name":"文登区防汛抢险队","schedule":"flood_team_roll_call","at":"2026-08-01T09:00:00+08:00","due":"2026-08-01T10:00:00+08:00","because":[]})");
   std::string record;
-  c.append_effect_record(record, call, en);
+  muster::detail::append_effect_record(record, c, call, en);
   CHECK(record ==
         R"({"kind":"schedule_call","topic":"answer_due","run":3,"to":"wendeng_water","from":"wendeng_em","force":"wendeng_flood_team","schedule":"flood_team_roll_call","at":1785546000,"due":1785549600,"because":[]})");
 

@@ -4,6 +4,8 @@
 
 #include "engine/scenario.hpp"
 
+#include "journal/session_access.hpp"
+
 #include <muster/session.hpp>
 
 #include <doctest/doctest.h>
@@ -48,15 +50,28 @@ inline void write_file(const std::string& p, const std::string& bytes) {
   out << bytes;
 }
 
+/// Session options plus what only tests set: a hook asked before every write, sync, truncate
+/// and reserve of the journal file (detail::session_access; not part of the public options).
+struct test_session_options : muster::session_options {
+  muster::journal_fault_hook fault;
+};
+
+/// session::open with the test options' fault hook.
+inline std::unique_ptr<muster::session> open_with(std::shared_ptr<const muster::policy> p,
+                                                  std::shared_ptr<const muster::force_registry> forces,
+                                                  const test_session_options& o, std::string& err) {
+  return muster::detail::session_access::open(std::move(p), std::move(forces), o, o.fault, err);
+}
+
 /// A session on the reference policy, journaled at `path` (in memory when it is empty); nullptr
 /// with `err` when it does not open.
-inline std::unique_ptr<muster::session> open_session(const std::string& path, std::string& err, muster::session_options o = {}) {
+inline std::unique_ptr<muster::session> open_session(const std::string& path, std::string& err, test_session_options o = {}) {
   o.journal_path = path;
-  return muster::session::open(weihai().policy, weihai().forces, o, err);
+  return open_with(weihai().policy, weihai().forces, o, err);
 }
 
 /// The same, required to open.
-inline std::unique_ptr<muster::session> open_ok(const std::string& path, muster::session_options o = {}) {
+inline std::unique_ptr<muster::session> open_ok(const std::string& path, test_session_options o = {}) {
   std::string err;
   auto s = open_session(path, err, std::move(o));
   INFO("open: " << err);

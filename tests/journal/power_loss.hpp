@@ -3,7 +3,7 @@
 //
 //   power_loss::recorder rec;                     // session_options::fault = rec.hook()
 //   ... open a session, submit, and after each step note what the host was told was durable:
-//   t.promises.push_back({rec.count(), s->journal()->durable_head()});
+//   t.promises.push_back({rec.count(), s->journal().durable_head});
 //   ... close; t = rec.finish(read_file(path), base, promises)
 //   power_loss::image im = power_loss::power_cut(t, cut, power_loss::loss::unsynced_subset, rng);
 //   // im.bytes: a file a power cut after `cut` operations could leave on the disk
@@ -31,7 +31,7 @@
 // host is told nothing about them before the sync has finished (durable_head waits for it).
 #pragma once
 
-#include <muster/journal.hpp>
+#include "journal/journal_writer.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -5,7 +5,7 @@
 #include "engine/scenario.hpp"
 #include "journal/journal_files.hpp"
 
-#include <muster/journal.hpp>
+#include "journal/journal_writer.hpp"
 #include <muster/session.hpp>
 
 #include <doctest/doctest.h>
@@ -26,7 +26,7 @@ using muster::journal_io;
 using muster::outcome_text;
 using muster::rejection;
 using muster::session;
-using muster::session_options;
+using session_options = muster_test::test_session_options;
 using muster_test::open_ok;
 using muster_test::read_file;
 using muster_test::weihai;
@@ -189,7 +189,7 @@ TEST_CASE("batch: empty input, or only blank lines, answers nothing and changes 
   auto s = open_ok(path, o);
   const std::string digest = s->state_digest();
   const std::string file = read_file(path);
-  const muster::journal_counters before = s->journal()->counters();
+  const muster::journal_counters before = s->journal().counters;
   std::vector<outcome_text> outs;
   for (const char* text : {"", "\n", "\r\n", " \t\n\n\r\n  "}) {
     CAPTURE(text);
@@ -199,8 +199,8 @@ TEST_CASE("batch: empty input, or only blank lines, answers nothing and changes 
   }
   CHECK(s->state_digest() == digest);
   CHECK(read_file(path) == file);
-  CHECK(s->journal()->counters().writes == before.writes);
-  CHECK(s->journal()->counters().fsyncs == before.fsyncs);
+  CHECK(s->journal().counters.writes == before.writes);
+  CHECK(s->journal().counters.fsyncs == before.fsyncs);
 }
 
 TEST_CASE("batch: a malformed line in the middle is a malformed rejection, the others go on, and the journal records it") {
@@ -267,15 +267,15 @@ TEST_CASE("batch: with every_event durability the batch is one write and one syn
   o.mode = durability::every_event;
   auto s = open_ok(path, o);
   REQUIRE(s->submit_json(other_report("pre", "rushan-1")).find("\"accepted\":true") != std::string::npos);
-  const muster::journal_counters before = s->journal()->counters();
+  const muster::journal_counters before = s->journal().counters;
   std::vector<outcome_text> got;
   REQUIRE(s->submit_batch(jsonl(incident), got) == incident.size());
-  const muster::journal_counters after = s->journal()->counters();
+  const muster::journal_counters after = s->journal().counters;
   CHECK(after.writes == before.writes + 1);
   CHECK(after.fsyncs == before.fsyncs + 1);
   CHECK(after.failures == before.failures);
   CHECK(after.records - before.records >= incident.size());  // an event record per line at least (one rejection record for e-bad)
-  CHECK(s->journal()->durable_seq() == s->journal()->next_seq());  // durable when submit_batch returns
+  CHECK(s->journal().durable_seq == s->journal().next_seq);  // durable when submit_batch returns
   const std::string digest = s->state_digest();
   s.reset();
   CHECK(open_ok(path, o)->state_digest() == digest);

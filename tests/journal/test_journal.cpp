@@ -5,7 +5,7 @@
 #include "engine/scenario.hpp"
 #include "journal/journal_files.hpp"
 
-#include <muster/journal.hpp>
+#include "journal/journal_writer.hpp"
 #include <muster/session.hpp>
 
 #include <doctest/doctest.h>
@@ -31,7 +31,7 @@ namespace fs = std::filesystem;
 using muster::durability;
 using muster::journal_io;
 using muster::session;
-using muster::session_options;
+using session_options = muster_test::test_session_options;
 using muster_test::open_ok;
 using muster_test::open_session;
 using muster_test::read_file;
@@ -186,7 +186,7 @@ TEST_CASE("journal: replaying the same journal twice gives identical digests") {
   std::string err;
   auto mem = session::open(weihai().policy, weihai().forces, {}, err);
   REQUIRE(mem);
-  CHECK(mem->journal() == nullptr);
+  CHECK_FALSE(mem->journal().recorded);
   for (const char* in : incident_inputs) feed(*mem, in);
   CHECK(mem->state_digest() == live);
 }
@@ -584,16 +584,16 @@ TEST_CASE("journal: group commit syncs on the journal's thread; a failed sync th
   auto s = open_ok(path, o);
   const int created = syncs;  // the new journal's header was synced
   REQUIRE(accepted(s->submit_json(incident_inputs[0])));
-  CHECK(s->journal()->durable_seq() == s->journal()->next_seq());  // waits for the queue to be written
+  CHECK(s->journal().durable_seq == s->journal().next_seq);  // waits for the queue to be written
   CHECK(syncs == created + 1);
-  CHECK(s->journal()->counters().fsyncs == 2);  // the registry's copy at open, then the input
+  CHECK(s->journal().counters.fsyncs == 2);  // the registry's copy at open, then the input
 
   fail_sync = true;
   // Handed to the journal's thread, whose sync will fail: the submitter does not wait for it.
   CHECK(accepted(s->submit_json(incident_inputs[1])));  // provisional
-  const std::uint64_t durable = s->journal()->durable_seq();  // waits: the thread has tried by now
-  CHECK(durable < s->journal()->next_seq());
-  CHECK(s->journal()->failed());
+  const std::uint64_t durable = s->journal().durable_seq;  // waits: the thread has tried by now
+  CHECK(durable < s->journal().next_seq);
+  CHECK(s->journal().failed);
   fail_sync = false;
   // The next input finds the failure: the disk can no longer be trusted.
   CHECK_FALSE(accepted(s->submit_json(incident_inputs[2])));
@@ -629,7 +629,7 @@ TEST_CASE("journal: a journal written under another policy or registry is refuse
   session_options o;
   o.journal_path = path;
   std::string err;
-  CHECK_FALSE(session::open(p.value, r.value, o, err));
+  CHECK_FALSE(muster_test::open_with(p.value, r.value, o, err));
   CHECK(err.find("journal-policy-mismatch") != std::string::npos);
   CHECK(err.find(path + ":1:") != std::string::npos);
 
@@ -637,7 +637,7 @@ TEST_CASE("journal: a journal written under another policy or registry is refuse
   auto r2 = muster::compile_forces_text(*weihai().policy, "weihai-forces-amended.yaml", forces);
   REQUIRE(r2.ok());
   // An edited registry is not refused: the journal keeps a copy of each version (docs/journal.md).
-  auto moved = session::open(weihai().policy, r2.value, o, err);
+  auto moved = muster_test::open_with(weihai().policy, r2.value, o, err);
   REQUIRE_MESSAGE(moved, err);
   CHECK(moved->recovery().registry_replaced);
 }
@@ -660,7 +660,7 @@ TEST_CASE("journal: the same rules from another directory replay (the digest pin
   session_options o;
   o.journal_path = path;
   std::string err;
-  auto s = session::open(p.value, r.value, o, err);
+  auto s = muster_test::open_with(p.value, r.value, o, err);
   INFO(err);
   REQUIRE(s);
   CHECK(s->state_digest() == live);
@@ -805,7 +805,7 @@ TEST_CASE("journal: durability modes sync as configured") {
       auto s = open_ok(path, o);
       run_incident(*s, path);
       REQUIRE(s->flush_if_due());
-      const muster::journal_counters c = s->journal()->counters();
+      const muster::journal_counters c = s->journal().counters;
       const std::uint64_t inputs = std::size(incident_inputs);
       if (mode == durability::every_event) CHECK(c.fsyncs == inputs);
       if (mode == durability::none) CHECK(c.fsyncs == 0);
@@ -814,8 +814,8 @@ TEST_CASE("journal: durability modes sync as configured") {
         CHECK(c.fsyncs >= 1);
         CHECK(c.fsyncs <= c.records / 4);
         REQUIRE(s->flush());
-        CHECK(s->journal()->counters().fsyncs <= (c.records + 3) / 4);
-        CHECK(s->journal()->durable_seq() == s->journal()->next_seq());
+        CHECK(s->journal().counters.fsyncs <= (c.records + 3) / 4);
+        CHECK(s->journal().durable_seq == s->journal().next_seq);
       }
       CHECK(c.records == records_of(path).size() - 1);
     }
@@ -920,7 +920,7 @@ TEST_CASE("journal: the journal's thread writes byte for byte what the synchrono
       CHECK(s->state_digest() == reference_after[i].digest);
     }
     REQUIRE(s->flush());  // waits for the queue, then syncs
-    CHECK(s->journal()->durable_seq() == s->journal()->next_seq());
+    CHECK(s->journal().durable_seq == s->journal().next_seq);
     CHECK(read_file(path) == reference);  // written before flush() returned: nothing is left to the destructor
     s.reset();
     CHECK(read_file(path) == reference);
@@ -936,19 +936,19 @@ TEST_CASE("journal: durable_seq and counters wait for the journal's queue; an ou
   o.batch_size = 1U << 20;  // no batch falls due by size
   o.batch_interval = std::chrono::hours(1);
   auto s = open_ok(path, o);
-  const std::uint64_t header = s->journal()->durable_seq();
+  const std::uint64_t header = s->journal().durable_seq;
   CHECK(header == 1);
   for (int i = 0; i < 3; ++i) s->submit_json(incident_inputs[i]);  // e3 is rejected (and journaled)
   REQUIRE(s->last_error().empty());
-  const std::uint64_t next = s->journal()->next_seq();
+  const std::uint64_t next = s->journal().next_seq;
   CHECK(next > 4);
-  CHECK(s->journal()->durable_seq() == header);         // written, not synced: still provisional
-  CHECK(s->journal()->counters().records == next - 1);  // all written by now
-  CHECK(s->journal()->counters().fsyncs == 0);
+  CHECK(s->journal().durable_seq == header);         // written, not synced: still provisional
+  CHECK(s->journal().counters.records == next - 1);  // all written by now
+  CHECK(s->journal().counters.fsyncs == 0);
   CHECK(inputs_on_disk(path) == 3);
   REQUIRE(s->flush());
-  CHECK(s->journal()->durable_seq() == next);
-  CHECK(s->journal()->counters().fsyncs == 1);
+  CHECK(s->journal().durable_seq == next);
+  CHECK(s->journal().counters.fsyncs == 1);
 }
 
 TEST_CASE("journal: a batch that falls due by time is synced by the journal's thread while the host is idle") {
@@ -959,11 +959,11 @@ TEST_CASE("journal: a batch that falls due by time is synced by the journal's th
   o.batch_interval = std::chrono::milliseconds(5);
   auto s = open_ok(path, o);
   REQUIRE(accepted(s->submit_json(incident_inputs[0])));
-  const std::uint64_t next = s->journal()->next_seq();
+  const std::uint64_t next = s->journal().next_seq;
   // No more inputs, no flush: within a few intervals the thread syncs by itself.
-  for (int i = 0; i < 400 && s->journal()->durable_seq() < next; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  CHECK(s->journal()->durable_seq() == next);
-  CHECK(s->journal()->counters().fsyncs == 1);
+  for (int i = 0; i < 400 && s->journal().durable_seq < next; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  CHECK(s->journal().durable_seq == next);
+  CHECK(s->journal().counters.fsyncs == 1);
 }
 
 TEST_CASE("journal: a write that fails on the journal's thread stops the session; reopening gives the state of what reached the disk") {
@@ -999,7 +999,7 @@ TEST_CASE("journal: a write that fails on the journal's thread stops the session
         };
         auto s = open_ok(path, o);
         REQUIRE(accepted(s->submit_json(incident_inputs[0])));
-        REQUIRE(s->journal()->durable_seq() == 1);  // waits: input 0 is written
+        REQUIRE(s->journal().durable_seq == 1);  // waits: input 0 is written
         const std::string first = read_file(path);
         armed = true;
         std::size_t refused_at = std::size(incident_inputs);
@@ -1009,7 +1009,7 @@ TEST_CASE("journal: a write that fails on the journal's thread stops the session
             refused_at = i;
             break;
           }
-          if (drain_each) s->journal()->durable_seq();  // waits until the input is written (or its write failed)
+          if (drain_each) s->journal().durable_seq;  // waits until the input is written (or its write failed)
         }
         const bool flushed = s->flush();
         if (writes < fail_at) {
@@ -1090,7 +1090,7 @@ TEST_CASE("journal: a tiny queue makes the submitter wait for the journal's thre
     REQUIRE(accepted(s->submit_json(json)));
   }
   digest = s->state_digest();
-  const std::uint64_t next = s->journal()->next_seq();
+  const std::uint64_t next = s->journal().next_seq;
   s.reset();
   auto again = open_ok(path, o);
   CHECK(again->recovery().records == next);

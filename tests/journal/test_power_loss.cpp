@@ -34,7 +34,7 @@
 #include <unistd.h>
 
 using muster::durability;
-using muster::session_options;
+using session_options = muster_test::test_session_options;
 using muster_test::open_session;
 using muster_test::read_file;
 using muster_test::weihai;
@@ -164,7 +164,7 @@ pl::trace record(durability mode, std::size_t batch_size, pl::rng& r, const std:
   const std::size_t base = rec.count();
   // The head first: durable_head() waits for the journal's thread, which records operations.
   auto promise = [&] {
-    const muster::journal_head head = s->journal()->durable_head();
+    const muster::journal_head head = s->journal().durable_head;
     return pl::durable_point{rec.count(), head};
   };
   std::vector<pl::durable_point> promises{promise()};

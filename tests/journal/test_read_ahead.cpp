@@ -4,7 +4,7 @@
 // scan says the same as reading on one thread would; no thread outlives the scan.
 #include "journal/journal_files.hpp"
 
-#include <muster/journal.hpp>
+#include "journal/journal_writer.hpp"
 
 #include <doctest/doctest.h>
 

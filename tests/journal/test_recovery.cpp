@@ -7,7 +7,7 @@
 #include "engine/scenario.hpp"
 #include "journal/journal_files.hpp"
 
-#include <muster/journal.hpp>
+#include "journal/journal_writer.hpp"
 #include <muster/session.hpp>
 
 #include <doctest/doctest.h>
@@ -19,7 +19,7 @@
 #include <sys/resource.h>
 
 using muster::durability;
-using muster::session_options;
+using session_options = muster_test::test_session_options;
 using muster_test::open_ok;
 using muster_test::open_session;
 using muster_test::read_file;
@@ -135,8 +135,8 @@ TEST_CASE("recovery: the report says what opening found, cut and restored, and w
     auto s = open_ok(path);
     CHECK_FALSE(s->recovery().created);
     head = s->recovery().head;
-    CHECK(head.seq + 1 == s->journal()->next_seq());
-    CHECK(s->journal()->durable_head().hash == head.hash);
+    CHECK(head.seq + 1 == s->journal().next_seq);
+    CHECK(s->journal().durable_head.hash == head.hash);
     CHECK(full.find(head.hash) != std::string::npos);
   }
   // Half the last record cut: dropped and counted, then restored by replay.

@@ -13,7 +13,7 @@
 #include <string>
 
 using muster::session;
-using muster::session_options;
+using session_options = muster_test::test_session_options;
 using muster_test::open_ok;
 using muster_test::read_file;
 using muster_test::temp_dir;
@@ -43,7 +43,7 @@ std::shared_ptr<const muster::force_registry> edited_registry(const std::string&
 std::unique_ptr<session> open_with(const std::string& path, std::shared_ptr<const muster::force_registry> r, std::string& err) {
   session_options o;
   o.journal_path = path;
-  return session::open(weihai().policy, std::move(r), o, err);
+  return muster_test::open_with(weihai().policy, std::move(r), o, err);
 }
 
 bool accepted(const std::string& outcome) { return outcome.find("\"accepted\":true") != std::string::npos; }

@@ -151,7 +151,7 @@ extern "C" MUSTER_API int muster_engine_recovery(muster_recovery* out, muster_en
     const std::uint32_t version = out->version;
     *out = muster_recovery{};
     out->version = version;
-    if (engine->session->journal() == nullptr) return MUSTER_OK;
+    if (!engine->session->journal().recorded) return MUSTER_OK;
     const muster::recovery_report& r = engine->session->recovery();
     out->created = r.created ? 1 : 0;
     out->records = r.records;
@@ -170,10 +170,10 @@ extern "C" MUSTER_API int muster_engine_journal_head(muster_journal_head* out, m
     if (engine == nullptr) return null_argument(fn, "engine");
     engine_lock lock(*engine, fn);
     if (lock.status() != MUSTER_OK) return lock.status();
-    const muster::journal* j = engine->session->journal();
-    if (j == nullptr) return fail(MUSTER_EINVAL, std::string(fn) + ": the engine has no journal");
-    copy_head(*out, j->durable_head());  // waits for the journal's queue to be written
-    if (!j->failed()) return MUSTER_OK;
+    const muster::journal_status j = engine->session->journal();  // waits for the journal's queue to be written
+    if (!j.recorded) return fail(MUSTER_EINVAL, std::string(fn) + ": the engine has no journal");
+    copy_head(*out, j.durable_head);
+    if (!j.failed) return MUSTER_OK;
     return fail(MUSTER_EJOURNAL, std::string(fn) + ": the journal failed; records after record " + std::to_string(out->seq) +
                                      " may be lost (reopen to recover)");
   });

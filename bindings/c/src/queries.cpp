@@ -281,11 +281,11 @@ extern "C" MUSTER_API int muster_engine_journal_seq(uint64_t* out_next, uint64_t
     if (lock.status() != MUSTER_OK) return lock.status();
     *out_next = 0;
     *out_durable = 0;
-    const muster::journal* j = engine->session->journal();
-    if (j == nullptr) return MUSTER_OK;
-    *out_durable = j->durable_seq();  // waits for the journal's queue to be written
-    *out_next = j->next_seq();
-    if (!j->failed()) return MUSTER_OK;
+    const muster::journal_status j = engine->session->journal();  // waits for the journal's queue to be written
+    if (!j.recorded) return MUSTER_OK;
+    *out_durable = j.durable_seq;
+    *out_next = j.next_seq;
+    if (!j.failed) return MUSTER_OK;
     return fail(MUSTER_EJOURNAL, std::string(fn) + ": the journal failed; records from " + std::to_string(*out_durable) +
                                      " on may be lost (reopen to recover)");
   });
