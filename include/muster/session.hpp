@@ -170,7 +170,7 @@ class session {
   struct impl;
 
  private:
-  friend struct detail::session_access;  // tests open sessions with fault hooks (src/journal/session_access.hpp)
+  friend struct detail::session_access;  // tests open sessions with fault hooks (src/session/session_access.hpp)
   explicit session(std::unique_ptr<impl> i);
   std::unique_ptr<impl> impl_;
 };

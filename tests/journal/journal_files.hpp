@@ -4,7 +4,7 @@
 
 #include "engine/scenario.hpp"
 
-#include "journal/session_access.hpp"
+#include "session/session_access.hpp"
 
 #include <muster/session.hpp>
 

@@ -4,7 +4,7 @@
 // stops the session); replay on open (docs/journal.md).
 #include <muster/session.hpp>
 
-#include "journal/session_access.hpp"
+#include "session/session_access.hpp"
 
 #include "codec/captured_records.hpp"
 #include "common/digest.hpp"
