@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target of a fuzz build for a set time (docs/fuzzing.md).
 #   scripts/fuzz.sh BUILD_DIR SECONDS [TARGET...]     (default: every fuzz_* binary in BUILD_DIR/fuzz)
+#   FUZZ_TIMEOUT=60 scripts/fuzz.sh …                 (seconds one input may take; default 10)
+# libFuzzer's timeout is wall-clock: a run niced beside a build can starve for seconds, so give
+# long background runs a larger one, or a slow input is reported as a hang.
 # The checked-in corpus (fuzz/corpus/<target>) and regressions are read, never written: what the
 # fuzzer finds goes to BUILD_DIR/fuzz-work/<target>/corpus, a crashing input to .../artifacts.
 # Exits non-zero at the first target that crashes, leaks, times out or runs out of memory.
@@ -20,8 +23,8 @@ for t in "${targets[@]}"; do
   inputs=("$work/corpus" "$src/fuzz/corpus/$t")
   [ -d "$src/fuzz/regressions/$t" ] && inputs+=("$src/fuzz/regressions/$t")
   echo "fuzz: $t for ${seconds}s (log: $work/log)"
-  # -timeout: one input taking 10 s is a hang; leaks are reported by ASan at each input's end.
-  if ! "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  # -timeout: one input taking this long is a hang; leaks are reported by ASan at each input's end.
+  if ! "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 \
        -artifact_prefix="$work/artifacts/" "${inputs[@]}" >"$work/log" 2>&1; then
     tail -n 60 "$work/log"
     echo "fuzz: $t FAILED; the input is in $work/artifacts/ (docs/fuzzing.md: replay a crash)" >&2
