@@ -105,7 +105,9 @@ void arm_schedules(engine::impl& en, timestamp at) {
   en.schedule_states.assign(en.p.schedules.size(), {});
   for (std::size_t s = 0; s < en.p.schedules.size(); ++s) {
     schedule_state& st = en.schedule_states[s];
-    std::tie(st.next, st.next_rhythm) = next_run(en, en.p.schedules[s], at);
+    // A run due at the very instant of the first input is the engine's first: it fires with the
+    // next input or advance (as any timer due then), not a period later.
+    std::tie(st.next, st.next_rhythm) = next_run(en, en.p.schedules[s], at - 1);
     en.timers.add(timer(st.next, static_cast<std::uint32_t>(s), st.timer_gen, timer_kind::schedule_due));
   }
 }

@@ -372,6 +372,23 @@ TEST_CASE("3.2.3 drill report: the holder of the role in each jurisdiction is ca
   CHECK(lines(c.calls(1)) == lines({"city_fire - pending", "east_fire - answered", "west_fire - pending"}));
 }
 
+TEST_CASE("3.2.2 roll-call: a run due at the very instant of the first input is the first run, not a month later") {
+  auto [p, r] = compiler_test::compile_pair(compiler_test::policy_text() + roll_call());
+  muster::engine en(p, r);
+  const timestamp run_at = local_time(2026, 11, 1, 9, 0);
+  REQUIRE(en.advance_to(run_at).accepted);  // the first input arms the schedules at 09:00 sharp
+  CHECK(en.run_count() == 0);
+  const muster::outcome& next = en.advance_to(run_at + 60);
+  CHECK(next.effects.size() == 3);  // the three owners called
+  REQUIRE(en.run_count() == 1);
+  CHECK(en.run(1)->opened_at == run_at);
+  // One second later, and the 09:00 run is past: the first is December's.
+  muster::engine late(p, r);
+  REQUIRE(late.advance_to(run_at + 1).accepted);
+  late.advance_to(local_time(2026, 11, 30, 9, 0));
+  CHECK(late.run_count() == 0);
+}
+
 TEST_CASE("schedules: the same inputs give the same runs and digest; a schedule is armed by the first input, not the wall clock") {
   calendar a(roll_call()), b(roll_call());
   for (calendar* c : {&a, &b}) {
