@@ -28,7 +28,9 @@ trap 'rm -rf "$work"' EXIT
 cp "$policy" "$corpus/policy/weihai.yaml"
 cp "$forces" "$corpus/forces/weihai-forces.yaml"
 
-grep -v '^[[:space:]]*#' examples/incidents/wendeng-flood.jsonl | grep -v '^[[:space:]]*$' | head -12 > "$work/events.jsonl"
+# sed reads to the end (head would close the pipe early: a SIGPIPE to grep, which pipefail and
+# set -e turned into a silent exit with the seeds half written).
+grep -v '^[[:space:]]*#' examples/incidents/wendeng-flood.jsonl | grep -v '^[[:space:]]*$' | sed -n '1,12p' > "$work/events.jsonl"
 "$muster" replay "$policy" --forces "$forces" "$work/events.jsonl" --journal "$work/j.journal" > /dev/null
 { printf 0; cat "$work/j.journal"; } > "$corpus/journal/raw-12-events.journal"
 { printf 1; cat "$work/j.journal"; } > "$corpus/journal/chained-12-events.journal"

@@ -159,9 +159,10 @@ enum class topic : std::uint8_t {
   request_reduced,    ///< notify: request `request` was approved at this step for less than asked (`measure`, the new quantity or amount; 4.1, 4.3)
   stock_released,     ///< notify: the units request `request` held of `force`'s `item` are back in stock (returned, or the requisition ended unapproved: 4.3)
   force_status_changed,  ///< notify: `force`, holding order `order`, changed its duty status (force.update; the information routes `on_event: force.update`)
+  call_answered,         ///< notify: a schedule call was answered (`from` the one who answered; a drill's report filed, 3.2.3): to the schedule's `on_answer` parties
 };
 
-inline constexpr int topic_count = 40;
+inline constexpr int topic_count = 41;
 
 /// An instruction to the host. `because` names the rules that produced it.
 struct effect {

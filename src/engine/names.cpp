@@ -36,7 +36,7 @@ const char* to_string(topic t) {
                                   "flag_set", "flag_cleared", "warning_issued", "warning_updated", "warning_cancelled",
                                   "warning_expired", "warning_unacknowledged", "situation_updated",
                                   "force_in_drill", "answer_due", "report_due", "call_unanswered", "request_reduced", "stock_released",
-                                  "force_status_changed"};
+                                  "force_status_changed", "call_answered"};
   static_assert(std::size(n) == topic_count, "a name for each value");
   return n[static_cast<int>(t)];
 }

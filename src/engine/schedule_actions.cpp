@@ -161,7 +161,19 @@ void run_answered(dispatch& cx) {
     return cx.reject(rejection::actor_lacks_role, org_name(en, actor) + " was not called in " + what +
                                                       (s.calls_forces && cx.ev.force == no_index ? " (name the force it answers for)" : ""));
   }
-  if (record_answer(cx, i, what)) --r.unanswered;
+  if (!record_answer(cx, i, what)) return;
+  --r.unanswered;
+  // on_answer (3.2.3: the drill report reaches the EM that asked for it), resolved as the
+  // call's ladder is: relative to the jurisdiction of the one called.
+  const round_member& m = en.members[i];
+  once_each told;
+  for (const party_ref& p : s.on_answer) {
+    const index_t to = resolve_party_in(en, m.jurisdiction, p, m.force);
+    if (!told.first(to)) continue;
+    effect& e = cx.emit(effect_kind::notify, topic::call_answered, to, {schedule_rule(en, r.schedule), rhythm_rule(en, r)});
+    e.from = m.org;
+    e.force = m.force;
+  }
 }
 
 void run_call_silent(dispatch& cx) {

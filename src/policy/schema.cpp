@@ -232,6 +232,11 @@ const object_spec calls = {"a schedule's calls", {
     {"from", vt::object, true, &party},
 }};
 
+// Who hears of an answer to a schedule's call (3.2.3: the EM receives the drill report it asked for).
+const object_spec answer_notice = {"on_answer", {
+    {"notify", vt::object_list, true, &party},
+}};
+
 const object_spec schedule = {"a schedule", {
     {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text}, {"clause", vt::clauses, true},
     {"every", vt::choice, true, nullptr, recurrences}, {"day", vt::text}, {"at", vt::text, true},
@@ -242,6 +247,7 @@ const object_spec schedule = {"a schedule", {
     {"within", vt::duration, true}, {"within_special_period", vt::duration},
     {"on_timeout", vt::ladder, false, &rung, silence},
     {"escalate_to", vt::object_list, false, &party},
+    {"on_answer", vt::object, false, &answer_notice},
 }};
 
 // A dispatch check (1.3, 3.2.1, 4.4): a registry fact a force must show before it is proposed,

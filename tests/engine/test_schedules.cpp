@@ -372,6 +372,34 @@ TEST_CASE("3.2.3 drill report: the holder of the role in each jurisdiction is ca
   CHECK(lines(c.calls(1)) == lines({"city_fire - pending", "east_fire - answered", "west_fire - pending"}));
 }
 
+TEST_CASE("3.2.3 drill report: on_answer tells the EM department that asked, late reports too, and nobody without it") {
+  std::string with_notice = drill_report;
+  with_notice += "    on_answer: { notify: [{ role: emergency_management, of: area }, { role: fire_rescue, of: upper }] }\n";
+  calendar c(with_notice);
+  c.advance_to(local_time(2026, 11, 2, 9, 0));
+  const muster::outcome& filed = c.answer(1, "east_fire", "", local_time(2026, 11, 20, 9, 0));
+  REQUIRE(filed.accepted);
+  // Its EM department, and the city fire team above it; `from` is the team that filed.
+  CHECK(lines(c.lines_of(filed)) == lines({"notify call_answered to=east_em from=east_fire", "notify call_answered to=city_fire from=east_fire"}));
+  REQUIRE(filed.effects.size() == 2);
+  CHECK(filed.effects[0].run == 1);
+  // A report past its deadline, after the reminder, is late and still told.
+  c.advance_to(local_time(2026, 12, 2, 9, 0));
+  const muster::outcome& late = c.answer(1, "west_fire", "", local_time(2026, 12, 3, 9, 0));
+  REQUIRE(late.accepted);
+  CHECK(lines(c.lines_of(late)) == lines({"notify call_answered to=west_em from=west_fire", "notify call_answered to=city_fire from=west_fire"}));
+  // The city's own fire team reports to the city EM; `upper` of the root is nobody, and no
+  // notice goes back to the one that filed it.
+  const muster::outcome& city = c.answer(1, "city_fire", "", local_time(2026, 12, 3, 10, 0));
+  CHECK(lines(c.lines_of(city)) == lines({"notify call_answered to=city_em from=city_fire"}));
+  // A refused answer tells nobody.
+  CHECK(c.answer(1, "east_fire", "", local_time(2026, 12, 3, 11, 0)).effects.empty());
+
+  calendar quiet(drill_report);
+  quiet.advance_to(local_time(2026, 11, 2, 9, 0));
+  CHECK(quiet.answer(1, "east_fire", "", local_time(2026, 11, 20, 9, 0)).effects.empty());
+}
+
 TEST_CASE("3.2.2 roll-call: a run due at the very instant of the first input is the first run, not a month later") {
   auto [p, r] = compiler_test::compile_pair(compiler_test::policy_text() + roll_call());
   muster::engine en(p, r);

@@ -87,6 +87,7 @@ class Topic(_Name):
     REQUEST_REDUCED = "request_reduced"
     STOCK_RELEASED = "stock_released"
     FORCE_STATUS_CHANGED = "force_status_changed"
+    CALL_ANSWERED = "call_answered"
 
 
 class RejectionReason(_Name):

@@ -271,6 +271,7 @@ struct schedule {
   party_ref from;                             ///< who calls, relative to the called one's jurisdiction
   answer_kind answer = answer_kind::acknowledge;
   round_tier call;                            ///< deadlines, ladder, escalation of each call
+  std::vector<party_ref> on_answer;           ///< told when a call is answered (a drill's report filed, 3.2.3)
   rule_ref rule;
 };
 

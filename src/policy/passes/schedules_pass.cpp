@@ -242,6 +242,7 @@ void resolve_schedules(policy_context& cx) {
     const bool known = calls && read_calls(cx, *calls, s, rule_id);
     const unsigned around = allow_area | allow_upper | allow_root | (s.calls_forces || !known ? allow_force | allow_owner : 0U);
     s.call = read_tier(cx, n, rule_id, around);
+    if (const yaml_node* heard = field(n, "on_answer")) s.on_answer = read_parties(cx, field(*heard, "notify"), around, "on_answer");
     s.rule = s.call.rule;
   }
   cx.tables->schedules = make_table(cx.p.schedules);

@@ -151,8 +151,9 @@ enum {
   X(MUSTER_TOPIC_CALL_UNANSWERED, 36, "call_unanswered") \
   X(MUSTER_TOPIC_REQUEST_REDUCED, 37, "request_reduced") \
   X(MUSTER_TOPIC_STOCK_RELEASED, 38, "stock_released") \
-  X(MUSTER_TOPIC_FORCE_STATUS_CHANGED, 39, "force_status_changed")
-#define MUSTER_TOPIC_COUNT 40
+  X(MUSTER_TOPIC_FORCE_STATUS_CHANGED, 39, "force_status_changed") \
+  X(MUSTER_TOPIC_CALL_ANSWERED, 40, "call_answered")
+#define MUSTER_TOPIC_COUNT 41
 
 #define MUSTER_REJECTIONS(X)                                                 \
   X(MUSTER_REJECTION_NONE, 0, "none")                                        \
