@@ -135,9 +135,20 @@ void schedule_due(dispatch& cx, index_t s, timestamp due) {
   schedule_state& st = en.schedule_states[s];
   const index_t rhythm = st.next_rhythm;
   const auto [next, next_rhythm] = next_run(en, sch, due);
+  // The run that stays open after this step of the clock (no later run of the schedule falls
+  // in it), when the step has already carried it past its whole answer window (a gap: the
+  // platform down over the run's time), opens where the step ends, so those it calls get the
+  // full window rather than a call and its whole ladder at once. Same rhythm, same next run.
+  const bool stays_open = next > en.firing_until;
+  if (stays_open && due + sch.call.within <= en.firing_until) {
+    st.next = en.firing_until;
+    ++st.timer_gen;
+    cx.start_timer(timer_kind::schedule_due, s, st.timer_gen, en.firing_until);
+    return;
+  }
   // Catching up after a gap: `once` opens only the latest run the gap skipped; `each_missed`
-  // opens each, in order, at its own time.
-  if (sch.catch_up == catch_up_rule::each_missed || next > en.firing_until) open_run(cx, s, rhythm);
+  // opens each, in order (those before the last at their own time).
+  if (sch.catch_up == catch_up_rule::each_missed || stays_open) open_run(cx, s, rhythm);
   schedule_state& after = en.schedule_states[s];
   after.next = next;
   after.next_rhythm = next_rhythm;

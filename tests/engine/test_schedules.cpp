@@ -338,14 +338,20 @@ TEST_CASE("3.2.2 roll-call catch-up: after a gap `once` opens only the latest mi
   calendar once(roll_call("week", "mon", "once"));
   once.advance_to(gap_end);
   REQUIRE(once.engine().run_count() == 1);
-  CHECK(once.engine().run(1)->opened_at == local_time(2026, 11, 2, 9, 0));  // the latest Monday, at its own time
+  // The latest Monday's run; the gap carried it past its whole window (two hours), so it opens
+  // where the gap ends, with a full window, rather than calling and climbing its ladder at once.
+  CHECK(once.engine().run(1)->opened_at == gap_end);
   CHECK(once.engine().run(1)->state == run_state::open);
+  const auto opened = once.engine().run(1);
+  for (const auto& call : opened->calls) CHECK(call.due == gap_end + hours(1));  // November: forest-fire season
+  CHECK(lines(once.calls(1)) == lines({"east_fire east_brigade pending", "city_grid grid_repair_team pending", "west_gov west_volunteers pending"}));
 
   calendar each(roll_call("week", "mon", "each_missed"));
   each.advance_to(gap_end);
   REQUIRE(each.engine().run_count() == 4);
+  // Each earlier Monday at its own time; the last one, which stays open, where the gap ends.
   const timestamp mondays[] = {local_time(2026, 10, 12, 9, 0), local_time(2026, 10, 19, 9, 0),
-                               local_time(2026, 10, 26, 9, 0), local_time(2026, 11, 2, 9, 0)};
+                               local_time(2026, 10, 26, 9, 0), gap_end};
   for (muster::run_id r = 1; r <= 4; ++r) {
     CAPTURE(r);
     CHECK(each.engine().run(r)->opened_at == mondays[r - 1]);
@@ -353,6 +359,39 @@ TEST_CASE("3.2.2 roll-call catch-up: after a gap `once` opens only the latest mi
   }
   // Every earlier run closed with its calls missed, having climbed what of the ladder it could.
   for (const auto& line : each.calls(1)) CHECK(line.substr(line.rfind(' ') + 1) == "missed");
+}
+
+TEST_CASE("3.2.2 roll-call catch-up: a run whose window is still open when the step ends keeps its own time and deadline") {
+  calendar c(roll_call());
+  const timestamp run_at = local_time(2026, 11, 1, 9, 0);
+  // Down from 08:00 to 09:30: the 09:00 run opens at 09:00, its calls due at 10:00 as always.
+  c.advance_to(run_at - 3600);
+  c.advance_to(run_at + 1800);
+  REQUIRE(c.engine().run_count() == 1);
+  CHECK(c.engine().run(1)->opened_at == run_at);
+  const auto first = c.engine().run(1);
+  for (const auto& call : first->calls) CHECK(call.due == run_at + hours(1));
+  // Down past the window: November's ladder climbs at its own times (those were due then), and
+  // December's run opens when the clock comes back, with nothing of its own ladder in the step.
+  const timestamp back = local_time(2026, 12, 1, 15, 0);
+  CHECK(lines(c.advance_to(back)) == lines({
+                                         "remind call_unanswered to=east_fire force=east_brigade",
+                                         "remind call_unanswered to=city_grid force=grid_repair_team",
+                                         "remind call_unanswered to=west_gov force=west_volunteers",
+                                         "escalate call_unanswered to=east_em from=east_fire force=east_brigade",
+                                         "escalate call_unanswered to=city_water from=city_grid force=grid_repair_team",
+                                         "escalate call_unanswered to=west_em from=west_gov force=west_volunteers",
+                                         "notify call_unanswered to=east_em from=east_fire force=east_brigade",
+                                         "notify call_unanswered to=city_em from=city_grid force=grid_repair_team",
+                                         "notify call_unanswered to=west_em from=west_gov force=west_volunteers",
+                                         "schedule_call answer_due to=east_fire from=east_fire force=east_brigade",
+                                         "schedule_call answer_due to=city_grid from=city_fire force=grid_repair_team",
+                                         "schedule_call answer_due to=west_gov from=west_fire force=west_volunteers",
+                                     }));
+  REQUIRE(c.engine().run_count() == 2);
+  CHECK(c.engine().run(2)->opened_at == back);
+  const auto second = c.engine().run(2);
+  for (const auto& call : second->calls) CHECK(call.due == back + hours(1));
 }
 
 TEST_CASE("3.2.3 drill report: the holder of the role in each jurisdiction is called once, by its EM department, and owes a report") {
