@@ -406,6 +406,7 @@ class summary {
       if (t.within_special_period > 0) answer += " (" + duration(t.within_special_period) + " in special periods)";
       if (!t.on_timeout.empty()) answer += "; on timeout " + joined(t.on_timeout, [&](const silence_rung& r) { return rung(r); }, " then ");
       if (!t.escalate_to.empty()) answer += "; escalate to " + parties(t.escalate_to);
+      if (!s.on_answer.empty()) answer += "; each answer told to " + parties(s.on_answer);
       fmt::print("    {}\n", answer);
     }
   }
