@@ -363,12 +363,64 @@ static void recovery_is_reported_and_a_journal_short_of_the_expected_head_is_ref
   remove_temp_dir(dir);
 }
 
+/* Zeroes `count` bytes of `path` from `offset` (a power cut that lost those pages). */
+static void zero_bytes(const char *path, long offset, long count) {
+  FILE *f = fopen(path, "r+b");
+  CHECK(f != NULL);
+  if (f == NULL) return;
+  CHECK(fseek(f, offset, SEEK_SET) == 0);
+  for (long i = 0; i < count; ++i) fputc(0, f);
+  fclose(f);
+}
+
+/* Version 2 of muster_recovery: a hole of zeros past the expected head (pages of unsynced
+ * writes lost, later ones kept) is cut like a torn tail and reported as such; a version 1
+ * caller's smaller struct is filled without a byte written past it. */
+static void a_power_cut_hole_is_reported_and_version_1_recovery_still_works(void) {
+  char *dir = make_temp_dir();
+  char journal[4096];
+  snprintf(journal, sizeof journal, "%s/weihai.journal", dir);
+  muster_engine *e = open_expecting(journal, NULL, MUSTER_OK);
+  char ev[512];
+  muster_outcome_free(SUBMIT(e, ev_report(ev, sizeof ev, "e1", "INC-1", "wendeng", 0), MUSTER_OK));
+  muster_journal_head head;
+  CHECK_RC(muster_engine_journal_head(&head, e), MUSTER_OK);
+  const long after_e1 = file_size(journal);
+  muster_outcome_free(SUBMIT(e, ev_report(ev, sizeof ev, "e2", "INC-2", "rushan", 0), MUSTER_OK));
+  muster_engine_close(e);
+
+  /* e2's first record loses 40 bytes to zeros; its last lines survive after them. */
+  zero_bytes(journal, after_e1 + 10, 40);
+  e = open_expecting(journal, &head, MUSTER_OK);
+  muster_recovery rec;
+  memset(&rec, 0xff, sizeof rec);
+  rec.version = MUSTER_RECOVERY_VERSION;
+  CHECK_RC(muster_engine_recovery(&rec, e), MUSTER_OK);
+  CHECK(rec.torn_hole == 1 && rec.registry_replaced == 0);
+  CHECK(rec.events_replayed == 1 && rec.bytes_cut > 0 && rec.head.seq == head.seq);
+  CHECK(file_size(journal) == after_e1);
+
+  /* A version 1 caller: the fields after `head` are not its own and stay untouched. */
+  memset(&rec, 0x5a, sizeof rec);
+  rec.version = 1;
+  CHECK_RC(muster_engine_recovery(&rec, e), MUSTER_OK);
+  CHECK(rec.version == 1 && rec.events_replayed == 1 && rec.bytes_cut > 0);
+  CHECK(rec.torn_hole == 0x5a5a5a5a && rec.registry_replaced == 0x5a5a5a5a);
+  rec.version = 0;
+  CHECK_RC(muster_engine_recovery(&rec, e), MUSTER_EINVAL);
+  rec.version = MUSTER_RECOVERY_VERSION + 1;
+  CHECK_RC(muster_engine_recovery(&rec, e), MUSTER_EINVAL);
+  muster_engine_close(e);
+  remove_temp_dir(dir);
+}
+
 int main(void) {
   static const struct harness_test tests[] = {
       HARNESS_TEST(a_tiny_queue_loses_nothing),
       HARNESS_TEST(version_1_options_still_open),
       HARNESS_TEST(version_2_options_still_open),
       HARNESS_TEST(recovery_is_reported_and_a_journal_short_of_the_expected_head_is_refused),
+      HARNESS_TEST(a_power_cut_hole_is_reported_and_version_1_recovery_still_works),
       HARNESS_TEST(reopen_recovers_the_same_state),
       HARNESS_TEST(one_journal_one_engine),
       HARNESS_TEST(journal_is_pinned_to_its_policy),

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -143,22 +144,26 @@ extern "C" MUSTER_API int muster_engine_recovery(muster_recovery* out, muster_en
   return guarded(fn, [&]() -> int {
     if (out == nullptr) return null_argument(fn, "out");
     if (engine == nullptr) return null_argument(fn, "engine");
-    if (out->version != MUSTER_RECOVERY_VERSION)
+    if (out->version < 1 || out->version > MUSTER_RECOVERY_VERSION)
       return fail(MUSTER_EINVAL, std::string(fn) + ": out->version is " + std::to_string(out->version) +
                                      "; set it to MUSTER_RECOVERY_VERSION (" + std::to_string(MUSTER_RECOVERY_VERSION) + ")");
     engine_lock lock(*engine, fn);
     if (lock.status() != MUSTER_OK) return lock.status();
-    const std::uint32_t version = out->version;
-    *out = muster_recovery{};
-    out->version = version;
-    if (!engine->session->journal().recorded) return MUSTER_OK;
-    const muster::recovery_report& r = engine->session->recovery();
-    out->created = r.created ? 1 : 0;
-    out->records = r.records;
-    out->events_replayed = r.events_replayed;
-    out->bytes_cut = r.torn_bytes;
-    out->records_restored = r.records_restored;
-    copy_head(out->head, r.head);
+    muster_recovery full{};
+    full.version = out->version;
+    if (engine->session->journal().recorded) {
+      const muster::recovery_report& r = engine->session->recovery();
+      full.created = r.created ? 1 : 0;
+      full.records = r.records;
+      full.events_replayed = r.events_replayed;
+      full.bytes_cut = r.torn_bytes;
+      full.records_restored = r.records_restored;
+      copy_head(full.head, r.head);
+      full.torn_hole = r.torn_hole ? 1 : 0;
+      full.registry_replaced = r.registry_replaced ? 1 : 0;
+    }
+    // Only the fields of the caller's version: a version 1 struct ends before torn_hole.
+    std::memcpy(out, &full, out->version == 1 ? offsetof(muster_recovery, torn_hole) : sizeof full);
     return MUSTER_OK;
   });
 }

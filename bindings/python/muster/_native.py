@@ -44,7 +44,7 @@ CLOCK_STEP_POLICY = -1  # MUSTER_CLOCK_STEP_POLICY: the policy's limits.max_cloc
 
 
 class Recovery(ctypes.Structure):
-    """``muster_recovery`` (version 1)."""
+    """``muster_recovery`` (version 2)."""
 
     _fields_ = [
         ("version", ctypes.c_uint32),
@@ -54,11 +54,13 @@ class Recovery(ctypes.Structure):
         ("bytes_cut", ctypes.c_uint64),
         ("records_restored", ctypes.c_uint64),
         ("head", JournalHead),
+        ("torn_hole", ctypes.c_int32),
+        ("registry_replaced", ctypes.c_int32),
     ]
 
 
 OPTIONS_VERSION = 3
-RECOVERY_VERSION = 1
+RECOVERY_VERSION = 2
 DURABILITY = {"none": 0, "batch": 1, "every_event": 2}
 
 class EffectView(ctypes.Structure):

@@ -540,13 +540,17 @@ class Engine:
         """What opening the journal found and did: ``created`` (no journal was there: a new one
         was started), ``records`` (verified records read, header included), ``events_replayed``,
         ``bytes_cut`` (an incomplete last line, dropped), ``records_restored`` (outcome records
-        of the last event the disk lacked, re-appended) and ``head`` (``(seq, hash)`` of the last
-        record on the disk: keep it, and pass it as ``expected_head`` when reopening)."""
+        of the last event the disk lacked, re-appended), ``head`` (``(seq, hash)`` of the last
+        record on the disk: keep it, and pass it as ``expected_head`` when reopening),
+        ``torn_hole`` (the bytes cut start at a hole of zeros a power cut left past the expected
+        head: submit the provisional inputs again) and ``registry_replaced`` (the engine moved to
+        the registry given, which differs from the journal's last)."""
         rec = _native.Recovery(version=_native.RECOVERY_VERSION)
         _native.raise_for(_native.lib().muster_engine_recovery(ctypes.byref(rec), self._h()), "recovery")
         return {"created": bool(rec.created), "records": rec.records, "events_replayed": rec.events_replayed,
                 "bytes_cut": rec.bytes_cut, "records_restored": rec.records_restored,
-                "head": (rec.head.seq, rec.head.hash.decode("ascii"))}
+                "head": (rec.head.seq, rec.head.hash.decode("ascii")),
+                "torn_hole": bool(rec.torn_hole), "registry_replaced": bool(rec.registry_replaced)}
 
     def journal_head(self) -> Tuple[int, str]:
         """``(seq, hash)`` of the last journal record known to be on the disk (synced; waits for

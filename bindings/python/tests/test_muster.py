@@ -716,6 +716,7 @@ class TestLifeCycle(unittest.TestCase):
                 rec = eng.recovery()
                 self.assertEqual((rec["created"], rec["events_replayed"], rec["bytes_cut"]), (False, 2, 0))
                 self.assertEqual(rec["head"], head)
+                self.assertEqual((rec["torn_hole"], rec["registry_replaced"]), (False, False))
             # e2's records cut off at a record boundary: opens short without the head, refused with it.
             with open(journal, "r+b") as f:
                 f.truncate(after_e1)
@@ -724,6 +725,18 @@ class TestLifeCycle(unittest.TestCase):
             with muster.Engine.open(POLICY, FORCES, journal=journal) as eng:
                 self.assertEqual(eng.recovery()["events_replayed"], 1)
                 self.assertLess(eng.recovery()["head"][0], head[0])
+            # A power cut that lost pages of e2's first record and kept the rest: past the
+            # head after e1, the hole ends the journal, and recovery says so.
+            with muster.Engine.open(POLICY, FORCES, journal=journal, durability="every_event") as eng:
+                head_e1 = eng.journal_head()
+                eng.submit(report("e3", "INC-3"))
+            data = bytearray(journal.read_bytes())
+            data[after_e1 + 10:after_e1 + 50] = bytes(40)
+            journal.write_bytes(bytes(data))
+            with muster.Engine.open(POLICY, FORCES, journal=journal, expected_head=head_e1) as eng:
+                rec = eng.recovery()
+                self.assertTrue(rec["torn_hole"])
+                self.assertEqual(rec["head"], head_e1)
             # Cut to nothing: damage, not a new journal.
             journal.write_bytes(b"")
             with self.assertRaisesRegex(muster.JournalError, "no complete header"):

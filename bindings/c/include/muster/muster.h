@@ -461,8 +461,9 @@ MUSTER_API int muster_engine_flush_if_due(muster_engine *engine);
  * a journal. MUSTER_EJOURNAL (both still set) when the journal's thread failed. */
 MUSTER_API int muster_engine_journal_seq(uint64_t *out_next, uint64_t *out_durable, muster_engine *engine);
 /* What opening the journal found and did. A plain value the caller owns: set out->version to
- * MUSTER_RECOVERY_VERSION first; the library fills the fields of that version. */
-#define MUSTER_RECOVERY_VERSION 1
+ * MUSTER_RECOVERY_VERSION first; the library fills the fields of that version and never writes
+ * past them (a program built against version 1 passes the smaller struct). */
+#define MUSTER_RECOVERY_VERSION 2
 typedef struct muster_recovery {
   uint32_t version;           /* MUSTER_RECOVERY_VERSION, set by the caller */
   int32_t created;            /* 1: there was no journal, a new one was created; 0: one was found */
@@ -471,6 +472,13 @@ typedef struct muster_recovery {
   uint64_t bytes_cut;         /* an incomplete last line (a write a crash cut short), dropped */
   uint64_t records_restored;  /* outcome records of the last event the disk lacked, re-appended */
   muster_journal_head head;   /* the last record on the disk after recovery: keep it (expected_head) */
+  /* Version 2. 1: the bytes cut start at a record broken by a hole of zeros past the expected
+   * head (a power cut kept later pages of unsynced writes and lost earlier ones); the inputs
+   * whose outcomes were provisional must be submitted again. */
+  int32_t torn_hole;
+  /* Version 2. 1: the registry given differs from the one the journal last ran under; the
+   * engine moved to it after replaying, and the journal records the change. */
+  int32_t registry_replaced;
 } muster_recovery;
 /* Fills *out (caller-owned, out->version set) with what opening `engine`'s journal found. All
  * zero without a journal. MUSTER_EINVAL for a NULL or an unknown out->version. */
