@@ -1,5 +1,6 @@
 // The policy compiler: load with marks → named passes → an immutable, shareable `policy`.
 #include "common/digest.hpp"
+#include "policy/diagnostic_codes.hpp"
 #include "policy/pass_runner.hpp"
 #include "policy/policy_context.hpp"
 
@@ -29,6 +30,7 @@ const pass<policy_context> policy_passes[] = {
 }  // namespace
 
 void finish_diagnostics(std::vector<diagnostic>& diags, std::size_t limit) {
+  check_diagnostic_codes(diags);
   sort_diagnostics(diags);
   if (diags.size() > limit) {
     const std::size_t dropped = diags.size() - limit;

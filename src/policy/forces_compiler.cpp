@@ -1,6 +1,7 @@
 // The force registry compiler: the same load and generic passes as the policy, then the
 // registry's own passes, checked against a compiled policy's ids.
 #include "common/digest.hpp"
+#include "policy/diagnostic_codes.hpp"
 #include "policy/lookup_tables.hpp"
 #include "policy/pass_runner.hpp"
 #include "policy/scalars.hpp"
@@ -23,7 +24,7 @@ struct forces_context : compile_context {
     std::vector<std::string> names;
     for (const auto& e : table) names.push_back(e.first);
     std::string guess = did_you_mean(ref.text, names);
-    report(ref, "unknown-" + std::string(what), std::string(what) + " '" + ref.text + "' is not defined in the policy " + p.file,
+    report(ref, unknown_code(what), words(what) + " '" + ref.text + "' is not defined in the policy " + p.file,
            guess.empty() ? std::string() : "did you mean '" + guess + "'?");
     return no_index;
   }

@@ -401,7 +401,7 @@ TEST_CASE("3.3.1 warnings: unknown roles, capabilities and incident types, with 
   auto type = warned("incident_types: [flood] }", "incident_types: [flod] }");
   INFO(describe(type.result.diagnostics));
   REQUIRE(type.result.diagnostics.size() == 2);
-  CHECK(expect_diag(type.result, "unknown-incident_type", type.at("flod]")).hint == did_you_mean("flood"));
+  CHECK(expect_diag(type.result, "unknown-incident-type", type.at("flod]")).hint == did_you_mean("flood"));
   expect_diag(type.result, "hazard-without-forces", type.at("{ id: grid_storm"));
 }
 

@@ -1,6 +1,7 @@
 // Pass `references`: every name used resolves to something defined, party references use a
 // scope that makes sense where they stand, and the jurisdiction tree is a tree.
 #include "policy/condition_compiler.hpp"
+#include "policy/diagnostic_codes.hpp"
 #include "policy/party_reading.hpp"
 #include "policy/policy_context.hpp"
 #include "policy/scalars.hpp"
@@ -18,8 +19,8 @@ index_t policy_context::resolve(const yaml_node& ref, const id_table& table, std
   std::vector<std::string> names;
   for (const auto& e : table) names.push_back(e.first);
   std::string guess = did_you_mean(ref.text, names);
-  report(ref, "unknown-" + std::string(what), std::string(what) + " '" + ref.text + "' is not defined",
-         guess.empty() ? "define it in the " + std::string(what) + " list first" : "did you mean '" + guess + "'?");
+  report(ref, unknown_code(what), words(what) + " '" + ref.text + "' is not defined",
+         guess.empty() ? "define it in the " + words(what) + " list first" : "did you mean '" + guess + "'?");
   return no_index;
 }
 
