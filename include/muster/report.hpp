@@ -74,6 +74,10 @@ struct report_row {
   std::string name_zh, name_en;
   std::string jurisdiction;    ///< force and organisation rows: the jurisdiction's id
   order_figures orders;
+  /// Chain steps asked (request_approval, request_consent, request_acknowledgement,
+  /// request_submission) → the accepted request.* answer; escalations are the step's (3.1.2, 4.1).
+  /// Counted for whom the step first asked, also when an escalation re-addressed it.
+  answer_figures approvals;
   answer_figures roll_calls;   ///< schedules with answer: acknowledge (3.2.2)
   answer_figures warnings;     ///< warning_notice → warning.acknowledge (3.3.1)
   answer_figures reviews;      ///< request_report → incident.review_filed (3.3.3)

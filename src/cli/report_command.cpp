@@ -1,6 +1,6 @@
 // `muster report JOURNAL --policy P --forces F [--from T] [--to T] [--by jurisdiction|force]
 //  [--format text|json|html]`: the scorecards of supervision (5.1) — acknowledgement latency,
-// declined and overdue orders, roll-calls, warnings, after-action reports, drills, claims — per
+// declined and overdue orders, approval steps, roll-calls, warnings, after-action reports, drills, claims — per
 // jurisdiction and per force (docs/report.md). Read-only: the journal is verified as opening it
 // would (a journal that does not verify gives no figures) and never changed.
 #include "cli/commands.hpp"
@@ -71,7 +71,7 @@ int run_report(const report_cli_options& o) {
 void register_report(CLI::App& app, int& status) {
   auto o = std::make_shared<report_cli_options>();  // outlives this function: the callback runs during parse
   CLI::App* cmd = app.add_subcommand(
-      "report", "Scorecards for supervision (5.1): orders, roll-calls, warnings, reviews, drills and claims per jurisdiction and force");
+      "report", "Scorecards for supervision (5.1): orders, approval steps, roll-calls, warnings, reviews, drills and claims per jurisdiction and force");
   cmd->add_option("JOURNAL", o->journal_path, "The journal to read (verified first; never changed)")->type_name("FILE")->required();
   cmd->add_option("--policy", o->policy_path, "The policy the journal was written under")->type_name("FILE")->required();
   cmd->add_option("--forces", o->forces_path, "The force registry the journal was written with")->type_name("FILE")->required();

@@ -73,6 +73,7 @@ effect_fields read_effect(const json& e) {
 using call_key = std::tuple<std::uint64_t, std::string, std::string>;     // run, organisation, force
 using notice_key = std::tuple<std::string, std::string, std::string>;     // warning's first id, organisation, force
 using review_key = std::pair<std::string, std::string>;                   // incident, organisation
+using step_key = std::pair<std::uint64_t, std::string>;                   // request, force ("" for the step as a whole)
 
 class collector {
  public:
@@ -128,6 +129,7 @@ class collector {
     pending_.clear();
     pending_requests_.clear();
     pending_warning_.clear();
+    pending_step_.reset();
     if (const auto a = body.find("advance"); a != body.end()) {
       pending_kept_ = false;  // a clock advance answers nothing
       if (a->is_object() && a->contains("unix") && (*a)["unix"].is_number_integer()) saw_time((*a)["unix"].get<timestamp>());
@@ -148,6 +150,9 @@ class collector {
     }
     if (!out_.first_event || pending_at_ < *out_.first_event) out_.first_event = pending_at_;
     saw_time(pending_at_);
+    // An answer to a chain step answers the step the request waits at now, before its own
+    // effects (which follow this record) ask the next one.
+    if (is_step_answer(str(*e, "kind"))) pending_step_ = current_step(num(*e, "request"), str(*e, "force"));
     return true;
   }
 
@@ -179,6 +184,8 @@ class collector {
       const auto first = warning_first_.find(str(e, "warning"));
       const auto it = notices_.find({first != warning_first_.end() ? first->second : str(e, "warning"), actor, str(e, "force")});
       if (it != notices_.end()) answer(it->second, at);
+    } else if (is_step_answer(kind)) {
+      if (pending_step_) answer(*pending_step_, at);
     } else if (kind == "incident.review_filed") {
       const auto it = reviews_.find({str(e, "incident"), actor});
       if (it != reviews_.end()) answer(it->second, at);
@@ -211,6 +218,17 @@ class collector {
       claims_[f.request] = out_.claims.size();
     }
     out_.claims.push_back(f);
+  }
+
+  static bool is_step_answer(const std::string& kind) {
+    return kind == "request.approve" || kind == "request.reject" || kind == "request.consent" || kind == "request.refuse" ||
+           kind == "request.acknowledge" || kind == "request.submit";
+  }
+
+  /// The ask request `request` waits at now: the force's own for a per-force step, else the step's.
+  std::optional<std::pair<round, std::size_t>> current_step(std::uint64_t request, const std::string& force) const {
+    if (auto it = steps_.find({request, force}); it != steps_.end()) return it->second;
+    return find(steps_, step_key{request, ""});
   }
 
   void answer(std::pair<round, std::size_t> where, timestamp at) {
@@ -270,6 +288,13 @@ class collector {
     }
     if (f.kind == "escalate" && f.topic == "warning_unacknowledged")
       return escalated(find(notices_, notice_key{f.warning, f.from, f.force}));
+    if (f.request != 0 && (f.kind == "request_approval" || f.kind == "request_consent" || f.kind == "request_acknowledgement" ||
+                           f.kind == "request_submission")) {
+      steps_[{f.request, f.force}] = ask(round::approval, f);  // the latest ask of the request is the step it waits at
+      return;
+    }
+    // A step's silence: reminded, or escalated (re-addressed one level up); counted for whom it first asked.
+    if (f.kind == "escalate" && f.topic == "step_overdue" && f.request != 0) return escalated(current_step(f.request, f.force));
     if (f.kind == "request_report") {
       reviews_[{f.incident, f.to}] = ask(round::review, f);
       return;
@@ -298,12 +323,14 @@ class collector {
   timestamp pending_at_ = 0;
   std::map<std::string, std::uint64_t> pending_requests_;  ///< chain → the request its effects name
   std::string pending_warning_;                            ///< the warning its effects name, as the journal does
+  std::optional<std::pair<round, std::size_t>> pending_step_;  ///< a step answer: the ask it answers
 
   std::map<std::uint64_t, std::size_t> orders_;  ///< order number → out_.orders
   std::map<std::uint64_t, std::size_t> claims_;  ///< request number → out_.claims
   std::map<call_key, std::pair<round, std::size_t>> calls_;
   std::map<notice_key, std::pair<round, std::size_t>> notices_;  ///< the latest notice of each recipient
   std::map<review_key, std::pair<round, std::size_t>> reviews_;
+  std::map<step_key, std::pair<round, std::size_t>> steps_;  ///< each request's latest ask, per force for per-force steps
   std::map<std::string, std::string> warning_first_;  ///< any id of a warning → how its effects name it
 };
 

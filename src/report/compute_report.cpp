@@ -78,6 +78,7 @@ class counter {
         case round::roll_call: return r.roll_calls;
         case round::warning: return r.warnings;
         case round::review: return r.reviews;
+        case round::approval: return r.approvals;
         case round::drill_report: break;
       }
       return r.drills.reports;

@@ -33,8 +33,8 @@ struct order_fact {
 };
 
 /// The rounds where someone must answer by a deadline.
-enum class round : std::uint8_t { roll_call, warning, review, drill_report };
-inline constexpr std::size_t round_count = 4;
+enum class round : std::uint8_t { roll_call, warning, review, drill_report, approval };
+inline constexpr std::size_t round_count = 5;
 
 struct answer_fact {
   party who;

@@ -39,6 +39,7 @@ std::string row_key(const report_row& row) {
 
 const std::vector<answer_section>& answer_sections() {
   static const std::vector<answer_section> s = {
+      {"approvals", "审批答复", "approval steps", [](const report_row& r) -> const answer_figures& { return r.approvals; }},
       {"roll_calls", "点名应答", "roll-call answers", [](const report_row& r) -> const answer_figures& { return r.roll_calls; }},
       {"warnings", "预警签收", "warning acknowledgements", [](const report_row& r) -> const answer_figures& { return r.warnings; }},
       {"reviews", "复盘报告", "after-action reports", [](const report_row& r) -> const answer_figures& { return r.reviews; }},

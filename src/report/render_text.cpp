@@ -110,10 +110,11 @@ std::string render_report_text(const report& r, report_grouping g) {
                      r.last_event.empty() ? "\u2014" : r.last_event, r.records, r.events);
   const report_row& t = r.total;
   out += fmt::format(
-      "合计 Total: {} orders, {} acknowledged (p50 {}, p90 {}), {} declined, {} overdue; roll-calls {} asked, {} late, {} missed; "
+      "合计 Total: {} orders, {} acknowledged (p50 {}, p90 {}), {} declined, {} overdue; approvals {} asked, {} late, {} escalated; "
+      "roll-calls {} asked, {} late, {} missed; "
       "warnings {} asked, {} on time; reviews {} asked, {} late, {} missed; drills held {}; claims {} opened, {} settled (p50 {})\n",
       t.orders.issued, t.orders.acknowledged, format_duration(t.orders.ack_latency.p50), format_duration(t.orders.ack_latency.p90),
-      t.orders.declined, t.orders.overdue, t.roll_calls.asked, t.roll_calls.late, t.roll_calls.missed, t.warnings.asked,
+      t.orders.declined, t.orders.overdue, t.approvals.asked, t.approvals.late, t.approvals.escalations, t.roll_calls.asked, t.roll_calls.late, t.roll_calls.missed, t.warnings.asked,
       percent(t.warnings.on_time_percent()), t.reviews.asked, t.reviews.late, t.reviews.missed, t.drills.held(), t.claims.opened,
       t.claims.settled(), format_duration(t.claims.settle_time.p50));
   for (const auto& grp : report_detail::groups(r, g)) {

@@ -35,13 +35,13 @@ endfunction()
 report_case(report_write_journal ARGS replay ${reference} tests/report/data/scorecard-year.jsonl --journal ${journal} EXIT 0)
 
 report_case(report_text ARGS report ${journal} ${rules} EXIT 0
-            STDOUT "合计 Total: 4 orders, 3 acknowledged (p50 6m, p90 15m), 1 declined, 1 overdue; roll-calls 54 asked, 1 late, 52 missed; warnings 3 asked, 67% on time"
+            STDOUT "合计 Total: 4 orders, 3 acknowledged (p50 6m, p90 15m), 1 declined, 1 overdue; approvals 8 asked, 0 late, 0 escalated; roll-calls 54 asked, 1 late, 52 missed; warnings 3 asked, 67% on time"
                    "claims 1 opened, 1 settled (p50 2d)"
                    "== 按辖区 by jurisdiction ==" "== 按力量 by force =="
                    "  wendeng_flood_team               1      1   2m   2m         0        0        0            0  文登区防汛抢险队")
 report_case(report_json ARGS report ${journal} ${rules} --format json --by jurisdiction EXIT 0
             JSON "report=muster-scorecards/1" "total.orders.ack_latency.p50=360" "total.orders.ack_latency.p90=900"
-                 "total.roll_calls.late=1" "total.roll_calls.missed=52" "total.warnings.on_time_percent=67"
+                 "total.approvals.asked=8" "total.approvals.on_time_percent=100" "total.roll_calls.late=1" "total.roll_calls.missed=52" "total.warnings.on_time_percent=67"
                  "total.claims.settle_time.p50=172800" "jurisdictions.0.id=weihai" "jurisdictions.0.name.zh=威海市")
 report_case(report_json_by_force ARGS report ${journal} ${rules} --format json --by force EXIT 0
             JSON "forces.0.kind=force" "total.orders.declined=1")

@@ -122,7 +122,7 @@ def main():
         fail(f"the page's title is {page.title!r}")
     if page.outside:
         fail(f"the page reaches outside itself: {page.outside}")
-    want = {"orders.ack_latency", "roll_calls", "warnings", "reviews"}
+    want = {"orders.ack_latency", "approvals", "roll_calls", "warnings", "reviews"}
     missing = want - set(page.charts)
     if missing:
         fail(f"charts missing: {sorted(missing)} (drawn: {page.charts})")

@@ -98,6 +98,13 @@ TEST_CASE("5.1 scorecard: acknowledgement latency, declined and overdue orders, 
   CHECK(t.reviews.asked == 1);
   CHECK(t.reviews.on_time == 1);
 
+  // Chain steps: two call plans' EM approvals and their four consents (forest-fire season), the
+  // claim's EM review and government approval, all answered in time.
+  CHECK(t.approvals.asked == 8);
+  CHECK(t.approvals.on_time == 8);
+  CHECK(t.approvals.pending == 0);
+  CHECK(t.approvals.escalations == 0);
+
   CHECK(t.claims.opened == 1);
   CHECK(t.claims.approved == 1);
   CHECK(t.claims.settled() == 1);
@@ -183,4 +190,40 @@ TEST_CASE("5.1 scorecard: a journal that does not verify gives no figures, and t
   const muster::report_result missing = muster::build_report(w.policy, w.forces, dir.file("none.journal"), {});
   CHECK_FALSE(missing.value);
   CHECK_FALSE(missing.error.empty());
+}
+
+TEST_CASE("5.1 scorecard: an approval step left silent is late and escalated, counted for the EM department it first asked") {
+  temp_dir dir;
+  const std::string path = dir.file("silent.journal");
+  {
+    auto s = muster_test::open_ok(path);
+    for (const char* line : {
+             R"({"id":"r1","kind":"incident.report","at":"2026-07-10T09:00:00+08:00","actor":"wendeng_water","incident":"INC-1","jurisdiction":"wendeng","incident_type":"flood","grade":"general"})",
+             R"({"id":"p1","kind":"plan.draft","at":"2026-07-10T09:01:00+08:00","actor":"wendeng_fire","incident":"INC-1","forces":["wendeng_flood_team"]})",
+             // 15 minutes: wendeng_em is reminded; 15 more: the step is escalated to the city EM.
+             R"({"id":"a1","kind":"request.approve","at":"2026-07-10T09:40:00+08:00","actor":"weihai_em","request":1})",
+         }) {
+      const std::string out = s->submit_json(line);
+      INFO(line, "\n→ ", out);
+      REQUIRE(out.find("\"accepted\":true") != std::string::npos);
+    }
+    REQUIRE(s->flush());
+  }
+  const auto& w = muster_test::weihai();
+  const muster::report_result r = muster::build_report(w.policy, w.forces, path, {});
+  REQUIRE(r.value);
+  const muster::answer_figures& a = r.value->total.approvals;
+  // The EM approval, late and escalated; then (flood season, a special period) the flood
+  // team's authority is asked to consent, and has not answered yet.
+  CHECK(a.asked == 2);
+  CHECK(a.late == 1);
+  CHECK(a.on_time == 0);
+  CHECK(a.pending == 1);
+  CHECK(a.escalations == 1);
+  // Whose silence it was: 文登区's EM (and its water bureau, asked to consent), not the city
+  // EM that answered in its place; the city has no row.
+  const muster::report_row& wendeng = row(r.value->jurisdictions, "wendeng");
+  CHECK(wendeng.approvals.late == 1);
+  CHECK(wendeng.approvals.escalations == 1);
+  CHECK(find_row(r.value->jurisdictions, "weihai") == nullptr);
 }
