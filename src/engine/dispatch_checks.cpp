@@ -35,14 +35,26 @@ std::int64_t fails_from(const dispatch_check& c, const force& x, const force_liv
   return never;
 }
 
-/// The active warning `force` stands by for, when the jurisdiction `where` is outside its area.
+/// The latest active warning `force` stands by under, when the jurisdiction `where` lies in the
+/// area of none of them. Standing by under several (a rainstorm and a typhoon), a force is
+/// needed in all their areas: an incident in any one of them is what it stands by for.
 const warning_record* standby_elsewhere(const engine::impl& en, index_t force, index_t where) {
-  const std::uint32_t w = en.live[force].standby_warning;
-  if (w == no_record || state_of(en.warnings[w]) != warning_state::active) return nullptr;
-  return where != no_index && in_area(en, en.warnings[w], where) ? nullptr : &en.warnings[w];
+  const warning_record* outside = nullptr;
+  bool inside = false;
+  for_each_standby(en, force, [&](const warning_record& w) {
+    if (where != no_index && in_area(en, w, where)) inside = true;
+    else outside = &w;
+  });
+  return inside ? nullptr : outside;
 }
 
 }  // namespace
+
+const warning_record* latest_standby(const engine::impl& en, index_t force) {
+  const warning_record* latest = nullptr;
+  for_each_standby(en, force, [&](const warning_record& w) { latest = &w; });
+  return latest;
+}
 
 std::vector<std::int64_t> check_thresholds(const policy& p, const force_registry& f, const std::vector<force_live>& live) {
   std::vector<std::int64_t> out;

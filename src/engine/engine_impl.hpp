@@ -294,6 +294,8 @@ void summarise_checks(engine::impl& en, index_t force);
 void refresh_checks(dispatch& cx, index_t force);
 /// Whether jurisdiction `j` lies in the warning's area (named, or below one named).
 bool in_area(const engine::impl& en, const warning_record& w, index_t j);
+/// The latest active warning `force` stands by under, or nullptr.
+const warning_record* latest_standby(const engine::impl& en, index_t force);
 /// The strongest action among the failed checks `failed` (check_action::warn when none).
 check_action strongest_action(const engine::impl& en, std::uint32_t failed);
 /// "check insured (4.4): its insurance ended on 2026-06-30; …" for the checks in `failed`.
@@ -332,6 +334,23 @@ incident_state state_of(const incident_record& r);
 request_state state_of(const request_record& r);
 order_state state_of(const order_record& r);
 warning_state state_of(const warning_record& r);
+
+/// Calls fn(w) for each active warning `force` stands by under (pushed to it and put on standby),
+/// oldest first. Reads nothing for a force never put on standby.
+template <class Fn>
+void for_each_standby(const engine::impl& en, index_t force, Fn&& fn) {
+  if (en.live[force].standby_warning == no_record) return;
+  for (std::size_t k = 0; k < en.warnings.size(); ++k) {
+    const warning_record& w = en.warnings[k];
+    if (state_of(w) != warning_state::active) continue;
+    for (std::uint32_t i = w.first_member; i != no_record; i = en.members[i].next)
+      if (en.members[i].force == force && en.members[i].standby) {
+        fn(w);
+        break;
+      }
+  }
+}
+
 run_state state_of(const run_record& r);
 
 }  // namespace detail

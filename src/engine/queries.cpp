@@ -166,8 +166,7 @@ std::optional<force_view> engine::force_status(index_t force) const {
   v.materials.assign(en.item_counts.begin() + at + x.equipment.size(), en.item_counts.begin() + at + x.equipment.size() + x.materials.size());
   v.held.assign(en.item_held.begin() + at, en.item_held.begin() + at + x.item_count());
   v.order = en.committed[force];
-  if (l.standby_warning != detail::no_record && detail::state_of(en.warnings[l.standby_warning]) == warning_state::active)
-    v.standby = en.warnings[l.standby_warning].id;
+  if (const detail::warning_record* w = detail::latest_standby(en, force)) v.standby = w->id;
   return v;
 }
 
