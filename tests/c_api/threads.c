@@ -293,10 +293,76 @@ static void outcome_read_from_many_threads(void) {
   muster_engine_close(e);
 }
 
+/* One partition per thread, all on one compiled muster_rules: each opens its own engine from
+ * them and runs its county's report; the rules are freed while the engines still run. Each
+ * engine's digest equals that of an engine opened from the files on the same input. */
+struct partition {
+  const muster_rules *rules;
+  const char *county;
+  muster_engine *engine;
+  char digest[80];
+  int ok;
+};
+
+static void *run_partition(void *arg) {
+  struct partition *p = arg;
+  p->ok = muster_engine_open_rules(&p->engine, p->rules, NULL) == MUSTER_OK;
+  if (!p->ok) return NULL;
+  char ev[400];
+  muster_outcome *o = NULL;
+  const char *json = ev_report(ev, sizeof ev, "e1", "INC-1", p->county, 0);
+  p->ok = muster_engine_submit(&o, p->engine, json, strlen(json)) == MUSTER_OK;
+  muster_outcome_free(o);
+  p->ok = p->ok && muster_engine_state_digest(p->digest, sizeof p->digest, p->engine) == MUSTER_OK;
+  return NULL;
+}
+
+static void partitions_share_one_compiled_rules(void) {
+  muster_rules *rules = NULL;
+  CHECK_RC(muster_rules_compile(&rules, POLICY_PATH, FORCES_PATH), MUSTER_OK);
+  struct partition parts[4];
+  pthread_t threads[4];
+  for (int t = 0; t < 4; ++t) {
+    parts[t] = (struct partition){rules, counties[t], NULL, "", 0};
+    CHECK(pthread_create(&threads[t], NULL, run_partition, &parts[t]) == 0);
+  }
+  for (int t = 0; t < 4; ++t) CHECK(pthread_join(threads[t], NULL) == 0);
+  muster_rules_free(rules); /* the engines keep what they need */
+  for (int t = 0; t < 4; ++t) {
+    CHECK(parts[t].ok);
+    muster_engine *alone = open_memory();
+    char ev[400], digest[80];
+    muster_outcome_free(SUBMIT(alone, ev_report(ev, sizeof ev, "e1", "INC-1", parts[t].county, 0), MUSTER_OK));
+    CHECK_RC(muster_engine_state_digest(digest, sizeof digest, alone), MUSTER_OK);
+    CHECK(strcmp(digest, parts[t].digest) == 0);
+    muster_outcome_free(SUBMIT(parts[t].engine, ev_report(ev, sizeof ev, "e2", "INC-2", parts[t].county, 5), MUSTER_OK));
+    muster_engine_close(alone);
+    muster_engine_close(parts[t].engine);
+  }
+
+  /* Refusals: each says which call and what. */
+  muster_engine *e = NULL;
+  CHECK_RC(muster_rules_compile(NULL, POLICY_PATH, FORCES_PATH), MUSTER_EINVAL);
+  CHECK_RC(muster_rules_compile(&rules, NULL, FORCES_PATH), MUSTER_EINVAL);
+  CHECK(rules == NULL);
+  CHECK_RC(muster_rules_compile(&rules, POLICY_PATH, MUSTER_SOURCE_DIR "/rules/no-such-forces.yaml"), MUSTER_EPOLICY);
+  CHECK(rules == NULL && strstr(muster_error_last(), "muster_rules_compile: the force registry does not compile") != NULL);
+  CHECK_RC(muster_engine_open_rules(&e, NULL, NULL), MUSTER_EINVAL);
+  CHECK(e == NULL && strstr(muster_error_last(), "muster_engine_open_rules") != NULL);
+  CHECK_RC(muster_rules_compile(&rules, POLICY_PATH, FORCES_PATH), MUSTER_OK);
+  muster_options bad = MUSTER_OPTIONS_INIT;
+  bad.version = 99;
+  CHECK_RC(muster_engine_open_rules(&e, rules, &bad), MUSTER_EINVAL);
+  CHECK(strstr(muster_error_last(), "muster_engine_open_rules: options->version is 99") != NULL);
+  muster_rules_free(rules);
+  muster_rules_free(NULL);
+}
+
 int main(void) {
   static const struct harness_test tests[] = {
       HARNESS_TEST(eight_threads_one_engine),
       HARNESS_TEST(outcome_read_from_many_threads),
+      HARNESS_TEST(partitions_share_one_compiled_rules),
   };
   return harness_run(tests, sizeof tests / sizeof tests[0]);
 }

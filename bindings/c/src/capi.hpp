@@ -97,6 +97,12 @@ class incident_lookup {
 
 // ---- the opaque handles ---------------------------------------------------------------------
 
+/// A compiled policy and registry, shared by the engines opened from it (muster_engine_open_rules).
+struct muster_rules {
+  std::shared_ptr<const muster::policy> policy;
+  std::shared_ptr<const muster::force_registry> forces;
+};
+
 struct muster_engine {
   std::mutex mu;                              ///< every call on the engine holds it
   std::unique_ptr<muster::session> session;

@@ -27,7 +27,7 @@ std::string first_errors(const std::vector<diagnostic>& diags) {
   return m;
 }
 
-int map_options(const muster_options* o, session_options& so) {
+int map_options(const muster_options* o, session_options& so, const char* fn) {
   if (o == nullptr) {
     so.mode = durability::batch;  // MUSTER_OPTIONS_INIT, in memory
     return MUSTER_OK;
@@ -35,7 +35,7 @@ int map_options(const muster_options* o, session_options& so) {
   // A version 1 struct ends before queue_bytes, a version 2 one before expected_head: nothing
   // past its own fields is read from it.
   if (o->version < 1 || o->version > MUSTER_OPTIONS_VERSION)
-    return fail(MUSTER_EINVAL, std::string(open_fn) + ": options->version is " + std::to_string(o->version) +
+    return fail(MUSTER_EINVAL, std::string(fn) + ": options->version is " + std::to_string(o->version) +
                                    "; this library reads versions 1 to " + std::to_string(MUSTER_OPTIONS_VERSION) +
                                    " (initialise the struct with MUSTER_OPTIONS_INIT)");
   switch (o->durability) {
@@ -43,16 +43,16 @@ int map_options(const muster_options* o, session_options& so) {
     case MUSTER_DURABILITY_BATCH: so.mode = durability::batch; break;
     case MUSTER_DURABILITY_EVERY_EVENT: so.mode = durability::every_event; break;
     default:
-      return fail(MUSTER_EINVAL, std::string(open_fn) + ": options->durability is " + std::to_string(o->durability) +
+      return fail(MUSTER_EINVAL, std::string(fn) + ": options->durability is " + std::to_string(o->durability) +
                                      "; expected MUSTER_DURABILITY_NONE (0), _BATCH (1) or _EVERY_EVENT (2)");
   }
   if (o->durability == MUSTER_DURABILITY_BATCH && o->batch_size == 0)
-    return fail(MUSTER_EINVAL, std::string(open_fn) + ": options->batch_size is 0; batches hold at least one record");
+    return fail(MUSTER_EINVAL, std::string(fn) + ": options->batch_size is 0; batches hold at least one record");
   so.batch_size = o->batch_size == 0 ? 1 : o->batch_size;
   so.batch_interval = std::chrono::microseconds(o->batch_interval_us);
   if (o->version >= 2 && o->queue_bytes != 0) {
     if (o->queue_bytes > SIZE_MAX / 4)
-      return fail(MUSTER_EINVAL, std::string(open_fn) + ": options->queue_bytes is " + std::to_string(o->queue_bytes) +
+      return fail(MUSTER_EINVAL, std::string(fn) + ": options->queue_bytes is " + std::to_string(o->queue_bytes) +
                                      "; more than this machine can address");
     so.queue_bytes = static_cast<std::size_t>(o->queue_bytes);
   }
@@ -61,13 +61,13 @@ int map_options(const muster_options* o, session_options& so) {
     const muster_journal_head& h = *o->expected_head;
     const std::size_t len = strnlen(h.hash, sizeof h.hash);
     if (len != 64 || std::strspn(h.hash, "0123456789abcdef") != 64)
-      return fail(MUSTER_EINVAL, std::string(open_fn) + ": options->expected_head->hash is not 64 lower-case hex digits "
+      return fail(MUSTER_EINVAL, std::string(fn) + ": options->expected_head->hash is not 64 lower-case hex digits "
                                      "and a NUL (copy it from muster_engine_journal_head or muster_recovery.head)");
     so.expected_head = journal_head{h.seq, std::string(h.hash, 64)};
   }
   if (o->version >= 3 && o->max_clock_step != MUSTER_CLOCK_STEP_POLICY) {
     if (o->max_clock_step < 0)
-      return fail(MUSTER_EINVAL, std::string(open_fn) + ": options->max_clock_step is " + std::to_string(o->max_clock_step) +
+      return fail(MUSTER_EINVAL, std::string(fn) + ": options->max_clock_step is " + std::to_string(o->max_clock_step) +
                                      "; expected seconds >= 0 (0: no bound) or MUSTER_CLOCK_STEP_POLICY (-1)");
     so.engine.max_clock_step = o->max_clock_step;
   }
@@ -96,6 +96,35 @@ engine_lock::engine_lock(muster_engine& e, const char* function) {
 
 using namespace muster::capi;
 
+namespace {
+
+constexpr const char* rules_fn = "muster_rules_compile";
+
+/// Compiles both files; MUSTER_EPOLICY naming the first errors of the one that does not compile.
+int compile_rules(const char* fn, const char* policy_path, const char* forces_path, muster_rules& out) {
+  muster::policy_result p = muster::compile_policy_file(policy_path);
+  if (!p.ok()) return fail(MUSTER_EPOLICY, std::string(fn) + ": the policy does not compile: " + first_errors(p.diagnostics));
+  muster::registry_result r = muster::compile_forces_file(*p.value, forces_path);
+  if (!r.ok())
+    return fail(MUSTER_EPOLICY, std::string(fn) + ": the force registry does not compile: " + first_errors(r.diagnostics));
+  out.policy = std::move(p.value);
+  out.forces = std::move(r.value);
+  return MUSTER_OK;
+}
+
+/// Opens the session on compiled rules; the engine keeps its own reference to them.
+int open_on(const char* fn, const muster_rules& rules, const muster::session_options& so, muster_engine** out) {
+  std::string err;
+  auto engine = std::make_unique<muster_engine>();
+  engine->session = muster::session::open(rules.policy, rules.forces, so, err);
+  if (!engine->session) return fail(MUSTER_EJOURNAL, std::string(fn) + ": " + err);
+  engine->inputs = engine->session->recovery().events_replayed;
+  *out = engine.release();
+  return MUSTER_OK;
+}
+
+}  // namespace
+
 extern "C" MUSTER_API int muster_engine_open(muster_engine** out, const char* policy_path, const char* forces_path,
                                              const muster_options* options) {
   return guarded(open_fn, [&]() -> int {
@@ -104,23 +133,42 @@ extern "C" MUSTER_API int muster_engine_open(muster_engine** out, const char* po
     if (policy_path == nullptr) return null_argument(open_fn, "policy_path");
     if (forces_path == nullptr) return null_argument(open_fn, "forces_path");
     muster::session_options so;
-    if (int rc = map_options(options, so); rc != MUSTER_OK) return rc;
+    if (int rc = map_options(options, so, open_fn); rc != MUSTER_OK) return rc;
+    muster_rules rules;
+    if (int rc = compile_rules(open_fn, policy_path, forces_path, rules); rc != MUSTER_OK) return rc;
+    return open_on(open_fn, rules, so, out);
+  });
+}
 
-    muster::policy_result p = muster::compile_policy_file(policy_path);
-    if (!p.ok())
-      return fail(MUSTER_EPOLICY, std::string(open_fn) + ": the policy does not compile: " + first_errors(p.diagnostics));
-    muster::registry_result r = muster::compile_forces_file(*p.value, forces_path);
-    if (!r.ok())
-      return fail(MUSTER_EPOLICY,
-                  std::string(open_fn) + ": the force registry does not compile: " + first_errors(r.diagnostics));
-
-    std::string err;
-    auto engine = std::make_unique<muster_engine>();
-    engine->session = muster::session::open(p.value, r.value, so, err);
-    if (!engine->session) return fail(MUSTER_EJOURNAL, std::string(open_fn) + ": " + err);
-    engine->inputs = engine->session->recovery().events_replayed;
-    *out = engine.release();
+extern "C" MUSTER_API int muster_rules_compile(muster_rules** out, const char* policy_path, const char* forces_path) {
+  return guarded(rules_fn, [&]() -> int {
+    if (out == nullptr) return null_argument(rules_fn, "out");
+    *out = nullptr;
+    if (policy_path == nullptr) return null_argument(rules_fn, "policy_path");
+    if (forces_path == nullptr) return null_argument(rules_fn, "forces_path");
+    auto rules = std::make_unique<muster_rules>();
+    if (int rc = compile_rules(rules_fn, policy_path, forces_path, *rules); rc != MUSTER_OK) return rc;
+    *out = rules.release();
     return MUSTER_OK;
+  });
+}
+
+extern "C" MUSTER_API void muster_rules_free(muster_rules* rules) {
+  guarded("muster_rules_free", [&]() -> int {
+    delete rules;
+    return MUSTER_OK;
+  });
+}
+
+extern "C" MUSTER_API int muster_engine_open_rules(muster_engine** out, const muster_rules* rules, const muster_options* options) {
+  constexpr const char* fn = "muster_engine_open_rules";
+  return guarded(fn, [&]() -> int {
+    if (out == nullptr) return null_argument(fn, "out");
+    *out = nullptr;
+    if (rules == nullptr) return null_argument(fn, "rules");
+    muster::session_options so;
+    if (int rc = map_options(options, so, fn); rc != MUSTER_OK) return rc;
+    return open_on(fn, *rules, so, out);
   });
 }
 

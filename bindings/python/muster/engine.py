@@ -97,6 +97,59 @@ def validate(policy: PathArg, forces: Optional[PathArg] = None) -> Tuple[bool, L
     return rc == errors.OK, _diagnostics(text)
 
 
+class Rules:
+    """A policy and its force registry compiled once (``muster_rules``), for any number of
+    engines: ``Engine.open(rules, journal=...)`` skips the compile, and engines of several
+    partitions (one per county, say) share one compiled policy. Immutable, so engines on other
+    threads may use them; an engine keeps its own reference, so closing the rules while engines
+    run is fine.
+
+    Raises PolicyError (with ``.diagnostics``) when either file does not compile."""
+
+    def __init__(self, policy: PathArg, forces: PathArg) -> None:
+        self._handle: Optional[int] = None
+        self.policy, self.forces = policy, forces
+        handle = ctypes.c_void_p()
+        rc = _native.lib().muster_rules_compile(ctypes.byref(handle), _native.path_arg(policy), _native.path_arg(forces))
+        if rc != errors.OK:
+            message = _native.error_last()
+            if rc == errors.EPOLICY:
+                try:
+                    diags = [d for d in validate(policy, forces)[1] if d.is_error]
+                except errors.MusterError:
+                    diags = []
+                raise errors.PolicyError(message, rc, diagnostics=diags)
+            raise errors.error_class(rc)(message, rc)
+        self._handle = handle.value
+
+    def _h(self) -> int:
+        if self._handle is None:
+            raise errors.InvalidArgumentError("these Rules are closed")
+        return self._handle
+
+    @property
+    def closed(self) -> bool:
+        return self._handle is None
+
+    def close(self) -> None:
+        """Frees the compiled rules; engines opened from them go on. Closing twice is harmless."""
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            _native.lib().muster_rules_free(handle)
+
+    def __enter__(self) -> "Rules":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown: the library may be gone already
+            pass
+
+
 class Engine:
     """One Muster engine: a compiled policy and force registry, every live incident, request and
     order, and (optionally) a journal on disk. Close it with :meth:`close`, or use it as a context
@@ -109,7 +162,7 @@ class Engine:
     do not close it while another thread is using it.
     """
 
-    def __init__(self, policy: PathArg, forces: PathArg, journal: Optional[PathArg] = None,
+    def __init__(self, policy: Union[PathArg, "Rules"], forces: Optional[PathArg] = None, journal: Optional[PathArg] = None,
                  durability: str = "batch", *, batch_size: int = 256, batch_interval_us: int = 5000,
                  queue_bytes: int = 0, expected_head: Optional[Tuple[int, str]] = None,
                  max_clock_step: Optional[int] = None) -> None:
@@ -131,8 +184,16 @@ class Engine:
                                   _native.CLOCK_STEP_POLICY if max_clock_step is None
                                   else _in_range(max_clock_step, 0, 2**63 - 1, "max_clock_step"))
         handle = ctypes.c_void_p()
-        rc = lib.muster_engine_open(ctypes.byref(handle), _native.path_arg(policy), _native.path_arg(forces),
-                                    ctypes.byref(options))
+        if isinstance(policy, Rules):
+            if forces is not None:
+                raise errors.InvalidArgumentError("forces: compiled Rules hold their registry already; pass None")
+            rc = lib.muster_engine_open_rules(ctypes.byref(handle), policy._h(), ctypes.byref(options))
+            policy, forces = policy.policy, policy.forces  # for the diagnostics of a failure
+        else:
+            if forces is None:
+                raise errors.InvalidArgumentError("forces: the force registry file is required with a policy file")
+            rc = lib.muster_engine_open(ctypes.byref(handle), _native.path_arg(policy), _native.path_arg(forces),
+                                        ctypes.byref(options))
         if rc != errors.OK:
             message = _native.error_last()
             if rc == errors.EPOLICY:
@@ -145,14 +206,15 @@ class Engine:
         self._handle = handle.value
 
     @classmethod
-    def open(cls, policy: PathArg, forces: PathArg, journal: Optional[PathArg] = None,
+    def open(cls, policy: Union[PathArg, "Rules"], forces: Optional[PathArg] = None, journal: Optional[PathArg] = None,
              durability: str = "batch", *, batch_size: int = 256, batch_interval_us: int = 5000,
              queue_bytes: int = 0, expected_head: Optional[Tuple[int, str]] = None,
              max_clock_step: Optional[int] = None) -> "Engine":
         """Opens an engine on a policy file and its force registry.
 
         Args:
-            policy: the policy YAML (e.g. ``rules/weihai.yaml``).
+            policy: the policy YAML (e.g. ``rules/weihai.yaml``), or :class:`Rules` compiled
+                before (then ``forces`` is ``None``): engines of several partitions share them.
             forces: the force registry YAML (e.g. ``rules/weihai-forces.yaml``).
             journal: a journal file: every input and answer is recorded there, and an existing
                 journal is verified and replayed on open. ``None``: in memory only.

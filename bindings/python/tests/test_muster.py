@@ -702,6 +702,24 @@ class TestLifeCycle(unittest.TestCase):
             with self.assertRaises(muster.JournalError):
                 muster.Engine.open(POLICY, FORCES, journal=journal)
 
+    def test_rules_compiled_once_serve_several_engines(self) -> None:
+        with muster.Rules(POLICY, FORCES) as rules:
+            a = muster.Engine.open(rules)
+            b = muster.Engine.open(rules)
+        # The rules are closed; the engines go on.
+        with a, b, muster.Engine.open(POLICY, FORCES) as alone:
+            for eng in (a, b, alone):
+                self.assertTrue(eng.submit(report("e1", "INC-1")).accepted)
+            self.assertEqual(a.state_digest(), alone.state_digest())
+            self.assertEqual(b.state_digest(), alone.state_digest())
+        with self.assertRaises(muster.InvalidArgumentError):
+            muster.Engine.open(rules)  # closed
+        with self.assertRaises(muster.InvalidArgumentError):
+            muster.Engine.open(muster.Rules(POLICY, FORCES), FORCES)
+        with self.assertRaises(muster.PolicyError) as bad:
+            muster.Rules(POLICY, Path(POLICY).parent / "no-such-forces.yaml")
+        self.assertIn("muster_rules_compile", str(bad.exception))
+
     def test_recovery_is_reported_and_a_journal_short_of_the_expected_head_is_refused(self) -> None:
         with tempfile.TemporaryDirectory() as d:
             journal = Path(d) / "weihai.journal"

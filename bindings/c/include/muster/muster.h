@@ -285,6 +285,21 @@ MUSTER_API int muster_validate(char *out, size_t out_cap, size_t *out_len, const
  * registry, held by another engine — one engine per journal file — or not writable). */
 MUSTER_API int muster_engine_open(muster_engine **out, const char *policy_path, const char *forces_path, const muster_options *options);
 
+/* Compiled rules: a policy and its force registry, compiled once and shared by any number of
+ * engines (one per partition, say a county's incidents), from any thread: they are immutable.
+ * An engine opened from them keeps its own reference, so the rules may be freed while engines
+ * opened from them still run. */
+typedef struct muster_rules muster_rules;
+/* Compiles a policy and its registry (paths borrowed) into *out, which the caller owns: free it
+ * with muster_rules_free. On failure *out is NULL: MUSTER_EINVAL (a NULL), MUSTER_EPOLICY (the
+ * first error, and how many more, in muster_error_last()). */
+MUSTER_API int muster_rules_compile(muster_rules **out, const char *policy_path, const char *forces_path);
+/* Frees rules from muster_rules_compile (NULL is fine); engines opened from them are unaffected. */
+MUSTER_API void muster_rules_free(muster_rules *rules);
+/* muster_engine_open on rules compiled before (borrowed during the call), skipping the compile:
+ * the same options, the same results, except that it never returns MUSTER_EPOLICY. */
+MUSTER_API int muster_engine_open_rules(muster_engine **out, const muster_rules *rules, const muster_options *options);
+
 /* Syncs the journal and frees the engine. NULL is accepted and ignored. Closing twice is a
  * caller bug this cannot detect; don't. */
 MUSTER_API void muster_engine_close(muster_engine *engine);
