@@ -55,12 +55,21 @@ struct drill_figures {
   std::uint64_t held() const { return reports.on_time + reports.late + exercises; }
 };
 
+/// What claims itemised under one `what` (chain.open `costs`: materials consumed, fuel, …),
+/// summed, in the smallest unit.
+struct cost_total {
+  std::string what;
+  std::int64_t amount = 0;
+};
+
 struct claim_figures {
   std::uint64_t opened = 0, approved = 0, rejected = 0, open = 0;
   std::int64_t amount_claimed = 0;  ///< in the smallest unit (fen), as the claims carried it
   std::int64_t amount_granted = 0;  ///< of the approved claims: what the approval granted (less when reduced)
   std::uint64_t reduced = 0;        ///< approved claims granted less than they asked
   duration_figures settle_time;      ///< chain.open → the first request_approved / request_rejected
+  /// The opened claims' cost lines, summed by `what` (the text as written), sorted by it (4.1).
+  std::vector<cost_total> costs;
   std::uint64_t settled() const { return approved + rejected; }
 };
 

@@ -212,6 +212,10 @@ class collector {
     f.who = of_organisation(actor, force);
     f.opened = at;
     f.amount = inum(e, "amount");
+    // The codec has checked the lines (what, a positive amount, summing to `amount`).
+    if (const auto lines = e.find("costs"); lines != e.end() && lines->is_array())
+      for (const auto& line : *lines)
+        if (line.is_object()) f.costs.push_back({str(line, "what"), inum(line, "amount")});
     const auto req = pending_requests_.find(chain);
     if (req != pending_requests_.end()) {
       f.request = req->second;

@@ -94,6 +94,12 @@ class counter {
         claim_figures& g = t.row.claims;
         ++g.opened;
         g.amount_claimed += c.amount;
+        for (const cost_total& line : c.costs) {
+          auto at = std::lower_bound(g.costs.begin(), g.costs.end(), line.what,
+                                     [](const cost_total& l, const std::string& what) { return l.what < what; });
+          if (at == g.costs.end() || at->what != line.what) at = g.costs.insert(at, {line.what, 0});
+          at->amount += line.amount;
+        }
         if (!c.settled) {
           ++g.open;
           return;

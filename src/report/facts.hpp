@@ -52,6 +52,7 @@ struct claim_fact {
   std::optional<timestamp> settled;
   bool approved = false;
   std::int64_t granted = 0;   ///< approved: the amount the approval names (less than claimed when reduced, 4.1)
+  std::vector<cost_total> costs;  ///< as chain.open itemised them
 };
 
 struct exercise_fact {

@@ -40,6 +40,9 @@ json row_json(const report_row& r) {
   j["claims"] = {{"opened", c.opened},   {"settled", c.settled()},           {"approved", c.approved},
                  {"rejected", c.rejected}, {"open", c.open},                  {"amount_claimed", c.amount_claimed},
                  {"reduced", c.reduced},   {"amount_granted", c.amount_granted}, {"settle_time", durations(c.settle_time)}};
+  json costs = json::array();
+  for (const cost_total& line : c.costs) costs.push_back({{"what", line.what}, {"amount", line.amount}});
+  j["claims"]["costs"] = std::move(costs);
   return j;
 }
 

@@ -71,6 +71,22 @@ void answer_table(std::string& out, const report_detail::answer_section& s, cons
          {"escalations", [get](const report_row& r) { return n(get(r).escalations); }}});
 }
 
+/// One line per cost a row's claims itemised: "  id  amount  what" (the text last, as names are:
+/// it may be Chinese, whose width the columns do not measure).
+void cost_table(std::string& out, const std::vector<report_row>& rows) {
+  out += "\n补偿费用 claim costs (as the claims itemised them, by what)\n";
+  std::size_t id_width = 2;
+  bool any = false;
+  for (const report_row& r : rows)
+    if (!r.claims.costs.empty()) id_width = std::max(id_width, r.id.size()), any = true;
+  if (!any) {
+    out += "  none 无\n";
+    return;
+  }
+  for (const report_row& r : rows)
+    for (const cost_total& line : r.claims.costs) out += fmt::format("  {:<{}}  {:>14}  {}\n", r.id, id_width, money(line.amount), line.what);
+}
+
 void group_tables(std::string& out, const std::vector<report_row>& rows) {
   table(out, "指令 orders (acknowledgement latency: order issued → acknowledged)", rows,
         [](const report_row& r) { return r.orders.issued > 0; },
@@ -99,6 +115,7 @@ void group_tables(std::string& out, const std::vector<report_row>& rows) {
          {"claimed", [](const report_row& r) { return money(r.claims.amount_claimed); }},
          {"reduced", [](const report_row& r) { return n(r.claims.reduced); }},
          {"granted", [](const report_row& r) { return money(r.claims.amount_granted); }}});
+  cost_table(out, rows);
 }
 
 }  // namespace

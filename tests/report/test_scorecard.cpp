@@ -113,6 +113,13 @@ TEST_CASE("5.1 scorecard: acknowledgement latency, declined and overdue orders, 
   CHECK(t.claims.amount_granted == 1250000);  // approved as claimed
   CHECK(t.claims.reduced == 0);
   CHECK(t.claims.settle_time.p50 == 2 * 86400);
+  // Its two cost lines (4.1: materials consumed), summed by what and sorted by it.
+  REQUIRE(t.claims.costs.size() == 2);
+  CHECK(t.claims.costs[0].what == "沙袋 sandbags");
+  CHECK(t.claims.costs[0].amount == 1000000);
+  CHECK(t.claims.costs[1].what == "燃油 fuel");
+  CHECK(t.claims.costs[1].amount == 250000);
+  CHECK(row(r.forces, "wendeng_flood_team").claims.costs.size() == 2);
   CHECK(t.drills.held() == 0);
 
   // Per jurisdiction, in the policy's order: the city, then the districts with a fact.
