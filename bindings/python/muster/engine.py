@@ -97,7 +97,36 @@ def validate(policy: PathArg, forces: Optional[PathArg] = None) -> Tuple[bool, L
     return rc == errors.OK, _diagnostics(text)
 
 
-class Rules:
+def _raise_open_error(rc: int, policy: PathArg, forces: PathArg) -> None:
+    """Raises the error of a failed open or compile: PolicyError with the diagnostics of the files
+    when they do not compile, else the status's error class."""
+    message = _native.error_last()
+    if rc == errors.EPOLICY:
+        try:
+            diags = [d for d in validate(policy, forces)[1] if d.is_error]
+        except errors.MusterError:
+            diags = []
+        raise errors.PolicyError(message, rc, diagnostics=diags)
+    raise errors.error_class(rc)(message, rc)
+
+
+class _Closes:
+    """A handle closed by ``close()``: on leaving a ``with`` block, and when collected."""
+
+    def close(self) -> None:  # pragma: no cover - each subclass frees its own handle
+        raise NotImplementedError
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown: the library may be gone already
+            pass
+
+
+class Rules(_Closes):
     """A policy and its force registry compiled once (``muster_rules``), for any number of
     engines: ``Engine.open(rules, journal=...)`` skips the compile, and engines of several
     partitions (one per county, say) share one compiled policy. Immutable, so engines on other
@@ -112,14 +141,7 @@ class Rules:
         handle = ctypes.c_void_p()
         rc = _native.lib().muster_rules_compile(ctypes.byref(handle), _native.path_arg(policy), _native.path_arg(forces))
         if rc != errors.OK:
-            message = _native.error_last()
-            if rc == errors.EPOLICY:
-                try:
-                    diags = [d for d in validate(policy, forces)[1] if d.is_error]
-                except errors.MusterError:
-                    diags = []
-                raise errors.PolicyError(message, rc, diagnostics=diags)
-            raise errors.error_class(rc)(message, rc)
+            _raise_open_error(rc, policy, forces)
         self._handle = handle.value
 
     def _h(self) -> int:
@@ -140,17 +162,9 @@ class Rules:
     def __enter__(self) -> "Rules":
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:  # interpreter shutdown: the library may be gone already
-            pass
 
 
-class Engine:
+class Engine(_Closes):
     """One Muster engine: a compiled policy and force registry, every live incident, request and
     order, and (optionally) a journal on disk. Close it with :meth:`close`, or use it as a context
     manager::
@@ -195,14 +209,7 @@ class Engine:
             rc = lib.muster_engine_open(ctypes.byref(handle), _native.path_arg(policy), _native.path_arg(forces),
                                         ctypes.byref(options))
         if rc != errors.OK:
-            message = _native.error_last()
-            if rc == errors.EPOLICY:
-                try:
-                    diags = [d for d in validate(policy, forces)[1] if d.is_error]
-                except errors.MusterError:
-                    diags = []
-                raise errors.PolicyError(message, rc, diagnostics=diags)
-            raise errors.error_class(rc)(message, rc)
+            _raise_open_error(rc, policy, forces)
         self._handle = handle.value
 
     @classmethod
@@ -257,14 +264,6 @@ class Engine:
     def __enter__(self) -> "Engine":
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:  # interpreter shutdown: the library may be gone already
-            pass
 
     def __repr__(self) -> str:
         return f"<muster.Engine {'closed' if self.closed else hex(self._handle or 0)}>"
