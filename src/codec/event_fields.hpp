@@ -68,7 +68,7 @@ constexpr kind_fields fields_of(event_kind k) {
       return {base | inc | bit(f_chain), base | who | inc | bit(f_chain) | bit(f_forces) | bit(f_capabilities) | bit(f_quantity) | bit(f_amount) |
                   bit(f_costs) | bit(f_item) | bit(f_break_glass) | bit(f_reason)};
     case event_kind::request_acknowledge: return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_force)};
-    case event_kind::request_submit: return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_reason)};
+    case event_kind::request_submit: return {base | bit(f_request), base | who | inc | bit(f_request) | bit(f_force) | bit(f_reason)};
     case event_kind::warning_issue:
       return {base | bit(f_warning) | bit(f_hazard) | bit(f_level) | bit(f_area),
               base | who | bit(f_warning) | bit(f_hazard) | bit(f_level) | bit(f_area) | bit(f_until) | bit(f_status)};

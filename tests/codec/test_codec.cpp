@@ -121,6 +121,7 @@ const std::vector<std::string>& samples() {
       R"({"id":"e-30","kind":"schedule.answer","at":"2026-08-01T09:20:00+08:00","actor":"wendeng_water","run":1,"force":"wendeng_flood_team"})",
       R"({"id":"e-31","kind":"force.update","at":"2026-08-02T08:00:00+08:00","actor":"wendeng_water","force":"wendeng_flood_team","duty":"maintenance","personnel":36,"confirmed":true})",
       R"({"id":"e-32","kind":"force.update","at":"2026-08-02T08:05:00+08:00","actor":"wendeng_water","force":"wendeng_flood_team","item":"橡皮艇","count":2})",
+      R"({"id":"e-33","kind":"request.submit","at":"2026-07-10T09:09:00+08:00","actor":"wendeng_water","request":7,"force":"wendeng_flood_team"})",
   };
   return s;
 }

@@ -729,6 +729,33 @@ TEST_CASE("per-force acknowledge: { of: owner } asks each force's owner, and eac
   CHECK(f.request_state(1) == "executed");
 }
 
+TEST_CASE("per-force submit: each force's owner submits its own document, naming the force") {
+  const std::string damage_reports =
+      "  - id: damage_reports\n"
+      "    en: Damage reports\n"
+      "    clause: 3.3.3\n"
+      "    opened_by: { role: emergency_management, of: command }\n"
+      "    about: forces\n"
+      "    steps:\n"
+      "      - id: owners_report\n"
+      "        kind: submit\n"
+      "        by: { of: owner }\n"
+      "        for_each: force\n"
+      "        timeout: 1d\n"
+      "        clause: 3.3.3\n";
+  flow f = east_flood(damage_reports);
+  require_accepted(f.open("damage_reports", "east_em", {"east_brigade", "grid_repair_team"}, 1_min));
+  CHECK(lines(org_names(f, f.engine().request(1)->awaiting)) == lines({"east_fire", "city_grid"}));
+  // The force must be named, and be the submitter's own.
+  CHECK_REJECTS(f, f.answer(event_kind::request_submit, 1, "east_fire", 2_min), "unknown_force");
+  CHECK_REJECTS(f, f.answer(event_kind::request_submit, 1, "city_grid", 2_min, "east_brigade"), "actor_lacks_role");
+  require_accepted(f.answer(event_kind::request_submit, 1, "east_fire", 2_min, "east_brigade"));
+  CHECK_REJECTS(f, f.answer(event_kind::request_submit, 1, "east_fire", 3_min, "east_brigade"), "not_allowed_in_state");
+  CHECK(lines(org_names(f, f.engine().request(1)->awaiting)) == lines({"city_grid"}));
+  require_accepted(f.answer(event_kind::request_submit, 1, "city_grid", 4_min, "grid_repair_team"));
+  CHECK(f.request_state(1) == "executed");
+}
+
 TEST_CASE("per-force acknowledge: silence reminds only the owners still awaited, then expires") {
   flow f = east_flood();
   require_accepted(f.open("roll_call", "east_em", {"east_brigade", "grid_repair_team"}, 0_min));
