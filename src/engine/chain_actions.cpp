@@ -312,6 +312,13 @@ void chain_execute(dispatch& cx) {
           if (act.forces == force_selection::outside_incident_jurisdiction && cx.en.facts[force].jurisdiction == cx.inc().jurisdiction)
             continue;
           if (asker == no_index) asker = resolve_party(cx.en, cx.inc(), act.party);
+          // A force ordered elsewhere since it was named (another plan approved first, or the
+          // chain that opened this one ordered it) is not ordered twice: the drafter is told.
+          if (!force_available(cx.en, force, cx.inc().status != input_status::actual)) {
+            tell_drafter(cx, topic::force_dropped, force);
+            cx.en.out.effects.back().order = cx.en.committed[force];
+            continue;
+          }
           issue_order(cx, force, asker, {why, chain_rule(cx)}, support, act.ack_timeout);
           cx.request = self;
         }

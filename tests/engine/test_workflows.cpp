@@ -729,6 +729,35 @@ TEST_CASE("per-force acknowledge: { of: owner } asks each force's owner, and eac
   CHECK(f.request_state(1) == "executed");
 }
 
+TEST_CASE("3.1.2 a force ordered since it was named is not ordered twice: the later plan's drafter is told") {
+  flow f = wendeng_flood();
+  // Two plans name the flood team while it is free; the first approved orders it.
+  require_accepted(f.open("call_plan", "wendeng_fire", {"wendeng_flood_team"}, 1_min));
+  require_accepted(f.open("call_plan", "wendeng_fire", {"wendeng_flood_team"}, 2_min));
+  const muster::outcome& first = f.answer(event_kind::request_approve, 1, "wendeng_em", 3_min);
+  REQUIRE(first.accepted);
+  muster::order_id ordered = 0;
+  for (const auto& e : first.effects)
+    if (e.kind == muster::effect_kind::issue_order) ordered = e.order;
+  REQUIRE(ordered != 0);
+  // The second approval orders nobody twice: the drafter learns the force was dropped, and why
+  // (the order it holds).
+  const muster::outcome& second = f.answer(event_kind::request_approve, 2, "wendeng_em", 4_min);
+  REQUIRE(second.accepted);
+  std::size_t orders = 0, dropped = 0;
+  for (const auto& e : second.effects) {
+    if (e.kind == muster::effect_kind::issue_order) ++orders;
+    if (e.kind == muster::effect_kind::notify && e.about == muster::topic::force_dropped) {
+      ++dropped;
+      CHECK(e.order == ordered);
+      CHECK(e.to == f.org("wendeng_fire"));
+    }
+  }
+  CHECK(orders == 0);
+  CHECK(dropped == 1);
+  CHECK(f.engine().order(ordered)->state == muster::order_state::issued);
+}
+
 TEST_CASE("per-force submit: each force's owner submits its own document, naming the force") {
   const std::string damage_reports =
       "  - id: damage_reports\n"
