@@ -52,6 +52,7 @@ constexpr field_name field_names[] = {
     {"run", effect_field::run},       {"schedule", effect_field::schedule},
     {"force.jurisdiction", effect_field::force_jurisdiction}, {"force.category", effect_field::force_category},
     {"quantity", effect_field::quantity}, {"amount", effect_field::amount}, {"item", effect_field::item},
+    {"chain", effect_field::chain},   {"flag", effect_field::flag},
 };
 
 std::string hint_for(std::string_view word, const std::vector<std::string>& candidates) {
@@ -197,6 +198,12 @@ bool parse_effect_pattern(std::string_view text, const notation_vocabulary& voca
         case effect_field::schedule:
           if (!known(item, ids_of(p.schedules), "a schedule of the policy", item_at, err)) return false;
           break;
+        case effect_field::chain:
+          if (!known(item, ids_of(p.chains), "a chain of the policy", item_at, err)) return false;
+          break;
+        case effect_field::flag:
+          if (!known(item, ids_of(p.flags), "a flag of the policy", item_at, err)) return false;
+          break;
         case effect_field::force_jurisdiction:
           if (!known(item, ids_of(p.jurisdictions), "a jurisdiction of the policy", item_at, err)) return false;
           out.pol = vocab.pol;
@@ -279,6 +286,8 @@ bool field_is(const effect_pattern& p, effect_field field, const effect_pattern:
     case effect_field::amount: return v.number == e.amount;
     case effect_field::item: return v.id == e.item;
     case effect_field::schedule: return v.id == e.schedule;
+    case effect_field::chain: return v.id == e.chain;
+    case effect_field::flag: return v.id == e.flag;
     case effect_field::at: return v.time == e.at;
     case effect_field::due: return v.time == e.due;
     case effect_field::force_category: {
@@ -325,6 +334,7 @@ std::string render_effect(const effect_row& e, timestamp event_at, const notatio
   put("grade", e.grade);
   if (e.request) put("request", std::to_string(e.request));
   put("step", e.step);
+  put("flag", e.flag);
   if (e.order) put("order", std::to_string(e.order));
   if (e.run) put("run", std::to_string(e.run));
   if (e.quantity) put("quantity", std::to_string(e.quantity));

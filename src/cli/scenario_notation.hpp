@@ -42,6 +42,8 @@ enum class effect_field : unsigned char {
   force_category,      ///< `force.category`: the force's category (government, enterprise, social, expert)
   quantity, amount,    ///< the request's quantity (4.3) or claim amount (4.1)
   item,                ///< the stock item a requisition holds, by its display name (4.3)
+  chain,               ///< the chain the effect is about (an id of the policy's chains:)
+  flag,                ///< the incident flag set or cleared (an id of the policy's flags:)
 };
 
 /// One expected effect, parsed.

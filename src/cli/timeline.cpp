@@ -88,6 +88,8 @@ bool effect_of(const json& j, const codec& c, effect_row& e, std::string& err) {
   e.order = number_of(j, "order");
   e.run = number_of(j, "run");
   e.schedule = text_of(j, "schedule");
+  e.chain = text_of(j, "chain");
+  e.flag = text_of(j, "flag");
   e.item = text_of(j, "item");
   e.quantity = number_of(j, "quantity");
   e.amount = number_of(j, "amount");

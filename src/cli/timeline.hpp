@@ -53,6 +53,7 @@ struct effect_row {
   std::string warning, hazard, level;  ///< about a warning
   bool exercise = false;               ///< the exercise mark (a drill, an Exercise / Test warning)
   std::string schedule;                ///< about a schedule run: the schedule's id
+  std::string chain, flag;             ///< the chain it is about; the flag set or cleared
   std::string item;                    ///< about a requisition: the stock item it holds (4.3)
   std::uint64_t request = 0, order = 0, run = 0;
   std::uint64_t quantity = 0, amount = 0;  ///< about a request: its quantity (4.3) or amount (4.1)
