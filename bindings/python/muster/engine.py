@@ -113,6 +113,12 @@ def _raise_open_error(rc: int, policy: PathArg, forces: PathArg) -> None:
 class _Closes:
     """A handle closed by ``close()``: on leaving a ``with`` block, and when collected."""
 
+    _handle: Optional[int]
+
+    @property
+    def closed(self) -> bool:
+        return self._handle is None
+
     def close(self) -> None:  # pragma: no cover - each subclass frees its own handle
         raise NotImplementedError
 
@@ -148,10 +154,6 @@ class Rules(_Closes):
         if self._handle is None:
             raise errors.InvalidArgumentError("these Rules are closed")
         return self._handle
-
-    @property
-    def closed(self) -> bool:
-        return self._handle is None
 
     def close(self) -> None:
         """Frees the compiled rules; engines opened from them go on. Closing twice is harmless."""
@@ -248,10 +250,6 @@ class Engine(_Closes):
                    queue_bytes=queue_bytes, expected_head=expected_head, max_clock_step=max_clock_step)
 
     # -- life cycle ---------------------------------------------------------------------------
-
-    @property
-    def closed(self) -> bool:
-        return self._handle is None
 
     def close(self) -> None:
         """Syncs the journal and frees the engine. Closing twice is harmless."""
