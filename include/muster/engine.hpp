@@ -143,7 +143,9 @@ struct force_view {
 /// warning_ack: a recipient's acknowledgement of a warning (3.3.1); warning_expiry: its `until`;
 /// schedule_call: an answer a schedule run awaits; schedule_run: a schedule's next run (owed by no
 /// organisation: `schedule` names it), so a host that wakes on deadlines sees the calendar too.
-enum class deadline_kind : std::uint8_t { request_step, order_ack, review_report, period_end, warning_ack, warning_expiry, schedule_call, schedule_run };
+/// chain_opening: a chain the policy opens some time after an event (`opened_on: { event: …,
+/// after: … }`), not open yet: `chain` names it, `organisation` is who would draft it now.
+enum class deadline_kind : std::uint8_t { request_step, order_ack, review_report, period_end, warning_ack, warning_expiry, schedule_call, schedule_run, chain_opening };
 
 struct deadline_view {
   timestamp due = 0;
@@ -155,6 +157,7 @@ struct deadline_view {
   warning_id warning = 0;                   ///< warning_ack / warning_expiry: the warning, by its first id
   run_id run = 0;                           ///< schedule_call: the run
   index_t schedule = no_index;              ///< schedule_call / schedule_run: the schedule
+  index_t chain = no_index;                 ///< chain_opening: the chain that opens then
 };
 
 /// One answer or report an organisation owes (engine::worklist). `kind` says what to send:
@@ -269,5 +272,8 @@ const char* to_string(run_state s);
 const char* to_string(call_state s);
 /// approve, consent, acknowledge, submit, order_ack, review_report, warning_ack, schedule_answer.
 const char* to_string(work_kind k);
+/// request_step, order_ack, review_report, period_end, warning_ack, warning_expiry,
+/// schedule_call, schedule_run, chain_opening.
+const char* to_string(deadline_kind k);
 
 MUSTER_END_NAMESPACE

@@ -110,8 +110,13 @@ void write_chain(std::string& out, const policy& p, const chain& c) {
   out += fmt::format("  subgraph cluster_chain_{} {{\n", c.id);
   out += fmt::format("    label={};\n    style=rounded; color=steelblue;\n",
                      q(fmt::format("chain {} {} ({}:{}) {}", c.id, name, c.rule.where.file, c.rule.where.line, clause_list(c.rule.clauses))));
+  std::string opened = "chain.open";
+  if (c.opened_with != 0xFF) opened += std::string(" / ") + to_string(static_cast<event_kind>(c.opened_with));
+  for (int t = 0; t < chain_trigger_count; ++t)  // the engine's own openings, with their delay
+    if (c.triggers >> t & 1U)
+      opened += fmt::format(" / on {}{}", chain_trigger_names[t], c.opens_after[t] > 0 ? " + " + duration(c.opens_after[t]) : "");
   out += fmt::format("    {}open [label={}, shape=box, style=\"rounded,filled\", fillcolor=gray95];\n", prefix,
-                     q(fmt::format("opened by {}\n(chain.open{})", party(p, c.opened_by), c.opened_with == 0xFF ? "" : std::string(" / ") + to_string(static_cast<event_kind>(c.opened_with)))));
+                     q(fmt::format("opened by {}\n({})", party(p, c.opened_by), opened)));
   for (const char* end : {"approved", "executed", "rejected", "withdrawn", "expired", "failed"})
     out += fmt::format("    {}{} [label={}, shape=box, style=rounded{}];\n", prefix, end, q(end),
                        std::string_view(end) == "approved" ? "" : ", peripheries=2");

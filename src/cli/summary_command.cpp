@@ -306,9 +306,11 @@ class summary {
       static const char* const subjects[] = {"forces", "a quantity", "a claim", "a document", "nothing but the incident"};
       std::string opened = "chain.open";
       if (ch.opened_with != 0xFF) opened += " or " + std::string(to_string(static_cast<event_kind>(ch.opened_with)));
-      static const char* const triggers[] = {"incident.reported", "incident.concluded", "review.closed", "order.released", "order.departed", "order.returned"};
-      for (int t = 0; t < chain_trigger_count; ++t)
-        if (ch.triggers >> t & 1U) opened += std::string(", by itself on ") + triggers[t];
+      for (int t = 0; t < chain_trigger_count; ++t) {
+        if (!(ch.triggers >> t & 1U)) continue;
+        opened += ", by itself " + (ch.opens_after[t] > 0 ? duration(ch.opens_after[t]) + " after " : std::string("on ")) +
+                  std::string(chain_trigger_names[t]);
+      }
       fmt::print("  about {}{}{}; opened by {} ({})\n", subjects[static_cast<int>(ch.about)],
                  ch.outside_only ? " from outside the incident's jurisdiction" : "",
                  ch.reserves_stock ? " of one force's stock, held from the opening (stock: reserve)" : "", party(ch.opened_by), opened);

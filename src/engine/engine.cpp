@@ -51,6 +51,7 @@ void begin(engine::impl& en) {
   en.undo.member_count = en.members.size();
   en.undo.area_pool = en.area_pool.size();
   en.undo.run_count = en.runs.size();
+  en.undo.opening_count = en.openings.size();
   en.staged_timers.clear();
 }
 
@@ -79,6 +80,7 @@ void roll_back(engine::impl& en, std::size_t effects_before) {
   for (auto it = u.new_warning_ids.rbegin(); it != u.new_warning_ids.rend(); ++it) en.warning_index.erase(*it);
   en.warnings.shrink_to(u.warning_count);
   en.runs.shrink_to(u.run_count);
+  en.openings.resize(u.opening_count);
   en.members.shrink_to(u.member_count);
   en.area_pool.resize(u.area_pool);
   en.incidents.shrink_to(u.incident_count);

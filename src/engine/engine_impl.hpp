@@ -53,7 +53,7 @@ struct undo_log {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> item_held;
   std::vector<std::pair<std::uint32_t, std::int64_t>> check_fails_from;
   std::size_t incident_count = 0, request_count = 0, order_count = 0, force_pool = 0;
-  std::size_t warning_count = 0, member_count = 0, area_pool = 0, run_count = 0;
+  std::size_t warning_count = 0, member_count = 0, area_pool = 0, run_count = 0, opening_count = 0;
   std::vector<incident_id> new_incidents;
   std::vector<warning_id> new_warning_ids;
   void clear() {
@@ -127,6 +127,7 @@ struct engine::impl {
   detail::chunked_vector<detail::round_member> members;             // every warning's recipients
   std::vector<index_t> area_pool;                                   // warnings' jurisdictions, contiguous
 
+  std::vector<detail::opening_record> openings;                     // delayed opened_on triggers, in the order they were made
   detail::chunked_vector<detail::run_record> runs;                  // schedule runs (3.2.2, 3.2.3); run_id = index + 1
   std::vector<detail::schedule_state> schedule_states;              // per schedule
   bool schedules_armed = false;                                     // the first input armed every schedule
@@ -252,7 +253,10 @@ void name_stock_items(engine::impl& en, std::size_t from);
 void pass_on_stock(dispatch& cx, std::uint32_t from, std::uint32_t to);
 
 /// Opens every chain whose `opened_on` names `trigger` (with `force`, for order.released).
+/// A chain whose trigger says `after:` is not opened now but recorded (engine::impl::openings)
+/// with a timer, and opened by open_when_due when that fires.
 void open_triggered(dispatch& cx, chain_trigger trigger, index_t force = no_index);
+void open_when_due(dispatch& cx, std::uint32_t opening);
 
 /// How rejection details spell an incident and a time: the host's name, RFC 3339 (src/engine/engine.cpp).
 std::string incident_text(const engine::impl& en, incident_id id);

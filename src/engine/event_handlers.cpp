@@ -531,6 +531,7 @@ bool timer_current(const engine::impl& en, const timer& t) {
     case timer_kind::warning_expiry: return warning_timer_current(en, t);
     case timer_kind::run_member:
     case timer_kind::schedule_due: return schedule_timer_current(en, t);
+    case timer_kind::chain_opening: return !en.openings[t.target].fired;
   }
   return false;
 }
@@ -560,6 +561,7 @@ void fire_timer(dispatch& cx, const timer& t) {
     case timer_kind::warning_expiry: return fire_warning_timer(cx, t);
     case timer_kind::run_member:
     case timer_kind::schedule_due: return fire_schedule_timer(cx, t);
+    case timer_kind::chain_opening: return open_when_due(cx, t.target);
   }
 }
 

@@ -44,23 +44,52 @@ std::uint32_t open_announced(dispatch& cx, index_t c, index_t drafter, const ind
   return index;
 }
 
-void open_triggered(dispatch& cx, chain_trigger trigger, index_t force) {
+namespace {
+
+/// Opens chain `c` because of an engine event (now, or as a delayed opening falls due), drafted by
+/// whoever its `opened_by` names on the incident now. Not opened where that party does not
+/// exist: no holder, or no upper level above the command for a chain naming it.
+void open_by_itself(dispatch& cx, index_t c, index_t force) {
   const engine::impl& en = cx.en;
-  const auto bit = static_cast<std::uint8_t>(1U << static_cast<unsigned>(trigger));
+  const chain& ch = en.p.chains[c];
+  if (ch.needs_upper && en.p.jurisdictions[cx.inc().command].parent == no_index) return;
+  const index_t drafter = resolve_party(en, cx.inc(), ch.opened_by, force);
+  if (drafter == no_index) return;
+  open_announced(cx, c, drafter, &force, force == no_index ? 0U : 1U, 0, no_rule);
+}
+
+}  // namespace
+
+void open_triggered(dispatch& cx, chain_trigger trigger, index_t force) {
+  engine::impl& en = cx.en;
+  const auto t = static_cast<unsigned>(trigger);
   const std::uint32_t request_before = cx.request;
   const std::uint32_t order_before = cx.order;
   cx.order = no_record;  // the new request's effects are about it, not about the order that triggered it
   for (std::size_t c = 0; c < en.p.chains.size() && !cx.refused; ++c) {
     const chain& ch = en.p.chains[c];
-    if (!(ch.triggers & bit)) continue;
-    // Where the chain's parties do not exist (no upper level above the command), it is not opened.
-    if (ch.needs_upper && en.p.jurisdictions[cx.inc().command].parent == no_index) continue;
-    const index_t drafter = resolve_party(en, cx.inc(), ch.opened_by, force);
-    if (drafter == no_index) continue;
-    open_announced(cx, static_cast<index_t>(c), drafter, &force, force == no_index ? 0U : 1U, 0, no_rule);
+    if (!(ch.triggers >> t & 1U)) continue;
+    if (const seconds_t after = ch.opens_after[t]; after > 0) {
+      // Opened later: a record and its timer, both undone with the event if it is refused.
+      const auto index = static_cast<std::uint32_t>(en.openings.size());
+      en.openings.push_back({cx.ev.at + after, cx.incident, static_cast<index_t>(c), force, false});
+      cx.start_timer(timer_kind::chain_opening, index, 0, cx.ev.at + after);
+      continue;
+    }
+    open_by_itself(cx, static_cast<index_t>(c), force);
   }
   cx.request = request_before;
   cx.order = order_before;
+}
+
+void open_when_due(dispatch& cx, std::uint32_t opening) {
+  opening_record& o = cx.en.openings[opening];
+  // Its time has come once, whatever follows: as its timer leaves the queue for good, this stays
+  // set even if opening the chain is refused and the rest is undone.
+  o.fired = true;
+  cx.incident = o.incident;
+  cx.touch_incident(o.incident);
+  open_by_itself(cx, o.chain, o.force);
 }
 
 }  // namespace detail

@@ -122,6 +122,13 @@ std::vector<deadline_view> engine::deadlines() const {
         out.push_back(d);
       }
   });
+  for (const detail::opening_record& o : en.openings)
+    if (!o.fired) {
+      const detail::incident_record& inc = en.incidents[o.incident];
+      deadline_view d{o.due, deadline_kind::chain_opening, inc.id, 0, 0, detail::resolve_party(en, inc, en.p.chains[o.chain].opened_by, o.force)};
+      d.chain = o.chain;
+      out.push_back(d);
+    }
   for (std::size_t s = 0; s < en.schedule_states.size(); ++s)
     if (en.schedule_states[s].next != 0) {  // 0: not armed until the first input sets the clock
       deadline_view d{en.schedule_states[s].next, deadline_kind::schedule_run, 0, 0, 0, no_index};
@@ -209,6 +216,21 @@ std::string engine::explain(const effect& e) const {
   return s;
 }
 
+const char* to_string(deadline_kind k) {
+  switch (k) {
+    case deadline_kind::request_step: return "request_step";
+    case deadline_kind::order_ack: return "order_ack";
+    case deadline_kind::review_report: return "review_report";
+    case deadline_kind::period_end: return "period_end";
+    case deadline_kind::warning_ack: return "warning_ack";
+    case deadline_kind::warning_expiry: return "warning_expiry";
+    case deadline_kind::schedule_call: return "schedule_call";
+    case deadline_kind::schedule_run: return "schedule_run";
+    case deadline_kind::chain_opening: return "chain_opening";
+  }
+  return "unknown";
+}
+
 std::string engine::state_digest() const {
   const impl& en = *impl_;
   // A canonical byte string of everything observable, in creation order; hashed.
@@ -270,6 +292,8 @@ std::string engine::state_digest() const {
     put('S'); put(r.schedule); put(static_cast<int>(detail::state_of(r))); put(r.opened_at); put(r.closed_at); put(r.rhythm);
   });
   for (const detail::schedule_state& st : en.schedule_states) { put('N'); put(st.next); put(st.next_rhythm); put(st.last_run); }
+  // Delayed chain openings, after everything else, so a state without them digests as before.
+  for (const detail::opening_record& o : en.openings) { put('P'); put(o.due); put(o.incident); put(o.chain); put(o.force); put(o.fired); }
   // The live registry (force.update, standby): only what differs from the registry file, so a
   // state no update touched digests as before.
   for (std::size_t i = 0; i < en.live.size(); ++i) {

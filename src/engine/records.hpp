@@ -125,6 +125,17 @@ struct schedule_state {
   index_t next_rhythm = no_index;           ///< the more_often rhythm `next` comes from; no_index: the regular one
 };
 
+/// A chain the policy opens some time after an engine event (`opened_on: { event: …, after: … }`),
+/// waiting for its time. It opens then as an immediate trigger would, drafted by whoever the
+/// chain's `opened_by` names at that moment.
+struct opening_record {
+  timestamp due = 0;
+  std::uint32_t incident = no_record;
+  index_t chain = no_index;
+  index_t force = no_index;                 ///< the order's force, for order.* triggers
+  bool fired = false;                       ///< its time came (whether or not the chain could open)
+};
+
 /// Where a round member stands (the public call_state: pending, answered, late, missed, closed).
 using member_state = call_state;
 
@@ -151,7 +162,7 @@ struct round_member {
   bool standby = false;                     ///< its force was put on standby
 };
 
-enum class timer_kind : std::uint8_t { request_step, order_ack, review_report, period_end, warning_member, warning_expiry, run_member, schedule_due };
+enum class timer_kind : std::uint8_t { request_step, order_ack, review_report, period_end, warning_member, warning_expiry, run_member, schedule_due, chain_opening };
 
 /// A pending deadline. Stale ones (their record's generation moved on) are skipped when they
 /// fire. The generation keeps its low 24 bits, the kind takes the top 8.

@@ -1,5 +1,9 @@
 #include "policy/schema.hpp"
 
+#include <muster/model/rules.hpp>
+
+#include <iterator>
+
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 namespace {
@@ -132,7 +136,7 @@ const std::vector<std::string_view> silence = {"remind", "escalate", "expire"};
 const object_spec rung = {"a timeout rung", {
     {"do", vt::choice, true, nullptr, silence},
     {"notify", vt::object_list, false, &party},
-}};
+}, {}, "{do: remind, notify: [...]}"};
 
 const object_spec step = {"a step", {
     {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text},
@@ -141,7 +145,7 @@ const object_spec step = {"a step", {
     {"asked_by", vt::object, false, &party},
     {"for_each", vt::choice, false, nullptr, {"force"}},
     {"when", vt::text}, {"timeout", vt::duration},
-    {"on_timeout", vt::ladder, false, &rung, silence},
+    {"on_timeout", vt::choice_or_object_list, false, &rung, silence},
     {"on_refuse", vt::choice, false, nullptr, {"fail", "drop_force"}},
     {"next", vt::ref}, {"clause", vt::clauses, true},
 }};
@@ -158,6 +162,14 @@ const object_spec action = {"an action", {
     {"when", vt::text}, {"clause", vt::clauses, true},
 }};
 
+const std::vector<std::string_view> triggers(std::begin(chain_trigger_names), std::end(chain_trigger_names));
+
+// An opened_on item written out: the engine event, and how long after it the chain opens.
+const object_spec trigger = {"a delayed trigger", {
+    {"event", vt::choice, true, nullptr, triggers},
+    {"after", vt::duration, true},
+}, {}, "{event: incident.concluded, after: 3d}"};
+
 const object_spec chain = {"a chain", {
     {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text}, {"clause", vt::clauses, true},
     {"opened_by", vt::object, true, &party},
@@ -165,7 +177,7 @@ const object_spec chain = {"a chain", {
     {"stock", vt::choice, false, nullptr, {"reserve"}},  // a quantity drawn from one force's stock (4.3)
     {"forces_from", vt::choice, false, nullptr, {"anywhere", "outside_incident_jurisdiction"}},
     {"opened_with", vt::choice, false, nullptr, {"plan.draft", "reinforcement.apply"}},
-    {"opened_on", vt::choice_list, false, nullptr, {"incident.reported", "incident.concluded", "review.closed", "order.released", "order.departed", "order.returned"}},
+    {"opened_on", vt::choice_or_object_list, false, &trigger, triggers},
     {"steps", vt::object_list, true, &step},
     {"on_approved", vt::object_list, false, &action},
 }};
@@ -182,7 +194,7 @@ const object_spec orders = {"the orders block", {
 const object_spec review = {"the review block", {
     {"clause", vt::clauses, true}, {"report_by", vt::object, true, &party},
     {"report_to", vt::object, true, &party}, {"due", vt::duration, true},
-    {"on_timeout", vt::ladder, false, &rung, silence},
+    {"on_timeout", vt::choice_or_object_list, false, &rung, silence},
 }};
 
 const object_spec hazard = {"a hazard", {
@@ -195,7 +207,7 @@ const object_spec warning_tier = {"a warning tier", {
     {"to", vt::object, false, &party},
     {"categories", vt::choice_list, false, nullptr, force_categories},
     {"within", vt::duration, true}, {"within_special_period", vt::duration},
-    {"on_timeout", vt::ladder, false, &rung, silence},
+    {"on_timeout", vt::choice_or_object_list, false, &rung, silence},
     {"escalate_to", vt::object_list, false, &party},
     {"clause", vt::clauses, true},
 }};
@@ -245,7 +257,7 @@ const object_spec schedule = {"a schedule", {
     {"calls", vt::object, true, &calls},
     {"answer", vt::choice, false, nullptr, {"acknowledge", "report", "update"}},
     {"within", vt::duration, true}, {"within_special_period", vt::duration},
-    {"on_timeout", vt::ladder, false, &rung, silence},
+    {"on_timeout", vt::choice_or_object_list, false, &rung, silence},
     {"escalate_to", vt::object_list, false, &party},
     {"on_answer", vt::object, false, &answer_notice},
 }};

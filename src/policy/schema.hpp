@@ -29,7 +29,7 @@ enum class value_type : std::uint8_t {
   choice_list,       ///< list of `choices`
   object,            ///< a mapping described by `object`
   object_list,       ///< a list of such mappings
-  ladder,            ///< a list whose items are one of `choices`, or a mapping described by `object` (on_timeout)
+  choice_or_object_list,  ///< a list whose items are one of `choices`, or a mapping described by `object` (on_timeout, opened_on)
 };
 
 struct object_spec;
@@ -56,6 +56,8 @@ struct object_spec {
   std::string_view name;  ///< used in messages: "a step", "a force" …
   std::vector<field_spec> fields;
   std::vector<renamed_key> renamed = {};
+  /// How one is written inline, for messages about a list that takes a word or this mapping.
+  std::string_view example = {};
   const field_spec* find(std::string_view key) const {
     for (const auto& f : fields)
       if (f.key == key) return &f;

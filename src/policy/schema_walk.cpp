@@ -11,7 +11,7 @@ void walk(const yaml_node& node, const object_spec& spec, schema_visitor& v) {
     v.on_value(*f, e.key, e.value);
     if (f->type == value_type::object && e.value.is_map()) {
       walk(e.value, *f->object, v);
-    } else if ((f->type == value_type::object_list || f->type == value_type::ladder) && e.value.is_seq()) {
+    } else if ((f->type == value_type::object_list || f->type == value_type::choice_or_object_list) && e.value.is_seq()) {
       for (const auto& item : e.value.items)
         if (item.is_map()) walk(item, *f->object, v);
     }

@@ -119,7 +119,7 @@ static void worklist_and_deadlines_name_the_run(void) {
   /* Each schedule's next run is a deadline too, of kind schedule_run, owed by nobody: the
    * roll-call's next one is on 1 December at 09:00. */
   CHECK(contains(j, "{\"due\":\"2026-12-01T09:00:00+08:00\",\"due_unix\":1796086800,\"kind\":\"schedule_run\","
-                    "\"incident\":null,\"request\":null,\"order\":null,\"organisation\":null,\"period\":null,"
+                    "\"incident\":null,\"request\":null,\"chain\":null,\"order\":null,\"organisation\":null,\"period\":null,"
                     "\"warning\":null,\"run\":null,\"schedule\":\"duty_roll_call\"}"));
   free(j);
   /* It wakes the host as every deadline does: muster_engine_next_due is the earliest timer. */

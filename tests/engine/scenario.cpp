@@ -101,19 +101,7 @@ const char* name_of(topic t) { return muster::to_string(t); }  // the engine's o
 
 const char* name_of(rejection r) { return muster::to_string(r); }  // the engine's own names: one table
 
-const char* name_of(deadline_kind k) {
-  switch (k) {
-    case deadline_kind::request_step: return "request_step";
-    case deadline_kind::order_ack: return "order_ack";
-    case deadline_kind::review_report: return "review_report";
-    case deadline_kind::period_end: return "period_end";
-    case deadline_kind::warning_ack: return "warning_ack";
-    case deadline_kind::warning_expiry: return "warning_expiry";
-    case deadline_kind::schedule_call: return "schedule_call";
-    case deadline_kind::schedule_run: return "schedule_run";
-  }
-  return "deadline?";
-}
+const char* name_of(deadline_kind k) { return muster::to_string(k); }  // the engine's own names: one table
 
 const char* name_of(muster::incident_state s) {
   using muster::incident_state;
@@ -447,6 +435,7 @@ std::vector<std::string> scenario::deadlines(bool with_calendar) const {
     if (d.run != 0) s += " run=" + std::to_string(d.run);
     if (d.kind == deadline_kind::schedule_run || d.kind == deadline_kind::schedule_call)
       s += " schedule=" + id_in(policy().schedules, d.schedule);
+    if (d.kind == deadline_kind::chain_opening) s += " chain=" + id_in(policy().chains, d.chain);
     if (d.kind == deadline_kind::schedule_run) {
     } else if (d.kind == deadline_kind::period_end)
       s += " period=" + id_in(policy().periods, d.organisation);

@@ -628,6 +628,99 @@ TEST_CASE("opened_on order.returned: an order released before its force set off 
   for (const auto& line : f.effects(released)) CHECK(line.find("off_the_road") == std::string::npos);
 }
 
+// ---- opened_on … after: chains that open by themselves later ------------------------------------------
+
+namespace {
+
+/// A follow-up the command's EM drafts two hours after an incident is reported; the commanding
+/// fire team submits it.
+const std::string follow_up =
+    "  - id: follow_up\n"
+    "    en: Follow-up\n"
+    "    clause: 3.3.1\n"
+    "    opened_by: { role: emergency_management, of: command }\n"
+    "    about: nothing\n"
+    "    opened_on:\n"
+    "      - { event: incident.reported, after: 2h }\n"
+    "    steps:\n"
+    "      - { id: follow_up_filed, kind: submit, by: { role: fire_rescue, of: command }, timeout: 1h, on_timeout: [remind], clause: 3.3.1 }\n";
+
+std::vector<std::string> openings(flow& f) {
+  std::vector<std::string> v;
+  for (const auto& d : f.engine().deadlines())
+    if (d.kind == muster::deadline_kind::chain_opening)
+      v.push_back(std::string(muster::to_string(d.kind)) + " due=" + offset(d.due, no_special_period) + " chain=" + f.policy().chains[d.chain].id +
+                  " org=" + f.policy().organisations[d.organisation].id);
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("opened_on { event, after }: nothing opens with the event; the opening waits as a deadline, then opens at its time") {
+  flow f = flow::on(workflow_policy_text(follow_up));
+  const outcome reported = f.report(1, "east", "general", "east_em", 0_min);
+  require_accepted(reported);
+  for (const auto& line : f.effects(reported)) CHECK(line.find("follow_up") == std::string::npos);
+  CHECK(openings(f) == std::vector<std::string>{"chain_opening due=+2h chain=follow_up org=east_em"});
+  CHECK(f.engine().next_due() == no_special_period + 2_h);
+  CHECK_EFFECTS(f, f.advance(2_h - 1), {});
+  CHECK_EFFECTS(f, f.advance(2_h), {
+      "@+2h notify request_opened to=east_em req=1 chain=follow_up",
+      "@+2h request_submission to=east_fire from=east_em req=1 chain=follow_up step=follow_up_filed due=+3h",
+  });
+  CHECK(openings(f).empty());
+  CHECK(f.engine().request(1)->drafted_by == f.org("east_em"));
+  // It runs as any chain: silence reminds, an answer completes it. It never opens again.
+  CHECK_EFFECTS(f, f.advance(3_h), {"@+3h remind step_overdue to=east_fire req=1 chain=follow_up step=follow_up_filed"});
+  require_accepted(f.answer(event_kind::request_submit, 1, "east_fire", 4_h));
+  CHECK(f.request_state(1) == "executed");
+  CHECK_EFFECTS(f, f.advance(30_d), {});
+}
+
+TEST_CASE("opened_on { event, after }: the drafter is whoever opened_by names when it opens (a regrade moved the command meanwhile)") {
+  flow f = flow::on(workflow_policy_text(follow_up));
+  require_accepted(f.report(1, "east", "general", "east_em", 0_min));
+  require_accepted(f.incident_event(event_kind::incident_regrade, "east_em", 1_h, "larger"));  // command moves to the city
+  CHECK(openings(f) == std::vector<std::string>{"chain_opening due=+2h chain=follow_up org=city_em"});
+  CHECK_EFFECTS(f, f.advance(2_h), {
+      "@+2h notify request_opened to=city_em req=1 chain=follow_up",
+      "@+2h request_submission to=city_fire from=city_em req=1 chain=follow_up step=follow_up_filed due=+3h",
+  });
+}
+
+TEST_CASE("opened_on { event, after }: each event makes its own opening; an event that fires before the step's time brings it along") {
+  flow f = flow::on(workflow_policy_text(follow_up));
+  require_accepted(f.report(1, "east", "general", "east_em", 0_min));
+  event second = f.make(event_kind::incident_report, "west_em", 30_min);
+  second.incident = 2;
+  second.jurisdiction = f.policy().find_jurisdiction("west");
+  second.incident_type = f.policy().find_incident_type("flood");
+  second.grade = f.policy().find_grade("general");
+  require_accepted(f.submit(second));
+  CHECK(openings(f) == std::vector<std::string>{"chain_opening due=+2h chain=follow_up org=east_em",
+                                                "chain_opening due=+2h30m chain=follow_up org=west_em"});
+  // The first opening falls due before this answer's time: it belongs to the answer's outcome.
+  const outcome o = f.incident_event(event_kind::incident_update, "east_fire", 2_h + 10_min);
+  require_accepted(o);
+  const std::vector<std::string> all = f.effects(o);
+  CHECK(std::count_if(all.begin(), all.end(), [](const std::string& l) { return l.find("request_opened to=east_em req=1 chain=follow_up") != std::string::npos; }) == 1);
+  CHECK(openings(f) == std::vector<std::string>{"chain_opening due=+2h30m chain=follow_up org=west_em"});
+}
+
+TEST_CASE("opened_on { event, after }: the state digest covers a waiting opening, and a replay reaches the same digest") {
+  flow delayed = flow::on(workflow_policy_text(follow_up));
+  flow none = flow::on(workflow_policy_text());
+  require_accepted(delayed.report(1, "east", "general", "east_em", 0_min));
+  require_accepted(none.report(1, "east", "general", "east_em", 0_min));
+  CHECK(delayed.digest() != none.digest());  // same effects so far; only the waiting opening differs
+  flow again = flow::on(workflow_policy_text(follow_up));
+  require_accepted(again.report(1, "east", "general", "east_em", 0_min));
+  CHECK(again.digest() == delayed.digest());
+  delayed.advance(2_h);
+  again.advance(2_h);
+  CHECK(again.digest() == delayed.digest());
+}
+
 // ---- step kinds: submit and acknowledge take only their own answers --------------------------------
 
 TEST_CASE("submit step: only request.submit answers it, from the addressee; the others are refused and change nothing") {

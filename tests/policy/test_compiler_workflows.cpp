@@ -475,6 +475,57 @@ TEST_CASE("workflows compiler: opened_on with a value no engine event has is an 
   expect_only(s.result, "expected-list", s.at("opened_on: incident.concluded", "incident.concluded"));
 }
 
+TEST_CASE("workflows compiler: an opened_on item { event, after } opens the chain that long after the event") {
+  std::string later = claim_with("    opened_on:\n      - review.closed\n      - { event: incident.concluded, after: 30d }\n");
+  set_about(later, "about: document");
+  edited fine(with_chain(later));
+  REQUIRE_MESSAGE(fine.result.ok(), describe(fine.result.diagnostics));
+  const muster::chain& c = fine.result.value->chains[fine.result.value->find_chain("compensation")];
+  const auto concluded = static_cast<unsigned>(muster::chain_trigger::incident_concluded);
+  const auto closed = static_cast<unsigned>(muster::chain_trigger::review_closed);
+  CHECK(c.triggers == ((1U << concluded) | (1U << closed)));
+  CHECK(c.opens_after[concluded] == 30 * 86400);
+  CHECK(c.opens_after[closed] == 0);  // the bare name: at once
+}
+
+TEST_CASE("workflows compiler: a written-out opened_on item is checked like any mapping, at its own line and column") {
+  auto with = [](const std::string& item, const char* about = "about: document") {
+    std::string text = claim_with("    opened_on:\n      - " + item + "\n");
+    set_about(text, about);
+    return with_chain(text);
+  };
+  edited missing(with("{ event: incident.concluded }"));
+  expect_only(missing.result, "missing-key", missing.at("{ event: incident.concluded }", "{"));
+
+  edited unknown(with("{ event: incident.conclude, after: 1d }"));
+  const auto& d = expect_only(unknown.result, "invalid-choice", unknown.at("- { event: incident.conclude, after: 1d }", "incident.conclude"));
+  CHECK(d.hint == "did you mean 'incident.concluded'?");
+
+  edited bad_duration(with("{ event: incident.concluded, after: soon }"));
+  expect_only(bad_duration.result, "invalid-duration", bad_duration.at("after: soon", "soon"));
+
+  edited stray(with("{ event: incident.concluded, after: 1d, at: 9h }"));
+  expect_only(stray.result, "unknown-key", stray.at("at: 9h", "at"));
+
+  // A claim comes from someone: no engine event opens it, later or not.
+  edited claim(with("{ event: incident.concluded, after: 1d }", "about: claim"));
+  CHECK(expect_only(claim.result, "chain-subject", claim.at("{ event: incident.concluded", "incident.concluded")).message ==
+        "chain 'compensation' is about claim, which incident.concluded does not carry");
+
+  edited nested(with("[incident.concluded]"));
+  CHECK(expect_only(nested.result, "expected-scalar", nested.at("- [incident.concluded]", "[")).message ==
+        "each item of opened_on must be one of incident.reported, incident.concluded, review.closed, order.released, order.departed, "
+        "order.returned, or a delayed trigger written as a mapping such as {event: incident.concluded, after: 3d}");
+}
+
+TEST_CASE("workflows compiler: opened_on names an event once, at once or later (duplicate-item at the repeat)") {
+  std::string twice = claim_with("    opened_on:\n      - incident.concluded\n      - { event: incident.concluded, after: 7d }\n");
+  set_about(twice, "about: document");
+  edited e(with_chain(twice));
+  const auto& d = expect_only(e.result, "duplicate-item", e.at("{ event: incident.concluded, after: 7d }", "incident.concluded"));
+  CHECK(d.message.find("opened_on: 'incident.concluded' is listed twice (first at line ") == 0);
+}
+
 // ---- step kinds: acknowledge and submit --------------------------------------------------------------
 
 TEST_CASE("workflows compiler: acknowledge and submit steps wait for an answer, so they need a timeout") {

@@ -140,7 +140,7 @@ struct walker {
           if (!schema_choices.count(c) && !narrowed(spec, place, c))
             problems.push_back(where + "." + key + ": the table allows '" + c + "', the schema does not");
       }
-      if (f.object && (f.type == value_type::object || f.type == value_type::ladder)) {
+      if (f.object && (f.type == value_type::object || f.type == value_type::choice_or_object_list)) {
         if (f.type == value_type::object) walk_variants(*f.object, *p, where + "." + key);
         else walk_items_that_are_objects(*f.object, *p, where + "." + key);
       }

@@ -44,20 +44,6 @@ void put_time(json& j, const char* key, const session& s, timestamp t) {
   j[std::string(key) + "_unix"] = t == 0 ? json(nullptr) : json(t);
 }
 
-const char* to_string(deadline_kind k) {
-  switch (k) {
-    case deadline_kind::request_step: return "request_step";
-    case deadline_kind::order_ack: return "order_ack";
-    case deadline_kind::review_report: return "review_report";
-    case deadline_kind::period_end: return "period_end";
-    case deadline_kind::warning_ack: return "warning_ack";
-    case deadline_kind::warning_expiry: return "warning_expiry";
-    case deadline_kind::schedule_call: return "schedule_call";
-    case deadline_kind::schedule_run: return "schedule_run";
-  }
-  return "unknown";
-}
-
 /// A date as "YYYY-MM-DD"; null when invalid (never set).
 json date_of(date d) {
   if (!d.valid()) return nullptr;
@@ -200,6 +186,7 @@ std::string deadlines_json(const session& s, const std::vector<deadline_view>& d
     j["kind"] = to_string(d.kind);
     j["incident"] = incident_of(s, d.incident);
     j["request"] = number_or_null(d.request);
+    j["chain"] = id_of(p.chains, d.chain);  // chain_opening: the chain that opens then
     j["order"] = number_or_null(d.order);
     // A period's end is owed by no organisation: its index names the period.
     const bool period = d.kind == deadline_kind::period_end;  // (a schedule_run's organisation is no_index: null)

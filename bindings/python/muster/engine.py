@@ -531,7 +531,8 @@ class Engine(_Closes):
 
     def deadlines(self) -> List[Dict[str, Any]]:
         """Every pending deadline, soonest first: ``due``, ``kind``, ``incident``, ``request``,
-        ``order``, ``organisation``, ``period``, ``warning``, ``run``, ``schedule``."""
+        ``chain`` (kind ``chain_opening``: a chain the policy opens later), ``order``,
+        ``organisation``, ``period``, ``warning``, ``run``, ``schedule``."""
         return list(self._query(_native.lib().muster_engine_deadlines, what="deadlines"))
 
     def worklist(self, organisation: str) -> List[Dict[str, Any]]:

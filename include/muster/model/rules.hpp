@@ -4,6 +4,7 @@
 #include <muster/model/basics.hpp>
 #include <muster/model/organisation.hpp>
 
+#include <array>
 #include <string_view>
 
 MUSTER_BEGIN_NAMESPACE
@@ -157,6 +158,9 @@ enum class chain_subject : std::uint8_t { forces, quantity, claim, document, not
 /// had set off is released (the force leaves the road, 4.2).
 enum class chain_trigger : std::uint8_t { incident_reported, incident_concluded, review_closed, order_released, order_departed, order_returned };
 inline constexpr int chain_trigger_count = 6;
+/// How `opened_on` spells each trigger, in chain_trigger order.
+inline constexpr std::string_view chain_trigger_names[chain_trigger_count] = {
+    "incident.reported", "incident.concluded", "review.closed", "order.released", "order.departed", "order.returned"};
 
 struct chain {
   std::string id;
@@ -171,6 +175,9 @@ struct chain {
   bool reserves_stock = false;
   std::uint8_t opened_with = 0xFF;  ///< the event kind (shorthand of chain.open) that opens it, or none
   std::uint8_t triggers = 0;        ///< bit per chain_trigger (opened_on)
+  /// Per chain_trigger: how long after the event the engine opens the chain (`opened_on:
+  /// { event: …, after: 3d }`); 0: at once. Meanwhile the opening waits as a deadline.
+  std::array<seconds_t, chain_trigger_count> opens_after{};
   std::vector<chain_step> steps;  ///< file order; the walk starts at steps[0] and follows `next`
   std::vector<chain_action> on_approved;
   rule_ref rule;

@@ -9,6 +9,7 @@
 #include <muster/events.hpp>
 
 #include <algorithm>
+#include <iterator>
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
@@ -204,18 +205,28 @@ void resolve_chain(policy_context& cx, std::size_t c) {
     if (ch.about != chain_subject::forces)
       cx.report(*with, "chain-subject", with->text + " carries forces; chain '" + ch.id + "' is about " + about, "open it with chain.open");
   }
-  for (const auto& on : items_of(field(n, "opened_on"))) {
-    const chain_trigger t = on.text == "incident.reported" ? chain_trigger::incident_reported
-                            : on.text == "incident.concluded" ? chain_trigger::incident_concluded
-                            : on.text == "review.closed"      ? chain_trigger::review_closed
-                            : on.text == "order.departed"     ? chain_trigger::order_departed
-                            : on.text == "order.returned"     ? chain_trigger::order_returned
-                                                              : chain_trigger::order_released;
-    ch.triggers = static_cast<std::uint8_t>(ch.triggers | 1U << static_cast<unsigned>(t));
-    const bool carries_force = t == chain_trigger::order_released || t == chain_trigger::order_departed || t == chain_trigger::order_returned;
+  // opened_on: each item an event name (at once) or { event: …, after: duration } (that long after).
+  std::array<const yaml_node*, chain_trigger_count> listed{};
+  for (const auto& item : items_of(field(n, "opened_on"))) {
+    const yaml_node* on = item.is_map() ? field(item, "event") : &item;
+    if (on == nullptr || !on->is_scalar()) continue;  // the shape pass reported it
+    const auto* name = std::find(std::begin(chain_trigger_names), std::end(chain_trigger_names), on->text);
+    if (name == std::end(chain_trigger_names)) continue;  // invalid-choice, from the scalar pass
+    const auto t = static_cast<std::size_t>(name - std::begin(chain_trigger_names));
+    if (listed[t] != nullptr) {
+      cx.report(*on, "duplicate-item", "opened_on: '" + on->text + "' is listed twice (first at line " + std::to_string(listed[t]->line) +
+                                           ", column " + std::to_string(listed[t]->column) + ")",
+                "a chain opens once per event: keep one, at once or with after:");
+      continue;
+    }
+    listed[t] = on;
+    ch.triggers = static_cast<std::uint8_t>(ch.triggers | 1U << t);
+    if (item.is_map()) ch.opens_after[t] = parse_duration(scalar_or(item, "after")).value_or(0);
+    const auto trig = static_cast<chain_trigger>(t);
+    const bool carries_force = trig == chain_trigger::order_released || trig == chain_trigger::order_departed || trig == chain_trigger::order_returned;
     if (ch.about == chain_subject::quantity || ch.about == chain_subject::claim || (ch.about == chain_subject::forces && !carries_force))
-      cx.report(on, "chain-subject", "chain '" + ch.id + "' is about " + about + ", which " + on.text + " does not carry",
-                carries_force ? on.text + " carries the order's force: about: forces" : "use about: document or nothing");
+      cx.report(*on, "chain-subject", "chain '" + ch.id + "' is about " + about + ", which " + on->text + " does not carry",
+                carries_force ? on->text + " carries the order's force: about: forces" : "use about: document or nothing");
   }
   for (std::size_t s = 0; s < ch.steps.size(); ++s) {
     const yaml_node& sn = *cx.step_nodes[c][s];

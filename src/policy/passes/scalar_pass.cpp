@@ -21,7 +21,7 @@ struct scalar_checker final : schema_visitor {
 
   void on_value(const field_spec& f, const yaml_node&, const yaml_node& value) override {
     switch (f.type) {
-      case value_type::ladder:  // a rung written as a mapping is checked by its own spec
+      case value_type::choice_or_object_list:  // a rung written as a mapping is checked by its own spec
         for (const auto& item : value.items)
           if (item.is_scalar()) check(f, item);
         return;
@@ -107,7 +107,7 @@ struct scalar_checker final : schema_visitor {
       }
       case value_type::choice:
       case value_type::choice_list:
-      case value_type::ladder:
+      case value_type::choice_or_object_list:
         if (std::find(f.choices.begin(), f.choices.end(), v.text) == f.choices.end()) {
           std::string guess = did_you_mean(v.text, as_strings(f.choices));
           std::string all;

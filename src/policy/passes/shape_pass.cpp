@@ -68,12 +68,14 @@ struct shape_checker final : schema_visitor {
           if (!item.is_map())
             cx.report(item, "expected-mapping", "each item of " + key + " must be " + std::string(f.object->name) + " (a mapping)");
         return;
-      case value_type::ladder:
+      case value_type::choice_or_object_list:
         if (!value.is_seq())
-          return cx.report(value, "expected-list", key + " must be a list, not " + kind_name(value), "write [remind, escalate]");
+          return cx.report(value, "expected-list", key + " must be a list, not " + kind_name(value),
+                           "write [" + std::string(f.choices.front()) + ", …]");
         for (const auto& item : value.items)
           if (item.is_seq())
-            cx.report(item, "expected-scalar", "each rung of " + key + " must be one of " + joined_choices(f) + ", or a mapping such as {do: remind, notify: [...]}");
+            cx.report(item, "expected-scalar", "each item of " + key + " must be one of " + joined_choices(f) + ", or " +
+                                                   std::string(f.object->name) + " written as a mapping such as " + std::string(f.object->example));
         return;
       case value_type::ref_list:
       case value_type::text_list:

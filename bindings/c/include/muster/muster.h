@@ -405,9 +405,11 @@ MUSTER_API int muster_engine_on_effect(muster_engine *engine, muster_effect_cb c
  *   deadlines: "due_unix", "period" (kind "period_end": the period; its organisation is null),
  *   "warning" (kinds "warning_ack": who owes the acknowledgement; "warning_expiry": its issuer),
  *   "run" and "schedule" (kind "schedule_call": the run and its schedule, the organisation owing
- *   the answer; kind "schedule_run": a schedule's next run, "schedule" names it, organisation null).
+ *   the answer; kind "schedule_run": a schedule's next run, "schedule" names it, organisation null),
+ *   "chain" (kind "chain_opening": a chain the policy opens some time after an event, not open
+ *   yet; the organisation is who would draft it now).
  *   kind is one of request_step, order_ack, review_report, period_end, warning_ack, warning_expiry,
- *   schedule_call, schedule_run.
+ *   schedule_call, schedule_run, chain_opening.
  * No such incident, request, order, run or force: MUSTER_ENOTFOUND, with *out_len 0 and "" in `out`
  * (an unknown force: "no force 'x' in the registry …" in muster_error_last()).
  * incident_n takes the id as `id_len` bytes (need not be NUL-terminated) and refuses one holding a
