@@ -178,6 +178,7 @@ void write_chain(std::string& out, const policy& p, const chain& c) {
   std::string actions = "on_approved, in order:";
   for (const chain_action& a : c.on_approved) {
     actions += fmt::format("\n{}: {}", a.id, to_string(a.kind));
+    if (a.kind == action_kind::assign_command) actions += a.position == command_position::coordinator ? " coordinator" : " commander";
     actions += a.kind == action_kind::issue_orders ? " by " : " to ";
     actions += party(p, a.party);
     if (a.kind == action_kind::issue_orders && a.forces == force_selection::outside_incident_jurisdiction) actions += ", forces outside the incident's jurisdiction";

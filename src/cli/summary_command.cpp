@@ -230,8 +230,10 @@ class summary {
     fmt::print("    coordinator  {}{}\n", party_at_root(c.above_coordinator), cites(c.rule));
     fmt::print("    commander    {}{}\n", party_at_root(c.above_commander), cites(c.rule));
     fmt::print("  first response by {}{}\n", party_at_root(p_.first_response.by), cites(p_.first_response.rule));
-    fmt::print("  headquarters established by {}; once it exists, every force follows it{}\n",
-               party_at_root(p_.headquarters.established_by), cites(p_.headquarters.rule));
+    fmt::print("  headquarters established by {}; {}{}\n", party_at_root(p_.headquarters.established_by),
+               p_.headquarters.takes_command ? "then it takes the commander's position whatever the grade (assign_command commander)"
+                                             : "it is noted, and the grade's command stays",
+               cites(p_.headquarters.rule));
   }
 
   void periods() const {
@@ -283,6 +285,7 @@ class summary {
     std::string line = fmt::format("{}: {}", a.id, to_string(a.kind));
     if (a.kind == action_kind::open_chain) line += " " + p_.chains[a.target].id + (a.party.empty() ? "" : " by " + party(a.party));
     else if (a.kind == action_kind::set_flag || a.kind == action_kind::clear_flag) line += " " + p_.flags[a.target].id;
+    else if (a.kind == action_kind::assign_command) line += fmt::format(" {} to {}", a.position == command_position::coordinator ? "coordinator" : "commander", party(a.party));
     else line += fmt::format(" {} {}", orders ? "by" : "to", party(a.party));
     if (a.per_force) line += ", for each force";
     if (a.categories != all_categories) {

@@ -365,6 +365,16 @@ void chain_execute(dispatch& cx) {
         e.from = issuer;
         break;
       }
+      case action_kind::assign_command: {
+        // 3.1.3 as policy: `to` takes the position; whoever held it is told it moved. Where `to`
+        // does not exist, or holds it already, nothing changes and nobody is told.
+        const index_t to = resolve_party(cx.en, cx.inc(), act.party);
+        const auto [coordinator, commander] = command_for(cx.en, cx.inc(), cx.inc().grade);
+        if (to == no_index || to == (act.position == command_position::commander ? commander : coordinator)) break;
+        const index_t before = assign_position(cx, act.position, to, {why, chain_rule(cx)});
+        cx.emit(effect_kind::notify, topic::command_moved, before, {why, chain_rule(cx)}).from = to;
+        break;
+      }
       case action_kind::file_record:
       case action_kind::notify:
         for (unsigned i = 0; i < (act.per_force ? r.force_count : 1U); ++i) {

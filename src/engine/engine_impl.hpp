@@ -329,6 +329,10 @@ void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_l
                  seconds_t ack_timeout = 0);
 /// Adds `team` to the incident's participants (fire teams owing an after-action report).
 void add_participant(dispatch& cx, index_t team);
+/// Gives `org` position `pos` of the current incident's command until assigned again, whatever
+/// the grade (a headquarters taking over, 3.1.3; an assign_command action), and tells it
+/// (assign_command). Returns who held the position before.
+index_t assign_position(dispatch& cx, command_position pos, index_t org, std::initializer_list<rule_index> because);
 /// Sends the information routes for `trigger` (3.3.1) with `topic` for notify and copy.
 /// `also`: a rule cited after the route's own (e.g. headquarters for hq_established).
 void route_information(dispatch& cx, info_trigger trigger, topic notify_topic, topic copy_topic, rule_index also = no_rule);

@@ -56,6 +56,16 @@ void add_participant(dispatch& cx, index_t team) {
   inc.participants[inc.participant_count++] = team;
 }
 
+index_t assign_position(dispatch& cx, command_position pos, index_t org, std::initializer_list<rule_index> because) {
+  cx.touch_incident(cx.incident);
+  incident_record& inc = cx.inc();
+  const auto [coordinator, commander] = command_for(cx.en, inc, inc.grade);
+  const bool commands = pos == command_position::commander;
+  (commands ? inc.assigned_commander : inc.assigned_coordinator) = org;
+  cx.emit(effect_kind::assign_command, commands ? topic::commander : topic::coordinator, org, because).grade = inc.grade;
+  return commands ? commander : coordinator;
+}
+
 void route_information(dispatch& cx, info_trigger trigger, topic notify_topic, topic copy_topic, rule_index also) {
   const engine::impl& en = cx.en;
   once_each told;
@@ -113,8 +123,7 @@ void incident_hq_established(dispatch& cx) {
   const index_t before = inc.headquarters;
   inc.headquarters = cx.ev.by.organisation;
   const rule_index why = cx.en.at.headquarters;
-  if (cx.en.p.headquarters.takes_command)
-    cx.emit(effect_kind::assign_command, topic::commander, inc.headquarters, {why, cx.en.at.command}).grade = inc.grade;
+  if (cx.en.p.headquarters.takes_command) assign_position(cx, command_position::commander, inc.headquarters, {why, cx.en.at.command});
   route_information(cx, info_trigger::incident_hq_established, topic::hq_established, topic::hq_established, why);
   if (before != no_index) cx.emit(effect_kind::notify, topic::command_moved, before, {why}).from = inc.headquarters;
 }

@@ -251,8 +251,9 @@ std::pair<index_t, index_t> command_for(const engine::impl& en, const incident_r
   };
   auto command = above ? std::make_pair(at(c.above_coordinator), at(c.above_commander))
                       : std::make_pair(at(c.below_coordinator), at(c.below_commander));
-  // 3.1.3: once the headquarters exists, every force follows it, whatever the grade.
-  if (en.p.headquarters.takes_command && inc.headquarters != no_index) command.second = inc.headquarters;
+  // A position once assigned (3.1.3: a headquarters took over) holds whatever the grade.
+  if (inc.assigned_coordinator != no_index) command.first = inc.assigned_coordinator;
+  if (inc.assigned_commander != no_index) command.second = inc.assigned_commander;
   return command;
 }
 

@@ -263,6 +263,9 @@ std::string engine::state_digest() const {
   en.incidents.for_each([&](const detail::incident_record& r) {
     if (r.flags != 0) { put('F'); put(at); put(r.flags); }
     if (r.status != input_status::actual) { put('X'); put(at); put(static_cast<int>(r.status)); }
+    if (r.assigned_coordinator != no_index || r.assigned_commander != no_index) {
+      put('A'); put(at); put(r.assigned_coordinator); put(r.assigned_commander);
+    }
     ++at;
   });
   at = 0;

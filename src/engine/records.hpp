@@ -34,6 +34,10 @@ struct incident_record {
   index_t grade = no_index;
   index_t command = no_index;        ///< command jurisdiction
   index_t headquarters = no_index;   ///< organisation, once established
+  /// Positions given by assign_command (a headquarters taking over, 3.1.3, or a chain's action):
+  /// they override the grade's command until assigned again. no_index: the grade decides.
+  index_t assigned_coordinator = no_index;
+  index_t assigned_commander = no_index;
   std::uint8_t report_silence = 0;   ///< review timeouts passed
   /// Fire teams that took part (first responder, order issuers); they owe after-action reports.
   /// They lie on the path from the incident to the root, so a handful of slots suffice.

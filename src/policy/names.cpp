@@ -19,8 +19,7 @@ const char* to_string(silence_action a) {
   return names[static_cast<int>(a)];
 }
 const char* to_string(action_kind k) {
-  static const char* const names[] = {"issue_orders", "request_support", "file_record", "notify", "open_chain", "set_flag", "clear_flag", "release_stock"};
-  return names[static_cast<int>(k)];
+  return action_kind_names[static_cast<int>(k)].data();  // literals: NUL-terminated
 }
 const char* to_string(force_category c) {
   static const char* const names[] = {"government", "enterprise", "social", "expert"};

@@ -150,15 +150,18 @@ const object_spec step = {"a step", {
     {"next", vt::ref}, {"clause", vt::clauses, true},
 }};
 
+const std::vector<std::string_view> actions(std::begin(action_kind_names), std::end(action_kind_names));
+
 const object_spec action = {"an action", {
     {"id", vt::id, true},
-    {"do", vt::choice, true, nullptr, {"issue_orders", "request_support", "file_record", "notify", "open_chain", "set_flag", "clear_flag", "release_stock"}},
+    {"do", vt::choice, true, nullptr, actions},
     {"by", vt::object, false, &party}, {"to", vt::object, false, &party},
     {"for_each", vt::choice, false, nullptr, {"force"}},
     {"forces", vt::choice, false, nullptr, {"named", "outside_incident_jurisdiction"}},
     {"categories", vt::choice_list, false, nullptr, force_categories},
     {"ack_timeout", vt::duration},
     {"chain", vt::ref}, {"flag", vt::ref},
+    {"position", vt::choice, false, nullptr, {"coordinator", "commander"}},
     {"when", vt::text}, {"clause", vt::clauses, true},
 }};
 

@@ -1026,6 +1026,57 @@ TEST_CASE("the state digest covers what later decisions read: an incident's flag
   CHECK(large.effects(large.open("shelter", "east_fire", {}, 2_min)).size() == 1);
 }
 
+// ---- assign_command: a position of the command moved by policy ------------------------------------------
+
+namespace {
+
+/// The government of the incident's district asks the city fire detachment to take over; the city
+/// EM agrees; the chain's action assigns the commander's position.
+const std::string takeover =
+    "  - id: takeover\n"
+    "    en: Takeover\n"
+    "    clause: 3.1.3\n"
+    "    opened_by: { role: party_government, of: incident }\n"
+    "    about: nothing\n"
+    "    steps:\n"
+    "      - { id: city_agrees, kind: approve, by: { role: emergency_management, of: root }, timeout: 1h, on_timeout: [remind], clause: 3.1.3 }\n"
+    "    on_approved:\n"
+    "      - { id: city_fire_commands, do: assign_command, position: commander, to: { role: fire_rescue, of: root }, clause: 3.1.3 }\n";
+
+}  // namespace
+
+TEST_CASE("3.1.3 assign_command: the chain gives the commander's position; who held it is told; it holds through a regrade") {
+  flow f = east_flood(takeover);
+  require_accepted(f.open("takeover", "east_gov", {}, 1_min));
+  CHECK_EFFECTS(f, f.answer(event_kind::request_approve, 1, "city_em", 2_min), {
+      "@+2m assign_command commander to=city_fire req=1 chain=takeover",
+      "@+2m notify command_moved to=east_fire from=city_fire req=1 chain=takeover",
+  });
+  auto v = f.engine().incident(1);
+  REQUIRE(v);
+  CHECK(v->commander == f.org("city_fire"));
+  CHECK(v->coordinator == f.org("east_em"));  // the other position is the grade's, as before
+  // The grade moves what was not assigned: at larger the coordinator is the city's; the commander stays.
+  require_accepted(f.incident_event(event_kind::incident_regrade, "east_em", 3_min, "larger"));
+  v = f.engine().incident(1);
+  CHECK(v->coordinator == f.org("city_em"));
+  CHECK(v->commander == f.org("city_fire"));
+  require_accepted(f.incident_event(event_kind::incident_regrade, "city_em", 4_min, "general"));
+  CHECK(f.engine().incident(1)->commander == f.org("city_fire"));
+  // The brigade no longer directs the incident.
+  CHECK_REJECTS(f, f.incident_event(event_kind::incident_conclude, "east_fire", 5_min), "actor_lacks_role");
+  CHECK(verdict(f.incident_event(event_kind::incident_conclude, "city_fire", 6_min)) == "accepted");
+}
+
+TEST_CASE("3.1.3 assign_command: to the one already holding the position, nothing changes and nobody is told") {
+  flow f = east_flood(compiler_test::edit(takeover, "{ role: fire_rescue, of: root }", "{ role: fire_rescue, of: incident }"));
+  require_accepted(f.open("takeover", "east_gov", {}, 1_min));
+  const outcome approved = f.answer(event_kind::request_approve, 1, "city_em", 2_min);
+  require_accepted(approved);
+  for (const auto& line : f.effects(approved)) CHECK(line.find("command") == std::string::npos);
+  CHECK(f.engine().incident(1)->commander == f.org("east_fire"));
+}
+
 // ---- periods: declared_by and announce_to ---------------------------------------------------------------
 
 TEST_CASE("3.2.2 key dates: only a declared_by role may declare or end the period; announce_to's holders are told") {

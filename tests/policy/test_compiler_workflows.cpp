@@ -647,6 +647,40 @@ TEST_CASE("workflows compiler: set_flag changes the incident and names no party;
             .message == "do: set_flag changes the incident; it names no party");
 }
 
+TEST_CASE("workflows compiler: assign_command gives a position of the command to one party (3.1.3 as policy)") {
+  const std::string takeover = "      - id: takeover\n        do: assign_command\n        position: commander\n"
+                               "        to: { role: fire_rescue, of: root }\n        clause: 3.1.3\n";
+  edited fine(after_call_plan_actions(takeover));
+  REQUIRE_MESSAGE(fine.result.ok(), describe(fine.result.diagnostics));
+  const muster::policy& p = *fine.result.value;
+  const muster::chain_action& a = p.chains[p.find_chain("call_plan")].on_approved.back();
+  CHECK(a.kind == muster::action_kind::assign_command);
+  CHECK(a.position == muster::command_position::commander);
+  CHECK(a.party.role == p.find_role("fire_rescue"));
+  CHECK(a.party.of == muster::party_scope::root);
+
+  edited no_position(after_call_plan_actions("      - id: takeover\n        do: assign_command\n        to: { role: fire_rescue, of: root }\n        clause: 3.1.3\n"));
+  const auto& d = expect_only(no_position.result, "missing-key", no_position.at("- id: takeover", "id"));
+  CHECK(d.message == "do: assign_command needs 'position'");
+  CHECK(d.hint == "coordinator or commander: the position 'to' takes");
+
+  edited no_party(after_call_plan_actions("      - id: takeover\n        do: assign_command\n        position: commander\n        clause: 3.1.3\n"));
+  CHECK(expect_only(no_party.result, "missing-key", no_party.at("- id: takeover", "id")).message == "do: assign_command needs 'to'");
+
+  edited wrong_position(after_call_plan_actions(edit(takeover, "position: commander", "position: director")));
+  CHECK(expect_only(wrong_position.result, "invalid-choice", wrong_position.at("position: director", "director")).message ==
+        "position: 'director' is not one of coordinator, commander");
+
+  edited elsewhere(after_call_plan_actions("      - id: tell\n        do: notify\n        to: { role: emergency_management, of: command }\n"
+                                           "        position: commander\n        clause: 3.1.2\n"));
+  CHECK(expect_only(elsewhere.result, "unknown-key", elsewhere.at("position: commander", "commander")).message ==
+        "position: is for do: assign_command");
+
+  edited per_force(after_call_plan_actions(edit(takeover, "        clause: 3.1.3\n", "        for_each: force\n        clause: 3.1.3\n")));
+  CHECK(expect_only(per_force.result, "unknown-key", per_force.at("for_each: force\n        clause: 3.1.3", "force")).message ==
+        "do: assign_command gives one position to one party; it does not go through forces");
+}
+
 TEST_CASE("workflows compiler: at most 64 flags (they are a bit mask on the incident)") {
   std::string items;
   for (int i = 1; i <= 64; ++i) items += "  - { id: flag_" + std::to_string(i) + ", en: Flag " + std::to_string(i) + " }\n";

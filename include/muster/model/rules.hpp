@@ -129,7 +129,11 @@ struct chain_step {
   rule_ref rule;
 };
 
-enum class action_kind : std::uint8_t { issue_orders, request_support, file_record, notify, open_chain, set_flag, clear_flag, release_stock };
+enum class action_kind : std::uint8_t { issue_orders, request_support, file_record, notify, open_chain, set_flag, clear_flag, release_stock, assign_command };
+inline constexpr int action_kind_count = 9;
+/// How `do:` spells each action, in action_kind order.
+inline constexpr std::string_view action_kind_names[action_kind_count] = {
+    "issue_orders", "request_support", "file_record", "notify", "open_chain", "set_flag", "clear_flag", "release_stock", "assign_command"};
 enum class force_selection : std::uint8_t { named, outside_incident_jurisdiction };
 
 /// Force categories as bits (1 << force_category).
@@ -146,6 +150,9 @@ struct chain_action {
   category_mask categories = all_categories;  ///< issue_orders / request_support: the forces it deploys
   seconds_t ack_timeout = 0;     ///< request_support: the acknowledgement deadline (0: the orders block's)
   index_t target = no_index;     ///< open_chain: the chain; set_flag / clear_flag: the flag
+  /// assign_command: the position of the incident's command `party` takes (3.1.3: a
+  /// headquarters, or a level above, takes over); it holds until assigned again, whatever the grade.
+  command_position position = command_position::none;
   rule_ref rule;
 };
 

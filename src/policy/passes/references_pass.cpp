@@ -269,14 +269,9 @@ void resolve_chain(policy_context& cx, std::size_t c) {
     const yaml_node& an = *cx.action_nodes[c][a];
     chain_action& act = ch.on_approved[a];
     const std::string kind = scalar_or(an, "do");
-    act.kind = kind == "issue_orders"      ? action_kind::issue_orders
-               : kind == "request_support" ? action_kind::request_support
-               : kind == "file_record"     ? action_kind::file_record
-               : kind == "open_chain"      ? action_kind::open_chain
-               : kind == "set_flag"        ? action_kind::set_flag
-               : kind == "clear_flag"      ? action_kind::clear_flag
-               : kind == "release_stock"   ? action_kind::release_stock
-                                           : action_kind::notify;
+    // The scalar pass has checked `do` is one of the names; anything else is left a notify.
+    const auto* named = std::find(std::begin(action_kind_names), std::end(action_kind_names), kind);
+    act.kind = named == std::end(action_kind_names) ? action_kind::notify : static_cast<action_kind>(named - std::begin(action_kind_names));
     act.per_force = field(an, "for_each") != nullptr;
     if ((act.kind == action_kind::issue_orders || act.kind == action_kind::request_support) && !has_forces)
       cx.report(an, "chain-subject", "chain '" + ch.id + "' is about " + about + ": do: " + kind + " needs forces");
@@ -299,6 +294,14 @@ void resolve_chain(policy_context& cx, std::size_t c) {
     } else if (flag) {
       cx.report(*flag, "unknown-key", "flag: is for do: set_flag and do: clear_flag");
     }
+    if (const yaml_node* position = field(an, "position")) {
+      act.position = position->text == "coordinator" ? command_position::coordinator : command_position::commander;
+      if (act.kind != action_kind::assign_command) cx.report(*position, "unknown-key", "position: is for do: assign_command");
+    } else if (act.kind == action_kind::assign_command) {
+      cx.report(an, "missing-key", "do: assign_command needs 'position'", "coordinator or commander: the position 'to' takes");
+    }
+    if (act.kind == action_kind::assign_command && act.per_force)
+      cx.report(*field(an, "for_each"), "unknown-key", "do: assign_command gives one position to one party; it does not go through forces");
     act.forces = scalar_or(an, "forces") == "outside_incident_jurisdiction" ? force_selection::outside_incident_jurisdiction : force_selection::named;
     const bool deploys = act.kind == action_kind::issue_orders || act.kind == action_kind::request_support;
     act.when = read_condition(cx, field(an, "when"), {act.per_force || deploys, true, "this action"});
