@@ -92,12 +92,15 @@ void resolve_forces(forces_context& cx) {
     if (const yaml_node* s = field(n, "sector")) f.sector = cx.resolve(*s, cx.p.find_sector(s->text), "sector", t.sectors);
     if (f.industry_authority != no_index) {
       const organisation& a = cx.p.organisations[f.industry_authority];
-      if (cx.p.force_authority_roles && !(a.roles & cx.p.force_authority_roles)) {
+      // `{ role: X, of: force }` is this organisation acting as X: it must hold every such role,
+      // or a step naming one it lacks would be addressed to a department that is not an X.
+      if (const role_mask missing = cx.p.force_authority_roles & ~a.roles) {
         std::string roles;
         for (std::size_t r = 0; r < cx.p.roles.size(); ++r)
-          if (cx.p.force_authority_roles >> r & 1U) roles += (roles.empty() ? "" : " or ") + cx.p.roles[r].id;
-        cx.report(*authority, "not-an-authority", "organisation '" + a.id + "' holds no role the policy asks of a force's authority (" + roles + ")",
-                  "name the department that governs this force's sector (行业主管部门)");
+          if (missing >> r & 1U) roles += (roles.empty() ? "" : ", ") + cx.p.roles[r].id;
+        cx.report(*authority, "not-an-authority",
+                  "organisation '" + a.id + "' does not hold " + roles + ", which the policy asks of a force's authority ({ role: …, of: force })",
+                  "name the department that governs this force's sector (行业主管部门), or give it the role in the policy");
       }
     }
   }

@@ -37,11 +37,27 @@ TEST_CASE("compiler (forces): unknown-capability, unknown-jurisdiction and unkno
 TEST_CASE("compiler (forces): not-an-authority when the authority holds no role the policy asks of: force") {
   edited_forces e("    industry_authority: east_em\n", "    industry_authority: east_fire\n");
   const auto& d = expect_only(e.result, "not-an-authority", e.at("industry_authority: east_fire", "east_fire"), file);
-  CHECK(d.message == "organisation 'east_fire' holds no role the policy asks of a force's authority (industry_authority)");
+  CHECK(d.message == "organisation 'east_fire' does not hold industry_authority, which the policy asks of a force's authority ({ role: …, of: force })");
   // The roles come from the policy's `{ role: X, of: force }` parties, not from the engine: here
   // industry_authority, which the fixture's EM bureaus hold too (the authority of their own teams).
   edited_forces em("    industry_authority: city_water\n", "    industry_authority: city_em\n");
   CHECK(em.result.ok());
+}
+
+TEST_CASE("compiler (forces): not-an-authority when the authority lacks one of several roles the policy asks of: force") {
+  // A second `of: force` role: a step asks the force's authority acting as emergency_management.
+  // Every force's authority must hold both, or that step would go to a department that is not one.
+  const std::string policy = compiler_test::edit(compiler_test::policy_text(), "\norders:\n",
+      "\n  - id: authority_check\n    en: Authority check\n    clause: 3.1.2\n"
+      "    opened_by: { role: fire_rescue, of: command }\n    about: forces\n    steps:\n"
+      "      - { id: em_as_authority, kind: consent, by: { role: emergency_management, of: force }, for_each: force, timeout: 1h, clause: 3.1.2 }\n"
+      "\norders:\n");
+  auto p = compiler_test::compile(policy);
+  REQUIRE_MESSAGE(p.ok(), compiler_test::describe(p.diagnostics));
+  auto r = muster::compile_forces_text(*p.value, "f.yaml", compiler_test::forces_text());
+  // city_water (a water bureau) governs the grid team: an industry authority, not an EM.
+  const auto& d = expect_only(r, "not-an-authority", compiler_test::at(compiler_test::forces_text(), "industry_authority: city_water", "city_water"), "f.yaml");
+  CHECK(d.message == "organisation 'city_water' does not hold emergency_management, which the policy asks of a force's authority ({ role: …, of: force })");
 }
 
 TEST_CASE("compiler (forces): missing-key for what each category must say (1.2-1.4)") {
