@@ -70,6 +70,7 @@ struct incident_view {
   std::vector<request_id> requests;         ///< in creation order
   std::vector<order_id> orders;
   std::vector<index_t> reports_owed;        ///< fire teams whose after-action report is outstanding
+  std::uint64_t flags = 0;                  ///< bit i: the policy's flag i (policy::flags) is set
 };
 
 struct request_view {

@@ -38,7 +38,7 @@ using json = nlohmann::ordered_json;
 /// The keys each mapping of a scenario may hold.
 const std::vector<std::string> top_keys{"scenario", "clause", "description", "given", "when", "then", "report"};
 const std::vector<std::string> given_keys{"policy", "forces", "start", "incident", "periods"};
-const std::vector<std::string> then_keys{"effects", "effects_include", "must_not", "rejected", "duplicate"};
+const std::vector<std::string> then_keys{"effects", "effects_include", "must_not", "rejected", "duplicate", "state"};
 const std::vector<std::string> rejected_keys{"reason", "rule", "detail"};
 /// Event fields whose unquoted digits are JSON numbers.
 const std::vector<std::string> number_fields{"request", "order", "run", "person", "quantity", "amount", "personnel", "count"};
@@ -478,7 +478,11 @@ bool scenario_loader::load(const std::string& path, scenario& out, std::vector<d
       codec_error ignored;
       if (checker.decode_event(step.input.text, ev, ignored) && !ev.incident.empty()) incidents.insert(ev.incident);
     }
-    if (const yaml_node* then = m.find("then")) parse_expectation(*then, vocab, step.expect, r);
+    if (const yaml_node* then = m.find("then")) {
+      parse_expectation(*then, vocab, step.expect, r);
+      if (const yaml_node* state = then->is_map() ? then->find("state") : nullptr)
+        if (!parse_state_expectation(*state, path, out.rules, default_incident, step.expect.state, diags)) r.failed = true;
+    }
     if (!built) continue;
     clock = step.at;
     out.steps.push_back(std::move(step));
@@ -486,7 +490,7 @@ bool scenario_loader::load(const std::string& path, scenario& out, std::vector<d
   out.several_incidents = incidents.size() > 1;
   if (const yaml_node* then = root.find("then")) {
     parse_expectation(*then, vocab, out.overall, r);
-    for (const char* key : {"rejected", "duplicate"})
+    for (const char* key : {"rejected", "duplicate", "state"})
       if (const yaml_node* n = then->is_map() ? then->find(key) : nullptr)
         r.error(*n, "scenario-bad-value", fmt::format("the top-level 'then' is about every effect of the run; '{}' belongs under a step's 'then'", key));
   }
@@ -638,6 +642,12 @@ scenario_result run_scenario(const scenario& s) {
     std::vector<effect_at> mine;
     for (const effect_row& e : pl.result.effects) mine.push_back({e, pl.at});
     check(s, step.expect, at, &pl.result, mine, result.problems);
+    for (const state_mismatch& m : check_state(step.expect.state, player->session())) {
+      scenario_problem p = at;
+      p.where = m.where;
+      p.message = m.message;
+      result.problems.push_back(std::move(p));
+    }
     all.insert(all.end(), mine.begin(), mine.end());
   }
   if (player && s.overall.present) {

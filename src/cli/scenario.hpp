@@ -11,6 +11,7 @@
 
 #include "cli/scenario_notation.hpp"
 #include "cli/scenario_report.hpp"
+#include "cli/scenario_state.hpp"
 #include "cli/timeline.hpp"
 
 #include <muster/diagnostic.hpp>
@@ -36,6 +37,7 @@ struct scenario_expectation {
   std::string rejected_rule;                ///< `rejected: <reason> rule=<id>`: the refusing rule
   std::optional<std::string> rejected_detail;  ///< `rejected: { detail: … }`: text the detail contains
   std::optional<bool> duplicate;
+  state_expectation state;                  ///< `state:`: what the engine holds after the step
 };
 
 struct scenario_step {

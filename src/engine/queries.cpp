@@ -30,6 +30,7 @@ std::optional<incident_view> engine::incident(incident_id id) const {
   std::reverse(v.orders.begin(), v.orders.end());
   for (int i = 0; i < r.participant_count; ++i)
     if (r.reports_owed >> i & 1U) v.reports_owed.push_back(r.participants[i]);
+  v.flags = r.flags;
   return v;
 }
 

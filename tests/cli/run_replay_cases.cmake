@@ -303,6 +303,26 @@ replay_case(test_new_checks_located ARGS test ${fixtures}/scenario-new-checks-ba
                    # last: its unclosed '[' would join the next item to it (CMake list brackets)
                    "${fixtures}/scenario-new-checks-bad.yaml:21:21: scenario-bad-effect: '[wendeng_em' is not a list")
 
+# state: what the engine holds after a step (command, flags, a request's step, an order's state):
+# holding, failing (each fact named at its line), and mistyped (located, with a did-you-mean).
+replay_case(test_state_hold ARGS test ${fixtures}/scenario-state.yaml EXIT 0 STDOUT "PASS state assertions hold" "\n1 passed, 0 failed\n")
+replay_case(test_state_fail ARGS test ${fixtures}/scenario-state-failing.yaml EXIT 1
+            STDOUT "${fixtures}/scenario-state-failing.yaml:16:21: step 1 (incident.report by wendeng_water at +0): state: incident wendeng-flood commander is wendeng_fire, expected weihai_fire\n"
+                   "${fixtures}/scenario-state-failing.yaml:17:22: step 1 (incident.report by wendeng_water at +0): state: there is no request 1\n"
+                   "${fixtures}/scenario-state-failing.yaml:24:22: step 2 (plan.draft by wendeng_fire at +1m): state: request 1 awaiting is [wendeng_em], expected [weihai_em, wendeng_em]\n"
+                   "${fixtures}/scenario-state-failing.yaml:25:32: step 2 (plan.draft by wendeng_fire at +1m): state: there is no incident other-fire\n"
+                   "0 passed, 1 failed"
+            NOT_STDOUT "flags")
+replay_case(test_state_located ARGS test ${fixtures}/scenario-state-bad.yaml EXIT 2
+            STDOUT "${fixtures}/scenario-state-bad.yaml:16:21: scenario-bad-state: 'comander' is not a field of an incident's state [did you mean 'commander'?]"
+                   "${fixtures}/scenario-state-bad.yaml:16:52: scenario-bad-state: 'firstresponse' is not a state of the incident machine [did you mean 'first_response'?]"
+                   "${fixtures}/scenario-state-bad.yaml:16:74: scenario-bad-state: 'larg' is not a grade of the policy [did you mean 'larger'?]"
+                   "${fixtures}/scenario-state-bad.yaml:17:9: scenario-bad-state: 'requset 1' is not something the state names"
+                   "${fixtures}/scenario-state-bad.yaml:18:28: scenario-bad-state: 'em_aproval' is not a step of any chain of the policy [did you mean 'em_approval'?]"
+                   "${fixtures}/scenario-state-bad.yaml:18:48: scenario-bad-state: forces is a list"
+                   "${fixtures}/scenario-state-bad.yaml:19:44: scenario-bad-state: 'one' is not a whole number"
+                   "${fixtures}/scenario-state-bad.yaml:21:10: scenario-bad-value: the top-level 'then' is about every effect of the run; 'state' belongs under a step's 'then'")
+
 # report: (5.1) the run's scorecards: figures that do not hold, each named; rows and figures
 # mistyped, and values that are not figures, located.
 replay_case(test_report_figures_fail ARGS test ${fixtures}/scenario-report-failing.yaml EXIT 1

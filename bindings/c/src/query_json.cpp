@@ -95,6 +95,10 @@ std::string incident_json(const session& s, const incident_view& v) {
   j["requests"] = numbers(v.requests);
   j["orders"] = numbers(v.orders);
   j["reports_owed"] = ids_of(p.organisations, v.reports_owed);
+  json flags = json::array();  // the flags set, in the policy's order
+  for (std::size_t f = 0; f < p.flags.size(); ++f)
+    if (v.flags >> f & 1U) flags.push_back(p.flags[f].id);
+  j["flags"] = std::move(flags);
   j["incident_type"] = id_of(p.incident_types, v.incident_type);
   j["command_jurisdiction"] = id_of(p.jurisdictions, v.command_jurisdiction);
   put_time(j, "reported_at", s, v.reported_at);

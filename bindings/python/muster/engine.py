@@ -478,7 +478,7 @@ class Engine(_Closes):
 
     def incident(self, incident_id: Union[str, int]) -> Dict[str, Any]:
         """The incident as JSON: ``id``, ``state``, ``grade``, ``jurisdiction``, ``coordinator``,
-        ``commander``, ``headquarters``, ``requests``, ``orders``, ``reports_owed``.
+        ``commander``, ``headquarters``, ``requests``, ``orders``, ``reports_owed``, ``flags`` (set).
         Raises :class:`~muster.errors.NotFoundError` for an unknown id, and
         :class:`~muster.errors.InvalidArgumentError` for one holding a NUL (no id does)."""
         name = str(incident_id).encode("utf-8")

@@ -375,7 +375,8 @@ typedef int (*muster_effect_cb)(const muster_effect *effect, void *payload);
 MUSTER_API int muster_engine_on_effect(muster_engine *engine, muster_effect_cb cb, void *payload);
 
 /* Queries, as JSON into caller buffers (same buffer rules as muster_validate).
- * incident: {"id","state","grade","jurisdiction","coordinator","commander","headquarters","requests":[…],"orders":[…],"reports_owed":[…]}
+ * incident: {"id","state","grade","jurisdiction","coordinator","commander","headquarters","requests":[…],"orders":[…],"reports_owed":[…],
+ *   "flags":[…] (the incident flags set, by id, in the policy's order)}
  * request: {"id","incident","chain","state","step","drafted_by","forces":[…],"awaiting":[…],"due"}
  * order: {"id","incident","request","force","issued_by","state","due"}
  * run: {"id","schedule","answer","state","opened_at","closed_at","calls":[{"organisation","force",
