@@ -95,7 +95,7 @@ world build_world() {
     const std::string& owner = pol.organisations[w.county_fire.back()].id;
     for (int k = 0; k < forces_per_county; ++k, ++n) {
       yaml += "  - {id: f_" + jid + "_" + std::to_string(k) + ", en: Synthetic force " + std::to_string(n) +
-              ", category: government, owner: " + owner + ", industry_authority: " + authorities[n % authorities.size()] +
+              ", category: government, owner: " + owner + ", authority: " + authorities[n % authorities.size()] +
               ", jurisdiction: " + jid + ", capabilities: [" + caps[n % 5] + "], personnel: " + std::to_string(10 + n % 90) +
               ", data_updated: 2026-11-01, insured_until: 2027-06-30}\n";
     }

@@ -63,7 +63,7 @@ struct policy {
   capability_mask advisory_capabilities = 0;
   category_mask support_categories = 0;
 
-  /// Derived: the roles a force's `industry_authority` may hold (those some rule names as
+  /// Derived: the roles a force's `authority` (registry) must hold (those some rule names as
   /// `{ role: R, of: force }`); 0 when no rule does.
   role_mask force_authority_roles = 0;
 

@@ -61,7 +61,7 @@ void load_registry(engine::impl& en, std::shared_ptr<const force_registry> next)
   en.live.resize(now.size());
   for (std::size_t i = 0; i < now.size(); ++i) {
     const force& x = now[i];
-    en.facts.push_back({x.capabilities, x.owner, x.industry_authority, x.jurisdiction, static_cast<std::uint8_t>(x.category)});
+    en.facts.push_back({x.capabilities, x.owner, x.authority, x.jurisdiction, static_cast<std::uint8_t>(x.category)});
     offsets.push_back(static_cast<std::uint32_t>(counts.size()));
     if (i >= known) {  // new in this version (or the first registry): as the file says
       en.live[i] = from_file(x);

@@ -33,6 +33,7 @@ const std::vector<diagnostic_code>& diagnostic_codes() {
     // Shape and scalars (both files)
     {"unknown-key", severity::error},
     {"renamed-key", severity::error},
+    {"deprecated-key", severity::warning},
     {"missing-key", severity::error},
     {"missing-value", severity::error},
     {"expected-mapping", severity::error},

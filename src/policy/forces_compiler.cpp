@@ -77,10 +77,11 @@ void resolve_forces(forces_context& cx) {
     force& f = cx.out.forces[i];
     const yaml_node& n = *cx.force_nodes[i];
     const yaml_node* owner = field(n, "owner");
-    const yaml_node* authority = field(n, "industry_authority");
+    const yaml_node* authority = field(n, "authority");
+    if (!authority) authority = field(n, "industry_authority");  // the old name, still read (deprecated-key)
     const yaml_node* home = field(n, "jurisdiction");
     f.owner = cx.resolve(*owner, cx.p.find_organisation(owner->text), "organisation", t.organisations);
-    f.industry_authority = cx.resolve(*authority, cx.p.find_organisation(authority->text), "organisation", t.organisations);
+    f.authority = cx.resolve(*authority, cx.p.find_organisation(authority->text), "organisation", t.organisations);
     f.jurisdiction = cx.resolve(*home, cx.p.find_jurisdiction(home->text), "jurisdiction", t.jurisdictions);
     for (const auto& c : items_of(field(n, "capabilities"))) {
       index_t cap = cx.resolve(c, cx.p.find_capability(c.text), "capability", t.capabilities);
@@ -90,8 +91,8 @@ void resolve_forces(forces_context& cx) {
       cx.report(*caps, "empty-list", "force '" + f.id + "' has no capability, so it can never be proposed or called",
                 "list what it can do, from the policy's capabilities");
     if (const yaml_node* s = field(n, "sector")) f.sector = cx.resolve(*s, cx.p.find_sector(s->text), "sector", t.sectors);
-    if (f.industry_authority != no_index) {
-      const organisation& a = cx.p.organisations[f.industry_authority];
+    if (f.authority != no_index) {
+      const organisation& a = cx.p.organisations[f.authority];
       // `{ role: X, of: force }` is this organisation acting as X: it must hold every such role,
       // or a step naming one it lacks would be addressed to a department that is not an X.
       if (const role_mask missing = cx.p.force_authority_roles & ~a.roles) {

@@ -310,7 +310,7 @@ const object_spec counted = {"an item", {
 const object_spec force = {"a force", {
     {"id", vt::id, true}, {"zh", vt::text}, {"en", vt::text},
     {"category", vt::choice, true, nullptr, force_categories},
-    {"owner", vt::ref, true}, {"industry_authority", vt::ref, true}, {"jurisdiction", vt::ref, true},
+    {"owner", vt::ref, true}, {"authority", vt::ref, true}, {"jurisdiction", vt::ref, true},
     {"capabilities", vt::ref_list, true},
     {"personnel", vt::integer, true, nullptr, {}, 1, 100000},
     {"equipment", vt::object_list, false, &counted}, {"materials", vt::object_list, false, &counted},
@@ -318,6 +318,10 @@ const object_spec force = {"a force", {
     {"sector", vt::ref}, {"registered", vt::boolean}, {"expertise", vt::text_list},
     {"duty", vt::choice, false, nullptr, duty_statuses},
     {"clause", vt::clauses},
+}, {
+    // The governing department is the policy's to name as a role; the registry key says what
+    // it is for any policy. Still read: registries kept in journals (registry records) used it.
+    {"industry_authority", "authority", "the department that governs the force, whatever role the policy gives it", true},
 }};
 
 const object_spec forces_file = {"a force registry", {

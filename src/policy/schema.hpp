@@ -45,11 +45,14 @@ struct field_spec {
 };
 
 /// A key renamed while the language is 0.x: the old spelling is refused with `renamed-key`, naming
-/// the new one and why, so a policy written for an earlier release says what to change.
+/// the new one and why, so a policy written for an earlier release says what to change. With
+/// `still_read`, it is read as the new key for now, with the warning `deprecated-key`: files that
+/// cannot be edited (a registry's text kept in a journal) still compile.
 struct renamed_key {
   std::string_view old_key;
   std::string_view new_key;
   std::string_view why;
+  bool still_read = false;
 };
 
 struct object_spec {
@@ -61,6 +64,13 @@ struct object_spec {
   const field_spec* find(std::string_view key) const {
     for (const auto& f : fields)
       if (f.key == key) return &f;
+    return nullptr;
+  }
+  /// find(), also through an old name that is still read (renamed_key::still_read).
+  const field_spec* find_or_old(std::string_view key) const {
+    if (const field_spec* f = find(key)) return f;
+    for (const auto& r : renamed)
+      if (r.still_read && r.old_key == key) return find(r.new_key);
     return nullptr;
   }
   const renamed_key* find_renamed(std::string_view key) const {

@@ -6,7 +6,7 @@ namespace detail {
 void walk(const yaml_node& node, const object_spec& spec, schema_visitor& v) {
   v.on_object(node, spec);
   for (const auto& e : node.entries) {
-    const field_spec* f = spec.find(e.key.text);
+    const field_spec* f = spec.find_or_old(e.key.text);  // an old name still read is checked as the new
     if (!f || (e.value.is_scalar() && e.value.null)) continue;
     v.on_value(*f, e.key, e.value);
     if (f->type == value_type::object && e.value.is_map()) {

@@ -63,7 +63,7 @@ const std::string appended_team =
     "    category: social\n"
     "    registered: true\n"
     "    owner: wendeng_water\n"
-    "    industry_authority: wendeng_em\n"
+    "    authority: wendeng_em\n"
     "    jurisdiction: wendeng\n"
     "    capabilities: [water_rescue]\n"
     "    personnel: 15\n"

@@ -37,7 +37,7 @@ TEST_CASE("compiler: the minimal policy and registry compile with zero diagnosti
   CHECK(f[3].category == muster::force_category::expert);
   const muster::policy& pol = *p.value;
   CHECK(f[0].owner == pol.find_organisation("east_fire"));
-  CHECK(f[0].industry_authority == pol.find_organisation("east_em"));
+  CHECK(f[0].authority == pol.find_organisation("east_em"));
   CHECK(f[0].jurisdiction == pol.find_jurisdiction("east"));
   CHECK(f[0].has(pol.find_capability("fire_suppression")));
   CHECK(f[0].has(pol.find_capability("water_rescue")));
@@ -189,7 +189,7 @@ TEST_CASE("compiler: the reference policy and registry compile without errors") 
   // Every force's authority may consent for it (industry authority or EM).
   for (const auto& f : forces.value->forces) {
     CAPTURE(f.id);
-    const auto& a = p.organisations[f.industry_authority];
+    const auto& a = p.organisations[f.authority];
     CHECK((a.holds(p.find_role("industry_authority")) || a.holds(p.find_role("emergency_management"))));
   }
 }

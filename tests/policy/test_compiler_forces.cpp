@@ -18,7 +18,7 @@ TEST_CASE("compiler (forces): unknown-organisation for an owner or authority the
   CHECK(d.message == "organisation 'east_fir' is not defined in the policy p.yaml");
   CHECK(d.hint == did_you_mean("east_fire"));
 
-  edited_forces authority("    industry_authority: city_water\n", "    industry_authority: city_waterworks\n");
+  edited_forces authority("    authority: city_water\n", "    authority: city_waterworks\n");
   CHECK(expect_only(authority.result, "unknown-organisation", authority.at("city_waterworks"), file).hint ==
         did_you_mean("city_water"));
 }
@@ -35,13 +35,29 @@ TEST_CASE("compiler (forces): unknown-capability, unknown-jurisdiction and unkno
 }
 
 TEST_CASE("compiler (forces): not-an-authority when the authority holds no role the policy asks of: force") {
-  edited_forces e("    industry_authority: east_em\n", "    industry_authority: east_fire\n");
-  const auto& d = expect_only(e.result, "not-an-authority", e.at("industry_authority: east_fire", "east_fire"), file);
+  edited_forces e("    authority: east_em\n", "    authority: east_fire\n");
+  const auto& d = expect_only(e.result, "not-an-authority", e.at("authority: east_fire", "east_fire"), file);
   CHECK(d.message == "organisation 'east_fire' does not hold industry_authority, which the policy asks of a force's authority ({ role: …, of: force })");
   // The roles come from the policy's `{ role: X, of: force }` parties, not from the engine: here
   // industry_authority, which the fixture's EM bureaus hold too (the authority of their own teams).
-  edited_forces em("    industry_authority: city_water\n", "    industry_authority: city_em\n");
+  edited_forces em("    authority: city_water\n", "    authority: city_em\n");
   CHECK(em.result.ok());
+}
+
+TEST_CASE("compiler (forces): the old key industry_authority is still read as authority, with the warning deprecated-key") {
+  edited_forces old("    authority: city_water\n", "    industry_authority: city_water\n");
+  const auto& d = expect_only_warning(old.result, "deprecated-key", old.at("industry_authority: city_water", "industry_authority"), file);
+  CHECK(d.message == "'industry_authority' in a force is now 'authority'; read as 'authority' in this release");
+  CHECK(d.hint == "write authority: (the department that governs the force, whatever role the policy gives it)");
+  const muster::force& f = old.result.value->forces[old.result.value->find_force("grid_repair_team")];
+  CHECK(f.authority == compiler_test::compile(compiler_test::policy_text()).value->find_organisation("city_water"));
+
+  // Its value is checked as the new key's: an unknown organisation, with a did-you-mean.
+  edited_forces typo("    authority: city_water\n", "    industry_authority: city_waterworks\n");
+  CHECK(expect_diag(typo.result, "unknown-organisation", typo.at("city_waterworks"), file).hint == did_you_mean("city_water"));
+  // Both names at once is an error: which one holds?
+  edited_forces both("    authority: city_water\n", "    authority: city_water\n    industry_authority: city_em\n");
+  CHECK(expect_only(both.result, "renamed-key", both.at("industry_authority: city_em", "industry_authority"), file).hint == "keep only authority");
 }
 
 TEST_CASE("compiler (forces): not-an-authority when the authority lacks one of several roles the policy asks of: force") {
@@ -56,7 +72,7 @@ TEST_CASE("compiler (forces): not-an-authority when the authority lacks one of s
   REQUIRE_MESSAGE(p.ok(), compiler_test::describe(p.diagnostics));
   auto r = muster::compile_forces_text(*p.value, "f.yaml", compiler_test::forces_text());
   // city_water (a water bureau) governs the grid team: an industry authority, not an EM.
-  const auto& d = expect_only(r, "not-an-authority", compiler_test::at(compiler_test::forces_text(), "industry_authority: city_water", "city_water"), "f.yaml");
+  const auto& d = expect_only(r, "not-an-authority", compiler_test::at(compiler_test::forces_text(), "authority: city_water", "city_water"), "f.yaml");
   CHECK(d.message == "organisation 'city_water' does not hold emergency_management, which the policy asks of a force's authority ({ role: …, of: force })");
 }
 

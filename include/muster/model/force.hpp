@@ -27,7 +27,7 @@ struct force {
   text name;
   force_category category = force_category::government;
   index_t owner = no_index;               ///< organisation
-  index_t industry_authority = no_index;  ///< organisation
+  index_t authority = no_index;  ///< organisation: the department that governs it (`authority:`; 行业主管部门)
   index_t jurisdiction = no_index;        ///< home
   capability_mask capabilities = 0;
   std::uint32_t personnel = 0;

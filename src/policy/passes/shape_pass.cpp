@@ -39,8 +39,11 @@ struct shape_checker final : schema_visitor {
       const field_spec* f = spec.find(e.key.text);
       if (!f) {
         if (const renamed_key* r = spec.find_renamed(e.key.text)) {
-          cx.report(e.key, "renamed-key", "'" + e.key.text + "' in " + std::string(spec.name) + " is now '" + std::string(r->new_key) + "'",
-                    "write " + std::string(r->new_key) + ": (" + std::string(r->why) + ")");
+          const std::string now = "'" + e.key.text + "' in " + std::string(spec.name) + " is now '" + std::string(r->new_key) + "'";
+          const std::string hint = "write " + std::string(r->new_key) + ": (" + std::string(r->why) + ")";
+          if (!r->still_read) cx.report(e.key, "renamed-key", now, hint);
+          else if (node.find(r->new_key)) cx.report(e.key, "renamed-key", now + ", and both are given", "keep only " + std::string(r->new_key));
+          else cx.warn(e.key, "deprecated-key", now + "; read as '" + std::string(r->new_key) + "' in this release", hint);
           continue;
         }
         std::string guess = did_you_mean(e.key.text, known);
