@@ -11,6 +11,8 @@
 namespace muster::cli {
 namespace {
 
+using detail::ids_of;
+
 constexpr auto last_effect_kind = static_cast<effect_kind>(effect_kind_count - 1);
 constexpr auto last_topic = static_cast<topic>(topic_count - 1);
 
@@ -30,13 +32,6 @@ bool contains(const std::vector<std::string>& v, std::string_view s) {
   for (const auto& x : v)
     if (x == s) return true;
   return false;
-}
-
-template <class Table>
-std::vector<std::string> ids_of(const Table& t) {
-  std::vector<std::string> v;
-  for (const auto& x : t) v.push_back(x.id);
-  return v;
 }
 
 struct field_name {

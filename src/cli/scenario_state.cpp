@@ -17,6 +17,7 @@
 namespace muster::cli {
 namespace {
 
+using detail::ids_of;
 using detail::yaml_node;
 
 /// What a field's value names, so it can be checked when the scenario loads.
@@ -54,13 +55,6 @@ const detail::machine_table& machine_of(const std::string& subject) {
 }
 
 bool is_list(value_kind k) { return k == value_kind::flags || k == value_kind::organisations || k == value_kind::forces; }
-
-template <class Table>
-std::vector<std::string> ids_of(const Table& table) {
-  std::vector<std::string> ids;
-  for (const auto& x : table) ids.push_back(x.id);
-  return ids;
-}
 
 struct state_reader {
   const std::string& file;

@@ -61,14 +61,6 @@ field find_field(std::string_view s) {
   }
 }
 
-template <class Table>
-std::vector<std::string> ids_of(const Table& table) {
-  std::vector<std::string> v;
-  v.reserve(table.size());
-  for (const auto& x : table) v.push_back(x.id);
-  return v;
-}
-
 std::string with_hint(std::string message, std::string_view word, const std::vector<std::string>& candidates) {
   const std::string best = did_you_mean(word, candidates);
   if (!best.empty()) message += " (did you mean '" + best + "'?)";

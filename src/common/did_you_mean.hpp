@@ -18,5 +18,15 @@ namespace detail {
 /// word of 6 or more characters. Ties go to the earliest candidate.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
+/// The ids of a table of named things (grades, chains, forces …), in its order: the candidates
+/// for did_you_mean.
+template <class Table>
+std::vector<std::string> ids_of(const Table& table) {
+  std::vector<std::string> ids;
+  ids.reserve(table.size());
+  for (const auto& x : table) ids.push_back(x.id);
+  return ids;
+}
+
 }  // namespace detail
 MUSTER_END_NAMESPACE

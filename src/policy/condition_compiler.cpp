@@ -2,6 +2,7 @@
 // emitting a postfix program. See condition_compiler.hpp for the grammar.
 #include "policy/condition_compiler.hpp"
 
+#include "common/did_you_mean.hpp"
 #include "policy/policy_context.hpp"
 #include "policy/scalars.hpp"
 
@@ -133,12 +134,6 @@ constexpr valued_name valued_names[] = {
 const char* const level_ids[] = {"city", "county"};                                  // jurisdiction_level order
 const char* const category_ids[] = {"government", "enterprise", "social", "expert"};  // force_category order
 
-template <class T>
-std::vector<std::string> ids_of(const std::vector<T>& v) {
-  std::vector<std::string> out;
-  for (const auto& x : v) out.push_back(x.id);
-  return out;
-}
 
 std::string listed(const std::vector<std::string>& ids, std::size_t max = 8) {
   std::string s;
