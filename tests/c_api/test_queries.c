@@ -214,6 +214,58 @@ static void deadlines_query(void) {
   muster_engine_close(e);
 }
 
+/* A chain the policy opens some time after an event (Rizhao's art.13.2 follow-up, opened_on
+ * { event: incident.concluded, after: 30d }) waits as a deadline of kind chain_opening, naming the
+ * chain and the organisation that would draft it; the host's wake-up counts it; at its time the
+ * chain opens and the deadline is gone. And the incident lists the flags set. */
+static void a_delayed_opening_is_a_deadline_until_it_opens(void) {
+  muster_engine *e = NULL;
+  CHECK_RC(muster_engine_open(&e, MUSTER_SOURCE_DIR "/examples/policies/rizhao.yaml",
+                              MUSTER_SOURCE_DIR "/examples/policies/rizhao-forces.yaml", NULL), MUSTER_OK);
+  if (e == NULL) return;
+  char ev[512];
+  snprintf(ev, sizeof ev, "{\"id\":\"r1\",\"kind\":\"incident.report\",\"at\":%lld,\"actor\":\"rizhao_water\",\"incident\":\"DG-1\","
+           "\"jurisdiction\":\"donggang\",\"incident_type\":\"flood\",\"grade\":\"larger\"}", T0);
+  muster_outcome_free(SUBMIT(e, ev, MUSTER_OK));
+  snprintf(ev, sizeof ev, "{\"id\":\"c1\",\"kind\":\"incident.conclude\",\"at\":%lld,\"actor\":\"donggang_fire\",\"incident\":\"DG-1\"}",
+           T0 + 6LL * 3600);
+  muster_outcome_free(SUBMIT(e, ev, MUSTER_OK));
+  int rc = 0;
+  char *j = deadlines_text(e, &rc);
+  CHECK(rc == MUSTER_OK);
+  const char *opening = j != NULL ? strstr(j, "\"kind\":\"chain_opening\"") : NULL;
+  CHECK(opening != NULL);
+  CHECK(contains(opening, "\"incident\":\"DG-1\",\"request\":null,\"chain\":\"lessons_follow_up\",\"order\":null,"
+                          "\"organisation\":\"rizhao_em\""));
+  const long long due = T0 + 6LL * 3600 + 30LL * 86400;
+  const char *object = opening;  /* its own object: "due_unix" comes before "kind" */
+  while (object != NULL && object > j && *object != '{') --object;
+  CHECK(object != NULL && json_int(object, "due_unix") == due);
+  free(j);
+  int64_t next = 0;
+  CHECK_RC(muster_engine_next_due(&next, e), MUSTER_OK);
+  CHECK(next > 0 && next <= due);  /* the after-action reports (art.13, 5 days) come first */
+  j = incident_text(e, "DG-1", &rc);
+  CHECK(rc == MUSTER_OK && contains(j, "\"flags\":[]"));
+  free(j);
+
+  muster_outcome *o = NULL;
+  CHECK_RC(muster_engine_advance(&o, e, due), MUSTER_OK);
+  const size_t n = muster_outcome_effect_count(o);
+  int opened = 0;
+  for (size_t i = 0; i < n; ++i) {
+    char *t = effect_text(o, i);
+    opened |= contains(t, "\"topic\":\"request_opened\"") && contains(t, "\"chain\":\"lessons_follow_up\"");
+    free(t);
+  }
+  CHECK(opened);
+  muster_outcome_free(o);
+  j = deadlines_text(e, &rc);
+  CHECK(rc == MUSTER_OK && !contains(j, "\"kind\":\"chain_opening\""));
+  free(j);
+  muster_engine_close(e);
+}
+
 static void state_digest_query(void) {
   muster_engine *e = open_memory();
   char d[65], small[64];
@@ -243,6 +295,7 @@ int main(void) {
       HARNESS_TEST(request_query),
       HARNESS_TEST(order_query),
       HARNESS_TEST(deadlines_query),
+      HARNESS_TEST(a_delayed_opening_is_a_deadline_until_it_opens),
       HARNESS_TEST(state_digest_query),
   };
   return harness_run(tests, sizeof tests / sizeof tests[0]);
