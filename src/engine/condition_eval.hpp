@@ -6,7 +6,7 @@
 //
 //   struct Facts {
 //     std::int64_t grade() const;  type()  level()  forces()  amount()  quantity()
-//     bool special_period() const; sensitive_period()  headquarters()  above_threshold()
+//     bool special_period() const; sensitive_period()  headquarters()  above_threshold()  drill()
 //     bool period(index_t) const;  flag(index_t)
 //     std::int64_t force_category() const;  force_sector()
 //     std::uint64_t force_capabilities() const;
@@ -43,6 +43,7 @@ bool condition_test(const condition_op& op, const Facts& x) {
     case condition_fact::sensitive_period: return x.sensitive_period();
     case condition_fact::headquarters: return x.headquarters();
     case condition_fact::above_threshold: return x.above_threshold();
+    case condition_fact::drill: return x.drill();
     case condition_fact::period: return x.period(static_cast<index_t>(op.value));
     case condition_fact::flag: return x.flag(static_cast<index_t>(op.value));
     default: return false;

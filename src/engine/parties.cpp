@@ -132,6 +132,7 @@ struct engine_facts {
   bool sensitive_period() const { return period_class_active(en, period_class::sensitive, en.now); }
   bool headquarters() const { return inc.headquarters != no_index; }
   bool above_threshold() const { return inc.grade >= en.p.command.threshold; }
+  bool drill() const { return inc.status != input_status::actual; }
   bool period(index_t i) const {
     const struct period& x = en.p.periods[i];
     return x.declared ? declared_active(en, i, en.now) : x.contains(local_month_day(en, en.now));

@@ -107,6 +107,7 @@ constexpr boolean_name boolean_names[] = {
     {"above_threshold", fact::above_threshold, false},
     {"at_or_above_threshold", fact::above_threshold, false},
     {"below_threshold", fact::above_threshold, true},
+    {"drill", fact::drill, false},
 };
 
 enum class kind : std::uint8_t { ordered_id, id, integer, capability_set };
@@ -444,6 +445,14 @@ std::size_t stack_needed(const std::vector<condition_op>& ops) {
 }
 
 }  // namespace
+
+bool is_condition_fact(std::string_view word) {
+  for (const auto& b : boolean_names)
+    if (word == b.name) return true;
+  for (const auto& v : valued_names)
+    if (word == v.name) return true;
+  return false;
+}
 
 bool compile_condition(const policy& p, std::string_view text, const condition_place& place, condition_program& out,
                        condition_error& err) {

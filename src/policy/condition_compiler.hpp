@@ -45,6 +45,10 @@ struct condition_error {
 bool compile_condition(const policy& p, std::string_view text, const condition_place& place, condition_program& out,
                        condition_error& err);
 
+/// Whether `word` is a fact conditions know by name (grade, special_period, drill …): a period
+/// or flag of that id could never be read, as the fact is found first.
+bool is_condition_fact(std::string_view word);
+
 /// Compiles the `when:` value `n` into `cx.p.conditions` and returns its index; no_index for
 /// `always` (or on error, which is reported at the token's own line and column).
 index_t compile_when(policy_context& cx, const yaml_node& n, const condition_place& place);

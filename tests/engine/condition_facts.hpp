@@ -10,7 +10,7 @@ namespace muster_test {
 
 struct test_facts {
   std::int64_t grade_ = 0, type_ = 0, level_ = 1, forces_ = 0, amount_ = 0, quantity_ = 0;
-  bool special = false, sensitive = false, hq = false, above = false;
+  bool special = false, sensitive = false, hq = false, above = false, drill_ = false;
   std::uint64_t periods = 0, flags = 0;  ///< bit i: period / flag i
   std::int64_t category = 0, sector = -1;
   std::uint64_t caps = 0;
@@ -26,6 +26,7 @@ struct test_facts {
   bool sensitive_period() const { return ++calendar_reads, sensitive; }
   bool headquarters() const { return hq; }
   bool above_threshold() const { return above; }
+  bool drill() const { return drill_; }
   bool period(muster::index_t i) const { return ++calendar_reads, (periods >> i & 1U) != 0; }
   bool flag(muster::index_t i) const { return (flags >> i & 1U) != 0; }
   std::int64_t force_category() const { return category; }

@@ -1026,6 +1026,36 @@ TEST_CASE("the state digest covers what later decisions read: an incident's flag
   CHECK(large.effects(large.open("shelter", "east_fire", {}, 2_min)).size() == 1);
 }
 
+// ---- when: drill — a drill's own rules (3.2.3) ---------------------------------------------------------
+
+TEST_CASE("3.2.3 when: drill holds for an incident reported as an exercise, not for a real one") {
+  const std::string lessons =
+      "  - id: drill_lessons\n"
+      "    en: Drill lessons\n"
+      "    clause: 3.3.3\n"
+      "    opened_by: { role: emergency_management, of: command }\n"
+      "    about: nothing\n"
+      "    opened_on: [incident.reported]\n"
+      "    steps:\n"
+      "      - { id: lessons_filed, kind: submit, by: { role: fire_rescue, of: command }, when: drill, timeout: 1d, on_timeout: [remind], clause: 3.3.3 }\n";
+  flow real = flow::on(workflow_policy_text(lessons));
+  require_accepted(real.report(1, "east", "general", "east_em", 0_min));
+  CHECK(real.request_state(1) == "executed");  // its only step did not apply: nothing was asked
+
+  flow drill = flow::on(workflow_policy_text(lessons));
+  event e = drill.make(event_kind::incident_report, "east_em", 0_min);
+  e.incident = 1;
+  e.jurisdiction = drill.policy().find_jurisdiction("east");
+  e.incident_type = drill.policy().find_incident_type("flood");
+  e.grade = drill.policy().find_grade("general");
+  e.status = muster::input_status::exercise;
+  const outcome reported = drill.submit(e);
+  require_accepted(reported);
+  CHECK(drill.request_state(1) == "awaiting");
+  const std::vector<std::string> all = drill.effects(reported);
+  CHECK(all.back() == "@+0 request_submission to=east_fire from=east_em req=1 chain=drill_lessons step=lessons_filed due=+1d");
+}
+
 // ---- assign_command: a position of the command moved by policy ------------------------------------------
 
 namespace {

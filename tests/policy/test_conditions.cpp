@@ -121,6 +121,28 @@ TEST_CASE("conditions: the boolean facts, a period id and a flag id") {
   CHECK(expect_only(e.result, "unknown-condition", e.at(to, "exercise")).message == "condition 'exercise' is not one the engine knows");
 }
 
+TEST_CASE("conditions: drill holds in a drill (status exercise or test, 3.2.3), and is true or false only") {
+  test_facts f;
+  CHECK_FALSE(holds("drill", f));
+  CHECK(holds("not drill", f));
+  f.drill_ = true;
+  CHECK(holds("drill", f));
+  CHECK(holds("drill and not special_period", f));
+  edited compared(consent_when, "        when: drill == true\n");
+  CHECK(expect_only(compared.result, "condition-type", compared.at("when: drill == true", "==")).message ==
+        "'drill' is true or false, so it cannot be compared");
+}
+
+TEST_CASE("conditions: a period or flag named like a fact could never be read (reserved-id at its id)") {
+  edited flag("\nperiods:\n", "\nflags:\n  - { id: drill, zh: 演练, en: Drill }\n\nperiods:\n");
+  const auto& d = expect_only(flag.result, "reserved-id", flag.at("{ id: drill,", "drill"));
+  CHECK(d.message == "flags: 'drill' is a fact conditions read (when: drill)");
+  CHECK(d.hint == "choose another id, e.g. drill_on");
+  edited period("{ id: key_dates,", "{ id: headquarters,");
+  CHECK(expect_only(period.result, "reserved-id", period.at("{ id: headquarters,", "headquarters")).message ==
+        "periods: 'headquarters' is a fact conditions read (when: headquarters)");
+}
+
 TEST_CASE("conditions: force.category, force.sector and force.capability read the force a per-force rule is about") {
   test_facts f;
   f.category = 1;  // enterprise

@@ -33,6 +33,7 @@ enum class condition_fact : std::uint8_t {
   force_category,    ///< force_category of the force a per-force rule is about
   force_sector,      ///< sector index of that force (no_index: none)
   force_capability,  ///< capability_mask of that force
+  drill,             ///< bool: the incident is a drill (reported with status exercise or test, 3.2.3)
 };
 
 enum class condition_opcode : std::uint8_t {

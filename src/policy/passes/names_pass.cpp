@@ -1,5 +1,6 @@
 // Pass `names`: read every defined id into the policy's tables, refuse duplicates and check
 // the table limits (64 roles and capabilities: they are bit masks in the engine).
+#include "policy/condition_compiler.hpp"
 #include "policy/policy_context.hpp"
 #include "policy/scalars.hpp"
 
@@ -112,6 +113,13 @@ void resolve_names(policy_context& cx) {
   read_list(cx, "periods", cx.list("periods"), p.periods, &cx.period_nodes,
             [&](period& x, const yaml_node& n) { x.name = read_text(n); x.rule = cx.rule("periods." + x.id, n); });
   read_named(cx, "flags", p.flags, 64);
+  // A `when:` names periods and flags by id, after the engine's own facts: one called like a
+  // fact could never be read.
+  for (const char* key : {"periods", "flags"})
+    for (const yaml_node& n : cx.list(key))
+      if (const yaml_node* id = n.is_map() ? field(n, "id") : nullptr; id && is_condition_fact(id->text))
+        cx.report(*id, "reserved-id", std::string(key) + ": '" + id->text + "' is a fact conditions read (when: " + id->text + ")",
+                  "choose another id, e.g. " + id->text + "_on");
   read_list(cx, "information", cx.list("information"), p.information, &cx.route_nodes, [&](information_route& r, const yaml_node& n) {
     r.rule = cx.rule("information." + r.id, n);
     if (items_of(field(n, "notify")).empty() && items_of(field(n, "copy")).empty())
