@@ -2,7 +2,7 @@
 // sync and truncate. Errors come back as "<what> <path>: <strerror>".
 #pragma once
 
-#include "journal/journal_writer.hpp"
+#include "journal/journal_store.hpp"
 
 #include <cstdint>
 #include <string>
@@ -11,10 +11,10 @@
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
-class journal_file {
+class journal_file final : public record_source {
  public:
   journal_file() = default;
-  ~journal_file();
+  ~journal_file() override;
   journal_file(const journal_file&) = delete;
   journal_file& operator=(const journal_file&) = delete;
 
@@ -44,11 +44,11 @@ class journal_file {
   /// fallocate itself does not check when keeping the size (a write there would fail).
   bool allocate(std::uint64_t offset, std::uint64_t bytes, bool& unsupported, std::string& err);
   /// Reads up to `n` bytes at the current position; returns bytes read, 0 at the end, -1 on error.
-  long read_some(char* buf, std::size_t n, std::string& err);
-  bool size(std::uint64_t& out, std::string& err) const;
+  long read_some(char* buf, std::size_t n, std::string& err) override;
+  bool size(std::uint64_t& out, std::string& err) const override;
 
   int fd() const { return fd_; }
-  const std::string& path() const { return path_; }
+  const std::string& path() const override { return path_; }
   journal_fault_hook fault;
 
  private:

@@ -26,6 +26,9 @@
 #include <string_view>
 
 MUSTER_BEGIN_NAMESPACE
+namespace detail {
+class journal_store;
+}
 
 /// The file operations a fault hook sees.
 enum class journal_io : std::uint8_t { write, sync, truncate, reserve };
@@ -161,11 +164,9 @@ class journal {
   const std::string& path() const;
   bool failed() const;
 
-  struct impl;
-
  private:
-  explicit journal(std::unique_ptr<impl> i);
-  std::unique_ptr<impl> impl_;
+  explicit journal(std::unique_ptr<detail::journal_store> s);
+  std::unique_ptr<detail::journal_store> store_;  ///< a file or a PostgreSQL partition (journal_store.hpp)
 };
 
 MUSTER_END_NAMESPACE

@@ -1,0 +1,454 @@
+// The journal in a local file: staging records, committing them with one write, group commit
+// on the journal's thread, cutting back on failure (docs/journal.md "Appending").
+#include "journal/journal_store.hpp"
+
+#include "journal/background_sync.hpp"
+#include "journal/file.hpp"
+#include "journal/record.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+#include <utility>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+namespace {
+
+struct file_state {
+  journal_file file;
+  journal_options opt;
+  // Committed: what the file holds (every_event), or will hold once the journal's thread has
+  // written what it was handed (none, batch: `prev` is then the thread's).
+  std::uint64_t offset = 0;
+  std::uint64_t next_seq = 0;
+  std::string prev;
+  // Staged, not yet committed. every_event: whole lines, hashed; none and batch: entries for
+  // the journal's thread (background_sync::entry_header + the line up to its hash).
+  std::string pending;
+  std::uint64_t pending_seq = 0;
+  std::string pending_prev;
+  std::uint64_t pending_records = 0;
+  std::uint64_t pending_bytes = 0;  ///< the lines' size on the disk
+  std::size_t last_entry = 0;       ///< where the last staged entry's header is (none, batch)
+  // Durability (every_event; the journal's thread keeps its own).
+  std::uint64_t unsynced = 0;  ///< records written and not yet synced
+  std::uint64_t durable_seq = 0;
+  std::string durable_hash;    ///< the hash of record durable_seq - 1
+  std::uint64_t reserved_to = 0;   ///< space allocated up to this offset (0: none known)
+  /// none, batch: how much the deferred records' bounds the journal's thread has written
+  /// exceeded their size, as far as `offset` was already corrected for it.
+  std::uint64_t corrected = 0;
+  bool cannot_reserve = false;     ///< the file system does not preallocate
+  journal_counters counters;
+  bool failed = false;
+  std::string failure;
+  /// none and batch: the journal's thread (hashes, writes, syncs). Declared last: destroyed
+  /// first, while the file is still open.
+  std::unique_ptr<background_sync> thread;
+
+  bool is_failed() {
+    if (!failed && thread && thread->failed()) {
+      failed = true;
+      failure = thread->failure();
+    }
+    return failed;
+  }
+  bool broken(std::string& err) {
+    err = "journal " + file.path() + " is unusable after an earlier failure: " + failure;
+    return false;
+  }
+  /// After a failed fsync the kernel may have dropped the dirty pages: nothing written since
+  /// the last good sync can be trusted, and retrying would hide it ("fsyncgate").
+  bool sync_failed(const std::string& err) {
+    failed = true;
+    failure = err;
+    return false;
+  }
+  bool sync(std::string& err) {
+    if (thread) return thread->sync(err) || sync_failed(err);
+    if (!file.sync(err)) return sync_failed(err);
+    ++counters.fsyncs;
+    unsynced = 0;
+    durable_seq = next_seq;
+    durable_hash = prev;
+    return true;
+  }
+  void reset_pending() {
+    pending.clear();
+    pending_seq = next_seq;
+    pending_prev = prev;
+    pending_records = 0;
+    pending_bytes = 0;
+  }
+};
+
+/// The journal in a local file (journal_store.hpp): the journal's own writer as it was before
+/// there were other stores, its state in file_state.
+class file_store final : public journal_store {
+ public:
+  ~file_store() override;
+  std::uint64_t stage(std::string_view type, std::string_view body) override;
+  std::uint64_t stage_deferred(std::string_view entry, std::uint32_t records, std::size_t max_bytes) override;
+  bool deferring_helps() const override;
+  bool commit(bool closes_event, std::string& err) override;
+  void discard() override;
+  bool reserve(std::size_t bytes, std::string& err) override;
+  journal_mark mark() override;
+  bool rewind(const journal_mark& m, std::string& err) override;
+  bool drain(std::string& err) override;
+  bool flush(std::string& err) override;
+  bool flush_if_due(std::string& err) override;
+  std::uint64_t next_seq() const override;
+  std::uint64_t durable_seq() override;
+  journal_head durable_head() override;
+  const journal_counters& counters() override;
+  const journal_options& options() const override;
+  const std::string& path() const override;
+  bool failed() override;
+
+  file_state s;
+};
+
+}  // namespace
+
+file_store::~file_store() {
+  file_state& j = s;
+  if (j.thread) {
+    j.thread.reset();  // writes what was handed over and syncs it (unless durability::none)
+    return;
+  }
+  std::string err;
+  if (!j.failed && j.opt.mode != durability::none && j.unsynced > 0) j.sync(err);  // nothing to report to
+}
+
+std::unique_ptr<journal_store> open_file_store(const std::string& path, const journal_header& header, const journal_options& options,
+                                       const journal_visitor& visit, journal_scan& scan, std::string& err) {
+  auto store = std::make_unique<file_store>();
+  file_state* j = &store->s;
+  j->opt = options;
+  if (j->opt.batch_size == 0) j->opt.batch_size = 1;
+  if (j->opt.queue_bytes == 0) j->opt.queue_bytes = 1;
+  j->file.fault = options.fault;
+  scan = journal_scan{};
+  if (!file_exists(path)) {
+    if (options.expected_head) {
+      scan.error = err = path + ": journal-missing: there is no journal here, but the host's last durable head is record " +
+                         std::to_string(options.expected_head->seq) + ": restore the journal (or open without the expected head to start a new one)";
+      return nullptr;
+    }
+    std::string line;
+    std::string hash(zero_hash);
+    append_record(line, 0, "header", hash, header_body(header));
+    if (!j->file.create(path, line, err)) {
+      scan.error = err;
+      return nullptr;
+    }
+    scan.ok = true;
+    scan.created = true;
+    scan.records = 1;
+    scan.good_bytes = line.size();
+    scan.header = header;
+    scan.last_hash = hash;
+  } else {
+    if (!j->file.open(path, err)) {
+      scan.error = err;
+      return nullptr;
+    }
+    scan_records(j->file, visit, options.expected_head, scan);
+    if (!scan.ok) {
+      err = scan.error;
+      return nullptr;
+    }
+  }
+  if (scan.torn_bytes > 0) {
+    // Cut the torn tail before anything is appended after it (synced unless durability::none).
+    if (!j->file.truncate(scan.good_bytes, err) || (j->opt.mode != durability::none && !j->file.sync(err))) {
+      scan.error = err;
+      return nullptr;
+    }
+  }
+  j->offset = scan.good_bytes;
+  j->next_seq = scan.records;
+  j->prev = scan.last_hash;
+  j->durable_seq = scan.records;
+  j->durable_hash = scan.last_hash;
+  j->reset_pending();
+  if (j->opt.mode != durability::every_event)
+    j->thread = std::make_unique<background_sync>(j->file, j->opt, journal_mark{j->offset, j->next_seq, j->prev});
+  return store;
+}
+
+std::uint64_t file_store::stage(std::string_view type, std::string_view body) {
+  file_state& j = s;
+  if (!valid_type(type)) throw std::invalid_argument("journal record type must be [a-z_]+");
+  if (body.find('\n') != std::string_view::npos) throw std::invalid_argument("journal record body must not contain a newline");
+  if (!j.thread) {
+    append_record(j.pending, j.pending_seq, type, j.pending_prev, body);
+  } else {
+    // The line up to its hash; the journal's thread hashes it.
+    using entry = background_sync::entry_header;
+    j.last_entry = j.pending.size();
+    j.pending.append(sizeof(entry), '\0');
+    const std::size_t start = j.pending.size();
+    append_record_prefix(j.pending, j.pending_seq, type, body);
+    const std::size_t len = j.pending.size() - start;
+    if (len > UINT32_MAX / 2) {
+      j.pending.resize(j.last_entry);
+      throw std::invalid_argument("journal record body too large");
+    }
+    const entry h{static_cast<std::uint32_t>(len), 0, 0, static_cast<std::uint32_t>(len + record_suffix_size)};
+    std::memcpy(&j.pending[j.last_entry], &h, sizeof h);
+    j.pending_bytes += len + record_suffix_size;
+  }
+  ++j.pending_records;
+  return j.pending_seq++;
+}
+
+std::uint64_t file_store::stage_deferred(std::string_view entry, std::uint32_t records, std::size_t max_bytes) {
+  file_state& j = s;
+  if (!j.opt.write_deferred) throw std::logic_error("journal::stage_deferred: journal_options::write_deferred is not set");
+  const std::uint64_t first = j.pending_seq;
+  if (records == 0) return first;
+  if (!j.thread) {
+    // every_event: written now, as stage() would have written them — or not at all: a writer
+    // that throws or miscounts (a bug) leaves the pending records as they were.
+    const std::size_t size = j.pending.size();
+    const std::uint64_t staged = j.pending_records;
+    const std::string prev = j.pending_prev;
+    auto undo = [&] {
+      j.pending.resize(size);
+      j.pending_seq = first;
+      j.pending_records = staged;
+      j.pending_prev = prev;
+    };
+    std::uint32_t written = 0;
+    try {
+      j.opt.write_deferred(entry, [&](const char* type, std::string_view body) {
+        stage(type, body);
+        ++written;
+      });
+    } catch (...) {
+      undo();
+      throw;
+    }
+    if (written != records) {
+      undo();
+      throw std::logic_error("journal::stage_deferred: the writer wrote another number of records than staged");
+    }
+    return first;
+  }
+  using entry_header = background_sync::entry_header;
+  if (entry.size() > UINT32_MAX / 2 || max_bytes > UINT32_MAX / 2) throw std::invalid_argument("journal deferred entry too large");
+  j.last_entry = j.pending.size();
+  const entry_header h{static_cast<std::uint32_t>(entry.size()), 0, records, static_cast<std::uint32_t>(max_bytes)};
+  j.pending.append(reinterpret_cast<const char*>(&h), sizeof h);
+  j.pending += entry;
+  j.pending_bytes += max_bytes;
+  j.pending_records += records;
+  j.pending_seq += records;
+  return first;
+}
+
+bool file_store::deferring_helps() const { return s.thread && !s.thread->saturated(); }
+
+bool file_store::commit(bool closes_event, std::string& err) {
+  file_state& j = s;
+  if (j.is_failed()) {
+    j.reset_pending();
+    return j.broken(err);
+  }
+  if (j.thread) {
+    // none, batch: hand the records over whole; the journal's thread writes and syncs them.
+    if (j.pending.empty()) return true;
+    using entry = background_sync::entry_header;
+    entry h;
+    std::memcpy(&h, &j.pending[j.last_entry], sizeof h);
+    h.last = 1;
+    std::memcpy(&j.pending[j.last_entry], &h, sizeof h);
+    const std::uint64_t bytes = j.pending_bytes;
+    if (!j.thread->commit(j.pending, j.pending_seq, err)) {
+      j.is_failed();
+      j.reset_pending();
+      return false;
+    }
+    j.offset += bytes;
+    j.next_seq = j.pending_seq;
+    j.pending_records = 0;
+    j.pending_bytes = 0;
+    return true;
+  }
+  if (!j.pending.empty()) {
+    if (!j.file.write_at(j.offset, j.pending, err)) {
+      ++j.counters.failures;
+      const std::string why = err;
+      const std::uint64_t first = j.next_seq, last = j.pending_seq - 1;
+      j.reset_pending();
+      std::string cut;
+      j.reserved_to = 0;  // a cut may free what was reserved
+      if (!j.file.truncate(j.offset, cut)) {
+        j.failed = true;
+        j.failure = why + "; and cutting back the partial write failed: " + cut;
+        err = "journal: records " + std::to_string(first) + ".." + std::to_string(last) + " not written: " + j.failure;
+        return false;
+      }
+      err = "journal: records " + std::to_string(first) + ".." + std::to_string(last) + " not written: " + why;
+      return false;
+    }
+    j.offset += j.pending.size();
+    j.counters.bytes += j.pending.size();
+    j.counters.records += j.pending_records;
+    ++j.counters.writes;
+    j.unsynced += j.pending_records;
+    j.next_seq = j.pending_seq;
+    j.prev = j.pending_prev;
+    j.pending.clear();
+    j.pending_records = 0;
+    j.pending_bytes = 0;
+  }
+  // every_event
+  return closes_event && j.unsynced > 0 ? j.sync(err) : true;
+}
+
+void file_store::discard() { s.reset_pending(); }
+
+bool file_store::reserve(std::size_t bytes, std::string& err) {
+  file_state& j = s;
+  if (j.is_failed()) return j.broken(err);
+  // j.offset is where the committed records end, written or not: the journal's thread writes
+  // into what the submitting thread reserves (fallocate and pwrite may run at once). In none
+  // and batch deferred records count at their bound, so it is an upper bound: the thread never
+  // writes past it. Records staged and not yet committed (a batch of inputs) come after it.
+  const auto end = [&] { return j.offset + (j.thread ? j.pending_bytes : j.pending.size()); };
+  if (j.cannot_reserve || end() + bytes <= j.reserved_to || (bytes == 0 && j.pending.empty())) return true;
+  if (j.thread) {
+    // Before reserving more, take back what the bounds of the records written so far exceeded
+    // their size: the reservation follows the file, not the sum of the bounds.
+    const std::uint64_t over = j.thread->overestimate();
+    j.offset -= over - j.corrected;
+    j.corrected = over;
+    if (end() + bytes <= j.reserved_to) return true;
+  }
+  const std::uint64_t from = std::max(end(), j.reserved_to);
+  const std::uint64_t step = std::max<std::uint64_t>(end() + bytes - from, 1U << 20);
+  if (j.file.allocate(from, step, j.cannot_reserve, err)) {
+    if (!j.cannot_reserve) j.reserved_to = from + step;
+    return true;
+  }
+  // Near the end of the room: what this input needs may still fit.
+  if (!j.file.allocate(from, end() + bytes - from, j.cannot_reserve, err)) return false;
+  if (!j.cannot_reserve) j.reserved_to = end() + bytes;
+  return true;
+}
+
+journal_mark file_store::mark() {
+  file_state& j = s;
+  if (!j.thread) return journal_mark{j.offset, j.next_seq, j.prev};
+  journal_mark m;
+  j.thread->while_idle([&](chain_end& end, journal_counters&, chain_end&, std::uint64_t&) {
+    m = end;
+  });
+  return m;
+}
+
+bool file_store::rewind(const journal_mark& m, std::string& err) {
+  file_state& j = s;
+  if (j.is_failed()) return j.broken(err);
+  // none, batch: j.offset counts deferred records as estimated; the seq is exact.
+  if ((!j.thread && m.offset > j.offset) || m.next_seq > j.next_seq)
+    throw std::invalid_argument("journal::rewind: the mark is ahead of the journal");
+  j.reserved_to = 0;
+  const std::uint64_t removed = j.next_seq - m.next_seq;
+  if (j.thread) {
+    bool cut = true;
+    j.thread->while_idle([&](chain_end& end, journal_counters&, chain_end& durable, std::uint64_t& unsynced) {
+      if (j.thread->failed()) return;
+      if (!j.file.truncate(m.offset, err)) {
+        cut = false;
+        return;
+      }
+      end = m;
+      unsynced = unsynced > removed ? unsynced - removed : 0;
+      if (durable.next_seq > m.next_seq) durable = m;
+    });
+    if (j.is_failed()) return j.broken(err);
+    if (!cut) {
+      j.failed = true;
+      j.failure = err;
+      return false;
+    }
+  } else if (!j.file.truncate(m.offset, err)) {
+    j.failed = true;
+    j.failure = err;
+    return false;
+  }
+  j.offset = m.offset;
+  j.next_seq = m.next_seq;
+  j.prev = m.prev;
+  if (j.thread) j.corrected = j.thread->overestimate();  // j.offset is exact again
+  j.reset_pending();
+  j.unsynced = j.unsynced > removed ? j.unsynced - removed : 0;
+  if (j.durable_seq > j.next_seq) {
+    j.durable_seq = j.next_seq;
+    j.durable_hash = j.prev;
+  }
+  // A cut record that had reached the disk must not come back after a crash.
+  if (j.opt.mode != durability::none) return j.sync(err);
+  return true;
+}
+
+bool file_store::drain(std::string& err) {
+  file_state& j = s;
+  if (j.is_failed()) return j.broken(err);
+  if (!j.thread || j.thread->drain(err)) return true;
+  j.is_failed();
+  return false;
+}
+
+bool file_store::flush(std::string& err) {
+  file_state& j = s;
+  if (j.is_failed()) return j.broken(err);
+  if (j.thread) return j.sync(err);
+  return j.unsynced > 0 ? j.sync(err) : true;
+}
+
+bool file_store::flush_if_due(std::string& err) {
+  file_state& j = s;
+  // every_event syncs at every event; in batch mode the journal's thread syncs a batch that is
+  // due by itself, idle or not. Only a failure is left to report.
+  if (j.is_failed()) return j.broken(err);
+  return true;
+}
+
+std::uint64_t file_store::next_seq() const { return s.next_seq; }
+
+std::uint64_t file_store::durable_seq() {
+  file_state& j = s;
+  if (!j.thread) return j.durable_seq;
+  j.thread->while_idle([&](chain_end&, journal_counters&, chain_end& durable, std::uint64_t&) {
+    j.durable_seq = durable.next_seq;
+  });
+  return j.durable_seq;
+}
+
+journal_head file_store::durable_head() {
+  file_state& j = s;
+  if (j.thread) return j.thread->durable_head();
+  return journal_head{j.durable_seq - 1, j.durable_hash};
+}
+
+const journal_counters& file_store::counters() {
+  file_state& j = s;
+  if (j.thread)
+    j.thread->while_idle([&](chain_end&, journal_counters& c, chain_end&, std::uint64_t&) { j.counters = c; });
+  return j.counters;
+}
+const journal_options& file_store::options() const { return s.opt; }
+const std::string& file_store::path() const { return s.file.path(); }
+bool file_store::failed() { return s.is_failed(); }
+
+}  // namespace detail
+MUSTER_END_NAMESPACE

@@ -1,0 +1,77 @@
+// Internal: the seam between the journal (journal_writer.hpp, what session uses) and where its
+// records live. The records, their hash chain and their verification are the same in every
+// store (record.hpp, scan_records); a store only keeps the lines and says when they are
+// durable. Two stores, chosen at open by the location (is_pg_location):
+//   file_store.cpp  a local JSON Lines file: flock, pwrite, fdatasync, a thread for group commit;
+//   pg_store.cpp    a partition of a PostgreSQL database: an advisory lock and a fencing epoch,
+//                   one transaction per group commit (docs/journal.md "PostgreSQL").
+// journal::X forwards to journal_store::X, whose contract is journal::X's (journal_writer.hpp).
+#pragma once
+
+#include "journal/journal_writer.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+/// The bytes of a journal, read front to back: a file, or a partition's records as lines.
+class record_source {
+ public:
+  virtual ~record_source() = default;
+  /// Reads up to `n` bytes at the current position; returns bytes read, 0 at the end, -1 on error.
+  virtual long read_some(char* buf, std::size_t n, std::string& err) = 0;
+  /// All the bytes there are (read from the start).
+  virtual bool size(std::uint64_t& out, std::string& err) const = 0;
+  /// How messages name the journal: a path, or a location with its partition.
+  virtual const std::string& path() const = 0;
+};
+
+/// Reads every record of `src`, verifying each and passing it to `visit` (scan_journal's
+/// contract; a journal longer than a chunk is read ahead on a thread of its own).
+void scan_records(record_source& src, const journal_visitor& visit, const std::optional<journal_head>& expect,
+                  journal_scan& scan);
+
+class journal_store {
+ public:
+  virtual ~journal_store() = default;
+  virtual std::uint64_t stage(std::string_view type, std::string_view body) = 0;
+  virtual std::uint64_t stage_deferred(std::string_view entry, std::uint32_t records, std::size_t max_bytes) = 0;
+  virtual bool deferring_helps() const = 0;
+  virtual bool commit(bool closes_event, std::string& err) = 0;
+  virtual void discard() = 0;
+  virtual bool reserve(std::size_t bytes, std::string& err) = 0;
+  virtual journal_mark mark() = 0;
+  virtual bool rewind(const journal_mark& m, std::string& err) = 0;
+  virtual bool drain(std::string& err) = 0;
+  virtual bool flush(std::string& err) = 0;
+  virtual bool flush_if_due(std::string& err) = 0;
+  virtual std::uint64_t next_seq() const = 0;
+  virtual std::uint64_t durable_seq() = 0;
+  virtual journal_head durable_head() = 0;
+  virtual const journal_counters& counters() = 0;
+  virtual const journal_options& options() const = 0;
+  virtual const std::string& path() const = 0;
+  virtual bool failed() = 0;
+};
+
+/// journal::open's contract, for each store.
+std::unique_ptr<journal_store> open_file_store(const std::string& path, const journal_header& header,
+                                               const journal_options& options, const journal_visitor& visit,
+                                               journal_scan& scan, std::string& err);
+std::unique_ptr<journal_store> open_pg_store(const std::string& location, const journal_header& header,
+                                             const journal_options& options, const journal_visitor& visit,
+                                             journal_scan& scan, std::string& err);
+/// scan_journal's contract for a PostgreSQL location (read in one snapshot, no lock taken).
+journal_scan scan_pg_journal(const std::string& location, const journal_visitor& visit,
+                             const std::optional<journal_head>& expect);
+
+/// Whether a journal location names a PostgreSQL partition ("postgresql://…" or "postgres://…").
+bool is_pg_location(std::string_view location);
+
+}  // namespace detail
+MUSTER_END_NAMESPACE
