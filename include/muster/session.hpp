@@ -33,7 +33,14 @@ struct session_access;
 }
 
 struct session_options {
-  std::string journal_path;  ///< empty: in memory only, nothing is recorded
+  /// Where the journal lives. Empty: in memory only, nothing is recorded. A file path: a local
+  /// JSON Lines file. "postgresql://…#partition" (or "postgres://…"): a libpq connection URI,
+  /// then `#` and a partition name (1 to 63 of A-Z a-z 0-9 _ . -), e.g.
+  /// "postgresql:///muster?host=/run/postgresql#county-371002": the same records in a PostgreSQL
+  /// 15 database, one writer per partition (an advisory lock plus a fencing epoch; a second
+  /// writer is refused with `journal-locked`, a stale one with `journal-fenced`), one transaction
+  /// per group commit, several partitions per database (docs/journal.md "PostgreSQL").
+  std::string journal_path;
   durability mode = durability::batch;
   std::size_t batch_size = 4096;                                           ///< records per fsync (batch)
   std::chrono::microseconds batch_interval = std::chrono::milliseconds(10); ///< batch: the oldest unsynced record's age that forces a sync

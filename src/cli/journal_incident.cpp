@@ -3,6 +3,7 @@
 // advance records (the time); the outcome records are the engine's answers, which replaying
 // computes again. Malformed inputs changed nothing and are skipped (and counted).
 #include "cli/timeline.hpp"
+#include "journal/journal_store.hpp"
 
 #include <muster/journal.hpp>
 
@@ -23,6 +24,7 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 }  // namespace
 
 bool is_journal_file(const std::string& path) {
+  if (muster::detail::is_pg_location(path)) return true;  // a partition holds journals only
   std::ifstream in(path, std::ios::binary);
   std::string start(header_start.size(), '\0');
   return in.read(start.data(), static_cast<std::streamsize>(start.size())) && start == header_start;

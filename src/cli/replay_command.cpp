@@ -180,7 +180,7 @@ void register_replay(CLI::App& app, int& status) {
   cmd->add_option("--max-clock-step", o->max_clock_step,
                   "How far one input may move the clock (default: the policy's limits.max_clock_step; 0: no bound, for long histories)")
       ->type_name("DURATION");
-  cmd->add_option("--journal", o->journal_path, "Record everything in this journal (recovered first when it exists)")
+  cmd->add_option("--journal", o->journal_path, "Record everything in this journal, a file or postgresql://…#partition (recovered first when it exists)")
       ->type_name("FILE");
   cmd->callback([o, &status] { status = run_replay(*o); });
 }

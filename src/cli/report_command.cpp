@@ -72,7 +72,7 @@ void register_report(CLI::App& app, int& status) {
   auto o = std::make_shared<report_cli_options>();  // outlives this function: the callback runs during parse
   CLI::App* cmd = app.add_subcommand(
       "report", "Scorecards for supervision (5.1): orders, approval steps, roll-calls, warnings, reviews, drills and claims per jurisdiction and force");
-  cmd->add_option("JOURNAL", o->journal_path, "The journal to read (verified first; never changed)")->type_name("FILE")->required();
+  cmd->add_option("JOURNAL", o->journal_path, "The journal to read, a file or postgresql://…#partition (verified first; never changed)")->type_name("JOURNAL")->required();
   cmd->add_option("--policy", o->policy_path, "The policy the journal was written under")->type_name("FILE")->required();
   cmd->add_option("--forces", o->forces_path, "The force registry the journal was written with")->type_name("FILE")->required();
   cmd->add_option("--from", o->from, "Count what started at or after this time (RFC 3339, event time)")->type_name("TIME");

@@ -143,7 +143,7 @@ void register_verify(CLI::App& app, int& status) {
   auto o = std::make_shared<verify_options>();  // outlives this function: the callback runs during parse
   CLI::App* cmd = app.add_subcommand(
       "verify", "Check a journal's hash chain without changing it, and (with a policy) that it is pinned to those rules");
-  cmd->add_option("JOURNAL", o->journal_path, "The journal file (JSON Lines, muster-journal/2)")->type_name("FILE")->required();
+  cmd->add_option("JOURNAL", o->journal_path, "The journal: a file (JSON Lines, muster-journal/2) or a PostgreSQL partition, postgresql://…#partition")->type_name("JOURNAL")->required();
   cmd->add_option("POLICY", o->policy_path, "The policy the journal should be pinned to (with --forces)")->type_name("FILE");
   cmd->add_option("--forces", o->forces_path, "The force registry the journal should be pinned to")->type_name("FILE");
   cmd->add_option("--expect-seq", o->expect_seq, "The host's last durable head: its seq (with --expect-hash); a shorter journal is refused")

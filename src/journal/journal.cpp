@@ -230,6 +230,7 @@ void detail::scan_records(detail::record_source& f, const journal_visitor& visit
 }
 
 journal_scan scan_journal(const std::string& path, const journal_visitor& visit, const std::optional<journal_head>& expect) {
+  if (detail::is_pg_location(path)) return detail::scan_pg_journal(path, visit, expect);
   journal_scan scan;
   detail::journal_file f;
   std::string err;
@@ -247,7 +248,8 @@ journal::~journal() = default;
 std::unique_ptr<journal> journal::open(const std::string& location, const journal_header& header,
                                        const journal_options& options, const journal_visitor& visit, journal_scan& scan,
                                        std::string& err) {
-  auto s = detail::open_file_store(location, header, options, visit, scan, err);
+  auto s = detail::is_pg_location(location) ? detail::open_pg_store(location, header, options, visit, scan, err)
+                                            : detail::open_file_store(location, header, options, visit, scan, err);
   if (!s) return nullptr;
   return std::unique_ptr<journal>(new journal(std::move(s)));
 }

@@ -84,7 +84,10 @@ struct journal_mark {
 
 class journal {
  public:
-  /// Opens `path` for appending, holding an exclusive lock (flock) on it. A missing file is
+  /// Opens the journal at `path` — a file, or a PostgreSQL partition when `path` is
+  /// "postgresql://…#partition" (journal_store.hpp, pg_store.cpp: the same records and
+  /// contract, with an advisory lock and a fencing epoch for the flock) — for appending.
+  /// A file: opened holding an exclusive lock (flock) on it. A missing file is
   /// created whole: `header` is written and synced under a temporary name, which is then linked
   /// to `path` (and the directory synced), so a file at `path` always had a complete header. An
   /// existing journal is verified record by record (and against options.expected_head); each

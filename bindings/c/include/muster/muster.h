@@ -210,7 +210,10 @@ typedef struct muster_journal_head {
 #define MUSTER_OPTIONS_VERSION 3
 typedef struct muster_options {
   uint32_t version;           /* MUSTER_OPTIONS_VERSION */
-  const char *journal_path;   /* NULL or "": in memory only. Borrowed during open. */
+  const char *journal_path;   /* NULL or "": in memory only. A file path, or a PostgreSQL
+                               * partition: "postgresql://…#partition" (a libpq URI, then '#' and
+                               * the partition's name; docs/journal.md "PostgreSQL"). Borrowed
+                               * during open. */
   int32_t durability;         /* MUSTER_DURABILITY_* */
   uint32_t batch_size;        /* records per fsync in BATCH mode (>= 1) */
   uint32_t batch_interval_us; /* longest wait before a batch is synced */

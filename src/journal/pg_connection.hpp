@@ -1,0 +1,75 @@
+// Internal: libpq for the PostgreSQL journal store (pg_store.cpp): where a journal lives
+// ("postgresql://…#partition"), a connection closed with its owner, statements with text
+// parameters, COPY in, and how a failure reads. Only pg_connection.cpp includes libpq-fe.h.
+#pragma once
+
+#include <muster/config.hpp>
+
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct pg_conn;
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+
+/// A PostgreSQL journal location: a libpq connection URI, then `#` and the partition's name,
+/// e.g. "postgresql:///muster?host=/run/postgresql#county-371002".
+struct pg_location {
+  std::string conninfo;   ///< the URI without the fragment, for libpq
+  std::string partition;  ///< 1 to 63 of [A-Za-z0-9_.-]
+  std::string display;    ///< the location without a password, for messages
+};
+
+/// False with `err` ("<location>: journal-location: …") when `location` names no partition or
+/// an invalid one.
+bool parse_pg_location(const std::string& location, pg_location& out, std::string& err);
+
+/// How a statement ended.
+enum class pg_outcome : std::uint8_t {
+  ok,
+  refused,  ///< the server refused it (the transaction is aborted; the connection works)
+  lost,     ///< the connection broke: whether a COMMIT in flight took effect is unknown
+};
+
+/// The rows of a query, as text (NULL reads as "").
+struct pg_rows {
+  std::vector<std::vector<std::string>> rows;
+};
+
+class pg_connection {
+ public:
+  pg_connection() = default;
+  ~pg_connection();
+  pg_connection(const pg_connection&) = delete;
+  pg_connection& operator=(const pg_connection&) = delete;
+
+  /// Connects (closing any connection held). False with `err` saying why.
+  bool connect(const std::string& conninfo, std::string& err);
+  void close();
+  /// The connection is gone (or was never made).
+  bool broken() const;
+  /// Runs `sql` with text parameters; rows (if any) go to `out`. On failure `err` holds the
+  /// server's message with its SQLSTATE ("… (SQLSTATE 53100)").
+  pg_outcome run(const char* sql, std::initializer_list<std::string_view> params, std::string& err,
+                 pg_rows* out = nullptr);
+  /// COPY … FROM STDIN with `data` (COPY text rows).
+  pg_outcome copy_in(const char* sql, std::string_view data, std::string& err);
+  /// The SQLSTATE of the last failure ("" when there was none or the connection broke).
+  const std::string& sqlstate() const { return sqlstate_; }
+
+ private:
+  pg_outcome failed(const char* what, std::string& err);
+  ::pg_conn* conn_ = nullptr;
+  std::string sqlstate_;
+};
+
+/// Appends `line` (without its newline) escaped as one field of COPY's text format.
+void append_copy_field(std::string& out, std::string_view line);
+
+}  // namespace detail
+MUSTER_END_NAMESPACE
