@@ -13,6 +13,7 @@ packages=(
   python3-venv python3-setuptools python3-wheel  # the Python package, installed offline into a venv (scripts/test-python-package.sh)
   clang-14 libfuzzer-14-dev libclang-rt-14-dev  # the fuzz targets (fuzz/, make fuzz): libFuzzer's runtime with ASan+UBSan
   fonts-wqy-microhei  # a CJK font (1.6 MB), so `muster graph --format png` draws Chinese names, not boxes
+  postgresql-15 libpq-dev  # the PostgreSQL journal store (libpq) and the server its tests start (tests/pg/pg_server.sh)
   chromium  # a real browser, headless: the test of `muster report --format html` (tests/report/check_html_report.py)
 )
 
