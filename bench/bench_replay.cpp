@@ -12,6 +12,7 @@
 // its outcome records and compare them with the recorded ones. items_per_second: events
 // replayed per second of wall-clock time (target, issue 16: >= 2 M/s).
 #include "call_plans.hpp"
+#include "reports.hpp"
 
 #include <muster/session.hpp>
 
@@ -23,10 +24,6 @@
 #include <unistd.h>
 
 namespace {
-
-constexpr const char* counties[] = {"huancui", "wendeng", "rongcheng", "rushan", "econ_zone",
-                                    "hitech_zone", "lingang_zone", "bonded_zone", "nanhai"};
-constexpr long long t0 = 1791594000;  // 2026-10-10T09:00:00+08:00
 
 struct recorded {
   std::shared_ptr<const muster::policy> policy;
@@ -50,12 +47,7 @@ recorded record_journal(workload w, std::size_t n) {
   auto s = muster::session::open(r.policy, r.forces, options, err);
   if (!s) return r;
   if (w == workload::reports) {
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::string json = R"({"id":)" + std::to_string(i + 1) + R"(,"kind":"incident.report","at":)" + std::to_string(t0) +
-                               R"(,"actor":"weihai_em","incident":"inc-)" + std::to_string(i + 1) + R"(","jurisdiction":")" +
-                               counties[i % 9] + R"(","incident_type":"flood","grade":"general"})";
-      s->submit_json(json);
-    }
+    for (std::size_t i = 0; i < n; ++i) s->submit_json(muster_bench::report_event(i));
   } else {
     const auto plans = muster_bench::plan_counties(MUSTER_SOURCE_DIR "/rules/weihai.yaml", MUSTER_SOURCE_DIR "/rules/weihai-forces.yaml");
     if (plans.empty()) return r;
