@@ -199,8 +199,8 @@ TEST_CASE("pg journal: a stale writer cannot append after fail-over") {
 
 TEST_CASE("pg journal: a writer whose connection broke while idle reconnects and goes on when no one took over") {
   MUSTER_REQUIRE_PG_SERVER();
-  const std::string part = pg_partition("reconnect");
   const auto events = reports(2);
+  const std::string part = pg_partition("reconnect");
   auto a = writer_cut_off(part, events);
   outcome_text out;
   a->submit_json(events[1], out);  // reconnects: the lock is free and the epoch still its own
