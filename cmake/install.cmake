@@ -122,11 +122,16 @@ if(TARGET muster_c)
   set(MUSTER_PC_REQUIRES_PRIVATE "")
   set(MUSTER_PC_LIBS_PRIVATE "")
   if(TARGET muster_c_static)
-    set(pc_modules "yaml-cpp=yaml-cpp" "fmt::fmt=fmt" "OpenSSL::Crypto=libcrypto" "pugixml::pugixml=pugixml" "PkgConfig::libpq=libpq")
+    set(pc_modules "yaml-cpp=yaml-cpp" "fmt::fmt=fmt" "OpenSSL::Crypto=libcrypto" "pugixml::pugixml=pugixml")
     get_target_property(static_libs muster_c_static LINK_LIBRARIES)
     foreach(lib IN LISTS static_libs)
       if(lib STREQUAL "Threads::Threads")
         list(APPEND MUSTER_PC_LIBS_PRIVATE ${CMAKE_THREAD_LIBS_INIT})  # empty where libc has threads
+      elseif(lib STREQUAL "PkgConfig::libpq")
+        # The shared libpq, as the CMake package links it: libpq.pc's own Libs.private are for a
+        # static libpq (Kerberos, LDAP …, whose development files Debian does not install with
+        # libpq-dev), so `Requires.private: libpq` would break `pkg-config --static muster`.
+        list(APPEND MUSTER_PC_LIBS_PRIVATE "-lpq")
       elseif(TARGET "${lib}")
         set(module "")
         foreach(pair IN LISTS pc_modules)
