@@ -54,6 +54,7 @@ bool parse_pg_location(const std::string& location, pg_location& out, std::strin
           "A-Z a-z 0-9 _ . - (" + (partition.empty() ? std::string("none given") : "'" + partition + "' is not") + ")";
     return false;
   }
+  out.location = location;
   out.conninfo = location.substr(0, hash);
   out.partition = partition;
   return true;

@@ -23,6 +23,7 @@ struct pg_location {
   std::string conninfo;   ///< the URI without the fragment, for libpq
   std::string partition;  ///< 1 to 63 of [A-Za-z0-9_.-]
   std::string display;    ///< the location without a password, for messages
+  std::string location;   ///< as given (what journal::path() gives back, to open it again)
 };
 
 /// False with `err` ("<location>: journal-location: …") when `location` names no partition or

@@ -85,7 +85,9 @@ class pg_store final : public journal_store {
   journal_head durable_head() override;
   const journal_counters& counters() override;
   const journal_options& options() const override { return opt_; }
-  const std::string& path() const override { return loc_.display; }
+  /// The location as given, password included: the session reads the journal back through it
+  /// (scan_journal) after a refused commit. Messages use loc_.display.
+  const std::string& path() const override { return loc_.location; }
   bool failed() override;
 
  private:

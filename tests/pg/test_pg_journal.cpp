@@ -175,6 +175,20 @@ std::unique_ptr<session> writer_cut_off(const std::string& part, const std::vect
 
 }  // namespace
 
+TEST_CASE("pg journal: a location is a libpq URI and a partition, and messages never show its password") {
+  muster::detail::pg_location loc;
+  std::string err;
+  REQUIRE(muster::detail::parse_pg_location("postgresql://dispatch:s3cret@db1:5432/muster?sslmode=require#county-371002", loc, err));
+  CHECK(loc.conninfo == "postgresql://dispatch:s3cret@db1:5432/muster?sslmode=require");
+  CHECK(loc.partition == "county-371002");
+  CHECK(loc.display == "postgresql://dispatch@db1:5432/muster?sslmode=require#county-371002");
+  CHECK_FALSE(muster::detail::parse_pg_location("postgresql://dispatch:s3cret@db1/muster", loc, err));
+  CHECK(err.find("s3cret") == std::string::npos);
+  CHECK(err.find("journal-location") != std::string::npos);
+  CHECK(muster::detail::is_pg_location("postgres://db1/muster#a"));
+  CHECK_FALSE(muster::detail::is_pg_location("/var/lib/muster/postgresql://x"));
+}
+
 TEST_CASE("pg journal: a stale writer cannot append after fail-over") {
   MUSTER_REQUIRE_PG_SERVER();
   const std::string part = pg_partition("stale");
