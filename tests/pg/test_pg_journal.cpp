@@ -276,6 +276,7 @@ TEST_CASE("pg journal: after a kill -9 mid-batch a second host goes on from the 
   MESSAGE("A reported record " << reported.seq << " durable; B recovered " << recovered << " events");
   CHECK(recovered >= 100);
   CHECK(recovered < events.size());  // killed before the end: the test proves a mid-stream cut
+  CHECK(b->recovery().records_restored == 0);  // transactions hold whole commits: no half event
   CHECK(b->state_digest() == clean_digest(events, recovered));
   outcome_text out;
   b->submit_json(reports(1, "after")[0], out);
