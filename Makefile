@@ -47,7 +47,8 @@ test-asan: deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir $(ASAN) --output-on-failure -j $(JOBS)
 
 # Under ThreadSanitizer: the C API's threads test (tests/c_api/threads.c: eight threads on one
-# engine) and the journal's tests (the journal hashes, writes and syncs on its own thread).
+# engine), the journal's tests (the journal hashes, writes and syncs on its own thread) and the
+# PostgreSQL store's (its thread writes the batches), against a server of their own.
 # Only what they need is built, Debug at -O1, to keep CI cheap.
 test-tsan: deps
 	cmake -S . -B $(TSAN) -DCMAKE_BUILD_TYPE=Debug -DMUSTER_BUILD_BENCH=OFF -DMUSTER_BUILD_CLI=OFF \
@@ -57,6 +58,10 @@ test-tsan: deps
 	cmake --build $(TSAN) -j $(JOBS) --target c_api_threads muster_tests
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" $(TSAN)/tests/c_api/c_api_threads
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" $(TSAN)/tests/muster_tests --source-file='*tests/journal/*' --no-intro
+	bash tests/pg/pg_server.sh start /tmp/muster-pg-tsan >/dev/null
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" MUSTER_TEST_PG="postgresql:///postgres?host=/tmp/muster-pg-tsan&user=muster" \
+	  $(TSAN)/tests/muster_tests --source-file='*tests/pg/*' --no-intro; rc=$$?; \
+	  bash tests/pg/pg_server.sh stop /tmp/muster-pg-tsan; exit $$rc
 
 # libFuzzer under ASan+UBSan: clang builds the library and the targets (only those) in $(FUZZ),
 # at -O1 with assertions on. Without libFuzzer the plain and ASan builds still replay every
