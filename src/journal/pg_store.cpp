@@ -189,6 +189,19 @@ bool pg_store::create_or_fence(const journal_header& header, bool& created, std:
                                std::string& err) {
   const std::string& p = loc_.partition;
   pg_rows r;
+  auto missing = [&] {
+    err = "journal-missing: partition '" + p + "' holds no journal, but the host's last durable head is record " +
+          std::to_string(opt_.expected_head->seq) +
+          ": restore the journal (or open without the expected head to start a new one)";
+    return false;
+  };
+  // Checked before anything is written, as for a file (checked again below, under the lock).
+  if (opt_.expected_head) {
+    if (conn_.run("SELECT 1 FROM muster_journal_partitions WHERE name = $1 AND header IS NOT NULL", {p}, err, &r) !=
+        pg_outcome::ok)
+      return false;
+    if (r.rows.empty()) return missing();
+  }
   if (conn_.run("INSERT INTO muster_journal_partitions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING", {p}, err) !=
           pg_outcome::ok ||
       conn_.run("SELECT id FROM muster_journal_partitions WHERE name = $1", {p}, err, &r) != pg_outcome::ok)
@@ -220,10 +233,10 @@ bool pg_store::create_or_fence(const journal_header& header, bool& created, std:
   epoch_ = std::stoll(r.rows.at(0).at(0));
   created = r.rows[0][1] == "t";
   if (created) {
-    if (opt_.expected_head)
-      return undo("journal-missing: partition '" + p + "' holds no journal, but the host's last durable head is record " +
-                  std::to_string(opt_.expected_head->seq) +
-                  ": restore the journal (or open without the expected head to start a new one)");
+    if (opt_.expected_head) {
+      missing();
+      return undo(err);
+    }
     hash.assign(zero_hash);
     append_record(line, 0, "header", hash, header_body(header));
     line.pop_back();  // the newline: rows hold the line alone

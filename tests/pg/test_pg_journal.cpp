@@ -153,9 +153,17 @@ TEST_CASE("pg journal: a location without a partition, or with an invalid one, i
   CHECK(err.find("journal-location") != std::string::npos);
   CHECK_FALSE(open_session(pg_journal("a b"), err));
   CHECK(err.find("'a b' is not") != std::string::npos);
-  const muster::journal_scan scan = muster::scan_journal(pg_journal(pg_partition("never-written")), nullptr);
+  const std::string never = pg_partition("never-written");
+  const muster::journal_scan scan = muster::scan_journal(pg_journal(never), nullptr);
   CHECK_FALSE(scan.ok);
   CHECK(scan.error.find("journal-missing") != std::string::npos);
+  // With the host's durable head, a partition that holds nothing is refused, and not created.
+  session_options o;
+  o.expected_head = muster::journal_head{5, std::string(64, 'c')};
+  CHECK_FALSE(open_session(pg_journal(never), err, o));
+  CHECK(err.find("journal-missing") != std::string::npos);
+  pg_admin admin;
+  CHECK(admin.run("SELECT count(*) FROM muster_journal_partitions WHERE name = $1", {never}) == "0");
 }
 
 namespace {
