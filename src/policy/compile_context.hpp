@@ -54,6 +54,9 @@ void check_scalars(compile_context& cx);  ///< strict scalars: ids, integers, bo
 
 /// Helpers for the passes that read values after shape and scalars have passed.
 const yaml_node* field(const yaml_node& map, std::string_view key);
+/// field(), or where the key is absent, the value under an old name `spec` still reads for it
+/// (renamed_key::still_read): what the shape pass warned about is read as the new key.
+const yaml_node* field(const yaml_node& map, const object_spec& spec, std::string_view key);
 /// The items of a list node, or an empty list (a reference to static storage, never a temporary).
 const std::vector<yaml_node>& items_of(const yaml_node* list);
 std::string scalar_or(const yaml_node& map, std::string_view key, std::string fallback = {});

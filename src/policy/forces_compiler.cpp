@@ -73,12 +73,12 @@ void read_forces(forces_context& cx) {
 
 void resolve_forces(forces_context& cx) {
   const auto& t = *cx.p.tables;
+  const object_spec& force_spec = *cx.spec.find("forces")->object;
   for (std::size_t i = 0; i < cx.out.forces.size(); ++i) {
     force& f = cx.out.forces[i];
     const yaml_node& n = *cx.force_nodes[i];
     const yaml_node* owner = field(n, "owner");
-    const yaml_node* authority = field(n, "authority");
-    if (!authority) authority = field(n, "industry_authority");  // the old name, still read (deprecated-key)
+    const yaml_node* authority = field(n, force_spec, "authority");  // or its old name, still read (deprecated-key)
     const yaml_node* home = field(n, "jurisdiction");
     f.owner = cx.resolve(*owner, cx.p.find_organisation(owner->text), "organisation", t.organisations);
     f.authority = cx.resolve(*authority, cx.p.find_organisation(authority->text), "organisation", t.organisations);

@@ -23,6 +23,14 @@ const yaml_node* field(const yaml_node& map, std::string_view key) {
   return n && !(n->is_scalar() && n->null) ? n : nullptr;
 }
 
+const yaml_node* field(const yaml_node& map, const object_spec& spec, std::string_view key) {
+  if (const yaml_node* n = field(map, key)) return n;
+  for (const auto& r : spec.renamed)
+    if (r.still_read && r.new_key == key)
+      if (const yaml_node* old = field(map, r.old_key)) return old;
+  return nullptr;
+}
+
 const std::vector<yaml_node>& items_of(const yaml_node* list) {
   static const std::vector<yaml_node> none;
   return list && list->is_seq() ? list->items : none;
