@@ -15,6 +15,7 @@
 #include <muster/model/organisation.hpp>
 #include <muster/model/rules.hpp>
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,6 +54,11 @@ struct policy {
   std::vector<condition_program> conditions;  ///< every `when:` but `always`; rules hold an index
   order_rule orders;
   review_rule review;
+  /// The lowered form of command, first_response, headquarters, information and review: what
+  /// runs on each incident event, grouped by event in incident_event order, each group in the
+  /// order it runs. reactions_at[e] .. reactions_at[e + 1] are event e's.
+  std::vector<reaction> reactions;
+  std::array<std::uint16_t, incident_event_count + 1> reactions_at{};
   warning_rules warnings;               ///< `warnings:` (3.3.1); !defined() when absent
   std::vector<schedule> schedules;      ///< `schedules:` (roll-calls 3.2.2, drills 3.2.3)
   std::vector<dispatch_check> checks;   ///< `checks:` (1.3, 3.2.1, 4.4), in file order
@@ -159,10 +165,13 @@ const char* to_string(silence_action a);
 const char* to_string(action_kind k);
 const char* to_string(force_category c);
 const char* to_string(period_class c);
-const char* to_string(info_trigger t);
+const char* to_string(incident_event e);
+const char* to_string(reaction_kind k);
 const char* to_string(recurrence r);
 const char* to_string(catch_up_rule c);
 const char* to_string(answer_kind a);
+/// The rule a lowered reaction cites first or second (nullptr for rule_block::none).
+const rule_ref* rule_of(const policy& p, rule_source s);
 /// A party reference as a policy writer wrote it: "emergency_management of command", "the commander".
 std::string to_string(const policy& p, const party_ref& r);
 

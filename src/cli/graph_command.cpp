@@ -1,11 +1,13 @@
 // `muster graph POLICY [--chain ID | --machine incident|approval_chain|order]
 //                      [--format dot|svg|png] [-o FILE]`
 //
-// Graphviz pictures of the mechanism: the three state machines (states and transitions, as in
-// include/muster/machines/*.hpp) and each approval chain of the policy (steps with kind, who,
+// Graphviz pictures of the mechanism: the state machines (states and transitions, as in
+// include/muster/machines/*.hpp), beside the incident machine what the policy runs on each
+// incident event (its lowered reactions), and each approval chain of the policy (steps with kind, who,
 // when and timeout, the walk from step to step, the silence ladder, on_approved actions, with
 // their clause ids). DOT is written by this file; svg and png are drawn by running `dot`.
 #include "cli/commands.hpp"
+#include "cli/policy_text.hpp"
 #include "engine/machine_tables.hpp"
 
 #include "common/did_you_mean.hpp"
@@ -94,6 +96,26 @@ void write_machine(std::string& out, const detail::machine_table& m) {
     }
     out += fmt::format("    {}{} -> {}{} [label={}, fontsize=10{}];\n", prefix, m.rows[i].source, prefix, m.rows[i].target, q(label),
                        all_timers ? ", style=dashed" : "");
+  }
+  out += "  }\n";
+}
+
+/// What the policy runs on each incident event (policy::reactions, the lowered command,
+/// first_response, headquarters, information and review blocks): one note per event, beside
+/// the incident machine.
+void write_reactions(std::string& out, const policy& p) {
+  out += "  subgraph cluster_reactions {\n";
+  out += fmt::format("    label={};\n    style=rounded; color=darkgreen;\n", q("incident events: what the policy runs, in order"));
+  for (int e = 0; e < incident_event_count; ++e) {
+    if (p.reactions_at[e] == p.reactions_at[e + 1]) continue;
+    std::string label = fmt::format("on {}:", to_string(static_cast<incident_event>(e)));
+    for (std::size_t i = p.reactions_at[e], n = 1; i < p.reactions_at[e + 1]; ++i, ++n) {
+      const reaction& r = p.reactions[i];
+      const rule_ref* source = rule_of(p, r.source);
+      label += fmt::format("\n{}. {}", n, reaction_text(p, r));
+      if (source) label += fmt::format(" ({}, {}:{} {})", source->id, source->where.file, source->where.line, clause_list(source->clauses));
+    }
+    out += fmt::format("    r_{} [label={}, shape=note, fontsize=10];\n", e, q(label));
   }
   out += "  }\n";
 }
@@ -195,7 +217,10 @@ std::string dot_document(const policy& p, const std::vector<const detail::machin
   std::string out = fmt::format("digraph muster {{\n  label={};\n  labelloc=t;\n  rankdir=LR;\n  compound=true;\n",
                                 q(fmt::format("{} {} — {}", p.id, p.version, p.file)));
   out += "  node [fontname=\"Noto Sans CJK SC,sans-serif\", fontsize=11];\n  edge [fontname=\"Noto Sans CJK SC,sans-serif\"];\n";
-  for (const detail::machine_table* m : machines) write_machine(out, *m);
+  for (const detail::machine_table* m : machines) {
+    write_machine(out, *m);
+    if (std::string_view(m->id) == "incident") write_reactions(out, p);
+  }
   for (const chain* c : chains) write_chain(out, p, *c);
   return out + "}\n";
 }

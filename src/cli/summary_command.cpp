@@ -6,6 +6,7 @@
 // Every rule line ends with the seed clauses it encodes, so a reader can check it against the
 // source document. Inputs are checked exactly as `validate` checks them (commands.hpp).
 #include "cli/commands.hpp"
+#include "cli/policy_text.hpp"
 #include "common/civil_time.hpp"
 #include "policy/scalars.hpp"
 #include <muster/events.hpp>
@@ -111,9 +112,9 @@ class summary {
     command();
     periods();
     incident_types();
-    information();
+    reactions();
     chains();
-    orders_and_review();
+    orders();
     schedules();
     checks();
     forces();
@@ -131,9 +132,7 @@ class summary {
   std::string party(const party_ref& r) const { return to_string(p_, r); }
 
   /// "remind", or "remind, telling emergency_management of participant".
-  std::string rung(const silence_rung& r) const {
-    return r.notify.empty() ? std::string(to_string(r.act)) : std::string(to_string(r.act)) + " (telling " + parties(r.notify) + ")";
-  }
+  std::string rung(const silence_rung& r) const { return rung_text(p_, r); }
 
   /// Who `r` names for an incident in the root jurisdiction, where every grade commands from
   /// the root, so `command` is the root too. Scopes that depend on the forces or participants
@@ -155,9 +154,7 @@ class summary {
     return who.empty() ? party(r) : party(r) + " → " + who;
   }
 
-  std::string parties(const std::vector<party_ref>& list) const {
-    return joined(list, [&](const party_ref& r) { return party(r); });
-  }
+  std::string parties(const std::vector<party_ref>& list) const { return parties_text(p_, list); }
 
   std::string holder_name(index_t role, index_t j) const {
     const index_t o = p_.holder(role, j);
@@ -221,7 +218,7 @@ class summary {
   void command() const {
     const command_rule& c = p_.command;
     const std::string threshold = native(p_.grades[c.threshold].name);
-    heading(fmt::format("Command matrix, first response and headquarters (→ who that is for an incident in {}, the root)",
+    heading(fmt::format("Command matrix and headquarters (→ who that is for an incident in {}, the root)",
                         native(p_.jurisdictions[p_.root].name)));
     fmt::print("  below {} ({}):\n", threshold, grade_names(0, c.threshold));
     fmt::print("    coordinator  {}{}\n", party_at_root(c.below_coordinator), cites(c.rule));
@@ -229,11 +226,8 @@ class summary {
     fmt::print("  at or above {} ({}):\n", threshold, grade_names(c.threshold, p_.grades.size()));
     fmt::print("    coordinator  {}{}\n", party_at_root(c.above_coordinator), cites(c.rule));
     fmt::print("    commander    {}{}\n", party_at_root(c.above_commander), cites(c.rule));
-    fmt::print("  first response by {}{}\n", party_at_root(p_.first_response.by), cites(p_.first_response.rule));
-    fmt::print("  headquarters established by {}; {}{}\n", party_at_root(p_.headquarters.established_by),
-               p_.headquarters.takes_command ? "then it takes the commander's position whatever the grade (assign_command commander)"
-                                             : "it is noted, and the grade's command stays",
-               cites(p_.headquarters.rule));
+    fmt::print("  headquarters established by {} (what follows: incident.hq_established below){}\n",
+               party_at_root(p_.headquarters.established_by), cites(p_.headquarters.rule));
   }
 
   void periods() const {
@@ -258,16 +252,21 @@ class summary {
                  joined(t.needs, [&](index_t c) { return p_.capabilities[c].id; }), cites(t.rule));
   }
 
-  void information() const {
-    heading("Information routes: who is told when");
-    if (p_.information.empty()) fmt::print("  none\n");
-    for (const auto& r : p_.information) {
-      std::string line = fmt::format("  {}: on {}", r.id, to_string(r.on));
-      if (r.when != no_index) line += fmt::format(" when {}", p_.conditions[r.when].text);
-      if (!r.notify.empty()) line += "; notify " + parties(r.notify);
-      if (!r.copy.empty()) line += "; copy " + parties(r.copy);
-      fmt::print("{}{}\n", line, cites(r.rule));
+  /// The lowered form (policy::reactions): what the engine runs on each incident event, in order.
+  void reactions() const {
+    heading("What runs on each incident event (command, first_response, headquarters, information and review, as the engine runs them)");
+    for (int e = 0; e < incident_event_count; ++e) {
+      if (p_.reactions_at[e] == p_.reactions_at[e + 1]) continue;
+      fmt::print("  on {}:\n", to_string(static_cast<incident_event>(e)));
+      for (std::size_t i = p_.reactions_at[e], n = 1; i < p_.reactions_at[e + 1]; ++i, ++n)
+        fmt::print("    {}. {}\n", n, reaction_line(p_.reactions[i]));
     }
+  }
+
+  std::string reaction_line(const reaction& r) const {
+    const rule_ref* source = rule_of(p_, r.source);
+    const std::string line = reaction_text(p_, r);
+    return source ? line + "  (" + source->id + ")" + cites(*source) : line;
   }
 
   std::string step_line(const chain_step& s) const {
@@ -328,17 +327,13 @@ class summary {
     }
   }
 
-  void orders_and_review() const {
+  void orders() const {
     const order_rule& o = p_.orders;
-    heading("Deployment orders and after-action review");
+    heading("Deployment orders");
     std::string line = "  orders: acknowledge within " + duration(o.ack_timeout);
     if (!o.escalate_to.empty()) line += "; when overdue escalate to " + parties(o.escalate_to);
     if (o.propose_substitutes) line += "; propose substitute forces with the same capabilities";
     fmt::print("{}{}\n", line, cites(o.rule));
-    const review_rule& r = p_.review;
-    line = fmt::format("  review: report by {} to {} within {}", party(r.report_by), party(r.report_to), duration(r.due));
-    if (!r.on_timeout.empty()) line += "; when late " + joined(r.on_timeout, [&](const silence_rung& x) { return rung(x); }, " then ");
-    fmt::print("{}{}\n", line, cites(r.rule));
   }
 
   /// "monthly on day 1 at 09:00", "weekly on mon at 09:00", "yearly on 03-01 at 09:00", "daily at 09:00".

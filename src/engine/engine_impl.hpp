@@ -333,9 +333,17 @@ void add_participant(dispatch& cx, index_t team);
 /// the grade (a headquarters taking over, 3.1.3; an assign_command action), and tells it
 /// (assign_command). Returns who held the position before.
 index_t assign_position(dispatch& cx, command_position pos, index_t org, std::initializer_list<rule_index> because);
-/// Sends the information routes for `trigger` (3.3.1) with `topic` for notify and copy.
-/// `also`: a rule cited after the route's own (e.g. headquarters for hq_established).
-void route_information(dispatch& cx, info_trigger trigger, topic notify_topic, topic copy_topic, rule_index also = no_rule);
+/// What an incident event replaced, for the reactions that act on the change: the command
+/// level before a regrade (no_index: the event set it first), the headquarters before a new one.
+struct replaced {
+  index_t command = no_index;
+  index_t headquarters = no_index;
+};
+/// Runs the policy's reactions to incident event `on` (policy::reactions), in order, on cx's
+/// incident (src/engine/reactions.cpp).
+void react(dispatch& cx, incident_event on, replaced before = {});
+/// A review report fell due unanswered: the next rung of the report round's ladder.
+void report_round_overdue(dispatch& cx);
 
 // Public state of a machine record (MSM state ids → public enums).
 incident_state state_of(const incident_record& r);

@@ -22,7 +22,7 @@ void tell_duty_change(dispatch& cx, index_t force) {
   cx.order = held - 1;
   cx.incident = cx.en.orders[cx.order].incident;
   const std::size_t from = cx.en.out.effects.size();
-  route_information(cx, info_trigger::force_update, topic::force_status_changed, topic::force_status_changed);
+  react(cx, incident_event::force_update);
   for (std::size_t i = from; i < cx.en.out.effects.size(); ++i) cx.en.out.effects[i].force = force;
 }
 

@@ -19,6 +19,7 @@ const pass<policy_context> policy_passes[] = {
      }, true},
     {"names", resolve_names, false},
     {"references", resolve_references, true},
+    {"lower", lower_incident_blocks, false},
     {"chains", check_chains, false},
     {"warnings", resolve_warnings, false},
     {"calendar", check_calendar, false},

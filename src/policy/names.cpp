@@ -29,11 +29,16 @@ const char* to_string(period_class c) {
   static const char* const names[] = {"special", "sensitive"};
   return names[static_cast<int>(c)];
 }
-const char* to_string(info_trigger t) {
+const char* to_string(incident_event e) {
   static const char* const names[] = {"incident.report", "incident.regrade", "incident.hq_established", "incident.conclude",
-                                      "incident.update", "force.update"};
-  static_assert(std::size(names) == info_trigger_count, "a name for each trigger");
-  return names[static_cast<int>(t)];
+                                      "incident.update", "force.update", "review.started", "review.closed"};
+  static_assert(std::size(names) == incident_event_count, "a name for each event");
+  return names[static_cast<int>(e)];
+}
+const char* to_string(reaction_kind k) {
+  static const char* const names[] = {"notify", "command_by_grade", "actor_takes_position", "tell_replaced", "request_reports"};
+  static_assert(std::size(names) == reaction_kind_count, "a name for each kind");
+  return names[static_cast<int>(k)];
 }
 
 const char* to_string(recurrence r) {
@@ -55,6 +60,19 @@ std::string to_string(const policy& p, const party_ref& r) {
   if (r.of == party_scope::owner) return "the force's owner";
   const std::string role = r.role < p.roles.size() ? p.roles[r.role].id : "?";
   return role + " of " + to_string(r.of);
+}
+
+const rule_ref* rule_of(const policy& p, rule_source s) {
+  switch (s.block) {
+    case rule_block::command: return &p.command.rule;
+    case rule_block::first_response: return &p.first_response.rule;
+    case rule_block::headquarters: return &p.headquarters.rule;
+    case rule_block::orders: return &p.orders.rule;
+    case rule_block::review: return &p.review.rule;
+    case rule_block::information: return s.index < p.information.size() ? &p.information[s.index].rule : nullptr;
+    case rule_block::none: break;
+  }
+  return nullptr;
 }
 
 MUSTER_END_NAMESPACE

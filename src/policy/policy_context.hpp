@@ -42,6 +42,7 @@ struct policy_context : compile_context {
 void expand_templates(policy_context& cx);    ///< pass `templates`
 void resolve_names(policy_context& cx);       ///< pass `names`
 void resolve_references(policy_context& cx);  ///< pass `references`
+void lower_incident_blocks(policy_context& cx);  ///< pass `lower`
 void check_chains(policy_context& cx);        ///< pass `chains`
 void resolve_warnings(policy_context& cx);    ///< pass `warnings`
 void check_calendar(policy_context& cx);      ///< pass `calendar`

@@ -60,6 +60,14 @@ muster_case(reference_json ARGS validate ${reference} --format json EXIT 0
             JSON "ok=ON" "policy.id=weihai" "forces.checked=ON" "policy.counts.grades=4")
 muster_case(reference_summary ARGS summary ${reference} EXIT 0
             STDOUT "较大" "文登区" "[3.1.1]" "[3.1.2]" "[3.3.3]" "wraps the year end" "declared at run time"
+                   "\nWhat runs on each incident event (command, first_response, headquarters, information and review, as the engine runs them)\n  on incident.report:\n"
+                   "    3. when the event sets or moves the command level: assign the coordinator and the commander of the command matrix; awaiting requests follow  (command)  [3.1.1]\n"
+                   "    4. notify fire_rescue of command, who takes part (owes an after-action report)  (first_response)  [3.3.2]\n  on incident.regrade:\n"
+                   "  on incident.hq_established:\n    1. the event's actor takes the commander's position, whatever the grade (assign_command)  (headquarters)  [3.1.3]\n"
+                   "    3. a headquarters it replaces is told that command moved  (headquarters)  [3.1.3]\n"
+                   "  on review.started:\n    1. each participant reports to emergency_management of participant within 7d; when late remind (telling emergency_management of participant) then escalate  (review)  [3.3.3]\n"
+                   "  on review.closed:\n    1. notify the coordinator  (review)  [3.3.3]\n"
+                   "only when at_or_above_threshold (each organisation told once across the event's routes)  (information.report_to_city_command)"
                    "\nSchedules: recurring roll-calls and reports, opened by the engine's clock\n"
                    "  duty_roll_call: 值班值守调度点名 / Duty roll-call of the rescue forces  [3.2.2]\n"
                    "    runs monthly on day 1 at 09:00, weekly on mon at 09:00 during key_dates; after a gap, only the latest run skipped\n"

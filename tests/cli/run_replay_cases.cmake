@@ -515,6 +515,12 @@ replay_case(diff_json_different ARGS diff rules/weihai.yaml ${WORK}/weihai-ack-5
 replay_case(graph_dot ARGS graph rules/weihai.yaml --format dot EXIT 0
             STDOUT "digraph muster {" "subgraph cluster_machine_incident" "subgraph cluster_chain_call_plan"
                    "step authority_consent\\nconsent by industry_authority of force, for each force\\nonly when special_period")
+# Beside the incident machine: what the policy runs on each incident event, the lowered form.
+replay_case(graph_incident_reactions ARGS graph rules/weihai.yaml --machine incident EXIT 0
+            STDOUT "subgraph cluster_reactions"
+                   "4. notify fire_rescue of command, who takes part (owes an after-action report) (first_response, rules/weihai.yaml:"
+                   # last: its unclosed '[' would join the next item to it (CMake list brackets)
+                   "r_2 [label=\"on incident.hq_established:\\n1. the event's actor takes the commander's position, whatever the grade (assign_command) (headquarters, rules/weihai.yaml:")
 replay_case(graph_machine ARGS graph rules/weihai.yaml --machine order EXIT 0
             STDOUT "digraph" "m_order_issued -> m_order_overdue [label=\"ack_due / on_overdue\\n(timer: orders.ack_timeout)\"")
 # Generated from the transition table: rows between the same two states share an edge, guards

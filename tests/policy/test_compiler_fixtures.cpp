@@ -212,7 +212,7 @@ TEST_CASE("compiler: the digest is the same for the same bytes and changes with 
 }
 
 TEST_CASE("compiler: pass reports name every pass in order, and stop at a gate") {
-  const std::vector<std::string> expected = {"templates", "shape", "scalars", "names", "references", "chains", "warnings", "calendar", "checks", "schedules", "tables"};
+  const std::vector<std::string> expected = {"templates", "shape", "scalars", "names", "references", "lower", "chains", "warnings", "calendar", "checks", "schedules", "tables"};
   CHECK(muster::policy_pass_names() == expected);
 
   auto r = compile(policy_text());

@@ -1,6 +1,7 @@
 // The rules of the mechanism: periods, command, information routing, chains, orders, review.
 #pragma once
 
+#include <muster/events.hpp>
 #include <muster/model/basics.hpp>
 #include <muster/model/organisation.hpp>
 
@@ -89,14 +90,18 @@ struct headquarters_rule {
   rule_ref rule;
 };
 
-/// force_update: a force's duty status changed while it holds an order; the route is read on that
-/// order's incident.
-enum class info_trigger : std::uint8_t { incident_report, incident_regrade, incident_hq_established, incident_conclude, incident_update, force_update };
-inline constexpr int info_trigger_count = 6;
+/// The engine events an incident reacts to (policy::reactions), in the order of their names.
+/// force_update: a force's duty status changed while it holds an order; it is read on that
+/// order's incident. review_start: the incident concluded and its review begins (after
+/// conclude's own reactions); review_close: the last after-action report came in.
+enum class incident_event : std::uint8_t { report, regrade, hq_established, conclude, update, force_update, review_start, review_close };
+inline constexpr int incident_event_count = 8;
+/// The events an information route's `on_event` may name: the first ones of incident_event.
+inline constexpr int route_event_count = 6;
 
 struct information_route {
   std::string id;
-  info_trigger on = info_trigger::incident_report;
+  incident_event on = incident_event::report;
   index_t when = no_index;       ///< `when:`, in policy::conditions; no_index: always
   std::vector<party_ref> notify;
   std::vector<party_ref> copy;
@@ -203,6 +208,44 @@ struct review_rule {
   seconds_t due = 0;
   std::vector<silence_rung> on_timeout;
   rule_ref rule;
+};
+
+/// What the engine does on an incident event: its closed set of incident primitives. The
+/// compiler's pass "lower" writes the command, first_response, headquarters, information and
+/// review blocks as reactions (policy::reactions); the engine runs nothing else on these events.
+enum class reaction_kind : std::uint8_t {
+  notify,                ///< tell each of `to` (to_topic) and of `copy` (copy_topic), each organisation once
+  command_by_grade,      ///< when the event set or moved the command level: assign coordinator and commander as the grade says; awaiting requests follow
+  actor_takes_position,  ///< the event's actor takes `position` of the command (a headquarters that commands)
+  tell_replaced,         ///< the headquarters the actor replaces learns that command moved (command_moved)
+  request_reports,       ///< each participant owes a report to `to[0]` (of: participant) within `due`; silence climbs `on_timeout`
+};
+inline constexpr int reaction_kind_count = 5;
+
+/// The block of the policy a reaction was lowered from: its effects cite that rule.
+enum class rule_block : std::uint8_t { none, command, first_response, headquarters, orders, review, information };
+struct rule_source {
+  rule_block block = rule_block::none;
+  index_t index = 0;  ///< information: the route's position in policy::information
+};
+
+struct reaction {
+  incident_event on = incident_event::report;
+  reaction_kind kind = reaction_kind::notify;
+  index_t when = no_index;             ///< `when:`, in policy::conditions; no_index: always
+  std::vector<party_ref> to;
+  std::vector<party_ref> copy;
+  topic to_topic = topic::none;
+  topic copy_topic = topic::none;
+  /// notify: reactions of one event with the same non-zero group tell each organisation once
+  /// between them (an event's information routes); 0: on its own.
+  std::uint8_t notice_group = 0;
+  bool takes_part = false;             ///< notify: each one told to act takes part in the incident (owes an after-action report)
+  command_position position = command_position::none;  ///< actor_takes_position
+  seconds_t due = 0;                   ///< request_reports
+  std::vector<silence_rung> on_timeout;  ///< request_reports
+  rule_source source;                  ///< cited first by its effects
+  rule_source also;                    ///< cited second (none: only `source`)
 };
 
 /// A hazard a warning can be about (暴雨, 台风, 森林火险 …): which forces it concerns, and how a

@@ -142,9 +142,9 @@ void resolve_rules(policy_context& cx) {
     const yaml_node& n = *cx.route_nodes[i];
     information_route& r = p.information[i];
     const std::string on = scalar_or(n, "on_event");
-    r.on = info_trigger::incident_report;  // the schema pass has checked `on_event` is one of the triggers' names
-    for (int t = 0; t < info_trigger_count; ++t)
-      if (on == to_string(static_cast<info_trigger>(t))) r.on = static_cast<info_trigger>(t);
+    r.on = incident_event::report;  // the schema pass has checked `on_event` is one of the routes' events
+    for (int t = 0; t < route_event_count; ++t)
+      if (on == to_string(static_cast<incident_event>(t))) r.on = static_cast<incident_event>(t);
     r.when = read_condition(cx, field(n, "when"), {false, false, "an information route"});
     r.notify = read_parties(cx, field(n, "notify"), levels, "information routes");
     r.copy = read_parties(cx, field(n, "copy"), levels, "information routes");
