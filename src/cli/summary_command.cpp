@@ -294,10 +294,12 @@ class summary {
       line += " (" + which + " forces only)";
     }
     if (a.when != no_index) line += fmt::format(", only when {}", p_.conditions[a.when].text);
-    if (a.ack_timeout != 0) line += "; acknowledged within " + duration(a.ack_timeout);
     if (orders)
       line += a.forces == force_selection::named ? ", to the forces named in the request"
                                                   : ", to forces outside the incident's jurisdiction";
+    if (a.ack_timeout != 0) line += "; acknowledged within " + duration(a.ack_timeout);
+    if (!a.escalate_to.empty()) line += ", else escalated to " + parties(a.escalate_to);
+    if (a.propose_substitutes) line += "; substitutes proposed when declined or overdue";
     return line + cites(a.rule);
   }
 
@@ -329,7 +331,7 @@ class summary {
 
   void orders() const {
     const order_rule& o = p_.orders;
-    heading("Deployment orders");
+    heading("Deployment orders (the terms every issue_orders and request_support action gives, shown on each above)");
     std::string line = "  orders: acknowledge within " + duration(o.ack_timeout);
     if (!o.escalate_to.empty()) line += "; when overdue escalate to " + parties(o.escalate_to);
     if (o.propose_substitutes) line += "; propose substitute forces with the same capabilities";

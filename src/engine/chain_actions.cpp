@@ -319,7 +319,7 @@ void chain_execute(dispatch& cx) {
             cx.en.out.effects.back().order = cx.en.committed[force];
             continue;
           }
-          issue_order(cx, force, asker, {why, chain_rule(cx)}, support, act.ack_timeout);
+          issue_order(cx, force, asker, {why, chain_rule(cx)}, a);
           cx.request = self;
         }
         break;

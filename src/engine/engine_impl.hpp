@@ -322,11 +322,10 @@ unsigned tree_distance(const policy& p, index_t a, index_t b);
 
 /// Command for a grade: (coordinator organisation, commander organisation).
 std::pair<index_t, index_t> command_for(const engine::impl& en, const incident_record& inc, index_t grade);
-/// Creates an order for `force` from `issuer`, commits the force and arms the ack timer. A
-/// support order (an expert group asked for decision support, 3.3.2) is announced as
-/// request_support and has its own deadline; otherwise the orders block's ack_timeout.
-void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_list<rule_index> because, bool support = false,
-                 seconds_t ack_timeout = 0);
+/// Creates an order for `force` from `issuer` on the terms of action `action` of cx's request's
+/// chain, commits the force and arms the ack timer. A support order (request_support: an
+/// expert group asked for decision support, 3.3.2) is announced as request_support.
+void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_list<rule_index> because, std::size_t action);
 /// Adds `team` to the incident's participants (fire teams owing an after-action report).
 void add_participant(dispatch& cx, index_t team);
 /// Gives `org` position `pos` of the current incident's command until assigned again, whatever

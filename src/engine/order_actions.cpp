@@ -18,9 +18,15 @@ std::uint64_t required_of(const dispatch& cx, index_t force, bool support) {
   return (has & needs) ? (has & needs) : has;
 }
 
+/// The action that gave the current order: its terms (ack deadline, escalation, substitutes).
+const chain_action& terms_of(const dispatch& cx) {
+  const order_record& o = cx.en.orders[cx.order];
+  return cx.en.p.chains[cx.en.requests[o.request - 1].chain].on_approved[o.action];
+}
+
 void propose_substitutes(dispatch& cx, rule_index why, topic about) {
   const order_record& o = cx.ord();
-  if (!cx.en.p.orders.propose_substitutes) return;
+  if (!terms_of(cx).propose_substitutes) return;
   const auto found = substitutes(cx.en, cx.inc(), required_of(cx, o.force, o.support), {o.force},
                                  cx.en.opt.max_substitutes, o.support, on_scene_teams(cx.inc()));
   for (index_t sub : found) {
@@ -60,19 +66,21 @@ void end_drill_order(dispatch& cx, std::uint32_t drill) {
 
 }  // namespace
 
-void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_list<rule_index> because, bool support,
-                 seconds_t ack_timeout) {
+void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_list<rule_index> because, std::size_t action) {
   engine::impl& en = cx.en;
+  const chain_action& terms = en.p.chains[cx.req().chain].on_approved[action];
+  const bool support = terms.kind == action_kind::request_support;
   // 3.2.3: a real incident may take a force busy in a drill; its order says so (below).
   const order_id drill = cx.inc().status == input_status::actual ? drill_order(en, force) : 0;
   const auto index = static_cast<std::uint32_t>(en.orders.size());
   order_record& o = en.orders.emplace_back();
   o.incident = cx.incident;
-  o.request = cx.request == no_record ? 0 : cx.request + 1;
+  o.request = cx.request + 1;
+  o.action = static_cast<std::uint8_t>(action);
   o.force = force;
   o.issued_by = issuer;
   o.support = support;
-  o.due = en.now + (ack_timeout > 0 ? ack_timeout : en.p.orders.ack_timeout);
+  o.due = en.now + terms.ack_timeout;
   o.timer_gen = 1;
   incident_record& inc = cx.inc();
   cx.touch_incident(cx.incident);
@@ -105,7 +113,7 @@ void order_declined(dispatch& cx) {
 
 void order_ack_overdue(dispatch& cx) {
   const order_record& o = cx.ord();
-  for (const party_ref& party : cx.en.p.orders.escalate_to) {
+  for (const party_ref& party : terms_of(cx).escalate_to) {
     effect& e = cx.emit(effect_kind::escalate, topic::order_overdue, resolve_party(cx.en, cx.inc(), party, o.force), {cx.en.at.orders});
     e.force = o.force;
     e.from = o.issued_by;

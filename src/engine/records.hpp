@@ -78,6 +78,7 @@ struct order_record {
   std::uint32_t timer_gen = 0;
   index_t force = no_index;
   index_t issued_by = no_index;
+  std::uint8_t action = 0;  ///< the action of its request's chain that gave it (its terms: overdue, substitutes)
   bool support = false;  ///< a request for decision support (experts, 3.3.2), not a deployment order
   bool departed = false;  ///< its force set off (order.depart): its release is a return from the road (4.2)
 };

@@ -122,3 +122,45 @@ TEST_CASE("lowered: a route added for an event runs in file order among that eve
   CHECK(got[got.size() - 2] == "command_by_grade(command)");
   CHECK(got.back() == "notify(first_response)");
 }
+
+TEST_CASE("3.1.2 lowered: the orders block gives every deploying action its orders' terms; other actions get none") {
+  const auto r = muster::compile_policy_text("minimal.yaml", policy_text());
+  REQUIRE(r.ok());
+  const muster::policy& p = *r.value;
+  std::size_t deploying = 0;
+  for (const auto& c : p.chains)
+    for (const auto& a : c.on_approved) {
+      const bool deploys = a.kind == muster::action_kind::issue_orders || a.kind == muster::action_kind::request_support;
+      deploying += deploys;
+      CHECK(a.ack_timeout == (deploys ? p.orders.ack_timeout : 0));
+      CHECK(a.escalate_to.size() == (deploys ? p.orders.escalate_to.size() : 0U));
+      CHECK(a.propose_substitutes == (deploys && p.orders.propose_substitutes));
+    }
+  CHECK(deploying == 2);
+  CHECK(p.orders.ack_timeout == 600);
+}
+
+TEST_CASE("3.3.2 lowered: a request_support action keeps its own ack_timeout, and takes the orders block's escalation") {
+  const auto p = reference();
+  bool seen = false;
+  for (const auto& c : p->chains)
+    for (const auto& a : c.on_approved) {
+      if (a.kind != muster::action_kind::request_support) continue;
+      seen = true;
+      CHECK(a.ack_timeout > 0);
+      CHECK(a.escalate_to.size() == p->orders.escalate_to.size());
+    }
+  CHECK(seen);
+}
+
+TEST_CASE("lowered: a chain has at most 255 on_approved actions (an order keeps its action in one byte)") {
+  std::string actions;
+  for (int i = 0; i < 256; ++i)
+    actions += "      - id: note_" + std::to_string(i) + "\n        do: notify\n        to: { role: fire_rescue, of: command }\n        clause: 3.1.2\n";
+  const std::string text = edit(policy_text(), "    on_approved:\n      - id: issue_orders\n", "    on_approved:\n" + actions + "      - id: issue_orders\n");
+  const auto r = muster::compile_policy_text("minimal.yaml", text);
+  CHECK_FALSE(r.ok());
+  bool too_many = false;
+  for (const auto& d : r.diagnostics) too_many |= d.code == "too-many" && d.message.find("at most 255") != std::string::npos;
+  CHECK(too_many);
+}

@@ -153,13 +153,21 @@ struct chain_action {
   index_t when = no_index;       ///< `when:`, in policy::conditions; no_index: always
   force_selection forces = force_selection::named;
   category_mask categories = all_categories;  ///< issue_orders / request_support: the forces it deploys
-  seconds_t ack_timeout = 0;     ///< request_support: the acknowledgement deadline (0: the orders block's)
+  /// issue_orders / request_support: the terms of each order it gives. The compiler's pass
+  /// `lower` fills them from the `orders` block (a request_support keeps its own ack_timeout):
+  /// the order machine reads only these.
+  seconds_t ack_timeout = 0;     ///< the acknowledgement deadline
+  std::vector<party_ref> escalate_to;  ///< told when an order is not acknowledged in time
+  bool propose_substitutes = false;    ///< declined or overdue: substitutes are proposed to the issuer
   index_t target = no_index;     ///< open_chain: the chain; set_flag / clear_flag: the flag
   /// assign_command: the position of the incident's command `party` takes (3.1.3: a
   /// headquarters, or a level above, takes over); it holds until assigned again, whatever the grade.
   command_position position = command_position::none;
   rule_ref rule;
 };
+
+/// At most this many on_approved actions per chain (the compiler refuses more, `too-many`).
+constexpr std::size_t max_chain_actions = 255;
 
 /// What a chain is about: the event that opens it carries forces, a quantity, an amount, or
 /// nothing more than the incident.
@@ -195,6 +203,8 @@ struct chain {
   rule_ref rule;
 };
 
+/// `orders:` as written: the terms every issue_orders and request_support action gives its
+/// orders, unless it says otherwise (pass `lower` copies them onto the actions).
 struct order_rule {
   seconds_t ack_timeout = 0;
   std::vector<party_ref> escalate_to;

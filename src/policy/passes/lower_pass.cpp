@@ -1,6 +1,7 @@
 // Pass `lower`: the command, first_response, headquarters, information and review blocks are
 // sugar; this pass writes them as the one form the engine runs, policy::reactions (what happens
-// on each incident event, in order). `muster summary` prints this form.
+// on each incident event, in order). The orders block becomes the terms of each deploying
+// action's orders. `muster summary` prints this form.
 //
 // The order within each event is the order the engine has always produced effects in: a journal
 // checks on reopening that replay gives its recorded effects in order, so it is fixed here.
@@ -31,6 +32,7 @@ class lowering {
   explicit lowering(policy& p) : p_(p) {}
 
   void run() {
+    order_terms();
     for (int e = 0; e < incident_event_count; ++e) {
       p_.reactions_at[e] = static_cast<std::uint16_t>(p_.reactions.size());
       event(static_cast<incident_event>(e));
@@ -100,6 +102,17 @@ class lowering {
       r.notice_group = routes_group;
       r.also = also;
     }
+  }
+
+  /// The orders block gives every deploying action the terms of its orders.
+  void order_terms() {
+    for (chain& c : p_.chains)
+      for (chain_action& a : c.on_approved) {
+        if (a.kind != action_kind::issue_orders && a.kind != action_kind::request_support) continue;
+        if (a.ack_timeout == 0) a.ack_timeout = p_.orders.ack_timeout;
+        a.escalate_to = p_.orders.escalate_to;
+        a.propose_substitutes = p_.orders.propose_substitutes;
+      }
   }
 
   void command_by_grade(incident_event e) { add(e, reaction_kind::command_by_grade, rule_block::command); }

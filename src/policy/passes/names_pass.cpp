@@ -138,7 +138,8 @@ void resolve_names(policy_context& cx) {
               });
     read_list(cx, "on_approved of chain '" + c.id + "'", items_of(field(n, "on_approved")), c.on_approved,
               &cx.action_nodes.back(),
-              [&](chain_action& a, const yaml_node& an) { a.rule = cx.rule("chains." + c.id + ".on_approved." + a.id, an); });
+              [&](chain_action& a, const yaml_node& an) { a.rule = cx.rule("chains." + c.id + ".on_approved." + a.id, an); },
+              max_chain_actions);  // an order keeps its action's index in one byte
   });
 
   auto& t = *cx.tables;
