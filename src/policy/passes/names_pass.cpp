@@ -90,7 +90,7 @@ void resolve_names(policy_context& cx) {
               [](named_item& c, const yaml_node& n) { c.name = read_text(n); });
     if (const yaml_node* clauses = field(*document, "clauses"); clauses && clauses->is_seq() && clauses->items.empty())
       cx.report(*clauses, "empty-list", "document: clauses lists no clause, so no rule can cite one",
-                "list the clauses of the document the policy encodes, e.g. - { id: \"3.1.2\", en: Calling in forces }");
+                "list the clauses of the document the policy encodes, e.g. - { id: \"art.7\", en: Calling in forces }");
   }
   read_named(cx, "grades", p.grades);
   read_list(cx, "roles", cx.list("roles"), p.roles, nullptr, [](role& r, const yaml_node& n) {
