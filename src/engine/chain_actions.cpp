@@ -370,8 +370,9 @@ void chain_execute(dispatch& cx) {
         // does not exist, or holds it already, nothing changes and nobody is told.
         const index_t to = resolve_party(cx.en, cx.inc(), act.party);
         const auto [coordinator, commander] = command_for(cx.en, cx.inc(), cx.inc().grade);
-        if (to == no_index || to == (act.position == command_position::commander ? commander : coordinator)) break;
-        const index_t before = assign_position(cx, act.position, to, {why, chain_rule(cx)});
+        const index_t before = act.position == command_position::commander ? commander : coordinator;
+        if (to == no_index || to == before) break;
+        assign_position(cx, act.position, to, {why, chain_rule(cx)});
         cx.emit(effect_kind::notify, topic::command_moved, before, {why, chain_rule(cx)}).from = to;
         break;
       }

@@ -330,8 +330,8 @@ void issue_order(dispatch& cx, index_t force, index_t issuer, std::initializer_l
 void add_participant(dispatch& cx, index_t team);
 /// Gives `org` position `pos` of the current incident's command until assigned again, whatever
 /// the grade (a headquarters taking over, 3.1.3; an assign_command action), and tells it
-/// (assign_command). Returns who held the position before.
-index_t assign_position(dispatch& cx, command_position pos, index_t org, std::initializer_list<rule_index> because);
+/// (assign_command).
+void assign_position(dispatch& cx, command_position pos, index_t org, std::initializer_list<rule_index> because);
 /// What an incident event replaced, for the reactions that act on the change: the command
 /// level before a regrade (no_index: the event set it first), the headquarters before a new one.
 struct replaced {

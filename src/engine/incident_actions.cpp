@@ -30,14 +30,12 @@ void add_participant(dispatch& cx, index_t team) {
   inc.participants[inc.participant_count++] = team;
 }
 
-index_t assign_position(dispatch& cx, command_position pos, index_t org, std::initializer_list<rule_index> because) {
+void assign_position(dispatch& cx, command_position pos, index_t org, std::initializer_list<rule_index> because) {
   cx.touch_incident(cx.incident);
   incident_record& inc = cx.inc();
-  const auto [coordinator, commander] = command_for(cx.en, inc, inc.grade);
   const bool commands = pos == command_position::commander;
   (commands ? inc.assigned_commander : inc.assigned_coordinator) = org;
   cx.emit(effect_kind::assign_command, commands ? topic::commander : topic::coordinator, org, because).grade = inc.grade;
-  return commands ? commander : coordinator;
 }
 
 void incident_reported(dispatch& cx) {
