@@ -56,16 +56,16 @@ void BM_journal_store(benchmark::State& state, store where) {
     muster::session_options o;
     o.journal_path = where == store::file ? file : std::string(pg) + "#bench-" + tag;
     o.mode = muster::durability::batch;
-    std::string err;
-    auto s = muster::session::open(weihai().policy, weihai().forces, o, err);
-    if (!s) {
-      state.SkipWithError(err.c_str());
+    auto opened = muster::session::open(weihai().policy, weihai().forces, o);
+    if (!opened) {
+      state.SkipWithError(opened.error().message().c_str());
       return;
     }
+    std::unique_ptr<muster::session> s = std::move(*opened);
     muster::outcome_text out;
     state.ResumeTiming();
     for (const auto& e : events) s->submit_json(e, out);
-    if (!s->flush()) state.SkipWithError(s->last_error().c_str());
+    if (const muster::status flushed = s->flush(); !flushed) state.SkipWithError(flushed.message().c_str());
     state.PauseTiming();
     const auto c = s->journal().counters;
     state.counters["records"] = static_cast<double>(c.records);

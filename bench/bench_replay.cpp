@@ -43,9 +43,9 @@ recorded record_journal(workload w, std::size_t n) {
   muster::session_options options;
   options.journal_path = r.path;
   options.mode = muster::durability::none;
-  std::string err;
-  auto s = muster::session::open(r.policy, r.forces, options, err);
-  if (!s) return r;
+  auto opened = muster::session::open(r.policy, r.forces, options);
+  if (!opened) return r;
+  const std::unique_ptr<muster::session> s = std::move(*opened);
   if (w == workload::reports) {
     for (std::size_t i = 0; i < n; ++i) s->submit_json(muster_bench::report_event(i));
   } else {
@@ -62,7 +62,7 @@ recorded record_journal(workload w, std::size_t n) {
       if (!d.run(plans[k % plans.size()])) return r;
     n = d.events();
   }
-  s->flush();
+  if (!s->flush()) return r;
   r.events = n;
   return r;
 }
@@ -75,17 +75,16 @@ void BM_journal_replay(benchmark::State& state, workload w) {
   }
   std::uint64_t replayed = 0;
   for (auto _ : state) {
-    std::string err;
     muster::session_options options;
     options.journal_path = r.path;
     options.mode = muster::durability::none;
-    auto s = muster::session::open(r.policy, r.forces, options, err);
+    auto s = muster::session::open(r.policy, r.forces, options);
     if (!s) {
-      state.SkipWithError(err.c_str());
+      state.SkipWithError(s.error().message().c_str());
       break;
     }
-    replayed += s->recovery().events_replayed;
-    benchmark::DoNotOptimize(s->state_digest());
+    replayed += (*s)->recovery().events_replayed;
+    benchmark::DoNotOptimize((*s)->state_digest());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(replayed));
   state.counters["events_replayed"] = static_cast<double>(r.events);

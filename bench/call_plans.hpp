@@ -47,8 +47,7 @@ inline bool dispatchable(muster::codec& c, muster::engine& e, const county_plan&
       head + "d" + at + ",\"kind\":\"plan.draft\",\"actor\":\"" + cp.fire + "\",\"forces\":[\"" + force + "\"]}"};
   for (const std::string& line : lines) {
     muster::owned_event ev;
-    muster::codec_error err;
-    if (!c.decode_event(line, ev, err) || !e.submit(ev.ev).accepted) return false;
+    if (!c.decode_event(line, ev) || !e.submit(ev.ev).accepted) return false;
   }
   return true;
 }

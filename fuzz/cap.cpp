@@ -14,13 +14,13 @@ namespace {
 
 using namespace muster;
 
-cap::warning_event must(cap::result<cap::warning_event> r, const char* step) {
+cap::warning_event must(result<cap::warning_event> r, const char* step) {
   if (!r.ok()) {
     for (const diagnostic& d : r.diagnostics) std::fprintf(stderr, "%s\n", render(d).c_str());
     std::fprintf(stderr, "the round trip fails at %s\n", step);
     std::abort();
   }
-  return *r.value;
+  return *r;
 }
 
 /// The reference policy, with hazards when its warnings: block has none yet (the importer maps
@@ -54,23 +54,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   o.actor = "weihai_meteo";
   const auto r = cap::import_alert(p, fuzz::as_text(data, size), "fuzz.xml", o);
   for (const diagnostic& d : r.diagnostics) (void)render(d);
-  if (!r.ok() || r.value->kind != "warning.issue") return 0;  // an update or cancel names a message not in the input
+  if (!r.ok() || r->kind != "warning.issue") return 0;  // an update or cancel names a message not in the input
 
-  const std::string line = cap::to_json_line(*r.value);
+  const std::string line = cap::to_json_line(*r);
   const auto read = cap::read_warning_events(p, line, "fuzz.jsonl");
-  if (!read.ok() || read.value->size() != 1) {
+  if (!read.ok() || read->size() != 1) {
     for (const diagnostic& d : read.diagnostics) std::fprintf(stderr, "%s\n", render(d).c_str());
     std::fprintf(stderr, "the importer's own event does not read back: %s\n", line.c_str());
     std::abort();
   }
-  const auto alerts = cap::export_alerts(p, *read.value);
+  const auto alerts = cap::export_alerts(p, *read);
   if (!alerts.ok()) {
     for (const diagnostic& d : alerts.diagnostics) std::fprintf(stderr, "%s\n", render(d).c_str());
     std::fprintf(stderr, "the importer's own event does not export: %s\n", line.c_str());
     std::abort();
   }
-  const cap::warning_event again = must(cap::import_alert(p, alerts.value->front(), "again.xml", o), "the re-import");
-  if (again != *r.value) {
+  const cap::warning_event again = must(cap::import_alert(p, alerts->front(), "again.xml", o), "the re-import");
+  if (again != *r) {
     std::fprintf(stderr, "import(export(x)) != x:\n%s\n%s\n", line.c_str(), cap::to_json_line(again).c_str());
     std::abort();
   }

@@ -19,12 +19,11 @@ constexpr std::size_t max_lines = 64;
 
 void check_round_trip(codec& c, std::string_view line) {
   owned_event first;
-  codec_error err;
-  if (!c.decode_event(line, first, err)) return;
+  if (!c.decode_event(line, first)) return;
   const std::string encoded = c.encode_event(first.ev);
   owned_event second;
-  if (!c.decode_event(encoded, second, err)) {
-    std::fprintf(stderr, "the codec refuses its own encoding %s: %s\n", encoded.c_str(), err.render().c_str());
+  if (const status err = c.decode_event(encoded, second); !err) {
+    std::fprintf(stderr, "the codec refuses its own encoding %s: %s\n", encoded.c_str(), err.message().c_str());
     std::abort();
   }
   if (c.encode_event(second.ev) != encoded) {
@@ -36,12 +35,12 @@ void check_round_trip(codec& c, std::string_view line) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  std::string err;
-  auto s = session::open(fuzz::reference_policy(), fuzz::reference_forces(), session_options{}, err);
-  if (!s) {
-    std::fprintf(stderr, "an in-memory session does not open: %s\n", err.c_str());
+  auto opened = session::open(fuzz::reference_policy(), fuzz::reference_forces(), session_options{});
+  if (!opened) {
+    std::fprintf(stderr, "an in-memory session does not open: %s\n", opened.error().message().c_str());
     std::abort();
   }
+  const std::unique_ptr<session> s = std::move(*opened);
   // A copy of a codec that has seen nothing: building one (its JSON fragments) costs more than an input.
   static const codec pristine(fuzz::reference_policy(), fuzz::reference_forces());
   codec c(pristine);

@@ -59,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view bytes = fuzz::as_text(data + 1, size - 1);
   fuzz::write_file(path, (data[0] & 1) ? rechain(bytes) : std::string(bytes));
 
-  (void)scan_journal(path, [](const journal_record&, std::string&) { return true; });
+  (void)scan_journal(path, [](const journal_record&) { return status(); });
 
   session_options options;
   options.journal_path = path;
@@ -67,9 +67,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   recovery_report report;
   (void)replay_journal(fuzz::reference_policy(), fuzz::reference_forces(), options, report);
 
-  std::string err;
-  if (auto s = session::open(fuzz::reference_policy(), fuzz::reference_forces(), options, err))
-    (void)s->recovery().summary();
+  if (auto s = session::open(fuzz::reference_policy(), fuzz::reference_forces(), options))
+    (void)(*s)->recovery().summary();
 
   fs::remove_all(dir);  // open() may have created a new journal or left its temporary file
   return 0;

@@ -91,10 +91,9 @@ int main(int argc, char** argv) {
   // The loop: decode, submit, carry out. A line that does not decode is the host's bug, not
   // the engine's: say where it is wrong and go on.
   muster::owned_event ev;
-  muster::codec_error err;
   for (const std::string& line : lines) {
-    if (!codec.decode_event(line, ev, err)) {
-      std::printf("malformed: %s\n", err.render().c_str());
+    if (const muster::status err = codec.decode_event(line, ev); !err) {
+      std::printf("malformed: %s\n", err.message().c_str());  // "1:9: forces[2]: …": where and what
       continue;
     }
     report(eng, codec, ev.id + " " + muster::to_string(ev.ev.kind), eng.submit(ev.ev));

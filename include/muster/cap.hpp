@@ -6,10 +6,10 @@
 //   o.actor = "weihai_meteo";                       // the policy organisation the alert comes from
 //   auto r = muster::cap::import_alert(*p.value, xml, "alert.xml", o);
 //   for (auto& d : r.diagnostics) std::puts(muster::render(d).c_str());   // file:line:col: code: message
-//   if (r.ok()) session->submit_json(muster::cap::to_json_line(*r.event));
+//   if (r.ok()) session->submit_json(muster::cap::to_json_line(*r));   // else r.error().message(): the first error
 //
 //   auto events = muster::cap::read_warning_events(*p.value, jsonl, "warnings.jsonl");
-//   auto alerts = muster::cap::export_alerts(*p.value, events.events);   // one CAP document per event
+//   auto alerts = muster::cap::export_alerts(*p.value, *events);        // one CAP document per event
 //
 // Three steps, three types: parse_alert reads the XML into a cap::alert (what CAP says, with
 // source locations; no policy needed), to_warning_event maps an alert onto a policy (hazard,
@@ -22,6 +22,7 @@
 #include <muster/config.hpp>
 #include <muster/diagnostic.hpp>
 #include <muster/model/basics.hpp>
+#include <muster/status.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -120,12 +121,10 @@ struct alert {
   source_location sender_where, references_where;
 };
 
-template <class T>
-struct result {
-  std::optional<T> value;                ///< set only when there are no errors
-  std::vector<diagnostic> diagnostics;   ///< sorted by location; warnings may accompany a value
-  bool ok() const { return value.has_value(); }
-};
+// Every function below answers with muster::result<T> (status.hpp): the value when there is
+// no error; else error() with code malformed_input (io_error when a file cannot be read) and
+// the first error as its message and location. `diagnostics` lists every finding, sorted by
+// location, warnings beside a value included.
 
 /// Reads one CAP 1.2 alert. `file_name` is what diagnostics name.
 result<alert> parse_alert(std::string_view xml, const std::string& file_name, const limits& l = {});

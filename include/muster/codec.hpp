@@ -7,6 +7,7 @@
 #include <muster/engine.hpp>
 #include <muster/events.hpp>
 #include <muster/policy.hpp>
+#include <muster/status.hpp>
 
 #include <cstdint>
 #include <memory>
@@ -20,18 +21,6 @@ namespace detail {
 struct codec_state;   // defined in src/codec
 struct codec_access;  // src/codec: the journal's record writer reads the codec's policy tables
 }
-
-/// Where a JSON input is wrong: `path` is the field ("forces[2]", "at"; empty for the whole
-/// text); `line`/`column` (1-based, 0 when unknown; columns count characters) locate it in
-/// the text that was decoded.
-struct codec_error {
-  std::string path;
-  std::uint32_t line = 0;
-  std::uint32_t column = 0;
-  std::string message;
-  /// "line:col: path: message" (or "path: message" without a location).
-  std::string render() const;
-};
 
 /// An event together with the storage its views point into. Copying fixes the views.
 struct owned_event {
@@ -77,9 +66,12 @@ class codec final : public incident_names {
   codec& operator=(codec&&) noexcept;
   ~codec();
 
-  /// One JSON object → an event. On error returns false and fills `err` (nothing is
-  /// remembered; `out` is then valid but unspecified). `out`'s buffers are reused.
-  bool decode_event(std::string_view json, owned_event& out, codec_error& err);
+  /// One JSON object → an event into `out` (its buffers are reused). A text that is not one is
+  /// status_code::malformed_input, located: where().path is the field ("forces[2]", "at"; empty
+  /// for the whole text), where().line / column (1-based, 0 when unknown; columns count
+  /// characters) the place in `json`, and message() "line:col: path: what" (or "path: what"
+  /// without a location). Nothing is remembered then; `out` is valid but unspecified.
+  status decode_event(std::string_view json, owned_event& out);
   /// An event → one line of JSON (no trailing newline), the form decode_event reads back.
   /// Ids this codec has not seen are written as their numbers.
   std::string encode_event(const event& e) const;

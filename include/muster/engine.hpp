@@ -12,6 +12,7 @@
 #include <muster/config.hpp>
 #include <muster/events.hpp>
 #include <muster/policy.hpp>
+#include <muster/status.hpp>
 
 #include <memory>
 #include <optional>
@@ -207,9 +208,11 @@ class engine {
   /// engine already knows must keep their places (new ones are added at the end; retire one with
   /// `duty: stood_down`); what the file changed since the previous version replaces the live
   /// value, the rest (force.update, standby, open orders) carries on. A fresh engine takes any
-  /// registry. On false, `err` says why and nothing changed. The session does this when a
-  /// journal is reopened with an edited registry (docs/journal.md).
-  bool replace_registry(std::shared_ptr<const force_registry> next, std::string& err);
+  /// registry. When it cannot, nothing changed and the status says why: registry_conflict (a
+  /// known force removed or moved, naming it) or invalid_argument (no registry, or one compiled
+  /// against another policy). The session does this when a journal is reopened with an edited
+  /// registry (docs/journal.md).
+  status replace_registry(std::shared_ptr<const force_registry> next);
 
   /// Every rule of the policy, indexed by rule_index (effects' `because`, outcomes' `rule`).
   const std::vector<const rule_ref*>& rules() const;

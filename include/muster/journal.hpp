@@ -9,6 +9,7 @@
 #pragma once
 
 #include <muster/config.hpp>
+#include <muster/status.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -58,12 +59,18 @@ struct journal_record {
   std::uint64_t offset = 0;    ///< byte offset of the record's line in the file
 };
 
-/// Returns false (and says why in `err`) to stop reading: the journal is then refused.
-using journal_visitor = std::function<bool(const journal_record& r, std::string& err)>;
+/// Returns an ok status to read on, or a failure to stop reading: the journal is then refused
+/// with that code, the message prefixed with the record's location ("<path>:<line>: ").
+using journal_visitor = std::function<status(const journal_record& r)>;
 
 /// What reading a journal found.
 struct journal_scan {
-  bool ok = false;
+  /// Ok, or why the journal is refused: journal_damaged, journal_format_unsupported,
+  /// journal_head_mismatch, journal_truncated, journal_missing, io_error, or the visitor's code.
+  /// The message is "<path>:<line>: <code>: record <seq>: <what>" for a record (where().file
+  /// and line say the same as data). A scan that has not run is not ok.
+  status error{status_code::io_error, "the journal was not read"};
+  bool ok() const { return error.ok(); }
   bool created = false;           ///< open(): the file did not exist and was created
   std::uint64_t records = 0;      ///< complete, verified records, header included
   std::uint64_t good_bytes = 0;   ///< bytes up to the end of the last verified record
@@ -75,9 +82,8 @@ struct journal_scan {
   bool torn_hole = false;
   journal_header header;          ///< as written in the file (or as created)
   std::string last_hash;          ///< hash of the last verified record
-  std::uint64_t error_seq = 0;    ///< when !ok: the record that is damaged or was refused
+  std::uint64_t error_seq = 0;    ///< when !ok(): the record that is damaged or was refused
   std::uint64_t error_offset = 0; ///< … and where its line starts
-  std::string error;              ///< when !ok: "<path>:<line>: <code>: record <seq>: <what>"
 };
 
 /// Reads and verifies a journal without changing it, passing each verified record to `visit`
@@ -98,8 +104,9 @@ struct journal_counters {
   std::uint64_t failures = 0;  ///< commits that failed (and were cut back)
 };
 
-/// Parses the body of a header record. False with `err` when it is not one this version reads.
-bool parse_journal_header(std::string_view body, journal_header& out, std::string& err);
+/// Parses the body of a header record; journal_damaged (the message says what is wrong) when it
+/// is not one this version reads.
+result<journal_header> parse_journal_header(std::string_view body);
 
 const char* to_string(durability d);
 

@@ -15,6 +15,7 @@
 #include <muster/config.hpp>
 #include <muster/events.hpp>
 #include <muster/policy.hpp>
+#include <muster/status.hpp>
 
 #include <cstdint>
 #include <memory>
@@ -105,12 +106,10 @@ struct report {
   std::vector<report_row> forces;        ///< registry order, then organisations (facts about no force) in policy order
 };
 
-struct report_result {
-  std::optional<report> value;
-  /// When there is no value: why — the journal's verification error naming the record
-  /// ("<path>:<line>: journal-damaged: record 12: …"), or a file that cannot be read.
-  std::string error;
-};
+/// The report, or why there is none: the journal's status as replay_journal gives it, naming
+/// the record ("<path>:<line>: journal-damaged: record 12: …"; io_error when the file cannot
+/// be read).
+using report_result = result<report>;
 
 /// Verifies the journal as opening it would (replay_journal: hash chain, pinned policy and
 /// registry, replay against the recorded outcomes) and computes the scorecards.

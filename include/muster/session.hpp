@@ -1,9 +1,9 @@
 // A session: one engine, its JSON codec and (optionally) its journal — the full path a host
 // drives: JSON in, outcome JSON out, every input and answer on the disk (docs/journal.md).
 //
-//   std::string err;
-//   auto s = muster::session::open(policy, registry, {"/var/lib/muster/weihai.journal"}, err);
-//   if (!s) die(err);                                  // damaged, or written under another policy
+//   auto opened = muster::session::open(policy, registry, {"/var/lib/muster/weihai.journal"});
+//   if (!opened) die(opened.error().message());        // damaged, locked, written under another policy …
+//   std::unique_ptr<muster::session> s = std::move(*opened);
 //   log(s->recovery().summary());                      // what recovery found, e.g. a torn last record
 //   std::string out = s->submit_json(R"({"id":"e1","kind":"incident.report",…})");
 //
@@ -106,12 +106,18 @@ struct recovery_report {
 
 class session {
  public:
-  /// Opens (or creates) the journal and rebuilds the engine from it. Returns nullptr with `err`
-  /// when the journal is damaged before its last record (err names the record's seq), was
-  /// written under another policy or registry, does not replay to its recorded effects, is
-  /// locked by another session, or cannot be read or written.
-  static std::unique_ptr<session> open(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
-                                       const session_options& options, std::string& err);
+  /// Opens (or creates) the journal and rebuilds the engine from it. Fails, changing nothing,
+  /// with the journal's status ("refusing to start: " before its message): journal_damaged
+  /// (before its last record; the message names the record's seq), journal_policy_mismatch or
+  /// journal_registry_mismatch (written under another policy or registry),
+  /// journal_replay_mismatch (it does not replay to its recorded effects), journal_locked or
+  /// journal_fenced (another writer), journal_head_mismatch, journal_truncated or
+  /// journal_missing (options.expected_head), journal_format_unsupported, journal_location, or
+  /// io_error (it cannot be read or written); registry_conflict when the registry given was
+  /// edited in a way the journal's cannot follow (a known force removed). A null policy or
+  /// registry is a broken invariant (std::invalid_argument).
+  static result<std::unique_ptr<session>> open(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
+                                               const session_options& options);
   ~session();  ///< writes what is queued, syncs unsynced records (unless durability::none)
   session(const session&) = delete;
   session& operator=(const session&) = delete;
@@ -154,12 +160,12 @@ class session {
   /// refused before it is read. last_error() is the batch's first problem.
   std::size_t submit_batch(std::string_view jsonl, std::vector<outcome_text>& outcomes);
 
-  /// Writes and syncs every recorded record now (waiting for the journal's queue). False (see
-  /// last_error()) when a write or sync failed: the session stops.
-  bool flush();
-  /// Reports a failure of the journal's thread, if any (false; the session stops). The thread
-  /// syncs a batch that has waited batch_interval by itself, idle or not.
-  bool flush_if_due();
+  /// Writes and syncs every recorded record now (waiting for the journal's queue). io_error
+  /// (also in last_error()) when a write or sync failed: the session stops.
+  status flush();
+  /// Reports a failure of the journal's thread, if any (io_error; the session stops). The
+  /// thread syncs a batch that has waited batch_interval by itself, idle or not.
+  status flush_if_due();
 
   std::string state_digest() const;
   const muster::engine& engine() const;
@@ -168,8 +174,14 @@ class session {
   journal_status journal() const;
   const recovery_report& recovery() const;
 
-  /// The last call's journal or decoding problem; empty when it went through.
-  const std::string& last_error() const;
+  /// The typed outcome of the last submit_json, advance or batch line, as its JSON answer says
+  /// it (a malformed input's or a refusal's included); valid until the next call. For hosts and
+  /// tools that render from the engine's values and the codec's names rather than the text.
+  const outcome& last_outcome() const;
+
+  /// The last call's problem; ok when it went through: malformed_input (the input did not
+  /// decode; the codec's located message) or io_error (the journal could not take it).
+  const status& last_error() const;
   /// The session stopped accepting events: the journal could not be written nor cut back (or
   /// an fsync failed), so what is on the disk is no longer known. Reopen to recover.
   bool failed() const;
@@ -185,8 +197,8 @@ class session {
 /// Reads the journal at options.journal_path without changing it (no lock, nothing created, no
 /// torn tail cut) and checks it exactly as session::open would: the hash chain, the header, the
 /// policy and registry pinned, the replay of every event against its recorded outcome, and
-/// options.expected_head. `scan.ok` exactly when open would accept it; else scan.error names the
-/// record as open's error would. `report` is what opening would report (nothing restored yet).
+/// options.expected_head. `scan.ok()` exactly when open would accept it; else scan.error is the
+/// status open would fail with (without its "refusing to start: "). `report` is what opening would report (nothing restored yet).
 journal_scan replay_journal(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
                             const session_options& options, recovery_report& report);
 

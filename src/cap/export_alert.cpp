@@ -182,14 +182,12 @@ struct exporter {
 
 result<std::vector<std::string>> export_alerts(const policy& p, const std::vector<warning_event>& events,
                                                const export_options& o) {
-  result<std::vector<std::string>> out;
-  reporter rep(events.empty() ? std::string() : events.front().where.file, out.diagnostics, 100);
+  std::vector<diagnostic> diags;
+  reporter rep(events.empty() ? std::string() : events.front().where.file, diags, 100);
   exporter x{p, o, rep, {}, {}};
   std::vector<std::string> alerts;
   for (const warning_event& e : events) alerts.push_back(x.write(e));
-  if (rep.errors() == 0) out.value = std::move(alerts);
-  sort_diagnostics(out.diagnostics);
-  return out;
+  return finish<std::vector<std::string>>(std::move(alerts), std::move(diags));
 }
 
 }  // namespace cap

@@ -170,8 +170,8 @@ void describe(const policy& p, const alert& a, warning_event& ev, reporter& rep)
 }  // namespace
 
 result<warning_event> to_warning_event(const policy& p, const alert& a, const import_options& o) {
-  result<warning_event> out;
-  reporter rep(a.where.file, out.diagnostics, 100);
+  std::vector<diagnostic> diags;
+  reporter rep(a.where.file, diags, 100);
   warning_event ev;
   ev.where = a.where;
   ev.id = "cap:" + a.identifier;
@@ -198,19 +198,17 @@ result<warning_event> to_warning_event(const policy& p, const alert& a, const im
       break;
     }
   }
-  if (rep.errors() == 0) out.value = std::move(ev);
-  sort_diagnostics(out.diagnostics);
-  return out;
+  return finish<warning_event>(std::move(ev), std::move(diags));
 }
 
 result<warning_event> import_alert(const policy& p, std::string_view xml, const std::string& file_name,
                                    const import_options& o, const limits& l) {
   result<alert> parsed = parse_alert(xml, file_name, l);
-  if (!parsed.ok()) return {std::nullopt, std::move(parsed.diagnostics)};
-  result<warning_event> mapped = to_warning_event(p, *parsed.value, o);
-  mapped.diagnostics.insert(mapped.diagnostics.begin(), parsed.diagnostics.begin(), parsed.diagnostics.end());
-  sort_diagnostics(mapped.diagnostics);
-  return mapped;
+  if (!parsed.ok()) return result<warning_event>(parsed.error(), std::move(parsed.diagnostics));
+  result<warning_event> mapped = to_warning_event(p, *parsed, o);
+  std::vector<diagnostic> diags = std::move(parsed.diagnostics);
+  diags.insert(diags.end(), mapped.diagnostics.begin(), mapped.diagnostics.end());
+  return finish<warning_event>(mapped.ok() ? std::optional<warning_event>(std::move(*mapped)) : std::nullopt, std::move(diags));
 }
 
 bool operator==(const warning_event& a, const warning_event& b) {

@@ -199,5 +199,17 @@ void reporter::add(msg id, const source_location& where, std::initializer_list<s
   out_.push_back({m.level, m.code, where, fill(m.text, args), hint.empty() ? std::string(m.hint) : std::move(hint)});
 }
 
+muster::status first_error(const std::vector<diagnostic>& diags) {
+  const diagnostic* first = nullptr;
+  std::size_t errors = 0;
+  for (const diagnostic& d : diags)
+    if (d.level == severity::error && errors++ == 0) first = &d;
+  if (!first) return {};
+  std::string message = render(*first);
+  if (errors > 1) message += ", and " + std::to_string(errors - 1) + (errors == 2 ? " more error" : " more errors");
+  const status_code code = first->code == "file-unreadable" ? status_code::io_error : status_code::malformed_input;
+  return muster::status(code, std::move(message), status_location{first->where.file, {}, first->where.line, first->where.column});
+}
+
 }  // namespace cap::detail
 MUSTER_END_NAMESPACE

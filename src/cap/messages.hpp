@@ -4,6 +4,7 @@
 
 #include <muster/config.hpp>
 #include <muster/diagnostic.hpp>
+#include <muster/status.hpp>
 
 #include <cstdint>
 #include <initializer_list>
@@ -66,6 +67,23 @@ class positions {
 };
 
 /// Collects diagnostics for one input, up to a limit.
+/// The answer of a CAP step: `value` when `diags` hold no error, else the status of the first
+/// error (malformed_input; io_error for a file that cannot be read), "file:line:col: code:
+/// message" and ", and N more errors"; `diags` sorted, kept beside it either way.
+muster::status first_error(const std::vector<diagnostic>& diags);
+template <class T>
+result<T> finish(std::optional<T> value, std::vector<diagnostic> diags) {
+  sort_diagnostics(diags);
+  muster::status failure = first_error(diags);
+  if (failure.ok() && value) {
+    result<T> r(std::move(*value));
+    r.diagnostics = std::move(diags);
+    return r;
+  }
+  if (failure.ok()) failure = muster::status(status_code::malformed_input, "refused without a diagnostic");
+  return result<T>(std::move(failure), std::move(diags));
+}
+
 class reporter {
  public:
   reporter(std::string file, std::vector<diagnostic>& out, std::size_t limit);

@@ -526,16 +526,15 @@ class reader {
 }  // namespace
 
 result<alert> parse_alert(std::string_view xml, const std::string& file_name, const limits& l) {
-  result<alert> out;
-  reporter rep(file_name, out.diagnostics, l.max_diagnostics);
+  std::vector<diagnostic> diags;
+  reporter rep(file_name, diags, l.max_diagnostics);
   pugi::xml_document doc;
+  std::optional<alert> a;
   if (load_xml(xml, l, rep, doc)) {
     reader r(rep);
-    std::optional<alert> a = r.read_alert(doc.document_element());
-    if (a && rep.errors() == 0) out.value = std::move(a);
+    a = r.read_alert(doc.document_element());
   }
-  sort_diagnostics(out.diagnostics);
-  return out;
+  return finish<alert>(std::move(a), std::move(diags));
 }
 
 }  // namespace cap

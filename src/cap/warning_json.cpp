@@ -254,8 +254,8 @@ std::string to_json_line(const warning_event& e) {
 
 result<std::vector<warning_event>> read_warning_events(const policy& p, std::string_view jsonl, const std::string& file_name,
                                                        const limits& l) {
-  result<std::vector<warning_event>> out;
-  reporter rep(file_name, out.diagnostics, l.max_diagnostics);
+  std::vector<diagnostic> diags;
+  reporter rep(file_name, diags, l.max_diagnostics);
   std::vector<warning_event> events;
   std::uint32_t line_no = 0;
   std::size_t start = 0;
@@ -297,9 +297,7 @@ result<std::vector<warning_event>> read_warning_events(const policy& p, std::str
     line_reader r(p, rep, where, j);
     events.push_back(r.read());
   }
-  if (rep.errors() == 0) out.value = std::move(events);
-  sort_diagnostics(out.diagnostics);
-  return out;
+  return finish<std::vector<warning_event>>(std::move(events), std::move(diags));
 }
 
 }  // namespace cap

@@ -92,12 +92,12 @@ int submit(const import_options& o, const std::vector<cap::warning_event>& event
   }
   session_options so;
   so.journal_path = o.journal_path;
-  std::string err;
-  auto s = session::open(c.policy.value, c.forces->value, so, err);
-  if (!s) {
-    fmt::print(stderr, "muster cap import: {}\n", err);
+  auto opened = session::open(c.policy.value, c.forces->value, so);
+  if (!opened) {
+    fmt::print(stderr, "muster cap import: {}\n", opened.error().message());
     return exit_invalid_input;
   }
+  const std::unique_ptr<session> s = std::move(*opened);
   if (!o.quiet) fmt::print(stderr, "{}: {}\n", o.journal_path, s->recovery().summary());
   std::size_t rejected = 0;
   outcome_text out;
@@ -111,7 +111,7 @@ int submit(const import_options& o, const std::vector<cap::warning_event>& event
     }
   }
   if (s->failed() || !s->flush()) {
-    fmt::print(stderr, "muster cap import: the journal failed: {}\n", s->last_error());
+    fmt::print(stderr, "muster cap import: the journal failed: {}\n", s->last_error().message());
     return exit_invalid_input;
   }
   return rejected == 0 ? exit_ok : exit_invalid_input;
@@ -130,15 +130,15 @@ int run_import(const import_options& o) {
   std::vector<cap::warning_event> events;
   bool failed = false;
   for (const std::string& path : o.alerts) {
-    cap::result<cap::alert> a = cap::parse_alert_file(path);
+    result<cap::alert> a = cap::parse_alert_file(path);
     diags.insert(diags.end(), a.diagnostics.begin(), a.diagnostics.end());
     if (!a.ok()) {
       failed = true;
       continue;
     }
-    cap::result<cap::warning_event> e = cap::to_warning_event(*p, *a.value, io);
+    result<cap::warning_event> e = cap::to_warning_event(*p, *a, io);
     diags.insert(diags.end(), e.diagnostics.begin(), e.diagnostics.end());
-    if (e.ok()) events.push_back(std::move(*e.value));
+    if (e.ok()) events.push_back(std::move(*e));
     else failed = true;
   }
   report(diags, failed, o.quiet);
@@ -174,21 +174,21 @@ int run_export(const export_options& o) {
   }
   cap::export_options eo;
   eo.sender_domain = o.sender_domain;
-  const auto alerts = cap::export_alerts(*p, *events.value, eo);
+  const auto alerts = cap::export_alerts(*p, *events, eo);
   std::vector<diagnostic> diags = events.diagnostics;
   diags.insert(diags.end(), alerts.diagnostics.begin(), alerts.diagnostics.end());
   report(diags, !alerts.ok(), o.quiet);
   if (!alerts.ok()) return exit_invalid_input;
   if (o.out_dir.empty()) {
-    for (const std::string& xml : *alerts.value) fmt::print("{}", xml);
+    for (const std::string& xml : *alerts) fmt::print("{}", xml);
     return exit_ok;
   }
   std::error_code ec;
   std::filesystem::create_directories(o.out_dir, ec);
-  for (std::size_t i = 0; i < alerts.value->size(); ++i) {
-    const std::string path = (std::filesystem::path(o.out_dir) / file_name_for((*events.value)[i].warning)).string();
+  for (std::size_t i = 0; i < alerts->size(); ++i) {
+    const std::string path = (std::filesystem::path(o.out_dir) / file_name_for((*events)[i].warning)).string();
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << (*alerts.value)[i];
+    out << (*alerts)[i];
     if (!out.flush()) {
       fmt::print(stderr, "muster cap export: cannot write {}: {}\n", path, std::strerror(errno));
       return exit_invalid_input;

@@ -45,7 +45,7 @@ struct answer {
 answer answer_of(bool decoded, const played& p, const notation_style& style) {
   answer a;
   if (!decoded) {
-    a.verdict = "malformed: " + p.error.render();
+    a.verdict = "malformed: " + p.error.message();
     return a;
   }
   const step_result& r = p.result;
@@ -86,9 +86,8 @@ int run_diff(const diff_options& o) {
   std::set<std::string> incidents;
   codec probe(old_rules->pol, old_rules->forces);
   owned_event ev;
-  codec_error ignored;
   for (const incident_input& in : inputs) {
-    if (!in.advance && probe.decode_event(in.text, ev, ignored) && !ev.incident.empty()) incidents.insert(ev.incident);
+    if (!in.advance && probe.decode_event(in.text, ev).ok() && !ev.incident.empty()) incidents.insert(ev.incident);
   }
 
   // Text shows the policies' digests short (12 hex digits); json in full.

@@ -33,7 +33,7 @@ bool is_journal_file(const std::string& path) {
 bool read_journal_incident(const std::string& path, std::vector<incident_input>& out, std::size_t& skipped, std::string& err) {
   out.clear();
   skipped = 0;
-  const journal_scan scan = scan_journal(path, [&](const journal_record& r, std::string& why) {
+  const journal_scan scan = scan_journal(path, [&](const journal_record& r) {
     const std::size_t line = static_cast<std::size_t>(r.seq) + 1;
     if (r.type == "event" && starts_with(r.body, event_member)) {
       out.push_back({line, std::string(r.body.substr(event_member.size())), false});
@@ -44,23 +44,22 @@ bool read_journal_incident(const std::string& path, std::vector<incident_input>&
       const std::string_view body = r.body.substr(advance_member.size());
       const nlohmann::json a = body.size() <= max_advance_bytes ? nlohmann::json::parse(body, nullptr, false) : nlohmann::json();
       if (!a.is_object() || !a.contains("unix") || !a["unix"].is_number_integer()) {
-        why = fmt::format("record {}: a clock advance without its \"unix\" time", r.seq);
-        return false;
+        return status(status_code::journal_damaged, fmt::format("record {}: a clock advance without its \"unix\" time", r.seq));
       }
       // The time as the codec wrote it (RFC 3339, in the policy's zone) reads better in a
       // timeline; the seconds are what replay reads when it is not there.
       const bool written = a.contains("at") && a["at"].is_string();
       out.push_back({line, written ? a["at"].get<std::string>() : std::to_string(a["unix"].get<std::int64_t>()), true});
     } else if (r.type == "event") {
-      why = fmt::format("record {}: an event record with neither \"event\" nor \"advance\"", r.seq);
-      return false;
+      return status(status_code::journal_damaged,
+                    fmt::format("record {}: an event record with neither \"event\" nor \"advance\"", r.seq));
     } else if (r.type == "rejection" && starts_with(r.body, "\"malformed\":")) {
       ++skipped;
     }
-    return true;
+    return status();
   });
-  if (!scan.ok) {
-    err = scan.error;
+  if (!scan.ok()) {
+    err = scan.error.message();
     return false;
   }
   return true;

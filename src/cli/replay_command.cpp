@@ -150,7 +150,7 @@ int run_replay(const replay_options& o) {
     fmt::print("{}\n", summary(nullptr));
   }
   if (s.failed() || !s.flush()) {
-    fmt::print(stderr, "muster replay: the journal failed: {}\n", s.last_error());
+    fmt::print(stderr, "muster replay: the journal failed: {}\n", s.last_error().message());
     return exit_invalid_input;
   }
   if (rejected && !o.allow_rejections) {

@@ -51,17 +51,17 @@ int run_report(const report_cli_options& o) {
     return exit_usage;
   }
   const report_result r = build_report(rules->pol, rules->forces, o.journal_path, ro);
-  if (!r.value) {  // a damaged record is located ("<path>:<line>: journal-damaged: …"); an unreadable file is not
-    const bool located = r.error.rfind(o.journal_path + ":", 0) == 0;
-    fmt::print(stderr, "{}{}\n", located ? "muster report: the journal does not verify: " : "muster report: ", r.error);
+  if (!r) {  // a damaged record is located ("<path>:<line>: journal-damaged: …"); an unreadable file is not
+    const bool located = r.error().message().rfind(o.journal_path + ":", 0) == 0;
+    fmt::print(stderr, "{}{}\n", located ? "muster report: the journal does not verify: " : "muster report: ", r.error().message());
     return exit_invalid_input;
   }
   const report_grouping g = o.by == "jurisdiction" ? report_grouping::jurisdiction
                             : o.by == "force"      ? report_grouping::force
                                                    : report_grouping::both;
-  const std::string text = o.format == "json"   ? render_report_json(*r.value, g)
-                           : o.format == "html" ? render_report_html(*r.value, g)
-                                                : render_report_text(*r.value, g);
+  const std::string text = o.format == "json"   ? render_report_json(*r, g)
+                           : o.format == "html" ? render_report_html(*r, g)
+                                                : render_report_text(*r, g);
   std::fwrite(text.data(), 1, text.size(), stdout);
   return exit_ok;
 }

@@ -126,9 +126,11 @@ struct field_places {
 };
 
 /// A codec error placed on the YAML node it is about.
-void report_codec_error(const codec_error& e, const field_places& places, reporter& r) {
+void report_codec_error(const status& e, const field_places& places, reporter& r) {
   const yaml_node* at = places.step;
-  std::string field = e.path;
+  const std::string& path = e.where().path;
+  const std::string_view what = e.what();
+  std::string field = path;
   std::string member;  // "costs[0].amount": a member of an element that is a mapping
   long element = -1;
   if (auto open = field.find('['); open != std::string::npos) {
@@ -137,13 +139,13 @@ void report_codec_error(const codec_error& e, const field_places& places, report
     field.erase(open);
   }
   if (auto it = places.fields.find(field); it != places.fields.end()) {
-    const bool about_key = element < 0 && (e.message.rfind("unknown field", 0) == 0 || e.message.rfind("does not apply", 0) == 0 ||
-                                           e.message.rfind("the field appears twice", 0) == 0);
+    const bool about_key = element < 0 && (what.rfind("unknown field", 0) == 0 || what.rfind("does not apply", 0) == 0 ||
+                                           what.rfind("the field appears twice", 0) == 0);
     at = about_key ? it->second.first : it->second.second;
     if (element >= 0 && at->is_seq() && static_cast<std::size_t>(element) < at->items.size()) at = &at->items[static_cast<std::size_t>(element)];
     if (const yaml_node* m = !member.empty() && at->is_map() ? at->find(member) : nullptr) at = m;
   }
-  r.error(*at, "scenario-bad-event", e.path.empty() ? e.message : e.path + ": " + e.message);
+  r.error(*at, "scenario-bad-event", path.empty() ? std::string(what) : path + ": " + std::string(what));
 }
 
 /// Kinds that name an incident (the others take `given.incident` only when written).
@@ -215,8 +217,7 @@ bool build_event(const yaml_node& m, const char* forced_kind, const std::string&
   step.input.text = ev.dump();
   step.input.line = m.line;
   owned_event decoded;
-  codec_error err;
-  if (!checker.decode_event(step.input.text, decoded, err)) {
+  if (const status err = checker.decode_event(step.input.text, decoded); !err) {
     report_codec_error(err, places, r);
     return false;
   }
@@ -475,8 +476,7 @@ bool scenario_loader::load(const std::string& path, scenario& out, std::vector<d
     } else if (build_event(m, nullptr, fmt::format("step-{}", i + 1), clock, default_incident, out.start, checker, step, r)) {
       built = true;
       owned_event ev;
-      codec_error ignored;
-      if (checker.decode_event(step.input.text, ev, ignored) && !ev.incident.empty()) incidents.insert(ev.incident);
+      if (checker.decode_event(step.input.text, ev).ok() && !ev.incident.empty()) incidents.insert(ev.incident);
     }
     if (const yaml_node* then = m.find("then")) {
       parse_expectation(*then, vocab, step.expect, r);
@@ -622,7 +622,7 @@ scenario_result run_scenario(const scenario& s) {
       scenario_problem p;
       p.where = g.where;
       p.label = g.label;
-      p.message = fmt::format("rejected {}: {}", pl.result.reason, decoded ? pl.result.detail : pl.error.render());
+      p.message = fmt::format("rejected {}: {}", pl.result.reason, decoded ? pl.result.detail : pl.error.message());
       result.problems.push_back(std::move(p));
     }
   }
@@ -634,7 +634,7 @@ scenario_result run_scenario(const scenario& s) {
     at.step = i + 1;
     at.label = fmt::format("step {} ({})", i + 1, step.label);
     if (!player->play(step.input, pl)) {
-      at.message = pl.error.render();
+      at.message = pl.error.message();
       result.problems.push_back(std::move(at));
       continue;
     }

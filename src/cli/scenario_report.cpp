@@ -142,11 +142,11 @@ bool parse_report_expectation(const yaml_node& n, const std::string& file, const
 std::vector<report_mismatch> check_report(const report_expectation& x, const rules_pair& rules, const std::string& journal_path) {
   std::vector<report_mismatch> out;
   const report_result built = build_report(rules.pol, rules.forces, journal_path, report_options{});
-  if (!built.value) {
-    out.push_back({x.where, "the run's journal gave no scorecards: " + built.error});
+  if (!built) {
+    out.push_back({x.where, "the run's journal gave no scorecards: " + built.error().message()});
     return out;
   }
-  const json doc = json::parse(render_report_json(*built.value, report_grouping::both));
+  const json doc = json::parse(render_report_json(*built, report_grouping::both));
   auto find_row = [&](const std::string& key) -> const json* {
     if (key == "total") return &doc["total"];
     for (const char* list : {"jurisdictions", "forces"})

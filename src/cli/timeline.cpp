@@ -209,15 +209,17 @@ std::string input_label(const policy& p, bool advance, const owned_event& ev, ti
   return s + " at " + format_offset(at - base);
 }
 
-std::string located_error(const std::string& file, const incident_input& in, const codec_error& e) {
+std::string located_error(const std::string& file, const incident_input& in, const status& e) {
+  const status_location& at = e.where();
   std::string where = file;
   if (in.line != 0) {
-    where += ":" + std::to_string(in.line + (e.line > 1 ? e.line - 1 : 0));
-    if (e.column != 0) where += ":" + std::to_string(e.column);
+    where += ":" + std::to_string(in.line + (at.line > 1 ? at.line - 1 : 0));
+    if (at.column != 0) where += ":" + std::to_string(at.column);
   }
   std::string s = where + ": ";
-  if (!e.path.empty()) s += e.path + ": ";
-  return s + e.message;
+  if (!at.path.empty()) s += at.path + ": ";
+  s += e.what();
+  return s;
 }
 
 // ---- the player ------------------------------------------------------------------------------
@@ -231,29 +233,32 @@ std::unique_ptr<incident_player> incident_player::open(const rules_pair& rules, 
   session_options o;
   o.journal_path = journal_path;
   o.engine.max_clock_step = max_clock_step;
-  auto s = session::open(rules.pol, rules.forces, o, err);
-  if (!s) return nullptr;
-  return std::unique_ptr<incident_player>(new incident_player(rules, std::move(s)));
+  auto s = session::open(rules.pol, rules.forces, o);
+  if (!s) {
+    err = s.error().message();
+    return nullptr;
+  }
+  return std::unique_ptr<incident_player>(new incident_player(rules, std::move(*s)));
 }
 
 bool incident_player::play(const incident_input& in, played& out) {
   out.decoded = false;
-  out.error = codec_error{};
+  out.error = status();
   out.outcome_json.clear();
   out.result = step_result{};
   if (in.advance) {
     out.event = owned_event{};
     timestamp t = 0;
     const auto absolute = [&](std::string_view text, std::int64_t& at) { return checker_.parse_time(text, at); };
-    if (!detail::advance_time(in.text, latest_, absolute, t, out.error.message)) {
-      out.error.path = "advance";
+    if (std::string why; !detail::advance_time(in.text, latest_, absolute, t, why)) {
+      out.error = status::located(status_code::malformed_input, status_location{{}, "advance", 0, 0}, why);
       return false;
     }
     out.decoded = true;
     out.at = t;
     out.outcome_json = session_->advance_to(t);
   } else {
-    if (!checker_.decode_event(in.text, out.event, out.error)) {
+    if (out.error = checker_.decode_event(in.text, out.event); !out.error) {
       out.outcome_json = session_->submit_json(in.text);  // recorded as any host's malformed input is
       return false;
     }

@@ -107,7 +107,7 @@ bool read_journal_incident(const std::string& path, std::vector<incident_input>&
 /// What playing one input gave.
 struct played {
   bool decoded = false;         ///< false: the input is malformed (see `error`)
-  codec_error error;            ///< line/column within the input's text
+  status error;                 ///< malformed_input: where().line/column within the input's text
   owned_event event;            ///< the decoded event (not for advance)
   timestamp at = 0;             ///< the event's time, or the time advanced to
   std::string outcome_json;     ///< the session's answer, verbatim
@@ -118,7 +118,7 @@ struct played {
 /// event first, to show it and to locate what is wrong with a malformed one.
 class incident_player {
  public:
-  /// `journal_path` empty: in memory. Nullptr with `err` when the journal cannot be opened.
+  /// `journal_path` empty: in memory. Nullptr with `err` (the session's status message) when the journal cannot be opened.
   /// `max_clock_step`: how far one input may move the clock (unset: the policy's; 0: no bound).
   static std::unique_ptr<incident_player> open(const rules_pair& rules, const std::string& journal_path, std::string& err,
                                                std::optional<seconds_t> max_clock_step = std::nullopt);
@@ -155,7 +155,7 @@ std::string local_time(const codec& c, timestamp t);
 std::string input_label(const policy& p, bool advance, const owned_event& ev, timestamp at, timestamp base, bool with_id);
 
 /// `file:line:col: path: message` for a malformed input (`file:line: …` when the column is unknown).
-std::string located_error(const std::string& file, const incident_input& in, const codec_error& e);
+std::string located_error(const std::string& file, const incident_input& in, const status& e);
 
 /// The text timeline of one input: time, event (kind, actor's name as written + id, its
 /// fields), the verdict when refused, then each effect with its reasons, indented.

@@ -49,9 +49,9 @@ std::string check_pin(const journal_header& h, const rules_pair& rules, const ve
 
 void print_text(const verify_options& o, const verdict& v) {
   const journal_scan& s = v.scan;
-  if (!s.ok) {  // damage is located ("<path>:<line>: journal-damaged: …"); an unreadable file is not
-    const bool located = s.error.rfind(o.journal_path + ":", 0) == 0;
-    fmt::print(stderr, "{}{}\n", located ? "" : "muster verify: ", s.error);
+  if (!s.ok()) {  // damage is located ("<path>:<line>: journal-damaged: …"); an unreadable file is not
+    const bool located = s.error.message().rfind(o.journal_path + ":", 0) == 0;
+    fmt::print(stderr, "{}{}\n", located ? "" : "muster verify: ", s.error.message());
     return;
   }
   std::string counts;
@@ -75,14 +75,14 @@ void print_text(const verify_options& o, const verdict& v) {
 void print_json(const verify_options& o, const verdict& v) {
   const journal_scan& s = v.scan;
   nlohmann::ordered_json j;
-  j["ok"] = s.ok && v.pin_error.empty();
+  j["ok"] = s.ok() && v.pin_error.empty();
   j["file"] = o.journal_path;
   j["records"] = s.records;
   j["good_bytes"] = s.good_bytes;
   j["torn_bytes"] = s.torn_bytes;
   j["torn_hole"] = s.torn_hole;
   j["replayed"] = v.replayed;
-  if (s.ok) {
+  if (s.ok()) {
     j["format"] = s.header.format;
     j["engine"] = s.header.engine_version;
     j["policy_digest"] = s.header.policy_digest;
@@ -91,7 +91,7 @@ void print_json(const verify_options& o, const verdict& v) {
     j["by_type"] = nlohmann::ordered_json::object();
     for (const auto& [type, n] : v.by_type) j["by_type"][type] = n;
   } else {
-    j["error"] = {{"seq", s.error_seq}, {"offset", s.error_offset}, {"message", s.error}};
+    j["error"] = {{"seq", s.error_seq}, {"offset", s.error_offset}, {"message", s.error.message()}};
   }
   if (!v.pin_error.empty()) j["pinned"] = v.pin_error;
   fmt::print("{}\n", j.dump(2));
@@ -116,25 +116,25 @@ int run_verify(const verify_options& o) {
   verdict v;
   v.scan = scan_journal(
       o.journal_path,
-      [&](const journal_record& r, std::string&) {
+      [&](const journal_record& r) {
         if (r.seq > 0) ++v.by_type[std::string(r.type)];
-        return true;
+        return status();
       },
       expect);
-  if (v.scan.ok && rules) v.pin_error = check_pin(v.scan.header, *rules, o);
-  if (v.scan.ok && rules && v.pin_error.empty()) {
+  if (v.scan.ok() && rules) v.pin_error = check_pin(v.scan.header, *rules, o);
+  if (v.scan.ok() && rules && v.pin_error.empty()) {
     // Opening replays every event against its recorded outcome: a well-chained forgery fails only there.
     session_options so;
     so.journal_path = o.journal_path;
     so.expected_head = expect;
     recovery_report report;
     const journal_scan replay = replay_journal(rules->pol, rules->forces, so, report);
-    v.replayed = replay.ok;
-    if (!replay.ok) v.scan = replay;
+    v.replayed = replay.ok();
+    if (!replay.ok()) v.scan = replay;
   }
   if (o.format == "json") print_json(o, v);
   else print_text(o, v);
-  return v.scan.ok && v.pin_error.empty() ? exit_ok : exit_invalid_input;
+  return v.scan.ok() && v.pin_error.empty() ? exit_ok : exit_invalid_input;
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // The codec object: its policy, its registry and the names it has given numbers to.
 #include "codec/codec_state.hpp"
 
+#include "codec/error_location.hpp"
+
 #include <muster/codec.hpp>
 
 #include <utility>
@@ -34,11 +36,8 @@ std::string codec::incident_name(incident_id id) const {
   return name.empty() ? std::to_string(id) : std::string(name);
 }
 
-std::string codec_error::render() const {
-  std::string s;
-  if (line != 0) s += std::to_string(line) + ":" + std::to_string(column) + ": ";
-  if (!path.empty()) s += path + ": ";
-  return s + message;
+status detail::to_status(const codec_error& e) {
+  return status::located(status_code::malformed_input, status_location{{}, e.path, e.line, e.column}, e.message);
 }
 
 MUSTER_END_NAMESPACE

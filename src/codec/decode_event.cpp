@@ -111,19 +111,17 @@ bool read_event(const policy& p, const force_registry& r, std::string_view text,
 
 }  // namespace detail
 
-bool codec::decode_event(std::string_view text, owned_event& out, codec_error& err) {
-  err.path.clear();
-  err.message.clear();
-  err.line = err.column = 0;
+status codec::decode_event(std::string_view text, owned_event& out) {
   if (text.size() > max_event_bytes) {
     out.ev = event{};
+    detail::codec_error err;
     err.message = "the event has " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_event_bytes);
     detail::locate_byte(text, max_event_bytes, err);
-    return false;
+    return detail::to_status(err);
   }
   detail::codec_state& s = *state_;
   detail::name_prefetch names{&s.events, &s.incidents};
-  if (!detail::read_event(*policy_, *forces_, text, out, err, &names)) return false;
+  if (detail::codec_error err; !detail::read_event(*policy_, *forces_, text, out, err, &names)) return detail::to_status(err);
   // Numbers for the names, in order of first appearance; only now that the event is good.
   const std::uint64_t id_hash = names.has_id_hash ? names.id_hash : s.events.prefetch(out.id);
   const std::uint64_t incident_hash =
@@ -134,7 +132,7 @@ bool codec::decode_event(std::string_view text, owned_event& out, codec_error& e
   if (!out.warning.empty()) out.ev.warning = s.intern_case(out.warning, s.incidents.prefetch(out.warning));
   if (!out.references.empty()) out.ev.references = s.intern_case(out.references, s.incidents.prefetch(out.references));
   out.bind();
-  return true;
+  return {};
 }
 
 MUSTER_END_NAMESPACE

@@ -11,6 +11,20 @@
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
+/// Where a JSON input is wrong, while decoding: `path` is the field ("forces[2]", "at"; empty
+/// for the whole text); `line`/`column` (1-based, 0 when unknown; columns count characters)
+/// locate it in the text. codec::decode_event hands it on as a status (to_status).
+struct codec_error {
+  std::string path;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  std::string message;
+};
+
+/// malformed_input: "line:col: path: message" (or "path: message" without a location; status::located),
+/// the location as data.
+status to_status(const codec_error& e);
+
 /// The part of the event text an error is about.
 struct error_spot {
   enum class part : std::uint8_t { none, start, object, key, value, element, byte };

@@ -90,34 +90,31 @@ void load_registry(engine::impl& en, std::shared_ptr<const force_registry> next)
 
 }  // namespace detail
 
-bool engine::replace_registry(std::shared_ptr<const force_registry> next, std::string& err) {
+status engine::replace_registry(std::shared_ptr<const force_registry> next) {
   impl& en = *impl_;
-  if (!next) {
-    err = "no registry given";
-    return false;
-  }
-  if (next->policy_digest != en.p.digest) {
-    err = "the force registry was compiled against another policy (digest mismatch)";
-    return false;
-  }
+  if (!next) return status(status_code::invalid_argument, "no registry given");
+  if (next->policy_digest != en.p.digest)
+    return status(status_code::invalid_argument, "the force registry was compiled against another policy (digest mismatch)",
+                  status_location{next->file, {}, 0, 0});
   // Orders, requests and warnings name forces by index: every force the engine knows keeps its
   // place. A fresh engine (no input yet) takes any registry.
   const std::vector<force>& known = en.reg->forces;
   if (en.seq != 0) {
     for (std::size_t i = 0; i < known.size(); ++i) {
-      if (i >= next->forces.size()) {
-        err = "force " + known[i].id + " is no longer in the registry: forces already known must stay (retire one with duty: stood_down)";
-        return false;
-      }
-      if (next->forces[i].id != known[i].id) {
-        err = "force " + known[i].id + " is no longer at position " + std::to_string(i + 1) + " of the registry (" + next->forces[i].id +
-              " is): keep the forces already known in their order and add new ones at the end";
-        return false;
-      }
+      const status_location where{next->file, "forces[" + std::to_string(i) + "]", 0, 0};
+      if (i >= next->forces.size())
+        return status(status_code::registry_conflict,
+                      "force " + known[i].id + " is no longer in the registry: forces already known must stay (retire one with duty: stood_down)",
+                      where);
+      if (next->forces[i].id != known[i].id)
+        return status(status_code::registry_conflict,
+                      "force " + known[i].id + " is no longer at position " + std::to_string(i + 1) + " of the registry (" +
+                          next->forces[i].id + " is): keep the forces already known in their order and add new ones at the end",
+                      where);
     }
   }
   detail::load_registry(en, std::move(next));
-  return true;
+  return {};
 }
 
 MUSTER_END_NAMESPACE

@@ -45,12 +45,14 @@ int open_regular(const std::string& path, int flags, std::string& err) {
   return fd;
 }
 
-int open_locked(const std::string& path, int flags, std::string& err) {
+/// `busy` (when given) says whether the lock was refused because another holds it.
+int open_locked(const std::string& path, int flags, std::string& err, bool* busy = nullptr) {
   const int fd = open_regular(path, flags | O_RDWR, err);
   if (fd < 0) return -1;
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const int e = errno;
     ::close(fd);
+    if (busy) *busy = e == EWOULDBLOCK;
     err = e == EWOULDBLOCK ? "journal " + path + " is in use (locked by another session or process)"
                            : "cannot lock " + path + ": " + std::strerror(e);
     return -1;
@@ -63,7 +65,8 @@ int open_locked(const std::string& path, int flags, std::string& err) {
 bool journal_file::open(const std::string& path, std::string& err) {
   close();
   path_ = path;
-  fd_ = open_locked(path, 0, err);
+  locked_by_other_ = false;
+  fd_ = open_locked(path, 0, err, &locked_by_other_);
   return fd_ >= 0;
 }
 

@@ -20,6 +20,8 @@ class journal_file final : public record_source {
 
   /// Opens an existing file read-write and takes an exclusive, non-blocking flock.
   bool open(const std::string& path, std::string& err);
+  /// The last open() failed because another session or process holds the file's lock.
+  bool locked_by_other() const { return locked_by_other_; }
   /// Creates `path` whole, holding `first` (synced): written under a temporary name (locked),
   /// linked to `path` — which fails if `path` exists — and the directory synced. A crash leaves
   /// either no `path` or one with all of `first`, never an empty or partial file there.
@@ -54,6 +56,7 @@ class journal_file final : public record_source {
  private:
   bool fail(const char* what, int error, std::string& err) const;
   int fd_ = -1;
+  bool locked_by_other_ = false;
   std::string path_;
 };
 

@@ -126,7 +126,7 @@ file_store::~file_store() {
 }
 
 std::unique_ptr<journal_store> open_file_store(const std::string& path, const journal_header& header, const journal_options& options,
-                                       const journal_visitor& visit, journal_scan& scan, std::string& err) {
+                                       const journal_visitor& visit, journal_scan& scan) {
   auto store = std::make_unique<file_store>();
   file_state* j = &store->s;
   j->opt = options;
@@ -134,20 +134,25 @@ std::unique_ptr<journal_store> open_file_store(const std::string& path, const jo
   if (j->opt.queue_bytes == 0) j->opt.queue_bytes = 1;
   j->file.fault = options.fault;
   scan = journal_scan{};
+  std::string err;
+  auto io_failure = [&] {
+    scan.error = journal_error(status_code::io_error, err, path);
+    return nullptr;
+  };
   if (!file_exists(path)) {
     if (options.expected_head) {
-      scan.error = err = path + ": journal-missing: there is no journal here, but the host's last durable head is record " +
-                         std::to_string(options.expected_head->seq) + ": restore the journal (or open without the expected head to start a new one)";
+      scan.error = journal_error(status_code::journal_missing,
+                                 path + ": journal-missing: there is no journal here, but the host's last durable head is record " +
+                                     std::to_string(options.expected_head->seq) +
+                                     ": restore the journal (or open without the expected head to start a new one)",
+                                 path);
       return nullptr;
     }
     std::string line;
     std::string hash(zero_hash);
     append_record(line, 0, "header", hash, header_body(header));
-    if (!j->file.create(path, line, err)) {
-      scan.error = err;
-      return nullptr;
-    }
-    scan.ok = true;
+    if (!j->file.create(path, line, err)) return io_failure();
+    scan.error = status();
     scan.created = true;
     scan.records = 1;
     scan.good_bytes = line.size();
@@ -155,21 +160,16 @@ std::unique_ptr<journal_store> open_file_store(const std::string& path, const jo
     scan.last_hash = hash;
   } else {
     if (!j->file.open(path, err)) {
-      scan.error = err;
+      if (!j->file.locked_by_other()) return io_failure();
+      scan.error = journal_error(status_code::journal_locked, err, path);
       return nullptr;
     }
     scan_records(j->file, visit, options.expected_head, scan);
-    if (!scan.ok) {
-      err = scan.error;
-      return nullptr;
-    }
+    if (!scan.ok()) return nullptr;
   }
   if (scan.torn_bytes > 0) {
     // Cut the torn tail before anything is appended after it (synced unless durability::none).
-    if (!j->file.truncate(scan.good_bytes, err) || (j->opt.mode != durability::none && !j->file.sync(err))) {
-      scan.error = err;
-      return nullptr;
-    }
+    if (!j->file.truncate(scan.good_bytes, err) || (j->opt.mode != durability::none && !j->file.sync(err))) return io_failure();
   }
   j->offset = scan.good_bytes;
   j->next_seq = scan.records;

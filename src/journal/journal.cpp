@@ -14,6 +14,8 @@
 
 MUSTER_BEGIN_NAMESPACE
 
+using detail::journal_error;
+
 namespace {
 
 std::string location(const std::string& path, std::uint64_t seq) { return path + ":" + std::to_string(seq + 1); }
@@ -37,12 +39,13 @@ void read_verified(detail::record_source& f, const std::optional<journal_head>& 
   std::string err;
   constexpr std::size_t max_line = 64U << 20;
   bool cut = false;           // a hole ended the journal (torn_hole)
-  auto damaged = [&](std::uint64_t offset, const std::string& what) {
-    scan.ok = false;
+  auto damaged = [&](std::uint64_t offset, const std::string& what, status_code code = status_code::journal_damaged) {
     scan.error_seq = scan.records;
     scan.error_offset = offset;
-    scan.error = location(f.path(), scan.records) + ": journal-damaged: record " + std::to_string(scan.records) +
-                 " (byte " + std::to_string(offset) + "): " + what;
+    scan.error = journal_error(code,
+                               location(f.path(), scan.records) + ": journal-damaged: record " + std::to_string(scan.records) +
+                                   " (byte " + std::to_string(offset) + "): " + what,
+                               f.path(), scan.records);
   };
   // A power cut can leave zeros where pages of unsynced writes never reached the disk, and the
   // pages of later writes that did after them: the next record starts (or its start is zeros)
@@ -71,9 +74,8 @@ void read_verified(detail::record_source& f, const std::optional<journal_head>& 
     }
     std::uint64_t size = 0;
     if (!f.size(size, err)) {
-      scan.ok = false;
       scan.error_seq = scan.records;
-      scan.error = err;
+      scan.error = journal_error(status_code::io_error, err, f.path());
       return false;
     }
     scan.torn_bytes = size - offset;
@@ -86,9 +88,8 @@ void read_verified(detail::record_source& f, const std::optional<journal_head>& 
     carry.resize(old + chunk);
     const long got = f.read_some(carry.data() + old, chunk, err);
     if (got < 0) {
-      scan.ok = false;
       scan.error_seq = scan.records;
-      scan.error = err;
+      scan.error = journal_error(status_code::io_error, err, f.path());
       return;
     }
     carry.resize(old + static_cast<std::size_t>(got));
@@ -101,9 +102,11 @@ void read_verified(detail::record_source& f, const std::optional<journal_head>& 
       if (!detail::parse_record(line, prev, r, what)) {
         if (scan.records == 0 && detail::is_v1_header(line)) {
           damaged(offset, what);
-          scan.error = location(f.path(), 0) + ": journal-format-unsupported: the journal is in format muster-journal/1 "
-                       "(written by muster 0.1.0 before its format 2); this version reads " + std::string(journal_format) +
-                       " only: replay the incident's inputs into a new journal";
+          scan.error = journal_error(status_code::journal_format_unsupported,
+                                     location(f.path(), 0) + ": journal-format-unsupported: the journal is in format muster-journal/1 "
+                                     "(written by muster 0.1.0 before its format 2); this version reads " + std::string(journal_format) +
+                                     " only: replay the incident's inputs into a new journal",
+                                     f.path(), 0);
           return;
         }
         if (!hole(offset, line, what)) return;
@@ -115,15 +118,20 @@ void read_verified(detail::record_source& f, const std::optional<journal_head>& 
                                    " (records lost, repeated or reordered)");
       if ((r.seq == 0) != (r.type == "header"))
         return damaged(offset, r.seq == 0 ? "the first record is not a header" : "a header in the middle of the journal");
-      if (r.seq == 0 && !parse_journal_header(r.body, scan.header, what)) return damaged(offset, what);
+      if (r.seq == 0) {
+        result<journal_header> h = parse_journal_header(r.body);
+        if (!h) return damaged(offset, h.error().message(), h.error().code());
+        scan.header = std::move(*h);
+      }
       if (expect && r.seq == expect->seq && r.hash != expect->hash) {
-        scan.ok = false;
         scan.error_seq = r.seq;
         scan.error_offset = offset;
-        scan.error = location(f.path(), r.seq) + ": journal-head-mismatch: record " + std::to_string(r.seq) + " (byte " +
-                     std::to_string(offset) + ") has hash " + short_hash(r.hash) + ", not " + short_hash(expect->hash) +
-                     " as the host's last durable head says: this is not the journal the host wrote (replaced, or "
-                     "rewritten up to that record)";
+        scan.error = journal_error(status_code::journal_head_mismatch,
+                                   location(f.path(), r.seq) + ": journal-head-mismatch: record " + std::to_string(r.seq) + " (byte " +
+                                       std::to_string(offset) + ") has hash " + short_hash(r.hash) + ", not " + short_hash(expect->hash) +
+                                       " as the host's last durable head says: this is not the journal the host wrote (replaced, or "
+                                       "rewritten up to that record)",
+                                   f.path(), r.seq);
         return;
       }
       batch->records.push_back(journal_record{r.seq, r.type, r.body, r.hash, offset});
@@ -158,18 +166,19 @@ void read_verified(detail::record_source& f, const std::optional<journal_head>& 
                           " bytes); journals are created whole, so this file was cut or overwritten: restore it, "
                           "or move it away to start a new journal");
   if (expect && scan.records <= expect->seq) {
-    scan.ok = false;
     scan.error_seq = scan.records;
     scan.error_offset = scan.good_bytes;
-    scan.error = f.path() + ": journal-truncated: the journal ends at record " + std::to_string(scan.records - 1) +
-                 " (byte " + std::to_string(scan.good_bytes) + (scan.torn_bytes ? ", then a torn record" : "") +
-                 "), but the host's last durable head is record " + std::to_string(expect->seq) + ": records " +
-                 std::to_string(scan.records) + ".." + std::to_string(expect->seq) +
-                 " that reached the disk are missing: restore the journal from a copy that holds them";
+    scan.error = journal_error(status_code::journal_truncated,
+                               f.path() + ": journal-truncated: the journal ends at record " + std::to_string(scan.records - 1) +
+                                   " (byte " + std::to_string(scan.good_bytes) + (scan.torn_bytes ? ", then a torn record" : "") +
+                                   "), but the host's last durable head is record " + std::to_string(expect->seq) + ": records " +
+                                   std::to_string(scan.records) + ".." + std::to_string(expect->seq) +
+                                   " that reached the disk are missing: restore the journal from a copy that holds them",
+                               f.path());
     return;
   }
   scan.last_hash = prev;
-  scan.ok = true;
+  scan.error = status();
 }
 
 }  // namespace
@@ -186,15 +195,14 @@ void detail::scan_records(detail::record_source& f, const journal_visitor& visit
   auto take = [&](std::unique_ptr<detail::record_batch> b) {
     if (!visit) return true;
     for (const journal_record& r : b->records) {
-      std::string what;
-      if (!visit(r, what)) {
+      status what = visit(r);
+      if (!what.ok()) {
         refused = true;
-        scan.ok = false;
         scan.records = r.seq;  // the records before it, all verified
         scan.good_bytes = r.offset;
         scan.error_seq = r.seq;
         scan.error_offset = r.offset;
-        scan.error = location(f.path(), r.seq) + ": " + what;
+        scan.error = journal_error(what.code(), location(f.path(), r.seq) + ": " + what.message(), f.path(), r.seq);
         return false;
       }
     }
@@ -235,7 +243,7 @@ journal_scan scan_journal(const std::string& path, const journal_visitor& visit,
   detail::journal_file f;
   std::string err;
   if (!f.open_read(path, err)) {
-    scan.error = err;
+    scan.error = journal_error(status_code::io_error, err, path);
     return scan;
   }
   detail::scan_records(f, visit, expect, scan);
@@ -246,10 +254,9 @@ journal::journal(std::unique_ptr<detail::journal_store> s) : store_(std::move(s)
 journal::~journal() = default;
 
 std::unique_ptr<journal> journal::open(const std::string& location, const journal_header& header,
-                                       const journal_options& options, const journal_visitor& visit, journal_scan& scan,
-                                       std::string& err) {
-  auto s = detail::is_pg_location(location) ? detail::open_pg_store(location, header, options, visit, scan, err)
-                                            : detail::open_file_store(location, header, options, visit, scan, err);
+                                       const journal_options& options, const journal_visitor& visit, journal_scan& scan) {
+  auto s = detail::is_pg_location(location) ? detail::open_pg_store(location, header, options, visit, scan)
+                                            : detail::open_file_store(location, header, options, visit, scan);
   if (!s) return nullptr;
   return std::unique_ptr<journal>(new journal(std::move(s)));
 }

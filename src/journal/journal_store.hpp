@@ -62,13 +62,21 @@ class journal_store {
 /// journal::open's contract, for each store.
 std::unique_ptr<journal_store> open_file_store(const std::string& path, const journal_header& header,
                                                const journal_options& options, const journal_visitor& visit,
-                                               journal_scan& scan, std::string& err);
+                                               journal_scan& scan);
 std::unique_ptr<journal_store> open_pg_store(const std::string& location, const journal_header& header,
                                              const journal_options& options, const journal_visitor& visit,
-                                             journal_scan& scan, std::string& err);
+                                             journal_scan& scan);
 /// scan_journal's contract for a PostgreSQL location (read in one snapshot, no lock taken).
 journal_scan scan_pg_journal(const std::string& location, const journal_visitor& visit,
                              const std::optional<journal_head>& expect);
+
+/// A journal's failure: `message` as it is, located as data at `file` and, when given, record
+/// `seq` (its line: seq + 1).
+inline status journal_error(status_code code, std::string message, const std::string& file,
+                            std::optional<std::uint64_t> seq = std::nullopt) {
+  const auto line = seq ? static_cast<std::uint32_t>(*seq + 1) : 0U;
+  return status(code, std::move(message), status_location{file, {}, line, 0});
+}
 
 /// Whether a journal location names a PostgreSQL partition ("postgresql://…" or "postgres://…").
 bool is_pg_location(std::string_view location);

@@ -4,7 +4,7 @@
 // fail writes and syncs and cut the power. Hosts use session (include/muster/session.hpp).
 //
 //   muster::journal_scan scan;
-//   auto j = muster::journal::open("incidents.journal", header, options, visit, scan, err);
+//   auto j = muster::journal::open("incidents.journal", header, options, visit, scan);   // nullptr: scan.error
 //   j->stage("event", R"("event":{...})");        // builds the record (seq, type, body) in memory
 //   if (!j->commit(true, err)) ...                 // every_event: one write() and an fsync; none and
 //                                                  // batch: handed to the journal's thread
@@ -92,11 +92,11 @@ class journal {
   /// to `path` (and the directory synced), so a file at `path` always had a complete header. An
   /// existing journal is verified record by record (and against options.expected_head); each
   /// record goes to `visit`; a torn last line is cut off (and reported in `scan`). Returns
-  /// nullptr with `err` (and `scan.error*`) set when the journal is damaged (an empty file or a
-  /// torn header too), not the expected one, refused by `visit`, locked by another user, or
-  /// cannot be read or written — with the file left as it was.
+  /// nullptr with `scan.error` (and `scan.error_seq`, `error_offset`) set when the journal is
+  /// damaged (an empty file or a torn header too), not the expected one, refused by `visit`,
+  /// locked by another user, or cannot be read or written — with the file left as it was.
   static std::unique_ptr<journal> open(const std::string& path, const journal_header& header, const journal_options& options,
-                                       const journal_visitor& visit, journal_scan& scan, std::string& err);
+                                       const journal_visitor& visit, journal_scan& scan);
   ~journal();  ///< writes what is queued, syncs what is unsynced (unless durability::none) and releases the lock
   journal(const journal&) = delete;
   journal& operator=(const journal&) = delete;

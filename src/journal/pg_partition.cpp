@@ -75,11 +75,11 @@ journal_scan scan_pg_journal(const std::string& location, const journal_visitor&
   pg_connection c;
   std::string err;
   if (!parse_pg_location(location, loc, err)) {
-    scan.error = err;
+    scan.error = journal_error(status_code::journal_location, err, location);
     return scan;
   }
   if (!c.connect(loc.conninfo, err)) {
-    scan.error = loc.display + ": " + err;
+    scan.error = journal_error(status_code::io_error, loc.display + ": " + err, loc.display);
     return scan;
   }
   // One snapshot: a writer appending meanwhile (or rewinding) does not change what is read.
@@ -89,11 +89,13 @@ journal_scan scan_pg_journal(const std::string& location, const journal_visitor&
       (tables.rows.at(0).at(0) == "t" &&
        c.run("SELECT 1 FROM muster_journal_records WHERE partition = $1 AND seq = 0", {loc.partition}, err, &found) !=
            pg_outcome::ok)) {
-    scan.error = loc.display + ": " + err;
+    scan.error = journal_error(status_code::io_error, loc.display + ": " + err, loc.display);
     return scan;
   }
   if (found.rows.empty()) {
-    scan.error = loc.display + ": journal-missing: partition '" + loc.partition + "' holds no journal in this database";
+    scan.error = journal_error(status_code::journal_missing,
+                               loc.display + ": journal-missing: partition '" + loc.partition + "' holds no journal in this database",
+                               loc.display);
     return scan;
   }
   pg_record_source src(c, loc.partition, loc.display);

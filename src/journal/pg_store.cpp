@@ -59,7 +59,7 @@ class pg_store final : public journal_store {
  public:
   static std::unique_ptr<journal_store> open(const std::string& location, const journal_header& header,
                                              const journal_options& options, const journal_visitor& visit,
-                                             journal_scan& scan, std::string& err);
+                                             journal_scan& scan);
   ~pg_store() override;
 
   // Staging: records are formatted and hashed here, on the caller's thread.
@@ -92,7 +92,7 @@ class pg_store final : public journal_store {
 
  private:
   bool create_or_fence(const journal_header& header, bool& created, std::string& line, std::string& hash,
-                       std::string& err);
+                       status_code& code, std::string& err);
   bool reconnect(std::string& err);
   write_result write(const pg_batch& b, bool synchronous, std::uint64_t cut_from, std::string& err);
   write_result transaction(const pg_batch& b, bool synchronous, std::uint64_t cut_from, std::string& err);
@@ -141,18 +141,19 @@ std::string records_text(const pg_batch& b) {
 
 std::unique_ptr<journal_store> pg_store::open(const std::string& location, const journal_header& header,
                                               const journal_options& options, const journal_visitor& visit,
-                                              journal_scan& scan, std::string& err) {
+                                              journal_scan& scan) {
   scan = journal_scan{};
+  std::string err;
   auto s = std::make_unique<pg_store>();
   s->opt_ = options;
   if (s->opt_.batch_size == 0) s->opt_.batch_size = 1;
   if (s->opt_.queue_bytes == 0) s->opt_.queue_bytes = 1;
   if (!parse_pg_location(location, s->loc_, err)) {
-    scan.error = err;
+    scan.error = journal_error(status_code::journal_location, err, location);
     return nullptr;
   }
-  auto refuse = [&](const std::string& why) {
-    scan.error = err = s->loc_.display + ": " + why;
+  auto refuse = [&](const std::string& why, status_code code = status_code::io_error) {
+    scan.error = journal_error(code, s->loc_.display + ": " + why, s->loc_.display);
     return nullptr;
   };
   std::string e;
@@ -161,9 +162,10 @@ std::unique_ptr<journal_store> pg_store::open(const std::string& location, const
     return refuse(e);
   bool created = false;
   std::string line, hash;
-  if (!s->create_or_fence(header, created, line, hash, e)) return refuse(e);
+  status_code why = status_code::io_error;
+  if (!s->create_or_fence(header, created, line, hash, why, e)) return refuse(e, why);
   if (created) {
-    scan.ok = true;
+    scan.error = status();
     scan.created = true;
     scan.records = 1;
     scan.good_bytes = line.size() + 1;
@@ -172,10 +174,7 @@ std::unique_ptr<journal_store> pg_store::open(const std::string& location, const
   } else {
     pg_record_source src(s->conn_, s->loc_.partition, s->loc_.display);
     scan_records(src, visit, options.expected_head, scan);
-    if (!scan.ok) {
-      err = scan.error;
-      return nullptr;  // the connection closes: the lock goes with it; nothing was appended
-    }
+    if (!scan.ok()) return nullptr;  // the connection closes: the lock goes with it; nothing was appended
   }
   s->committed_ = chain_pos{scan.records, scan.last_hash, scan.good_bytes};
   s->pending_end_ = s->written_ = s->durable_ = s->committed_;
@@ -186,10 +185,12 @@ std::unique_ptr<journal_store> pg_store::open(const std::string& location, const
 /// Takes the partition's lock and bumps its epoch; a partition without a journal gets its
 /// header record in the same transaction (created whole, synchronously, as a file is).
 bool pg_store::create_or_fence(const journal_header& header, bool& created, std::string& line, std::string& hash,
-                               std::string& err) {
+                               status_code& code, std::string& err) {
   const std::string& p = loc_.partition;
   pg_rows r;
+  code = status_code::io_error;  // unless a refusal below says otherwise
   auto missing = [&] {
+    code = status_code::journal_missing;
     err = "journal-missing: partition '" + p + "' holds no journal, but the host's last durable head is record " +
           std::to_string(opt_.expected_head->seq) +
           ": restore the journal (or open without the expected head to start a new one)";
@@ -215,6 +216,7 @@ bool pg_store::create_or_fence(const journal_header& header, bool& created, std:
               "classid = $1::bigint::oid AND objid = $2::bigint::oid AND objsubid = 2",
               {lock_class, lock_id_}, err, &r);
     const std::string pid = r.rows.empty() ? std::string() : r.rows[0][0];
+    code = status_code::journal_locked;
     err = "journal-locked: partition '" + p + "' has another writer" +
           (pid.empty() ? std::string() : " (PostgreSQL backend pid " + pid + " holds its advisory lock)") +
           ": one writer per partition; open it when that writer has closed it or its connection has ended";
@@ -592,8 +594,8 @@ const journal_counters& pg_store::counters() {
 
 std::unique_ptr<journal_store> open_pg_store(const std::string& location, const journal_header& header,
                                              const journal_options& options, const journal_visitor& visit,
-                                             journal_scan& scan, std::string& err) {
-  return pg_store::open(location, header, options, visit, scan, err);
+                                             journal_scan& scan) {
+  return pg_store::open(location, header, options, visit, scan);
 }
 
 }  // namespace detail

@@ -160,9 +160,10 @@ bool is_v1_header(std::string_view line) {
 
 }  // namespace detail
 
-bool parse_journal_header(std::string_view body, journal_header& out, std::string& err) {
+result<journal_header> parse_journal_header(std::string_view body) {
   // Written by header_body(): four string members in this order, values without quotes or escapes.
   std::string_view rest = body;
+  std::string err;
   auto member = [&](std::string_view key, std::string& value) {
     const std::string lead = "\"" + std::string(key) + "\":\"";
     if (rest.substr(0, lead.size()) != lead) {
@@ -180,20 +181,20 @@ bool parse_journal_header(std::string_view body, journal_header& out, std::strin
     if (!rest.empty() && rest.front() == ',') rest.remove_prefix(1);
     return true;
   };
+  auto damaged = [&](status_code code = status_code::journal_damaged) { return status(code, err, status_location{{}, {}, 1, 0}); };
   journal_header h;
-  if (!member("format", h.format)) return false;
+  if (!member("format", h.format)) return damaged();
   if (h.format != journal_format) {
     err = "unsupported journal format '" + h.format + "' (this version reads " + std::string(journal_format) + ")";
-    return false;
+    return damaged(status_code::journal_format_unsupported);
   }
   if (!member("engine", h.engine_version) || !member("policy", h.policy_digest) || !member("registry", h.registry_digest))
-    return false;
+    return damaged();
   if (!rest.empty()) {
     err = "unexpected members after the header's \"registry\"";
-    return false;
+    return damaged();
   }
-  out = std::move(h);
-  return true;
+  return h;
 }
 
 MUSTER_END_NAMESPACE

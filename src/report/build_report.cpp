@@ -23,18 +23,14 @@ std::optional<std::uint32_t> answer_figures::on_time_percent() const {
 
 report_result build_report(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
                            const std::string& journal_path, const report_options& options) {
-  report_result out;
   session_options so;
   so.journal_path = journal_path;
   recovery_report recovered;
   const journal_scan scan = replay_journal(p, forces, so, recovered);
-  if (!scan.ok) {
-    out.error = scan.error;
-    return out;
-  }
+  if (!scan.ok()) return scan.error;
   const codec times(p, forces);
   report_detail::journal_facts facts;
-  if (!report_detail::collect_facts(*p, *forces, times, journal_path, facts, out.error)) return out;
+  if (status read = report_detail::collect_facts(*p, *forces, times, journal_path, facts); !read) return read;
 
   report r;
   r.policy_id = p->id;
@@ -46,8 +42,7 @@ report_result build_report(std::shared_ptr<const policy> p, std::shared_ptr<cons
   r.records = facts.records;
   r.events = facts.events;
   report_detail::compute_report(*p, *forces, facts, options, r);
-  out.value = std::move(r);
-  return out;
+  return r;
 }
 
 MUSTER_END_NAMESPACE

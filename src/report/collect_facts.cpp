@@ -340,17 +340,17 @@ class collector {
 
 }  // namespace
 
-bool collect_facts(const policy& p, const force_registry& forces, const codec& times, const std::string& path,
-                   journal_facts& out, std::string& err) {
+status collect_facts(const policy& p, const force_registry& forces, const codec& times, const std::string& path,
+                     journal_facts& out) {
   out = journal_facts{};
   collector c(p, forces, times, out);
-  const journal_scan scan = scan_journal(path, [&](const journal_record& r, std::string& why) { return c.record(r, why); });
-  if (!scan.ok) {
-    err = scan.error;
-    return false;
-  }
+  const journal_scan scan = scan_journal(path, [&](const journal_record& r) {
+    std::string why;
+    return c.record(r, why) ? status() : status(status_code::journal_damaged, why);
+  });
+  if (!scan.ok()) return scan.error;
   c.finish();
-  return true;
+  return {};
 }
 
 }  // namespace muster::report_detail

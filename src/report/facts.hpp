@@ -69,10 +69,11 @@ struct journal_facts {
   std::uint64_t records = 0, events = 0;
 };
 
-/// Reads the (verified) journal at `path`. False with `err` when it cannot be read or a record
-/// the report needs is not what the session writes (naming the record).
-bool collect_facts(const policy& p, const force_registry& forces, const codec& times, const std::string& path,
-                   journal_facts& out, std::string& err);
+/// Reads the (verified) journal at `path`. The journal's status when it cannot be read;
+/// journal_damaged, naming the record, when a record the report needs is not what the session
+/// writes.
+status collect_facts(const policy& p, const force_registry& forces, const codec& times, const std::string& path,
+                     journal_facts& out);
 
 /// Counts the facts that started in [options.from, options.to) into `r`'s rows.
 void compute_report(const policy& p, const force_registry& forces, const journal_facts& facts,

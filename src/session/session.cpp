@@ -115,28 +115,26 @@ class replayer {
   replayer(engine& en, codec& c, const policy& p, const force_registry& r, recovery_report& rep)
       : en_(en), codec_(c), policy_(p), registry_(r), rep_(rep) {}
 
-  bool visit(const journal_record& r, std::string& err) {
+  status visit(const journal_record& r) {
     ++rep_.records;
-    if (r.type == "header") return header(r, err);
-    if (r.type == "registry") return registry(r, err);
+    if (r.type == "header") return header(r);
+    if (r.type == "registry") return registry(r);
     if (r.type == "event") {
-      if (!pending_registry_.empty()) {
-        err = "journal-registry-mismatch: the journal was written with force registry " + short_digest(pending_registry_) +
-              "…, not this one (" + short_digest(registry_.digest) +
-              "…), and keeps no copy of it (journals written before registry versions): open it with the registry it was written with";
-        return false;
-      }
-      return event(r, err);
+      if (!pending_registry_.empty())
+        return status(status_code::journal_registry_mismatch,
+                      "journal-registry-mismatch: the journal was written with force registry " + short_digest(pending_registry_) +
+                          "…, not this one (" + short_digest(registry_.digest) +
+                          "…), and keeps no copy of it (journals written before registry versions): open it with the registry it was written with");
+      return event(r);
     }
     if (r.type == "rejection" && starts_with(r.body, malformed_member)) {
-      if (!group_complete(r, err)) return false;
+      if (status s = group_complete(r); !s) return s;
       ++rep_.malformed;
-      return true;
+      return {};
     }
-    if (r.type == "effect" || r.type == "rejection" || r.type == "duplicate") return outcome_record(r, err);
-    err = "journal-unknown-record: record " + std::to_string(r.seq) + " has type '" + std::string(r.type) +
-          "', which this version does not know";
-    return false;
+    if (r.type == "effect" || r.type == "rejection" || r.type == "duplicate") return outcome_record(r);
+    return status(status_code::journal_unknown_record, "journal-unknown-record: record " + std::to_string(r.seq) + " has type '" +
+                                                           std::string(r.type) + "', which this version does not know");
   }
 
   /// Outcome records of the last event that the journal lacks (it ended before they were written).
@@ -146,29 +144,29 @@ class replayer {
   }
 
  private:
-  bool header(const journal_record& r, std::string& err) {
-    journal_header h;
-    std::string why;
-    if (!parse_journal_header(r.body, h, why)) {
-      err = "journal-damaged: record 0: " + why;
-      return false;
-    }
-    rep_.engine_version = h.engine_version;
-    if (h.policy_digest != policy_.digest) {
-      err = "journal-policy-mismatch: the journal was written under policy " + short_digest(h.policy_digest) +
-            "…, not this policy (" + short_digest(policy_.digest) +
-            "…): open it with the policy it was written under (policy pinning)";
-      return false;
-    }
+  /// journal_replay_mismatch at record `seq`: "journal-replay-mismatch: record <seq>: <what>".
+  static status mismatch(std::uint64_t seq, const std::string& what) {
+    return status(status_code::journal_replay_mismatch, "journal-replay-mismatch: record " + std::to_string(seq) + ": " + what);
+  }
+
+  status header(const journal_record& r) {
+    result<journal_header> h = parse_journal_header(r.body);
+    if (!h) return status(h.error().code(), "journal-damaged: record 0: " + h.error().message());
+    rep_.engine_version = h->engine_version;
+    if (h->policy_digest != policy_.digest)
+      return status(status_code::journal_policy_mismatch,
+                    "journal-policy-mismatch: the journal was written under policy " + short_digest(h->policy_digest) +
+                        "…, not this policy (" + short_digest(policy_.digest) +
+                        "…): open it with the policy it was written under (policy pinning)");
     // Another registry: the journal's own copy (the `registry` record after the header) replays
     // it; a journal without one is refused at its first event.
-    if (h.registry_digest != en_.forces().digest) pending_registry_ = h.registry_digest;
-    return true;
+    if (h->registry_digest != en_.forces().digest) pending_registry_ = h->registry_digest;
+    return {};
   }
 
   /// A version of the force registry the inputs after it ran under: its text, compiled against
   /// the policy; the engine (and the codec) move to it.
-  bool registry(const journal_record& r, std::string& err) {
+  status registry(const journal_record& r) {
     const std::string where = "journal-damaged: record " + std::to_string(r.seq) + ": ";
     std::string digest, text;
     try {
@@ -176,28 +174,23 @@ class replayer {
       digest = j.at("registry").at("digest").get<std::string>();
       text = j.at("registry").at("text").get<std::string>();
     } catch (const nlohmann::json::exception& e) {
-      err = where + "a registry record needs \"registry\":{\"digest\",\"text\"} (" + e.what() + ")";
-      return false;
+      return status(status_code::journal_damaged,
+                    where + "a registry record needs \"registry\":{\"digest\",\"text\"} (" + e.what() + ")");
     }
     saw_registry_ = true;
     if (digest == en_.forces().digest) {
       if (digest == pending_registry_) pending_registry_.clear();
-      return true;
+      return {};
     }
     auto compiled = compile_forces_text(policy_, "registry record " + std::to_string(r.seq), text);
-    if (!compiled.ok() || compiled.value->digest != digest) {
-      err = where + "the registry it keeps " +
-            (compiled.ok() ? "does not hash to " + short_digest(digest) + "…" : "does not compile under this policy");
-      return false;
-    }
-    std::string why;
-    if (!en_.replace_registry(compiled.value, why)) {
-      err = "journal-replay-mismatch: record " + std::to_string(r.seq) + ": " + why;
-      return false;
-    }
+    if (!compiled.ok() || compiled.value->digest != digest)
+      return status(status_code::journal_damaged,
+                    where + "the registry it keeps " +
+                        (compiled.ok() ? "does not hash to " + short_digest(digest) + "…" : "does not compile under this policy"));
+    if (status moved = en_.replace_registry(compiled.value); !moved) return mismatch(r.seq, moved.message());
     codec_.replace_forces(compiled.value);
     if (digest == pending_registry_) pending_registry_.clear();
-    return true;
+    return {};
   }
 
  public:
@@ -206,33 +199,25 @@ class replayer {
 
  private:
 
-  bool group_complete(const journal_record& r, std::string& err) {
-    if (next_ == expected_n_) return true;
-    err = "journal-replay-mismatch: record " + std::to_string(r.seq) + ": the outcome of event record " +
-          std::to_string(event_seq_) + " is incomplete: replay expects a '" + expected_[next_].type + "' record here";
-    return false;
+  status group_complete(const journal_record& r) {
+    if (next_ == expected_n_) return {};
+    return mismatch(r.seq, "the outcome of event record " + std::to_string(event_seq_) +
+                               " is incomplete: replay expects a '" + expected_[next_].type + "' record here");
   }
 
-  bool event(const journal_record& r, std::string& err) {
-    if (!group_complete(r, err)) return false;
+  status event(const journal_record& r) {
+    if (status s = group_complete(r); !s) return s;
     const outcome* o = nullptr;
     if (starts_with(r.body, event_member)) {
-      codec_error ce;
-      if (!codec_.decode_event(r.body.substr(event_member.size()), ev_, ce)) {
-        err = "journal-replay-mismatch: record " + std::to_string(r.seq) + ": the recorded event does not decode: " + ce.render();
-        return false;
-      }
+      if (status decoded = codec_.decode_event(r.body.substr(event_member.size()), ev_); !decoded)
+        return mismatch(r.seq, "the recorded event does not decode: " + decoded.message());
       o = &en_.submit(ev_.ev);
     } else if (starts_with(r.body, advance_member)) {
       timestamp t = 0;
-      if (!parse_advance_body(r.body.substr(advance_member.size()), t)) {
-        err = "journal-replay-mismatch: record " + std::to_string(r.seq) + ": the clock advance has no \"unix\" time";
-        return false;
-      }
+      if (!parse_advance_body(r.body.substr(advance_member.size()), t)) return mismatch(r.seq, "the clock advance has no \"unix\" time");
       o = &en_.advance_to(t);
     } else {
-      err = "journal-replay-mismatch: record " + std::to_string(r.seq) + ": an event record with neither \"event\" nor \"advance\"";
-      return false;
+      return mismatch(r.seq, "an event record with neither \"event\" nor \"advance\"");
     }
     ++rep_.events_replayed;
     event_seq_ = r.seq;
@@ -244,24 +229,19 @@ class replayer {
       ++expected_n_;
     });
     next_ = 0;
-    return true;
+    return {};
   }
 
-  bool outcome_record(const journal_record& r, std::string& err) {
-    if (next_ == expected_n_) {
-      err = "journal-replay-mismatch: record " + std::to_string(r.seq) + ": a '" + std::string(r.type) +
-            "' record that replaying event record " + std::to_string(event_seq_) + " does not produce";
-      return false;
-    }
+  status outcome_record(const journal_record& r) {
+    if (next_ == expected_n_)
+      return mismatch(r.seq, "a '" + std::string(r.type) + "' record that replaying event record " + std::to_string(event_seq_) +
+                                 " does not produce");
     const record_text& want = expected_[next_];
-    if (r.type != want.type || r.body != want.body) {
-      err = "journal-replay-mismatch: record " + std::to_string(r.seq) + ": replaying event record " +
-            std::to_string(event_seq_) + " gives a different outcome\n  journal: " + std::string(r.type) + " " +
-            std::string(r.body) + "\n  replay:  " + want.type + " " + want.body;
-      return false;
-    }
+    if (r.type != want.type || r.body != want.body)
+      return mismatch(r.seq, "replaying event record " + std::to_string(event_seq_) + " gives a different outcome\n  journal: " +
+                                 std::string(r.type) + " " + std::string(r.body) + "\n  replay:  " + want.type + " " + want.body);
     ++next_;
-    return true;
+    return {};
   }
 
   engine& en_;
@@ -289,7 +269,7 @@ journal_scan replay_journal(std::shared_ptr<const policy> p, std::shared_ptr<con
   codec c(p, forces);
   replayer rp(en, c, *p, *forces, report);
   journal_scan scan = scan_journal(
-      options.journal_path, [&](const journal_record& r, std::string& e) { return rp.visit(r, e); }, options.expected_head);
+      options.journal_path, [&](const journal_record& r) { return rp.visit(r); }, options.expected_head);
   report.torn_bytes = scan.torn_bytes;
   report.torn_hole = scan.torn_hole;
   report.records_restored = rp.missing().size();  // what opening would append
@@ -328,7 +308,9 @@ struct session::impl {
     std::string text;                                    // each record's body
   };
   std::unique_ptr<record_writer> deferred = std::make_unique<record_writer>();
-  std::string error;
+  status error;                              ///< the last call's problem (session::last_error)
+  outcome own;                               ///< the outcome of a malformed input or a refusal
+  const outcome* last_answer = &own;         ///< the last answer (session::last_outcome)
   bool failed = false;
   std::size_t batch_lines = 0;               ///< event lines of the batch being submitted (0: none)
   timestamp decoded_at = INT64_MIN;          ///< the time of the last event stage_event decoded
@@ -346,15 +328,13 @@ struct session::impl {
 
   /// After replay: the journal keeps a copy of the registry it runs under, and moves to the one
   /// given when the file was edited (a `registry` record, then the engine and codec move).
-  bool keep_registry(bool journal_has_copy, std::string& err) {
+  status keep_registry(bool journal_has_copy) {
     const bool edited = en->forces().digest != reg->digest;
-    if (!edited && journal_has_copy) return true;
+    if (!edited && journal_has_copy) return {};
     if (edited) {
-      std::string why;
-      if (!en->replace_registry(reg, why)) {
-        err = "refusing to start: journal-registry-edit: the edited registry " + reg->file + " cannot follow the journal's: " + why;
-        return false;
-      }
+      if (status moved = en->replace_registry(reg); !moved)
+        return moved.with_prefix("refusing to start: journal-registry-edit: the edited registry " + reg->file +
+                                 " cannot follow the journal's: ");
       cdc->replace_forces(reg);
       report.registry_replaced = true;
     }
@@ -362,11 +342,10 @@ struct session::impl {
     detail::append_json_string(body, reg->source);
     body += "}";
     jr->stage("registry", body);
-    if (!jr->commit(false, err) || !jr->drain(err)) {
-      err = "refusing to start: cannot record the registry: " + err;
-      return false;
-    }
-    return true;
+    std::string err;
+    if (!jr->commit(false, err) || !jr->drain(err))
+      return status(status_code::io_error, "refusing to start: cannot record the registry: " + err, status_location{jr->path(), {}, 0, 0});
+    return {};
   }
 
   /// The record writer reads the current codec and engine.
@@ -382,6 +361,7 @@ struct session::impl {
     out.json.reserve(160 + 400 * o.effects.size());  // what an effect with names and rules takes, about
     out.effects.reserve(o.effects.size());
     cdc->append_outcome(out.json, o, *en, out.effects);
+    last_answer = &o;
     out.accepted = o.accepted;
     out.duplicate = o.duplicate;
     out.reason = o.reason;
@@ -395,20 +375,20 @@ struct session::impl {
   /// refusal in `out`.
   bool admit(outcome_text& out) {
     if (failed) {
-      refusal("the session stopped after a journal failure: " + error, out);
+      refusal("the session stopped after a journal failure: " + error.message(), out);
       return false;
     }
-    if (!error.empty()) error.clear();
+    if (!error.ok()) error = status();
     std::string err;
     if (jr && !jr->reserve(reserve_bytes, err)) {
       if (jr->failed()) {
         // The journal's thread failed to write or sync what earlier inputs handed it.
         stop(err + " (the session stopped; reopen to recover)");
-        refusal(error, out);
+        refusal(error.message(), out);
         return false;
       }
-      error = "journal: " + err + " — the input was refused before it was read and changed nothing";
-      refusal(error, out);
+      journal_failed("journal: " + err + " — the input was refused before it was read and changed nothing");
+      refusal(error.message(), out);
       return false;
     }
     return true;
@@ -416,17 +396,20 @@ struct session::impl {
 
   /// A refusal the host can read like any outcome: internal_error, with the reason.
   void refusal(const std::string& why, outcome_text& out) {
-    outcome o;
-    o.accepted = false;
-    o.reason = rejection::internal_error;
-    o.detail = why;
-    answer(o, out);
+    own = outcome{};
+    own.accepted = false;
+    own.reason = rejection::internal_error;
+    own.detail = why;
+    answer(own, out);
     out.refused = true;
   }
 
+  /// The journal could not take an input: io_error, naming the journal.
+  void journal_failed(std::string why) { error = status(status_code::io_error, std::move(why), status_location{jr->path(), {}, 0, 0}); }
+
   void stop(const std::string& why) {
     failed = true;
-    error = why;
+    journal_failed(why);
   }
 
   /// Rebuilds engine and codec from the journal as it is now (after a failed append was cut
@@ -438,9 +421,9 @@ struct session::impl {
     en2->name_incidents_with(cdc2.get());
     recovery_report rep;
     replayer rp(*en2, *cdc2, *pol, *reg, rep);
-    const journal_scan scan = scan_journal(jr->path(), [&](const journal_record& r, std::string& e) { return rp.visit(r, e); });
-    if (!scan.ok || scan.torn_bytes != 0 || !rp.missing().empty() || scan.records != jr->next_seq()) {
-      err = scan.ok ? "the journal on disk no longer matches what this session wrote" : scan.error;
+    const journal_scan scan = scan_journal(jr->path(), [&](const journal_record& r) { return rp.visit(r); });
+    if (!scan.ok() || scan.torn_bytes != 0 || !rp.missing().empty() || scan.records != jr->next_seq()) {
+      err = scan.ok() ? "the journal on disk no longer matches what this session wrote" : scan.error.message();
       return false;
     }
     en = std::move(en2);
@@ -488,7 +471,7 @@ struct session::impl {
     if (jr->commit(true, err)) return;
     if (out.reason != rejection::malformed) return refused(err, out);
     if (jr->failed()) stop(err + " (the session stopped; reopen to recover)");
-    else error = out.detail + "; and it could not be recorded: " + err;
+    else journal_failed(out.detail + "; and it could not be recorded: " + err);
   }
 
   /// Whether the journal has room for what was staged (an outcome beyond reserve_bytes); else
@@ -510,28 +493,28 @@ struct session::impl {
     std::string why;
     if (jr->failed()) {
       stop(err + " (the session stopped; reopen to recover)");
-      return refusal(error, out);
+      return refusal(error.message(), out);
     }
     if (!rebuild(why)) {
       stop(err + "; rebuilding the state from the journal failed: " + why + " (the session stopped; reopen to recover)");
-      return refusal(error, out);
+      return refusal(error.message(), out);
     }
-    error = err + (batch_lines > 1 ? " — the batch was not recorded and changed nothing" : " — the event was not recorded and changed nothing");
-    refusal(error, out);
+    journal_failed(err + (batch_lines > 1 ? " — the batch was not recorded and changed nothing" : " — the event was not recorded and changed nothing"));
+    refusal(error.message(), out);
   }
 
   /// Input that did not decode: a `malformed` rejection, its record staged (not committed).
-  void stage_malformed(std::string_view input, const std::string& why, outcome_text& out) {
-    outcome o;
-    o.accepted = false;
-    o.reason = rejection::malformed;
-    o.detail = why;
-    error = why;
-    if (jr) jr->stage("rejection", malformed_body(input, why));
-    answer(o, out);
+  void stage_malformed(std::string_view input, status why, outcome_text& out) {
+    own = outcome{};
+    own.accepted = false;
+    own.reason = rejection::malformed;
+    own.detail = why.message();
+    error = std::move(why);
+    if (jr) jr->stage("rejection", malformed_body(input, own.detail));
+    answer(own, out);
   }
 
-  void malformed(std::string_view input, const std::string& why, outcome_text& out) {
+  void malformed(std::string_view input, status why, outcome_text& out) {
     stage_malformed(input, why, out);
     commit(out);
   }
@@ -554,8 +537,7 @@ struct session::impl {
 
   /// Decodes an event and stages it with its outcome (or its malformed rejection).
   void stage_event(std::string_view event_json, outcome_text& out) {
-    codec_error ce;
-    if (!cdc->decode_event(event_json, ev, ce)) return stage_malformed(event_json, ce.render(), out);
+    if (status decoded = cdc->decode_event(event_json, ev); !decoded) return stage_malformed(event_json, std::move(decoded), out);
     decoded_at = ev.ev.at;
     if (jr) {
       event_record_body(event_json);
@@ -574,7 +556,7 @@ struct session::impl {
   std::size_t submit_batch(std::string_view jsonl, std::vector<outcome_text>& outs) {
     std::size_t n = 0;
     bool admitted = true;
-    std::string first_error;
+    status first_error;
     batch_lines = 0;
     std::size_t line_number = 0;
     // A relative advance counts from the latest time seen: the clock, or a later event's time
@@ -595,7 +577,7 @@ struct session::impl {
       ++batch_lines;
       // Once the journal has no room, each further line is refused unread, for the same reason.
       if (admitted) admitted = admit(out);
-      else refusal(error, out);
+      else refusal(error.message(), out);
       if (admitted && kind.kind == detail::incident_line_kind::advance) {
         stage_advance(line, kind.time, latest, out);
       } else if (admitted) {
@@ -604,11 +586,11 @@ struct session::impl {
         if (decoded_at > latest) latest = decoded_at;
       }
       out.line = line_number;
-      if (first_error.empty() && !error.empty()) first_error = error;
+      if (first_error.ok() && !error.ok()) first_error = error;
     }
     std::string err;
     if (n == 0) {
-      error.clear();
+      error = status();
       return 0;
     }
     if (jr && (!room_for_staged(err) || !jr->commit(true, err))) {
@@ -618,7 +600,7 @@ struct session::impl {
       last.line = last_line;
       for (std::size_t i = 0; i + 1 < n; ++i) {
         const std::size_t line = outs[i].line;
-        refusal(error, outs[i]);
+        refusal(error.message(), outs[i]);
         outs[i].line = line;
       }
       first_error = error;
@@ -626,7 +608,7 @@ struct session::impl {
       // The journal's thread failed part-way: the staged records were dropped with the session.
       for (std::size_t i = 0; i < n; ++i) {
         const std::size_t line = outs[i].line;
-        refusal(error, outs[i]);
+        refusal(error.message(), outs[i]);
         outs[i].line = line;
       }
       first_error = error;
@@ -642,7 +624,8 @@ struct session::impl {
     timestamp to = 0;
     std::string why;
     const auto absolute = [&](std::string_view text, std::int64_t& v) { return cdc->parse_time(text, v); };
-    if (!detail::advance_time(t, latest, absolute, to, why)) return stage_malformed(line, "advance: " + why, out);
+    if (!detail::advance_time(t, latest, absolute, to, why))
+      return stage_malformed(line, status(status_code::malformed_input, "advance: " + why, status_location{{}, "advance", 0, 0}), out);
     if (to > latest) latest = to;
     if (jr) {
       advance_body(event_body, *cdc, to);
@@ -666,7 +649,10 @@ struct session::impl {
     if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
     timestamp t = 0;
     if (v.empty() || !cdc->parse_time(v, t))
-      return malformed(time_json, "at: not a time (RFC 3339, e.g. \"2026-07-10T10:00:00+08:00\", or seconds)", out);
+      return malformed(time_json,
+                       status(status_code::malformed_input, "at: not a time (RFC 3339, e.g. \"2026-07-10T10:00:00+08:00\", or seconds)",
+                              status_location{{}, "at", 0, 0}),
+                       out);
     advance(t, out);
   }
 };
@@ -674,14 +660,14 @@ struct session::impl {
 session::session(std::unique_ptr<impl> i) : impl_(std::move(i)) {}
 session::~session() = default;
 
-std::unique_ptr<session> session::open(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
-                                       const session_options& options, std::string& err) {
-  return detail::session_access::open(std::move(p), std::move(forces), options, {}, err);
+result<std::unique_ptr<session>> session::open(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
+                                               const session_options& options) {
+  return detail::session_access::open(std::move(p), std::move(forces), options, {});
 }
 
-std::unique_ptr<session> detail::session_access::open(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
-                                                      const session_options& options, const journal_fault_hook& fault,
-                                                      std::string& err) {
+result<std::unique_ptr<session>> detail::session_access::open(std::shared_ptr<const policy> p,
+                                                              std::shared_ptr<const force_registry> forces,
+                                                              const session_options& options, const journal_fault_hook& fault) {
   if (!p || !forces) throw std::invalid_argument("muster::session needs a compiled policy and force registry");
   auto s = std::make_unique<session::impl>();
   s->pol = std::move(p);
@@ -707,12 +693,8 @@ std::unique_ptr<session> detail::session_access::open(std::shared_ptr<const poli
     };
     replayer rp(*s->en, *s->cdc, *s->pol, *s->reg, s->report);
     journal_scan scan;
-    s->jr = journal::open(options.journal_path, h, jo, [&](const journal_record& r, std::string& e) { return rp.visit(r, e); },
-                          scan, err);
-    if (!s->jr) {
-      err = "refusing to start: " + err;
-      return nullptr;
-    }
+    s->jr = journal::open(options.journal_path, h, jo, [&](const journal_record& r) { return rp.visit(r); }, scan);
+    if (!s->jr) return scan.error.with_prefix("refusing to start: ");
     s->report.created = scan.created;
     s->report.torn_bytes = scan.torn_bytes;
     s->report.torn_hole = scan.torn_hole;
@@ -725,13 +707,12 @@ std::unique_ptr<session> detail::session_access::open(std::shared_ptr<const poli
     const std::vector<record_text> missing = rp.missing();
     if (!missing.empty()) {
       for (const record_text& r : missing) s->jr->stage(r.type, r.body);
-      if (!s->jr->commit(true, err) || !s->jr->drain(err)) {
-        err = "refusing to start: cannot complete the last event's records: " + err;
-        return nullptr;
-      }
+      if (std::string err; !s->jr->commit(true, err) || !s->jr->drain(err))
+        return status(status_code::io_error, "refusing to start: cannot complete the last event's records: " + err,
+                      status_location{options.journal_path, {}, 0, 0});
       s->report.records_restored = missing.size();
     }
-    if (!s->keep_registry(rp.saw_registry(), err)) return nullptr;
+    if (status kept = s->keep_registry(rp.saw_registry()); !kept) return kept;
     s->report.head = s->jr->durable_head();
   }
   s->report.digest = s->en->state_digest();
@@ -763,22 +744,22 @@ std::size_t session::submit_batch(std::string_view jsonl, std::vector<outcome_te
   return impl_->submit_batch(jsonl, outcomes);
 }
 
-bool session::flush() {
+status session::flush() {
   impl& s = *impl_;
-  if (!s.jr) return true;
+  if (!s.jr) return {};
   std::string err;
-  if (s.jr->flush(err)) return true;
+  if (s.jr->flush(err)) return {};
   s.stop(err);
-  return false;
+  return s.error;
 }
 
-bool session::flush_if_due() {
+status session::flush_if_due() {
   impl& s = *impl_;
-  if (!s.jr) return true;
+  if (!s.jr) return {};
   std::string err;
-  if (s.jr->flush_if_due(err)) return true;
+  if (s.jr->flush_if_due(err)) return {};
   s.stop(err);
-  return false;
+  return s.error;
 }
 
 std::string session::state_digest() const { return impl_->en->state_digest(); }
@@ -797,7 +778,8 @@ journal_status session::journal() const {
   return st;
 }
 const recovery_report& session::recovery() const { return impl_->report; }
-const std::string& session::last_error() const { return impl_->error; }
+const status& session::last_error() const { return impl_->error; }
+const outcome& session::last_outcome() const { return *impl_->last_answer; }
 bool session::failed() const { return impl_->failed; }
 
 MUSTER_END_NAMESPACE

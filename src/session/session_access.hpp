@@ -15,8 +15,8 @@ namespace detail {
 struct session_access {
   /// session::open, with `fault` asked before every write, sync, truncate and reserve of the
   /// journal file (journal_options::fault).
-  static std::unique_ptr<session> open(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
-                                       const session_options& options, const journal_fault_hook& fault, std::string& err);
+  static result<std::unique_ptr<session>> open(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
+                                               const session_options& options, const journal_fault_hook& fault);
 };
 
 }  // namespace detail

@@ -123,7 +123,8 @@ static void one_journal_one_engine(void) {
   /* A second engine on the same journal while the first holds it: refused. */
   muster_engine *f = open_journal(POLICY_PATH, journal, MUSTER_EJOURNAL);
   CHECK(f == NULL);
-  CHECK(strlen(muster_error_last()) > 0);
+  CHECK(contains(muster_error_last(), "muster_engine_open: refusing to start: "));
+  CHECK(contains(muster_error_last(), "in use (locked by another session or process)"));
   muster_engine_close(e);
   /* Free again once the first is closed. */
   f = open_journal(POLICY_PATH, journal, MUSTER_OK);
@@ -143,7 +144,7 @@ static void journal_is_pinned_to_its_policy(void) {
   muster_outcome_free(o);
   muster_engine_close(e);
   e = open_journal(other, journal, MUSTER_EJOURNAL);
-  CHECK(contains(muster_error_last(), "policy"));
+  CHECK(contains(muster_error_last(), "journal-policy-mismatch"));
   remove_temp_dir(dir);
 }
 
@@ -161,7 +162,52 @@ static void damaged_journal_is_refused(void) {
   /* Flip one byte a third into the file (a complete record, not the torn tail). */
   CHECK(flip_byte(journal, 1, 3) == 0);
   e = open_journal(POLICY_PATH, journal, MUSTER_EJOURNAL);
-  CHECK(strlen(muster_error_last()) > 0);
+  CHECK(contains(muster_error_last(), journal));  /* where: the journal's path and line */
+  CHECK(contains(muster_error_last(), ": journal-damaged: record "));
+  remove_temp_dir(dir);
+}
+
+/* Writes `from` to `to` with the first `what` replaced by `with`. */
+static int copy_replacing(const char *from, const char *to, const char *what, const char *with) {
+  FILE *in = fopen(from, "rb");
+  if (in == NULL) return -1;
+  static char text[1 << 20];
+  const size_t n = fread(text, 1, sizeof text - 1, in);
+  fclose(in);
+  text[n] = '\0';
+  char *at = strstr(text, what);
+  if (at == NULL) return -1;
+  FILE *out = fopen(to, "wb");
+  if (out == NULL) return -1;
+  fwrite(text, 1, (size_t)(at - text), out);
+  fputs(with, out);
+  fputs(at + strlen(what), out);
+  return fclose(out) == 0 ? 0 : -1;
+}
+
+/* A registry edited so that a force the journal knows is gone: the registry's fault, not the
+ * journal's (MUSTER_EPOLICY, the C code of registry_conflict), naming the force. */
+static void an_edited_registry_that_drops_a_known_force_is_a_policy_error(void) {
+  char *dir = make_temp_dir();
+  char journal[4096], renamed[4096];
+  snprintf(journal, sizeof journal, "%s/weihai.journal", dir);
+  snprintf(renamed, sizeof renamed, "%s/weihai-forces-renamed.yaml", dir);
+  CHECK(copy_replacing(FORCES_PATH, renamed, "  - id: weihai_fire_special_service\n", "  - id: weihai_fire_special_services\n") == 0);
+  muster_engine *e = open_journal(POLICY_PATH, journal, MUSTER_OK);
+  char ev[512];
+  muster_outcome *o = SUBMIT(e, ev_report(ev, sizeof ev, "e1", "INC-1", "wendeng", 0), MUSTER_OK);
+  muster_outcome_free(o);
+  muster_engine_close(e);
+  muster_options opts = MUSTER_OPTIONS_INIT;
+  opts.journal_path = journal;
+  e = NULL;
+  CHECK_RC(muster_engine_open(&e, POLICY_PATH, renamed, &opts), MUSTER_EPOLICY);
+  CHECK(e == NULL);
+  CHECK(contains(muster_error_last(), "journal-registry-edit"));
+  CHECK(contains(muster_error_last(), "force weihai_fire_special_service is no longer at position 1"));
+  /* The journal is left as it was: the original registry opens it. */
+  e = open_journal(POLICY_PATH, journal, MUSTER_OK);
+  muster_engine_close(e);
   remove_temp_dir(dir);
 }
 
@@ -425,6 +471,7 @@ int main(void) {
       HARNESS_TEST(one_journal_one_engine),
       HARNESS_TEST(journal_is_pinned_to_its_policy),
       HARNESS_TEST(damaged_journal_is_refused),
+      HARNESS_TEST(an_edited_registry_that_drops_a_known_force_is_a_policy_error),
       HARNESS_TEST(unwritable_journal),
       HARNESS_TEST(flush_syncs_the_batch),
   };

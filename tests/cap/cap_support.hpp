@@ -101,7 +101,7 @@ inline std::string rendered(const std::vector<muster::diagnostic>& diags) {
 }
 
 /// Imports `name` of tests/cap/data as weihai_meteo (unless told otherwise).
-inline muster::cap::result<muster::cap::warning_event> import_data(const std::string& name, std::string actor = {}) {
+inline muster::result<muster::cap::warning_event> import_data(const std::string& name, std::string actor = {}) {
   muster::cap::import_options o;
   o.actor = std::move(actor);
   return muster::cap::import_alert(weihai(), data(name), name, o);

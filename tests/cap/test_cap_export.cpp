@@ -12,7 +12,7 @@ std::vector<warning_event> wendeng_thread() {
   for (const char* f : {"wendeng-rainstorm-issue.xml", "wendeng-rainstorm-update.xml", "wendeng-rainstorm-cancel.xml"}) {
     const auto r = import_data(f);
     REQUIRE_MESSAGE(r.ok(), rendered(r.diagnostics));
-    out.push_back(*r.value);
+    out.push_back(*r);
   }
   return out;
 }
@@ -30,7 +30,7 @@ std::vector<warning_event> reimported(const std::vector<std::string>& alerts) {
     INFO(alerts[i]);
     REQUIRE_MESSAGE(r.ok(), rendered(r.diagnostics));
     CHECK_MESSAGE(r.diagnostics.empty(), rendered(r.diagnostics));
-    out.push_back(*r.value);
+    out.push_back(*r);
   }
   return out;
 }
@@ -41,8 +41,8 @@ TEST_CASE("3.3.1 import(export(x)) gives x back: the 文登区 rainstorm's issue
   const std::vector<warning_event> x = wendeng_thread();
   const auto exported = muster::cap::export_alerts(weihai(), x);
   REQUIRE_MESSAGE(exported.ok(), rendered(exported.diagnostics));
-  REQUIRE(exported.value->size() == 3);
-  const std::vector<warning_event> back = reimported(*exported.value);
+  REQUIRE(exported->size() == 3);
+  const std::vector<warning_event> back = reimported(*exported);
   for (std::size_t i = 0; i < x.size(); ++i) CHECK(muster::cap::to_json_line(back[i]) == muster::cap::to_json_line(x[i]));
   CHECK(back == x);
 }
@@ -51,7 +51,7 @@ TEST_CASE("3.3.1 tests/cap/data/wendeng-thread.jsonl is what the importer makes 
   const std::string fixture = data("wendeng-thread.jsonl");
   const auto read = muster::cap::read_warning_events(weihai(), fixture, "wendeng-thread.jsonl");
   REQUIRE_MESSAGE(read.ok(), rendered(read.diagnostics));
-  CHECK(*read.value == wendeng_thread());
+  CHECK(*read == wendeng_thread());
   CHECK(fixture.substr(fixture.find("{\"id\"")) == jsonl(wendeng_thread()));
 }
 
@@ -60,24 +60,24 @@ TEST_CASE("3.3.1 import(export(x)) gives x back through JSON Lines, for exercise
   for (const char* f : {"rongcheng-typhoon-exercise.xml", "storm-surge-test.xml"}) {
     const auto r = import_data(f, "weihai_meteo");
     REQUIRE_MESSAGE(r.ok(), rendered(r.diagnostics));
-    x.push_back(*r.value);
+    x.push_back(*r);
   }
   const auto nr = import_data("forest-fire-severity.xml", "weihai_nrp");
   REQUIRE(nr.ok());
-  x.push_back(*nr.value);
+  x.push_back(*nr);
   // Through the text a host would keep: JSON Lines, read back against the policy.
   const auto read = muster::cap::read_warning_events(weihai(), jsonl(x), "warnings.jsonl");
   REQUIRE_MESSAGE(read.ok(), rendered(read.diagnostics));
-  CHECK(*read.value == x);
-  const auto exported = muster::cap::export_alerts(weihai(), *read.value);
+  CHECK(*read == x);
+  const auto exported = muster::cap::export_alerts(weihai(), *read);
   REQUIRE_MESSAGE(exported.ok(), rendered(exported.diagnostics));
-  CHECK(reimported(*exported.value) == x);
+  CHECK(reimported(*exported) == x);
 }
 
 TEST_CASE("3.3.1 an exported alert says what CAP consumers look for") {
   const auto exported = muster::cap::export_alerts(weihai(), wendeng_thread());
   REQUIRE(exported.ok());
-  const std::string& issue = (*exported.value)[0];
+  const std::string& issue = (*exported)[0];
   for (const char* part : {"<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">",
                            "<identifier>37100041600000_20260710055812_1</identifier>", "<sender>weihai_meteo</sender>",
                            "<sent>2026-07-10T05:58:12+08:00</sent>", "<status>Actual</status>", "<msgType>Alert</msgType>",
@@ -90,7 +90,7 @@ TEST_CASE("3.3.1 an exported alert says what CAP consumers look for") {
                            "<areaDesc>Wendeng District</areaDesc>"})
     CHECK_MESSAGE(issue.find(part) != std::string::npos, part);
   CHECK(issue.find("<references>") == std::string::npos);
-  const std::string& cancel = (*exported.value)[2];
+  const std::string& cancel = (*exported)[2];
   // Every earlier message of the warning, the one referred to last.
   CHECK(cancel.find("<references>weihai_meteo,37100041600000_20260710055812_1,2026-07-10T05:58:12+08:00 "
                     "weihai_meteo,37100041600000_20260710113005_1,2026-07-10T11:30:05+08:00</references>") != std::string::npos);
@@ -109,15 +109,15 @@ TEST_CASE("3.3.1 export: a sender domain, and an update that leaves hazard and a
       "\n";
   const auto read = muster::cap::read_warning_events(weihai(), events, "w.jsonl");
   REQUIRE_MESSAGE(read.ok(), rendered(read.diagnostics));
-  REQUIRE(read.value->size() == 3);
-  CHECK((*read.value)[0].where.line == 1);
-  CHECK((*read.value)[1].where.line == 4);
-  CHECK((*read.value)[2].at == "2026-07-10T20:00:00+08:00");  // seconds, written in the policy's zone
+  REQUIRE(read->size() == 3);
+  CHECK((*read)[0].where.line == 1);
+  CHECK((*read)[1].where.line == 4);
+  CHECK((*read)[2].at == "2026-07-10T20:00:00+08:00");  // seconds, written in the policy's zone
   muster::cap::export_options o;
   o.sender_domain = "weather.weihai.example";
-  const auto exported = muster::cap::export_alerts(weihai(), *read.value, o);
+  const auto exported = muster::cap::export_alerts(weihai(), *read, o);
   REQUIRE_MESSAGE(exported.ok(), rendered(exported.diagnostics));
-  const auto back = reimported(*exported.value);
+  const auto back = reimported(*exported);
   CHECK(back[0].actor == "weihai_meteo");  // the sender's local part
   CHECK(back[1].hazard == "rainstorm");
   CHECK(back[1].level == "red");
@@ -125,14 +125,14 @@ TEST_CASE("3.3.1 export: a sender domain, and an update that leaves hazard and a
   CHECK(back[1].until == "2026-07-11T06:00:00+08:00");
   CHECK(back[1].references == "CN-WH-2026-0710-01");
   CHECK(back[2].references == "CN-WH-2026-0710-02");
-  CHECK((*exported.value)[0].find("<sender>weihai_meteo@weather.weihai.example</sender>") != std::string::npos);
+  CHECK((*exported)[0].find("<sender>weihai_meteo@weather.weihai.example</sender>") != std::string::npos);
 }
 
 TEST_CASE("3.3.1 export refuses what CAP cannot say: an unknown reference, an identifier with a space, a repeated id") {
   const auto read = [](const std::string& text) {
     const auto r = muster::cap::read_warning_events(weihai(), text, "w.jsonl");
     REQUIRE_MESSAGE(r.ok(), rendered(r.diagnostics));
-    return *r.value;
+    return *r;
   };
   const std::string issue =
       R"({"id":"w-1","kind":"warning.issue","at":"2026-07-10T06:00:00+08:00","actor":"weihai_meteo","warning":"W-1","hazard":"rainstorm","level":"orange","area":["wendeng"]})";

@@ -10,7 +10,7 @@ TEST_CASE("3.3.1 a CAP alert for 文登区 becomes warning.issue") {
   const auto r = import_data("wendeng-rainstorm-issue.xml");
   REQUIRE_MESSAGE(r.ok(), rendered(r.diagnostics));
   CHECK_MESSAGE(r.diagnostics.empty(), rendered(r.diagnostics));  // extensions, a resource, a polygon beside the code: all quiet
-  const warning_event& e = *r.value;
+  const warning_event& e = *r;
   CHECK(muster::cap::to_json_line(e) ==
         R"({"id":"cap:37100041600000_20260710055812_1","kind":"warning.issue","at":"2026-07-10T05:58:12+08:00",)"
         R"("actor":"weihai_meteo","warning":"37100041600000_20260710055812_1","hazard":"rainstorm","level":"orange",)"
@@ -21,7 +21,7 @@ TEST_CASE("3.3.1 an Update raising the warning to red and adding 乳山市 becom
   const auto r = import_data("wendeng-rainstorm-update.xml");
   REQUIRE_MESSAGE(r.ok(), rendered(r.diagnostics));
   CHECK_MESSAGE(r.diagnostics.empty(), rendered(r.diagnostics));
-  CHECK(muster::cap::to_json_line(*r.value) ==
+  CHECK(muster::cap::to_json_line(*r) ==
         R"({"id":"cap:37100041600000_20260710113005_1","kind":"warning.update","at":"2026-07-10T11:30:05+08:00",)"
         R"("actor":"weihai_meteo","warning":"37100041600000_20260710113005_1",)"
         R"("references":"37100041600000_20260710055812_1","hazard":"rainstorm","level":"red",)"
@@ -31,7 +31,7 @@ TEST_CASE("3.3.1 an Update raising the warning to red and adding 乳山市 becom
 TEST_CASE("3.3.1 a Cancel refers to the last message it lists, and its UTC time (-00:00) is read") {
   const auto r = import_data("wendeng-rainstorm-cancel.xml");
   REQUIRE_MESSAGE(r.ok(), rendered(r.diagnostics));
-  CHECK(muster::cap::to_json_line(*r.value) ==
+  CHECK(muster::cap::to_json_line(*r) ==
         R"({"id":"cap:37100041600000_20260710195540_1","kind":"warning.cancel","at":"2026-07-10T19:55:40+08:00",)"
         R"("actor":"weihai_meteo","warning":"37100041600000_20260710195540_1",)"
         R"("references":"37100041600000_20260710113005_1"})");
@@ -40,7 +40,7 @@ TEST_CASE("3.3.1 a Cancel refers to the last message it lists, and its UTC time 
 TEST_CASE("3.2.3 an Exercise alert is an exercise warning; the Chinese block decides though English comes first") {
   const auto r = import_data("rongcheng-typhoon-exercise.xml");
   REQUIRE_MESSAGE(r.ok(), rendered(r.diagnostics));
-  const warning_event& e = *r.value;
+  const warning_event& e = *r;
   CHECK(e.status == "exercise");
   CHECK(e.hazard == "typhoon");
   CHECK(e.level == "yellow");  // 预警级别 黄色, though severity says Extreme
@@ -58,7 +58,7 @@ TEST_CASE("3.2.3 an Exercise alert is an exercise warning; the Chinese block dec
 TEST_CASE("3.3.1 a Test alert is a test warning; the colour comes from the event text; an area outside the policy is said") {
   const auto r = import_data("storm-surge-test.xml", "weihai_meteo");
   REQUIRE_MESSAGE(r.ok(), rendered(r.diagnostics));
-  const warning_event& e = *r.value;
+  const warning_event& e = *r;
   CHECK(e.status == "test");
   CHECK(e.hazard == "storm_surge");
   CHECK(e.level == "blue");  // 风暴潮蓝色预警, though severity says Moderate (yellow)
@@ -73,10 +73,10 @@ TEST_CASE("3.3.1 a Test alert is a test warning; the colour comes from the event
 TEST_CASE("3.3.1 without a level parameter the severity gives the level (Extreme is red), and --actor names the sender") {
   const auto r = import_data("forest-fire-severity.xml", "weihai_nrp");  // 威海市自然资源和规划局
   REQUIRE_MESSAGE(r.ok(), rendered(r.diagnostics));
-  CHECK(r.value->actor == "weihai_nrp");
-  CHECK(r.value->hazard == "forest_fire_risk");  // its en name, "Forest Fire Danger"
-  CHECK(r.value->level == "red");
-  CHECK(r.value->area == std::vector<std::string>{"huancui", "hitech_zone"});  // in the order of the geocodes
+  CHECK(r->actor == "weihai_nrp");
+  CHECK(r->hazard == "forest_fire_risk");  // its en name, "Forest Fire Danger"
+  CHECK(r->level == "red");
+  CHECK(r->area == std::vector<std::string>{"huancui", "hitech_zone"});  // in the order of the geocodes
 }
 
 TEST_CASE("3.3.1 the sender's local part names the actor only when it is an organisation id") {
@@ -140,8 +140,8 @@ TEST_CASE("3.3.1 hazards by event text: id, names, cap_events, a colour and 预�
       continue;
     }
     REQUIRE_MESSAGE(r.ok(), rendered(r.diagnostics));
-    CHECK(r.value->hazard == w.hazard);
-    CHECK(r.value->level == w.level);
+    CHECK(r->hazard == w.hazard);
+    CHECK(r->level == w.level);
   }
 }
 
@@ -149,7 +149,7 @@ TEST_CASE("3.3.1 a colour in the event text that the level parameter contradicts
   const std::string xml = edited(data("wendeng-rainstorm-issue.xml"), "<event>暴雨</event>", "<event>暴雨黄色预警</event>");
   const auto r = muster::cap::import_alert(weihai(), xml, "alert.xml");
   REQUIRE_MESSAGE(r.ok(), rendered(r.diagnostics));
-  CHECK(r.value->level == "orange");
+  CHECK(r->level == "orange");
   const muster::diagnostic* d = find(r.diagnostics, "level-disagrees");
   REQUIRE(d != nullptr);
   CHECK(d->message == "the level parameter says orange, the event text says yellow; orange is used");
@@ -168,7 +168,7 @@ TEST_CASE("3.3.1 level parameters: level, colour, color, 预警级别 with Engli
     o.actor = "weihai_meteo";
     const auto r = muster::cap::import_alert(weihai(), one, "alert.xml", o);
     REQUIRE_MESSAGE(r.ok(), rendered(r.diagnostics));
-    CHECK(r.value->level == expected[i]);
+    CHECK(r->level == expected[i]);
   }
 }
 
@@ -182,7 +182,7 @@ TEST_CASE("3.3.1 severities map to levels: Minor blue, Moderate yellow, Severe o
     o.actor = "weihai_meteo";
     const auto r = muster::cap::import_alert(weihai(), xml, "alert.xml", o);
     REQUIRE_MESSAGE(r.ok(), rendered(r.diagnostics));
-    CHECK(r.value->level == lvl[i]);
+    CHECK(r->level == lvl[i]);
   }
 }
 
@@ -199,7 +199,7 @@ TEST_CASE("3.3.1 an English block naming other areas than the Chinese one: the C
                                  "<areaDesc>Rushan</areaDesc>\n      <geocode>\n        <valueName>GB/T 2260</valueName>\n        <value>371083</value>");
   const auto r = muster::cap::import_alert(weihai(), xml, "alert.xml");
   REQUIRE_MESSAGE(r.ok(), rendered(r.diagnostics));
-  CHECK(r.value->area == std::vector<std::string>{"wendeng"});
+  CHECK(r->area == std::vector<std::string>{"wendeng"});
   const muster::diagnostic* d = find(r.diagnostics, "areas-differ");
   REQUIRE(d != nullptr);
   CHECK(d->message == "info 2 (en-US) names the jurisdictions rushan, info 1 (zh-CN) wendeng; info 1's are used");
@@ -211,30 +211,30 @@ TEST_CASE("3.3.1 several areas and repeated codes: their union, each jurisdictio
                                  "<geocode><valueName>GB/T 2260</valueName><value>371003</value></geocode></area>");
   const auto r = muster::cap::import_alert(weihai(), xml, "alert.xml");
   REQUIRE_MESSAGE(r.ok(), rendered(r.diagnostics));
-  CHECK(r.value->area == std::vector<std::string>{"wendeng", "rushan"});
+  CHECK(r->area == std::vector<std::string>{"wendeng", "rushan"});
 }
 
 TEST_CASE("3.3.1 what CAP says is kept: references, several infos, parameters, areas with polygons and circles") {
   const auto a = muster::cap::parse_alert(data("wendeng-rainstorm-update.xml"), "update.xml");
   REQUIRE_MESSAGE(a.ok(), rendered(a.diagnostics));
-  CHECK(a.value->msg_type == muster::cap::msg_type::update);
-  REQUIRE(a.value->references.size() == 1);
-  CHECK(a.value->references[0].sender == "weihai_meteo@weather.weihai.example");
-  CHECK(a.value->references[0].identifier == "37100041600000_20260710055812_1");
-  CHECK(a.value->references[0].sent.seconds == 1783634292);  // 2026-07-09T21:58:12Z
-  CHECK(a.value->references[0].sent.utc_offset_minutes == 480);
-  REQUIRE(a.value->infos.size() == 2);
-  CHECK(a.value->infos[0].language == "zh-CN");
-  CHECK(a.value->infos[0].description == "过去3小时文登区降雨量已达 <b>110</b> 毫米，降雨仍将持续。");  // CDATA as text
-  CHECK(a.value->infos[0].urgency == "Immediate");
-  CHECK(a.value->infos[0].certainty == "Observed");
-  CHECK(a.value->infos[1].areas[0].geocodes.size() == 2);
+  CHECK(a->msg_type == muster::cap::msg_type::update);
+  REQUIRE(a->references.size() == 1);
+  CHECK(a->references[0].sender == "weihai_meteo@weather.weihai.example");
+  CHECK(a->references[0].identifier == "37100041600000_20260710055812_1");
+  CHECK(a->references[0].sent.seconds == 1783634292);  // 2026-07-09T21:58:12Z
+  CHECK(a->references[0].sent.utc_offset_minutes == 480);
+  REQUIRE(a->infos.size() == 2);
+  CHECK(a->infos[0].language == "zh-CN");
+  CHECK(a->infos[0].description == "过去3小时文登区降雨量已达 <b>110</b> 毫米，降雨仍将持续。");  // CDATA as text
+  CHECK(a->infos[0].urgency == "Immediate");
+  CHECK(a->infos[0].certainty == "Observed");
+  CHECK(a->infos[1].areas[0].geocodes.size() == 2);
 
   const auto b = muster::cap::parse_alert(data("wendeng-rainstorm-issue.xml"), "issue.xml");
   REQUIRE(b.ok());
-  const muster::cap::info& zh = b.value->infos[0];
-  CHECK(b.value->source == "威海市气象台 首席预报员 值班");
-  CHECK(b.value->codes == std::vector<std::string>{"CN-SD-WH"});
+  const muster::cap::info& zh = b->infos[0];
+  CHECK(b->source == "威海市气象台 首席预报员 值班");
+  CHECK(b->codes == std::vector<std::string>{"CN-SD-WH"});
   CHECK(zh.response_types == std::vector<std::string>{"Prepare", "Monitor"});
   CHECK(zh.parameters.size() == 2);
   CHECK(zh.resources == 1);
@@ -244,21 +244,21 @@ TEST_CASE("3.3.1 what CAP says is kept: references, several infos, parameters, a
 
   const auto c = muster::cap::parse_alert(data("rongcheng-typhoon-exercise.xml"), "drill.xml");
   REQUIRE(c.ok());
-  CHECK(c.value->scope == "Restricted");
-  CHECK(c.value->restriction == "综合应急演练参演单位");
-  CHECK(c.value->incidents == "WH-DRILL-2026-03");
-  CHECK(c.value->infos[0].language == "en-US");
-  CHECK(c.value->infos[0].categories == std::vector<std::string>{"Met", "Safety"});
-  CHECK(c.value->infos[0].areas[0].circles == std::vector<std::string>{"37.16,122.49 25"});
+  CHECK(c->scope == "Restricted");
+  CHECK(c->restriction == "综合应急演练参演单位");
+  CHECK(c->incidents == "WH-DRILL-2026-03");
+  CHECK(c->infos[0].language == "en-US");
+  CHECK(c->infos[0].categories == std::vector<std::string>{"Met", "Safety"});
+  CHECK(c->infos[0].areas[0].circles == std::vector<std::string>{"37.16,122.49 25"});
 }
 
 TEST_CASE("3.3.1 an info block without <language> is en-US, and the schema's element order is not enforced") {
   const auto a = muster::cap::parse_alert(data("forest-fire-severity.xml"), "f.xml");
   REQUIRE(a.ok());
-  CHECK(a.value->infos[0].language == "en-US");
+  CHECK(a->infos[0].language == "en-US");
   const auto b = muster::cap::parse_alert(data("storm-surge-test.xml"), "s.xml");  // <language> after <category>
   REQUIRE_MESSAGE(b.ok(), rendered(b.diagnostics));
-  CHECK(b.value->infos[0].language == "zh-CN");
+  CHECK(b->infos[0].language == "zh-CN");
 }
 
 TEST_CASE("3.3.1 elements of other namespaces are extensions, ignored quietly; an unknown CAP element is a warning") {
@@ -279,7 +279,7 @@ TEST_CASE("3.3.1 an Alert that lists references: they are ignored, with a warnin
                                  "<references>a@b,OLD-1,2026-07-09T06:00:00+08:00</references>\n  <note>");
   const auto r = muster::cap::import_alert(weihai(), xml, "alert.xml");
   REQUIRE_MESSAGE(r.ok(), rendered(r.diagnostics));
-  CHECK(r.value->references.empty());
+  CHECK(r->references.empty());
   CHECK(find(r.diagnostics, "references-ignored") != nullptr);
 }
 

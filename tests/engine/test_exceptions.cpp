@@ -85,8 +85,7 @@ TEST_CASE("contract: a force.update refused after it refreshed the dispatch chec
   std::string detail;
   auto submit = [&](const std::string& json) {
     muster::owned_event ev;
-    muster::codec_error err;
-    REQUIRE(codec.decode_event(json, ev, err));
+    REQUIRE(codec.decode_event(json, ev).ok());
     const muster::outcome& o = eng.submit(ev.ev);
     detail = o.detail;
     return o.accepted ? muster::rejection::none : o.reason;

@@ -14,7 +14,6 @@
 #include <string>
 
 using muster::codec;
-using muster::codec_error;
 using muster::owned_event;
 using muster::rejection;
 using muster_test::no_special_period;
@@ -34,9 +33,9 @@ class stock_run {
     const std::string json = fmt::format(R"({{"id":"e{}","at":{},{}{}}})", ++count_, no_special_period + minutes * 60,
                                          about_incident ? R"("incident":"f1",)" : "", fields);
     owned_event ev;
-    codec_error err;
     INFO(json);
-    REQUIRE_MESSAGE(codec_.decode_event(json, ev, err), err.render());
+    const muster::status err = codec_.decode_event(json, ev);
+    REQUIRE_MESSAGE(err.ok(), err.message());
     return engine_.submit(ev.ev);
   }
 
@@ -140,21 +139,22 @@ TEST_CASE("4.3 requisition: approved, the units pass to the return chain, outliv
 TEST_CASE("4.3 chain.open item: one force and an item of its stock; a chain that draws on no stock takes none") {
   stock_run r;
   owned_event ev;
-  codec_error err;
   const std::string two_forces = fmt::format(
       R"({{"id":"x1","at":{},"incident":"f1","kind":"chain.open","actor":"wendeng_fire","chain":"requisition","forces":["rushan_fire_brigade","huancui_fire_brigade"],"item":"冲锋舟","quantity":1}})",
       no_special_period + 60);
-  REQUIRE_FALSE(r.json().decode_event(two_forces, ev, err));
-  CHECK(err.path == "item");
-  CHECK(err.message == "names an item of one force's stock: give exactly one force in forces");
+  muster::status err = r.json().decode_event(two_forces, ev);
+  REQUIRE_FALSE(err.ok());
+  CHECK(err.where().path == "item");
+  CHECK(err.what() == "names an item of one force's stock: give exactly one force in forces");
 
   const std::string unknown = fmt::format(
       R"({{"id":"x2","at":{},"incident":"f1","kind":"chain.open","actor":"wendeng_fire","chain":"requisition","forces":["rushan_fire_brigade"],"item":"helicopter","quantity":1}})",
       no_special_period + 60);
-  REQUIRE_FALSE(r.json().decode_event(unknown, ev, err));
-  CHECK(err.path == "item");
-  INFO(err.message);
-  CHECK(err.message.find("is not an equipment or material item of force rushan_fire_brigade") != std::string::npos);
+  err = r.json().decode_event(unknown, ev);
+  REQUIRE_FALSE(err.ok());
+  CHECK(err.where().path == "item");
+  INFO(err.message());
+  CHECK(err.message().find("is not an equipment or material item of force rushan_fire_brigade") != std::string::npos);
 
   // Without an item, a requisition cannot hold anything: malformed, and nothing changes.
   const std::string before = r.engine().state_digest();
@@ -177,11 +177,10 @@ TEST_CASE("4.3 requisition: the same inputs hold the same units, and a repeated 
   CHECK(a.engine().state_digest() == b.engine().state_digest());
 
   owned_event ev;
-  codec_error err;
   REQUIRE(a.json().decode_event(
       fmt::format(R"({{"id":"e2","at":{},"incident":"f1","kind":"chain.open","actor":"wendeng_fire","chain":"requisition","forces":["rushan_fire_brigade"],"item":"冲锋舟","quantity":2}})",
                   no_special_period + 9 * 60),
-      ev, err));
+      ev).ok());
   const std::string again = a.effects_json(a.engine().submit(ev.ev));
   CHECK(again.find(R"("duplicate":true)") != std::string::npos);
   CHECK(again.find(R"("quantity":2,"item":"冲锋舟")") != std::string::npos);

@@ -57,26 +57,43 @@ struct test_session_options : muster::session_options {
 };
 
 /// session::open with the test options' fault hook.
+inline muster::result<std::unique_ptr<muster::session>> open_with(std::shared_ptr<const muster::policy> p,
+                                                                  std::shared_ptr<const muster::force_registry> forces,
+                                                                  const test_session_options& o) {
+  return muster::detail::session_access::open(std::move(p), std::move(forces), o, o.fault);
+}
+
+/// The same, the session or nullptr with `err` (ok when it opened).
 inline std::unique_ptr<muster::session> open_with(std::shared_ptr<const muster::policy> p,
                                                   std::shared_ptr<const muster::force_registry> forces,
-                                                  const test_session_options& o, std::string& err) {
-  return muster::detail::session_access::open(std::move(p), std::move(forces), o, o.fault, err);
+                                                  const test_session_options& o, muster::status& err) {
+  auto r = open_with(std::move(p), std::move(forces), o);
+  err = r.error();
+  return r ? std::move(*r) : nullptr;
 }
 
 /// A session on the reference policy, journaled at `path` (in memory when it is empty); nullptr
 /// with `err` when it does not open.
-inline std::unique_ptr<muster::session> open_session(const std::string& path, std::string& err, test_session_options o = {}) {
+inline std::unique_ptr<muster::session> open_session(const std::string& path, muster::status& err, test_session_options o = {}) {
   o.journal_path = path;
   return open_with(weihai().policy, weihai().forces, o, err);
 }
 
 /// The same, required to open.
 inline std::unique_ptr<muster::session> open_ok(const std::string& path, test_session_options o = {}) {
-  std::string err;
+  muster::status err;
   auto s = open_session(path, err, std::move(o));
-  INFO("open: " << err);
+  INFO("open: " << err.message());
   REQUIRE(s);
   return s;
+}
+
+/// The status of opening the reference policy's session on `path`, which must fail.
+inline muster::status open_refused(const std::string& path, test_session_options o = {}) {
+  muster::status err;
+  auto s = open_session(path, err, std::move(o));
+  CHECK(s == nullptr);
+  return err;
 }
 
 /// every_event's write failures, on demand: after arm(kept) the next write fails with ENOSPC,

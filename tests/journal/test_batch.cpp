@@ -105,11 +105,11 @@ void check_refused(const outcome_text& o, const std::string& why) {
 /// Every record type of a journal file, in order.
 std::vector<std::string> record_types(const std::string& path) {
   std::vector<std::string> v;
-  const muster::journal_scan scan = muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+  const muster::journal_scan scan = muster::scan_journal(path, [&](const muster::journal_record& r) {
     v.emplace_back(r.type);
-    return true;
+    return muster::status();
   });
-  REQUIRE(scan.ok);
+  REQUIRE(scan.ok());
   return v;
 }
 
@@ -146,7 +146,7 @@ TEST_CASE("batch: each line is answered as submit_json would answer it, and the 
     }
     CHECK(s->state_digest() == want_digest);
     // The batch's first problem: e3's rejection is an outcome, not a problem; the garbled line is.
-    CHECK(s->last_error() == want[6].detail);
+    CHECK(s->last_error().message() == want[6].detail);
     if (!path.empty()) {
       s.reset();
       CHECK(open_ok(path)->state_digest() == want_digest);
@@ -195,7 +195,7 @@ TEST_CASE("batch: empty input, or only blank lines, answers nothing and changes 
     CAPTURE(text);
     CHECK(s->submit_batch(text, outs) == 0);
     CHECK(outs.empty());
-    CHECK(s->last_error().empty());
+    CHECK(s->last_error().ok());
   }
   CHECK(s->state_digest() == digest);
   CHECK(read_file(path) == file);
@@ -222,7 +222,7 @@ TEST_CASE("batch: a malformed line in the middle is a malformed rejection, the o
     CHECK_FALSE(got[1].detail.empty());
     CHECK(got[2].accepted);
     for (std::size_t i = 0; i < 3; ++i) check_same_answer(got[i], want[i]);
-    CHECK(s->last_error() == got[1].detail);  // the batch's first problem
+    CHECK(s->last_error().message() == got[1].detail);  // the batch's first problem
     CHECK(s->state_digest() == want_digest);
   }
   // The journal holds the garbled line as a rejection record, between the two events.
@@ -257,7 +257,7 @@ TEST_CASE("batch: a repeated id in the same batch is a duplicate with the first 
   }
   for (std::size_t i = 0; i < 4; ++i) check_same_answer(got[i], want[i]);
   CHECK(s->state_digest() == want_digest);
-  CHECK(s->last_error().empty());
+  CHECK(s->last_error().ok());
 }
 
 TEST_CASE("batch: with every_event durability the batch is one write and one sync, and reopening gives the same state") {
@@ -307,13 +307,13 @@ TEST_CASE("batch: a failed write refuses every line and leaves the state as befo
       CAPTURE(i);
       check_refused(outs[i], "No space left on device");
     }
-    CHECK(s->last_error().find("No space left on device") != std::string::npos);
-    CHECK(s->last_error().find("batch was not recorded") != std::string::npos);
+    CHECK(s->last_error().message().find("No space left on device") != std::string::npos);
+    CHECK(s->last_error().message().find("batch was not recorded") != std::string::npos);
     CHECK_FALSE(s->failed());
     CHECK(s->state_digest() == digest);
     CHECK(read_file(path) == file);  // no half batch left behind
     const muster::journal_scan scan = muster::scan_journal(path, {});
-    CHECK(scan.ok);
+    CHECK(scan.ok());
     CHECK(scan.torn_bytes == 0);
   }
   // Room again: the same batch goes through as if the failures never happened.
@@ -373,7 +373,7 @@ TEST_CASE("batch: no room part-way keeps the lines before and refuses the rest b
       check_refused(outs[i], "No space left on device");
     }
     CHECK_FALSE(s->failed());
-    CHECK(s->last_error() == outs[1].detail);  // the batch's first problem: the first garbled line
+    CHECK(s->last_error().message() == outs[1].detail);  // the batch's first problem: the first garbled line
 
     std::string want_digest;
     one_by_one({other_report("pre", "rushan-1"), incident[0]}, &want_digest);
@@ -405,7 +405,7 @@ TEST_CASE("batch: no room at the first line refuses every line, and nothing chan
     CAPTURE(i);
     check_refused(outs[i], "No space left on device");
   }
-  CHECK(s->last_error().find("refused before it was read") != std::string::npos);
+  CHECK(s->last_error().message().find("refused before it was read") != std::string::npos);
   CHECK_FALSE(s->failed());
   CHECK(s->state_digest() == digest);
   CHECK(read_file(path) == file);
@@ -440,7 +440,7 @@ TEST_CASE("batch: a stopped session refuses the whole batch") {
     check_refused(outs[i], "session stopped");
   }
   CHECK(s->failed());
-  CHECK(s->last_error().find("Input/output error") != std::string::npos);
+  CHECK(s->last_error().message().find("Input/output error") != std::string::npos);
   CHECK(s->state_digest() == digest);
 }
 
@@ -466,7 +466,7 @@ TEST_CASE("batch: the outcomes vector is reused, never shrunk, and the return va
   CHECK(outs[0].detail.empty());
   CHECK_FALSE(outs[0].effects.empty());
   CHECK(outs[0].json.find("rushan-1") != std::string::npos);
-  CHECK(s->last_error().empty());
+  CHECK(s->last_error().ok());
 
   // And as submit_json would answer it.
   auto alone = memory();

@@ -91,7 +91,7 @@ std::vector<checkpoint> run_incident(session& s, const std::string& path) {
     if (id.find("\"e3\"") != std::string::npos) CHECK(out.find("actor_lacks_role") != std::string::npos);
     else if (id.find("e-bad") != std::string::npos) CHECK(out.find("\"malformed\"") != std::string::npos);
     else CHECK(accepted(out));
-    CHECK(s.last_error().empty() == (id.find("e-bad") == std::string::npos));
+    CHECK(s.last_error().ok() == (id.find("e-bad") == std::string::npos));
     after.push_back({s.state_digest(), static_cast<std::uint64_t>(fs::file_size(path))});
   }
   return after;
@@ -106,11 +106,11 @@ struct line_info {
 
 std::vector<line_info> records_of(const std::string& path) {
   std::vector<line_info> v;
-  const muster::journal_scan scan = muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+  const muster::journal_scan scan = muster::scan_journal(path, [&](const muster::journal_record& r) {
     v.push_back({r.offset, 0, std::string(r.type)});
-    return true;
+    return muster::status();
   });
-  REQUIRE(scan.ok);
+  REQUIRE(scan.ok());
   for (std::size_t i = 0; i < v.size(); ++i) v[i].size = (i + 1 < v.size() ? v[i + 1].offset : scan.good_bytes) - v[i].offset;
   return v;
 }
@@ -183,9 +183,9 @@ TEST_CASE("journal: replaying the same journal twice gives identical digests") {
   CHECK(first == live);
   CHECK(second == first);
   // An in-memory session fed the same inputs agrees too: the state is a fold of the inputs.
-  std::string err;
-  auto mem = session::open(weihai().policy, weihai().forces, {}, err);
-  REQUIRE(mem);
+  auto mem_opened = session::open(weihai().policy, weihai().forces, {});
+  REQUIRE(mem_opened);
+  auto mem = std::move(*mem_opened);
   CHECK_FALSE(mem->journal().recorded);
   for (const char* in : incident_inputs) feed(*mem, in);
   CHECK(mem->state_digest() == live);
@@ -295,13 +295,16 @@ TEST_CASE("journal: damage before the end refuses the start and names the record
     else bytes[f.at] = static_cast<char>(bytes[f.at] ^ (1U << f.bit));
     const std::string p = dir.file("flipped");
     write_file(p, bytes);
-    std::string err;
+    muster::status err;
     auto s = open_session(p, err);
     CHECK_FALSE(s);
-    CHECK(err.find("refusing to start") != std::string::npos);
-    CHECK(err.find("journal-damaged") != std::string::npos);
-    CHECK(err.find("record " + std::to_string(middle) + " ") != std::string::npos);
-    CHECK(err.find(p + ":" + std::to_string(middle + 1) + ":") != std::string::npos);  // path:line
+    CHECK(err.message().find("refusing to start") != std::string::npos);
+    CHECK(err.message().find("journal-damaged") != std::string::npos);
+    CHECK(err.code() == muster::status_code::journal_damaged);
+    CHECK(err.where().file == p);
+    CHECK(err.where().line == middle + 1);
+    CHECK(err.message().find("record " + std::to_string(middle) + " ") != std::string::npos);
+    CHECK(err.message().find(p + ":" + std::to_string(middle + 1) + ":") != std::string::npos);  // path:line
     CHECK(read_file(p) == bytes);  // a refused journal is left as it was, for inspection
   }
 
@@ -310,9 +313,9 @@ TEST_CASE("journal: damage before the end refuses the start and names the record
     bytes[recs.back().offset + 20] ^= 4;
     const std::string p = dir.file("last");
     write_file(p, bytes);
-    std::string err;
+    muster::status err;
     CHECK_FALSE(open_session(p, err));
-    CHECK(err.find("record " + std::to_string(recs.size() - 1) + " ") != std::string::npos);
+    CHECK(err.message().find("record " + std::to_string(recs.size() - 1) + " ") != std::string::npos);
   }
 
   SUBCASE("two records swapped") {
@@ -322,18 +325,18 @@ TEST_CASE("journal: damage before the end refuses the start and names the record
                               full.substr(b.offset + b.size);
     const std::string p = dir.file("swapped");
     write_file(p, bytes);
-    std::string err;
+    muster::status err;
     CHECK_FALSE(open_session(p, err));
-    CHECK(err.find("record " + std::to_string(middle) + " ") != std::string::npos);
+    CHECK(err.message().find("record " + std::to_string(middle) + " ") != std::string::npos);
   }
 
   SUBCASE("a record removed from the middle") {
     const std::string bytes = full.substr(0, r.offset) + full.substr(r.offset + r.size);
     const std::string p = dir.file("removed");
     write_file(p, bytes);
-    std::string err;
+    muster::status err;
     CHECK_FALSE(open_session(p, err));
-    CHECK(err.find("record " + std::to_string(middle) + " ") != std::string::npos);
+    CHECK(err.message().find("record " + std::to_string(middle) + " ") != std::string::npos);
   }
 
   SUBCASE("a complete last record followed by stray bytes instead of its newline") {
@@ -341,9 +344,9 @@ TEST_CASE("journal: damage before the end refuses the start and names the record
     bytes.back() = '\x0b';  // the final newline with one bit flipped
     const std::string p = dir.file("stray");
     write_file(p, bytes);
-    std::string err;
+    muster::status err;
     CHECK_FALSE(open_session(p, err));
-    CHECK(err.find("record " + std::to_string(recs.size() - 1) + " ") != std::string::npos);
+    CHECK(err.message().find("record " + std::to_string(recs.size() - 1) + " ") != std::string::npos);
   }
 }
 
@@ -368,12 +371,13 @@ TEST_CASE("journal: a write failure refuses the event, leaves the state as it wa
     CHECK_FALSE(accepted(out));
     CHECK(out.find("internal_error") != std::string::npos);
     CHECK(out.find("No space left on device") != std::string::npos);
-    CHECK(s->last_error().find("No space left on device") != std::string::npos);
+    CHECK(s->last_error().message().find("No space left on device") != std::string::npos);
+    CHECK(s->last_error().code() == muster::status_code::io_error);
     CHECK_FALSE(s->failed());
     CHECK(s->state_digest() == digest);
     CHECK(read_file(path) == file_before);  // no half record left behind
     const auto scan = muster::scan_journal(path, {});
-    CHECK(scan.ok);
+    CHECK(scan.ok());
     CHECK(scan.torn_bytes == 0);
   };
   // Nothing, part of the event record, the event record and part of its outcome, all but the last byte.
@@ -395,10 +399,9 @@ TEST_CASE("journal: a write failure refuses the event, leaves the state as it wa
   }
   // Space again: the same event goes through, and the result is as if the failure never happened.
   CHECK(accepted(s->submit_json(incident_inputs[3])));
-  CHECK(s->last_error().empty());
+  CHECK(s->last_error().ok());
   const std::string expected = [&] {
-    std::string err;
-    auto mem = session::open(weihai().policy, weihai().forces, {}, err);
+    auto mem = open_ok("");
     for (int i = 0; i < 4; ++i) mem->submit_json(incident_inputs[i]);
     return mem->state_digest();
   }();
@@ -424,7 +427,7 @@ TEST_CASE("journal: no room to reserve refuses the input before it is read") {
   CHECK(reserves == 2);  // a 1 MiB step, then exactly what the input needs
   CHECK_FALSE(accepted(out));
   CHECK(out.find("No space left on device") != std::string::npos);
-  CHECK(s->last_error().find("refused before it was read") != std::string::npos);
+  CHECK(s->last_error().message().find("refused before it was read") != std::string::npos);
   CHECK_FALSE(s->engine().incident(1));
   CHECK(records_of(path).size() == 2);  // the header and the registry's copy only
   full = false;
@@ -485,8 +488,7 @@ TEST_CASE("journal: an event record that reached the disk before its outcome's c
   auto s = open_ok(path, o);
   REQUIRE(accepted(s->submit_json(incident_inputs[0])));
   const std::string expected = [&] {
-    std::string err;
-    auto mem = session::open(weihai().policy, weihai().forces, {}, err);
+    auto mem = open_ok("");
     for (int i = 0; i < 2; ++i) mem->submit_json(incident_inputs[i]);
     return mem->state_digest();
   }();
@@ -539,7 +541,7 @@ TEST_CASE("journal: a real short write from the kernel (file size limit) is refu
 
   INFO(out);
   CHECK_FALSE(accepted(out));
-  CHECK(s->last_error().find("File too large") != std::string::npos);
+  CHECK(s->last_error().message().find("File too large") != std::string::npos);
   CHECK(s->state_digest() == digest);
   CHECK(read_file(path) == file_before);
   CHECK(accepted(s->submit_json(incident_inputs[3])));
@@ -557,7 +559,7 @@ TEST_CASE("journal: a failed fsync stops the session (the disk can no longer be 
   sync.failing = true;
   CHECK_FALSE(accepted(s->submit_json(incident_inputs[1])));
   CHECK(s->failed());
-  CHECK(s->last_error().find("Input/output error") != std::string::npos);
+  CHECK(s->last_error().message().find("Input/output error") != std::string::npos);
   sync.failing = false;
   const std::string later = s->submit_json(incident_inputs[2]);
   CHECK(later.find("session stopped") != std::string::npos);
@@ -598,16 +600,16 @@ TEST_CASE("journal: group commit syncs on the journal's thread; a failed sync th
   // The next input finds the failure: the disk can no longer be trusted.
   CHECK_FALSE(accepted(s->submit_json(incident_inputs[2])));
   CHECK(s->failed());
-  CHECK(s->last_error().find("Input/output error") != std::string::npos);
+  CHECK(s->last_error().message().find("Input/output error") != std::string::npos);
   CHECK(s->submit_json(incident_inputs[3]).find("session stopped") != std::string::npos);
   CHECK_FALSE(s->flush());
   s.reset();
   // e2 was written before its sync failed: on this disk it survived, and reopening replays it
   // (a machine crash could have lost it: it was never acknowledged as durable).
   CHECK(inputs_on_disk(path) == 2);
-  std::string err;
-  auto mem = session::open(weihai().policy, weihai().forces, {}, err);
-  REQUIRE(mem);
+  auto mem_opened = session::open(weihai().policy, weihai().forces, {});
+  REQUIRE(mem_opened);
+  auto mem = std::move(*mem_opened);
   for (int i = 0; i < 2; ++i) mem->submit_json(incident_inputs[i]);
   CHECK(open_ok(path)->state_digest() == mem->state_digest());
 }
@@ -628,17 +630,18 @@ TEST_CASE("journal: a journal written under another policy or registry is refuse
   REQUIRE(r.ok());
   session_options o;
   o.journal_path = path;
-  std::string err;
+  muster::status err;
   CHECK_FALSE(muster_test::open_with(p.value, r.value, o, err));
-  CHECK(err.find("journal-policy-mismatch") != std::string::npos);
-  CHECK(err.find(path + ":1:") != std::string::npos);
+  CHECK(err.message().find("journal-policy-mismatch") != std::string::npos);
+  CHECK(err.code() == muster::status_code::journal_policy_mismatch);
+  CHECK(err.message().find(path + ":1:") != std::string::npos);
 
   const std::string forces = read_file(std::string(MUSTER_SOURCE_DIR) + "/rules/weihai-forces.yaml") + "\n# amended\n";
   auto r2 = muster::compile_forces_text(*weihai().policy, "weihai-forces-amended.yaml", forces);
   REQUIRE(r2.ok());
   // An edited registry is not refused: the journal keeps a copy of each version (docs/journal.md).
   auto moved = muster_test::open_with(weihai().policy, r2.value, o, err);
-  REQUIRE_MESSAGE(moved, err);
+  REQUIRE_MESSAGE(moved, err.message());
   CHECK(moved->recovery().registry_replaced);
 }
 
@@ -659,9 +662,9 @@ TEST_CASE("journal: the same rules from another directory replay (the digest pin
   REQUIRE(r.ok());
   session_options o;
   o.journal_path = path;
-  std::string err;
+  muster::status err;
   auto s = muster_test::open_with(p.value, r.value, o, err);
-  INFO(err);
+  INFO(err.message());
   REQUIRE(s);
   CHECK(s->state_digest() == live);
 }
@@ -679,10 +682,10 @@ TEST_CASE("journal: a well-chained journal whose effects the engine does not rep
     std::string type, body;
   };
   std::vector<rec> recs;
-  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r) {
             recs.push_back({std::string(r.type), std::string(r.body)});
-            return true;
-          }).ok);
+            return muster::status();
+          }).ok());
   std::size_t forged = 0;
   for (std::size_t i = recs.size() / 2; i < recs.size() && forged == 0; ++i) {
     for (const std::string from : {"\"to\":\"wendeng_em\"", "\"to\":\"wendeng_fire\""}) {
@@ -702,26 +705,29 @@ TEST_CASE("journal: a well-chained journal whose effects the engine does not rep
     jo.mode = durability::none;
     muster::journal_scan scan;
     std::string err;
-    auto j = muster::journal::open(copy, h, jo, {}, scan, err);
+    auto j = muster::journal::open(copy, h, jo, {}, scan);
     REQUIRE(j);
     for (std::size_t i = 1; i < recs.size(); ++i) j->stage(recs[i].type, recs[i].body);
     REQUIRE(j->commit(true, err));
   }
-  REQUIRE(muster::scan_journal(copy, {}).ok);
-  std::string err;
+  REQUIRE(muster::scan_journal(copy, {}).ok());
+  muster::status err;
   CHECK_FALSE(open_session(copy, err));
-  CHECK(err.find("journal-replay-mismatch") != std::string::npos);
-  CHECK(err.find("record " + std::to_string(forged) + ":") != std::string::npos);
-  CHECK(err.find(copy + ":" + std::to_string(forged + 1) + ":") != std::string::npos);
+  CHECK(err.message().find("journal-replay-mismatch") != std::string::npos);
+  CHECK(err.code() == muster::status_code::journal_replay_mismatch);
+  CHECK(err.where().line == forged + 1);
+  CHECK(err.message().find("record " + std::to_string(forged) + ":") != std::string::npos);
+  CHECK(err.message().find(copy + ":" + std::to_string(forged + 1) + ":") != std::string::npos);
 }
 
 TEST_CASE("journal: one session per journal") {
   temp_dir dir;
   const std::string path = dir.file("j");
   auto s = open_ok(path);
-  std::string err;
+  muster::status err;
   CHECK_FALSE(open_session(path, err));
-  CHECK(err.find("in use") != std::string::npos);
+  CHECK(err.message().find("in use") != std::string::npos);
+  CHECK(err.code() == muster::status_code::journal_locked);
   s.reset();
   CHECK(open_ok(path));  // free again once the first is closed
 }
@@ -739,7 +745,7 @@ TEST_CASE("journal: durability modes sync as configured") {
       o.batch_interval = std::chrono::hours(1);
       muster::journal_scan scan;
       std::string err;
-      auto j = muster::journal::open(dir.file("batch-" + std::to_string(n)), h, o, {}, scan, err);
+      auto j = muster::journal::open(dir.file("batch-" + std::to_string(n)), h, o, {}, scan);
       REQUIRE(j);
       CHECK(scan.created);
       const std::uint64_t records = 10;
@@ -763,7 +769,7 @@ TEST_CASE("journal: durability modes sync as configured") {
     o.batch_interval = std::chrono::microseconds(0);
     muster::journal_scan scan;
     std::string err;
-    auto j = muster::journal::open(dir.file("interval"), h, o, {}, scan, err);
+    auto j = muster::journal::open(dir.file("interval"), h, o, {}, scan);
     REQUIRE(j);
     j->stage("note", "");
     REQUIRE(j->commit(true, err));
@@ -777,7 +783,7 @@ TEST_CASE("journal: durability modes sync as configured") {
       o.mode = mode;
       muster::journal_scan scan;
       std::string err;
-      auto j = muster::journal::open(dir.file(std::string("mode-") + muster::to_string(mode)), h, o, {}, scan, err);
+      auto j = muster::journal::open(dir.file(std::string("mode-") + muster::to_string(mode)), h, o, {}, scan);
       REQUIRE(j);
       for (int e = 0; e < 5; ++e) {
         j->stage("event", "");
@@ -830,11 +836,12 @@ TEST_CASE("journal: a muster-journal/1 journal is refused, saying which format i
                              R"(","format":"muster-journal/1","engine":"0.1.0","policy":")" + weihai().policy->digest +
                              R"(","registry":")" + weihai().forces->digest + R"(","hash":")" + std::string(64, 'a') + "\"}\n";
   write_file(path, header);
-  std::string err;
+  muster::status err;
   CHECK_FALSE(open_session(path, err));
-  INFO(err);
-  CHECK(err.find(path + ":1: journal-format-unsupported") != std::string::npos);
-  CHECK(err.find("muster-journal/1") != std::string::npos);
+  INFO(err.message());
+  CHECK(err.message().find(path + ":1: journal-format-unsupported") != std::string::npos);
+  CHECK(err.message().find("muster-journal/1") != std::string::npos);
+  CHECK(err.code() == muster::status_code::journal_format_unsupported);
   CHECK(read_file(path) == header);  // left as it was
 }
 
@@ -846,10 +853,10 @@ TEST_CASE("journal: outcome records are compact: ids, seconds and rule ids, no d
     run_incident(*s, path);
   }
   std::vector<std::string> effects;
-  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r) {
             if (r.type == "effect") effects.emplace_back(r.body);
-            return true;
-          }).ok);
+            return muster::status();
+          }).ok());
   REQUIRE(!effects.empty());
   for (const std::string& e : effects) {
     INFO(e);
@@ -868,11 +875,11 @@ namespace {
 /// Inputs of incident_inputs that a journal file holds: its event records and malformed rejections.
 std::size_t inputs_on_disk(const std::string& path) {
   std::size_t n = 0;
-  const muster::journal_scan scan = muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+  const muster::journal_scan scan = muster::scan_journal(path, [&](const muster::journal_record& r) {
     if (r.type == "event" || (r.type == "rejection" && r.body.rfind("\"malformed\":", 0) == 0)) ++n;
-    return true;
+    return muster::status();
   });
-  REQUIRE(scan.ok);
+  REQUIRE(scan.ok());
   CHECK(scan.torn_bytes == 0);
   return n;
 }
@@ -939,7 +946,7 @@ TEST_CASE("journal: durable_seq and counters wait for the journal's queue; an ou
   const std::uint64_t header = s->journal().durable_seq;
   CHECK(header == 1);
   for (int i = 0; i < 3; ++i) s->submit_json(incident_inputs[i]);  // e3 is rejected (and journaled)
-  REQUIRE(s->last_error().empty());
+  REQUIRE(s->last_error().ok());
   const std::uint64_t next = s->journal().next_seq;
   CHECK(next > 4);
   CHECK(s->journal().durable_seq == header);         // written, not synced: still provisional
@@ -1011,7 +1018,7 @@ TEST_CASE("journal: a write that fails on the journal's thread stops the session
           }
           if (drain_each) s->journal().durable_seq;  // waits until the input is written (or its write failed)
         }
-        const bool flushed = s->flush();
+        const bool flushed = s->flush().ok();
         if (writes < fail_at) {
           // The thread wrote everything in fewer chunks than fail_at: nothing failed.
           CHECK(flushed);
@@ -1022,7 +1029,8 @@ TEST_CASE("journal: a write that fails on the journal's thread stops the session
         CHECK_FALSE(flushed);
         CHECK(s->failed());
         if (drain_each) CHECK(refused_at == static_cast<std::size_t>(fail_at) + 1);  // the next input reports it
-        CHECK(s->last_error().find("No space left on device") != std::string::npos);
+        CHECK(s->last_error().message().find("No space left on device") != std::string::npos);
+    CHECK(s->last_error().code() == muster::status_code::io_error);
         CHECK(s->submit_json(incident_inputs[1]).find("session stopped") != std::string::npos);
         s.reset();
         // Cut back to the end of the last good chunk: whole inputs only.
@@ -1066,7 +1074,7 @@ TEST_CASE("journal: a write failure whose cut-back fails too leaves a torn tail;
   CHECK(accepted(s->submit_json(incident_inputs[1])));  // provisional
   CHECK_FALSE(s->flush());
   CHECK(s->failed());
-  CHECK(s->last_error().find("cutting back the partial write failed") != std::string::npos);
+  CHECK(s->last_error().message().find("cutting back the partial write failed") != std::string::npos);
   broken_disk = false;
   CHECK(fs::file_size(path) > good);
   const std::uint64_t torn = fs::file_size(path) - good;
@@ -1116,10 +1124,10 @@ TEST_CASE("journal: an event record keeps the host's line; an input over several
     digest = s->state_digest();
   }
   std::vector<std::string> events;
-  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r) {
             if (r.type == "event") events.emplace_back(r.body);
-            return true;
-          }).ok);
+            return muster::status();
+          }).ok());
   REQUIRE(events.size() == 2);
   CHECK(events[0] == std::string("\"event\":") + incident_inputs[0]);
   CHECK(events[1].rfind("\"event\":{\"id\":\"e2\",\"kind\":\"plan.draft\"", 0) == 0);
@@ -1134,9 +1142,8 @@ namespace {
 /// A bare journal (no session) at `path`, required to open; every existing record accepted.
 std::unique_ptr<muster::journal> open_bare(const std::string& path, const muster::journal_options& o) {
   muster::journal_scan scan;
-  std::string err;
-  auto j = muster::journal::open(path, {}, o, [](const muster::journal_record&, std::string&) { return true; }, scan, err);
-  INFO("open: " << err);
+  auto j = muster::journal::open(path, {}, o, [](const muster::journal_record&) { return muster::status(); }, scan);
+  INFO("open: " << scan.error.message());
   REQUIRE(j);
   return j;
 }
@@ -1144,11 +1151,11 @@ std::unique_ptr<muster::journal> open_bare(const std::string& path, const muster
 /// Every record of a journal as "seq type body".
 std::vector<std::string> record_lines(const std::string& path) {
   std::vector<std::string> lines;
-  const muster::journal_scan read = muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+  const muster::journal_scan read = muster::scan_journal(path, [&](const muster::journal_record& r) {
     lines.push_back(std::to_string(r.seq) + " " + std::string(r.type) + " " + std::string(r.body));
-    return true;
+    return muster::status();
   });
-  REQUIRE(read.ok);
+  REQUIRE(read.ok());
   return lines;
 }
 
@@ -1249,12 +1256,13 @@ TEST_CASE("journal: a FIFO or a device is not a journal: opening and scanning re
   const std::string fifo = dir.file("fifo");
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   for (const std::string& path : {fifo, std::string("/dev/null")}) {
-    std::string err;
+    muster::status err;
     CHECK(open_session(path, err) == nullptr);
-    CHECK(err.find(path + ": not a regular file") != std::string::npos);
-    const muster::journal_scan scan = muster::scan_journal(path, [](const muster::journal_record&, std::string&) { return true; });
-    CHECK_FALSE(scan.ok);
-    CHECK(scan.error.find("not a regular file") != std::string::npos);
+    CHECK(err.message().find(path + ": not a regular file") != std::string::npos);
+    CHECK(err.code() == muster::status_code::io_error);
+    const muster::journal_scan scan = muster::scan_journal(path, [](const muster::journal_record&) { return muster::status(); });
+    CHECK_FALSE(scan.ok());
+    CHECK(scan.error.message().find("not a regular file") != std::string::npos);
   }
 }
 

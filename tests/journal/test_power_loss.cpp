@@ -130,7 +130,7 @@ std::vector<std::string> floods() {
 /// The state digest of a fresh engine after each prefix of `inputs`: [k] after the first k
 /// inputs that decode (a malformed one never reaches the engine, nor replay).
 std::vector<std::string> clean_digests(const std::vector<std::string>& inputs) {
-  std::string err;
+  muster::status err;
   auto s = open_session("", err);
   REQUIRE(s);
   std::vector<std::string> d{s->state_digest()};
@@ -157,9 +157,9 @@ pl::trace record(durability mode, std::size_t batch_size, pl::rng& r, const std:
   pl::recorder rec;
   session_options o = options(mode, batch_size);
   o.fault = rec.hook();
-  std::string err;
+  muster::status err;
   auto s = open_session(path, err, o);
-  INFO(err);
+  INFO(err.message());
   REQUIRE(s);
   const std::size_t base = rec.count();
   // The head first: durable_head() waits for the journal's thread, which records operations.
@@ -230,28 +230,28 @@ void recover(const pl::trace& t, const pl::image& im, durability mode, std::size
   // light builds only of files with a hole (the others open as with the head).
   muster::recovery_report seen;
   muster::journal_scan v;
-  v.ok = true;
+  v.error = muster::status();
   const bool verify = !light || im.hole;
   if (verify) {
     session_options vo;
     vo.journal_path = path;
     v = muster::replay_journal(weihai().policy, weihai().forces, vo, seen);
   }
-  if (!v.ok) {
+  if (!v.ok()) {
     ++n.refused_without_head;
-    INFO(v.error);
+    INFO(v.error.message());
     CHECK(im.hole);
-    CHECK(v.error.find("journal-damaged") != std::string::npos);
+    CHECK(v.error.message().find("journal-damaged") != std::string::npos);
     CHECK(v.error_seq > promised.seq);  // the damage is past every record reported durable
-    CHECK(v.error.find("power cut") != std::string::npos);  // and the message says how to open it
+    CHECK(v.error.message().find("power cut") != std::string::npos);  // and the message says how to open it
   }
 
   // The host reopens with its last durable head.
   session_options o = options(mode, batch_size);
   o.expected_head = promised;
-  std::string err;
+  muster::status err;
   auto s = open_session(path, err, o);
-  INFO("open: " << err);
+  INFO("open: " << err.message());
   CHECK(s);
   if (!s) {
     ++n.refused;
@@ -275,7 +275,7 @@ void recover(const pl::trace& t, const pl::image& im, durability mode, std::size
   CHECK(rep.digest == s->state_digest());
   REQUIRE(rep.events_replayed < clean.size());
   CHECK(s->state_digest() == clean[rep.events_replayed]);
-  if (verify && v.ok) {
+  if (verify && v.ok()) {
     CHECK(seen.events_replayed == rep.events_replayed);
     CHECK(seen.digest == rep.digest);
   }
@@ -292,7 +292,7 @@ void recover(const pl::trace& t, const pl::image& im, durability mode, std::size
     // And it opens again as it is, with recovery's head: nothing to cut or restore.
     o.expected_head = head;
     auto again = open_session(path, err, o);
-    INFO("reopen: " << err);
+    INFO("reopen: " << err.message());
     REQUIRE(again);
     CHECK(again->recovery().torn_bytes == 0);
     CHECK(again->recovery().records_restored == 0);
@@ -350,7 +350,7 @@ tally power_cuts(durability mode, std::uint64_t seed, int runs, int subsets, int
 TEST_CASE("power loss: the floods are a workload that does things (most inputs accepted, every kind of record)") {
   const std::vector<std::string> inputs = floods();
   CHECK(inputs.size() == 3 * 35 + 3 * 5 + 3);
-  std::string err;
+  muster::status err;
   auto s = open_session("", err);
   REQUIRE(s);
   muster::outcome_text out;

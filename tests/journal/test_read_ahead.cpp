@@ -33,7 +33,7 @@ void write_long_journal(const std::string& path, int n) {
   o.mode = durability::none;
   muster::journal_scan scan;
   std::string err;
-  auto j = muster::journal::open(path, h, o, {}, scan, err);
+  auto j = muster::journal::open(path, h, o, {}, scan);
   REQUIRE(j);
   for (int i = 1; i <= n; ++i) {
     j->stage("note", "\"n\":" + std::to_string(i) + ",\"pad\":\"" + std::string(900 + i % 200, 'x') + "\"");
@@ -96,17 +96,17 @@ TEST_CASE("journal: a journal of several chunks is visited whole, in order, with
   REQUIRE(bytes.size() > (3U << 20));
   const int threads = threads_now();
   std::vector<std::uint64_t> seqs, offsets;
-  const muster::journal_scan scan = muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+  const muster::journal_scan scan = muster::scan_journal(path, [&](const muster::journal_record& r) {
     seqs.push_back(r.seq);
     offsets.push_back(r.offset);
     const line& l = lines[seqs.size() - 1];
     CHECK(l.text.find(std::string(r.body)) != std::string::npos);
     CHECK(r.hash == hash_of(l));
-    return true;
+    return muster::status();
   });
   CHECK(threads_after_join(threads) == threads);
-  INFO(scan.error);
-  REQUIRE(scan.ok);
+  INFO(scan.error.message());
+  REQUIRE(scan.ok());
   CHECK(scan.records == lines.size());
   CHECK(scan.good_bytes == bytes.size());
   CHECK(scan.torn_bytes == 0);
@@ -120,8 +120,8 @@ TEST_CASE("journal: a journal of several chunks is visited whole, in order, with
 
   // A torn last record after them is dropped as ever.
   write_file(path, bytes + lines[5].text.substr(0, 3));
-  const muster::journal_scan torn = muster::scan_journal(path, [](const muster::journal_record&, std::string&) { return true; });
-  CHECK(torn.ok);
+  const muster::journal_scan torn = muster::scan_journal(path, [](const muster::journal_record&) { return muster::status(); });
+  CHECK(torn.ok());
   CHECK(torn.records == lines.size());
   CHECK(torn.torn_bytes == 3);
 }
@@ -141,12 +141,12 @@ TEST_CASE("journal: a record altered past the first chunk stops the scan there, 
     altered[x] = 'y';
     write_file(path, altered);
     std::vector<std::uint64_t> seqs;
-    const muster::journal_scan scan = muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+    const muster::journal_scan scan = muster::scan_journal(path, [&](const muster::journal_record& r) {
       seqs.push_back(r.seq);
-      return true;
+      return muster::status();
     });
-    CHECK_FALSE(scan.ok);
-    CHECK(scan.error == path + ":" + std::to_string(k + 1) + ": journal-damaged: record " + std::to_string(k) + " (byte " +
+    CHECK_FALSE(scan.ok());
+    CHECK(scan.error.message() == path + ":" + std::to_string(k + 1) + ": journal-damaged: record " + std::to_string(k) + " (byte " +
                             std::to_string(lines[k].offset) +
                             "): the hash does not match the record's bytes and the previous record's hash (the record "
                             "was altered, or records were removed, inserted or reordered)");
@@ -164,13 +164,13 @@ TEST_CASE("journal: a record altered past the first chunk stops the scan there, 
   std::size_t visited = 0;
   const muster::journal_scan mismatch = muster::scan_journal(
       path,
-      [&](const muster::journal_record&, std::string&) {
+      [&](const muster::journal_record&) {
         ++visited;
-        return true;
+        return muster::status();
       },
       muster::journal_head{k, std::string(64, 'a')});
-  CHECK_FALSE(mismatch.ok);
-  CHECK(mismatch.error.find(path + ":" + std::to_string(k + 1) + ": journal-head-mismatch: record " + std::to_string(k)) == 0);
+  CHECK_FALSE(mismatch.ok());
+  CHECK(mismatch.error.message().find(path + ":" + std::to_string(k + 1) + ": journal-head-mismatch: record " + std::to_string(k)) == 0);
   CHECK(mismatch.error_seq == k);
   CHECK(visited == k);
 }
@@ -184,14 +184,13 @@ TEST_CASE("journal: a visitor that refuses a record past the first chunk stops t
   for (const std::size_t k : {std::size_t{1}, record_at(lines, 1U << 20), record_at(lines, 5U << 19), lines.size() - 1}) {
     CAPTURE(k);
     std::vector<std::uint64_t> seqs;
-    const muster::journal_scan scan = muster::scan_journal(path, [&](const muster::journal_record& r, std::string& err) {
+    const muster::journal_scan scan = muster::scan_journal(path, [&](const muster::journal_record& r) {
       seqs.push_back(r.seq);
-      if (r.seq < k) return true;
-      err = "not this one";
-      return false;
+      if (r.seq < k) return muster::status();
+      return muster::status(muster::status_code::journal_damaged, "not this one");
     });
-    CHECK_FALSE(scan.ok);
-    CHECK(scan.error == path + ":" + std::to_string(k + 1) + ": not this one");
+    CHECK_FALSE(scan.ok());
+    CHECK(scan.error.message() == path + ":" + std::to_string(k + 1) + ": not this one");
     CHECK(scan.error_seq == k);
     CHECK(scan.error_offset == lines[k].offset);
     CHECK(scan.records == k);
@@ -205,10 +204,10 @@ TEST_CASE("journal: a visitor that refuses a record past the first chunk stops t
     // A visitor that throws: the exception comes out, the reader's thread is joined.
     seqs.clear();
     CHECK_THROWS_AS(muster::scan_journal(path,
-                                         [&](const muster::journal_record& r, std::string&) -> bool {
+                                         [&](const muster::journal_record& r) {
                                            seqs.push_back(r.seq);
                                            if (r.seq == k) throw std::runtime_error("visitor failed");
-                                           return true;
+                                           return muster::status();
                                          }),
                     std::runtime_error);
     CHECK(seqs.size() == k + 1);

@@ -65,8 +65,8 @@ std::string journal_of(const std::string& path, int n, int first = 0) {
   return read_file(path);
 }
 
-std::string open_error(const std::string& path, const session_options& o = {}) {
-  std::string err;
+muster::status open_error(const std::string& path, const session_options& o = {}) {
+  muster::status err;
   auto s = open_session(path, err, o);
   CHECK_FALSE(s);
   return err;
@@ -96,7 +96,7 @@ TEST_CASE("recovery: a full disk refuses the next input before it is read, in ev
           continue;
         }
         refusal = out;
-        error = s->last_error();
+        error = s->last_error().message();
         digest_before_refusal = before;
         CHECK(s->state_digest() == before);  // nothing changed
       }
@@ -161,34 +161,38 @@ TEST_CASE("recovery: a host's last durable head refuses a journal cut back, at a
 
   // Cut at the boundary of record 45 (a clean end: without the head, nothing shows it) …
   std::vector<std::uint64_t> starts;
-  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r) {
             starts.push_back(r.offset);
-            return true;
-          }).ok);
+            return muster::status();
+          }).ok());
   REQUIRE(starts.size() > 60);
   write_file(path, full.substr(0, starts[45]));
-  std::string err = open_error(path, expect);
-  CHECK(err.find("journal-truncated") != std::string::npos);
-  CHECK(err.find("ends at record 44") != std::string::npos);
-  CHECK(err.find("record " + std::to_string(head.seq)) != std::string::npos);
+  muster::status err = open_error(path, expect);
+  CHECK(err.message().find("journal-truncated") != std::string::npos);
+  CHECK(err.message().find("ends at record 44") != std::string::npos);
+  CHECK(err.code() == muster::status_code::journal_truncated);
+  CHECK(err.message().find("record " + std::to_string(head.seq)) != std::string::npos);
   CHECK(read_file(path) == full.substr(0, starts[45]));  // left as it was
 
   // … and in the middle of record 45, which alone would look like a torn write.
   write_file(path, full.substr(0, starts[45] + 30));
   err = open_error(path, expect);
-  CHECK(err.find("journal-truncated") != std::string::npos);
+  CHECK(err.message().find("journal-truncated") != std::string::npos);
   CHECK(read_file(path) == full.substr(0, starts[45] + 30));  // the torn tail is not cut either
 
   // Another journal, as long: its record at the head's seq has another hash.
   temp_dir other;
   journal_of(other.file("j"), 21, 1000);
   err = open_error(other.file("j"), expect);
-  CHECK(err.find("journal-head-mismatch") != std::string::npos);
-  CHECK(err.find(":" + std::to_string(head.seq + 1) + ": ") != std::string::npos);
+  CHECK(err.message().find("journal-head-mismatch") != std::string::npos);
+  CHECK(err.message().find(":" + std::to_string(head.seq + 1) + ": ") != std::string::npos);
+  CHECK(err.code() == muster::status_code::journal_head_mismatch);
+  CHECK(err.where().line == head.seq + 1);
 
   // No journal at all: not created.
   err = open_error(dir.file("missing"), expect);
-  CHECK(err.find("journal-missing") != std::string::npos);
+  CHECK(err.message().find("journal-missing") != std::string::npos);
+  CHECK(err.code() == muster::status_code::journal_missing);
   CHECK_FALSE(std::filesystem::exists(dir.file("missing")));
 }
 
@@ -200,11 +204,12 @@ TEST_CASE("recovery: a file without a whole header is damage, never a new empty 
   for (const std::size_t keep : {std::size_t{0}, header.size() / 2, header.size() - 1}) {
     CAPTURE(keep);
     write_file(path, header.substr(0, keep));
-    const std::string err = open_error(path);
-    CHECK(err.find("journal-damaged: record 0 (byte 0)") != std::string::npos);
-    CHECK(err.find("no complete header") != std::string::npos);
+    const muster::status err = open_error(path);
+    CHECK(err.message().find("journal-damaged: record 0 (byte 0)") != std::string::npos);
+    CHECK(err.message().find("no complete header") != std::string::npos);
+    CHECK(err.code() == muster::status_code::journal_damaged);
     CHECK(read_file(path) == header.substr(0, keep));
-    CHECK_FALSE(muster::scan_journal(path, {}).ok);
+    CHECK_FALSE(muster::scan_journal(path, {}).ok());
   }
   // A new journal is created whole: no temporary file is left beside it.
   std::filesystem::remove(path);
@@ -218,16 +223,16 @@ TEST_CASE("recovery: a damaged record followed by complete ones is refused at it
   const std::string path = dir.file("j");
   const std::string full = journal_of(path, 3);
   std::vector<std::uint64_t> starts;
-  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r) {
             starts.push_back(r.offset);
-            return true;
-          }).ok);
+            return muster::status();
+          }).ok());
   // A hole of zeros (pages a crash never wrote) inside record 4, whole records after it.
   std::string bytes = full;
   for (std::uint64_t i = starts[4] + 10; i < starts[4] + 60; ++i) bytes[i] = '\0';
   write_file(path, bytes);
-  const std::string err = open_error(path);
-  CHECK(err.find("journal-damaged: record 4 (byte " + std::to_string(starts[4]) + ")") != std::string::npos);
+  const muster::status err = open_error(path);
+  CHECK(err.message().find("journal-damaged: record 4 (byte " + std::to_string(starts[4]) + ")") != std::string::npos);
   CHECK(read_file(path) == bytes);
 }
 
@@ -239,7 +244,7 @@ TEST_CASE("recovery: replay_journal, as muster verify runs it, refuses exactly w
   o.journal_path = path;
   muster::recovery_report rep;
   const muster::journal_scan ok = muster::replay_journal(weihai().policy, weihai().forces, o, rep);
-  CHECK(ok.ok);
+  CHECK(ok.ok());
   CHECK(rep.events_replayed == 4);
   CHECK(rep.digest == open_ok(path)->state_digest());
 
@@ -248,10 +253,10 @@ TEST_CASE("recovery: replay_journal, as muster verify runs it, refuses exactly w
     std::string type, body;
   };
   std::vector<rec> recs;
-  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r) {
             recs.push_back({std::string(r.type), std::string(r.body)});
-            return true;
-          }).ok);
+            return muster::status();
+          }).ok());
   auto forge = [&](const std::string& name, std::vector<rec> edited) {
     const std::string copy = dir.file(name);
     const muster::journal_header h{std::string(muster::journal_format), MUSTER_VERSION_STRING, weihai().policy->digest,
@@ -260,7 +265,7 @@ TEST_CASE("recovery: replay_journal, as muster verify runs it, refuses exactly w
     jo.mode = durability::every_event;
     muster::journal_scan scan;
     std::string err;
-    auto j = muster::journal::open(copy, h, jo, {}, scan, err);
+    auto j = muster::journal::open(copy, h, jo, {}, scan);
     REQUIRE(j);
     for (std::size_t i = 1; i < edited.size(); ++i) j->stage(edited[i].type, edited[i].body);
     REQUIRE(j->commit(true, err));
@@ -275,13 +280,15 @@ TEST_CASE("recovery: replay_journal, as muster verify runs it, refuses exactly w
   extra_effect.push_back(recs[3]);
   for (const std::string& forged : {forge("addressee", other_addressee), forge("extra", extra_effect)}) {
     CAPTURE(forged);
-    REQUIRE(muster::scan_journal(forged, {}).ok);  // the chain alone says ok
+    REQUIRE(muster::scan_journal(forged, {}).ok());  // the chain alone says ok
     o.journal_path = forged;
     const muster::journal_scan v = muster::replay_journal(weihai().policy, weihai().forces, o, rep);
-    CHECK_FALSE(v.ok);
-    const std::string err = open_error(forged);
-    CHECK(v.error.find("journal-replay-mismatch") != std::string::npos);
-    CHECK(err == "refusing to start: " + v.error);
+    CHECK_FALSE(v.ok());
+    const muster::status err = open_error(forged);
+    CHECK(v.error.message().find("journal-replay-mismatch") != std::string::npos);
+    CHECK(err.message() == "refusing to start: " + v.error.message());
+    CHECK(err.code() == muster::status_code::journal_replay_mismatch);
+    CHECK(v.error.code() == err.code());
   }
 }
 
@@ -291,12 +298,12 @@ TEST_CASE("recovery: past the host's durable head, a hole of zeros (pages a powe
   const std::string full = journal_of(path, 4);
   std::vector<std::uint64_t> starts, events;
   std::vector<std::string> hashes;
-  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r, std::string&) {
+  REQUIRE(muster::scan_journal(path, [&](const muster::journal_record& r) {
             starts.push_back(r.offset);
             hashes.emplace_back(r.hash);
             if (r.type == "event") events.push_back(r.seq);
-            return true;
-          }).ok);
+            return muster::status();
+          }).ok());
   REQUIRE(events.size() == 4);
   auto digest_of = [&](int reports) {
     temp_dir other;
@@ -330,20 +337,20 @@ TEST_CASE("recovery: past the host's durable head, a hole of zeros (pages a powe
     // Without the head it cannot be told from zeros over synced records: refused, and the
     // message says how to open it.
     write_file(path, bytes);
-    std::string err = open_error(path);
-    CHECK(err.find(at) != std::string::npos);
-    CHECK(err.find("power cut") != std::string::npos);
+    muster::status err = open_error(path);
+    CHECK(err.message().find(at) != std::string::npos);
+    CHECK(err.message().find("power cut") != std::string::npos);
     CHECK(read_file(path) == bytes);
     // A head at or past the broken record: records reported durable are damaged.
     err = open_error(path, with_head({c.record, hashes[c.record]}));
-    CHECK(err.find(at) != std::string::npos);
+    CHECK(err.message().find(at) != std::string::npos);
     CHECK(read_file(path) == bytes);
     // A head before it: the journal ends where the hole begins; the rest is a torn tail.
     session_options o = with_head(durable);
     muster::recovery_report seen;
     o.journal_path = path;
     const muster::journal_scan v = muster::replay_journal(weihai().policy, weihai().forces, o, seen);
-    CHECK(v.ok);
+    CHECK(v.ok());
     CHECK(v.torn_hole);
     CHECK(read_file(path) == bytes);  // verify changes nothing
     std::string digest;
@@ -371,8 +378,8 @@ TEST_CASE("recovery: past the host's durable head, a hole of zeros (pages a powe
     if (zeros_after)
       for (std::uint64_t i = starts[r] + 40; i < starts[r] + 90; ++i) bytes[i] = '\0';
     write_file(path, bytes);
-    const std::string err = open_error(path, with_head(durable));
-    CHECK(err.find("journal-damaged: record " + std::to_string(r)) != std::string::npos);
+    const muster::status err = open_error(path, with_head(durable));
+    CHECK(err.message().find("journal-damaged: record " + std::to_string(r)) != std::string::npos);
     CHECK(read_file(path) == bytes);
   }
 }

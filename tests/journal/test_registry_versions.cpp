@@ -40,7 +40,7 @@ std::shared_ptr<const muster::force_registry> edited_registry(const std::string&
   return r.value;
 }
 
-std::unique_ptr<session> open_with(const std::string& path, std::shared_ptr<const muster::force_registry> r, std::string& err) {
+std::unique_ptr<session> open_with(const std::string& path, std::shared_ptr<const muster::force_registry> r, muster::status& err) {
   session_options o;
   o.journal_path = path;
   return muster_test::open_with(weihai().policy, std::move(r), o, err);
@@ -88,11 +88,11 @@ TEST_CASE("3.2.1 registry versions: a journal reopened with an edited registry m
 
   // The file is edited: the flood team's head count, and a team appended.
   const auto edited = edited_registry(flood_team_personnel, "    personnel: 44\n    equipment:\n      - { zh: 移动排涝泵", appended_team);
-  std::string err;
+  muster::status err;
   std::string digest;
   {
     auto s = open_with(path, edited, err);
-    REQUIRE_MESSAGE(s, err);
+    REQUIRE_MESSAGE(s, err.message());
     CHECK(s->recovery().registry_replaced);
     CHECK(s->engine().forces().digest == edited->digest);
     const auto view = s->engine().force_status(flood_team);
@@ -111,7 +111,7 @@ TEST_CASE("3.2.1 registry versions: a journal reopened with an edited registry m
   // Reopened with the edited file: no new version; the state is rebuilt exactly.
   {
     auto s = open_with(path, edited, err);
-    REQUIRE_MESSAGE(s, err);
+    REQUIRE_MESSAGE(s, err.message());
     CHECK_FALSE(s->recovery().registry_replaced);
     CHECK(s->state_digest() == digest);
   }
@@ -122,7 +122,7 @@ TEST_CASE("3.2.1 registry versions: a journal reopened with an edited registry m
   o.journal_path = path;
   muster::recovery_report rep;
   const auto scan = muster::replay_journal(weihai().policy, weihai().forces, o, rep);
-  CHECK_MESSAGE(scan.ok, scan.error);
+  CHECK_MESSAGE(scan.ok(), scan.error.message());
   CHECK(rep.digest == digest);
 }
 
@@ -137,11 +137,13 @@ TEST_CASE("3.2.1 registry versions: an edit that drops or reorders a known force
   const std::string before = read_file(path);
   // Renaming the first force is, to the journal, dropping it.
   auto renamed = edited_registry("  - id: weihai_fire_special_service\n", "  - id: weihai_fire_special_services\n");
-  std::string err;
+  muster::status err;
   CHECK_FALSE(open_with(path, renamed, err));
-  CHECK(err.find("journal-registry-edit") != std::string::npos);
-  CHECK(err.find("force weihai_fire_special_service is no longer at position 1") != std::string::npos);
-  CHECK(err.find("add new ones at the end") != std::string::npos);
+  CHECK(err.message().find("journal-registry-edit") != std::string::npos);
+  CHECK(err.code() == muster::status_code::registry_conflict);
+  CHECK(err.where().path == "forces[0]");
+  CHECK(err.message().find("force weihai_fire_special_service is no longer at position 1") != std::string::npos);
+  CHECK(err.message().find("add new ones at the end") != std::string::npos);
   CHECK(read_file(path) == before);
   // The original file still opens it.
   CHECK(open_ok(path)->engine().forces().digest == weihai().forces->digest);
@@ -173,9 +175,9 @@ TEST_CASE("4.3 registry versions: an edit that reorders a force's items keeps wh
                                                  "      - { zh: 水罐消防车, en: Water tender, count: 5 }\n"
                                                  "      - { zh: 排涝泵, en: Drainage pump, count: 1 }\n"
                                                  "      - { zh: 森林消防车, en: Forest-fire engine, count: 2 }\n");
-  std::string err;
+  muster::status err;
   auto s = open_with(path, edited, err);
-  REQUIRE_MESSAGE(s, err);
+  REQUIRE_MESSAGE(s, err.message());
   CHECK(s->recovery().registry_replaced);
   const auto view = s->engine().force_status(brigade);
   REQUIRE(view);

@@ -73,29 +73,29 @@ std::string clean_digest(const std::vector<std::string>& lines, std::size_t n) {
 /// Each record's type, body and hash, as scan_journal reads it.
 std::vector<std::string> chain(const std::string& location) {
   std::vector<std::string> v;
-  const muster::journal_scan scan = muster::scan_journal(location, [&](const muster::journal_record& r, std::string&) {
+  const muster::journal_scan scan = muster::scan_journal(location, [&](const muster::journal_record& r) {
     v.push_back(std::string(r.type) + " " + std::string(r.body) + " " + std::string(r.hash));
-    return true;
+    return muster::status();
   });
-  INFO(scan.error);
-  REQUIRE(scan.ok);
+  INFO(scan.error.message());
+  REQUIRE(scan.ok());
   return v;
 }
 
 /// Opens `location`, retrying while the lock of a writer whose process was just killed is
 /// still held (the server notices the closed socket a moment later).
 std::unique_ptr<session> open_after_failover(const std::string& location, session_options o) {
-  std::string err;
+  muster::status err;
   for (int i = 0; i < 200; ++i) {
     auto s = open_session(location, err, o);
-    if (s || err.find("journal-locked") == std::string::npos) {
-      INFO(err);
+    if (s || err.message().find("journal-locked") == std::string::npos) {
+      INFO(err.message());
       REQUIRE(s);
       return s;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  FAIL("the partition stayed locked: " << err);
+  FAIL("the partition stayed locked: " << err.message());
   return nullptr;
 }
 
@@ -134,10 +134,11 @@ TEST_CASE("pg journal: a second writer of a partition is refused, naming it, and
   MUSTER_REQUIRE_PG_SERVER();
   const std::string part = pg_partition("county-371002");
   auto first = open_ok(pg_journal(part));
-  std::string err;
+  muster::status err;
   CHECK_FALSE(open_session(pg_journal(part), err));
-  CHECK(err.find("journal-locked") != std::string::npos);
-  CHECK(err.find("partition '" + part + "'") != std::string::npos);
+  CHECK(err.message().find("journal-locked") != std::string::npos);
+  CHECK(err.message().find("partition '" + part + "'") != std::string::npos);
+  CHECK(err.code() == muster::status_code::journal_locked);
   auto other = open_ok(pg_journal(pg_partition("county-371003")));  // several partitions, one database
   outcome_text out;
   first->submit_json(reports(1)[0], out);
@@ -148,20 +149,22 @@ TEST_CASE("pg journal: a second writer of a partition is refused, naming it, and
 
 TEST_CASE("pg journal: a location without a partition, or with an invalid one, is refused saying how to write it") {
   MUSTER_REQUIRE_PG_SERVER();
-  std::string err;
+  muster::status err;
   CHECK_FALSE(open_session(muster_test::pg_server(), err));
-  CHECK(err.find("journal-location") != std::string::npos);
+  CHECK(err.message().find("journal-location") != std::string::npos);
+  CHECK(err.code() == muster::status_code::journal_location);
   CHECK_FALSE(open_session(pg_journal("a b"), err));
-  CHECK(err.find("'a b' is not") != std::string::npos);
+  CHECK(err.message().find("'a b' is not") != std::string::npos);
   const std::string never = pg_partition("never-written");
   const muster::journal_scan scan = muster::scan_journal(pg_journal(never), nullptr);
-  CHECK_FALSE(scan.ok);
-  CHECK(scan.error.find("journal-missing") != std::string::npos);
+  CHECK_FALSE(scan.ok());
+  CHECK(scan.error.message().find("journal-missing") != std::string::npos);
   // With the host's durable head, a partition that holds nothing is refused, and not created.
   session_options o;
   o.expected_head = muster::journal_head{5, std::string(64, 'c')};
   CHECK_FALSE(open_session(pg_journal(never), err, o));
-  CHECK(err.find("journal-missing") != std::string::npos);
+  CHECK(err.message().find("journal-missing") != std::string::npos);
+  CHECK(err.code() == muster::status_code::journal_missing);
   pg_admin admin;
   CHECK(admin.run("SELECT count(*) FROM muster_journal_partitions WHERE name = $1", {never}) == "0");
 }
@@ -211,8 +214,8 @@ TEST_CASE("pg journal: rewind deletes the records past a mark, and the chain goe
     muster::journal_scan scan;
     std::string err;
     {
-      auto j = muster::journal::open(location, h, o, nullptr, scan, err);
-      INFO(err);
+      auto j = muster::journal::open(location, h, o, nullptr, scan);
+      INFO(scan.error.message());
       REQUIRE(j);
       for (int i = 0; i < 3; ++i) j->stage("note", R"("n":)" + std::to_string(i));
       REQUIRE(j->commit(true, err));
@@ -228,12 +231,12 @@ TEST_CASE("pg journal: rewind deletes the records past a mark, and the chain goe
       REQUIRE(j->flush(err));
     }
     std::vector<std::string> bodies;
-    const muster::journal_scan read = muster::scan_journal(location, [&](const muster::journal_record& r, std::string&) {
+    const muster::journal_scan read = muster::scan_journal(location, [&](const muster::journal_record& r) {
       bodies.emplace_back(r.body);
-      return true;
+      return muster::status();
     });
-    INFO(read.error);
-    REQUIRE(read.ok);  // the chain verifies across the cut
+    INFO(read.error.message());
+    REQUIRE(read.ok());  // the chain verifies across the cut
     CHECK(bodies == std::vector<std::string>{bodies.at(0), R"("n":0)", R"("n":1)", R"("n":2)", R"("n":"after")"});
   }
 }
@@ -289,7 +292,7 @@ TEST_CASE("pg journal: after a kill -9 mid-batch a second host goes on from the 
   if (child == 0) {
     // Host A: reports a durable head after 100 events, then keeps submitting until killed.
     ::close(pipefd[0]);
-    std::string err;
+    muster::status err;
     auto a = open_session(pg_journal(part), err, o);
     if (!a) ::_exit(2);
     outcome_text out;
@@ -356,7 +359,7 @@ TEST_CASE("pg journal: a connection dropped mid-commit stops the session with a 
     } else {
       CHECK(out.accepted);  // provisional: handed to the store's thread
       CHECK_FALSE(a->flush());
-      CHECK(a->last_error().find("journal-connection-lost") != std::string::npos);
+      CHECK(a->last_error().message().find("journal-connection-lost") != std::string::npos);
     }
     admin.drop_trigger("muster_test_drop");
     CHECK(a->failed());

@@ -48,9 +48,9 @@ muster::report year_report(const temp_dir& dir, const muster::report_options& o 
   if (!std::filesystem::exists(path)) write_year(path);
   const auto& w = muster_test::weihai();
   const muster::report_result r = muster::build_report(w.policy, w.forces, path, o);
-  INFO(r.error);
-  REQUIRE(r.value);
-  return *r.value;
+  INFO(r.error().message());
+  REQUIRE(r);
+  return *r;
 }
 
 const muster::report_row& row(const std::vector<muster::report_row>& rows, const std::string& id) {
@@ -190,13 +190,14 @@ TEST_CASE("5.1 scorecard: a journal that does not verify gives no figures, and t
   muster_test::write_file(path, bytes);
   const auto& w = muster_test::weihai();
   const muster::report_result r = muster::build_report(w.policy, w.forces, path, {});
-  CHECK_FALSE(r.value);
-  CHECK(r.error.rfind(path + ":", 0) == 0);
-  CHECK(r.error.find("record") != std::string::npos);
+  CHECK_FALSE(r);
+  CHECK(r.error().message().rfind(path + ":", 0) == 0);
+  CHECK(r.error().message().find("record") != std::string::npos);
 
   const muster::report_result missing = muster::build_report(w.policy, w.forces, dir.file("none.journal"), {});
-  CHECK_FALSE(missing.value);
-  CHECK_FALSE(missing.error.empty());
+  CHECK_FALSE(missing);
+  CHECK(missing.error().code() == muster::status_code::io_error);
+  CHECK_FALSE(missing.error().message().empty());
 }
 
 TEST_CASE("5.1 scorecard: an approval step left silent is late and escalated, counted for the EM department it first asked") {
@@ -218,8 +219,8 @@ TEST_CASE("5.1 scorecard: an approval step left silent is late and escalated, co
   }
   const auto& w = muster_test::weihai();
   const muster::report_result r = muster::build_report(w.policy, w.forces, path, {});
-  REQUIRE(r.value);
-  const muster::answer_figures& a = r.value->total.approvals;
+  REQUIRE(r);
+  const muster::answer_figures& a = r->total.approvals;
   // The EM approval, late and escalated; then (flood season, a special period) the flood
   // team's authority is asked to consent, and has not answered yet.
   CHECK(a.asked == 2);
@@ -229,8 +230,8 @@ TEST_CASE("5.1 scorecard: an approval step left silent is late and escalated, co
   CHECK(a.escalations == 1);
   // Whose silence it was: 文登区's EM (and its water bureau, asked to consent), not the city
   // EM that answered in its place; the city has no row.
-  const muster::report_row& wendeng = row(r.value->jurisdictions, "wendeng");
+  const muster::report_row& wendeng = row(r->jurisdictions, "wendeng");
   CHECK(wendeng.approvals.late == 1);
   CHECK(wendeng.approvals.escalations == 1);
-  CHECK(find_row(r.value->jurisdictions, "weihai") == nullptr);
+  CHECK(find_row(r->jurisdictions, "weihai") == nullptr);
 }

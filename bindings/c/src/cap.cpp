@@ -42,13 +42,13 @@ extern "C" MUSTER_API int muster_cap_import(char* out, size_t out_cap, size_t* o
     }
     json j;
     j["ok"] = r.ok();
-    j["event"] = r.ok() ? json::parse(muster::cap::to_json_line(*r.value)) : json(nullptr);
+    j["event"] = r.ok() ? json::parse(muster::cap::to_json_line(*r)) : json(nullptr);
     j["diagnostics"] = std::move(diags);
     const std::string text = j.dump(-1, ' ', false, json::error_handler_t::replace);
     if (const int rc = copy_out(fn, text, out, out_cap, out_len); rc != MUSTER_OK) return rc;
     if (r.ok()) return MUSTER_OK;
     std::string m = std::string(fn) + ": the alert is refused: " + std::to_string(errors) + (errors == 1 ? " error" : " errors");
     if (first != nullptr) m += "; the first: " + muster::render(*first);
-    return fail(MUSTER_EMALFORMED, m);
+    return fail(status_rc(r.error().code()), m);
   });
 }

@@ -30,6 +30,10 @@ void set_error(std::string_view message) noexcept;
 int fail(int status, std::string_view message) noexcept;
 /// "<name> is NULL" as an EINVAL.
 int null_argument(const char* function, const char* name) noexcept;
+/// The MUSTER_E… code of a C++ status code (the table documented in muster.h); MUSTER_OK for ok.
+int status_rc(muster::status_code code) noexcept;
+/// Sets the error to "<function>: <message>" and returns status_rc(s.code()).
+int fail(const char* function, const muster::status& s) noexcept;
 
 /// The exception barrier: runs `body` (which returns a status) with the last error cleared,
 /// mapping every exception to MUSTER_EINTERNAL with a message naming `function`.

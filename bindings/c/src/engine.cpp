@@ -114,10 +114,10 @@ int compile_rules(const char* fn, const char* policy_path, const char* forces_pa
 
 /// Opens the session on compiled rules; the engine keeps its own reference to them.
 int open_on(const char* fn, const muster_rules& rules, const muster::session_options& so, muster_engine** out) {
-  std::string err;
   auto engine = std::make_unique<muster_engine>();
-  engine->session = muster::session::open(rules.policy, rules.forces, so, err);
-  if (!engine->session) return fail(MUSTER_EJOURNAL, std::string(fn) + ": " + err);
+  auto opened = muster::session::open(rules.policy, rules.forces, so);
+  if (!opened) return fail(fn, opened.error());
+  engine->session = std::move(*opened);
   engine->inputs = engine->session->recovery().events_replayed;
   *out = engine.release();
   return MUSTER_OK;

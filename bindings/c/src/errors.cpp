@@ -46,6 +46,42 @@ int null_argument(const char* function, const char* name) noexcept {
   }
 }
 
+int status_rc(muster::status_code code) noexcept {
+  using muster::status_code;
+  switch (code) {
+    case status_code::ok: return MUSTER_OK;
+    case status_code::invalid_argument: return MUSTER_EINVAL;
+    case status_code::malformed_input: return MUSTER_EMALFORMED;
+    case status_code::registry_conflict: return MUSTER_EPOLICY;
+    case status_code::io_error:
+    case status_code::journal_damaged:
+    case status_code::journal_format_unsupported:
+    case status_code::journal_locked:
+    case status_code::journal_fenced:
+    case status_code::journal_policy_mismatch:
+    case status_code::journal_registry_mismatch:
+    case status_code::journal_replay_mismatch:
+    case status_code::journal_unknown_record:
+    case status_code::journal_head_mismatch:
+    case status_code::journal_truncated:
+    case status_code::journal_missing:
+    case status_code::journal_location: return MUSTER_EJOURNAL;
+  }
+  return MUSTER_EINTERNAL;  // a code newer than this table: a bug, said as one
+}
+
+int fail(const char* function, const muster::status& s) noexcept {
+  try {
+    std::string m(function);
+    m += ": ";
+    m += s.message();
+    return fail(status_rc(s.code()), m);
+  } catch (...) {
+    last_fixed = "an error occurred (out of memory while describing it)";
+    return status_rc(s.code());
+  }
+}
+
 int internal_error(const char* function, const char* what) noexcept {
   try {
     std::string m(function);

@@ -256,8 +256,8 @@ int sync_journal(muster_engine* engine, const char* fn, Sync sync) {
     if (engine == nullptr) return null_argument(fn, "engine");
     engine_lock lock(*engine, fn);
     if (lock.status() != MUSTER_OK) return lock.status();
-    if (sync(*engine->session)) return MUSTER_OK;
-    return fail(MUSTER_EJOURNAL, std::string(fn) + ": " + engine->session->last_error());
+    if (const muster::status s = sync(*engine->session); !s) return fail(fn, s);
+    return MUSTER_OK;
   });
 }
 

@@ -70,7 +70,7 @@ extern "C" MUSTER_API int muster_report(char* out, size_t out_cap, size_t* out_l
     muster::report_grouping g = muster::report_grouping::both;
     if (const int rc = read_options(options_json, options_len, muster::codec(p.value, r.value), o, g); rc != MUSTER_OK) return rc;
     const muster::report_result rep = muster::build_report(p.value, r.value, journal_path, o);
-    if (!rep.value) return fail(MUSTER_EJOURNAL, std::string(fn) + ": " + rep.error);
-    return copy_out(fn, muster::render_report_json(*rep.value, g), out, out_cap, out_len);
+    if (!rep) return fail(fn, rep.error());
+    return copy_out(fn, muster::render_report_json(*rep, g), out, out_cap, out_len);
   });
 }

@@ -243,7 +243,10 @@ class Engine(_Closes):
                 quiet histories. Reopen a journal with the value it was written with.
 
         Raises:
-            PolicyError: the policy or registry does not compile (``.diagnostics`` says why).
+            PolicyError: the policy or registry does not compile (``.diagnostics`` says why), or
+                the registry was edited so that it cannot follow the journal's (a known force
+                removed or moved: the message says ``journal-registry-edit`` and names it;
+                ``.diagnostics`` is empty).
             JournalError: the journal is damaged, locked or was written under another policy.
         """
         return cls(policy, forces, journal, durability, batch_size=batch_size, batch_interval_us=batch_interval_us,

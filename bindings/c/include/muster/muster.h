@@ -53,11 +53,22 @@
 
 MUSTER_BEGIN_DECL
 
-/* Status codes. */
+/* Status codes. The C++ layers answer with a muster::status (include/muster/status.hpp); each
+ * of its codes maps to one of these, and muster_error_last() carries its message:
+ *   invalid_argument                                        -> MUSTER_EINVAL
+ *   malformed_input (an event, a time, a CAP alert)         -> MUSTER_EMALFORMED
+ *   registry_conflict (an edited registry that cannot follow the journal's: a known force removed
+ *     or moved)                                             -> MUSTER_EPOLICY
+ *   io_error, journal_damaged, journal_format_unsupported, journal_locked, journal_fenced,
+ *   journal_policy_mismatch, journal_registry_mismatch, journal_replay_mismatch,
+ *   journal_unknown_record, journal_head_mismatch, journal_truncated, journal_missing,
+ *   journal_location                                        -> MUSTER_EJOURNAL
+ * The message begins with the function's name, then names the code where the layer does
+ * ("… journal-locked: …", "… 1:9: forces[2]: …"). */
 enum {
   MUSTER_OK = 0,
   MUSTER_EINVAL = -1,     /* a NULL or out-of-range argument */
-  MUSTER_EPOLICY = -2,    /* the policy or force registry does not compile (see diagnostics) */
+  MUSTER_EPOLICY = -2,    /* the policy or force registry does not compile (see diagnostics), or an edited registry cannot follow the journal's */
   MUSTER_EJOURNAL = -3,   /* the journal is damaged, locked, pinned to another policy, or cannot be written */
   MUSTER_EREJECTED = -4,  /* the event was rejected; the outcome says why (and changed nothing) */
   MUSTER_EMALFORMED = -5, /* the event JSON is malformed; the outcome carries the field path */
@@ -282,7 +293,9 @@ MUSTER_API int muster_validate(char *out, size_t out_cap, size_t *out_len, const
  * *out owns a new engine: close it with muster_engine_close. On failure *out is NULL:
  * MUSTER_EINVAL (a NULL; options->version not 1 to 3, durability out of range,
  * batch_size 0 in BATCH mode, an expected_head hash that is not 64 hex digits), MUSTER_EPOLICY
- * (the first error, and how many more, in muster_error_last()), MUSTER_EJOURNAL (damaged —
+ * (the first error, and how many more, in muster_error_last(); or a registry edited so that it
+ * cannot follow the journal's, a known force removed or moved: "journal-registry-edit", naming
+ * the force), MUSTER_EJOURNAL (damaged —
  * including an empty file or one without a whole header, which is never taken for a new
  * journal — short of or other than options->expected_head, pinned to another policy or
  * registry, held by another engine — one engine per journal file — or not writable). */
