@@ -2,10 +2,10 @@
 #include "cli/timeline.hpp"
 
 #include "cli/commands.hpp"
+#include "codec/fragments.hpp"
 #include "common/incident_lines.hpp"
 
 #include <fmt/core.h>
-#include <nlohmann/json.hpp>
 
 #include <cerrno>
 #include <climits>
@@ -25,106 +25,86 @@ std::optional<rules_pair> load_rules(const std::string& policy_path, const std::
   return rules_pair{c.policy.value, c.forces->value};
 }
 
-// ---- reading outcomes back -------------------------------------------------------------------
+// ---- outcomes as rows -----------------------------------------------------------------------
+// From the typed values, named as the codec names them in its JSON (codec/encode_effect.cpp):
+// ids and display names from the policy and registry, a number for an index outside them, the
+// codec's names for incidents and warnings, the engine's names for kinds, topics and levels.
 
 namespace {
 
-using json = nlohmann::json;
-
-std::string text_of(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return {};
-  if (it->is_string()) return it->get<std::string>();
-  return it->dump();  // ids written as numbers
+template <class Table>
+std::string id_at(const Table& table, index_t i) {
+  return i < table.size() ? table[i].id : std::to_string(i);
 }
 
-std::uint64_t number_of(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number_unsigned() ? it->get<std::uint64_t>() : 0;
+template <class Table>
+std::string name_at(const Table& table, index_t i) {
+  return i < table.size() ? detail::display_name(table[i].name) : std::string();
 }
 
-bool time_of(const json& j, const char* key, const codec& c, timestamp& out) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return true;
-  if (it->is_number_integer()) {
-    out = it->get<timestamp>();
-    return true;
-  }
-  return it->is_string() && c.parse_time(it->get<std::string>(), out);
-}
+cited_rule cited(const rule_ref& r) { return {r.id, r.where.file, r.where.line, r.where.column, r.clauses}; }
 
-bool rule_of(const json& j, cited_rule& out) {
-  if (!j.is_object()) return false;
-  out.id = text_of(j, "rule");
-  out.file = text_of(j, "file");
-  out.line = static_cast<std::uint32_t>(number_of(j, "line"));
-  out.column = static_cast<std::uint32_t>(number_of(j, "column"));
-  if (auto it = j.find("clauses"); it != j.end() && it->is_array())
-    for (const auto& c : *it)
-      if (c.is_string()) out.clauses.push_back(c.get<std::string>());
-  return true;
-}
-
-bool effect_of(const json& j, const codec& c, effect_row& e, std::string& err) {
-  if (!j.is_object()) return err = "an effect is not an object", false;
-  e.kind = text_of(j, "kind");
-  e.topic = text_of(j, "topic");
-  e.incident = text_of(j, "incident");
-  e.to = text_of(j, "to");
-  e.to_name = text_of(j, "to_name");
-  e.from = text_of(j, "from");
-  e.from_name = text_of(j, "from_name");
-  e.via = text_of(j, "via");
-  e.via_name = text_of(j, "via_name");
-  e.force = text_of(j, "force");
-  e.force_name = text_of(j, "force_name");
-  e.step = text_of(j, "step");
-  e.grade = text_of(j, "grade");
-  e.warning = text_of(j, "warning");
-  e.hazard = text_of(j, "hazard");
-  e.level = text_of(j, "level");
-  e.exercise = j.value("exercise", false);
-  e.request = number_of(j, "request");
-  e.order = number_of(j, "order");
-  e.run = number_of(j, "run");
-  e.schedule = text_of(j, "schedule");
-  e.chain = text_of(j, "chain");
-  e.flag = text_of(j, "flag");
-  e.item = text_of(j, "item");
-  e.quantity = number_of(j, "quantity");
-  e.amount = number_of(j, "amount");
-  if (!time_of(j, "at", c, e.at) || !time_of(j, "due", c, e.due)) return err = "an effect has a time that does not parse", false;
-  if (auto it = j.find("because"); it != j.end() && it->is_array())
-    for (const auto& r : *it) {
-      cited_rule rule;
-      if (rule_of(r, rule)) e.because.push_back(std::move(rule));
-    }
-  return true;
+/// The rule `r` of `rules`, when it is one (a rule the engine does not know is cited as null).
+std::optional<cited_rule> cited(const std::vector<const rule_ref*>& rules, rule_index r) {
+  if (r >= rules.size() || rules[r] == nullptr) return std::nullopt;
+  return cited(*rules[r]);
 }
 
 }  // namespace
 
-bool parse_outcome(std::string_view text, const codec& c, step_result& out, std::string& err) {
-  out = step_result{};
-  const json j = json::parse(text.begin(), text.end(), nullptr, false);
-  if (!j.is_object()) return err = "the session's answer is not a JSON object", false;
-  out.seq = number_of(j, "seq");
-  out.accepted = j.value("accepted", false);
-  out.duplicate = j.value("duplicate", false);
-  if (auto it = j.find("rejection"); it != j.end() && it->is_object()) {
-    out.reason = text_of(*it, "reason");
-    out.detail = text_of(*it, "detail");
-    cited_rule r;
-    if (auto rule = it->find("rule"); rule != it->end() && rule_of(*rule, r)) out.rule = std::move(r);
+effect_row effect_row_of(const effect& e, const engine& en, const codec& names) {
+  const policy& p = names.rules_policy();
+  const force_registry& reg = names.forces();
+  effect_row r;
+  r.kind = to_string(e.kind);
+  if (e.about != topic::none) r.topic = to_string(e.about);
+  if (e.incident != 0) r.incident = names.incident_name(e.incident);
+  if (e.warning != 0) r.warning = names.incident_name(e.warning);
+  r.request = e.request;
+  r.order = e.order;
+  r.run = e.run;
+  if (e.to != no_index) r.to = id_at(p.organisations, e.to), r.to_name = name_at(p.organisations, e.to);
+  if (e.from != no_index) r.from = id_at(p.organisations, e.from), r.from_name = name_at(p.organisations, e.from);
+  if (e.via != no_index) r.via = id_at(p.organisations, e.via), r.via_name = name_at(p.organisations, e.via);
+  if (e.force != no_index) r.force = id_at(reg.forces, e.force), r.force_name = name_at(reg.forces, e.force);
+  if (e.chain != no_index) r.chain = id_at(p.chains, e.chain);
+  if (e.measure > 0 && e.chain < p.chains.size()) {
+    (p.chains[e.chain].about == chain_subject::claim ? r.amount : r.quantity) = static_cast<std::uint64_t>(e.measure);
   }
-  if (auto it = j.find("effects"); it != j.end() && it->is_array()) {
-    for (const auto& e : *it) {
-      effect_row row;
-      if (!effect_of(e, c, row, err)) return false;
-      out.effects.push_back(std::move(row));
-    }
+  if (e.item != no_index) {
+    const bool known = e.force < reg.forces.size() && e.item < reg.forces[e.force].item_count();
+    r.item = known ? detail::display_name(reg.forces[e.force].item(e.item)->name) : std::to_string(e.item);
   }
-  return true;
+  if (e.step != no_index) {
+    const bool known = e.chain < p.chains.size() && e.step < p.chains[e.chain].steps.size();
+    r.step = known ? p.chains[e.chain].steps[e.step].id : std::to_string(e.step);
+  }
+  if (e.schedule != no_index) r.schedule = id_at(p.schedules, e.schedule);
+  if (e.flag != no_index) r.flag = id_at(p.flags, e.flag);
+  if (e.grade != no_index) r.grade = id_at(p.grades, e.grade);
+  if (e.hazard != no_index) r.hazard = id_at(p.warnings.hazards, e.hazard);
+  if (e.level < warning_level_count) r.level = to_string(static_cast<warning_level>(e.level));
+  r.exercise = e.exercise;
+  r.at = e.at;
+  r.due = e.due;
+  for (unsigned i = 0; i < e.because_count && i < e.because.size(); ++i)
+    if (auto rule = cited(en.rules(), e.because[i])) r.because.push_back(std::move(*rule));
+  return r;
+}
+
+step_result step_result_of(const outcome& o, const engine& en, const codec& names) {
+  step_result r;
+  r.seq = o.seq;
+  r.accepted = o.accepted;
+  r.duplicate = o.duplicate;
+  if (!o.accepted) {
+    r.reason = to_string(o.reason);
+    r.detail = o.detail;
+    r.rule = cited(en.rules(), o.rule);
+  }
+  r.effects.reserve(o.effects.size());
+  for (const effect& e : o.effects) r.effects.push_back(effect_row_of(e, en, names));
+  return r;
 }
 
 // ---- incident files --------------------------------------------------------------------------
@@ -267,12 +247,7 @@ bool incident_player::play(const incident_input& in, played& out) {
     out.outcome_json = session_->submit_json(in.text);
   }
   if (out.at > latest_) latest_ = out.at;
-  std::string why;
-  if (!parse_outcome(out.outcome_json, checker_, out.result, why)) {
-    out.result.accepted = false;
-    out.result.reason = "internal_error";
-    out.result.detail = why + ": " + out.outcome_json;
-  }
+  out.result = step_result_of(session_->last_outcome(), session_->engine(), session_->codec());
   return true;
 }
 

@@ -9,8 +9,9 @@
 //     fmt::print("{}", render_timeline_entry(*rules, player->checker(), in, p));
 //   }
 //
-// Outcomes are read back from the session's own JSON (codec::encode_outcome), so what these
-// commands show is exactly what a host receives.
+// Outcomes are rendered from the session's typed outcome (session::last_outcome) with the
+// names the codec writes into its JSON (effect_row_of), so what these commands show is what a
+// host receives, without reading the session's own text back.
 #pragma once
 
 #include <muster/codec.hpp>
@@ -72,8 +73,14 @@ struct step_result {
   std::vector<effect_row> effects;
 };
 
-/// Reads codec::encode_outcome's JSON back. False with `err` when it is not one.
-bool parse_outcome(std::string_view json, const codec& times, step_result& out, std::string& err);
+/// One effect as the host receives it, from the typed effect: what codec::encode_effect writes,
+/// as values — the policy's and registry's ids and display names (a number for an index
+/// outside them), the codec's names of incidents and warnings, the engine's names of kinds,
+/// topics and levels, and the rules it cites (engine::rules()).
+effect_row effect_row_of(const effect& e, const engine& en, const codec& names);
+/// The outcome of one input, likewise (codec::encode_outcome says the same in JSON).
+step_result step_result_of(const outcome& o, const engine& en, const codec& names);
+
 
 /// One input of an incident file (JSON Lines) or of a scenario.
 struct incident_input {
