@@ -12,7 +12,7 @@
 // and `force.category=government|enterprise|social|expert`.
 #pragma once
 
-#include "cli/timeline.hpp"
+#include "cli/effect_row.hpp"
 
 #include <algorithm>
 #include <cstddef>

@@ -193,7 +193,7 @@ std::string lines(const std::vector<std::string>& v) {
 // ---- scenario ---------------------------------------------------------------------------------
 
 scenario::scenario(timestamp epoch, muster::engine_options options)
-    : epoch_(epoch), engine_(weihai().policy, weihai().forces, options) {}
+    : epoch_(epoch), engine_(weihai().policy, weihai().forces, options), notation_(weihai().policy, weihai().forces, epoch) {}
 
 event scenario::make(event_kind kind, std::string_view by, seconds_t t) {
   event e;
@@ -338,90 +338,42 @@ std::string scenario::order_state_of(order_id o) const {
 
 outcome scenario::advance(seconds_t t) { return engine_.advance_to(at(t)); }
 
-std::string scenario::step_name(request_id r, index_t step) const {
-  if (step == no_index) return "none";
-  if (auto v = engine_.request(r); v && v->chain < policy().chains.size()) {
-    const auto& steps = policy().chains[v->chain].steps;
-    if (step < steps.size()) return steps[step].id;
-  }
-  return "#" + std::to_string(step);
+// ---- effects in the scenario notation -------------------------------------------------------------
+
+effect_notation::effect_notation(std::shared_ptr<const muster::policy> p, std::shared_ptr<const muster::force_registry> forces,
+                                 timestamp epoch)
+    : rules_(std::make_unique<muster::cli::rules_pair>(muster::cli::rules_pair{p, forces})),
+      names_(std::make_unique<muster::codec>(p, forces)) {
+  vocab_ = muster::cli::notation_vocabulary::build(*rules_, *names_);
+  vocab_.base = epoch;
 }
 
-namespace {
-
-bool about_request(topic t) {
-  switch (t) {
-    case topic::request_opened:
-    case topic::request_approved:
-    case topic::request_rejected:
-    case topic::request_withdrawn:
-    case topic::request_expired:
-    case topic::request_failed:
-    case topic::force_dropped:
-    case topic::break_glass:
-      return true;
-    default:
-      return false;
-  }
-}
-
-}  // namespace
-
-std::string scenario::render(const effect& e) const {
-  std::string s = "@" + offset(e.at, epoch_) + " " + name_of(e.kind);
-  auto topic_ = [&] { s += std::string(" ") + name_of(e.about); };
-  auto to = [&] { s += " to=" + org_id(e.to); };
-  auto from = [&] { s += " from=" + org_id(e.from); };
-  auto via = [&] { if (e.via != no_index) s += " via=" + org_id(e.via); };
-  auto force_ = [&] { s += " force=" + force_id(e.force); };
-  auto grade_ = [&] { s += " grade=" + grade_id(e.grade); };
-  auto req = [&] { s += " req=" + std::to_string(e.request); };
-  auto step = [&] { s += " step=" + step_name(e.request, e.step); };
-  auto order = [&] { s += " order=" + std::to_string(e.order); };
-  auto due = [&] { s += " due=" + (e.due == 0 ? std::string("none") : offset(e.due, epoch_)); };
-  switch (e.kind) {
-    case effect_kind::notify:
-      topic_(), to();
-      if (e.about == topic::force_dropped || e.about == topic::order_declined) force_();
-      if (e.about == topic::regraded) grade_();
-      if (about_request(e.about)) req();
-      if (e.about == topic::order_declined) order();
-      break;
-    case effect_kind::assign_command: topic_(), to(), grade_(); break;
-    case effect_kind::request_approval: to(), via(), req(), step(), due(); break;
-    case effect_kind::request_consent: to(), via(), force_(), req(), step(), due(); break;
-    case effect_kind::issue_order: from(), via(), force_(), order(), due(); break;
-    case effect_kind::file_record: from(), to(), via(), force_(); break;
-    case effect_kind::escalate:
-      topic_(), to();
-      if (e.about == topic::order_overdue) force_();
-      if (e.about == topic::step_overdue) req(), step();
-      if (e.about == topic::order_overdue) order();
-      break;
-    case effect_kind::remind:
-      topic_(), to();
-      if (e.about == topic::step_overdue) req(), step();
-      due();
-      break;
-    case effect_kind::propose_force: force_(), req(); break;
-    case effect_kind::propose_substitute: force_(), order(); break;
-    case effect_kind::request_report: to(), from(), due(); break;
-    case effect_kind::request_support: to(), from(), via(), force_(), order(), due(); break;
-  }
-  s += " because=";
-  const auto& rules = engine_.rules();
-  for (unsigned i = 0; i < e.because_count && i < e.because.size(); ++i) {
-    if (i) s += ",";
-    const muster::rule_index r = e.because[i];
-    s += r < rules.size() && rules[r] ? rules[r]->id : "#" + std::to_string(r);
-  }
-  return s;
-}
-
-std::vector<std::string> scenario::effects(const outcome& o) const {
-  std::vector<std::string> v;
-  for (const auto& e : o.effects) v.push_back(render(e));
+std::vector<muster::cli::effect_row> effect_notation::rows(const outcome& o, const muster::engine& en) const {
+  std::vector<muster::cli::effect_row> v;
+  for (const auto& e : o.effects) v.push_back(muster::cli::effect_row_of(e, en, *names_));
   return v;
+}
+
+std::vector<std::string> effect_notation::lines(const outcome& o, const muster::engine& en) const {
+  std::vector<std::string> v;
+  const muster::cli::notation_style style{vocab_.base, false};
+  for (const auto& row : rows(o, en)) v.push_back(muster::cli::render_effect(row, INT64_MIN, style));  // at= always
+  return v;
+}
+
+std::string effect_notation::differ(const outcome& o, const muster::engine& en, const std::vector<std::string>& expected) const {
+  std::vector<muster::cli::effect_pattern> patterns(expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    muster::cli::notation_error err;
+    if (!muster::cli::parse_effect_pattern(expected[i], vocab_, patterns[i], err))
+      return "expected effect " + std::to_string(i + 1) + " does not parse at byte " + std::to_string(err.offset) + ": " +
+             err.message + (err.hint.empty() ? "" : " (" + err.hint + ")") + "\n  " + expected[i] + "\n";
+  }
+  const std::vector<muster::cli::effect_row> actual = rows(o, en);
+  const auto aligned = muster::cli::align(patterns.size(), actual.size(),
+                                          [&](std::size_t i, std::size_t j) { return muster::cli::matches(patterns[i], actual[j]); });
+  if (!muster::cli::alignment_differs(aligned, false)) return {};
+  return muster::cli::render_alignment(aligned, expected, lines(o, en), "  ", false);
 }
 
 std::vector<std::string> scenario::deadlines(bool with_calendar) const {
@@ -429,7 +381,7 @@ std::vector<std::string> scenario::deadlines(bool with_calendar) const {
   for (const auto& d : engine_.deadlines()) {
     if (d.kind == deadline_kind::schedule_run && !with_calendar) continue;
     std::string s = std::string(name_of(d.kind)) + " due=" + offset(d.due, epoch_);
-    if (d.kind == deadline_kind::request_step) s += " req=" + std::to_string(d.request);
+    if (d.kind == deadline_kind::request_step) s += " request=" + std::to_string(d.request);
     if (d.kind == deadline_kind::order_ack) s += " order=" + std::to_string(d.order);
     if (d.warning != 0) s += " warning=" + std::to_string(d.warning);
     if (d.run != 0) s += " run=" + std::to_string(d.run);

@@ -3,19 +3,20 @@
 //   scenario s(no_special_period);                       // a fresh engine on rules/weihai.yaml
 //   s.report(1, "wendeng", "flood", "general", "wendeng_water", 0_min);
 //   auto o = s.draft(1, "wendeng_fire", {"wendeng_flood_team"}, {}, 1_min);
-//   CHECK_EFFECTS(s, o, {"@+1m request_approval to=wendeng_em req=1 step=em_approval due=+16m "
+//   CHECK_EFFECTS(s, o, {"request_approval at=+1m to=wendeng_em request=1 step=em_approval due=+16m "
 //                        "because=chains.call_plan.steps.em_approval,chains.call_plan"});
 //
 // The reference policy and registry are compiled once and shared by every test. Events are
-// built from the ids written in the YAML files (a missing id fails the test at once). Effects
-// render as one line each, so a test asserts the exact ordered list and a failure shows a
-// readable diff.
+// built from the ids written in the YAML files (a missing id fails the test at once).
 //
-// Rendering (one effect):  @<at> <kind> [<topic>] [to=] [from=] [via=] [force=] [grade=]
-//                          [req=] [step=] [order=] [due=] because=<rule id>,<rule id>...
-// Times are offsets from the scenario's epoch (+0, +45s, +16m, +1h5m, +7d10m). Each kind shows
-// the fields docs/engine.md gives a meaning for that kind, and only those, so a test pins the
-// contract without pinning fields the document leaves open:
+// Expected effects are written in the scenario notation `muster test` reads (the library
+// component src/cli/scenario_notation.hpp, docs/replay.md "Effect lines"): KIND [TOPIC] then
+// KEY=VALUE pairs, only the fields written compared, `none` for a field that must be absent,
+// times as offsets from the scenario's epoch (+0, +45s, +16m, +1h5m, +7d10m), `because=a,b`
+// the effect's first reasons. CHECK_EFFECTS asserts the exact ordered list (one pattern per
+// effect) and a failure shows the expected lines against the actual effects, rendered in the
+// same notation. The tests write, for each kind, the fields docs/engine.md gives a meaning for
+// that kind, so they pin the contract without pinning fields the document leaves open:
 //   notify              topic to [grade: regraded] [req: request topics, force_dropped, break_glass]
 //                       [force: force_dropped, order_declined] [order: order_declined]
 //   assign_command      topic to grade
@@ -28,8 +29,8 @@
 //   propose_force       force req
 //   propose_substitute  force order
 //   request_report      to from due
-// A field the kind needs but the effect leaves unset renders as `none` (or 0), so it shows up.
-// `because` renders every rule id (engine::rules()[i]->id), most specific first.
+// A field the kind needs but the effect leaves unset is written `none`, so its absence is checked.
+// `because` lists every rule id (engine::rules()[i]->id), most specific first.
 //
 // Readings of docs/engine.md this harness and the tests rely on (the document is silent):
 //   - an effect produced by a timer carries `at` = the timer's due time (the moment the deadline
@@ -38,8 +39,10 @@
 //     would act (the step's / report's new due time).
 #pragma once
 
+#include "cli/scenario_notation.hpp"
 #include "common/civil_time.hpp"
 
+#include <muster/codec.hpp>
 #include <muster/engine.hpp>
 #include <muster/events.hpp>
 #include <muster/policy.hpp>
@@ -141,6 +144,35 @@ std::string verdict(const outcome& o);
 /// Joins with '\n' (and a trailing '\n' per line) so doctest prints lists one per line.
 std::string lines(const std::vector<std::string>& v);
 
+// ---- effects in the scenario notation ------------------------------------------------------------
+
+/// The scenario notation for one policy and registry, times counted from `epoch`: effects as
+/// rows and lines (src/cli/effect_row.hpp, scenario_notation.hpp), and expected lines checked
+/// against them. Movable: what the vocabulary points to lives on the heap.
+class effect_notation {
+ public:
+  effect_notation(std::shared_ptr<const muster::policy> p, std::shared_ptr<const muster::force_registry> forces, timestamp epoch);
+
+  std::vector<muster::cli::effect_row> rows(const outcome& o, const muster::engine& en) const;
+  /// Each effect in full, in the notation (at= always).
+  std::vector<std::string> lines(const outcome& o, const muster::engine& en) const;
+  /// "" when the effects of `o` are exactly `expected` (one pattern per effect, in order); else
+  /// the expected lines against the actual ones ("- " expected only, "+ " actual only), or the
+  /// expected line that does not parse and why.
+  std::string differ(const outcome& o, const muster::engine& en, const std::vector<std::string>& expected) const;
+
+ private:
+  std::unique_ptr<muster::cli::rules_pair> rules_;
+  std::unique_ptr<muster::codec> names_;
+  muster::cli::notation_vocabulary vocab_;
+};
+
+/// `o` with only its last `n` effects (all of them when it has fewer).
+inline outcome last_effects(outcome o, std::size_t n) {
+  if (o.effects.size() > n) o.effects.erase(o.effects.begin(), o.effects.end() - static_cast<std::ptrdiff_t>(n));
+  return o;
+}
+
 // ---- a scenario: one engine on the reference policy ---------------------------------------------
 
 class scenario {
@@ -191,10 +223,13 @@ class scenario {
   outcome resubmit_last();
   const event& last_event() const { return last_; }
 
-  /// One line per effect, as described at the top of this file.
-  std::string render(const muster::effect& e) const;
-  std::vector<std::string> effects(const outcome& o) const;
-  /// Every pending deadline: "<kind> due=<t> [req=|order=] org=<id>", soonest first.
+  /// One line per effect, in full, in the scenario notation (effect_notation::lines).
+  std::vector<std::string> effects(const outcome& o) const { return notation_.lines(o, engine_); }
+  /// effect_notation::differ, for CHECK_EFFECTS.
+  std::string effects_differ(const outcome& o, const std::vector<std::string>& expected) const {
+    return notation_.differ(o, engine_, expected);
+  }
+  /// Every pending deadline: "<kind> due=<t> [request=|order=] org=<id>", soonest first.
   /// engine().deadlines() as lines; the schedules' next runs (schedule_run) only when asked for:
   /// the reference policy's roll-calls and drills are always on the calendar.
   std::vector<std::string> deadlines(bool with_calendar = false) const;
@@ -216,10 +251,9 @@ class scenario {
   outcome answer(event_kind kind, request_id r, std::string_view by, seconds_t t, std::string_view force = {},
                  bool glass = false, std::string_view reason = {});
   outcome order_event(event_kind kind, order_id o, std::string_view by, seconds_t t);
-  std::string step_name(request_id r, index_t step) const;
-
   timestamp epoch_;
   muster::engine engine_;
+  effect_notation notation_;
   muster::event_id next_id_ = 1;
   incident_id last_incident_ = 0;
   event last_;
@@ -231,13 +265,15 @@ class scenario {
 
 // ---- assertions (macros, so failures point at the test line) ---------------------------------
 
-/// The outcome was accepted and its effects are exactly the given lines, in order.
+/// The outcome was accepted and its effects are exactly the given patterns (the scenario
+/// notation), in order.
 #define CHECK_EFFECTS(s, o, ...)                                                                     \
   do {                                                                                               \
     const ::muster::outcome& check_o_ = (o);                                                         \
     INFO("detail: " << check_o_.detail);                                                             \
     CHECK(::muster_test::verdict(check_o_) == "accepted");                                           \
-    CHECK(::muster_test::lines((s).effects(check_o_)) == ::muster_test::lines(std::vector<std::string> __VA_ARGS__)); \
+    const std::string check_diff_ = (s).effects_differ(check_o_, std::vector<std::string> __VA_ARGS__); \
+    CHECK_MESSAGE(check_diff_.empty(), "effects (- expected, + actual):\n" << check_diff_);          \
   } while (0)
 
 /// The event was rejected for `why`, said why in English, produced no effect and left the

@@ -38,7 +38,7 @@ TEST_CASE("3.1.2 call plan: EM approves, fire team orders and files records outs
   CHECK_FALSE(s.engine().special_period_active());
 
   CHECK_EFFECTS(s, s.draft(1, "wendeng_fire", {"wendeng_flood_team", "weihai_emergency_medical"}, {}, 1_min), {
-      "@+1m request_approval to=wendeng_em req=1 step=em_approval due=+16m because=chains.call_plan.steps.em_approval,chains.call_plan",
+      "request_approval at=+1m to=wendeng_em request=1 step=em_approval due=+16m because=chains.call_plan.steps.em_approval,chains.call_plan",
   });
   CHECK(s.incident_state_of(1) == "fire_led");
   auto r = s.engine().request(1);
@@ -51,14 +51,14 @@ TEST_CASE("3.1.2 call plan: EM approves, fire team orders and files records outs
   CHECK(lines(org_ids(r->awaiting)) == lines({"wendeng_em"}));
   CHECK(r->due == s.at(16_min));
   CHECK(s.engine().open_requests() == 1);
-  CHECK(lines(s.deadlines()) == lines({"request_step due=+16m req=1 org=wendeng_em"}));
+  CHECK(lines(s.deadlines()) == lines({"request_step due=+16m request=1 org=wendeng_em"}));
 
   // 报同级应急管理部门同意 → 直接下达出动指令，同时向行业主管部门报备
   CHECK_EFFECTS(s, s.approve(1, "wendeng_em", 5_min), {
-      "@+5m issue_order from=wendeng_fire force=wendeng_flood_team order=1 due=+15m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
-      "@+5m issue_order from=wendeng_fire force=weihai_emergency_medical order=2 due=+15m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
-      "@+5m file_record from=wendeng_fire to=wendeng_water force=wendeng_flood_team because=chains.call_plan.on_approved.file_record,chains.call_plan",
-      "@+5m file_record from=wendeng_fire to=weihai_health force=weihai_emergency_medical because=chains.call_plan.on_approved.file_record,chains.call_plan",
+      "issue_order at=+5m from=wendeng_fire force=wendeng_flood_team order=1 due=+15m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
+      "issue_order at=+5m from=wendeng_fire force=weihai_emergency_medical order=2 due=+15m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
+      "file_record at=+5m from=wendeng_fire to=wendeng_water force=wendeng_flood_team because=chains.call_plan.on_approved.file_record,chains.call_plan",
+      "file_record at=+5m from=wendeng_fire to=weihai_health force=weihai_emergency_medical because=chains.call_plan.on_approved.file_record,chains.call_plan",
   });
   CHECK(s.request_state_of(1) == "executed");
   CHECK(s.engine().open_requests() == 0);
@@ -87,8 +87,8 @@ TEST_CASE("3.1.2 call plan in a special period (flood season): EM consults each 
   REQUIRE(verdict(s.draft(1, "wendeng_fire", {"wendeng_flood_team", "weihai_emergency_medical"}, {}, 1_min)) == "accepted");
 
   CHECK_EFFECTS(s, s.approve(1, "wendeng_em", 5_min), {
-      "@+5m request_consent to=wendeng_water force=wendeng_flood_team req=1 step=authority_consent due=+35m because=chains.call_plan.steps.authority_consent,chains.call_plan",
-      "@+5m request_consent to=weihai_health force=weihai_emergency_medical req=1 step=authority_consent due=+35m because=chains.call_plan.steps.authority_consent,chains.call_plan",
+      "request_consent at=+5m to=wendeng_water force=wendeng_flood_team request=1 step=authority_consent due=+35m because=chains.call_plan.steps.authority_consent,chains.call_plan",
+      "request_consent at=+5m to=weihai_health force=weihai_emergency_medical request=1 step=authority_consent due=+35m because=chains.call_plan.steps.authority_consent,chains.call_plan",
   });
   CHECK(s.request_state_of(1) == "awaiting");
   auto r = s.engine().request(1);
@@ -105,10 +105,10 @@ TEST_CASE("3.1.2 call plan in a special period (flood season): EM consults each 
   CHECK(lines(org_ids(r->awaiting)) == lines({"wendeng_water"}));
 
   CHECK_EFFECTS(s, s.consent(1, "wendeng_water", "wendeng_flood_team", 7_min), {
-      "@+7m issue_order from=wendeng_fire force=wendeng_flood_team order=1 due=+17m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
-      "@+7m issue_order from=wendeng_fire force=weihai_emergency_medical order=2 due=+17m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
+      "issue_order at=+7m from=wendeng_fire force=wendeng_flood_team order=1 due=+17m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
+      "issue_order at=+7m from=wendeng_fire force=weihai_emergency_medical order=2 due=+17m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
       // file_record: when not_special_period — the authorities have already consented
-      "@+7m notify request_approved to=wendeng_em req=1 because=chains.call_plan.on_approved.notify_em,chains.call_plan",
+      "notify request_approved at=+7m to=wendeng_em request=1 because=chains.call_plan.on_approved.notify_em,chains.call_plan",
   });
   CHECK(s.request_state_of(1) == "executed");
 }
@@ -120,7 +120,7 @@ TEST_CASE("3.1.2 call plan in a special period: a refusal drops only that force 
   REQUIRE(verdict(s.approve(1, "wendeng_em", 5_min)) == "accepted");
 
   CHECK_EFFECTS(s, s.refuse(1, "wendeng_water", "wendeng_flood_team", 6_min), {
-      "@+6m notify force_dropped to=wendeng_fire force=wendeng_flood_team req=1 because=chains.call_plan.steps.authority_consent,chains.call_plan",
+      "notify force_dropped at=+6m to=wendeng_fire force=wendeng_flood_team request=1 because=chains.call_plan.steps.authority_consent,chains.call_plan",
   });
   auto r = s.engine().request(1);
   REQUIRE(r);
@@ -129,8 +129,8 @@ TEST_CASE("3.1.2 call plan in a special period: a refusal drops only that force 
   CHECK(lines(org_ids(r->awaiting)) == lines({"weihai_health"}));
 
   CHECK_EFFECTS(s, s.consent(1, "weihai_health", "weihai_emergency_medical", 7_min), {
-      "@+7m issue_order from=wendeng_fire force=weihai_emergency_medical order=1 due=+17m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
-      "@+7m notify request_approved to=wendeng_em req=1 because=chains.call_plan.on_approved.notify_em,chains.call_plan",
+      "issue_order at=+7m from=wendeng_fire force=weihai_emergency_medical order=1 due=+17m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
+      "notify request_approved at=+7m to=wendeng_em request=1 because=chains.call_plan.on_approved.notify_em,chains.call_plan",
   });
   CHECK(s.request_state_of(1) == "executed");
   CHECK(s.order_state_of(2) == "missing");
@@ -143,8 +143,8 @@ TEST_CASE("3.1.2 call plan in a special period: when every force is refused the 
   REQUIRE(verdict(s.approve(1, "wendeng_em", 5_min)) == "accepted");
   REQUIRE(verdict(s.refuse(1, "wendeng_water", "wendeng_flood_team", 6_min)) == "accepted");
   CHECK_EFFECTS(s, s.refuse(1, "weihai_health", "weihai_emergency_medical", 7_min), {
-      "@+7m notify force_dropped to=wendeng_fire force=weihai_emergency_medical req=1 because=chains.call_plan.steps.authority_consent,chains.call_plan",
-      "@+7m notify request_failed to=wendeng_fire req=1 because=chains.call_plan.steps.authority_consent,chains.call_plan",
+      "notify force_dropped at=+7m to=wendeng_fire force=weihai_emergency_medical request=1 because=chains.call_plan.steps.authority_consent,chains.call_plan",
+      "notify request_failed at=+7m to=wendeng_fire request=1 because=chains.call_plan.steps.authority_consent,chains.call_plan",
   });
   CHECK(s.request_state_of(1) == "failed");
   CHECK(s.engine().open_requests() == 0);
@@ -158,7 +158,7 @@ TEST_CASE("3.1.2 call plan: the same-level EM rejects it and the drafting fire t
   REQUIRE(verdict(s.draft(1, "wendeng_fire", {"wendeng_flood_team"}, {}, 1_min)) == "accepted");
   CHECK_REJECTS(s, s.reject(1, "rongcheng_em", 1_min), "actor_lacks_role");
   CHECK_EFFECTS(s, s.reject(1, "wendeng_em", 5_min, "the brigade can cope"), {
-      "@+5m notify request_rejected to=wendeng_fire req=1 because=chains.call_plan.steps.em_approval,chains.call_plan",
+      "notify request_rejected at=+5m to=wendeng_fire request=1 because=chains.call_plan.steps.em_approval,chains.call_plan",
   });
   CHECK(s.request_state_of(1) == "rejected");
   CHECK(s.engine().open_requests() == 0);
@@ -175,11 +175,11 @@ TEST_CASE("3.1.2 call plan: silence reminds the same-level EM, then escalates to
 
   CHECK_EFFECTS(s, s.advance(15_min), {});  // not yet due
   CHECK_EFFECTS(s, s.advance(16_min), {
-      "@+16m remind step_overdue to=wendeng_em req=1 step=em_approval due=+31m because=chains.call_plan.steps.em_approval,chains.call_plan",
+      "remind step_overdue at=+16m to=wendeng_em request=1 step=em_approval due=+31m because=chains.call_plan.steps.em_approval,chains.call_plan",
   });
-  CHECK(lines(s.deadlines()) == lines({"request_step due=+31m req=1 org=wendeng_em"}));
+  CHECK(lines(s.deadlines()) == lines({"request_step due=+31m request=1 org=wendeng_em"}));
   CHECK_EFFECTS(s, s.advance(31_min), {
-      "@+31m escalate step_overdue to=weihai_em req=1 step=em_approval because=chains.call_plan.steps.em_approval,chains.call_plan",
+      "escalate step_overdue at=+31m to=weihai_em request=1 step=em_approval because=chains.call_plan.steps.em_approval,chains.call_plan",
   });
   auto r = s.engine().request(1);
   REQUIRE(r);
@@ -190,11 +190,11 @@ TEST_CASE("3.1.2 call plan: silence reminds the same-level EM, then escalates to
   CHECK_EFFECTS(s, s.advance(3_h), {});
 
   CHECK_EFFECTS(s, s.approve(1, "weihai_em", 3_h), {
-      "@+3h issue_order from=wendeng_fire force=wendeng_flood_team order=1 due=+3h10m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
-      "@+3h issue_order from=wendeng_fire force=weihai_emergency_medical order=2 due=+3h10m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
-      "@+3h file_record from=wendeng_fire to=wendeng_water force=wendeng_flood_team because=chains.call_plan.on_approved.file_record,chains.call_plan",
-      "@+3h file_record from=wendeng_fire to=weihai_health force=weihai_emergency_medical because=chains.call_plan.on_approved.file_record,chains.call_plan",
-      "@+3h notify request_approved to=wendeng_em req=1 because=chains.call_plan.on_approved.notify_em,chains.call_plan",
+      "issue_order at=+3h from=wendeng_fire force=wendeng_flood_team order=1 due=+3h10m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
+      "issue_order at=+3h from=wendeng_fire force=weihai_emergency_medical order=2 due=+3h10m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
+      "file_record at=+3h from=wendeng_fire to=wendeng_water force=wendeng_flood_team because=chains.call_plan.on_approved.file_record,chains.call_plan",
+      "file_record at=+3h from=wendeng_fire to=weihai_health force=weihai_emergency_medical because=chains.call_plan.on_approved.file_record,chains.call_plan",
+      "notify request_approved at=+3h to=wendeng_em request=1 because=chains.call_plan.on_approved.notify_em,chains.call_plan",
   });
   CHECK(s.request_state_of(1) == "executed");
 }
@@ -204,19 +204,19 @@ TEST_CASE("3.1.2 call plan: silence on an authority's consent reminds, escalates
   report_wendeng_flood(s);
   REQUIRE(verdict(s.draft(1, "wendeng_fire", {"weihai_emergency_medical"}, {}, 1_min)) == "accepted");
   CHECK_EFFECTS(s, s.approve(1, "wendeng_em", 2_min), {
-      "@+2m request_consent to=weihai_health force=weihai_emergency_medical req=1 step=authority_consent due=+32m because=chains.call_plan.steps.authority_consent,chains.call_plan",
+      "request_consent at=+2m to=weihai_health force=weihai_emergency_medical request=1 step=authority_consent due=+32m because=chains.call_plan.steps.authority_consent,chains.call_plan",
   });
   CHECK_EFFECTS(s, s.advance(32_min), {
-      "@+32m remind step_overdue to=weihai_health req=1 step=authority_consent due=+1h2m because=chains.call_plan.steps.authority_consent,chains.call_plan",
-      "@+32m notify step_overdue to=wendeng_em because=chains.call_plan.steps.authority_consent,chains.call_plan",
+      "remind step_overdue at=+32m to=weihai_health request=1 step=authority_consent due=+1h2m because=chains.call_plan.steps.authority_consent,chains.call_plan",
+      "notify step_overdue at=+32m to=wendeng_em because=chains.call_plan.steps.authority_consent,chains.call_plan",
   });
   // weihai_health sits in the root jurisdiction: the step stays with it.
   CHECK_EFFECTS(s, s.advance(1_h + 2_min), {
-      "@+1h2m escalate step_overdue to=weihai_health req=1 step=authority_consent because=chains.call_plan.steps.authority_consent,chains.call_plan",
+      "escalate step_overdue at=+1h2m to=weihai_health request=1 step=authority_consent because=chains.call_plan.steps.authority_consent,chains.call_plan",
   });
   CHECK_EFFECTS(s, s.advance(1_h + 32_min), {
-      "@+1h32m notify request_expired to=wendeng_em req=1 because=chains.call_plan.steps.authority_consent,chains.call_plan",
-      "@+1h32m notify request_expired to=wendeng_fire req=1 because=chains.call_plan.steps.authority_consent,chains.call_plan",
+      "notify request_expired at=+1h32m to=wendeng_em request=1 because=chains.call_plan.steps.authority_consent,chains.call_plan",
+      "notify request_expired at=+1h32m to=wendeng_fire request=1 because=chains.call_plan.steps.authority_consent,chains.call_plan",
   });
   CHECK(s.request_state_of(1) == "expired");
   CHECK(s.deadlines().empty());
@@ -231,7 +231,7 @@ TEST_CASE("3.1.2 call plan: the drafter withdraws it and every organisation whos
   REQUIRE(verdict(s.consent(1, "weihai_health", "weihai_emergency_medical", 3_min)) == "accepted");
   CHECK_REJECTS(s, s.withdraw(1, "wendeng_em", 3_min), "actor_lacks_role");
   CHECK_EFFECTS(s, s.withdraw(1, "wendeng_fire", 4_min), {
-      "@+4m notify request_withdrawn to=wendeng_water req=1 because=chains.call_plan.steps.authority_consent,chains.call_plan",
+      "notify request_withdrawn at=+4m to=wendeng_water request=1 because=chains.call_plan.steps.authority_consent,chains.call_plan",
   });
   CHECK(s.request_state_of(1) == "withdrawn");
   CHECK(s.deadlines().empty());
@@ -276,12 +276,12 @@ TEST_CASE("3.1.2 break-glass: the EM of an ancestor jurisdiction approves with a
   report_wendeng_flood(s);
   REQUIRE(verdict(s.draft(1, "wendeng_fire", {"wendeng_flood_team", "weihai_emergency_medical"}, {}, 1_min)) == "accepted");
   CHECK_EFFECTS(s, s.break_glass(1, "weihai_em", "Wendeng EM bureau unreachable, dike breach", 2_min), {
-      "@+2m notify break_glass to=wendeng_em req=1 because=chains.call_plan.steps.em_approval,chains.call_plan",
-      "@+2m issue_order from=wendeng_fire force=wendeng_flood_team order=1 due=+12m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
-      "@+2m issue_order from=wendeng_fire force=weihai_emergency_medical order=2 due=+12m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
-      "@+2m file_record from=wendeng_fire to=wendeng_water force=wendeng_flood_team because=chains.call_plan.on_approved.file_record,chains.call_plan",
-      "@+2m file_record from=wendeng_fire to=weihai_health force=weihai_emergency_medical because=chains.call_plan.on_approved.file_record,chains.call_plan",
-      "@+2m notify request_approved to=wendeng_em req=1 because=chains.call_plan.on_approved.notify_em,chains.call_plan",
+      "notify break_glass at=+2m to=wendeng_em request=1 because=chains.call_plan.steps.em_approval,chains.call_plan",
+      "issue_order at=+2m from=wendeng_fire force=wendeng_flood_team order=1 due=+12m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
+      "issue_order at=+2m from=wendeng_fire force=weihai_emergency_medical order=2 due=+12m because=chains.call_plan.on_approved.issue_orders,chains.call_plan",
+      "file_record at=+2m from=wendeng_fire to=wendeng_water force=wendeng_flood_team because=chains.call_plan.on_approved.file_record,chains.call_plan",
+      "file_record at=+2m from=wendeng_fire to=weihai_health force=weihai_emergency_medical because=chains.call_plan.on_approved.file_record,chains.call_plan",
+      "notify request_approved at=+2m to=wendeng_em request=1 because=chains.call_plan.on_approved.notify_em,chains.call_plan",
   });
   CHECK(s.request_state_of(1) == "executed");
 }
@@ -307,10 +307,10 @@ TEST_CASE("2.1 3.1.2 call plan by capabilities: the engine proposes, per wanted 
   //    (distance 2, earlier in the registry): weihai_fishery_rescue;
   //  - medical_first_aid: weihai_airport_fire_station sits in Wendeng.
   CHECK_EFFECTS(s, s.draft(1, "wendeng_fire", {}, {"medical_first_aid", "maritime_sar", "flood_drainage", "water_rescue"}, 1_min), {
-      "@+1m propose_force force=wendeng_flood_team req=1 because=chains.call_plan",
-      "@+1m propose_force force=weihai_fishery_rescue req=1 because=chains.call_plan",
-      "@+1m propose_force force=weihai_airport_fire_station req=1 because=chains.call_plan",
-      "@+1m request_approval to=wendeng_em req=1 step=em_approval due=+16m because=chains.call_plan.steps.em_approval,chains.call_plan",
+      "propose_force at=+1m force=wendeng_flood_team request=1 because=chains.call_plan",
+      "propose_force at=+1m force=weihai_fishery_rescue request=1 because=chains.call_plan",
+      "propose_force at=+1m force=weihai_airport_fire_station request=1 because=chains.call_plan",
+      "request_approval at=+1m to=wendeng_em request=1 step=em_approval due=+16m because=chains.call_plan.steps.em_approval,chains.call_plan",
   });
   auto r = s.engine().request(1);
   REQUIRE(r);
@@ -327,9 +327,9 @@ TEST_CASE("2.1 3.1.2 call plan by capabilities: forces committed to an open orde
   // weihai_fire_special_service; flood_drainage: wendeng_flood_team is committed, so the first
   // city force that has it (weihai_municipal_rescue precedes weihai_flood_team).
   CHECK_EFFECTS(s, s.draft(1, "wendeng_fire", {}, {"water_rescue", "flood_drainage"}, 2_min), {
-      "@+2m propose_force force=weihai_fire_special_service req=2 because=chains.call_plan",
-      "@+2m propose_force force=weihai_municipal_rescue req=2 because=chains.call_plan",
-      "@+2m request_approval to=wendeng_em req=2 step=em_approval due=+17m because=chains.call_plan.steps.em_approval,chains.call_plan",
+      "propose_force at=+2m force=weihai_fire_special_service request=2 because=chains.call_plan",
+      "propose_force at=+2m force=weihai_municipal_rescue request=2 because=chains.call_plan",
+      "request_approval at=+2m to=wendeng_em request=2 step=em_approval due=+17m because=chains.call_plan.steps.em_approval,chains.call_plan",
   });
 }
 
@@ -343,7 +343,7 @@ TEST_CASE("3.1.2 call plan: a force committed to an open order cannot be named a
   CHECK_REJECTS(s, s.draft(1, "wendeng_fire", {"wendeng_flood_team"}, {}, 3_min), "force_committed");
   REQUIRE(verdict(s.release(1, "wendeng_fire", 4_min)) == "accepted");
   CHECK_EFFECTS(s, s.draft(1, "wendeng_fire", {"wendeng_flood_team"}, {}, 5_min), {
-      "@+5m request_approval to=wendeng_em req=2 step=em_approval due=+20m because=chains.call_plan.steps.em_approval,chains.call_plan",
+      "request_approval at=+5m to=wendeng_em request=2 step=em_approval due=+20m because=chains.call_plan.steps.em_approval,chains.call_plan",
   });
 }
 

@@ -26,18 +26,18 @@ TEST_CASE("3.3.2 order life: acknowledged, en route, on scene, released; the for
   CHECK(lines(s.deadlines()) == lines({"order_ack due=+12m order=2 org=weihai_water"}));
   // Setting off opens the reference policy's road passage (4.2): public security and transport told.
   CHECK_EFFECTS(s, s.depart(1, "wendeng_water", 4_min), {
-      "@+4m notify request_opened to=wendeng_fire req=2 because=chains.road_passage",
-      "@+4m notify request_opened to=weihai_psb req=2 because=chains.road_passage.steps.traffic_control,chains.road_passage",
-      "@+4m notify request_opened to=weihai_transport req=2 because=chains.road_passage.steps.toll_free_passage,chains.road_passage",
+      "notify request_opened at=+4m to=wendeng_fire request=2 because=chains.road_passage",
+      "notify request_opened at=+4m to=weihai_psb request=2 because=chains.road_passage.steps.traffic_control,chains.road_passage",
+      "notify request_opened at=+4m to=weihai_transport request=2 because=chains.road_passage.steps.toll_free_passage,chains.road_passage",
   });
   CHECK(s.order_state_of(1) == "en_route");
   CHECK_EFFECTS(s, s.arrive(1, "wendeng_water", 5_min), {});
   CHECK(s.order_state_of(1) == "on_scene");
   // Released after setting off: the passage ends (4.2).
   CHECK_EFFECTS(s, s.release(1, "wendeng_fire", 6_min), {
-      "@+6m notify request_opened to=wendeng_fire req=3 because=chains.road_passage_ends",
-      "@+6m notify request_opened to=weihai_psb req=3 because=chains.road_passage_ends.steps.traffic_control_lifted,chains.road_passage_ends",
-      "@+6m notify request_opened to=weihai_transport req=3 because=chains.road_passage_ends.steps.toll_free_passage_revoked,chains.road_passage_ends",
+      "notify request_opened at=+6m to=wendeng_fire request=3 because=chains.road_passage_ends",
+      "notify request_opened at=+6m to=weihai_psb request=3 because=chains.road_passage_ends.steps.traffic_control_lifted,chains.road_passage_ends",
+      "notify request_opened at=+6m to=weihai_transport request=3 because=chains.road_passage_ends.steps.toll_free_passage_revoked,chains.road_passage_ends",
   });
   CHECK(s.order_state_of(1) == "released");
 
@@ -107,10 +107,10 @@ TEST_CASE("3.1.2 4.0 silent force: ack overdue escalates to its industry authori
   // The commander is the issuer wendeng_fire itself: no escalation back to it (it is proposed
   // the substitutes).
   CHECK_EFFECTS(s, s.advance(12_min), {
-      "@+12m escalate order_overdue to=weihai_transport force=cnaf_weihai_response_team order=2 because=orders",
-      "@+12m propose_substitute force=weihai_fire_volunteers order=2 because=orders",
-      "@+12m propose_substitute force=huancui_fire_brigade order=2 because=orders",
-      "@+12m propose_substitute force=rongcheng_fire_brigade order=2 because=orders",
+      "escalate order_overdue at=+12m to=weihai_transport force=cnaf_weihai_response_team order=2 because=orders",
+      "propose_substitute at=+12m force=weihai_fire_volunteers order=2 because=orders",
+      "propose_substitute at=+12m force=huancui_fire_brigade order=2 because=orders",
+      "propose_substitute at=+12m force=rongcheng_fire_brigade order=2 because=orders",
   });
   CHECK(s.order_state_of(2) == "overdue");
   CHECK(s.deadlines().empty());
@@ -129,8 +129,8 @@ TEST_CASE("4.0 silent force: at most engine_options::max_substitutes substitutes
   REQUIRE(verdict(s.draft(1, "wendeng_fire", {"cnaf_weihai_response_team"}, {}, 1_min)) == "accepted");
   REQUIRE(verdict(s.approve(1, "wendeng_em", 2_min)) == "accepted");
   CHECK_EFFECTS(s, s.advance(12_min), {
-      "@+12m escalate order_overdue to=weihai_transport force=cnaf_weihai_response_team order=1 because=orders",
-      "@+12m propose_substitute force=weihai_airport_fire_station order=1 because=orders",
+      "escalate order_overdue at=+12m to=weihai_transport force=cnaf_weihai_response_team order=1 because=orders",
+      "propose_substitute at=+12m force=weihai_airport_fire_station order=1 because=orders",
   });
 }
 
@@ -141,10 +141,10 @@ TEST_CASE("3.3.2 order declined by the force: the issuer is told and substitutes
   REQUIRE(verdict(s.approve(1, "wendeng_em", 2_min)) == "accepted");  // orders 1 (cnaf), 2 (airport)
   REQUIRE(verdict(s.ack(2, "weihai_airport", 3_min)) == "accepted");
   CHECK_EFFECTS(s, s.decline(1, "cnaf_weihai", 4_min), {
-      "@+4m notify order_declined to=wendeng_fire force=cnaf_weihai_response_team order=1 because=orders",
-      "@+4m propose_substitute force=weihai_fire_special_service order=1 because=orders",
-      "@+4m propose_substitute force=weihai_fire_volunteers order=1 because=orders",
-      "@+4m propose_substitute force=huancui_fire_brigade order=1 because=orders",
+      "notify order_declined at=+4m to=wendeng_fire force=cnaf_weihai_response_team order=1 because=orders",
+      "propose_substitute at=+4m force=weihai_fire_special_service order=1 because=orders",
+      "propose_substitute at=+4m force=weihai_fire_volunteers order=1 because=orders",
+      "propose_substitute at=+4m force=huancui_fire_brigade order=1 because=orders",
   });
   CHECK(s.order_state_of(1) == "declined");
   CHECK(s.deadlines().empty());

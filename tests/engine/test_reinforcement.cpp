@@ -14,7 +14,7 @@ TEST_CASE("3.1.2 2.2 cross-region reinforcement: the county EM applies, the city
   REQUIRE(verdict(s.report(1, "wendeng", "flood", "general", "wendeng_water", 0_min)) == "accepted");
   // 由属地应急管理部门向上级应急管理部门提出申请
   CHECK_EFFECTS(s, s.apply(1, "wendeng_em", {"weihai_flood_team", "huancui_fire_brigade"}, {}, 1_min), {
-      "@+1m request_approval to=weihai_em req=1 step=upper_em_approval due=+21m because=chains.cross_region.steps.upper_em_approval,chains.cross_region",
+      "request_approval at=+1m to=weihai_em request=1 step=upper_em_approval due=+21m because=chains.cross_region.steps.upper_em_approval,chains.cross_region",
   });
   CHECK(s.incident_state_of(1) == "fire_led");
   auto r = s.engine().request(1);
@@ -27,12 +27,12 @@ TEST_CASE("3.1.2 2.2 cross-region reinforcement: the county EM applies, the city
   CHECK_REJECTS(s, s.approve(1, "rongcheng_em", 1_min), "actor_lacks_role");
   // 经批准后，由上级消防救援队伍具体实施; 同时向行业主管部门报备
   CHECK_EFFECTS(s, s.approve(1, "weihai_em", 3_min), {
-      "@+3m issue_order from=weihai_fire force=weihai_flood_team order=1 due=+13m because=chains.cross_region.on_approved.issue_orders,chains.cross_region",
-      "@+3m issue_order from=weihai_fire force=huancui_fire_brigade order=2 due=+13m because=chains.cross_region.on_approved.issue_orders,chains.cross_region",
-      "@+3m file_record from=weihai_fire to=weihai_water force=weihai_flood_team because=chains.cross_region.on_approved.file_record,chains.cross_region",
-      "@+3m file_record from=weihai_fire to=huancui_em force=huancui_fire_brigade because=chains.cross_region.on_approved.file_record,chains.cross_region",
-      "@+3m notify request_approved to=wendeng_em req=1 because=chains.cross_region.on_approved.notify_applicant,chains.cross_region",
-      "@+3m notify request_approved to=wendeng_fire req=1 because=chains.cross_region.on_approved.notify_local_fire,chains.cross_region",
+      "issue_order at=+3m from=weihai_fire force=weihai_flood_team order=1 due=+13m because=chains.cross_region.on_approved.issue_orders,chains.cross_region",
+      "issue_order at=+3m from=weihai_fire force=huancui_fire_brigade order=2 due=+13m because=chains.cross_region.on_approved.issue_orders,chains.cross_region",
+      "file_record at=+3m from=weihai_fire to=weihai_water force=weihai_flood_team because=chains.cross_region.on_approved.file_record,chains.cross_region",
+      "file_record at=+3m from=weihai_fire to=huancui_em force=huancui_fire_brigade because=chains.cross_region.on_approved.file_record,chains.cross_region",
+      "notify request_approved at=+3m to=wendeng_em request=1 because=chains.cross_region.on_approved.notify_applicant,chains.cross_region",
+      "notify request_approved at=+3m to=wendeng_fire request=1 because=chains.cross_region.on_approved.notify_local_fire,chains.cross_region",
   });
   CHECK(s.request_state_of(1) == "executed");
   auto o = s.engine().order(1);
@@ -54,10 +54,10 @@ TEST_CASE("3.1.2 2.2 cross-region reinforcement in flood season: the chain has n
   REQUIRE(verdict(s.report(1, "wendeng", "flood", "general", "wendeng_water", 0_min)) == "accepted");
   REQUIRE(verdict(s.apply(1, "wendeng_em", {"weihai_flood_team"}, {}, 1_min)) == "accepted");
   CHECK_EFFECTS(s, s.approve(1, "weihai_em", 2_min), {
-      "@+2m issue_order from=weihai_fire force=weihai_flood_team order=1 due=+12m because=chains.cross_region.on_approved.issue_orders,chains.cross_region",
-      "@+2m file_record from=weihai_fire to=weihai_water force=weihai_flood_team because=chains.cross_region.on_approved.file_record,chains.cross_region",
-      "@+2m notify request_approved to=wendeng_em req=1 because=chains.cross_region.on_approved.notify_applicant,chains.cross_region",
-      "@+2m notify request_approved to=wendeng_fire req=1 because=chains.cross_region.on_approved.notify_local_fire,chains.cross_region",
+      "issue_order at=+2m from=weihai_fire force=weihai_flood_team order=1 due=+12m because=chains.cross_region.on_approved.issue_orders,chains.cross_region",
+      "file_record at=+2m from=weihai_fire to=weihai_water force=weihai_flood_team because=chains.cross_region.on_approved.file_record,chains.cross_region",
+      "notify request_approved at=+2m to=wendeng_em request=1 because=chains.cross_region.on_approved.notify_applicant,chains.cross_region",
+      "notify request_approved at=+2m to=wendeng_fire request=1 because=chains.cross_region.on_approved.notify_local_fire,chains.cross_region",
   });
 }
 
@@ -68,9 +68,9 @@ TEST_CASE("3.1.2 2.2 cross-region by capabilities: only forces outside the incid
   // force with it is weihai_fire_special_service. medical_first_aid: the airport station is in
   // Wendeng; the first city force is weihai_emergency_medical.
   CHECK_EFFECTS(s, s.apply(1, "wendeng_em", {}, {"water_rescue", "medical_first_aid"}, 1_min), {
-      "@+1m propose_force force=weihai_fire_special_service req=1 because=chains.cross_region",
-      "@+1m propose_force force=weihai_emergency_medical req=1 because=chains.cross_region",
-      "@+1m request_approval to=weihai_em req=1 step=upper_em_approval due=+21m because=chains.cross_region.steps.upper_em_approval,chains.cross_region",
+      "propose_force at=+1m force=weihai_fire_special_service request=1 because=chains.cross_region",
+      "propose_force at=+1m force=weihai_emergency_medical request=1 because=chains.cross_region",
+      "request_approval at=+1m to=weihai_em request=1 step=upper_em_approval due=+21m because=chains.cross_region.steps.upper_em_approval,chains.cross_region",
   });
   auto r = s.engine().request(1);
   REQUIRE(r);
@@ -115,7 +115,7 @@ TEST_CASE("3.1.1 2.2 regrade to 较大 while a cross-region request waits: the c
   const auto& o = s.regrade(1, "larger", "wendeng_em", 2_min);
   CHECK(verdict(o) == "accepted");
   CHECK(s.request_state_of(1) == "failed");
-  CHECK(lines(s.effects(o)).find("notify request_failed to=wendeng_em req=1") != std::string::npos);
+  CHECK(lines(s.effects(o)).find("notify request_failed to=wendeng_em request=1") != std::string::npos);
   CHECK(s.deadlines().empty());
   CHECK_REJECTS(s, s.approve(1, "weihai_em", 3_min), "not_allowed_in_state");
 }

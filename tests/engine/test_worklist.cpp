@@ -16,7 +16,7 @@ std::vector<std::string> worklist(const scenario& s, std::string_view organisati
   for (const work_item& w : s.engine().worklist(org(organisation))) {
     std::string line = std::string(muster::to_string(w.kind)) + " due=" + offset(w.due, s.epoch());
     if (w.incident != 0) line += " inc=" + std::to_string(w.incident);
-    if (w.request != 0) line += " req=" + std::to_string(w.request);
+    if (w.request != 0) line += " request=" + std::to_string(w.request);
     if (w.step != no_index) {
       const auto r = s.engine().request(w.request);
       line += " step=" + (r ? policy().chains[r->chain].steps[w.step].id : std::string("?"));
@@ -45,7 +45,7 @@ TEST_CASE("worklist: the approver, then each industry authority for its own forc
   REQUIRE(verdict(s.report(1, "wendeng", "flood", "general", "wendeng_water", 0_min)) == "accepted");
   REQUIRE(verdict(s.draft(1, "wendeng_fire", {"wendeng_flood_team", "weihai_emergency_medical"}, {}, 1_min)) == "accepted");
 
-  CHECK(lines(worklist(s, "wendeng_em")) == lines({"approve due=+16m inc=1 req=1 step=em_approval"}));
+  CHECK(lines(worklist(s, "wendeng_em")) == lines({"approve due=+16m inc=1 request=1 step=em_approval"}));
   CHECK(worklist(s, "wendeng_fire").empty());  // the drafter waits; it owes nothing
   CHECK(worklist(s, "wendeng_water").empty());
   CHECK(lines(numbers(s.engine().open_request_ids())) == lines({"1"}));
@@ -57,9 +57,9 @@ TEST_CASE("worklist: the approver, then each industry authority for its own forc
   REQUIRE(verdict(s.approve(1, "wendeng_em", 5_min)) == "accepted");
   CHECK(worklist(s, "wendeng_em").empty());
   CHECK(lines(worklist(s, "wendeng_water")) ==
-        lines({"consent due=+35m inc=1 req=1 step=authority_consent force=wendeng_flood_team"}));
+        lines({"consent due=+35m inc=1 request=1 step=authority_consent force=wendeng_flood_team"}));
   CHECK(lines(worklist(s, "weihai_health")) ==
-        lines({"consent due=+35m inc=1 req=1 step=authority_consent force=weihai_emergency_medical"}));
+        lines({"consent due=+35m inc=1 request=1 step=authority_consent force=weihai_emergency_medical"}));
   // The stale em_approval timer is no wake-up: the consent step's is.
   CHECK(*s.engine().next_due() == s.at(35_min));
 
@@ -68,14 +68,14 @@ TEST_CASE("worklist: the approver, then each industry authority for its own forc
   REQUIRE(verdict(s.consent(1, "wendeng_water", "wendeng_flood_team", 7_min)) == "accepted");
   CHECK(s.engine().open_request_ids().empty());  // executed
   CHECK(lines(numbers(s.engine().open_order_ids())) == lines({"1", "2"}));
-  CHECK(lines(worklist(s, "wendeng_water")) == lines({"order_ack due=+17m inc=1 req=1 order=1 force=wendeng_flood_team"}));
-  CHECK(lines(worklist(s, "weihai_health")) == lines({"order_ack due=+17m inc=1 req=1 order=2 force=weihai_emergency_medical"}));
+  CHECK(lines(worklist(s, "wendeng_water")) == lines({"order_ack due=+17m inc=1 request=1 order=1 force=wendeng_flood_team"}));
+  CHECK(lines(worklist(s, "weihai_health")) == lines({"order_ack due=+17m inc=1 request=1 order=2 force=weihai_emergency_medical"}));
   CHECK(*s.engine().next_due() == s.at(17_min));
 
   // Past its deadline the order is overdue and still to be acknowledged.
   s.advance(20_min);
   CHECK(lines(worklist(s, "wendeng_water")) ==
-        lines({"order_ack due=+17m inc=1 req=1 order=1 force=wendeng_flood_team overdue"}));
+        lines({"order_ack due=+17m inc=1 request=1 order=1 force=wendeng_flood_team overdue"}));
   REQUIRE(verdict(s.ack(1, "wendeng_water", 21_min)) == "accepted");
   CHECK(worklist(s, "wendeng_water").empty());
   CHECK(lines(numbers(s.engine().open_order_ids())) == lines({"1", "2"}));  // acknowledged is still open
