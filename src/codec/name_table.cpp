@@ -57,7 +57,7 @@ std::uint64_t name_table::intern(std::string_view s, std::uint64_t h) {
 }
 
 void name_table::grow() {
-  std::vector<slot> old = std::move(slots_);
+  std::vector<slot, huge_page_allocator<slot>> old = std::move(slots_);
   slots_.assign(old.empty() ? 256 : old.size() * 2, slot{});
   for (const slot& s : old) {
     if (s.id == 0) continue;

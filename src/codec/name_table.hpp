@@ -7,6 +7,8 @@
 
 #include <muster/config.hpp>
 
+#include "common/huge_pages.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -48,7 +50,8 @@ class name_table {
     std::uint64_t hash = 0;
     std::uint64_t id = 0;  ///< 0: empty
   };
-  std::vector<slot> slots_;       ///< a power of two, at most half full
+  /// A power of two, at most half full; probed at random, so in huge pages once it is large.
+  std::vector<slot, huge_page_allocator<slot>> slots_;
   std::string text_;              ///< every name, back to back
   std::vector<std::size_t> ends_; ///< where name i + 1 ends in text_
 

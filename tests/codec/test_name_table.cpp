@@ -1,0 +1,38 @@
+// src/codec/name_table.hpp: the host's names numbered by first appearance, also once the table
+// is large enough to live in huge pages (src/common/huge_pages.hpp).
+#include "codec/name_table.hpp"
+#include "common/huge_pages.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+TEST_CASE("name_table: numbers by first appearance, across growth into huge pages") {
+  muster::detail::name_table t;
+  constexpr std::uint64_t n = 300000;  // 2^20 slots of 16 bytes at the end: 16 MiB
+  for (std::uint64_t i = 0; i < n; ++i) REQUIRE(t.intern("event-" + std::to_string(i)) == i + 1);
+  CHECK(t.size() == n);
+  for (std::uint64_t i = 0; i < n; i += 997) {
+    const std::string name = "event-" + std::to_string(i);
+    CHECK(t.find(name) == i + 1);
+    CHECK(t.intern(name) == i + 1);
+    CHECK(t.name(i + 1) == name);
+  }
+  CHECK(t.find("event-300000") == 0);
+  CHECK(t.bytes() >= (std::uint64_t{1} << 20) * 16);
+}
+
+TEST_CASE("huge_page_allocator: small blocks ordinary, large ones aligned to a huge page") {
+  std::vector<std::uint64_t, muster::detail::huge_page_allocator<std::uint64_t>> v;
+  for (std::uint64_t i = 0; i < 600000; ++i) v.push_back(i * 3);  // past 2 MiB: reallocated into huge pages
+  CHECK(reinterpret_cast<std::uintptr_t>(v.data()) % muster::detail::huge_page_bytes == 0);
+  bool same = true;
+  for (std::uint64_t i = 0; i < v.size(); ++i) same = same && v[i] == i * 3;
+  CHECK(same);
+  v.resize(10);
+  v.shrink_to_fit();
+  CHECK(v.size() == 10);
+  CHECK(v[9] == 27);
+}
