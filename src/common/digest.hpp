@@ -20,8 +20,8 @@ inline constexpr std::size_t sha256_hex_chars = 64;
 std::string sha256_hex(std::string_view bytes);
 
 /// SHA-256 of `first` followed by `second`, as 64 lower-case hex characters written at `out`
-/// (the journal's chain: the previous record's hash, then this record). No allocation: the
-/// digest is fetched once per thread and its context reused.
+/// (the journal's chain: the previous record's hash, then this record). No allocation, and
+/// none of the EVP layer's work per call (SHA256_* on a context on the stack).
 void sha256_hex(std::string_view first, std::string_view second, char* out);
 
 /// Writes `len` bytes at `out` as 2*len lower-case hex characters.
