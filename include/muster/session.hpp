@@ -50,6 +50,15 @@ struct session_options {
   /// where the host keeps its own state): open refuses a journal that is shorter
   /// (`journal-truncated`), another one (`journal-head-mismatch`) or missing (`journal-missing`).
   std::optional<journal_head> expected_head;
+  /// Snapshots (file journals only; docs/journal.md "Snapshots"): the engine's and codec's full
+  /// state at a journal record, in a file beside the journal whose SHA-256 a `snapshot` record
+  /// puts into the hash chain. Opening starts from the newest snapshot that verifies and
+  /// replays only the records after it. Taken every `snapshot_every` inputs (0: only when
+  /// session::snapshot() is called); the newest `snapshots_kept` files are kept (at least 1).
+  std::uint64_t snapshot_every = 0;
+  unsigned snapshots_kept = 2;
+  /// false: opening replays the whole journal, whatever snapshots there are.
+  bool open_from_snapshot = true;
 };
 
 /// An outcome as a host reads it: the codec's JSON (codec::append_outcome) with each effect's
@@ -94,6 +103,12 @@ struct recovery_report {
   /// The registry given differs from the one the journal last ran under (an edited file): the
   /// engine moved to it after replaying, and a `registry` record says so (docs/journal.md).
   bool registry_replaced = false;
+  /// The `snapshot` record opening started from (its state loaded, only the records after it
+  /// replayed); 0: the whole journal was replayed.
+  std::uint64_t snapshot_seq = 0;
+  /// Why a snapshot beside the journal was not used (damaged, another policy, past the end of
+  /// the journal …), one line per file; empty when none was passed over.
+  std::string snapshot_note;
   std::string engine_version;          ///< the version that started the journal
   std::string digest;                  ///< the engine's state digest after recovery
   /// The last record on the disk after recovery: keep it with the host's state and pass it back
@@ -166,6 +181,14 @@ class session {
   /// Reports a failure of the journal's thread, if any (io_error; the session stops). The
   /// thread syncs a batch that has waited batch_interval by itself, idle or not.
   status flush_if_due();
+
+  /// Writes a snapshot of the state after every input so far: the file
+  /// "<journal>.snapshot-<seq>" (written, synced, renamed into place), then a `snapshot` record
+  /// at <seq> holding its SHA-256 and the state digest, synced; older files beyond
+  /// snapshots_kept are removed. invalid_argument in memory or on a PostgreSQL journal (which
+  /// keep no snapshots); io_error when the file or the record cannot be written (the session
+  /// stops only if the record could not be written).
+  status snapshot();
 
   std::string state_digest() const;
   const muster::engine& engine() const;

@@ -23,11 +23,16 @@ struct codec_state {
 
   /// The number of case id `name` (an incident or a warning), giving it one on first sight.
   std::uint64_t intern_case(const std::string& name, std::uint64_t hash);
+
+  /// The names numbered so far (snapshots, codec_state.cpp); loading numbers them the same way.
+  void save(byte_writer& w) const;
+  bool load(byte_reader& r);
 };
 
 /// The codec's internals, for the journal's record writers (captured_records.cpp, encode_effect.cpp).
 struct codec_access {
   static const codec_state& state(const codec& c) { return *c.state_; }
+  static codec_state& state(codec& c) { return *c.state_; }
   static int utc_offset_minutes(const codec& c) { return c.policy_->utc_offset_minutes; }
 };
 

@@ -56,6 +56,23 @@ std::uint64_t name_table::intern(std::string_view s, std::uint64_t h) {
   return ends_.size();
 }
 
+bool name_table::load(byte_reader& r) {
+  std::string text;
+  std::vector<std::size_t> ends;
+  r.get_string(text);
+  r.get_vector(ends);
+  for (std::size_t i = 0; i < ends.size() && !r.failed(); ++i)
+    if (ends[i] > text.size() || (i > 0 && ends[i] < ends[i - 1])) r.fail();
+  if (r.failed()) return false;
+  *this = name_table{};
+  for (std::size_t i = 0; i < ends.size(); ++i) {
+    const std::size_t begin = i == 0 ? 0 : ends[i - 1];
+    const std::string_view name(text.data() + begin, ends[i] - begin);
+    if (intern(name) != i + 1) return r.fail(), false;  // a name twice: not a table this wrote
+  }
+  return true;
+}
+
 void name_table::grow() {
   std::vector<slot, huge_page_allocator<slot>> old = std::move(slots_);
   slots_.assign(old.empty() ? 256 : old.size() * 2, slot{});

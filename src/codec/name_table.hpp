@@ -7,6 +7,7 @@
 
 #include <muster/config.hpp>
 
+#include "common/byte_stream.hpp"
 #include "common/huge_pages.hpp"
 
 #include <cstdint>
@@ -42,6 +43,12 @@ class name_table {
     return std::string_view(text_.data() + begin, ends_[id - 1] - begin);
   }
   std::size_t size() const { return ends_.size(); }
+  /// Every name in order (snapshots); loading numbers them as they were.
+  void save(byte_writer& w) const {
+    w.put_string(text_);
+    w.put_vector(ends_);
+  }
+  bool load(byte_reader& r);
   /// Bytes held (names, offsets, slots).
   std::size_t bytes() const { return text_.capacity() + ends_.capacity() * sizeof(std::size_t) + slots_.capacity() * sizeof(slot); }
 

@@ -5,6 +5,9 @@
 
 #include <muster/config.hpp>
 
+#include "common/byte_stream.hpp"
+
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <vector>
@@ -37,6 +40,25 @@ class chunked_vector {
     if (n < size_) size_ = n;
   }
   std::size_t bytes() const { return blocks_.size() * block * sizeof(T) + blocks_.capacity() * sizeof(void*); }
+
+  /// The records' bytes (snapshots). T holds plain values only — records with a machine
+  /// (machine_slot: MSM's state ints and flags, copied by assignment only because MSM's copy
+  /// constructor restarts it) included.
+  void save(byte_writer& w) const {
+    w.put<std::uint64_t>(size_);
+    for (std::size_t i = 0; i < size_; i += block) w.put_raw(blocks_[i >> BlockBits].get(), std::min(block, size_ - i) * sizeof(T));
+  }
+  bool load(byte_reader& r) {
+    const std::uint64_t n = r.get_count(sizeof(T));
+    blocks_.clear();
+    size_ = 0;
+    for (std::size_t i = 0; i < n; i += block) {
+      blocks_.push_back(std::make_unique<T[]>(block));
+      r.get_raw(static_cast<void*>(blocks_.back().get()), std::min<std::size_t>(block, n - i) * sizeof(T));
+    }
+    size_ = r.failed() ? 0 : n;
+    return !r.failed();
+  }
 
   template <class Fn>
   void for_each(Fn fn) const {

@@ -5,6 +5,8 @@
 
 #include <muster/config.hpp>
 
+#include "common/byte_stream.hpp"
+
 #include <cstdint>
 #include <vector>
 
@@ -48,6 +50,17 @@ class flat_id_map {
   }
   std::size_t size() const { return size_; }
   std::size_t bytes() const { return slots_.capacity() * sizeof(slot); }
+  /// The table as it stands, slots and all (snapshots): loading gives the same probes.
+  void save(byte_writer& w) const {
+    w.put_vector(slots_);
+    w.put<std::uint64_t>(size_);
+  }
+  bool load(byte_reader& r) {
+    r.get_vector(slots_);
+    size_ = r.get<std::uint64_t>();
+    if (!slots_.empty() && (slots_.size() & (slots_.size() - 1)) != 0) r.fail();  // not a power of two
+    return !r.failed();
+  }
 
  private:
   struct slot {

@@ -57,6 +57,14 @@ class id_index {
     return n;
   }
   std::size_t bytes() const { return runs_.capacity() * sizeof(run) + stragglers_.bytes(); }
+  void save(byte_writer& w) const {
+    w.put_vector(runs_);
+    stragglers_.save(w);
+  }
+  bool load(byte_reader& r) {
+    r.get_vector(runs_);
+    return stragglers_.load(r);
+  }
 
  private:
   struct run {

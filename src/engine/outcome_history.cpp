@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
+#include <type_traits>
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
@@ -99,7 +100,11 @@ std::uint32_t outcome_history::append(const outcome& o) {
   if (worst <= block_size) {
     const std::uint64_t room = blocks_.size() * block_size - size_;  // left in the last block
     if (room < worst) {
-      if (room > 0) blocks_.back()[size_ & (block_size - 1)] = head_skip_block;
+      if (room > 0) {
+        std::uint8_t* tail = blocks_.back().get() + (size_ & (block_size - 1));
+        *tail = head_skip_block;
+        std::memset(tail + 1, 0, static_cast<std::size_t>(room - 1));  // a snapshot saves it: no stray bytes
+      }
       if (count_ % group_size == 0) group_starts_.back() = blocks_.size() * block_size;
       blocks_.emplace_back(new std::uint8_t[block_size]);  // not zeroed: written before it is read
       size_ = (blocks_.size() - 1) * block_size;
@@ -182,6 +187,48 @@ std::uint8_t* outcome_history::encode(const outcome& o, context& c, std::uint8_t
   return p;
 }
 
+void outcome_history::save(byte_writer& w) const {
+  // The encoder's context is not saved (an effect's padding would make the bytes vary): load
+  // decodes it again from the last group.
+  w.put(size_);
+  w.put(count_);
+  w.put_vector(group_starts_);
+  for (std::uint64_t at = 0; at < size_; at += block_size)
+    w.put_raw(blocks_[at >> block_bits].get(), static_cast<std::size_t>(std::min<std::uint64_t>(block_size, size_ - at)));
+}
+
+bool outcome_history::load(byte_reader& r) {
+  *this = outcome_history{};
+  std::uint64_t size = 0;
+  r.get(size);
+  r.get(count_);
+  r.get_vector(group_starts_);
+  if (r.failed() || group_starts_.size() != (count_ + group_size - 1) / group_size) return r.fail(), false;
+  for (std::uint64_t at = 0; at < size && !r.failed(); at += block_size) {
+    blocks_.emplace_back(new std::uint8_t[block_size]);
+    r.get_raw(blocks_.back().get(), static_cast<std::size_t>(std::min<std::uint64_t>(block_size, size - at)));
+  }
+  size_ = size;
+  for (std::uint64_t g : group_starts_)
+    if (g >= std::max<std::uint64_t>(size_, 1)) r.fail();
+  if (r.failed()) {
+    *this = outcome_history{};
+    return false;
+  }
+  // What the next append in this group encodes against: the last outcome's seq and effect,
+  // as decoding the group gives them (the encoder's deltas use only fields decoding restores).
+  if (count_ % group_size != 0) {
+    outcome last;
+    try {
+      decode(count_ - 1, last, context_);
+    } catch (const std::exception&) {  // corrupt stream (a logic_error) or a block that is not there
+      *this = outcome_history{};
+      return r.fail(), false;
+    }
+  }
+  return true;
+}
+
 void outcome_history::put(const std::uint8_t* p, std::size_t n) {
   while (n > 0) {
     if (size_ == blocks_.size() * block_size) blocks_.emplace_back(new std::uint8_t[block_size]);
@@ -196,8 +243,13 @@ void outcome_history::put(const std::uint8_t* p, std::size_t n) {
 
 void outcome_history::read(std::uint32_t n, outcome& out) const {
   if (n >= count_) throw std::out_of_range("outcome_history: no outcome " + std::to_string(n));
-  reader r(blocks_, block_bits, group_starts_[n / group_size]);
   context c;
+  decode(n, out, c);
+}
+
+void outcome_history::decode(std::uint32_t n, outcome& out, context& c) const {
+  reader r(blocks_, block_bits, group_starts_[n / group_size]);
+  c = context{};
   for (std::uint32_t k = n - n % group_size;; ++k) {  // decode the group up to n; keep the last
     std::uint8_t head = r.byte();
     if (head == head_skip_block) {

@@ -12,6 +12,8 @@
 
 #include <muster/events.hpp>
 
+#include "common/byte_stream.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -32,6 +34,11 @@ class outcome_history {
     return blocks_.size() * block_size + blocks_.capacity() * sizeof(void*) + group_starts_.capacity() * sizeof(std::uint64_t);
   }
 
+  /// The stream as it stands (snapshots): loading it gives the same reads and the same
+  /// encoding of what is appended next.
+  void save(byte_writer& w) const;
+  bool load(byte_reader& r);
+
   static constexpr unsigned group_size = 16;
 
  private:
@@ -44,6 +51,8 @@ class outcome_history {
     effect last;
   };
   static std::uint8_t* encode(const outcome& o, context& c, std::uint8_t* p);
+  /// Decodes outcome `n` into `out`, leaving `c` as the encoder's context after it.
+  void decode(std::uint32_t n, outcome& out, context& c) const;
   void put(const std::uint8_t* p, std::size_t n);
 
   std::vector<std::unique_ptr<std::uint8_t[]>> blocks_;  ///< fixed blocks: growing copies nothing

@@ -77,6 +77,18 @@ class timer_queue {
     return false;
   }
 
+  /// Every pending timer in firing order (snapshots); loading adds them back in that order, so
+  /// they fire as they would have.
+  void save(byte_writer& w) const {
+    w.put<std::uint64_t>(size_);
+    for_each([&](const timer& t) { w.put(t); });
+  }
+  bool load(byte_reader& r) {
+    const std::uint64_t n = r.get_count(sizeof(timer));
+    for (std::uint64_t i = 0; i < n; ++i) add(r.get<timer>());
+    return !r.failed();
+  }
+
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
   /// The slot pool and the tree's node pool, each at its peak.

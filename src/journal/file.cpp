@@ -186,6 +186,11 @@ long journal_file::read_some(char* buf, std::size_t n, std::string& err) {
   }
 }
 
+bool journal_file::seek(std::uint64_t offset, std::string& err) {
+  if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) == static_cast<off_t>(-1)) return fail("cannot seek in", errno, err);
+  return true;
+}
+
 bool journal_file::size(std::uint64_t& out, std::string& err) const {
   struct stat st {};
   if (::fstat(fd_, &st) != 0) return fail("cannot stat", errno, err);

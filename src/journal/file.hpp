@@ -47,6 +47,7 @@ class journal_file final : public record_source {
   bool allocate(std::uint64_t offset, std::uint64_t bytes, bool& unsupported, std::string& err);
   /// Reads up to `n` bytes at the current position; returns bytes read, 0 at the end, -1 on error.
   long read_some(char* buf, std::size_t n, std::string& err) override;
+  bool seek(std::uint64_t offset, std::string& err) override;
   bool size(std::uint64_t& out, std::string& err) const override;
 
   int fd() const { return fd_; }

@@ -164,7 +164,7 @@ std::unique_ptr<journal_store> open_file_store(const std::string& path, const jo
       scan.error = journal_error(status_code::journal_locked, err, path);
       return nullptr;
     }
-    scan_records(j->file, visit, options.expected_head, scan);
+    scan_records(j->file, visit, options.expected_head, scan, options.resume ? &*options.resume : nullptr);
     if (!scan.ok()) return nullptr;
   }
   if (scan.torn_bytes > 0) {

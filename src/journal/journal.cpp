@@ -32,11 +32,21 @@ constexpr std::size_t chunk = 1U << 20;  // read at a time
 /// it takes `scan`. When the sink refuses a batch it stops there (`batch` then holds no records),
 /// and of `scan` only the header (set before record 0 is handed over) is meaningful.
 void read_verified(detail::record_source& f, const std::optional<journal_head>& expect, journal_scan& scan,
-                   std::unique_ptr<detail::record_batch>& batch, const detail::batch_sink& sink) {
+                   std::unique_ptr<detail::record_batch>& batch, const detail::batch_sink& sink, const scan_resume* from) {
   scan = journal_scan{};
-  std::string prev(detail::zero_hash);
-  std::uint64_t base = 0;     // file offset of the batch's bytes[0]
+  std::string prev(from ? from->prev : std::string(detail::zero_hash));
+  std::uint64_t base = from ? from->offset : 0;  // file offset of the batch's bytes[0]
   std::string err;
+  if (from) {
+    scan.records = from->seq;
+    scan.good_bytes = from->offset;
+    scan.header = from->header;
+    if (!f.seek(from->offset, err)) {
+      scan.error_seq = scan.records;
+      scan.error = journal_error(status_code::io_error, err, f.path());
+      return;
+    }
+  }
   constexpr std::size_t max_line = 64U << 20;
   bool cut = false;           // a hole ended the journal (torn_hole)
   auto damaged = [&](std::uint64_t offset, const std::string& what, status_code code = status_code::journal_damaged) {
@@ -188,7 +198,7 @@ void read_verified(detail::record_source& f, const std::optional<journal_head>& 
 /// verified on a thread of its own, ahead of the visitor (read_ahead): the same records are
 /// visited, with the same results, only sooner.
 void detail::scan_records(detail::record_source& f, const journal_visitor& visit,
-                          const std::optional<journal_head>& expect, journal_scan& scan) {
+                          const std::optional<journal_head>& expect, journal_scan& scan, const scan_resume* from) {
   scan = journal_scan{};
   journal_scan read;  // what the reader found; a refusal by the visitor comes first
   bool refused = false;
@@ -210,7 +220,7 @@ void detail::scan_records(detail::record_source& f, const journal_visitor& visit
   };
   auto read_all = [&](const detail::batch_sink& sink) {
     auto batch = std::make_unique<detail::record_batch>();
-    read_verified(f, expect, read, batch, sink);
+    read_verified(f, expect, read, batch, sink, from);
     if (!batch->records.empty()) sink(std::move(batch));
   };
   std::uint64_t size = 0;

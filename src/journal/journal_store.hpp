@@ -29,12 +29,22 @@ class record_source {
   virtual bool size(std::uint64_t& out, std::string& err) const = 0;
   /// How messages name the journal: a path, or a location with its partition.
   virtual const std::string& path() const = 0;
+  /// Moves to byte `offset`, so reading resumes there (a scan from a snapshot). A source that
+  /// cannot says so in `err`.
+  virtual bool seek(std::uint64_t offset, std::string& err) {
+    (void)offset;
+    err = path() + ": this journal cannot be read from a record in its middle";
+    return false;
+  }
 };
 
 /// Reads every record of `src`, verifying each and passing it to `visit` (scan_journal's
 /// contract; a journal longer than a chunk is read ahead on a thread of its own).
+/// With `from`, reading starts at from->offset with record from->seq chained to from->prev: the
+/// records before were verified otherwise (a snapshot's, session.cpp), and the scan's header is
+/// from->header.
 void scan_records(record_source& src, const journal_visitor& visit, const std::optional<journal_head>& expect,
-                  journal_scan& scan);
+                  journal_scan& scan, const scan_resume* from = nullptr);
 
 class journal_store {
  public:

@@ -55,6 +55,16 @@ using journal_record_emit = std::function<void(const char* type, std::string_vie
 /// for each, in order — exactly as many as were staged — and returns the entry's size.
 using journal_deferred_writer = std::function<std::size_t(std::string_view entry, const journal_record_emit& emit)>;
 
+/// Where a scan may start instead of the journal's first record: the line at `offset` is record
+/// `seq`, chained to `prev`, in a journal whose header (record 0, read and checked by the
+/// caller) is `header`. Opening from a snapshot (session.cpp) starts after its record.
+struct scan_resume {
+  std::uint64_t offset = 0;
+  std::uint64_t seq = 0;
+  std::string prev;
+  journal_header header;
+};
+
 struct journal_options {
   durability mode = durability::batch;
   std::size_t batch_size = 4096;                                           ///< records per fsync (batch)
@@ -73,6 +83,8 @@ struct journal_options {
   /// a record broken by a hole of zeros (a power cut: pages of unsynced writes lost, later ones
   /// kept) ends the journal: it and everything after it are cut as a torn tail (journal_scan::torn_hole).
   std::optional<journal_head> expected_head;
+  /// A file journal only: verify and visit the records from this point on (scan_resume).
+  std::optional<scan_resume> resume;
 };
 
 /// A position in the journal to come back to (rewind).

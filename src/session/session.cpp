@@ -7,10 +7,16 @@
 #include "session/session_access.hpp"
 
 #include "codec/captured_records.hpp"
+#include "codec/codec_state.hpp"
 #include "common/digest.hpp"
 #include "common/incident_lines.hpp"
 #include "common/json_escape.hpp"
 #include "common/utf8.hpp"
+#include "engine/engine_state.hpp"
+#include "journal/file.hpp"
+#include "journal/journal_store.hpp"
+#include "journal/record.hpp"
+#include "session/snapshot_file.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +24,7 @@
 #include <charconv>
 #include <cstring>
 #include <stdexcept>
+#include <unistd.h>
 #include <utility>
 #include <vector>
 
@@ -133,6 +140,7 @@ class replayer {
       return {};
     }
     if (r.type == "effect" || r.type == "rejection" || r.type == "duplicate") return outcome_record(r);
+    if (r.type == "snapshot") return snapshot(r);
     return status(status_code::journal_unknown_record, "journal-unknown-record: record " + std::to_string(r.seq) + " has type '" +
                                                            std::string(r.type) + "', which this version does not know");
   }
@@ -196,6 +204,9 @@ class replayer {
  public:
   /// Whether the journal keeps a copy of the registry it runs under (a `registry` record).
   bool saw_registry() const { return saw_registry_; }
+  /// Replay goes on from a snapshot: the journal kept its registry before it (a session records
+  /// one on every open, before it can take a snapshot).
+  void resumed_from_snapshot() { saw_registry_ = true; }
 
  private:
 
@@ -229,6 +240,21 @@ class replayer {
       ++expected_n_;
     });
     next_ = 0;
+    return {};
+  }
+
+  /// A snapshot was taken here: the state replay has reached must be the one it saved (the file
+  /// itself is checked when it is opened from; it may since have been removed).
+  status snapshot(const journal_record& r) {
+    if (status s = group_complete(r); !s) return s;
+    detail::snapshot_record rec;
+    std::string why;
+    if (!detail::parse_snapshot_record(r.body, rec, why))
+      return status(status_code::journal_damaged, "journal-damaged: record " + std::to_string(r.seq) + ": " + why);
+    const std::string now = en_.state_digest();
+    if (rec.state != now)
+      return mismatch(r.seq, "the snapshot " + rec.file + " saved state " + short_digest(rec.state) + "…, but replaying to it gives " +
+                                 short_digest(now) + "…");
     return {};
   }
 
@@ -284,6 +310,7 @@ std::string recovery_report::summary() const {
   if (malformed) s += ", " + std::to_string(malformed) + " malformed inputs skipped";
   if (torn_hole) s += ", torn tail dropped from a hole of zeros on (" + std::to_string(torn_bytes) + " bytes; a power cut)";
   else if (torn_bytes) s += ", torn last record dropped (" + std::to_string(torn_bytes) + " bytes)";
+  if (snapshot_seq) s += " after the snapshot at record " + std::to_string(snapshot_seq);
   if (records_restored) s += ", " + std::to_string(records_restored) + " outcome records restored";
   s += ", state " + short_digest(digest);
   return s;
@@ -312,6 +339,7 @@ struct session::impl {
   outcome own;                               ///< the outcome of a malformed input or a refusal
   const outcome* last_answer = &own;         ///< the last answer (session::last_outcome)
   bool failed = false;
+  std::uint64_t inputs_since_snapshot = 0;   ///< session_options::snapshot_every
   std::size_t batch_lines = 0;               ///< event lines of the batch being submitted (0: none)
   timestamp decoded_at = INT64_MIN;          ///< the time of the last event stage_event decoded
 
@@ -346,6 +374,182 @@ struct session::impl {
     if (!jr->commit(false, err) || !jr->drain(err))
       return status(status_code::io_error, "refusing to start: cannot record the registry: " + err, status_location{jr->path(), {}, 0, 0});
     return {};
+  }
+
+  /// session::snapshot(): the state after every input so far, in a file beside the journal,
+  /// then a `snapshot` record with its SHA-256 (snapshot_file.hpp).
+  status take_snapshot() {
+    inputs_since_snapshot = 0;
+    if (!jr || detail::is_pg_location(jr->path()))
+      return status(status_code::invalid_argument, std::string("snapshot: ") +
+                                                       (jr ? "a PostgreSQL journal keeps no snapshots (file journals only, for now)"
+                                                           : "a session in memory keeps no snapshots"));
+    if (failed) return status(status_code::io_error, "snapshot: the session stopped after a journal failure: " + error.message());
+    std::string err;
+    if (!jr->drain(err)) {
+      stop(err + " (the session stopped; reopen to recover)");
+      return error;
+    }
+    const journal_mark at = jr->mark();  // the snapshot record goes here
+    detail::snapshot_meta meta;
+    meta.seq = at.next_seq;
+    meta.offset = at.offset;
+    meta.prev = at.prev;
+    meta.policy_digest = pol->digest;
+    meta.registry_digest = en->forces().digest;
+    meta.registry_file = en->forces().file;
+    meta.registry_text = en->forces().source;
+    meta.state_digest = en->state_digest();
+    meta.rules_digest = detail::rules_digest(*en);
+    const std::string bytes = detail::encode_snapshot(meta, *en, *cdc);
+    const std::string file = detail::snapshot_path(jr->path(), meta.seq);
+    const status_location where{file, {}, 0, 0};
+    if (!detail::write_file_durably(file, bytes, err)) return status(status_code::io_error, "snapshot not taken: " + err, where);
+    const std::size_t slash = file.rfind('/');
+    jr->stage("snapshot", detail::snapshot_record_body(slash == std::string::npos ? file : file.substr(slash + 1),
+                                                       detail::sha256_hex(bytes), bytes.size(), meta.state_digest));
+    if (!jr->commit(false, err) || !jr->flush(err)) {
+      // Cut back (every_event), the journal goes on without it and the file is never used: no
+      // record names it. Otherwise the journal cannot be trusted past its last sync.
+      const std::string why = "journal: the snapshot record could not be written: " + err;
+      if (!jr->failed()) {
+        ::unlink(file.c_str());
+        return status(status_code::io_error, why, status_location{jr->path(), {}, 0, 0});
+      }
+      stop(why + " (the session stopped; reopen to recover)");
+      return error;
+    }
+    // The newest are kept; a snapshot past the end of the journal (from a journal since
+    // restored from a copy) is old news too, but it is never the one just taken.
+    const auto files = detail::list_snapshots(jr->path());
+    const std::size_t keep = std::max(1U, opt.snapshots_kept);
+    for (std::size_t i = 0; i < files.size(); ++i)
+      if (files[i].first != meta.seq && (i >= keep || files[i].first > meta.seq)) ::unlink(files[i].second.c_str());
+    return {};
+  }
+
+  /// After inputs went through: a snapshot when snapshot_every of them have since the last one.
+  /// A snapshot that cannot be taken leaves its reason in last_error(); the inputs stand.
+  void after_inputs(std::size_t n) {
+    if (opt.snapshot_every == 0 || !jr || failed) return;
+    inputs_since_snapshot += n;
+    if (inputs_since_snapshot < opt.snapshot_every) return;
+    if (status taken = take_snapshot(); !taken && error.ok()) error = taken;
+  }
+
+  /// Before the journal is opened: starts the engine and codec from the newest snapshot that
+  /// verifies, and has the journal scanned from the record after it (jo.resume). Snapshots
+  /// passed over are named in report.snapshot_note; with none usable everything is replayed.
+  void resume_from_snapshot(journal_options& jo) {
+    const std::string& path = opt.journal_path;
+    if (!opt.open_from_snapshot || detail::is_pg_location(path) || !detail::file_exists(path)) return;
+    for (const auto& [seq, file] : detail::list_snapshots(path)) {
+      std::string why;
+      if (try_snapshot(seq, file, jo, why)) {
+        report.snapshot_seq = seq;
+        return;
+      }
+      if (!report.snapshot_note.empty()) report.snapshot_note += "; ";
+      report.snapshot_note += file + ": " + why;
+    }
+  }
+
+  /// One snapshot file: true with the engine and codec loaded from it and jo.resume set, or
+  /// false with why it cannot be used (nothing changed).
+  bool try_snapshot(std::uint64_t seq, const std::string& file, journal_options& jo, std::string& why) {
+    std::string bytes, err;
+    if (!detail::read_whole_file(file, bytes, err)) return why = err, false;
+    detail::snapshot_meta meta;
+    detail::byte_reader r{std::string_view()};
+    if (!detail::read_snapshot_meta(bytes, r, meta, why)) return false;
+    if (meta.seq != seq) return why = "its name says record " + std::to_string(seq) + ", its contents record " + std::to_string(meta.seq), false;
+    if (meta.policy_digest != pol->digest) return why = "taken under another policy (" + short_digest(meta.policy_digest) + "…)", false;
+    if (meta.rules_digest != detail::rules_digest(*en))
+      return why = "written by a build that compiles this policy into other rule positions", false;
+    if (opt.expected_head && opt.expected_head->seq < seq)
+      return why = "the host's last durable head, record " + std::to_string(opt.expected_head->seq) +
+                   ", comes before it and can only be checked by reading from the start",
+             false;
+    // The journal's header, and the snapshot's record where the snapshot says it is, chained to
+    // the record before it as the file holds it.
+    detail::journal_file jf;
+    if (!jf.open_read(path_of_journal(), err)) return why = err, false;
+    std::string head, around;
+    if (!read_line_at(jf, 0, head, err)) return why = "the journal's header cannot be read: " + err, false;
+    detail::parsed_record h;
+    if (!detail::parse_record(head, detail::zero_hash, h, err) || h.seq != 0 || h.type != "header") return why = "the journal's header does not verify", false;
+    result<journal_header> header = parse_journal_header(h.body);
+    if (!header || header->policy_digest != pol->digest) return why = "the journal's header does not match", false;
+    if (meta.offset < 68) return why = "it says its record is at byte " + std::to_string(meta.offset), false;
+    if (!read_at(jf, meta.offset - 68, 68, around, err) || around.size() < 68)
+      return why = "the journal has no record " + std::to_string(seq) + " at byte " + std::to_string(meta.offset) + " (cut short?)", false;
+    // The record before ends `…"hash":"<64 hex>"}` and a newline; the snapshot's record starts after it.
+    const std::string_view before(around.data(), 68);
+    if (before.substr(0, 1) != "\"" || before.substr(65, 3) != "\"}\n" || before.substr(1, 64) != meta.prev)
+      return why = "record " + std::to_string(seq - 1) + " of the journal is not the one it follows", false;
+    if (!read_line_at(jf, meta.offset, around, err))
+      return why = "the journal has no record " + std::to_string(seq) + " at byte " + std::to_string(meta.offset) + " (cut short?): " + err, false;
+    detail::parsed_record rec;
+    if (!detail::parse_record(around, meta.prev, rec, err) || rec.seq != seq || rec.type != "snapshot")
+      return why = "record " + std::to_string(seq) + " of the journal is not its snapshot record", false;
+    detail::snapshot_record said;
+    if (!detail::parse_snapshot_record(rec.body, said, err)) return why = err, false;
+    if (said.sha256 != detail::sha256_hex(bytes) || said.bytes != bytes.size())
+      return why = "its bytes are not those its journal record hashed (damaged or replaced)", false;
+    if (said.state != meta.state_digest) return why = "its state is not the one its journal record names", false;
+    // The registry the engine ran under then: the one given, or the snapshot's copy compiled again.
+    std::shared_ptr<const force_registry> forces = reg;
+    if (meta.registry_digest != reg->digest) {
+      auto compiled = compile_forces_text(*pol, meta.registry_file, meta.registry_text);
+      if (!compiled.ok() || compiled.value->digest != meta.registry_digest)
+        return why = "the registry it keeps does not compile to its digest under this policy", false;
+      forces = compiled.value;
+    }
+    auto en2 = std::make_unique<muster::engine>(pol, forces, opt.engine);
+    auto cdc2 = std::make_unique<muster::codec>(pol, forces);
+    en2->name_incidents_with(cdc2.get());
+    if (!detail::load_engine_state(*en2, r) || !detail::codec_access::state(*cdc2).load(r) || !r.at_end())
+      return why = "its state does not load into this policy and registry", false;
+    if (en2->state_digest() != meta.state_digest) return why = "its state loads to another digest", false;
+    en = std::move(en2);
+    cdc = std::move(cdc2);
+    point_writer();
+    report.engine_version = header->engine_version;
+    jo.resume = scan_resume{meta.offset + around.size() + 1, seq + 1, std::string(rec.hash), std::move(*header)};
+    return true;
+  }
+
+  const std::string& path_of_journal() const { return opt.journal_path; }
+
+  /// Up to `n` bytes of `f` from `offset` (fewer at its end).
+  static bool read_at(detail::journal_file& f, std::uint64_t offset, std::size_t n, std::string& out, std::string& err) {
+    if (!f.seek(offset, err)) return false;
+    out.assign(n, '\0');
+    std::size_t have = 0;
+    while (have < n) {
+      const long got = f.read_some(out.data() + have, n - have, err);
+      if (got < 0) return false;
+      if (got == 0) break;
+      have += static_cast<std::size_t>(got);
+    }
+    out.resize(have);
+    return true;
+  }
+
+  /// The line of `f` starting at `offset`, without its newline; false when there is no whole
+  /// line there (a snapshot's record is a few hundred bytes, a header less; at most 1 MiB is read).
+  static bool read_line_at(detail::journal_file& f, std::uint64_t offset, std::string& line, std::string& err) {
+    for (std::size_t n = 4096; n <= (1U << 20); n *= 4) {
+      if (!read_at(f, offset, n, line, err)) return false;
+      const std::size_t nl = line.find('\n');
+      if (nl != std::string::npos) {
+        line.resize(nl);
+        return true;
+      }
+      if (line.size() < n) break;  // the end of the file, and no newline
+    }
+    err = "no whole line at byte " + std::to_string(offset);
+    return false;
   }
 
   /// The record writer reads the current codec and engine.
@@ -551,6 +755,7 @@ struct session::impl {
     if (!admit(out)) return;
     stage_event(event_json, out);
     commit(out);
+    after_inputs(1);
   }
 
   std::size_t submit_batch(std::string_view jsonl, std::vector<outcome_text>& outs) {
@@ -615,6 +820,7 @@ struct session::impl {
     }
     error = first_error;
     batch_lines = 0;
+    after_inputs(n);
     return n;
   }
 
@@ -639,6 +845,7 @@ struct session::impl {
     if (!admit(out)) return;
     if (jr) advance_body(event_body, *cdc, t);
     run([&]() -> const outcome& { return en->advance_to(t); }, out);
+    after_inputs(1);
   }
 
   void advance(std::string_view time_json, outcome_text& out) {
@@ -691,7 +898,9 @@ result<std::unique_ptr<session>> detail::session_access::open(std::shared_ptr<co
     jo.write_deferred = [w = s->deferred.get()](std::string_view entry, const journal_record_emit& emit) {
       return detail::write_captured_records(entry, *w->codec, w->rules, w->text, emit);
     };
+    s->resume_from_snapshot(jo);  // may replace the engine and codec with a snapshot's
     replayer rp(*s->en, *s->cdc, *s->pol, *s->reg, s->report);
+    if (jo.resume) rp.resumed_from_snapshot();
     journal_scan scan;
     s->jr = journal::open(options.journal_path, h, jo, [&](const journal_record& r) { return rp.visit(r); }, scan);
     if (!s->jr) return scan.error.with_prefix("refusing to start: ");
@@ -742,6 +951,13 @@ void session::advance_to(timestamp t, outcome_text& out) { impl_->advance(t, out
 void session::advance_json(std::string_view time_json, outcome_text& out) { impl_->advance(time_json, out); }
 std::size_t session::submit_batch(std::string_view jsonl, std::vector<outcome_text>& outcomes) {
   return impl_->submit_batch(jsonl, outcomes);
+}
+
+status session::snapshot() {
+  impl& s = *impl_;
+  status taken = s.take_snapshot();
+  s.error = taken;
+  return taken;
 }
 
 status session::flush() {

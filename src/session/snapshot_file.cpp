@@ -1,0 +1,189 @@
+// Snapshot files (snapshot_file.hpp).
+#include "session/snapshot_file.hpp"
+
+#include "codec/codec_state.hpp"
+#include "common/digest.hpp"
+#include "common/json_escape.hpp"
+#include "engine/engine_state.hpp"
+#include "journal/file.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+MUSTER_BEGIN_NAMESPACE
+namespace detail {
+namespace {
+
+constexpr std::string_view magic = "muster-snapshot/1\n";
+constexpr std::string_view infix = ".snapshot-";
+constexpr std::size_t seq_digits = 20;
+
+std::string errno_text(const std::string& what, const std::string& path) { return what + " " + path + ": " + std::strerror(errno); }
+
+}  // namespace
+
+std::string snapshot_path(const std::string& journal, std::uint64_t seq) {
+  std::string digits = std::to_string(seq);
+  return journal + std::string(infix) + std::string(seq_digits - digits.size(), '0') + digits;
+}
+
+std::vector<std::pair<std::uint64_t, std::string>> list_snapshots(const std::string& journal) {
+  std::vector<std::pair<std::uint64_t, std::string>> found;
+  const std::size_t slash = journal.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : journal.substr(0, slash);
+  const std::string prefix = (slash == std::string::npos ? journal : journal.substr(slash + 1)) + std::string(infix);
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return found;
+  while (const dirent* e = ::readdir(d)) {
+    const std::string_view name(e->d_name);
+    if (name.size() != prefix.size() + seq_digits || name.substr(0, prefix.size()) != prefix) continue;
+    const std::string_view digits = name.substr(prefix.size());
+    std::uint64_t seq = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), seq);
+    if (ec != std::errc() || end != digits.data() + digits.size()) continue;  // not ours, or past 2^64
+    found.emplace_back(seq, snapshot_path(journal, seq));
+  }
+  ::closedir(d);
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  return found;
+}
+
+std::string encode_snapshot(const snapshot_meta& m, const engine& e, const codec& c) {
+  std::string out(magic);
+  out += engine_state_layout();
+  out += '\n';
+  byte_writer w(out);
+  w.put(m.seq);
+  w.put(m.offset);
+  w.put_string(m.prev);
+  w.put_string(m.policy_digest);
+  w.put_string(m.registry_digest);
+  w.put_string(m.registry_file);
+  w.put_string(m.registry_text);
+  w.put_string(m.state_digest);
+  w.put_string(m.rules_digest);
+  save_engine_state(e, w);
+  codec_access::state(c).save(w);
+  return out;
+}
+
+bool read_snapshot_meta(std::string_view bytes, byte_reader& r, snapshot_meta& m, std::string& why) {
+  if (bytes.substr(0, magic.size()) != magic) {
+    why = "not a muster-snapshot/1 file";
+    return false;
+  }
+  const std::string layout = engine_state_layout();
+  const std::string_view rest = bytes.substr(magic.size());
+  const std::size_t nl = rest.find('\n');
+  if (nl == std::string_view::npos || rest.substr(0, nl) != layout) {
+    why = "written by another build of the engine (its layout: " + std::string(rest.substr(0, std::min<std::size_t>(nl, 40))) + "…)";
+    return false;
+  }
+  r = byte_reader(rest.substr(nl + 1));
+  r.get(m.seq);
+  r.get(m.offset);
+  r.get_string(m.prev);
+  r.get_string(m.policy_digest);
+  r.get_string(m.registry_digest);
+  r.get_string(m.registry_file);
+  r.get_string(m.registry_text);
+  r.get_string(m.state_digest);
+  r.get_string(m.rules_digest);
+  if (r.failed()) {
+    why = "cut short";
+    return false;
+  }
+  return true;
+}
+
+std::string rules_digest(const engine& e) {
+  std::string ids;
+  for (const rule_ref* r : e.rules()) {
+    ids += r->id;
+    ids += '\n';
+  }
+  return sha256_hex(ids);
+}
+
+bool write_file_durably(const std::string& path, std::string_view bytes, std::string& err) {
+  const std::string tmp = path + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    err = errno_text("cannot create", tmp);
+    return false;
+  }
+  bool ok = true;
+  for (std::size_t done = 0; ok && done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      err = errno_text("cannot write", tmp);
+      ok = false;
+    } else {
+      done += static_cast<std::size_t>(n);
+    }
+  }
+  if (ok && ::fdatasync(fd) != 0) {
+    err = errno_text("cannot sync", tmp);
+    ok = false;
+  }
+  ::close(fd);
+  if (ok && ::rename(tmp.c_str(), path.c_str()) != 0) {
+    err = errno_text("cannot rename " + tmp + " to", path);
+    ok = false;
+  }
+  if (!ok) {
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  return sync_parent_directory(path, err);
+}
+
+bool read_whole_file(const std::string& path, std::string& out, std::string& err) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    err = errno_text("cannot open", path);
+    return false;
+  }
+  out.clear();
+  char buf[1 << 16];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) out.append(buf, n);
+  const bool ok = !std::ferror(f);
+  std::fclose(f);
+  if (!ok) err = "cannot read " + path;
+  return ok;
+}
+
+std::string snapshot_record_body(const std::string& file_name, const std::string& sha256, std::uint64_t bytes,
+                                 const std::string& state_digest) {
+  std::string body = "\"snapshot\":{\"file\":";
+  append_json_string(body, file_name);
+  body += ",\"sha256\":\"" + sha256 + "\",\"bytes\":" + std::to_string(bytes) + ",\"state\":\"" + state_digest + "\"}";
+  return body;
+}
+
+bool parse_snapshot_record(std::string_view body, snapshot_record& out, std::string& why) {
+  try {
+    const nlohmann::json j = nlohmann::json::parse("{" + std::string(body) + "}");
+    const nlohmann::json& s = j.at("snapshot");
+    out.file = s.at("file").get<std::string>();
+    out.sha256 = s.at("sha256").get<std::string>();
+    out.bytes = s.at("bytes").get<std::uint64_t>();
+    out.state = s.at("state").get<std::string>();
+    return true;
+  } catch (const nlohmann::json::exception& e) {
+    why = std::string("a snapshot record needs \"snapshot\":{\"file\",\"sha256\",\"bytes\",\"state\"} (") + e.what() + ")";
+    return false;
+  }
+}
+
+}  // namespace detail
+MUSTER_END_NAMESPACE
