@@ -600,11 +600,12 @@ struct run_journal {
   run_journal& operator=(const run_journal&) = delete;
 };
 
-scenario_result run_scenario(const scenario& s) {
+scenario_result run_scenario(const scenario& s, const run_options& options) {
   scenario_result result;
   std::string err;
-  const run_journal journal(s.report.present);
-  if (s.report.present && journal.path.empty()) err = "no temporary directory for the run's journal (report:)";
+  const run_journal journal(s.report.present || options.resume_each_step);
+  if ((s.report.present || options.resume_each_step) && journal.path.empty())
+    err = "no temporary directory for the run's journal (report:, --resume-each-step)";
   auto player = err.empty() ? incident_player::open(s.rules, journal.path, err) : nullptr;
   if (!player) {
     scenario_problem p;
@@ -626,9 +627,24 @@ scenario_result run_scenario(const scenario& s) {
       result.problems.push_back(std::move(p));
     }
   }
+  // --resume-each-step: the session starts again from a snapshot of itself; a problem ends the run.
+  auto resume = [&](const source_location& where, const std::string& label) {
+    if (!options.resume_each_step || !player) return;
+    std::string why;
+    if (player->resume_from_snapshot(why)) return;
+    scenario_problem p;
+    p.where = where;
+    p.label = label;
+    p.message = "--resume-each-step: " + why;
+    result.problems.push_back(std::move(p));
+    player.reset();
+  };
+  resume(source_location{s.file, 1, 1}, "the given periods");
   std::vector<effect_at> all;
   for (std::size_t i = 0; player && i < s.steps.size(); ++i) {
     const scenario_step& step = s.steps[i];
+    if (i > 0) resume(s.steps[i - 1].where, fmt::format("step {} ({})", i, s.steps[i - 1].label));
+    if (!player) break;
     scenario_problem at;
     at.where = step.where;
     at.step = i + 1;

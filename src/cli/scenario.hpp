@@ -107,7 +107,14 @@ struct scenario_result {
   std::map<std::string, std::size_t> fired;
 };
 
-scenario_result run_scenario(const scenario& s);
+/// How a scenario is run. resume_each_step: on a journal, and after the given periods and every
+/// step the session takes a snapshot, closes and reopens from it (`muster test
+/// --resume-each-step`): the expectations hold only if snapshots resume exactly.
+struct run_options {
+  bool resume_each_step = false;
+};
+
+scenario_result run_scenario(const scenario& s, const run_options& options = {});
 
 /// "  file:line:col: step 2 (…): message\n" and the problem's diff lines.
 std::string render_problem(const scenario_problem& p);

@@ -52,6 +52,7 @@ struct test_options {
   std::string format = "text";
   bool coverage = false;
   bool update = false;
+  run_options run;
 };
 
 bool is_yaml_file(const fs::path& p) { return p.extension() == ".yaml" || p.extension() == ".yml"; }
@@ -359,7 +360,7 @@ std::string plural(std::size_t n, const char* one, const char* many) { return fm
 /// --update: rewrites the failing exact effect lists of `file`, then loads and runs it again.
 /// `c` becomes `updated` when the scenario passes now; otherwise it stays failed with the
 /// problems of the new run in `r`, and a note says what was (not) rewritten.
-void update(scenario_loader& loader, const std::string& file, scenario& s, scenario_result& r, case_result& c) {
+void update(scenario_loader& loader, const std::string& file, scenario& s, scenario_result& r, case_result& c, const run_options& o) {
   const auto lists = std::count_if(r.problems.begin(), r.problems.end(), [](const scenario_problem& p) { return p.effects_differ; });
   if (lists == 0) {
     c.note = "--update: nothing to rewrite (it rewrites exact effects: lists only)";
@@ -376,7 +377,7 @@ void update(scenario_loader& loader, const std::string& file, scenario& s, scena
     c.note = fmt::format("--update: rewrote {} effects list{} but the file no longer loads", rewritten, rewritten == 1 ? "" : "s");
     return;
   }
-  r = run_scenario(s);
+  r = run_scenario(s, o);
   c.note = fmt::format("--update: rewrote {} effects list{} in {}", rewritten, rewritten == 1 ? "" : "s", file);
   if (r.passed) c.st = case_status::updated;
   else c.note += "; what is left, --update cannot rewrite:";
@@ -416,9 +417,9 @@ int run_test(const test_options& o) {
       sort_diagnostics(c.diags);
       for (const auto& d : c.diags) c.report += render(d) + "\n";
     } else {
-      scenario_result r = run_scenario(s);
+      scenario_result r = run_scenario(s, o.run);
       c.st = r.passed ? case_status::passed : case_status::failed;
-      if (!r.passed && o.update) update(loader, file, s, r, c);
+      if (!r.passed && o.update) update(loader, file, s, r, c, o.run);
       c.problems = std::move(r.problems);
       c.report = std::move(r.report);
       if (o.coverage) {
@@ -508,6 +509,9 @@ void register_test(CLI::App& app, int& status) {
   cmd->add_flag("--update", o->update,
                 "Rewrite each failing scenario's exact effects: lists from the actual effects (matched lines and comments kept), "
                 "then run it again: UPDATED when it passes now");
+  cmd->add_flag("--resume-each-step", o->run.resume_each_step,
+                "Run each scenario on a journal and, after every step, take a snapshot, close the session and reopen it from "
+                "the snapshot: the expectations must hold as in one uninterrupted run (docs/journal.md \"Snapshots\")");
   cmd->callback([o, &status] { status = run_test(*o); });
 }
 

@@ -104,8 +104,8 @@ std::string located_error(const std::string& file, const incident_input& in, con
 
 // ---- the player ------------------------------------------------------------------------------
 
-incident_player::incident_player(rules_pair rules, std::unique_ptr<muster::session> s)
-    : rules_(std::move(rules)), session_(std::move(s)), checker_(rules_.pol, rules_.forces), latest_(INT64_MIN) {}
+incident_player::incident_player(rules_pair rules, std::unique_ptr<muster::session> s, session_options options)
+    : rules_(std::move(rules)), options_(std::move(options)), session_(std::move(s)), checker_(rules_.pol, rules_.forces), latest_(INT64_MIN) {}
 
 std::unique_ptr<incident_player> incident_player::open(const rules_pair& rules, const std::string& journal_path, std::string& err,
                                                        std::optional<seconds_t> max_clock_step) {
@@ -118,7 +118,27 @@ std::unique_ptr<incident_player> incident_player::open(const rules_pair& rules, 
     err = s.error().message();
     return nullptr;
   }
-  return std::unique_ptr<incident_player>(new incident_player(rules, std::move(*s)));
+  return std::unique_ptr<incident_player>(new incident_player(rules, std::move(*s), o));
+}
+
+bool incident_player::resume_from_snapshot(std::string& err) {
+  if (status taken = session_->snapshot(); !taken) {
+    err = "no snapshot: " + taken.message();
+    return false;
+  }
+  session_.reset();
+  auto s = session::open(rules_.pol, rules_.forces, options_);
+  if (!s) {
+    err = "reopening from the snapshot: " + s.error().message();
+    return false;
+  }
+  const recovery_report& r = (*s)->recovery();
+  if (r.snapshot_seq == 0 || r.events_replayed != 0) {
+    err = "reopening did not start from the snapshot just taken: " + r.summary() + (r.snapshot_note.empty() ? "" : " (" + r.snapshot_note + ")");
+    return false;
+  }
+  session_ = std::move(*s);
+  return true;
 }
 
 bool incident_player::play(const incident_input& in, played& out) {

@@ -85,6 +85,11 @@ class incident_player {
   /// the session has recorded it as a `malformed` rejection (as it does for any host).
   bool play(const incident_input& in, played& out);
 
+  /// Takes a snapshot, closes the session and opens it again from the journal, which must start
+  /// from that snapshot with nothing to replay (`muster test --resume-each-step`). False with
+  /// `err` when any of it fails; the player is then unusable.
+  bool resume_from_snapshot(std::string& err);
+
   const muster::session& session() const { return *session_; }
   muster::session& session() { return *session_; }
   const muster::codec& checker() const { return checker_; }
@@ -93,8 +98,9 @@ class incident_player {
   timestamp latest() const { return latest_; }
 
  private:
-  incident_player(rules_pair rules, std::unique_ptr<muster::session> s);
+  incident_player(rules_pair rules, std::unique_ptr<muster::session> s, muster::session_options options);
   rules_pair rules_;
+  muster::session_options options_;
   std::unique_ptr<muster::session> session_;
   muster::codec checker_;
   timestamp latest_;
