@@ -32,8 +32,8 @@ int map_options(const muster_options* o, session_options& so, const char* fn) {
     so.mode = durability::batch;  // MUSTER_OPTIONS_INIT, in memory
     return MUSTER_OK;
   }
-  // A version 1 struct ends before queue_bytes, a version 2 one before expected_head: nothing
-  // past its own fields is read from it.
+  // A version 1 struct ends before queue_bytes, a version 2 one before expected_head, a version
+  // 3 one before snapshot_every: nothing past its own fields is read from it.
   if (o->version < 1 || o->version > MUSTER_OPTIONS_VERSION)
     return fail(MUSTER_EINVAL, std::string(fn) + ": options->version is " + std::to_string(o->version) +
                                    "; this library reads versions 1 to " + std::to_string(MUSTER_OPTIONS_VERSION) +
@@ -70,6 +70,10 @@ int map_options(const muster_options* o, session_options& so, const char* fn) {
       return fail(MUSTER_EINVAL, std::string(fn) + ": options->max_clock_step is " + std::to_string(o->max_clock_step) +
                                      "; expected seconds >= 0 (0: no bound) or MUSTER_CLOCK_STEP_POLICY (-1)");
     so.engine.max_clock_step = o->max_clock_step;
+  }
+  if (o->version >= 4) {
+    so.snapshot_every = o->snapshot_every;
+    if (o->snapshots_kept != 0) so.snapshots_kept = o->snapshots_kept;
   }
   return MUSTER_OK;
 }
@@ -209,9 +213,14 @@ extern "C" MUSTER_API int muster_engine_recovery(muster_recovery* out, muster_en
       copy_head(full.head, r.head);
       full.torn_hole = r.torn_hole ? 1 : 0;
       full.registry_replaced = r.registry_replaced ? 1 : 0;
+      full.snapshot_seq = r.snapshot_seq;
     }
-    // Only the fields of the caller's version: a version 1 struct ends before torn_hole.
-    std::memcpy(out, &full, out->version == 1 ? offsetof(muster_recovery, torn_hole) : sizeof full);
+    // Only the fields of the caller's version: a version 1 struct ends before torn_hole, a
+    // version 2 one before snapshot_seq.
+    const std::size_t size = out->version == 1   ? offsetof(muster_recovery, torn_hole)
+                             : out->version == 2 ? offsetof(muster_recovery, snapshot_seq)
+                                                 : sizeof full;
+    std::memcpy(out, &full, size);
     return MUSTER_OK;
   });
 }

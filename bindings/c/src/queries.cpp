@@ -267,6 +267,10 @@ extern "C" MUSTER_API int muster_engine_flush(muster_engine* engine) {
   return sync_journal(engine, "muster_engine_flush", [](muster::session& s) { return s.flush(); });
 }
 
+extern "C" MUSTER_API int muster_engine_snapshot(muster_engine* engine) {
+  return sync_journal(engine, "muster_engine_snapshot", [](muster::session& s) { return s.snapshot(); });
+}
+
 extern "C" MUSTER_API int muster_engine_flush_if_due(muster_engine* engine) {
   return sync_journal(engine, "muster_engine_flush_if_due", [](muster::session& s) { return s.flush_if_due(); });
 }

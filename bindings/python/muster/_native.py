@@ -27,7 +27,7 @@ class JournalHead(ctypes.Structure):
 
 
 class Options(ctypes.Structure):
-    """``muster_options`` (version 3)."""
+    """``muster_options`` (version 4)."""
 
     _fields_ = [
         ("version", ctypes.c_uint32),
@@ -38,13 +38,15 @@ class Options(ctypes.Structure):
         ("queue_bytes", ctypes.c_uint64),
         ("expected_head", ctypes.POINTER(JournalHead)),
         ("max_clock_step", ctypes.c_int64),
+        ("snapshot_every", ctypes.c_uint64),
+        ("snapshots_kept", ctypes.c_uint32),
     ]
 
 CLOCK_STEP_POLICY = -1  # MUSTER_CLOCK_STEP_POLICY: the policy's limits.max_clock_step
 
 
 class Recovery(ctypes.Structure):
-    """``muster_recovery`` (version 2)."""
+    """``muster_recovery`` (version 3)."""
 
     _fields_ = [
         ("version", ctypes.c_uint32),
@@ -56,11 +58,12 @@ class Recovery(ctypes.Structure):
         ("head", JournalHead),
         ("torn_hole", ctypes.c_int32),
         ("registry_replaced", ctypes.c_int32),
+        ("snapshot_seq", ctypes.c_uint64),
     ]
 
 
-OPTIONS_VERSION = 3
-RECOVERY_VERSION = 2
+OPTIONS_VERSION = 4
+RECOVERY_VERSION = 3
 DURABILITY = {"none": 0, "batch": 1, "every_event": 2}
 
 class EffectView(ctypes.Structure):
@@ -113,6 +116,7 @@ _PROTOTYPES = {
     "muster_engine_state_digest": (c_int, [c_char_p, c_size_t, c_void_p]),
     "muster_engine_now": (c_int, [ctypes.POINTER(ctypes.c_int64), c_void_p]),
     "muster_engine_flush": (c_int, [c_void_p]),
+    "muster_engine_snapshot": (c_int, [c_void_p]),
     "muster_engine_flush_if_due": (c_int, [c_void_p]),
     "muster_engine_journal_seq": (c_int, [ctypes.POINTER(ctypes.c_uint64), ctypes.POINTER(ctypes.c_uint64), c_void_p]),
     "muster_engine_recovery": (c_int, [ctypes.POINTER(Recovery), c_void_p]),

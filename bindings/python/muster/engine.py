@@ -181,7 +181,7 @@ class Engine(_Closes):
     def __init__(self, policy: Union[PathArg, "Rules"], forces: Optional[PathArg] = None, journal: Optional[PathArg] = None,
                  durability: str = "batch", *, batch_size: int = 256, batch_interval_us: int = 5000,
                  queue_bytes: int = 0, expected_head: Optional[Tuple[int, str]] = None,
-                 max_clock_step: Optional[int] = None) -> None:
+                 max_clock_step: Optional[int] = None, snapshot_every: int = 0, snapshots_kept: int = 0) -> None:
         """Opens an engine; see :meth:`open`."""
         self._handle: Optional[int] = None
         self._callback: Optional[EffectCallback] = None
@@ -198,7 +198,9 @@ class Engine(_Closes):
                                   _in_range(queue_bytes, 0, 2**64 - 1, "queue_bytes"),
                                   _expected_head(expected_head),
                                   _native.CLOCK_STEP_POLICY if max_clock_step is None
-                                  else _in_range(max_clock_step, 0, 2**63 - 1, "max_clock_step"))
+                                  else _in_range(max_clock_step, 0, 2**63 - 1, "max_clock_step"),
+                                  _in_range(snapshot_every, 0, 2**64 - 1, "snapshot_every"),
+                                  _in_range(snapshots_kept, 0, 2**32 - 1, "snapshots_kept"))
         handle = ctypes.c_void_p()
         if isinstance(policy, Rules):
             if forces is not None:
@@ -218,7 +220,7 @@ class Engine(_Closes):
     def open(cls, policy: Union[PathArg, "Rules"], forces: Optional[PathArg] = None, journal: Optional[PathArg] = None,
              durability: str = "batch", *, batch_size: int = 256, batch_interval_us: int = 5000,
              queue_bytes: int = 0, expected_head: Optional[Tuple[int, str]] = None,
-             max_clock_step: Optional[int] = None) -> "Engine":
+             max_clock_step: Optional[int] = None, snapshot_every: int = 0, snapshots_kept: int = 0) -> "Engine":
         """Opens an engine on a policy file and its force registry.
 
         Args:
@@ -241,6 +243,9 @@ class Engine(_Closes):
                 rejection (a mistyped year is refused, not obeyed). ``None``: the policy's
                 ``limits.max_clock_step`` (31 days by default); 0: no bound, for replaying long,
                 quiet histories. Reopen a journal with the value it was written with.
+            snapshot_every: with a journal file, a :meth:`snapshot` every this many inputs (0:
+                only when asked); reopening starts from the newest one that verifies.
+            snapshots_kept: snapshot files kept beside the journal, newest first (0: 2).
 
         Raises:
             PolicyError: the policy or registry does not compile (``.diagnostics`` says why), or
@@ -250,7 +255,8 @@ class Engine(_Closes):
             JournalError: the journal is damaged, locked or was written under another policy.
         """
         return cls(policy, forces, journal, durability, batch_size=batch_size, batch_interval_us=batch_interval_us,
-                   queue_bytes=queue_bytes, expected_head=expected_head, max_clock_step=max_clock_step)
+                   queue_bytes=queue_bytes, expected_head=expected_head, max_clock_step=max_clock_step,
+                   snapshot_every=snapshot_every, snapshots_kept=snapshots_kept)
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -599,6 +605,14 @@ class Engine(_Closes):
         fn = _native.lib().muster_engine_flush_if_due if only_if_due else _native.lib().muster_engine_flush
         _native.raise_for(fn(self._h()), "flush")
 
+    def snapshot(self) -> None:
+        """Takes a snapshot now (file journals; docs/journal.md "Snapshots"): the state after every
+        input so far, in a file beside the journal that a ``snapshot`` record hashes into the
+        chain. Reopening then starts from it and replays only what follows. Raises
+        InvalidArgumentError in memory or on a PostgreSQL journal, JournalError when the file or
+        the record cannot be written."""
+        _native.raise_for(_native.lib().muster_engine_snapshot(self._h()), "snapshot")
+
     def recovery(self) -> Dict[str, Any]:
         """What opening the journal found and did: ``created`` (no journal was there: a new one
         was started), ``records`` (verified records read, header included), ``events_replayed``,
@@ -606,14 +620,16 @@ class Engine(_Closes):
         of the last event the disk lacked, re-appended), ``head`` (``(seq, hash)`` of the last
         record on the disk: keep it, and pass it as ``expected_head`` when reopening),
         ``torn_hole`` (the bytes cut start at a hole of zeros a power cut left past the expected
-        head: submit the provisional inputs again) and ``registry_replaced`` (the engine moved to
-        the registry given, which differs from the journal's last)."""
+        head: submit the provisional inputs again), ``registry_replaced`` (the engine moved to
+        the registry given, which differs from the journal's last) and ``snapshot_seq`` (the
+        snapshot record opening started from, replaying only what follows; 0: none)."""
         rec = _native.Recovery(version=_native.RECOVERY_VERSION)
         _native.raise_for(_native.lib().muster_engine_recovery(ctypes.byref(rec), self._h()), "recovery")
         return {"created": bool(rec.created), "records": rec.records, "events_replayed": rec.events_replayed,
                 "bytes_cut": rec.bytes_cut, "records_restored": rec.records_restored,
                 "head": (rec.head.seq, rec.head.hash.decode("ascii")),
-                "torn_hole": bool(rec.torn_hole), "registry_replaced": bool(rec.registry_replaced)}
+                "torn_hole": bool(rec.torn_hole), "registry_replaced": bool(rec.registry_replaced),
+                "snapshot_seq": rec.snapshot_seq}
 
     def journal_head(self) -> Tuple[int, str]:
         """``(seq, hash)`` of the last journal record known to be on the disk (synced; waits for

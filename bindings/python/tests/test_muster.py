@@ -648,6 +648,28 @@ class TestLifeCycle(unittest.TestCase):
                 self.assertEqual(again.effects, first.effects)
                 self.assertTrue(eng.submit(consent()).accepted)
 
+    def test_a_snapshot_shortens_reopening(self) -> None:
+        with tempfile.TemporaryDirectory() as d:
+            journal = Path(d) / "weihai.journal"
+            with muster.Engine.open(POLICY, FORCES, journal=journal, durability="none") as eng:
+                first = eng.submit(report())
+                eng.submit(draft())
+                eng.snapshot()
+                eng.submit(approve())
+                digest = eng.state_digest()
+            self.assertEqual(len(list(Path(d).glob("weihai.journal.snapshot-*"))), 1)
+            with muster.Engine.open(POLICY, FORCES, journal=journal, snapshot_every=1) as eng:
+                rec = eng.recovery()
+                self.assertGreater(rec["snapshot_seq"], 0)
+                self.assertEqual(rec["events_replayed"], 1)  # the approval after the snapshot
+                self.assertEqual(eng.state_digest(), digest)
+                again = eng.submit(report())  # answered from the history the snapshot kept
+                self.assertTrue(again.duplicate)
+                self.assertEqual(again.effects, first.effects)
+            with muster.Engine.open(POLICY, FORCES) as mem:
+                with self.assertRaises(muster.InvalidArgumentError):
+                    mem.snapshot()
+
     def test_flush_syncs_a_batch_journal(self) -> None:
         with tempfile.TemporaryDirectory() as d:
             journal = Path(d) / "weihai.journal"

@@ -216,9 +216,10 @@ typedef struct muster_journal_head {
 } muster_journal_head;
 
 /* Versioned options: initialise with MUSTER_OPTIONS_INIT, then change what you need. A program
- * built against version 1 (without queue_bytes) or 2 (without expected_head) still opens
- * engines: the library reads the fields of the version the struct says it is. */
-#define MUSTER_OPTIONS_VERSION 3
+ * built against version 1 (without queue_bytes), 2 (without expected_head) or 3 (without
+ * snapshot_every) still opens engines: the library reads the fields of the version the struct
+ * says it is. */
+#define MUSTER_OPTIONS_VERSION 4
 typedef struct muster_options {
   uint32_t version;           /* MUSTER_OPTIONS_VERSION */
   const char *journal_path;   /* NULL or "": in memory only. A file path, or a PostgreSQL
@@ -244,9 +245,15 @@ typedef struct muster_options {
    * 0: no bound, for replaying long histories with quiet months. A journal must be reopened
    * with the value it was written with, or its replay will not match. */
   int64_t max_clock_step;
+  /* Version 4. File journals: a snapshot (muster_engine_snapshot) every this many inputs; 0:
+   * only when asked. Opening starts from the newest snapshot that verifies and replays only the
+   * journal after it (docs/journal.md "Snapshots"). */
+  uint64_t snapshot_every;
+  /* Version 4. Snapshot files kept beside the journal, newest first; 0: the default, 2. */
+  uint32_t snapshots_kept;
 } muster_options;
 #define MUSTER_CLOCK_STEP_POLICY (-1)
-#define MUSTER_OPTIONS_INIT { MUSTER_OPTIONS_VERSION, NULL, MUSTER_DURABILITY_BATCH, 256, 5000, 0, NULL, MUSTER_CLOCK_STEP_POLICY }
+#define MUSTER_OPTIONS_INIT { MUSTER_OPTIONS_VERSION, NULL, MUSTER_DURABILITY_BATCH, 256, 5000, 0, NULL, MUSTER_CLOCK_STEP_POLICY, 0, 0 }
 
 /* The library's version: MUSTER_VERSION_NUMBER of the built library, and "0.1.0". */
 MUSTER_API unsigned muster_version_number(void);
@@ -485,6 +492,13 @@ MUSTER_API int muster_engine_state_digest(char *out, size_t out_cap, muster_engi
  * MUSTER_EJOURNAL when a write or sync failed: the engine then stops accepting events (reopen
  * to recover). */
 MUSTER_API int muster_engine_flush(muster_engine *engine);
+/* Takes a snapshot now (file journals; docs/journal.md "Snapshots"): the state after every input
+ * so far, in the file "<journal>.snapshot-<seq>" beside the journal, and a `snapshot` record
+ * holding its SHA-256, synced. Reopening then replays only what comes after it. MUSTER_EINVAL
+ * in memory or on a PostgreSQL journal (nothing changes); MUSTER_EJOURNAL when the file or the
+ * record cannot be written (the file alone: the engine goes on; the record: it stops, as after
+ * any journal failure). */
+MUSTER_API int muster_engine_snapshot(muster_engine *engine);
 /* Reports a failure of the journal's thread (MUSTER_EJOURNAL), else MUSTER_OK. The journal's
  * thread syncs a batch that has waited batch_interval_us by itself, idle or not. */
 MUSTER_API int muster_engine_flush_if_due(muster_engine *engine);
@@ -497,7 +511,7 @@ MUSTER_API int muster_engine_journal_seq(uint64_t *out_next, uint64_t *out_durab
 /* What opening the journal found and did. A plain value the caller owns: set out->version to
  * MUSTER_RECOVERY_VERSION first; the library fills the fields of that version and never writes
  * past them (a program built against version 1 passes the smaller struct). */
-#define MUSTER_RECOVERY_VERSION 2
+#define MUSTER_RECOVERY_VERSION 3
 typedef struct muster_recovery {
   uint32_t version;           /* MUSTER_RECOVERY_VERSION, set by the caller */
   int32_t created;            /* 1: there was no journal, a new one was created; 0: one was found */
@@ -513,6 +527,9 @@ typedef struct muster_recovery {
   /* Version 2. 1: the registry given differs from the one the journal last ran under; the
    * engine moved to it after replaying, and the journal records the change. */
   int32_t registry_replaced;
+  /* Version 3. The journal record of the snapshot opening started from (its state loaded, only
+   * the records after it replayed); 0: the whole journal was replayed. */
+  uint64_t snapshot_seq;
 } muster_recovery;
 /* Fills *out (caller-owned, out->version set) with what opening `engine`'s journal found. All
  * zero without a journal. MUSTER_EINVAL for a NULL or an unknown out->version. */
