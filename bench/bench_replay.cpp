@@ -7,6 +7,10 @@
 // - call_plans/1000000: the mixed workload of call_plans.hpp (the life of a call plan; ~1.2
 //   effects per event, ~0.65 KB per event): a 1 M-event journal, replayed whole.
 //
+// And open_from_snapshot/<events>/<tail>: the call-plan journal with a snapshot (docs/journal.md
+// "Snapshots") taken <tail> events before its end; opening loads it and replays only the tail,
+// so the time follows the tail, not the history (issue 15, item 3; issue 16, target 3).
+//
 // Setup (untimed): a session with a journal (durability none) takes the events. Timed:
 // session::open on that file — verify the hash chain, decode each event, apply it, re-encode
 // its outcome records and compare them with the recorded ones. items_per_second: events
@@ -18,6 +22,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <sys/stat.h>
@@ -34,7 +39,8 @@ struct recorded {
 
 enum class workload { reports, call_plans };
 
-recorded record_journal(workload w, std::size_t n) {
+/// `snapshot_tail` > 0: a snapshot is taken that many events before the end.
+recorded record_journal(workload w, std::size_t n, std::size_t snapshot_tail = 0) {
   recorded r;
   r.policy = muster::compile_policy_file(MUSTER_SOURCE_DIR "/rules/weihai.yaml").value;
   r.forces = muster::compile_forces_file(*r.policy, MUSTER_SOURCE_DIR "/rules/weihai-forces.yaml").value;
@@ -58,8 +64,14 @@ recorded record_journal(workload w, std::size_t n) {
       for (const auto& e : out.effects) effects.emplace_back(out.json, e.offset, e.length);
       return out.accepted;
     });
-    for (std::size_t k = 0; d.events() < n; ++k)
+    bool taken = snapshot_tail == 0;
+    for (std::size_t k = 0; d.events() < n; ++k) {
+      if (!taken && d.events() + snapshot_tail >= n) {
+        if (!s->snapshot()) return r;
+        taken = true;
+      }
       if (!d.run(plans[k % plans.size()])) return r;
+    }
     n = d.events();
   }
   if (!s->flush()) return r;
@@ -93,10 +105,41 @@ void BM_journal_replay(benchmark::State& state, workload w) {
   std::remove(r.path.c_str());
 }
 
+void BM_open_from_snapshot(benchmark::State& state) {
+  const recorded r = record_journal(workload::call_plans, static_cast<std::size_t>(state.range(0)), static_cast<std::size_t>(state.range(1)));
+  if (r.events == 0) {
+    state.SkipWithError("could not record the journal");
+    return;
+  }
+  std::uint64_t replayed = 0, at = 0;
+  for (auto _ : state) {
+    muster::session_options options;
+    options.journal_path = r.path;
+    options.mode = muster::durability::none;
+    auto s = muster::session::open(r.policy, r.forces, options);
+    if (!s || (*s)->recovery().snapshot_seq == 0) {
+      state.SkipWithError(s ? ("the snapshot was not used: " + (*s)->recovery().snapshot_note).c_str() : s.error().message().c_str());
+      break;
+    }
+    replayed += (*s)->recovery().events_replayed;
+    at = (*s)->recovery().snapshot_seq;
+    benchmark::DoNotOptimize((*s)->state_digest());
+  }
+  state.counters["events"] = static_cast<double>(r.events);
+  state.counters["tail_replayed"] = static_cast<double>(replayed) / static_cast<double>(std::max<std::int64_t>(state.iterations(), 1));
+  struct stat st {};
+  state.counters["journal_MB"] = ::stat(r.path.c_str(), &st) == 0 ? static_cast<double>(st.st_size) / 1e6 : 0;
+  const std::string snap = r.path + ".snapshot-" + std::string(20 - std::to_string(at).size(), '0') + std::to_string(at);
+  state.counters["snapshot_MB"] = ::stat(snap.c_str(), &st) == 0 ? static_cast<double>(st.st_size) / 1e6 : 0;
+  std::remove(snap.c_str());
+  std::remove(r.path.c_str());
+}
+
 }  // namespace
 
 // Wall-clock time: opening may use more than the calling thread (the journal reads ahead on its
 // own), and what a host waits for is the time until the session is open.
 BENCHMARK_CAPTURE(BM_journal_replay, reports, workload::reports)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
 BENCHMARK_CAPTURE(BM_journal_replay, call_plans, workload::call_plans)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
+BENCHMARK(BM_open_from_snapshot)->Args({1000000, 10000})->Args({1000000, 100000})->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
 BENCHMARK_MAIN();

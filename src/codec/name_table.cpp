@@ -1,6 +1,7 @@
 // Numbering the host's names by first appearance (name_table.hpp).
 #include "codec/name_table.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 MUSTER_BEGIN_NAMESPACE
@@ -64,12 +65,36 @@ bool name_table::load(byte_reader& r) {
   for (std::size_t i = 0; i < ends.size() && !r.failed(); ++i)
     if (ends[i] > text.size() || (i > 0 && ends[i] < ends[i - 1])) r.fail();
   if (r.failed()) return false;
-  *this = name_table{};
-  for (std::size_t i = 0; i < ends.size(); ++i) {
-    const std::size_t begin = i == 0 ? 0 : ends[i - 1];
-    const std::string_view name(text.data() + begin, ends[i] - begin);
-    if (intern(name) != i + 1) return r.fail(), false;  // a name twice: not a table this wrote
+  // The names keep their numbers; only the slots are rebuilt, sized once as growing would have.
+  name_table t;
+  t.text_ = std::move(text);
+  t.ends_ = std::move(ends);
+  std::size_t slots = 256;
+  while ((t.ends_.size() + 1) * 2 > slots) slots *= 2;
+  t.slots_.assign(slots, slot{});
+  // Each name's slot is asked from memory a few names ahead: the table is large and probed at
+  // random, so one miss per name was most of the time.
+  constexpr std::uint64_t ahead = 8;
+  std::uint64_t hashes[ahead];
+  const std::uint64_t n = t.ends_.size();
+  auto ask = [&](std::uint64_t id) {
+    const std::uint64_t h = hash_of(t.name(id));
+    hashes[id % ahead] = h;
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(&t.slots_[static_cast<std::size_t>(h) & t.mask()]);
+#endif
+  };
+  for (std::uint64_t id = 1; id <= std::min(n, ahead); ++id) ask(id);
+  for (std::uint64_t id = 1; id <= n; ++id) {
+    const std::string_view name = t.name(id);
+    const std::uint64_t h = hashes[id % ahead];
+    if (id + ahead <= n) ask(id + ahead);
+    std::size_t i = static_cast<std::size_t>(h) & t.mask();
+    for (; t.slots_[i].id != 0; i = (i + 1) & t.mask())
+      if (t.slots_[i].hash == h && t.name(t.slots_[i].id) == name) return r.fail(), false;  // a name twice: not a table this wrote
+    t.slots_[i] = {h, id};
   }
+  *this = std::move(t);
   return true;
 }
 

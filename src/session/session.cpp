@@ -457,8 +457,10 @@ struct session::impl {
   /// One snapshot file: true with the engine and codec loaded from it and jo.resume set, or
   /// false with why it cannot be used (nothing changed).
   bool try_snapshot(std::uint64_t seq, const std::string& file, journal_options& jo, std::string& why) {
-    std::string bytes, err;
-    if (!detail::read_whole_file(file, bytes, err)) return why = err, false;
+    std::string err;
+    detail::mapped_file mapped;
+    if (!mapped.open(file, err)) return why = err, false;
+    const std::string_view bytes = mapped.bytes();
     detail::snapshot_meta meta;
     detail::byte_reader r{std::string_view()};
     if (!detail::read_snapshot_meta(bytes, r, meta, why)) return false;

@@ -16,6 +16,8 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 MUSTER_BEGIN_NAMESPACE
@@ -147,18 +149,31 @@ bool write_file_durably(const std::string& path, std::string_view bytes, std::st
   return sync_parent_directory(path, err);
 }
 
-bool read_whole_file(const std::string& path, std::string& out, std::string& err) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
+mapped_file::~mapped_file() {
+  if (data_ != nullptr) ::munmap(data_, size_);
+}
+
+bool mapped_file::open(const std::string& path, std::string& err) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     err = errno_text("cannot open", path);
     return false;
   }
-  out.clear();
-  char buf[1 << 16];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) out.append(buf, n);
-  const bool ok = !std::ferror(f);
-  std::fclose(f);
-  if (!ok) err = "cannot read " + path;
+  struct stat st {};
+  bool ok = ::fstat(fd, &st) == 0;
+  if (!ok) err = errno_text("cannot stat", path);
+  if (ok && st.st_size > 0) {
+    void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) {
+      err = errno_text("cannot map", path);
+      ok = false;
+    } else {
+      data_ = p;
+      size_ = static_cast<std::size_t>(st.st_size);
+      ::madvise(data_, size_, MADV_SEQUENTIAL);
+    }
+  }
+  ::close(fd);
   return ok;
 }
 

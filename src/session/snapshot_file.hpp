@@ -50,7 +50,22 @@ std::string encode_snapshot(const snapshot_meta& m, const engine& e, const codec
 bool read_snapshot_meta(std::string_view bytes, byte_reader& r, snapshot_meta& m, std::string& why);
 /// Writes `bytes` to `path` whole: a temporary file beside it, synced, renamed, the directory synced.
 bool write_file_durably(const std::string& path, std::string_view bytes, std::string& err);
-bool read_whole_file(const std::string& path, std::string& out, std::string& err);
+
+/// A snapshot file mapped read-only (no copy: it is tens of MB, read once, front to back).
+class mapped_file {
+ public:
+  mapped_file() = default;
+  ~mapped_file();
+  mapped_file(const mapped_file&) = delete;
+  mapped_file& operator=(const mapped_file&) = delete;
+  /// False with `err` when the file cannot be opened or mapped.
+  bool open(const std::string& path, std::string& err);
+  std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+
+ private:
+  void* data_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 /// The body of a `snapshot` record, and back.
 std::string snapshot_record_body(const std::string& file_name, const std::string& sha256, std::uint64_t bytes,
