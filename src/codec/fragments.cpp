@@ -1,26 +1,10 @@
 // Precomputed JSON text: names and rules of one policy and registry.
 #include "codec/fragments.hpp"
 
+#include "policy/rule_table.hpp"
+
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
-namespace {
-
-/// The order engine::rules() uses (src/engine/rule_table.cpp).
-std::vector<const rule_ref*> rule_table(const policy& p) {
-  std::vector<const rule_ref*> t = {&p.command.rule, &p.first_response.rule, &p.headquarters.rule, &p.orders.rule,
-                                    &p.review.rule};
-  for (const auto& r : p.information) t.push_back(&r.rule);
-  for (const auto& x : p.periods) t.push_back(&x.rule);
-  for (const auto& x : p.incident_types) t.push_back(&x.rule);
-  for (const auto& c : p.chains) {
-    t.push_back(&c.rule);
-    for (const auto& s : c.steps) t.push_back(&s.rule);
-    for (const auto& a : c.on_approved) t.push_back(&a.rule);
-  }
-  return t;
-}
-
-}  // namespace
 
 void write_rule(json_sink& out, const rule_ref& r) {
   out.raw("{\"rule\":", 8);
@@ -67,7 +51,8 @@ codec_fragments build_fragments(const policy& p, const force_registry& r) {
     auto& steps = f.step_id.emplace_back();
     for (const auto& s : c.steps) steps.push_back(json_string(s.id));
   }
-  f.rules = rule_table(p);
+  rule_offsets unused;
+  f.rules = build_rule_table(p, unused);  // the engine's table: a rule index means the same rule
   for (const rule_ref* rule : f.rules) {
     std::string s;
     {

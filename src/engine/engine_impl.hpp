@@ -6,6 +6,7 @@
 #include "engine/outcome_history.hpp"
 #include "engine/records.hpp"
 #include "engine/timer_queue.hpp"
+#include "policy/rule_table.hpp"
 
 #include <muster/engine.hpp>
 
@@ -16,23 +17,6 @@
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
-/// Positions of the policy's rules in engine::rules(), so actions can cite them cheaply.
-struct rule_offsets {
-  rule_index command = no_rule, first_response = no_rule, headquarters = no_rule, orders = no_rule, review = no_rule;
-  rule_index information = no_rule;     ///< + route index
-  rule_index periods = no_rule;         ///< + period index
-  rule_index incident_types = no_rule;  ///< + type index
-  std::vector<rule_index> chains;       ///< per chain: the chain itself
-  std::vector<rule_index> steps;        ///< per chain: first step (+ step index)
-  std::vector<rule_index> actions;      ///< per chain: first action (+ action index)
-  rule_index warnings = no_rule;        ///< the block, + 1 receive, + 2 push, + 3 standby
-  rule_index hazards = no_rule;         ///< + hazard index
-  std::vector<rule_index> schedules;    ///< per schedule: the schedule (+ 1 + i: its more_often[i])
-  rule_index checks = no_rule;          ///< + check index
-  rule_index warning_rule(unsigned part) const { return warnings == no_rule ? no_rule : static_cast<rule_index>(warnings + part); }
-};
-
-std::vector<const rule_ref*> build_rule_table(const policy& p, rule_offsets& at);
 /// Per force × check (policy().checks): the first local day number (days since 1970-01-01)
 /// on which the force fails the check; INT64_MAX when it never does.
 std::vector<std::int64_t> check_thresholds(const policy& p, const force_registry& f, const std::vector<force_live>& live);

@@ -3,8 +3,6 @@
 // it (src/engine/reactions.cpp).
 #include "engine/engine_impl.hpp"
 
-#include <algorithm>
-
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 namespace {

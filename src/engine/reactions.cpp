@@ -8,18 +8,7 @@ MUSTER_BEGIN_NAMESPACE
 namespace detail {
 namespace {
 
-rule_index cite(const engine::impl& en, rule_source s) {
-  switch (s.block) {
-    case rule_block::command: return en.at.command;
-    case rule_block::first_response: return en.at.first_response;
-    case rule_block::headquarters: return en.at.headquarters;
-    case rule_block::orders: return en.at.orders;
-    case rule_block::review: return en.at.review;
-    case rule_block::information: return static_cast<rule_index>(en.at.information + s.index);
-    case rule_block::none: break;
-  }
-  return no_rule;
-}
+rule_index cite(const engine::impl& en, rule_source s) { return en.at.of(s); }
 
 /// Move every awaiting request of the incident to the new command level at once.
 void reroute_requests(dispatch& cx) {

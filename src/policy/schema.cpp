@@ -1,6 +1,7 @@
 #include "policy/schema.hpp"
 
 #include <muster/model/rules.hpp>
+#include <muster/policy.hpp>
 
 #include <iterator>
 
@@ -120,9 +121,17 @@ const object_spec headquarters = {"the headquarters block", {
     {"then", vt::choice, false, nullptr, {"headquarters_commands"}},
 }};
 
+/// What a route's on_event may name: the engine's own names of the first route_event_count
+/// incident events, so the schema cannot drift from what the lowering reads.
+std::vector<std::string_view> route_events() {
+  std::vector<std::string_view> names;
+  for (int i = 0; i < route_event_count; ++i) names.emplace_back(to_string(static_cast<incident_event>(i)));
+  return names;
+}
+
 const object_spec route = {"an information route", {
     {"id", vt::id, true},
-    {"on_event", vt::choice, true, nullptr, {"incident.report", "incident.regrade", "incident.hq_established", "incident.conclude", "incident.update", "force.update"}},
+    {"on_event", vt::choice, true, nullptr, route_events()},
     {"when", vt::text}, {"notify", vt::object_list, false, &party}, {"copy", vt::object_list, false, &party},
     {"clause", vt::clauses, true},
 }, {

@@ -1,5 +1,7 @@
-// The flat table of the policy's rules that effects cite by index.
-#include "engine/engine_impl.hpp"
+// The flat table of the policy's rules that effects cite by index (rule_table.hpp).
+#include "policy/rule_table.hpp"
+
+#include <stdexcept>
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
@@ -41,6 +43,19 @@ std::vector<const rule_ref*> build_rule_table(const policy& p, rule_offsets& at)
   for (const auto& c : p.checks) t.push_back(&c.rule);
   if (t.size() >= no_rule) throw std::length_error("policy has more rules than a rule_index can name");
   return t;
+}
+
+rule_index rule_offsets::of(rule_source s) const {
+  switch (s.block) {
+    case rule_block::command: return command;
+    case rule_block::first_response: return first_response;
+    case rule_block::headquarters: return headquarters;
+    case rule_block::orders: return orders;
+    case rule_block::review: return review;
+    case rule_block::information: return static_cast<rule_index>(information + s.index);
+    case rule_block::none: break;
+  }
+  return no_rule;
 }
 
 }  // namespace detail
