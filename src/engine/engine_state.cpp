@@ -18,85 +18,83 @@ static_assert(std::is_trivially_copyable<force_live>::value && std::is_trivially
 
 constexpr std::uint32_t state_magic = 0x4D455354;  // "TSEM": the engine's part of a snapshot
 
-const engine::impl& of(const engine& e) { return engine_access::of(const_cast<engine&>(e)); }
-
-/// A vector whose size the registry or policy fixes: loaded only over one of the same size.
-template <class T>
-bool load_fixed(byte_reader& r, std::vector<T>& v) {
-  std::vector<T> loaded;
-  if (!r.get_vector(loaded) || loaded.size() != v.size()) return r.fail(), false;
-  v = std::move(loaded);
-  return true;
+/// Every part of the state inputs change, in the order it is written: one list, walked by the
+/// writer and by the reader, so the two cannot disagree. Engine (`impl` or `const impl`) and
+/// Io (saving or loading, below) give each kind of part its way.
+template <class Impl, class Io>
+void walk_state(Impl& en, Io& io) {
+  io.value(en.now);
+  io.value(en.seq);
+  io.value(en.firing_until);
+  io.flag(en.schedules_armed);
+  io.flag(en.stock_in_play);
+  io.table(en.incidents);
+  io.table(en.incident_index);
+  io.table(en.requests);
+  io.table(en.orders);
+  io.vector(en.force_pool);
+  // Per force (the registry fixes their sizes; force.update and standby change the values).
+  io.fixed(en.facts);
+  io.fixed(en.check_fails_from);
+  io.fixed(en.live);
+  io.fixed(en.item_counts);
+  io.fixed(en.item_held);
+  io.fixed(en.committed);
+  io.fixed(en.declared_until);  // per period
+  io.table(en.warnings);
+  io.table(en.warning_index);
+  io.table(en.members);
+  io.vector(en.area_pool);
+  io.vector(en.openings);
+  io.table(en.runs);
+  io.vector(en.schedule_states);  // empty until the first input arms the schedules, then per schedule
+  io.table(en.timers);
+  io.table(en.seen_index);
+  io.table(en.history);
 }
+
+struct saving {
+  byte_writer& w;
+  template <class T> void value(const T& v) { w.put(v); }
+  void flag(bool b) { w.put<std::uint8_t>(b ? 1 : 0); }
+  template <class T> void table(const T& t) { t.save(w); }
+  template <class T> void vector(const std::vector<T>& v) { w.put_vector(v); }
+  template <class T> void fixed(const std::vector<T>& v) { w.put_vector(v); }
+};
+
+struct loading {
+  byte_reader& r;
+  template <class T> void value(T& v) { r.get(v); }
+  void flag(bool& b) { b = r.get<std::uint8_t>() != 0; }
+  template <class T> void table(T& t) {
+    if (!r.failed()) t.load(r);
+  }
+  template <class T> void vector(std::vector<T>& v) { r.get_vector(v); }
+  /// A vector whose size the registry or policy fixes: loaded only over one of the same size.
+  template <class T> void fixed(std::vector<T>& v) {
+    std::vector<T> loaded;
+    if (!r.get_vector(loaded) || loaded.size() != v.size()) return r.fail();
+    v = std::move(loaded);
+  }
+};
 
 }  // namespace
 
 void save_engine_state(const engine& e, byte_writer& w) {
-  const engine::impl& en = of(e);
+  saving io{w};
   w.put(state_magic);
-  w.put(en.now);
-  w.put(en.seq);
-  w.put(en.firing_until);
-  w.put<std::uint8_t>(en.schedules_armed);
-  w.put<std::uint8_t>(en.stock_in_play);
-  en.incidents.save(w);
-  en.incident_index.save(w);
-  en.requests.save(w);
-  en.orders.save(w);
-  w.put_vector(en.force_pool);
-  // Per force (the registry fixes their sizes; force.update and standby change the values).
-  w.put_vector(en.facts);
-  w.put_vector(en.check_fails_from);
-  w.put_vector(en.live);
-  w.put_vector(en.item_counts);
-  w.put_vector(en.item_held);
-  w.put_vector(en.committed);
-  w.put_vector(en.declared_until);
-  en.warnings.save(w);
-  en.warning_index.save(w);
-  en.members.save(w);
-  w.put_vector(en.area_pool);
-  w.put_vector(en.openings);
-  en.runs.save(w);
-  w.put_vector(en.schedule_states);
-  en.timers.save(w);
-  en.seen_index.save(w);
-  en.history.save(w);
+  const engine::impl& en = engine_access::of(const_cast<engine&>(e));  // only read
+  walk_state(en, io);
   w.put(state_magic);
 }
 
 bool load_engine_state(engine& e, byte_reader& r) {
   engine::impl& en = engine_access::of(e);
   if (r.get<std::uint32_t>() != state_magic) return r.fail(), false;
-  r.get(en.now);
-  r.get(en.seq);
-  r.get(en.firing_until);
-  en.schedules_armed = r.get<std::uint8_t>() != 0;
-  en.stock_in_play = r.get<std::uint8_t>() != 0;
-  en.incidents.load(r);
-  en.incident_index.load(r);
-  en.requests.load(r);
-  en.orders.load(r);
-  r.get_vector(en.force_pool);
-  load_fixed(r, en.facts);
-  load_fixed(r, en.check_fails_from);
-  load_fixed(r, en.live);
-  load_fixed(r, en.item_counts);
-  load_fixed(r, en.item_held);
-  load_fixed(r, en.committed);
-  load_fixed(r, en.declared_until);
-  en.warnings.load(r);
-  en.warning_index.load(r);
-  en.members.load(r);
-  r.get_vector(en.area_pool);
-  r.get_vector(en.openings);
-  en.runs.load(r);
-  r.get_vector(en.schedule_states);  // empty until the first input arms the schedules
+  if (!en.timers.empty()) return r.fail(), false;  // a fresh engine has none: loading adds to them
+  loading io{r};
+  walk_state(en, io);
   if (!en.schedule_states.empty() && en.schedule_states.size() != en.p.schedules.size()) r.fail();
-  if (!en.timers.empty()) r.fail();  // a fresh engine has none: loading adds to them
-  en.timers.load(r);
-  en.seen_index.load(r);
-  en.history.load(r);
   if (r.get<std::uint32_t>() != state_magic) r.fail();
   return !r.failed();
 }
