@@ -317,12 +317,7 @@ static void version_2_options_still_open(void) {
 /* Exactly a version 3 options struct (before snapshot_every), and a version 2 recovery struct
  * (before snapshot_seq): reading or writing past either is a bug ASan sees. */
 struct options_v3 {
-  uint32_t version;
-  const char *journal_path;
-  int32_t durability;
-  uint32_t batch_size;
-  uint32_t batch_interval_us;
-  uint64_t queue_bytes;
+  struct options_v2 v2; /* the same fields, then: */
   const muster_journal_head *expected_head;
   int64_t max_clock_step;
 };
@@ -373,12 +368,12 @@ static void snapshots_shorten_reopening(void) {
 
   /* A version 3 struct opens the same journal (from its snapshot: that is the default). */
   struct options_v3 *v3 = malloc(sizeof *v3);
-  v3->version = 3;
-  v3->journal_path = journal;
-  v3->durability = MUSTER_DURABILITY_NONE;
-  v3->batch_size = 1;
-  v3->batch_interval_us = 0;
-  v3->queue_bytes = 0;
+  v3->v2.version = 3;
+  v3->v2.journal_path = journal;
+  v3->v2.durability = MUSTER_DURABILITY_NONE;
+  v3->v2.batch_size = 1;
+  v3->v2.batch_interval_us = 0;
+  v3->v2.queue_bytes = 0;
   v3->expected_head = NULL;
   v3->max_clock_step = MUSTER_CLOCK_STEP_POLICY;
   CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, (const muster_options *)(const void *)v3), MUSTER_OK);
