@@ -351,7 +351,9 @@ static void snapshots_shorten_reopening(void) {
   muster_engine_close(e);
 
   CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, &o), MUSTER_OK);
-  muster_recovery r = {MUSTER_RECOVERY_VERSION};
+  muster_recovery r;
+  memset(&r, 0, sizeof r);
+  r.version = MUSTER_RECOVERY_VERSION;
   CHECK_RC(muster_engine_recovery(&r, e), MUSTER_OK);
   CHECK(r.snapshot_seq > 0);
   CHECK(r.events_replayed == 1); /* e3 only */
