@@ -364,3 +364,26 @@ TEST_CASE("snapshot: a file that cannot be written is io_error, no record names 
   CHECK(again->recovery().snapshot_seq == 0);
   CHECK(again->state_digest() == want.digests.back());
 }
+
+TEST_CASE("snapshot: taken and opened from in every durability mode") {
+  const std::vector<std::string> lines = incident_lines("wendeng-flood.jsonl");
+  const reference_run want = run_reference(lines);
+  for (muster::durability mode : {muster::durability::none, muster::durability::batch, muster::durability::every_event}) {
+    CAPTURE(muster::to_string(mode));
+    temp_dir dir;
+    const std::string path = dir.file("j");
+    session_options o;
+    o.mode = mode;
+    {
+      auto s = open_ok(path, o);
+      for (std::size_t i = 0; i < 20; ++i) feed(*s, lines[i]);
+      REQUIRE(s->snapshot().ok());
+      CHECK(s->journal().durable_seq == s->journal().next_seq);  // the record is synced (none: written)
+      for (std::size_t i = 20; i < lines.size(); ++i) feed(*s, lines[i]);
+    }
+    auto s = open_ok(path, o);
+    CHECK(s->recovery().snapshot_seq > 0);
+    CHECK(s->recovery().events_replayed == lines.size() - 20);
+    CHECK(s->state_digest() == want.digests.back());
+  }
+}
