@@ -15,7 +15,7 @@
 #include "engine/engine_state.hpp"
 #include "journal/file.hpp"
 #include "journal/journal_store.hpp"
-#include "journal/record.hpp"
+#include "session/snapshot_check.hpp"
 #include "session/snapshot_file.hpp"
 
 #include <nlohmann/json.hpp>
@@ -457,48 +457,10 @@ struct session::impl {
   /// One snapshot file: true with the engine and codec loaded from it and jo.resume set, or
   /// false with why it cannot be used (nothing changed).
   bool try_snapshot(std::uint64_t seq, const std::string& file, journal_options& jo, std::string& why) {
-    std::string err;
-    detail::mapped_file mapped;
-    if (!mapped.open(file, err)) return why = err, false;
-    const std::string_view bytes = mapped.bytes();
-    detail::snapshot_meta meta;
-    detail::byte_reader r{std::string_view()};
-    if (!detail::read_snapshot_meta(bytes, r, meta, why)) return false;
-    if (meta.seq != seq) return why = "its name says record " + std::to_string(seq) + ", its contents record " + std::to_string(meta.seq), false;
-    if (meta.policy_digest != pol->digest) return why = "taken under another policy (" + short_digest(meta.policy_digest) + "…)", false;
-    if (meta.rules_digest != detail::rules_digest(*en))
-      return why = "written by a build that compiles this policy into other rule positions", false;
-    if (opt.expected_head && opt.expected_head->seq < seq)
-      return why = "the host's last durable head, record " + std::to_string(opt.expected_head->seq) +
-                   ", comes before it and can only be checked by reading from the start",
-             false;
-    // The journal's header, and the snapshot's record where the snapshot says it is, chained to
-    // the record before it as the file holds it.
-    detail::journal_file jf;
-    if (!jf.open_read(path_of_journal(), err)) return why = err, false;
-    std::string head, around;
-    if (!read_line_at(jf, 0, head, err)) return why = "the journal's header cannot be read: " + err, false;
-    detail::parsed_record h;
-    if (!detail::parse_record(head, detail::zero_hash, h, err) || h.seq != 0 || h.type != "header") return why = "the journal's header does not verify", false;
-    result<journal_header> header = parse_journal_header(h.body);
-    if (!header || header->policy_digest != pol->digest) return why = "the journal's header does not match", false;
-    if (meta.offset < 68) return why = "it says its record is at byte " + std::to_string(meta.offset), false;
-    if (!read_at(jf, meta.offset - 68, 68, around, err) || around.size() < 68)
-      return why = "the journal has no record " + std::to_string(seq) + " at byte " + std::to_string(meta.offset) + " (cut short?)", false;
-    // The record before ends `…"hash":"<64 hex>"}` and a newline; the snapshot's record starts after it.
-    const std::string_view before(around.data(), 68);
-    if (before.substr(0, 1) != "\"" || before.substr(65, 3) != "\"}\n" || before.substr(1, 64) != meta.prev)
-      return why = "record " + std::to_string(seq - 1) + " of the journal is not the one it follows", false;
-    if (!read_line_at(jf, meta.offset, around, err))
-      return why = "the journal has no record " + std::to_string(seq) + " at byte " + std::to_string(meta.offset) + " (cut short?): " + err, false;
-    detail::parsed_record rec;
-    if (!detail::parse_record(around, meta.prev, rec, err) || rec.seq != seq || rec.type != "snapshot")
-      return why = "record " + std::to_string(seq) + " of the journal is not its snapshot record", false;
-    detail::snapshot_record said;
-    if (!detail::parse_snapshot_record(rec.body, said, err)) return why = err, false;
-    if (said.sha256 != detail::sha256_hex(bytes) || said.bytes != bytes.size())
-      return why = "its bytes are not those its journal record hashed (damaged or replaced)", false;
-    if (said.state != meta.state_digest) return why = "its state is not the one its journal record names", false;
+    detail::checked_snapshot snap;
+    const detail::snapshot_expectation want{opt.journal_path, pol->digest, detail::rules_digest(*en), opt.expected_head};
+    if (!detail::check_snapshot(want, seq, file, snap, why)) return false;
+    const detail::snapshot_meta& meta = snap.meta;
     // The registry the engine ran under then: the one given, or the snapshot's copy compiled again.
     std::shared_ptr<const force_registry> forces = reg;
     if (meta.registry_digest != reg->digest) {
@@ -510,48 +472,16 @@ struct session::impl {
     auto en2 = std::make_unique<muster::engine>(pol, forces, opt.engine);
     auto cdc2 = std::make_unique<muster::codec>(pol, forces);
     en2->name_incidents_with(cdc2.get());
+    detail::byte_reader& r = snap.state;
     if (!detail::load_engine_state(*en2, r) || !detail::codec_access::state(*cdc2).load(r) || !r.at_end())
       return why = "its state does not load into this policy and registry", false;
     if (en2->state_digest() != meta.state_digest) return why = "its state loads to another digest", false;
     en = std::move(en2);
     cdc = std::move(cdc2);
     point_writer();
-    report.engine_version = header->engine_version;
-    jo.resume = scan_resume{meta.offset + around.size() + 1, seq + 1, std::string(rec.hash), std::move(*header)};
+    report.engine_version = snap.resume.header.engine_version;
+    jo.resume = std::move(snap.resume);
     return true;
-  }
-
-  const std::string& path_of_journal() const { return opt.journal_path; }
-
-  /// Up to `n` bytes of `f` from `offset` (fewer at its end).
-  static bool read_at(detail::journal_file& f, std::uint64_t offset, std::size_t n, std::string& out, std::string& err) {
-    if (!f.seek(offset, err)) return false;
-    out.assign(n, '\0');
-    std::size_t have = 0;
-    while (have < n) {
-      const long got = f.read_some(out.data() + have, n - have, err);
-      if (got < 0) return false;
-      if (got == 0) break;
-      have += static_cast<std::size_t>(got);
-    }
-    out.resize(have);
-    return true;
-  }
-
-  /// The line of `f` starting at `offset`, without its newline; false when there is no whole
-  /// line there (a snapshot's record is a few hundred bytes, a header less; at most 1 MiB is read).
-  static bool read_line_at(detail::journal_file& f, std::uint64_t offset, std::string& line, std::string& err) {
-    for (std::size_t n = 4096; n <= (1U << 20); n *= 4) {
-      if (!read_at(f, offset, n, line, err)) return false;
-      const std::size_t nl = line.find('\n');
-      if (nl != std::string::npos) {
-        line.resize(nl);
-        return true;
-      }
-      if (line.size() < n) break;  // the end of the file, and no newline
-    }
-    err = "no whole line at byte " + std::to_string(offset);
-    return false;
   }
 
   /// The record writer reads the current codec and engine.
