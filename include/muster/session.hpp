@@ -141,7 +141,8 @@ class session {
   /// the outcome as JSON (codec::encode_outcome). Input that does not decode is a `malformed`
   /// rejection carrying the codec's error, recorded as a `rejection` record with the raw text.
   /// When the journal cannot take the event, it is refused (`internal_error`, detail says why;
-  /// last_error() too) and nothing changes.
+  /// last_error() too, with the journal's code: no_space, journal_fenced, io_error) and nothing
+  /// changes.
   ///
   /// Durability: with every_event the records are written and synced before this returns. With
   /// none and batch they are handed to the journal's thread, which writes (and in batch syncs)
@@ -175,19 +176,22 @@ class session {
   /// refused before it is read. last_error() is the batch's first problem.
   std::size_t submit_batch(std::string_view jsonl, std::vector<outcome_text>& outcomes);
 
-  /// Writes and syncs every recorded record now (waiting for the journal's queue). io_error
-  /// (also in last_error()) when a write or sync failed: the session stops.
+  /// Writes and syncs every recorded record now (waiting for the journal's queue). When a write
+  /// or sync failed (also in last_error()): no_space (a full disk or quota, a PostgreSQL server
+  /// out of disk), journal_fenced (another writer opened the PostgreSQL partition since) or
+  /// io_error; the session stops.
   status flush();
-  /// Reports a failure of the journal's thread, if any (io_error; the session stops). The
-  /// thread syncs a batch that has waited batch_interval by itself, idle or not.
+  /// Reports a failure of the journal's thread, if any (codes as flush(); the session stops).
+  /// The thread syncs a batch that has waited batch_interval by itself, idle or not.
   status flush_if_due();
 
   /// Writes a snapshot of the state after every input so far: the file
   /// "<journal>.snapshot-<seq>" (written, synced, renamed into place), then a `snapshot` record
   /// at <seq> holding its SHA-256 and the state digest, synced; older files beyond
   /// snapshots_kept are removed. invalid_argument in memory or on a PostgreSQL journal (which
-  /// keep no snapshots); io_error when the file or the record cannot be written (the session
-  /// stops only if the record could not be written).
+  /// keep no snapshots); io_error when the file cannot be written; the journal's code (no_space,
+  /// io_error …) when the record cannot be (the session stops only if the record could not be
+  /// written and cut back).
   status snapshot();
 
   std::string state_digest() const;
@@ -203,7 +207,9 @@ class session {
   const outcome& last_outcome() const;
 
   /// The last call's problem; ok when it went through: malformed_input (the input did not
-  /// decode; the codec's located message) or io_error (the journal could not take it).
+  /// decode; the codec's located message), or the journal's failure when it could not take the
+  /// input: no_space (a full disk or quota: free room and resubmit), journal_fenced (another
+  /// writer opened the partition: this session is stale) or io_error (anything else).
   const status& last_error() const;
   /// The session stopped accepting events: the journal could not be written nor cut back (or
   /// an fsync failed), so what is on the disk is no longer known. Reopen to recover.

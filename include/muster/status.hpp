@@ -55,9 +55,10 @@ enum class status_code : std::uint8_t {
   journal_truncated,          ///< the journal ends before the host's last durable head
   journal_missing,            ///< no journal where the host's last durable head says one is
   journal_location,           ///< a PostgreSQL location that names no partition
+  no_space,                   ///< no room left for the journal: a full disk or quota (ENOSPC, EDQUOT), a file past RLIMIT_FSIZE (EFBIG), a PostgreSQL server out of disk (SQLSTATE 53100)
 };
 
-/// "ok", "invalid-argument", "malformed-input", … "journal-location".
+/// "ok", "invalid-argument", "malformed-input", … "journal-location", "no-space".
 const char* to_string(status_code c);
 
 /// Where a failure is, as data; a field is empty (or 0) when it does not apply.

@@ -24,6 +24,7 @@ const char* to_string(status_code c) {
     case status_code::journal_truncated: return "journal-truncated";
     case status_code::journal_missing: return "journal-missing";
     case status_code::journal_location: return "journal-location";
+    case status_code::no_space: return "no-space";
   }
   return "unknown-status";
 }

@@ -46,11 +46,10 @@ background_sync::~background_sync() {
   if (syncer_.joinable()) syncer_.join();
 }
 
-bool background_sync::commit(std::string& records, std::uint64_t next_seq, std::string& err) {
+status background_sync::commit(std::string& records, std::uint64_t next_seq) {
   if (failed()) {
     records.clear();
-    err = failure();
-    return false;
+    return failure();
   }
   std::unique_lock<std::mutex> lock(mu_);
   while (!queue_.empty() && queue_.size() + records.size() > queue_bytes_ && !failed()) {
@@ -59,8 +58,7 @@ bool background_sync::commit(std::string& records, std::uint64_t next_seq, std::
   }
   if (failed()) {
     records.clear();
-    err = error_;
-    return false;
+    return error_;
   }
   if (queue_.empty()) queue_.swap(records);  // the thread's last buffer comes back, capacity and all
   else queue_.append(records);
@@ -69,7 +67,7 @@ bool background_sync::commit(std::string& records, std::uint64_t next_seq, std::
   lock.unlock();
   if (wake) wake_.notify_one();
   records.clear();
-  return true;
+  return {};
 }
 
 void background_sync::wait_idle(std::unique_lock<std::mutex>& lock) {
@@ -79,25 +77,23 @@ void background_sync::wait_idle(std::unique_lock<std::mutex>& lock) {
   --waiters_;
 }
 
-bool background_sync::drain(std::string& err) {
+status background_sync::drain() {
   std::unique_lock<std::mutex> lock(mu_);
   wait_idle(lock);
-  if (!failed()) return true;
-  err = error_;
-  return false;
+  if (!failed()) return {};
+  return error_;
 }
 
-bool background_sync::sync(std::string& err) {
+status background_sync::sync() {
   std::unique_lock<std::mutex> lock(mu_);
   const std::uint64_t ticket = ++sync_asked_;
   wake_.notify_one();
   done_.wait(lock, [&] { return failed() || sync_done_ >= ticket; });
-  if (!failed()) return true;
-  err = error_;
-  return false;
+  if (!failed()) return {};
+  return error_;
 }
 
-std::string background_sync::failure() {
+status background_sync::failure() {
   std::lock_guard<std::mutex> lock(mu_);
   return error_;
 }
@@ -113,10 +109,10 @@ journal_head background_sync::durable_head() {
   return journal_head{durable_.next_seq - 1, durable_.prev};
 }
 
-void background_sync::fail(const std::string& why) {
+void background_sync::fail(status why) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (error_.empty()) error_ = why;  // the first failure is the cause (the sync thread's, or the writer's)
+    if (error_.ok()) error_ = std::move(why);  // the first failure is the cause (the sync thread's, or the writer's)
     ++counters_.failures;
     failed_.store(true, std::memory_order_release);
   }
@@ -162,7 +158,7 @@ void background_sync::run_syncer() {
     const chain_end target = sync_target_;
     const journal_fault f = sync_fault_;
     lock.unlock();
-    std::string err;
+    status err;
     const bool ok = file_.sync_as(f, err);  // safe beside the writer's pwrite
     if (!ok) fail(err);  // after a failed fsync nothing unsynced can be trusted (do_sync)
     lock.lock();
@@ -183,7 +179,7 @@ bool background_sync::do_sync() {
   }
   if (failed()) return false;
   if (unsynced_ == 0) return true;
-  std::string err;
+  status err;
   if (!file_.sync(err)) {
     // After a failed fsync the kernel may have dropped the dirty pages: nothing written since
     // the last good sync can be trusted, and retrying would hide it.
@@ -199,15 +195,15 @@ bool background_sync::do_sync() {
 
 bool background_sync::write_out(bool sync) {
   if (!out_.empty()) {
-    std::string err;
+    status err;
     if (!file_.write_at(end_.offset, out_, err)) {
       std::string why = "journal: records " + std::to_string(end_.next_seq) + ".." +
-                        std::to_string(end_.next_seq + out_records_ - 1) + " not written: " + err;
-      std::string cut;
-      if (!file_.truncate(end_.offset, cut)) why += "; and cutting back the partial write failed: " + cut;
+                        std::to_string(end_.next_seq + out_records_ - 1) + " not written: " + err.message();
+      status cut;
+      if (!file_.truncate(end_.offset, cut)) why += "; and cutting back the partial write failed: " + cut.message();
       out_.clear();
       out_records_ = 0;
-      fail(why);
+      fail(restated(err, std::move(why)));
       return false;
     }
     const std::size_t bytes = out_.size();
@@ -239,13 +235,16 @@ bool background_sync::write_deferred(std::string_view entry, std::uint32_t recor
       ++written;
     });
   } catch (const std::exception& e) {
-    fail(std::string("journal: writing deferred records failed: ") + e.what());
+    fail(status(status_code::io_error, std::string("journal: writing deferred records failed: ") + e.what(),
+                status_location{file_.path(), {}, 0, 0}));
     return false;
   }
   if (written == records) return true;
   // A writer bug: the seqs numbered when staging no longer match the file.
-  fail("journal: a deferred entry gave " + std::to_string(written) + " records where " + std::to_string(records) +
-       " were staged");
+  fail(status(status_code::io_error,
+              "journal: a deferred entry gave " + std::to_string(written) + " records where " + std::to_string(records) +
+                  " were staged",
+              status_location{file_.path(), {}, 0, 0}));
   return false;
 }
 
@@ -267,8 +266,10 @@ void background_sync::process() {
     }
     // A bound below the size would let a write pass what was reserved for it (stage_deferred).
     if (out_.size() - before > h.bound) {
-      fail("journal: records " + std::to_string(end_.next_seq + out_records_ - h.records) + ".. took " +
-           std::to_string(out_.size() - before) + " bytes, more than their bound (" + std::to_string(h.bound) + ")");
+      fail(status(status_code::io_error,
+                  "journal: records " + std::to_string(end_.next_seq + out_records_ - h.records) + ".. took " +
+                      std::to_string(out_.size() - before) + " bytes, more than their bound (" + std::to_string(h.bound) + ")",
+                  status_location{file_.path(), {}, 0, 0}));
       break;
     }
     taken_over_ += h.bound - (out_.size() - before);

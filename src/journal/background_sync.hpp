@@ -47,21 +47,22 @@ class background_sync {
   background_sync& operator=(const background_sync&) = delete;
 
   /// Hands over `records` (entries, whole commits; cleared on return) whose seqs end before
-  /// `next_seq`. Blocks while the queue holds more than opt.queue_bytes. False with `err` when
-  /// the thread has failed (the records are dropped).
-  bool commit(std::string& records, std::uint64_t next_seq, std::string& err);
+  /// `next_seq`. Blocks while the queue holds more than opt.queue_bytes. The thread's failure
+  /// when it has failed (the records are dropped).
+  status commit(std::string& records, std::uint64_t next_seq);
   /// Waits until every committed record is written (and the syncs due by then are done).
-  /// False with `err` when a write or sync failed.
-  bool drain(std::string& err);
+  /// The failure when a write or sync failed.
+  status drain();
   /// drain(), then fdatasync whatever is unsynced (in any mode).
-  bool sync(std::string& err);
+  status sync();
   /// A write, cut-back or sync failed on the thread: nothing more is written.
   bool failed() const { return failed_.load(std::memory_order_acquire); }
   /// The writer is behind: it last took a queue of a quarter of its bound or more, so work
   /// handed to it now only waits. A hint, read without the lock.
   bool saturated() const { return saturated_.load(std::memory_order_relaxed); }
-  /// Why (empty until failed()).
-  std::string failure();
+  /// Why: the first failure, with the code of where it happened (no_space, io_error); ok until
+  /// failed().
+  status failure();
   /// How many bytes the entries' bounds exceeded what their records took, over every entry
   /// taken so far (written or buffered): the caller's end, counted in bounds, less this is the
   /// end of what was taken.
@@ -97,7 +98,7 @@ class background_sync {
   void run_syncer();
   /// Appends the records of a deferred entry to out_, hashed. False after a failure (remembered).
   bool write_deferred(std::string_view entry, std::uint32_t records);
-  void fail(const std::string& why);
+  void fail(status why);
   bool sync_due() const;
 
   journal_file& file_;
@@ -121,7 +122,7 @@ class background_sync {
   bool stop_ = false;
   std::uint32_t waiters_ = 0;        ///< submitting-thread calls waiting for the thread to be idle
   std::uint64_t sync_asked_ = 0, sync_done_ = 0;
-  std::string error_;
+  status error_;
   std::atomic<bool> failed_{false};
   std::atomic<bool> saturated_{false};
   journal_counters counters_;

@@ -23,6 +23,22 @@ bool journal_file::fail(const char* what, int error, std::string& err) const {
   return false;
 }
 
+bool journal_file::fail(const char* what, int error, status& err) const {
+  std::string m;
+  fail(what, error, m);
+  err = status(io_code(error), std::move(m), status_location{path_, {}, 0, 0});
+  return false;
+}
+
+status_code io_code(int error) {
+  switch (error) {
+    case ENOSPC:
+    case EDQUOT:
+    case EFBIG: return status_code::no_space;
+    default: return status_code::io_error;
+  }
+}
+
 namespace {
 
 /// A journal is a regular file: a FIFO or a device would block the reader forever or take
@@ -70,12 +86,16 @@ bool journal_file::open(const std::string& path, std::string& err) {
   return fd_ >= 0;
 }
 
-bool journal_file::create(const std::string& path, std::string_view first, std::string& err) {
+bool journal_file::create(const std::string& path, std::string_view first, status& err) {
   close();
   // Not truncated before the lock is held: another process may be creating the same journal.
   path_ = path + ".creating";
-  fd_ = open_locked(path_, O_CREAT, err);
-  if (fd_ < 0) return false;
+  std::string why;
+  fd_ = open_locked(path_, O_CREAT, why);
+  if (fd_ < 0) {
+    err = status(status_code::io_error, std::move(why), status_location{path, {}, 0, 0});
+    return false;
+  }
   if (!truncate(0, err) || !write_at(0, first, err) || !sync(err)) {
     ::unlink(path_.c_str());
     close();
@@ -89,7 +109,9 @@ bool journal_file::create(const std::string& path, std::string_view first, std::
     close();
     return fail(e == EEXIST ? "cannot create (another process created it meanwhile)" : "cannot create", e, err);
   }
-  return sync_parent_directory(path, err);
+  if (sync_parent_directory(path, why)) return true;
+  err = status(status_code::io_error, std::move(why), status_location{path, {}, 0, 0});
+  return false;
 }
 
 bool journal_file::open_read(const std::string& path, std::string& err) {
@@ -104,7 +126,7 @@ void journal_file::close() {
   fd_ = -1;
 }
 
-bool journal_file::write_at(std::uint64_t offset, std::string_view data, std::string& err) {
+bool journal_file::write_at(std::uint64_t offset, std::string_view data, status& err) {
   std::size_t limit = data.size();
   int injected = 0;
   if (fault) {
@@ -130,7 +152,7 @@ bool journal_file::write_at(std::uint64_t offset, std::string_view data, std::st
 
 journal_fault journal_file::sync_fault() { return fault ? fault(journal_io::sync, 0, 0) : journal_fault{}; }
 
-bool journal_file::sync_as(const journal_fault& f, std::string& err) {
+bool journal_file::sync_as(const journal_fault& f, status& err) {
   if (f.error != 0) return fail("cannot sync", f.error, err);
   int rc;
   do rc = ::fdatasync(fd_);
@@ -139,7 +161,7 @@ bool journal_file::sync_as(const journal_fault& f, std::string& err) {
   return true;
 }
 
-bool journal_file::truncate(std::uint64_t size, std::string& err) {
+bool journal_file::truncate(std::uint64_t size, status& err) {
   if (fault) {
     const journal_fault f = fault(journal_io::truncate, size, 0);
     if (f.error != 0) return fail("cannot truncate", f.error, err);
@@ -151,7 +173,7 @@ bool journal_file::truncate(std::uint64_t size, std::string& err) {
   return true;
 }
 
-bool journal_file::allocate(std::uint64_t offset, std::uint64_t bytes, bool& unsupported, std::string& err) {
+bool journal_file::allocate(std::uint64_t offset, std::uint64_t bytes, bool& unsupported, status& err) {
   unsupported = false;
   if (fault) {
     const journal_fault f = fault(journal_io::reserve, offset, static_cast<std::size_t>(bytes));

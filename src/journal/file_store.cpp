@@ -45,7 +45,7 @@ struct file_state {
   bool cannot_reserve = false;     ///< the file system does not preallocate
   journal_counters counters;
   bool failed = false;
-  std::string failure;
+  status failure;  ///< why failed, with the code of where it happened
   /// none and batch: the journal's thread (hashes, writes, syncs). Declared last: destroyed
   /// first, while the file is still open.
   std::unique_ptr<background_sync> thread;
@@ -57,25 +57,28 @@ struct file_state {
     }
     return failed;
   }
-  bool broken(std::string& err) {
-    err = "journal " + file.path() + " is unusable after an earlier failure: " + failure;
-    return false;
+  /// The earlier failure, still its code (a full disk stays no_space).
+  status broken() const {
+    return restated(failure, "journal " + file.path() + " is unusable after an earlier failure: " + failure.message());
   }
   /// After a failed fsync the kernel may have dropped the dirty pages: nothing written since
   /// the last good sync can be trusted, and retrying would hide it ("fsyncgate").
-  bool sync_failed(const std::string& err) {
+  status sync_failed(status err) {
     failed = true;
     failure = err;
-    return false;
+    return err;
   }
-  bool sync(std::string& err) {
-    if (thread) return thread->sync(err) || sync_failed(err);
-    if (!file.sync(err)) return sync_failed(err);
+  status sync() {
+    if (thread) {
+      if (status err = thread->sync(); !err) return sync_failed(std::move(err));
+      return {};
+    }
+    if (status err; !file.sync(err)) return sync_failed(std::move(err));
     ++counters.fsyncs;
     unsynced = 0;
     durable_seq = next_seq;
     durable_hash = prev;
-    return true;
+    return {};
   }
   void reset_pending() {
     pending.clear();
@@ -94,14 +97,14 @@ class file_store final : public journal_store {
   std::uint64_t stage(std::string_view type, std::string_view body) override;
   std::uint64_t stage_deferred(std::string_view entry, std::uint32_t records, std::size_t max_bytes) override;
   bool deferring_helps() const override;
-  bool commit(bool closes_event, std::string& err) override;
+  status commit(bool closes_event) override;
   void discard() override;
-  bool reserve(std::size_t bytes, std::string& err) override;
+  status reserve(std::size_t bytes) override;
   journal_mark mark() override;
-  bool rewind(const journal_mark& m, std::string& err) override;
-  bool drain(std::string& err) override;
-  bool flush(std::string& err) override;
-  bool flush_if_due(std::string& err) override;
+  status rewind(const journal_mark& m) override;
+  status drain() override;
+  status flush() override;
+  status flush_if_due() override;
   std::uint64_t next_seq() const override;
   std::uint64_t durable_seq() override;
   journal_head durable_head() override;
@@ -121,8 +124,7 @@ file_store::~file_store() {
     j.thread.reset();  // writes what was handed over and syncs it (unless durability::none)
     return;
   }
-  std::string err;
-  if (!j.failed && j.opt.mode != durability::none && j.unsynced > 0) j.sync(err);  // nothing to report to
+  if (!j.failed && j.opt.mode != durability::none && j.unsynced > 0) (void)j.sync();  // nothing to report to
 }
 
 std::unique_ptr<journal_store> open_file_store(const std::string& path, const journal_header& header, const journal_options& options,
@@ -134,9 +136,9 @@ std::unique_ptr<journal_store> open_file_store(const std::string& path, const jo
   if (j->opt.queue_bytes == 0) j->opt.queue_bytes = 1;
   j->file.fault = options.fault;
   scan = journal_scan{};
-  std::string err;
+  status err;
   auto io_failure = [&] {
-    scan.error = journal_error(status_code::io_error, err, path);
+    scan.error = journal_error(err.code(), err.message(), path);  // no_space or io_error
     return nullptr;
   };
   if (!file_exists(path)) {
@@ -159,9 +161,8 @@ std::unique_ptr<journal_store> open_file_store(const std::string& path, const jo
     scan.header = header;
     scan.last_hash = hash;
   } else {
-    if (!j->file.open(path, err)) {
-      if (!j->file.locked_by_other()) return io_failure();
-      scan.error = journal_error(status_code::journal_locked, err, path);
+    if (std::string why; !j->file.open(path, why)) {
+      scan.error = journal_error(j->file.locked_by_other() ? status_code::journal_locked : status_code::io_error, why, path);
       return nullptr;
     }
     scan_records(j->file, visit, options.expected_head, scan, options.resume ? &*options.resume : nullptr);
@@ -255,48 +256,46 @@ std::uint64_t file_store::stage_deferred(std::string_view entry, std::uint32_t r
 
 bool file_store::deferring_helps() const { return s.thread && !s.thread->saturated(); }
 
-bool file_store::commit(bool closes_event, std::string& err) {
+status file_store::commit(bool closes_event) {
   file_state& j = s;
   if (j.is_failed()) {
     j.reset_pending();
-    return j.broken(err);
+    return j.broken();
   }
   if (j.thread) {
     // none, batch: hand the records over whole; the journal's thread writes and syncs them.
-    if (j.pending.empty()) return true;
+    if (j.pending.empty()) return {};
     using entry = background_sync::entry_header;
     entry h;
     std::memcpy(&h, &j.pending[j.last_entry], sizeof h);
     h.last = 1;
     std::memcpy(&j.pending[j.last_entry], &h, sizeof h);
     const std::uint64_t bytes = j.pending_bytes;
-    if (!j.thread->commit(j.pending, j.pending_seq, err)) {
+    if (status err = j.thread->commit(j.pending, j.pending_seq); !err) {
       j.is_failed();
       j.reset_pending();
-      return false;
+      return err;
     }
     j.offset += bytes;
     j.next_seq = j.pending_seq;
     j.pending_records = 0;
     j.pending_bytes = 0;
-    return true;
+    return {};
   }
   if (!j.pending.empty()) {
-    if (!j.file.write_at(j.offset, j.pending, err)) {
+    if (status why; !j.file.write_at(j.offset, j.pending, why)) {
       ++j.counters.failures;
-      const std::string why = err;
       const std::uint64_t first = j.next_seq, last = j.pending_seq - 1;
+      const std::string records = "journal: records " + std::to_string(first) + ".." + std::to_string(last) + " not written: ";
       j.reset_pending();
-      std::string cut;
+      status cut;
       j.reserved_to = 0;  // a cut may free what was reserved
       if (!j.file.truncate(j.offset, cut)) {
         j.failed = true;
-        j.failure = why + "; and cutting back the partial write failed: " + cut;
-        err = "journal: records " + std::to_string(first) + ".." + std::to_string(last) + " not written: " + j.failure;
-        return false;
+        j.failure = restated(why, why.message() + "; and cutting back the partial write failed: " + cut.message());
+        return restated(why, records + j.failure.message());
       }
-      err = "journal: records " + std::to_string(first) + ".." + std::to_string(last) + " not written: " + why;
-      return false;
+      return restated(why, records + why.message());
     }
     j.offset += j.pending.size();
     j.counters.bytes += j.pending.size();
@@ -310,38 +309,39 @@ bool file_store::commit(bool closes_event, std::string& err) {
     j.pending_bytes = 0;
   }
   // every_event
-  return closes_event && j.unsynced > 0 ? j.sync(err) : true;
+  return closes_event && j.unsynced > 0 ? j.sync() : status();
 }
 
 void file_store::discard() { s.reset_pending(); }
 
-bool file_store::reserve(std::size_t bytes, std::string& err) {
+status file_store::reserve(std::size_t bytes) {
   file_state& j = s;
-  if (j.is_failed()) return j.broken(err);
+  if (j.is_failed()) return j.broken();
   // j.offset is where the committed records end, written or not: the journal's thread writes
   // into what the submitting thread reserves (fallocate and pwrite may run at once). In none
   // and batch deferred records count at their bound, so it is an upper bound: the thread never
   // writes past it. Records staged and not yet committed (a batch of inputs) come after it.
   const auto end = [&] { return j.offset + (j.thread ? j.pending_bytes : j.pending.size()); };
-  if (j.cannot_reserve || end() + bytes <= j.reserved_to || (bytes == 0 && j.pending.empty())) return true;
+  if (j.cannot_reserve || end() + bytes <= j.reserved_to || (bytes == 0 && j.pending.empty())) return {};
   if (j.thread) {
     // Before reserving more, take back what the bounds of the records written so far exceeded
     // their size: the reservation follows the file, not the sum of the bounds.
     const std::uint64_t over = j.thread->overestimate();
     j.offset -= over - j.corrected;
     j.corrected = over;
-    if (end() + bytes <= j.reserved_to) return true;
+    if (end() + bytes <= j.reserved_to) return {};
   }
   const std::uint64_t from = std::max(end(), j.reserved_to);
   const std::uint64_t step = std::max<std::uint64_t>(end() + bytes - from, 1U << 20);
+  status err;
   if (j.file.allocate(from, step, j.cannot_reserve, err)) {
     if (!j.cannot_reserve) j.reserved_to = from + step;
-    return true;
+    return {};
   }
   // Near the end of the room: what this input needs may still fit.
-  if (!j.file.allocate(from, end() + bytes - from, j.cannot_reserve, err)) return false;
+  if (!j.file.allocate(from, end() + bytes - from, j.cannot_reserve, err)) return err;  // no_space on a full disk
   if (!j.cannot_reserve) j.reserved_to = end() + bytes;
-  return true;
+  return {};
 }
 
 journal_mark file_store::mark() {
@@ -354,14 +354,15 @@ journal_mark file_store::mark() {
   return m;
 }
 
-bool file_store::rewind(const journal_mark& m, std::string& err) {
+status file_store::rewind(const journal_mark& m) {
   file_state& j = s;
-  if (j.is_failed()) return j.broken(err);
+  if (j.is_failed()) return j.broken();
   // none, batch: j.offset counts deferred records as estimated; the seq is exact.
   if ((!j.thread && m.offset > j.offset) || m.next_seq > j.next_seq)
     throw std::invalid_argument("journal::rewind: the mark is ahead of the journal");
   j.reserved_to = 0;
   const std::uint64_t removed = j.next_seq - m.next_seq;
+  status err;
   if (j.thread) {
     bool cut = true;
     j.thread->while_idle([&](chain_end& end, journal_counters&, chain_end& durable, std::uint64_t& unsynced) {
@@ -374,16 +375,16 @@ bool file_store::rewind(const journal_mark& m, std::string& err) {
       unsynced = unsynced > removed ? unsynced - removed : 0;
       if (durable.next_seq > m.next_seq) durable = m;
     });
-    if (j.is_failed()) return j.broken(err);
+    if (j.is_failed()) return j.broken();
     if (!cut) {
       j.failed = true;
       j.failure = err;
-      return false;
+      return err;
     }
   } else if (!j.file.truncate(m.offset, err)) {
     j.failed = true;
     j.failure = err;
-    return false;
+    return err;
   }
   j.offset = m.offset;
   j.next_seq = m.next_seq;
@@ -396,31 +397,32 @@ bool file_store::rewind(const journal_mark& m, std::string& err) {
     j.durable_hash = j.prev;
   }
   // A cut record that had reached the disk must not come back after a crash.
-  if (j.opt.mode != durability::none) return j.sync(err);
-  return true;
+  if (j.opt.mode != durability::none) return j.sync();
+  return {};
 }
 
-bool file_store::drain(std::string& err) {
+status file_store::drain() {
   file_state& j = s;
-  if (j.is_failed()) return j.broken(err);
-  if (!j.thread || j.thread->drain(err)) return true;
-  j.is_failed();
-  return false;
+  if (j.is_failed()) return j.broken();
+  if (!j.thread) return {};
+  status err = j.thread->drain();
+  if (!err) j.is_failed();
+  return err;
 }
 
-bool file_store::flush(std::string& err) {
+status file_store::flush() {
   file_state& j = s;
-  if (j.is_failed()) return j.broken(err);
-  if (j.thread) return j.sync(err);
-  return j.unsynced > 0 ? j.sync(err) : true;
+  if (j.is_failed()) return j.broken();
+  if (j.thread) return j.sync();
+  return j.unsynced > 0 ? j.sync() : status();
 }
 
-bool file_store::flush_if_due(std::string& err) {
+status file_store::flush_if_due() {
   file_state& j = s;
   // every_event syncs at every event; in batch mode the journal's thread syncs a batch that is
   // due by itself, idle or not. Only a failure is left to report.
-  if (j.is_failed()) return j.broken(err);
-  return true;
+  if (j.is_failed()) return j.broken();
+  return {};
 }
 
 std::uint64_t file_store::next_seq() const { return s.next_seq; }

@@ -276,14 +276,14 @@ std::uint64_t journal::stage_deferred(std::string_view entry, std::uint32_t reco
   return store_->stage_deferred(entry, records, max_bytes);
 }
 bool journal::deferring_helps() const { return store_->deferring_helps(); }
-bool journal::commit(bool closes_event, std::string& err) { return store_->commit(closes_event, err); }
+status journal::commit(bool closes_event) { return store_->commit(closes_event); }
 void journal::discard() { store_->discard(); }
-bool journal::reserve(std::size_t bytes, std::string& err) { return store_->reserve(bytes, err); }
+status journal::reserve(std::size_t bytes) { return store_->reserve(bytes); }
 journal_mark journal::mark() const { return store_->mark(); }
-bool journal::rewind(const journal_mark& m, std::string& err) { return store_->rewind(m, err); }
-bool journal::drain(std::string& err) { return store_->drain(err); }
-bool journal::flush(std::string& err) { return store_->flush(err); }
-bool journal::flush_if_due(std::string& err) { return store_->flush_if_due(err); }
+status journal::rewind(const journal_mark& m) { return store_->rewind(m); }
+status journal::drain() { return store_->drain(); }
+status journal::flush() { return store_->flush(); }
+status journal::flush_if_due() { return store_->flush_if_due(); }
 std::uint64_t journal::next_seq() const { return store_->next_seq(); }
 std::uint64_t journal::durable_seq() const { return store_->durable_seq(); }
 journal_head journal::durable_head() const { return store_->durable_head(); }

@@ -52,14 +52,14 @@ class journal_store {
   virtual std::uint64_t stage(std::string_view type, std::string_view body) = 0;
   virtual std::uint64_t stage_deferred(std::string_view entry, std::uint32_t records, std::size_t max_bytes) = 0;
   virtual bool deferring_helps() const = 0;
-  virtual bool commit(bool closes_event, std::string& err) = 0;
+  virtual status commit(bool closes_event) = 0;
   virtual void discard() = 0;
-  virtual bool reserve(std::size_t bytes, std::string& err) = 0;
+  virtual status reserve(std::size_t bytes) = 0;
   virtual journal_mark mark() = 0;
-  virtual bool rewind(const journal_mark& m, std::string& err) = 0;
-  virtual bool drain(std::string& err) = 0;
-  virtual bool flush(std::string& err) = 0;
-  virtual bool flush_if_due(std::string& err) = 0;
+  virtual status rewind(const journal_mark& m) = 0;
+  virtual status drain() = 0;
+  virtual status flush() = 0;
+  virtual status flush_if_due() = 0;
   virtual std::uint64_t next_seq() const = 0;
   virtual std::uint64_t durable_seq() = 0;
   virtual journal_head durable_head() = 0;
@@ -87,6 +87,10 @@ inline status journal_error(status_code code, std::string message, const std::st
   const auto line = seq ? static_cast<std::uint32_t>(*seq + 1) : 0U;
   return status(code, std::move(message), status_location{file, {}, line, 0});
 }
+
+/// The same failure (code and location) said another way: `message` replaces its message. How
+/// a store words a failure it passes on ("journal: records 4..7 not written: <the file's>").
+inline status restated(const status& s, std::string message) { return status(s.code(), std::move(message), s.where()); }
 
 /// Whether a journal location names a PostgreSQL partition ("postgresql://…" or "postgres://…").
 bool is_pg_location(std::string_view location);

@@ -6,8 +6,13 @@
 //   muster::journal_scan scan;
 //   auto j = muster::journal::open("incidents.journal", header, options, visit, scan);   // nullptr: scan.error
 //   j->stage("event", R"("event":{...})");        // builds the record (seq, type, body) in memory
-//   if (!j->commit(true, err)) ...                 // every_event: one write() and an fsync; none and
+//   if (status st = j->commit(true); !st) ...     // every_event: one write() and an fsync; none and
 //                                                  // batch: handed to the journal's thread
+//
+// A failure is a status whose code says what happened where it happened: no_space (a full disk
+// or quota, a file past RLIMIT_FSIZE, a PostgreSQL server out of disk), journal_fenced (another
+// writer opened the partition since), io_error (anything else the file or database refused);
+// once the journal has failed, every later call answers with the first failure's code.
 //
 // This layer knows records, not events: a record is a type and a body (JSON members written
 // by the caller). One journal is used from one thread at a time. In `none` and `batch`
@@ -131,37 +136,37 @@ class journal {
   bool deferring_helps() const;
   /// Commits the pending records. every_event: writes them with one write, and syncs when
   /// `closes_event` (this commit ends an event's records); on failure the file is cut back to
-  /// the last committed record, the pending records are dropped and false is returned with
-  /// `err`; a failed sync or cut leaves the journal failed (every later call fails): the disk
+  /// the last committed record, the pending records are dropped and the failure is returned;
+  /// a failed sync or cut leaves the journal failed (every later call fails): the disk
   /// can no longer be trusted. none, batch: hands them to the journal's thread (waiting while
   /// its queue is full) and returns; the thread writes whole commits, in chunks, and a write or
   /// sync that fails there leaves the journal failed: this commit and every later call then
-  /// return false with that failure (the file is cut back to the end of the last good chunk,
-  /// which ends with a whole commit).
-  bool commit(bool closes_event, std::string& err);
+  /// return that failure (the file is cut back to the end of the last good chunk, which ends
+  /// with a whole commit).
+  status commit(bool closes_event);
   /// Drops the pending records.
   void discard();
   /// Makes sure `bytes` past the end (after the records staged and not yet committed) are
   /// allocated on the disk (fallocate, keeping the file's size; done in steps of at least 1 MiB,
   /// or exactly what is needed when a step does not fit; within RLIMIT_FSIZE), so the next
   /// commits do not run out of space. In none and batch the end counts deferred records at
-  /// their bound, corrected by what the journal's thread actually wrote. False with `err`
-  /// (e.g. ENOSPC) when they cannot be: refuse the input before anything changes.
-  /// reserve(0) checks the staged records fit. True without a promise where the file system
+  /// their bound, corrected by what the journal's thread actually wrote. no_space (ENOSPC,
+  /// EDQUOT, EFBIG) when they cannot be: refuse the input before anything changes.
+  /// reserve(0) checks the staged records fit. Ok without a promise where the file system
   /// cannot preallocate.
-  bool reserve(std::size_t bytes, std::string& err);
+  status reserve(std::size_t bytes);
   /// Where the journal ends now (committed records only; waits for them to be written).
   journal_mark mark() const;
   /// Cuts the journal back to `m` (a mark taken earlier) and syncs the cut (unless durability::none).
-  bool rewind(const journal_mark& m, std::string& err);
+  status rewind(const journal_mark& m);
   /// Waits until every committed record is written to the file (none, batch; at once in
-  /// every_event). False with `err` when the journal failed (a write or sync failed).
-  bool drain(std::string& err);
+  /// every_event). The failure when the journal failed (a write or sync failed).
+  status drain();
   /// Writes (drain) and syncs every committed record now, in any durability mode.
-  bool flush(std::string& err);
-  /// Reports a failure of the journal's thread (false with `err`). A batch that falls due is
-  /// synced by the journal's thread itself, idle or not; kept for callers that poll.
-  bool flush_if_due(std::string& err);
+  status flush();
+  /// Reports a failure of the journal's thread. A batch that falls due is synced by the
+  /// journal's thread itself, idle or not; kept for callers that poll.
+  status flush_if_due();
 
   /// The seq the next staged record gets (records before it are committed: written, or queued
   /// for the journal's thread).

@@ -69,15 +69,15 @@ class pg_store final : public journal_store {
   void discard() override;
 
   // Committing: a transaction now (every_event), or the store's thread's queue.
-  bool commit(bool closes_event, std::string& err) override;
-  bool drain(std::string& err) override;
-  bool flush(std::string& err) override;
-  bool flush_if_due(std::string& err) override { return !failed() || broken(err); }
+  status commit(bool closes_event) override;
+  status drain() override;
+  status flush() override;
+  status flush_if_due() override { return failed() ? broken() : status(); }
 
   // Room and positions.
-  bool reserve(std::size_t bytes, std::string& err) override;
+  status reserve(std::size_t bytes) override;
   journal_mark mark() override;
-  bool rewind(const journal_mark& m, std::string& err) override;
+  status rewind(const journal_mark& m) override;
 
   // Where it stands.
   std::uint64_t next_seq() const override { return committed_.seq; }
@@ -93,12 +93,14 @@ class pg_store final : public journal_store {
  private:
   bool create_or_fence(const journal_header& header, bool& created, std::string& line, std::string& hash,
                        status_code& code, std::string& err);
-  bool reconnect(std::string& err);
-  write_result write(const pg_batch& b, bool synchronous, std::uint64_t cut_from, std::string& err);
-  write_result transaction(const pg_batch& b, bool synchronous, std::uint64_t cut_from, std::string& err);
-  bool write_now(bool synchronous, std::string& err);
+  bool reconnect(std::string& err, status_code& code);
+  write_result write(const pg_batch& b, bool synchronous, std::uint64_t cut_from, status& err);
+  write_result transaction(const pg_batch& b, bool synchronous, std::uint64_t cut_from, std::string& err,
+                           status_code& code);
+  status write_now(bool synchronous);
   void written(const pg_batch& b, bool synchronous);
-  bool broken(std::string& err);
+  void stop_with(status failure);
+  status broken();
   void run();
   bool threaded() const { return opt_.mode != durability::every_event; }
 
@@ -130,7 +132,7 @@ class pg_store final : public journal_store {
   journal_counters counters_;
   journal_counters counters_seen_;
   bool failed_ = false;
-  std::string failure_;
+  status failure_;  ///< why failed_: journal_fenced, no_space or io_error, as the write found it
   std::thread thread_;
 };
 
@@ -260,8 +262,7 @@ pg_store::~pg_store() {
     wake_.notify_all();
     thread_.join();  // writes what is queued
   } else if (!failed_ && unwritten_.records > 0) {
-    std::string err;
-    write_now(true, err);  // nothing to report to
+    (void)write_now(true);  // nothing to report to
   }
   // Released now rather than when the server sees the connection close, a moment after
   // PQfinish returns: the next opener (this host reopening) finds the partition free.
@@ -275,10 +276,15 @@ bool pg_store::failed() {
   return failed_;
 }
 
-bool pg_store::broken(std::string& err) {
+status pg_store::broken() {
   std::lock_guard<std::mutex> lk(mutex_);
-  err = "journal " + loc_.display + " is unusable after an earlier failure: " + failure_;
-  return false;
+  return restated(failure_, "journal " + loc_.display + " is unusable after an earlier failure: " + failure_.message());
+}
+
+/// Marks the store failed for good (under mutex_): every later call answers with `failure`.
+void pg_store::stop_with(status failure) {
+  failed_ = true;
+  failure_ = std::move(failure);
 }
 
 std::uint64_t pg_store::stage(std::string_view type, std::string_view body) {
@@ -333,10 +339,10 @@ void pg_store::discard() {
   pending_records_ = 0;
 }
 
-bool pg_store::commit(bool closes_event, std::string& err) {
+status pg_store::commit(bool closes_event) {
   if (failed()) {
     discard();
-    return broken(err);
+    return broken();
   }
   if (pending_records_ > 0) {
     pg_batch& to = threaded() ? queue_ : unwritten_;
@@ -346,7 +352,7 @@ bool pg_store::commit(bool closes_event, std::string& err) {
     if (failed_) {
       lk.unlock();
       discard();
-      return broken(err);
+      return broken();
     }
     if (to.records == 0) {
       to.first = committed_.seq;
@@ -363,29 +369,27 @@ bool pg_store::commit(bool closes_event, std::string& err) {
     pending_.clear();
     pending_records_ = 0;
   }
-  if (threaded() || !closes_event || unwritten_.records == 0) return true;
-  return write_now(true, err);
+  if (threaded() || !closes_event || unwritten_.records == 0) return {};
+  return write_now(true);
 }
 
 /// every_event: writes the records committed since the last transaction, in one. A refusal by
 /// the server (a full disk) drops them, as a failed write is cut back in a file: the journal
 /// holds what it held, and the caller rebuilds from it.
-bool pg_store::write_now(bool synchronous, std::string& err) {
+status pg_store::write_now(bool synchronous) {
+  status err;
   const write_result w = write(unwritten_, synchronous, UINT64_MAX, err);
   if (w == write_result::ok) {
     written(unwritten_, synchronous);
     unwritten_ = pg_batch{};
-    return true;
+    return {};
   }
   std::lock_guard<std::mutex> lk(mutex_);
   ++counters_.failures;
   unwritten_ = pg_batch{};
   committed_ = pending_end_ = written_;
-  if (w == write_result::fatal) {
-    failed_ = true;
-    failure_ = err;
-  }
-  return false;
+  if (w == write_result::fatal) stop_with(err);
+  return err;
 }
 
 void pg_store::written(const pg_batch& b, bool synchronous) {
@@ -398,7 +402,8 @@ void pg_store::written(const pg_batch& b, bool synchronous) {
   if (synchronous) ++counters_.fsyncs;
 }
 
-bool pg_store::reconnect(std::string& err) {
+/// False with `err`; `code` journal_fenced when another writer holds the partition's lock now.
+bool pg_store::reconnect(std::string& err, status_code& code) {
   if (!conn_.connect(loc_.conninfo, err)) return false;
   pg_rows r;
   if ((opt_.mode == durability::none && conn_.run("SET synchronous_commit = off", {}, err) != pg_outcome::ok) ||
@@ -406,39 +411,48 @@ bool pg_store::reconnect(std::string& err) {
           pg_outcome::ok)
     return false;
   if (r.rows.at(0).at(0) == "t") return true;
+  code = status_code::journal_fenced;
   err = "journal-fenced: partition '" + loc_.partition + "' has another writer now (this writer's connection was lost "
         "and its lock taken): this writer is stale and may not append";
   conn_.close();
   return false;
 }
 
-write_result pg_store::write(const pg_batch& b, bool synchronous, std::uint64_t cut_from, std::string& err) {
-  const write_result w = transaction(b, synchronous, cut_from, err);
+/// A failed write's status: journal_fenced (another writer opened the partition since),
+/// no_space (the server is out of disk: SQLSTATE 53100, a refusal) or io_error.
+write_result pg_store::write(const pg_batch& b, bool synchronous, std::uint64_t cut_from, status& out) {
+  std::string err;
+  status_code code = status_code::io_error;
+  const write_result w = transaction(b, synchronous, cut_from, err, code);
   if (w == write_result::ok) return w;
   const std::string what = cut_from != UINT64_MAX ? "cutting back to record " + std::to_string(cut_from) : records_text(b);
   if (w == write_result::refused)
     err = loc_.display + ": journal-write-refused: " + what + " not written: " + err;
-  else if (err.rfind("journal-fenced", 0) == 0)
+  else if (code == status_code::journal_fenced)
     err = loc_.display + ": " + err + " (" + what + "); reopen the partition to recover from what was committed";
   else
     err = loc_.display + ": journal-connection-lost: " + what + ": " + err +
           "; whether they were committed is unknown: this writer stops (reopen to recover from what was committed)";
+  out = status(code, std::move(err), status_location{loc_.display, {}, 0, 0});
   return w;
 }
 
-write_result pg_store::transaction(const pg_batch& b, bool synchronous, std::uint64_t cut_from, std::string& err) {
+/// `code` is set where the failure says more than io_error: journal_fenced, no_space.
+write_result pg_store::transaction(const pg_batch& b, bool synchronous, std::uint64_t cut_from, std::string& err,
+                                   status_code& code) {
   // A connection that broke while idle (the server restarted, the backend was ended) is made
   // again, once: nothing of this transaction was sent. Its lock went with it and another
   // writer may have opened the partition meanwhile: reconnect takes the lock again, and the
   // epoch, checked next, says whether this writer may still append.
   pg_outcome o = conn_.broken() ? pg_outcome::lost : conn_.run("BEGIN", {}, err);
   if (o == pg_outcome::lost) {
-    if (!reconnect(err)) return write_result::fatal;
+    if (!reconnect(err, code)) return write_result::fatal;
     o = conn_.run("BEGIN", {}, err);
   }
   if (o != pg_outcome::ok) return write_result::fatal;
   auto abort = [&](pg_outcome how) {
     if (how == pg_outcome::lost) return write_result::fatal;
+    if (conn_.sqlstate() == "53100") code = status_code::no_space;  // disk_full (read before ROLLBACK clears it)
     std::string ignored;
     conn_.run("ROLLBACK", {}, ignored);
     return write_result::refused;
@@ -450,6 +464,7 @@ write_result pg_store::transaction(const pg_batch& b, bool synchronous, std::uin
   if (r.rows.empty() || r.rows[0][0] != ours) {
     abort(pg_outcome::refused);
     conn_.close();  // and with it the lock a reconnect may have taken again
+    code = status_code::journal_fenced;
     err = "journal-fenced: partition '" + loc_.partition + "' was opened by another writer since (epoch " +
           (r.rows.empty() ? std::string("gone") : r.rows[0][0]) + ", this writer's " + ours +
           "): this writer is stale and may not append";
@@ -492,7 +507,7 @@ void pg_store::run() {
     busy_ = true;
     idle_.notify_all();  // room in the queue
     lk.unlock();
-    std::string err;
+    status err;
     const bool synchronous = opt_.mode == durability::batch;
     const write_result w = write(b, synchronous, UINT64_MAX, err);
     if (w == write_result::ok) written(b, synchronous);
@@ -500,18 +515,17 @@ void pg_store::run() {
     busy_ = false;
     if (w != write_result::ok) {
       ++counters_.failures;
-      failed_ = true;
-      failure_ = err;
+      stop_with(std::move(err));
       queue_ = pg_batch{};
     }
     idle_.notify_all();
   }
 }
 
-bool pg_store::drain(std::string& err) {
+status pg_store::drain() {
   if (!threaded()) {
-    if (failed()) return broken(err);
-    return unwritten_.records == 0 || write_now(true, err);
+    if (failed()) return broken();
+    return unwritten_.records == 0 ? status() : write_now(true);
   }
   std::unique_lock<std::mutex> lk(mutex_);
   ++draining_;
@@ -520,66 +534,63 @@ bool pg_store::drain(std::string& err) {
   --draining_;
   const bool failed = failed_;
   lk.unlock();
-  return !failed || broken(err);
+  return failed ? broken() : status();
 }
 
-bool pg_store::flush(std::string& err) {
-  if (!drain(err)) return false;
-  if (opt_.mode != durability::none) return true;  // what is written is durable
+status pg_store::flush() {
+  if (status err = drain(); !err) return err;
+  if (opt_.mode != durability::none) return {};  // what is written is durable
   // none: a synchronous commit flushes the write-ahead log up to it, the earlier asynchronous
   // commits with it. (The epoch's row lock makes the transaction a writing one.)
   const pg_batch nothing;
+  status err;
   const write_result w = write(nothing, true, UINT64_MAX, err);
   if (w == write_result::ok) {
     written(nothing, true);
-    return true;
+    return {};
   }
   std::lock_guard<std::mutex> lk(mutex_);
-  failed_ = true;
-  failure_ = err;
-  return false;
+  stop_with(err);
+  return err;
 }
 
-bool pg_store::reserve(std::size_t, std::string& err) {
+status pg_store::reserve(std::size_t) {
   // The database's room is not ours to allocate: a commit into a full table space is refused
-  // by the server and reported as journal-write-refused (docs/journal.md).
-  return !failed() || broken(err);
+  // by the server and reported as journal-write-refused, no_space (docs/journal.md).
+  return failed() ? broken() : status();
 }
 
 journal_mark pg_store::mark() {
-  std::string ignored;
-  drain(ignored);
+  (void)drain();
   return journal_mark{committed_.offset, committed_.seq, committed_.hash};
 }
 
-bool pg_store::rewind(const journal_mark& m, std::string& err) {
+status pg_store::rewind(const journal_mark& m) {
   if (m.next_seq > committed_.seq) throw std::invalid_argument("journal::rewind: the mark is ahead of the journal");
   discard();
-  if (!drain(err)) return false;
+  if (status err = drain(); !err) return err;
   // Deleted inside this writer's epoch, synchronously: a cut record must not come back.
   const pg_batch nothing;
+  status err;
   const write_result w = write(nothing, true, m.next_seq, err);
   std::lock_guard<std::mutex> lk(mutex_);
   if (w != write_result::ok) {
-    failed_ = true;
-    failure_ = err;
-    return false;
+    stop_with(err);
+    return err;
   }
   committed_ = pending_end_ = written_ = durable_ = chain_pos{m.next_seq, m.prev, m.offset};
   ++counters_.writes;
-  return true;
+  return {};
 }
 
 std::uint64_t pg_store::durable_seq() {
-  std::string ignored;
-  if (threaded()) drain(ignored);
+  if (threaded()) (void)drain();
   std::lock_guard<std::mutex> lk(mutex_);
   return durable_.seq;
 }
 
 journal_head pg_store::durable_head() {
-  std::string ignored;
-  if (threaded()) drain(ignored);
+  if (threaded()) (void)drain();
   std::lock_guard<std::mutex> lk(mutex_);
   return journal_head{durable_.seq - 1, durable_.hash};
 }

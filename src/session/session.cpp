@@ -370,9 +370,10 @@ struct session::impl {
     detail::append_json_string(body, reg->source);
     body += "}";
     jr->stage("registry", body);
-    std::string err;
-    if (!jr->commit(false, err) || !jr->drain(err))
-      return status(status_code::io_error, "refusing to start: cannot record the registry: " + err, status_location{jr->path(), {}, 0, 0});
+    status err = jr->commit(false);
+    if (err) err = jr->drain();
+    if (!err)
+      return status(err.code(), "refusing to start: cannot record the registry: " + err.message(), status_location{jr->path(), {}, 0, 0});
     return {};
   }
 
@@ -385,9 +386,8 @@ struct session::impl {
                                                        (jr ? "a PostgreSQL journal keeps no snapshots (file journals only, for now)"
                                                            : "a session in memory keeps no snapshots"));
     if (failed) return status(status_code::io_error, "snapshot: the session stopped after a journal failure: " + error.message());
-    std::string err;
-    if (!jr->drain(err)) {
-      stop(err + " (the session stopped; reopen to recover)");
+    if (status drained = jr->drain(); !drained) {
+      stop(drained.code(), drained.message() + " (the session stopped; reopen to recover)");
       return error;
     }
     const journal_mark at = jr->mark();  // the snapshot record goes here
@@ -404,19 +404,23 @@ struct session::impl {
     const std::string bytes = detail::encode_snapshot(meta, *en, *cdc);
     const std::string file = detail::snapshot_path(jr->path(), meta.seq);
     const status_location where{file, {}, 0, 0};
-    if (!detail::write_file_durably(file, bytes, err)) return status(status_code::io_error, "snapshot not taken: " + err, where);
+    if (std::string err; !detail::write_file_durably(file, bytes, err))
+      return status(status_code::io_error, "snapshot not taken: " + err, where);
     const std::size_t slash = file.rfind('/');
     jr->stage("snapshot", detail::snapshot_record_body(slash == std::string::npos ? file : file.substr(slash + 1),
                                                        detail::sha256_hex(bytes), bytes.size(), meta.state_digest));
-    if (!jr->commit(false, err) || !jr->flush(err)) {
+    status recorded = jr->commit(false);
+    if (recorded) recorded = jr->flush();
+    if (!recorded) {
       // Cut back (every_event), the journal goes on without it and the file is never used: no
-      // record names it. Otherwise the journal cannot be trusted past its last sync.
-      const std::string why = "journal: the snapshot record could not be written: " + err;
+      // record names it. Otherwise the journal cannot be trusted past its last sync. Either way
+      // with the journal's code (no_space, io_error …).
+      const std::string why = "journal: the snapshot record could not be written: " + recorded.message();
       if (!jr->failed()) {
         ::unlink(file.c_str());
-        return status(status_code::io_error, why, status_location{jr->path(), {}, 0, 0});
+        return status(recorded.code(), why, status_location{jr->path(), {}, 0, 0});
       }
-      stop(why + " (the session stopped; reopen to recover)");
+      stop(recorded.code(), why + " (the session stopped; reopen to recover)");
       return error;
     }
     // The newest are kept; a snapshot past the end of the journal (from a journal since
@@ -515,15 +519,15 @@ struct session::impl {
       return false;
     }
     if (!error.ok()) error = status();
-    std::string err;
-    if (jr && !jr->reserve(reserve_bytes, err)) {
+    if (!jr) return true;
+    if (status err = jr->reserve(reserve_bytes); !err) {
       if (jr->failed()) {
         // The journal's thread failed to write or sync what earlier inputs handed it.
-        stop(err + " (the session stopped; reopen to recover)");
+        stop(err.code(), err.message() + " (the session stopped; reopen to recover)");
         refusal(error.message(), out);
         return false;
       }
-      journal_failed("journal: " + err + " — the input was refused before it was read and changed nothing");
+      journal_failed(err.code(), "journal: " + err.message() + " — the input was refused before it was read and changed nothing");
       refusal(error.message(), out);
       return false;
     }
@@ -540,18 +544,25 @@ struct session::impl {
     out.refused = true;
   }
 
-  /// The journal could not take an input: io_error, naming the journal.
-  void journal_failed(std::string why) { error = status(status_code::io_error, std::move(why), status_location{jr->path(), {}, 0, 0}); }
+  /// The journal could not take an input: the code of the journal's failure (no_space,
+  /// journal_fenced, io_error …), naming the journal.
+  void journal_failed(status_code code, std::string why) {
+    error = status(code, std::move(why), status_location{jr->path(), {}, 0, 0});
+  }
 
-  void stop(const std::string& why) {
+  void stop(status_code code, const std::string& why) {
     failed = true;
-    journal_failed(why);
+    journal_failed(code, why);
   }
 
   /// Rebuilds engine and codec from the journal as it is now (after a failed append was cut
   /// back): the codec may have numbered ids of an event that is not in the journal.
   bool rebuild(std::string& err) {
-    if (!jr->drain(err)) return false;  // none, batch: the file must hold what was committed
+    // none, batch: the file must hold what was committed
+    if (status drained = jr->drain(); !drained) {
+      err = drained.message();
+      return false;
+    }
     auto en2 = std::make_unique<muster::engine>(pol, reg, opt.engine);
     auto cdc2 = std::make_unique<muster::codec>(pol, reg);
     en2->name_incidents_with(cdc2.get());
@@ -601,20 +612,20 @@ struct session::impl {
   /// Commits what one input staged. A malformed input changed nothing, so its outcome stands
   /// even when its record cannot be written.
   void commit(outcome_text& out) {
-    std::string err;
     if (!jr) return;
+    status err;
     if (!room_for_staged(err)) return refused(err, out);
-    if (jr->commit(true, err)) return;
+    if ((err = jr->commit(true))) return;
     if (out.reason != rejection::malformed) return refused(err, out);
-    if (jr->failed()) stop(err + " (the session stopped; reopen to recover)");
-    else journal_failed(out.detail + "; and it could not be recorded: " + err);
+    if (jr->failed()) stop(err.code(), err.message() + " (the session stopped; reopen to recover)");
+    else journal_failed(err.code(), out.detail + "; and it could not be recorded: " + err.message());
   }
 
   /// Whether the journal has room for what was staged (an outcome beyond reserve_bytes); else
   /// the staged records are dropped and the caller refuses them: the journal's thread must
   /// never be handed records it may have no room to write, as their outcomes are answered.
-  bool room_for_staged(std::string& err) {
-    if (jr->reserve(0, err)) return true;
+  bool room_for_staged(status& err) {
+    if ((err = jr->reserve(0))) return true;
     jr->discard();
     return false;
   }
@@ -625,17 +636,19 @@ struct session::impl {
   /// rebuilt from the journal and they are refused whole. none, batch: commit() fails only when
   /// the journal's thread failed earlier; inputs after its last good write are then lost from
   /// the disk but not from the engine, so the session stops.
-  void refused(const std::string& err, outcome_text& out) {
+  void refused(const status& err, outcome_text& out) {
     std::string why;
     if (jr->failed()) {
-      stop(err + " (the session stopped; reopen to recover)");
+      stop(err.code(), err.message() + " (the session stopped; reopen to recover)");
       return refusal(error.message(), out);
     }
     if (!rebuild(why)) {
-      stop(err + "; rebuilding the state from the journal failed: " + why + " (the session stopped; reopen to recover)");
+      stop(err.code(), err.message() + "; rebuilding the state from the journal failed: " + why +
+                           " (the session stopped; reopen to recover)");
       return refusal(error.message(), out);
     }
-    journal_failed(err + (batch_lines > 1 ? " — the batch was not recorded and changed nothing" : " — the event was not recorded and changed nothing"));
+    journal_failed(err.code(), err.message() + (batch_lines > 1 ? " — the batch was not recorded and changed nothing"
+                                                                : " — the event was not recorded and changed nothing"));
     refusal(error.message(), out);
   }
 
@@ -725,12 +738,12 @@ struct session::impl {
       out.line = line_number;
       if (first_error.ok() && !error.ok()) first_error = error;
     }
-    std::string err;
     if (n == 0) {
       error = status();
       return 0;
     }
-    if (jr && (!room_for_staged(err) || !jr->commit(true, err))) {
+    status err;
+    if (jr && (!room_for_staged(err) || !(err = jr->commit(true)))) {
       outcome_text& last = outs[n - 1];
       const std::size_t last_line = last.line;
       refused(err, last);  // rebuilds or stops; says why in `error`
@@ -848,8 +861,10 @@ result<std::unique_ptr<session>> detail::session_access::open(std::shared_ptr<co
     const std::vector<record_text> missing = rp.missing();
     if (!missing.empty()) {
       for (const record_text& r : missing) s->jr->stage(r.type, r.body);
-      if (std::string err; !s->jr->commit(true, err) || !s->jr->drain(err))
-        return status(status_code::io_error, "refusing to start: cannot complete the last event's records: " + err,
+      status err = s->jr->commit(true);
+      if (err) err = s->jr->drain();
+      if (!err)
+        return status(err.code(), "refusing to start: cannot complete the last event's records: " + err.message(),
                       status_location{options.journal_path, {}, 0, 0});
       s->report.records_restored = missing.size();
     }
@@ -895,18 +910,18 @@ status session::snapshot() {
 status session::flush() {
   impl& s = *impl_;
   if (!s.jr) return {};
-  std::string err;
-  if (s.jr->flush(err)) return {};
-  s.stop(err);
+  const status err = s.jr->flush();
+  if (err) return {};
+  s.stop(err.code(), err.message());
   return s.error;
 }
 
 status session::flush_if_due() {
   impl& s = *impl_;
   if (!s.jr) return {};
-  std::string err;
-  if (s.jr->flush_if_due(err)) return {};
-  s.stop(err);
+  const status err = s.jr->flush_if_due();
+  if (err) return {};
+  s.stop(err.code(), err.message());
   return s.error;
 }
 

@@ -309,6 +309,7 @@ TEST_CASE("batch: a failed write refuses every line and leaves the state as befo
     }
     CHECK(s->last_error().message().find("No space left on device") != std::string::npos);
     CHECK(s->last_error().message().find("batch was not recorded") != std::string::npos);
+    CHECK(s->last_error().code() == muster::status_code::no_space);
     CHECK_FALSE(s->failed());
     CHECK(s->state_digest() == digest);
     CHECK(read_file(path) == file);  // no half batch left behind
@@ -406,6 +407,7 @@ TEST_CASE("batch: no room at the first line refuses every line, and nothing chan
     check_refused(outs[i], "No space left on device");
   }
   CHECK(s->last_error().message().find("refused before it was read") != std::string::npos);
+  CHECK(s->last_error().code() == muster::status_code::no_space);
   CHECK_FALSE(s->failed());
   CHECK(s->state_digest() == digest);
   CHECK(read_file(path) == file);

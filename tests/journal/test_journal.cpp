@@ -350,7 +350,7 @@ TEST_CASE("journal: damage before the end refuses the start and names the record
   }
 }
 
-TEST_CASE("journal: a write failure refuses the event, leaves the state as it was and the journal valid") {
+TEST_CASE("journal: a write failure refuses the event, leaves the state as it was and the journal valid; a full disk is no_space") {
   temp_dir dir;
   const std::string path = dir.file("j");
   // An input's records are written with one write: fail the next one after arming, with
@@ -372,7 +372,8 @@ TEST_CASE("journal: a write failure refuses the event, leaves the state as it wa
     CHECK(out.find("internal_error") != std::string::npos);
     CHECK(out.find("No space left on device") != std::string::npos);
     CHECK(s->last_error().message().find("No space left on device") != std::string::npos);
-    CHECK(s->last_error().code() == muster::status_code::io_error);
+    CHECK(s->last_error().code() == muster::status_code::no_space);
+    CHECK(s->last_error().where().file == path);
     CHECK_FALSE(s->failed());
     CHECK(s->state_digest() == digest);
     CHECK(read_file(path) == file_before);  // no half record left behind
@@ -410,7 +411,7 @@ TEST_CASE("journal: a write failure refuses the event, leaves the state as it wa
   CHECK(open_ok(path)->state_digest() == expected);
 }
 
-TEST_CASE("journal: no room to reserve refuses the input before it is read") {
+TEST_CASE("journal: no room to reserve refuses the input before it is read, as no_space") {
   temp_dir dir;
   const std::string path = dir.file("j");
   bool full = false;
@@ -428,6 +429,7 @@ TEST_CASE("journal: no room to reserve refuses the input before it is read") {
   CHECK_FALSE(accepted(out));
   CHECK(out.find("No space left on device") != std::string::npos);
   CHECK(s->last_error().message().find("refused before it was read") != std::string::npos);
+  CHECK(s->last_error().code() == muster::status_code::no_space);
   CHECK_FALSE(s->engine().incident(1));
   CHECK(records_of(path).size() == 2);  // the header and the registry's copy only
   full = false;
@@ -542,12 +544,13 @@ TEST_CASE("journal: a real short write from the kernel (file size limit) is refu
   INFO(out);
   CHECK_FALSE(accepted(out));
   CHECK(s->last_error().message().find("File too large") != std::string::npos);
+  CHECK(s->last_error().code() == muster::status_code::no_space);  // EFBIG: as a full disk
   CHECK(s->state_digest() == digest);
   CHECK(read_file(path) == file_before);
   CHECK(accepted(s->submit_json(incident_inputs[3])));
 }
 
-TEST_CASE("journal: a failed fsync stops the session (the disk can no longer be trusted)") {
+TEST_CASE("journal: a failed fsync stops the session (the disk can no longer be trusted), as io_error") {
   temp_dir dir;
   const std::string path = dir.file("j");
   muster_test::sync_failure sync;
@@ -560,6 +563,7 @@ TEST_CASE("journal: a failed fsync stops the session (the disk can no longer be 
   CHECK_FALSE(accepted(s->submit_json(incident_inputs[1])));
   CHECK(s->failed());
   CHECK(s->last_error().message().find("Input/output error") != std::string::npos);
+  CHECK(s->last_error().code() == muster::status_code::io_error);
   sync.failing = false;
   const std::string later = s->submit_json(incident_inputs[2]);
   CHECK(later.find("session stopped") != std::string::npos);
@@ -601,8 +605,9 @@ TEST_CASE("journal: group commit syncs on the journal's thread; a failed sync th
   CHECK_FALSE(accepted(s->submit_json(incident_inputs[2])));
   CHECK(s->failed());
   CHECK(s->last_error().message().find("Input/output error") != std::string::npos);
+  CHECK(s->last_error().code() == muster::status_code::io_error);
   CHECK(s->submit_json(incident_inputs[3]).find("session stopped") != std::string::npos);
-  CHECK_FALSE(s->flush());
+  CHECK(s->flush().code() == muster::status_code::io_error);  // the first failure's code, for good
   s.reset();
   // e2 was written before its sync failed: on this disk it survived, and reopening replays it
   // (a machine crash could have lost it: it was never acknowledged as durable).
@@ -704,11 +709,10 @@ TEST_CASE("journal: a well-chained journal whose effects the engine does not rep
     muster::journal_options jo;
     jo.mode = durability::none;
     muster::journal_scan scan;
-    std::string err;
     auto j = muster::journal::open(copy, h, jo, {}, scan);
     REQUIRE(j);
     for (std::size_t i = 1; i < recs.size(); ++i) j->stage(recs[i].type, recs[i].body);
-    REQUIRE(j->commit(true, err));
+    REQUIRE(j->commit(true).ok());
   }
   REQUIRE(muster::scan_journal(copy, {}).ok());
   muster::status err;
@@ -744,17 +748,16 @@ TEST_CASE("journal: durability modes sync as configured") {
       o.batch_size = n;
       o.batch_interval = std::chrono::hours(1);
       muster::journal_scan scan;
-      std::string err;
       auto j = muster::journal::open(dir.file("batch-" + std::to_string(n)), h, o, {}, scan);
       REQUIRE(j);
       CHECK(scan.created);
       const std::uint64_t records = 10;
       for (std::uint64_t i = 0; i < records; ++i) {
         CHECK(j->stage("note", "\"n\":" + std::to_string(i)) == i + 1);
-        REQUIRE(j->commit(true, err));
+        REQUIRE(j->commit(true).ok());
       }
       CHECK(j->counters().fsyncs == records / n);  // counters() waits for the journal's thread
-      REQUIRE(j->flush(err));
+      REQUIRE(j->flush().ok());
       CHECK(j->counters().records == records);
       CHECK(j->counters().writes >= records / n);  // the thread writes what it has at each sync, or more at once
       CHECK(j->counters().writes <= records);
@@ -768,11 +771,10 @@ TEST_CASE("journal: durability modes sync as configured") {
     o.batch_size = 1000;
     o.batch_interval = std::chrono::microseconds(0);
     muster::journal_scan scan;
-    std::string err;
     auto j = muster::journal::open(dir.file("interval"), h, o, {}, scan);
     REQUIRE(j);
     j->stage("note", "");
-    REQUIRE(j->commit(true, err));
+    REQUIRE(j->commit(true).ok());
     CHECK(j->counters().fsyncs == 1);
   }
 
@@ -782,15 +784,14 @@ TEST_CASE("journal: durability modes sync as configured") {
       muster::journal_options o;
       o.mode = mode;
       muster::journal_scan scan;
-      std::string err;
       auto j = muster::journal::open(dir.file(std::string("mode-") + muster::to_string(mode)), h, o, {}, scan);
       REQUIRE(j);
       for (int e = 0; e < 5; ++e) {
         j->stage("event", "");
-        REQUIRE(j->commit(false, err));
+        REQUIRE(j->commit(false).ok());
         j->stage("effect", "");
         j->stage("effect", "");
-        REQUIRE(j->commit(true, err));
+        REQUIRE(j->commit(true).ok());
       }
       CHECK(j->counters().records == 15);
       // every_event: one write per commit; none: the journal's thread writes in chunks
@@ -1038,7 +1039,7 @@ TEST_CASE("journal: a write that fails on the journal's thread stops the session
         CHECK(s->failed());
         if (drain_each) CHECK(refused_at == static_cast<std::size_t>(fail_at) + 1);  // the next input reports it
         CHECK(s->last_error().message().find("No space left on device") != std::string::npos);
-    CHECK(s->last_error().code() == muster::status_code::io_error);
+        CHECK(s->last_error().code() == muster::status_code::no_space);  // found on the journal's thread, carried up
         CHECK(s->submit_json(incident_inputs[1]).find("session stopped") != std::string::npos);
         s.reset();
         // Cut back to the end of the last good chunk: whole inputs only.
@@ -1190,7 +1191,6 @@ TEST_CASE("journal: deferred records are numbered when staged and written by the
         emit("note", "\"text\":\"" + std::string(entry.substr(colon + 1)) + "\",\"i\":" + std::to_string(k));
       return entry.size();
     };
-    std::string err;
     {
       auto j = open_bare(path, o);
       CHECK(j->deferring_helps() == (mode != durability::every_event));  // an idle thread has time
@@ -1200,8 +1200,8 @@ TEST_CASE("journal: deferred records are numbered when staged and written by the
       CHECK(j->stage_deferred("0:none", 0, 0) == 4);  // nothing staged: the next seq is unchanged
       CHECK(j->stage("event", "\"n\":2") == 4);
       CHECK(j->stage_deferred("1:b", 1, most) == 5);
-      REQUIRE(j->commit(true, err));
-      REQUIRE(j->flush(err));
+      REQUIRE(j->commit(true).ok());
+      REQUIRE(j->flush().ok());
       CHECK(j->next_seq() == 6);
     }
     const std::vector<std::string> lines = record_lines(path);
@@ -1220,14 +1220,14 @@ TEST_CASE("journal: a deferred writer that gives another number of records than 
   muster::journal_options o;
   o.mode = durability::none;
   o.write_deferred = one_record_always;
-  std::string err;
   auto j = open_bare(path, o);
   j->stage("event", "\"n\":1");
   j->stage_deferred("x", 2, 100);
-  REQUIRE(j->commit(true, err));  // handed over; the thread finds the mismatch
-  CHECK_FALSE(j->drain(err));
-  CHECK(err.find("gave 1 records where 2 were staged") != std::string::npos);
-  CHECK_FALSE(j->commit(true, err));  // failed for good
+  REQUIRE(j->commit(true).ok());  // handed over; the thread finds the mismatch
+  const muster::status drained = j->drain();
+  CHECK_FALSE(drained.ok());
+  CHECK(drained.message().find("gave 1 records where 2 were staged") != std::string::npos);
+  CHECK_FALSE(j->commit(true).ok());  // failed for good
   j.reset();
   CHECK(record_lines(path).size() == 1);  // the header only: the commit with the bad entry was not written
 }
@@ -1238,12 +1238,11 @@ TEST_CASE("journal: every_event: a deferred writer that miscounts throws and sta
   muster::journal_options o;
   o.mode = durability::every_event;
   o.write_deferred = one_record_always;
-  std::string err;
   auto j = open_bare(path, o);
   CHECK(j->stage("event", "\"n\":1") == 1);
   CHECK_THROWS_AS(j->stage_deferred("x", 2, 100), std::logic_error);
   CHECK(j->stage("event", "\"n\":2") == 2);  // the bad entry left no record behind
-  REQUIRE(j->commit(true, err));
+  REQUIRE(j->commit(true).ok());
   j.reset();
   const std::vector<std::string> lines = record_lines(path);
   REQUIRE(lines.size() == 3);

@@ -341,6 +341,31 @@ TEST_CASE("snapshot: a snapshot taken under an edited registry reopens with the 
   CHECK(s->state_digest() == via_snapshot);
 }
 
+TEST_CASE("snapshot: a snapshot record the disk has no room for is no_space; its file goes, and the session goes on") {
+  const std::vector<std::string> lines = incident_lines("wendeng-flood.jsonl");
+  const reference_run want = run_reference(lines);
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  muster_test::write_failure fail;
+  session_options o;
+  o.mode = muster::durability::every_event;
+  o.fault = fail.hook();
+  auto s = open_ok(path, o);
+  for (std::size_t i = 0; i < 5; ++i) feed(*s, lines[i]);
+  const std::uint64_t seq = s->journal().next_seq;
+  fail.arm([](std::size_t n) { return n / 2; });  // the snapshot record's write, cut short
+  const muster::status st = s->snapshot();
+  CHECK_FALSE(fail.armed);  // the write was tried
+  CHECK(st.code() == status_code::no_space);
+  CHECK(st.message().find("the snapshot record could not be written") != std::string::npos);
+  CHECK(st.message().find("No space left on device") != std::string::npos);
+  CHECK(!s->failed());
+  CHECK(s->journal().next_seq == seq);  // cut back: no record
+  for (const auto& entry : fs::directory_iterator(dir.path))
+    CHECK(entry.path().filename().string().find(".snapshot-") == std::string::npos);  // nor a file
+  for (std::size_t i = 5; i < lines.size(); ++i) CHECK(feed(*s, lines[i]) == want.answers[i]);
+}
+
 TEST_CASE("snapshot: a file that cannot be written is io_error, no record names it, and the session goes on") {
   const std::vector<std::string> lines = incident_lines("wendeng-flood.jsonl");
   const reference_run want = run_reference(lines);

@@ -173,13 +173,15 @@ namespace {
 
 /// Host A (every_event) has journaled events[0] into `part`, then its connection ended — its
 /// host froze, the network dropped it, an operator ended it: its lock is released.
-std::unique_ptr<session> writer_cut_off(const std::string& part, const std::vector<std::string>& events) {
+std::unique_ptr<session> writer_cut_off(const std::string& part, const std::vector<std::string>& events,
+                                        durability mode = durability::every_event) {
   session_options o;
-  o.mode = durability::every_event;
+  o.mode = mode;
   auto a = open_ok(pg_journal(part), o);
   outcome_text out;
   a->submit_json(events[0], out);
   REQUIRE(out.accepted);
+  REQUIRE(a->flush());  // batch: written before the cut
   pg_admin admin;
   REQUIRE(admin.end_writer(part));
   return a;
@@ -212,23 +214,22 @@ TEST_CASE("pg journal: rewind deletes the records past a mark, and the chain goe
     muster::journal_options o;
     o.mode = mode;
     muster::journal_scan scan;
-    std::string err;
     {
       auto j = muster::journal::open(location, h, o, nullptr, scan);
       INFO(scan.error.message());
       REQUIRE(j);
       for (int i = 0; i < 3; ++i) j->stage("note", R"("n":)" + std::to_string(i));
-      REQUIRE(j->commit(true, err));
+      REQUIRE(j->commit(true).ok());
       const muster::journal_mark m = j->mark();
       CHECK(m.next_seq == 4);
       for (int i = 3; i < 6; ++i) j->stage("note", R"("n":)" + std::to_string(i));
-      REQUIRE(j->commit(true, err));
-      REQUIRE(j->rewind(m, err));
+      REQUIRE(j->commit(true).ok());
+      REQUIRE(j->rewind(m).ok());
       CHECK(j->next_seq() == 4);
       CHECK(j->durable_seq() == 4);
       j->stage("note", R"("n":"after")");
-      REQUIRE(j->commit(true, err));
-      REQUIRE(j->flush(err));
+      REQUIRE(j->commit(true).ok());
+      REQUIRE(j->flush().ok());
     }
     std::vector<std::string> bodies;
     const muster::journal_scan read = muster::scan_journal(location, [&](const muster::journal_record& r) {
@@ -241,7 +242,7 @@ TEST_CASE("pg journal: rewind deletes the records past a mark, and the chain goe
   }
 }
 
-TEST_CASE("pg journal: a stale writer cannot append after fail-over") {
+TEST_CASE("pg journal: a stale writer cannot append after fail-over, and its refusal is journal_fenced") {
   MUSTER_REQUIRE_PG_SERVER();
   const std::string part = pg_partition("stale");
   const auto events = reports(3);
@@ -257,10 +258,42 @@ TEST_CASE("pg journal: a stale writer cannot append after fail-over") {
   a->submit_json(events[2], out);  // A wakes up, reconnects and tries to append
   CHECK(out.refused);
   CHECK(out.detail.find("journal-fenced") != std::string::npos);
+  CHECK(a->last_error().code() == muster::status_code::journal_fenced);
+  CHECK(a->last_error().message() == out.detail);
   CHECK(a->failed());
+  const muster::status flushed = a->flush();  // a stopped session keeps saying why
+  CHECK(flushed.code() == muster::status_code::journal_fenced);
+  CHECK(flushed.message().find("journal-fenced") != std::string::npos);
   a.reset();
   auto c = open_ok(pg_journal(part), o);
   CHECK(c->state_digest() == clean_digest(events, 2));  // A's first and B's, never A's late one
+}
+
+TEST_CASE("pg journal: a stale writer in batch mode is fenced at its next commit: flush and last_error say journal_fenced") {
+  MUSTER_REQUIRE_PG_SERVER();
+  const std::string part = pg_partition("stale-batch");
+  const auto events = reports(3);
+  auto a = writer_cut_off(part, events, durability::batch);
+  session_options o;
+  o.mode = durability::every_event;
+  outcome_text out;
+  {
+    auto b = open_ok(pg_journal(part), o);
+    b->submit_json(events[1], out);
+    REQUIRE(out.accepted);
+  }
+  a->submit_json(events[2], out);
+  CHECK(out.accepted);  // provisional: handed to the store's thread, which finds itself fenced
+  const muster::status flushed = a->flush();
+  CHECK(flushed.code() == muster::status_code::journal_fenced);
+  CHECK(flushed.message().find("journal-fenced") != std::string::npos);
+  CHECK(a->last_error().code() == muster::status_code::journal_fenced);
+  CHECK(a->failed());
+  a->submit_json(events[0], out);
+  CHECK(out.refused);
+  CHECK(a->last_error().code() == muster::status_code::journal_fenced);
+  a.reset();
+  CHECK(open_ok(pg_journal(part), o)->state_digest() == clean_digest(events, 2));
 }
 
 TEST_CASE("pg journal: a writer whose connection broke while idle reconnects and goes on when no one took over") {
@@ -336,7 +369,7 @@ TEST_CASE("pg journal: after a kill -9 mid-batch a second host goes on from the 
   CHECK(b->flush());
 }
 
-TEST_CASE("pg journal: a connection dropped mid-commit stops the session with a reason, and reopening recovers") {
+TEST_CASE("pg journal: a connection dropped mid-commit stops the session with a reason (io_error), and reopening recovers") {
   MUSTER_REQUIRE_PG_SERVER();
   for (durability mode : {durability::every_event, durability::batch}) {
     CAPTURE(std::string(muster::to_string(mode)));
@@ -361,6 +394,7 @@ TEST_CASE("pg journal: a connection dropped mid-commit stops the session with a 
       CHECK_FALSE(a->flush());
       CHECK(a->last_error().message().find("journal-connection-lost") != std::string::npos);
     }
+    CHECK(a->last_error().code() == muster::status_code::io_error);
     admin.drop_trigger("muster_test_drop");
     CHECK(a->failed());
     a->submit_json(events[2], out);
@@ -374,7 +408,7 @@ TEST_CASE("pg journal: a connection dropped mid-commit stops the session with a 
 // a CI runner does not grant (and a real one would fill the server's WAL too), so a trigger
 // raises what PostgreSQL raises when it runs out of room, SQLSTATE 53100 (disk_full), in the
 // middle of the commit's COPY.
-TEST_CASE("pg journal: a full table space (SQLSTATE 53100, simulated) refuses the event and changes nothing") {
+TEST_CASE("pg journal: a full table space (SQLSTATE 53100, simulated) refuses the event as no_space and changes nothing") {
   MUSTER_REQUIRE_PG_SERVER();
   const std::string part = pg_partition("full");
   const auto events = reports(3);
@@ -391,6 +425,8 @@ TEST_CASE("pg journal: a full table space (SQLSTATE 53100, simulated) refuses th
   CHECK(out.refused);
   CHECK(out.detail.find("journal-write-refused") != std::string::npos);
   CHECK(out.detail.find("53100") != std::string::npos);
+  CHECK(a->last_error().code() == muster::status_code::no_space);
+  CHECK(a->last_error().message() == out.detail);
   CHECK(a->state_digest() == before);
   CHECK_FALSE(a->failed());  // nothing was written: the session goes on
   admin.drop_trigger("muster_test_full");

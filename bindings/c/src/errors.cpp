@@ -65,7 +65,8 @@ int status_rc(muster::status_code code) noexcept {
     case status_code::journal_head_mismatch:
     case status_code::journal_truncated:
     case status_code::journal_missing:
-    case status_code::journal_location: return MUSTER_EJOURNAL;
+    case status_code::journal_location:
+    case status_code::no_space: return MUSTER_EJOURNAL;
   }
   return MUSTER_EINTERNAL;  // a code newer than this table: a bug, said as one
 }

@@ -62,9 +62,9 @@ MUSTER_BEGIN_DECL
  *   io_error, journal_damaged, journal_format_unsupported, journal_locked, journal_fenced,
  *   journal_policy_mismatch, journal_registry_mismatch, journal_replay_mismatch,
  *   journal_unknown_record, journal_head_mismatch, journal_truncated, journal_missing,
- *   journal_location                                        -> MUSTER_EJOURNAL
+ *   journal_location, no_space                              -> MUSTER_EJOURNAL
  * The message begins with the function's name, then names the code where the layer does
- * ("… journal-locked: …", "… 1:9: forces[2]: …"). */
+ * ("… journal-locked: …", "… journal-fenced: …", "… 1:9: forces[2]: …"). */
 enum {
   MUSTER_OK = 0,
   MUSTER_EINVAL = -1,     /* a NULL or out-of-range argument */
