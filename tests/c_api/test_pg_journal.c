@@ -41,9 +41,26 @@ static void a_partition_is_a_journal_location(void) {
   muster_engine_close(e);
 }
 
+/* A PostgreSQL location that names no partition, or an invalid one, is the caller's bad
+ * argument (MUSTER_EINVAL), refused before any connection is made (no server needed). */
+static void a_postgresql_location_without_a_valid_partition_is_an_invalid_argument(void) {
+  static const char *const bad[] = {"postgresql:///muster?host=/nonexistent", "postgresql:///muster#a b",
+                                    "postgres:///muster#"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
+    muster_options opt = MUSTER_OPTIONS_INIT;
+    opt.journal_path = bad[i];
+    muster_engine *e = (muster_engine *)&opt; /* must come back NULL */
+    CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, &opt), MUSTER_EINVAL);
+    CHECK(e == NULL);
+    CHECK(contains(muster_error_last(), "muster_engine_open: "));
+    CHECK(contains(muster_error_last(), "journal-location"));
+  }
+}
+
 int main(void) {
   static const struct harness_test tests[] = {
       HARNESS_TEST(a_partition_is_a_journal_location),
+      HARNESS_TEST(a_postgresql_location_without_a_valid_partition_is_an_invalid_argument),
   };
   return harness_run(tests, sizeof tests / sizeof tests[0]);
 }

@@ -50,7 +50,8 @@ int status_rc(muster::status_code code) noexcept {
   using muster::status_code;
   switch (code) {
     case status_code::ok: return MUSTER_OK;
-    case status_code::invalid_argument: return MUSTER_EINVAL;
+    case status_code::invalid_argument:
+    case status_code::journal_location: return MUSTER_EINVAL;  // the caller's journal_path names no partition
     case status_code::malformed_input: return MUSTER_EMALFORMED;
     case status_code::registry_conflict: return MUSTER_EPOLICY;
     case status_code::io_error:
@@ -65,7 +66,6 @@ int status_rc(muster::status_code code) noexcept {
     case status_code::journal_head_mismatch:
     case status_code::journal_truncated:
     case status_code::journal_missing:
-    case status_code::journal_location:
     case status_code::no_space: return MUSTER_EJOURNAL;
   }
   return MUSTER_EINTERNAL;  // a code newer than this table: a bug, said as one

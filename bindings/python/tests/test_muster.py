@@ -624,6 +624,15 @@ class TestLifeCycle(unittest.TestCase):
         with self.assertRaises(muster.InvalidArgumentError):
             muster.Engine.open(POLICY, FORCES, durability="sometimes")
 
+    def test_14_a_postgresql_journal_without_a_partition_is_a_bad_argument(self) -> None:
+        # Refused before any connection is made: no server needed.
+        for journal in ("postgresql:///muster?host=/nonexistent", "postgresql:///muster#a b"):
+            with self.subTest(journal=journal):
+                with self.assertRaisesRegex(ValueError, "journal-location") as caught:
+                    muster.Engine.open(POLICY, FORCES, journal=journal)
+                self.assertIsInstance(caught.exception, muster.InvalidArgumentError)
+                self.assertEqual(caught.exception.code, muster.errors.EINVAL)
+
     def test_14_options_beyond_their_c_types_are_refused_not_wrapped(self) -> None:
         # ctypes had stored batch_size=2**32 + 1 as 1.
         for options in ({"batch_size": 2**32 + 1}, {"batch_interval_us": -1}, {"queue_bytes": 2**64}):

@@ -55,14 +55,15 @@ MUSTER_BEGIN_DECL
 
 /* Status codes. The C++ layers answer with a muster::status (include/muster/status.hpp); each
  * of its codes maps to one of these, and muster_error_last() carries its message:
- *   invalid_argument                                        -> MUSTER_EINVAL
+ *   invalid_argument, journal_location (a journal_path of the form "postgresql://…" that names
+ *     no partition or an invalid one: the caller's argument)  -> MUSTER_EINVAL
  *   malformed_input (an event, a time, a CAP alert)         -> MUSTER_EMALFORMED
  *   registry_conflict (an edited registry that cannot follow the journal's: a known force removed
  *     or moved)                                             -> MUSTER_EPOLICY
  *   io_error, journal_damaged, journal_format_unsupported, journal_locked, journal_fenced,
  *   journal_policy_mismatch, journal_registry_mismatch, journal_replay_mismatch,
  *   journal_unknown_record, journal_head_mismatch, journal_truncated, journal_missing,
- *   journal_location, no_space                              -> MUSTER_EJOURNAL
+ *   no_space                                                -> MUSTER_EJOURNAL
  * The message begins with the function's name, then names the code where the layer does
  * ("… journal-locked: …", "… journal-fenced: …", "… 1:9: forces[2]: …"). */
 enum {
@@ -299,7 +300,8 @@ MUSTER_API int muster_validate(char *out, size_t out_cap, size_t *out_len, const
  * did: muster_engine_recovery). `options` may be NULL (defaults, in memory). On success
  * *out owns a new engine: close it with muster_engine_close. On failure *out is NULL:
  * MUSTER_EINVAL (a NULL; options->version not 1 to 3, durability out of range,
- * batch_size 0 in BATCH mode, an expected_head hash that is not 64 hex digits), MUSTER_EPOLICY
+ * batch_size 0 in BATCH mode, an expected_head hash that is not 64 hex digits, a journal_path
+ * "postgresql://…" without "#partition" or with an invalid partition name), MUSTER_EPOLICY
  * (the first error, and how many more, in muster_error_last(); or a registry edited so that it
  * cannot follow the journal's, a known force removed or moved: "journal-registry-edit", naming
  * the force), MUSTER_EJOURNAL (damaged —
