@@ -51,9 +51,9 @@ int run_report(const report_cli_options& o) {
     return exit_usage;
   }
   const report_result r = build_report(rules->pol, rules->forces, o.journal_path, ro);
-  if (!r) {  // a damaged record is located ("<path>:<line>: journal-damaged: …"); an unreadable file is not
-    const bool located = r.error().message().rfind(o.journal_path + ":", 0) == 0;
-    fmt::print(stderr, "{}{}\n", located ? "muster report: the journal does not verify: " : "muster report: ", r.error().message());
+  if (!r) {  // a verdict names the record ("<path>:<line>: journal-damaged: …"); an unreadable journal is not one
+    fmt::print(stderr, "{}{}\n", journal_verdict(r.error()) ? "muster report: the journal does not verify: " : "muster report: ",
+               r.error().message());
     return exit_invalid_input;
   }
   const report_grouping g = o.by == "jurisdiction" ? report_grouping::jurisdiction

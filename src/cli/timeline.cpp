@@ -34,6 +34,30 @@ bool regular_or_missing(const std::string& path, std::string& err) {
   return false;
 }
 
+bool journal_verdict(const status& s) {
+  switch (s.code()) {
+    case status_code::journal_damaged:
+    case status_code::journal_format_unsupported:
+    case status_code::journal_policy_mismatch:
+    case status_code::journal_registry_mismatch:
+    case status_code::journal_replay_mismatch:
+    case status_code::journal_unknown_record:
+    case status_code::journal_head_mismatch:
+    case status_code::journal_truncated:
+    case status_code::journal_missing:
+    case status_code::registry_conflict: return true;
+    case status_code::ok:
+    case status_code::invalid_argument:
+    case status_code::malformed_input:
+    case status_code::io_error:
+    case status_code::journal_locked:
+    case status_code::journal_fenced:
+    case status_code::journal_location:
+    case status_code::no_space: return false;
+  }
+  return false;
+}
+
 bool read_incident(const std::string& path, std::vector<incident_input>& out, std::string& err, std::size_t* skipped) {
   if (skipped) *skipped = 0;
   if (!regular_or_missing(path, err)) return false;

@@ -53,6 +53,13 @@ bool read_incident(const std::string& path, std::vector<incident_input>& out, st
 /// until a writer comes and a device may never end. A missing path is the caller's to report.
 bool regular_or_missing(const std::string& path, std::string& err);
 
+/// Whether a journal's refusal is a verdict on its records — damaged, cut short, another
+/// journal, written under other rules — whose message names the journal and record itself
+/// ("<journal>:<line>: journal-damaged: …"), rather than a failure to read it at all (io_error,
+/// a location that names no partition), which the command names. Told by the status's code,
+/// not its text (a PostgreSQL journal's messages name it without its password).
+bool journal_verdict(const status& s);
+
 /// Whether `path` starts like a journal (its header record).
 bool is_journal_file(const std::string& path);
 /// A journal's inputs (journal_incident.cpp): each event record's event as the host sent it and

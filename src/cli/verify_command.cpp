@@ -49,9 +49,8 @@ std::string check_pin(const journal_header& h, const rules_pair& rules, const ve
 
 void print_text(const verify_options& o, const verdict& v) {
   const journal_scan& s = v.scan;
-  if (!s.ok()) {  // damage is located ("<path>:<line>: journal-damaged: …"); an unreadable file is not
-    const bool located = s.error.message().rfind(o.journal_path + ":", 0) == 0;
-    fmt::print(stderr, "{}{}\n", located ? "" : "muster verify: ", s.error.message());
+  if (!s.ok()) {  // a verdict names the journal ("<path>:<line>: journal-damaged: …"); an unreadable one is named here
+    fmt::print(stderr, "{}{}\n", journal_verdict(s.error) ? "" : "muster verify: ", s.error.message());
     return;
   }
   std::string counts;

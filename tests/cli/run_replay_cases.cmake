@@ -22,8 +22,8 @@ file(MAKE_DIRECTORY "${WORK}")
 
 # replay_case(NAME ARGS <args…> EXIT <code> [ENV <VAR=value>…] [MEMORY_LIMIT <bytes>]
 #             [STDOUT <text>…] [STDERR <text>…] [STDOUT_REGEX <regex>] [FILE_CONTAINS <path> <text>]
-#             [NOT_STDOUT <text>…] [JSON <path=value>…] [JSON_LINES] [JSON_LAST <path=value>…] [XML])
-# Each STDOUT/STDERR text must occur literally, each NOT_STDOUT text not at all. JSON: stdout is
+#             [NOT_STDOUT <text>…] [NOT_STDERR <text>…] [JSON <path=value>…] [JSON_LINES] [JSON_LAST <path=value>…] [XML])
+# Each STDOUT/STDERR text must occur literally, each NOT_STDOUT/NOT_STDERR text not at all. JSON: stdout is
 # one document with these members; JSON_LINES: every stdout line is a JSON object, and JSON_LAST
 # checks the last one's members. XML: stdout is well-formed XML (checked when xmllint is found).
 # MEMORY_LIMIT runs the command under `prlimit --as` (skipped where that cannot start it:
@@ -37,7 +37,7 @@ endif()
 find_program(XMLLINT xmllint)
 function(replay_case name)
   cmake_parse_arguments(PARSE_ARGV 1 arg "JSON_LINES;XML" "EXIT;STDOUT_REGEX;MEMORY_LIMIT"
-                        "ARGS;ENV;STDOUT;STDERR;FILE_CONTAINS;NOT_STDOUT;JSON;JSON_LAST")
+                        "ARGS;ENV;STDOUT;STDERR;FILE_CONTAINS;NOT_STDOUT;NOT_STDERR;JSON;JSON_LAST")
   set(command "${MUSTER}" ${arg_ARGS})
   if(arg_MEMORY_LIMIT)
     if(NOT memory_limits_work)
@@ -57,6 +57,12 @@ function(replay_case name)
     string(FIND "${out}" "${unexpected}" at)
     if(NOT at EQUAL -1)
       list(APPEND problems "stdout has '${unexpected}'")
+    endif()
+  endforeach()
+  foreach(unexpected IN LISTS arg_NOT_STDERR)
+    string(FIND "${err}" "${unexpected}" at)
+    if(NOT at EQUAL -1)
+      list(APPEND problems "stderr has '${unexpected}'")
     endif()
   endforeach()
   if(arg_JSON)
@@ -207,7 +213,7 @@ string(SUBSTRING "${journal_text}" 0 ${cut} head)
 string(SUBSTRING "${journal_text}" ${after} -1 tail)
 file(WRITE "${WORK}/damaged.journal" "${head}#${tail}")
 replay_case(verify_journal_damaged ARGS verify ${WORK}/damaged.journal EXIT 1
-            STDERR "${WORK}/damaged.journal:6: journal-damaged: record 5 (byte ${record5})")
+            STDERR "${WORK}/damaged.journal:6: journal-damaged: record 5 (byte ${record5})" NOT_STDERR "muster verify:")
 # A write a crash cut short: reported, not refused (opening drops it).
 file(COPY_FILE "${WORK}/flood.journal" "${WORK}/torn.journal")
 file(APPEND "${WORK}/torn.journal" "{\"seq\":167,\"type\":\"ev")
@@ -220,6 +226,10 @@ if(NOT torn_after STREQUAL "${journal_text}{\"seq\":167,\"type\":\"ev")
 endif()
 set_property(GLOBAL APPEND PROPERTY replay_cases "verify_leaves_the_file")
 replay_case(verify_missing ARGS verify ${WORK}/no-such.journal EXIT 1 STDERR "muster verify: cannot open ${WORK}/no-such.journal")
+# A PostgreSQL location without a partition is the caller's mistake, not a verdict on a journal:
+# the command names it, though the message starts with the location (refused before connecting).
+replay_case(verify_names_a_location_without_a_partition ARGS verify "postgresql:///muster?host=/nonexistent" EXIT 1
+            STDERR "muster verify: postgresql:///muster?host=/nonexistent: journal-location: ")
 replay_case(verify_half_rules ARGS verify ${WORK}/flood.journal rules/weihai.yaml EXIT 2
             STDERR "give both the policy and --forces FILE, or neither")
 

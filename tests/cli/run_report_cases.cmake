@@ -59,6 +59,9 @@ report_case(report_altered_journal ARGS report ${WORK}/altered.journal ${rules} 
 report_case(report_other_policy ARGS report ${journal} --policy examples/policies/rizhao.yaml --forces examples/policies/rizhao-forces.yaml EXIT 1
             STDERR "journal-policy-mismatch")
 report_case(report_missing_journal ARGS report ${WORK}/none.journal ${rules} EXIT 1 STDERR "muster report: cannot open ${WORK}/none.journal")
+# Not a journal that does not verify: a location that names no partition (refused before connecting).
+report_case(report_location_without_a_partition ARGS report "postgresql:///muster?host=/nonexistent" ${rules} EXIT 1
+            STDERR "muster report: postgresql:///muster?host=/nonexistent: journal-location: ")
 report_case(report_missing_policy ARGS report ${journal} --policy ${WORK}/none.yaml --forces rules/weihai-forces.yaml EXIT 1)
 report_case(report_bad_from ARGS report ${journal} ${rules} --from yesterday EXIT 2 STDERR "--from 'yesterday' is not a time")
 report_case(report_empty_period ARGS report ${journal} ${rules} --from 2026-10-02T00:00:00+08:00 --to 2026-10-01T00:00:00+08:00 EXIT 2
