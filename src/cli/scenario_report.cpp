@@ -4,46 +4,22 @@
 
 #include "common/did_you_mean.hpp"
 #include "policy/scalars.hpp"
+#include "report/figures.hpp"
 
 #include <muster/report.hpp>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 namespace muster::cli {
 namespace {
 
 using detail::yaml_node;
-using json = nlohmann::ordered_json;
-
-/// A scorecard row as the JSON renders it: every figure a row has, found in an empty report's
-/// total (the rows all have the same shape).
-const json& row_shape() {
-  static const json shape = json::parse(render_report_json(report{}, report_grouping::both))["total"];
-  return shape;
-}
-
-/// The leaf at a dotted path of a row, or nullptr.
-const json* at_path(const json& row, const std::string& path) {
-  const json* at = &row;
-  std::size_t from = 0;
-  while (at && at->is_object()) {
-    const std::size_t dot = path.find('.', from);
-    const auto it = at->find(path.substr(from, dot == std::string::npos ? std::string::npos : dot - from));
-    at = it == at->end() ? nullptr : &*it;
-    if (dot == std::string::npos) break;
-    from = dot + 1;
-  }
-  return at;
-}
 
 /// Every figure path of a row ("orders.issued", "orders.ack_latency.p50" …), for hints.
-void figure_paths(const json& node, const std::string& prefix, std::vector<std::string>& out) {
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    const std::string path = prefix.empty() ? it.key() : prefix + "." + it.key();
-    if (it->is_object()) figure_paths(*it, path, out);
-    else if (it->is_number() || it->is_null()) out.push_back(path);
-  }
+std::vector<std::string> figure_paths() {
+  std::vector<std::string> out;
+  for (const report_detail::row_figure& f : report_detail::row_figures()) out.push_back(f.path);
+  return out;
 }
 
 /// Every row key the policy and registry could give, for a did-you-mean.
@@ -107,8 +83,7 @@ bool parse_report_expectation(const yaml_node& n, const std::string& file, const
     r.error(n, "'report' is a mapping from scorecard rows to their figures", "report: { total: { orders.issued: 2 } }");
     return false;
   }
-  std::vector<std::string> paths;
-  figure_paths(row_shape(), "", paths);
+  const std::vector<std::string> paths = figure_paths();
   for (const auto& row : n.entries) {
     if (!known_row(row.key.text, rules)) {
       const std::string best = detail::did_you_mean(row.key.text, row_keys(rules));
@@ -122,8 +97,7 @@ bool parse_report_expectation(const yaml_node& n, const std::string& file, const
       continue;
     }
     for (const auto& fig : row.value.entries) {
-      const json* leaf = at_path(row_shape(), fig.key.text);
-      if (!leaf || leaf->is_object() || !(leaf->is_number() || leaf->is_null())) {
+      if (!report_detail::find_row_figure(fig.key.text)) {
         const std::string best = detail::did_you_mean(fig.key.text, paths);
         r.error(fig.key, fmt::format("'{}' is not a figure of a scorecard row", fig.key.text),
                 best.empty() ? "figures: " + fmt::format("{}", fmt::join(paths, ", ")) : "did you mean '" + best + "'?");
@@ -146,22 +120,14 @@ std::vector<report_mismatch> check_report(const report_expectation& x, const rul
     out.push_back({x.where, "the run's journal gave no scorecards: " + built.error().message()});
     return out;
   }
-  const json doc = json::parse(render_report_json(*built, report_grouping::both));
-  auto find_row = [&](const std::string& key) -> const json* {
-    if (key == "total") return &doc["total"];
-    for (const char* list : {"jurisdictions", "forces"})
-      for (const json& row : doc[list])
-        if (row.value("key", "") == key) return &row;
-    return nullptr;
-  };
   for (const report_figure& f : x.figures) {
-    const json* row = find_row(f.row);
+    const report_row* row = report_detail::find_row(*built, f.row);
     if (!row) {
       out.push_back({f.where, fmt::format("the scorecards have no row {}: nothing in the run concerned it", f.row)});
       continue;
     }
-    const json* leaf = at_path(*row, f.path);
-    const std::optional<std::int64_t> actual = leaf && leaf->is_number_integer() ? std::optional<std::int64_t>(leaf->get<std::int64_t>()) : std::nullopt;
+    const report_detail::row_figure* figure = report_detail::find_row_figure(f.path);  // checked when read
+    const std::optional<std::int64_t> actual = figure ? figure->get(*row) : std::nullopt;
     if (actual != f.value)
       out.push_back({f.where, fmt::format("{} {} is {}, expected {}", f.row, f.path, actual ? std::to_string(*actual) : "null",
                                           f.value ? std::to_string(*f.value) + (f.written != std::to_string(*f.value) ? " (" + f.written + ")" : "")

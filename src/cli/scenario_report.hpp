@@ -1,6 +1,7 @@
 // `report:` in a scenario (5.1, docs/replay.md "Scenarios"): figures the scorecards of the
 // run must show. The scenario then runs on a journal of its own, and `muster report`'s figures
-// (build_report, rendered as its JSON) are read back from it.
+// are read from the report build_report gives, through the table of a row's figures that its
+// JSON is written from (src/report/figures.hpp).
 //
 //   report:
 //     total: { orders.issued: 2, orders.ack_latency.p50: 5m }

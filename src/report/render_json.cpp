@@ -1,25 +1,19 @@
 // The scorecards as one JSON document (docs/report.md "JSON"): what hosts read through the C
 // API and Python, and what the HTML page's figures are checked against.
+#include "report/figures.hpp"
 #include "report/render_common.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 MUSTER_BEGIN_NAMESPACE
 namespace {
 
 using json = nlohmann::ordered_json;
 
-json opt(const std::optional<seconds_t>& v) { return v ? json(*v) : json(nullptr); }
-
-json durations(const duration_figures& d) { return {{"count", d.count}, {"p50", opt(d.p50)}, {"p90", opt(d.p90)}, {"max", opt(d.max)}}; }
-
-json answers(const answer_figures& a) {
-  const auto pct = a.on_time_percent();
-  return {{"asked", a.asked},     {"on_time", a.on_time}, {"late", a.late},
-          {"missed", a.missed},   {"pending", a.pending}, {"on_time_percent", pct ? json(*pct) : json(nullptr)},
-          {"escalations", a.escalations}};
-}
-
+/// A row: who it is, then every figure at its path (figures.hpp, the table scenarios read too),
+/// then the claims' cost lines.
 json row_json(const report_row& r) {
   json j;
   j["kind"] = to_string(r.kind);
@@ -29,19 +23,14 @@ json row_json(const report_row& r) {
     j["name"] = {{"zh", r.name_zh}, {"en", r.name_en}};
   }
   if (!r.jurisdiction.empty()) j["jurisdiction"] = r.jurisdiction;
-  const order_figures& o = r.orders;
-  j["orders"] = {{"issued", o.issued},   {"acknowledged", o.acknowledged},          {"declined", o.declined},
-                 {"overdue", o.overdue}, {"pending", o.pending},                    {"escalations", o.escalations},
-                 {"ack_latency", durations(o.ack_latency)}};
-  for (const auto& s : report_detail::answer_sections())
-    if (std::string_view(s.key) != "drill_reports") j[s.key] = answers(s.get(r));
-  j["drills"] = {{"held", r.drills.held()}, {"exercises", r.drills.exercises}, {"reports", answers(r.drills.reports)}};
-  const claim_figures& c = r.claims;
-  j["claims"] = {{"opened", c.opened},   {"settled", c.settled()},           {"approved", c.approved},
-                 {"rejected", c.rejected}, {"open", c.open},                  {"amount_claimed", c.amount_claimed},
-                 {"reduced", c.reduced},   {"amount_granted", c.amount_granted}, {"settle_time", durations(c.settle_time)}};
+  for (const report_detail::row_figure& f : report_detail::row_figures()) {
+    std::string pointer = "/" + f.path;
+    std::replace(pointer.begin(), pointer.end(), '.', '/');
+    const std::optional<std::int64_t> v = f.get(r);
+    j[json::json_pointer(pointer)] = v ? json(*v) : json(nullptr);
+  }
   json costs = json::array();
-  for (const cost_total& line : c.costs) costs.push_back({{"what", line.what}, {"amount", line.amount}});
+  for (const cost_total& line : r.claims.costs) costs.push_back({{"what", line.what}, {"amount", line.amount}});
   j["claims"]["costs"] = std::move(costs);
   return j;
 }
