@@ -429,6 +429,86 @@ static void now_before_any_input(void) {
   muster_engine_close(e);
 }
 
+/* muster_engine_last_outcome: the last input's outcome again, as its call gave it (JSON,
+ * status, error), owned by the caller; none before the first input. */
+static void last_outcome_is_the_last_inputs_outcome_again(void) {
+  muster_engine *e = open_memory();
+  muster_outcome *last = (muster_outcome *)e; /* must come back NULL */
+  CHECK_RC(muster_engine_last_outcome(&last, e), MUSTER_ENOTFOUND);
+  CHECK(last == NULL);
+  CHECK(contains(muster_error_last(), "muster_engine_last_outcome: the engine has answered no input"));
+
+  char ev[512];
+  muster_outcome *o = SUBMIT(e, ev_report(ev, sizeof ev, "e1", "INC-1", "wendeng", 0), MUSTER_OK);
+  char *given = outcome_text(o);
+  const size_t effects = muster_outcome_effect_count(o);
+  muster_outcome_free(o);
+  CHECK_RC(muster_engine_last_outcome(&last, e), MUSTER_OK);
+  CHECK(last != NULL);
+  char *again = outcome_text(last);
+  CHECK(given != NULL && again != NULL && strcmp(given, again) == 0);
+  CHECK(muster_outcome_accepted(last) == 1);
+  CHECK(muster_outcome_status(last) == MUSTER_OK);
+  CHECK(strcmp(muster_outcome_error(last), "") == 0);
+  CHECK(muster_outcome_effect_count(last) == effects);
+  CHECK(muster_outcome_seq(last) == 1);
+  muster_effect first;
+  CHECK_RC(muster_outcome_effect(&first, last, 0), MUSTER_OK);
+  CHECK(first.seq == 1 && first.index == 0 && first.count == effects);
+  free(given);
+  free(again);
+  muster_outcome_free(last);
+
+  /* A rejection: its status and error as submit returned them. */
+  o = SUBMIT(e,
+             "{\"id\":\"c1\",\"kind\":\"incident.conclude\",\"at\":\"" T0_TEXT "\",\"actor\":\"wendeng_em\","
+             "\"incident\":\"NOPE\"}",
+             MUSTER_EREJECTED);
+  char why[512];
+  snprintf(why, sizeof why, "%s", muster_outcome_error(o));
+  muster_outcome_free(o);
+  CHECK_RC(muster_engine_last_outcome(&last, e), MUSTER_OK);
+  CHECK(muster_outcome_accepted(last) == 0);
+  CHECK(muster_outcome_status(last) == MUSTER_EREJECTED);
+  CHECK(muster_outcome_reason(last) == MUSTER_REJECTION_UNKNOWN_INCIDENT);
+  CHECK(strcmp(muster_outcome_error(last), why) == 0);
+  CHECK(contains(why, "muster_engine_submit: rejected: unknown_incident"));
+  muster_outcome_free(last);
+
+  /* An advance is an input too; each call gives a new outcome of its own. */
+  o = NULL;
+  CHECK_RC(muster_engine_advance(&o, e, T0 + 60), MUSTER_OK);
+  muster_outcome_free(o);
+  muster_outcome *a = NULL, *b = NULL;
+  CHECK_RC(muster_engine_last_outcome(&a, e), MUSTER_OK);
+  CHECK_RC(muster_engine_last_outcome(&b, e), MUSTER_OK);
+  CHECK(a != NULL && b != NULL && a != b);
+  CHECK(muster_outcome_accepted(a) == 1 && muster_outcome_effect_count(a) == 0);
+  muster_outcome_free(a);
+  muster_outcome_free(b);
+
+  /* A batch: its last event line. */
+  const char *jsonl = "# a comment\n{\"id\":\"b1\",\"kind\":\"incident.conclude\",\"at\":\"" T0_TEXT
+                      "\",\"actor\":\"wendeng_em\",\"incident\":\"NOPE\"}\n{\"broken\"\n";
+  muster_batch *batch = NULL;
+  CHECK_RC(muster_engine_submit_batch(&batch, e, jsonl, strlen(jsonl)), MUSTER_EREJECTED);
+  CHECK(muster_batch_count(batch) == 2);
+  muster_batch_free(batch);
+  CHECK_RC(muster_engine_last_outcome(&last, e), MUSTER_OK);
+  CHECK(muster_outcome_status(last) == MUSTER_EMALFORMED);
+  CHECK(muster_outcome_reason(last) == MUSTER_REJECTION_MALFORMED);
+  CHECK(contains(muster_outcome_error(last), "(line 3: event 2 of the batch's 2)"));
+  muster_outcome_free(last);
+
+  CHECK_RC(muster_engine_last_outcome(NULL, e), MUSTER_EINVAL);
+  CHECK(contains(muster_error_last(), "out is NULL"));
+  last = (muster_outcome *)e;
+  CHECK_RC(muster_engine_last_outcome(&last, NULL), MUSTER_EINVAL);
+  CHECK(last == NULL);
+  CHECK(contains(muster_error_last(), "engine is NULL"));
+  muster_engine_close(e);
+}
+
 int main(void) {
   static const struct harness_test tests[] = {
       HARNESS_TEST(accepted_event),
@@ -446,6 +526,7 @@ int main(void) {
       HARNESS_TEST(callback_may_not_reenter_its_engine),
       HARNESS_TEST(advance_fires_timers),
       HARNESS_TEST(now_before_any_input),
+      HARNESS_TEST(last_outcome_is_the_last_inputs_outcome_again),
   };
   return harness_run(tests, sizeof tests / sizeof tests[0]);
 }

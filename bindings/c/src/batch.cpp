@@ -72,6 +72,11 @@ extern "C" MUSTER_API int muster_engine_submit_batch(muster_batch** out, muster_
       }
       b->outcomes[i].message = std::move(message);
     }
+    if (b->count > 0) {  // muster_engine_last_outcome: the batch's last line (a batch of no events changes nothing)
+      engine->answered = true;
+      engine->last_status = b->status[b->count - 1];
+      engine->last_message = b->outcomes[b->count - 1].message;
+    }
     // A refused journal write makes the session rebuild its codec from the journal: ids may renumber.
     if (refused) engine->incidents.reset();
     for (std::size_t i = 0; i < b->count; ++i) {

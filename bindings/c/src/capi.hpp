@@ -118,6 +118,11 @@ struct muster_engine {
   std::uint64_t inputs = 0;                   ///< inputs the session's codec has decoded, at most
   std::string one_effect;                     ///< the effect being delivered, NUL-terminated (reused)
   muster::capi::incident_lookup incidents;
+  /// The last input's answer (submit, advance, a batch's last line), for muster_engine_last_outcome:
+  /// what the call returned for it and why; the outcome itself is the session's (last_outcome).
+  bool answered = false;
+  int last_status = MUSTER_OK;
+  std::string last_message;
 };
 
 /// The session's answer as it wrote it: the outcome JSON, each effect's place in it, the verdict.

@@ -31,6 +31,9 @@ int apply(const char* function, muster_engine& e, muster_outcome** out, Apply&& 
   const int status = verdict(function, o->text, message);
   o->status = status;
   o->message = message;
+  e.answered = true;
+  e.last_status = status;
+  e.last_message = message;
   // A refused journal write makes the session rebuild its codec from the journal: ids may renumber.
   if (status == MUSTER_EJOURNAL) e.incidents.reset();
   const int delivered = deliver(function, e, o->text, std::string());
@@ -121,6 +124,39 @@ extern "C" MUSTER_API int muster_engine_advance(muster_outcome** out, muster_eng
     engine_lock lock(*engine, fn);
     if (lock.status() != MUSTER_OK) return lock.status();
     return apply(fn, *engine, out, [&](muster::session& s, muster::outcome_text& o) { s.advance_to(t, o); });
+  });
+}
+
+extern "C" MUSTER_API int muster_engine_last_outcome(muster_outcome** out, muster_engine* engine) {
+  constexpr const char* fn = "muster_engine_last_outcome";
+  return guarded(fn, [&]() -> int {
+    if (out == nullptr) return null_argument(fn, "out");
+    *out = nullptr;
+    if (engine == nullptr) return null_argument(fn, "engine");
+    engine_lock lock(*engine, fn);
+    if (lock.status() != MUSTER_OK) return lock.status();
+    if (!engine->answered)
+      return fail(MUSTER_ENOTFOUND, std::string(fn) +
+                                        ": the engine has answered no input since it was opened (submit, a batch line or advance)");
+    // Written again from the session's typed outcome, as the session wrote it then: nothing has
+    // changed since (an input replaces it), so the text is the same.
+    const muster::session& s = *engine->session;
+    const muster::outcome& last = s.last_outcome();
+    std::unique_ptr<muster_outcome, void (*)(muster_outcome*)> o(new_outcome(), [](muster_outcome* p) { recycle_outcome(p); });
+    muster::outcome_text& t = o->text;
+    t.json.clear();
+    t.effects.clear();
+    s.codec().append_outcome(t.json, last, s.engine(), t.effects);
+    t.accepted = last.accepted;
+    t.duplicate = last.duplicate;
+    t.reason = last.reason;
+    t.detail = last.detail;
+    t.refused = engine->last_status == MUSTER_EJOURNAL;
+    t.line = 0;
+    o->status = engine->last_status;
+    o->message = engine->last_message;
+    *out = o.release();
+    return MUSTER_OK;
   });
 }
 

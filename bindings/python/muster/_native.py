@@ -98,6 +98,7 @@ _PROTOTYPES = {
     "muster_engine_close": (None, [c_void_p]),
     "muster_engine_submit": (c_int, [ctypes.POINTER(c_void_p), c_void_p, c_char_p, c_size_t]),
     "muster_engine_advance": (c_int, [ctypes.POINTER(c_void_p), c_void_p, ctypes.c_int64]),
+    "muster_engine_last_outcome": (c_int, [ctypes.POINTER(c_void_p), c_void_p]),
     "muster_engine_on_effect": (c_int, [c_void_p, EFFECT_CB, c_void_p]),
     "muster_engine_incident": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, c_char_p]),
     "muster_engine_incident_n": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, c_char_p, c_size_t]),

@@ -401,6 +401,28 @@ class Engine(_Closes):
         rc = _native.lib().muster_engine_advance(ctypes.byref(out), self._h(), _seconds(t))
         return self._finish(rc, out, "advance")
 
+    def last_outcome(self) -> Optional[Outcome]:
+        """The outcome of the last input — :meth:`submit`, :meth:`advance`, or the last event of
+        :meth:`submit_batch` — as that call gave it (``status`` and ``error`` included, e.g.
+        ``EJOURNAL`` for a refused input), or ``None`` before the engine's first input since it
+        was opened. For a host that did not keep it; no effect is delivered again.
+
+        Raises:
+            InvalidArgumentError: the engine is closed, or this is called from its effect callback.
+        """
+        lib = _native.lib()
+        out = ctypes.c_void_p()
+        rc = lib.muster_engine_last_outcome(ctypes.byref(out), self._h())
+        if rc == errors.ENOTFOUND:
+            return None
+        _native.raise_for(rc, "last_outcome")
+        try:
+            orc, text = _native.call_with_buffer(lib.muster_outcome_json, out.value)
+            _native.raise_for(orc, "outcome")
+            return Outcome.from_json(text, lib.muster_outcome_status(out.value), _native.outcome_error(out.value))
+        finally:
+            lib.muster_outcome_free(out.value)
+
     def _finish(self, rc: int, out: ctypes.c_void_p, what: str) -> Outcome:
         error = getattr(self._pending, "error", None)
         self._pending.error = None

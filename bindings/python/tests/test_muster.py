@@ -212,6 +212,31 @@ class TestSubmit(EngineTestCase):
         self.assertIn("malformed event: 1:", batch[1].error)
         self.assertIn("(line 2: event 2 of the batch's 2)", batch[1].error)
 
+    def test_14_last_outcome_is_the_last_inputs_outcome_again(self) -> None:
+        self.assertIsNone(self.eng.last_outcome())  # no input yet
+        first = self.eng.submit(report())
+        self.assertEqual(self.eng.last_outcome(), first)
+        self.assertEqual(self.eng.last_outcome().effects[0].key, (first.seq, 0))
+        rejected = self.eng.submit({"id": "c1", "kind": "incident.conclude", "at": "2026-07-10T09:00:00+08:00",
+                                    "actor": "wendeng_em", "incident": "NO-SUCH"})
+        last = self.eng.last_outcome()
+        self.assertEqual(last, rejected)
+        self.assertEqual(last.status, muster.errors.EREJECTED)
+        self.assertEqual(last.reason, muster.RejectionReason.UNKNOWN_INCIDENT)
+        self.assertEqual(last.error, rejected.error)
+        advanced = self.eng.advance("2026-07-10T09:30:00+08:00")
+        self.assertEqual(self.eng.last_outcome(), advanced)
+        batch = self.eng.submit_batch([report("e9", "INC-9"), '{"id":"y"}'])
+        last = self.eng.last_outcome()
+        self.assertEqual(last, batch[-1])
+        self.assertEqual(last.status, muster.errors.EMALFORMED)
+        self.assertIn("(line 2: event 2 of the batch's 2)", last.error)
+
+    def test_14_last_outcome_of_a_closed_engine_raises(self) -> None:
+        self.eng.close()
+        with self.assertRaises(muster.InvalidArgumentError):
+            self.eng.last_outcome()
+
     def test_14_status_str(self) -> None:
         self.assertEqual(muster.status_str(muster.errors.OK), "ok")
         self.assertEqual(muster.status_str(muster.errors.EREJECTED), "rejected")

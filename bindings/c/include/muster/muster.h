@@ -74,7 +74,7 @@ enum {
   MUSTER_EREJECTED = -4,  /* the event was rejected; the outcome says why (and changed nothing) */
   MUSTER_EMALFORMED = -5, /* the event JSON is malformed; the outcome carries the field path */
   MUSTER_EBUFSIZE = -6,   /* the caller's buffer is too small; *out_len holds the size needed */
-  MUSTER_ENOTFOUND = -7,  /* no such incident, request, order, run or organisation; no pending timer (muster_engine_next_due) */
+  MUSTER_ENOTFOUND = -7,  /* no such incident, request, order, run or organisation; no pending timer (muster_engine_next_due); no input yet (muster_engine_last_outcome) */
   MUSTER_EUSER = -8,      /* a callback returned non-zero: delivery stopped (the event still applied) */
   MUSTER_EINTERNAL = -9   /* a broken invariant inside Muster; the message says what */
 };
@@ -371,6 +371,17 @@ MUSTER_API int muster_engine_submit_batch(muster_batch **out, muster_engine *eng
  * *out as for muster_engine_submit; earlier than now is a stale_time rejection (MUSTER_EREJECTED);
  * `t` outside 0 … 253402300799 (9999-12-31T23:59:59Z) is MUSTER_EINVAL. */
 MUSTER_API int muster_engine_advance(muster_outcome **out, muster_engine *engine, int64_t t);
+
+/* The outcome of the engine's last input — muster_engine_submit, muster_engine_advance, or the
+ * last event line of muster_engine_submit_batch — for a host that did not keep it (an outcome
+ * already freed, a crash between submit and reading it). *out receives a new outcome the caller
+ * owns (free with muster_outcome_free), the same as that call gave: its JSON, effects, reason,
+ * and muster_outcome_status / muster_outcome_error as that call returned them (MUSTER_EREJECTED,
+ * MUSTER_EJOURNAL for a refused input …). No effect is delivered again. Returns MUSTER_OK;
+ * MUSTER_ENOTFOUND (*out NULL) when the engine has answered no input since it was opened (a
+ * journal's recovery is no input; a batch of only comments or blank lines is none);
+ * MUSTER_EINVAL for a NULL, or a call from inside the engine's effect callback. */
+MUSTER_API int muster_engine_last_outcome(muster_outcome **out, muster_engine *engine);
 
 /* One effect as the host carries it out, with its identity: (seq, index) names it exactly once
  * across the engine's life, restarts included (a journal replays the same seqs), so an outbox
