@@ -253,6 +253,8 @@ class Engine(_Closes):
                 removed or moved: the message says ``journal-registry-edit`` and names it;
                 ``.diagnostics`` is empty).
             JournalError: the journal is damaged, locked or was written under another policy.
+            InvalidArgumentError: an option is out of range, or ``journal`` is a PostgreSQL
+                location (``postgresql://…``) without ``#partition`` or with an invalid one.
         """
         return cls(policy, forces, journal, durability, batch_size=batch_size, batch_interval_us=batch_interval_us,
                    queue_bytes=queue_bytes, expected_head=expected_head, max_clock_step=max_clock_step,
