@@ -189,7 +189,7 @@ class session {
   /// "<journal>.snapshot-<seq>" (written, synced, renamed into place), then a `snapshot` record
   /// at <seq> holding its SHA-256 and the state digest, synced; older files beyond
   /// snapshots_kept are removed. invalid_argument in memory or on a PostgreSQL journal (which
-  /// keep no snapshots); io_error when the file cannot be written; the journal's code (no_space,
+  /// keep no snapshots); no_space or io_error when the file cannot be written; the journal's code (no_space,
   /// io_error …) when the record cannot be (the session stops only if the record could not be
   /// written and cut back).
   status snapshot();

@@ -404,8 +404,8 @@ struct session::impl {
     const std::string bytes = detail::encode_snapshot(meta, *en, *cdc);
     const std::string file = detail::snapshot_path(jr->path(), meta.seq);
     const status_location where{file, {}, 0, 0};
-    if (std::string err; !detail::write_file_durably(file, bytes, err))
-      return status(status_code::io_error, "snapshot not taken: " + err, where);
+    if (status written = detail::write_file_durably(file, bytes); !written)
+      return status(written.code(), "snapshot not taken: " + written.message(), where);
     const std::size_t slash = file.rfind('/');
     jr->stage("snapshot", detail::snapshot_record_body(slash == std::string::npos ? file : file.substr(slash + 1),
                                                        detail::sha256_hex(bytes), bytes.size(), meta.state_digest));

@@ -115,38 +115,35 @@ std::string rules_digest(const engine& e) {
   return sha256_hex(ids);
 }
 
-bool write_file_durably(const std::string& path, std::string_view bytes, std::string& err) {
+status write_file_durably(const std::string& path, std::string_view bytes) {
   const std::string tmp = path + ".tmp";
+  int failed_with = 0;  // errno of the first failure
+  std::string what;
+  auto fail = [&](const std::string& w, const std::string& p) {
+    failed_with = errno;
+    what = errno_text(w, p);
+  };
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
-    err = errno_text("cannot create", tmp);
-    return false;
+    fail("cannot create", tmp);
+    return status(io_code(failed_with), what, status_location{path, {}, 0, 0});
   }
-  bool ok = true;
-  for (std::size_t done = 0; ok && done < bytes.size();) {
+  for (std::size_t done = 0; failed_with == 0 && done < bytes.size();) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      err = errno_text("cannot write", tmp);
-      ok = false;
-    } else {
-      done += static_cast<std::size_t>(n);
-    }
+    if (n < 0) fail("cannot write", tmp);
+    else if (n == 0) errno = ENOSPC, fail("cannot write", tmp);
+    else done += static_cast<std::size_t>(n);
   }
-  if (ok && ::fdatasync(fd) != 0) {
-    err = errno_text("cannot sync", tmp);
-    ok = false;
-  }
+  if (failed_with == 0 && ::fdatasync(fd) != 0) fail("cannot sync", tmp);
   ::close(fd);
-  if (ok && ::rename(tmp.c_str(), path.c_str()) != 0) {
-    err = errno_text("cannot rename " + tmp + " to", path);
-    ok = false;
-  }
-  if (!ok) {
+  if (failed_with == 0 && ::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot rename " + tmp + " to", path);
+  if (failed_with != 0) {
     ::unlink(tmp.c_str());
-    return false;
+    return status(io_code(failed_with), what, status_location{path, {}, 0, 0});
   }
-  return sync_parent_directory(path, err);
+  if (std::string err; !sync_parent_directory(path, err)) return status(status_code::io_error, err, status_location{path, {}, 0, 0});
+  return {};
 }
 
 mapped_file::~mapped_file() {

@@ -11,6 +11,7 @@
 #include "common/byte_stream.hpp"
 
 #include <muster/codec.hpp>
+#include <muster/status.hpp>
 #include <muster/engine.hpp>
 
 #include <cstdint>
@@ -48,8 +49,10 @@ std::string encode_snapshot(const snapshot_meta& m, const engine& e, const codec
 /// Reads the first line, the layout and the meta, leaving `r` at the engine's state. False with
 /// `why` (one phrase) when the file is not a snapshot this build reads.
 bool read_snapshot_meta(std::string_view bytes, byte_reader& r, snapshot_meta& m, std::string& why);
-/// Writes `bytes` to `path` whole: a temporary file beside it, synced, renamed, the directory synced.
-bool write_file_durably(const std::string& path, std::string_view bytes, std::string& err);
+/// Writes `bytes` to `path` whole: a temporary file beside it, synced, renamed, the directory
+/// synced. Else no_space (a full disk or quota) or io_error, saying what failed; no temporary
+/// file is left.
+status write_file_durably(const std::string& path, std::string_view bytes);
 
 /// A snapshot file mapped read-only (no copy: it is tens of MB, read once, front to back).
 class mapped_file {
