@@ -98,11 +98,13 @@ class plan_driver {
   explicit plan_driver(Submit submit) : submit_(std::move(submit)) {}
 
   std::uint64_t events() const { return id_; }
+  /// Seconds of engine time from one plan to the next (0, the default: a second per 1,000 plans).
+  void pace(long long seconds_per_plan) { pace_ = seconds_per_plan; }
 
   /// One whole plan on a new incident in `c`; false when something was refused.
   bool run(const county_plan& c) {
     const std::string inc = "P-" + std::to_string(++incident_);
-    const long long at = flood_season + static_cast<long long>(incident_ / 1000);  // time moves on, slowly
+    const long long at = flood_season + static_cast<long long>(pace_ ? incident_ * pace_ : incident_ / 1000);  // time moves on, slowly
     if (!submit(at, "incident.report", c.em, inc,
                 ",\"jurisdiction\":\"" + c.county + "\",\"incident_type\":\"flood\",\"grade\":\"general\""))
       return false;
@@ -159,6 +161,7 @@ class plan_driver {
 
   Submit submit_;
   unsigned long long id_ = 0, incident_ = 0;
+  long long pace_ = 0;
   char event_[1024];
   std::vector<std::string> effects_;
   std::vector<std::pair<std::string, std::string>> consents_;  ///< (authority, force)

@@ -255,8 +255,14 @@ class engine {
   /// Bytes held for live incidents, requests, orders and timers (excluding the dedup history).
   std::size_t state_bytes() const;
   /// Bytes kept so that a repeated event id gets its first outcome back: every outcome, compact
-  /// (~20 bytes per event in bench_engine). Grows with every event for the engine's lifetime.
+  /// (~20 bytes per event in bench_engine). Grows with every event for the engine's lifetime,
+  /// unless the policy sets limits.retention: then outcomes older than the window are forgotten.
   std::size_t history_bytes() const;
+  /// Under limits.retention: every event id below this one is forgotten (a repeat of it is
+  /// refused as beyond_retention, or judged again if it was refused). 0 until the engine first
+  /// forgets; UINT64_MAX when it remembers no id at all. A host that numbers its own event
+  /// names (as the JSON codec does) may forget the names of ids below it.
+  std::uint64_t remembered_ids_from() const;
   /// SHA-256 over the engine's observable state: equal after replaying the same inputs.
   std::string state_digest() const;
 

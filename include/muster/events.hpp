@@ -223,9 +223,10 @@ enum class rejection : std::uint8_t {
   force_check_failed,        ///< a force named fails a dispatch check the policy excludes on, or break-glasses without break_glass (1.3, 3.2.1, 4.4)
   force_not_deployed,        ///< a claim names a force that had no order on the incident (4.1: compensation is for forces that served)
   insufficient_stock,        ///< a requisition asks for more of an item than its force has left (stock less what other requests hold, 4.3); detail says how many are left
+  beyond_retention,          ///< the event is older than the policy's limits.retention: its id may have been forgotten, so it is neither answered nor taken
 };
 
-inline constexpr int rejection_count = 27;
+inline constexpr int rejection_count = 28;
 
 struct outcome {
   bool accepted = false;

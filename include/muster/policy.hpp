@@ -33,6 +33,7 @@ struct policy {
   std::string time_zone;     ///< as written, e.g. "Asia/Shanghai"
   int utc_offset_minutes = 480;
   seconds_t max_clock_step = 31 * 86400;  ///< limits.max_clock_step: how far one input may move the clock
+  seconds_t retention = 0;                ///< limits.retention: how long past event ids and outcomes are kept (0: always)
   std::string digest;        ///< SHA-256 (hex) of the policy file's bytes
   policy_document document;  ///< the text the policy encodes, and the clauses a rule may cite
 

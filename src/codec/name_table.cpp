@@ -53,25 +53,50 @@ std::uint64_t name_table::intern(std::string_view s, std::uint64_t h) {
     if (slots_[i].hash == h && name(slots_[i].id) == s) return slots_[i].id;
   text_.append(s.data(), s.size());
   ends_.push_back(text_.size());
-  slots_[i] = {h, ends_.size()};
-  return ends_.size();
+  slots_[i] = {h, size()};
+  return size();
+}
+
+void name_table::forget_below(std::uint64_t first) {
+  if (first <= base_ + 1) return;
+  const std::size_t drop = static_cast<std::size_t>(std::min<std::uint64_t>(first - 1 - base_, ends_.size()));
+  if (drop * 2 < ends_.size() || drop < std::min<std::size_t>(4096, ends_.size())) return;  // not yet worth a rebuild
+  const std::size_t cut = drop == 0 ? 0 : ends_[drop - 1];
+  text_.erase(0, cut);
+  text_.shrink_to_fit();
+  ends_.erase(ends_.begin(), ends_.begin() + static_cast<std::ptrdiff_t>(drop));
+  for (std::size_t& e : ends_) e -= cut;
+  ends_.shrink_to_fit();
+  base_ += drop;
+  rebuild_slots();  // the names kept were distinct: cannot fail
 }
 
 bool name_table::load(byte_reader& r) {
   std::string text;
   std::vector<std::size_t> ends;
+  std::uint64_t base = 0;
+  r.get(base);
   r.get_string(text);
   r.get_vector(ends);
   for (std::size_t i = 0; i < ends.size() && !r.failed(); ++i)
     if (ends[i] > text.size() || (i > 0 && ends[i] < ends[i - 1])) r.fail();
+  if (base > (std::uint64_t{1} << 62)) r.fail();
   if (r.failed()) return false;
-  // The names keep their numbers; only the slots are rebuilt, sized once as growing would have.
+  // The names keep their numbers; only the slots are rebuilt.
   name_table t;
   t.text_ = std::move(text);
   t.ends_ = std::move(ends);
+  t.base_ = base;
+  if (!t.rebuild_slots()) return r.fail(), false;
+  *this = std::move(t);
+  return true;
+}
+
+bool name_table::rebuild_slots() {
+  name_table& t = *this;
   std::size_t slots = 256;
   while ((t.ends_.size() + 1) * 2 > slots) slots *= 2;
-  t.slots_.assign(slots, slot{});
+  t.slots_ = decltype(t.slots_)(slots);  // exactly this size: a rebuild after forgetting shrinks it
   // Each name's slot is asked from memory a few names ahead: the table is large and probed at
   // random, so one miss per name was most of the time.
   constexpr std::uint64_t ahead = 8;
@@ -84,17 +109,17 @@ bool name_table::load(byte_reader& r) {
     __builtin_prefetch(&t.slots_[static_cast<std::size_t>(h) & t.mask()]);
 #endif
   };
-  for (std::uint64_t id = 1; id <= std::min(n, ahead); ++id) ask(id);
-  for (std::uint64_t id = 1; id <= n; ++id) {
+  const std::uint64_t first = t.base_ + 1;
+  for (std::uint64_t id = first; id < first + std::min(n, ahead); ++id) ask(id);
+  for (std::uint64_t id = first; id < first + n; ++id) {
     const std::string_view name = t.name(id);
     const std::uint64_t h = hashes[id % ahead];
-    if (id + ahead <= n) ask(id + ahead);
+    if (id + ahead < first + n) ask(id + ahead);
     std::size_t i = static_cast<std::size_t>(h) & t.mask();
     for (; t.slots_[i].id != 0; i = (i + 1) & t.mask())
-      if (t.slots_[i].hash == h && t.name(t.slots_[i].id) == name) return r.fail(), false;  // a name twice: not a table this wrote
+      if (t.slots_[i].hash == h && t.name(t.slots_[i].id) == name) return false;  // a name twice
     t.slots_[i] = {h, id};
   }
-  *this = std::move(t);
   return true;
 }
 

@@ -2,7 +2,8 @@
 // first appearance. Names are stored back to back in one string; an open-addressing table of
 // (hash, number) finds them, so remembering one more name allocates nothing of its own and a
 // new name is usually told new without reading any stored name. Never iterated: no hash
-// order can leak into output.
+// order can leak into output. The oldest names may be forgotten (forget_below, when the engine
+// has forgotten their events under limits.retention); numbers are never given twice.
 #pragma once
 
 #include <muster/config.hpp>
@@ -36,15 +37,25 @@ class name_table {
   }
   /// intern() with the hash prefetch() gave.
   std::uint64_t intern(std::string_view name, std::uint64_t hash);
-  /// The name numbered `id`, or "" when there is none.
+  /// The name numbered `id`, or "" when there is none (or it was forgotten).
   std::string_view name(std::uint64_t id) const {
-    if (id == 0 || id > ends_.size()) return {};
-    const std::size_t begin = id == 1 ? 0 : ends_[id - 2];
-    return std::string_view(text_.data() + begin, ends_[id - 1] - begin);
+    if (id <= base_ || id - base_ > ends_.size()) return {};
+    const std::size_t k = static_cast<std::size_t>(id - base_);
+    const std::size_t begin = k == 1 ? 0 : ends_[k - 2];
+    return std::string_view(text_.data() + begin, ends_[k - 1] - begin);
   }
-  std::size_t size() const { return ends_.size(); }
-  /// Every name in order (snapshots); loading numbers them as they were.
+  /// The highest number given so far (forgotten names included).
+  std::size_t size() const { return static_cast<std::size_t>(base_) + ends_.size(); }
+  /// The names kept.
+  std::size_t kept() const { return ends_.size(); }
+  /// Forgets the names numbered below `first`: find() no longer knows them, and intern() gives
+  /// such a name a new number. Done in bulk (when at least half the names kept would go), so
+  /// a call per input costs nothing until then.
+  void forget_below(std::uint64_t first);
+  /// Every name kept, in order, after the count forgotten (snapshots); loading numbers them
+  /// as they were.
   void save(byte_writer& w) const {
+    w.put(base_);
     w.put_string(text_);
     w.put_vector(ends_);
   }
@@ -59,12 +70,16 @@ class name_table {
   };
   /// A power of two, at most half full; probed at random, so in huge pages once it is large.
   std::vector<slot, huge_page_allocator<slot>> slots_;
-  std::string text_;              ///< every name, back to back
-  std::vector<std::size_t> ends_; ///< where name i + 1 ends in text_
+  std::string text_;              ///< every name kept, back to back
+  std::vector<std::size_t> ends_; ///< where name base_ + i + 1 ends in text_
+  std::uint64_t base_ = 0;        ///< names numbered up to this were forgotten
 
   static std::uint64_t hash_of(std::string_view s);
   std::size_t mask() const { return slots_.size() - 1; }
   void grow();
+  /// Slots for every name kept, sized once as growing would have; false when a name is there
+  /// twice (not a table this wrote).
+  bool rebuild_slots();
 };
 
 }  // namespace detail

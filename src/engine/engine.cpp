@@ -17,6 +17,7 @@ engine::impl::impl(std::shared_ptr<const policy> pp, std::shared_ptr<const force
   declared_until.assign(p.periods.size(), 0);
   detail::load_registry(*this, std::move(rr));
   max_clock_step = opt.max_clock_step.value_or(p.max_clock_step);
+  retention = p.retention;
   out.effects.reserve(64);
 }
 
@@ -164,11 +165,23 @@ outcome& fresh_outcome(engine::impl& en) {
   return out;
 }
 
+/// The oldest time limits.retention still remembers (INT64_MIN: everything).
+timestamp retention_horizon(const engine::impl& en) {
+  return en.retention > 0 && en.now > INT64_MIN + en.retention ? en.now - en.retention : INT64_MIN;
+}
+
 /// Time never runs backwards (stale_time), and one input moves it at most max_clock_step
 /// (clock_jump): a mistyped year would otherwise fire every timer and make every later input
-/// stale, on every replay too. Either refusal changes nothing.
+/// stale, on every replay too. Either refusal changes nothing. Under limits.retention, a time
+/// older than the window is beyond_retention: that event's id may have been forgotten, and a
+/// repeat of it must not look like a late new event.
 bool refuse_time_slow(engine::impl& en, timestamp t) {
-  if (t < en.now) {
+  if (t < retention_horizon(en)) {
+    en.out.reason = rejection::beyond_retention;
+    en.out.detail = "time " + time_text(en, t) + " is more than " + format_duration(en.retention) + " before the engine's clock " +
+                    time_text(en, en.now) + " (limits.retention): events this old are no longer remembered, so a repeat of one "
+                    "cannot be told from a new event";
+  } else if (t < en.now) {
     en.out.reason = rejection::stale_time;
     en.out.detail = "time " + time_text(en, t) + " is earlier than the engine's clock " + time_text(en, en.now);
   } else if (en.max_clock_step > 0 && t - en.now > en.max_clock_step) {
@@ -180,6 +193,21 @@ bool refuse_time_slow(engine::impl& en, timestamp t) {
   }
   en.out.accepted = false;
   return true;
+}
+
+/// Under limits.retention, the outcomes given before the window (and their event ids) are
+/// forgotten, in bulk: once those that may go are at least 16,384 and an eighth of those kept,
+/// so the work is a small constant per event. Their clocks, not the events' own times, decide:
+/// an accepted event's time is at most its clock, so a repeat of a forgotten accepted event is
+/// beyond_retention; a refused one changed nothing and is judged again.
+void forget_old_outcomes(engine::impl& en) {
+  const timestamp horizon = retention_horizon(en);
+  const std::uint32_t first = en.history.first_kept();
+  const std::uint32_t kept = en.history.size() - first;
+  const std::uint32_t may_go = en.history.kept_before(horizon) - first;
+  if (may_go < 16384 || may_go < kept / 8) return;
+  en.remembered_from = en.seen_index.forget_values_below(first + may_go);
+  en.history.forget_before(first + may_go);
 }
 
 /// The usual case inline: a first input, or one on time and within the bound.
@@ -231,7 +259,8 @@ const outcome& engine::submit(const event& e) {
       out.reason = rejection::none;
     }
   }
-  en.seen_index.insert(e.id, en.history.append(out));
+  en.seen_index.insert(e.id, en.history.append(out, en.now));
+  if (en.retention > 0) detail::forget_old_outcomes(en);
   return out;
 }
 

@@ -88,6 +88,7 @@ struct engine::impl {
 
   const incident_names* names = nullptr;  ///< how details spell incidents (nullptr: by number)
   seconds_t max_clock_step = 0;           ///< 0: no bound
+  seconds_t retention = 0;                ///< the policy's limits.retention (0: every outcome is kept)
 
   timestamp now = INT64_MIN;  ///< no time yet: the first event sets it
   std::uint64_t seq = 0;      ///< inputs seen (events and advances)
@@ -121,7 +122,8 @@ struct engine::impl {
   std::vector<detail::timer> staged_timers;  // added to `timers` only when the event commits
 
   detail::id_index seen_index;       // event id → its outcome's number in `history`
-  detail::outcome_history history;   // every outcome, for repeated ids
+  detail::outcome_history history;   // every outcome (under limits.retention, those in the window), for repeated ids
+  std::uint64_t remembered_from = 0; // the lowest event id still in seen_index after the last forgetting (0: none forgotten)
 
   /// Test-only: called before every effect is emitted, so tests can throw inside an action.
   std::function<void(const effect&)> fault_hook;

@@ -51,6 +51,7 @@ void walk_state(Impl& en, Io& io) {
   io.table(en.timers);
   io.table(en.seen_index);
   io.table(en.history);
+  io.value(en.remembered_from);
 }
 
 struct saving {
@@ -100,7 +101,7 @@ bool load_engine_state(engine& e, byte_reader& r) {
 }
 
 std::string engine_state_layout() {
-  std::string s = std::string("engine ") + MUSTER_VERSION_STRING;
+  std::string s = std::string("engine ") + MUSTER_VERSION_STRING + " history/2";  // history/2: kept from a forgotten prefix
   auto size = [&](const char* name, std::size_t n) { s += std::string(" ") + name + "=" + std::to_string(n); };
   size("incident", sizeof(incident_record));
   size("request", sizeof(request_record));

@@ -48,6 +48,25 @@ class flat_id_map {
     slots_[i] = slot{};
     --size_;
   }
+  /// Drops every entry whose value is below `first`, re-placing the rest in a table sized for
+  /// them (slots in order, so the same entries give the same table); returns the lowest key
+  /// left, or UINT64_MAX when none is.
+  std::uint64_t keep_values_from(std::uint32_t first) {
+    std::vector<slot> old = std::move(slots_);
+    std::size_t kept = 0;
+    for (const slot& s : old) kept += s.value_plus_one != 0 && s.value >= first;
+    std::size_t n = 1024;
+    while (kept * 2 > n) n *= 2;
+    slots_.assign(kept == 0 ? 0 : n, slot{});
+    size_ = kept;
+    std::uint64_t lowest = UINT64_MAX;
+    for (const slot& s : old)
+      if (s.value_plus_one != 0 && s.value >= first) {
+        place(s.key, s.value);
+        lowest = s.key < lowest ? s.key : lowest;
+      }
+    return lowest;
+  }
   std::size_t size() const { return size_; }
   std::size_t bytes() const { return slots_.capacity() * sizeof(slot); }
   /// The table as it stands, slots and all (snapshots): loading gives the same probes.

@@ -51,6 +51,24 @@ class id_index {
       stragglers_.erase(id);
     }
   }
+  /// Forgets every id whose value is below `first` (values are outcome numbers: the oldest
+  /// go); returns the lowest id still known, or UINT64_MAX when none is.
+  std::uint64_t forget_values_below(std::uint32_t first) {
+    std::vector<run> kept;
+    for (run r : runs_) {
+      if (r.first_value + std::uint64_t{r.length} <= first) continue;
+      if (r.first_value < first) {
+        const std::uint32_t cut = first - r.first_value;
+        r.first_id += cut;
+        r.first_value = first;
+        r.length -= cut;
+      }
+      kept.push_back(r);
+    }
+    runs_ = std::move(kept);
+    const std::uint64_t lowest = stragglers_.keep_values_from(first);
+    return runs_.empty() ? lowest : std::min(lowest, runs_.front().first_id);
+  }
   std::size_t size() const {
     std::size_t n = stragglers_.size();
     for (const run& r : runs_) n += r.length;

@@ -46,7 +46,8 @@ const char* to_string(rejection r) {
                                   "actor_lacks_role", "separation_of_duties", "stale_time", "force_committed", "no_forces",
                                   "no_upper_level", "break_glass_needs_reason", "wrong_incident",
                                   "force_in_own_jurisdiction", "clock_jump", "internal_error", "unknown_warning", "warning_exists",
-                                  "unknown_run", "force_check_failed", "force_not_deployed", "insufficient_stock"};
+                                  "unknown_run", "force_check_failed", "force_not_deployed", "insufficient_stock",
+                                  "beyond_retention"};
   static_assert(std::size(n) == rejection_count, "a name for each value");
   return n[static_cast<int>(r)];
 }

@@ -58,10 +58,11 @@ std::uint64_t bits(timestamp t) { return static_cast<std::uint64_t>(t); }
 /// Reads the stream back across block boundaries (repeats only: speed matters little).
 class reader {
  public:
-  reader(const std::vector<std::unique_ptr<std::uint8_t[]>>& blocks, std::size_t block_bits, std::uint64_t at)
-      : blocks_(blocks), bits_(block_bits), at_(at) {}
+  using blocks = std::deque<std::unique_ptr<std::uint8_t[]>>;
+  reader(const blocks& b, std::uint64_t block_base, std::size_t block_bits, std::uint64_t at)
+      : blocks_(b), base_(block_base), bits_(block_bits), at_(at) {}
   std::uint8_t byte() {
-    const std::uint8_t b = blocks_.at(at_ >> bits_)[at_ & ((std::uint64_t{1} << bits_) - 1)];
+    const std::uint8_t b = blocks_.at((at_ >> bits_) - base_)[at_ & ((std::uint64_t{1} << bits_) - 1)];
     ++at_;
     return b;
   }
@@ -81,33 +82,36 @@ class reader {
   void next_block() { at_ = ((at_ >> bits_) + 1) << bits_; }
 
  private:
-  const std::vector<std::unique_ptr<std::uint8_t[]>>& blocks_;
+  const blocks& blocks_;
+  std::uint64_t base_;  ///< the stream's block number of blocks_[0]
   std::size_t bits_;
   std::uint64_t at_;
 };
 
 }  // namespace
 
-std::uint32_t outcome_history::append(const outcome& o) {
+std::uint32_t outcome_history::append(const outcome& o, timestamp clock) {
   if (count_ == UINT32_MAX) throw std::length_error("outcome_history: more than 4,294,967,295 outcomes");
   if (count_ % group_size == 0) {
     context_ = context{};
-    group_starts_.push_back(size_);  // corrected below if the outcome moves to a fresh block
+    groups_.push_back({size_, clock});  // start corrected below if the outcome moves to a fresh block
   }
+  groups_.back().clock = clock;
+  const std::uint64_t end = (block_base_ + blocks_.size()) * block_size;  // the allocated stream's end
   // Encoded in place when the worst case fits the last block, or a fresh one (the old block's
   // tail is marked unused); only an outcome larger than a block is staged and spans blocks.
   const std::size_t worst = max_head_bytes + o.detail.size() + o.effects.size() * max_effect_bytes;
   if (worst <= block_size) {
-    const std::uint64_t room = blocks_.size() * block_size - size_;  // left in the last block
+    const std::uint64_t room = end - size_;  // left in the last block
     if (room < worst) {
       if (room > 0) {
         std::uint8_t* tail = blocks_.back().get() + (size_ & (block_size - 1));
         *tail = head_skip_block;
         std::memset(tail + 1, 0, static_cast<std::size_t>(room - 1));  // a snapshot saves it: no stray bytes
       }
-      if (count_ % group_size == 0) group_starts_.back() = blocks_.size() * block_size;
+      if (count_ % group_size == 0) groups_.back().start = end;
       blocks_.emplace_back(new std::uint8_t[block_size]);  // not zeroed: written before it is read
-      size_ = (blocks_.size() - 1) * block_size;
+      size_ = end;
     }
     std::uint8_t* start = blocks_.back().get() + (size_ & (block_size - 1));
     size_ += static_cast<std::uint64_t>(encode(o, context_, start) - start);
@@ -187,30 +191,61 @@ std::uint8_t* outcome_history::encode(const outcome& o, context& c, std::uint8_t
   return p;
 }
 
+std::uint32_t outcome_history::kept_before(timestamp horizon) const {
+  const std::size_t whole = count_ / group_size - group_base_;  // the group being filled stays
+  const auto end = std::partition_point(groups_.begin(), groups_.begin() + static_cast<std::ptrdiff_t>(whole),
+                                        [&](const group& g) { return g.clock < horizon; });
+  return (group_base_ + static_cast<std::uint32_t>(end - groups_.begin())) * group_size;
+}
+
+void outcome_history::forget_before(std::uint32_t n) {
+  if (n % group_size != 0 || n > kept_before(INT64_MAX)) throw std::logic_error("outcome_history: forget_before past what may go");
+  while (group_base_ < n / group_size) {
+    groups_.pop_front();
+    ++group_base_;
+  }
+  // Blocks before the first kept outcome's go; the block the next append writes into stays.
+  const std::uint64_t first_byte = groups_.empty() ? size_ : std::min(groups_.front().start, size_);
+  while (!blocks_.empty() && block_base_ < (first_byte >> block_bits)) {
+    blocks_.pop_front();
+    ++block_base_;
+  }
+}
+
 void outcome_history::save(byte_writer& w) const {
   // The encoder's context is not saved (an effect's padding would make the bytes vary): load
   // decodes it again from the last group.
   w.put(size_);
   w.put(count_);
-  w.put_vector(group_starts_);
-  for (std::uint64_t at = 0; at < size_; at += block_size)
-    w.put_raw(blocks_[at >> block_bits].get(), static_cast<std::size_t>(std::min<std::uint64_t>(block_size, size_ - at)));
+  w.put(block_base_);
+  w.put(group_base_);
+  w.put_vector(std::vector<group>(groups_.begin(), groups_.end()));
+  for (std::uint64_t at = block_base_ * block_size; at < size_; at += block_size)
+    w.put_raw(blocks_[(at >> block_bits) - block_base_].get(), static_cast<std::size_t>(std::min<std::uint64_t>(block_size, size_ - at)));
 }
 
 bool outcome_history::load(byte_reader& r) {
   *this = outcome_history{};
   std::uint64_t size = 0;
+  std::vector<group> groups;
   r.get(size);
   r.get(count_);
-  r.get_vector(group_starts_);
-  if (r.failed() || group_starts_.size() != (count_ + group_size - 1) / group_size) return r.fail(), false;
-  for (std::uint64_t at = 0; at < size && !r.failed(); at += block_size) {
+  r.get(block_base_);
+  r.get(group_base_);
+  r.get_vector(groups);
+  const std::uint64_t first = block_base_ * block_size;
+  if (r.failed() || block_base_ > (std::uint64_t{1} << 40) || first > size || group_base_ > count_ / group_size ||
+      groups.size() != (count_ + group_size - 1) / group_size - group_base_)
+    return r.fail(), false;
+  for (std::uint64_t at = first; at < size && !r.failed(); at += block_size) {
     blocks_.emplace_back(new std::uint8_t[block_size]);
     r.get_raw(blocks_.back().get(), static_cast<std::size_t>(std::min<std::uint64_t>(block_size, size - at)));
   }
   size_ = size;
-  for (std::uint64_t g : group_starts_)
-    if (g >= std::max<std::uint64_t>(size_, 1)) r.fail();
+  for (std::size_t i = 0; i < groups.size(); ++i)
+    if (groups[i].start < first || groups[i].start >= std::max<std::uint64_t>(size_, 1) || (i > 0 && groups[i].clock < groups[i - 1].clock))
+      r.fail();
+  groups_.assign(groups.begin(), groups.end());
   if (r.failed()) {
     *this = outcome_history{};
     return false;
@@ -231,7 +266,7 @@ bool outcome_history::load(byte_reader& r) {
 
 void outcome_history::put(const std::uint8_t* p, std::size_t n) {
   while (n > 0) {
-    if (size_ == blocks_.size() * block_size) blocks_.emplace_back(new std::uint8_t[block_size]);
+    if (size_ == (block_base_ + blocks_.size()) * block_size) blocks_.emplace_back(new std::uint8_t[block_size]);
     const std::size_t offset = static_cast<std::size_t>(size_ & (block_size - 1));
     const std::size_t k = std::min(n, block_size - offset);
     std::memcpy(blocks_.back().get() + offset, p, k);
@@ -242,13 +277,13 @@ void outcome_history::put(const std::uint8_t* p, std::size_t n) {
 }
 
 void outcome_history::read(std::uint32_t n, outcome& out) const {
-  if (n >= count_) throw std::out_of_range("outcome_history: no outcome " + std::to_string(n));
+  if (n >= count_ || n < first_kept()) throw std::out_of_range("outcome_history: no outcome " + std::to_string(n));
   context c;
   decode(n, out, c);
 }
 
 void outcome_history::decode(std::uint32_t n, outcome& out, context& c) const {
-  reader r(blocks_, block_bits, group_starts_[n / group_size]);
+  reader r(blocks_, block_base_, block_bits, groups_[n / group_size - group_base_].start);
   c = context{};
   for (std::uint32_t k = n - n % group_size;; ++k) {  // decode the group up to n; keep the last
     std::uint8_t head = r.byte();

@@ -1,5 +1,6 @@
 // Internal: every outcome the engine has given, kept so a repeated event id gets its first
-// outcome back (DESIGN.md "Idempotency") for as long as the engine lives.
+// outcome back (DESIGN.md "Idempotency") — for as long as the engine lives, or, under the
+// policy's limits.retention, until the engine forgets the oldest (forget_before).
 //
 // Kept as a compact byte stream, not as effect values: a 56-byte effect copied per effect into
 // fresh memory was ~40% of the engine's time (mostly the kernel handing out pages), and
@@ -15,6 +16,7 @@
 #include "common/byte_stream.hpp"
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -23,15 +25,26 @@ namespace detail {
 
 class outcome_history {
  public:
-  /// Appends `o` (all but `duplicate`); returns its number (0, 1, 2, … in append order).
-  std::uint32_t append(const outcome& o);
+  /// Appends `o` (all but `duplicate`), given when the engine's clock read `clock`; returns
+  /// its number (0, 1, 2, … in append order). Clocks never decrease from one append to the next.
+  std::uint32_t append(const outcome& o, timestamp clock);
   /// Replaces `out` with outcome number `n` (duplicate = false). Throws std::out_of_range when
-  /// there is no such outcome.
+  /// there is no such outcome, or it was forgotten.
   void read(std::uint32_t n, outcome& out) const;
   std::uint32_t size() const { return count_; }
+  /// The first outcome still kept: those before it were forgotten.
+  std::uint32_t first_kept() const { return group_base_ * group_size; }
+  /// The end of the longest run of whole groups, from first_kept(), given before `horizon`:
+  /// the outcomes that forget_before may drop. Never reaches into the group being filled.
+  std::uint32_t kept_before(timestamp horizon) const;
+  /// Forgets the outcomes before `n` (a multiple of group_size, at most kept_before's answer),
+  /// freeing the blocks only they used.
+  void forget_before(std::uint32_t n);
   /// Bytes held, including the unused tail of the last block.
   std::size_t bytes() const {
-    return blocks_.size() * block_size + blocks_.capacity() * sizeof(void*) + group_starts_.capacity() * sizeof(std::uint64_t);
+    std::size_t held = 0;
+    for (const auto& b : blocks_) held += b ? block_size : 0;
+    return held + blocks_.size() * sizeof(void*) + groups_.size() * sizeof(group);
   }
 
   /// The stream as it stands (snapshots): loading it gives the same reads and the same
@@ -55,9 +68,17 @@ class outcome_history {
   void decode(std::uint32_t n, outcome& out, context& c) const;
   void put(const std::uint8_t* p, std::size_t n);
 
-  std::vector<std::unique_ptr<std::uint8_t[]>> blocks_;  ///< fixed blocks: growing copies nothing
-  std::uint64_t size_ = 0;                               ///< bytes used, counting skipped block tails
-  std::vector<std::uint64_t> group_starts_;              ///< where each group of 16 outcomes starts
+  struct group {
+    std::uint64_t start;  ///< where the group's first outcome starts in the stream
+    timestamp clock;      ///< the clock when its last outcome so far was given
+  };
+  /// Fixed blocks (growing copies nothing); block i of the stream is blocks_[i - block_base_],
+  /// null once forgotten.
+  std::deque<std::unique_ptr<std::uint8_t[]>> blocks_;
+  std::uint64_t block_base_ = 0;
+  std::uint64_t size_ = 0;   ///< bytes of stream so far, counting skipped block tails and forgotten blocks
+  std::deque<group> groups_; ///< each group of 16 outcomes still kept; the first is group number group_base_
+  std::uint32_t group_base_ = 0;
   std::uint32_t count_ = 0;
   context context_;
   std::vector<std::uint8_t> scratch_;  ///< an outcome larger than a block, before it is appended

@@ -199,6 +199,8 @@ std::size_t engine::history_bytes() const {
   return en.history.bytes() + en.seen_index.bytes();
 }
 
+std::uint64_t engine::remembered_ids_from() const { return impl_->remembered_from; }
+
 std::string engine::explain_rule(rule_index r) const {
   if (r >= impl_->rules.size()) return {};
   const rule_ref& ref = *impl_->rules[r];

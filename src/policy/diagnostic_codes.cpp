@@ -100,6 +100,7 @@ const std::vector<diagnostic_code>& diagnostic_codes() {
     // Calendar (policy)
     {"unknown-time-zone", severity::error},
     {"period-conflict", severity::error},
+    {"retention-too-short", severity::error},
     {"period-incomplete", severity::error},
     // Schedules (policy)
     {"invalid-schedule-time", severity::error},

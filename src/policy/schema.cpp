@@ -55,7 +55,7 @@ const object_spec policy_meta = {"the policy block", {
 }};
 
 const object_spec limits = {"the limits block", {
-    {"max_clock_step", vt::duration}, {"clause", vt::clauses},
+    {"max_clock_step", vt::duration}, {"retention", vt::duration}, {"clause", vt::clauses},
 }};
 
 const object_spec jurisdiction = {"a jurisdiction", {

@@ -32,6 +32,12 @@ MUSTER_BEGIN_NAMESPACE
 namespace {
 
 constexpr std::string_view event_member = "\"event\":";
+
+/// Under limits.retention the engine forgets its oldest event ids; the codec then forgets
+/// their names (only those: a name whose id the engine still knows must keep its number).
+void forget_event_names(codec& c, const engine& en) {
+  if (const std::uint64_t from = en.remembered_ids_from(); from != 0) detail::codec_access::state(c).events.forget_below(from);
+}
 constexpr std::string_view advance_member = "\"advance\":";
 constexpr std::string_view malformed_member = "\"malformed\":";
 /// Room kept free at the end of the journal before an input is read: the input (at most
@@ -223,6 +229,7 @@ class replayer {
       if (status decoded = codec_.decode_event(r.body.substr(event_member.size()), ev_); !decoded)
         return mismatch(r.seq, "the recorded event does not decode: " + decoded.message());
       o = &en_.submit(ev_.ev);
+      forget_event_names(codec_, en_);
     } else if (starts_with(r.body, advance_member)) {
       timestamp t = 0;
       if (!parse_advance_body(r.body.substr(advance_member.size()), t)) return mismatch(r.seq, "the clock advance has no \"unix\" time");
@@ -694,6 +701,7 @@ struct session::impl {
     } else {
       answer(en->submit(ev.ev), out);
     }
+    forget_event_names(*cdc, *en);
   }
 
   void submit(std::string_view event_json, outcome_text& out) {

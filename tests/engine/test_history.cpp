@@ -119,7 +119,7 @@ TEST_CASE("outcome_history: outcomes come back exactly, across block boundaries 
     // Mostly small outcomes, now and then one larger than a whole block (64 KiB).
     const unsigned count = k == 1500 ? 5000 : k % 9;
     for (unsigned i = 0; i < count; ++i) o.effects.push_back(synthetic(n++));
-    kept.emplace_back(h.append(o), o);
+    kept.emplace_back(h.append(o, 0), o);
   }
   CHECK(h.bytes() > 65536);
   outcome got;
@@ -130,6 +130,93 @@ TEST_CASE("outcome_history: outcomes come back exactly, across block boundaries 
   }
   CHECK(h.size() == 3000);
   CHECK_THROWS_AS(h.read(h.size(), got), std::out_of_range);
+}
+
+TEST_CASE("outcome_history: limits.retention forgets whole groups given before the horizon; the rest reads, saves and loads as before") {
+  outcome_history h;
+  std::vector<outcome> given;
+  unsigned n = 0;
+  // 16 outcomes a minute for 200 minutes; every 37th larger than a block, so blocks are skipped.
+  for (unsigned k = 0; k < 3200; ++k) {
+    outcome o;
+    o.seq = k + 1;
+    o.accepted = k % 5 != 0;
+    if (!o.accepted) o.reason = muster::rejection::stale_time, o.detail = "detail " + std::to_string(k);
+    const unsigned count = k % 37 == 0 ? 1200 : k % 6;
+    for (unsigned i = 0; i < count; ++i) o.effects.push_back(synthetic(n++));
+    REQUIRE(h.append(o, 1000 + 60 * static_cast<timestamp>(k / 16)) == k);
+    given.push_back(o);
+  }
+  CHECK(h.kept_before(1000) == 0);
+  CHECK(h.kept_before(1000 + 60) == 16);            // the first group only: its clock is 1000
+  CHECK(h.kept_before(1000 + 60 * 100 + 1) == 1616);
+  CHECK(h.kept_before(INT64_MAX) == 3200);          // every group is whole
+  const std::size_t before = h.bytes();
+  h.forget_before(1600);
+  CHECK(h.first_kept() == 1600);
+  CHECK(h.size() == 3200);
+  CHECK(h.bytes() < before * 3 / 5);                // the blocks only the forgotten used are freed
+  outcome got;
+  CHECK_THROWS_AS(h.read(0, got), std::out_of_range);
+  CHECK_THROWS_AS(h.read(1599, got), std::out_of_range);
+  CHECK_THROWS_AS(h.forget_before(1601), std::logic_error);  // not a group's start
+  for (std::uint32_t k = 1600; k < 3200; k += 7) {
+    h.read(k, got);
+    check_same(got, given[k]);
+  }
+  // Saved and loaded, and both appended to alike: the same reads and the same bytes.
+  std::string saved;
+  muster::detail::byte_writer w(saved);
+  h.save(w);
+  outcome_history loaded;
+  muster::detail::byte_reader r(saved);
+  REQUIRE(loaded.load(r));
+  CHECK(loaded.first_kept() == 1600);
+  outcome extra;
+  extra.seq = 3201;
+  extra.accepted = true;
+  extra.effects.push_back(synthetic(7));
+  CHECK(h.append(extra, 99999) == 3200);
+  CHECK(loaded.append(extra, 99999) == 3200);
+  std::string a, b;
+  muster::detail::byte_writer wa(a), wb(b);
+  h.save(wa);
+  loaded.save(wb);
+  CHECK(a == b);
+  loaded.read(3200, got);
+  check_same(got, extra);
+  CHECK_THROWS_AS(loaded.read(1599, got), std::out_of_range);
+  // The group being filled never goes, whatever the horizon.
+  CHECK(h.kept_before(INT64_MAX) == 3200);
+  h.forget_before(3200);
+  h.read(3200, got);
+  check_same(got, extra);
+  CHECK(h.bytes() < 2 * 65536 + 4096);
+}
+
+TEST_CASE("id_index: forgetting the oldest values keeps later ids exactly, in runs and stragglers") {
+  id_index ix;
+  for (std::uint32_t i = 0; i < 1000; ++i) ix.insert(100 + i, i);  // ids 100… → values 0…
+  ix.insert(5000, 1000);
+  ix.insert(7, 1001);     // stragglers: below the highest
+  ix.insert(2000, 1002);
+  ix.insert(3, 5);        // a straggler with an old value (a host's id, not the codec's numbering)
+  CHECK(ix.forget_values_below(600) == 7);  // the lowest id left is a straggler
+  CHECK_FALSE(ix.find(100));
+  CHECK_FALSE(ix.find(699));
+  CHECK_FALSE(ix.find(3));
+  CHECK(*ix.find(700) == 600);              // the run was cut, not dropped
+  CHECK(*ix.find(1099) == 999);
+  CHECK(*ix.find(5000) == 1000);
+  CHECK(*ix.find(7) == 1001);
+  CHECK(*ix.find(2000) == 1002);
+  CHECK(ix.size() == 403);
+  CHECK(ix.forget_values_below(1001) == 7);
+  CHECK_FALSE(ix.find(5000));
+  CHECK(ix.forget_values_below(2000) == std::numeric_limits<std::uint64_t>::max());  // nothing left
+  CHECK(ix.size() == 0);
+  ix.insert(6000, 2000);  // new ids go on as before
+  CHECK(*ix.find(6000) == 2000);
 }
 
 TEST_CASE("id_index: consecutive ids share a run; gaps, late ids and rollbacks are found exactly") {

@@ -769,3 +769,21 @@ TEST_CASE("compiler: advisory capabilities and limits.max_clock_step") {
   edited zero("muster: 1\n", "muster: 1\nlimits:\n  max_clock_step: 0s\n");
   expect_only(zero.result, "invalid-duration", zero.at("0s"));
 }
+
+TEST_CASE("compiler: limits.retention is a duration of at least a day; without it every outcome is kept") {
+  CHECK(compile(policy_text()).value->retention == 0);
+  edited year("muster: 1\n", "muster: 1\nlimits:\n  retention: 366d\n");
+  REQUIRE(year.result.ok());
+  CHECK(year.result.value->retention == 366 * 86400);
+  edited day("muster: 1\n", "muster: 1\nlimits:\n  retention: 24h\n");
+  REQUIRE(day.result.ok());
+  CHECK(day.result.value->retention == 86400);
+  edited hour("muster: 1\n", "muster: 1\nlimits:\n  retention: 23h\n");
+  const auto& d = expect_only(hour.result, "retention-too-short", hour.at("23h"));
+  CHECK(d.message == "limits.retention 23h is shorter than a day");
+  CHECK(d.hint.find("at least 1d") != std::string::npos);
+  edited junk("muster: 1\n", "muster: 1\nlimits:\n  retention: forever\n");
+  expect_only(junk.result, "invalid-duration", junk.at("forever"));
+  edited misspelt("muster: 1\n", "muster: 1\nlimits:\n  retension: 366d\n");
+  CHECK(expect_only(misspelt.result, "unknown-key", misspelt.at("retension")).hint == did_you_mean("retention"));
+}

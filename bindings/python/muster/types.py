@@ -120,6 +120,7 @@ class RejectionReason(_Name):
     FORCE_CHECK_FAILED = "force_check_failed"
     FORCE_NOT_DEPLOYED = "force_not_deployed"
     INSUFFICIENT_STOCK = "insufficient_stock"
+    BEYOND_RETENTION = "beyond_retention"
 
 
 _E = TypeVar("_E", bound=enum.Enum)

@@ -1,6 +1,6 @@
 // Pass `calendar`: the time zone is one we can decide without a tz database, every period is
-// either a yearly range or declared at run time, never both or neither, and how far one input
-// may move the clock.
+// either a yearly range or declared at run time, never both or neither, how far one input
+// may move the clock, and how long past events are remembered.
 #include "policy/policy_context.hpp"
 #include "policy/scalars.hpp"
 
@@ -17,8 +17,15 @@ void check_calendar(policy_context& cx) {
               "time zone '" + p.time_zone + "' is not supported",
               "use Asia/Shanghai, UTC, or a fixed offset such as UTC+08:00 (zones with daylight saving are not supported)");
   }
-  if (const yaml_node* limits = field(cx.doc.root, "limits"))
+  if (const yaml_node* limits = field(cx.doc.root, "limits")) {
     if (const yaml_node* step = field(*limits, "max_clock_step")) p.max_clock_step = parse_duration(step->text).value_or(p.max_clock_step);
+    if (const yaml_node* kept = field(*limits, "retention")) {
+      p.retention = parse_duration(kept->text).value_or(0);
+      if (p.retention > 0 && p.retention < 86400)
+        cx.report(*kept, "retention-too-short", "limits.retention " + kept->text + " is shorter than a day",
+                  "a host resending its events after an outage must get their first outcomes back; keep at least 1d (e.g. 366d)");
+    }
+  }
   for (std::size_t i = 0; i < p.periods.size(); ++i) {
     const yaml_node& n = *cx.period_nodes[i];
     period& x = p.periods[i];

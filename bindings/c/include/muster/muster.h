@@ -194,8 +194,9 @@ enum {
   X(MUSTER_REJECTION_UNKNOWN_RUN, 23, "unknown_run") \
   X(MUSTER_REJECTION_FORCE_CHECK_FAILED, 24, "force_check_failed") \
   X(MUSTER_REJECTION_FORCE_NOT_DEPLOYED, 25, "force_not_deployed") \
-  X(MUSTER_REJECTION_INSUFFICIENT_STOCK, 26, "insufficient_stock")
-#define MUSTER_REJECTION_COUNT 27
+  X(MUSTER_REJECTION_INSUFFICIENT_STOCK, 26, "insufficient_stock") \
+  X(MUSTER_REJECTION_BEYOND_RETENTION, 27, "beyond_retention")
+#define MUSTER_REJECTION_COUNT 28
 
 #define MUSTER_X_ENUMERATOR(constant, value, name) constant = value,
 enum muster_effect_kind { MUSTER_EFFECT_KINDS(MUSTER_X_ENUMERATOR) MUSTER_EFFECT_KIND_UNKNOWN = -1 };

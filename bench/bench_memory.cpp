@@ -1,0 +1,84 @@
+// Memory over a long run (issue 15, item 3): what an engine holds after N events of the
+// call-plan workload (call_plans.hpp), one plan every 2 s of engine time (10 M events are
+// about 26 days), with and without the policy's limits.retention (1 day here).
+//
+// Counters (not timed figures: the time shown is the whole run's), each the most seen at any
+// 10,000th event of the run:
+//   history_MB   outcomes kept for repeated ids (engine::history_bytes)
+//   names_MB     the codec's table of event-id names
+//   state_MB     incidents, requests, orders and timers (engine::state_bytes)
+//   kept_names   event-id names the codec still holds
+// With retention, history_MB and names_MB peak the same at 2 M and at 10 M events: the engine
+// keeps one day and up to an eighth more (it forgets in bulk), the codec up to twice what the
+// engine keeps (it rebuilds its table when half would go). Without, they grow with N. The
+// workload never concludes its incidents, so state_MB grows in both: closed incidents are not
+// yet evicted (docs/engine.md, "Speed and memory").
+#include "call_plans.hpp"
+
+#include "codec/codec_state.hpp"
+
+#include <muster/session.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+std::string weihai_text(bool retention) {
+  std::ifstream in(MUSTER_SOURCE_DIR "/rules/weihai.yaml", std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  std::string text = s.str();
+  const std::string limit = "  max_clock_step: 31d\n";
+  if (retention && text.find(limit) != std::string::npos) text.replace(text.find(limit), limit.size(), limit + "  retention: 1d\n");
+  return text;
+}
+
+void BM_memory(benchmark::State& state) {
+  const std::size_t n = static_cast<std::size_t>(state.range(0)) * 1000000;
+  const bool retention = state.range(1) != 0;
+  auto policy = muster::compile_policy_text(MUSTER_SOURCE_DIR "/rules/weihai.yaml", weihai_text(retention)).value;
+  if (!policy || (retention && policy->retention == 0)) return state.SkipWithError("the policy did not compile with retention");
+  auto forces = muster::compile_forces_file(*policy, MUSTER_SOURCE_DIR "/rules/weihai-forces.yaml").value;
+  const auto plans = muster_bench::plan_counties(MUSTER_SOURCE_DIR "/rules/weihai.yaml", MUSTER_SOURCE_DIR "/rules/weihai-forces.yaml");
+  if (!forces || plans.empty()) return state.SkipWithError("no registry or no plans");
+  for (auto _ : state) {
+    auto opened = muster::session::open(policy, forces, {});
+    if (!opened) return state.SkipWithError("the session did not open");
+    const std::unique_ptr<muster::session> s = std::move(*opened);
+    muster::outcome_text out;
+    const auto& names = muster::detail::codec_access::state(s->codec()).events;
+    double history_mb = 0, names_mb = 0, state_mb = 0, kept_names = 0;
+    std::size_t submitted = 0;
+    muster_bench::plan_driver d([&](const char* json, std::size_t len, std::vector<std::string>& effects) {
+      s->submit_json(std::string_view(json, len), out);
+      if (++submitted % 10000 == 0) {
+        history_mb = std::max(history_mb, static_cast<double>(s->engine().history_bytes()) / 1e6);
+        names_mb = std::max(names_mb, static_cast<double>(names.bytes()) / 1e6);
+        state_mb = std::max(state_mb, static_cast<double>(s->engine().state_bytes()) / 1e6);
+        kept_names = std::max(kept_names, static_cast<double>(names.kept()));
+      }
+      effects.clear();
+      for (const auto& e : out.effects) effects.emplace_back(out.json, e.offset, e.length);
+      return out.accepted;
+    });
+    d.pace(2);
+    for (std::size_t k = 0; d.events() < n; ++k)
+      if (!d.run(plans[k % plans.size()])) return state.SkipWithError("a plan was refused");
+    state.counters["events"] = static_cast<double>(d.events());
+    state.counters["history_MB"] = history_mb;
+    state.counters["names_MB"] = names_mb;
+    state.counters["state_MB"] = state_mb;
+    state.counters["kept_names"] = kept_names;
+  }
+}
+
+}  // namespace
+
+BENCHMARK(BM_memory)->ArgNames({"M_events", "retention"})->Args({2, 1})->Args({10, 1})->Args({2, 0})->Args({10, 0})
+    ->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+BENCHMARK_MAIN();
