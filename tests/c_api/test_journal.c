@@ -383,6 +383,14 @@ static void snapshots_shorten_reopening(void) {
   CHECK(r.snapshot_seq > 0 && r.events_replayed == 0);
   CHECK_RC(muster_engine_state_digest(after, sizeof after, e), MUSTER_OK);
   CHECK(strcmp(before, after) == 0);
+  char note[256];
+  size_t note_len = 99;
+  CHECK_RC(muster_engine_snapshot_note(note, sizeof note, &note_len, e), MUSTER_OK); /* no file passed over */
+  CHECK(note_len == 0 && note[0] == '\0');
+  CHECK_RC(muster_engine_snapshot_note(NULL, 0, &note_len, e), MUSTER_EBUFSIZE); /* the size query: 0 + the NUL */
+  CHECK(note_len == 0);
+  CHECK_RC(muster_engine_snapshot_note(note, sizeof note, NULL, e), MUSTER_EINVAL);
+  CHECK_RC(muster_engine_snapshot_note(note, sizeof note, &note_len, NULL), MUSTER_EINVAL);
   muster_engine_close(e);
   free(v3);
 

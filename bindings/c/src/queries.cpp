@@ -231,6 +231,13 @@ extern "C" MUSTER_API int muster_engine_next_due(int64_t* out, muster_engine* en
   });
 }
 
+extern "C" MUSTER_API int muster_engine_snapshot_note(char* out, size_t out_cap, size_t* out_len, muster_engine* engine) {
+  return json_query("muster_engine_snapshot_note", engine, out, out_cap, out_len, [](muster_engine& e, std::string& text, std::string&) {
+    text = e.session->recovery().snapshot_note;  // empty in memory
+    return true;
+  });
+}
+
 extern "C" MUSTER_API int muster_engine_state_digest(char* out, size_t out_cap, muster_engine* engine) {
   constexpr const char* fn = "muster_engine_state_digest";
   return guarded(fn, [&]() -> int {

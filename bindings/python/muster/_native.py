@@ -121,6 +121,7 @@ _PROTOTYPES = {
     "muster_engine_flush_if_due": (c_int, [c_void_p]),
     "muster_engine_journal_seq": (c_int, [ctypes.POINTER(ctypes.c_uint64), ctypes.POINTER(ctypes.c_uint64), c_void_p]),
     "muster_engine_recovery": (c_int, [ctypes.POINTER(Recovery), c_void_p]),
+    "muster_engine_snapshot_note": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p]),
     "muster_engine_journal_head": (c_int, [ctypes.POINTER(JournalHead), c_void_p]),
     "muster_outcome_free": (None, [c_void_p]),
     "muster_outcome_accepted": (c_int, [c_void_p]),

@@ -645,15 +645,19 @@ class Engine(_Closes):
         record on the disk: keep it, and pass it as ``expected_head`` when reopening),
         ``torn_hole`` (the bytes cut start at a hole of zeros a power cut left past the expected
         head: submit the provisional inputs again), ``registry_replaced`` (the engine moved to
-        the registry given, which differs from the journal's last) and ``snapshot_seq`` (the
-        snapshot record opening started from, replaying only what follows; 0: none)."""
+        the registry given, which differs from the journal's last), ``snapshot_seq`` (the
+        snapshot record opening started from, replaying only what follows; 0: none) and
+        ``snapshot_note`` (why snapshot files were passed over, each with the check it failed;
+        "" when none was)."""
         rec = _native.Recovery(version=_native.RECOVERY_VERSION)
         _native.raise_for(_native.lib().muster_engine_recovery(ctypes.byref(rec), self._h()), "recovery")
+        rc, note = _native.call_with_buffer(_native.lib().muster_engine_snapshot_note, self._h())
+        _native.raise_for(rc, "recovery")
         return {"created": bool(rec.created), "records": rec.records, "events_replayed": rec.events_replayed,
                 "bytes_cut": rec.bytes_cut, "records_restored": rec.records_restored,
                 "head": (rec.head.seq, rec.head.hash.decode("ascii")),
                 "torn_hole": bool(rec.torn_hole), "registry_replaced": bool(rec.registry_replaced),
-                "snapshot_seq": rec.snapshot_seq}
+                "snapshot_seq": rec.snapshot_seq, "snapshot_note": note}
 
     def journal_head(self) -> Tuple[int, str]:
         """``(seq, hash)`` of the last journal record known to be on the disk (synced; waits for

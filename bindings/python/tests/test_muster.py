@@ -700,6 +700,17 @@ class TestLifeCycle(unittest.TestCase):
                 again = eng.submit(report())  # answered from the history the snapshot kept
                 self.assertTrue(again.duplicate)
                 self.assertEqual(again.effects, first.effects)
+                self.assertEqual(rec["snapshot_note"], "")
+            # A damaged snapshot is passed over, saying why, and the whole journal is replayed.
+            for snap in Path(d).glob("weihai.journal.snapshot-*"):
+                data = bytearray(snap.read_bytes())
+                data[len(data) // 2] ^= 0xFF
+                snap.write_bytes(bytes(data))
+            with muster.Engine.open(POLICY, FORCES, journal=journal) as eng:
+                rec = eng.recovery()
+                self.assertEqual(rec["snapshot_seq"], 0)
+                self.assertIn("its bytes are not those its journal record hashed", rec["snapshot_note"])
+                self.assertEqual(eng.state_digest(), digest)
             with muster.Engine.open(POLICY, FORCES) as mem:
                 with self.assertRaises(muster.InvalidArgumentError):
                     mem.snapshot()

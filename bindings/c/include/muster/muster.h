@@ -548,6 +548,12 @@ typedef struct muster_recovery {
 /* Fills *out (caller-owned, out->version set) with what opening `engine`'s journal found. All
  * zero without a journal. MUSTER_EINVAL for a NULL or an unknown out->version. */
 MUSTER_API int muster_engine_recovery(muster_recovery *out, muster_engine *engine);
+/* Why opening passed over snapshot files, as text into the caller's buffer (out, out_cap,
+ * *out_len as for the JSON queries; MUSTER_EBUFSIZE with *out_len the size needed): each file
+ * with the check it failed, e.g. "journal.snapshot-00000000000000000042: its bytes are not those its
+ * journal record hashed (damaged or replaced)". "" when none was passed over (or without a
+ * journal). */
+MUSTER_API int muster_engine_snapshot_note(char *out, size_t out_cap, size_t *out_len, muster_engine *engine);
 /* The last record of `engine`'s journal known to be on the disk (synced), into *out
  * (caller-owned): give it back as muster_options.expected_head when reopening. Waits for the
  * journal's queue first. With NONE durability only flushes sync. MUSTER_EINVAL without a journal
