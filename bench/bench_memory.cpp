@@ -22,27 +22,15 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 namespace {
 
-std::string weihai_text(bool retention) {
-  std::ifstream in(MUSTER_SOURCE_DIR "/rules/weihai.yaml", std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  std::string text = s.str();
-  const std::string limit = "  max_clock_step: 31d\n";
-  if (retention && text.find(limit) != std::string::npos) text.replace(text.find(limit), limit.size(), limit + "  retention: 1d\n");
-  return text;
-}
-
 void BM_memory(benchmark::State& state) {
   const std::size_t n = static_cast<std::size_t>(state.range(0)) * 1000000;
   const bool retention = state.range(1) != 0;
-  auto policy = muster::compile_policy_text(MUSTER_SOURCE_DIR "/rules/weihai.yaml", weihai_text(retention)).value;
-  if (!policy || (retention && policy->retention == 0)) return state.SkipWithError("the policy did not compile with retention");
+  const auto policy = muster_bench::weihai_policy(retention);
+  if (!policy) return state.SkipWithError("the policy did not compile");
   auto forces = muster::compile_forces_file(*policy, MUSTER_SOURCE_DIR "/rules/weihai-forces.yaml").value;
   const auto plans = muster_bench::plan_counties(MUSTER_SOURCE_DIR "/rules/weihai.yaml", MUSTER_SOURCE_DIR "/rules/weihai-forces.yaml");
   if (!forces || plans.empty()) return state.SkipWithError("no registry or no plans");

@@ -7,9 +7,12 @@
 // - call_plans/1000000: the mixed workload of call_plans.hpp (the life of a call plan; ~1.2
 //   effects per event, ~0.65 KB per event): a 1 M-event journal, replayed whole.
 //
-// And open_from_snapshot/<events>/<tail>: the call-plan journal with a snapshot (docs/journal.md
-// "Snapshots") taken <tail> events before its end; opening loads it and replays only the tail,
-// so the time follows the tail, not the history (issue 15, item 3; issue 16, target 3).
+// And open_from_snapshot/<events>/<tail>/<retention>: the call-plan journal with a snapshot
+// (docs/journal.md "Snapshots") taken <tail> events before its end; opening loads it and
+// replays only the tail (issue 15, item 3; issue 16, target 3). Loading takes time in
+// proportion to the state the snapshot holds: without retention every outcome and event id;
+// with limits.retention (1 day, a plan every 10 s) only the last day's, plus the records,
+// which this workload never closes.
 //
 // Setup (untimed): a session with a journal (durability none) takes the events. Timed:
 // session::open on that file — verify the hash chain, decode each event, apply it, re-encode
@@ -39,10 +42,13 @@ struct recorded {
 
 enum class workload { reports, call_plans };
 
-/// `snapshot_tail` > 0: a snapshot is taken that many events before the end.
-recorded record_journal(workload w, std::size_t n, std::size_t snapshot_tail = 0) {
+/// `snapshot_tail` > 0: a snapshot is taken that many events before the end. `retention`: the
+/// policy keeps a day of outcomes and ids (limits.retention), and a plan starts every 10 s of
+/// engine time (1 M events are about 13 days), so most of the history is forgotten.
+recorded record_journal(workload w, std::size_t n, std::size_t snapshot_tail = 0, bool retention = false) {
   recorded r;
-  r.policy = muster::compile_policy_file(MUSTER_SOURCE_DIR "/rules/weihai.yaml").value;
+  r.policy = muster_bench::weihai_policy(retention);
+  if (!r.policy) return r;
   r.forces = muster::compile_forces_file(*r.policy, MUSTER_SOURCE_DIR "/rules/weihai-forces.yaml").value;
   r.path = "/tmp/muster-bench-replay-" + std::to_string(::getpid()) + ".journal";
   std::remove(r.path.c_str());
@@ -64,6 +70,7 @@ recorded record_journal(workload w, std::size_t n, std::size_t snapshot_tail = 0
       for (const auto& e : out.effects) effects.emplace_back(out.json, e.offset, e.length);
       return out.accepted;
     });
+    if (retention) d.pace(10);
     bool taken = snapshot_tail == 0;
     for (std::size_t k = 0; d.events() < n; ++k) {
       if (!taken && d.events() + snapshot_tail >= n) {
@@ -106,7 +113,8 @@ void BM_journal_replay(benchmark::State& state, workload w) {
 }
 
 void BM_open_from_snapshot(benchmark::State& state) {
-  const recorded r = record_journal(workload::call_plans, static_cast<std::size_t>(state.range(0)), static_cast<std::size_t>(state.range(1)));
+  const recorded r = record_journal(workload::call_plans, static_cast<std::size_t>(state.range(0)), static_cast<std::size_t>(state.range(1)),
+                                    state.range(2) != 0);
   if (r.events == 0) {
     state.SkipWithError("could not record the journal");
     return;
@@ -141,5 +149,6 @@ void BM_open_from_snapshot(benchmark::State& state) {
 // own), and what a host waits for is the time until the session is open.
 BENCHMARK_CAPTURE(BM_journal_replay, reports, workload::reports)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
 BENCHMARK_CAPTURE(BM_journal_replay, call_plans, workload::call_plans)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
-BENCHMARK(BM_open_from_snapshot)->Args({1000000, 10000})->Args({1000000, 100000})->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
+BENCHMARK(BM_open_from_snapshot)->ArgNames({"events", "tail", "retention"})->Args({1000000, 10000, 0})->Args({1000000, 100000, 0})
+    ->Args({1000000, 10000, 1})->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
 BENCHMARK_MAIN();

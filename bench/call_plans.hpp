@@ -18,11 +18,30 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace muster_bench {
+
+/// rules/weihai.yaml compiled, with `limits.retention: 1d` added when `retention` (the engine
+/// then forgets outcomes and event ids older than a day); nullptr when it does not compile.
+inline std::shared_ptr<const muster::policy> weihai_policy(bool retention) {
+  std::ifstream in(MUSTER_SOURCE_DIR "/rules/weihai.yaml", std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  std::string text = s.str();
+  const std::string limit = "  max_clock_step: 31d\n";
+  if (retention) {
+    if (text.find(limit) == std::string::npos) return nullptr;
+    text.replace(text.find(limit), limit.size(), limit + "  retention: 1d\n");
+  }
+  auto p = muster::compile_policy_text(MUSTER_SOURCE_DIR "/rules/weihai.yaml", text).value;
+  return p && (!retention || p->retention == 86400) ? p : nullptr;
+}
 
 /// 2026-07-10T09:00:00+08:00: inside the flood season, so the industry authorities must consent.
 inline constexpr long long flood_season = 1783645200;
