@@ -168,8 +168,7 @@ class summary {
     if (!p_.source.empty()) fmt::print("  source      {}\n", p_.source);
     if (!p_.version.empty()) fmt::print("  version     {}\n", p_.version);
     fmt::print("  time zone   {} ({})\n", p_.time_zone, utc_offset(p_.utc_offset_minutes));
-    fmt::print("  clock       one input moves it at most {} (limits.max_clock_step)\n",
-               p_.max_clock_step > 0 ? duration(p_.max_clock_step) : std::string("any distance"));
+    fmt::print("  clock       one input moves it at most {} (limits.max_clock_step)\n", duration(p_.max_clock_step));
     fmt::print("  repeats     {}\n", p_.retention > 0 ? "answered for " + duration(p_.retention) +
                                                             "; an older event is beyond_retention (limits.retention)"
                                                       : std::string("answered for the engine's whole life (no limits.retention)"));

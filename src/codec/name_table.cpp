@@ -93,32 +93,31 @@ bool name_table::load(byte_reader& r) {
 }
 
 bool name_table::rebuild_slots() {
-  name_table& t = *this;
   std::size_t slots = 256;
-  while ((t.ends_.size() + 1) * 2 > slots) slots *= 2;
-  t.slots_ = decltype(t.slots_)(slots);  // exactly this size: a rebuild after forgetting shrinks it
+  while ((ends_.size() + 1) * 2 > slots) slots *= 2;
+  slots_ = decltype(slots_)(slots);  // exactly this size: a rebuild after forgetting shrinks it
   // Each name's slot is asked from memory a few names ahead: the table is large and probed at
   // random, so one miss per name was most of the time.
   constexpr std::uint64_t ahead = 8;
   std::uint64_t hashes[ahead];
-  const std::uint64_t n = t.ends_.size();
+  const std::uint64_t n = ends_.size();
   auto ask = [&](std::uint64_t id) {
-    const std::uint64_t h = hash_of(t.name(id));
+    const std::uint64_t h = hash_of(name(id));
     hashes[id % ahead] = h;
 #if defined(__GNUC__) || defined(__clang__)
-    __builtin_prefetch(&t.slots_[static_cast<std::size_t>(h) & t.mask()]);
+    __builtin_prefetch(&slots_[static_cast<std::size_t>(h) & mask()]);
 #endif
   };
-  const std::uint64_t first = t.base_ + 1;
+  const std::uint64_t first = base_ + 1;
   for (std::uint64_t id = first; id < first + std::min(n, ahead); ++id) ask(id);
   for (std::uint64_t id = first; id < first + n; ++id) {
-    const std::string_view name = t.name(id);
+    const std::string_view text = name(id);
     const std::uint64_t h = hashes[id % ahead];
     if (id + ahead < first + n) ask(id + ahead);
-    std::size_t i = static_cast<std::size_t>(h) & t.mask();
-    for (; t.slots_[i].id != 0; i = (i + 1) & t.mask())
-      if (t.slots_[i].hash == h && t.name(t.slots_[i].id) == name) return false;  // a name twice
-    t.slots_[i] = {h, id};
+    std::size_t i = static_cast<std::size_t>(h) & mask();
+    for (; slots_[i].id != 0; i = (i + 1) & mask())
+      if (slots_[i].hash == h && name(slots_[i].id) == text) return false;  // a name twice
+    slots_[i] = {h, id};
   }
   return true;
 }

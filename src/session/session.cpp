@@ -32,12 +32,6 @@ MUSTER_BEGIN_NAMESPACE
 namespace {
 
 constexpr std::string_view event_member = "\"event\":";
-
-/// Under limits.retention the engine forgets its oldest event ids; the codec then forgets
-/// their names (only those: a name whose id the engine still knows must keep its number).
-void forget_event_names(codec& c, const engine& en) {
-  if (const std::uint64_t from = en.remembered_ids_from(); from != 0) detail::codec_access::state(c).events.forget_below(from);
-}
 constexpr std::string_view advance_member = "\"advance\":";
 constexpr std::string_view malformed_member = "\"malformed\":";
 /// Room kept free at the end of the journal before an input is read: the input (at most
@@ -51,6 +45,12 @@ constexpr std::size_t reserve_bytes = 4 * codec::max_event_bytes;
 constexpr std::size_t max_outcome_record_overhead = journal::max_record_framing + 5 + 20 + 1 + 10;
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+/// Under limits.retention the engine forgets its oldest event ids; the codec then forgets
+/// their names (only those: a name whose id the engine still knows must keep its number).
+void forget_event_names(codec& c, const engine& en) {
+  if (const std::uint64_t from = en.remembered_ids_from(); from != 0) detail::codec_access::state(c).events.forget_below(from);
+}
 
 /// The body of a `rejection` record for input that did not decode: the error and the raw text,
 /// as a string when it is UTF-8, else as hex (the journal stays valid JSON and loses nothing).
