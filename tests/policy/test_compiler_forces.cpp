@@ -58,6 +58,11 @@ TEST_CASE("compiler (forces): the old key industry_authority is still read as au
   // Both names at once is an error: which one holds?
   edited_forces both("    authority: city_water\n", "    authority: city_water\n    industry_authority: city_em\n");
   CHECK(expect_only(both.result, "renamed-key", both.at("industry_authority: city_em", "industry_authority"), file).hint == "keep only authority");
+  // The old name with no value is missing-value, as the new one is (the fuzzer found it read as
+  // present, and the compiler then followed a null node).
+  edited_forces empty("    authority: city_water\n", "    industry_authority:\n");
+  CHECK(expect_diag(empty.result, "missing-value", empty.at("industry_authority:\n", "industry_authority"), file).message ==
+        "'industry_authority' has no value");
 }
 
 TEST_CASE("compiler (forces): not-an-authority when the authority lacks one of several roles the policy asks of: force") {

@@ -41,15 +41,21 @@ struct shape_checker final : schema_visitor {
         if (const renamed_key* r = spec.find_renamed(e.key.text)) {
           const std::string now = "'" + e.key.text + "' in " + std::string(spec.name) + " is now '" + std::string(r->new_key) + "'";
           const std::string hint = "write " + std::string(r->new_key) + ": (" + std::string(r->why) + ")";
-          if (!r->still_read) cx.report(e.key, "renamed-key", now, hint);
-          else if (node.find(r->new_key)) cx.report(e.key, "renamed-key", now + ", and both are given", "keep only " + std::string(r->new_key));
+          if (!r->still_read) {
+            cx.report(e.key, "renamed-key", now, hint);
+            continue;
+          }
+          if (node.find(r->new_key)) cx.report(e.key, "renamed-key", now + ", and both are given", "keep only " + std::string(r->new_key));
           else cx.warn(e.key, "deprecated-key", now + "; read as '" + std::string(r->new_key) + "' in this release", hint);
+          f = spec.find(r->new_key);  // still read: its value is checked as the new key's
+        } else {
+          std::string guess = did_you_mean(e.key.text, known);
+          cx.report(e.key, "unknown-key", "unknown key '" + e.key.text + "' in " + std::string(spec.name),
+                    guess.empty() ? "allowed keys: " + joined(known) : "did you mean '" + guess + "'?");
           continue;
         }
-        std::string guess = did_you_mean(e.key.text, known);
-        cx.report(e.key, "unknown-key", "unknown key '" + e.key.text + "' in " + std::string(spec.name),
-                  guess.empty() ? "allowed keys: " + joined(known) : "did you mean '" + guess + "'?");
-      } else if (f->required && e.value.is_scalar() && e.value.null) {
+      }
+      if (f && f->required && e.value.is_scalar() && e.value.null) {
         cx.report(e.value.line ? e.value : e.key, "missing-value", "'" + e.key.text + "' has no value");
       }
     }
