@@ -87,7 +87,7 @@ void roll_back(engine::impl& en, std::size_t effects_before) {
   en.incidents.shrink_to(u.incident_count);
   en.requests.shrink_to(u.request_count);
   en.orders.shrink_to(u.order_count);
-  en.force_pool.resize(u.force_pool);
+  en.force_pool.shrink_to(u.force_pool);
   en.staged_timers.clear();
   en.out.effects.resize(effects_before);
 }

@@ -97,7 +97,7 @@ struct engine::impl {
   detail::id_index incident_index;                                // incident id → position in `incidents`
   detail::chunked_vector<detail::request_record> requests;         // request_id = index + 1
   detail::chunked_vector<detail::order_record> orders;             // order_id = index + 1
-  std::vector<index_t> force_pool;                                // forces of each request, contiguous
+  detail::chunked_vector<index_t, 12> force_pool;                 // forces of each request, contiguous (released with it)
   std::vector<detail::force_facts> facts;                          // per force, from the registry
   std::vector<std::int64_t> check_fails_from;                      // per force × check: the first local day it fails (1.3, 3.2.1, 4.4)
   std::vector<detail::force_live> live;                            // per force: duty, personnel, data date (force.update)
@@ -124,6 +124,8 @@ struct engine::impl {
   detail::id_index seen_index;       // event id → its outcome's number in `history`
   detail::outcome_history history;   // every outcome (under limits.retention, those in the window), for repeated ids
   std::uint64_t remembered_from = 0; // the lowest event id still in seen_index after the last forgetting (0: none forgotten)
+  /// Openings before this one have all fired (a cache, not state: 0 after a load).
+  std::size_t first_unfired_opening = 0;
 
   /// Test-only: called before every effect is emitted, so tests can throw inside an action.
   std::function<void(const effect&)> fault_hook;
@@ -146,6 +148,13 @@ namespace detail {
 /// changed a value since the previous version: the edit is the newer fact. The caller has
 /// checked that `next` keeps every known force at its index (src/engine/registry_tables.cpp).
 void load_registry(engine::impl& en, std::shared_ptr<const force_registry> next);
+
+/// Under limits.retention, an incident that closed is released `retention` later (release.cpp):
+/// this arms that timer (timer_kind::release_incident).
+void release_when_due(dispatch& cx);
+/// The timer's time came: releases the incident with its requests and orders, or, while one of
+/// them has not ended, looks again a window later.
+void release_incident_when_done(dispatch& cx, std::uint32_t incident);
 
 struct engine_access {
   static engine::impl& of(engine& e) { return *e.impl_; }

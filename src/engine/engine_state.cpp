@@ -32,7 +32,7 @@ void walk_state(Impl& en, Io& io) {
   io.table(en.incident_index);
   io.table(en.requests);
   io.table(en.orders);
-  io.vector(en.force_pool);
+  io.table(en.force_pool);
   // Per force (the registry fixes their sizes; force.update and standby change the values).
   io.fixed(en.facts);
   io.fixed(en.check_fails_from);
@@ -101,7 +101,7 @@ bool load_engine_state(engine& e, byte_reader& r) {
 }
 
 std::string engine_state_layout() {
-  std::string s = std::string("engine ") + MUSTER_VERSION_STRING + " history/2";  // history/2: kept from a forgotten prefix
+  std::string s = std::string("engine ") + MUSTER_VERSION_STRING + " history/2 released/1";  // history/2: kept from a forgotten prefix; released/1: tables with released records
   auto size = [&](const char* name, std::size_t n) { s += std::string(" ") + name + "=" + std::to_string(n); };
   size("incident", sizeof(incident_record));
   size("request", sizeof(request_record));

@@ -15,6 +15,10 @@ bool find_incident(dispatch& cx) {
     cx.reject(rejection::unknown_incident, "no incident " + incident_text(cx.en, cx.ev.incident));
     return false;
   }
+  if (!cx.en.incidents.present(*at)) {
+    refuse_released(cx, "incident " + incident_text(cx.en, cx.ev.incident), true);
+    return false;
+  }
   cx.incident = *at;
   return true;
 }
@@ -48,6 +52,8 @@ void on_report(dispatch& cx) {
   const event& e = cx.ev;
   const policy& p = cx.en.p;
   if (!known_actor(cx)) return;
+  if (const auto was = cx.en.incident_index.find(e.incident); was && !cx.en.incidents.present(*was))
+    return refuse_released(cx, "incident " + incident_text(cx.en, e.incident), true);
   if (cx.en.incident_index.find(e.incident))
     return cx.reject(rejection::incident_exists, "incident " + incident_text(cx.en, e.incident) +
                                                      " was already reported: send new facts on it as incident.update (2.3)");
@@ -374,6 +380,7 @@ void on_answer(dispatch& cx) {
   const event& e = cx.ev;
   engine::impl& en = cx.en;
   if (e.target == 0 || e.target > en.requests.size()) return cx.reject(rejection::unknown_request, "no request " + std::to_string(e.target));
+  if (!en.requests.present(e.target - 1)) return refuse_released(cx, "request " + std::to_string(e.target), false);
   if (!known_actor(cx)) return;
   if (e.force != no_index && e.force >= en.reg->forces.size()) return cx.reject(rejection::unknown_force, "the answer names no force of the registry");
   if (!same_incident(cx, en.requests[e.target - 1].incident, "request", e.target)) return;
@@ -434,6 +441,7 @@ void on_order(dispatch& cx) {
   const event& e = cx.ev;
   engine::impl& en = cx.en;
   if (e.target == 0 || e.target > en.orders.size()) return cx.reject(rejection::unknown_order, "no order " + std::to_string(e.target));
+  if (!en.orders.present(e.target - 1)) return refuse_released(cx, "order " + std::to_string(e.target), false);
   if (!known_actor(cx)) return;
   if (!same_incident(cx, en.orders[e.target - 1].incident, "order", e.target)) return;
   cx.order = e.target - 1;
@@ -523,15 +531,17 @@ void handle_event(dispatch& cx) {
 
 bool timer_current(const engine::impl& en, const timer& t) {
   switch (t.kind()) {
-    case timer_kind::request_step: return t.current(en.requests[t.target].timer_gen);
-    case timer_kind::order_ack: return t.current(en.orders[t.target].timer_gen);
-    case timer_kind::review_report: return t.current(en.incidents[t.target].timer_gen);
+    // A released record's timers were cancelled when it ended: they find nothing to do.
+    case timer_kind::request_step: return en.requests.present(t.target) && t.current(en.requests[t.target].timer_gen);
+    case timer_kind::order_ack: return en.orders.present(t.target) && t.current(en.orders[t.target].timer_gen);
+    case timer_kind::review_report: return en.incidents.present(t.target) && t.current(en.incidents[t.target].timer_gen);
     case timer_kind::period_end: return false;  // only moves the clock; the calendar check ends periods
     case timer_kind::warning_member:
     case timer_kind::warning_expiry: return warning_timer_current(en, t);
     case timer_kind::run_member:
     case timer_kind::schedule_due: return schedule_timer_current(en, t);
     case timer_kind::chain_opening: return !en.openings[t.target].fired;
+    case timer_kind::release_incident: return en.incidents.present(t.target);
   }
   return false;
 }
@@ -562,6 +572,7 @@ void fire_timer(dispatch& cx, const timer& t) {
     case timer_kind::run_member:
     case timer_kind::schedule_due: return fire_schedule_timer(cx, t);
     case timer_kind::chain_opening: return open_when_due(cx, t.target);
+    case timer_kind::release_incident: return release_incident_when_done(cx, t.target);
   }
 }
 

@@ -17,7 +17,7 @@ std::uint32_t open_request(dispatch& cx, index_t c, index_t drafter, const index
   r.measure = measure;
   r.forces = static_cast<std::uint32_t>(en.force_pool.size());
   r.force_count = static_cast<std::uint8_t>(force_count);
-  en.force_pool.insert(en.force_pool.end(), forces, forces + force_count);
+  for (std::size_t i = 0; i < force_count; ++i) en.force_pool.push_back(forces[i]);
   r.next_in_incident = cx.inc().first_request;
   cx.inc().first_request = index;
   cx.request = index;

@@ -12,7 +12,7 @@ MUSTER_BEGIN_NAMESPACE
 std::optional<incident_view> engine::incident(incident_id id) const {
   const impl& en = *impl_;
   const auto at = en.incident_index.find(id);
-  if (!at) return std::nullopt;
+  if (!at || !en.incidents.present(*at)) return std::nullopt;  // unknown, or released (limits.retention)
   const detail::incident_record& r = en.incidents[*at];
   incident_view v;
   v.id = r.id;
@@ -36,7 +36,7 @@ std::optional<incident_view> engine::incident(incident_id id) const {
 
 std::optional<request_view> engine::request(request_id id) const {
   const impl& en = *impl_;
-  if (id == 0 || id > en.requests.size()) return std::nullopt;
+  if (id == 0 || !en.requests.present(id - 1)) return std::nullopt;
   const detail::request_record& r = en.requests[id - 1];
   request_view v;
   v.id = id;
@@ -67,7 +67,7 @@ std::optional<request_view> engine::request(request_id id) const {
 
 std::optional<order_view> engine::order(order_id id) const {
   const impl& en = *impl_;
-  if (id == 0 || id > en.orders.size()) return std::nullopt;
+  if (id == 0 || !en.orders.present(id - 1)) return std::nullopt;
   const detail::order_record& o = en.orders[id - 1];
   order_view v;
   v.id = id;
@@ -84,6 +84,7 @@ std::vector<deadline_view> engine::deadlines() const {
   const impl& en = *impl_;
   std::vector<deadline_view> out;
   for (std::size_t i = 0; i < en.requests.size(); ++i) {
+    if (!en.requests.present(i)) continue;
     const auto& r = en.requests[i];
     if (detail::state_of(r) != request_state::awaiting) continue;
     const chain_step& st = en.p.chains[r.chain].steps[r.step];
@@ -94,6 +95,7 @@ std::vector<deadline_view> engine::deadlines() const {
       out.push_back({r.due, deadline_kind::request_step, en.incidents[r.incident].id, static_cast<request_id>(i + 1), 0, org});
   }
   for (std::size_t i = 0; i < en.orders.size(); ++i) {
+    if (!en.orders.present(i)) continue;
     const auto& o = en.orders[i];
     if (detail::state_of(o) != order_state::issued) continue;
     out.push_back({o.due, deadline_kind::order_ack, en.incidents[o.incident].id, o.request, static_cast<order_id>(i + 1), en.facts[o.force].owner});
@@ -189,7 +191,7 @@ std::size_t engine::open_requests() const {
 
 std::size_t engine::state_bytes() const {
   const impl& en = *impl_;
-  return en.incidents.bytes() + en.requests.bytes() + en.orders.bytes() + en.force_pool.capacity() * sizeof(index_t) +
+  return en.incidents.bytes() + en.requests.bytes() + en.orders.bytes() + en.force_pool.bytes() +
          en.committed.capacity() * sizeof(std::uint32_t) + en.facts.capacity() * sizeof(detail::force_facts) + en.timers.bytes() +
          en.incident_index.bytes();
 }
@@ -254,7 +256,7 @@ std::string engine::state_digest() const {
   en.orders.for_each([&](const detail::order_record& o) {
     put(o.incident); put(static_cast<int>(detail::state_of(o))); put(o.request); put(o.force); put(o.issued_by); put(o.due);
   });
-  for (index_t f : en.force_pool) put(f);
+  en.force_pool.for_each([&](index_t f) { put(f); });
   for (auto c : en.committed) put(c);
   for (auto d : en.declared_until) put(d);
   en.timers.for_each([&](const detail::timer& t) {
@@ -262,25 +264,21 @@ std::string engine::state_digest() const {
   });
   // Incident flags and a request's quantity or amount (`when:` reads both). Written only where
   // set, each tagged with its record's position, so a state without them digests as before.
-  std::uint32_t at = 0;
-  en.incidents.for_each([&](const detail::incident_record& r) {
+  en.incidents.for_each_index([&](std::size_t i, const detail::incident_record& r) {
+    const auto at = static_cast<std::uint32_t>(i);
     if (r.flags != 0) { put('F'); put(at); put(r.flags); }
     if (r.status != input_status::actual) { put('X'); put(at); put(static_cast<int>(r.status)); }
     if (r.assigned_coordinator != no_index || r.assigned_commander != no_index) {
       put('A'); put(at); put(r.assigned_coordinator); put(r.assigned_commander);
     }
-    ++at;
   });
-  at = 0;
-  en.requests.for_each([&](const detail::request_record& r) {
+  en.requests.for_each_index([&](std::size_t i, const detail::request_record& r) {
+    const auto at = static_cast<std::uint32_t>(i);
     if (r.measure != 0) { put('M'); put(at); put(r.measure); }
     if (r.item != no_index) { put('H'); put(at); put(r.item); put(r.held); put(r.stock_out); }
-    ++at;
   });
-  at = 0;
-  en.orders.for_each([&](const detail::order_record& o) {
-    if (o.departed) { put('D'); put(at); }
-    ++at;
+  en.orders.for_each_index([&](std::size_t i, const detail::order_record& o) {
+    if (o.departed) { put('D'); put(static_cast<std::uint32_t>(i)); }
   });
   // Warnings (3.3.1) and who was asked to acknowledge them: after everything else, so a state
   // without warnings digests as before.

@@ -35,6 +35,7 @@ force_live from_file(const force& x) {
 void hold_again(engine::impl& en, const force_registry* before) {
   en.item_held.assign(en.item_counts.size(), 0);
   for (std::size_t i = 0; i < en.requests.size(); ++i) {
+    if (!en.requests.present(i)) continue;
     request_record& r = en.requests[i];
     if (r.held == 0 && r.item == no_index) continue;
     const index_t f = en.force_pool[r.forces];

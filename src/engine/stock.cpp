@@ -32,6 +32,7 @@ std::string holders(const engine::impl& en, index_t force, index_t item) {
   std::string out;
   unsigned named = 0, more = 0;
   for (std::size_t i = 0; i < en.requests.size(); ++i) {
+    if (!en.requests.present(i)) continue;
     const request_record& r = en.requests[i];
     if (r.held == 0 || r.item != item || en.force_pool[r.forces] != force) continue;
     if (named == 5) {
@@ -134,7 +135,7 @@ void name_stock_items(engine::impl& en, std::size_t from) {
   if (!en.stock_in_play) return;  // no request has ever drawn on stock: nothing to name
   for (std::size_t i = from; i < en.out.effects.size(); ++i) {
     effect& e = en.out.effects[i];
-    if (e.request == 0 || e.request > en.requests.size()) continue;
+    if (e.request == 0 || !en.requests.present(e.request - 1)) continue;
     const request_record& r = en.requests[e.request - 1];
     if (r.item == no_index) continue;
     if (e.force == no_index) e.force = en.force_pool[r.forces];

@@ -35,6 +35,7 @@ std::vector<work_item> engine::worklist(index_t organisation) const {
   // Requests at a step that waits for the organisation's answer (for each force it answers
   // for, in a per-force step), as request() finds whom a step awaits.
   for (std::size_t q = 0; q < en.requests.size(); ++q) {
+    if (!en.requests.present(q)) continue;
     const detail::request_record& r = en.requests[q];
     if (detail::state_of(r) != request_state::awaiting) continue;
     const chain_step& st = en.p.chains[r.chain].steps[r.step];
@@ -57,6 +58,7 @@ std::vector<work_item> engine::worklist(index_t organisation) const {
   }
   // Orders to its forces, issued or overdue: an overdue order can still be acknowledged.
   for (std::size_t o = 0; o < en.orders.size(); ++o) {
+    if (!en.orders.present(o)) continue;
     const detail::order_record& r = en.orders[o];
     const order_state s = detail::state_of(r);
     if ((s != order_state::issued && s != order_state::overdue) || en.facts[r.force].owner != organisation) continue;
@@ -133,6 +135,7 @@ std::vector<request_id> engine::open_request_ids() const {
   const impl& en = *impl_;
   std::vector<request_id> out;
   for (std::size_t q = 0; q < en.requests.size(); ++q) {
+    if (!en.requests.present(q)) continue;
     const request_state s = detail::state_of(en.requests[q]);
     if (s == request_state::drafted || s == request_state::awaiting || s == request_state::approved)
       out.push_back(static_cast<request_id>(q + 1));
@@ -144,6 +147,7 @@ std::vector<order_id> engine::open_order_ids() const {
   const impl& en = *impl_;
   std::vector<order_id> out;
   for (std::size_t o = 0; o < en.orders.size(); ++o) {
+    if (!en.orders.present(o)) continue;
     const order_state s = detail::state_of(en.orders[o]);
     if (s != order_state::declined && s != order_state::released) out.push_back(static_cast<order_id>(o + 1));
   }
