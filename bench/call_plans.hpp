@@ -119,6 +119,10 @@ class plan_driver {
   std::uint64_t events() const { return id_; }
   /// Seconds of engine time from one plan to the next (0, the default: a second per 1,000 plans).
   void pace(long long seconds_per_plan) { pace_ = seconds_per_plan; }
+  /// Each plan also closes its incident once its orders are released: concluded by the county
+  /// EM, then every review report the conclusion asks for filed (3.3.3). Off by default: the
+  /// speed benchmarks keep the mix their figures were measured on.
+  void close_incidents(bool on) { close_ = on; }
 
   /// One whole plan on a new incident in `c`; false when something was refused.
   bool run(const county_plan& c) {
@@ -144,7 +148,7 @@ class plan_driver {
       if (!submit(at, "order.ack", o.owner, inc, ",\"order\":" + std::to_string(o.number))) return false;
     for (const auto& o : orders_)
       if (!submit(at, "order.release", o.issuer, inc, ",\"order\":" + std::to_string(o.number))) return false;
-    return !orders_.empty();
+    return !orders_.empty() && (!close_ || close(at, c, inc));
   }
 
  private:
@@ -152,6 +156,16 @@ class plan_driver {
     unsigned long number;
     std::string owner, issuer;
   };
+
+  bool close(long long at, const county_plan& c, const std::string& incident) {
+    if (!submit(at, "incident.conclude", c.em, incident, "")) return false;
+    std::vector<std::string> owed;
+    for (const auto& e : effects_)
+      if (string_member(e, "kind") == "request_report") owed.push_back(string_member(e, "to"));
+    for (const auto& team : owed)
+      if (!submit(at, "incident.review_filed", team, incident, "")) return false;
+    return !owed.empty();
+  }
 
   bool submit(long long at, const char* kind, const std::string& actor, const std::string& incident, const std::string& rest) {
     const int len = std::snprintf(event_, sizeof event_, "{\"id\":%llu,\"kind\":\"%s\",\"at\":%lld,\"actor\":\"%s\",\"incident\":\"%s\"%s}",
@@ -181,6 +195,7 @@ class plan_driver {
   Submit submit_;
   unsigned long long id_ = 0, incident_ = 0;
   long long pace_ = 0;
+  bool close_ = false;
   char event_[1024];
   std::vector<std::string> effects_;
   std::vector<std::pair<std::string, std::string>> consents_;  ///< (authority, force)
