@@ -149,12 +149,14 @@ namespace detail {
 /// checked that `next` keeps every known force at its index (src/engine/registry_tables.cpp).
 void load_registry(engine::impl& en, std::shared_ptr<const force_registry> next);
 
-/// Under limits.retention, an incident that closed is released `retention` later (release.cpp):
-/// this arms that timer (timer_kind::release_incident).
-void release_when_due(dispatch& cx);
-/// The timer's time came: releases the incident with its requests and orders, or, while one of
-/// them has not ended, looks again a window later.
-void release_incident_when_done(dispatch& cx, std::uint32_t incident);
+/// Under limits.retention, a record that ended (an incident closed, a warning cancelled or
+/// expired, a schedule run closed) is released `retention` later (release.cpp): this arms that
+/// timer, of kind release_incident, release_warning or release_run, for record `target`.
+void release_when_due(dispatch& cx, timer_kind kind, std::uint32_t target);
+/// The timer's time came: releases the record with what hangs on it (an incident's requests,
+/// orders and their forces; a warning's or a run's calls), or, while something of it can still
+/// change, looks again a window later.
+void release_when_done(dispatch& cx, const timer& t);
 
 struct engine_access {
   static engine::impl& of(engine& e) { return *e.impl_; }
@@ -351,6 +353,7 @@ template <class Fn>
 void for_each_standby(const engine::impl& en, index_t force, Fn&& fn) {
   if (en.live[force].standby_warning == no_record) return;
   for (std::size_t k = 0; k < en.warnings.size(); ++k) {
+    if (!en.warnings.present(k)) continue;
     const warning_record& w = en.warnings[k];
     if (state_of(w) != warning_state::active) continue;
     for (std::uint32_t i = w.first_member; i != no_record; i = en.members[i].next)

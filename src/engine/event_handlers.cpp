@@ -16,7 +16,7 @@ bool find_incident(dispatch& cx) {
     return false;
   }
   if (!cx.en.incidents.present(*at)) {
-    refuse_released(cx, "incident " + incident_text(cx.en, cx.ev.incident), true);
+    refuse_released(cx, "incident " + incident_text(cx.en, cx.ev.incident), "closed");
     return false;
   }
   cx.incident = *at;
@@ -53,7 +53,7 @@ void on_report(dispatch& cx) {
   const policy& p = cx.en.p;
   if (!known_actor(cx)) return;
   if (const auto was = cx.en.incident_index.find(e.incident); was && !cx.en.incidents.present(*was))
-    return refuse_released(cx, "incident " + incident_text(cx.en, e.incident), true);
+    return refuse_released(cx, "incident " + incident_text(cx.en, e.incident), "closed");
   if (cx.en.incident_index.find(e.incident))
     return cx.reject(rejection::incident_exists, "incident " + incident_text(cx.en, e.incident) +
                                                      " was already reported: send new facts on it as incident.update (2.3)");
@@ -380,7 +380,7 @@ void on_answer(dispatch& cx) {
   const event& e = cx.ev;
   engine::impl& en = cx.en;
   if (e.target == 0 || e.target > en.requests.size()) return cx.reject(rejection::unknown_request, "no request " + std::to_string(e.target));
-  if (!en.requests.present(e.target - 1)) return refuse_released(cx, "request " + std::to_string(e.target), false);
+  if (!en.requests.present(e.target - 1)) return refuse_released(cx, "request " + std::to_string(e.target), "was released with its incident, which closed");
   if (!known_actor(cx)) return;
   if (e.force != no_index && e.force >= en.reg->forces.size()) return cx.reject(rejection::unknown_force, "the answer names no force of the registry");
   if (!same_incident(cx, en.requests[e.target - 1].incident, "request", e.target)) return;
@@ -441,7 +441,7 @@ void on_order(dispatch& cx) {
   const event& e = cx.ev;
   engine::impl& en = cx.en;
   if (e.target == 0 || e.target > en.orders.size()) return cx.reject(rejection::unknown_order, "no order " + std::to_string(e.target));
-  if (!en.orders.present(e.target - 1)) return refuse_released(cx, "order " + std::to_string(e.target), false);
+  if (!en.orders.present(e.target - 1)) return refuse_released(cx, "order " + std::to_string(e.target), "was released with its incident, which closed");
   if (!known_actor(cx)) return;
   if (!same_incident(cx, en.orders[e.target - 1].incident, "order", e.target)) return;
   cx.order = e.target - 1;
@@ -542,6 +542,8 @@ bool timer_current(const engine::impl& en, const timer& t) {
     case timer_kind::schedule_due: return schedule_timer_current(en, t);
     case timer_kind::chain_opening: return !en.openings[t.target].fired;
     case timer_kind::release_incident: return en.incidents.present(t.target);
+    case timer_kind::release_warning: return en.warnings.present(t.target);
+    case timer_kind::release_run: return en.runs.present(t.target);
   }
   return false;
 }
@@ -572,7 +574,9 @@ void fire_timer(dispatch& cx, const timer& t) {
     case timer_kind::run_member:
     case timer_kind::schedule_due: return fire_schedule_timer(cx, t);
     case timer_kind::chain_opening: return open_when_due(cx, t.target);
-    case timer_kind::release_incident: return release_incident_when_done(cx, t.target);
+    case timer_kind::release_incident:
+    case timer_kind::release_warning:
+    case timer_kind::release_run: return release_when_done(cx, t);
   }
 }
 

@@ -15,8 +15,9 @@ bool timer_current(const engine::impl& en, const timer& t);
 void fire_timer(dispatch& cx, const timer& t);
 
 /// Refuses an event about `what` ("incident A-1", "request 12"), a record released under
-/// limits.retention: beyond_retention, never unknown (it existed) and never taken as new.
-void refuse_released(dispatch& cx, const std::string& what, bool is_incident);
+/// limits.retention `ended` ("closed") more than the window ago: beyond_retention, never
+/// unknown (it existed) and never taken as new.
+void refuse_released(dispatch& cx, const std::string& what, const char* ended);
 
 /// Validation and routing of warning events and timers (src/engine/warning_handlers.cpp).
 void handle_warning_event(dispatch& cx);

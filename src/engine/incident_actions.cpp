@@ -91,7 +91,7 @@ void incident_report_filed(dispatch& cx) {
 }
 
 void incident_closed(dispatch& cx) {
-  release_when_due(cx);
+  release_when_due(cx, timer_kind::release_incident, cx.incident);
   incident_report_filed(cx);
   ++cx.inc().timer_gen;
   react(cx, incident_event::review_close);

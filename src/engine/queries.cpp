@@ -144,7 +144,7 @@ std::vector<deadline_view> engine::deadlines() const {
 
 std::optional<run_view> engine::run(run_id id) const {
   const impl& en = *impl_;
-  if (id == 0 || id > en.runs.size()) return std::nullopt;
+  if (id == 0 || !en.runs.present(id - 1)) return std::nullopt;
   const detail::run_record& r = en.runs[id - 1];
   run_view v;
   v.id = id;

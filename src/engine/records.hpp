@@ -167,7 +167,7 @@ struct round_member {
   bool standby = false;                     ///< its force was put on standby
 };
 
-enum class timer_kind : std::uint8_t { request_step, order_ack, review_report, period_end, warning_member, warning_expiry, run_member, schedule_due, chain_opening, release_incident };
+enum class timer_kind : std::uint8_t { request_step, order_ack, review_report, period_end, warning_member, warning_expiry, run_member, schedule_due, chain_opening, release_incident, release_warning, release_run };
 
 /// A pending deadline. Stale ones (their record's generation moved on) are skipped when they
 /// fire. The generation keeps its low 24 bits, the kind takes the top 8.

@@ -1,7 +1,8 @@
-// Releasing closed incidents under limits.retention (issue 15: memory stays flat over years).
-// When an incident closes, a timer is set for `retention` later, so releasing follows the clock
-// as every deadline does (the same on replay, after a snapshot, and whatever inputs come). Then
-// the incident is released with its requests and orders: their records become absent
+// Releasing ended records under limits.retention (issue 15: memory stays flat over years): an
+// incident that closed, with its requests, orders and their forces; a warning cancelled or
+// expired, and a schedule run closed, with their calls. When one ends, a timer is set for
+// `retention` later, so releasing follows the clock as every deadline does (the same on replay,
+// after a snapshot, and whatever inputs come). Released records become absent
 // (chunked_vector::release), and a block whose every record is released is freed. What stays is the id → position entry (a run per consecutive ids: nothing per
 // incident), so an event about it is refused beyond_retention, never taken as new; the journal
 // keeps its whole story.
@@ -42,7 +43,7 @@ bool releasable(const engine::impl& en, std::uint32_t index) {
   return true;
 }
 
-void release(engine::impl& en, std::uint32_t index) {
+void release_incident(engine::impl& en, std::uint32_t index) {
   const incident_record& inc = en.incidents[index];
   for (std::uint32_t q = inc.first_request, next = 0; q != no_record; q = next) {
     const request_record& r = en.requests[q];
@@ -57,26 +58,60 @@ void release(engine::impl& en, std::uint32_t index) {
   en.incidents.release(index);
 }
 
-}  // namespace
-
-void release_when_due(dispatch& cx) {
-  if (cx.en.retention > 0) cx.start_timer(timer_kind::release_incident, cx.incident, 0, cx.en.now + cx.en.retention);
+/// A warning's or a run's calls.
+void release_members(engine::impl& en, std::uint32_t first) {
+  for (std::uint32_t m = first, next = 0; m != no_record; m = next) {
+    next = en.members[m].next;
+    en.members.release(m);
+  }
 }
 
-void release_incident_when_done(dispatch& cx, std::uint32_t incident) {
-  engine::impl& en = cx.en;
-  // Openings fire in about the order they were made: past the first unfired, only a few wait.
+/// Whether a delayed chain opening still waits on incident `index`. Openings fire in about the
+/// order they were made: past the first unfired one, only the few of the last `after` wait.
+bool opening_waits(engine::impl& en, std::uint32_t index) {
   while (en.first_unfired_opening < en.openings.size() && en.openings[en.first_unfired_opening].fired) ++en.first_unfired_opening;
   for (std::size_t i = en.first_unfired_opening; i < en.openings.size(); ++i)
-    if (!en.openings[i].fired && en.openings[i].incident == incident) return cx.start_timer(timer_kind::release_incident, incident, 0, en.now + en.retention);
-  if (!releasable(en, incident)) return cx.start_timer(timer_kind::release_incident, incident, 0, en.now + en.retention);
-  release(en, incident);
+    if (!en.openings[i].fired && en.openings[i].incident == index) return true;
+  return false;
 }
 
-void refuse_released(dispatch& cx, const std::string& what, bool is_incident) {
-  cx.reject(rejection::beyond_retention, what + (is_incident ? " closed" : " was released with its incident, which closed") + " more than " +
-                                             format_duration(cx.en.retention) + " ago (limits.retention): the engine no longer holds it, and "
-                                             "events about it are refused; the journal keeps its record");
+/// Releases the record the timer is for, when nothing of it can change any more.
+bool release_if_done(engine::impl& en, const timer& t) {
+  switch (t.kind()) {
+    case timer_kind::release_incident:
+      if (!releasable(en, t.target) || opening_waits(en, t.target)) return false;
+      release_incident(en, t.target);
+      return true;
+    case timer_kind::release_warning:
+      release_members(en, en.warnings[t.target].first_member);
+      en.warnings.release(t.target);
+      return true;
+    case timer_kind::release_run: {
+      const run_record& r = en.runs[t.target];
+      if (en.schedule_states[r.schedule].last_run == t.target) return false;  // its schedule's latest: the next run reads it
+      release_members(en, r.first_member);
+      en.runs.release(t.target);
+      return true;
+    }
+    default:
+      return true;
+  }
+}
+
+}  // namespace
+
+void release_when_due(dispatch& cx, timer_kind kind, std::uint32_t target) {
+  if (cx.en.retention > 0) cx.start_timer(kind, target, 0, cx.en.now + cx.en.retention);
+}
+
+void release_when_done(dispatch& cx, const timer& t) {
+  if (!release_if_done(cx.en, t)) release_when_due(cx, t.kind(), t.target);  // still in use: looked at again a window later
+}
+
+void refuse_released(dispatch& cx, const std::string& what, const char* ended) {
+  cx.reject(rejection::beyond_retention, what + " " + ended + " more than " + format_duration(cx.en.retention) +
+                                             " ago (limits.retention): the engine no longer holds it, and events about it are "
+                                             "refused; the journal keeps its record");
 }
 
 }  // namespace detail

@@ -198,6 +198,7 @@ void run_closed(dispatch& cx) {
   engine::impl& en = cx.en;
   run_record& r = cx.schedule_run();
   r.closed_at = en.now;
+  release_when_due(cx, timer_kind::release_run, cx.run);
   // Only a call whose time is up counts as missed: one still inside its window (a deadline
   // longer than the time between runs) was not missed, the run just ended before it was due.
   for (std::uint32_t i = r.first_member; i != no_record; i = en.members[i].next) {

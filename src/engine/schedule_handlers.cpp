@@ -12,6 +12,7 @@ void handle_schedule_answer(dispatch& cx) {
   const run_id id = cx.ev.target;
   if (id == 0 || id > en.runs.size())
     return cx.reject(rejection::unknown_run, id == 0 ? std::string("the event names no run") : "no schedule run " + std::to_string(id));
+  if (!en.runs.present(id - 1)) return refuse_released(cx, "schedule run " + std::to_string(id), "closed");
   if (cx.ev.force != no_index && cx.ev.force >= en.reg->forces.size())
     return cx.reject(rejection::unknown_force, "the force is not one of the registry's");
   const schedule& s = en.p.schedules[en.runs[id - 1].schedule];
@@ -52,7 +53,8 @@ void answer_update_calls(dispatch& cx) {
 }
 
 bool schedule_timer_current(const engine::impl& en, const timer& t) {
-  return t.kind() == timer_kind::run_member ? t.current(en.members[t.target].timer_gen) : t.current(en.schedule_states[t.target].timer_gen);
+  if (t.kind() == timer_kind::run_member) return en.members.present(t.target) && t.current(en.members[t.target].timer_gen);
+  return t.current(en.schedule_states[t.target].timer_gen);
 }
 
 void fire_schedule_timer(dispatch& cx, const timer& t) {

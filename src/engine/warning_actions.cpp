@@ -178,8 +178,14 @@ void warning_member_silent(dispatch& cx) {
   climb_ladder(cx, tier_of(en, m), timer_kind::warning_member, topic::warning_unacknowledged, tier_rule(en, m.tier), hazard_rule(en, cx.warn()));
 }
 
-void warning_cancelled(dispatch& cx) { close_round(cx, topic::warning_cancelled); }
-void warning_expired(dispatch& cx) { close_round(cx, topic::warning_expired); }
+void warning_cancelled(dispatch& cx) {
+  close_round(cx, topic::warning_cancelled);
+  release_when_due(cx, timer_kind::release_warning, cx.warning);
+}
+void warning_expired(dispatch& cx) {
+  close_round(cx, topic::warning_expired);
+  release_when_due(cx, timer_kind::release_warning, cx.warning);
+}
 
 }  // namespace detail
 MUSTER_END_NAMESPACE

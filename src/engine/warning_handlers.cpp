@@ -16,6 +16,10 @@ bool find_warning(dispatch& cx, warning_id id) {
     cx.reject(rejection::unknown_warning, id == 0 ? std::string("the event names no warning") : "no warning " + warning_text(cx.en, id));
     return false;
   }
+  if (!cx.en.warnings.present(*at)) {
+    refuse_released(cx, "warning " + warning_text(cx.en, id), "ended");
+    return false;
+  }
   cx.warning = *at;
   return true;
 }
@@ -130,7 +134,9 @@ void handle_warning_event(dispatch& cx) {
 }
 
 bool warning_timer_current(const engine::impl& en, const timer& t) {
-  return t.kind() == timer_kind::warning_member ? t.current(en.members[t.target].timer_gen) : t.current(en.warnings[t.target].timer_gen);
+  // A released warning's timers (an expiry after a cancel) find nothing to do.
+  if (t.kind() == timer_kind::warning_member) return en.members.present(t.target) && t.current(en.members[t.target].timer_gen);
+  return en.warnings.present(t.target) && t.current(en.warnings[t.target].timer_gen);
 }
 
 void fire_warning_timer(dispatch& cx, const timer& t) {

@@ -1,6 +1,7 @@
-// limits.retention releases closed incidents (issue 15, item 3; docs/engine.md, rule 2): an
-// incident is held for the window after it closes, then released with its requests and orders,
-// and record blocks whose every record is released are freed. Released, it is never taken as
+// limits.retention releases ended records (issue 15, item 3; docs/engine.md, rule 2): an
+// incident is held for the window after it closes, then released with its requests and orders
+// (a warning and a schedule run likewise, with their calls), and record blocks whose every
+// record is released are freed. Released, it is never taken as
 // new: events about it, its requests or its orders are beyond_retention. It is held on while
 // an order of it is still in use. A journal replays to the same state, in full or from a
 // snapshot taken after releasing.
@@ -134,6 +135,43 @@ TEST_CASE("limits.retention: an incident is held while an order of it is in use,
   CHECK(has(e.submit(t0 + 5 * d + h, "request.approve", "weihai_em", "", R"(,"request":1)"), R"("reason":"beyond_retention")"));
   CHECK(!e.s->engine().request(1));
   CHECK(!e.s->engine().order(1));
+}
+
+TEST_CASE("limits.retention: a warning that ended and a schedule run that closed are released a window later") {
+  auto e = open_on(weihai_with("1d"));
+  const std::int64_t start = 1783634400;  // 2026-07-10T06:00:00+08:00
+  const std::int64_t h = 3600, d = 86400;
+  auto warning = [&](std::int64_t at, const std::string& kind, const std::string& actor, const std::string& rest) {
+    return e.s->submit_json(R"({"id":")" + std::to_string(++e.id) + R"(","kind":")" + kind + R"(","at":)" + std::to_string(at) +
+                            R"(,"actor":")" + actor + "\"" + rest + "}");
+  };
+  REQUIRE(has(warning(start, "warning.issue", "weihai_meteo",
+                      R"(,"warning":"W1","hazard":"rainstorm","level":"orange","area":["wendeng"],"until":)" + std::to_string(start + 2 * d)),
+              R"("accepted":true)"));
+  REQUIRE(has(warning(start + 5 * h, "warning.cancel", "weihai_meteo", R"(,"warning":"W1-cancel","references":"W1")"), R"("accepted":true)"));
+  // Cancelled at +5h: held for a day, refused as a cancelled warning is.
+  CHECK(has(warning(start + d + 4 * h, "warning.acknowledge", "wendeng_fire", R"(,"warning":"W1")"), R"("reason":"not_allowed_in_state")"));
+  const std::string late = warning(start + d + 6 * h, "warning.acknowledge", "wendeng_fire", R"(,"warning":"W1")");
+  INFO(late);
+  CHECK(has(late, R"("reason":"beyond_retention")"));
+  CHECK(has(late, "warning W1 ended more than 1d ago (limits.retention)"));
+  // Its ids stay taken.
+  CHECK(has(warning(start + d + 6 * h, "warning.issue", "weihai_meteo",
+                    R"(,"warning":"W1","hazard":"rainstorm","level":"orange","area":["wendeng"])"),
+            R"("reason":"warning_exists")"));
+
+  // The monthly schedules run for three months: each run closes when the next opens, and a
+  // day later it is released, but for each schedule's latest.
+  for (int k = 1; k <= 3; ++k) REQUIRE(has(e.s->advance_to(start + 31 * d * k), R"("accepted":true)"));
+  const auto& engine = e.s->engine();
+  REQUIRE(engine.run_count() >= 4);
+  CHECK(!engine.run(1));
+  CHECK(engine.run(engine.run_count()));
+  const std::string answer = e.s->submit_json(R"({"id":"a1","kind":"schedule.answer","at":)" + std::to_string(start + 93 * d) +
+                                              R"(,"actor":"wendeng_water","run":1,"force":"wendeng_flood_team"})");
+  INFO(answer);
+  CHECK(has(answer, R"("reason":"beyond_retention")"));
+  CHECK(has(answer, "schedule run 1 closed more than 1d ago"));
 }
 
 TEST_CASE("limits.retention: a journal with released incidents replays to the same state, in full and from a snapshot") {
