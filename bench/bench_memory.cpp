@@ -10,12 +10,13 @@
 //   records_MB   the incidents', requests', orders' and their forces' record blocks
 //   timers_MB    pending deadlines, stale ones included until their time
 //   kept_names   event-id names the codec still holds
+//   case_names_MB  the codec's incident (and warning) names, with each one's JSON
 // Every plan closes its incident (concluded, its review reports filed). With retention,
 // everything peaks the same at 10 M events (about 20 days) and at 20 M: the engine keeps one
 // day of outcomes and up to an eighth more (it forgets in bulk), the codec up to twice what the
 // engine keeps (it rebuilds its table when half would go), and an incident with its requests
 // and orders is released a day after it closes, their record blocks freed once every record in
-// them is. Timers fill up over the first week (a review deadline stays queued, stale, until its
+// them is, and the codec forgets released incidents' names (in bulk, after 16,384 releases). Timers fill up over the first week (a review deadline stays queued, stale, until its
 // 7 days are up), so 2 M events (4 days) is still below the peak. Without, all of it grows.
 #include "call_plans.hpp"
 
@@ -45,7 +46,8 @@ void BM_memory(benchmark::State& state) {
     const std::unique_ptr<muster::session> s = std::move(*opened);
     muster::outcome_text out;
     const auto& names = muster::detail::codec_access::state(s->codec()).events;
-    double history_mb = 0, names_mb = 0, state_mb = 0, kept_names = 0, records_mb = 0, timers_mb = 0;
+    double history_mb = 0, names_mb = 0, state_mb = 0, kept_names = 0, records_mb = 0, timers_mb = 0, case_names_mb = 0;
+    const auto& codec_state = muster::detail::codec_access::state(s->codec());
     std::size_t submitted = 0;
     muster_bench::plan_driver d([&](const char* json, std::size_t len, std::vector<std::string>& effects) {
       s->submit_json(std::string_view(json, len), out);
@@ -56,6 +58,7 @@ void BM_memory(benchmark::State& state) {
         const auto& en = muster::detail::engine_access::of(const_cast<muster::engine&>(s->engine()));  // only read
         records_mb = std::max(records_mb, static_cast<double>(en.incidents.bytes() + en.requests.bytes() + en.orders.bytes() + en.force_pool.bytes()) / 1e6);
         timers_mb = std::max(timers_mb, static_cast<double>(en.timers.bytes()) / 1e6);
+        case_names_mb = std::max(case_names_mb, static_cast<double>(codec_state.incidents.bytes() + codec_state.incident_json.capacity() * sizeof(std::string)) / 1e6);
         kept_names = std::max(kept_names, static_cast<double>(names.kept()));
       }
       effects.clear();
@@ -73,6 +76,7 @@ void BM_memory(benchmark::State& state) {
     state.counters["kept_names"] = kept_names;
     state.counters["records_MB"] = records_mb;
     state.counters["timers_MB"] = timers_mb;
+    state.counters["case_names_MB"] = case_names_mb;
   }
 }
 

@@ -71,14 +71,7 @@ void reset(owned_event& out) {
 
 std::uint64_t codec_state::intern_case(const std::string& name, std::uint64_t hash) {
   const std::uint64_t number = incidents.intern(name, hash);
-  if (number > incident_json.size()) {
-    std::string json;
-    {
-      json_sink w(json);
-      w.name(name);
-    }
-    incident_json.push_back(std::move(json));
-  }
+  if (number > incident_json_base + incident_json.size()) keep_case_json(name);
   return number;
 }
 

@@ -172,8 +172,8 @@ void write_verdict(json_sink& w, effect_context& cx, const verdict_fields& v) {
 
 effect_refs refs_of(const codec_state& s, const engine& /*en*/, const effect& e) {
   effect_refs r;
-  if (e.incident != 0 && e.incident <= s.incident_json.size()) r.incident = s.incident_json[e.incident - 1];
-  if (e.warning != 0 && e.warning <= s.incident_json.size()) r.warning = s.incident_json[e.warning - 1];
+  if (const std::string* name = e.incident != 0 ? s.case_json(e.incident) : nullptr) r.incident = *name;
+  if (const std::string* name = e.warning != 0 ? s.case_json(e.warning) : nullptr) r.warning = *name;
   // Steps are numbered within the request's chain.
   if (e.step != no_index && e.chain < s.text.step_id.size() && e.step < s.text.step_id[e.chain].size())
     r.step = s.text.step_id[e.chain][e.step];

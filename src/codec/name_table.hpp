@@ -48,6 +48,8 @@ class name_table {
   std::size_t size() const { return static_cast<std::size_t>(base_) + ends_.size(); }
   /// The names kept.
   std::size_t kept() const { return ends_.size(); }
+  /// The names forgotten: numbers up to this have none any more.
+  std::uint64_t forgotten() const { return base_; }
   /// Forgets the names numbered below `first`: find() no longer knows them, and intern() gives
   /// such a name a new number. Done in bulk (when at least half the names kept would go), so
   /// a call per input costs nothing until then.

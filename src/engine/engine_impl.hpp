@@ -124,6 +124,11 @@ struct engine::impl {
   detail::id_index seen_index;       // event id → its outcome's number in `history`
   detail::outcome_history history;   // every outcome (under limits.retention, those in the window), for repeated ids
   std::uint64_t remembered_from = 0; // the lowest event id still in seen_index after the last forgetting (0: none forgotten)
+  /// Under limits.retention: incident and warning ids below this name nothing the engine still
+  /// holds (0: not worked out yet), worked out again after every 16,384 releases, so the JSON
+  /// codec may forget those names (engine_state.hpp).
+  std::uint64_t case_ids_held_from = 0;
+  std::uint32_t released_since_floor = 0;
   /// Openings before this one have all fired (a cache, not state: 0 after a load).
   std::size_t first_unfired_opening = 0;
 

@@ -52,6 +52,8 @@ void walk_state(Impl& en, Io& io) {
   io.table(en.seen_index);
   io.table(en.history);
   io.value(en.remembered_from);
+  io.value(en.case_ids_held_from);
+  io.value(en.released_since_floor);
 }
 
 struct saving {
@@ -99,6 +101,8 @@ bool load_engine_state(engine& e, byte_reader& r) {
   if (r.get<std::uint32_t>() != state_magic) r.fail();
   return !r.failed();
 }
+
+std::uint64_t case_ids_held_from(const engine& e) { return engine_access::of(const_cast<engine&>(e)).case_ids_held_from; }
 
 std::string engine_state_layout() {
   std::string s = std::string("engine ") + MUSTER_VERSION_STRING + " history/2 released/1";  // history/2: kept from a forgotten prefix; released/1: tables with released records

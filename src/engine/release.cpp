@@ -75,16 +75,28 @@ bool opening_waits(engine::impl& en, std::uint32_t index) {
   return false;
 }
 
+/// After every 16,384 incidents and warnings released: the lowest id of those still held.
+void case_released(engine::impl& en) {
+  if (++en.released_since_floor < 16384) return;
+  en.released_since_floor = 0;
+  std::uint64_t lowest = UINT64_MAX;
+  en.incidents.for_each([&](const incident_record& r) { lowest = std::min<std::uint64_t>(lowest, r.id); });
+  en.warnings.for_each([&](const warning_record& w) { lowest = std::min<std::uint64_t>(lowest, w.id); });
+  if (lowest != UINT64_MAX) en.case_ids_held_from = std::max(en.case_ids_held_from, lowest);
+}
+
 /// Releases the record the timer is for, when nothing of it can change any more.
 bool release_if_done(engine::impl& en, const timer& t) {
   switch (t.kind()) {
     case timer_kind::release_incident:
       if (!releasable(en, t.target) || opening_waits(en, t.target)) return false;
       release_incident(en, t.target);
+      case_released(en);
       return true;
     case timer_kind::release_warning:
       release_members(en, en.warnings[t.target].first_member);
       en.warnings.release(t.target);
+      case_released(en);
       return true;
     case timer_kind::release_run: {
       const run_record& r = en.runs[t.target];

@@ -46,10 +46,12 @@ constexpr std::size_t max_outcome_record_overhead = journal::max_record_framing 
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-/// Under limits.retention the engine forgets its oldest event ids; the codec then forgets
-/// their names (only those: a name whose id the engine still knows must keep its number).
-void forget_event_names(codec& c, const engine& en) {
+/// Under limits.retention the engine forgets its oldest event ids, and releases incidents and
+/// warnings; the codec then forgets their names (only those: a name whose id the engine still
+/// knows must keep its number).
+void forget_names(codec& c, const engine& en) {
   if (const std::uint64_t from = en.remembered_ids_from(); from != 0) detail::codec_access::state(c).events.forget_below(from);
+  if (const std::uint64_t from = detail::case_ids_held_from(en); from != 0) detail::codec_access::state(c).forget_cases_below(from);
 }
 
 /// The body of a `rejection` record for input that did not decode: the error and the raw text,
@@ -229,7 +231,7 @@ class replayer {
       if (status decoded = codec_.decode_event(r.body.substr(event_member.size()), ev_); !decoded)
         return mismatch(r.seq, "the recorded event does not decode: " + decoded.message());
       o = &en_.submit(ev_.ev);
-      forget_event_names(codec_, en_);
+      forget_names(codec_, en_);
     } else if (starts_with(r.body, advance_member)) {
       timestamp t = 0;
       if (!parse_advance_body(r.body.substr(advance_member.size()), t)) return mismatch(r.seq, "the clock advance has no \"unix\" time");
@@ -701,7 +703,7 @@ struct session::impl {
     } else {
       answer(en->submit(ev.ev), out);
     }
-    forget_event_names(*cdc, *en);
+    forget_names(*cdc, *en);
   }
 
   void submit(std::string_view event_json, outcome_text& out) {

@@ -5,6 +5,7 @@
 // new: events about it, its requests or its orders are beyond_retention. It is held on while
 // an order of it is still in use. A journal replays to the same state, in full or from a
 // snapshot taken after releasing.
+#include "codec/codec_state.hpp"
 #include "engine/engine_impl.hpp"
 #include "journal/journal_files.hpp"
 #include "policy/test_compiler_support.hpp"
@@ -198,6 +199,61 @@ TEST_CASE("limits.retention: a journal with released incidents replays to the sa
     CHECK(has(e.submit(t0 + 60 * (incidents + 2), "incident.update", "wendeng_em", "after", R"(,"reason":"x")"),
               R"("reason":"not_allowed_in_state")"));
   }
+}
+
+TEST_CASE("limits.retention: the codec forgets released incidents' names in bulk; a journal reopens to the same answers") {
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  const auto policy = weihai_with("1d");
+  constexpr int many = 40000;  // one a minute: about 28 days; names are forgotten after 32,768 releases
+  const std::int64_t end = t0 + 60 * many + 10;
+  auto ask = [&](engine_on& e) {
+    // The first incident's name is forgotten: reported again, it is a new incident (as any id is
+    // once forgotten). A recent one is still held, and refused as a closed incident is.
+    return e.submit(end, "incident.report", "wendeng_water", "I-1", R"(,"jurisdiction":"wendeng","incident_type":"flood","grade":"general")") +
+           e.submit(end, "incident.update", "wendeng_em", "I-" + std::to_string(many - 10), R"(,"reason":"x")");
+  };
+  std::string digest, answers;
+  std::size_t kept = 0;
+  {
+    session_options o;
+    o.mode = muster::durability::none;
+    auto e = open_on(policy, path, o);
+    for (int k = 1; k <= many; ++k) {
+      e.live_and_close(t0 + 60 * k, "I-" + std::to_string(k));
+      if (k == many - 100) REQUIRE(e.s->snapshot().ok());
+    }
+    const auto& names = muster::detail::codec_access::state(e.s->codec());
+    INFO("case names kept " << names.incidents.kept() << " of " << names.incidents.size());
+    CHECK(names.incidents.kept() < many / 4);
+    CHECK(names.incident_json.size() == names.incidents.kept());
+    CHECK(names.case_json(1) == nullptr);
+    REQUIRE(names.case_json(many) != nullptr);
+    CHECK(*names.case_json(many) == "\"I-" + std::to_string(many) + "\"");
+    e.id = 10000000;
+    answers = ask(e);
+    CHECK(has(answers, R"("accepted":true)"));
+    CHECK(has(answers, R"("reason":"not_allowed_in_state")"));
+    digest = e.s->state_digest();
+    kept = names.incidents.kept();
+  }
+  for (const bool from_snapshot : {false, true}) {
+    session_options o;
+    o.open_from_snapshot = from_snapshot;
+    auto e = open_on(policy, path, o);
+    INFO("from snapshot: " << from_snapshot << "; " << e.s->recovery().snapshot_note);
+    CHECK((e.s->recovery().snapshot_seq > 0) == from_snapshot);
+    CHECK(e.s->state_digest() == digest);
+    const auto& names = muster::detail::codec_access::state(e.s->codec());
+    CHECK(names.incidents.kept() == kept);
+    CHECK(names.case_json(1) == nullptr);
+  }
+  // Reopened (last, from the snapshot: these inputs join the journal), the new I-1 is known
+  // under its new number, and a name forgotten earlier is still unknown.
+  auto e = open_on(policy, path);
+  e.id = 20000000;
+  CHECK(has(e.submit(end + 1, "incident.update", "wendeng_em", "I-1", R"(,"reason":"x")"), R"("accepted":true)"));
+  CHECK(has(e.submit(end + 1, "incident.update", "wendeng_em", "I-2", R"(,"reason":"x")"), R"("reason":"unknown_incident")"));
 }
 
 TEST_CASE("chunked_vector: released records are absent, a wholly released block is freed, and both save and load") {
