@@ -98,26 +98,62 @@ pg_outcome pg_connection::failed(const char* what, std::string& err) {
 
 pg_outcome pg_connection::run(const char* sql, std::initializer_list<std::string_view> params, std::string& err,
                               pg_rows* out) {
+  return exec(sql, params, nullptr, false, err, out, nullptr, nullptr);
+}
+
+pg_outcome pg_connection::run_with_bytes(const char* sql, std::initializer_list<std::string_view> params,
+                                         std::string_view bytes, std::string& err) {
+  return exec(sql, params, &bytes, false, err, nullptr, nullptr, nullptr);
+}
+
+pg_outcome pg_connection::fetch_bytes(const char* sql, std::initializer_list<std::string_view> params, std::string& out,
+                                      bool& found, std::string& err) {
+  return exec(sql, params, nullptr, true, err, nullptr, &out, &found);
+}
+
+pg_outcome pg_connection::exec(const char* sql, std::initializer_list<std::string_view> params,
+                               const std::string_view* bytes, bool binary_result, std::string& err, pg_rows* out,
+                               std::string* first_value, bool* found) {
   sqlstate_.clear();
   if (!conn_) return failed("PostgreSQL", err);
-  // libpq wants NUL-terminated values: keep copies for the call.
+  // libpq wants NUL-terminated text values: keep copies for the call. A binary value goes as
+  // it is, with its length.
   std::vector<std::string> values(params.begin(), params.end());
   std::vector<const char*> ptrs;
-  for (const std::string& v : values) ptrs.push_back(v.c_str());
-  result_ptr r(PQexecParams(conn_, sql, static_cast<int>(ptrs.size()), nullptr, ptrs.data(), nullptr, nullptr, 0));
+  std::vector<int> lengths, formats;
+  for (const std::string& v : values) {
+    ptrs.push_back(v.c_str());
+    lengths.push_back(0);
+    formats.push_back(0);
+  }
+  if (bytes) {
+    if (bytes->size() > static_cast<std::size_t>(INT_MAX)) {
+      err = "PostgreSQL: a value of " + std::to_string(bytes->size()) + " bytes is more than one parameter can carry";
+      return pg_outcome::refused;
+    }
+    ptrs.push_back(bytes->data());
+    lengths.push_back(static_cast<int>(bytes->size()));
+    formats.push_back(1);
+  }
+  result_ptr r(PQexecParams(conn_, sql, static_cast<int>(ptrs.size()), nullptr, ptrs.data(), lengths.data(), formats.data(),
+                            binary_result ? 1 : 0));
   const ExecStatusType st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
     if (r) sqlstate_ = trimmed(PQresultErrorField(r.get(), PG_DIAG_SQLSTATE));
     return failed("PostgreSQL", err);
   }
+  const int n = PQntuples(r.get()), m = PQnfields(r.get());
   if (out) {
     out->rows.clear();
-    const int n = PQntuples(r.get()), m = PQnfields(r.get());
     for (int i = 0; i < n; ++i) {
       std::vector<std::string> row;
       for (int k = 0; k < m; ++k) row.emplace_back(PQgetvalue(r.get(), i, k), static_cast<std::size_t>(PQgetlength(r.get(), i, k)));
       out->rows.push_back(std::move(row));
     }
+  }
+  if (first_value) {
+    *found = n > 0 && m > 0;
+    if (*found) first_value->assign(PQgetvalue(r.get(), 0, 0), static_cast<std::size_t>(PQgetlength(r.get(), 0, 0)));
   }
   return pg_outcome::ok;
 }

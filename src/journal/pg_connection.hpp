@@ -58,6 +58,14 @@ class pg_connection {
   /// server's message with its SQLSTATE ("… (SQLSTATE 53100)").
   pg_outcome run(const char* sql, std::initializer_list<std::string_view> params, std::string& err,
                  pg_rows* out = nullptr);
+  /// As run(), with one parameter more after `params`: `bytes`, sent in binary format (a bytea:
+  /// any bytes, NULs included, without the text format's doubling).
+  pg_outcome run_with_bytes(const char* sql, std::initializer_list<std::string_view> params, std::string_view bytes,
+                            std::string& err);
+  /// Runs a query of one column, read in binary format (a bytea as its bytes): the first row's
+  /// value into `out`, `found` false when there is no row.
+  pg_outcome fetch_bytes(const char* sql, std::initializer_list<std::string_view> params, std::string& out, bool& found,
+                         std::string& err);
   /// COPY … FROM STDIN with `data` (COPY text rows).
   pg_outcome copy_in(const char* sql, std::string_view data, std::string& err);
   /// The SQLSTATE of the last failure ("" when there was none or the connection broke).
@@ -65,6 +73,11 @@ class pg_connection {
 
  private:
   pg_outcome failed(const char* what, std::string& err);
+  /// PQexecParams with text `params`, then `bytes` in binary when `with_bytes`; the result in
+  /// binary format when `binary_result`. Rows to `out`, or the first row's first value to
+  /// `first_value` (and `found`), when given. A failure as run() says it.
+  pg_outcome exec(const char* sql, std::initializer_list<std::string_view> params, const std::string_view* bytes,
+                  bool binary_result, std::string& err, pg_rows* out, std::string* first_value, bool* found);
   ::pg_conn* conn_ = nullptr;
   std::string sqlstate_;
 };
