@@ -4,6 +4,7 @@
 // verify is passed over, saying why, and never changes what the journal means.
 #include "engine/scenario.hpp"
 #include "journal/journal_files.hpp"
+#include "journal/snapshot_helpers.hpp"
 
 #include <muster/journal.hpp>
 #include <muster/session.hpp>
@@ -12,7 +13,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -20,48 +20,16 @@ namespace fs = std::filesystem;
 using muster::session;
 using muster::status_code;
 using session_options = muster_test::test_session_options;
+using muster_test::feed;
+using muster_test::incident_lines;
 using muster_test::open_ok;
 using muster_test::read_file;
+using muster_test::reference_run;
+using muster_test::run_reference;
 using muster_test::temp_dir;
 using muster_test::write_file;
 
 namespace {
-
-/// The lines of an incident file (examples/incidents), comments and advances included: each is
-/// one submit_batch of one line, as a host feeding it line by line would.
-std::vector<std::string> incident_lines(const char* name) {
-  std::istringstream in(read_file(std::string(MUSTER_SOURCE_DIR) + "/examples/incidents/" + name));
-  std::vector<std::string> lines;
-  for (std::string l; std::getline(in, l);)
-    if (!l.empty() && l[0] != '#') lines.push_back(l);
-  REQUIRE(lines.size() > 3);
-  return lines;
-}
-
-std::string feed(session& s, const std::string& line) {
-  std::vector<muster::outcome_text> outs;
-  REQUIRE(s.submit_batch(line, outs) == 1);
-  return outs[0].json;
-}
-
-/// What the inputs answer, one by one, and the state after each, run once without snapshots.
-struct reference_run {
-  std::vector<std::string> answers;
-  std::vector<std::string> digests;  ///< digests[k]: after the first k inputs
-  std::string repeat;                ///< the answer to the first input sent again at the end
-};
-
-reference_run run_reference(const std::vector<std::string>& lines) {
-  reference_run r;
-  auto s = open_ok("");
-  r.digests.push_back(s->state_digest());
-  for (const std::string& l : lines) {
-    r.answers.push_back(feed(*s, l));
-    r.digests.push_back(s->state_digest());
-  }
-  r.repeat = feed(*s, lines[0]);
-  return r;
-}
 
 std::size_t count_of(const std::string& text, const std::string& needle) {
   std::size_t n = 0;
