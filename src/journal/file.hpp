@@ -49,7 +49,9 @@ class journal_file final : public record_source {
   bool allocate(std::uint64_t offset, std::uint64_t bytes, bool& unsupported, status& err);
   /// Reads up to `n` bytes at the current position; returns bytes read, 0 at the end, -1 on error.
   long read_some(char* buf, std::size_t n, std::string& err) override;
-  bool seek(std::uint64_t offset, std::string& err) override;
+  /// Moves to byte `offset`: reading goes on there.
+  bool seek(std::uint64_t offset, std::string& err);
+  bool resume_at(std::uint64_t offset, std::uint64_t, std::string& err) override { return seek(offset, err); }
   bool size(std::uint64_t& out, std::string& err) const override;
 
   int fd() const { return fd_; }

@@ -112,6 +112,7 @@ class file_store final : public journal_store {
   const journal_options& options() const override;
   const std::string& path() const override;
   bool failed() override;
+  std::unique_ptr<snapshot_store> snapshots() override { return file_snapshot_store(path(), true); }
 
   file_state s;
 };

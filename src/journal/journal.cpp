@@ -41,7 +41,7 @@ void read_verified(detail::record_source& f, const std::optional<journal_head>& 
     scan.records = from->seq;
     scan.good_bytes = from->offset;
     scan.header = from->header;
-    if (!f.seek(from->offset, err)) {
+    if (!f.resume_at(from->offset, from->seq, err)) {
       scan.error_seq = scan.records;
       scan.error = journal_error(status_code::io_error, err, f.path());
       return;
@@ -291,6 +291,11 @@ const journal_counters& journal::counters() const { return store_->counters(); }
 const journal_options& journal::options() const { return store_->options(); }
 const std::string& journal::path() const { return store_->path(); }
 bool journal::failed() const { return store_->failed(); }
+std::unique_ptr<detail::snapshot_store> journal::snapshots() const { return store_->snapshots(); }
+
+std::unique_ptr<detail::snapshot_store> detail::open_snapshot_store(const std::string& location) {
+  return is_pg_location(location) ? pg_snapshot_store(location, 0) : file_snapshot_store(location, false);
+}
 
 const char* to_string(durability d) {
   switch (d) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "journal/journal_writer.hpp"
+#include "journal/snapshot_store.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -29,13 +30,9 @@ class record_source {
   virtual bool size(std::uint64_t& out, std::string& err) const = 0;
   /// How messages name the journal: a path, or a location with its partition.
   virtual const std::string& path() const = 0;
-  /// Moves to byte `offset`, so reading resumes there (a scan from a snapshot). A source that
-  /// cannot says so in `err`.
-  virtual bool seek(std::uint64_t offset, std::string& err) {
-    (void)offset;
-    err = path() + ": this journal cannot be read from a record in its middle";
-    return false;
-  }
+  /// Moves to record `seq`, which starts at byte `offset`, so reading resumes there (a scan
+  /// from a snapshot): a file seeks to the offset, a partition reads on from the seq.
+  virtual bool resume_at(std::uint64_t offset, std::uint64_t seq, std::string& err) = 0;
 };
 
 /// Reads every record of `src`, verifying each and passing it to `visit` (scan_journal's
@@ -67,6 +64,9 @@ class journal_store {
   virtual const journal_options& options() const = 0;
   virtual const std::string& path() const = 0;
   virtual bool failed() = 0;
+  /// Where this journal's snapshots live, written under this writer's authority (a file's
+  /// lock; a partition's fencing epoch: a stale writer's writes are refused, journal_fenced).
+  virtual std::unique_ptr<snapshot_store> snapshots() = 0;
 };
 
 /// journal::open's contract, for each store.

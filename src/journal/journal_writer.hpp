@@ -33,6 +33,7 @@
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 class journal_store;
+class snapshot_store;
 }
 
 /// The file operations a fault hook sees.
@@ -88,7 +89,8 @@ struct journal_options {
   /// a record broken by a hole of zeros (a power cut: pages of unsynced writes lost, later ones
   /// kept) ends the journal: it and everything after it are cut as a torn tail (journal_scan::torn_hole).
   std::optional<journal_head> expected_head;
-  /// A file journal only: verify and visit the records from this point on (scan_resume).
+  /// Verify and visit the records from this point on (scan_resume): a snapshot's, checked by
+  /// the caller (session.cpp).
   std::optional<scan_resume> resume;
 };
 
@@ -183,6 +185,10 @@ class journal {
   const journal_options& options() const;
   const std::string& path() const;
   bool failed() const;
+  /// Where this journal's snapshots live, to be written under this writer's authority: files
+  /// beside a journal file, rows beside a partition written only within this writer's fencing
+  /// epoch (snapshot_store.hpp).
+  std::unique_ptr<detail::snapshot_store> snapshots() const;
 
  private:
   explicit journal(std::unique_ptr<detail::journal_store> s);

@@ -18,6 +18,9 @@ bool ensure_pg_schema(pg_connection& c, std::string& err) {
       " id serial UNIQUE, name text PRIMARY KEY, epoch bigint NOT NULL DEFAULT 0, header text)",
       "CREATE TABLE IF NOT EXISTS muster_journal_records ("
       " partition text NOT NULL, seq bigint NOT NULL, line text NOT NULL, PRIMARY KEY (partition, seq))",
+      // Added with snapshots of partitions: a database made before gets it at its next open.
+      "CREATE TABLE IF NOT EXISTS muster_journal_snapshots ("
+      " partition text NOT NULL, seq bigint NOT NULL, bytes bytea NOT NULL, PRIMARY KEY (partition, seq))",
       "COMMIT",
   };
   for (const char* sql : steps) {
@@ -60,11 +63,21 @@ long pg_record_source::read_some(char* buf, std::size_t n, std::string& err) {
 }
 
 bool pg_record_source::size(std::uint64_t& out, std::string& err) const {
+  // From where reading started: the records before a resumed scan's are not read (nor summed).
   pg_rows r;
-  if (c_.run("SELECT coalesce(sum(octet_length(line) + 1), 0) FROM muster_journal_records WHERE partition = $1",
-             {partition_}, err, &r) != pg_outcome::ok)
+  if (c_.run("SELECT coalesce(sum(octet_length(line) + 1), 0) FROM muster_journal_records WHERE partition = $1 AND seq >= $2",
+             {partition_, std::to_string(first_seq_)}, err, &r) != pg_outcome::ok)
     return false;
-  out = std::stoull(r.rows.at(0).at(0));
+  out = first_offset_ + std::stoull(r.rows.at(0).at(0));
+  return true;
+}
+
+bool pg_record_source::resume_at(std::uint64_t offset, std::uint64_t seq, std::string&) {
+  buf_.clear();
+  at_ = 0;
+  end_ = false;
+  next_seq_ = first_seq_ = seq;
+  first_offset_ = offset;
   return true;
 }
 

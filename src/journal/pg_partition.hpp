@@ -5,6 +5,8 @@
 //   muster_journal_partitions (id, name, epoch, header)  one row per partition: its fencing
 //                                                        epoch and record 0's line
 //   muster_journal_records (partition, seq, line)         the records, keyed by (partition, seq)
+//   muster_journal_snapshots (partition, seq, bytes)      snapshots, named by the seq of the
+//                                                        `snapshot` record that hashes them
 #pragma once
 
 #include "journal/journal_store.hpp"
@@ -20,7 +22,7 @@ namespace detail {
 /// object id is the partition's id.
 inline constexpr std::int64_t pg_lock_class = 0x6d757374;
 
-/// Creates the two tables when they are absent (under a transaction-level advisory lock, so
+/// Creates the tables when they are absent (under a transaction-level advisory lock, so
 /// that two first openers do not race). False with `err`.
 bool ensure_pg_schema(pg_connection& c, std::string& err);
 
@@ -32,6 +34,8 @@ class pg_record_source final : public record_source {
   long read_some(char* buf, std::size_t n, std::string& err) override;
   bool size(std::uint64_t& out, std::string& err) const override;
   const std::string& path() const override { return display_; }
+  /// Reading goes on at record `seq` (found by seq; `offset` is where a file would hold it).
+  bool resume_at(std::uint64_t offset, std::uint64_t seq, std::string& err) override;
 
  private:
   pg_connection& c_;
@@ -40,6 +44,8 @@ class pg_record_source final : public record_source {
   std::string buf_;
   std::size_t at_ = 0;
   std::uint64_t next_seq_ = 0;
+  std::uint64_t first_seq_ = 0;     ///< where reading started (resume_at)
+  std::uint64_t first_offset_ = 0;  ///< … and that record's offset
   bool end_ = false;
 };
 

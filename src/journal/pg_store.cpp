@@ -89,6 +89,8 @@ class pg_store final : public journal_store {
   /// (scan_journal) after a refused commit. Messages use loc_.display.
   const std::string& path() const override { return loc_.location; }
   bool failed() override;
+  /// Rows written only while this writer's epoch is the partition's (pg_snapshots.cpp).
+  std::unique_ptr<snapshot_store> snapshots() override { return pg_snapshot_store(loc_.location, epoch_); }
 
  private:
   bool create_or_fence(const journal_header& header, bool& created, std::string& line, std::string& hash,
@@ -175,7 +177,7 @@ std::unique_ptr<journal_store> pg_store::open(const std::string& location, const
     scan.last_hash = hash;
   } else {
     pg_record_source src(s->conn_, s->loc_.partition, s->loc_.display);
-    scan_records(src, visit, options.expected_head, scan);
+    scan_records(src, visit, options.expected_head, scan, options.resume ? &*options.resume : nullptr);
     if (!scan.ok()) return nullptr;  // the connection closes: the lock goes with it; nothing was appended
   }
   s->committed_ = chain_pos{scan.records, scan.last_hash, scan.good_bytes};

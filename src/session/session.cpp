@@ -13,7 +13,6 @@
 #include "common/json_escape.hpp"
 #include "common/utf8.hpp"
 #include "engine/engine_state.hpp"
-#include "journal/file.hpp"
 #include "journal/journal_store.hpp"
 #include "session/snapshot_check.hpp"
 #include "session/snapshot_file.hpp"
@@ -24,7 +23,6 @@
 #include <charconv>
 #include <cstring>
 #include <stdexcept>
-#include <unistd.h>
 #include <utility>
 #include <vector>
 
@@ -386,14 +384,11 @@ struct session::impl {
     return {};
   }
 
-  /// session::snapshot(): the state after every input so far, in a file beside the journal,
-  /// then a `snapshot` record with its SHA-256 (snapshot_file.hpp).
+  /// session::snapshot(): the state after every input so far, beside the journal (a file, or a
+  /// row of the partition's: snapshot_store.hpp), then a `snapshot` record with its SHA-256.
   status take_snapshot() {
     inputs_since_snapshot = 0;
-    if (!jr || detail::is_pg_location(jr->path()))
-      return status(status_code::invalid_argument, std::string("snapshot: ") +
-                                                       (jr ? "a PostgreSQL journal keeps no snapshots (file journals only, for now)"
-                                                           : "a session in memory keeps no snapshots"));
+    if (!jr) return status(status_code::invalid_argument, "snapshot: a session in memory keeps no snapshots");
     if (failed) return status(status_code::io_error, "snapshot: the session stopped after a journal failure: " + error.message());
     if (status drained = jr->drain(); !drained) {
       stop(drained.code(), drained.message() + " (the session stopped; reopen to recover)");
@@ -411,22 +406,27 @@ struct session::impl {
     meta.state_digest = en->state_digest();
     meta.rules_digest = detail::rules_digest(*en);
     const std::string bytes = detail::encode_snapshot(meta, *en, *cdc);
-    const std::string file = detail::snapshot_path(jr->path(), meta.seq);
-    const status_location where{file, {}, 0, 0};
-    if (status written = detail::write_file_durably(file, bytes); !written)
-      return status(written.code(), "snapshot not taken: " + written.message(), where);
-    const std::size_t slash = file.rfind('/');
-    jr->stage("snapshot", detail::snapshot_record_body(slash == std::string::npos ? file : file.substr(slash + 1),
-                                                       detail::sha256_hex(bytes), bytes.size(), meta.state_digest));
+    const std::unique_ptr<detail::snapshot_store> snaps = jr->snapshots();
+    // Written whole first: a crash before its record leaves a snapshot no record names, unused.
+    if (status written = snaps->write(meta.seq, bytes); !written) {
+      status not_taken(written.code(), "snapshot not taken: " + written.message(), written.where());
+      // A stale writer (another opened the partition since) may not append either: it stops.
+      if (written.code() == status_code::journal_fenced) {
+        stop(written.code(), not_taken.message() + " (the session stopped; reopen to recover)");
+        return error;
+      }
+      return not_taken;
+    }
+    jr->stage("snapshot", detail::snapshot_record_body(snaps->name(meta.seq), detail::sha256_hex(bytes), bytes.size(), meta.state_digest));
     status recorded = jr->commit(false);
     if (recorded) recorded = jr->flush();
     if (!recorded) {
-      // Cut back (every_event), the journal goes on without it and the file is never used: no
-      // record names it. Otherwise the journal cannot be trusted past its last sync. Either way
-      // with the journal's code (no_space, io_error …).
+      // Cut back (every_event), the journal goes on without it and the snapshot is never used:
+      // no record names it. Otherwise the journal cannot be trusted past its last sync. Either
+      // way with the journal's code (no_space, io_error …).
       const std::string why = "journal: the snapshot record could not be written: " + recorded.message();
       if (!jr->failed()) {
-        ::unlink(file.c_str());
+        snaps->remove(meta.seq);
         return status(recorded.code(), why, status_location{jr->path(), {}, 0, 0});
       }
       stop(recorded.code(), why + " (the session stopped; reopen to recover)");
@@ -434,10 +434,10 @@ struct session::impl {
     }
     // The newest are kept; a snapshot past the end of the journal (from a journal since
     // restored from a copy) is old news too, but it is never the one just taken.
-    const auto files = detail::list_snapshots(jr->path());
+    const std::vector<std::uint64_t> kept = snaps->list();
     const std::size_t keep = std::max(1U, opt.snapshots_kept);
-    for (std::size_t i = 0; i < files.size(); ++i)
-      if (files[i].first != meta.seq && (i >= keep || files[i].first > meta.seq)) ::unlink(files[i].second.c_str());
+    for (std::size_t i = 0; i < kept.size(); ++i)
+      if (kept[i] != meta.seq && (i >= keep || kept[i] > meta.seq)) snaps->remove(kept[i]);
     return {};
   }
 
@@ -454,25 +454,25 @@ struct session::impl {
   /// verifies, and has the journal scanned from the record after it (jo.resume). Snapshots
   /// passed over are named in report.snapshot_note; with none usable everything is replayed.
   void resume_from_snapshot(journal_options& jo) {
-    const std::string& path = opt.journal_path;
-    if (!opt.open_from_snapshot || detail::is_pg_location(path) || !detail::file_exists(path)) return;
-    for (const auto& [seq, file] : detail::list_snapshots(path)) {
+    if (!opt.open_from_snapshot) return;
+    const std::unique_ptr<detail::snapshot_store> snaps = detail::open_snapshot_store(opt.journal_path);
+    for (const std::uint64_t seq : snaps->list()) {
       std::string why;
-      if (try_snapshot(seq, file, jo, why)) {
+      if (try_snapshot(*snaps, seq, jo, why)) {
         report.snapshot_seq = seq;
         return;
       }
       if (!report.snapshot_note.empty()) report.snapshot_note += "; ";
-      report.snapshot_note += file + ": " + why;
+      report.snapshot_note += snaps->where(seq) + ": " + why;
     }
   }
 
-  /// One snapshot file: true with the engine and codec loaded from it and jo.resume set, or
-  /// false with why it cannot be used (nothing changed).
-  bool try_snapshot(std::uint64_t seq, const std::string& file, journal_options& jo, std::string& why) {
+  /// One snapshot: true with the engine and codec loaded from it and jo.resume set, or false
+  /// with why it cannot be used (nothing changed).
+  bool try_snapshot(detail::snapshot_store& snaps, std::uint64_t seq, journal_options& jo, std::string& why) {
     detail::checked_snapshot snap;
-    const detail::snapshot_expectation want{opt.journal_path, pol->digest, detail::rules_digest(*en), opt.expected_head};
-    if (!detail::check_snapshot(want, seq, file, snap, why)) return false;
+    const detail::snapshot_expectation want{pol->digest, detail::rules_digest(*en), opt.expected_head};
+    if (!detail::check_snapshot(want, snaps, seq, snap, why)) return false;
     const detail::snapshot_meta& meta = snap.meta;
     // The registry the engine ran under then: the one given, or the snapshot's copy compiled again.
     std::shared_ptr<const force_registry> forces = reg;

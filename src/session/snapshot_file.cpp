@@ -14,6 +14,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <memory>
+#include <utility>
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -30,11 +32,106 @@ constexpr std::size_t seq_digits = 20;
 
 std::string errno_text(const std::string& what, const std::string& path) { return what + " " + path + ": " + std::strerror(errno); }
 
+/// Up to `n` bytes of `f` from `offset` (fewer at its end).
+bool read_at(journal_file& f, std::uint64_t offset, std::size_t n, std::string& out, std::string& err) {
+  if (!f.seek(offset, err)) return false;
+  out.assign(n, '\0');
+  std::size_t have = 0;
+  while (have < n) {
+    const long got = f.read_some(out.data() + have, n - have, err);
+    if (got < 0) return false;
+    if (got == 0) break;
+    have += static_cast<std::size_t>(got);
+  }
+  out.resize(have);
+  return true;
+}
+
+/// The line of `f` starting at `offset`, without its newline; false when there is no whole line
+/// there (a snapshot's record is a few hundred bytes, a header less; at most 1 MiB is read).
+bool read_line_at(journal_file& f, std::uint64_t offset, std::string& line, std::string& err) {
+  for (std::size_t n = 4096; n <= (1U << 20); n *= 4) {
+    if (!read_at(f, offset, n, line, err)) return false;
+    const std::size_t nl = line.find('\n');
+    if (nl != std::string::npos) {
+      line.resize(nl);
+      return true;
+    }
+    if (line.size() < n) break;  // the end of the file, and no newline
+  }
+  err = "no whole line at byte " + std::to_string(offset);
+  return false;
+}
+
+/// Snapshot files beside a journal file.
+class file_snapshots final : public snapshot_store {
+ public:
+  file_snapshots(std::string journal, bool writable) : journal_(std::move(journal)), writable_(writable) {}
+
+  std::string name(std::uint64_t seq) const override {
+    const std::string path = snapshot_path(journal_, seq);
+    const std::size_t slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+  }
+  std::string where(std::uint64_t seq) const override { return snapshot_path(journal_, seq); }
+
+  std::vector<std::uint64_t> list() override {
+    std::vector<std::uint64_t> seqs;
+    if (!file_exists(journal_)) return seqs;  // snapshots of a journal since removed say nothing
+    for (const auto& found : list_snapshots(journal_)) seqs.push_back(found.first);
+    return seqs;
+  }
+
+  bool read(std::uint64_t seq, std::unique_ptr<snapshot_bytes>& out, std::string& err) override {
+    auto f = std::make_unique<mapped_file>();
+    if (!f->open(snapshot_path(journal_, seq), err)) return false;
+    out = std::move(f);
+    return true;
+  }
+
+  status write(std::uint64_t seq, std::string_view bytes) override {
+    if (!writable_) return read_only();
+    return write_file_durably(snapshot_path(journal_, seq), bytes);
+  }
+
+  void remove(std::uint64_t seq) override {
+    if (writable_) ::unlink(snapshot_path(journal_, seq).c_str());
+  }
+
+  bool journal_header(std::string& line, std::string& err) override {
+    return open(err) && read_line_at(file_, 0, line, err);
+  }
+
+  bool journal_record(std::uint64_t offset, std::uint64_t seq, std::string& before, std::string& line,
+                      std::string& err) override {
+    constexpr std::size_t tail_of_previous = 68;
+    if (!open(err)) return false;
+    if (offset < tail_of_previous) return err = "record " + std::to_string(seq) + " cannot start at byte " + std::to_string(offset), false;
+    if (!read_at(file_, offset - tail_of_previous, tail_of_previous, before, err)) return false;
+    if (before.size() < tail_of_previous) return err = "the journal ends before byte " + std::to_string(offset), false;
+    return read_line_at(file_, offset, line, err);
+  }
+
+ private:
+  bool open(std::string& err) { return file_.fd() >= 0 || file_.open_read(journal_, err); }
+  status read_only() const {
+    return status(status_code::invalid_argument, "snapshots of " + journal_ + " are written by its journal's writer only",
+                  status_location{journal_, {}, 0, 0});
+  }
+
+  std::string journal_;
+  bool writable_;
+  journal_file file_;  ///< the journal, read-only, once asked for
+};
+
 }  // namespace
 
 std::string snapshot_path(const std::string& journal, std::uint64_t seq) {
-  std::string digits = std::to_string(seq);
-  return journal + std::string(infix) + std::string(seq_digits - digits.size(), '0') + digits;
+  return journal + std::string(infix) + snapshot_seq_text(seq);
+}
+
+std::unique_ptr<snapshot_store> file_snapshot_store(const std::string& journal, bool writable) {
+  return std::make_unique<file_snapshots>(journal, writable);
 }
 
 std::vector<std::pair<std::uint64_t, std::string>> list_snapshots(const std::string& journal) {

@@ -2,13 +2,15 @@
 // codec's state after every input before journal record `seq`, which is the `snapshot` record
 // that holds the file's SHA-256. The file sits beside the journal as
 // "<journal>.snapshot-<seq, 20 digits>" and is only ever written whole (temporary name, sync,
-// rename, directory sync).
+// rename, directory sync); file_snapshot_store (snapshot_store.hpp) keeps them. A PostgreSQL
+// partition keeps the same bytes in a row (pg_snapshots.cpp).
 //
 // Layout: the line "muster-snapshot/1", a line with the build's layout (engine_state_layout),
 // then byte_stream values: the meta below, the engine's state, the codec's names.
 #pragma once
 
 #include "common/byte_stream.hpp"
+#include "journal/snapshot_store.hpp"
 
 #include <muster/codec.hpp>
 #include <muster/status.hpp>
@@ -55,15 +57,15 @@ bool read_snapshot_meta(std::string_view bytes, byte_reader& r, snapshot_meta& m
 status write_file_durably(const std::string& path, std::string_view bytes);
 
 /// A snapshot file mapped read-only (no copy: it is tens of MB, read once, front to back).
-class mapped_file {
+class mapped_file final : public snapshot_bytes {
  public:
   mapped_file() = default;
-  ~mapped_file();
+  ~mapped_file() override;
   mapped_file(const mapped_file&) = delete;
   mapped_file& operator=(const mapped_file&) = delete;
   /// False with `err` when the file cannot be opened or mapped.
   bool open(const std::string& path, std::string& err);
-  std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+  std::string_view bytes() const override { return {static_cast<const char*>(data_), size_}; }
 
  private:
   void* data_ = nullptr;
