@@ -50,11 +50,11 @@ struct session_options {
   /// where the host keeps its own state): open refuses a journal that is shorter
   /// (`journal-truncated`), another one (`journal-head-mismatch`) or missing (`journal-missing`).
   std::optional<journal_head> expected_head;
-  /// Snapshots (file journals only; docs/journal.md "Snapshots"): the engine's and codec's full
-  /// state at a journal record, in a file beside the journal whose SHA-256 a `snapshot` record
-  /// puts into the hash chain. Opening starts from the newest snapshot that verifies and
-  /// replays only the records after it. Taken every `snapshot_every` inputs (0: only when
-  /// session::snapshot() is called); the newest `snapshots_kept` files are kept (at least 1).
+  /// Snapshots (docs/journal.md "Snapshots"): the engine's and codec's full state at a journal
+  /// record, in a file beside a journal file (a row beside a PostgreSQL partition) whose SHA-256
+  /// a `snapshot` record puts into the hash chain. Opening starts from the newest snapshot that
+  /// verifies and replays only the records after it. Taken every `snapshot_every` inputs (0:
+  /// only when session::snapshot() is called); the newest `snapshots_kept` are kept (at least 1).
   std::uint64_t snapshot_every = 0;
   unsigned snapshots_kept = 2;
   /// false: opening replays the whole journal, whatever snapshots there are.
@@ -107,7 +107,7 @@ struct recovery_report {
   /// replayed); 0: the whole journal was replayed.
   std::uint64_t snapshot_seq = 0;
   /// Why a snapshot beside the journal was not used (damaged, another policy, past the end of
-  /// the journal …), one line per file; empty when none was passed over.
+  /// the journal …), one line per file or row; empty when none was passed over.
   std::string snapshot_note;
   std::string engine_version;          ///< the version that started the journal
   std::string digest;                  ///< the engine's state digest after recovery
@@ -186,12 +186,14 @@ class session {
   status flush_if_due();
 
   /// Writes a snapshot of the state after every input so far: the file
-  /// "<journal>.snapshot-<seq>" (written, synced, renamed into place), then a `snapshot` record
-  /// at <seq> holding its SHA-256 and the state digest, synced; older files beyond
-  /// snapshots_kept are removed. invalid_argument in memory or on a PostgreSQL journal (which
-  /// keep no snapshots); no_space or io_error when the file cannot be written; the journal's code (no_space,
-  /// io_error …) when the record cannot be (the session stops only if the record could not be
-  /// written and cut back).
+  /// "<journal>.snapshot-<seq>" (written, synced, renamed into place), or for a PostgreSQL
+  /// journal the row "snapshot-<seq>" of muster_journal_snapshots (committed synchronously,
+  /// within this writer's fencing epoch), then a `snapshot` record at <seq> holding its SHA-256
+  /// and the state digest, synced; older snapshots beyond snapshots_kept are removed.
+  /// invalid_argument in memory; no_space or io_error when the snapshot cannot be written
+  /// (the session goes on); journal_fenced when another writer has opened the partition since
+  /// (the session stops); the journal's code (no_space, io_error …) when the record cannot be
+  /// (the session stops only if the record could not be written and cut back).
   status snapshot();
 
   std::string state_digest() const;

@@ -243,9 +243,10 @@ class Engine(_Closes):
                 rejection (a mistyped year is refused, not obeyed). ``None``: the policy's
                 ``limits.max_clock_step`` (31 days by default); 0: no bound, for replaying long,
                 quiet histories. Reopen a journal with the value it was written with.
-            snapshot_every: with a journal file, a :meth:`snapshot` every this many inputs (0:
-                only when asked); reopening starts from the newest one that verifies.
-            snapshots_kept: snapshot files kept beside the journal, newest first (0: 2).
+            snapshot_every: with a journal, a :meth:`snapshot` every this many inputs (0: only
+                when asked); reopening starts from the newest one that verifies.
+            snapshots_kept: snapshots kept beside the journal (files; rows of a PostgreSQL
+                partition), newest first (0: 2).
 
         Raises:
             PolicyError: the policy or registry does not compile (``.diagnostics`` says why), or
@@ -630,11 +631,12 @@ class Engine(_Closes):
         _native.raise_for(fn(self._h()), "flush")
 
     def snapshot(self) -> None:
-        """Takes a snapshot now (file journals; docs/journal.md "Snapshots"): the state after every
-        input so far, in a file beside the journal that a ``snapshot`` record hashes into the
-        chain. Reopening then starts from it and replays only what follows. Raises
-        InvalidArgumentError in memory or on a PostgreSQL journal, JournalError when the file or
-        the record cannot be written."""
+        """Takes a snapshot now (docs/journal.md "Snapshots"): the state after every input so far,
+        in a file beside a journal file (a row of ``muster_journal_snapshots`` beside a
+        PostgreSQL partition) that a ``snapshot`` record hashes into the chain. Reopening then
+        starts from it and replays only what follows. Raises InvalidArgumentError in memory,
+        JournalError when the snapshot or the record cannot be written (or another writer has
+        opened the partition since)."""
         _native.raise_for(_native.lib().muster_engine_snapshot(self._h()), "snapshot")
 
     def recovery(self) -> Dict[str, Any]:
@@ -647,7 +649,7 @@ class Engine(_Closes):
         head: submit the provisional inputs again), ``registry_replaced`` (the engine moved to
         the registry given, which differs from the journal's last), ``snapshot_seq`` (the
         snapshot record opening started from, replaying only what follows; 0: none) and
-        ``snapshot_note`` (why snapshot files were passed over, each with the check it failed;
+        ``snapshot_note`` (why snapshots were passed over, each with the check it failed;
         "" when none was)."""
         rec = _native.Recovery(version=_native.RECOVERY_VERSION)
         _native.raise_for(_native.lib().muster_engine_recovery(ctypes.byref(rec), self._h()), "recovery")

@@ -247,11 +247,12 @@ typedef struct muster_options {
    * 0: no bound, for replaying long histories with quiet months. A journal must be reopened
    * with the value it was written with, or its replay will not match. */
   int64_t max_clock_step;
-  /* Version 4. File journals: a snapshot (muster_engine_snapshot) every this many inputs; 0:
+  /* Version 4. With a journal: a snapshot (muster_engine_snapshot) every this many inputs; 0:
    * only when asked. Opening starts from the newest snapshot that verifies and replays only the
    * journal after it (docs/journal.md "Snapshots"). */
   uint64_t snapshot_every;
-  /* Version 4. Snapshot files kept beside the journal, newest first; 0: the default, 2. */
+  /* Version 4. Snapshots kept beside the journal (files; rows of a PostgreSQL partition),
+   * newest first; 0: the default, 2. */
   uint32_t snapshots_kept;
 } muster_options;
 #define MUSTER_CLOCK_STEP_POLICY (-1)
@@ -506,12 +507,13 @@ MUSTER_API int muster_engine_state_digest(char *out, size_t out_cap, muster_engi
  * MUSTER_EJOURNAL when a write or sync failed: the engine then stops accepting events (reopen
  * to recover). */
 MUSTER_API int muster_engine_flush(muster_engine *engine);
-/* Takes a snapshot now (file journals; docs/journal.md "Snapshots"): the state after every input
- * so far, in the file "<journal>.snapshot-<seq>" beside the journal, and a `snapshot` record
- * holding its SHA-256, synced. Reopening then replays only what comes after it. MUSTER_EINVAL
- * in memory or on a PostgreSQL journal (nothing changes); MUSTER_EJOURNAL when the file or the
- * record cannot be written (the file alone: the engine goes on; the record: it stops, as after
- * any journal failure). */
+/* Takes a snapshot now (docs/journal.md "Snapshots"): the state after every input so far, in
+ * the file "<journal>.snapshot-<seq>" beside a journal file (for a PostgreSQL journal, the row
+ * "snapshot-<seq>" of the table muster_journal_snapshots, beside the partition's records), and a
+ * `snapshot` record holding its SHA-256, synced. Reopening then replays only what comes after
+ * it. MUSTER_EINVAL in memory (nothing changes); MUSTER_EJOURNAL when the snapshot or the record
+ * cannot be written (the snapshot alone: the engine goes on, unless another writer has opened
+ * the partition since; the record: it stops, as after any journal failure). */
 MUSTER_API int muster_engine_snapshot(muster_engine *engine);
 /* Reports a failure of the journal's thread (MUSTER_EJOURNAL), else MUSTER_OK. The journal's
  * thread syncs a batch that has waited batch_interval_us by itself, idle or not. */
@@ -548,11 +550,12 @@ typedef struct muster_recovery {
 /* Fills *out (caller-owned, out->version set) with what opening `engine`'s journal found. All
  * zero without a journal. MUSTER_EINVAL for a NULL or an unknown out->version. */
 MUSTER_API int muster_engine_recovery(muster_recovery *out, muster_engine *engine);
-/* Why opening passed over snapshot files, as text into the caller's buffer (out, out_cap,
- * *out_len as for the JSON queries; MUSTER_EBUFSIZE with *out_len the size needed): each file
- * with the check it failed, e.g. "journal.snapshot-00000000000000000042: its bytes are not those its
- * journal record hashed (damaged or replaced)". "" when none was passed over (or without a
- * journal). */
+/* Why opening passed over snapshots (files; rows of a PostgreSQL partition), as text into the
+ * caller's buffer (out, out_cap, *out_len as for the JSON queries; MUSTER_EBUFSIZE with *out_len
+ * the size needed): each one with the check it failed, e.g.
+ * "journal.snapshot-00000000000000000042: its bytes are not those its journal record hashed
+ * (damaged or replaced)" or "partition 'county-371002' snapshot-00000000000000000042: …". ""
+ * when none was passed over (or without a journal). */
 MUSTER_API int muster_engine_snapshot_note(char *out, size_t out_cap, size_t *out_len, muster_engine *engine);
 /* The last record of `engine`'s journal known to be on the disk (synced), into *out
  * (caller-owned): give it back as muster_options.expected_head when reopening. Waits for the
