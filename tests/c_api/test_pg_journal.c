@@ -38,6 +38,22 @@ static void a_partition_is_a_journal_location(void) {
   e = open_journaled(journal); /* recovered from the partition */
   CHECK_RC(muster_engine_state_digest(again, sizeof again, e), MUSTER_OK);
   CHECK(strcmp(digest, again) == 0);
+
+  /* A snapshot, kept in the database beside the partition: reopening replays only e3. */
+  CHECK_RC(muster_engine_snapshot(e), MUSTER_OK);
+  o = SUBMIT(e, ev_report(ev, sizeof ev, "e3", "INC-2", "wendeng", 2), MUSTER_OK);
+  muster_outcome_free(o);
+  CHECK_RC(muster_engine_state_digest(digest, sizeof digest, e), MUSTER_OK);
+  muster_engine_close(e);
+  e = open_journaled(journal);
+  muster_recovery r;
+  memset(&r, 0, sizeof r);
+  r.version = MUSTER_RECOVERY_VERSION;
+  CHECK_RC(muster_engine_recovery(&r, e), MUSTER_OK);
+  CHECK(r.snapshot_seq > 0);
+  CHECK(r.events_replayed == 1);
+  CHECK_RC(muster_engine_state_digest(again, sizeof again, e), MUSTER_OK);
+  CHECK(strcmp(digest, again) == 0);
   muster_engine_close(e);
 }
 
