@@ -52,11 +52,11 @@ void on_report(dispatch& cx) {
   const event& e = cx.ev;
   const policy& p = cx.en.p;
   if (!known_actor(cx)) return;
-  if (const auto was = cx.en.incident_index.find(e.incident); was && !cx.en.incidents.present(*was))
-    return refuse_released(cx, "incident " + incident_text(cx.en, e.incident), "closed");
-  if (cx.en.incident_index.find(e.incident))
+  if (const auto was = cx.en.incident_index.find(e.incident)) {
+    if (!cx.en.incidents.present(*was)) return refuse_released(cx, "incident " + incident_text(cx.en, e.incident), "closed");
     return cx.reject(rejection::incident_exists, "incident " + incident_text(cx.en, e.incident) +
                                                      " was already reported: send new facts on it as incident.update (2.3)");
+  }
   if (e.jurisdiction >= p.jurisdictions.size() || e.incident_type >= p.incident_types.size() || e.grade >= p.grades.size())
     return cx.reject(rejection::unknown_reference, "incident.report needs a jurisdiction, an incident type and a grade of the policy");
   const auto index = static_cast<std::uint32_t>(cx.en.incidents.size());

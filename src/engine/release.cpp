@@ -3,9 +3,9 @@
 // expired, and a schedule run closed, with their calls. When one ends, a timer is set for
 // `retention` later, so releasing follows the clock as every deadline does (the same on replay,
 // after a snapshot, and whatever inputs come). Released records become absent
-// (chunked_vector::release), and a block whose every record is released is freed. What stays is the id → position entry (a run per consecutive ids: nothing per
-// incident), so an event about it is refused beyond_retention, never taken as new; the journal
-// keeps its whole story.
+// (chunked_vector::release), and a block whose every record is released is freed. What stays is
+// the id → position entry (a run per consecutive ids: nothing per incident), so an event about
+// it is refused beyond_retention, never taken as new; the journal keeps its whole story.
 #include "engine/handlers.hpp"
 #include "policy/scalars.hpp"
 
