@@ -56,7 +56,7 @@ struct journal_record {
   std::string_view type;       ///< "header", "event", "effect", "rejection", "duplicate" …
   std::string_view body;       ///< the JSON members between `prev` and `hash`, e.g. `"event":{…}`
   std::string_view hash;       ///< this record's hash (hex)
-  std::uint64_t offset = 0;    ///< byte offset of the record's line in the file
+  std::uint64_t offset = 0;    ///< byte offset of the record's line in its file (its segment's, once rotated)
 };
 
 /// Returns an ok status to read on, or a failure to stop reading: the journal is then refused
@@ -81,6 +81,10 @@ struct journal_scan {
   /// it such a hole is damage, as it cannot be told from zeros over records that were synced.
   bool torn_hole = false;
   journal_header header;          ///< as written in the file (or as created)
+  /// The first record there: 0, or the `segment` record that starts the journal after
+  /// `muster compact` archived the segments before it (records 0..first_seq-1 are not read).
+  std::uint64_t first_seq = 0;
+  std::uint64_t segments = 1;     ///< files read: sealed segments, then the journal's own file
   std::string last_hash;          ///< hash of the last verified record
   std::uint64_t error_seq = 0;    ///< when !ok(): the record that is damaged or was refused
   std::uint64_t error_offset = 0; ///< … and where its line starts

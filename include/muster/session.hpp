@@ -59,6 +59,11 @@ struct session_options {
   unsigned snapshots_kept = 2;
   /// false: opening replays the whole journal, whatever snapshots there are.
   bool open_from_snapshot = true;
+  /// A journal file rotates once it holds at least this many bytes (0: never): at the end of an
+  /// input, its records are sealed as `<journal>.segment-<first seq>` and the journal file starts
+  /// again with a `segment` record chained to them (docs/journal.md "Segments"). `muster compact`
+  /// archives the sealed segments behind a snapshot. A PostgreSQL partition does not rotate.
+  std::uint64_t segment_bytes = 0;
 };
 
 /// An outcome as a host reads it: the codec's JSON (codec::append_outcome) with each effect's
@@ -232,5 +237,25 @@ class session {
 /// status open would fail with (without its "refusing to start: "). `report` is what opening would report (nothing restored yet).
 journal_scan replay_journal(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
                             const session_options& options, recovery_report& report);
+
+/// What compact_journal did.
+struct compact_report {
+  std::uint64_t snapshot_seq = 0;      ///< the snapshot the journal opens from
+  std::uint64_t first_seq = 0;         ///< the journal's first record now (0: nothing archived, ever)
+  std::vector<std::string> archived;   ///< the segments moved, as they are now named, oldest first
+  std::uint64_t archived_bytes = 0;
+};
+
+/// Archives the sealed segments of the journal file at `journal_path` (session_options::
+/// segment_bytes) that lie wholly before the newest snapshot it opens from: they move to
+/// `archive_dir` (created when missing; on the journal's file system), and the journal then
+/// starts at the segment record of the first segment kept, which names the hash it follows, so
+/// scan_journal and `muster verify` check the chain from there (docs/journal.md "Segments").
+/// The journal is opened to prove that snapshot loads and its tail replays under these rules:
+/// one in use is refused (journal_locked), one with no usable snapshot too (invalid_argument,
+/// the reasons in the message). Afterwards it is read again; if it does not verify, the segments
+/// are put back and the failure returned. Nothing to archive is not a failure (out.archived empty).
+status compact_journal(std::shared_ptr<const policy> p, std::shared_ptr<const force_registry> forces,
+                       const std::string& journal_path, const std::string& archive_dir, compact_report& out);
 
 MUSTER_END_NAMESPACE

@@ -29,6 +29,7 @@ void register_test(CLI::App& app, int& status);    // test_command.cpp
 void register_diff(CLI::App& app, int& status);    // diff_command.cpp
 void register_graph(CLI::App& app, int& status);   // graph_command.cpp
 void register_verify(CLI::App& app, int& status);  // verify_command.cpp (docs/journal.md)
+void register_compact(CLI::App& app, int& status); // compact_command.cpp (docs/journal.md "Segments")
 void register_cap(CLI::App& app, int& status);     // cap_command.cpp (docs/warnings.md, "CAP 1.2")
 void register_report(CLI::App& app, int& status);  // report_command.cpp (docs/report.md)
 

@@ -3,6 +3,8 @@
 // advance records (the time); the outcome records are the engine's answers, which replaying
 // computes again. Malformed inputs changed nothing and are skipped (and counted).
 #include "cli/timeline.hpp"
+
+#include "journal/segments.hpp"
 #include "journal/journal_store.hpp"
 
 #include <muster/journal.hpp>
@@ -26,8 +28,13 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 bool is_journal_file(const std::string& path) {
   if (muster::detail::is_pg_location(path)) return true;  // a partition holds journals only
   std::ifstream in(path, std::ios::binary);
-  std::string start(header_start.size(), '\0');
-  return in.read(start.data(), static_cast<std::streamsize>(start.size())) && start == header_start;
+  std::string start(200, '\0');
+  in.read(start.data(), static_cast<std::streamsize>(start.size()));
+  start.resize(static_cast<std::size_t>(in.gcount()));
+  // A journal's header, or the segment record a compacted journal starts with.
+  std::uint64_t seq = 0;
+  std::string prev;
+  return starts_with(start, header_start) || muster::detail::peek_segment_record(start, seq, prev);
 }
 
 bool read_journal_incident(const std::string& path, std::vector<incident_input>& out, std::size_t& skipped, std::string& err) {
@@ -60,6 +67,12 @@ bool read_journal_incident(const std::string& path, std::vector<incident_input>&
   });
   if (!scan.ok()) {
     err = scan.error.message();
+    return false;
+  }
+  if (scan.first_seq > 0) {
+    err = fmt::format("{}: journal-missing: records 0..{} were archived by muster compact: the incident's inputs before them "
+                      "are in the archived segments; put them back beside the journal to replay it",
+                      path, scan.first_seq - 1);
     return false;
   }
   return true;

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   muster::cli::register_diff(app, status);
   muster::cli::register_graph(app, status);
   muster::cli::register_verify(app, status);
+  muster::cli::register_compact(app, status);
   muster::cli::register_cap(app, status);
   muster::cli::register_report(app, status);
 

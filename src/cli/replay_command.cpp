@@ -1,5 +1,5 @@
 // `muster replay POLICY --forces FILE INCIDENT.jsonl [--format text|json] [--allow-rejections]
-//                [--journal FILE]`
+//                [--journal FILE [--segment-bytes BYTES] [--snapshot-every N]]`
 //
 // Feeds a recorded incident (or a journal's inputs) through a session and prints what the mechanism said at each step:
 // a readable timeline, or the outcome JSON of every input line, led by the input's source line
@@ -24,6 +24,7 @@ struct replay_options {
   std::string policy_path, forces_path, incident_path, journal_path;
   std::string format = "text";
   std::string max_clock_step;  ///< empty: the policy's; "0": no bound; else a duration
+  std::uint64_t segment_bytes = 0, snapshot_every = 0;  ///< the journal's (session_options)
   bool allow_rejections = false;
 };
 
@@ -80,7 +81,11 @@ int run_replay(const replay_options& o) {
       return exit_usage;
     }
   }
-  auto player = incident_player::open(*rules, o.journal_path, err, step);
+  if (o.journal_path.empty() && (o.segment_bytes > 0 || o.snapshot_every > 0)) {
+    fmt::print(stderr, "muster replay: --segment-bytes and --snapshot-every are the journal's: give --journal FILE too\n");
+    return exit_usage;
+  }
+  auto player = incident_player::open(*rules, o.journal_path, err, step, o.segment_bytes, o.snapshot_every);
   if (!player) {
     fmt::print(stderr, "muster replay: {}\n", err);
     return exit_invalid_input;
@@ -153,6 +158,8 @@ int run_replay(const replay_options& o) {
     fmt::print(stderr, "muster replay: the journal failed: {}\n", s.last_error().message());
     return exit_invalid_input;
   }
+  if (!s.last_error().ok())  // the inputs stand; what did not (a snapshot not taken) is said
+    fmt::print(stderr, "muster replay: {}\n", s.last_error().message());
   if (rejected && !o.allow_rejections) {
     fmt::print(stderr, "muster replay: {} of {} inputs rejected; the first: {}\n(pass --allow-rejections when rejections are expected)\n",
                rejected, events, first_rejection);
@@ -182,6 +189,12 @@ void register_replay(CLI::App& app, int& status) {
       ->type_name("DURATION");
   cmd->add_option("--journal", o->journal_path, "Record everything in this journal, a file or postgresql://…#partition (recovered first when it exists)")
       ->type_name("FILE");
+  cmd->add_option("--segment-bytes", o->segment_bytes,
+                  "With --journal: seal the journal's file as a segment once it holds this many bytes (0, the default: never; "
+                  "docs/journal.md \"Segments\")")
+      ->type_name("BYTES");
+  cmd->add_option("--snapshot-every", o->snapshot_every, "With --journal: take a snapshot every this many inputs (0, the default: never)")
+      ->type_name("N");
   cmd->callback([o, &status] { status = run_replay(*o); });
 }
 

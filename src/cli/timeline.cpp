@@ -132,11 +132,14 @@ incident_player::incident_player(rules_pair rules, std::unique_ptr<muster::sessi
     : rules_(std::move(rules)), options_(std::move(options)), session_(std::move(s)), checker_(rules_.pol, rules_.forces), latest_(INT64_MIN) {}
 
 std::unique_ptr<incident_player> incident_player::open(const rules_pair& rules, const std::string& journal_path, std::string& err,
-                                                       std::optional<seconds_t> max_clock_step) {
+                                                       std::optional<seconds_t> max_clock_step, std::uint64_t segment_bytes,
+                                                       std::uint64_t snapshot_every) {
   if (!journal_path.empty() && !regular_or_missing(journal_path, err)) return nullptr;
   session_options o;
   o.journal_path = journal_path;
   o.engine.max_clock_step = max_clock_step;
+  o.segment_bytes = segment_bytes;
+  o.snapshot_every = snapshot_every;
   auto s = session::open(rules.pol, rules.forces, o);
   if (!s) {
     err = s.error().message();

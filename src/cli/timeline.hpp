@@ -85,8 +85,10 @@ class incident_player {
  public:
   /// `journal_path` empty: in memory. Nullptr with `err` (the session's status message) when the journal cannot be opened.
   /// `max_clock_step`: how far one input may move the clock (unset: the policy's; 0: no bound).
+  /// `segment_bytes`, `snapshot_every`: the journal's (session_options).
   static std::unique_ptr<incident_player> open(const rules_pair& rules, const std::string& journal_path, std::string& err,
-                                               std::optional<seconds_t> max_clock_step = std::nullopt);
+                                               std::optional<seconds_t> max_clock_step = std::nullopt,
+                                               std::uint64_t segment_bytes = 0, std::uint64_t snapshot_every = 0);
 
   /// Feeds `in` to the session. Returns false when it is malformed: `out.error` says why, and
   /// the session has recorded it as a `malformed` rejection (as it does for any host).

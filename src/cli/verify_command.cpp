@@ -55,11 +55,18 @@ void print_text(const verify_options& o, const verdict& v) {
   }
   std::string counts;
   for (const auto& [type, n] : v.by_type) counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", n, type);
-  const std::uint64_t records = s.records == 0 ? 0 : s.records - 1;
-  fmt::print("{}: {} — {}, engine {}, {} records after the header{}; chain verified to sha256:{}\u2026; policy {}, registry {}\n",
-             v.pin_error.empty() ? "ok" : "not these rules", o.journal_path, s.header.format, s.header.engine_version, records,
+  // Records read: after the header, or from the segment record a compacted journal starts at.
+  const std::uint64_t records = s.records == 0 ? 0 : s.records - s.first_seq - (s.first_seq == 0 ? 1 : 0);
+  const std::string from = s.first_seq == 0 ? "after the header" : fmt::format("from record {}", s.first_seq);
+  fmt::print("{}: {} — {}, engine {}, {} records {}{}; chain verified to sha256:{}\u2026; policy {}, registry {}\n",
+             v.pin_error.empty() ? "ok" : "not these rules", o.journal_path, s.header.format, s.header.engine_version, records, from,
              counts.empty() ? "" : " (" + counts + ")", s.last_hash.substr(0, 16), short_digest(s.header.policy_digest),
              short_digest(s.header.registry_digest));
+  if (s.segments > 1) fmt::print("{}: read from {} files: sealed segments, then the journal's own\n", o.journal_path, s.segments);
+  if (s.first_seq > 0)
+    fmt::print("{}: records 0..{} were archived (muster compact): the chain is verified from record {}, the segment record "
+               "that names the hash it follows\n",
+               o.journal_path, s.first_seq - 1, s.first_seq);
   if (v.replayed) fmt::print("{}: replayed: every event gives its recorded outcome under these rules\n", o.journal_path);
   if (o.expect_seq) fmt::print("{}: holds the expected head, record {}\n", o.journal_path, *o.expect_seq);
   if (s.torn_hole)
@@ -87,6 +94,8 @@ void print_json(const verify_options& o, const verdict& v) {
     j["policy_digest"] = s.header.policy_digest;
     j["registry_digest"] = s.header.registry_digest;
     j["last_hash"] = s.last_hash;
+    j["first_seq"] = s.first_seq;
+    j["segments"] = s.segments;
     j["by_type"] = nlohmann::ordered_json::object();
     for (const auto& [type, n] : v.by_type) j["by_type"][type] = n;
   } else {
@@ -116,7 +125,7 @@ int run_verify(const verify_options& o) {
   v.scan = scan_journal(
       o.journal_path,
       [&](const journal_record& r) {
-        if (r.seq > 0) ++v.by_type[std::string(r.type)];
+        if (r.type != "header") ++v.by_type[std::string(r.type)];
         return status();
       },
       expect);

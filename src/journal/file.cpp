@@ -1,8 +1,12 @@
 // The journal's file over POSIX: pwrite (looping), fdatasync, ftruncate, flock.
 #include "journal/file.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
+
+#include <dirent.h>
 
 #include <fcntl.h>
 #ifdef __linux__
@@ -62,18 +66,34 @@ int open_regular(const std::string& path, int flags, std::string& err) {
 }
 
 /// `busy` (when given) says whether the lock was refused because another holds it.
+bool same_inode(int fd, const std::string& path) {
+  struct stat a {}, b {};
+  return ::fstat(fd, &a) == 0 && ::stat(path.c_str(), &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/// `busy` (when given) says whether the lock was refused because another holds it. The lock is
+/// on the file opened: a rotation (journal_file::replace) may have renamed a new file over
+/// `path` between the open and the lock, leaving this one a sealed segment, so the lock counts
+/// only while `path` still names the file locked; otherwise the new file is opened.
 int open_locked(const std::string& path, int flags, std::string& err, bool* busy = nullptr) {
-  const int fd = open_regular(path, flags | O_RDWR, err);
-  if (fd < 0) return -1;
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    const int e = errno;
+  for (int attempt = 0;; ++attempt) {
+    const int fd = open_regular(path, flags | O_RDWR, err);
+    if (fd < 0) return -1;
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      const int e = errno;
+      ::close(fd);
+      if (busy) *busy = e == EWOULDBLOCK;
+      err = e == EWOULDBLOCK ? "journal " + path + " is in use (locked by another session or process)"
+                             : "cannot lock " + path + ": " + std::strerror(e);
+      return -1;
+    }
+    if (same_inode(fd, path)) return fd;
     ::close(fd);
-    if (busy) *busy = e == EWOULDBLOCK;
-    err = e == EWOULDBLOCK ? "journal " + path + " is in use (locked by another session or process)"
-                           : "cannot lock " + path + ": " + std::strerror(e);
-    return -1;
+    if (attempt == 8) {
+      err = "cannot lock " + path + ": another process keeps replacing it";
+      return -1;
+    }
   }
-  return fd;
 }
 
 }  // namespace
@@ -111,6 +131,71 @@ bool journal_file::create(const std::string& path, std::string_view first, statu
   }
   if (sync_parent_directory(path, why)) return true;
   err = status(status_code::io_error, std::move(why), status_location{path, {}, 0, 0});
+  return false;
+}
+
+bool journal_file::replace(const std::string& path, std::string_view first, status& err) {
+  journal_file fresh;
+  fresh.fault = fault;
+  fresh.path_ = path + ".rotating";
+  std::string why;
+  ::unlink(fresh.path_.c_str());  // left by a rotation a crash interrupted: never renamed, so never used
+  fresh.fd_ = open_locked(fresh.path_, O_CREAT | O_EXCL, why);
+  if (fresh.fd_ < 0) {
+    err = status(status_code::io_error, std::move(why), status_location{path, {}, 0, 0});
+    return false;
+  }
+  if (!fresh.write_at(0, first, err) || !fresh.sync(err)) {
+    ::unlink(fresh.path_.c_str());
+    return false;
+  }
+  if (::rename(fresh.path_.c_str(), path.c_str()) != 0) {
+    const int e = errno;
+    ::unlink(fresh.path_.c_str());
+    return fresh.fail("cannot rename over", e, err);
+  }
+  // Renamed: this object holds the new file from here on, even if the directory does not sync
+  // (then the rename is not durable yet, and the caller must not go on as if it were).
+  fresh.path_ = path;
+  swap(fresh);
+  if (sync_parent_directory(path, why)) return true;
+  err = status(status_code::io_error, std::move(why), status_location{path, {}, 0, 0});
+  return false;
+}
+
+void journal_file::swap(journal_file& other) noexcept {
+  std::swap(fd_, other.fd_);
+  std::swap(path_, other.path_);
+  std::swap(locked_by_other_, other.locked_by_other_);
+}
+
+bool journal_file::same_file(const std::string& path) const { return fd_ >= 0 && same_inode(fd_, path); }
+
+bool journal_file::read_at(std::uint64_t offset, std::size_t n, std::string& out, std::string& err) {
+  if (!seek(offset, err)) return false;
+  out.assign(n, '\0');
+  std::size_t have = 0;
+  while (have < n) {
+    const long got = read_some(out.data() + have, n - have, err);
+    if (got < 0) return false;
+    if (got == 0) break;
+    have += static_cast<std::size_t>(got);
+  }
+  out.resize(have);
+  return true;
+}
+
+bool journal_file::read_line_at(std::uint64_t offset, std::string& line, std::string& err) {
+  for (std::size_t n = 4096; n <= (1U << 20); n *= 4) {
+    if (!read_at(offset, n, line, err)) return false;
+    const std::size_t nl = line.find('\n');
+    if (nl != std::string::npos) {
+      line.resize(nl);
+      return true;
+    }
+    if (line.size() < n) break;  // the end of the file, and no newline
+  }
+  err = "no whole line at byte " + std::to_string(offset) + " of " + path_;
   return false;
 }
 
@@ -241,6 +326,32 @@ bool sync_parent_directory(const std::string& path, std::string& err) {
 bool file_exists(const std::string& path) {
   struct stat st {};
   return ::stat(path.c_str(), &st) == 0;
+}
+
+std::string numbered_path(const std::string& base, std::string_view infix, std::uint64_t seq) {
+  return base + std::string(infix) + snapshot_seq_text(seq);
+}
+
+std::vector<std::pair<std::uint64_t, std::string>> list_numbered(const std::string& base, std::string_view infix) {
+  constexpr std::size_t digits = 20;
+  std::vector<std::pair<std::uint64_t, std::string>> found;
+  const std::size_t slash = base.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : base.substr(0, slash);
+  const std::string prefix = (slash == std::string::npos ? base : base.substr(slash + 1)) + std::string(infix);
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return found;
+  while (const dirent* e = ::readdir(d)) {
+    const std::string_view name(e->d_name);
+    if (name.size() != prefix.size() + digits || name.substr(0, prefix.size()) != prefix) continue;
+    const std::string_view text = name.substr(prefix.size());
+    std::uint64_t seq = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seq);
+    if (ec != std::errc() || end != text.data() + text.size()) continue;  // not ours, or past 2^64
+    found.emplace_back(seq, numbered_path(base, infix, seq));
+  }
+  ::closedir(d);
+  std::sort(found.begin(), found.end());
+  return found;
 }
 
 }  // namespace detail

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
@@ -28,9 +30,16 @@ class journal_file final : public record_source {
   /// linked to `path` — which fails if `path` exists — and the directory synced. A crash leaves
   /// either no `path` or one with all of `first`, never an empty or partial file there.
   bool create(const std::string& path, std::string_view first, status& err);
+  /// Starts `path` again as a new file holding `first` (synced), as create() does, but renamed
+  /// over `path` (a rotation: segments.cpp). Held locked from before the rename, so no one
+  /// opens the new file unlocked; this object then holds the new file — also when only the
+  /// directory's sync failed after the rename (then false, and same_file(path) is true).
+  bool replace(const std::string& path, std::string_view first, status& err);
   /// Opens read-only (no lock), for scanning.
   bool open_read(const std::string& path, std::string& err);
   void close();
+  /// Exchanges the files two objects hold (and their paths; not the fault hooks).
+  void swap(journal_file& other) noexcept;
 
   /// Writes all of `data` at `offset` (looping over short writes).
   bool write_at(std::uint64_t offset, std::string_view data, status& err);
@@ -51,7 +60,17 @@ class journal_file final : public record_source {
   long read_some(char* buf, std::size_t n, std::string& err) override;
   /// Moves to byte `offset`: reading goes on there.
   bool seek(std::uint64_t offset, std::string& err);
-  bool resume_at(std::uint64_t offset, std::uint64_t, std::string& err) override { return seek(offset, err); }
+  bool resume_at(std::uint64_t offset, std::uint64_t, std::uint64_t& at, std::string& err) override {
+    at = offset;
+    return seek(offset, err);
+  }
+  /// Up to `n` bytes from `offset` (fewer at the end of the file).
+  bool read_at(std::uint64_t offset, std::size_t n, std::string& out, std::string& err);
+  /// The line starting at `offset`, without its newline; false when there is no whole line
+  /// there (at most 1 MiB is read: records looked up this way are small).
+  bool read_line_at(std::uint64_t offset, std::string& line, std::string& err);
+  /// The file's identity (device and inode): whether a path still names this file.
+  bool same_file(const std::string& path) const;
   bool size(std::uint64_t& out, std::string& err) const override;
 
   int fd() const { return fd_; }
@@ -73,6 +92,12 @@ status_code io_code(int error);
 /// Syncs the directory holding `path`, so a newly created entry survives a crash.
 bool sync_parent_directory(const std::string& path, std::string& err);
 bool file_exists(const std::string& path);
+
+/// The files named `<base><infix><20 digits>` in base's directory, as (number, path), lowest
+/// first: a journal's snapshots and sealed segments.
+std::vector<std::pair<std::uint64_t, std::string>> list_numbered(const std::string& base, std::string_view infix);
+/// `<base><infix><seq in 20 digits>`.
+std::string numbered_path(const std::string& base, std::string_view infix, std::uint64_t seq);
 
 }  // namespace detail
 MUSTER_END_NAMESPACE

@@ -5,6 +5,7 @@
 #include "journal/background_sync.hpp"
 #include "journal/file.hpp"
 #include "journal/record.hpp"
+#include "journal/segments.hpp"
 
 #include <algorithm>
 #include <climits>
@@ -43,6 +44,8 @@ struct file_state {
   /// exceeded their size, as far as `offset` was already corrected for it.
   std::uint64_t corrected = 0;
   bool cannot_reserve = false;     ///< the file system does not preallocate
+  journal_header header;           ///< the journal's, as its segment records repeat it
+  std::uint64_t file_first = 0;    ///< the seq of the first record in the file (segments.hpp)
   journal_counters counters;
   bool failed = false;
   status failure;  ///< why failed, with the code of where it happened
@@ -79,6 +82,57 @@ struct file_state {
     durable_seq = next_seq;
     durable_hash = prev;
     return {};
+  }
+  /// After a commit that closes an event: seals the file as a segment once it holds
+  /// opt.segment_bytes, everything in it written and synced first (segments.hpp). A rotation
+  /// that fails leaves the records committed and stops the journal (failure says why).
+  void rotate_if_due() {
+    if (opt.segment_bytes == 0 || offset < opt.segment_bytes || failed) return;
+    if (thread) {
+      // offset counts deferred records at their bounds: take back what they overstated first.
+      const std::uint64_t over = thread->overestimate();
+      offset -= over - corrected;
+      corrected = over;
+      if (offset < opt.segment_bytes) return;
+      if (status err = thread->sync(); !err) {
+        (void)sync_failed(std::move(err));
+        return;
+      }
+      if (is_failed()) return;
+      bool rotated = false;
+      thread->while_idle([&](chain_end& end, journal_counters&, chain_end& durable, std::uint64_t& not_synced) {
+        if (end.offset < opt.segment_bytes || !rotate(end.next_seq, end.prev)) return;
+        end = journal_mark{offset, next_seq, prev};
+        durable = end;
+        not_synced = 0;
+        rotated = true;
+      });
+      if (rotated) corrected = thread->overestimate();  // offset is exact again
+      return;
+    }
+    if (unsynced > 0 && !sync().ok()) return;
+    (void)rotate(next_seq, prev);
+  }
+  /// True when the journal's file is the new one (also when failed says it is not durable).
+  bool rotate(std::uint64_t seq, std::string last_hash) {
+    std::uint64_t bytes = 0;
+    bool rotated = false;
+    status err = rotate_segment(file, file_first, seq, last_hash, header, bytes, rotated);
+    if (rotated) {
+      file_first = seq;
+      offset = bytes;
+      next_seq = seq + 1;
+      prev = last_hash;
+      durable_seq = next_seq;
+      durable_hash = prev;
+      reserved_to = 0;
+      reset_pending();
+    }
+    if (!err) {
+      failed = true;
+      failure = err;
+    }
+    return rotated;
   }
   void reset_pending() {
     pending.clear();
@@ -143,6 +197,13 @@ std::unique_ptr<journal_store> open_file_store(const std::string& path, const jo
     return nullptr;
   };
   if (!file_exists(path)) {
+    if (!list_segments(path).empty()) {
+      scan.error = journal_error(status_code::journal_missing,
+                                 path + ": journal-missing: there are sealed segments of this journal beside it (" +
+                                     list_segments(path).back().second + "), but not the journal's own file: restore it",
+                                 path);
+      return nullptr;
+    }
     if (options.expected_head) {
       scan.error = journal_error(status_code::journal_missing,
                                  path + ": journal-missing: there is no journal here, but the host's last durable head is record " +
@@ -166,9 +227,16 @@ std::unique_ptr<journal_store> open_file_store(const std::string& path, const jo
       scan.error = journal_error(j->file.locked_by_other() ? status_code::journal_locked : status_code::io_error, why, path);
       return nullptr;
     }
-    scan_records(j->file, visit, options.expected_head, scan, options.resume ? &*options.resume : nullptr);
+    if (std::string why; !settle_rotation(path, why)) {
+      scan.error = journal_error(status_code::io_error, why, path);
+      return nullptr;
+    }
+    segment_chain all(list_segments(path), j->file);
+    scan_records(all, visit, options.expected_head, scan, options.resume ? &*options.resume : nullptr);
     if (!scan.ok()) return nullptr;
+    j->file_first = all.segment_first_seq();
   }
+  j->header = scan.header;
   if (scan.torn_bytes > 0) {
     // Cut the torn tail before anything is appended after it (synced unless durability::none).
     if (!j->file.truncate(scan.good_bytes, err) || (j->opt.mode != durability::none && !j->file.sync(err))) return io_failure();
@@ -281,6 +349,7 @@ status file_store::commit(bool closes_event) {
     j.next_seq = j.pending_seq;
     j.pending_records = 0;
     j.pending_bytes = 0;
+    if (closes_event) j.rotate_if_due();
     return {};
   }
   if (!j.pending.empty()) {
@@ -310,7 +379,11 @@ status file_store::commit(bool closes_event) {
     j.pending_bytes = 0;
   }
   // every_event
-  return closes_event && j.unsynced > 0 ? j.sync() : status();
+  if (!closes_event) return {};
+  if (j.unsynced > 0)
+    if (status err = j.sync(); !err) return err;
+  j.rotate_if_due();
+  return {};
 }
 
 void file_store::discard() { s.reset_pending(); }

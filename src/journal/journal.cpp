@@ -6,6 +6,7 @@
 #include "journal/journal_store.hpp"
 #include "journal/read_ahead.hpp"
 #include "journal/record.hpp"
+#include "journal/segments.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -35,27 +36,37 @@ void read_verified(detail::record_source& f, const std::optional<journal_head>& 
                    std::unique_ptr<detail::record_batch>& batch, const detail::batch_sink& sink, const scan_resume* from) {
   scan = journal_scan{};
   std::string prev(from ? from->prev : std::string(detail::zero_hash));
-  std::uint64_t base = from ? from->offset : 0;  // file offset of the batch's bytes[0]
+  std::uint64_t base = 0;  // offset in its file of the batch's bytes[0]
   std::string err;
   if (from) {
     scan.records = from->seq;
-    scan.good_bytes = from->offset;
     scan.header = from->header;
-    if (!f.resume_at(from->offset, from->seq, err)) {
+    if (!f.resume_at(from->offset, from->seq, base, err)) {
       scan.error_seq = scan.records;
       scan.error = journal_error(status_code::io_error, err, f.path());
       return;
     }
+    scan.good_bytes = base;
   }
+  // Each file of a journal in segments starts with a whole record: the header (record 0) or a
+  // `segment` record, and nowhere else (segments.hpp). Lines count from the file's first record.
+  bool file_start = base == 0;
+  std::uint64_t file_first = f.segment_first_seq();
+  auto start_batch = [&](detail::record_batch& b) {
+    b.file = f.path();
+    b.file_first_seq = file_first;
+  };
+  start_batch(*batch);
   constexpr std::size_t max_line = 64U << 20;
   bool cut = false;           // a hole ended the journal (torn_hole)
   auto damaged = [&](std::uint64_t offset, const std::string& what, status_code code = status_code::journal_damaged) {
     scan.error_seq = scan.records;
     scan.error_offset = offset;
+    const std::uint64_t line = scan.records >= file_first ? scan.records - file_first : 0;
     scan.error = journal_error(code,
-                               location(f.path(), scan.records) + ": journal-damaged: record " + std::to_string(scan.records) +
+                               location(f.path(), line) + ": journal-damaged: record " + std::to_string(scan.records) +
                                    " (byte " + std::to_string(offset) + "): " + what,
-                               f.path(), scan.records);
+                               f.path(), line);
   };
   // A power cut can leave zeros where pages of unsynced writes never reached the disk, and the
   // pages of later writes that did after them: the next record starts (or its start is zeros)
@@ -109,6 +120,12 @@ void read_verified(detail::record_source& f, const std::optional<journal_head>& 
       const std::uint64_t offset = base + start;
       detail::parsed_record r;
       std::string what;
+      if (!from && scan.records == 0 && file_start) {
+        // A journal whose first segments were archived (muster compact) starts at a segment
+        // record, verified from the hash it says it follows.
+        std::uint64_t seq = 0;
+        if (detail::peek_segment_record(line, seq, prev) && seq > 0) scan.records = scan.first_seq = seq;
+      }
       if (!detail::parse_record(line, prev, r, what)) {
         if (scan.records == 0 && detail::is_v1_header(line)) {
           damaged(offset, what);
@@ -132,7 +149,20 @@ void read_verified(detail::record_source& f, const std::optional<journal_head>& 
         result<journal_header> h = parse_journal_header(r.body);
         if (!h) return damaged(offset, h.error().message(), h.error().code());
         scan.header = std::move(*h);
+      } else if (file_start != (r.type == "segment")) {
+        return damaged(offset, file_start ? "the file does not start with a segment record (segments start with one)"
+                                          : "a segment record inside a file (segments start with one)");
+      } else if (file_start) {
+        std::string stated;
+        journal_header h;
+        if (!detail::parse_segment_body(r.body, stated, h, what)) return damaged(offset, what);
+        if (stated != prev) return damaged(offset, "the segment says it follows hash " + short_hash(stated) + ", not the record before");
+        if (r.seq == scan.first_seq) scan.header = h;
+        else if (h.policy_digest != scan.header.policy_digest || h.registry_digest != scan.header.registry_digest ||
+                 h.engine_version != scan.header.engine_version)
+          return damaged(offset, "the segment names another journal's header than the journal's");
       }
+      file_start = false;
       if (expect && r.seq == expect->seq && r.hash != expect->hash) {
         scan.error_seq = r.seq;
         scan.error_offset = offset;
@@ -159,11 +189,40 @@ void read_verified(detail::record_source& f, const std::optional<journal_head>& 
     base += start;
     if (start > 0) {  // hand the batch over (`carry` goes with it); the next one starts with the rest
       auto next = std::make_unique<detail::record_batch>();
+      start_batch(*next);
       next->bytes.reserve(carry.size() - start + chunk);
       next->bytes.assign(carry, start, std::string::npos);
       if (!sink(std::exchange(batch, std::move(next)))) return;
     }
-    if (got == 0) break;
+    if (got != 0) continue;
+    // The end of a file: the journal goes on in its next segment, if there is one.
+    const std::string ended = f.path();
+    const int more = f.next_segment(err);
+    if (more < 0) {
+      scan.error_seq = scan.records;
+      scan.error = journal_error(status_code::io_error, err, f.path());
+      return;
+    }
+    if (more == 0) break;
+    auto sealed_damaged = [&](const std::string& what) {
+      scan.error_seq = scan.records;
+      scan.error_offset = base;
+      scan.error = journal_error(status_code::journal_damaged,
+                                 ended + ": journal-damaged: record " + std::to_string(scan.records) + " (byte " +
+                                     std::to_string(base) + "): " + what,
+                                 ended);
+    };
+    if (!batch->bytes.empty()) return sealed_damaged("the segment ends inside a record (sealed segments end with a whole record)");
+    if (file_start) return sealed_damaged("the segment holds no record");
+    if (f.segment_first_seq() != scan.records)
+      return sealed_damaged("the segment ends before record " + std::to_string(scan.records) + ", but the next file, " + f.path() +
+                            ", starts at record " + std::to_string(f.segment_first_seq()) + ": a segment is missing or out of place");
+    base = 0;
+    file_start = true;
+    file_first = f.segment_first_seq();
+    scan.good_bytes = 0;
+    ++scan.segments;
+    start_batch(*batch);
   }
   const std::string& carry = batch->bytes;
   if (!cut && !carry.empty()) {
@@ -171,6 +230,9 @@ void read_verified(detail::record_source& f, const std::optional<journal_head>& 
     if (!detail::is_torn_tail(carry, scan.records, prev, what) && !hole(base, carry, what)) return;
     if (!scan.torn_hole) scan.torn_bytes = carry.size();
   }
+  if (file_start && scan.records > 0)
+    return damaged(0, "the file holds no whole record (" + std::to_string(scan.torn_bytes) +
+                          " bytes); a journal's file starts with one, written whole: restore it");
   if (scan.records == 0)
     return damaged(0, "the journal has no complete header (" + std::to_string(scan.torn_bytes) +
                           " bytes); journals are created whole, so this file was cut or overwritten: restore it, "
@@ -212,7 +274,8 @@ void detail::scan_records(detail::record_source& f, const journal_visitor& visit
         scan.good_bytes = r.offset;
         scan.error_seq = r.seq;
         scan.error_offset = r.offset;
-        scan.error = journal_error(what.code(), location(f.path(), r.seq) + ": " + what.message(), f.path(), r.seq);
+        const std::uint64_t line = r.seq - b->file_first_seq;
+        scan.error = journal_error(what.code(), location(b->file, line) + ": " + what.message(), b->file, line);
         return false;
       }
     }
@@ -256,7 +319,8 @@ journal_scan scan_journal(const std::string& path, const journal_visitor& visit,
     scan.error = journal_error(status_code::io_error, err, path);
     return scan;
   }
-  detail::scan_records(f, visit, expect, scan);
+  detail::segment_chain all(detail::list_segments(path), f);
+  detail::scan_records(all, visit, expect, scan);
   return scan;
 }
 

@@ -31,8 +31,14 @@ class record_source {
   /// How messages name the journal: a path, or a location with its partition.
   virtual const std::string& path() const = 0;
   /// Moves to record `seq`, which starts at byte `offset`, so reading resumes there (a scan
-  /// from a snapshot): a file seeks to the offset, a partition reads on from the seq.
-  virtual bool resume_at(std::uint64_t offset, std::uint64_t seq, std::string& err) = 0;
+  /// from a snapshot): a file seeks to the offset, a partition reads on from the seq, a journal
+  /// of segments opens the one holding the seq. `at` is the byte reading resumes at in that file.
+  virtual bool resume_at(std::uint64_t offset, std::uint64_t seq, std::uint64_t& at, std::string& err) = 0;
+  /// After the end of one file, moves on to the next segment: 1 when it did, 0 when there is
+  /// none (the journal ends), -1 with `err`. One file, or a partition: 0.
+  virtual int next_segment(std::string&) { return 0; }
+  /// The seq of the first record of the file being read (its lines count from there).
+  virtual std::uint64_t segment_first_seq() const { return 0; }
 };
 
 /// Reads every record of `src`, verifying each and passing it to `visit` (scan_journal's

@@ -92,6 +92,9 @@ struct journal_options {
   /// Verify and visit the records from this point on (scan_resume): a snapshot's, checked by
   /// the caller (session.cpp).
   std::optional<scan_resume> resume;
+  /// A journal file rotates at the end of a commit that closes an event once it holds at least
+  /// this many bytes (0: never; segments.hpp). A partition ignores it.
+  std::uint64_t segment_bytes = 0;
 };
 
 /// A position in the journal to come back to (rewind).

@@ -72,7 +72,8 @@ bool pg_record_source::size(std::uint64_t& out, std::string& err) const {
   return true;
 }
 
-bool pg_record_source::resume_at(std::uint64_t offset, std::uint64_t seq, std::string&) {
+bool pg_record_source::resume_at(std::uint64_t offset, std::uint64_t seq, std::uint64_t& at, std::string&) {
+  at = offset;
   buf_.clear();
   at_ = 0;
   end_ = false;

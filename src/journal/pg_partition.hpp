@@ -35,7 +35,7 @@ class pg_record_source final : public record_source {
   bool size(std::uint64_t& out, std::string& err) const override;
   const std::string& path() const override { return display_; }
   /// Reading goes on at record `seq` (found by seq; `offset` is where a file would hold it).
-  bool resume_at(std::uint64_t offset, std::uint64_t seq, std::string& err) override;
+  bool resume_at(std::uint64_t offset, std::uint64_t seq, std::uint64_t& at, std::string& err) override;
 
  private:
   pg_connection& c_;

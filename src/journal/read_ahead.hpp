@@ -25,6 +25,8 @@ namespace detail {
 struct record_batch {
   std::string bytes;
   std::vector<journal_record> records;
+  std::string file;              ///< the file the records are in (a journal in segments has several)
+  std::uint64_t file_first_seq = 0;  ///< the seq of that file's first record (its line 1)
 };
 
 /// Takes a batch; false when no more are wanted (the reader then stops).

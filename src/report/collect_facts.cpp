@@ -349,6 +349,10 @@ status collect_facts(const policy& p, const force_registry& forces, const codec&
     return c.record(r, why) ? status() : status(status_code::journal_damaged, why);
   });
   if (!scan.ok()) return scan.error;
+  if (scan.first_seq > 0)  // counting from the middle would report a part as the whole
+    return status(status_code::journal_missing,
+                  path + ": journal-missing: records 0.." + std::to_string(scan.first_seq - 1) +
+                      " were archived by muster compact: put the archived segments back beside the journal to report on it");
   c.finish();
   return {};
 }

@@ -147,6 +147,7 @@ class replayer {
     }
     if (r.type == "effect" || r.type == "rejection" || r.type == "duplicate") return outcome_record(r);
     if (r.type == "snapshot") return snapshot(r);
+    if (r.type == "segment") return segment(r);
     return status(status_code::journal_unknown_record, "journal-unknown-record: record " + std::to_string(r.seq) + " has type '" +
                                                            std::string(r.type) + "', which this version does not know");
   }
@@ -163,7 +164,19 @@ class replayer {
     return status(status_code::journal_replay_mismatch, "journal-replay-mismatch: record " + std::to_string(seq) + ": " + what);
   }
 
+  /// Where a file of a journal in segments starts (the scan has checked it continues the
+  /// chain). A journal that starts at one had its first segments archived (muster compact):
+  /// only a snapshot after them stands for what they held.
+  status segment(const journal_record& r) {
+    if (started_) return {};
+    return status(status_code::journal_missing,
+                  "journal-missing: records 0.." + std::to_string(r.seq - 1) +
+                      " were archived by muster compact, and no snapshot beside the journal could stand for them: put the "
+                      "archived segments back beside the journal to replay it from the start");
+  }
+
   status header(const journal_record& r) {
+    started_ = true;
     result<journal_header> h = parse_journal_header(r.body);
     if (!h) return status(h.error().code(), "journal-damaged: record 0: " + h.error().message());
     rep_.engine_version = h->engine_version;
@@ -212,7 +225,10 @@ class replayer {
   bool saw_registry() const { return saw_registry_; }
   /// Replay goes on from a snapshot: the journal kept its registry before it (a session records
   /// one on every open, before it can take a snapshot).
-  void resumed_from_snapshot() { saw_registry_ = true; }
+  void resumed_from_snapshot() {
+    saw_registry_ = true;
+    started_ = true;
+  }
 
  private:
 
@@ -286,6 +302,7 @@ class replayer {
   std::string blob_, scratch_;
   std::vector<record_text> expected_;  ///< the first expected_n_ are the last event's
   std::string pending_registry_;       ///< the header's registry, until a registry record brings it
+  bool started_ = false;               ///< the header, or a snapshot, came first
   bool saw_registry_ = false;
   std::size_t expected_n_ = 0;
   std::size_t next_ = 0;
@@ -845,6 +862,7 @@ result<std::unique_ptr<session>> detail::session_access::open(std::shared_ptr<co
     jo.batch_size = options.batch_size;
     jo.batch_interval = options.batch_interval;
     jo.queue_bytes = options.queue_bytes;
+    jo.segment_bytes = options.segment_bytes;
     jo.fault = fault;
     jo.expected_head = options.expected_head;
     // On the journal's thread: reads the codec's policy tables and the engine's rules, which

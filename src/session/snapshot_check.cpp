@@ -1,6 +1,8 @@
 // Checking a snapshot against its journal before it is loaded (snapshot_check.hpp).
 #include "session/snapshot_check.hpp"
 
+#include "journal/segments.hpp"
+
 #include "common/digest.hpp"
 #include "journal/record.hpp"
 
@@ -30,10 +32,17 @@ bool check_snapshot(const snapshot_expectation& want, snapshot_store& snaps, std
   // the record before it as the journal holds it.
   std::string head, before, line;
   if (!snaps.journal_header(head, err)) return why = "the journal's header cannot be read: " + err, false;
+  // A compacted journal starts at a segment record, which repeats the header (segments.hpp).
   parsed_record h;
-  if (!parse_record(head, zero_hash, h, err) || h.seq != 0 || h.type != "header") return why = "the journal's header does not verify", false;
-  result<journal_header> header = parse_journal_header(h.body);
+  std::uint64_t first = 0;
+  std::string follows(zero_hash), ignored;
+  if (peek_segment_record(head, first, follows) && first == 0) follows = zero_hash;
+  if (!parse_record(head, follows, h, err) || h.seq != first || h.type != (first == 0 ? "header" : "segment"))
+    return why = "the journal's header does not verify", false;
+  result<journal_header> header = first == 0 ? parse_journal_header(h.body) : result<journal_header>(journal_header{});
+  if (first > 0 && !parse_segment_body(h.body, ignored, *header, err)) return why = "the journal's first segment record does not verify", false;
   if (!header || header->policy_digest != want.policy_digest) return why = "the journal's header does not match", false;
+  if (seq <= first && first > 0) return why = "it is in the segments archived before record " + std::to_string(first), false;
   if (seq == 0) return why = "it says its record is record 0, the header", false;
   if (!snaps.journal_record(meta.offset, seq, before, line, err))
     return why = "the journal has no record " + std::to_string(seq) + " at byte " + std::to_string(meta.offset) + " (cut short?): " + err,

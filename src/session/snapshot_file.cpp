@@ -6,6 +6,7 @@
 #include "common/json_escape.hpp"
 #include "engine/engine_state.hpp"
 #include "journal/file.hpp"
+#include "journal/segments.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -28,40 +29,8 @@ namespace {
 
 constexpr std::string_view magic = "muster-snapshot/1\n";
 constexpr std::string_view infix = ".snapshot-";
-constexpr std::size_t seq_digits = 20;
 
 std::string errno_text(const std::string& what, const std::string& path) { return what + " " + path + ": " + std::strerror(errno); }
-
-/// Up to `n` bytes of `f` from `offset` (fewer at its end).
-bool read_at(journal_file& f, std::uint64_t offset, std::size_t n, std::string& out, std::string& err) {
-  if (!f.seek(offset, err)) return false;
-  out.assign(n, '\0');
-  std::size_t have = 0;
-  while (have < n) {
-    const long got = f.read_some(out.data() + have, n - have, err);
-    if (got < 0) return false;
-    if (got == 0) break;
-    have += static_cast<std::size_t>(got);
-  }
-  out.resize(have);
-  return true;
-}
-
-/// The line of `f` starting at `offset`, without its newline; false when there is no whole line
-/// there (a snapshot's record is a few hundred bytes, a header less; at most 1 MiB is read).
-bool read_line_at(journal_file& f, std::uint64_t offset, std::string& line, std::string& err) {
-  for (std::size_t n = 4096; n <= (1U << 20); n *= 4) {
-    if (!read_at(f, offset, n, line, err)) return false;
-    const std::size_t nl = line.find('\n');
-    if (nl != std::string::npos) {
-      line.resize(nl);
-      return true;
-    }
-    if (line.size() < n) break;  // the end of the file, and no newline
-  }
-  err = "no whole line at byte " + std::to_string(offset);
-  return false;
-}
 
 /// Snapshot files beside a journal file.
 class file_snapshots final : public snapshot_store {
@@ -99,21 +68,24 @@ class file_snapshots final : public snapshot_store {
   }
 
   bool journal_header(std::string& line, std::string& err) override {
-    return open(err) && read_line_at(file_, 0, line, err);
+    return open(first_segment(journal_), err) && file_.read_line_at(0, line, err);
   }
 
   bool journal_record(std::uint64_t offset, std::uint64_t seq, std::string& before, std::string& line,
                       std::string& err) override {
     constexpr std::size_t tail_of_previous = 68;
-    if (!open(err)) return false;
+    if (!open(segment_holding(journal_, seq), err)) return false;
     if (offset < tail_of_previous) return err = "record " + std::to_string(seq) + " cannot start at byte " + std::to_string(offset), false;
-    if (!read_at(file_, offset - tail_of_previous, tail_of_previous, before, err)) return false;
+    if (!file_.read_at(offset - tail_of_previous, tail_of_previous, before, err)) return false;
     if (before.size() < tail_of_previous) return err = "the journal ends before byte " + std::to_string(offset), false;
-    return read_line_at(file_, offset, line, err);
+    return file_.read_line_at(offset, line, err);
   }
 
  private:
-  bool open(std::string& err) { return file_.fd() >= 0 || file_.open_read(journal_, err); }
+  /// `path`: the journal's file, or one of its sealed segments (segments.hpp).
+  bool open(const std::string& path, std::string& err) {
+    return (file_.fd() >= 0 && file_.path() == path) || file_.open_read(path, err);
+  }
   status read_only() const {
     return status(status_code::invalid_argument, "snapshots of " + journal_ + " are written by its journal's writer only",
                   status_location{journal_, {}, 0, 0});
@@ -121,13 +93,13 @@ class file_snapshots final : public snapshot_store {
 
   std::string journal_;
   bool writable_;
-  journal_file file_;  ///< the journal, read-only, once asked for
+  journal_file file_;  ///< the journal's file (or a segment), read-only, once asked for
 };
 
 }  // namespace
 
 std::string snapshot_path(const std::string& journal, std::uint64_t seq) {
-  return journal + std::string(infix) + snapshot_seq_text(seq);
+  return numbered_path(journal, infix, seq);
 }
 
 std::unique_ptr<snapshot_store> file_snapshot_store(const std::string& journal, bool writable) {
@@ -135,23 +107,8 @@ std::unique_ptr<snapshot_store> file_snapshot_store(const std::string& journal, 
 }
 
 std::vector<std::pair<std::uint64_t, std::string>> list_snapshots(const std::string& journal) {
-  std::vector<std::pair<std::uint64_t, std::string>> found;
-  const std::size_t slash = journal.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : journal.substr(0, slash);
-  const std::string prefix = (slash == std::string::npos ? journal : journal.substr(slash + 1)) + std::string(infix);
-  DIR* d = ::opendir(dir.c_str());
-  if (!d) return found;
-  while (const dirent* e = ::readdir(d)) {
-    const std::string_view name(e->d_name);
-    if (name.size() != prefix.size() + seq_digits || name.substr(0, prefix.size()) != prefix) continue;
-    const std::string_view digits = name.substr(prefix.size());
-    std::uint64_t seq = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), seq);
-    if (ec != std::errc() || end != digits.data() + digits.size()) continue;  // not ours, or past 2^64
-    found.emplace_back(seq, snapshot_path(journal, seq));
-  }
-  ::closedir(d);
-  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::pair<std::uint64_t, std::string>> found = list_numbered(journal, infix);
+  std::reverse(found.begin(), found.end());
   return found;
 }
 

@@ -204,6 +204,34 @@ replay_case(verify_journal_json ARGS verify ${WORK}/flood.journal --format json 
 replay_case(verify_journal_other_rules ARGS verify ${WORK}/flood.journal tests/policy/fixtures/minimal.yaml
             --forces tests/policy/fixtures/minimal-forces.yaml EXIT 1
             STDOUT "not these rules: " STDERR "journal-pinned: the journal was written under policy sha256:")
+# ---- segments and compact: a journal in segments verifies as one; archived behind a snapshot,
+# it verifies from the segment record it then starts at, and opens from the snapshot --------------
+
+replay_case(segments_replay ARGS replay ${reference} ${incident} --journal ${WORK}/seg.journal --segment-bytes 8192
+            --snapshot-every 10 EXIT 0 STDERR "new journal")
+replay_case(segments_verify ARGS verify ${WORK}/seg.journal ${reference} EXIT 0
+            STDOUT "ok: ${WORK}/seg.journal" "sealed segments, then the journal's own" "replayed: every event")
+replay_case(segments_options_need_a_journal ARGS replay ${reference} ${incident} --segment-bytes 8192 EXIT 2
+            STDERR "give --journal FILE too")
+replay_case(compact_needs_the_rules ARGS compact ${WORK}/seg.journal EXIT 2 STDERR "POLICY is required")
+replay_case(compact_archives ARGS compact ${WORK}/seg.journal ${reference} --to ${WORK}/seg-archive EXIT 0
+            STDOUT "${WORK}/seg.journal: archived " "the journal now starts at record ")
+replay_case(compact_verify_from_the_segment ARGS verify ${WORK}/seg.journal --format json EXIT 0
+            JSON "ok=ON")
+replay_case(compact_verify_says_archived ARGS verify ${WORK}/seg.journal EXIT 0
+            STDOUT "were archived (muster compact): the chain is verified from record ")
+replay_case(compact_again_nothing ARGS compact ${WORK}/seg.journal ${reference} --to ${WORK}/seg-archive EXIT 0
+            STDOUT "nothing to archive")
+replay_case(compact_journal_opens_from_snapshot ARGS replay ${reference} ${incident} --journal ${WORK}/seg.journal EXIT 0
+            STDERR "after the snapshot at record ")
+replay_case(compact_replay_of_an_archived_journal ARGS replay ${reference} ${WORK}/seg.journal EXIT 1
+            STDERR "journal-missing: records 0.." "were archived by muster compact")
+replay_case(compact_without_snapshot ARGS replay ${reference} ${incident} --journal ${WORK}/nosnap.journal --segment-bytes 8192 EXIT 0)
+replay_case(compact_refuses_without_snapshot ARGS compact ${WORK}/nosnap.journal ${reference} --format json EXIT 1
+            STDOUT "no snapshot opens this journal")
+replay_case(compact_a_partition ARGS compact "postgresql:///x#p" ${reference} EXIT 1
+            STDERR "a PostgreSQL partition does not rotate into segments")
+
 # One character changed inside record 5: the chain breaks there, and verify names it.
 file(READ "${WORK}/flood.journal" journal_text)
 string(FIND "${journal_text}" "{\"seq\":5," record5)
