@@ -10,6 +10,7 @@
 #include "fuzz_support.hpp"
 
 #include "common/digest.hpp"
+#include "journal/segments.hpp"
 
 #include <muster/journal.hpp>
 #include <muster/session.hpp>
@@ -23,11 +24,14 @@ using namespace muster;
 
 constexpr std::string_view hash_key = ",\"hash\":\"";
 
-/// Each line's hash recomputed as the journal computes it (chained from 64 zeros); a line
-/// without a hash member, and a last line without a newline (torn), are kept as they are.
+/// Each line's hash recomputed as the journal computes it (chained from 64 zeros, or from the
+/// hash a first `segment` record says it follows: a compacted journal's start); a line without
+/// a hash member, and a last line without a newline (torn), are kept as they are.
 std::string rechain(std::string_view bytes) {
   std::string out;
   std::string prev(64, '0');
+  std::uint64_t first = 0;
+  if (std::string stated; detail::peek_segment_record(bytes.substr(0, bytes.find('\n')), first, stated)) prev = stated;
   while (!bytes.empty()) {
     const std::size_t end = bytes.find('\n');
     if (end == std::string_view::npos) {
