@@ -101,7 +101,7 @@ struct file_state {
       if (is_failed()) return;
       bool rotated = false;
       thread->while_idle([&](chain_end& end, journal_counters&, chain_end& durable, std::uint64_t& not_synced) {
-        if (end.offset < opt.segment_bytes || !rotate(end.next_seq, end.prev)) return;
+        if (end.offset < opt.segment_bytes || !rotate(end.offset, end.next_seq, end.prev)) return;
         end = journal_mark{offset, next_seq, prev};
         durable = end;
         not_synced = 0;
@@ -111,10 +111,13 @@ struct file_state {
       return;
     }
     if (unsynced > 0 && !sync().ok()) return;
-    (void)rotate(next_seq, prev);
+    (void)rotate(offset, next_seq, prev);
   }
   /// True when the journal's file is the new one (also when failed says it is not durable).
-  bool rotate(std::uint64_t seq, std::string last_hash) {
+  /// `end`: where the file's records end (exactly).
+  bool rotate(std::uint64_t end, std::uint64_t seq, std::string last_hash) {
+    // Space reserved past the end (fallocate keeps the size) is given back before sealing.
+    if (status ignored; !cannot_reserve) (void)file.truncate(end, ignored);
     std::uint64_t bytes = 0;
     bool rotated = false;
     status err = rotate_segment(file, file_first, seq, last_hash, header, bytes, rotated);
@@ -434,6 +437,8 @@ status file_store::rewind(const journal_mark& m) {
   // none, batch: j.offset counts deferred records as estimated; the seq is exact.
   if ((!j.thread && m.offset > j.offset) || m.next_seq > j.next_seq)
     throw std::invalid_argument("journal::rewind: the mark is ahead of the journal");
+  if (m.next_seq <= j.file_first && j.file_first > 0)
+    throw std::invalid_argument("journal::rewind: the mark is in a segment sealed since (segments.hpp)");
   j.reserved_to = 0;
   const std::uint64_t removed = j.next_seq - m.next_seq;
   status err;
