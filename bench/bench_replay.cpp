@@ -15,6 +15,10 @@
 // the last day's outcomes and ids and the incidents not yet released, so opening a journal of
 // 3 M events costs what opening one of 1 M does: the tail, and a day of state.
 //
+// And open_compacted/<events>/<tail>: that retention journal rotating every 16 MB
+// (session_options::segment_bytes), compacted behind its snapshot (compact_journal): what stays
+// beside the journal, what went to the archive, and opening it (docs/journal.md "Segments").
+//
 // Setup (untimed): a session with a journal (durability none) takes the events. Timed:
 // session::open on that file — verify the hash chain, decode each event, apply it, re-encode
 // its outcome records and compare them with the recorded ones. items_per_second: events
@@ -28,6 +32,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -47,7 +52,8 @@ enum class workload { reports, call_plans };
 /// policy keeps a day of outcomes and ids (limits.retention), and a plan starts every 10 s of
 /// engine time (1 M events are about 11 days) and closes its incident, released a day later, so
 /// most of the history is forgotten.
-recorded record_journal(workload w, std::size_t n, std::size_t snapshot_tail = 0, bool retention = false) {
+recorded record_journal(workload w, std::size_t n, std::size_t snapshot_tail = 0, bool retention = false,
+                        std::uint64_t segment_bytes = 0) {
   recorded r;
   r.policy = muster_bench::weihai_policy(retention);
   if (!r.policy) return r;
@@ -57,6 +63,7 @@ recorded record_journal(workload w, std::size_t n, std::size_t snapshot_tail = 0
   muster::session_options options;
   options.journal_path = r.path;
   options.mode = muster::durability::none;
+  options.segment_bytes = segment_bytes;
   auto opened = muster::session::open(r.policy, r.forces, options);
   if (!opened) return r;
   const std::unique_ptr<muster::session> s = std::move(*opened);
@@ -148,6 +155,58 @@ void BM_open_from_snapshot(benchmark::State& state) {
   std::remove(r.path.c_str());
 }
 
+/// Bytes of the files in `dir` whose names start with `prefix`.
+double megabytes_of(const std::string& dir, const std::string& prefix) {
+  namespace fs = std::filesystem;
+  std::uintmax_t bytes = 0;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.path().filename().string().rfind(prefix, 0) == 0 && e.is_regular_file(ec)) bytes += e.file_size(ec);
+  return static_cast<double>(bytes) / 1e6;
+}
+
+/// The retention journal rotating every 16 MB, compacted behind its snapshot (docs/journal.md
+/// "Segments"): what stays on the journal's disk, what went to the archive, and opening it.
+void BM_open_compacted(benchmark::State& state) {
+  const recorded r = record_journal(workload::call_plans, static_cast<std::size_t>(state.range(0)), static_cast<std::size_t>(state.range(1)),
+                                    true, 16U << 20);
+  if (r.events == 0) {
+    state.SkipWithError("could not record the journal");
+    return;
+  }
+  namespace fs = std::filesystem;
+  const std::string dir = fs::path(r.path).parent_path().string(), name = fs::path(r.path).filename().string();
+  const std::string archive = r.path + ".archive";
+  muster::compact_report done;
+  if (const muster::status compacted = muster::compact_journal(r.policy, r.forces, r.path, archive, done); !compacted) {
+    state.SkipWithError(compacted.message().c_str());
+    return;
+  }
+  std::uint64_t replayed = 0;
+  for (auto _ : state) {
+    muster::session_options options;
+    options.journal_path = r.path;
+    options.mode = muster::durability::none;
+    auto s = muster::session::open(r.policy, r.forces, options);
+    if (!s || (*s)->recovery().snapshot_seq == 0) {
+      state.SkipWithError(s ? ("the snapshot was not used: " + (*s)->recovery().snapshot_note).c_str() : s.error().message().c_str());
+      break;
+    }
+    replayed += (*s)->recovery().events_replayed;
+    benchmark::DoNotOptimize((*s)->state_digest());
+  }
+  state.counters["events"] = static_cast<double>(r.events);
+  state.counters["tail_replayed"] = static_cast<double>(replayed) / static_cast<double>(std::max<std::int64_t>(state.iterations(), 1));
+  state.counters["segments_archived"] = static_cast<double>(done.archived.size());
+  state.counters["archived_MB"] = static_cast<double>(done.archived_bytes) / 1e6;
+  // The journal's file and the segments kept (the archive is a directory: not counted).
+  state.counters["kept_journal_MB"] = megabytes_of(dir, name) - megabytes_of(dir, name + ".snapshot-");
+  state.counters["snapshots_MB"] = megabytes_of(dir, name + ".snapshot-");
+  fs::remove_all(archive);
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename().string().rfind(name, 0) == 0) fs::remove(e.path());
+}
+
 }  // namespace
 
 // Wall-clock time: opening may use more than the calling thread (the journal reads ahead on its
@@ -156,4 +215,6 @@ BENCHMARK_CAPTURE(BM_journal_replay, reports, workload::reports)->Arg(100000)->U
 BENCHMARK_CAPTURE(BM_journal_replay, call_plans, workload::call_plans)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
 BENCHMARK(BM_open_from_snapshot)->ArgNames({"events", "tail", "retention"})->Args({1000000, 10000, 0})->Args({1000000, 100000, 0})
     ->Args({1000000, 10000, 1})->Args({3000000, 10000, 1})->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
+BENCHMARK(BM_open_compacted)->ArgNames({"events", "tail"})->Args({1000000, 10000})->Args({3000000, 10000})
+    ->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
 BENCHMARK_MAIN();
