@@ -2,7 +2,8 @@
 // through a session — JSON in, outcome out, every record journaled — into a local file and
 // into a PostgreSQL partition, both in batch durability (group commit: fdatasync per batch for
 // the file, one transaction per batch for PostgreSQL), both ending with flush() inside the
-// timed loop so every event counted is durable. Reported, not asserted.
+// timed loop so every event counted is durable; and the file rotating into segments. Reported,
+// not asserted.
 //
 // The PostgreSQL runs need a server: MUSTER_BENCH_PG=<libpq URI> (e.g. one started by
 // tests/pg/pg_server.sh start DIR); without it they are skipped with a message. Each run
@@ -15,6 +16,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -37,7 +39,9 @@ const rules& weihai() {
   return r;
 }
 
-enum class store { file, postgresql };
+/// file_segments: the file rotating every 4 MiB (docs/journal.md "Segments"; ~8 rotations in a
+/// run of 20,000 reports), to show what sealing segments costs.
+enum class store { file, file_segments, postgresql };
 
 void BM_journal_store(benchmark::State& state, store where) {
   const char* pg = std::getenv("MUSTER_BENCH_PG");
@@ -54,8 +58,9 @@ void BM_journal_store(benchmark::State& state, store where) {
     const std::string tag = std::to_string(::getpid()) + "-" + std::to_string(++run);
     const std::string file = "/tmp/muster-bench-store-" + tag + ".journal";
     muster::session_options o;
-    o.journal_path = where == store::file ? file : std::string(pg) + "#bench-" + tag;
+    o.journal_path = where == store::postgresql ? std::string(pg) + "#bench-" + tag : file;
     o.mode = muster::durability::batch;
+    if (where == store::file_segments) o.segment_bytes = 4U << 20;
     auto opened = muster::session::open(weihai().policy, weihai().forces, o);
     if (!opened) {
       state.SkipWithError(opened.error().message().c_str());
@@ -72,6 +77,8 @@ void BM_journal_store(benchmark::State& state, store where) {
     state.counters["commits"] = static_cast<double>(c.fsyncs);
     s.reset();
     std::remove(file.c_str());
+    for (const auto& e : std::filesystem::directory_iterator("/tmp"))
+      if (e.path().string().rfind(file + ".segment-", 0) == 0) std::filesystem::remove(e.path());
     state.ResumeTiming();
     done += events.size();
   }
@@ -81,6 +88,7 @@ void BM_journal_store(benchmark::State& state, store where) {
 }  // namespace
 
 BENCHMARK_CAPTURE(BM_journal_store, file, store::file)->Arg(20000)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+BENCHMARK_CAPTURE(BM_journal_store, file_segments, store::file_segments)->Arg(20000)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 BENCHMARK_CAPTURE(BM_journal_store, postgresql, store::postgresql)->Arg(20000)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
 BENCHMARK_MAIN();
