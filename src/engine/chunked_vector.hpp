@@ -144,6 +144,11 @@ class chunked_vector {
       if (present(i)) fn(i, (*this)[i]);
     }
   }
+  /// The same, each record changeable.
+  template <class Fn>
+  void for_each_index(Fn fn) {
+    static_cast<const chunked_vector&>(*this).for_each_index([&](std::size_t i, const T&) { fn(i, (*this)[i]); });
+  }
 
  private:
   static constexpr std::size_t words = block / 64;

@@ -83,23 +83,19 @@ std::optional<order_view> engine::order(order_id id) const {
 std::vector<deadline_view> engine::deadlines() const {
   const impl& en = *impl_;
   std::vector<deadline_view> out;
-  for (std::size_t i = 0; i < en.requests.size(); ++i) {
-    if (!en.requests.present(i)) continue;
-    const auto& r = en.requests[i];
-    if (detail::state_of(r) != request_state::awaiting) continue;
+  en.requests.for_each_index([&](std::size_t i, const detail::request_record& r) {
+    if (detail::state_of(r) != request_state::awaiting) return;
     const chain_step& st = en.p.chains[r.chain].steps[r.step];
-    if (r.silence >= st.on_timeout.size() && r.silence > 0) continue;  // silence has had its say: no timer left
+    if (r.silence >= st.on_timeout.size() && r.silence > 0) return;  // silence has had its say: no timer left
     // One deadline per organisation whose answer is awaited.
     const auto view = request(static_cast<request_id>(i + 1));
     for (index_t org : view->awaiting)
       out.push_back({r.due, deadline_kind::request_step, en.incidents[r.incident].id, static_cast<request_id>(i + 1), 0, org});
-  }
-  for (std::size_t i = 0; i < en.orders.size(); ++i) {
-    if (!en.orders.present(i)) continue;
-    const auto& o = en.orders[i];
-    if (detail::state_of(o) != order_state::issued) continue;
+  });
+  en.orders.for_each_index([&](std::size_t i, const detail::order_record& o) {
+    if (detail::state_of(o) != order_state::issued) return;
     out.push_back({o.due, deadline_kind::order_ack, en.incidents[o.incident].id, o.request, static_cast<order_id>(i + 1), en.facts[o.force].owner});
-  }
+  });
   en.incidents.for_each([&](const detail::incident_record& inc) {
     for (int i = 0; i < inc.participant_count; ++i)
       if (inc.reports_owed >> i & 1U)

@@ -34,10 +34,8 @@ force_live from_file(const force& x) {
 /// return to.
 void hold_again(engine::impl& en, const force_registry* before) {
   en.item_held.assign(en.item_counts.size(), 0);
-  for (std::size_t i = 0; i < en.requests.size(); ++i) {
-    if (!en.requests.present(i)) continue;
-    request_record& r = en.requests[i];
-    if (r.held == 0 && r.item == no_index) continue;
+  en.requests.for_each_index([&](std::size_t, request_record& r) {
+    if (r.held == 0 && r.item == no_index) return;
     const index_t f = en.force_pool[r.forces];
     const force& now = en.reg->forces[f];
     if (before && f < before->forces.size() && r.item != no_index) {
@@ -46,7 +44,7 @@ void hold_again(engine::impl& en, const force_registry* before) {
     }
     if (r.item != no_index && r.item < now.item_count()) en.item_held[en.item_offset[f] + r.item] += r.held;
     else r.held = 0;
-  }
+  });
 }
 
 }  // namespace

@@ -31,16 +31,14 @@ void set_held(dispatch& cx, std::uint32_t slot, std::uint32_t value) {
 std::string holders(const engine::impl& en, index_t force, index_t item) {
   std::string out;
   unsigned named = 0, more = 0;
-  for (std::size_t i = 0; i < en.requests.size(); ++i) {
-    if (!en.requests.present(i)) continue;
-    const request_record& r = en.requests[i];
-    if (r.held == 0 || r.item != item || en.force_pool[r.forces] != force) continue;
+  en.requests.for_each_index([&](std::size_t i, const request_record& r) {
+    if (r.held == 0 || r.item != item || en.force_pool[r.forces] != force) return;
     if (named == 5) {
       ++more;
-      continue;
+      return;
     }
     out += (named++ ? ", " : "") + std::to_string(i + 1) + " (" + std::to_string(r.held) + ")";
-  }
+  });
   if (more) out += " and " + std::to_string(more) + " more";
   return out;
 }

@@ -34,13 +34,11 @@ std::vector<work_item> engine::worklist(index_t organisation) const {
 
   // Requests at a step that waits for the organisation's answer (for each force it answers
   // for, in a per-force step), as request() finds whom a step awaits.
-  for (std::size_t q = 0; q < en.requests.size(); ++q) {
-    if (!en.requests.present(q)) continue;
-    const detail::request_record& r = en.requests[q];
-    if (detail::state_of(r) != request_state::awaiting) continue;
+  en.requests.for_each_index([&](std::size_t q, const detail::request_record& r) {
+    if (detail::state_of(r) != request_state::awaiting) return;
     const chain_step& st = en.p.chains[r.chain].steps[r.step];
     work_item item;
-    if (!work_of(st.kind, item.kind)) continue;
+    if (!work_of(st.kind, item.kind)) return;
     const detail::incident_record& inc = en.incidents[r.incident];
     item.due = r.due;
     item.overdue = overdue(r.due);
@@ -55,13 +53,11 @@ std::vector<work_item> engine::worklist(index_t organisation) const {
       out.push_back(item);
       if (!st.per_force) break;
     }
-  }
+  });
   // Orders to its forces, issued or overdue: an overdue order can still be acknowledged.
-  for (std::size_t o = 0; o < en.orders.size(); ++o) {
-    if (!en.orders.present(o)) continue;
-    const detail::order_record& r = en.orders[o];
+  en.orders.for_each_index([&](std::size_t o, const detail::order_record& r) {
     const order_state s = detail::state_of(r);
-    if ((s != order_state::issued && s != order_state::overdue) || en.facts[r.force].owner != organisation) continue;
+    if ((s != order_state::issued && s != order_state::overdue) || en.facts[r.force].owner != organisation) return;
     work_item item;
     item.kind = work_kind::order_ack;
     item.due = r.due;
@@ -71,7 +67,7 @@ std::vector<work_item> engine::worklist(index_t organisation) const {
     item.order = static_cast<order_id>(o + 1);
     item.force = r.force;
     out.push_back(item);
-  }
+  });
   // After-action reports (3.3.3).
   en.incidents.for_each([&](const detail::incident_record& inc) {
     for (int i = 0; i < inc.participant_count; ++i) {
@@ -134,23 +130,21 @@ std::vector<incident_id> engine::open_incident_ids() const {
 std::vector<request_id> engine::open_request_ids() const {
   const impl& en = *impl_;
   std::vector<request_id> out;
-  for (std::size_t q = 0; q < en.requests.size(); ++q) {
-    if (!en.requests.present(q)) continue;
-    const request_state s = detail::state_of(en.requests[q]);
+  en.requests.for_each_index([&](std::size_t q, const detail::request_record& r) {
+    const request_state s = detail::state_of(r);
     if (s == request_state::drafted || s == request_state::awaiting || s == request_state::approved)
       out.push_back(static_cast<request_id>(q + 1));
-  }
+  });
   return out;
 }
 
 std::vector<order_id> engine::open_order_ids() const {
   const impl& en = *impl_;
   std::vector<order_id> out;
-  for (std::size_t o = 0; o < en.orders.size(); ++o) {
-    if (!en.orders.present(o)) continue;
-    const order_state s = detail::state_of(en.orders[o]);
+  en.orders.for_each_index([&](std::size_t o, const detail::order_record& r) {
+    const order_state s = detail::state_of(r);
     if (s != order_state::declined && s != order_state::released) out.push_back(static_cast<order_id>(o + 1));
-  }
+  });
   return out;
 }
 
