@@ -124,13 +124,9 @@ void BM_journal_replay(benchmark::State& state, workload w) {
   std::remove(r.path.c_str());
 }
 
-void BM_open_from_snapshot(benchmark::State& state) {
-  const recorded r = record_journal(workload::call_plans, static_cast<std::size_t>(state.range(0)), static_cast<std::size_t>(state.range(1)),
-                                    state.range(2) != 0);
-  if (r.events == 0) {
-    state.SkipWithError("could not record the journal");
-    return;
-  }
+/// The timed loop: opening the journal, which must start from a snapshot. Sets the counters
+/// `events` and `tail_replayed`; returns the snapshot's seq (0 when it was not used: skipped).
+std::uint64_t time_opening_from_snapshot(benchmark::State& state, const recorded& r) {
   std::uint64_t replayed = 0, at = 0;
   for (auto _ : state) {
     muster::session_options options;
@@ -147,6 +143,17 @@ void BM_open_from_snapshot(benchmark::State& state) {
   }
   state.counters["events"] = static_cast<double>(r.events);
   state.counters["tail_replayed"] = static_cast<double>(replayed) / static_cast<double>(std::max<std::int64_t>(state.iterations(), 1));
+  return at;
+}
+
+void BM_open_from_snapshot(benchmark::State& state) {
+  const recorded r = record_journal(workload::call_plans, static_cast<std::size_t>(state.range(0)), static_cast<std::size_t>(state.range(1)),
+                                    state.range(2) != 0);
+  if (r.events == 0) {
+    state.SkipWithError("could not record the journal");
+    return;
+  }
+  const std::uint64_t at = time_opening_from_snapshot(state, r);
   struct stat st {};
   state.counters["journal_MB"] = ::stat(r.path.c_str(), &st) == 0 ? static_cast<double>(st.st_size) / 1e6 : 0;
   const std::string snap = r.path + ".snapshot-" + std::string(20 - std::to_string(at).size(), '0') + std::to_string(at);
@@ -182,21 +189,7 @@ void BM_open_compacted(benchmark::State& state) {
     state.SkipWithError(compacted.message().c_str());
     return;
   }
-  std::uint64_t replayed = 0;
-  for (auto _ : state) {
-    muster::session_options options;
-    options.journal_path = r.path;
-    options.mode = muster::durability::none;
-    auto s = muster::session::open(r.policy, r.forces, options);
-    if (!s || (*s)->recovery().snapshot_seq == 0) {
-      state.SkipWithError(s ? ("the snapshot was not used: " + (*s)->recovery().snapshot_note).c_str() : s.error().message().c_str());
-      break;
-    }
-    replayed += (*s)->recovery().events_replayed;
-    benchmark::DoNotOptimize((*s)->state_digest());
-  }
-  state.counters["events"] = static_cast<double>(r.events);
-  state.counters["tail_replayed"] = static_cast<double>(replayed) / static_cast<double>(std::max<std::int64_t>(state.iterations(), 1));
+  time_opening_from_snapshot(state, r);
   state.counters["segments_archived"] = static_cast<double>(done.archived.size());
   state.counters["archived_MB"] = static_cast<double>(done.archived_bytes) / 1e6;
   // The journal's file and the segments kept (the archive is a directory: not counted).
