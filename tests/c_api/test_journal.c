@@ -223,7 +223,7 @@ static void a_tiny_queue_loses_nothing(void) {
   char journal[4096];
   snprintf(journal, sizeof journal, "%s/weihai.journal", dir);
   muster_options o = MUSTER_OPTIONS_INIT;
-  CHECK(o.version == 4 && o.queue_bytes == 0); /* 0: the default, 4 MiB */
+  CHECK(o.version == 5 && o.queue_bytes == 0 && o.segment_bytes == 0); /* 0: the default, 4 MiB; never rotate */
   o.journal_path = journal;
   o.durability = MUSTER_DURABILITY_NONE;
   o.queue_bytes = 1;
@@ -274,10 +274,10 @@ static void version_1_options_still_open(void) {
   CHECK(next > 2 && durable == next); /* every_event, as version 1 asked */
   muster_engine_close(e);
   free(v1);
-  muster_options v5 = MUSTER_OPTIONS_INIT;
-  v5.version = 5;
-  CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, &v5), MUSTER_EINVAL);
-  CHECK(contains(muster_error_last(), "reads versions 1 to 4"));
+  muster_options v6 = MUSTER_OPTIONS_INIT;
+  v6.version = 6;
+  CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, &v6), MUSTER_EINVAL);
+  CHECK(contains(muster_error_last(), "reads versions 1 to 5"));
   remove_temp_dir(dir);
 }
 

@@ -33,7 +33,8 @@ int map_options(const muster_options* o, session_options& so, const char* fn) {
     return MUSTER_OK;
   }
   // A version 1 struct ends before queue_bytes, a version 2 one before expected_head, a version
-  // 3 one before snapshot_every: nothing past its own fields is read from it.
+  // 3 one before snapshot_every, a version 4 one before segment_bytes: nothing past its own
+  // fields is read from it.
   if (o->version < 1 || o->version > MUSTER_OPTIONS_VERSION)
     return fail(MUSTER_EINVAL, std::string(fn) + ": options->version is " + std::to_string(o->version) +
                                    "; this library reads versions 1 to " + std::to_string(MUSTER_OPTIONS_VERSION) +
@@ -75,6 +76,7 @@ int map_options(const muster_options* o, session_options& so, const char* fn) {
     so.snapshot_every = o->snapshot_every;
     if (o->snapshots_kept != 0) so.snapshots_kept = o->snapshots_kept;
   }
+  if (o->version >= 5) so.segment_bytes = o->segment_bytes;
   return MUSTER_OK;
 }
 

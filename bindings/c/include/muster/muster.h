@@ -218,10 +218,10 @@ typedef struct muster_journal_head {
 } muster_journal_head;
 
 /* Versioned options: initialise with MUSTER_OPTIONS_INIT, then change what you need. A program
- * built against version 1 (without queue_bytes), 2 (without expected_head) or 3 (without
- * snapshot_every) still opens engines: the library reads the fields of the version the struct
- * says it is. */
-#define MUSTER_OPTIONS_VERSION 4
+ * built against version 1 (without queue_bytes), 2 (without expected_head), 3 (without
+ * snapshot_every) or 4 (without segment_bytes) still opens engines: the library reads the fields
+ * of the version the struct says it is. */
+#define MUSTER_OPTIONS_VERSION 5
 typedef struct muster_options {
   uint32_t version;           /* MUSTER_OPTIONS_VERSION */
   const char *journal_path;   /* NULL or "": in memory only. A file path, or a PostgreSQL
@@ -254,9 +254,15 @@ typedef struct muster_options {
   /* Version 4. Snapshots kept beside the journal (files; rows of a PostgreSQL partition),
    * newest first; 0: the default, 2. */
   uint32_t snapshots_kept;
+  /* Version 5. With a journal file: once it holds this many bytes, at the end of an input, it is
+   * sealed as "<journal>.segment-<its first seq>" and a new file takes the journal's name,
+   * starting with a `segment` record chained to the last record sealed (docs/journal.md
+   * "Segments"); muster_journal_compact then archives the segments behind a snapshot. 0: never
+   * (one file). A PostgreSQL partition does not rotate. */
+  uint64_t segment_bytes;
 } muster_options;
 #define MUSTER_CLOCK_STEP_POLICY (-1)
-#define MUSTER_OPTIONS_INIT { MUSTER_OPTIONS_VERSION, NULL, MUSTER_DURABILITY_BATCH, 256, 5000, 0, NULL, MUSTER_CLOCK_STEP_POLICY, 0, 0 }
+#define MUSTER_OPTIONS_INIT { MUSTER_OPTIONS_VERSION, NULL, MUSTER_DURABILITY_BATCH, 256, 5000, 0, NULL, MUSTER_CLOCK_STEP_POLICY, 0, 0, 0 }
 
 /* The library's version: MUSTER_VERSION_NUMBER of the built library, and "0.1.0". */
 MUSTER_API unsigned muster_version_number(void);
@@ -301,7 +307,7 @@ MUSTER_API int muster_validate(char *out, size_t out_cap, size_t *out_len, const
  * options->journal_path names one (a missing journal is created whole; what recovery found and
  * did: muster_engine_recovery). `options` may be NULL (defaults, in memory). On success
  * *out owns a new engine: close it with muster_engine_close. On failure *out is NULL:
- * MUSTER_EINVAL (a NULL; options->version not 1 to 3, durability out of range,
+ * MUSTER_EINVAL (a NULL; options->version not 1 to 5, durability out of range,
  * batch_size 0 in BATCH mode, an expected_head hash that is not 64 hex digits, a journal_path
  * "postgresql://…" without "#partition" or with an invalid partition name), MUSTER_EPOLICY
  * (the first error, and how many more, in muster_error_last(); or a registry edited so that it
@@ -638,6 +644,39 @@ MUSTER_API int muster_cap_import(char *out, size_t out_cap, size_t *out_len, mus
  * before "to", the buffer rules) or MUSTER_EBUFSIZE. */
 MUSTER_API int muster_report(char *out, size_t out_cap, size_t *out_len, const char *policy_path, const char *forces_path,
                              const char *journal_path, const char *options_json, size_t options_len);
+
+/* What muster_journal_compact did. A plain value the caller owns: set out->version to
+ * MUSTER_COMPACT_REPORT_VERSION first; the library fills the fields of that version and never
+ * writes past them. */
+#define MUSTER_COMPACT_REPORT_VERSION 1
+typedef struct muster_compact_report {
+  uint32_t version;         /* MUSTER_COMPACT_REPORT_VERSION, set by the caller */
+  uint64_t snapshot_seq;    /* the journal record of the snapshot the journal opens from */
+  uint64_t first_seq;       /* the journal's first record now (records before it are archived);
+                               0: none ever was */
+  uint64_t archived;        /* segments this call moved to the archive directory (0: nothing to archive) */
+  uint64_t archived_bytes;  /* their size */
+} muster_compact_report;
+
+/* Archives the sealed segments of the journal file at `journal_path` (muster_options.
+ * segment_bytes) that lie wholly before the newest snapshot it opens from (muster_engine_snapshot,
+ * snapshot_every): they move into `archive_dir`, created when missing, on the journal's file
+ * system (NULL or "": "<journal_path>.archive"), and the journal then starts at the `segment`
+ * record of the first segment kept (docs/journal.md "Segments"). Reopening starts from the
+ * snapshot as before; a full replay (or muster_report) needs the archived segments put back. The
+ * journal is opened with `rules` (borrowed; the policy and registry it was written under) to prove
+ * that snapshot loads and the records after it replay, so it must be closed: no engine may hold
+ * it. Afterwards it is read again; if it does not verify, the segments are put back. Paths are
+ * NUL-terminated and borrowed. *out (caller-owned, out->version set) receives the figures; nothing
+ * to archive is MUSTER_OK with out->archived 0. On failure nothing was archived (out->archived and
+ * out->archived_bytes 0): MUSTER_EINVAL (a NULL, an unknown out->version, an empty journal_path, a
+ * PostgreSQL partition — it does not rotate —, or no snapshot opens the journal: take one first),
+ * MUSTER_EJOURNAL (the journal is open — journal_locked: "… is in use (locked by another session
+ * or process)" —, missing, damaged or pinned to other rules; a segment could not be moved, e.g.
+ * to another file system), MUSTER_EPOLICY (`rules` cannot follow the journal's registry).
+ * muster_error_last() says which, after "muster_journal_compact: ". */
+MUSTER_API int muster_journal_compact(muster_compact_report *out, const muster_rules *rules, const char *journal_path,
+                                      const char *archive_dir);
 
 MUSTER_END_DECL
 
