@@ -27,14 +27,14 @@ from typing import Any
 from . import errors
 from ._loader import LibraryNotFoundError
 from ._native import library_path, status_str
-from .engine import STOP, Engine, Rules, validate
+from .engine import STOP, Engine, Rules, compact_journal, validate
 from .report import report
 from .errors import (BufferSizeError, CallbackError, InternalError, InvalidArgumentError, JournalError,
                      MalformedEventError, MusterError, NotFoundError, PolicyError, RejectedError)
 from .types import Diagnostic, Effect, EffectKind, Outcome, RejectionReason, Rule, Topic
 
 __all__ = [
-    "Engine", "Rules", "Outcome", "Diagnostic", "Effect", "EffectKind", "Topic", "RejectionReason", "Rule", "STOP", "validate", "report", "version", "version_number", "library_path",
+    "Engine", "Rules", "Outcome", "Diagnostic", "Effect", "EffectKind", "Topic", "RejectionReason", "Rule", "STOP", "validate", "report", "compact_journal", "version", "version_number", "library_path",
     "errors", "MusterError", "InvalidArgumentError", "PolicyError", "JournalError", "RejectedError",
     "MalformedEventError", "BufferSizeError", "NotFoundError", "CallbackError", "InternalError", "error_last",
     "status_str", "LibraryNotFoundError",

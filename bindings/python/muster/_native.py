@@ -27,7 +27,7 @@ class JournalHead(ctypes.Structure):
 
 
 class Options(ctypes.Structure):
-    """``muster_options`` (version 4)."""
+    """``muster_options`` (version 5)."""
 
     _fields_ = [
         ("version", ctypes.c_uint32),
@@ -40,6 +40,7 @@ class Options(ctypes.Structure):
         ("max_clock_step", ctypes.c_int64),
         ("snapshot_every", ctypes.c_uint64),
         ("snapshots_kept", ctypes.c_uint32),
+        ("segment_bytes", ctypes.c_uint64),
     ]
 
 CLOCK_STEP_POLICY = -1  # MUSTER_CLOCK_STEP_POLICY: the policy's limits.max_clock_step
@@ -62,8 +63,21 @@ class Recovery(ctypes.Structure):
     ]
 
 
-OPTIONS_VERSION = 4
+class CompactReport(ctypes.Structure):
+    """``muster_compact_report`` (version 1)."""
+
+    _fields_ = [
+        ("version", ctypes.c_uint32),
+        ("snapshot_seq", ctypes.c_uint64),
+        ("first_seq", ctypes.c_uint64),
+        ("archived", ctypes.c_uint64),
+        ("archived_bytes", ctypes.c_uint64),
+    ]
+
+
+OPTIONS_VERSION = 5
 RECOVERY_VERSION = 3
+COMPACT_REPORT_VERSION = 1
 DURABILITY = {"none": 0, "batch": 1, "every_event": 2}
 
 class EffectView(ctypes.Structure):
@@ -141,6 +155,7 @@ _PROTOTYPES = {
     "muster_batch_count": (c_size_t, [c_void_p]),
     "muster_batch_outcome": (c_int, [ctypes.POINTER(c_void_p), c_void_p, c_size_t]),
     "muster_batch_status": (c_int, [c_void_p, c_size_t]),
+    "muster_journal_compact": (c_int, [ctypes.POINTER(CompactReport), c_void_p, c_char_p, c_char_p]),
     "muster_cap_import": (c_int, [c_char_p, c_size_t, c_size_p, c_void_p, c_char_p, c_size_t, c_char_p]),
 }
 

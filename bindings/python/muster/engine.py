@@ -181,7 +181,8 @@ class Engine(_Closes):
     def __init__(self, policy: Union[PathArg, "Rules"], forces: Optional[PathArg] = None, journal: Optional[PathArg] = None,
                  durability: str = "batch", *, batch_size: int = 256, batch_interval_us: int = 5000,
                  queue_bytes: int = 0, expected_head: Optional[Tuple[int, str]] = None,
-                 max_clock_step: Optional[int] = None, snapshot_every: int = 0, snapshots_kept: int = 0) -> None:
+                 max_clock_step: Optional[int] = None, snapshot_every: int = 0, snapshots_kept: int = 0,
+                 segment_bytes: int = 0) -> None:
         """Opens an engine; see :meth:`open`."""
         self._handle: Optional[int] = None
         self._callback: Optional[EffectCallback] = None
@@ -200,7 +201,8 @@ class Engine(_Closes):
                                   _native.CLOCK_STEP_POLICY if max_clock_step is None
                                   else _in_range(max_clock_step, 0, 2**63 - 1, "max_clock_step"),
                                   _in_range(snapshot_every, 0, 2**64 - 1, "snapshot_every"),
-                                  _in_range(snapshots_kept, 0, 2**32 - 1, "snapshots_kept"))
+                                  _in_range(snapshots_kept, 0, 2**32 - 1, "snapshots_kept"),
+                                  _in_range(segment_bytes, 0, 2**64 - 1, "segment_bytes"))
         handle = ctypes.c_void_p()
         if isinstance(policy, Rules):
             if forces is not None:
@@ -220,7 +222,8 @@ class Engine(_Closes):
     def open(cls, policy: Union[PathArg, "Rules"], forces: Optional[PathArg] = None, journal: Optional[PathArg] = None,
              durability: str = "batch", *, batch_size: int = 256, batch_interval_us: int = 5000,
              queue_bytes: int = 0, expected_head: Optional[Tuple[int, str]] = None,
-             max_clock_step: Optional[int] = None, snapshot_every: int = 0, snapshots_kept: int = 0) -> "Engine":
+             max_clock_step: Optional[int] = None, snapshot_every: int = 0, snapshots_kept: int = 0,
+             segment_bytes: int = 0) -> "Engine":
         """Opens an engine on a policy file and its force registry.
 
         Args:
@@ -247,6 +250,11 @@ class Engine(_Closes):
                 when asked); reopening starts from the newest one that verifies.
             snapshots_kept: snapshots kept beside the journal (files; rows of a PostgreSQL
                 partition), newest first (0: 2).
+            segment_bytes: with a journal file, once it holds this many bytes (at the end of an
+                input) it is sealed as ``<journal>.segment-<first seq>`` and a new file, starting
+                with a ``segment`` record chained to it, takes the journal's name; 0: never (one
+                file). :func:`compact_journal` archives the segments behind a snapshot
+                (docs/journal.md "Segments"). A PostgreSQL partition does not rotate.
 
         Raises:
             PolicyError: the policy or registry does not compile (``.diagnostics`` says why), or
@@ -259,7 +267,7 @@ class Engine(_Closes):
         """
         return cls(policy, forces, journal, durability, batch_size=batch_size, batch_interval_us=batch_interval_us,
                    queue_bytes=queue_bytes, expected_head=expected_head, max_clock_step=max_clock_step,
-                   snapshot_every=snapshot_every, snapshots_kept=snapshots_kept)
+                   snapshot_every=snapshot_every, snapshots_kept=snapshots_kept, segment_bytes=segment_bytes)
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -677,6 +685,54 @@ class Engine(_Closes):
         _native.raise_for(_native.lib().muster_engine_journal_seq(ctypes.byref(nxt), ctypes.byref(durable), self._h()),
                           "journal_seq")
         return nxt.value, durable.value
+
+
+def compact_journal(policy: Union[PathArg, Rules], forces: Optional[PathArg], journal: PathArg,
+                    archive: Optional[PathArg] = None) -> Dict[str, Any]:
+    """Archives the sealed segments of the closed journal file ``journal`` (written with
+    ``segment_bytes=``) that lie wholly before the newest snapshot it opens from, into the
+    directory ``archive`` (created when missing, on the journal's file system; ``None``:
+    ``<journal>.archive``); the journal then starts at the ``segment`` record of the first segment
+    kept (docs/journal.md "Segments"). Reopening starts from that snapshot as before; a full replay
+    or :func:`muster.report` needs the archived segments put back.
+
+    ``policy`` and ``forces`` are the files the journal was written under, or :class:`Rules`
+    compiled before (then ``forces`` is ``None``): the journal is opened with them to prove the
+    snapshot loads and the records after it replay, so no engine may hold it.
+
+    Returns ``{"snapshot_seq", "first_seq", "archived", "archived_bytes", "archive"}``: the
+    snapshot's record, the journal's first record now (0: none ever archived), how many segments
+    this call moved and their bytes (0 and 0: nothing to archive, no error), and the directory.
+
+    Raises:
+        JournalError: the journal is open (locked by an engine), missing, damaged or written under
+            other rules, or a segment could not be moved (nothing is archived then).
+        InvalidArgumentError: no snapshot opens the journal (take one first:
+            :meth:`Engine.snapshot`, ``snapshot_every=``), or ``journal`` is a PostgreSQL location.
+        PolicyError: the files do not compile, or the registry cannot follow the journal's.
+
+    >>> muster.compact_journal("rules/weihai.yaml", "rules/weihai-forces.yaml", "weihai.journal")
+    """
+    if isinstance(policy, Rules):
+        if forces is not None:
+            raise errors.InvalidArgumentError("forces: compiled Rules hold their registry already; pass None")
+        return _compact(policy, journal, archive)
+    if forces is None:
+        raise errors.InvalidArgumentError("forces: the force registry file is required with a policy file")
+    with Rules(policy, forces) as rules:
+        return _compact(rules, journal, archive)
+
+
+def _compact(rules: Rules, journal: PathArg, archive: Optional[PathArg]) -> Dict[str, Any]:
+    report = _native.CompactReport(_native.COMPACT_REPORT_VERSION)
+    journal_path = _native.path_arg(journal)
+    archive_path = _native.path_arg(archive)
+    rc = _native.lib().muster_journal_compact(ctypes.byref(report), rules._h(), journal_path, archive_path)
+    if rc != errors.OK:
+        _native.raise_for(rc)  # the message names the function and the journal
+    return {"snapshot_seq": report.snapshot_seq, "first_seq": report.first_seq, "archived": report.archived,
+            "archived_bytes": report.archived_bytes,
+            "archive": os.fspath(archive) if archive else os.fspath(journal) + ".archive"}
 
 
 def _expected_head(head: Optional[Tuple[int, str]]) -> Any:
