@@ -197,6 +197,8 @@ std::string segment_holding(const std::string& journal, std::uint64_t seq) {
   return holding;
 }
 
+std::uint64_t own_file_first_seq(const std::string& journal) { return first_seq_of(journal); }
+
 std::string first_segment(const std::string& journal) {
   const numbered_files sealed = list_segments(journal);
   return sealed.empty() ? journal : sealed.front().second;

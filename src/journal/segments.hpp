@@ -83,6 +83,8 @@ class segment_chain final : public record_source {
 /// journal's own file), and the first file there is (the one whose first line is the header,
 /// or the segment record a compacted journal starts with).
 std::string segment_holding(const std::string& journal, std::uint64_t seq);
+/// The seq of the first record of the journal's own file (0: its header, or unreadable).
+std::uint64_t own_file_first_seq(const std::string& journal);
 std::string first_segment(const std::string& journal);
 
 }  // namespace detail

@@ -69,11 +69,13 @@ status compact_journal(std::shared_ptr<const policy> p, std::shared_ptr<const fo
                    "no snapshot opens this journal" + (report.snapshot_note.empty() ? "" : " (" + report.snapshot_note + ")") +
                        ": take one (session::snapshot, or snapshot_every) first; the archived records are then needed "
                        "only to replay from the start");
-  // Whole segments before the one holding the snapshot record.
+  // Whole segments before the one holding the snapshot record: each ends where the next file
+  // (the next segment, or the journal's own file) starts.
   const detail::numbered_files sealed = detail::list_segments(journal_path);
+  const std::uint64_t own_first = detail::own_file_first_seq(journal_path);
   std::vector<moved_file> moving;
   for (std::size_t i = 0; i < sealed.size(); ++i) {
-    const std::uint64_t next_first = i + 1 < sealed.size() ? sealed[i + 1].first : UINT64_MAX;
+    const std::uint64_t next_first = i + 1 < sealed.size() ? sealed[i + 1].first : own_first;
     if (next_first > report.snapshot_seq) break;
     moving.push_back({sealed[i].second, archive_dir + "/" + base_name(sealed[i].second)});
   }

@@ -238,3 +238,31 @@ TEST_CASE("compact: segments behind a snapshot are archived, and the journal ver
   CHECK(s->state_digest() == want.digests.back());
   CHECK(muster::scan_journal(path, nullptr).first_seq == 0);
 }
+
+TEST_CASE("compact: with the snapshot in the journal's own file, every sealed segment is archived") {
+  const std::vector<std::string> lines = incident_lines("wendeng-flood.jsonl");
+  const reference_run want = run_reference(lines);
+  temp_dir dir;
+  const std::string path = dir.file("j");
+  run_rotating(path, muster::durability::every_event, 4096, lines, want);
+  {
+    auto s = open_ok(path);
+    REQUIRE(s->snapshot().ok());
+  }
+  const std::size_t sealed = segment_files(path).size();
+  REQUIRE(sealed >= 2);
+  muster::compact_report done;
+  const muster::status ok = muster::compact_journal(weihai().policy, weihai().forces, path, dir.file("archive"), done);
+  INFO(ok.message());
+  REQUIRE(ok.ok());
+  CHECK(done.archived.size() == sealed);
+  CHECK(segment_files(path).empty());
+  const muster::journal_scan scan = muster::scan_journal(path, nullptr);
+  REQUIRE(scan.ok());
+  CHECK(scan.segments == 1);
+  CHECK(scan.first_seq == done.first_seq);
+  auto s = open_ok(path);
+  CHECK(s->recovery().snapshot_seq == done.snapshot_seq);
+  CHECK(s->recovery().events_replayed == 0);
+  CHECK(s->state_digest() == want.digests.back());
+}
