@@ -4,6 +4,8 @@
 // every problem found. Also home of the checking code `summary` shares (commands.hpp).
 #include "cli/commands.hpp"
 
+#include <muster/rules.hpp>
+
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
@@ -38,11 +40,10 @@ std::vector<diagnostic> checked_inputs::diagnostics() const {
 }
 
 checked_inputs check_inputs(const inputs& in) {
-  checked_inputs c{in, compile_policy_file(in.policy_path), std::nullopt};
-  // The registry names the policy's organisations and jurisdictions: it can only be checked
-  // against a policy that compiled.
-  if (c.policy.ok() && !in.forces_path.empty()) c.forces = compile_forces_file(*c.policy.value, in.forces_path);
-  return c;
+  // The registry names the policy's organisations and jurisdictions: it is only checked against
+  // a policy that compiled (its YAML is parsed meanwhile: rules.hpp).
+  rules_result r = compile_rules_files(in.policy_path, in.forces_path.empty() ? std::nullopt : std::optional<std::string>(in.forces_path));
+  return checked_inputs{in, std::move(r.policy), std::move(r.forces)};
 }
 
 void print_diagnostics(const checked_inputs& c, bool quiet) {

@@ -1,5 +1,7 @@
 // The force registry compiler: the same load and generic passes as the policy, then the
 // registry's own passes, checked against a compiled policy's ids.
+#include "policy/forces_compiler.hpp"
+
 #include "common/digest.hpp"
 #include "policy/diagnostic_codes.hpp"
 #include "policy/lookup_tables.hpp"
@@ -144,6 +146,8 @@ const pass<forces_context> forces_passes[] = {
     {"calendar", check_dates, true},
 };
 
+}  // namespace
+
 registry_result compile_registry(bool loaded, const yaml_document& doc, std::string_view bytes, std::vector<diagnostic> diags,
                                  const policy& p, const compile_options& options) {
   registry_result result;
@@ -163,7 +167,6 @@ registry_result compile_registry(bool loaded, const yaml_document& doc, std::str
   return result;
 }
 
-}  // namespace
 }  // namespace detail
 
 registry_result compile_forces_text(const policy& p, const std::string& file_name, std::string_view yaml, const compile_options& options) {

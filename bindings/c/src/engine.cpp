@@ -3,6 +3,7 @@
 #include "capi.hpp"
 
 #include <muster/policy.hpp>
+#include <muster/rules.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -108,13 +109,13 @@ constexpr const char* rules_fn = "muster_rules_compile";
 
 /// Compiles both files; MUSTER_EPOLICY naming the first errors of the one that does not compile.
 int compile_rules(const char* fn, const char* policy_path, const char* forces_path, muster_rules& out) {
-  muster::policy_result p = muster::compile_policy_file(policy_path);
-  if (!p.ok()) return fail(MUSTER_EPOLICY, std::string(fn) + ": the policy does not compile: " + first_errors(p.diagnostics));
-  muster::registry_result r = muster::compile_forces_file(*p.value, forces_path);
-  if (!r.ok())
-    return fail(MUSTER_EPOLICY, std::string(fn) + ": the force registry does not compile: " + first_errors(r.diagnostics));
-  out.policy = std::move(p.value);
-  out.forces = std::move(r.value);
+  muster::rules_result both = muster::compile_rules_files(policy_path, forces_path);  // the registry parsed meanwhile
+  if (!both.policy.ok())
+    return fail(MUSTER_EPOLICY, std::string(fn) + ": the policy does not compile: " + first_errors(both.policy.diagnostics));
+  if (!both.forces->ok())
+    return fail(MUSTER_EPOLICY, std::string(fn) + ": the force registry does not compile: " + first_errors(both.forces->diagnostics));
+  out.policy = std::move(both.policy.value);
+  out.forces = std::move(both.forces->value);
   return MUSTER_OK;
 }
 

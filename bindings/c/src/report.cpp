@@ -4,6 +4,7 @@
 
 #include <muster/codec.hpp>
 #include <muster/policy.hpp>
+#include <muster/rules.hpp>
 #include <muster/report.hpp>
 
 #include <nlohmann/json.hpp>
@@ -61,9 +62,10 @@ extern "C" MUSTER_API int muster_report(char* out, size_t out_cap, size_t* out_l
     if (options_json == nullptr && options_len > 0) return null_argument(fn, "options_json");
     if (const int rc = check_buffer(fn, out, out_cap, out_len); rc != MUSTER_OK) return rc;
 
-    muster::policy_result p = muster::compile_policy_file(policy_path);
+    muster::rules_result both = muster::compile_rules_files(policy_path, forces_path);
+    const muster::policy_result& p = both.policy;
     if (!p.ok()) return fail(MUSTER_EPOLICY, std::string(fn) + ": the policy does not compile: " + first_error(p.diagnostics));
-    muster::registry_result r = muster::compile_forces_file(*p.value, forces_path);
+    const muster::registry_result& r = *both.forces;
     if (!r.ok()) return fail(MUSTER_EPOLICY, std::string(fn) + ": the force registry does not compile: " + first_error(r.diagnostics));
 
     muster::report_options o;

@@ -4,6 +4,7 @@
 #include "diagnostic_json.hpp"
 
 #include <muster/policy.hpp>
+#include <muster/rules.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -22,16 +23,13 @@ extern "C" MUSTER_API int muster_validate(char* out, size_t out_cap, size_t* out
     if (policy_path == nullptr) return null_argument(fn, "policy_path");
     if (const int rc = check_buffer(fn, out, out_cap, out_len); rc != MUSTER_OK) return rc;
 
-    const muster::policy_result p = muster::compile_policy_file(policy_path);
-    std::vector<muster::diagnostic> all = p.diagnostics;
-    // The registry names the policy's organisations: it can only be checked against a policy that compiled.
-    const bool check_forces = forces_path != nullptr && p.ok();
-    bool ok = p.ok();
-    if (check_forces) {
-      const muster::registry_result r = muster::compile_forces_file(*p.value, forces_path);
-      all.insert(all.end(), r.diagnostics.begin(), r.diagnostics.end());
-      ok = r.ok();
-    }
+    // The registry names the policy's organisations: it is only checked against a policy that
+    // compiled (its YAML is parsed meanwhile: rules.hpp).
+    const muster::rules_result both =
+        muster::compile_rules_files(policy_path, forces_path ? std::optional<std::string>(forces_path) : std::nullopt);
+    const std::vector<muster::diagnostic> all = both.diagnostics();
+    const bool check_forces = both.forces.has_value();
+    const bool ok = both.ok();
     json diags = json::array();
     std::size_t errors = 0;
     const muster::diagnostic* first = nullptr;
