@@ -22,7 +22,7 @@ struct loaded_registry {
   bool loaded = false;
 };
 
-loaded_registry load_registry(const std::string& path, const load_limits& limits) {
+loaded_registry read_registry_yaml(const std::string& path, const load_limits& limits) {
   loaded_registry r;
   r.loaded = detail::load_yaml_file(path, limits, r.doc, r.diags, &r.bytes);
   return r;
@@ -42,14 +42,14 @@ rules_result compile_rules_files(const std::string& policy_path, const std::opti
   std::future<loaded_registry> registry;
   if (forces_path) {
     try {
-      registry = std::async(std::launch::async, load_registry, *forces_path, options.limits);
+      registry = std::async(std::launch::async, read_registry_yaml, *forces_path, options.limits);
     } catch (const std::system_error&) {
       // no thread to be had: loaded below, after the policy
     }
   }
   out.policy = compile_policy_file(policy_path, options);
   if (!forces_path) return out;
-  loaded_registry r = registry.valid() ? registry.get() : load_registry(*forces_path, options.limits);
+  loaded_registry r = registry.valid() ? registry.get() : read_registry_yaml(*forces_path, options.limits);
   if (out.policy.ok())
     out.forces = detail::compile_registry(r.loaded, r.doc, r.bytes, std::move(r.diags), *out.policy.value, options);
   return out;
