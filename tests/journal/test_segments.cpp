@@ -11,6 +11,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -265,4 +267,53 @@ TEST_CASE("compact: with the snapshot in the journal's own file, every sealed se
   CHECK(s->recovery().snapshot_seq == done.snapshot_seq);
   CHECK(s->recovery().events_replayed == 0);
   CHECK(s->state_digest() == want.digests.back());
+}
+
+TEST_CASE("segments: a rotation whose new file cannot be written leaves the journal as it was, and stops it") {
+  const std::vector<std::string> lines = incident_lines("wendeng-flood.jsonl");
+  const reference_run want = run_reference(lines);
+  for (const muster::journal_io failing : {muster::journal_io::write, muster::journal_io::sync}) {
+    for (const muster::durability mode : {muster::durability::every_event, muster::durability::batch}) {
+      CAPTURE(static_cast<int>(failing));
+      CAPTURE(muster::to_string(mode));
+      temp_dir dir;
+      const std::string path = dir.file("j");
+      std::atomic<bool> armed{false};
+      std::atomic<int> failed_ops{0};
+      session_options o;
+      o.mode = mode;
+      o.segment_bytes = 4096;
+      // The new file is the only one written at byte 0 once the journal is open: its segment
+      // record. Its write (or its sync, right after it) fails.
+      std::atomic<bool> new_file{false};
+      o.fault = [&](muster::journal_io op, std::uint64_t offset, std::size_t) -> muster::journal_fault {
+        if (!armed) return {};
+        if (op == muster::journal_io::write) new_file = offset == 0;
+        if (op == failing && new_file) {
+          ++failed_ops;
+          return muster::journal_fault{EIO, 0};
+        }
+        return {};
+      };
+      std::size_t answered = 0;
+      {
+        auto s = open_ok(path, o);
+        armed = true;
+        for (; answered < lines.size() && !s->failed(); ++answered) {
+          std::vector<muster::outcome_text> outs;
+          REQUIRE(s->submit_batch(lines[answered], outs) == 1);
+          if (outs[0].refused) break;
+          CHECK(outs[0].json == want.answers[answered]);
+        }
+        CHECK(failed_ops == 1);
+        CHECK((s->failed() || !s->flush().ok()));
+        CHECK(s->last_error().message().find("cannot rotate") != std::string::npos);
+      }
+      // No second name, no half-made file: the journal is one file, and reopens as answered.
+      CHECK(segment_files(path).empty());
+      CHECK(!fs::exists(path + ".rotating"));
+      auto again = open_ok(path);
+      CHECK(again->state_digest() == want.digests[answered]);
+    }
+  }
 }
