@@ -70,6 +70,12 @@ class flat_id_map {
   std::size_t size() const { return size_; }
   std::size_t bytes() const { return slots_.capacity() * sizeof(slot); }
   /// The table as it stands, slots and all (snapshots): loading gives the same probes.
+  /// Calls fn(key, value) for each entry, in slot order (no decision may depend on it).
+  template <class Fn>
+  void for_each(Fn fn) const {
+    for (const slot& s : slots_)
+      if (s.value_plus_one != 0) fn(s.key, s.value);
+  }
   void save(byte_writer& w) const {
     w.put_vector(slots_);
     w.put<std::uint64_t>(size_);

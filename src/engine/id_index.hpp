@@ -69,6 +69,12 @@ class id_index {
     const std::uint64_t lowest = stragglers_.keep_values_from(first);
     return runs_.empty() ? lowest : std::min(lowest, runs_.front().first_id);
   }
+  /// Calls fn(id, value) for each id inserted below the highest then known (no decision may
+  /// depend on the order).
+  template <class Fn>
+  void for_each_straggler(Fn fn) const {
+    stragglers_.for_each(fn);
+  }
   std::size_t size() const {
     std::size_t n = stragglers_.size();
     for (const run& r : runs_) n += r.length;

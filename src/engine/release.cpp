@@ -82,6 +82,12 @@ void case_released(engine::impl& en) {
   std::uint64_t lowest = UINT64_MAX;
   en.incidents.for_each([&](const incident_record& r) { lowest = std::min<std::uint64_t>(lowest, r.id); });
   en.warnings.for_each([&](const warning_record& w) { lowest = std::min<std::uint64_t>(lowest, w.id); });
+  // An update's or cancel's id is numbered when the codec first reads it: one a host named before
+  // the warning was issued is lower than the warning's own (the only ids below the highest the
+  // index knew when claimed). Such an id of a warning still held keeps its name too.
+  en.warning_index.for_each_straggler([&](std::uint64_t id, std::uint32_t w) {
+    if (en.warnings.present(w)) lowest = std::min(lowest, id);
+  });
   if (lowest != UINT64_MAX) en.case_ids_held_from = std::max(en.case_ids_held_from, lowest);
 }
 

@@ -317,3 +317,36 @@ TEST_CASE("chunked_vector: released records are absent, a wholly released block 
     CHECK(v.size() == 0);
   }
 }
+
+TEST_CASE("limits.retention: a held warning's update id, numbered before the warning was issued, keeps its name") {
+  // Incidents and warnings share the codec's numbered names. "W-UPD" names an incident first
+  // (held open meanwhile), so its number comes before 20,000 more incidents' and "W-1"'s; when it
+  // then updates W-1 it is an id of a warning still held. Once that incident is released too,
+  // forgetting the released incidents' names (everything below W-1's number, at 32,768 releases)
+  // must keep it: it was forgotten, and W-1 lost that id (unknown_warning).
+  auto e = open_on(weihai_with("1d"));
+  constexpr std::int64_t t0 = 1783634400;  // 2026-07-10T06:00:00+08:00
+  auto warning = [&](std::int64_t at, const std::string& kind, const std::string& actor, const std::string& rest) {
+    return e.s->submit_json(R"({"id":")" + std::to_string(++e.id) + R"(","kind":")" + kind + R"(","at":)" + std::to_string(at) +
+                            R"(,"actor":")" + actor + "\"" + rest + "}");
+  };
+  REQUIRE(has(e.submit(t0, "incident.report", "wendeng_water", "W-UPD", R"(,"jurisdiction":"wendeng","incident_type":"flood","grade":"general")"),
+              R"("accepted":true)"));
+  constexpr int half = 20000;
+  for (int k = 1; k <= half; ++k) e.live_and_close(t0 + 60 * k, "I-" + std::to_string(k));
+  const std::int64_t t1 = t0 + 60 * half + 10;
+  REQUIRE(has(warning(t1, "warning.issue", "weihai_meteo", R"(,"warning":"W-1","hazard":"rainstorm","level":"orange","area":["wendeng"])"),
+              R"("accepted":true)"));
+  REQUIRE(has(warning(t1 + 1, "warning.update", "weihai_meteo",
+                      R"(,"warning":"W-UPD","references":"W-1","hazard":"rainstorm","level":"red","area":["wendeng"])"),
+              R"("accepted":true)"));
+  REQUIRE(has(e.submit(t1 + 2, "incident.conclude", "wendeng_em", "W-UPD"), R"("accepted":true)"));
+  REQUIRE(has(e.submit(t1 + 3, "incident.review_filed", "wendeng_fire", "W-UPD"), R"("accepted":true)"));
+  for (int k = half + 1; k <= 2 * half; ++k) e.live_and_close(t1 + 60 * (k - half), "I-" + std::to_string(k));
+  const auto& names = muster::detail::codec_access::state(e.s->codec());
+  CHECK(names.incidents.forgotten() == 0);  // the held warning's id is the lowest held: nothing below it goes
+  const std::string ack = warning(t1 + 60 * half + 10, "warning.acknowledge", "wendeng_fire", R"(,"warning":"W-UPD")");
+  INFO(ack);
+  CHECK(has(ack, R"("accepted":true)"));
+  CHECK(has(ack, R"("warning":"W-1")"));
+}
