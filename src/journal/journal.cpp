@@ -125,6 +125,19 @@ void read_verified(detail::record_source& f, const std::optional<journal_head>& 
         // record, verified from the hash it says it follows.
         std::uint64_t seq = 0;
         if (detail::peek_segment_record(line, seq, prev) && seq > 0) scan.records = scan.first_seq = seq;
+        if (expect && expect->seq < scan.first_seq) {
+          // That record was archived and cannot be checked here. A host's head is its latest
+          // durable record, after anything compaction archives: this is not the journal it wrote.
+          scan.error_seq = scan.first_seq;
+          scan.error = journal_error(status_code::journal_head_mismatch,
+                                     f.path() + ": journal-head-mismatch: the host's last durable head, record " +
+                                         std::to_string(expect->seq) + ", comes before the journal's first record, " +
+                                         std::to_string(scan.first_seq) +
+                                         " (the records before it were archived by muster compact): this is not the journal "
+                                         "the host last wrote, or the host's head is stale",
+                                     f.path());
+          return;
+        }
       }
       if (!detail::parse_record(line, prev, r, what)) {
         if (scan.records == 0 && detail::is_v1_header(line)) {

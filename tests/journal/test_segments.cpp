@@ -222,6 +222,15 @@ TEST_CASE("compact: segments behind a snapshot are archived, and the journal ver
     CHECK(s->state_digest() == want.digests.back());
     CHECK(feed(*s, lines[0]) == want.repeat);
   }
+  // A host head in the archived part cannot be checked: refused, as another journal's head is.
+  {
+    session_options stale;
+    stale.expected_head = muster::journal_head{done.first_seq - 1, std::string(64, 'a')};
+    muster::status err;
+    CHECK(!open_session(path, err, stale));
+    CHECK(err.code() == status_code::journal_head_mismatch);
+    CHECK(err.message().find("archived by muster compact") != std::string::npos);
+  }
   // Compacting again finds nothing more behind the same snapshot.
   muster::compact_report again;
   REQUIRE(muster::compact_journal(weihai().policy, weihai().forces, path, archive, again).ok());
