@@ -131,8 +131,7 @@ char *make_temp_dir(void) {
   return dir;
 }
 
-void remove_temp_dir(char *dir) {
-  if (dir == NULL) return;
+void remove_flat_dir(const char *dir) {
   DIR *d = opendir(dir);
   if (d != NULL) {
     struct dirent *ent;
@@ -145,6 +144,11 @@ void remove_temp_dir(char *dir) {
     closedir(d);
   }
   rmdir(dir);
+}
+
+void remove_temp_dir(char *dir) {
+  if (dir == NULL) return;
+  remove_flat_dir(dir);
   free(dir);
 }
 

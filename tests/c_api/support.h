@@ -48,9 +48,11 @@ long long json_int(const char *json, const char *key);
 unsigned outcome_number(const muster_outcome *o, const char *key);
 int contains(const char *haystack, const char *needle);
 
-/* A new empty directory under the system's temp dir (malloc'd), and its removal with its files. */
+/* A new empty directory under the system's temp dir (malloc'd), and its removal with its files
+ * (and the string's). remove_flat_dir: the same for a directory the caller named (not freed). */
 char *make_temp_dir(void);
 void remove_temp_dir(char *dir);
+void remove_flat_dir(const char *dir);
 /* An engine on the reference policy recording into a new journal at `journal` (durability NONE:
  * muster_engine_flush writes it). */
 muster_engine *open_journaled(const char *journal);

@@ -72,21 +72,6 @@ static long count_entries(const char *dir, const char *prefix) {
   return n;
 }
 
-/* Removes the files of `dir`, then `dir` (remove_temp_dir does not descend). */
-static void remove_flat_dir(const char *dir) {
-  DIR *d = opendir(dir);
-  if (d == NULL) return;
-  struct dirent *ent;
-  while ((ent = readdir(d)) != NULL) {
-    if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0) continue;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, ent->d_name);
-    unlink(path);
-  }
-  closedir(d);
-  rmdir(dir);
-}
-
 static muster_engine *open_segmented(const char *journal, uint64_t segment_bytes) {
   muster_options o = MUSTER_OPTIONS_INIT;
   o.journal_path = journal;
