@@ -83,6 +83,13 @@ struct file_state {
     durable_hash = prev;
     return {};
   }
+  /// none, batch: offset counts deferred records at their bound, an upper bound of their size.
+  /// Takes back what the bounds written so far exceeded, so offset follows the file again.
+  void correct_offset() {
+    const std::uint64_t over = thread->overestimate();
+    offset -= over - corrected;
+    corrected = over;
+  }
   /// After a commit that closes an event: seals the file as a segment once it holds
   /// opt.segment_bytes, everything in it written and synced first (segments.hpp). A rotation
   /// that fails leaves the records committed and stops the journal (failure says why).
@@ -401,11 +408,8 @@ status file_store::reserve(std::size_t bytes) {
   const auto end = [&] { return j.offset + (j.thread ? j.pending_bytes : j.pending.size()); };
   if (j.cannot_reserve || end() + bytes <= j.reserved_to || (bytes == 0 && j.pending.empty())) return {};
   if (j.thread) {
-    // Before reserving more, take back what the bounds of the records written so far exceeded
-    // their size: the reservation follows the file, not the sum of the bounds.
-    const std::uint64_t over = j.thread->overestimate();
-    j.offset -= over - j.corrected;
-    j.corrected = over;
+    // The reservation follows the file, not the sum of the deferred records' bounds.
+    j.correct_offset();
     if (end() + bytes <= j.reserved_to) return {};
   }
   const std::uint64_t from = std::max(end(), j.reserved_to);

@@ -59,14 +59,18 @@ void read_verified(detail::record_source& f, const std::optional<journal_head>& 
   start_batch(*batch);
   constexpr std::size_t max_line = 64U << 20;
   bool cut = false;           // a hole ended the journal (torn_hole)
-  auto damaged = [&](std::uint64_t offset, const std::string& what, status_code code = status_code::journal_damaged) {
+  // Located at the record's line in the file being read, or at a sealed file as a whole
+  // (`sealed`: what ended before the next one was opened).
+  auto damaged = [&](std::uint64_t offset, const std::string& what, status_code code = status_code::journal_damaged,
+                     const std::string* sealed = nullptr) {
     scan.error_seq = scan.records;
     scan.error_offset = offset;
-    const std::uint64_t line = scan.records >= file_first ? scan.records - file_first : 0;
+    const std::uint64_t line = !sealed && scan.records >= file_first ? scan.records - file_first : 0;
+    const std::string& file = sealed ? *sealed : f.path();
     scan.error = journal_error(code,
-                               location(f.path(), line) + ": journal-damaged: record " + std::to_string(scan.records) +
-                                   " (byte " + std::to_string(offset) + "): " + what,
-                               f.path(), line);
+                               (sealed ? file : location(file, line)) + ": journal-damaged: record " +
+                                   std::to_string(scan.records) + " (byte " + std::to_string(offset) + "): " + what,
+                               file, sealed ? std::nullopt : std::optional<std::uint64_t>(line));
   };
   // A power cut can leave zeros where pages of unsynced writes never reached the disk, and the
   // pages of later writes that did after them: the next record starts (or its start is zeros)
@@ -217,14 +221,7 @@ void read_verified(detail::record_source& f, const std::optional<journal_head>& 
       return;
     }
     if (more == 0) break;
-    auto sealed_damaged = [&](const std::string& what) {
-      scan.error_seq = scan.records;
-      scan.error_offset = base;
-      scan.error = journal_error(status_code::journal_damaged,
-                                 ended + ": journal-damaged: record " + std::to_string(scan.records) + " (byte " +
-                                     std::to_string(base) + "): " + what,
-                                 ended);
-    };
+    auto sealed_damaged = [&](const std::string& what) { damaged(base, what, status_code::journal_damaged, &ended); };
     if (!batch->bytes.empty()) return sealed_damaged("the segment ends inside a record (sealed segments end with a whole record)");
     if (file_start) return sealed_damaged("the segment holds no record");
     if (f.segment_first_seq() != scan.records)

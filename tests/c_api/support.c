@@ -152,10 +152,13 @@ void remove_temp_dir(char *dir) {
   free(dir);
 }
 
-muster_engine *open_journaled(const char *journal) {
+muster_engine *open_journaled(const char *journal) { return open_journaled_in_segments(journal, 0); }
+
+muster_engine *open_journaled_in_segments(const char *journal, uint64_t segment_bytes) {
   muster_options o = MUSTER_OPTIONS_INIT;
   o.journal_path = journal;
   o.durability = MUSTER_DURABILITY_NONE;
+  o.segment_bytes = segment_bytes;
   muster_engine *e = NULL;
   CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, &o), MUSTER_OK);
   CHECK(e != NULL);

@@ -56,6 +56,8 @@ void remove_flat_dir(const char *dir);
 /* An engine on the reference policy recording into a new journal at `journal` (durability NONE:
  * muster_engine_flush writes it). */
 muster_engine *open_journaled(const char *journal);
+/* The same, sealing the journal's file as a segment once it holds `segment_bytes` (0: never). */
+muster_engine *open_journaled_in_segments(const char *journal, uint64_t segment_bytes);
 /* 0 when every line of the file is one JSON object in valid UTF-8 with no control byte (no NUL)
  * and no byte-order mark, and the file ends with a newline; else the first bad line's number
  * (-1: the file cannot be read, is empty, too large or unterminated). */

@@ -72,17 +72,6 @@ static long count_entries(const char *dir, const char *prefix) {
   return n;
 }
 
-static muster_engine *open_segmented(const char *journal, uint64_t segment_bytes) {
-  muster_options o = MUSTER_OPTIONS_INIT;
-  o.journal_path = journal;
-  o.durability = MUSTER_DURABILITY_NONE;
-  o.segment_bytes = segment_bytes;
-  muster_engine *e = NULL;
-  CHECK_RC(muster_engine_open(&e, POLICY_PATH, FORCES_PATH, &o), MUSTER_OK);
-  CHECK(e != NULL);
-  return e;
-}
-
 static muster_compact_report new_report(void) {
   muster_compact_report r;
   memset(&r, 0xab, sizeof r); /* the library must set every field */
@@ -102,7 +91,7 @@ static void compact_archives_the_segments_behind_the_snapshot(void) {
   snprintf(journal, sizeof journal, "%s/weihai.journal", dir);
   snprintf(archive, sizeof archive, "%s.archive", journal);
 
-  muster_engine *e = open_segmented(journal, 4096);
+  muster_engine *e = open_journaled_in_segments(journal, 4096);
   CHECK(feed_lines(e, text, 0, lines / 2) == lines / 2);
   CHECK_RC(muster_engine_snapshot(e), MUSTER_OK);
   feed_lines(e, text, lines / 2, lines + 1);
@@ -125,7 +114,7 @@ static void compact_archives_the_segments_behind_the_snapshot(void) {
   CHECK(count_entries(dir, "weihai.journal.segment-") == sealed - (long)r.archived);
 
   /* Reopened: from the same snapshot, to the same state. */
-  e = open_segmented(journal, 4096);
+  e = open_journaled_in_segments(journal, 4096);
   muster_recovery rec;
   memset(&rec, 0, sizeof rec);
   rec.version = MUSTER_RECOVERY_VERSION;
@@ -158,7 +147,7 @@ static void compact_into_a_named_directory(void) {
   char journal[4096], archive[4200];
   snprintf(journal, sizeof journal, "%s/weihai.journal", dir);
   snprintf(archive, sizeof archive, "%s/old-segments", dir);
-  muster_engine *e = open_segmented(journal, 2048);
+  muster_engine *e = open_journaled_in_segments(journal, 2048);
   feed_lines(e, text, 0, count_lines(text) + 1);
   CHECK_RC(muster_engine_snapshot(e), MUSTER_OK); /* at the end: every sealed segment lies behind it */
   muster_engine_close(e);
@@ -213,7 +202,7 @@ static void compact_refusals(void) {
   CHECK(contains(muster_error_last(), "there is no journal here"));
 
   /* Segments but no snapshot: nothing lies behind one. */
-  muster_engine *e = open_segmented(journal, 1024);
+  muster_engine *e = open_journaled_in_segments(journal, 1024);
   char ev[512];
   muster_outcome_free(SUBMIT(e, ev_report(ev, sizeof ev, "e1", "INC-1", "wendeng", 0), MUSTER_OK));
   muster_outcome_free(SUBMIT(e, ev_draft(ev, sizeof ev, "e2", "INC-1", "wendeng", 1), MUSTER_OK));
