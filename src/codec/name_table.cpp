@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
@@ -41,19 +42,22 @@ std::uint64_t name_table::find(std::string_view s) const {
   const std::uint64_t h = hash_of(s);
   for (std::size_t i = static_cast<std::size_t>(h) & mask();; i = (i + 1) & mask()) {
     const slot& at = slots_[i];
-    if (at.id == 0) return 0;
-    if (at.hash == h && name(at.id) == s) return at.id;
+    if (at.kept == 0) return 0;
+    if (at.tag == tag_of(h) && name(id_of(at)) == s) return id_of(at);
   }
 }
 
 std::uint64_t name_table::intern(std::string_view s, std::uint64_t h) {
   if ((ends_.size() + 1) * 2 > slots_.size()) grow();
   std::size_t i = static_cast<std::size_t>(h) & mask();
-  for (; slots_[i].id != 0; i = (i + 1) & mask())
-    if (slots_[i].hash == h && name(slots_[i].id) == s) return slots_[i].id;
+  for (; slots_[i].kept != 0; i = (i + 1) & mask())
+    if (slots_[i].tag == tag_of(h) && name(id_of(slots_[i])) == s) return id_of(slots_[i]);
+  // A slot's tag chooses its place in tables of up to 2^32 slots, half full at most: past
+  // 2^31 names (the slots alone would take 32 GiB) it could not.
+  if (ends_.size() >= (std::size_t{1} << 31)) throw std::length_error("name_table: more than 2,147,483,648 names kept");
   text_.append(s.data(), s.size());
   ends_.push_back(text_.size());
-  slots_[i] = {h, size()};
+  slots_[i] = slot_for(h, size());
   return size();
 }
 
@@ -115,9 +119,9 @@ bool name_table::rebuild_slots() {
     const std::uint64_t h = hashes[id % ahead];
     if (id + ahead < first + n) ask(id + ahead);
     std::size_t i = static_cast<std::size_t>(h) & mask();
-    for (; slots_[i].id != 0; i = (i + 1) & mask())
-      if (slots_[i].hash == h && name(slots_[i].id) == text) return false;  // a name twice
-    slots_[i] = {h, id};
+    for (; slots_[i].kept != 0; i = (i + 1) & mask())
+      if (slots_[i].tag == tag_of(h) && name(id_of(slots_[i])) == text) return false;  // a name twice
+    slots_[i] = slot_for(h, id);
   }
   return true;
 }
@@ -125,10 +129,11 @@ bool name_table::rebuild_slots() {
 void name_table::grow() {
   std::vector<slot, huge_page_allocator<slot>> old = std::move(slots_);
   slots_.assign(old.empty() ? 256 : old.size() * 2, slot{});
+  // The tag holds the hash's bits that choose a slot in any table of up to 2^32 slots.
   for (const slot& s : old) {
-    if (s.id == 0) continue;
-    std::size_t i = static_cast<std::size_t>(s.hash) & mask();
-    while (slots_[i].id != 0) i = (i + 1) & mask();
+    if (s.kept == 0) continue;
+    std::size_t i = s.tag & mask();
+    while (slots_[i].kept != 0) i = (i + 1) & mask();
     slots_[i] = s;
   }
 }
