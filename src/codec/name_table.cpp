@@ -7,35 +7,6 @@
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
-namespace {
-
-constexpr std::uint64_t k1 = 0x9E3779B97F4A7C15ULL, k2 = 0xBF58476D1CE4E5B9ULL, k3 = 0x94D049BB133111EBULL;
-
-std::uint64_t mix(std::uint64_t w) { return (w ^ (w >> 31)) * k2; }
-
-}  // namespace
-
-std::uint64_t name_table::hash_of(std::string_view s) {
-  // Eight bytes at a time, each word mixed in (splitmix64's constants); fixed, so it is the
-  // same on every machine, though nothing depends on it but speed.
-  std::uint64_t h = k1 ^ (s.size() * k3);
-  const char* p = s.data();
-  std::size_t n = s.size();
-  for (; n >= 8; p += 8, n -= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ mix(w)) * k1;
-  }
-  if (n != 0) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    h = (h ^ mix(w)) * k1;
-  }
-  h ^= h >> 32;
-  h *= k3;
-  h ^= h >> 29;
-  return h;
-}
 
 std::uint64_t name_table::find(std::string_view s) const {
   if (slots_.empty()) return 0;

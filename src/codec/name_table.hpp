@@ -10,6 +10,7 @@
 
 #include "common/byte_stream.hpp"
 #include "common/huge_pages.hpp"
+#include "common/text_hash.hpp"
 
 #include <cstdint>
 #include <string>
@@ -82,7 +83,7 @@ class name_table {
   std::vector<std::size_t> ends_; ///< where name base_ + i + 1 ends in text_
   std::uint64_t base_ = 0;        ///< names numbered up to this were forgotten
 
-  static std::uint64_t hash_of(std::string_view s);
+  static std::uint64_t hash_of(std::string_view s) { return hash_text(s); }
   std::size_t mask() const { return slots_.size() - 1; }
   void grow();
   /// Slots for every name kept, sized once as growing would have; false when a name is there
