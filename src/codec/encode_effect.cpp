@@ -37,6 +37,15 @@ void write_party(json_sink& w, const effect_context& cx, std::string_view key, s
   w.raw(names[i]);
 }
 
+/// An organisation under `key`, from its fragment (the id, and the name for hosts).
+void write_org(json_sink& w, const effect_context& cx, org_key key, index_t i) {
+  if (i == no_index) return;
+  const auto& whole = cx.as == effect_form::record ? cx.text.org_record[key] : cx.text.org_host[key];
+  if (i < whole.size()) return w.raw(whole[i]);
+  w.key(org_key_names[key]);
+  w.uint(i);
+}
+
 void write_rule(json_sink& w, const effect_context& cx, rule_index r) {
   const auto& rules = cx.rules;
   if (r >= rules.size() || rules[r] == nullptr) {
@@ -85,9 +94,9 @@ void write_effect(json_sink& w, effect_context& cx, const effect& e, const effec
     w.key("run");
     w.uint(e.run);
   }
-  write_party(w, cx, "to", "to_name", t.org_id, t.org_name, e.to);
-  write_party(w, cx, "from", "from_name", t.org_id, t.org_name, e.from);
-  write_party(w, cx, "via", "via_name", t.org_id, t.org_name, e.via);
+  write_org(w, cx, org_to, e.to);
+  write_org(w, cx, org_from, e.from);
+  write_org(w, cx, org_via, e.via);
   write_party(w, cx, "force", "force_name", t.force_id, t.force_name, e.force);
   if (e.chain != no_index) {
     w.key("chain");

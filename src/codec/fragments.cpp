@@ -27,8 +27,12 @@ void write_rule(json_sink& out, const rule_ref& r) {
 codec_fragments build_fragments(const policy& p, const force_registry& r) {
   codec_fragments f;
   for (const auto& o : p.organisations) {
-    f.org_id.push_back(json_string(o.id));
-    f.org_name.push_back(json_string(display_name(o.name)));
+    const std::string id = json_string(o.id), name = json_string(display_name(o.name));
+    for (std::size_t k = 0; k < f.org_host.size(); ++k) {
+      const std::string key = std::string(org_key_names[k]);
+      f.org_record[k].push_back(",\"" + key + "\":" + id);
+      f.org_host[k].push_back(f.org_record[k].back() + ",\"" + key + "_name\":" + name);
+    }
   }
   for (const auto& x : r.forces) {
     f.force_id.push_back(json_string(x.id));

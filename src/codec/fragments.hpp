@@ -6,15 +6,25 @@
 
 #include <muster/codec.hpp>
 
+#include <array>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
+/// The effect keys that name an organisation, in the order an effect writes them.
+enum org_key : std::uint8_t { org_to, org_from, org_via };
+inline constexpr std::string_view org_key_names[] = {"to", "from", "via"};
+
 struct codec_fragments {
   // Quoted JSON strings, by index.
-  std::vector<std::string> org_id, org_name;      ///< name: Chinese when the policy has it, else English
+  /// An organisation whole, as an effect's party key writes it: `,"to":<id>,"to_name":<name>`
+  /// for hosts (the name Chinese when the policy has it, else English), `,"to":<id>` for the
+  /// journal's records; by org_key, then by organisation.
+  std::array<std::vector<std::string>, 3> org_host, org_record;
   std::vector<std::string> force_id, force_name;
   std::vector<std::string> grade_id;
   std::vector<std::string> effect_kinds, topics;  ///< by enum value (events.hpp's, as of writing)
