@@ -5,8 +5,7 @@ MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
 void json_sink::string(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size() && plain_byte[static_cast<unsigned char>(s[i])]) ++i;
+  const std::size_t i = static_cast<std::size_t>(skip_plain(s.data(), s.data() + s.size()) - s.data());
   if (i == s.size() && s.size() + 2 <= capacity) {  // the common case: an id, an English word
     char* p = room(s.size() + 2);
     *p++ = '"';

@@ -65,7 +65,7 @@ class scanner {
   bool string(std::string_view& s) {
     const char* start = ++p_;
     for (;;) {
-      while (p_ != end_ && plain_byte[static_cast<unsigned char>(*p_)]) ++p_;  // the common case
+      p_ = skip_plain(p_, end_);  // the common case
       if (p_ == end_) return false;
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {

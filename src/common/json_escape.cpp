@@ -13,7 +13,7 @@ void append_json_string(std::string& out, std::string_view s) {
     // Copy the longest run that needs no escaping (plain ASCII and valid UTF-8) at once.
     std::size_t j = i;
     for (;;) {
-      while (j < s.size() && plain_byte[static_cast<unsigned char>(s[j])]) ++j;
+      j = static_cast<std::size_t>(skip_plain(s.data() + j, s.data() + s.size()) - s.data());
       if (j < s.size() && static_cast<unsigned char>(s[j]) >= 0x80) {
         if (const std::size_t n = utf8_sequence_length(s, j)) {
           j += n;

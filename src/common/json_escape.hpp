@@ -8,6 +8,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 MUSTER_BEGIN_NAMESPACE
 namespace detail {
 
@@ -21,6 +25,24 @@ struct plain_bytes {
   constexpr bool operator[](unsigned char c) const { return t[c]; }
 };
 inline constexpr plain_bytes plain_byte;
+
+/// The first byte of [p, end) that is not plain (end when all are): sixteen bytes a step where
+/// sixteen are left and the CPU has SSE2 (every x86-64), then byte by byte.
+inline const char* skip_plain(const char* p, const char* end) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+  while (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // Compared as signed bytes, 0x80 and above are negative: "below a space" catches them
+    // with the control characters.
+    const __m128i stop = _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    if (const int mask = _mm_movemask_epi8(stop); mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+    p += 16;
+  }
+#endif
+  while (p != end && plain_byte[static_cast<unsigned char>(*p)]) ++p;
+  return p;
+}
 
 /// Appends `s` as a JSON string literal, quotes included: '"' and '\\' escaped, \n \r \t \b \f
 /// as two characters, other C0 controls as \u00xx (lower-case hex), and every byte that is

@@ -68,3 +68,26 @@ TEST_CASE("json_escape: json_sink writes what append_json_string writes, fast pa
     CHECK(through_sink(s, "[1,") == "[1," + json_string(s) + ",");  // what was buffered comes first
   }
 }
+
+TEST_CASE("skip_plain stops at the first byte a JSON string cannot hold as it is, wherever it falls") {
+  // Sixteen bytes a step, then one by one: every stop byte at every place around the steps'
+  // edges gives the answer the byte-by-byte rule gives.
+  const std::string stops = std::string("\"\\\x1f\x7f\x80\xe4\xff", 7) + std::string(1, '\0');
+  for (std::size_t length = 0; length <= 50; ++length) {
+    const std::string plain(length, 'a');
+    CHECK(muster::detail::skip_plain(plain.data(), plain.data() + plain.size()) == plain.data() + plain.size());
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const char stop : stops) {
+        std::string s = plain;
+        s[at] = stop;
+        const char* expected = s.data();
+        while (expected != s.data() + s.size() && muster::detail::plain_byte[static_cast<unsigned char>(*expected)]) ++expected;
+        CAPTURE(length);
+        CAPTURE(at);
+        CAPTURE(static_cast<int>(static_cast<unsigned char>(stop)));
+        CHECK(muster::detail::skip_plain(s.data(), s.data() + s.size()) == expected);
+      }
+    }
+  }
+  CHECK(muster::detail::skip_plain(nullptr, nullptr) == nullptr);  // an empty string_view's data
+}
