@@ -62,15 +62,16 @@ void write_rule(json_sink& w, const effect_context& cx, rule_index r) {
 
 void write_effect(json_sink& w, effect_context& cx, const effect& e, const effect_refs& refs) {
   const codec_fragments& t = cx.text;
-  w.raw("{\"kind\":", 8);
-  const auto kind = static_cast<std::size_t>(e.kind);
-  if (kind < t.effect_kinds.size()) w.raw(t.effect_kinds[kind]);
-  else w.string(to_string(e.kind));  // a kind newer than the table
-  if (e.about != topic::none) {
-    w.key("topic");
-    const auto about = static_cast<std::size_t>(e.about);
-    if (about < t.topics.size()) w.raw(t.topics[about]);
-    else w.string(to_string(e.about));
+  const auto kind = static_cast<std::size_t>(e.kind), about = static_cast<std::size_t>(e.about);
+  if (kind < static_cast<std::size_t>(effect_kind_count) && about < static_cast<std::size_t>(topic_count)) {
+    w.raw(t.effect_head[kind * topic_count + about]);
+  } else {  // a kind or topic newer than the tables
+    w.raw("{\"kind\":", 8);
+    w.string(to_string(e.kind));
+    if (e.about != topic::none) {
+      w.key("topic");
+      w.string(to_string(e.about));
+    }
   }
   if (e.incident != 0) {
     w.key("incident");

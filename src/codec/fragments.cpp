@@ -49,8 +49,11 @@ codec_fragments build_fragments(const policy& p, const force_registry& r) {
   for (const auto& x : p.warnings.hazards) f.hazard_id.push_back(json_string(x.id));
   for (const auto& x : p.schedules) f.schedule_id.push_back(json_string(x.id));
   for (int k = 0; k < effect_kind_count; ++k)
-    f.effect_kinds.push_back(json_string(to_string(static_cast<effect_kind>(k))));
-  for (int t = 0; t < topic_count; ++t) f.topics.push_back(json_string(to_string(static_cast<topic>(t))));
+    for (int t = 0; t < topic_count; ++t) {
+      const auto about = static_cast<topic>(t);
+      f.effect_head.push_back("{\"kind\":" + json_string(to_string(static_cast<effect_kind>(k))) +
+                              (about == topic::none ? std::string() : ",\"topic\":" + json_string(to_string(about))));
+    }
   for (const auto& c : p.chains) {
     auto& steps = f.step_id.emplace_back();
     for (const auto& s : c.steps) steps.push_back(json_string(s.id));

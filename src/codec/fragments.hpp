@@ -27,7 +27,9 @@ struct codec_fragments {
   std::array<std::vector<std::string>, 3> org_host, org_record;
   std::vector<std::string> force_id, force_name;
   std::vector<std::string> grade_id;
-  std::vector<std::string> effect_kinds, topics;  ///< by enum value (events.hpp's, as of writing)
+  /// How every effect starts, `{"kind":<kind>` and, unless its topic is none, `,"topic":<topic>`:
+  /// by kind * topic_count + topic (events.hpp's enums, as of writing).
+  std::vector<std::string> effect_head;
   std::vector<std::vector<std::string>> step_id;  ///< per chain, per step
   std::vector<std::string> chain_id, flag_id, hazard_id, schedule_id;
   /// Per chain, the key its effects' `measure` is written under: "quantity" (4.3) or "amount" (4.1).
