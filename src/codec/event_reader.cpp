@@ -405,15 +405,17 @@ bool event_reader::finish() {
   if (!(seen_ & bit(f_kind))) return fail("kind", "required but missing", object);
   const event_kind k = out_.ev.kind;
   const kind_fields kf = fields_of(k);
-  for (std::uint32_t i = 0; i < count_; ++i) {
-    const field f = order_[i];
-    if (!(kf.allowed & bit(f)))
-      return fail(std::string(field_names[f]), std::string("does not apply to ") + to_string(k), {error_spot::part::key, member_of_[f]});
-  }
-  const field_mask missing = kf.required & ~seen_;
-  for (std::uint8_t f = 0; f < field_count; ++f)
-    if (missing & bit(static_cast<field>(f)))
-      return fail(std::string(field_names[f]), std::string("required by ") + to_string(k) + " but missing", object);
+  // Each loop runs only to name what is wrong, in the event's order or the fields'.
+  if (seen_ & ~kf.allowed)
+    for (std::uint32_t i = 0; i < count_; ++i) {
+      const field f = order_[i];
+      if (!(kf.allowed & bit(f)))
+        return fail(std::string(field_names[f]), std::string("does not apply to ") + to_string(k), {error_spot::part::key, member_of_[f]});
+    }
+  if (const field_mask missing = kf.required & ~seen_; missing != 0)
+    for (std::uint8_t f = 0; f < field_count; ++f)
+      if (missing & bit(static_cast<field>(f)))
+        return fail(std::string(field_names[f]), std::string("required by ") + to_string(k) + " but missing", object);
   if ((seen_ & bit(f_area)) && out_.area.empty()) return fail("area", "names no jurisdiction; a warning needs at least one", {error_spot::part::key, member_of_[f_area]});
   if (opens_request(k) && !(seen_ & (bit(f_forces) | bit(f_capabilities))))
     return fail("forces", std::string(to_string(k)) + " needs forces, capabilities or both", object);

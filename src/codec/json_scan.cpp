@@ -57,7 +57,8 @@ class scanner {
   static constexpr int ok = 1, refused = 0, give_up = -1;
 
   void ws() {
-    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+    // Compact JSON has none: one comparison tells most bytes are not whitespace.
+    while (p_ != end_ && static_cast<unsigned char>(*p_) <= ' ' && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
   }
 
   /// A string with no escapes and no control characters, valid UTF-8 (RFC 3629, as
